@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from './money.js';
+import { CaseNumberSchema, EntityIdSchema, NameSchema, TextSchema } from './identifiers.js';
+
+/** Events of a year stream `year-YYYY`: the money of one year's funds. */
+
+/** The state's recruitment and collaboration funds for a year arrived (mottatt). */
+export const FundsReceived = z.strictObject({
+  year: YearSchema,
+  amount: PositiveAmountSchema,
+  reference: NameSchema,
+  receivedOn: DateSchema,
+});
+
+/** Where a grant or reserve fund gets its authority: a point of an adopted resolution. */
+export const ResolutionCitationSchema = z.strictObject({
+  caseNumber: CaseNumberSchema,
+  pointNumber: z.number().int().min(1).max(50),
+});
+
+export const InstalmentSchema = z.strictObject({ year: YearSchema, amount: AmountSchema });
+
+/**
+ * A grant (tildeling) to an initiative, recorded in the stream of its first year.
+ * A single-year grant has one instalment; a multi-year grant has one per year,
+ * and the instalments add up to `amountTotal` to the øre. Each year's frame
+ * carries only that year's instalment.
+ */
+export const GrantAwarded = z.strictObject({
+  grantId: EntityIdSchema,
+  year: YearSchema,
+  initiativeId: EntityIdSchema,
+  amountTotal: PositiveAmountSchema,
+  instalments: z.array(InstalmentSchema).min(1).max(3),
+  authority: ResolutionCitationSchema,
+  note: TextSchema.optional(),
+});
+
+/** A signed change of a grant's instalment for `year`; `corrects` names the award. */
+export const GrantAdjusted = z.strictObject({
+  grantId: EntityIdSchema,
+  year: YearSchema,
+  initiativeId: EntityIdSchema,
+  amountChange: AmountChangeSchema,
+  authority: ResolutionCitationSchema,
+  reason: TextSchema,
+});
+
+/**
+ * Unused funds of a grant whose activity never started or was dropped are released
+ * (frigjort). They do not return to this year's frame; the year-end settlement
+ * carries them into the next year's frame.
+ */
+export const FundsReleased = z.strictObject({
+  grantId: EntityIdSchema,
+  year: YearSchema,
+  initiativeId: EntityIdSchema,
+  amount: PositiveAmountSchema,
+  reason: TextSchema,
+  authority: ResolutionCitationSchema.optional(),
+});
+
+/** What an initiative actually spent (forbruk) of its funds for a year. */
+export const SpendingReported = z.strictObject({
+  year: YearSchema,
+  initiativeId: EntityIdSchema,
+  amount: PositiveAmountSchema,
+  reference: NameSchema,
+});
+
+/** A correction of a spending report; `corrects` names the report. */
+export const SpendingCorrected = z.strictObject({
+  year: YearSchema,
+  initiativeId: EntityIdSchema,
+  amountChange: AmountChangeSchema,
+  reason: TextSchema,
+});
+
+/** A part of the frame set aside as a reserve fund (fond) by an adopted alternative. */
+export const ReserveFundEstablished = z.strictObject({
+  year: YearSchema,
+  name: NameSchema,
+  amount: PositiveAmountSchema,
+  authority: ResolutionCitationSchema,
+  alternativeNumber: z.number().int().min(1).max(20),
+});
+
+/** Year-end: the unallocated remainder (gjenstående) goes into the next year's frame. */
+export const RemainderCarriedForward = z.strictObject({
+  fromYear: YearSchema,
+  toYear: YearSchema,
+  amount: AmountSchema,
+});
+
+/** Year-end: released funds go into the next year's frame. */
+export const ReleasedFundsCarriedForward = z.strictObject({
+  fromYear: YearSchema,
+  toYear: YearSchema,
+  amount: AmountSchema,
+});
+
+/**
+ * Year-end: an ongoing initiative's unspent funds carry over (overføring) earmarked
+ * for the same initiative; they are not part of the next frame.
+ */
+export const EarmarkedFundsCarriedOver = z.strictObject({
+  fromYear: YearSchema,
+  toYear: YearSchema,
+  initiativeId: EntityIdSchema,
+  amount: PositiveAmountSchema,
+  grantIds: z.array(EntityIdSchema),
+});
+
+/** Year-end: the reserve fund's balance stays set aside in the next year. */
+export const ReserveFundCarriedOver = z.strictObject({
+  fromYear: YearSchema,
+  toYear: YearSchema,
+  amount: PositiveAmountSchema,
+});
+
+/**
+ * The year is settled and closed: nothing more is granted, released, reported or
+ * voted in it. The seal is the hash of the year stream's last event before this one,
+ * so a later change to the closed year is evident without a global writer.
+ */
+export const YearClosed = z.strictObject({
+  year: YearSchema,
+  seal: z.strictObject({ revision: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+});
+
+export const yearEventSchemas = {
+  FundsReceived,
+  GrantAwarded,
+  GrantAdjusted,
+  FundsReleased,
+  SpendingReported,
+  SpendingCorrected,
+  ReserveFundEstablished,
+  RemainderCarriedForward,
+  ReleasedFundsCarriedForward,
+  EarmarkedFundsCarriedOver,
+  ReserveFundCarriedOver,
+  YearClosed,
+} as const;

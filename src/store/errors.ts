@@ -1,0 +1,47 @@
+import type { ExpectedRevision } from './port.js';
+
+/** A stream was not at the revision a writer expected. Both stores throw this one error. */
+export class ConcurrencyError extends Error {
+  readonly code = 'concurrency-conflict';
+  constructor(
+    readonly streamName: string,
+    readonly expectedRevision: ExpectedRevision,
+    readonly actualRevision: number | null,
+  ) {
+    super(
+      `stream ${streamName} was expected at ${describeExpected(expectedRevision)} but is at ${
+        actualRevision === null ? 'no stream' : `revision ${actualRevision}`
+      }`,
+    );
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export function isConcurrencyError(error: unknown): error is ConcurrencyError {
+  return error instanceof ConcurrencyError;
+}
+
+function describeExpected(expected: ExpectedRevision): string {
+  return typeof expected === 'number' ? `revision ${expected}` : expected;
+}
+
+/** An append reused event ids in a way that cannot be an idempotent retry. */
+export class DuplicateEventError extends Error {
+  readonly code = 'duplicate-event-id';
+  constructor(
+    readonly eventId: string,
+    detail: string,
+  ) {
+    super(`event id ${eventId} ${detail}`);
+    this.name = 'DuplicateEventError';
+  }
+}
+
+/** The store cannot be reached or refused the request; nothing was appended. */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store-unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,0 +1,286 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { StoredRecord } from '../../events/catalogue.js';
+import { ConcurrencyError, DuplicateEventError } from './errors.js';
+import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  IntegrityProblem,
+  IntegrityReport,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from './port.js';
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  previous_hash: string;
+  hash: string;
+}
+
+const READ_BATCH = 2000;
+
+/**
+ * The embedded default store: one SQLite file (or `:memory:`), WAL journal with
+ * `synchronous = FULL`, so an append is on disk before it is acknowledged.
+ * Global positions come from an AUTOINCREMENT key, so they are never reused and a
+ * removed event leaves a gap that `verifyIntegrity` finds.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly description: string;
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(readonly path: string) {
+    this.description = `sqlite:${path}`;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        stream TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        UNIQUE (stream, revision)
+      );
+      CREATE TABLE IF NOT EXISTS streams (
+        stream TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        head_hash TEXT NOT NULL
+      );
+    `);
+    this.statements = {
+      streamHead: this.db.prepare<[string], { revision: number; head_hash: string }>(
+        'SELECT revision, head_hash FROM streams WHERE stream = ?',
+      ),
+      eventById: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
+      insertEvent: this.db.prepare(
+        `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, previous_hash, hash)
+         VALUES (@id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash)`,
+      ),
+      upsertStream: this.db.prepare(
+        `INSERT INTO streams (stream, revision, head_hash) VALUES (?, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, head_hash = excluded.head_hash`,
+      ),
+      readStream: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      readAll: this.db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+      headPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+  }
+
+  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.appendSync(stream, events, expected);
+  }
+
+  /** The synchronous core of `append`, also used by bulk import inside one transaction. */
+  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    const run = this.db.transaction((): AppendResult => {
+      const existing = this.findAlreadyStored(stream, events);
+      if (existing) return existing;
+      const head = this.statements.streamHead.get(stream);
+      const actual = head ? head.revision : null;
+      checkExpected(stream, expected, actual);
+      let revision = actual === null ? -1 : actual;
+      let previousHash = head ? head.head_hash : GENESIS_HASH;
+      const positions: number[] = [];
+      const hashes: string[] = [];
+      for (const event of events) {
+        revision += 1;
+        const hash = chainHash(previousHash, { stream, revision, ...event });
+        const result = this.statements.insertEvent.run({
+          id: event.id,
+          stream,
+          revision,
+          type: event.type,
+          schema_version: event.schemaVersion,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata),
+          previous_hash: previousHash,
+          hash,
+        });
+        positions.push(Number(result.lastInsertRowid));
+        hashes.push(hash);
+        previousHash = hash;
+      }
+      this.statements.upsertStream.run(stream, revision, previousHash);
+      return { nextRevision: revision, positions, hashes, alreadyStored: false };
+    });
+    return run.immediate();
+  }
+
+  /** Runs several appends in one transaction (bulk import): all or nothing. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  private findAlreadyStored(stream: string, events: EventToAppend[]): AppendResult | null {
+    const rows = events.map((event) => this.statements.eventById.get(event.id));
+    if (rows.every((row) => row === undefined)) return null;
+    const stored = rows.filter((row): row is EventRow => row !== undefined);
+    if (stored.length !== rows.length)
+      throw new DuplicateEventError(
+        stored[0]!.id,
+        'is already stored, but the rest of the batch is not: a retry must send the same batch',
+      );
+    for (let index = 0; index < stored.length; index++) {
+      const row = stored[index]!;
+      if (row.stream !== stream) throw new DuplicateEventError(row.id, `is already stored in another stream (${row.stream})`);
+      if (index > 0 && row.revision !== stored[index - 1]!.revision + 1)
+        throw new DuplicateEventError(row.id, 'is already stored out of the batch order');
+    }
+    const head = this.statements.streamHead.get(stream);
+    return {
+      nextRevision: head ? head.revision : stored[stored.length - 1]!.revision,
+      positions: stored.map((row) => row.position),
+      hashes: stored.map((row) => row.hash),
+      alreadyStored: true,
+    };
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredRecord> {
+    let next = options.fromRevision ?? 0;
+    for (;;) {
+      const rows = this.statements.readStream.all(stream, next, READ_BATCH);
+      for (const row of rows) yield toRecord(row);
+      if (rows.length < READ_BATCH) return;
+      next = rows[rows.length - 1]!.revision + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredRecord> {
+    yield* this.readAllSync(options);
+  }
+
+  /** Synchronous global read, for rebuilds where an await per event costs too much. */
+  *readAllSync(options: ReadAllOptions = {}): Iterable<StoredRecord> {
+    let after = options.afterPosition ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const rows = this.statements.readAll.all(after, Math.min(READ_BATCH, remaining));
+      for (const row of rows) yield toRecord(row);
+      if (rows.length === 0) return;
+      remaining -= rows.length;
+      after = rows[rows.length - 1]!.position;
+      if (rows.length < READ_BATCH) return;
+    }
+  }
+
+  async streamRevision(stream: string): Promise<number | null> {
+    return this.statements.streamHead.get(stream)?.revision ?? null;
+  }
+
+  async headPosition(): Promise<number> {
+    return this.statements.headPosition.get()?.position ?? 0;
+  }
+
+  async verifyIntegrity(): Promise<IntegrityReport> {
+    const problems: IntegrityProblem[] = [];
+    let eventsChecked = 0;
+    const chains = new Map<string, { revision: number; hash: string }>();
+    try {
+      const check = this.db.pragma('quick_check') as { quick_check: string }[];
+      for (const row of check)
+        if (row.quick_check !== 'ok') problems.push({ stream: '(file)', problem: `SQLite quick_check: ${row.quick_check}` });
+      let expectedPosition = 1;
+      for (const row of this.db.prepare<[], EventRow>('SELECT * FROM events ORDER BY position').iterate()) {
+        eventsChecked += 1;
+        const where = { stream: row.stream, revision: row.revision, position: row.position, eventId: row.id };
+        if (row.position !== expectedPosition)
+          problems.push({ ...where, problem: `positions ${expectedPosition}–${row.position - 1} are missing (events removed)` });
+        expectedPosition = row.position + 1;
+        const previous = chains.get(row.stream) ?? { revision: -1, hash: GENESIS_HASH };
+        if (row.revision !== previous.revision + 1)
+          problems.push({ ...where, problem: `revision ${previous.revision + 1} is missing before revision ${row.revision}` });
+        if (row.previous_hash !== previous.hash) problems.push({ ...where, problem: 'previous hash does not match the chain' });
+        let content: { data: unknown; metadata: unknown } | null = null;
+        try {
+          content = { data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) };
+        } catch {
+          problems.push({ ...where, problem: 'stored JSON is unreadable' });
+        }
+        if (content) {
+          const hash = chainHash(row.previous_hash, {
+            stream: row.stream,
+            revision: row.revision,
+            id: row.id,
+            type: row.type,
+            schemaVersion: row.schema_version,
+            ...content,
+          });
+          if (hash !== row.hash) problems.push({ ...where, problem: 'content does not match its hash (event changed)' });
+        }
+        chains.set(row.stream, { revision: row.revision, hash: row.hash });
+      }
+      const sequence = this.db
+        .prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
+        .get();
+      if (sequence && sequence.seq !== expectedPosition - 1)
+        problems.push({ stream: '(log)', problem: `the last ${sequence.seq - (expectedPosition - 1)} event(s) of the log were removed` });
+      const heads = this.db.prepare<[], { stream: string; revision: number; head_hash: string }>('SELECT * FROM streams').all();
+      for (const head of heads) {
+        const chain = chains.get(head.stream);
+        if (!chain) problems.push({ stream: head.stream, problem: 'stream has a head but no events (events removed)' });
+        else if (chain.revision !== head.revision || chain.hash !== head.head_hash)
+          problems.push({ stream: head.stream, problem: `stream head is revision ${head.revision} but the last stored event is revision ${chain.revision}` });
+      }
+      for (const stream of chains.keys())
+        if (!heads.some((head) => head.stream === stream)) problems.push({ stream, problem: 'stream head record is missing' });
+    } catch (error: unknown) {
+      problems.push({ stream: '(file)', problem: `the store file cannot be read: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    return { ok: problems.length === 0, eventsChecked, streamsChecked: chains.size, problems };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function checkExpected(stream: string, expected: ExpectedRevision, actual: number | null): void {
+  const fits =
+    expected === 'any' ||
+    (expected === 'no-stream' && actual === null) ||
+    (expected === 'exists' && actual !== null) ||
+    (typeof expected === 'number' && actual === expected);
+  if (!fits) throw new ConcurrencyError(stream, expected, actual);
+}
+
+function toRecord(row: EventRow): StoredRecord {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import { ulid } from 'ulid';
+import type { EventStore, EventToAppend } from '../src/store/port.js';
+import { ConcurrencyError, DuplicateEventError } from '../src/store/errors.js';
+import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
+import type { StoredRecord } from '../events/catalogue.js';
+
+/**
+ * The event-store contract. Every store runs this same suite:
+ * `describeStoreContract('sqlite (file)', async () => ({ store, cleanup }))`.
+ * Stream names get a random suffix so the suite also runs against a shared server.
+ */
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<{ store: EventStore; cleanup: () => Promise<void> }>,
+  options: { skipReason?: string | undefined } = {},
+): void {
+  const suite = options.skipReason ? describe.skip : describe;
+  if (options.skipReason) console.log(`[skipped] event-store contract on ${name}: ${options.skipReason}`);
+  suite(`event-store contract: ${name}`, () => {
+    let store: EventStore;
+    let cleanup: () => Promise<void>;
+    let prefix: string;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+      prefix = `contract${ulid().slice(-8).toLowerCase()}`;
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    const draft = (type = 'FundsReceived', data: unknown = { n: 1 }): EventToAppend => ({
+      id: ulid(),
+      type,
+      schemaVersion: 1,
+      data,
+      metadata: { actor: 'contract-suite' },
+    });
+    const collect = async (iterable: AsyncIterable<StoredRecord>) => {
+      const records: StoredRecord[] = [];
+      for await (const record of iterable) records.push(record);
+      return records;
+    };
+    const ownEvents = async (afterPosition?: number) =>
+      (await collect(store.readAll(afterPosition === undefined ? {} : { afterPosition }))).filter((record) =>
+        record.stream.startsWith(prefix),
+      );
+
+    it('appends to a new stream at revision 0 and reads the events back in order with their data', async () => {
+      const stream = `${prefix}-a`;
+      const events = [draft('A', { amount: '12595000.00' }), draft('B', { list: [1, 'x'] })];
+      const result = await store.append(stream, events, 'no-stream');
+      expect(result.nextRevision).toBe(1);
+      expect(result.alreadyStored).toBe(false);
+      expect(result.positions).toHaveLength(2);
+      expect(result.positions[1]!).toBeGreaterThan(result.positions[0]!);
+      const read = await collect(store.readStream(stream));
+      expect(read.map((record) => [record.id, record.type, record.revision])).toEqual([
+        [events[0]!.id, 'A', 0],
+        [events[1]!.id, 'B', 1],
+      ]);
+      expect(read[0]!.data).toEqual({ amount: '12595000.00' });
+      expect(read[0]!.metadata).toEqual({ actor: 'contract-suite' });
+      expect(read.map((record) => record.position)).toEqual(result.positions);
+      expect(await store.streamRevision(stream)).toBe(1);
+    });
+
+    it('reports no revision for a stream that does not exist and reads it as empty', async () => {
+      expect(await store.streamRevision(`${prefix}-missing`)).toBeNull();
+      expect(await collect(store.readStream(`${prefix}-missing`))).toEqual([]);
+    });
+
+    it('refuses an append at a stale revision with ConcurrencyError and appends nothing', async () => {
+      const stream = `${prefix}-b`;
+      await store.append(stream, [draft()], 'no-stream');
+      await store.append(stream, [draft()], 0);
+      const stale = store.append(stream, [draft()], 0);
+      await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(stream, [draft()], 0)).rejects.toMatchObject({
+        streamName: stream,
+        expectedRevision: 0,
+        actualRevision: 1,
+      });
+      expect(await store.streamRevision(stream)).toBe(1);
+      expect(await collect(store.readStream(stream))).toHaveLength(2);
+    });
+
+    it('honours no-stream, exists and any', async () => {
+      const stream = `${prefix}-c`;
+      await expect(store.append(stream, [draft()], 'exists')).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.append(stream, [draft()], 'no-stream');
+      await expect(store.append(stream, [draft()], 'no-stream')).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.append(stream, [draft()], 'exists');
+      await store.append(stream, [draft()], 'any');
+      await store.append(`${prefix}-c2`, [draft()], 'any');
+      expect(await store.streamRevision(stream)).toBe(2);
+      expect(await store.streamRevision(`${prefix}-c2`)).toBe(0);
+    });
+
+    it('treats a repeated append of the same event ids as already stored, without a second copy', async () => {
+      const stream = `${prefix}-d`;
+      const events = [draft(), draft()];
+      const first = await store.append(stream, events, 'no-stream');
+      const again = await store.append(stream, events, 'no-stream');
+      expect(again.alreadyStored).toBe(true);
+      expect(again.positions).toEqual(first.positions);
+      expect(await collect(store.readStream(stream))).toHaveLength(2);
+    });
+
+    it('refuses a batch that repeats a stored id among new ones', async () => {
+      const stream = `${prefix}-e`;
+      const stored = draft();
+      await store.append(stream, [stored], 'no-stream');
+      await expect(store.append(stream, [stored, draft()], 'any')).rejects.toBeInstanceOf(DuplicateEventError);
+      expect(await collect(store.readStream(stream))).toHaveLength(1);
+    });
+
+    it('reads the whole log in global order across streams, after a position and in pages', async () => {
+      const before = await store.headPosition();
+      await store.append(`${prefix}-f1`, [draft('One')], 'no-stream');
+      await store.append(`${prefix}-f2`, [draft('Two')], 'no-stream');
+      await store.append(`${prefix}-f1`, [draft('Three')], 0);
+      const all = await ownEvents(before);
+      expect(all.map((record) => record.type)).toEqual(['One', 'Two', 'Three']);
+      const positions = all.map((record) => record.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      const afterFirst = await ownEvents(all[0]!.position);
+      expect(afterFirst.map((record) => record.type)).toEqual(['Two', 'Three']);
+      const page = await collect(store.readAll({ afterPosition: before, maxCount: 1 }));
+      expect(page).toHaveLength(1);
+      expect(await store.headPosition()).toBeGreaterThanOrEqual(all[2]!.position);
+    });
+
+    it('reads a stream from a revision on', async () => {
+      const stream = `${prefix}-g`;
+      await store.append(stream, [draft('R0'), draft('R1'), draft('R2')], 'no-stream');
+      const tail = await collect(store.readStream(stream, { fromRevision: 1 }));
+      expect(tail.map((record) => record.type)).toEqual(['R1', 'R2']);
+    });
+
+    it('chains every stream: each hash covers the previous one and the content', async () => {
+      const stream = `${prefix}-h`;
+      await store.append(stream, [draft('X', { a: 1 })], 'no-stream');
+      await store.append(stream, [draft('Y', { b: 2 })], 0);
+      const [first, second] = await collect(store.readStream(stream));
+      expect(first!.previousHash).toBe(GENESIS_HASH);
+      expect(first!.hash).toBe(chainHash(GENESIS_HASH, { ...first!, stream }));
+      expect(second!.previousHash).toBe(first!.hash);
+      expect(second!.hash).toBe(chainHash(first!.hash, { ...second!, stream }));
+      const report = await store.verifyIntegrity();
+      expect(report.problems).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect(report.eventsChecked).toBeGreaterThanOrEqual(2);
+    });
+
+    it('lets exactly one of two racing appends at the same revision win', async () => {
+      const stream = `${prefix}-i`;
+      await store.append(stream, [draft()], 'no-stream');
+      const outcomes = await Promise.allSettled([
+        store.append(stream, [draft('Left')], 0),
+        store.append(stream, [draft('Right')], 0),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const rejected = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
+      expect(await collect(store.readStream(stream))).toHaveLength(2);
+    });
+  });
+}
