@@ -23,8 +23,11 @@ export const CURRENT_SCHEMA_VERSION = 1;
 
 export type EventDataOf<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
 
-/** An event's type and data, before the ledger gives it an id and metadata. */
-export type EventDraft = { [T in EventType]: { type: T; data: EventDataOf<T> } }[EventType];
+/**
+ * An event's type and data, before the ledger gives it an id and metadata.
+ * `corrects` names the earlier event this one corrects.
+ */
+export type EventDraft = { [T in EventType]: { type: T; data: EventDataOf<T>; corrects?: string } }[EventType];
 
 /** A stored, parsed event with its place in the log. */
 export type LedgerEvent = {

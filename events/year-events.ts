@@ -125,7 +125,8 @@ export const ReserveFundCarriedOver = z.strictObject({
  */
 export const YearClosed = z.strictObject({
   year: YearSchema,
-  seal: z.strictObject({ revision: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** revision −1 with the genesis hash seals a year with no events. */
+  seal: z.strictObject({ revision: z.number().int().min(-1), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
 });
 
 export const yearEventSchemas = {

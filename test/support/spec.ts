@@ -1,0 +1,107 @@
+import { expect } from 'vitest';
+import { monotonicFactory } from 'ulid';
+import { CommandHandler, type CommandResult } from '../../src/app/command-handler.js';
+import type { CommandInput } from '../../src/commands/schemas.js';
+import { SqliteEventStore } from '../../src/store/sqlite-store.js';
+
+/** A ledger on an in-memory store with a clock that ticks one second per read. */
+export function testLedger(start = '2025-01-01T08:00:00Z') {
+  const store = new SqliteEventStore(':memory:');
+  let instant = Date.parse(start);
+  const handler = new CommandHandler(store, { clock: () => new Date((instant += 1000)), newId: monotonicFactory() });
+  let keys = 0;
+  const run = async (command: Omit<CommandInput, 'idempotencyKey'> & { idempotencyKey?: string }, actor = 'sekretariat'): Promise<CommandResult> =>
+    handler.execute({ idempotencyKey: `k-${++keys}`, ...command }, { actor });
+  return { store, handler, run };
+}
+
+type Given = Omit<CommandInput, 'idempotencyKey'> & { idempotencyKey?: string };
+
+/**
+ * A spec in the given / when / then form: the given commands are recorded through
+ * the rules, then the command under test either records the expected events or is
+ * refused with the expected error code, with nothing appended.
+ */
+export function given(...commands: Given[]) {
+  return {
+    when(command: Given) {
+      const prepare = async () => {
+        const ledger = testLedger();
+        for (const previous of commands) await ledger.run(previous);
+        return ledger;
+      };
+      return {
+        async then(expected: { type: string; data?: Record<string, unknown> }[]) {
+          const ledger = await prepare();
+          const result = await ledger.run(command);
+          expect(result.events.map((event) => event.type)).toEqual(expected.map((event) => event.type));
+          expected.forEach((event, index) => {
+            if (event.data) expect(result.events[index]!.data).toMatchObject(event.data);
+          });
+          return result;
+        },
+        async thenThrows(code: string, details?: Record<string, unknown>) {
+          const ledger = await prepare();
+          const before = await ledger.store.headPosition();
+          const failure = await ledger.run(command).then(
+            () => null,
+            (error: unknown) => error,
+          );
+          expect(failure, `expected the command to be refused with ${code}`).not.toBeNull();
+          expect(failure).toMatchObject({ code, ...(details ? { details: expect.objectContaining(details) } : {}) });
+          expect(await ledger.store.headPosition(), 'a refused command appends nothing').toBe(before);
+          return failure as Error;
+        },
+      };
+    },
+  };
+}
+
+/** A small registry, 1 000 000 received for 2025, and case 01.25 adopted with a grant point and a reserve-fund choice. */
+export const basics: Given[] = [
+  { type: 'RegisterProgrammeArea', programmeAreaId: 'omrade', name: 'Område' },
+  { type: 'RegisterInitiative', initiativeId: 'tiltak', name: 'Tiltak', programmeAreaId: 'omrade', criterion: 'utvikling', phase: 'oppstart' },
+  { type: 'RegisterInitiative', initiativeId: 'annet', name: 'Annet tiltak', programmeAreaId: 'omrade', criterion: 'drift', phase: 'drift' },
+  { type: 'RegisterPartner', partnerId: 'kommunene', name: 'Kommunene', kind: 'municipalities' },
+  { type: 'RegisterPartner', partnerId: 'si', name: 'Sykehuset Innlandet', kind: 'hospital-trust' },
+  { type: 'RegisterCommitteeMember', memberId: 'leder', name: 'Leder', partnerId: 'kommunene' },
+  { type: 'RegisterCommitteeMember', memberId: 'nestleder', name: 'Nestleder', partnerId: 'si' },
+  { type: 'ReceiveFunds', year: 2025, amount: '1000000', reference: 'Tilskudd 2025', receivedOn: '2025-01-15' },
+  { type: 'OpenCase', caseNumber: '01.25', meetingDate: '2025-02-20', title: 'Prioritering' },
+  {
+    type: 'ProposeResolution',
+    caseNumber: '01.25',
+    points: [
+      { number: 1, text: 'Prioriteringene vedtas', alternatives: [] },
+      {
+        number: 2,
+        text: 'Fond',
+        alternatives: [
+          { number: 1, label: 'Alt. 1', amount: '300000' },
+          { number: 2, label: 'Alt. 2', amount: '200000' },
+          { number: 3, label: 'Alt. 3: ikke etablere', amount: null },
+        ],
+      },
+    ],
+  },
+];
+
+export const adopted = (alternativeNumber = 1): Given => ({
+  type: 'AdoptResolution',
+  caseNumber: '01.25',
+  points: [
+    { number: 1, outcome: 'adopted' },
+    { number: 2, outcome: 'adopted', alternativeNumber },
+  ],
+  decidedBy: 'consensus',
+});
+
+export const grant = (amount: string, extra: Record<string, unknown> = {}): Given =>
+  ({
+    type: 'AwardGrant',
+    year: 2025,
+    initiativeId: 'tiltak',
+    plan: { amount },
+    authority: { caseNumber: '01.25', pointNumber: 1 },
+    ...extra,
+  }) as Given;
