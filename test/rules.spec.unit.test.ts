@@ -161,7 +161,8 @@ describe('releases, spending and their limits', () => {
 });
 
 describe('votes', () => {
-  const vote = (memberId: string, pointNumber: number, choice: Record<string, unknown>) =>
+  type Choice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
+  const vote = (memberId: string, pointNumber: number, choice: Choice) =>
     ({ type: 'CastVote', caseNumber: '01.25', memberId, pointNumber, choice }) as const;
 
   it('takes a registered member\'s vote for an alternative that exists', async () => {

@@ -10,12 +10,13 @@ export function testLedger(start = '2025-01-01T08:00:00Z') {
   let instant = Date.parse(start);
   const handler = new CommandHandler(store, { clock: () => new Date((instant += 1000)), newId: monotonicFactory() });
   let keys = 0;
-  const run = async (command: Omit<CommandInput, 'idempotencyKey'> & { idempotencyKey?: string }, actor = 'sekretariat'): Promise<CommandResult> =>
+  const run = async (command: Given, actor = 'sekretariat'): Promise<CommandResult> =>
     handler.execute({ idempotencyKey: `k-${++keys}`, ...command }, { actor });
   return { store, handler, run };
 }
 
-type Given = Omit<CommandInput, 'idempotencyKey'> & { idempotencyKey?: string };
+/** A command without its idempotency key (the spec numbers them). Distributes over the union of commands. */
+export type Given = CommandInput extends infer C ? (C extends unknown ? Omit<C, 'idempotencyKey'> & { idempotencyKey?: string } : never) : never;
 
 /**
  * A spec in the given / when / then form: the given commands are recorded through
@@ -86,7 +87,9 @@ export const basics: Given[] = [
   },
 ];
 
-export const adopted = (alternativeNumber = 1): Given => ({
+export type GivenOf<T extends Given['type']> = Extract<Given, { type: T }>;
+
+export const adopted = (alternativeNumber = 1): GivenOf<'AdoptResolution'> => ({
   type: 'AdoptResolution',
   caseNumber: '01.25',
   points: [
