@@ -190,6 +190,19 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  async readPositions(positions: number[]): Promise<StoredRecord[]> {
+    const records: StoredRecord[] = [];
+    const sorted = [...new Set(positions)].sort((a, b) => a - b);
+    for (let start = 0; start < sorted.length; start += 500) {
+      const chunk = sorted.slice(start, start + 500);
+      const rows = this.db
+        .prepare<number[], EventRow>(`SELECT * FROM events WHERE position IN (${chunk.map(() => '?').join(',')}) ORDER BY position`)
+        .all(...chunk);
+      for (const row of rows) records.push(toRecord(row));
+    }
+    return records;
+  }
+
   async streamRevision(stream: string): Promise<number | null> {
     return this.statements.streamHead.get(stream)?.revision ?? null;
   }

@@ -1,0 +1,28 @@
+# The ledger's HTTP service. Build: docker build -t hfi-decision-ledger .
+# Runs against EventStoreDB by default (see docker-compose.yml); LEDGER_STORE may
+# also name a SQLite file.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 falls back to compiling its native module when no prebuilt binary fits.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+# Scripts off: `prepare` would build before the sources are copied. Only
+# better-sqlite3 needs its install script (the native module).
+RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    LEDGER_STORE=esdb://eventstore:2113?tls=false \
+    PORT=3000
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]

@@ -1,0 +1,141 @@
+/**
+ * The figures the read side reports, and how they relate.
+ *
+ * Base figures are sums of postings: each event posts signed amounts to accounts,
+ * an account being (year, scope, figure). Derived figures are linear combinations
+ * of base figures, so every figure can be explained as the postings behind it.
+ */
+
+/** Base figures kept per year for the whole frame. */
+export const yearFigures = [
+  'received',
+  'remainderCarriedIn',
+  'releasedCarriedIn',
+  'reserveCarriedIn',
+  'reserved',
+  'remainderCarriedOut',
+  'releasedCarriedOut',
+  'reserveCarriedOut',
+] as const;
+
+/** Base figures kept per initiative (or per proposal of a new initiative). */
+export const initiativeFigures = [
+  'requested',
+  'recommended',
+  'granted',
+  'released',
+  'spent',
+  'earmarkedCarriedIn',
+  'earmarkedCarriedOut',
+] as const;
+
+export type YearFigure = (typeof yearFigures)[number];
+export type InitiativeFigure = (typeof initiativeFigures)[number];
+export type BaseFigure = YearFigure | InitiativeFigure;
+
+/** Derived figures as signed sums of base figures. */
+export const derivedFigures = {
+  /** ramme / justert ramme */
+  frame: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1 },
+  /** what the frame has left: frame − granted − reserved */
+  available: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, granted: -1, reserved: -1 },
+  /** how far the proposals exceed the frame */
+  requestedOverFrame: { requested: 1, received: -1, remainderCarriedIn: -1, releasedCarriedIn: -1 },
+  /** what an initiative may still spend: granted + earmarked in − released − spent */
+  availableToSpend: { granted: 1, earmarkedCarriedIn: 1, released: -1, spent: -1 },
+} as const satisfies Record<string, Partial<Record<BaseFigure, 1 | -1>>>;
+
+export type DerivedFigure = keyof typeof derivedFigures;
+export type Figure = BaseFigure | DerivedFigure | 'availableIfRecommendationAdopted';
+
+export const allFigures: Figure[] = [
+  ...yearFigures,
+  ...initiativeFigures,
+  ...(Object.keys(derivedFigures) as DerivedFigure[]),
+  'availableIfRecommendationAdopted',
+];
+
+export function isYearFigure(figure: string): figure is YearFigure {
+  return (yearFigures as readonly string[]).includes(figure);
+}
+
+export function isBaseFigure(figure: string): figure is BaseFigure {
+  return isYearFigure(figure) || (initiativeFigures as readonly string[]).includes(figure);
+}
+
+export function isDerivedFigure(figure: string): figure is DerivedFigure {
+  return Object.prototype.hasOwnProperty.call(derivedFigures, figure);
+}
+
+/** Labels in Norwegian (bokmål) and English, for tables and explanations. */
+export const figureLabels: Record<Figure, { nb: string; en: string }> = {
+  received: { nb: 'Mottatt', en: 'Received' },
+  remainderCarriedIn: { nb: 'Gjenstående fra i fjor', en: 'Remainder carried in' },
+  releasedCarriedIn: { nb: 'Frigjort fra i fjor', en: 'Released funds carried in' },
+  reserveCarriedIn: { nb: 'Fond fra i fjor', en: 'Reserve fund carried in' },
+  reserved: { nb: 'Satt av til fond', en: 'Reserved (fund)' },
+  remainderCarriedOut: { nb: 'Gjenstående overført', en: 'Remainder carried out' },
+  releasedCarriedOut: { nb: 'Frigjort overført', en: 'Released funds carried out' },
+  reserveCarriedOut: { nb: 'Fond overført', en: 'Reserve fund carried out' },
+  requested: { nb: 'Innspill', en: 'Requested' },
+  recommended: { nb: 'Anbefalt', en: 'Recommended' },
+  granted: { nb: 'Tildelt', en: 'Granted' },
+  released: { nb: 'Frigjort', en: 'Released' },
+  spent: { nb: 'Forbruk', en: 'Spent' },
+  earmarkedCarriedIn: { nb: 'Øremerket fra i fjor', en: 'Earmarked carried in' },
+  earmarkedCarriedOut: { nb: 'Øremerket overført', en: 'Earmarked carried out' },
+  frame: { nb: 'Justert ramme', en: 'Adjusted frame' },
+  available: { nb: 'Tilgjengelig', en: 'Available' },
+  requestedOverFrame: { nb: 'Innspill over ramme', en: 'Requested over frame' },
+  availableToSpend: { nb: 'Disponibelt', en: 'Available to spend' },
+  availableIfRecommendationAdopted: { nb: 'Tilgjengelig om anbefalingen vedtas', en: 'Available if the recommendation is adopted' },
+};
+
+/**
+ * Which part of the ledger a figure is about:
+ * the whole year, a programme area, an initiative, the proposals that have no
+ * programme area yet, or one such proposal.
+ */
+export type Scope =
+  | { kind: 'total' }
+  | { kind: 'programme-area'; programmeAreaId: string }
+  | { kind: 'initiative'; initiativeId: string }
+  | { kind: 'unassigned' }
+  | { kind: 'proposal'; proposalId: string };
+
+export interface FigureRef {
+  year: number;
+  figure: Figure;
+  scope: Scope;
+}
+
+export function scopeKey(scope: Scope): string {
+  switch (scope.kind) {
+    case 'total':
+      return 'total';
+    case 'programme-area':
+      return `programme-area:${scope.programmeAreaId}`;
+    case 'initiative':
+      return `initiative:${scope.initiativeId}`;
+    case 'unassigned':
+      return 'unassigned';
+    case 'proposal':
+      return `proposal:${scope.proposalId}`;
+    default: {
+      const exhaustive: never = scope;
+      return exhaustive;
+    }
+  }
+}
+
+/** Parses `total`, `programme-area:ID`, `initiative:ID`, `unassigned` or `proposal:ID`. */
+export function parseScope(text: string): Scope | null {
+  if (text === 'total') return { kind: 'total' };
+  if (text === 'unassigned') return { kind: 'unassigned' };
+  const [kind, id] = text.split(/:(.*)/s) as [string, string | undefined];
+  if (!id) return null;
+  if (kind === 'programme-area') return { kind: 'programme-area', programmeAreaId: id };
+  if (kind === 'initiative') return { kind: 'initiative', initiativeId: id };
+  if (kind === 'proposal') return { kind: 'proposal', proposalId: id };
+  return null;
+}

@@ -1,0 +1,317 @@
+import type { Decimal } from 'decimal.js';
+import type { LedgerEvent } from '../events/catalogue.js';
+import { yearOfCaseNumber } from '../events/identifiers.js';
+import { ZERO, money } from '../src/domain/money.js';
+import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../src/case/case.js';
+import type { BaseFigure, InitiativeFigure, YearFigure } from './figures.js';
+
+/**
+ * The read model: one pure fold over the whole log. Every money event posts
+ * signed amounts to accounts (year × scope × figure); a figure is the sum of its
+ * postings, so it can always be explained by the events behind it.
+ */
+
+/** An account's postings: parallel arrays of log positions and signed decimal strings. */
+export class Account {
+  total: Decimal = ZERO;
+  readonly positions: number[] = [];
+  readonly deltas: string[] = [];
+
+  post(position: number, delta: Decimal): void {
+    this.total = this.total.plus(delta);
+    this.positions.push(position);
+    this.deltas.push(delta.toFixed(2));
+  }
+}
+
+/** Where a posting lands within a year: the year itself, an initiative, or a proposal of a new initiative. */
+export type AccountScope = 'year' | `initiative:${string}` | `proposal:${string}`;
+
+export interface YearBook {
+  year: number;
+  /** Accounts by `${AccountScope}|${figure}`. */
+  accounts: Map<string, Account>;
+  /** Every event that concerns the year, in log order: the audit trail. */
+  eventPositions: number[];
+  closed: { position: number; seal: { revision: number; hash: string } } | null;
+}
+
+export interface ProposalView {
+  proposalId: string;
+  caseNumber: string;
+  year: number;
+  target: ProposalTarget;
+  amountRequested: string | null;
+  submittedBy: string[];
+  description: string | null;
+  position: number;
+}
+
+export interface VoteView {
+  memberId: string;
+  pointNumber: number;
+  choice: VoteChoice;
+  position: number;
+  effectiveDate: string;
+}
+
+export interface CaseView {
+  caseNumber: string;
+  meetingDate: string;
+  title: string;
+  position: number;
+  proposalIds: string[];
+  recommendations: { year: number; target: RecommendationTarget; amountRecommended: string; position: number }[];
+  resolution: { points: ResolutionPoint[]; position: number } | null;
+  votes: VoteView[];
+  adopted: {
+    points: AdoptedPoint[];
+    decidedBy: 'consensus' | 'unanimous' | 'majority';
+    dissent: { memberId: string; pointNumber: number }[];
+    notes: string | null;
+    position: number;
+    effectiveDate: string;
+  } | null;
+  /** Grants and reserve funds that cite this case. */
+  citedBy: number[];
+}
+
+export interface GrantView {
+  grantId: string;
+  initiativeId: string;
+  year: number;
+  amountTotal: string;
+  instalments: { year: number; amount: string }[];
+  authority: { caseNumber: string; pointNumber: number };
+  position: number;
+}
+
+export interface RegistryView {
+  programmeAreas: Map<string, { programmeAreaId: string; name: string }>;
+  initiatives: Map<string, { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string }>;
+  partners: Map<string, { partnerId: string; name: string; kind: string }>;
+  members: Map<string, { memberId: string; name: string; partnerId: string }>;
+}
+
+export class LedgerView {
+  /** The global position of the last event folded in (0 before any). */
+  position = 0;
+  lastEventHash: string | null = null;
+  eventCount = 0;
+  readonly registry: RegistryView = { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map() };
+  readonly cases = new Map<string, CaseView>();
+  readonly proposals = new Map<string, ProposalView>();
+  readonly grants = new Map<string, GrantView>();
+  readonly years = new Map<number, YearBook>();
+  /** The current recommended amount per `${caseNumber}|${year}|${account scope}` (a later line replaces the earlier). */
+  readonly recommendationAmounts = new Map<string, Decimal>();
+
+  yearBook(year: number): YearBook {
+    let book = this.years.get(year);
+    if (!book) {
+      book = { year, accounts: new Map(), eventPositions: [], closed: null };
+      this.years.set(year, book);
+    }
+    return book;
+  }
+
+  private touch(year: number, position: number): YearBook {
+    const book = this.yearBook(year);
+    if (book.eventPositions[book.eventPositions.length - 1] !== position) book.eventPositions.push(position);
+    return book;
+  }
+
+  private post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal): void {
+    const book = this.touch(year, position);
+    if (delta.isZero()) return;
+    const key = `${scope}|${figure}`;
+    let account = book.accounts.get(key);
+    if (!account) {
+      account = new Account();
+      book.accounts.set(key, account);
+    }
+    account.post(position, delta);
+  }
+
+  private postYear(year: number, figure: YearFigure, position: number, amount: string): void {
+    this.post(year, 'year', figure, position, money(amount));
+  }
+
+  private postInitiative(year: number, initiativeId: string, figure: InitiativeFigure, position: number, delta: Decimal): void {
+    this.post(year, `initiative:${initiativeId}`, figure, position, delta);
+  }
+
+  /** The account scope of a proposal: its initiative, or the proposal itself when it names a new initiative. */
+  proposalScope(proposalId: string): AccountScope {
+    const proposal = this.proposals.get(proposalId);
+    if (proposal && 'initiativeId' in proposal.target) return `initiative:${proposal.target.initiativeId}`;
+    return `proposal:${proposalId}`;
+  }
+
+  apply(event: LedgerEvent): void {
+    const position = event.position;
+    switch (event.type) {
+      case 'ProgrammeAreaRegistered':
+        this.registry.programmeAreas.set(event.data.programmeAreaId, { ...event.data });
+        break;
+      case 'InitiativeRegistered':
+        this.registry.initiatives.set(event.data.initiativeId, { ...event.data });
+        break;
+      case 'InitiativePhaseChanged': {
+        const initiative = this.registry.initiatives.get(event.data.initiativeId);
+        if (initiative) initiative.phase = event.data.phaseAfter;
+        break;
+      }
+      case 'PartnerRegistered':
+        this.registry.partners.set(event.data.partnerId, { ...event.data });
+        break;
+      case 'CommitteeMemberRegistered':
+        this.registry.members.set(event.data.memberId, { ...event.data });
+        break;
+      case 'CaseOpened':
+        this.cases.set(event.data.caseNumber, {
+          caseNumber: event.data.caseNumber,
+          meetingDate: event.data.meetingDate,
+          title: event.data.title,
+          position,
+          proposalIds: [],
+          recommendations: [],
+          resolution: null,
+          votes: [],
+          adopted: null,
+          citedBy: [],
+        });
+        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
+        break;
+      case 'ProposalSubmitted': {
+        const { data } = event;
+        this.proposals.set(data.proposalId, {
+          proposalId: data.proposalId,
+          caseNumber: data.caseNumber,
+          year: data.year,
+          target: data.target,
+          amountRequested: data.amountRequested,
+          submittedBy: data.submittedBy,
+          description: data.description ?? null,
+          position,
+        });
+        this.cases.get(data.caseNumber)?.proposalIds.push(data.proposalId);
+        this.post(data.year, this.proposalScope(data.proposalId), 'requested', position, money(data.amountRequested ?? '0'));
+        break;
+      }
+      case 'ProposalRevised': {
+        const proposal = this.proposals.get(event.data.proposalId);
+        if (!proposal) break;
+        proposal.amountRequested = event.data.amountRequestedAfter;
+        const delta = money(event.data.amountRequestedAfter ?? '0').minus(money(event.data.amountRequestedBefore ?? '0'));
+        this.post(proposal.year, this.proposalScope(proposal.proposalId), 'requested', position, delta);
+        break;
+      }
+      case 'RecommendationRecorded': {
+        const caseView = this.cases.get(event.data.caseNumber);
+        for (const line of event.data.lines) {
+          const scope: AccountScope = 'initiativeId' in line.target ? `initiative:${line.target.initiativeId}` : this.proposalScope(line.target.proposalId);
+          const key = `${event.data.caseNumber}|${event.data.year}|${scope}`;
+          const before = this.recommendationAmounts.get(key) ?? ZERO;
+          const after = money(line.amountRecommended);
+          this.recommendationAmounts.set(key, after);
+          this.post(event.data.year, scope, 'recommended', position, after.minus(before));
+          caseView?.recommendations.push({ year: event.data.year, target: line.target, amountRecommended: line.amountRecommended, position });
+        }
+        break;
+      }
+      case 'ResolutionProposed': {
+        const caseView = this.cases.get(event.data.caseNumber);
+        if (caseView) caseView.resolution = { points: event.data.points, position };
+        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
+        break;
+      }
+      case 'VoteCast':
+        this.cases.get(event.data.caseNumber)?.votes.push({
+          memberId: event.data.memberId,
+          pointNumber: event.data.pointNumber,
+          choice: event.data.choice,
+          position,
+          effectiveDate: event.metadata.effectiveDate,
+        });
+        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
+        break;
+      case 'ResolutionAdopted': {
+        const caseView = this.cases.get(event.data.caseNumber);
+        if (caseView)
+          caseView.adopted = {
+            points: event.data.points,
+            decidedBy: event.data.decidedBy,
+            dissent: event.data.dissent,
+            notes: event.data.notes ?? null,
+            position,
+            effectiveDate: event.metadata.effectiveDate,
+          };
+        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
+        break;
+      }
+      case 'FundsReceived':
+        this.postYear(event.data.year, 'received', position, event.data.amount);
+        break;
+      case 'GrantAwarded': {
+        const { data } = event;
+        this.grants.set(data.grantId, {
+          grantId: data.grantId,
+          initiativeId: data.initiativeId,
+          year: data.year,
+          amountTotal: data.amountTotal,
+          instalments: data.instalments,
+          authority: data.authority,
+          position,
+        });
+        this.cases.get(data.authority.caseNumber)?.citedBy.push(position);
+        for (const instalment of data.instalments)
+          this.postInitiative(instalment.year, data.initiativeId, 'granted', position, money(instalment.amount));
+        break;
+      }
+      case 'GrantAdjusted':
+        this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
+        this.postInitiative(event.data.year, event.data.initiativeId, 'granted', position, money(event.data.amountChange));
+        break;
+      case 'FundsReleased':
+        this.postInitiative(event.data.year, event.data.initiativeId, 'released', position, money(event.data.amount));
+        break;
+      case 'SpendingReported':
+        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, money(event.data.amount));
+        break;
+      case 'SpendingCorrected':
+        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, money(event.data.amountChange));
+        break;
+      case 'ReserveFundEstablished':
+        this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
+        this.postYear(event.data.year, 'reserved', position, event.data.amount);
+        break;
+      case 'RemainderCarriedForward':
+        this.postYear(event.data.fromYear, 'remainderCarriedOut', position, event.data.amount);
+        this.postYear(event.data.toYear, 'remainderCarriedIn', position, event.data.amount);
+        break;
+      case 'ReleasedFundsCarriedForward':
+        this.postYear(event.data.fromYear, 'releasedCarriedOut', position, event.data.amount);
+        this.postYear(event.data.toYear, 'releasedCarriedIn', position, event.data.amount);
+        break;
+      case 'EarmarkedFundsCarriedOver':
+        this.postInitiative(event.data.fromYear, event.data.initiativeId, 'earmarkedCarriedOut', position, money(event.data.amount));
+        this.postInitiative(event.data.toYear, event.data.initiativeId, 'earmarkedCarriedIn', position, money(event.data.amount));
+        break;
+      case 'ReserveFundCarriedOver':
+        this.postYear(event.data.fromYear, 'reserveCarriedOut', position, event.data.amount);
+        this.postYear(event.data.toYear, 'reserveCarriedIn', position, event.data.amount);
+        break;
+      case 'YearClosed':
+        this.touch(event.data.year, position).closed = { position, seal: event.data.seal };
+        break;
+      default: {
+        const exhaustive: never = event;
+        return exhaustive;
+      }
+    }
+    this.position = position;
+    this.lastEventHash = event.hash;
+    this.eventCount += 1;
+  }
+}

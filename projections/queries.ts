@@ -1,0 +1,317 @@
+import type { Decimal } from 'decimal.js';
+import { ZERO, formatAmount, money } from '../src/domain/money.js';
+import {
+  derivedFigures,
+  figureLabels,
+  initiativeFigures,
+  isBaseFigure,
+  isDerivedFigure,
+  isYearFigure,
+  type BaseFigure,
+  type Figure,
+  type FigureRef,
+  type Scope,
+} from './figures.js';
+import type { Account, LedgerView } from './ledger-view.js';
+
+/** A figure asked for a scope it is not kept for, or of an unknown initiative or area. */
+export class FigureNotFoundError extends Error {
+  readonly code = 'figure-not-found';
+  constructor(message: string) {
+    super(message);
+    this.name = 'FigureNotFoundError';
+  }
+}
+
+const yearOnly = new Set<Figure>(['frame', 'available', 'requestedOverFrame', 'availableIfRecommendationAdopted']);
+
+function checkScope(view: LedgerView, ref: FigureRef): void {
+  const { scope, figure } = ref;
+  if (scope.kind !== 'total' && (isYearFigure(figure) || yearOnly.has(figure)))
+    throw new FigureNotFoundError(`${figure} is kept for the whole year only (scope total)`);
+  if (scope.kind === 'initiative' && !view.registry.initiatives.has(scope.initiativeId))
+    throw new FigureNotFoundError(`initiative ${scope.initiativeId} is not registered`);
+  if (scope.kind === 'programme-area' && !view.registry.programmeAreas.has(scope.programmeAreaId))
+    throw new FigureNotFoundError(`programme area ${scope.programmeAreaId} is not registered`);
+  if (scope.kind === 'proposal' && !view.proposals.has(scope.proposalId))
+    throw new FigureNotFoundError(`proposal ${scope.proposalId} does not exist`);
+}
+
+/** The accounts whose postings make a base figure for a scope in a year. */
+export function accountsOf(view: LedgerView, year: number, figure: BaseFigure, scope: Scope): { key: string; account: Account }[] {
+  const book = view.years.get(year);
+  if (!book) return [];
+  const pick = (key: string) => {
+    const account = book.accounts.get(key);
+    return account ? [{ key, account }] : [];
+  };
+  if (isYearFigure(figure)) return scope.kind === 'total' ? pick(`year|${figure}`) : [];
+  if (scope.kind === 'initiative') return pick(`initiative:${scope.initiativeId}|${figure}`);
+  if (scope.kind === 'proposal') return pick(`proposal:${scope.proposalId}|${figure}`);
+  const suffix = `|${figure}`;
+  const found: { key: string; account: Account }[] = [];
+  for (const [key, account] of book.accounts) {
+    if (!key.endsWith(suffix)) continue;
+    const accountScope = key.slice(0, -suffix.length);
+    if (accountScope === 'year') continue;
+    if (scope.kind === 'total') found.push({ key, account });
+    else if (scope.kind === 'unassigned') {
+      if (accountScope.startsWith('proposal:')) found.push({ key, account });
+    } else if (accountScope.startsWith('initiative:')) {
+      const initiative = view.registry.initiatives.get(accountScope.slice('initiative:'.length));
+      if (initiative?.programmeAreaId === scope.programmeAreaId) found.push({ key, account });
+    }
+  }
+  return found;
+}
+
+function baseValue(view: LedgerView, year: number, figure: BaseFigure, scope: Scope): Decimal {
+  let total = ZERO;
+  for (const { account } of accountsOf(view, year, figure, scope)) total = total.plus(account.total);
+  return total;
+}
+
+/** The value of any figure, as a Decimal. */
+export function figureValue(view: LedgerView, ref: FigureRef): Decimal {
+  checkScope(view, ref);
+  const { year, figure, scope } = ref;
+  if (isBaseFigure(figure)) return baseValue(view, year, figure, scope);
+  if (isDerivedFigure(figure)) {
+    let total = ZERO;
+    for (const [component, sign] of Object.entries(derivedFigures[figure]) as [BaseFigure, 1 | -1][])
+      total = total.plus(baseValue(view, year, component, scope).mul(sign));
+    return total;
+  }
+  return availableIfAdoptedParts(view, year).value;
+}
+
+/**
+ * What the frame would have left if the pending recommendation were granted as
+ * recommended: frame − reserved − the larger of granted and recommended.
+ */
+function availableIfAdoptedParts(view: LedgerView, year: number) {
+  const total: Scope = { kind: 'total' };
+  const frame = figureValue(view, { year, figure: 'frame', scope: total });
+  const reserved = baseValue(view, year, 'reserved', total);
+  const granted = baseValue(view, year, 'granted', total);
+  const recommended = baseValue(view, year, 'recommended', total);
+  const committed = granted.greaterThan(recommended) ? granted : recommended;
+  return { frame, reserved, granted, recommended, committedFigure: (granted.greaterThan(recommended) ? 'granted' : 'recommended') as Figure, value: frame.minus(reserved).minus(committed) };
+}
+
+const amount = (value: Decimal) => formatAmount(value);
+
+export const frameFigureOrder: Figure[] = [
+  'received',
+  'remainderCarriedIn',
+  'releasedCarriedIn',
+  'frame',
+  'requested',
+  'requestedOverFrame',
+  'recommended',
+  'granted',
+  'reserved',
+  'available',
+  'availableIfRecommendationAdopted',
+  'reserveCarriedIn',
+  'earmarkedCarriedIn',
+  'released',
+  'spent',
+  'remainderCarriedOut',
+  'releasedCarriedOut',
+  'earmarkedCarriedOut',
+  'reserveCarriedOut',
+];
+
+export interface FrameReport {
+  year: number;
+  closed: boolean;
+  figures: Record<string, string>;
+}
+
+/** A year's frame: every figure of the year as a decimal string. */
+export function frameReport(view: LedgerView, year: number): FrameReport {
+  const figures: Record<string, string> = {};
+  for (const figure of frameFigureOrder) figures[figure] = amount(figureValue(view, { year, figure, scope: { kind: 'total' } }));
+  return { year, closed: (view.years.get(year)?.closed ?? null) !== null, figures };
+}
+
+export const balanceFigureOrder = [...initiativeFigures, 'availableToSpend'] as const;
+
+export interface BalanceRow {
+  scope: Scope;
+  id: string;
+  name: string;
+  criterion?: string;
+  phase?: string;
+  figures: Record<string, string>;
+}
+
+export interface BalancesReport {
+  year: number;
+  programmeAreas: (BalanceRow & { initiatives: BalanceRow[] })[];
+  unassigned: BalanceRow & { proposals: BalanceRow[] };
+  total: BalanceRow;
+}
+
+function rowFigures(view: LedgerView, year: number, scope: Scope): Record<string, string> {
+  const figures: Record<string, string> = {};
+  for (const figure of balanceFigureOrder) figures[figure] = amount(figureValue(view, { year, figure, scope }));
+  return figures;
+}
+
+/** Per programme area and initiative: the figures of one year, with a group for proposals without a programme area. */
+export function balancesReport(view: LedgerView, year: number): BalancesReport {
+  const book = view.years.get(year);
+  const activeScopes = new Set<string>();
+  for (const key of book?.accounts.keys() ?? []) activeScopes.add(key.slice(0, key.lastIndexOf('|')));
+  const programmeAreas = [...view.registry.programmeAreas.values()].map((area) => {
+    const scope: Scope = { kind: 'programme-area', programmeAreaId: area.programmeAreaId };
+    const initiatives = [...view.registry.initiatives.values()]
+      .filter((initiative) => initiative.programmeAreaId === area.programmeAreaId && activeScopes.has(`initiative:${initiative.initiativeId}`))
+      .map((initiative) => ({
+        scope: { kind: 'initiative', initiativeId: initiative.initiativeId } as Scope,
+        id: initiative.initiativeId,
+        name: initiative.name,
+        criterion: initiative.criterion,
+        phase: initiative.phase,
+        figures: rowFigures(view, year, { kind: 'initiative', initiativeId: initiative.initiativeId }),
+      }));
+    return { scope, id: area.programmeAreaId, name: area.name, figures: rowFigures(view, year, scope), initiatives };
+  });
+  const proposals = [...activeScopes]
+    .filter((scope) => scope.startsWith('proposal:'))
+    .map((scopeText) => {
+      const proposalId = scopeText.slice('proposal:'.length);
+      const proposal = view.proposals.get(proposalId);
+      const name = proposal && 'newInitiativeName' in proposal.target ? proposal.target.newInitiativeName : proposalId;
+      return { scope: { kind: 'proposal', proposalId } as Scope, id: proposalId, name, figures: rowFigures(view, year, { kind: 'proposal', proposalId }) };
+    });
+  return {
+    year,
+    programmeAreas,
+    unassigned: { scope: { kind: 'unassigned' }, id: 'unassigned', name: 'Uten programområde', figures: rowFigures(view, year, { kind: 'unassigned' }), proposals },
+    total: { scope: { kind: 'total' }, id: 'total', name: 'Sum', figures: rowFigures(view, year, { kind: 'total' }) },
+  };
+}
+
+export interface ExplanationRow {
+  position: number;
+  /** The base figure the posting belongs to, and the sign it carries in this figure. */
+  component: BaseFigure;
+  sign: 1 | -1;
+  /** Where the posting landed: `year`, `initiative:ID` or `proposal:ID`. */
+  account: string;
+  /** The posting's effect on this figure (sign applied). */
+  amount: string;
+  runningBalance: string;
+}
+
+export interface Explanation {
+  ref: FigureRef;
+  label: { nb: string; en: string };
+  value: string;
+  opening: string;
+  rows: ExplanationRow[];
+  /** For a figure that is not a sum of postings: the figures it is computed from. */
+  composition?: { figure: Figure; sign: 1 | -1; value: string }[];
+}
+
+/**
+ * Explains a figure: from an opening balance of 0, every posting that makes it,
+ * in log order, with the running balance; the last balance is the figure's value.
+ */
+export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
+  const value = figureValue(view, ref);
+  const label = figureLabels[ref.figure];
+  if (ref.figure === 'availableIfRecommendationAdopted') {
+    const parts = availableIfAdoptedParts(view, ref.year);
+    return {
+      ref,
+      label,
+      value: amount(value),
+      opening: '0.00',
+      rows: [],
+      composition: [
+        { figure: 'frame', sign: 1, value: amount(parts.frame) },
+        { figure: 'reserved', sign: -1, value: amount(parts.reserved) },
+        { figure: parts.committedFigure, sign: -1, value: amount(parts.committedFigure === 'granted' ? parts.granted : parts.recommended) },
+      ],
+    };
+  }
+  const components: [BaseFigure, 1 | -1][] = isBaseFigure(ref.figure)
+    ? [[ref.figure, 1]]
+    : (Object.entries(derivedFigures[ref.figure as keyof typeof derivedFigures]) as [BaseFigure, 1 | -1][]);
+  const postings: { position: number; component: BaseFigure; sign: 1 | -1; account: string; delta: Decimal; order: number }[] = [];
+  let order = 0;
+  for (const [component, sign] of components)
+    for (const { key, account } of accountsOf(view, ref.year, component, ref.scope))
+      for (let index = 0; index < account.positions.length; index++)
+        postings.push({
+          position: account.positions[index]!,
+          component,
+          sign,
+          account: key.slice(0, key.lastIndexOf('|')),
+          delta: money(account.deltas[index]!).mul(sign),
+          order: order++,
+        });
+  postings.sort((a, b) => a.position - b.position || a.order - b.order);
+  let running = ZERO;
+  const rows = postings.map((posting) => {
+    running = running.plus(posting.delta);
+    return {
+      position: posting.position,
+      component: posting.component,
+      sign: posting.sign,
+      account: posting.account,
+      amount: amount(posting.delta),
+      runningBalance: amount(running),
+    };
+  });
+  return { ref, label, value: amount(value), opening: '0.00', rows };
+}
+
+export interface TrailPosting {
+  account: string;
+  figure: BaseFigure;
+  amount: string;
+  balanceAfter: string;
+}
+
+export interface TrailRowCore {
+  position: number;
+  postings: TrailPosting[];
+  /** What the year's frame had left after this event. */
+  availableAfter: string;
+}
+
+const availableSigns: Partial<Record<BaseFigure, 1 | -1>> = derivedFigures.available;
+
+/** The audit trail of a year: every event that concerns it, with what it posted and the running balances. */
+export function trailCore(view: LedgerView, year: number): TrailRowCore[] {
+  const book = view.years.get(year);
+  if (!book) return [];
+  const byPosition = new Map<number, TrailPosting[]>();
+  const availableDeltas = new Map<number, Decimal>();
+  for (const [key, account] of book.accounts) {
+    const separator = key.lastIndexOf('|');
+    const figure = key.slice(separator + 1) as BaseFigure;
+    const accountScope = key.slice(0, separator);
+    let balance = ZERO;
+    for (let index = 0; index < account.positions.length; index++) {
+      const position = account.positions[index]!;
+      const delta = money(account.deltas[index]!);
+      balance = balance.plus(delta);
+      let postings = byPosition.get(position);
+      if (!postings) byPosition.set(position, (postings = []));
+      postings.push({ account: accountScope, figure, amount: amount(delta), balanceAfter: amount(balance) });
+      const sign = availableSigns[figure];
+      if (sign) availableDeltas.set(position, (availableDeltas.get(position) ?? ZERO).plus(delta.mul(sign)));
+    }
+  }
+  let available = ZERO;
+  return book.eventPositions.map((position) => {
+    available = available.plus(availableDeltas.get(position) ?? ZERO);
+    return { position, postings: byPosition.get(position) ?? [], availableAfter: amount(available) };
+  });
+}

@@ -1,0 +1,206 @@
+import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
+import { yearOfCaseNumber } from '../../events/identifiers.js';
+import { LedgerView } from '../../projections/ledger-view.js';
+import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
+import type { FigureRef } from '../../projections/figures.js';
+import {
+  balancesReport,
+  explainFigure,
+  frameReport,
+  trailCore,
+  type BalancesReport,
+  type Explanation,
+  type ExplanationRow,
+  type FrameReport,
+  type TrailPosting,
+} from '../../projections/queries.js';
+import type { EventStore } from '../store/port.js';
+import { osloDate } from './command-handler.js';
+import { ProjectionRunner, readPositions } from './projection-runner.js';
+
+/**
+ * As of when a query answers: an effective date (what had taken effect by the end
+ * of that day, whenever it was recorded) or a log position (what had been recorded
+ * up to that event).
+ */
+export type AsOf = { date: string } | { position: number };
+
+/** The event behind a row of an explanation or the trail. */
+export interface EventDetails {
+  eventId: string;
+  eventType: string;
+  position: number;
+  effectiveDate: string;
+  recordedAt: string;
+  actor: string;
+  caseNumber: string | null;
+  corrects: string | null;
+  description: Words;
+  /** Recorded later than it took effect (entered after the fact). */
+  backdated: boolean;
+  /** In an as-of-date view: recorded after that date, yet effective by it. */
+  recordedAfterAsOf: boolean;
+}
+
+export type ExplainedRow = ExplanationRow & EventDetails;
+export type ExplainedFigure = Omit<Explanation, 'rows'> & { asOf: AsOf | null; rows: ExplainedRow[] };
+export interface TrailRow extends EventDetails {
+  postings: TrailPosting[];
+  availableAfter: string;
+}
+
+const isRegistryEvent = (event: LedgerEvent) =>
+  event.type === 'ProgrammeAreaRegistered' ||
+  event.type === 'InitiativeRegistered' ||
+  event.type === 'InitiativePhaseChanged' ||
+  event.type === 'PartnerRegistered' ||
+  event.type === 'CommitteeMemberRegistered';
+
+/** The queries of the read side, now or as of a date or position. */
+export class LedgerReader {
+  constructor(
+    private readonly store: EventStore,
+    readonly runner: ProjectionRunner,
+  ) {}
+
+  /** The view now (caught up with the log), or folded afresh as of a date or position. */
+  async view(asOf?: AsOf | null): Promise<LedgerView> {
+    if (!asOf) {
+      await this.runner.catchUp();
+      return this.runner.view;
+    }
+    const view = new LedgerView();
+    for await (const record of this.store.readAll()) {
+      if ('position' in asOf && record.position > asOf.position) break;
+      const event = parseStoredEvent(record);
+      // Names and ids of the registry are reference data: kept whatever their date.
+      if ('date' in asOf && event.metadata.effectiveDate > asOf.date && !isRegistryEvent(event)) continue;
+      view.apply(event);
+    }
+    return view;
+  }
+
+  async frame(year: number, asOf?: AsOf | null): Promise<FrameReport & { asOf: AsOf | null }> {
+    return { ...frameReport(await this.view(asOf), year), asOf: asOf ?? null };
+  }
+
+  async balances(year: number, asOf?: AsOf | null): Promise<BalancesReport & { asOf: AsOf | null }> {
+    return { ...balancesReport(await this.view(asOf), year), asOf: asOf ?? null };
+  }
+
+  async explain(ref: FigureRef, asOf?: AsOf | null): Promise<ExplainedFigure> {
+    const view = await this.view(asOf);
+    const explanation = explainFigure(view, ref);
+    const details = await this.details(view, explanation.rows.map((row) => row.position), asOf);
+    return { ...explanation, asOf: asOf ?? null, rows: explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! })) };
+  }
+
+  async trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {
+    const view = await this.view(asOf);
+    const core = trailCore(view, year);
+    const details = await this.details(view, core.map((row) => row.position), asOf);
+    return { year, asOf: asOf ?? null, rows: core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })) };
+  }
+
+  /** The years the ledger has figures for, in order. */
+  async years(asOf?: AsOf | null): Promise<number[]> {
+    return [...(await this.view(asOf)).years.keys()].sort((a, b) => a - b);
+  }
+
+  async cases(asOf?: AsOf | null) {
+    const view = await this.view(asOf);
+    return [...view.cases.values()]
+      .map((caseView) => ({
+        caseNumber: caseView.caseNumber,
+        year: yearOfCaseNumber(caseView.caseNumber),
+        meetingDate: caseView.meetingDate,
+        title: caseView.title,
+        proposals: caseView.proposalIds.length,
+        resolutionProposed: caseView.resolution !== null,
+        votes: caseView.votes.length,
+        decided: caseView.adopted !== null,
+      }))
+      .sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || a.caseNumber.localeCompare(b.caseNumber));
+  }
+
+  async caseDetail(caseNumber: string, asOf?: AsOf | null) {
+    const view = await this.view(asOf);
+    const caseView = view.cases.get(caseNumber);
+    if (!caseView) return null;
+    const lastVotes = new Map<string, (typeof caseView.votes)[number]>();
+    for (const vote of caseView.votes) lastVotes.set(`${vote.memberId}|${vote.pointNumber}`, vote);
+    const tally = (caseView.resolution?.points ?? []).map((point) => {
+      const counts: Record<string, number> = {};
+      for (const vote of lastVotes.values()) {
+        if (vote.pointNumber !== point.number) continue;
+        const key = 'alternativeNumber' in vote.choice ? `alternative:${vote.choice.alternativeNumber}` : vote.choice.answer;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return { pointNumber: point.number, counts };
+    });
+    const initiativeName = (id: string) => view.registry.initiatives.get(id)?.name ?? id;
+    const proposalName = (id: string) => {
+      const proposal = view.proposals.get(id);
+      if (!proposal) return id;
+      return 'initiativeId' in proposal.target ? initiativeName(proposal.target.initiativeId) : proposal.target.newInitiativeName;
+    };
+    const lastRecommendation = new Map<string, (typeof caseView.recommendations)[number]>();
+    for (const line of caseView.recommendations)
+      lastRecommendation.set(`${line.year}|${'initiativeId' in line.target ? `i:${line.target.initiativeId}` : `p:${line.target.proposalId}`}`, line);
+    return {
+      caseNumber: caseView.caseNumber,
+      year: yearOfCaseNumber(caseView.caseNumber),
+      meetingDate: caseView.meetingDate,
+      title: caseView.title,
+      proposals: caseView.proposalIds.map((id) => {
+        const proposal = view.proposals.get(id)!;
+        return {
+          ...proposal,
+          name: proposalName(id),
+          submittedByNames: proposal.submittedBy.map((partnerId) => view.registry.partners.get(partnerId)?.name ?? partnerId),
+        };
+      }),
+      recommendation: [...lastRecommendation.values()].map((line) => ({
+        ...line,
+        name: 'initiativeId' in line.target ? initiativeName(line.target.initiativeId) : proposalName(line.target.proposalId),
+      })),
+      resolution: caseView.resolution,
+      votes: caseView.votes.map((vote) => ({
+        ...vote,
+        memberName: view.registry.members.get(vote.memberId)?.name ?? vote.memberId,
+        superseded: lastVotes.get(`${vote.memberId}|${vote.pointNumber}`) !== vote,
+      })),
+      tally,
+      adopted: caseView.adopted,
+      grants: [...view.grants.values()]
+        .filter((grant) => grant.authority.caseNumber === caseNumber)
+        .map((grant) => ({ ...grant, initiativeName: initiativeName(grant.initiativeId) })),
+    };
+  }
+
+  private async details(view: LedgerView, positions: number[], asOf?: AsOf | null): Promise<Map<number, EventDetails>> {
+    const records = await readPositions(this.store, [...new Set(positions)]);
+    const details = new Map<number, EventDetails>();
+    for (const record of records) details.set(record.position, detailsOf(parseStoredEvent(record), view, asOf));
+    return details;
+  }
+}
+
+export function detailsOf(event: LedgerEvent, view: LedgerView, asOf?: AsOf | null): EventDetails {
+  const recordedDate = osloDate(new Date(event.metadata.recordedAt));
+  return {
+    eventId: event.id,
+    eventType: event.type,
+    position: event.position,
+    effectiveDate: event.metadata.effectiveDate,
+    recordedAt: event.metadata.recordedAt,
+    actor: event.metadata.actor,
+    caseNumber: caseNumberOf(event),
+    corrects: event.metadata.corrects ?? null,
+    description: describeEvent(event, view),
+    backdated: event.metadata.effectiveDate < recordedDate,
+    recordedAfterAsOf: asOf !== null && asOf !== undefined && 'date' in asOf && recordedDate > asOf.date,
+  };
+}
+
+export type { StoredRecord };

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { parseStoredEvent, type StoredRecord } from '../../events/catalogue.js';
+import { LedgerView } from '../../projections/ledger-view.js';
+import { fromSnapshot, toSnapshot, type ViewSnapshot } from '../../projections/snapshot.js';
+import type { EventStore } from '../store/port.js';
+
+export interface RunnerOptions {
+  /** Where the view's checkpoint is kept; null keeps none (in-memory stores, tests). */
+  checkpointPath: string | null;
+  /** Write a checkpoint after catching up this many events or more. @defaultValue 5000 */
+  checkpointEvery?: number;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Keeps the read model caught up with the log. At start-up it restores the last
+ * checkpoint (if its last event is still in the log with the same hash) and reads
+ * only what came after; `rebuild` replays from zero.
+ */
+export class ProjectionRunner {
+  view = new LedgerView();
+  private pending: Promise<unknown> = Promise.resolve();
+  private sinceCheckpoint = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: RunnerOptions,
+  ) {}
+
+  /** Restores the checkpoint, then catches up. Says where it started from. */
+  async start(onProgress?: Progress): Promise<{ startedFrom: 'checkpoint' | 'zero'; position: number; caughtUp: number; reason?: string }> {
+    const restored = await this.restore();
+    if (restored.view) this.view = restored.view;
+    const caughtUp = await this.catchUp(onProgress);
+    return {
+      startedFrom: restored.view ? 'checkpoint' : 'zero',
+      position: this.view.position,
+      caughtUp,
+      ...(restored.reason ? { reason: restored.reason } : {}),
+    };
+  }
+
+  private async restore(): Promise<{ view: LedgerView | null; reason?: string }> {
+    const path = this.options.checkpointPath;
+    if (!path || !existsSync(path)) return { view: null, reason: 'no checkpoint' };
+    let snapshot: ViewSnapshot;
+    try {
+      snapshot = JSON.parse(readFileSync(path, 'utf8')) as ViewSnapshot;
+    } catch {
+      return { view: null, reason: 'checkpoint unreadable' };
+    }
+    const view = fromSnapshot(snapshot);
+    if (!view) return { view: null, reason: 'checkpoint of another version' };
+    if (view.position > 0) {
+      const [record] = await readPositions(this.store, [view.position]);
+      if (!record || record.hash !== view.lastEventHash) return { view: null, reason: 'checkpoint does not match the log' };
+    }
+    return { view };
+  }
+
+  /** Folds in every event after the view's position. Runs one at a time. */
+  catchUp(onProgress?: Progress): Promise<number> {
+    const run = this.pending.then(() => this.fold(this.view, onProgress));
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Replays the whole log into a new view, then replaces the current one. */
+  rebuild(onProgress?: Progress): Promise<number> {
+    const run = this.pending.then(async () => {
+      const view = new LedgerView();
+      const count = await this.fold(view, onProgress);
+      this.view = view;
+      return count;
+    });
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
+  private async fold(view: LedgerView, onProgress?: Progress): Promise<number> {
+    const total = onProgress ? Math.max(0, (await this.store.headPosition()) - view.position) : 0;
+    let count = 0;
+    const apply = (record: StoredRecord) => {
+      view.apply(parseStoredEvent(record));
+      count += 1;
+      if (onProgress && count % 10000 === 0) onProgress(count, total);
+    };
+    const store = this.store as EventStore & { readAllSync?: (options: { afterPosition: number }) => Iterable<StoredRecord> };
+    if (store.readAllSync) for (const record of store.readAllSync({ afterPosition: view.position })) apply(record);
+    else for await (const record of this.store.readAll({ afterPosition: view.position })) apply(record);
+    if (onProgress) onProgress(count, total);
+    this.sinceCheckpoint += count;
+    if (view === this.view || count > 0) this.maybeCheckpoint(view);
+    return count;
+  }
+
+  private maybeCheckpoint(view: LedgerView): void {
+    if (this.sinceCheckpoint >= (this.options.checkpointEvery ?? 5000)) this.writeCheckpoint(view);
+  }
+
+  /** Writes the checkpoint now (atomically: a temporary file renamed over the old one). */
+  saveCheckpoint(): void {
+    this.writeCheckpoint(this.view);
+  }
+
+  private writeCheckpoint(view: LedgerView): void {
+    const path = this.options.checkpointPath;
+    if (!path) return;
+    const temporary = `${path}.tmp`;
+    writeFileSync(temporary, JSON.stringify(toSnapshot(view)));
+    const descriptor = openSync(temporary, 'r');
+    fsyncSync(descriptor);
+    closeSync(descriptor);
+    renameSync(temporary, path);
+    this.sinceCheckpoint = 0;
+  }
+}
+
+/** Reads events at given positions, by the store's direct lookup where it has one. */
+export async function readPositions(store: EventStore, positions: number[]): Promise<StoredRecord[]> {
+  if (positions.length === 0) return [];
+  if (store.readPositions) return store.readPositions(positions);
+  const wanted = new Set(positions);
+  const found: StoredRecord[] = [];
+  for await (const record of store.readAll()) if (wanted.has(record.position)) found.push(record);
+  return found;
+}

@@ -1,0 +1,31 @@
+import { isDomainError } from '../domain/errors.js';
+import type { CommandHandler, RecordedEvent } from './command-handler.js';
+
+export interface SettlementOutcome {
+  year: number;
+  /** True when the year was already settled: nothing was appended this time. */
+  alreadySettled: boolean;
+  events: RecordedEvent[];
+}
+
+/**
+ * The year-end job. It settles a year through the ordinary rules (so it refuses
+ * what they refuse) under the fixed idempotency key `settle-YEAR`: run twice, the
+ * second run appends nothing and says the year was already settled.
+ */
+export async function settleYear(
+  handler: CommandHandler,
+  year: number,
+  context: { actor: string; effectiveDate?: string; correlationId?: string },
+): Promise<SettlementOutcome> {
+  try {
+    const result = await handler.execute(
+      { type: 'SettleYear', year, idempotencyKey: `settle-${year}`, ...(context.effectiveDate ? { effectiveDate: context.effectiveDate } : {}) },
+      { actor: context.actor, ...(context.correlationId ? { correlationId: context.correlationId } : {}) },
+    );
+    return { year, alreadySettled: result.replayed, events: result.events };
+  } catch (error: unknown) {
+    if (isDomainError(error) && error.code === 'year-closed') return { year, alreadySettled: true, events: [] };
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import { monotonicFactory } from 'ulid';
+import { CommandHandler } from '../../src/app/command-handler.js';
+import { LedgerReader } from '../../src/app/ledger-reader.js';
+import { ProjectionRunner } from '../../src/app/projection-runner.js';
+import { loadCase2225History } from '../../src/demo/history.js';
+import type { EventStore } from '../../src/store/port.js';
+import { SqliteEventStore } from '../../src/store/sqlite-store.js';
+
+/** A ledger on the given store (default: in-memory SQLite) with the case 22/25 history loaded. */
+export async function demoLedger(store: EventStore = new SqliteEventStore(':memory:')) {
+  let instant = Date.parse('2026-11-01T09:00:00Z');
+  const handler = new CommandHandler(store, { clock: () => new Date((instant += 1000)), newId: monotonicFactory() });
+  const loaded = await loadCase2225History(handler);
+  const runner = new ProjectionRunner(store, { checkpointPath: null });
+  const reader = new LedgerReader(store, runner);
+  return { store, handler, runner, reader, loaded };
+}
