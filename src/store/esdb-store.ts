@@ -700,17 +700,17 @@ export class EsdbEventStore implements SubscribableEventStore {
             if (stopped) break;
             const event = resolved.event;
             if (!event || isSystemEvent(event)) continue;
-            const record = toStoredRecord(event);
-            if (!record || record.position <= last) continue;
             try {
+              const record = toStoredRecord(event);
+              if (!record || record.position <= last) continue;
               await onEvent(record);
+              last = record.position;
             } catch (error: unknown) {
-              // A failing handler would fail again on the same event: stop rather than spin.
+              // A damaged event or a failing handler would fail again on resubscribing: stop rather than spin.
               stopped = true;
               options.onError?.(error);
               break;
             }
-            last = record.position;
             delay = 250;
           }
         } catch (error: unknown) {
@@ -733,7 +733,7 @@ export class EsdbEventStore implements SubscribableEventStore {
       }
     };
 
-    const running = run();
+    const running = run().catch((error: unknown) => options.onError?.(error));
     const handle: LedgerSubscription = {
       close: async () => {
         stopped = true;
