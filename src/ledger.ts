@@ -1,0 +1,80 @@
+import { dirname, join, resolve } from 'node:path';
+import { monotonicFactory } from 'ulid';
+import { CommandHandler } from './app/command-handler.js';
+import { LedgerReader } from './app/ledger-reader.js';
+import { ProjectionRunner } from './app/projection-runner.js';
+import type { EventStore } from './store/port.js';
+import { SqliteEventStore } from './store/sqlite-store.js';
+
+/** The embedded default: a SQLite file under ./data. */
+export const DEFAULT_STORE = './data/ledger.sqlite';
+
+export interface LedgerSettings {
+  /**
+   * Which store: a SQLite file path (optionally `sqlite:PATH`), `:memory:`, or an
+   * EventStoreDB/KurrentDB connection string (`esdb://host:2113?tls=false`,
+   * `esdb+discover://…`, `kurrentdb://…`).
+   * @defaultValue `./data/ledger.sqlite`
+   */
+  store: string;
+  /**
+   * Where the projections keep their checkpoint. Default: beside the SQLite file;
+   * for EventStoreDB `./data/projections.json`; none for `:memory:`.
+   */
+  checkpointPath?: string | null;
+  clock?: () => Date;
+  newId?: () => string;
+}
+
+export function isEventStoreDbConnection(store: string): boolean {
+  return /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\//.test(store);
+}
+
+/** A ledger wired together: store, command handler, projections and their queries. */
+export interface Ledger {
+  readonly settings: LedgerSettings;
+  readonly store: EventStore;
+  readonly handler: CommandHandler;
+  readonly runner: ProjectionRunner;
+  readonly reader: LedgerReader;
+  close(): Promise<void>;
+}
+
+export async function openStore(store: string): Promise<EventStore> {
+  if (isEventStoreDbConnection(store)) {
+    const { EsdbEventStore } = await import('./store/esdb-store.js');
+    return EsdbEventStore.connect(store);
+  }
+  const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
+  return new SqliteEventStore(path === ':memory:' ? path : resolve(path));
+}
+
+function defaultCheckpointPath(store: string): string | null {
+  if (isEventStoreDbConnection(store)) return resolve('./data/projections.json');
+  const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
+  if (path === ':memory:') return null;
+  const absolute = resolve(path);
+  return join(dirname(absolute), `${absolute.split(/[\\/]/).pop()}.projections.json`);
+}
+
+export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
+  const store = await openStore(settings.store);
+  const handler = new CommandHandler(store, { clock: settings.clock ?? (() => new Date()), newId: settings.newId ?? monotonicFactory() });
+  const checkpointPath = settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
+  const runner = new ProjectionRunner(store, { checkpointPath });
+  const reader = new LedgerReader(store, runner);
+  return {
+    settings,
+    store,
+    handler,
+    runner,
+    reader,
+    async close() {
+      try {
+        if (checkpointPath) runner.saveCheckpoint();
+      } finally {
+        await store.close();
+      }
+    },
+  };
+}
