@@ -41,8 +41,8 @@ export const derivedFigures = {
   available: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, granted: -1, reserved: -1 },
   /** how far the proposals exceed the frame */
   requestedOverFrame: { requested: 1, received: -1, remainderCarriedIn: -1, releasedCarriedIn: -1 },
-  /** what an initiative may still spend: granted + earmarked in − released − spent */
-  availableToSpend: { granted: 1, earmarkedCarriedIn: 1, released: -1, spent: -1 },
+  /** what an initiative may still spend: granted + earmarked in − released − spent − carried out at settlement */
+  availableToSpend: { granted: 1, earmarkedCarriedIn: 1, released: -1, spent: -1, earmarkedCarriedOut: -1 },
 } as const satisfies Record<string, Partial<Record<BaseFigure, 1 | -1>>>;
 
 export type DerivedFigure = keyof typeof derivedFigures;

@@ -99,6 +99,13 @@ describe('the history of case 22/25 reproduces the committee\'s figures to the Ã
     });
   });
 
+  it('leaves nothing to spend in the closed 2024 and carries each initiative\'s unspent grant into 2025', async () => {
+    expect(await value(2024, 'availableToSpend')).toBe('0.00');
+    expect(await value(2025, 'availableToSpend', { kind: 'initiative', initiativeId: 'vip' })).toBe('1000000.00');
+    expect(await value(2025, 'availableToSpend', { kind: 'initiative', initiativeId: 'gevinstmodell' })).toBe('0.00');
+    expect(await value(2025, 'availableToSpend')).toBe('8720000.00');
+  });
+
   it('2025: frame 12 595 000, requested 1 150 000 over it, recommended 11 345 000, buffer 1 250 000', async () => {
     const frame = await ledger.reader.frame(2025);
     expect(frame.closed).toBe(false);

@@ -1,0 +1,29 @@
+import { formatNok } from '../domain/money.js';
+
+/** Norwegian date: 2025-02-20 → 20.02.2025. */
+export function norwegianDate(isoDate: string): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-');
+  return `${day}.${month}.${year}`;
+}
+
+export const nok = (amount: string) => formatNok(amount);
+
+export interface Column {
+  header: string;
+  align?: 'left' | 'right';
+  /** At most this many characters; longer text is cut with an ellipsis. */
+  max?: number;
+}
+
+/** A plain-text table with aligned columns, for terminals and logs. */
+export function table(columns: Column[], rows: string[][]): string {
+  const cut = (text: string, max?: number) => (max && text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const cells = rows.map((row) => row.map((cell, index) => cut(cell, columns[index]?.max)));
+  const widths = columns.map((column, index) => Math.max(column.header.length, ...cells.map((row) => (row[index] ?? '').length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, index) => (columns[index]?.align === 'right' ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((column) => column.header)), widths.map((width) => '─'.repeat(width)).join('  '), ...cells.map(line)].join('\n');
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+
+/** Runs the CLI in-process against a store file in a fresh directory, as a user would from a shell. */
+function cli(directory: string) {
+  return async (args: string[], stdin = '') => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      readStdin: async () => stdin,
+      env: { LEDGER_STORE: join(directory, 'ledger.sqlite') },
+    });
+    // Amounts are grouped with no-break spaces; compare them as plain spaces.
+    return { code, stdout: stdout.replaceAll('\u00a0', ' '), stderr };
+  };
+}
+
+describe('the ledger CLI on the embedded store', () => {
+  let directory: string;
+  let run: ReturnType<typeof cli>;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+    run = cli(directory);
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('loads the demo once, and a second run records nothing and says so', async () => {
+    const first = await run(['demo']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('71 kommandoer');
+    const second = await run(['demo']);
+    expect(second.stdout).toContain('allerede lastet');
+  });
+
+  it('shows the 2025 frame the Norwegian way, and as JSON with decimal strings', async () => {
+    await run(['demo']);
+    const human = await run(['frame', '2025']);
+    expect(human.stdout).toMatch(/Justert ramme\s+kr 12 595 000/);
+    expect(human.stdout).toMatch(/Tilgjengelig om anbefalingen vedtas\s+kr 1 250 000/);
+    const json = JSON.parse((await run(['frame', '2025', '--json'])).stdout);
+    expect(json.figures.frame).toBe('12595000.00');
+  });
+
+  it('answers as of an effective date: before the settlement the 2025 frame is only what was received', async () => {
+    await run(['demo']);
+    const json = JSON.parse((await run(['frame', '2025', '--json', '--as-of', '2025-06-01'])).stdout);
+    expect(json.figures).toMatchObject({ received: '10615000.00', frame: '10615000.00', recommended: '0.00' });
+    expect(json.asOf).toEqual({ date: '2025-06-01' });
+  });
+
+  it('explains a figure down to case numbers and a running balance', async () => {
+    await run(['demo']);
+    const out = await run(['explain', '2024', 'granted', 'programme-area:barn-og-unge']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('04.25');
+    expect(out.stdout).toMatch(/Utgående saldo\s+kr 1 200 000/);
+  });
+
+  it('settles a year, and settling it again appends nothing and says so', async () => {
+    await run(['demo']);
+    const first = await run(['settle', '2025']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Avregnet 2025');
+    expect(first.stdout).toContain('kr 12 595 000 overført fra 2025');
+    const second = await run(['settle', '2025']);
+    expect(second.stdout).toContain('allerede avregnet');
+    const trail = JSON.parse((await run(['trail', '2025', '--json'])).stdout);
+    expect(trail.rows.filter((row: { eventType: string }) => row.eventType === 'YearClosed')).toHaveLength(1);
+  });
+
+  it('records commands from stdin through the rules and refuses a broken one with one clear line', async () => {
+    await run(['demo']);
+    const good = JSON.stringify({ type: 'CastVote', idempotencyKey: 'v1', caseNumber: '22.25', memberId: 'leder', pointNumber: 2, choice: { alternativeNumber: 2 } });
+    expect((await run(['record', '-'], good)).stdout).toContain('Registrert 1 kommandoer');
+    const tooMuch = JSON.stringify({ type: 'AwardGrant', idempotencyKey: 'g1', year: 2025, initiativeId: 'vip', plan: { amount: '13000000' }, authority: { caseNumber: '04.25', pointNumber: 1 } });
+    const refused = await run(['record', '-'], tooMuch);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^ledger: refused \(frame-exceeded\): command 1 \(AwardGrant\).*12595000\.00/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    const malformed = await run(['record', '-'], '{"type": ');
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('line 1');
+  });
+
+  it('exports with a manifest and imports into an empty store with the same figures', async () => {
+    await run(['demo']);
+    const exportFile = join(directory, 'export.ndjson');
+    expect((await run(['export', '--out', exportFile])).code).toBe(0);
+    const lines = readFileSync(exportFile, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines.at(-1)!).manifest.events).toBe(lines.length - 1);
+    const other = cli(join(directory, 'other'));
+    expect((await other(['import', exportFile])).code).toBe(0);
+    expect((await other(['frame', '2025', '--json'])).stdout).toBe((await run(['frame', '2025', '--json'])).stdout);
+    const again = await other(['import', exportFile]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('not empty');
+  });
+
+  it('refuses an export whose content was changed after it was written', async () => {
+    await run(['demo']);
+    const exportFile = join(directory, 'export.ndjson');
+    await run(['export', '--out', exportFile]);
+    writeFileSync(exportFile, readFileSync(exportFile, 'utf8').replace('"10700000.00"', '"10800000.00"'));
+    const refused = await cli(join(directory, 'other'))(['import', exportFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('checksum');
+  });
+
+  it('verifies an intact ledger and detects a changed amount in the store file', async () => {
+    await run(['demo']);
+    const intact = await run(['verify']);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain('OK: 87 hendelser');
+    const db = new Database(join(directory, 'ledger.sqlite'));
+    db.prepare(`UPDATE events SET data = replace(data, '"1000000.00"', '"1100000.00"') WHERE type = 'GrantAwarded' AND data LIKE '%"vip"%'`).run();
+    db.close();
+    const tampered = await run(['verify']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain('content does not match its hash');
+  });
+
+  it('detects events removed from the end of the log', async () => {
+    await run(['demo']);
+    const db = new Database(join(directory, 'ledger.sqlite'));
+    db.prepare('DELETE FROM events WHERE position = (SELECT MAX(position) FROM events)').run();
+    db.close();
+    const tampered = await run(['verify']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toMatch(/removed|stream head/);
+  });
+
+  it('gives usage errors with exit code 2', async () => {
+    expect((await run(['frame'])).code).toBe(2);
+    expect((await run(['nonsense'])).stderr).toContain('unknown command');
+    expect((await run(['frame', '2025', '--as-of', '2025-13-01'])).code).toBe(2);
+  });
+});
