@@ -118,6 +118,11 @@ describe('multi-year grants: instalments add up to the total to the øre', () =>
       .when(grant('', { plan: { amountTotal: '2', instalments: [{ year: 2025, amount: '1' }, { year: 2027, amount: '1' }] } }))
       .thenThrows('invalid-instalment-years');
   });
+  it('places no instalment in a year that is already closed', async () => {
+    await given(...basics, adopted(3), { type: 'SettleYear', year: 2027 })
+      .when(grant('', { plan: { amountTotal: '300000', years: 3 } }))
+      .thenThrows('year-closed', { year: 2027 });
+  });
   it('checks only this year\'s instalment against this year\'s frame', async () => {
     await given(...basics, adopted(3))
       .when(grant('', { plan: { amountTotal: '2500000', instalments: [{ year: 2025, amount: '1000000' }, { year: 2026, amount: '1500000' }] } }))

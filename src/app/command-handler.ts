@@ -6,7 +6,7 @@ import { yearOfCaseNumber } from '../../events/identifiers.js';
 import { CommandSchema, type Command } from '../commands/schemas.js';
 import { caseStream, decideCase, evolveCase, initialCaseState, type CaseCommand, type CaseState } from '../case/case.js';
 import { REGISTRY_STREAM, decideRegistry, evolveRegistry, initialRegistryState, type RegistryCommand, type RegistryState } from '../registry/registry.js';
-import { decideYear, evolveYear, initialYearState, yearStateStreams, yearStream, type YearCommand, type YearState } from '../year/year.js';
+import { decideYear, evolveYear, initialYearState, laterInstalmentYears, yearStateStreams, yearStream, type YearCommand, type YearState } from '../year/year.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { canonicalJson, sha256Hex } from '../store/hash-chain.js';
 import type { EventStore } from '../store/port.js';
@@ -189,8 +189,18 @@ export class CommandHandler {
         const cases = new Map<string, CaseState>();
         const cited = 'authority' in command && command.authority ? command.authority.caseNumber : null;
         if (cited) cases.set(cited, (await this.caseEntry(cited)).state);
+        const closedYears = new Set<number>();
+        if (command.type === 'AwardGrant')
+          for (const later of laterInstalmentYears(command.plan, command.year))
+            if ((await this.yearEntry(later)).state.closed) closedYears.add(later);
         await this.refresh(entry);
-        return decideYear(command as YearCommand, entry.state as YearState, { registry, cases, streamHead: entry.head, newId });
+        return decideYear(command as YearCommand, entry.state as YearState, {
+          registry,
+          cases,
+          streamHead: entry.head,
+          isYearClosed: (year) => closedYears.has(year),
+          newId,
+        });
       }
     }
   }

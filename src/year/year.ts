@@ -74,6 +74,8 @@ export interface YearDecisionContext {
   cases: ReadonlyMap<string, CaseState>;
   /** The last event of this year's stream, for the seal of a closing year. */
   streamHead: { revision: number; hash: string } | null;
+  /** Whether a later year is closed (a multi-year grant may not place an instalment in it). */
+  isYearClosed: (year: number) => boolean;
   newId: () => string;
 }
 
@@ -212,6 +214,11 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
       requireInitiative(context.registry, command.initiativeId);
       requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber);
       const { amountTotal, instalments } = planInstalments(command.plan, state.year);
+      for (const instalment of instalments.slice(1))
+        if (context.isYearClosed(instalment.year))
+          throw new DomainError('year-closed', `${instalment.year} is closed; a multi-year grant cannot place an instalment in it`, {
+            year: instalment.year,
+          });
       requireFrameRoom(state, instalments[0]!.amount, `grant ${grantId}`);
       return [
         {
@@ -399,6 +406,13 @@ function requireFrameRoom(state: YearState, amount: Decimal, what: string): void
 }
 
 type Plan = CommandOf<'AwardGrant'>['plan'];
+
+/** The years after the first that a grant plan places instalments in. */
+export function laterInstalmentYears(plan: Plan, year: number): number[] {
+  if ('amount' in plan) return [];
+  if ('years' in plan) return Array.from({ length: plan.years - 1 }, (_, index) => year + index + 1);
+  return plan.instalments.map((instalment) => instalment.year).filter((instalmentYear) => instalmentYear !== year);
+}
 
 function planInstalments(plan: Plan, year: number): { amountTotal: Decimal; instalments: { year: number; amount: Decimal }[] } {
   if ('amount' in plan) return { amountTotal: money(plan.amount), instalments: [{ year, amount: money(plan.amount) }] };
