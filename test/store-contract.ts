@@ -154,6 +154,14 @@ export function describeStoreContract(
       expect(report.eventsChecked).toBeGreaterThanOrEqual(2);
     });
 
+    it('reads events back by their global positions', async () => {
+      if (!store.readPositions) return;
+      const stream = `${prefix}-p`;
+      const result = await store.append(stream, [draft('P0'), draft('P1'), draft('P2')], 'no-stream');
+      const picked = await store.readPositions([result.positions[2]!, result.positions[0]!]);
+      expect(picked.map((record) => record.type)).toEqual(['P0', 'P2']);
+    });
+
     it('lets exactly one of two racing appends at the same revision win', async () => {
       const stream = `${prefix}-i`;
       await store.append(stream, [draft()], 'no-stream');
