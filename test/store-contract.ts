@@ -155,7 +155,6 @@ export function describeStoreContract(
     });
 
     it('reads events back by their global positions', async () => {
-      if (!store.readPositions) return;
       const stream = `${prefix}-p`;
       const result = await store.append(stream, [draft('P0'), draft('P1'), draft('P2')], 'no-stream');
       const picked = await store.readPositions([result.positions[2]!, result.positions[0]!]);

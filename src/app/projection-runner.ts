@@ -117,12 +117,7 @@ export class ProjectionRunner {
   }
 }
 
-/** Reads events at given positions, by the store's direct lookup where it has one. */
+/** Reads events at given positions. */
 export async function readPositions(store: EventStore, positions: number[]): Promise<StoredRecord[]> {
-  if (positions.length === 0) return [];
-  if (store.readPositions) return store.readPositions(positions);
-  const wanted = new Set(positions);
-  const found: StoredRecord[] = [];
-  for await (const record of store.readAll()) if (wanted.has(record.position)) found.push(record);
-  return found;
+  return positions.length === 0 ? [] : store.readPositions(positions);
 }

@@ -76,11 +76,8 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredRecord>;
   /** Every event of the ledger in global order (no system events). */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredRecord>;
-  /**
-   * The events at these global positions, in log order; positions with no event are
-   * left out. Optional: without it, readers scan `readAll`.
-   */
-  readPositions?(positions: number[]): Promise<StoredRecord[]>;
+  /** The events at these global positions, in log order; positions with no event are left out. */
+  readPositions(positions: number[]): Promise<StoredRecord[]>;
   /** The stream's last revision, or null when it has no events. */
   streamRevision(stream: string): Promise<number | null>;
   /** The global position of the last event in the log, or 0 when the log is empty. */
