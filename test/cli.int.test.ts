@@ -135,6 +135,20 @@ describe('the ledger CLI on the embedded store', () => {
     expect(tampered.stderr).toMatch(/removed|stream head/);
   });
 
+  it('walks through the README: recording the outcome of case 22.25 changes the 2025 frame', async () => {
+    await run(['demo']);
+    const recorded = await run(['record', 'docs/examples/case-22-25-outcome.ndjson', '--actor', 'sekretariat']);
+    expect(recorded.code).toBe(0);
+    expect(recorded.stdout).toContain('Registrert 18 kommandoer');
+    const frame = JSON.parse((await run(['frame', '2025', '--json'])).stdout).figures;
+    expect(frame).toMatchObject({ frame: '12595000.00', reserved: '500000.00', granted: '11345000.00', available: '750000.00', availableIfRecommendationAdopted: '750000.00' });
+    const detail = JSON.parse((await run(['case', '22.25', '--json'])).stdout);
+    expect(detail.adopted.points.find((point: { number: number }) => point.number === 2).alternativeNumber).toBe(2);
+    expect(detail.tally.find((point: { pointNumber: number }) => point.pointNumber === 2).counts).toEqual({ 'alternative:2': 4, 'alternative:1': 2 });
+    const again = await run(['record', 'docs/examples/case-22-25-outcome.ndjson']);
+    expect(again.stdout).toContain('18 var registrert fra før');
+  });
+
   it('gives usage errors with exit code 2', async () => {
     expect((await run(['frame'])).code).toBe(2);
     expect((await run(['nonsense'])).stderr).toContain('unknown command');
