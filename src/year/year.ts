@@ -219,7 +219,7 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
           throw new DomainError('year-closed', `${instalment.year} is closed; a multi-year grant cannot place an instalment in it`, {
             year: instalment.year,
           });
-      requireFrameRoom(state, instalments[0]!.amount, `grant ${grantId}`);
+      requireFrameRoom(state, instalments[0]!.amount, `the grant to ${command.initiativeId}`);
       return [
         {
           type: 'GrantAwarded',
