@@ -1,0 +1,126 @@
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { monotonicFactory } from 'ulid';
+import type { AccountStore } from '../accounts/account-store.js';
+import { authenticate, guard } from './auth.js';
+import { DEFAULT_BODY_LIMIT, jsonBody } from './body.js';
+import { commandRoutes } from './command-routes.js';
+import { contextOf, setContext, type Dependencies, type LedgerEdge } from './context.js';
+import { openApiDocument } from './openapi.js';
+import { HttpProblem, problemTitle, toProblem, type ProblemBody } from './problem.js';
+import { queryRoutes } from './query-routes.js';
+import { requestLog, stdoutWriter, type LogWriter } from './request-log.js';
+import type { RouteSpec } from './routes.js';
+import { sessionRoutes } from './session-routes.js';
+
+export interface AppOptions {
+  /** Where the request log goes, one JSON line per request. @defaultValue stdout */
+  log?: LogWriter;
+  clock?: () => Date;
+  /** Request ids; they become the correlationId of recorded events. @defaultValue monotonic ULIDs */
+  newRequestId?: () => string;
+  /** The largest JSON body read. @defaultValue '256kb' */
+  bodyLimit?: string | number;
+  /**
+   * Express's `trust proxy` setting: set it when a TLS-terminating proxy is in front,
+   * so the session cookie is marked Secure for https requests. @defaultValue false
+   */
+  trustProxy?: boolean | number | string;
+}
+
+/** The first middleware: request id, per-request context and the security headers every response carries. */
+function prepare(newRequestId: () => string): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const requestId = newRequestId();
+    setContext(res, { requestId, auth: null, authFailure: null, ifMatch: false, error: null });
+    res.set({
+      'X-Request-Id': requestId,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    });
+    // The ETags here are stream revisions for If-Match, not cache validators: a frame
+    // also changes when the previous year settles. So no conditional GETs (no 304).
+    delete req.headers['if-none-match'];
+    next();
+  };
+}
+
+const notFound: RequestHandler = (req) => {
+  throw new HttpProblem(404, 'not-found', `there is no endpoint ${req.method} ${req.path}; see /api/openapi.json`);
+};
+
+/** The one error middleware: every error becomes application/problem+json. */
+const writeProblem: ErrorRequestHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => {
+  const context = contextOf(res);
+  const problem = toProblem(error, { ifMatch: context.ifMatch });
+  if (problem.unexpected) context.error = error;
+  if (res.headersSent) {
+    // A streamed response (the export) failed half-way: end it so the client sees it broken.
+    next(error);
+    return;
+  }
+  const body: ProblemBody = {
+    type: `/problems/${problem.code}`,
+    title: problemTitle(problem.code),
+    status: problem.status,
+    detail: problem.unexpected && problem.status === 500 ? `${problem.detail} (request ${context.requestId})` : problem.detail,
+    code: problem.code,
+    instance: req.originalUrl.split('?')[0] ?? req.originalUrl,
+    requestId: context.requestId,
+    ...(problem.issues ? { issues: problem.issues } : {}),
+    ...(problem.details ? { details: problem.details } : {}),
+  };
+  if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer realm="hfi-ledger"');
+  res.status(problem.status).type('application/problem+json').json(body);
+};
+
+/**
+ * The HTTP API over a ledger and its accounts, not listening: `startServer` listens,
+ * tests hand it to supertest.
+ */
+export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: AppOptions = {}): express.Application {
+  const clock = options.clock ?? (() => new Date());
+  const deps: Dependencies = { ledger, accounts, clock };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', options.trustProxy ?? false);
+
+  app.use(prepare(options.newRequestId ?? monotonicFactory()));
+  app.use(requestLog(options.log ?? stdoutWriter, clock));
+  app.use(authenticate(accounts));
+
+  const specs: RouteSpec[] = [...sessionRoutes(deps), ...queryRoutes(deps), ...commandRoutes(deps)];
+  let document: unknown = null;
+  specs.push({
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'openApi',
+    summary: 'This API described in OpenAPI 3.1',
+    tag: 'system',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'The OpenAPI document', schema: { type: 'object' } },
+    problems: [],
+    handle: (_req, res) => {
+      document ??= openApiDocument(specs);
+      res.json(document);
+    },
+  });
+
+  const body = jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+  for (const spec of specs) {
+    const handlers: RequestHandler[] = [guard(spec.access)];
+    if (spec.method === 'post') handlers.push(body);
+    handlers.push((req, res) => spec.handle(req, res));
+    app[spec.method](spec.path, ...handlers);
+  }
+
+  app.use(notFound);
+  app.use(writeProblem);
+  return app;
+}
+
+export { DEFAULT_BODY_LIMIT };

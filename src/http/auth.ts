@@ -1,0 +1,101 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AccountStore } from '../accounts/account-store.js';
+import { can, type Permission } from '../accounts/roles.js';
+import { sameSecret } from '../accounts/secrets.js';
+import type { CommandType } from '../commands/schemas.js';
+import { contextOf, type Authentication } from './context.js';
+import { HttpProblem } from './problem.js';
+
+/**
+ * Two ways to prove who one is:
+ * - `Authorization: Bearer <token>`: an API token (scripts, the CLI, curl);
+ * - the `ledger_session` cookie from `POST /api/session` (the browser). A cookie is
+ *   sent by the browser on its own, so every unsafe request made with it must also
+ *   carry the session's CSRF token in `X-CSRF-Token`.
+ * A bearer token wins when both are present.
+ */
+export const SESSION_COOKIE = 'ledger_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** What an endpoint requires: nothing, a read permission, or the right to record a command. */
+export type Access = { kind: 'public' } | { kind: 'read'; permission: Permission } | { kind: 'write'; commandType: CommandType | 'any' };
+
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const separator = part.indexOf('=');
+    if (separator === -1) continue;
+    if (part.slice(0, separator).trim() !== name) continue;
+    const raw = part.slice(separator + 1).trim();
+    try {
+      return decodeURIComponent(raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Resolves the credentials of a request (if any) into `context.auth`; refusing is left to `guard`. */
+export function authenticate(accounts: AccountStore): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const context = contextOf(res);
+    const authorization = req.get('authorization');
+    if (authorization !== undefined) {
+      const match = /^Bearer[ ]+([\x21-\x7e]{1,512})\s*$/i.exec(authorization);
+      const account = match ? accounts.verifyToken(match[1]!) : null;
+      if (account) context.auth = { account, via: 'token' };
+      else context.authFailure = match ? 'the API token is not valid (unknown, revoked, or its account is deactivated)' : 'the Authorization header must be "Bearer <token>"';
+      next();
+      return;
+    }
+    const sessionId = cookieValue(req.get('cookie'), SESSION_COOKIE);
+    if (sessionId !== undefined) {
+      const session = accounts.sessionFrom(sessionId);
+      if (session) context.auth = { account: session.account, via: 'session', session: { sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt } };
+      else context.authFailure = 'the session has ended or is not valid; sign in again';
+    }
+    next();
+  };
+}
+
+/** The CSRF check of a cookie-authenticated unsafe request. */
+export function requireCsrfToken(req: Request, auth: Authentication): void {
+  if (auth.via !== 'session' || SAFE_METHODS.has(req.method) || !auth.session) return;
+  const sent = req.get(CSRF_HEADER);
+  if (sent === undefined || !sameSecret(sent, auth.session.csrfToken))
+    throw new HttpProblem(403, 'csrf-token-invalid', 'a request made with the session cookie must carry the session\'s CSRF token in the X-CSRF-Token header');
+}
+
+export function mayWrite(auth: Authentication, commandType: CommandType | 'any'): boolean {
+  const { role } = auth.account;
+  if (can(role, 'write:commands')) return true;
+  return can(role, 'write:own-vote') && (commandType === 'CastVote' || commandType === 'any');
+}
+
+/** The account of an authenticated request; 401 when there is none. */
+export function requireAuthentication(res: Response): Authentication {
+  const context = contextOf(res);
+  if (context.auth) return context.auth;
+  throw new HttpProblem(401, context.authFailure ? 'invalid-credentials' : 'unauthenticated', context.authFailure ?? 'send "Authorization: Bearer <token>" or sign in with POST /api/session');
+}
+
+/** Refuses a request its account may not make: 401 without credentials, 403 for the wrong role or a missing CSRF token. */
+export function guard(access: Access): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (access.kind === 'public') {
+      next();
+      return;
+    }
+    const auth = requireAuthentication(res);
+    requireCsrfToken(req, auth);
+    const allowed = access.kind === 'read' ? can(auth.account.role, access.permission) : mayWrite(auth, access.commandType);
+    if (!allowed) {
+      const what = access.kind === 'read' ? access.permission.replace('read:', 'read ') : access.commandType === 'any' ? 'record commands' : `record ${access.commandType}`;
+      throw new HttpProblem(403, 'forbidden', `account ${auth.account.username} (role ${auth.account.role}) may not ${what}`);
+    }
+    next();
+  };
+}

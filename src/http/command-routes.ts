@@ -1,0 +1,264 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CommandHandler, type CommandResult } from '../app/command-handler.js';
+import { CommandValidationError, type ValidationIssue } from '../app/errors.js';
+import { settleYear } from '../app/settlement.js';
+import { can } from '../accounts/roles.js';
+import { CommandSchema, commandSchemasByType, type Command, type CommandType } from '../commands/schemas.js';
+import { ConcurrencyError } from '../store/errors.js';
+import { yearStream } from '../year/year.js';
+import { mayWrite, requireAuthentication } from './auth.js';
+import { isPlainObject } from './body.js';
+import { contextOf, type Authentication, type Dependencies } from './context.js';
+import { formatETag, parseIfMatch } from './etag.js';
+import { HttpProblem } from './problem.js';
+import { commandFieldOfPath, yearParam } from './query-params.js';
+import type { JsonSchema, ParameterSpec, RouteSpec } from './routes.js';
+
+/**
+ * The write side over HTTP: one endpoint per command, plus `POST /api/commands`
+ * for any command by its `type`. The path fills the command's fields it names
+ * (`/api/cases/22.25/votes` → `caseNumber: "22.25"`); the body gives the rest.
+ * Every write records the account's username as the events' `actor` and the
+ * request id as their `correlationId`.
+ */
+interface CommandEndpoint {
+  path: string;
+  type: CommandType;
+  summary: string;
+  tag: 'registry' | 'cases' | 'years';
+}
+
+export const commandEndpoints: CommandEndpoint[] = [
+  { path: '/api/programme-areas', type: 'RegisterProgrammeArea', summary: 'Register a programme area (programområde)', tag: 'registry' },
+  { path: '/api/initiatives', type: 'RegisterInitiative', summary: 'Register an initiative (satsning) in a programme area', tag: 'registry' },
+  { path: '/api/initiatives/:initiativeId/phase', type: 'ChangeInitiativePhase', summary: "Change an initiative's phase", tag: 'registry' },
+  { path: '/api/partners', type: 'RegisterPartner', summary: 'Register a partner of the health partnership', tag: 'registry' },
+  { path: '/api/members', type: 'RegisterCommitteeMember', summary: 'Register a member of the strategic committee (SSU)', tag: 'registry' },
+  { path: '/api/years/:year/receipts', type: 'ReceiveFunds', summary: "Record funds received for a year (mottatt)", tag: 'years' },
+  { path: '/api/cases', type: 'OpenCase', summary: 'Open a case (sak) of the strategic committee', tag: 'cases' },
+  { path: '/api/cases/:caseNumber/proposals', type: 'SubmitProposal', summary: "Submit a partner's proposal (innspill) to a case", tag: 'cases' },
+  { path: '/api/cases/:caseNumber/proposals/:proposalId/revisions', type: 'ReviseProposal', summary: "Revise a proposal's requested amount", tag: 'cases' },
+  { path: '/api/cases/:caseNumber/recommendations', type: 'RecordRecommendation', summary: "Record the secretariat's recommendation", tag: 'cases' },
+  { path: '/api/cases/:caseNumber/resolution', type: 'ProposeResolution', summary: 'Propose the resolution (forslag til vedtak)', tag: 'cases' },
+  { path: '/api/cases/:caseNumber/votes', type: 'CastVote', summary: "Cast a member's vote on a point of the proposed resolution", tag: 'cases' },
+  { path: '/api/cases/:caseNumber/adoption', type: 'AdoptResolution', summary: 'Record the adopted resolution (vedtak)', tag: 'cases' },
+  { path: '/api/years/:year/grants', type: 'AwardGrant', summary: 'Award a grant (tildeling) against the frame of a year', tag: 'years' },
+  { path: '/api/years/:year/grants/:grantId/adjustments', type: 'AdjustGrant', summary: "Adjust a grant's instalment for a year", tag: 'years' },
+  { path: '/api/years/:year/grants/:grantId/releases', type: 'ReleaseFunds', summary: 'Release unused funds of a grant (frigjøre)', tag: 'years' },
+  { path: '/api/years/:year/spending', type: 'ReportSpending', summary: "Report an initiative's spending (forbruk)", tag: 'years' },
+  { path: '/api/years/:year/spending/corrections', type: 'CorrectSpending', summary: 'Correct a spending report', tag: 'years' },
+  { path: '/api/years/:year/reserve-funds', type: 'EstablishReserveFund', summary: 'Establish a reserve fund (fond) by an adopted alternative', tag: 'years' },
+];
+
+/** An idempotency key as a client sends it: 1–128 visible ASCII characters. */
+const CLIENT_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+export function pathParameterNames(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!);
+}
+
+/** The client's idempotency key, from the `Idempotency-Key` header or the body's `idempotencyKey`. */
+function clientKeyOf(req: Request, body: Record<string, unknown>): string {
+  const header = req.get('idempotency-key');
+  const fromBody = body.idempotencyKey;
+  if (header === undefined && fromBody === undefined)
+    throw new HttpProblem(400, 'missing-idempotency-key', 'send an Idempotency-Key header (or idempotencyKey in the body): a new unique value per command, the same value when retrying it', {
+      issues: [{ path: 'idempotencyKey', message: 'required' }],
+    });
+  if (header !== undefined && fromBody !== undefined && header !== fromBody)
+    throw new CommandValidationError([{ path: 'idempotencyKey', message: 'the Idempotency-Key header and the body\'s idempotencyKey differ; send one' }]);
+  const key = header ?? fromBody;
+  if (typeof key !== 'string' || !CLIENT_KEY_PATTERN.test(key))
+    throw new CommandValidationError([{ path: 'idempotencyKey', message: 'an idempotency key is 1–128 visible ASCII characters (no spaces)' }]);
+  return key;
+}
+
+/**
+ * Keys are namespaced by account, so two accounts' keys never collide: the key the
+ * handler records is `username:key`.
+ */
+export function namespacedKey(auth: Authentication, key: string): string {
+  return `${auth.account.username}:${key}`;
+}
+
+/** The expected revision from `If-Match`, noting on the request that one was given. */
+function expectedRevisionOf(req: Request, res: Response): { expectedRevision?: number | null } {
+  const expected = parseIfMatch(req.get('if-match'));
+  if (expected === undefined) return {};
+  contextOf(res).ifMatch = true;
+  return { expectedRevision: expected };
+}
+
+/** A member may record only CastVote, and only in the name of the committee member the account is linked to. */
+function authorizeCommand(auth: Authentication, command: Command): void {
+  if (can(auth.account.role, 'write:commands')) return;
+  if (command.type !== 'CastVote' || !can(auth.account.role, 'write:own-vote'))
+    throw new HttpProblem(403, 'forbidden', `account ${auth.account.username} (role ${auth.account.role}) may not record ${command.type}`);
+  if (auth.account.memberId === null || command.memberId !== auth.account.memberId)
+    throw new HttpProblem(
+      403,
+      'not-own-vote',
+      `account ${auth.account.username} votes as committee member ${auth.account.memberId ?? '(none)'}, not as ${command.memberId}`,
+      { details: { memberId: command.memberId, accountMemberId: auth.account.memberId } },
+    );
+}
+
+function sendResult(res: Response, result: CommandResult): void {
+  res.status(result.replayed ? 200 : 201);
+  if (result.replayed) res.set('Idempotent-Replayed', 'true');
+  res.set('ETag', formatETag(result.streamRevision));
+  res.json(result);
+}
+
+/** Builds the command from path and body, checks who may record it, and records it. */
+async function record(deps: Dependencies, req: Request, res: Response, fixedType: CommandType | null): Promise<void> {
+  const auth = requireAuthentication(res);
+  const body: unknown = req.body;
+  if (!isPlainObject(body)) throw new CommandValidationError([{ path: '', message: 'the body must be a JSON object' }]);
+  const revision = expectedRevisionOf(req, res);
+  const input: Record<string, unknown> = { ...body };
+  const issues: ValidationIssue[] = [];
+  if (fixedType !== null) {
+    if (input.type !== undefined && input.type !== fixedType)
+      issues.push({ path: 'type', message: `this endpoint records ${fixedType}; leave type out or set it to ${fixedType}` });
+    input.type = fixedType;
+    for (const [name, param] of Object.entries(req.params)) {
+      const raw = typeof param === 'string' ? param : param.join('/');
+      const value = commandFieldOfPath(name, raw);
+      if (input[name] !== undefined && input[name] !== value) issues.push({ path: name, message: `must equal the path's ${name} (${raw}) or be left out` });
+      input[name] = value;
+    }
+    if (fixedType === 'CastVote' && input.memberId === undefined && auth.account.memberId !== null) input.memberId = auth.account.memberId;
+  } else if (typeof input.type === 'string' && !mayWrite(auth, input.type as CommandType)) {
+    throw new HttpProblem(403, 'forbidden', `account ${auth.account.username} (role ${auth.account.role}) may not record ${input.type}`);
+  }
+  const key = clientKeyOf(req, input);
+  if (issues.length > 0) throw new CommandValidationError(issues);
+  const command = CommandHandler.parse({ ...input, idempotencyKey: namespacedKey(auth, key) });
+  authorizeCommand(auth, command);
+  const result = await deps.ledger.handler.execute(command, { actor: auth.account.username, correlationId: contextOf(res).requestId, ...revision });
+  sendResult(res, result);
+}
+
+/** The year-end settlement, through the settlement service (idempotent per year under the key `settle-YEAR`). */
+async function settle(deps: Dependencies, req: Request, res: Response): Promise<void> {
+  const auth = requireAuthentication(res);
+  const body: unknown = req.body;
+  if (!isPlainObject(body)) throw new CommandValidationError([{ path: '', message: 'the body must be a JSON object' }]);
+  const year = yearParam(req);
+  const { expectedRevision } = expectedRevisionOf(req, res);
+  clientKeyOf(req, body);
+  const issues: ValidationIssue[] = [];
+  if (body.type !== undefined && body.type !== 'SettleYear') issues.push({ path: 'type', message: 'this endpoint records SettleYear; leave type out' });
+  if (body.year !== undefined && body.year !== year) issues.push({ path: 'year', message: `must equal the path's year (${year}) or be left out` });
+  if (issues.length > 0) throw new CommandValidationError(issues);
+  const command = CommandHandler.parse({ ...body, type: 'SettleYear', year, idempotencyKey: `settle-${year}` });
+  if (expectedRevision !== undefined) {
+    // The settlement service takes no expected revision; the precondition is checked just before it runs.
+    const actual = await deps.ledger.store.streamRevision(yearStream(year));
+    if (actual !== expectedRevision) throw new ConcurrencyError(yearStream(year), expectedRevision ?? 'no-stream', actual);
+  }
+  const outcome = await settleYear(deps.ledger.handler, year, {
+    actor: auth.account.username,
+    correlationId: contextOf(res).requestId,
+    ...(command.effectiveDate === undefined ? {} : { effectiveDate: command.effectiveDate }),
+  });
+  res.status(outcome.alreadySettled ? 200 : 201);
+  if (outcome.alreadySettled) res.set('Idempotent-Replayed', 'true');
+  res.set('ETag', formatETag(await deps.ledger.store.streamRevision(yearStream(year))));
+  res.json(outcome);
+}
+
+const pathParameterDocs: Record<string, { description: string; schema: JsonSchema }> = {
+  year: { description: 'The year of the funds, e.g. 2025', schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
+  caseNumber: { description: 'Case number NN.YY, e.g. 22.25', schema: { type: 'string', pattern: '^\\d{2}\\.\\d{2}$' } },
+  grantId: { description: 'The grant id', schema: { type: 'string' } },
+  initiativeId: { description: 'The initiative id, e.g. vip', schema: { type: 'string' } },
+  proposalId: { description: 'The proposal id, e.g. p25-vip', schema: { type: 'string' } },
+};
+
+export function pathParameters(path: string): ParameterSpec[] {
+  return pathParameterNames(path).map((name) => ({ name, in: 'path', required: true, ...(pathParameterDocs[name] ?? { description: name, schema: { type: 'string' } }) }));
+}
+
+function withoutSchemaKeyword(schema: JsonSchema): JsonSchema {
+  const { $schema: _ignored, ...rest } = schema;
+  return rest;
+}
+
+/** The body an endpoint takes: the command's schema without `type` and the fields the path gives; the key may come as a header. */
+function bodySchemaOf(type: CommandType, pathFields: string[]): JsonSchema {
+  const schema = commandSchemasByType[type] as unknown as z.ZodObject;
+  const omitted = Object.fromEntries(['type', ...pathFields].map((field) => [field, true])) as Record<string, true>;
+  const optional = Object.fromEntries(['idempotencyKey', ...(type === 'CastVote' ? ['memberId'] : [])].map((field) => [field, true])) as Record<string, true>;
+  const body = schema.omit(omitted as never).partial(optional as never);
+  return withoutSchemaKeyword(z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+}
+
+export function commandJsonSchema(): JsonSchema {
+  return withoutSchemaKeyword(z.toJSONSchema(CommandSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+}
+
+const writeProblems = [400, 401, 403, 404, 409, 412, 413, 415, 422];
+const commandResultRef = { $ref: '#/components/schemas/CommandResult' };
+
+export function commandRoutes(deps: Dependencies): RouteSpec[] {
+  const specific = commandEndpoints.map(
+    (endpoint): RouteSpec => ({
+      method: 'post',
+      path: endpoint.path,
+      operationId: endpoint.type.charAt(0).toLowerCase() + endpoint.type.slice(1),
+      summary: endpoint.summary,
+      description:
+        `Records ${endpoint.type}.` +
+        (endpoint.type === 'CastVote' ? ' A member account may vote only as its own committee member; memberId defaults to it.' : ''),
+      tag: endpoint.tag,
+      access: { kind: 'write', commandType: endpoint.type },
+      parameters: pathParameters(endpoint.path),
+      body: { schema: bodySchemaOf(endpoint.type, pathParameterNames(endpoint.path)), required: true },
+      idempotent: true,
+      ifMatch: true,
+      success: { status: 201, description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded', schema: commandResultRef, replayable: true },
+      problems: writeProblems,
+      handle: (req, res) => record(deps, req, res, endpoint.type),
+    }),
+  );
+  return [
+    ...specific,
+    {
+      method: 'post',
+      path: '/api/years/:year/settlement',
+      operationId: 'settleYear',
+      summary: 'Settle and close a year (year-end settlement)',
+      description: 'Runs the settlement service: carries the remainder, released funds, earmarked grants and reserve funds into the next year and closes the year. Idempotent per year: a second call appends nothing and answers 200 with alreadySettled: true.',
+      tag: 'years',
+      access: { kind: 'write', commandType: 'SettleYear' },
+      parameters: pathParameters('/api/years/:year/settlement'),
+      body: {
+        schema: { type: 'object', properties: { effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }, additionalProperties: false },
+        required: false,
+      },
+      idempotent: true,
+      ifMatch: true,
+      success: { status: 201, description: 'Settled; 200 with Idempotent-Replayed: true when the year was already settled', schema: { $ref: '#/components/schemas/SettlementOutcome' }, replayable: true },
+      problems: writeProblems,
+      handle: (req, res) => settle(deps, req, res),
+    },
+    {
+      method: 'post',
+      path: '/api/commands',
+      operationId: 'recordCommand',
+      summary: 'Record any command, named by its type',
+      description: 'The body is a whole command with its `type` discriminator. If-Match applies to the stream the command writes to.',
+      tag: 'commands',
+      access: { kind: 'write', commandType: 'any' },
+      body: { schema: { $ref: '#/components/schemas/Command' }, required: true, description: 'The idempotencyKey may be left out when the Idempotency-Key header is sent.' },
+      idempotent: true,
+      ifMatch: true,
+      success: { status: 201, description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded', schema: commandResultRef, replayable: true },
+      problems: writeProblems,
+      handle: (req, res) => record(deps, req, res, null),
+    },
+  ];
+}

@@ -1,0 +1,43 @@
+import type { Response } from 'express';
+import type { Account, AccountStore } from '../accounts/account-store.js';
+import type { Ledger } from '../ledger.js';
+
+/** What the HTTP edge needs of a ledger: its store, its command handler and its queries. */
+export type LedgerEdge = Pick<Ledger, 'store' | 'handler' | 'reader'>;
+
+export interface Dependencies {
+  ledger: LedgerEdge;
+  accounts: AccountStore;
+  clock: () => Date;
+}
+
+/** Who made a request, and how they proved it. */
+export interface Authentication {
+  account: Account;
+  via: 'token' | 'session';
+  /** For a session: its cookie value and CSRF token. */
+  session?: { sessionId: string; csrfToken: string; expiresAt: string };
+}
+
+/** Per-request state the middleware share (kept in `res.locals`). */
+export interface RequestContext {
+  /** A ULID; returned as `X-Request-Id` and recorded as the correlationId of the events a write records. */
+  requestId: string;
+  auth: Authentication | null;
+  /** Why the credentials given were not accepted (then `auth` is null). */
+  authFailure: string | null;
+  /** True when the request carried an If-Match the handler was asked to hold to. */
+  ifMatch: boolean;
+  /** An unexpected error, for the request log (never sent to the client). */
+  error: unknown;
+}
+
+export function contextOf(res: Response): RequestContext {
+  const context = (res.locals as { context?: RequestContext }).context;
+  if (!context) throw new Error('the request context is set by the first middleware');
+  return context;
+}
+
+export function setContext(res: Response, context: RequestContext): void {
+  (res.locals as { context?: RequestContext }).context = context;
+}

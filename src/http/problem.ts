@@ -1,0 +1,122 @@
+import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from '../app/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
+import { FigureNotFoundError } from '../../projections/queries.js';
+import { formatETag } from './etag.js';
+
+/**
+ * Every error leaves the API as `application/problem+json` (RFC 9457):
+ * `type` is `/problems/<code>`, `code` is the stable machine-readable name,
+ * `detail` says in words what went wrong. Validation problems list every `issues`
+ * entry with its field path; rule violations carry the figures in `details`.
+ */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  issues?: ValidationIssue[];
+  details?: Record<string, unknown>;
+}
+
+const titles: Record<string, string> = {
+  'invalid-json': 'Malformed JSON',
+  'invalid-command': 'Invalid command',
+  'invalid-query': 'Invalid query',
+  'invalid-request': 'Invalid request',
+  'missing-idempotency-key': 'Idempotency key required',
+  'invalid-if-match': 'Invalid If-Match header',
+  unauthenticated: 'Authentication required',
+  'invalid-credentials': 'Invalid credentials',
+  forbidden: 'Not allowed for this role',
+  'not-own-vote': 'A member votes only in their own name',
+  'csrf-token-invalid': 'CSRF token missing or wrong',
+  'not-found': 'Not found',
+  'case-not-found': 'Case not found',
+  'figure-not-found': 'Figure not found',
+  'concurrency-conflict': 'Concurrent change',
+  'precondition-failed': 'Precondition failed',
+  'idempotency-key-reused': 'Idempotency key reused',
+  'body-too-large': 'Request body too large',
+  'unsupported-media-type': 'Unsupported media type',
+  'store-unavailable': 'Event store unavailable',
+  'internal-error': 'Internal error',
+};
+
+/** A rule of the ledger was broken (DomainError codes); the title says so, the code says which. */
+const RULE_BROKEN_TITLE = 'A rule of the ledger was broken';
+
+export function problemTitle(code: string): string {
+  return titles[code] ?? RULE_BROKEN_TITLE;
+}
+
+/** An error the HTTP layer raises itself, with its status and stable code. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+    readonly extra: { issues?: ValidationIssue[]; details?: Record<string, unknown> } = {},
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const invalidQuery = (issues: ValidationIssue[]) =>
+  new HttpProblem(400, 'invalid-query', `the query is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues });
+
+interface BodyParserError {
+  type: string;
+  status?: number;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return error instanceof Error && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number';
+}
+
+/** What an error becomes on the wire; unknown errors become a 500 that reveals nothing. */
+export function toProblem(error: unknown, context: { ifMatch: boolean }): { status: number; code: string; detail: string; issues?: ValidationIssue[]; details?: Record<string, unknown>; unexpected: boolean } {
+  if (error instanceof HttpProblem) return { status: error.status, code: error.code, detail: error.message, ...error.extra, unexpected: false };
+  if (error instanceof CommandValidationError) return { status: 400, code: 'invalid-command', detail: error.message, issues: error.issues, unexpected: false };
+  if (error instanceof DomainError) return { status: 422, code: error.code, detail: error.message, details: error.details, unexpected: false };
+  if (error instanceof IdempotencyKeyReusedError)
+    return { status: 422, code: 'idempotency-key-reused', detail: error.message, details: { idempotencyKey: error.idempotencyKey }, unexpected: false };
+  if (error instanceof ConcurrencyError) {
+    const details = {
+      stream: error.streamName,
+      expectedRevision: error.expectedRevision,
+      actualRevision: error.actualRevision,
+      currentETag: formatETag(error.actualRevision),
+    };
+    return context.ifMatch
+      ? { status: 412, code: 'precondition-failed', detail: `If-Match does not hold: ${error.message}; nothing was recorded`, details, unexpected: false }
+      : { status: 409, code: 'concurrency-conflict', detail: `${error.message}; nothing was recorded, try again`, details, unexpected: false };
+  }
+  if (error instanceof FigureNotFoundError) return { status: 404, code: 'figure-not-found', detail: error.message, unexpected: false };
+  if (error instanceof StoreUnavailableError) return { status: 503, code: 'store-unavailable', detail: 'the event store cannot be reached; nothing was recorded', unexpected: true };
+  if (isBodyParserError(error)) {
+    switch (error.type) {
+      case 'entity.parse.failed':
+        return { status: 400, code: 'invalid-json', detail: `the request body is not valid JSON: ${error.message}`, unexpected: false };
+      case 'entity.too.large':
+        return { status: 413, code: 'body-too-large', detail: 'the request body is larger than the API accepts', unexpected: false };
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return { status: 415, code: 'unsupported-media-type', detail: `${error.message}; send application/json in UTF-8`, unexpected: false };
+      default:
+        if (error.status !== undefined && error.status >= 400 && error.status < 500)
+          return { status: error.status, code: 'invalid-request', detail: error.message, unexpected: false };
+    }
+  }
+  return {
+    status: 500,
+    code: 'internal-error',
+    detail: 'an unexpected error occurred; to learn whether a command was recorded, send it again with the same Idempotency-Key',
+    unexpected: true,
+  };
+}

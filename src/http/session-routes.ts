@@ -1,0 +1,98 @@
+import type { CookieOptions, Request, Response } from 'express';
+import { z } from 'zod';
+import type { Account } from '../accounts/account-store.js';
+import { permissionsOf } from '../accounts/roles.js';
+import { issuesOf } from '../app/command-handler.js';
+import { SESSION_COOKIE, cookieValue, requireAuthentication, requireCsrfToken } from './auth.js';
+import { contextOf, type Dependencies } from './context.js';
+import { HttpProblem } from './problem.js';
+import type { RouteSpec } from './routes.js';
+
+/**
+ * The browser's way in: `POST /api/session` with username and password sets the
+ * `ledger_session` cookie (HttpOnly, SameSite=Strict, Path=/, Secure over https)
+ * and answers with the CSRF token the page must send on every unsafe request.
+ */
+const SignIn = z.strictObject({
+  username: z.string({ error: 'username is required' }).min(1, { error: 'username is required' }).max(64),
+  password: z.string({ error: 'password is required' }).min(1, { error: 'password is required' }).max(1024),
+});
+
+export function publicAccount(account: Account) {
+  return { username: account.username, displayName: account.displayName, role: account.role, memberId: account.memberId };
+}
+
+function cookieOptions(req: Request, expires?: Date): CookieOptions {
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure: req.secure, ...(expires ? { expires } : {}) };
+}
+
+export function sessionRoutes(deps: Dependencies): RouteSpec[] {
+  const { accounts } = deps;
+  return [
+    {
+      method: 'post',
+      path: '/api/session',
+      operationId: 'signIn',
+      summary: 'Sign in with username and password: sets the session cookie, returns the CSRF token',
+      tag: 'session',
+      access: { kind: 'public' },
+      body: {
+        schema: { type: 'object', properties: { username: { type: 'string' }, password: { type: 'string' } }, required: ['username', 'password'], additionalProperties: false },
+        required: true,
+      },
+      success: { status: 201, description: 'Signed in; Set-Cookie: ledger_session', schema: { type: 'object', description: '{ csrfToken, expiresAt, account }' } },
+      problems: [400, 401, 413, 415],
+      handle: async (req, res) => {
+        const parsed = SignIn.safeParse(req.body);
+        if (!parsed.success) throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
+        const account = await accounts.verifyPassword(parsed.data.username, parsed.data.password);
+        if (!account) throw new HttpProblem(401, 'invalid-credentials', 'the username or password is wrong, or the account is deactivated');
+        const session = accounts.createSession(account.username);
+        contextOf(res).auth = { account, via: 'session', session };
+        res.cookie(SESSION_COOKIE, session.sessionId, cookieOptions(req, new Date(session.expiresAt)));
+        res.status(201).json({ csrfToken: session.csrfToken, expiresAt: session.expiresAt, account: publicAccount(account) });
+      },
+    },
+    {
+      method: 'delete',
+      path: '/api/session',
+      operationId: 'signOut',
+      summary: 'Sign out: ends the session and clears the cookie (needs X-CSRF-Token)',
+      tag: 'session',
+      access: { kind: 'public' },
+      success: { status: 204, description: 'Signed out (also when there was no session)' },
+      problems: [403],
+      handle: (req, res) => {
+        const auth = contextOf(res).auth;
+        if (auth?.via === 'session' && auth.session) {
+          requireCsrfToken(req, auth);
+          accounts.endSession(auth.session.sessionId);
+        } else {
+          const stale = cookieValue(req.get('cookie'), SESSION_COOKIE);
+          if (stale !== undefined && auth === null) accounts.endSession(stale);
+        }
+        res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/me',
+      operationId: 'me',
+      summary: 'The signed-in account, its role and what it may do',
+      tag: 'session',
+      access: { kind: 'read', permission: 'read:summaries' },
+      success: { status: 200, description: 'The account', schema: { type: 'object', description: '{ account, authenticatedBy, permissions, csrfToken? }' } },
+      problems: [401],
+      handle: (_req: Request, res: Response) => {
+        const auth = requireAuthentication(res);
+        res.json({
+          account: publicAccount(auth.account),
+          authenticatedBy: auth.via,
+          permissions: permissionsOf(auth.account.role),
+          ...(auth.session ? { csrfToken: auth.session.csrfToken, expiresAt: auth.session.expiresAt } : {}),
+        });
+      },
+    },
+  ];
+}
