@@ -47,6 +47,7 @@ if (demo) {
   );
 }
 const projections = await ledger.runner.start();
+const following = ledger.runner.follow((error) => process.stderr.write(`ledger: following the log failed: ${error instanceof Error ? error.message : String(error)}\n`));
 const server = await startServer({ ledger, accounts, port, host });
 const milliseconds = Number(process.hrtime.bigint() - startedAt) / 1e6;
 process.stdout.write(
@@ -59,6 +60,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   process.stdout.write(`${signal}: stopping\n`);
   await server.close();
+  await following?.close();
   await ledger.close();
   accounts.close();
   process.exit(0);

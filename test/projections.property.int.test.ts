@@ -99,3 +99,29 @@ describe('projections', () => {
     }
   });
 });
+
+describe('following the log', () => {
+  it('folds in what another instance writes as soon as the store pushes it, without a query', async () => {
+    const store = new SqliteEventStore(':memory:');
+    let push: (() => void) | null = null;
+    // The SQLite store cannot push; give it a subscription the way the EventStoreDB store has one.
+    const pushing = Object.assign(store, {
+      subscribe: (_after: number, onEvent: () => void) => {
+        push = onEvent;
+        return { close: async () => undefined };
+      },
+    });
+    const runner = new ProjectionRunner(pushing, { checkpointPath: null });
+    await runner.start();
+    const following = runner.follow();
+    expect(following).not.toBeNull();
+    const other = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
+    await other.execute({ type: 'ReceiveFunds', idempotencyKey: 'r', year: 2026, amount: '5000000', reference: 'Tilskudd 2026', receivedOn: '2026-02-01' }, { actor: 'other-instance' });
+    expect(frameReport(runner.view, 2026).figures.received).toBe('0.00');
+    push!();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(frameReport(runner.view, 2026).figures.received).toBe('5000000.00');
+    await following!.close();
+    expect(new ProjectionRunner(new SqliteEventStore(':memory:'), { checkpointPath: null }).follow()).toBeNull();
+  });
+});

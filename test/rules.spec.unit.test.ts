@@ -248,6 +248,10 @@ describe('a closed year', () => {
   ])('takes no %s', async (_what, command) => {
     await given(...settled).when(command).thenThrows('year-closed');
   });
+  it('carries nothing into a next year that is already closed', async () => {
+    await given(...basics, { type: 'SettleYear', year: 2027 }).when({ type: 'SettleYear', year: 2026 }).thenThrows('year-closed', { year: 2027 });
+    await given(...basics).when({ type: 'SettleYear', year: 2026 }).thenThrows('previous-year-open', { previousYear: 2025 });
+  });
   it('takes no votes on cases of a closed year', async () => {
     await given(...basics, { type: 'SettleYear', year: 2025 })
       .when({ type: 'CastVote', caseNumber: '01.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } })

@@ -190,9 +190,9 @@ export class CommandHandler {
         const cited = 'authority' in command && command.authority ? command.authority.caseNumber : null;
         if (cited) cases.set(cited, (await this.caseEntry(cited)).state);
         const closedYears = new Set<number>();
-        if (command.type === 'AwardGrant')
-          for (const later of laterInstalmentYears(command.plan, command.year))
-            if ((await this.yearEntry(later)).state.closed) closedYears.add(later);
+        const laterYears =
+          command.type === 'AwardGrant' ? laterInstalmentYears(command.plan, command.year) : command.type === 'SettleYear' ? [command.year + 1] : [];
+        for (const later of laterYears) if ((await this.yearEntry(later)).state.closed) closedYears.add(later);
         await this.refresh(entry);
         return decideYear(command as YearCommand, entry.state as YearState, {
           registry,

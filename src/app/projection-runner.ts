@@ -4,6 +4,11 @@ import { LedgerView } from '../../projections/ledger-view.js';
 import { fromSnapshot, toSnapshot, type ViewSnapshot } from '../../projections/snapshot.js';
 import type { EventStore } from '../store/port.js';
 
+/** A store that pushes new events to a subscriber (see the EventStoreDB store). */
+interface Subscribable {
+  subscribe(afterPosition: number, onEvent: (record: StoredRecord) => void, options?: { onError?: (error: unknown) => void }): { close(): Promise<void> };
+}
+
 export interface RunnerOptions {
   /** Where the view's checkpoint is kept; null keeps none (in-memory stores, tests). */
   checkpointPath: string | null;
@@ -97,6 +102,30 @@ export class ProjectionRunner {
 
   private maybeCheckpoint(view: LedgerView): void {
     if (this.sinceCheckpoint >= (this.options.checkpointEvery ?? 5000)) this.writeCheckpoint(view);
+  }
+
+  /**
+   * Follows the log live where the store can push new events (EventStoreDB: a
+   * catch-up subscription from the view's position), so the view stays current with
+   * what other instances write. Events arriving together are folded in one catch-up.
+   * Returns null for a store that cannot push (the SQLite store: queries catch up).
+   */
+  follow(onError: (error: unknown) => void = () => undefined): { close(): Promise<void> } | null {
+    const store = this.store as EventStore & Partial<Subscribable>;
+    if (typeof store.subscribe !== 'function') return null;
+    let scheduled = false;
+    return store.subscribe(
+      this.view.position,
+      () => {
+        if (scheduled) return;
+        scheduled = true;
+        setTimeout(() => {
+          scheduled = false;
+          this.catchUp().catch(onError);
+        }, 20);
+      },
+      { onError },
+    );
   }
 
   /** Writes the checkpoint now (atomically: a temporary file renamed over the old one). */

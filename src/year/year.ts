@@ -74,7 +74,7 @@ export interface YearDecisionContext {
   cases: ReadonlyMap<string, CaseState>;
   /** The last event of this year's stream, for the seal of a closing year. */
   streamHead: { revision: number; hash: string } | null;
-  /** Whether a later year is closed (a multi-year grant may not place an instalment in it). */
+  /** Whether a later year is closed (no instalment of a multi-year grant, no settlement carries into it). */
   isYearClosed: (year: number) => boolean;
   newId: () => string;
 }
@@ -446,6 +446,8 @@ function planInstalments(plan: Plan, year: number): { amountTotal: Decimal; inst
  */
 function settle(state: YearState, context: YearDecisionContext): EventDraft[] {
   const { year } = state;
+  if (context.isYearClosed(year + 1))
+    throw new DomainError('year-closed', `${year + 1} is already closed; ${year} cannot carry money into it`, { year: year + 1 });
   if (state.previousYearHasEvents && !state.previousYearClosed)
     throw new DomainError('previous-year-open', `${year - 1} must be settled before ${year}`, { year, previousYear: year - 1 });
   const remainder = availableOf(state);
