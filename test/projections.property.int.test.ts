@@ -63,7 +63,7 @@ describe('projections', () => {
         }
         await store.close();
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 60) },
     );
   });
 
