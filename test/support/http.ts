@@ -57,3 +57,156 @@ export type HttpFixture = Awaited<ReturnType<typeof httpFixture>>;
 export function problemOf(response: request.Response): { type: string; title: string; status: number; detail: string; code: string; issues?: { path: string; message: string }[]; details?: Record<string, unknown> } {
   return response.body as ReturnType<typeof problemOf>;
 }
+
+/** A command endpoint with a body that succeeds on the demo ledger when the endpoints run in this order. */
+export interface CommandEndpointCase {
+  type: string;
+  path: string;
+  body: (earlier: Map<string, { events: { id: string }[] }>) => Record<string, unknown>;
+  /** A body the endpoint refuses as invalid, and a field path the refusal names. */
+  invalid: { body: Record<string, unknown>; path: string };
+}
+
+const fund = { caseNumber: '30.25', pointNumber: 2 };
+const priorities = { caseNumber: '30.25', pointNumber: 1 };
+
+export const commandEndpointCases: CommandEndpointCase[] = [
+  {
+    type: 'RegisterProgrammeArea',
+    path: '/api/programme-areas',
+    body: () => ({ programmeAreaId: 'psykisk-helse', name: 'Psykisk helse' }),
+    invalid: { body: { programmeAreaId: 'Psykisk Helse!', name: 'Psykisk helse' }, path: 'programmeAreaId' },
+  },
+  {
+    type: 'RegisterInitiative',
+    path: '/api/initiatives',
+    body: () => ({ initiativeId: 'ny-satsning', name: 'Ny satsning', programmeAreaId: 'psykisk-helse', criterion: 'utvikling', phase: 'oppstart' }),
+    invalid: { body: { initiativeId: 'ny-satsning', name: 'Ny satsning', programmeAreaId: 'psykisk-helse', criterion: 'forskning', phase: 'oppstart' }, path: 'criterion' },
+  },
+  {
+    type: 'ChangeInitiativePhase',
+    path: '/api/initiatives/ny-satsning/phase',
+    body: () => ({ phase: 'innsikt' }),
+    invalid: { body: { phase: 'ferdig' }, path: 'phase' },
+  },
+  {
+    type: 'RegisterPartner',
+    path: '/api/partners',
+    body: () => ({ partnerId: 'helseregion-nord', name: 'Helseregion Nord-Gudbrandsdal', kind: 'health-region' }),
+    invalid: { body: { partnerId: 'helseregion-nord', name: 'Helseregion Nord', kind: 'company' }, path: 'kind' },
+  },
+  {
+    type: 'RegisterCommitteeMember',
+    path: '/api/members',
+    body: () => ({ memberId: 'region-nord', name: 'Representant, Helseregion Nord', partnerId: 'helseregion-nord' }),
+    invalid: { body: { memberId: 'region-nord', name: 'Representant' }, path: 'partnerId' },
+  },
+  {
+    type: 'ReceiveFunds',
+    path: '/api/years/2025/receipts',
+    body: () => ({ amount: '250000', reference: 'Tilleggsbevilgning 2025', receivedOn: '2025-10-01' }),
+    invalid: { body: { amount: 250000, reference: 'Tilleggsbevilgning', receivedOn: '2025-10-01' }, path: 'amount' },
+  },
+  {
+    type: 'OpenCase',
+    path: '/api/cases',
+    body: () => ({ caseNumber: '30.25', meetingDate: '2025-11-13', title: 'Budsjett for digital sårbehandling og VIP' }),
+    invalid: { body: { caseNumber: '30-25', meetingDate: '2025-11-13', title: 'Budsjett' }, path: 'caseNumber' },
+  },
+  {
+    type: 'SubmitProposal',
+    path: '/api/cases/30.25/proposals',
+    body: () => ({ proposalId: 'p26-vip', year: 2026, target: { initiativeId: 'vip' }, amountRequested: '2000000', submittedBy: ['si'] }),
+    invalid: { body: { year: 2026, target: { initiativeId: 'vip' }, amountRequested: '2000000', submittedBy: [] }, path: 'submittedBy' },
+  },
+  {
+    type: 'ReviseProposal',
+    path: '/api/cases/30.25/proposals/p26-vip/revisions',
+    body: () => ({ amountRequested: '1800000', reason: 'Justert etter dialog med kommunene' }),
+    invalid: { body: { amountRequested: '1800000' }, path: 'reason' },
+  },
+  {
+    type: 'RecordRecommendation',
+    path: '/api/cases/30.25/recommendations',
+    body: () => ({ year: 2026, lines: [{ target: { initiativeId: 'vip' }, amountRecommended: '1500000' }] }),
+    invalid: { body: { year: 2026, lines: [] }, path: 'lines' },
+  },
+  {
+    type: 'ProposeResolution',
+    path: '/api/cases/30.25/resolution',
+    body: () => ({
+      points: [
+        { number: 1, text: 'SSU slutter seg til budsjett og plan', alternatives: [] },
+        {
+          number: 2,
+          text: 'Fond for implementering',
+          alternatives: [
+            { number: 1, label: 'Alt. 1: kr 100 000', amount: '100000' },
+            { number: 2, label: 'Alt. 2: ikke etablere', amount: null },
+          ],
+        },
+      ],
+    }),
+    invalid: { body: { points: [] }, path: 'points' },
+  },
+  {
+    type: 'CastVote',
+    path: '/api/cases/30.25/votes',
+    body: () => ({ memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }),
+    invalid: { body: { memberId: 'leder', pointNumber: 1, choice: { answer: 'maybe' } }, path: 'choice' },
+  },
+  {
+    type: 'AdoptResolution',
+    path: '/api/cases/30.25/adoption',
+    body: () => ({ points: [{ number: 1, outcome: 'adopted' }, { number: 2, outcome: 'adopted', alternativeNumber: 1 }], decidedBy: 'consensus' }),
+    invalid: { body: { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'acclamation' }, path: 'decidedBy' },
+  },
+  {
+    type: 'AwardGrant',
+    path: '/api/years/2025/grants',
+    body: () => ({ grantId: 'g2025-vip-plan', initiativeId: 'vip', plan: { amount: '100000' }, authority: priorities }),
+    invalid: { body: { initiativeId: 'vip', plan: { amount: '100 000' }, authority: priorities }, path: 'plan' },
+  },
+  {
+    type: 'AdjustGrant',
+    path: '/api/years/2025/grants/g2025-vip-plan/adjustments',
+    body: () => ({ amountChange: '-20000', authority: priorities, reason: 'Lavere kostnad enn antatt' }),
+    invalid: { body: { amountChange: '0', authority: priorities, reason: 'Ingen endring' }, path: 'amountChange' },
+  },
+  {
+    type: 'ReleaseFunds',
+    path: '/api/years/2025/grants/g2025-vip-plan/releases',
+    body: () => ({ amount: '10000', reason: 'Del av aktiviteten utgår' }),
+    invalid: { body: { amount: '-10000', reason: 'Del av aktiviteten utgår' }, path: 'amount' },
+  },
+  {
+    type: 'ReportSpending',
+    path: '/api/years/2025/spending',
+    body: () => ({ initiativeId: 'vip', amount: '5000', reference: 'Faktura 2025-117' }),
+    invalid: { body: { amount: '5000', reference: 'Faktura 2025-117' }, path: 'initiativeId' },
+  },
+  {
+    type: 'CorrectSpending',
+    path: '/api/years/2025/spending/corrections',
+    body: (earlier) => ({ correctsEventId: earlier.get('ReportSpending')!.events[0]!.id, amountChange: '-1000', reason: 'Kreditnota' }),
+    invalid: { body: { correctsEventId: 'faktura-117', amountChange: '-1000', reason: 'Kreditnota' }, path: 'correctsEventId' },
+  },
+  {
+    type: 'EstablishReserveFund',
+    path: '/api/years/2025/reserve-funds',
+    body: () => ({ name: 'Fond for implementering', authority: fund }),
+    invalid: { body: { name: 'Fond for implementering' }, path: 'authority' },
+  },
+  {
+    type: 'SettleYear',
+    path: '/api/years/2025/settlement',
+    body: () => ({ effectiveDate: '2025-12-31' }),
+    invalid: { body: { effectiveDate: '2025-02-30' }, path: 'effectiveDate' },
+  },
+  {
+    type: 'RegisterPartner (POST /api/commands)',
+    path: '/api/commands',
+    body: () => ({ type: 'RegisterPartner', partnerId: 'helseregion-sor', name: 'Helseregion Sør-Østerdal', kind: 'health-region' }),
+    invalid: { body: { type: 'RegisterGrantee', partnerId: 'helseregion-sor' }, path: 'type' },
+  },
+];
