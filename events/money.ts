@@ -36,14 +36,20 @@ export const YearSchema = z
   .min(2000, { error: 'year must be 2000 or later' })
   .max(2100, { error: 'year must be 2100 or earlier' });
 
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `YYYY-MM-DD` names a day that exists (Gregorian calendar). */
+export function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : daysInMonth[month - 1]!);
+}
+
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const DateSchema = z
   .string({ error: 'date must be written YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date must be written YYYY-MM-DD' })
-  .refine(
-    (value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-    },
-    { error: 'date does not exist in the calendar' },
-  );
+  .refine(isCalendarDate, { error: 'date does not exist in the calendar' });

@@ -17,10 +17,11 @@ export class Account {
   readonly positions: number[] = [];
   readonly deltas: string[] = [];
 
-  post(position: number, delta: Decimal): void {
+  /** Adds a posting; `deltaText` is the delta's canonical two-decimal form when the caller already has it. */
+  post(position: number, delta: Decimal, deltaText?: string): void {
     this.total = this.total.plus(delta);
     this.positions.push(position);
-    this.deltas.push(delta.toFixed(2));
+    this.deltas.push(deltaText ?? delta.toFixed(2));
   }
 }
 
@@ -121,23 +122,25 @@ export class LedgerView {
     return book;
   }
 
-  private post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal): void {
+  /** Posts a signed amount; `delta` is a Decimal, or a canonical decimal string from an event (two decimals). */
+  private post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal | string): void {
     const book = this.touch(year, position);
-    if (delta.isZero()) return;
+    const amount = typeof delta === 'string' ? money(delta) : delta;
+    if (amount.isZero()) return;
     const key = `${scope}|${figure}`;
     let account = book.accounts.get(key);
     if (!account) {
       account = new Account();
       book.accounts.set(key, account);
     }
-    account.post(position, delta);
+    account.post(position, amount, typeof delta === 'string' ? delta : undefined);
   }
 
   private postYear(year: number, figure: YearFigure, position: number, amount: string): void {
-    this.post(year, 'year', figure, position, money(amount));
+    this.post(year, 'year', figure, position, amount);
   }
 
-  private postInitiative(year: number, initiativeId: string, figure: InitiativeFigure, position: number, delta: Decimal): void {
+  private postInitiative(year: number, initiativeId: string, figure: InitiativeFigure, position: number, delta: Decimal | string): void {
     this.post(year, `initiative:${initiativeId}`, figure, position, delta);
   }
 
@@ -266,21 +269,21 @@ export class LedgerView {
         });
         this.cases.get(data.authority.caseNumber)?.citedBy.push(position);
         for (const instalment of data.instalments)
-          this.postInitiative(instalment.year, data.initiativeId, 'granted', position, money(instalment.amount));
+          this.postInitiative(instalment.year, data.initiativeId, 'granted', position, instalment.amount);
         break;
       }
       case 'GrantAdjusted':
         this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
-        this.postInitiative(event.data.year, event.data.initiativeId, 'granted', position, money(event.data.amountChange));
+        this.postInitiative(event.data.year, event.data.initiativeId, 'granted', position, event.data.amountChange);
         break;
       case 'FundsReleased':
-        this.postInitiative(event.data.year, event.data.initiativeId, 'released', position, money(event.data.amount));
+        this.postInitiative(event.data.year, event.data.initiativeId, 'released', position, event.data.amount);
         break;
       case 'SpendingReported':
-        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, money(event.data.amount));
+        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, event.data.amount);
         break;
       case 'SpendingCorrected':
-        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, money(event.data.amountChange));
+        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, event.data.amountChange);
         break;
       case 'ReserveFundEstablished':
         this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
@@ -295,8 +298,8 @@ export class LedgerView {
         this.postYear(event.data.toYear, 'releasedCarriedIn', position, event.data.amount);
         break;
       case 'EarmarkedFundsCarriedOver':
-        this.postInitiative(event.data.fromYear, event.data.initiativeId, 'earmarkedCarriedOut', position, money(event.data.amount));
-        this.postInitiative(event.data.toYear, event.data.initiativeId, 'earmarkedCarriedIn', position, money(event.data.amount));
+        this.postInitiative(event.data.fromYear, event.data.initiativeId, 'earmarkedCarriedOut', position, event.data.amount);
+        this.postInitiative(event.data.toYear, event.data.initiativeId, 'earmarkedCarriedIn', position, event.data.amount);
         break;
       case 'ReserveFundCarriedOver':
         this.postYear(event.data.fromYear, 'reserveCarriedOut', position, event.data.amount);
