@@ -408,3 +408,23 @@ describe('the request log and security headers', () => {
     expect(response.headers['x-request-id']).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 });
+
+describe('the web front end', () => {
+  it('is served from staticRoot outside /api, with a CSP that allows only its own origin', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const root = mkdtempSync(join(tmpdir(), 'hfi-web-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Samhandlingsmidler</title>');
+    writeFileSync(join(root, 'health'), 'not the API');
+    const api = await httpFixture({ staticRoot: root });
+    const page = await api.anonymous().get('/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Samhandlingsmidler');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await api.anonymous().get('/api/health')).body.status).toBe('ok');
+    expect((await api.anonymous().get('/missing.js')).status).toBe(404);
+    await api.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+});

@@ -25,7 +25,15 @@ export interface AppOptions {
    * so the session cookie is marked Secure for https requests. @defaultValue false
    */
   trustProxy?: boolean | number | string;
+  /**
+   * A directory of static files (the web front end) served outside `/api`, with a
+   * Content-Security-Policy that allows only this origin. @defaultValue none
+   */
+  staticRoot?: string;
 }
+
+/** The page may load its own scripts, styles and images, talk to its own API, and nothing else. */
+const PAGE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The first middleware: request id, per-request context and the security headers every response carries. */
 function prepare(newRequestId: () => string): RequestHandler {
@@ -109,6 +117,17 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
       res.json(document);
     },
   });
+
+  if (options.staticRoot !== undefined) {
+    const serveStatic = express.static(options.staticRoot, {
+      dotfiles: 'ignore',
+      setHeaders: (res) => {
+        res.setHeader('Content-Security-Policy', PAGE_CSP);
+        res.setHeader('Cache-Control', 'no-cache');
+      },
+    });
+    app.use((req, res, next) => (req.path === '/api' || req.path.startsWith('/api/') ? next() : serveStatic(req, res, next)));
+  }
 
   const body = jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   for (const spec of specs) {

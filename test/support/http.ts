@@ -165,7 +165,7 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     type: 'AwardGrant',
     path: '/api/years/2025/grants',
     body: () => ({ grantId: 'g2025-vip-plan', initiativeId: 'vip', plan: { amount: '100000' }, authority: priorities }),
-    invalid: { body: { initiativeId: 'vip', plan: { amount: '100 000' }, authority: priorities }, path: 'plan' },
+    invalid: { body: { initiativeId: 'vip', plan: { amount: '100 000' }, authority: priorities }, path: 'plan.amount' },
   },
   {
     type: 'AdjustGrant',
