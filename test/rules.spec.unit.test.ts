@@ -238,6 +238,20 @@ describe('amounts are NOK with at most two decimals', () => {
   });
 });
 
+describe('dates: nothing takes effect before what it rests on', () => {
+  it('takes no proposal dated before its case was opened', async () => {
+    await given(...basics)
+      .when({ type: 'SubmitProposal', effectiveDate: '2024-12-31', caseNumber: '01.25', year: 2025, target: { initiativeId: 'tiltak' }, amountRequested: '1', submittedBy: ['si'] })
+      .thenThrows('before-case-opened');
+  });
+  it('takes no grant dated before the resolution it cites was adopted', async () => {
+    await given(...basics, { ...adopted(3), effectiveDate: '2025-02-20' })
+      .when({ ...grant('1000'), effectiveDate: '2025-02-19' })
+      .thenThrows('before-resolution-adopted', { adoptedOn: '2025-02-20' });
+    await given(...basics, { ...adopted(3), effectiveDate: '2025-02-20' }).when({ ...grant('1000'), effectiveDate: '2025-02-20' }).then([{ type: 'GrantAwarded' }]);
+  });
+});
+
 describe('a closed year', () => {
   const settled = [...basics, adopted(3), grant('400000', { grantId: 'g1' }), { type: 'SettleYear' as const, year: 2025 }];
   it.each([

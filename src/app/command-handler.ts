@@ -98,12 +98,13 @@ export class CommandHandler {
         if (prior.commandHash !== commandHash) throw new IdempotencyKeyReusedError(idempotencyKey);
         return { commandType: prior.commandType, idempotencyKey, stream: entry.target, events: prior.events, streamRevision: entry.head?.revision ?? null, replayed: true };
       }
-      const drafts = await this.decide(command, entry);
-      const actual = entry.head?.revision ?? null;
-      if (context.expectedRevision !== undefined && context.expectedRevision !== actual)
-        throw new ConcurrencyError(entry.target, context.expectedRevision ?? 'no-stream', actual);
+      // A precondition (If-Match) is checked before the rules, and again after them.
+      checkExpected(entry.target, context.expectedRevision, entry.head?.revision ?? null);
       const now = this.options.clock();
       const effectiveDate = command.effectiveDate ?? osloDate(now);
+      const drafts = await this.decide(command, entry, effectiveDate);
+      const actual = entry.head?.revision ?? null;
+      checkExpected(entry.target, context.expectedRevision, actual);
       const events = drafts.map((draft) => {
         const metadata: EventMetadata = {
           recordedAt: now.toISOString(),
@@ -158,7 +159,7 @@ export class CommandHandler {
     }
   }
 
-  private async decide(command: Command, entry: Entry<unknown>): Promise<EventDraft[]> {
+  private async decide(command: Command, entry: Entry<unknown>, effectiveDate: string): Promise<EventDraft[]> {
     const newId = this.options.newId;
     switch (command.type) {
       case 'RegisterProgrammeArea':
@@ -182,7 +183,7 @@ export class CommandHandler {
         }
         // Dependencies are caught up first; the target's state is read after the last await.
         const state = entry.state as CaseState;
-        return decideCase(command as CaseCommand, state, { registry, isYearClosed: (year) => closedYears.has(year), newId });
+        return decideCase(command as CaseCommand, state, { registry, isYearClosed: (year) => closedYears.has(year), newId, effectiveDate });
       }
       default: {
         const registry = (await this.registryEntry()).state;
@@ -200,6 +201,7 @@ export class CommandHandler {
           streamHead: entry.head,
           isYearClosed: (year) => closedYears.has(year),
           newId,
+          effectiveDate,
         });
       }
     }
@@ -247,6 +249,10 @@ export class CommandHandler {
     entry.pending = run.catch(() => undefined);
     return run;
   }
+}
+
+function checkExpected(stream: string, expected: number | null | undefined, actual: number | null): void {
+  if (expected !== undefined && expected !== actual) throw new ConcurrencyError(stream, expected ?? 'no-stream', actual);
 }
 
 function indexCommand<S>(entry: Entry<S>, event: LedgerEvent): void {

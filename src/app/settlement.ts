@@ -16,12 +16,16 @@ export interface SettlementOutcome {
 export async function settleYear(
   handler: CommandHandler,
   year: number,
-  context: { actor: string; effectiveDate?: string; correlationId?: string },
+  context: { actor: string; effectiveDate?: string; correlationId?: string; expectedRevision?: number | null },
 ): Promise<SettlementOutcome> {
   try {
     const result = await handler.execute(
       { type: 'SettleYear', year, idempotencyKey: `settle-${year}`, ...(context.effectiveDate ? { effectiveDate: context.effectiveDate } : {}) },
-      { actor: context.actor, ...(context.correlationId ? { correlationId: context.correlationId } : {}) },
+      {
+        actor: context.actor,
+        ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+        ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+      },
     );
     return { year, alreadySettled: result.replayed, events: result.events };
   } catch (error: unknown) {

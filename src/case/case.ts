@@ -36,6 +36,8 @@ export interface ProposalRecord {
 export interface CaseState {
   caseNumber: string;
   opened: boolean;
+  /** The effective date of the opening: nothing in the case takes effect before it. */
+  openedOn: string | null;
   meetingDate: string | null;
   title: string | null;
   proposals: Map<string, ProposalRecord>;
@@ -44,7 +46,7 @@ export interface CaseState {
   resolution: { points: ResolutionPoint[] } | null;
   /** The last vote of each member on each point, by `memberId|pointNumber`. */
   votes: Map<string, { memberId: string; pointNumber: number; choice: VoteChoice }>;
-  adopted: { points: AdoptedPoint[]; decidedBy: 'consensus' | 'unanimous' | 'majority'; eventId: string } | null;
+  adopted: { points: AdoptedPoint[]; decidedBy: 'consensus' | 'unanimous' | 'majority'; eventId: string; effectiveDate: string } | null;
 }
 
 export type CaseCommand = CommandOf<
@@ -56,12 +58,15 @@ export interface CaseDecisionContext {
   /** Whether the year a case number belongs to is closed (no votes in a closed year). */
   isYearClosed: (year: number) => boolean;
   newId: () => string;
+  /** The date the command takes effect. */
+  effectiveDate: string;
 }
 
 export function initialCaseState(caseNumber: string): CaseState {
   return {
     caseNumber,
     opened: false,
+    openedOn: null,
     meetingDate: null,
     title: null,
     proposals: new Map(),
@@ -81,6 +86,7 @@ export function evolveCase(state: CaseState, event: LedgerEvent): CaseState {
   switch (event.type) {
     case 'CaseOpened':
       state.opened = true;
+      state.openedOn = event.metadata.effectiveDate;
       state.meetingDate = event.data.meetingDate;
       state.title = event.data.title;
       break;
@@ -118,7 +124,7 @@ export function evolveCase(state: CaseState, event: LedgerEvent): CaseState {
       });
       break;
     case 'ResolutionAdopted':
-      state.adopted = { points: event.data.points, decidedBy: event.data.decidedBy, eventId: event.id };
+      state.adopted = { points: event.data.points, decidedBy: event.data.decidedBy, eventId: event.id, effectiveDate: event.metadata.effectiveDate };
       break;
     default:
       break;
@@ -139,6 +145,12 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
     return [{ type: 'CaseOpened', data: { caseNumber: command.caseNumber, meetingDate: command.meetingDate, title: command.title } }];
   }
   requireOpenCase(state);
+  if (state.openedOn !== null && context.effectiveDate < state.openedOn)
+    throw new DomainError('before-case-opened', `case ${state.caseNumber} was opened ${state.openedOn}; nothing in it can take effect ${context.effectiveDate}`, {
+      caseNumber: state.caseNumber,
+      openedOn: state.openedOn,
+      effectiveDate: context.effectiveDate,
+    });
   switch (command.type) {
     case 'SubmitProposal': {
       refuseDecided(state);
@@ -401,10 +413,16 @@ function checkUnanimity(state: CaseState, adopted: AdoptedPoint[], dissentCount:
 }
 
 /** The point of an adopted resolution that authorises a grant or reserve fund. */
-export function requireAdoptedPoint(state: CaseState | undefined, caseNumber: string, pointNumber: number): AdoptedPoint {
+export function requireAdoptedPoint(state: CaseState | undefined, caseNumber: string, pointNumber: number, effectiveDate: string): AdoptedPoint {
   if (!state || !state.opened) throw new DomainError('unknown-case', `case ${caseNumber} is not open`, { caseNumber });
   if (!state.adopted)
     throw new DomainError('resolution-not-adopted', `case ${caseNumber} has no adopted resolution to cite`, { caseNumber });
+  if (effectiveDate < state.adopted.effectiveDate)
+    throw new DomainError('before-resolution-adopted', `case ${caseNumber} was decided ${state.adopted.effectiveDate}; what it authorises cannot take effect ${effectiveDate}`, {
+      caseNumber,
+      adoptedOn: state.adopted.effectiveDate,
+      effectiveDate,
+    });
   const point = state.adopted.points.find((candidate) => candidate.number === pointNumber);
   if (!point || point.outcome !== 'adopted')
     throw new DomainError('point-not-adopted', `point ${pointNumber} of case ${caseNumber} was not adopted`, {

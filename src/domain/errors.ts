@@ -28,6 +28,8 @@ export type DomainErrorCode =
   | 'adoption-does-not-match-proposal'
   | 'unanimity-contradicted'
   | 'resolution-not-adopted'
+  | 'before-case-opened'
+  | 'before-resolution-adopted'
   | 'point-not-adopted'
   | 'alternative-not-chosen'
   | 'alternative-has-no-amount'

@@ -154,13 +154,9 @@ async function settle(deps: Dependencies, req: Request, res: Response): Promise<
   if (body.year !== undefined && body.year !== year) issues.push({ path: 'year', message: `must equal the path's year (${year}) or be left out` });
   if (issues.length > 0) throw new CommandValidationError(issues);
   const command = CommandHandler.parse({ ...body, type: 'SettleYear', year, idempotencyKey: `settle-${year}` });
-  if (expectedRevision !== undefined) {
-    // The settlement service takes no expected revision; the precondition is checked just before it runs.
-    const actual = await deps.ledger.store.streamRevision(yearStream(year));
-    if (actual !== expectedRevision) throw new ConcurrencyError(yearStream(year), expectedRevision ?? 'no-stream', actual);
-  }
   const outcome = await settleYear(deps.ledger.handler, year, {
     actor: auth.account.username,
+    ...(expectedRevision === undefined ? {} : { expectedRevision }),
     correlationId: contextOf(res).requestId,
     ...(command.effectiveDate === undefined ? {} : { effectiveDate: command.effectiveDate }),
   });

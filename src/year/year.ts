@@ -77,6 +77,8 @@ export interface YearDecisionContext {
   /** Whether a later year is closed (no instalment of a multi-year grant, no settlement carries into it). */
   isYearClosed: (year: number) => boolean;
   newId: () => string;
+  /** The date the command takes effect. */
+  effectiveDate: string;
 }
 
 export function initialYearState(year: number): YearState {
@@ -212,7 +214,7 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
       const grantId = command.grantId ?? context.newId().toLowerCase();
       if (state.grants.has(grantId)) throw new DomainError('grant-exists', `grant ${grantId} already exists`, { grantId });
       requireInitiative(context.registry, command.initiativeId);
-      requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber);
+      requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber, context.effectiveDate);
       const { amountTotal, instalments } = planInstalments(command.plan, state.year);
       for (const instalment of instalments.slice(1))
         if (context.isYearClosed(instalment.year))
@@ -237,7 +239,7 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
     }
     case 'AdjustGrant': {
       const grant = requireGrant(state, command.grantId);
-      requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber);
+      requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber, context.effectiveDate);
       const change = money(command.amountChange);
       if (change.greaterThan(0)) requireFrameRoom(state, change, `the increase of grant ${grant.grantId}`);
       else {
@@ -267,7 +269,7 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
     case 'ReleaseFunds': {
       const grant = requireGrant(state, command.grantId);
       if (command.authority)
-        requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber);
+        requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber, context.effectiveDate);
       const amount = money(command.amount);
       const unspent = minimumOf(grantUnreleasedOf(grant), initiativeAvailableOf(state, grant.initiativeId));
       if (amount.greaterThan(unspent))
@@ -335,7 +337,7 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
     case 'EstablishReserveFund': {
       const { caseNumber, pointNumber } = command.authority;
       const caseState = context.cases.get(caseNumber);
-      const point = requireAdoptedPoint(caseState, caseNumber, pointNumber);
+      const point = requireAdoptedPoint(caseState, caseNumber, pointNumber, context.effectiveDate);
       const proposed = caseState!.resolution?.points.find((candidate) => candidate.number === pointNumber);
       const alternative = proposed?.alternatives.find((candidate) => candidate.number === point.alternativeNumber);
       if (!alternative)
