@@ -1,0 +1,987 @@
+import type { CommandInput } from '../../src/commands/schemas.js';
+
+/**
+ * A seeded generator of realistic command histories for the ledger: many years of
+ * the partnership's collaboration funds, with programme areas, initiatives (criteria
+ * and phases), partners and committee members; per year the funds received, a
+ * priority case with proposals, revisions, a recommendation, a proposed resolution
+ * with a reserve-fund point and its alternatives, votes (some changed), an adopted
+ * resolution, grants (some multi-year), a reserve fund, and through the year follow-up
+ * cases, adjustments, releases, spending reports and phase changes; then the
+ * year-end settlement, year after year, in order.
+ *
+ * The generator keeps a model of every year's money (in øre) that mirrors the rules
+ * of `src/year/year.ts`, so every command it yields passes the rules, and it knows how
+ * many events each command records (a settlement records one per carried figure,
+ * plus the closing). Same seed and options → the same commands, byte for byte.
+ *
+ * It does not generate `CorrectSpending`: that command names a stored event id,
+ * which only exists once the command stream has been recorded.
+ *
+ * Used by the fault tests (test/fault-*.int.test.ts) and the benchmarks (bench/).
+ * It must not import vitest: the benchmarks compile it to dist/.
+ */
+
+/** A command as generated: with its idempotency key and effective date. */
+export type GeneratedCommand = CommandInput & { idempotencyKey: string; effectiveDate: string };
+type Body<T extends CommandInput['type']> = Omit<Extract<CommandInput, { type: T }>, 'idempotencyKey' | 'effectiveDate'>;
+type AnyBody = { [T in CommandInput['type']]: Body<T> }[CommandInput['type']];
+
+export interface GeneratorOptions {
+  /**
+   * Stop once the commands yielded record at least this many events. The activity
+   * of each year is scaled so the history spreads over all its years.
+   */
+  events?: number;
+  /** How many years, from `firstYear`. Default: 61 without `events` (2000–2060), else about one year per 250 events (1–61). */
+  years?: number;
+  /** @defaultValue 2000 */
+  firstYear?: number;
+  /** Events per year when `events` is not given. @defaultValue 300 */
+  eventsPerYear?: number;
+}
+
+export interface GeneratedStep {
+  command: GeneratedCommand;
+  /** How many events the rules record for this command. */
+  expectedEvents: number;
+  /** The year of funds (or of the case) the command belongs to. */
+  year: number;
+  /** The stream the command writes to. */
+  stream: string;
+}
+
+/** The commands of a seeded history, in order. */
+export function* generateCommands(seed: number, options: GeneratorOptions = {}): Generator<GeneratedCommand> {
+  for (const step of generateSteps(seed, options)) yield step.command;
+}
+
+/** The same history, each command with the number of events it records and its stream. */
+export function* generateSteps(seed: number, options: GeneratorOptions = {}): Generator<GeneratedStep> {
+  const generator = new HistoryGenerator(seed, options);
+  yield* generator.run();
+}
+
+/** The years a history of these options covers. */
+export function yearsOf(options: GeneratorOptions = {}): number[] {
+  const { firstYear, years } = resolveOptions(options);
+  return Array.from({ length: years }, (_, index) => firstYear + index);
+}
+
+// ---------------------------------------------------------------------------
+// Seeded randomness
+
+/** A small, fast seeded PRNG (sfc32 seeded by splitmix32); the same seed gives the same sequence. */
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    let state = seed >>> 0;
+    const splitmix = () => {
+      state = (state + 0x9e3779b9) | 0;
+      let z = state;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = splitmix();
+    this.b = splitmix();
+    this.c = splitmix();
+    this.d = splitmix();
+    for (let index = 0; index < 12; index++) this.next();
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('pick from an empty list');
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  /** Picks by weight; weights of zero are never picked. */
+  weighted<T>(entries: readonly (readonly [T, number])[]): T | null {
+    const total = entries.reduce((sum, [, weight]) => sum + Math.max(0, weight), 0);
+    if (total <= 0) return null;
+    let point = this.next() * total;
+    for (const [item, weight] of entries) {
+      if (weight <= 0) continue;
+      point -= weight;
+      if (point < 0) return item;
+    }
+    return entries.filter(([, weight]) => weight > 0).at(-1)![0];
+  }
+
+  shuffle<T>(items: T[]): T[] {
+    for (let index = items.length - 1; index > 0; index--) {
+      const other = Math.floor(this.next() * (index + 1));
+      [items[index], items[other]] = [items[other]!, items[index]!];
+    }
+    return items;
+  }
+
+  sample<T>(items: readonly T[], count: number): T[] {
+    return this.shuffle([...items]).slice(0, Math.max(0, Math.min(count, items.length)));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Money in øre
+
+const KR = 100;
+
+/** An amount in øre as the decimal string of a command: `123456` → `"1234.56"`, `100000` → `"1000"`. */
+export function formatOre(ore: number): string {
+  if (!Number.isSafeInteger(ore) || ore < 0) throw new RangeError(`not an amount in øre: ${ore}`);
+  const kroner = Math.floor(ore / KR);
+  const rest = ore % KR;
+  return rest === 0 ? String(kroner) : `${kroner}.${String(rest).padStart(2, '0')}`;
+}
+
+function formatChange(ore: number): string {
+  return ore < 0 ? `-${formatOre(-ore)}` : formatOre(ore);
+}
+
+/** Rounds down to a multiple of `step` øre, but never below `minimum`. */
+function roundDown(ore: number, step: number): number {
+  return Math.floor(ore / step) * step;
+}
+
+// ---------------------------------------------------------------------------
+// The model of the rules
+
+interface GrantModel {
+  grantId: string;
+  initiativeId: string;
+  instalment: number;
+  adjusted: number;
+  released: number;
+}
+
+class YearModel {
+  closed = false;
+  received = 0;
+  remainderIn = 0;
+  releasedIn = 0;
+  reserveIn = 0;
+  reserved = 0;
+  readonly grants = new Map<string, GrantModel>();
+  readonly earmarkedIn = new Map<string, number>();
+  readonly spent = new Map<string, number>();
+  /** Instalments placed in this year by multi-year grants of earlier years. */
+  committedByEarlierYears = 0;
+
+  constructor(readonly year: number) {}
+
+  frame(): number {
+    return this.received + this.remainderIn + this.releasedIn;
+  }
+
+  granted(): number {
+    let total = 0;
+    for (const grant of this.grants.values()) total += grant.instalment + grant.adjusted;
+    return total;
+  }
+
+  available(): number {
+    return this.frame() - this.granted() - this.reserved;
+  }
+
+  initiativeAvailable(initiativeId: string): number {
+    let available = this.earmarkedIn.get(initiativeId) ?? 0;
+    for (const grant of this.grants.values())
+      if (grant.initiativeId === initiativeId) available += grant.instalment + grant.adjusted - grant.released;
+    return available - (this.spent.get(initiativeId) ?? 0);
+  }
+
+  /** What a grant can still be lowered or released by: its unreleased amount, but no more than the initiative has unspent. */
+  grantLowerable(grant: GrantModel): number {
+    return Math.min(grant.instalment + grant.adjusted - grant.released, this.initiativeAvailable(grant.initiativeId));
+  }
+
+  initiativesWithFunds(): string[] {
+    const ids = new Set<string>([...this.earmarkedIn.keys(), ...[...this.grants.values()].map((grant) => grant.initiativeId)]);
+    return [...ids].filter((id) => this.initiativeAvailable(id) > 0).sort();
+  }
+}
+
+interface CaseModel {
+  caseNumber: string;
+  year: number;
+  kind: 'priorities' | 'follow-up';
+  points: { number: number; alternatives: { number: number; amount: number | null }[] }[] | null;
+  votes: Map<string, { memberId: string; pointNumber: number; choice: Choice }>;
+  voteCount: number;
+  adopted: { number: number; outcome: 'adopted' | 'rejected'; alternativeNumber?: number }[] | null;
+  proposals: string[];
+  /** Initiatives the case concerns (follow-up cases). */
+  initiatives: string[];
+}
+
+type Choice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
+
+interface InitiativeModel {
+  initiativeId: string;
+  name: string;
+  programmeAreaId: string;
+  phase: Phase;
+}
+
+type Phase = 'oppstart' | 'innsikt' | 'løsning' | 'drift';
+const PHASES: Phase[] = ['oppstart', 'innsikt', 'løsning', 'drift'];
+const CRITERIA = ['drift', 'utvikling', 'bredding'] as const;
+
+const PROGRAMME_AREAS: [string, string][] = [
+  ['bo-trygt-hjemme', 'Bo trygt hjemme med integrerte helsetjenester'],
+  ['barn-og-unge', 'Barn og unge'],
+  ['desentrale-tjenester', 'Desentrale tjenester og digitalisering'],
+  ['utvikle-hfi', 'Utvikle Helsefellesskap Innlandet'],
+  ['psykisk-helse-rus', 'Psykisk helse og rus'],
+  ['kompetanse-rekruttering', 'Kompetanse og rekruttering'],
+  ['eldre-skropelige', 'Skrøpelige eldre og personer med flere kroniske lidelser'],
+];
+
+const FIRST_INITIATIVES: [string, string, string][] = [
+  ['vip', 'VIP (very important patient)', 'bo-trygt-hjemme'],
+  ['forebygging-og-mestring', 'Forebygging og mestring (innsatstrapp, innbyggerdialog)', 'bo-trygt-hjemme'],
+  ['kunnskap', 'Kunnskap', 'bo-trygt-hjemme'],
+  ['barn-med-autisme', 'Barn med autisme', 'barn-og-unge'],
+  ['samba', 'SAMBA (BUP Tynset og Nord-Østerdal)', 'barn-og-unge'],
+  ['mobil-video-sarbehandling', 'Mobil videoløsning / hodekamera for sårbehandling', 'desentrale-tjenester'],
+  ['dho', 'DHO (digital hjemmeoppfølging)', 'desentrale-tjenester'],
+  ['samhandling-fastleger', 'Økt samhandling med fastleger', 'desentrale-tjenester'],
+  ['psykologspesialist-legevakt', 'Prosjekt psykologspesialist i legevakt', 'desentrale-tjenester'],
+  ['kommunikasjon', 'Kommunikasjon', 'utvikle-hfi'],
+  ['digitalt-avvikssystem', 'Digitalt avvikssystem', 'utvikle-hfi'],
+  ['felles-modell-tjenesteutvikling', 'Felles modell for tjenesteutvikling', 'utvikle-hfi'],
+  ['innovasjonsarenaer', 'Innovasjonsarenaer (samhandlingskonferanse)', 'utvikle-hfi'],
+  ['arbeidsutvalg', 'Arbeidsutvalg, samhandlingskoordinatorer/-rådgivere i regioner', 'utvikle-hfi'],
+];
+
+const TOPICS = [
+  'Hjemmesykehus',
+  'Velferdsteknologi',
+  'Demensteam',
+  'Rehabilitering i hjemmet',
+  'Palliativ omsorg',
+  'Ernæring for eldre',
+  'Felles akutteam',
+  'Læring og mestring',
+  'Samvalg',
+  'Pasientforløp kols',
+  'Jordmor i kommunen',
+  'Kreftkoordinator',
+  'Digitalt tilsyn',
+  'Ambulant psykiatri',
+  'Rusbehandling poliklinisk',
+  'Barnehabilitering',
+  'Skolehelsetjeneste',
+  'Legevaktsamarbeid',
+  'Kompetanseløft sykepleie',
+  'Hospitering',
+  'Felles simuleringstrening',
+  'Tolketjeneste',
+  'Medisinsk avstandsoppfølging',
+  'Utskrivningsklare pasienter',
+];
+
+const REGIONS = [
+  'Hedmarken',
+  'Gjøvik',
+  'Lillehammer',
+  'Valdres',
+  'Nord-Gudbrandsdal',
+  'Sør-Østerdal',
+  'Nord-Østerdal',
+  'Hadeland',
+  'Land',
+  'Glåmdal',
+  'Midt-Gudbrandsdal',
+  'Solør',
+];
+
+const FIRST_NAMES = ['Kari', 'Ola', 'Ingrid', 'Lars', 'Marit', 'Per', 'Anne', 'Jon', 'Sigrid', 'Nils', 'Hilde', 'Trond', 'Liv', 'Knut', 'Randi', 'Arne'];
+const LAST_NAMES = ['Haugen', 'Bakken', 'Lien', 'Moen', 'Dahl', 'Berg', 'Nygård', 'Strand', 'Sveen', 'Rud', 'Kvam', 'Hagen', 'Løken', 'Brenden'];
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll('æ', 'ae')
+    .replaceAll('ø', 'o')
+    .replaceAll('å', 'a')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function resolveOptions(options: GeneratorOptions): { firstYear: number; years: number; target: number; perYear: number } {
+  const firstYear = options.firstYear ?? 2000;
+  const target = options.events ?? Number.POSITIVE_INFINITY;
+  const defaultYears = options.events === undefined ? 61 : Math.min(61, Math.max(1, Math.floor(options.events / 250)));
+  const years = Math.max(1, Math.min(options.years ?? defaultYears, 2099 - firstYear + 1));
+  if (firstYear < 2000 || firstYear > 2099) throw new RangeError('firstYear must be 2000–2099 (case numbers are NN.YY)');
+  const perYear = options.events === undefined ? (options.eventsPerYear ?? 300) : Math.max(1, options.events / years);
+  return { firstYear, years, target, perYear };
+}
+
+function dateOf(year: number, dayOfYear: number): string {
+  const day = Math.max(0, Math.min(363, Math.floor(dayOfYear)));
+  return new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
+}
+
+const caseNumberOf = (number: number, year: number) => `${String(number).padStart(2, '0')}.${String(year % 100).padStart(2, '0')}`;
+
+/** Later instalments of multi-year grants may take at most this much of a later year (well below any year's receipt). */
+const FUTURE_CAP = 3_000_000 * KR;
+
+class HistoryGenerator {
+  private readonly random: Random;
+  private readonly options: ReturnType<typeof resolveOptions>;
+  private readonly years = new Map<number, YearModel>();
+  private readonly cases = new Map<string, CaseModel>();
+  private readonly programmeAreas: string[] = [];
+  private readonly initiatives = new Map<string, InitiativeModel>();
+  private readonly partners: string[] = [];
+  private readonly committee: string[] = [];
+  private memberCount = 0;
+  private initiativeCount = 0;
+  private grantCount = 0;
+  private proposalCount = 0;
+  private commandIndex = 0;
+  private eventsYielded = 0;
+  /** Events planned in the years before the one being planned. */
+  private eventsPlannedBefore = 0;
+  /** The steps of the year being planned. */
+  private steps: GeneratedStep[] = [];
+  private day = 0;
+  private currentYear = 0;
+
+  constructor(
+    private readonly seed: number,
+    options: GeneratorOptions,
+  ) {
+    this.random = new Random(seed);
+    this.options = resolveOptions(options);
+  }
+
+  *run(): Generator<GeneratedStep> {
+    const { firstYear, years, target } = this.options;
+    for (let year = firstYear; year < firstYear + years; year++) {
+      this.planYear(year);
+      for (const step of this.steps) {
+        if (this.eventsYielded >= target) return;
+        this.eventsYielded += step.expectedEvents;
+        yield step;
+      }
+    }
+    if (this.eventsYielded < target) {
+      this.steps = [];
+      this.currentYear = firstYear + years;
+      this.day = 10;
+      this.settle(firstYear + years - 1);
+      for (const step of this.steps) {
+        if (this.eventsYielded >= target) return;
+        this.eventsYielded += step.expectedEvents;
+        yield step;
+      }
+    }
+  }
+
+  private yearModel(year: number): YearModel {
+    let model = this.years.get(year);
+    if (!model) {
+      model = new YearModel(year);
+      this.years.set(year, model);
+    }
+    return model;
+  }
+
+  private emit(body: AnyBody, options: { year: number; stream: string; events?: number; day?: number }): void {
+    const index = this.commandIndex++;
+    const effectiveDate = dateOf(this.currentYear, options.day ?? this.day);
+    const command = { ...body, idempotencyKey: `gen-${this.seed}-${String(index).padStart(7, '0')}`, effectiveDate } as GeneratedCommand;
+    this.steps.push({ command, expectedEvents: options.events ?? 1, year: options.year, stream: options.stream });
+  }
+
+  private eventsPlanned(): number {
+    return this.steps.reduce((sum, step) => sum + step.expectedEvents, 0);
+  }
+
+  // ----- the year -----------------------------------------------------------
+
+  private planYear(year: number): void {
+    this.eventsPlannedBefore += this.eventsPlanned();
+    this.steps = [];
+    this.currentYear = year;
+    this.day = 5;
+    const { firstYear, years, target } = this.options;
+    // With a target, each year takes an even share of what is left, so the history reaches it in its last year.
+    const perYear = Number.isFinite(target) ? Math.max(1, (target - this.eventsPlannedBefore) / (firstYear + years - year)) : this.options.perYear;
+    if (year === firstYear) this.registerFoundations();
+    else this.settle(year - 1);
+    const model = this.yearModel(year);
+
+    this.day = 20;
+    this.receive(year, model, (10_000_000 + this.random.int(0, 300) * 5_000) * KR);
+    this.evolveRegistry(year);
+
+    const caseNumbers = { next: 1 };
+    this.day = 60;
+    const priorities = this.priorityCase(year, caseNumbers, perYear);
+    this.grantFromPriorities(year, model, priorities);
+
+    // Through the year: follow-up cases, spending, adjustments, releases.
+    // Left for the end of the year: adopting the follow-up cases still open (at most three, two events each).
+    const fillerBudget = Math.max(0, perYear - this.eventsPlanned() - 6);
+    this.fill(year, model, caseNumbers, priorities, fillerBudget);
+    this.day = 350;
+    this.closeOpenCases(year);
+  }
+
+  private registerFoundations(): void {
+    for (const [id, name] of PROGRAMME_AREAS.slice(0, 4)) this.registerProgrammeArea(id, name);
+    this.registerPartner('kommunene', 'Kommunene i Innlandet (helseregionene)', 'municipalities');
+    this.registerPartner('si', 'Sykehuset Innlandet', 'hospital-trust');
+    for (const region of REGIONS.slice(0, 7)) this.registerPartner(`hr-${slug(region)}`, `Helseregion ${region}`, 'health-region');
+    for (const division of ['Psykisk helsevern', 'Prehospitale tjenester', 'Medisinsk klinikk', 'Habilitering og rehabilitering'])
+      this.registerPartner(`si-${slug(division)}`, `Divisjon ${division}, SI`, 'division');
+    for (const [id, name, area] of FIRST_INITIATIVES) this.registerInitiative(id, name, area);
+    for (let index = 0; index < 12; index++) this.registerMember();
+  }
+
+  private registerProgrammeArea(id: string, name: string): void {
+    this.programmeAreas.push(id);
+    this.emit({ type: 'RegisterProgrammeArea', programmeAreaId: id, name }, { year: this.currentYear, stream: 'registry' });
+  }
+
+  private registerPartner(id: string, name: string, kind: 'municipalities' | 'health-region' | 'hospital-trust' | 'division'): void {
+    this.partners.push(id);
+    this.emit({ type: 'RegisterPartner', partnerId: id, name, kind }, { year: this.currentYear, stream: 'registry' });
+  }
+
+  private registerInitiative(id: string, name: string, programmeAreaId: string): string {
+    const phase = this.random.pick(PHASES.slice(0, 3));
+    this.initiatives.set(id, { initiativeId: id, name, programmeAreaId, phase });
+    this.initiativeCount += 1;
+    this.emit(
+      { type: 'RegisterInitiative', initiativeId: id, name, programmeAreaId, criterion: this.random.pick(CRITERIA), phase },
+      { year: this.currentYear, stream: 'registry' },
+    );
+    return id;
+  }
+
+  private newInitiativeName(): string {
+    return `${this.random.pick(TOPICS)} ${this.random.pick(REGIONS)}`;
+  }
+
+  private newInitiativeId(name: string): string {
+    return `i${this.initiativeCount + 1}-${slug(name)}`.slice(0, 64).replace(/-+$/, '');
+  }
+
+  private registerMember(): void {
+    this.memberCount += 1;
+    const id = `m${this.memberCount}`;
+    const name = `${this.random.pick(FIRST_NAMES)} ${this.random.pick(LAST_NAMES)}`;
+    this.committee.push(id);
+    this.emit({ type: 'RegisterCommitteeMember', memberId: id, name, partnerId: this.random.pick(this.partners) }, { year: this.currentYear, stream: 'registry' });
+  }
+
+  private evolveRegistry(year: number): void {
+    if (year % 9 === 0 && this.programmeAreas.length < PROGRAMME_AREAS.length) {
+      const [id, name] = PROGRAMME_AREAS[this.programmeAreas.length]!;
+      this.registerProgrammeArea(id, name);
+    }
+    for (let index = this.random.int(1, 2); index > 0; index--) {
+      const name = this.newInitiativeName();
+      this.registerInitiative(this.newInitiativeId(name), name, this.random.pick(this.programmeAreas));
+    }
+    // Committee turnover: one or two members leave, others join.
+    if (this.random.chance(0.4) && this.committee.length > 8) this.committee.splice(this.random.int(0, this.committee.length - 1), 1);
+    while (this.committee.length < 12 || (this.random.chance(0.3) && this.committee.length < 16)) this.registerMember();
+    for (const initiative of this.random.sample([...this.initiatives.values()], this.random.int(1, 3))) this.changePhase(initiative);
+  }
+
+  private changePhase(initiative: InitiativeModel): void {
+    const index = PHASES.indexOf(initiative.phase);
+    const next = index < PHASES.length - 1 && this.random.chance(0.85) ? PHASES[index + 1]! : this.random.pick(PHASES.filter((phase) => phase !== initiative.phase));
+    initiative.phase = next;
+    this.emit({ type: 'ChangeInitiativePhase', initiativeId: initiative.initiativeId, phase: next }, { year: this.currentYear, stream: 'registry' });
+  }
+
+  private receive(year: number, model: YearModel, ore: number): void {
+    model.received += ore;
+    this.emit(
+      { type: 'ReceiveFunds', year, amount: formatOre(ore), reference: `Rekrutterings- og samhandlingsmidler ${year}`, receivedOn: dateOf(year, this.day) },
+      { year, stream: `year-${year}` },
+    );
+  }
+
+  // ----- cases --------------------------------------------------------------
+
+  private openCase(year: number, caseNumbers: { next: number }, kind: CaseModel['kind'], title: string): CaseModel {
+    const caseNumber = caseNumberOf(caseNumbers.next++, year);
+    const model: CaseModel = { caseNumber, year, kind, points: null, votes: new Map(), voteCount: 0, adopted: null, proposals: [], initiatives: [] };
+    this.cases.set(caseNumber, model);
+    this.emit({ type: 'OpenCase', caseNumber, meetingDate: dateOf(year, this.day + 14), title }, { year, stream: `case-${caseNumber}` });
+    return model;
+  }
+
+  private submitProposal(caseModel: CaseModel, target: { initiativeId: string } | { newInitiativeName: string }, requested: number | null): string {
+    this.proposalCount += 1;
+    const proposalId = `p${this.proposalCount}`;
+    caseModel.proposals.push(proposalId);
+    const submitters = this.random.sample(this.partners, this.random.chance(0.8) ? 1 : 2);
+    this.emit(
+      {
+        type: 'SubmitProposal',
+        caseNumber: caseModel.caseNumber,
+        proposalId,
+        year: caseModel.year,
+        target,
+        amountRequested: requested === null ? null : formatOre(requested),
+        submittedBy: submitters,
+        ...(this.random.chance(0.7) ? { description: this.random.pick(['Videreføring av prosjektleder', 'Implementering i flere helseregioner', 'Ny satsning', 'Kartlegging og utredning', 'Kompetanseheving']) } : {}),
+      },
+      { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
+    );
+    return proposalId;
+  }
+
+  private proposeResolution(caseModel: CaseModel, points: { number: number; text: string; alternatives: { number: number; label: string; amount: number | null }[] }[]): void {
+    caseModel.points = points.map((point) => ({ number: point.number, alternatives: point.alternatives.map((alternative) => ({ number: alternative.number, amount: alternative.amount })) }));
+    this.emit(
+      {
+        type: 'ProposeResolution',
+        caseNumber: caseModel.caseNumber,
+        points: points.map((point) => ({
+          number: point.number,
+          text: point.text,
+          alternatives: point.alternatives.map((alternative) => ({ number: alternative.number, label: alternative.label, amount: alternative.amount === null ? null : formatOre(alternative.amount) })),
+        })),
+      },
+      { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
+    );
+  }
+
+  private castVote(caseModel: CaseModel, memberId: string, pointNumber: number, choice: Choice): void {
+    caseModel.votes.set(`${memberId}|${pointNumber}`, { memberId, pointNumber, choice });
+    caseModel.voteCount += 1;
+    this.emit({ type: 'CastVote', caseNumber: caseModel.caseNumber, memberId, pointNumber, choice }, { year: caseModel.year, stream: `case-${caseModel.caseNumber}` });
+  }
+
+  private randomChoice(point: { alternatives: { number: number }[] }, yesBias: number): Choice {
+    if (point.alternatives.length > 0)
+      return this.random.chance(0.05) ? { answer: 'blank' } : { alternativeNumber: this.random.pick(point.alternatives).number };
+    const roll = this.random.next();
+    return { answer: roll < yesBias ? 'yes' : roll < yesBias + (1 - yesBias) * 0.8 ? 'no' : 'blank' };
+  }
+
+  /** Votes of the committee on a case: most members on most points, some changing their vote. */
+  private voteOn(caseModel: CaseModel, participation: number, changeRate: number): void {
+    for (const point of caseModel.points ?? [])
+      for (const memberId of this.committee) {
+        if (!this.random.chance(participation)) continue;
+        this.castVote(caseModel, memberId, point.number, this.randomChoice(point, 0.8));
+        if (this.random.chance(changeRate)) this.castVote(caseModel, memberId, point.number, this.randomChoice(point, 0.8));
+      }
+  }
+
+  /**
+   * Adopts the resolution as the last votes decide it: a yes/no point is adopted when
+   * yes ≥ no (with `mustAdopt`, changed votes make sure it is), a point with
+   * alternatives takes the alternative with most votes.
+   */
+  private adopt(caseModel: CaseModel, mustAdopt: Set<number>): void {
+    const points = caseModel.points!;
+    const lastVotes = () => [...caseModel.votes.values()];
+    for (const pointNumber of mustAdopt) {
+      for (;;) {
+        const votes = lastVotes().filter((vote) => vote.pointNumber === pointNumber && 'answer' in vote.choice);
+        const yes = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'yes').length;
+        const no = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'no');
+        if (yes >= no.length) break;
+        this.castVote(caseModel, no[0]!.memberId, pointNumber, { answer: 'yes' });
+      }
+    }
+    const adopted = points.map((point) => {
+      const votes = lastVotes().filter((vote) => vote.pointNumber === point.number);
+      if (point.alternatives.length > 0) {
+        const counts = new Map<number, number>();
+        for (const vote of votes) if ('alternativeNumber' in vote.choice) counts.set(vote.choice.alternativeNumber, (counts.get(vote.choice.alternativeNumber) ?? 0) + 1);
+        let best = point.alternatives[this.random.int(0, point.alternatives.length - 1)]!.number;
+        let bestCount = -1;
+        if (counts.size > 0)
+          for (const alternative of point.alternatives) {
+            const count = counts.get(alternative.number) ?? 0;
+            if (count > bestCount) [best, bestCount] = [alternative.number, count];
+          }
+        return { number: point.number, outcome: 'adopted' as const, alternativeNumber: best };
+      }
+      const yes = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'yes').length;
+      const no = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'no').length;
+      const outcome: 'adopted' | 'rejected' = votes.length === 0 ? (mustAdopt.has(point.number) || this.random.chance(0.85) ? 'adopted' : 'rejected') : yes >= no ? 'adopted' : 'rejected';
+      return { number: point.number, outcome };
+    });
+    const dissent: { memberId: string; pointNumber: number }[] = [];
+    for (const vote of lastVotes()) {
+      const point = adopted.find((candidate) => candidate.number === vote.pointNumber)!;
+      const agrees =
+        'alternativeNumber' in vote.choice
+          ? point.outcome === 'adopted' && vote.choice.alternativeNumber === point.alternativeNumber
+          : vote.choice.answer === 'blank' || (vote.choice.answer === 'yes') === (point.outcome === 'adopted');
+      if (!agrees) dissent.push({ memberId: vote.memberId, pointNumber: vote.pointNumber });
+    }
+    const decidedBy = caseModel.votes.size === 0 ? 'consensus' : dissent.length === 0 ? 'unanimous' : 'majority';
+    caseModel.adopted = adopted;
+    this.emit(
+      {
+        type: 'AdoptResolution',
+        caseNumber: caseModel.caseNumber,
+        points: adopted,
+        decidedBy,
+        dissent,
+        ...(this.random.chance(0.3) ? { notes: 'Vedtatt med de innspill som kom i møtet.' } : {}),
+      },
+      { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
+    );
+  }
+
+  private isAdopted(caseModel: CaseModel, pointNumber: number): boolean {
+    return caseModel.adopted?.some((point) => point.number === pointNumber && point.outcome === 'adopted') ?? false;
+  }
+
+  // ----- the priority case and its grants -------------------------------------
+
+  private priorityCase(year: number, caseNumbers: { next: number }, perYear: number) {
+    const model = this.yearModel(year);
+    const caseModel = this.openCase(year, caseNumbers, 'priorities', `Prioritering av rekrutterings- og samhandlingsmidler ${year}`);
+    const proposalCount = Math.max(4, Math.min(40, Math.round(perYear * 0.03)));
+    const candidates = this.random.sample(
+      [...this.initiatives.values()].filter((initiative) => initiative.phase !== 'drift' || this.random.chance(0.3)),
+      proposalCount,
+    );
+    const requests: { proposalId: string; target: { initiativeId: string } | { newInitiativeName: string }; requested: number | null }[] = [];
+    for (const initiative of candidates) {
+      const requested = this.random.chance(0.12) ? null : this.random.int(40, 700) * 5_000 * KR;
+      requests.push({ proposalId: this.submitProposal(caseModel, { initiativeId: initiative.initiativeId }, requested), target: { initiativeId: initiative.initiativeId }, requested });
+    }
+    for (let index = this.random.int(0, 2); index > 0; index--) {
+      const target = { newInitiativeName: this.newInitiativeName() };
+      requests.push({ proposalId: this.submitProposal(caseModel, target, null), target, requested: null });
+    }
+    // Some partners revise what they asked for.
+    for (const request of requests)
+      if (this.random.chance(0.15)) {
+        const after = request.requested === null ? this.random.int(40, 400) * 5_000 * KR : this.random.chance(0.2) ? null : Math.max(5_000 * KR, request.requested + this.random.int(-40, 40) * 5_000 * KR);
+        if (after === request.requested) continue;
+        this.emit(
+          { type: 'ReviseProposal', caseNumber: caseModel.caseNumber, proposalId: request.proposalId, amountRequested: after === null ? null : formatOre(after), reason: 'Revidert etter dialog med sekretariatet' },
+          { year, stream: `case-${caseModel.caseNumber}` },
+        );
+        request.requested = after;
+      }
+
+    // The secretariat recommends within the frame, leaving a buffer and room for a reserve fund.
+    this.day = 75;
+    const withReserve = this.random.chance(0.5);
+    const reserveAlternatives = [750_000 * KR, 500_000 * KR];
+    const room = model.available() - (withReserve ? reserveAlternatives[0]! : 0) - roundDown(model.frame() * (0.05 + this.random.next() * 0.1), 1000 * KR);
+    let left = Math.max(0, room);
+    const lines: { target: { initiativeId: string } | { proposalId: string }; amount: number; request: (typeof requests)[number] }[] = [];
+    for (const request of this.random.shuffle([...requests])) {
+      if (left < 50_000 * KR) break;
+      const wish = request.requested ?? this.random.int(20, 150) * 5_000 * KR;
+      const amount = Math.min(left, roundDown(wish * (0.5 + this.random.next() * 0.5), 5_000 * KR));
+      if (amount < 50_000 * KR || this.random.chance(0.15)) continue;
+      left -= amount;
+      lines.push({ target: 'initiativeId' in request.target ? { initiativeId: request.target.initiativeId } : { proposalId: request.proposalId }, amount, request });
+    }
+    if (lines.length > 0)
+      this.emit(
+        { type: 'RecordRecommendation', caseNumber: caseModel.caseNumber, year, lines: lines.map((line) => ({ target: line.target, amountRecommended: formatOre(line.amount) })) },
+        { year, stream: `case-${caseModel.caseNumber}` },
+      );
+
+    const points = [
+      { number: 1, text: `Strategisk samarbeidsutvalg gir tilslutning til anbefalt prioritering av rekrutterings- og samhandlingsmidler for ${year}.`, alternatives: [] },
+      ...(withReserve
+        ? [
+            {
+              number: 2,
+              text: 'Strategisk samarbeidsutvalg beslutter å sette av midler i fond for implementering av nye samhandlingsløsninger.',
+              alternatives: [
+                { number: 1, label: 'Alt. 1: kr 750 000', amount: reserveAlternatives[0]! },
+                { number: 2, label: 'Alt. 2: kr 500 000', amount: reserveAlternatives[1]! },
+                { number: 3, label: 'Alt. 3: ikke etablere', amount: null },
+              ],
+            },
+          ]
+        : []),
+      { number: withReserve ? 3 : 2, text: 'Strategisk samarbeidsutvalg ber sekretariatet sikre informasjon til partnerne om prioriterte satsninger og midler.', alternatives: [] },
+    ];
+    this.proposeResolution(caseModel, points);
+    this.day = 74;
+    if (this.random.chance(0.7)) this.voteOn(caseModel, 0.9, 0.1);
+    this.adopt(caseModel, new Set([1]));
+    return { caseModel, lines, reservePoint: withReserve ? 2 : null };
+  }
+
+  private grantFromPriorities(year: number, model: YearModel, priorities: ReturnType<HistoryGenerator['priorityCase']>): void {
+    const { caseModel, lines, reservePoint } = priorities;
+    this.day = 80;
+    if (reservePoint !== null) {
+      const chosen = caseModel.adopted!.find((point) => point.number === reservePoint)!;
+      const alternative = caseModel.points!.find((point) => point.number === reservePoint)!.alternatives.find((candidate) => candidate.number === chosen.alternativeNumber)!;
+      if (alternative.amount !== null && alternative.amount <= model.available()) {
+        model.reserved += alternative.amount;
+        this.emit({ type: 'EstablishReserveFund', year, name: `Fond for implementering ${year}`, authority: { caseNumber: caseModel.caseNumber, pointNumber: reservePoint } }, { year, stream: `year-${year}` });
+      }
+    }
+    for (const line of lines) {
+      let initiativeId: string;
+      if ('initiativeId' in line.target) initiativeId = line.target.initiativeId;
+      else {
+        const name = 'newInitiativeName' in line.request.target ? line.request.target.newInitiativeName : 'Ny satsning';
+        initiativeId = this.registerInitiative(this.newInitiativeId(name), name, this.random.pick(this.programmeAreas));
+      }
+      this.awardGrant(year, model, initiativeId, line.amount, { caseNumber: caseModel.caseNumber, pointNumber: 1 }, this.random.chance(0.15));
+    }
+  }
+
+  /** Awards a grant of `amount` this year (clipped to what the frame has left); a multi-year grant adds later instalments within the cap. */
+  private awardGrant(year: number, model: YearModel, initiativeId: string, amount: number, authority: { caseNumber: string; pointNumber: number }, multiYear: boolean): void {
+    const first = Math.min(amount, model.available());
+    if (first <= 0) return;
+    this.grantCount += 1;
+    const grantId = `g${year}-${this.grantCount}`;
+    let plan: Body<'AwardGrant'>['plan'] = { amount: formatOre(first) };
+    const instalments: { year: number; amount: number }[] = [{ year, amount: first }];
+    if (multiYear && year + 2 <= 2100) {
+      const count = this.random.chance(0.6) ? 2 : 3;
+      const laterYears = Array.from({ length: count - 1 }, (_, index) => this.yearModel(year + index + 1));
+      if (this.random.chance(0.5) && laterYears.every((later) => later.committedByEarlierYears + first <= FUTURE_CAP)) {
+        // Evenly split by the ledger's øre rule: a total of count × first gives every year exactly `first`.
+        plan = { amountTotal: formatOre(first * count), years: count };
+        instalments.length = 0;
+        for (let index = 0; index < count; index++) instalments.push({ year: year + index, amount: first });
+      } else {
+        const later = Array.from({ length: count - 1 }, () => roundDown(first * (0.4 + this.random.next() * 0.6), 1000 * KR));
+        if (later.every((ore, index) => ore > 0 && laterYears[index]!.committedByEarlierYears + ore <= FUTURE_CAP)) {
+          later.forEach((ore, index) => instalments.push({ year: year + index + 1, amount: ore }));
+          const total = instalments.reduce((sum, instalment) => sum + instalment.amount, 0);
+          plan = { amountTotal: formatOre(total), instalments: instalments.map((instalment) => ({ year: instalment.year, amount: formatOre(instalment.amount) })) };
+        }
+      }
+    }
+    for (const instalment of instalments) {
+      const target = this.yearModel(instalment.year);
+      target.grants.set(grantId, { grantId, initiativeId, instalment: instalment.amount, adjusted: 0, released: 0 });
+      if (instalment.year !== year) target.committedByEarlierYears += instalment.amount;
+    }
+    this.emit({ type: 'AwardGrant', grantId, year, initiativeId, plan, authority, ...(this.random.chance(0.2) ? { note: 'Jf. anbefalingen' } : {}) }, { year, stream: `year-${year}` });
+  }
+
+  // ----- through the year -----------------------------------------------------
+
+  private fill(year: number, model: YearModel, caseNumbers: { next: number }, priorities: { caseModel: CaseModel }, budget: number): void {
+    const start = this.eventsPlanned();
+    const used = () => this.eventsPlanned() - start;
+    const openCases: CaseModel[] = [];
+    const authorities: { caseNumber: string; pointNumber: number }[] = [{ caseNumber: priorities.caseModel.caseNumber, pointNumber: 1 }];
+    const spendingShare = 0.5;
+    for (let guard = 0; used() < budget && guard < budget * 4 + 100; guard++) {
+      this.day = 85 + (used() / Math.max(1, budget)) * 255;
+      const withFunds = model.initiativesWithFunds();
+      const expectedReports = Math.max(1, (budget * spendingShare) / Math.max(1, withFunds.length));
+      const action = this.random.weighted<string>([
+        ['spend', withFunds.length > 0 ? 50 : 0],
+        ['open-case', caseNumbers.next <= 99 && openCases.length < 3 ? 4 : 0],
+        ['case-step', openCases.length > 0 ? 36 : 0],
+        ['adjust', model.grants.size > 0 ? 3 : 0],
+        ['release', model.grants.size > 0 ? 2 : 0],
+        ['extra-grant', model.available() > 100_000 * KR && authorities.length > 1 ? 2 : 0],
+        ['phase', 1],
+        ['receive', 0.2],
+      ]);
+      switch (action) {
+        case 'spend': {
+          const initiativeId = this.random.pick(withFunds);
+          const available = model.initiativeAvailable(initiativeId);
+          const fraction = Math.min(0.6, 1.5 / expectedReports) * (0.5 + this.random.next());
+          let ore = Math.floor(available * fraction);
+          if (ore >= 100 * KR && this.random.chance(0.7)) ore = roundDown(ore, KR);
+          ore = Math.max(1, Math.min(available, ore));
+          model.spent.set(initiativeId, (model.spent.get(initiativeId) ?? 0) + ore);
+          this.emit(
+            { type: 'ReportSpending', year, initiativeId, amount: formatOre(ore), reference: `Regnskap ${dateOf(year, this.day).slice(0, 7)}` },
+            { year, stream: `year-${year}` },
+          );
+          break;
+        }
+        case 'open-case': {
+          const subjects = this.random.sample([...this.initiatives.values()], this.random.int(1, 3));
+          const caseModel = this.openCase(year, caseNumbers, 'follow-up', `Oppfølging: ${subjects.map((subject) => subject.name).join(', ')}`.slice(0, 300));
+          caseModel.initiatives = subjects.map((subject) => subject.initiativeId);
+          openCases.push(caseModel);
+          break;
+        }
+        case 'case-step': {
+          const caseModel = this.random.pick(openCases);
+          this.followUpStep(caseModel, budget - used());
+          if (caseModel.adopted) {
+            openCases.splice(openCases.indexOf(caseModel), 1);
+            for (const point of caseModel.adopted)
+              if (point.outcome === 'adopted' && caseModel.points!.find((candidate) => candidate.number === point.number)!.alternatives.length === 0)
+                authorities.push({ caseNumber: caseModel.caseNumber, pointNumber: point.number });
+          }
+          break;
+        }
+        case 'adjust': {
+          const grant = this.random.pick([...model.grants.values()]);
+          const authority = this.random.pick(authorities);
+          let change: number;
+          if (this.random.chance(0.5)) change = Math.max(0, Math.min(roundDown(grant.instalment * 0.2, 1000 * KR), roundDown(model.available(), 1000 * KR)));
+          else change = -Math.min(roundDown(grant.instalment * 0.2, 1000 * KR), roundDown(model.grantLowerable(grant), 1000 * KR));
+          if (change === 0) break;
+          grant.adjusted += change;
+          this.emit(
+            { type: 'AdjustGrant', grantId: grant.grantId, year, amountChange: formatChange(change), authority, reason: change > 0 ? 'Økt etter vedtak om tilleggsbevilgning' : 'Redusert; aktiviteten ble nedskalert' },
+            { year, stream: `year-${year}` },
+          );
+          break;
+        }
+        case 'release': {
+          const grant = this.random.pick([...model.grants.values()]);
+          const lowerable = model.grantLowerable(grant);
+          if (lowerable <= 0) break;
+          const ore = this.random.chance(0.3) ? lowerable : Math.max(1, roundDown(lowerable * this.random.next(), KR));
+          grant.released += ore;
+          this.emit(
+            {
+              type: 'ReleaseFunds',
+              grantId: grant.grantId,
+              year,
+              amount: formatOre(ore),
+              reason: this.random.pick(['Ikke igangsatt; aktiviteten utgår.', 'Aktiviteten er avsluttet med mindreforbruk.', 'Midlene ses i sammenheng med en kommende beslutning.']),
+              ...(this.random.chance(0.5) ? { authority: this.random.pick(authorities) } : {}),
+            },
+            { year, stream: `year-${year}` },
+          );
+          break;
+        }
+        case 'extra-grant': {
+          const authority = this.random.pick(authorities.slice(1));
+          const initiative = this.random.pick([...this.initiatives.values()]);
+          this.awardGrant(year, model, initiative.initiativeId, roundDown(model.available() * (0.05 + this.random.next() * 0.2), 1000 * KR), authority, this.random.chance(0.1));
+          break;
+        }
+        case 'phase':
+          this.changePhase(this.random.pick([...this.initiatives.values()]));
+          break;
+        case 'receive':
+          this.receive(year, model, this.random.int(20, 100) * 5_000 * KR);
+          break;
+        default:
+          return;
+      }
+    }
+  }
+
+  /** One step of a follow-up case: a proposal, the proposed resolution, a vote, or the adoption. */
+  private followUpStep(caseModel: CaseModel, budgetLeft: number): void {
+    const members = this.committee.length;
+    if (!caseModel.points) {
+      if (caseModel.proposals.length < 2 + this.random.int(0, 25) && budgetLeft > 60) {
+        const initiativeId = this.random.pick(caseModel.initiatives);
+        this.submitProposal(caseModel, { initiativeId }, this.random.chance(0.2) ? null : this.random.int(10, 200) * 5_000 * KR);
+        return;
+      }
+      const points: { number: number; text: string; alternatives: { number: number; label: string; amount: number | null }[] }[] = [
+        { number: 1, text: 'Strategisk samarbeidsutvalg slutter seg til sekretariatets vurdering.', alternatives: [] },
+      ];
+      if (this.random.chance(0.5)) points.push({ number: 2, text: 'Sekretariatet legger frem en plan for videre arbeid.', alternatives: [] });
+      if (this.random.chance(0.4))
+        points.push({
+          number: points.length + 1,
+          text: 'Videre organisering av arbeidet.',
+          alternatives: [
+            { number: 1, label: 'Alt. 1: videreføre i dagens form', amount: null },
+            { number: 2, label: 'Alt. 2: samordne med andre satsninger', amount: null },
+          ],
+        });
+      this.proposeResolution(caseModel, points);
+      return;
+    }
+    const votesWanted = Math.min(members * caseModel.points.length * 2, Math.max(0, Math.floor(budgetLeft / 6)));
+    if (caseModel.voteCount < votesWanted && this.random.chance(0.95)) {
+      const point = this.random.pick(caseModel.points);
+      const memberId = this.random.pick(this.committee);
+      this.castVote(caseModel, memberId, point.number, this.randomChoice(point, 0.7));
+      return;
+    }
+    this.adopt(caseModel, new Set());
+  }
+
+  private closeOpenCases(year: number): void {
+    for (const caseModel of this.cases.values()) {
+      if (caseModel.year !== year || caseModel.adopted) continue;
+      if (!caseModel.points) this.proposeResolution(caseModel, [{ number: 1, text: 'Saken tas til orientering.', alternatives: [] }]);
+      this.adopt(caseModel, new Set());
+    }
+  }
+
+  // ----- the year-end settlement --------------------------------------------
+
+  private settle(year: number): void {
+    const model = this.yearModel(year);
+    const next = this.yearModel(year + 1);
+    let events = 1;
+    const remainder = model.available();
+    if (remainder < 0) throw new Error(`generator: ${year} would be overspent by ${-remainder} øre`);
+    if (remainder !== 0) {
+      events += 1;
+      next.remainderIn += remainder;
+    }
+    let released = 0;
+    for (const grant of model.grants.values()) released += grant.released;
+    if (released !== 0) {
+      events += 1;
+      next.releasedIn += released;
+    }
+    const initiatives = new Set<string>([...model.earmarkedIn.keys(), ...[...model.grants.values()].map((grant) => grant.initiativeId)]);
+    for (const initiativeId of [...initiatives].sort()) {
+      const unspent = model.initiativeAvailable(initiativeId);
+      if (unspent > 0) {
+        events += 1;
+        next.earmarkedIn.set(initiativeId, (next.earmarkedIn.get(initiativeId) ?? 0) + unspent);
+      }
+    }
+    const reserve = model.reserved + model.reserveIn;
+    if (reserve > 0) {
+      events += 1;
+      next.reserveIn += reserve;
+    }
+    model.closed = true;
+    this.emit({ type: 'SettleYear', year }, { year, stream: `year-${year}`, events });
+    this.years.delete(year - 3);
+  }
+}
