@@ -152,7 +152,7 @@ describe('crash safety: SIGKILL at random moments while commands are recorded', 
 
     for (let round = 1; round <= ROUNDS + 1 && !finished; round++) {
       const last = round === ROUNDS + 1;
-      const kind = last ? 'none' : random.weighted([['after-spawn', 1], ['after-ready', 5], ['after-acks', 4]] as const)!;
+      const kind: 'none' | 'after-spawn' | 'after-ready' | 'after-acks' = last ? 'none' : random.weighted([['after-spawn', 1], ['after-ready', 5], ['after-acks', 4]] as const)!;
       const strategy = { kind, value: kind === 'after-spawn' ? random.int(0, 400) : kind === 'after-ready' ? random.int(0, 600) : random.int(1, 400) };
       // Restart a little before the first unacknowledged command (now and then from the very start),
       // so commands recorded before the kill are executed again and must be recognised.
