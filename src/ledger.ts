@@ -49,6 +49,14 @@ export async function openStore(store: string): Promise<EventStore> {
   return new SqliteEventStore(path === ':memory:' ? path : resolve(path));
 }
 
+/** Where the accounts live by default: `accounts.sqlite` beside the SQLite store, or under ./data. */
+export function defaultAccountsPath(store: string): string {
+  if (isEventStoreDbConnection(store)) return resolve('./data/accounts.sqlite');
+  const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
+  if (path === ':memory:') return ':memory:';
+  return join(dirname(resolve(path)), 'accounts.sqlite');
+}
+
 function defaultCheckpointPath(store: string): string | null {
   if (isEventStoreDbConnection(store)) return resolve('./data/projections.json');
   const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;

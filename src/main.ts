@@ -1,9 +1,8 @@
-import { dirname, join, resolve } from 'node:path';
 import { AccountStore } from './accounts/account-store.js';
 import { ensureDemoAccounts } from './accounts/demo.js';
 import { loadCase2225History } from './demo/history.js';
 import { startServer } from './http/server.js';
-import { DEFAULT_STORE, isEventStoreDbConnection, openLedger } from './ledger.js';
+import { DEFAULT_STORE, defaultAccountsPath, openLedger } from './ledger.js';
 
 /**
  * The composition root of the server: the one place that reads the environment.
@@ -18,13 +17,6 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const demo = process.argv.includes('--demo');
 
-function accountsPath(): string {
-  if (process.env.LEDGER_ACCOUNTS) return process.env.LEDGER_ACCOUNTS;
-  if (storeSetting === ':memory:') return ':memory:';
-  if (isEventStoreDbConnection(storeSetting)) return resolve('./data/accounts.sqlite');
-  const path = storeSetting.startsWith('sqlite:') ? storeSetting.slice('sqlite:'.length) : storeSetting;
-  return join(dirname(resolve(path)), 'accounts.sqlite');
-}
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`ledger: PORT must be a port number, not "${process.env.PORT}"\n`);
@@ -33,7 +25,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const startedAt = process.hrtime.bigint();
 const ledger = await openLedger({ store: storeSetting });
-const accounts = AccountStore.open(accountsPath());
+const accounts = AccountStore.open(process.env.LEDGER_ACCOUNTS ?? defaultAccountsPath(storeSetting));
 if (demo) {
   if ((await ledger.store.headPosition()) === 0) {
     const loaded = await loadCase2225History(ledger.handler);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { accountCommands } from '../src/cli/accounts.js';
+import { AccountStore } from '../src/accounts/account-store.js';
 
 /** Runs the CLI in-process against a store file in a fresh directory, as a user would from a shell. */
 function cli(directory: string) {
@@ -15,6 +17,7 @@ function cli(directory: string) {
       stderr: { write: (text: string) => (stderr += text) },
       readStdin: async () => stdin,
       env: { LEDGER_STORE: join(directory, 'ledger.sqlite') },
+      extensions: accountCommands,
     });
     // Amounts are grouped with no-break spaces; compare them as plain spaces.
     return { code, stdout: stdout.replaceAll('\u00a0', ' '), stderr };
@@ -147,6 +150,22 @@ describe('the ledger CLI on the embedded store', () => {
     expect(detail.tally.find((point: { pointNumber: number }) => point.pointNumber === 2).counts).toEqual({ 'alternative:2': 4, 'alternative:1': 2 });
     const again = await run(['record', 'docs/examples/case-22-25-outcome.ndjson']);
     expect(again.stdout).toContain('18 var registrert fra før');
+  });
+
+  it('creates named accounts beside the store, refuses a member account for an unknown member, and deactivates', async () => {
+    await run(['demo']);
+    const added = await run(['user', 'add', 'kari', '--role', 'secretariat', '--name', 'Kari Nordmann']);
+    expect(added.code).toBe(0);
+    const token = /API-token (\S+)/.exec(added.stdout)![1]!;
+    const accounts = AccountStore.open(join(directory, 'accounts.sqlite'));
+    expect(accounts.verifyToken(token)?.username).toBe('kari');
+    accounts.close();
+    expect((await run(['user', 'add', 'ola', '--role', 'member', '--name', 'Ola', '--member', 'nobody'])).stderr).toContain('not registered');
+    expect((await run(['user', 'add', 'ola', '--role', 'member', '--name', 'Ola', '--member', 'leder'])).code).toBe(0);
+    expect((await run(['user', 'add', 'per', '--role', 'boss', '--name', 'Per'])).code).toBe(2);
+    expect((await run(['user', 'deactivate', 'kari'])).code).toBe(0);
+    const list = JSON.parse((await run(['user', 'list', '--json'])).stdout);
+    expect(list.find((account: { username: string }) => account.username === 'kari').active).toBe(false);
   });
 
   it('gives usage errors with exit code 2', async () => {

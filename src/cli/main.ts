@@ -32,6 +32,10 @@ export type CliCommand = (args: string[], context: CliContext) => Promise<number
 export interface CliContext {
   io: CliIo;
   ledger: () => Promise<Ledger>;
+  /** The store setting in force (for finding the accounts beside it). */
+  storeSetting: string;
+  /** Named options as given (--role, --name, --member, --password, --out). */
+  options: Record<string, string | boolean | undefined>;
   actor: string;
   json: boolean;
 }
@@ -64,6 +68,9 @@ Commands
   rebuild                      replay every projection from the start of the log
   verify                       check the hash chains and recompute projections from the log
   figures                      list the figure names explain takes
+  user add <username> --role <secretariat|member|auditor|reader> --name <name> [--member ID] [--password P]
+                               a named account; prints its password and API token once
+  user list | user deactivate <username> | user token <username>
 
 Options
   --store <store>      SQLite file, :memory:, or esdb://host:2113?tls=false
@@ -72,6 +79,7 @@ Options
   --as-of <date>       answer as the ledger stood at an effective date (YYYY-MM-DD)
   --as-of-position <n> answer as the ledger stood at a log position
   --actor <name>       who records (default: LEDGER_ACTOR, else cli)
+                       accounts live in LEDGER_ACCOUNTS, else accounts.sqlite beside the store
   -h, --help           this help
 `;
 
@@ -89,6 +97,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'as-of-position': { type: 'string' },
         actor: { type: 'string' },
         out: { type: 'string' },
+        role: { type: 'string' },
+        name: { type: 'string' },
+        member: { type: 'string' },
+        password: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -106,6 +118,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let opened: Ledger | null = null;
   const context: CliContext = {
     io,
+    storeSetting,
+    options: values as Record<string, string | boolean | undefined>,
     json: values.json === true,
     actor: (values.actor as string | undefined) ?? io.env.LEDGER_ACTOR ?? 'cli',
     ledger: async () => (opened ??= await (io.open ?? ((store) => openLedger({ store })))(storeSetting)),
@@ -114,7 +128,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const asOf = parseAsOf(values['as-of'] as string | undefined, values['as-of-position'] as string | undefined);
     const handler = io.extensions?.[command] ?? commands[command];
     if (!handler) throw new UsageError(`unknown command "${command}"; see ledger --help`);
-    return await handler(args, { ...context, asOf, out: values.out } as CliContext);
+    return await handler(args, { ...context, asOf } as CliContext);
   } catch (error: unknown) {
     io.stderr.write(`ledger: ${describeError(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
@@ -153,7 +167,7 @@ const progress = (context: CliContext, what: string) =>
     : undefined;
 
 const commands: Record<string, CliCommand> = {
-  export: (_args, context) => exportCommand(context, (context as CliContext & { out?: string }).out),
+  export: (_args, context) => exportCommand(context, context.options.out as string | undefined),
 
   async demo(_args, context) {
     const ledger = await context.ledger();
