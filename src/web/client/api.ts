@@ -1,0 +1,351 @@
+/**
+ * The HTTP API as the page uses it: the session cookie (HttpOnly, set by
+ * `POST /api/session`), the CSRF token on every unsafe request, a fresh
+ * Idempotency-Key per form submission, and problem+json errors as `ApiProblem`.
+ */
+
+export type Role = 'secretariat' | 'member' | 'auditor' | 'reader';
+
+export interface Account {
+  username: string;
+  displayName: string;
+  role: Role;
+  memberId?: string | null;
+}
+
+export interface Session {
+  account: Account;
+  csrfToken: string;
+  permissions: string[];
+}
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly issues: Issue[] = [],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ApiProblem';
+  }
+}
+
+/** As of when reads answer: a date, a log position, or now. */
+export type AsOf = { date: string } | { position: number } | null;
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request finds the session gone (401), so the page can ask to log in again. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+async function problemOf(response: Response): Promise<ApiProblem> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await response.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON: fall back to the status line
+  }
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? value : fallback);
+  const issues = Array.isArray(body.issues)
+    ? (body.issues as unknown[]).flatMap((issue) =>
+        issue && typeof issue === 'object' && typeof (issue as Issue).message === 'string'
+          ? [{ path: String((issue as Issue).path ?? ''), message: (issue as Issue).message }]
+          : [],
+      )
+    : [];
+  const details = body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : {};
+  return new ApiProblem(response.status, text(body.code, `http-${response.status}`), text(body.title, response.statusText), text(body.detail, response.statusText), issues, details);
+}
+
+export function networkProblem(error: unknown): ApiProblem {
+  return new ApiProblem(0, 'network', 'Network', error instanceof Error ? error.message : String(error));
+}
+
+function withParams(path: string, params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') search.set(name, String(value));
+  const query = search.toString();
+  return query === '' ? path : `${path}${path.includes('?') ? '&' : '?'}${query}`;
+}
+
+export function asOfParams(asOf: AsOf): Record<string, string> {
+  if (!asOf) return {};
+  return 'date' in asOf ? { asOf: asOf.date } : { asOfPosition: String(asOf.position) };
+}
+
+/** A read; `asOf` is added when given. */
+export async function get<T>(path: string, params: Record<string, string | number | null | undefined> = {}, asOf: AsOf = null): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(withParams(path, { ...params, ...asOfParams(asOf) }), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch (error: unknown) {
+    throw networkProblem(error);
+  }
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401) onUnauthenticated?.();
+    throw problem;
+  }
+  return (await response.json()) as T;
+}
+
+/** A fresh idempotency key: a UUID (crypto.randomUUID where the page is a secure context). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface CommandResult {
+  commandType: string;
+  stream: string;
+  events: { id: string; type: string; position: number }[];
+  replayed: boolean;
+}
+
+/** An unsafe request with the CSRF token and, for a command, its idempotency key. */
+export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch (error: unknown) {
+    throw networkProblem(error);
+  }
+  if (!response.ok) throw await problemOf(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Records a command: a POST with a new idempotency key (kept for a retry only when the network failed). */
+export async function command(path: string, body: unknown, idempotencyKey: string = newIdempotencyKey()): Promise<CommandResult> {
+  return send<CommandResult>('POST', path, body, idempotencyKey);
+}
+
+export async function signIn(username: string, password: string): Promise<Session> {
+  const result = await send<{ csrfToken: string; account: Account }>('POST', '/api/session', { username, password });
+  setCsrfToken(result.csrfToken);
+  return { account: result.account, csrfToken: result.csrfToken, permissions: permissionsOfRole(result.account.role) };
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await send<void>('DELETE', '/api/session');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+/** The current session, or null when there is none. */
+export async function me(): Promise<Session | null> {
+  let response: Response;
+  try {
+    response = await fetch('/api/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch (error: unknown) {
+    throw networkProblem(error);
+  }
+  if (response.status === 401) return null;
+  if (!response.ok) throw await problemOf(response);
+  const body = (await response.json()) as { account: Account; permissions?: string[]; csrfToken?: string };
+  setCsrfToken(body.csrfToken ?? null);
+  return { account: body.account, csrfToken: body.csrfToken ?? '', permissions: body.permissions ?? permissionsOfRole(body.account.role) };
+}
+
+/** The same grants as the server's roles (the server decides; this only hides what would be refused). */
+export function permissionsOfRole(role: Role): string[] {
+  switch (role) {
+    case 'secretariat':
+      return ['read:summaries', 'read:registry', 'read:cases', 'read:trail', 'read:explain', 'read:events', 'read:export', 'write:commands', 'write:own-vote'];
+    case 'member':
+      return ['read:summaries', 'read:registry', 'read:cases', 'write:own-vote'];
+    case 'auditor':
+      return ['read:summaries', 'read:registry', 'read:cases', 'read:trail', 'read:explain', 'read:events', 'read:export'];
+    case 'reader':
+      return ['read:summaries'];
+    default:
+      return [];
+  }
+}
+
+// ---- the shapes the read side answers with ----
+
+export interface FrameReport {
+  year: number;
+  closed: boolean;
+  figures: Record<string, string>;
+}
+
+export type Scope =
+  | { kind: 'total' }
+  | { kind: 'programme-area'; programmeAreaId: string }
+  | { kind: 'initiative'; initiativeId: string }
+  | { kind: 'unassigned' }
+  | { kind: 'proposal'; proposalId: string };
+
+export interface BalanceRow {
+  scope: Scope;
+  id: string;
+  name: string;
+  criterion?: string;
+  phase?: string;
+  figures: Record<string, string>;
+}
+
+export interface BalancesReport {
+  year: number;
+  programmeAreas: (BalanceRow & { initiatives: BalanceRow[] })[];
+  unassigned: BalanceRow & { proposals: BalanceRow[] };
+  total: BalanceRow;
+}
+
+export interface Words {
+  nb: string;
+  en: string;
+}
+
+export interface EventDetails {
+  eventId: string;
+  eventType: string;
+  position: number;
+  effectiveDate: string;
+  recordedAt: string;
+  actor: string;
+  caseNumber: string | null;
+  corrects: string | null;
+  description: Words;
+  backdated: boolean;
+  recordedAfterAsOf: boolean;
+}
+
+export interface ExplainedRow extends EventDetails {
+  component: string;
+  sign: 1 | -1;
+  account: string;
+  amount: string;
+  runningBalance: string;
+}
+
+export interface Explanation {
+  ref: { year: number; figure: string; scope: Scope };
+  label: Words;
+  value: string;
+  opening: string;
+  rows: ExplainedRow[];
+  composition?: { figure: string; sign: 1 | -1; value: string }[];
+}
+
+export interface TrailPosting {
+  account: string;
+  figure: string;
+  amount: string;
+  balanceAfter: string;
+}
+
+export interface TrailRow extends EventDetails {
+  postings: TrailPosting[];
+  availableAfter: string;
+}
+
+export interface CaseSummary {
+  caseNumber: string;
+  year: number;
+  meetingDate: string;
+  title: string;
+  proposals: number;
+  resolutionProposed: boolean;
+  votes: number;
+  decided: boolean;
+}
+
+export type VoteChoice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
+
+export interface Alternative {
+  number: number;
+  label: string;
+  amount: string | null;
+}
+
+export interface ResolutionPoint {
+  number: number;
+  text: string;
+  alternatives: Alternative[];
+}
+
+export interface CaseDetail {
+  caseNumber: string;
+  year: number;
+  meetingDate: string;
+  title: string;
+  proposals: {
+    proposalId: string;
+    year: number;
+    target: { initiativeId: string } | { newInitiativeName: string };
+    amountRequested: string | null;
+    submittedBy: string[];
+    submittedByNames: string[];
+    description: string | null;
+    name: string;
+  }[];
+  recommendation: { year: number; target: { initiativeId: string } | { proposalId: string }; amountRecommended: string; name: string }[];
+  resolution: { points: ResolutionPoint[] } | null;
+  votes: { memberId: string; memberName: string; pointNumber: number; choice: VoteChoice; position: number; effectiveDate: string; superseded: boolean }[];
+  tally: { pointNumber: number; counts: Record<string, number> }[];
+  adopted: {
+    points: { number: number; outcome: 'adopted' | 'rejected'; alternativeNumber?: number }[];
+    decidedBy: 'consensus' | 'unanimous' | 'majority';
+    dissent: { memberId: string; pointNumber: number }[];
+    notes: string | null;
+    effectiveDate: string;
+  } | null;
+  grants: { grantId: string; initiativeId: string; initiativeName: string; year: number; amountTotal: string; instalments: { year: number; amount: string }[]; authority: { caseNumber: string; pointNumber: number } }[];
+}
+
+export interface Registry {
+  programmeAreas: { programmeAreaId: string; name: string }[];
+  initiatives: { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string }[];
+  partners: { partnerId: string; name: string; kind: string }[];
+  members: { memberId: string; name: string; partnerId: string }[];
+}
+
+export function scopeText(scope: Scope): string {
+  switch (scope.kind) {
+    case 'total':
+      return 'total';
+    case 'unassigned':
+      return 'unassigned';
+    case 'programme-area':
+      return `programme-area:${scope.programmeAreaId}`;
+    case 'initiative':
+      return `initiative:${scope.initiativeId}`;
+    case 'proposal':
+      return `proposal:${scope.proposalId}`;
+    default:
+      return 'total';
+  }
+}
+
+/** An account of a posting (`year`, `initiative:ID`, `proposal:ID`) as the scope of its explanation. */
+export function scopeOfAccount(account: string): string {
+  return account === 'year' ? 'total' : account;
+}

@@ -1,0 +1,129 @@
+import { ApiProblem, get, type Explanation } from '../api.js';
+import { h } from '../dom.js';
+import { formatDate, formatTimestamp } from '../format.js';
+import { eventTypeLabel, figureLabel, lang, t, words } from '../i18n.js';
+import { badge, caseLink, figureLink, money, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';
+import { accountName, accountNames } from './audit.js';
+
+/**
+ * The explanation of one figure: every posting behind it in log order, from an
+ * opening balance of 0 through the running balance to the closing figure.
+ */
+export async function explainView(ctx: Ctx): Promise<Node[]> {
+  const params = ctx.url.searchParams;
+  const year = Number(params.get('year'));
+  const figure = params.get('figure') ?? '';
+  const scope = params.get('scope') ?? 'total';
+  if (!Number.isInteger(year) || figure === '') return [...pageHeading(ctx, t('errorLoading')), noticeBox(t('explainMissing'), 'warning')];
+
+  let explanation: Explanation;
+  try {
+    explanation = await get<Explanation>('/api/explain', { year, figure, scope }, ctx.asOf);
+  } catch (error: unknown) {
+    if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) return [...pageHeading(ctx, t('errorLoading')), noticeBox(`${error.detail}`, 'warning')];
+    throw error;
+  }
+  const names = await accountNames(ctx, year);
+  const scopeName = scope === 'total' ? t('scopeTotal') : accountName(names, scope);
+  const label = words(explanation.label) || figureLabel(figure);
+  const nodes: Node[] = [
+    ...pageHeading(ctx, t('explainTitle', { label, scope: scopeName, year }), t('explainIntro')),
+    h('p', { class: 'explain-value' }, t('explainValue'), ' ', h('strong', { class: 'amount', id: 'explain-value' }, money(explanation.value)), '.'),
+  ];
+
+  if (explanation.composition) {
+    nodes.push(
+      section(
+        t('compositionCaption', { label }),
+        table(
+          t('compositionCaption', { label }),
+          h('tr', null, h('th', { scope: 'col' }, t('compositionFigure')), h('th', { scope: 'col' }, t('compositionSign')), h('th', { scope: 'col', class: 'num' }, t('amountColumn'))),
+          explanation.composition.map((part) =>
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, figureLabel(part.figure)),
+              h('td', null, part.sign === 1 ? `+ ${t('signPlus')}` : `− ${t('signMinus')}`),
+              h('td', { class: 'num' }, figureLink(ctx, { year, figure: part.figure, scope: 'total', amount: part.value })),
+            ),
+          ),
+          h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, label), h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.value)))),
+          { captionHidden: true },
+        ),
+      ),
+    );
+    return withTrailLink(ctx, nodes, year);
+  }
+
+  const derived = explanation.rows.some((row) => row.component !== figure);
+  const columns = derived ? 8 : 7;
+  const head = h(
+    'tr',
+    null,
+    h('th', { scope: 'col', class: 'num' }, t('positionColumn')),
+    h('th', { scope: 'col' }, t('effectiveColumn')),
+    h('th', { scope: 'col' }, t('eventColumn')),
+    h('th', { scope: 'col' }, t('caseColumn')),
+    h('th', { scope: 'col' }, t('accountColumn')),
+    derived ? h('th', { scope: 'col' }, t('componentColumn')) : null,
+    h('th', { scope: 'col', class: 'num' }, t('amountColumn')),
+    h('th', { scope: 'col', class: 'num' }, t('runningBalanceColumn')),
+  );
+  const opening = h(
+    'tr',
+    { class: 'opening-row' },
+    h('td', { class: 'num' }, ''),
+    h('td', null, ''),
+    h('th', { scope: 'row', colspan: String(columns - 3) }, t('openingBalance')),
+    h('td', { class: 'num' }, ''),
+    h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.opening))),
+  );
+  const rows = explanation.rows.map((row) =>
+    h(
+      'tr',
+      { 'data-position': row.position, 'data-case': row.caseNumber ?? '' },
+      h('td', { class: 'num' }, String(row.position)),
+      h('td', { class: 'nowrap' }, formatDate(row.effectiveDate), h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`)),
+      h(
+        'td',
+        { class: 'event-cell' },
+        h('span', { class: 'event-type' }, eventTypeLabel(row.eventType)),
+        h('span', { class: 'event-text' }, words(row.description)),
+        h('span', { class: 'sub' }, `${t('actorColumn')}: ${row.actor}`),
+        row.backdated || row.recordedAfterAsOf || row.corrects
+          ? h(
+              'span',
+              { class: 'flags' },
+              row.backdated ? badge('info', t('backdated')) : null,
+              row.recordedAfterAsOf ? badge('warning', t('recordedAfterAsOf')) : null,
+              row.corrects ? badge('muted', t('correctsLabel', { id: row.corrects.slice(-8) })) : null,
+            )
+          : null,
+      ),
+      h('td', null, row.caseNumber ? caseLink(ctx, row.caseNumber) : h('span', { class: 'muted' }, '–')),
+      h('td', null, accountName(names, row.account)),
+      derived ? h('td', null, `${figureLabel(row.component)} (${row.sign === 1 ? t('signPlus') : t('signMinus')})`) : null,
+      h('td', { class: 'num' }, h('span', { class: 'amount' }, money(row.amount, { signed: true }))),
+      h('td', { class: 'num' }, h('span', { class: 'amount running' }, money(row.runningBalance))),
+    ),
+  );
+  const closing = h(
+    'tr',
+    { class: 'closing-row total-row' },
+    h('th', { scope: 'row', colspan: String(columns - 1) }, t('closingBalance')),
+    h('td', { class: 'num' }, h('span', { class: 'amount', id: 'closing-balance' }, money(explanation.value))),
+  );
+  nodes.push(
+    section(
+      t('explainCaption', { label, scope: scopeName, year }),
+      explanation.rows.length === 0 ? h('p', null, t('noRows')) : null,
+      table(t('explainCaption', { label, scope: scopeName, year }), head, [opening, ...rows], closing, { className: 'explain-table', captionHidden: true, wide: true }),
+    ),
+  );
+  return withTrailLink(ctx, nodes, year);
+}
+
+function withTrailLink(ctx: Ctx, nodes: Node[], year: number): Node[] {
+  if (ctx.can('read:trail')) nodes.push(h('p', { class: 'back-link' }, h('a', { href: ctx.href('/audit', { year }) }, `← ${t('backToTrail', { year })}`)));
+  return nodes;
+}

@@ -1,0 +1,419 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../src/accounts/demo.js';
+import { WEB_CONTENT_SECURITY_POLICY } from '../src/web/serve.js';
+import { buildWeb, CHROMIUM, chromiumInstalled, launchBrowser, screenshot, startWebServer, type Browser, type WebServer } from './support/browser.js';
+
+/**
+ * The web page in a real browser (Debian's Chromium through playwright-core),
+ * against the real HTTP API over an in-memory demo ledger.
+ */
+
+if (!chromiumInstalled) console.log(`[skipped] web e2e tests: ${CHROMIUM} not installed`);
+
+const password = (username: string) => DEMO_ACCOUNTS.find((account) => account.username === username)!.password;
+
+/** Text as the page shows it, with no-break spaces as plain spaces. */
+const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
+  let webRoot: string;
+  let server: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    webRoot = buildWeb(mkdtempSync(join(tmpdir(), 'ledger-web-')));
+    server = await startWebServer(webRoot);
+    browser = await launchBrowser(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  async function logIn(page: Page, username: string): Promise<void> {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Brukernavn').fill(username);
+    await page.getByLabel('Passord').fill(password(username));
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Oversikt over samhandlingsmidlene' }).waitFor();
+  }
+
+  async function freshPage(): Promise<Page> {
+    await browser.context.clearCookies();
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.evaluate(() => localStorage.clear());
+    return page;
+  }
+
+  /** A cell of the frame table: the figure's row, the year's column. */
+  async function frameCell(page: Page, figure: string, year: number): Promise<string> {
+    await page.locator('#frame-table').waitFor();
+    const years = await page.locator('#frame-table thead th.year-col .year-label').allTextContents();
+    const column = years.indexOf(String(year));
+    expect(column).toBeGreaterThanOrEqual(0);
+    return plain(await page.locator(`#frame-table tr[data-figure="${figure}"] td`).nth(column).textContent());
+  }
+
+  async function expectNoWriteControls(page: Page): Promise<void> {
+    expect(await page.locator('[data-write]').count()).toBe(0);
+    expect(await page.locator('main form.write-form').count()).toBe(0);
+    const buttons = (await page.locator('main button').allTextContents()).map(plain);
+    for (const text of buttons) expect(text).not.toMatch(/registrer|lagre|etabler|avgi|record|save|establish|cast/i);
+  }
+
+  it('serves the page, its modules and styles with their content types and a strict Content-Security-Policy', async () => {
+    const page = await fetch(`${server.url}/cases/22.25?asOf=2025-06-01`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toBe(WEB_CONTENT_SECURITY_POLICY);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/js/main.js"></script>');
+    expect(html).not.toMatch(/<script>(?!<)/);
+    expect(html).not.toMatch(/https?:\/\//);
+
+    const script = await fetch(`${server.url}/js/main.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+    const style = await fetch(`${server.url}/assets/app.css`);
+    expect(style.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await style.text()).not.toMatch(/@import|url\(\s*['"]?https?:/);
+    const icon = await fetch(`${server.url}/assets/favicon.svg`);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+
+    // The API is untouched: its own answers and problems, not the page.
+    const api = await fetch(`${server.url}/api/years`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const missingAsset = await fetch(`${server.url}/js/nothing-here.js`);
+    expect(missingAsset.status).toBe(404);
+  });
+
+  it('(c) works by keyboard alone: skip link, login, menu, focus moved to the new page, no trap', async () => {
+    const page = await freshPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
+    await screenshot(page, 'login');
+
+    // The first Tab reaches the skip link, visible when focused; Enter moves focus to main.
+    await page.keyboard.press('Tab');
+    expect(plain(await page.evaluate(() => document.activeElement?.textContent ?? ''))).toBe('Hopp til hovedinnhold');
+    const box = await page.locator('.skip-link').boundingBox();
+    expect(box && box.y >= 0).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // Tab into the form, type, and submit with Enter.
+    for (let presses = 0; presses < 10; presses++) {
+      if ((await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)) === 'username') break;
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('username');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.type('leder');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('password');
+    await page.keyboard.type(password('leder'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Oversikt over samhandlingsmidlene' }).waitFor();
+
+    // Through the menu to the cases; focus lands on the new page's heading.
+    let reached = false;
+    for (let presses = 0; presses < 40 && !reached; presses++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.tagName === 'A' && document.activeElement.textContent === 'Saker');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Saker i strategisk samarbeidsutvalg' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+    expect(new URL(page.url()).pathname).toBe('/cases');
+
+    reached = false;
+    for (let presses = 0; presses < 15 && !reached; presses++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent === '22.25');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /^Sak 22\.25/ }).waitFor();
+
+    // No keyboard trap: tabbing on goes through the whole page, out of it, and round to the top again.
+    const seen: string[] = [];
+    let wrapped = false;
+    for (let presses = 0; presses < 200 && !wrapped; presses++) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body) return 'body';
+        return `${active.tagName}#${active.id}|${active.getAttribute('name') ?? ''}|${active.textContent?.slice(0, 24) ?? ''}`;
+      });
+      if (where !== 'body' && seen.includes(where)) wrapped = true;
+      seen.push(where);
+    }
+    expect(wrapped).toBe(true);
+    expect(seen.some((where) => where.includes('Hopp til hovedinnhold'))).toBe(true);
+    expect(seen.some((where) => where.includes('Avgi stemme'))).toBe(true);
+    expect(new Set(seen).size).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('(d) switches to English: labels, the html lang attribute and the choice kept on reload', async () => {
+    const page = await freshPage();
+    await logIn(page, 'revisor');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nb');
+    expect(await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents()).toEqual(['Oversikt', 'Saker', 'Revisjonsspor']);
+    await page.getByRole('button', { name: 'Change language to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview of the collaboration funds' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Overview', 'Cases', 'Audit trail']);
+    expect(plain(await page.locator('#frame-table tr[data-figure="frame"] th').textContent())).toBe('Adjusted frame');
+    expect(await frameCell(page, 'frame', 2025)).toBe('NOK 12 595 000');
+    expect(plain(await page.locator('#lang-switch').textContent())).toBe('Norsk');
+    // Focus stays on the switch.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lang-switch');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Overview of the collaboration funds' }).waitFor();
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases of the strategic committee' }).waitFor();
+    await screenshot(page, 'cases-en');
+    await page.getByRole('button', { name: 'Bytt språk til norsk' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Saker i strategisk samarbeidsutvalg' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nb');
+    await page.close();
+  });
+
+  it('a reader sees the summaries only: no cases, no audit, no explanations, no forms', async () => {
+    const page = await freshPage();
+    await logIn(page, 'leser');
+    expect(await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents()).toEqual(['Oversikt']);
+    expect(await frameCell(page, 'frame', 2025)).toBe('kr 12 595 000');
+    expect(await page.locator('a.figure-link').count()).toBe(0);
+    await expectNoWriteControls(page);
+    await page.goto(`${server.url}/audit`);
+    await page.getByText('Du har ikke tilgang til denne siden med rollen din.').waitFor();
+    await page.close();
+  });
+
+  it('(b) an auditor explains a balance from the figure to the events, and sees no write controls anywhere', async () => {
+    const page = await freshPage();
+    await logIn(page, 'revisor');
+    await expectNoWriteControls(page);
+    expect(await frameCell(page, 'frame', 2025)).toBe('kr 12 595 000');
+    expect(await frameCell(page, 'granted', 2024)).toBe('kr 9 720 000');
+    expect(await frameCell(page, 'available', 2025)).toBe('kr 12 595 000');
+    // The chart draws the frame with its label and amount as text.
+    expect(plain(await page.locator('.chart').nth(1).locator('.bar-frame').textContent())).toContain('Justert ramme');
+    await screenshot(page, 'overview-before');
+
+    // Barn og unge, 2024, granted → its explanation.
+    const row = page.locator('#balances-table tr[data-scope="programme-area:barn-og-unge"]');
+    const link = row.locator('a[data-figure="granted"][data-year="2024"]');
+    expect(plain(await link.textContent())).toBe('kr 1 200 000');
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: 'Tildelt: Barn og unge, 2024' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('scope')).toBe('programme-area:barn-og-unge');
+    const rows = page.locator('.explain-table tbody tr[data-position]');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-case')))).toEqual(['04.25', '04.25']);
+    expect(plain(await page.locator('.explain-table .opening-row').textContent())).toContain('Inngående saldo');
+    expect(plain(await page.locator('.explain-table .opening-row').textContent())).toContain('kr 0');
+    expect(plain(await rows.nth(0).locator('.running').textContent())).toBe('kr 200 000');
+    expect(plain(await page.locator('#closing-balance').textContent())).toBe('kr 1 200 000');
+    expect(plain(await page.locator('.explain-table tfoot').textContent())).toContain('Utgående saldo');
+    await expectNoWriteControls(page);
+    await screenshot(page, 'explanation');
+
+    // The case number links to the case; the case page has no forms for an auditor.
+    await rows.nth(0).getByRole('link', { name: '04.25' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Sak 04\.25/ }).waitFor();
+    await expectNoWriteControls(page);
+    await page.goto(`${server.url}/cases/22.25`);
+    await page.getByRole('heading', { level: 1, name: /^Sak 22\.25/ }).waitFor();
+    await expectNoWriteControls(page);
+
+    // The trail: filter by text, type and case; each posting links to the explanation as it stood then.
+    await page.getByRole('link', { name: 'Revisjonsspor' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Revisjonsspor 2025' }).waitFor();
+    await page.getByRole('navigation', { name: 'År' }).getByRole('link', { name: '2024' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Revisjonsspor 2024' }).waitFor();
+    await expectNoWriteControls(page);
+    const visible = page.locator('#trail-table tbody tr:not([hidden])');
+    const all = await visible.count();
+    expect(all).toBeGreaterThan(15);
+    await page.getByLabel('Hendelsestype').selectOption('FundsReleased');
+    expect(await visible.count()).toBe(2);
+    expect(plain(await page.locator('#filter-count').textContent())).toBe(`Viser 2 av ${all} hendelser.`);
+    await page.getByLabel('Hendelsestype').selectOption('');
+    await page.getByLabel('Saksnummer').selectOption('04.25');
+    const ofCase = await visible.count();
+    expect(ofCase).toBeGreaterThanOrEqual(16);
+    expect(ofCase).toBeLessThan(all);
+    expect(new Set(await visible.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-case'))))).toEqual(new Set(['04.25']));
+    expect(new URL(page.url()).searchParams.get('case')).toBe('04.25');
+    await page.getByLabel('Søk i teksten').fill('SAMBA');
+    expect(await visible.count()).toBe(1);
+    expect(plain(await visible.textContent())).toContain('SAMBA');
+    await page.getByRole('button', { name: 'Nullstill filter' }).click();
+    await expect.poll(() => visible.count()).toBe(all);
+    await screenshot(page, 'audit-trail');
+    const exportLink = page.getByRole('link', { name: /Last ned eksport/ });
+    expect(await exportLink.getAttribute('href')).toBe('/api/export');
+    const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/^ledger-export-.*\.ndjson$/);
+
+    const samba = page.locator('#trail-table tbody tr', { hasText: 'SAMBA' }).first().locator('a.figure-link').first();
+    await samba.click();
+    await page.getByRole('heading', { level: 1, name: /SAMBA/ }).waitFor();
+    await page.locator('.asof-banner').getByText(/Viser regnskapet slik det var registrert etter hendelse nr\. \d+/).waitFor();
+    expect(browser.foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('a committee member sees only their own vote form, and votes', async () => {
+    const page = await freshPage();
+    await logIn(page, 'leder');
+    expect(await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents()).toEqual(['Oversikt', 'Saker']);
+    await page.goto(`${server.url}/cases/22.25`);
+    await page.getByRole('heading', { level: 1, name: /^Sak 22\.25/ }).waitFor();
+    expect(await page.locator('#own-vote-form').count()).toBe(1);
+    expect(await page.locator('#bulk-votes-form, #adopt-form, #grants-form, #reserve-form').count()).toBe(0);
+    expect(await page.locator('[data-write]').count()).toBe(2); // the form and its button
+    const point2 = page.getByRole('group', { name: 'Punkt 2' });
+    await point2.getByLabel('Alt. 1: kr 750 000').check();
+    await page.getByRole('button', { name: 'Avgi stemme' }).click();
+    await page.locator('#flash').getByText('1 av 1 stemmer lagret.').waitFor();
+    expect(plain(await page.locator('#votes tr[data-member="leder"][data-point="2"]').first().textContent())).toContain('Alt. 1');
+    expect(plain(await page.locator('#own-vote-form').textContent())).toContain('Registrert: Alt. 1');
+    await page.close();
+  });
+
+  it('(a) the secretariat records the outcome of case 22.25 and the 2025 frame shows what is left', async () => {
+    const page = await freshPage();
+    await logIn(page, 'sekretariat');
+    expect(await frameCell(page, 'available', 2025)).toBe('kr 12 595 000');
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Saker' }).click();
+    await page.getByRole('link', { name: '22.25' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sak 22.25: Rekrutterings- og samhandlingsmidler 2025' }).waitFor();
+
+    // Bulk votes on point 2 after the meeting (the chair's earlier vote is changed, so it is superseded).
+    const votes: Record<string, string> = { leder: 'alt:2', nestleder: 'alt:1', 'kommune-nord': 'alt:2', 'kommune-sor': 'alt:2', 'si-psykisk-helse': 'alt:2', 'si-prehospital': 'alt:1' };
+    expect(await page.locator('#bulk-votes-form select[data-member="leder"][data-point="2"]').inputValue()).toBe('alt:1');
+    for (const [member, choice] of Object.entries(votes)) await page.locator(`#bulk-votes-form select[data-member="${member}"][data-point="2"]`).selectOption(choice);
+    // A date that is not a date is refused before anything is sent.
+    await page.locator('#bulk-votes-form').getByLabel(/Gjelder fra/).fill('31.02.2025');
+    await page.getByRole('button', { name: 'Lagre stemmene' }).click();
+    await page.locator('#bulk-votes-form .field-error').getByText('Skriv en gyldig dato.').waitFor();
+    await page.locator('#bulk-votes-form').getByLabel(/Gjelder fra/).fill('18.09.2025');
+    await page.getByRole('button', { name: 'Lagre stemmene' }).click();
+    await page.locator('#flash').getByText('6 av 6 stemmer lagret.').waitFor();
+    expect(await page.locator('#votes tr.superseded[data-member="leder"]').count()).toBe(1);
+    expect(plain(await page.locator('#votes tr.superseded[data-member="leder"]').textContent())).toContain('Erstattet av en senere stemme');
+    expect(plain(await page.locator('#votes .tally').nth(1).textContent())).toBe('Alt. 1: 2 · Alt. 2: 4');
+
+    // Adopt: alternative 2 leads the tally; dissent and "by majority" follow from the votes.
+    const adopt = page.locator('#adopt-form');
+    expect(await adopt.getByLabel('Valgt alternativ for punkt 2').inputValue()).toBe('2');
+    expect(await adopt.getByLabel('Hvordan vedtaket ble fattet').inputValue()).toBe('majority');
+    expect(await adopt.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-member')))).toEqual(['nestleder', 'si-prehospital']);
+    await adopt.getByRole('button', { name: 'Registrer vedtaket' }).click();
+    await page.locator('#flash').getByText(/Vedtatt 18\.09\.2025, med flertall\./).waitFor();
+    expect(plain(await page.locator('#resolution li[data-point="2"] li.chosen').textContent())).toContain('Alt. 2: kr 500 000');
+    expect(await page.locator('#votes form').count()).toBe(0);
+
+    // The reserve fund of alternative 2.
+    const reserve = page.locator('#reserve-form');
+    await reserve.getByLabel('Navn på fondet').fill('');
+    await reserve.getByRole('button', { name: 'Etabler fondet' }).click();
+    await reserve.locator('.field-error').getByText('Må fylles ut.').waitFor();
+    await reserve.getByLabel('Navn på fondet').fill('Fond for implementering av nye samhandlingsløsninger');
+    await reserve.getByRole('button', { name: 'Etabler fondet' }).click();
+    await page.locator('#flash').getByText('Fondet er etablert: kr 500 000 satt av i 2025.').waitFor();
+
+    // The grants: prefilled from the recommendation; the new initiative must be registered first.
+    const grants = page.locator('#grants-form');
+    expect(await grants.locator('tr[data-status="pending"]').count()).toBe(7);
+    expect(await grants.locator('tr[data-status="missing"]').count()).toBe(1);
+    expect(plain(await grants.locator('tr[data-status="missing"]').textContent())).toContain('Satsningen er ikke registrert');
+    // A wrong amount is refused next to its field, before sending.
+    const vipAmount = grants.getByLabel('Beløp for VIP (very important patient)');
+    expect(await vipAmount.inputValue()).toBe('3 000 000');
+    await vipAmount.fill('3 000 000,555');
+    await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
+    await grants.locator('.field-error').getByText(/Skriv et beløp i kroner/).waitFor();
+    await vipAmount.fill('3 000 000');
+    await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
+    await page.locator('#flash').getByText(/Lagret\. VIP \(very important patient\): kr\s3\s000\s000/).waitFor();
+    expect(await page.locator('#grants-form tr[data-status="recorded"]').count()).toBe(1);
+
+    const register = page.locator('form.register-initiative');
+    await register.locator('select[name="programmeAreaId"]').selectOption({ label: 'Nytt programområde …' });
+    await register.getByLabel('Navn på nytt programområde').fill('Psykisk helsevern og rus voksne');
+    expect(await register.getByLabel('Id for nytt programområde').inputValue()).toBe('psykisk-helsevern-og-rus-voksne');
+    await register.getByLabel('Id for satsningen').fill('psykisk-helse-voksne');
+    expect(await register.getByLabel('Navn på satsningen').inputValue()).toBe('Psykisk helse voksne med store sammensatte behov');
+    await register.getByRole('button', { name: 'Registrer satsningen' }).click();
+    await page.locator('#flash').getByText('Lagret. Psykisk helse voksne med store sammensatte behov').waitFor();
+    expect(await page.locator('form.register-initiative').count()).toBe(0);
+    expect(await page.locator('#grants-form tr[data-status="pending"]').count()).toBe(7);
+
+    await page.getByRole('button', { name: 'Registrer alle' }).click();
+    await page.locator('#flash').getByText('7 av 7 tildelinger registrert.').waitFor();
+    expect(await page.locator('#grants-form tr[data-status="recorded"]').count()).toBe(8);
+    expect(plain(await page.locator('#grants tfoot, #grants .total-row').first().textContent())).toContain('kr 11 345 000');
+    await screenshot(page, 'case-22-25');
+
+    // The overview: the 2025 frame has 12 595 000 − 11 345 000 granted − 500 000 reserved left.
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Oversikt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Oversikt over samhandlingsmidlene' }).waitFor();
+    expect(await frameCell(page, 'granted', 2025)).toBe('kr 11 345 000');
+    expect(await frameCell(page, 'reserved', 2025)).toBe('kr 500 000');
+    expect(await frameCell(page, 'available', 2025)).toBe('kr 750 000');
+    expect(plain(await page.locator('#balances-table tr[data-scope="initiative:psykisk-helse-voksne"]').textContent())).toContain('kr 600 000');
+    await screenshot(page, 'overview');
+    expect(browser.foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('an as-of date turns every page into the ledger as it stood then, with a visible banner and no forms', async () => {
+    const page = await freshPage();
+    await logIn(page, 'sekretariat');
+    await page.getByLabel('Vis per dato').fill('01.06.2025');
+    await page.getByRole('button', { name: 'Vis', exact: true }).click();
+    await page.locator('.asof-banner').getByText('Viser regnskapet per 01.06.2025').waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-06-01');
+    // 2025 then: received, not yet the 2024 remainder or the released funds (settled 01.09.2025).
+    expect(await frameCell(page, 'received', 2025)).toBe('kr 10 615 000');
+    expect(await frameCell(page, 'frame', 2025)).toBe('kr 10 615 000');
+    expect(await frameCell(page, 'granted', 2025)).toBe('kr 0');
+    // Links keep the date.
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Saker' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Saker i strategisk samarbeidsutvalg' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-06-01');
+    await page.locator('.asof-banner').getByText('Viser regnskapet per 01.06.2025').waitFor();
+    // Case 22.25 was opened on 01.06.2025: then it had no proposals, recommendation or proposed resolution yet.
+    expect((await page.locator('tr[data-case="22.25"] > *').allTextContents()).map(plain)).toEqual(['22.25', 'Rekrutterings- og samhandlingsmidler 2025', '0', '0', 'ℹ Under forberedelse']);
+    await page.goto(`${server.url}/cases/04.25?asOf=2025-06-01`);
+    await page.getByRole('heading', { level: 1, name: /^Sak 04\.25/ }).waitFor();
+    await expectNoWriteControls(page);
+    await page.goto(`${server.url}/?asOf=2025-06-01`);
+    await page.getByRole('heading', { level: 1, name: 'Oversikt over samhandlingsmidlene' }).waitFor();
+    await screenshot(page, 'overview-as-of');
+    await page.locator('.asof-banner').getByRole('link', { name: 'Tilbake til i dag' }).click();
+    await expect.poll(async () => page.locator('.asof-banner').count()).toBe(0);
+    expect(await frameCell(page, 'available', 2025)).toBe('kr 750 000');
+    expect(browser.consoleProblems).toEqual([]);
+    await page.close();
+  });
+});
