@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo.js';
 import { WEB_CONTENT_SECURITY_POLICY } from '../src/web/serve.js';
-import { buildWeb, CHROMIUM, chromiumInstalled, launchBrowser, screenshot, startWebServer, type Browser, type WebServer } from './support/browser.js';
+import { accessibilityProblems, buildWeb, CHROMIUM, chromiumInstalled, launchBrowser, screenshot, startWebServer, type Browser, type WebServer } from './support/browser.js';
 
 /**
  * The web page in a real browser (Debian's Chromium through playwright-core),
@@ -103,6 +103,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     const page = await freshPage();
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'login');
 
     // The first Tab reaches the skip link, visible when focused; Enter moves focus to main.
@@ -179,6 +180,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Overview', 'Cases', 'Audit trail']);
     expect(plain(await page.locator('#frame-table tr[data-figure="frame"] th').textContent())).toBe('Adjusted frame');
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(await frameCell(page, 'frame', 2025)).toBe('NOK 12 595 000');
     expect(plain(await page.locator('#lang-switch').textContent())).toBe('Norsk');
     // Focus stays on the switch.
@@ -201,6 +203,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await frameCell(page, 'frame', 2025)).toBe('kr 12 595 000');
     expect(await page.locator('a.figure-link').count()).toBe(0);
     await expectNoWriteControls(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.goto(`${server.url}/audit`);
     await page.getByText('Du har ikke tilgang til denne siden med rollen din.').waitFor();
     await page.close();
@@ -214,8 +217,10 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await frameCell(page, 'granted', 2024)).toBe('kr 9 720 000');
     expect(await frameCell(page, 'available', 2025)).toBe('kr 12 595 000');
     // The chart draws the frame with its label and amount as text.
-    expect(plain(await page.locator('.chart').nth(1).locator('.bar-frame').textContent())).toContain('Justert ramme');
-    await screenshot(page, 'overview-before');
+    const frameBars = plain(await page.locator('.chart .bar-frame').textContent());
+    expect(frameBars).toContain('Justert ramme');
+    expect(frameBars).toContain('2025kr 12 595 000');
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // Barn og unge, 2024, granted → its explanation.
     const row = page.locator('#balances-table tr[data-scope="programme-area:barn-og-unge"]');
@@ -233,6 +238,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(plain(await page.locator('#closing-balance').textContent())).toBe('kr 1 200 000');
     expect(plain(await page.locator('.explain-table tfoot').textContent())).toContain('Utgående saldo');
     await expectNoWriteControls(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'explanation');
 
     // The case number links to the case; the case page has no forms for an auditor.
@@ -267,6 +273,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(plain(await visible.textContent())).toContain('SAMBA');
     await page.getByRole('button', { name: 'Nullstill filter' }).click();
     await expect.poll(() => visible.count()).toBe(all);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'audit-trail');
     const exportLink = page.getByRole('link', { name: /Last ned eksport/ });
     expect(await exportLink.getAttribute('href')).toBe('/api/export');
@@ -290,6 +297,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await page.locator('#own-vote-form').count()).toBe(1);
     expect(await page.locator('#bulk-votes-form, #adopt-form, #grants-form, #reserve-form').count()).toBe(0);
     expect(await page.locator('[data-write]').count()).toBe(2); // the form and its button
+    expect(await accessibilityProblems(page)).toEqual([]);
     const point2 = page.getByRole('group', { name: 'Punkt 2' });
     await point2.getByLabel('Alt. 1: kr 750 000').check();
     await page.getByRole('button', { name: 'Avgi stemme' }).click();
@@ -306,6 +314,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Saker' }).click();
     await page.getByRole('link', { name: '22.25' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sak 22.25: Rekrutterings- og samhandlingsmidler 2025' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // Bulk votes on point 2 after the meeting (the chair's earlier vote is changed, so it is superseded).
     const votes: Record<string, string> = { leder: 'alt:2', nestleder: 'alt:1', 'kommune-nord': 'alt:2', 'kommune-sor': 'alt:2', 'si-psykisk-helse': 'alt:2', 'si-prehospital': 'alt:1' };
@@ -327,6 +336,12 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await adopt.getByLabel('Valgt alternativ for punkt 2').inputValue()).toBe('2');
     expect(await adopt.getByLabel('Hvordan vedtaket ble fattet').inputValue()).toBe('majority');
     expect(await adopt.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-member')))).toEqual(['nestleder', 'si-prehospital']);
+    // A rule of the ledger refuses "unanimous" with dissent: the server's problem is shown in words.
+    await adopt.getByLabel('Hvordan vedtaket ble fattet').selectOption('unanimous');
+    await adopt.getByRole('button', { name: 'Registrer vedtaket' }).click();
+    await adopt.locator('.form-result-error').getByText('Ikke lagret: a unanimous resolution cannot record dissent').waitFor();
+    expect(plain(await adopt.locator('.form-result-error').textContent())).toContain('unanimity-contradicted');
+    await adopt.getByLabel('Hvordan vedtaket ble fattet').selectOption('majority');
     await adopt.getByRole('button', { name: 'Registrer vedtaket' }).click();
     await page.locator('#flash').getByText(/Vedtatt 18\.09\.2025, med flertall\./).waitFor();
     expect(plain(await page.locator('#resolution li[data-point="2"] li.chosen').textContent())).toContain('Alt. 2: kr 500 000');
@@ -352,6 +367,13 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     await vipAmount.fill('3 000 000,555');
     await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
     await grants.locator('.field-error').getByText(/Skriv et beløp i kroner/).waitFor();
+    expect(await vipAmount.getAttribute('aria-invalid')).toBe('true');
+    // The server's own check, with its issue placed next to the field it names (plan.amount).
+    await vipAmount.fill('0');
+    await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
+    await grants.locator('.field-error').getByText('amount must be more than zero').waitFor();
+    await grants.locator('.form-result-error').getByText(/^⚠ VIP \(very important patient\): Ikke lagret:/).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await vipAmount.fill('3 000 000');
     await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
     await page.locator('#flash').getByText(/Lagret\. VIP \(very important patient\): kr\s3\s000\s000/).waitFor();
@@ -381,6 +403,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await frameCell(page, 'reserved', 2025)).toBe('kr 500 000');
     expect(await frameCell(page, 'available', 2025)).toBe('kr 750 000');
     expect(plain(await page.locator('#balances-table tr[data-scope="initiative:psykisk-helse-voksne"]').textContent())).toContain('kr 600 000');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'overview');
     expect(browser.foreignRequests).toEqual([]);
     await page.close();
@@ -403,12 +426,13 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-06-01');
     await page.locator('.asof-banner').getByText('Viser regnskapet per 01.06.2025').waitFor();
     // Case 22.25 was opened on 01.06.2025: then it had no proposals, recommendation or proposed resolution yet.
-    expect((await page.locator('tr[data-case="22.25"] > *').allTextContents()).map(plain)).toEqual(['22.25', 'Rekrutterings- og samhandlingsmidler 2025', '0', '0', 'ℹ Under forberedelse']);
+    expect((await page.locator('tr[data-case="22.25"] > *').allTextContents()).map(plain)).toEqual(['22.25', 'Rekrutterings- og samhandlingsmidler 2025', '0', '0', '◷ Under forberedelse']);
     await page.goto(`${server.url}/cases/04.25?asOf=2025-06-01`);
     await page.getByRole('heading', { level: 1, name: /^Sak 04\.25/ }).waitFor();
     await expectNoWriteControls(page);
     await page.goto(`${server.url}/?asOf=2025-06-01`);
     await page.getByRole('heading', { level: 1, name: 'Oversikt over samhandlingsmidlene' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'overview-as-of');
     await page.locator('.asof-banner').getByRole('link', { name: 'Tilbake til i dag' }).click();
     await expect.poll(async () => page.locator('.asof-banner').count()).toBe(0);

@@ -98,7 +98,8 @@ export async function launchBrowser(origin: string): Promise<Browser> {
   });
   const watch = (page: Page) => {
     page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 401/.test(message.text())) consoleProblems.push(message.text());
+      // Refusals the page handles and shows (401 before login, 400/422 from the rules) are not problems.
+      if (message.type() === 'error' && !/status of (400|401|422) /.test(message.text())) consoleProblems.push(message.text());
     });
     page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
   };
@@ -124,4 +125,81 @@ export const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+}
+
+/**
+ * WCAG 2.1 AA basics checked in the page itself: every field has a label, every
+ * table a caption and every header cell a scope, ids are unique, links and
+ * buttons have names, and visible text has at least 4.5:1 contrast (3:1 when
+ * large). Plain JavaScript in a string, so nothing the test runner adds to
+ * compiled functions reaches the browser.
+ */
+const ACCESSIBILITY_CHECK = `(() => {
+  const problems = [];
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.getAttribute('name') ? '[name=' + el.getAttribute('name') + ']' : '');
+  for (const control of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+    const byFor = control.id && document.querySelector('label[for="' + CSS.escape(control.id) + '"]');
+    const labelled = (byFor && byFor.textContent.trim()) || control.closest('label') || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
+    if (!labelled) problems.push('field without a label: ' + describe(control));
+  }
+  for (const table of document.querySelectorAll('table')) {
+    const caption = table.querySelector('caption');
+    if (!caption || !caption.textContent.trim()) problems.push('table without a caption: ' + describe(table));
+    for (const th of table.querySelectorAll('th')) if (!th.getAttribute('scope')) problems.push('header cell without scope: ' + th.textContent.trim().slice(0, 40));
+  }
+  const ids = new Map();
+  for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) || 0) + 1);
+  for (const [id, count] of ids) if (count > 1) problems.push('duplicate id: ' + id);
+  for (const el of document.querySelectorAll('a[href], button')) if (!el.textContent.trim() && !el.getAttribute('aria-label')) problems.push('link or button without a name: ' + describe(el));
+  for (const el of document.querySelectorAll('svg[role=img]')) if (!el.getAttribute('aria-labelledby') && !el.getAttribute('aria-label')) problems.push('image without a text alternative');
+  if (!document.documentElement.lang) problems.push('html without lang');
+  if (!document.title.trim()) problems.push('page without a title');
+  if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
+  const parse = (text) => {
+    const match = /rgba?\\(([^)]+)\\)/.exec(text);
+    if (!match) return null;
+    const [r, g, b, a] = match[1].split(',').map((part) => Number(part.trim()));
+    return { r, g, b, a: a === undefined || Number.isNaN(a) ? 1 : a };
+  };
+  const channel = (value) => {
+    const v = value / 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  };
+  const luminance = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  const backgroundOf = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const colour = parse(getComputedStyle(node).backgroundColor);
+      if (colour && colour.a > 0.99) return colour;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    if (!el || seen.has(el)) continue;
+    seen.add(el);
+    if (el.closest('svg, [hidden], .visually-hidden, option, select, button:disabled, [aria-hidden=true]')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width <= 1 || rect.height <= 1) continue;
+    const fg = parse(style.color);
+    const bg = backgroundOf(el);
+    const a = fg.a;
+    const blended = { r: fg.r * a + bg.r * (1 - a), g: fg.g * a + bg.g * (1 - a), b: fg.b * a + bg.b * (1 - a) };
+    const l1 = luminance(blended);
+    const l2 = luminance(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
+    if (ratio < (large ? 3 : 4.5)) problems.push('contrast ' + ratio.toFixed(2) + ':1 for "' + node.textContent.trim().slice(0, 40) + '"');
+  }
+  return problems;
+})()`;
+
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  return page.evaluate(ACCESSIBILITY_CHECK) as Promise<string[]>;
 }

@@ -116,7 +116,12 @@ function header(current: RouteDef | null, url: URL, asOf: AsOf): HTMLElement {
           ? h(
               'div',
               { class: 'user' },
-              h('span', { class: 'user-name' }, t('signedInAs', { name: session.account.displayName }), h('span', { class: 'user-role' }, ` (${roleName(session.account.role)})`)),
+              h(
+                'span',
+                { class: 'user-text' },
+                h('span', { class: 'user-name' }, h('span', { class: 'visually-hidden' }, `${t('signedInAs')} `), session.account.displayName),
+                h('span', { class: 'user-role' }, roleName(session.account.role)),
+              ),
               h('button', { type: 'button', class: 'header-button', id: 'log-out', onclick: () => void logOut() }, t('logOut')),
             )
           : null,
@@ -148,6 +153,7 @@ function asOfControl(url: URL, asOf: AsOf): HTMLElement {
     value: asOf && 'date' in asOf ? formatDate(asOf.date) : '',
     hint: t('asOfHint'),
     inputmode: 'numeric',
+    placeholder: t('asOfHint'),
     className: 'field-inline',
     check: (value) => (parseDateInput(value) ? null : t('asOfInvalid')),
   });

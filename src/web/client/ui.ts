@@ -47,7 +47,7 @@ export function caseLink(ctx: Ctx, caseNumber: string): HTMLElement {
 
 /** A status shown with an icon and words, never by colour alone. */
 export function badge(kind: 'done' | 'pending' | 'info' | 'warning' | 'muted', text: string): HTMLElement {
-  const icon = { done: '✓', pending: '◔', info: 'ℹ', warning: '!', muted: '↺' }[kind];
+  const icon = { done: '✓', pending: '◔', info: '◷', warning: '!', muted: '↺' }[kind];
   return h('span', { class: `badge badge-${kind}` }, h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, icon), ' ', text);
 }
 
@@ -105,6 +105,7 @@ export interface FieldSpec {
   hint?: string;
   autocomplete?: string;
   inputmode?: string;
+  placeholder?: string;
   options?: { value: string; label: string }[];
   /** Client-side check: returns an error message or null. */
   check?: (value: string) => string | null;
@@ -140,6 +141,7 @@ export function field(spec: FieldSpec): Field {
       value: spec.value ?? '',
       autocomplete: spec.autocomplete ?? 'off',
       inputmode: spec.inputmode,
+      placeholder: spec.placeholder,
       spellcheck: spec.type === 'password' ? undefined : 'false',
     });
   }

@@ -849,7 +849,7 @@ function recordGrantsSection(page: CasePage): HTMLElement {
     'form',
     { class: 'write-form', id: 'grants-form', 'data-write': 'true', novalidate: true },
     h('p', { class: 'hint' }, t('recordGrantsIntro', { n: detail.caseNumber, p: defaultPoint.number })),
-    h('div', { class: 'field-row' }, authority.wrapper, date.wrapper),
+    pending.length > 0 ? h('div', { class: 'field-row' }, authority.wrapper, date.wrapper) : null,
     table(
       t('recordGrantsCaption', { year }),
       h(

@@ -74,7 +74,7 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
     { class: 'opening-row' },
     h('td', { class: 'num' }, ''),
     h('td', null, ''),
-    h('th', { scope: 'row', colspan: String(columns - 3) }, t('openingBalance')),
+    h('th', { scope: 'row', colspan: String(columns - 4) }, t('openingBalance')),
     h('td', { class: 'num' }, ''),
     h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.opening))),
   );

@@ -30,7 +30,7 @@ const MORE_FIGURES = [
   'reserveCarriedOut',
 ] as const;
 const CHART_FIGURES = ['frame', 'requested', 'recommended', 'granted', 'reserved', 'available'] as const;
-const BALANCE_CANDIDATES = ['earmarkedCarriedIn', 'requested', 'recommended', 'granted', 'released', 'spent', 'earmarkedCarriedOut'] as const;
+const BALANCE_CANDIDATES = ['requested', 'recommended', 'granted', 'released', 'spent', 'earmarkedCarriedOut'] as const;
 
 interface YearData {
   year: number;
@@ -54,8 +54,7 @@ export async function overviewView(ctx: Ctx): Promise<Node[]> {
     nodes.push(h('p', null, t('noYears')));
     return nodes;
   }
-  nodes.push(section(t('frameHeading'), frameTable(ctx, data, MAIN_FIGURES, t('frameCaption')), moreFigures(ctx, data)));
-  nodes.push(section(t('chartHeading'), chart(data)));
+  nodes.push(section(t('frameHeading'), h('div', { class: 'frame-grid' }, h('div', { class: 'frame-figures' }, frameTable(ctx, data, MAIN_FIGURES, t('frameCaption')), moreFigures(ctx, data)), chart(data))));
   nodes.push(section(t('balancesHeading'), balancesTable(ctx, data)));
   return nodes;
 }
@@ -98,55 +97,60 @@ function moreFigures(ctx: Ctx, data: YearData[]): HTMLElement {
   return h('details', { class: 'more' }, h('summary', null, t('moreFigures')), frameTable(ctx, data, MORE_FIGURES, t('moreFigures'), 'more-figures-table'));
 }
 
-const CHART_COLOURS: Record<string, string> = {
-  frame: '#00244e',
-  requested: '#6a4c93',
-  recommended: '#5b8cc4',
-  granted: '#1d5fa8',
-  reserved: '#9a5b00',
-  available: '#1a7340',
-};
-
-/** One horizontal bar chart per year, on one scale, each bar labelled with its figure and amount. */
+/**
+ * A horizontal bar chart: per figure one bar per year, on one scale. Every bar
+ * carries its year and its amount as text, so nothing depends on colour.
+ */
 function chart(data: YearData[]): HTMLElement {
   const max = drawingMax(data.flatMap((item) => CHART_FIGURES.map((figure) => item.frame.figures[figure])));
-  const rowHeight = 34;
-  const top = 8;
-  const labelWidth = 230;
-  const barSpace = 420;
-  const width = labelWidth + barSpace + 150;
-  const height = top + CHART_FIGURES.length * rowHeight + 4;
+  const labelWidth = 178;
+  const yearWidth = 46;
+  const barSpace = 270;
+  const valueWidth = 118;
+  const barHeight = 15;
+  const barGap = 3;
+  const groupGap = 13;
+  const top = 4;
+  const groupHeight = data.length * (barHeight + barGap) - barGap;
+  const width = labelWidth + yearWidth + barSpace + valueWidth;
+  const height = top + CHART_FIGURES.length * (groupHeight + groupGap);
+  const titleId = uid('chart-title');
+  const descId = uid('chart-desc');
+  const description = data
+    .map((item) => `${item.year}: ${CHART_FIGURES.map((figure) => `${figureLabel(figure)} ${money(item.frame.figures[figure])}`).join(', ')}`)
+    .join('. ');
   return h(
-    'div',
-    { class: 'chart-grid' },
-    ...data.map((item) => {
-      const titleId = uid('chart-title');
-      const descId = uid('chart-desc');
-      return h(
-        'figure',
-        { class: 'chart' },
-        h('figcaption', { class: 'chart-caption' }, String(item.year)),
-        svg(
-          'svg',
-          { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'bar-chart', preserveAspectRatio: 'xMinYMin meet' },
-          svg('title', { id: titleId }, `${t('chartTitle')} – ${item.year}`),
-          svg('desc', { id: descId }, `${CHART_FIGURES.map((figure) => `${figureLabel(figure)}: ${money(item.frame.figures[figure])}`).join('; ')}. ${t('chartDesc')}`),
-          svg('line', { x1: labelWidth, y1: top - 4, x2: labelWidth, y2: height - 2, class: 'axis' }),
-          ...CHART_FIGURES.map((figure, index) => {
+    'figure',
+    { class: 'chart' },
+    h('figcaption', { class: 'chart-caption' }, t('chartHeading')),
+    svg(
+      'svg',
+      { viewBox: `0 0 ${width} ${height}`, width: String(width), height: String(height), role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'bar-chart' },
+      svg('title', { id: titleId }, t('chartTitle')),
+      svg('desc', { id: descId }, `${description}. ${t('chartDesc')}`),
+      ...CHART_FIGURES.map((figure, index) => {
+        const y0 = top + index * (groupHeight + groupGap);
+        return svg(
+          'g',
+          { class: `bar bar-${figure}` },
+          svg('text', { x: labelWidth - 10, y: y0 + groupHeight / 2 + 5, 'text-anchor': 'end', class: 'bar-label' }, figureLabel(figure)),
+          svg('line', { x1: labelWidth + yearWidth, y1: y0 - 2, x2: labelWidth + yearWidth, y2: y0 + groupHeight + 2, class: 'axis' }),
+          ...data.map((item, yearIndex) => {
             const amount = item.frame.figures[figure];
-            const y = top + index * rowHeight;
+            const y = y0 + yearIndex * (barHeight + barGap);
             const barWidth = Math.max(ratioOf(amount, max) * barSpace, isZeroAmount(amount) ? 0 : 2);
+            const latest = yearIndex === data.length - 1;
             return svg(
               'g',
-              { class: `bar bar-${figure}` },
-              svg('text', { x: labelWidth - 10, y: y + 18, 'text-anchor': 'end', class: 'bar-label' }, figureLabel(figure)),
-              svg('rect', { x: labelWidth, y: y + 4, width: barWidth.toFixed(1), height: rowHeight - 12, fill: CHART_COLOURS[figure] ?? '#1d5fa8', rx: 2 }),
-              svg('text', { x: labelWidth + barWidth + 8, y: y + 18, class: 'bar-value' }, money(amount)),
+              { class: `bar-year-${item.year}` },
+              svg('text', { x: labelWidth + yearWidth - 6, y: y + barHeight - 3, 'text-anchor': 'end', class: 'bar-year' }, String(item.year)),
+              svg('rect', { x: labelWidth + yearWidth, y, width: barWidth.toFixed(1), height: barHeight, class: latest ? 'bar-latest' : 'bar-earlier' }),
+              svg('text', { x: labelWidth + yearWidth + barWidth + 6, y: y + barHeight - 3, class: 'bar-value' }, money(amount)),
             );
           }),
-        ),
-      );
-    }),
+        );
+      }),
+    ),
   );
 }
 
