@@ -683,8 +683,8 @@ export function eventTypeLabel(type: string): string {
   return eventTypeLabels[type]?.[current] ?? type;
 }
 
-/** Words the API gives in both languages. */
+/** Words the API gives in both languages, with its ISO dates written 20.02.2025. */
 export function words(value: { nb: string; en: string } | null | undefined): string {
   if (!value) return '';
-  return value[current];
+  return value[current].replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3.$2.$1');
 }

@@ -1,4 +1,4 @@
-import { ApiProblem, command, get, newIdempotencyKey, type CaseDetail, type CaseSummary, type Explanation, type Registry, type ResolutionPoint, type VoteChoice } from '../api.js';
+import { ApiProblem, command, get, newIdempotencyKey, type CaseDetail, type CaseSummary, type Explanation, type FrameReport, type Registry, type ResolutionPoint, type VoteChoice } from '../api.js';
 import { h, uid, type Child } from '../dom.js';
 import { parseDateInput } from '../dates.js';
 import { AMOUNT_INPUT_PATTERN, amountForInput, formatDate, normaliseAmountInput, slugOf, sumAmounts } from '../format.js';
@@ -53,9 +53,9 @@ export async function casesView(ctx: Ctx): Promise<Node[]> {
             null,
             h('th', { scope: 'col', class: 'col-case' }, t('caseColumn')),
             h('th', { scope: 'col' }, t('titleColumn')),
-            h('th', { scope: 'col', class: 'num' }, t('proposalsColumn')),
-            h('th', { scope: 'col', class: 'num' }, t('votesColumn')),
-            h('th', { scope: 'col' }, t('statusColumn')),
+            h('th', { scope: 'col', class: 'num col-count' }, t('proposalsColumn')),
+            h('th', { scope: 'col', class: 'num col-count' }, t('votesColumn')),
+            h('th', { scope: 'col', class: 'col-status' }, t('statusColumn')),
           ),
           list.map((item) =>
             h(
@@ -69,7 +69,7 @@ export async function casesView(ctx: Ctx): Promise<Node[]> {
             ),
           ),
           undefined,
-          { captionHidden: true },
+          { captionHidden: true, className: 'cases-table' },
         ),
       ),
     );
@@ -89,6 +89,18 @@ interface CasePage {
   ctx: Ctx;
   detail: CaseDetail;
   registry: Registry | null;
+  /** The year's figures, so a case total that is the year's total links to its explanation. */
+  frame: FrameReport | null;
+}
+
+/**
+ * A total of the case's rows. It is a figure of the ledger, and links to its
+ * explanation, when it is the year's total of that figure; otherwise it is a sum
+ * of the rows above (computed exactly in øre) and says so.
+ */
+function caseTotal(page: CasePage, figure: string, year: number, total: string): HTMLElement {
+  if (page.frame && page.frame.year === year && page.frame.figures[figure] === total) return figureLink(page.ctx, { year, figure, scope: 'total', amount: total });
+  return h('span', { class: 'amount' }, money(total));
 }
 
 export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
@@ -100,8 +112,11 @@ export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
     if (error instanceof ApiProblem && error.status === 404) return [...pageHeading(ctx, `${t('caseColumn')} ${caseNumber}`), noticeBox(t('caseNotFound'), 'warning')];
     throw error;
   }
-  const registry = ctx.can('read:registry') ? await get<Registry>('/api/registry', {}, ctx.asOf) : null;
-  const page: CasePage = { ctx, detail, registry };
+  const [registry, frame] = await Promise.all([
+    ctx.can('read:registry') ? get<Registry>('/api/registry', {}, ctx.asOf) : Promise.resolve(null),
+    get<FrameReport>(`/api/years/${detail.year}/frame`, {}, ctx.asOf).catch(() => null),
+  ]);
+  const page: CasePage = { ctx, detail, registry, frame };
   const nodes: Node[] = [
     ...pageHeading(ctx, t('caseTitle', { n: detail.caseNumber, title: detail.title })),
     h('p', { class: 'lead case-meta' }, t('caseMeta', { date: formatDate(detail.meetingDate), year: detail.year }), ' ', caseStatus(detail.adopted !== null, detail.resolution !== null)),
@@ -130,7 +145,8 @@ function sectionWithId(id: string, title: string, ...children: Child[]): HTMLEle
   return element;
 }
 
-function proposalsSection({ ctx, detail }: CasePage): HTMLElement {
+function proposalsSection(page: CasePage): HTMLElement {
+  const { ctx, detail } = page;
   if (detail.proposals.length === 0) return sectionWithId('proposals', t('proposalsHeading'), h('p', null, t('noProposals')));
   const total = sumAmounts(detail.proposals.map((proposal) => proposal.amountRequested));
   return sectionWithId(
@@ -159,7 +175,7 @@ function proposalsSection({ ctx, detail }: CasePage): HTMLElement {
           h('td', { class: 'description' }, proposal.description ?? ''),
         );
       }),
-      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '3' }, t('totalRow')), h('td', { class: 'num' }, h('span', { class: 'amount' }, money(total))), h('td')),
+      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '3' }, t('totalRow')), h('td', { class: 'num' }, caseTotal(page, 'requested', detail.year, total)), h('td')),
       { wide: true },
     ),
   );
@@ -169,7 +185,8 @@ function recommendationScope(line: CaseDetail['recommendation'][number]): string
   return 'initiativeId' in line.target ? `initiative:${line.target.initiativeId}` : `proposal:${line.target.proposalId}`;
 }
 
-function recommendationSection({ ctx, detail }: CasePage): HTMLElement {
+function recommendationSection(page: CasePage): HTMLElement {
+  const { ctx, detail } = page;
   if (detail.recommendation.length === 0) return sectionWithId('recommendation', t('recommendationHeading'), h('p', null, t('noRecommendation')));
   const total = sumAmounts(detail.recommendation.map((line) => line.amountRecommended));
   return sectionWithId(
@@ -187,7 +204,7 @@ function recommendationSection({ ctx, detail }: CasePage): HTMLElement {
           h('td', { class: 'num' }, figureLink(ctx, { year: line.year, figure: 'recommended', scope: recommendationScope(line), amount: line.amountRecommended })),
         ),
       ),
-      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, t('totalRow')), h('td', { class: 'num' }, h('span', { class: 'amount' }, money(total)))),
+      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, t('totalRow')), h('td', { class: 'num' }, caseTotal(page, 'recommended', detail.recommendation[0]?.year ?? detail.year, total))),
     ),
   );
 }
@@ -965,7 +982,8 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
   return form;
 }
 
-function grantsSection({ ctx, detail }: CasePage): HTMLElement {
+function grantsSection(page: CasePage): HTMLElement {
+  const { ctx, detail } = page;
   if (detail.grants.length === 0) return sectionWithId('grants', t('grantsHeading'), h('p', null, t('noGrants')));
   const total = sumAmounts(detail.grants.map((grant) => grant.amountTotal));
   return sectionWithId(
@@ -991,7 +1009,7 @@ function grantsSection({ ctx, detail }: CasePage): HTMLElement {
           h('td', null, t('authorityText', { n: grant.authority.caseNumber, p: grant.authority.pointNumber })),
         ),
       ),
-      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, t('totalRow')), h('td', { class: 'num' }, h('span', { class: 'amount' }, money(total))), h('td')),
+      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, t('totalRow')), h('td', { class: 'num' }, caseTotal(page, 'granted', detail.grants[0]?.year ?? detail.year, total)), h('td')),
     ),
   );
 }

@@ -71,7 +71,7 @@ function yearHeader(item: YearData): HTMLElement {
 function frameTable(ctx: Ctx, data: YearData[], figures: readonly string[], caption: string, id?: string): HTMLElement {
   return h(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h(
       'table',
       { class: 'figures-table', id: id ?? 'frame-table' },
