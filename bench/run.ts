@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: the ledger's figures beside floors measured in the same run on the
+ * same machine. Not part of `npm test`; no test asserts a wall-clock time.
+ *
+ * Environment:
+ * - BENCH_EVENTS (default 1 000 000): the size of the seeded history; smaller for a quick run.
+ * - BENCH_SEED (default 2025)
+ * - BENCH_ONLY: a comma-separated subset of append, import, rebuild, serve
+ * - BENCH_DURATION (default 10): seconds of load per HTTP measurement
+ * - BENCH_CONNECTIONS (default 10): concurrent HTTP connections
+ * - BENCH_APPEND_COMMANDS (default 3000): commands in the append measurement
+ *
+ * Writes bench/reports/latest.json and bench/reports/latest.md and prints the table.
+ * The history is built once through the rules and cached in bench/reports/cache/.
+ */
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { yearsOf } from '../test/support/generator.js';
+import { REPORTS, progress, runTask } from './lib/common.js';
+import { ensureHistory } from './lib/history.js';
+
+const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const seed = Number(process.env.BENCH_SEED ?? 2025);
+const only = new Set((process.env.BENCH_ONLY ?? 'append,import,rebuild,serve').split(',').map((name) => name.trim()));
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const appendCommands = Number(process.env.BENCH_APPEND_COMMANDS ?? 3000);
+
+interface Row {
+  figure: string;
+  value: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  met: 'yes' | 'NO' | 'n/a';
+}
+
+const rows: Row[] = [];
+const number = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ratioRow = (figure: string, value: number, floor: number, unit: string, target: number, floorName: string) =>
+  rows.push({ figure, value: `${number(value)} ${unit}`, floor: `${number(floor)} ${unit} (${floorName})`, ratio: number(value / floor, 2), target: `≥ ${target}`, met: value / floor >= target ? 'yes' : 'NO' });
+
+const started = Date.now();
+const history = await ensureHistory(events, seed);
+progress(`history: ${history.events} events, ${history.commands} commands (SQLite ${number(history.sqliteBytes / 2 ** 20)} MiB, export ${number(history.ndjsonBytes / 2 ** 20)} MiB, checkpoint ${number(history.checkpointBytes / 2 ** 20)} MiB)`);
+const results: Record<string, unknown> = {};
+const millionNote = history.events >= 1_000_000 ? '' : ` (history of ${number(history.events)} events: run with BENCH_EVENTS=1000000 to judge)`;
+
+if (only.has('append')) {
+  progress('append …');
+  const append = await runTask<{ commandsPerSecond: number; eventsPerSecond: number; floorRowsPerSecond: number; commands: number }>('append', ['--commands', String(appendCommands), '--seed', String(seed + 1)]);
+  results.append = append;
+  ratioRow(`Durable single-command appends through the command handler (${append.commands} generated commands, fresh file)`, append.commandsPerSecond, append.floorRowsPerSecond, 'commands/s', 0.8, 'raw single-row commits/s, WAL + synchronous=FULL');
+}
+
+if (only.has('import')) {
+  progress('import …');
+  const imported = await runTask<{ events: number; eventsPerSecond: number; floorEventsPerSecond: number; apiEvents: number; apiEventsPerSecond: number; apiFloorEventsPerSecond: number }>('import', [
+    '--ndjson',
+    history.ndjson,
+    '--api-events',
+    String(Math.min(100_000, history.events)),
+  ]);
+  results.import = imported;
+  ratioRow(`Bulk import, validated and hashed, streamed (${number(imported.events)} events, appendSync in transactions)`, imported.eventsPerSecond, imported.floorEventsPerSecond, 'events/s', 0.5, 'raw batched inserts');
+  ratioRow(`Bulk import through importExport (${number(imported.apiEvents)} events: the most one string holds comfortably)`, imported.apiEventsPerSecond, imported.apiFloorEventsPerSecond, 'events/s', 0.5, 'raw batched inserts');
+}
+
+if (only.has('rebuild')) {
+  progress('rebuild …');
+  const rebuild = await runTask<{ events: number; seconds: number; eventsPerSecond: number; floorEventsPerSecond: number; peakRssMiB: number }>('rebuild', ['--sqlite', history.sqlite]);
+  results.rebuild = rebuild;
+  ratioRow(`Rebuild of every projection (ProjectionRunner.rebuild, ${number(rebuild.events)} events)`, rebuild.eventsPerSecond, rebuild.floorEventsPerSecond, 'events/s', 0.5, 'reading the rows + JSON.parse alone');
+  const projected = (rebuild.seconds * 1_000_000) / rebuild.events;
+  rows.push({
+    figure: `Rebuild of a 1,000,000-event history${millionNote}`,
+    value: history.events >= 1_000_000 ? `${number(rebuild.seconds, 2)} s` : `${number(projected, 2)} s (extrapolated)`,
+    floor: `${number(1_000_000 / rebuild.floorEventsPerSecond, 2)} s (reading + JSON.parse)`,
+    ratio: '',
+    target: '< 5 s',
+    met: history.events >= 1_000_000 ? (rebuild.seconds < 5 ? 'yes' : 'NO') : 'n/a',
+  });
+  rows.push({ figure: `Peak RSS while rebuilding ${number(rebuild.events)} events`, value: `${number(rebuild.peakRssMiB)} MiB`, floor: '', ratio: '', target: '< 512 MiB', met: history.events >= 1_000_000 ? (rebuild.peakRssMiB < 512 ? 'yes' : 'NO') : 'n/a' });
+}
+
+if (only.has('serve')) {
+  progress('serve …');
+  const years = yearsOf({ events });
+  const year = years[Math.floor(years.length / 2)]!;
+  type Load = { requestsPerSecond: number; p50: number; p99: number };
+  const serve = await runTask<{
+    events: number;
+    startupMilliseconds: number;
+    memoryAfterStart: { rssMiB: number; peakRssMiB: number };
+    memoryAfterLoad: { rssMiB: number; peakRssMiB: number };
+    rows: Record<string, number>;
+    balances: Load;
+    explain: Load;
+    explainSpent: Load;
+    floor: Load;
+  }>('serve', ['--sqlite', history.sqlite, '--year', String(year), '--duration', String(duration), '--connections', String(connections)]);
+  results.serve = { ...serve, year };
+  rows.push({
+    figure: `Start-up to serving (node dist/src/main.js: open, restore the checkpoint, listen; spawn → first /api/health answer)${millionNote}`,
+    value: `${number(serve.startupMilliseconds)} ms`,
+    floor: '',
+    ratio: '',
+    target: '< 1000 ms',
+    met: history.events >= 1_000_000 ? (serve.startupMilliseconds < 1000 ? 'yes' : 'NO') : 'n/a',
+  });
+  const floorText = `${number(serve.floor.requestsPerSecond)} req/s, p99 ${serve.floor.p99} ms (trivial express route)`;
+  for (const [name, load, what] of [
+    ['balances', serve.balances, `GET /api/years/${year}/balances`],
+    ['explain', serve.explain, `GET /api/explain?year=${year}&figure=available (${serve.rows.explain} rows)`],
+    ['explainSpent', serve.explainSpent, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpent} rows)`],
+  ] as const) {
+    const ratio = load.requestsPerSecond / serve.floor.requestsPerSecond;
+    rows.push({ figure: `HTTP ${what}, ${connections} connections`, value: `${number(load.requestsPerSecond)} req/s, p99 ${load.p99} ms`, floor: floorText, ratio: number(ratio, 3), target: '≥ 0.7', met: ratio >= 0.7 ? 'yes' : 'NO' });
+    if (name !== 'balances') rows.push({ figure: `  p99 latency of ${what}`, value: `${load.p99} ms`, floor: '', ratio: '', target: '< 50 ms', met: load.p99 < 50 ? 'yes' : 'NO' });
+  }
+  rows.push({
+    figure: `Peak RSS of the server with ${number(serve.events)} events (after start / after the load)`,
+    value: `${number(serve.memoryAfterStart.peakRssMiB)} / ${number(serve.memoryAfterLoad.peakRssMiB)} MiB`,
+    floor: '',
+    ratio: '',
+    target: '< 512 MiB',
+    met: history.events >= 1_000_000 ? (serve.memoryAfterLoad.peakRssMiB < 512 ? 'yes' : 'NO') : 'n/a',
+  });
+}
+
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+const header = ['Figure', 'Value', 'Floor (same run)', 'Ratio', 'Target', 'Met'];
+const table = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map((_, index) => (index === 0 ? '---' : index === 1 || index === 3 ? '---:' : '---')).join('|')}|`,
+  ...rows.map((row) => `| ${[row.figure, row.value, row.floor, row.ratio, row.target, row.met].join(' | ')} |`),
+].join('\n');
+const markdown = [
+  `# Benchmark report`,
+  '',
+  `${new Date().toISOString()} · ${machine.cpus} × ${machine.cpu} · ${machine.memoryGiB} GiB · Node ${machine.node}`,
+  `History: ${number(history.events)} events from ${number(history.commands)} generated commands (seed ${seed}), recorded through the rules; SQLite ${number(history.sqliteBytes / 2 ** 20)} MiB, export ${number(history.ndjsonBytes / 2 ** 20)} MiB, checkpoint ${number(history.checkpointBytes / 2 ** 20)} MiB.`,
+  '',
+  table,
+  '',
+].join('\n');
+mkdirSync(REPORTS, { recursive: true });
+writeFileSync(join(REPORTS, 'latest.json'), `${JSON.stringify({ when: new Date().toISOString(), machine, seed, history, results, rows, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`);
+writeFileSync(join(REPORTS, 'latest.md'), markdown);
+process.stdout.write(`\n${markdown}\n`);

@@ -1,0 +1,141 @@
+/**
+ * The server on the whole history: start-up to serving (spawn → first answer of
+ * /api/health) of the real server (`dist/src/main.js`) restoring its checkpoint, its
+ * memory, and requests/s and p99 latency of a balances and an explain query under load
+ * (autocannon), against a trivial express route served the same way.
+ *
+ *   node dist/bench/tasks/serve.js --sqlite FILE --year 2030 [--duration 10] [--connections 10] [--starts 3]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { AccountStore } from '../../src/accounts/account-store.js';
+import { ensureDemoAccounts } from '../../src/accounts/demo.js';
+import { ROOT, argument, now, progress, result } from '../lib/common.js';
+
+const sqlite = argument('sqlite');
+const year = Number(argument('year', '2030'));
+const duration = Number(argument('duration', '10'));
+const connections = Number(argument('connections', '10'));
+const starts = Number(argument('starts', '3'));
+const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-serve-'));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Memory of a process from /proc: its resident set now and at its peak, MiB. */
+function memoryOf(pid: number): { rssMiB: number; peakRssMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rssMiB: kib('VmRSS') / 1024, peakRssMiB: kib('VmHWM') / 1024 };
+}
+
+/** Spawns a server and polls `path` until it answers 200; returns the child and the milliseconds it took. */
+async function start(script: string, env: Record<string, string>, path: string): Promise<{ child: ChildProcess; url: string; milliseconds: number }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = now();
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`${script} exited before it served`);
+    const ok = await fetch(`${url}${path}`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return { child, url, milliseconds: now() - started };
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+async function load(url: string, headers: Record<string, string>) {
+  const run = await autocannon({ url, connections, duration, headers });
+  if (run.non2xx > 0 || run.errors > 0) throw new Error(`${url}: ${run.non2xx} non-2xx answers and ${run.errors} errors under load`);
+  return { requestsPerSecond: run.requests.average, p50: run.latency.p50, p99: run.latency.p99, requests: run.requests.total };
+}
+
+try {
+  const accountsPath = join(directory, 'accounts.sqlite');
+  const accounts = AccountStore.open(accountsPath);
+  const credentials = await ensureDemoAccounts(accounts);
+  accounts.close();
+  const token = credentials.find((account) => account.role === 'auditor')!.token;
+  const env = { LEDGER_STORE: sqlite, LEDGER_ACCOUNTS: accountsPath };
+  const main = join(ROOT, 'dist', 'src', 'main.js');
+
+  const startups: number[] = [];
+  let ledger: Awaited<ReturnType<typeof start>> | null = null;
+  for (let run = 0; run < starts; run++) {
+    if (ledger) await stop(ledger.child);
+    ledger = await start(main, env, '/api/health');
+    startups.push(ledger.milliseconds);
+    progress(`serve: start-up to serving ${ledger.milliseconds.toFixed(0)} ms`);
+  }
+  const afterStart = memoryOf(ledger!.child.pid!);
+  const health = (await (await fetch(`${ledger!.url}/api/health`)).json()) as { events: number };
+  const authorization = { authorization: `Bearer ${token}` };
+  const paths = {
+    balances: `/api/years/${year}/balances`,
+    explain: `/api/explain?year=${year}&figure=available&scope=total`,
+    explainSpent: `/api/explain?year=${year}&figure=spent&scope=total`,
+  };
+  const sizes: Record<string, number> = {};
+  for (const [name, path] of Object.entries(paths)) {
+    const response = await fetch(`${ledger!.url}${path}`, { headers: authorization });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { rows?: unknown[] };
+    sizes[name] = body.rows?.length ?? 0;
+  }
+  const balances = await load(`${ledger!.url}${paths.balances}`, authorization);
+  progress(`serve: balances ${balances.requestsPerSecond.toFixed(0)} req/s, p99 ${balances.p99} ms`);
+  const explain = await load(`${ledger!.url}${paths.explain}`, authorization);
+  progress(`serve: explain (${sizes.explain} rows) ${explain.requestsPerSecond.toFixed(0)} req/s, p99 ${explain.p99} ms`);
+  const explainSpent = await load(`${ledger!.url}${paths.explainSpent}`, authorization);
+  progress(`serve: explain spent (${sizes.explainSpent} rows) ${explainSpent.requestsPerSecond.toFixed(0)} req/s, p99 ${explainSpent.p99} ms`);
+  const afterLoad = memoryOf(ledger!.child.pid!);
+  await stop(ledger!.child);
+
+  const trivial = await start(join(ROOT, 'dist', 'bench', 'children', 'trivial-server.js'), {}, '/api/ping');
+  const floor = await load(`${trivial.url}/api/ping`, authorization);
+  progress(`serve: trivial express route ${floor.requestsPerSecond.toFixed(0)} req/s, p99 ${floor.p99} ms`);
+  await stop(trivial.child);
+
+  startups.sort((a, b) => a - b);
+  result({
+    events: health.events,
+    year,
+    connections,
+    duration,
+    startupMilliseconds: startups[Math.floor(startups.length / 2)],
+    startups,
+    memoryAfterStart: afterStart,
+    memoryAfterLoad: afterLoad,
+    rows: sizes,
+    balances,
+    explain,
+    explainSpent,
+    floor,
+  });
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
