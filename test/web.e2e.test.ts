@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import express from 'express';
 import type { Page } from 'playwright-core';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo.js';
-import { WEB_CONTENT_SECURITY_POLICY } from '../src/web/serve.js';
+import { WEB_CONTENT_SECURITY_POLICY, webRoutes } from '../src/web/serve.js';
 import { accessibilityProblems, buildWeb, CHROMIUM, chromiumInstalled, launchBrowser, screenshot, startWebServer, type Browser, type WebServer } from './support/browser.js';
 
 /**
@@ -18,6 +20,60 @@ const password = (username: string) => DEMO_ACCOUNTS.find((account) => account.u
 
 /** Text as the page shows it, with no-break spaces as plain spaces. */
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+describe('serving the web page (no browser needed)', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ledger-web-serve-'));
+    mkdirSync(join(root, 'js'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>t</title><script type="module" src="/js/main.js"></script>');
+    writeFileSync(join(root, 'js', 'main.js'), 'export {};');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** The router mounted the way the API mounts it: after middleware that set the API's own strict headers. */
+  function site() {
+    const app = express();
+    app.use((_req, res, next) => {
+      res.set({ 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", 'Cache-Control': 'no-store' });
+      next();
+    });
+    app.use(webRoutes({ root }));
+    app.use((req, res) => res.status(404).type('application/problem+json').json({ status: 404, detail: `no ${req.method} ${req.path}` }));
+    return app;
+  }
+
+  it('answers client routes with the page and its policy, and leaves the API and missing files alone', async () => {
+    for (const path of ['/', '/cases/22.25', '/audit?year=2025&case=04.25', '/explain?year=2024&figure=granted&scope=initiative:samba']) {
+      const response = await request(site()).get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.headers['content-security-policy']).toBe(WEB_CONTENT_SECURITY_POLICY);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.text).toContain('<script type="module" src="/js/main.js">');
+    }
+    const script = await request(site()).get('/js/main.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(script.headers['content-security-policy']).toBe(WEB_CONTENT_SECURITY_POLICY);
+    expect((await request(site()).head('/cases/22.25')).status).toBe(200);
+    for (const path of ['/api/years', '/api', '/js/missing.js', '/assets/missing.css', '/favicon.ico']) {
+      const response = await request(site()).get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers['content-type'], path).toMatch(/^application\/problem\+json/);
+    }
+    expect((await request(site()).post('/cases/22.25').send({})).status).toBe(404);
+  });
+
+  it('says how to build the page when it is not built', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ledger-web-empty-'));
+    const app = express().use(webRoutes({ root: empty }));
+    const response = await request(app).get('/');
+    expect(response.status).toBe(503);
+    expect(response.text).toContain('tsc -p tsconfig.web.json');
+    rmSync(empty, { recursive: true, force: true });
+  });
+});
 
 describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
   let webRoot: string;
@@ -374,9 +430,24 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     await grants.locator('.field-error').getByText('amount must be more than zero').waitFor();
     await grants.locator('.form-result-error').getByText(/^⚠ VIP \(very important patient\): Ikke lagret:/).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The connection fails once: the retry sends the same Idempotency-Key, so the grant cannot be recorded twice.
+    const keys: string[] = [];
+    await page.route('**/api/years/2025/grants', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) await route.abort('failed');
+      else await route.continue();
+    });
     await vipAmount.fill('3 000 000');
     await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
+    await grants.locator('.form-result-error').getByText(/Fikk ikke kontakt med tjenesten/).waitFor();
+    await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
     await page.locator('#flash').getByText(/Lagret\. VIP \(very important patient\): kr\s3\s000\s000/).waitFor();
+    await page.unroute('**/api/years/2025/grants');
+    const aborted = browser.consoleProblems.indexOf('Failed to load resource: net::ERR_FAILED');
+    if (aborted >= 0) browser.consoleProblems.splice(aborted, 1);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keys[1]).toBe(keys[0]);
     expect(await page.locator('#grants-form tr[data-status="recorded"]').count()).toBe(1);
 
     const register = page.locator('form.register-initiative');

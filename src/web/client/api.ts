@@ -138,9 +138,28 @@ export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: un
   return (await response.json()) as T;
 }
 
-/** Records a command: a POST with a new idempotency key (kept for a retry only when the network failed). */
-export async function command(path: string, body: unknown, idempotencyKey: string = newIdempotencyKey()): Promise<CommandResult> {
-  return send<CommandResult>('POST', path, body, idempotencyKey);
+/**
+ * Idempotency keys of submissions whose outcome is unknown (the network failed,
+ * or the server answered 5xx), by what was sent: sending the same again reuses
+ * the key, so a retry can never record the command twice. Any other answer
+ * settles the submission; the next one gets a new key.
+ */
+const unsettled = new Map<string, string>();
+
+/** Records a command: a POST with an idempotency key per submission. */
+export async function command(path: string, body: unknown): Promise<CommandResult> {
+  const signature = `${path} ${JSON.stringify(body)}`;
+  const key = unsettled.get(signature) ?? newIdempotencyKey();
+  unsettled.set(signature, key);
+  try {
+    const result = await send<CommandResult>('POST', path, body, key);
+    unsettled.delete(signature);
+    return result;
+  } catch (error: unknown) {
+    const unknownOutcome = error instanceof ApiProblem && (error.status === 0 || error.status >= 500);
+    if (!unknownOutcome) unsettled.delete(signature);
+    throw error;
+  }
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {

@@ -1,4 +1,4 @@
-import { ApiProblem, command, get, newIdempotencyKey, type CaseDetail, type CaseSummary, type Explanation, type FrameReport, type Registry, type ResolutionPoint, type VoteChoice } from '../api.js';
+import { ApiProblem, command, get, type CaseDetail, type CaseSummary, type Explanation, type FrameReport, type Registry, type ResolutionPoint, type VoteChoice } from '../api.js';
 import { h, uid, type Child } from '../dom.js';
 import { parseDateInput } from '../dates.js';
 import { AMOUNT_INPUT_PATTERN, amountForInput, formatDate, normaliseAmountInput, slugOf, sumAmounts } from '../format.js';
@@ -425,7 +425,7 @@ function bulkVoteForm(page: CasePage): HTMLElement {
       let ok = 0;
       for (const change of changes) {
         try {
-          await command(`/api/cases/${detail.caseNumber}/votes`, { memberId: change.memberId, pointNumber: change.point, choice: choiceOf(change.select.value), effectiveDate }, newIdempotencyKey());
+          await command(`/api/cases/${detail.caseNumber}/votes`, { memberId: change.memberId, pointNumber: change.point, choice: choiceOf(change.select.value), effectiveDate });
           ok += 1;
         } catch (error: unknown) {
           failures.push(`${memberName(page, change.memberId)}, ${t('pointLabel', { n: change.point }).toLowerCase()}: ${problemText(error)}`);
@@ -494,7 +494,7 @@ function ownVoteForm(page: CasePage): HTMLElement {
       let ok = 0;
       for (const change of changes) {
         try {
-          await command(`/api/cases/${detail.caseNumber}/votes`, { memberId, pointNumber: change.group.point.number, choice: choiceOf(change.value) }, newIdempotencyKey());
+          await command(`/api/cases/${detail.caseNumber}/votes`, { memberId, pointNumber: change.group.point.number, choice: choiceOf(change.value) });
           ok += 1;
         } catch (error: unknown) {
           showProblem(region, error, form, t('pointLabel', { n: change.group.point.number }));
@@ -659,7 +659,7 @@ function adoptionSection(page: CasePage): HTMLElement {
     };
     void submitting(submit, region, async () => {
       try {
-        await command(`/api/cases/${detail.caseNumber}/adoption`, body, newIdempotencyKey());
+        await command(`/api/cases/${detail.caseNumber}/adoption`, body);
         ctx.refresh({ text: `${t('saved')} ${t('adoptedSummary', { date: formatDate(body.effectiveDate), how: decidedByText(body.decidedBy) })}`, kind: 'success', anchor: 'resolution' });
       } catch (error: unknown) {
         showProblem(region, error, form);
@@ -714,7 +714,7 @@ async function reserveSection(page: CasePage): Promise<HTMLElement | null> {
     if (!validate([name, date])) return;
     void submitting(submit, region, async () => {
       try {
-        await command(`/api/years/${detail.year}/reserve-funds`, { name: name.value(), authority: { caseNumber: detail.caseNumber, pointNumber: point.number }, effectiveDate: parseDateInput(date.value())! }, newIdempotencyKey());
+        await command(`/api/years/${detail.year}/reserve-funds`, { name: name.value(), authority: { caseNumber: detail.caseNumber, pointNumber: point.number }, effectiveDate: parseDateInput(date.value())! });
         ctx.refresh({ text: `${t('saved')} ${t('reserveDone', { amount: money(alternative.amount), year: detail.year })}`, kind: 'success', anchor: 'reserve-fund' });
       } catch (error: unknown) {
         showProblem(region, error, form);
@@ -783,7 +783,6 @@ function recordGrantsSection(page: CasePage): HTMLElement {
         authority: { caseNumber: detail.caseNumber, pointNumber: Number(authority.value()) },
         effectiveDate: parseDateInput(date.value())!,
       },
-      newIdempotencyKey(),
     );
   };
   const checkRow = (row: Row) => validate([authority, date, row.amount]);
@@ -962,7 +961,7 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
         let programmeAreaId = area.value();
         if (creatingArea) {
           programmeAreaId = newAreaId.value();
-          await command('/api/programme-areas', { programmeAreaId, name: newAreaName.value(), effectiveDate: detail.meetingDate }, newIdempotencyKey());
+          await command('/api/programme-areas', { programmeAreaId, name: newAreaName.value(), effectiveDate: detail.meetingDate });
           // The area exists now: a retry of the initiative must not register it again.
           area.control.append(h('option', { value: programmeAreaId }, newAreaName.value()));
           area.control.value = programmeAreaId;
@@ -971,7 +970,6 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
         await command(
           '/api/initiatives',
           { initiativeId: initiativeId.value(), name: initiativeName.value(), programmeAreaId, criterion: criterion.value(), phase: phase.value(), effectiveDate: detail.meetingDate },
-          newIdempotencyKey(),
         );
         ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: 'record-grants' });
       } catch (error: unknown) {
