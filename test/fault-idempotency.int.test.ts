@@ -88,13 +88,9 @@ describe('idempotency keys under repetition and concurrency (SQLite file, two ha
     await interleavings(false);
   });
 
-  // KNOWN DEFECT (reported): CommandHandler.execute checks the key (entry.commands) before
-  // deciding, but reads the revision it appends at *after* decide(), whose awaits (the
-  // refresh of the year stream, the registry, the cited case) let a concurrent execute of
-  // the same command append and refresh the entry in between. The append then expects the
-  // fresh revision, succeeds, and the command is recorded twice (or more). Frames are
-  // never overspent, but a retried command can have two effects.
-  it.fails(`KNOWN DEFECT: one command sent ${REPEATS} times at once (Promise.all, two handlers on one file) has one effect`, async () => {
+  // Concurrent sends of one command: deciding awaits catch-ups, so the handler looks
+  // the key up again right before it reads the revision and appends.
+  it(`one command sent ${REPEATS} times at once (Promise.all, two handlers on one file) has one effect`, async () => {
     const before = await store.headPosition();
     const outcomes = await Promise.all(
       Array.from({ length: REPEATS }, (_, index) => outcome((index % 2 ? second : first).execute({ ...grant('100000'), idempotencyKey: 'at-once' }, { actor: 'test' }))),
@@ -108,7 +104,7 @@ describe('idempotency keys under repetition and concurrency (SQLite file, two ha
     expect(await granted()).toBe('100000.00');
   });
 
-  it.fails('KNOWN DEFECT: one command sent twice at once to ONE handler on an in-memory store has one effect', async () => {
+  it('one command sent twice at once to ONE handler on an in-memory store has one effect', async () => {
     const memory = new SqliteEventStore(':memory:');
     const handler = new CommandHandler(memory, { clock: () => new Date(), newId: monotonicFactory() });
     let key = 0;
@@ -119,7 +115,7 @@ describe('idempotency keys under repetition and concurrency (SQLite file, two ha
     expect(b!.events).toEqual(a!.events);
   });
 
-  it.fails('KNOWN DEFECT: when different bodies race under one key, exactly one is recorded; the rest replay it or are refused', async () => {
+  it('when different bodies race under one key, exactly one is recorded; the rest replay it or are refused', async () => {
     const bodies = [grant('100000'), grant('200000'), grant('300000', { initiativeId: 'annet' })];
     const before = await store.headPosition();
     const outcomes = await Promise.all(
@@ -135,7 +131,7 @@ describe('idempotency keys under repetition and concurrency (SQLite file, two ha
     }
   });
 
-  it.fails('KNOWN DEFECT: property (concurrent sends): one recorded body per key, every send answered consistently', async () => {
+  it('property (concurrent sends): one recorded body per key, every send answered consistently', async () => {
     await interleavings(true);
   });
 

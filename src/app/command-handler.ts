@@ -93,16 +93,18 @@ export class CommandHandler {
     const commandId = this.options.newId();
     for (let attempt = 1; ; attempt++) {
       const entry = await this.targetEntry(command);
-      const prior = entry.commands.get(idempotencyKey);
-      if (prior) {
-        if (prior.commandHash !== commandHash) throw new IdempotencyKeyReusedError(idempotencyKey);
-        return { commandType: prior.commandType, idempotencyKey, stream: entry.target, events: prior.events, streamRevision: entry.head?.revision ?? null, replayed: true };
-      }
+      const replay = replayOf(entry, idempotencyKey, commandHash);
+      if (replay) return replay;
       // A precondition (If-Match) is checked before the rules, and again after them.
       checkExpected(entry.target, context.expectedRevision, entry.head?.revision ?? null);
       const now = this.options.clock();
       const effectiveDate = command.effectiveDate ?? osloDate(now);
       const drafts = await this.decide(command, entry, effectiveDate);
+      // Deciding awaited catch-ups, during which a concurrent send of this very command
+      // may have been recorded: look again, with no await between this look, the
+      // revision read and the append.
+      const recordedMeanwhile = replayOf(entry, idempotencyKey, commandHash);
+      if (recordedMeanwhile) return recordedMeanwhile;
       const actual = entry.head?.revision ?? null;
       checkExpected(entry.target, context.expectedRevision, actual);
       const events = drafts.map((draft) => {
@@ -249,6 +251,14 @@ export class CommandHandler {
     entry.pending = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The first result of a command already recorded under this key, or a refusal if the key was used for another command. */
+function replayOf<S>(entry: Entry<S>, idempotencyKey: string, commandHash: string): CommandResult | null {
+  const prior = entry.commands.get(idempotencyKey);
+  if (!prior) return null;
+  if (prior.commandHash !== commandHash) throw new IdempotencyKeyReusedError(idempotencyKey);
+  return { commandType: prior.commandType, idempotencyKey, stream: entry.target, events: prior.events, streamRevision: entry.head?.revision ?? null, replayed: true };
 }
 
 function checkExpected(stream: string, expected: number | null | undefined, actual: number | null): void {
