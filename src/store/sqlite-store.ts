@@ -216,9 +216,11 @@ export class SqliteEventStore implements EventStore {
     let eventsChecked = 0;
     const chains = new Map<string, { revision: number; hash: string }>();
     try {
-      const check = this.db.pragma('quick_check') as { quick_check: string }[];
+      // integrity_check (not quick_check) also compares every index with its table: the
+      // command handler reads streams through the (stream, revision) index.
+      const check = this.db.pragma('integrity_check') as { integrity_check: string }[];
       for (const row of check)
-        if (row.quick_check !== 'ok') problems.push({ stream: '(file)', problem: `SQLite quick_check: ${row.quick_check}` });
+        if (row.integrity_check !== 'ok') problems.push({ stream: '(file)', problem: `SQLite integrity_check: ${row.integrity_check}` });
       let expectedPosition = 1;
       for (const row of this.db.prepare<[], EventRow>('SELECT * FROM events ORDER BY position').iterate()) {
         eventsChecked += 1;
