@@ -330,7 +330,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     await page.getByRole('button', { name: 'Nullstill filter' }).click();
     await expect.poll(() => visible.count()).toBe(all);
     expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, 'audit-trail');
+    await screenshot(page, 'audit-trail', { fullPage: false });
     const exportLink = page.getByRole('link', { name: /Last ned eksport/ });
     expect(await exportLink.getAttribute('href')).toBe('/api/export');
     const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);

@@ -122,9 +122,11 @@ export async function launchBrowser(origin: string): Promise<Browser> {
 
 export const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot to docs/screenshots/NAME.png: the whole page, or only what the window shows. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled', caret: 'hide' });
 }
 
 /**
