@@ -2,6 +2,7 @@ import { AccountStore } from './accounts/account-store.js';
 import { ensureDemoAccounts } from './accounts/demo.js';
 import { loadCase2225History } from './demo/history.js';
 import { startServer } from './http/server.js';
+import { webRoutes } from './web/serve.js';
 import { DEFAULT_STORE, defaultAccountsPath, openLedger } from './ledger.js';
 
 /**
@@ -40,7 +41,7 @@ if (demo) {
 }
 const projections = await ledger.runner.start();
 const following = ledger.runner.follow((error) => process.stderr.write(`ledger: following the log failed: ${error instanceof Error ? error.message : String(error)}\n`));
-const server = await startServer({ ledger, accounts, port, host });
+const server = await startServer({ ledger, accounts, port, host, app: { web: webRoutes() } });
 const milliseconds = Number(process.hrtime.bigint() - startedAt) / 1e6;
 process.stdout.write(
   `The ledger serves ${server.url} on ${ledger.store.description} (${ledger.runner.view.eventCount} events; projections from ${projections.startedFrom}, ${projections.caughtUp} caught up; ready in ${milliseconds.toFixed(0)} ms)\n`,

@@ -410,14 +410,15 @@ describe('the request log and security headers', () => {
 });
 
 describe('the web front end', () => {
-  it('is served from staticRoot outside /api, with a CSP that allows only its own origin', async () => {
+  it('is served outside /api, with a CSP that allows only its own origin, and /api stays the API', async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const root = mkdtempSync(join(tmpdir(), 'hfi-web-'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Samhandlingsmidler</title>');
     writeFileSync(join(root, 'health'), 'not the API');
-    const api = await httpFixture({ staticRoot: root });
+    const { webRoutes } = await import('../src/web/serve.js');
+    const api = await httpFixture({ web: webRoutes({ root }) });
     const page = await api.anonymous().get('/');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Samhandlingsmidler');

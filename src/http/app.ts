@@ -26,14 +26,11 @@ export interface AppOptions {
    */
   trustProxy?: boolean | number | string;
   /**
-   * A directory of static files (the web front end) served outside `/api`, with a
-   * Content-Security-Policy that allows only this origin. @defaultValue none
+   * The web front end (see `webRoutes` in src/web/serve.ts), served outside `/api`
+   * before the API's 404 handler. @defaultValue none
    */
-  staticRoot?: string;
+  web?: RequestHandler;
 }
-
-/** The page may load its own scripts, styles and images, talk to its own API, and nothing else. */
-const PAGE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The first middleware: request id, per-request context and the security headers every response carries. */
 function prepare(newRequestId: () => string): RequestHandler {
@@ -118,16 +115,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
     },
   });
 
-  if (options.staticRoot !== undefined) {
-    const serveStatic = express.static(options.staticRoot, {
-      dotfiles: 'ignore',
-      setHeaders: (res) => {
-        res.setHeader('Content-Security-Policy', PAGE_CSP);
-        res.setHeader('Cache-Control', 'no-cache');
-      },
-    });
-    app.use((req, res, next) => (req.path === '/api' || req.path.startsWith('/api/') ? next() : serveStatic(req, res, next)));
-  }
+  if (options.web) app.use(options.web);
 
   const body = jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   for (const spec of specs) {

@@ -1,15 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AccountStore } from '../../src/accounts/account-store.js';
 import { ensureDemoAccounts } from '../../src/accounts/demo.js';
-import { createApp } from '../../src/http/app.js';
+import { startServer } from '../../src/http/server.js';
 import { webRoutes } from '../../src/web/serve.js';
 import { demoLedger } from './demo.js';
 
@@ -41,23 +38,12 @@ export async function startWebServer(webRoot: string): Promise<WebServer> {
   const ledger = await demoLedger();
   const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 12 });
   await ensureDemoAccounts(accounts);
-  const site = express();
-  site.disable('x-powered-by');
-  site.use(webRoutes({ root: webRoot }));
-  site.use(createApp(ledger, accounts, { log: () => {} }));
-  const server = createServer(site);
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
-  });
-  const { port } = server.address() as AddressInfo;
+  // Wired as src/main.ts wires it: the API with the front end in front of its 404 handler.
+  const server = await startServer({ ledger, accounts, port: 0, host: '127.0.0.1', log: () => {}, app: { web: webRoutes({ root: webRoot }) } });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     close: async () => {
-      await new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
+      await server.close();
       accounts.close();
       await ledger.store.close();
     },
