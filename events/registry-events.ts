@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CriterionSchema, EntityIdSchema, NameSchema, PartnerKindSchema, PhaseSchema } from './identifiers.js';
+import { CaseNumberSchema, CriterionSchema, EntityIdSchema, NameSchema, PartnerKindSchema, PhaseSchema } from './identifiers.js';
 
 /** Events of the `registry` stream: the things decisions are about. */
 
@@ -9,13 +9,21 @@ export const ProgrammeAreaRegistered = z.strictObject({
   name: NameSchema,
 });
 
-/** An initiative (satsning, prosjekt, arbeidspakke) that funds can be granted to. */
+/** The proposal of a new initiative that an initiative was registered from. */
+export const ProposalLinkSchema = z.strictObject({ caseNumber: CaseNumberSchema, proposalId: EntityIdSchema });
+
+/**
+ * An initiative (satsning, prosjekt, arbeidspakke) that funds can be granted to.
+ * `fromProposal`: registered from a partner's proposal of a new initiative; what was
+ * requested and recommended for that proposal moves to the initiative.
+ */
 export const InitiativeRegistered = z.strictObject({
   initiativeId: EntityIdSchema,
   name: NameSchema,
   programmeAreaId: EntityIdSchema,
   criterion: CriterionSchema,
   phase: PhaseSchema,
+  fromProposal: ProposalLinkSchema.optional(),
 });
 
 export const InitiativePhaseChanged = z.strictObject({

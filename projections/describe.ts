@@ -27,8 +27,13 @@ export function describeEvent(event: LedgerEvent, view: LedgerView): Words {
   switch (event.type) {
     case 'ProgrammeAreaRegistered':
       return { nb: `Programområde registrert: ${event.data.name}`, en: `Programme area registered: ${event.data.name}` };
-    case 'InitiativeRegistered':
-      return { nb: `Satsning registrert: ${event.data.name} (${event.data.criterion}, ${event.data.phase})`, en: `Initiative registered: ${event.data.name} (${event.data.criterion}, ${event.data.phase})` };
+    case 'InitiativeRegistered': {
+      const from = event.data.fromProposal;
+      return {
+        nb: `Satsning registrert: ${event.data.name} (${event.data.criterion}, ${event.data.phase})${from ? `, fra innspill ${from.proposalId} i sak ${from.caseNumber}` : ''}`,
+        en: `Initiative registered: ${event.data.name} (${event.data.criterion}, ${event.data.phase})${from ? `, from proposal ${from.proposalId} in case ${from.caseNumber}` : ''}`,
+      };
+    }
     case 'InitiativePhaseChanged':
       return { nb: `${initiative(event.data.initiativeId)}: fase ${event.data.phaseBefore} → ${event.data.phaseAfter}`, en: `${initiative(event.data.initiativeId)}: phase ${event.data.phaseBefore} → ${event.data.phaseAfter}` };
     case 'PartnerRegistered':
@@ -45,9 +50,15 @@ export function describeEvent(event: LedgerEvent, view: LedgerView): Words {
     case 'ProposalRevised':
       return { nb: `Innspill ${event.data.proposalId} endret: ${kr(event.data.amountRequestedBefore)} → ${kr(event.data.amountRequestedAfter)}`, en: `Proposal ${event.data.proposalId} revised: ${nok(event.data.amountRequestedBefore)} → ${nok(event.data.amountRequestedAfter)}` };
     case 'RecommendationRecorded':
-      return { nb: `Sekretariatets anbefaling for ${event.data.year}: ${event.data.lines.length} linjer`, en: `Secretariat's recommendation for ${event.data.year}: ${event.data.lines.length} lines` };
+      return {
+        nb: `Sekretariatets anbefaling for ${event.data.year}: ${event.data.lines.length} ${event.data.lines.length === 1 ? 'linje' : 'linjer'}`,
+        en: `Secretariat's recommendation for ${event.data.year}: ${event.data.lines.length} ${event.data.lines.length === 1 ? 'line' : 'lines'}`,
+      };
     case 'ResolutionProposed':
-      return { nb: `Forslag til vedtak i sak ${event.data.caseNumber}: ${event.data.points.length} punkter`, en: `Proposed resolution in case ${event.data.caseNumber}: ${event.data.points.length} points` };
+      return {
+        nb: `Forslag til vedtak i sak ${event.data.caseNumber}: ${event.data.points.length} ${event.data.points.length === 1 ? 'punkt' : 'punkter'}`,
+        en: `Proposed resolution in case ${event.data.caseNumber}: ${event.data.points.length} ${event.data.points.length === 1 ? 'point' : 'points'}`,
+      };
     case 'VoteCast': {
       const choice = 'alternativeNumber' in event.data.choice ? `alt. ${event.data.choice.alternativeNumber}` : event.data.choice.answer;
       const nbChoice = choice.replace('yes', 'ja').replace('no', 'nei').replace('blank', 'blankt');

@@ -106,6 +106,8 @@ export class LedgerView {
   readonly years = new Map<number, YearBook>();
   /** The current recommended amount per `${caseNumber}|${year}|${account scope}` (a later line replaces the earlier). */
   readonly recommendationAmounts = new Map<string, Decimal>();
+  /** Proposals of new initiatives that were registered as initiatives: proposalId → initiativeId. */
+  readonly proposalLinks = new Map<string, string>();
 
   yearBook(year: number): YearBook {
     let book = this.years.get(year);
@@ -146,9 +148,36 @@ export class LedgerView {
 
   /** The account scope of a proposal: its initiative, or the proposal itself when it names a new initiative. */
   proposalScope(proposalId: string): AccountScope {
+    const linked = this.proposalLinks.get(proposalId);
+    if (linked) return `initiative:${linked}`;
     const proposal = this.proposals.get(proposalId);
     if (proposal && 'initiativeId' in proposal.target) return `initiative:${proposal.target.initiativeId}`;
     return `proposal:${proposalId}`;
+  }
+
+  /**
+   * A proposal of a new initiative became a registered initiative: what was requested
+   * and recommended for it moves to the initiative, by a pair of postings at this
+   * event (out of the proposal, into the initiative), so the move is explained too.
+   */
+  private reclassify(proposalId: string, initiativeId: string, position: number): void {
+    const from: AccountScope = `proposal:${proposalId}`;
+    const to: AccountScope = `initiative:${initiativeId}`;
+    for (const book of this.years.values())
+      for (const figure of ['requested', 'recommended'] as const) {
+        const account = book.accounts.get(`${from}|${figure}`);
+        if (!account || account.total.isZero()) continue;
+        const total = account.total;
+        this.post(book.year, from, figure, position, total.neg());
+        this.post(book.year, to, figure, position, total);
+      }
+    for (const [key, amount] of [...this.recommendationAmounts]) {
+      if (!key.endsWith(`|${from}`)) continue;
+      const moved = `${key.slice(0, -from.length)}${to}`;
+      this.recommendationAmounts.set(moved, (this.recommendationAmounts.get(moved) ?? ZERO).plus(amount));
+      this.recommendationAmounts.delete(key);
+    }
+    this.proposalLinks.set(proposalId, initiativeId);
   }
 
   apply(event: LedgerEvent): void {
@@ -159,6 +188,7 @@ export class LedgerView {
         break;
       case 'InitiativeRegistered':
         this.registry.initiatives.set(event.data.initiativeId, { ...event.data });
+        if (event.data.fromProposal) this.reclassify(event.data.fromProposal.proposalId, event.data.initiativeId, position);
         break;
       case 'InitiativePhaseChanged': {
         const initiative = this.registry.initiatives.get(event.data.initiativeId);

@@ -180,7 +180,8 @@ export function balancesReport(view: LedgerView, year: number): BalancesReport {
     return { scope, id: area.programmeAreaId, name: area.name, figures: rowFigures(view, year, scope), initiatives };
   });
   const proposals = [...activeScopes]
-    .filter((scope) => scope.startsWith('proposal:'))
+    // A proposal registered as an initiative is shown under that initiative.
+    .filter((scope) => scope.startsWith('proposal:') && !view.proposalLinks.has(scope.slice('proposal:'.length)))
     .map((scopeText) => {
       const proposalId = scopeText.slice('proposal:'.length);
       const proposal = view.proposals.get(proposalId);

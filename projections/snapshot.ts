@@ -6,7 +6,7 @@ import { Account, LedgerView } from './ledger-view.js';
  * replaying from zero. Bump the version whenever the fold changes meaning: an
  * older snapshot is then ignored and the view rebuilt.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface ViewSnapshot {
   version: number;
@@ -23,6 +23,7 @@ export interface ViewSnapshot {
   proposals: unknown[];
   grants: unknown[];
   recommendationAmounts: [string, string][];
+  proposalLinks: [string, string][];
   years: {
     year: number;
     eventPositions: number[];
@@ -47,6 +48,7 @@ export function toSnapshot(view: LedgerView): ViewSnapshot {
     proposals: [...view.proposals.values()],
     grants: [...view.grants.values()],
     recommendationAmounts: [...view.recommendationAmounts].map(([key, value]) => [key, value.toFixed(2)]),
+    proposalLinks: [...view.proposalLinks],
     years: [...view.years.values()].map((book) => ({
       year: book.year,
       eventPositions: book.eventPositions,
@@ -74,6 +76,7 @@ export function fromSnapshot(snapshot: ViewSnapshot): LedgerView | null {
   fill(view.proposals, snapshot.proposals, 'proposalId');
   fill(view.grants, snapshot.grants, 'grantId');
   for (const [key, value] of snapshot.recommendationAmounts) view.recommendationAmounts.set(key, money(value));
+  for (const [proposalId, initiativeId] of snapshot.proposalLinks) view.proposalLinks.set(proposalId, initiativeId);
   for (const year of snapshot.years) {
     const book = view.yearBook(year.year);
     book.eventPositions.push(...year.eventPositions);

@@ -156,6 +156,25 @@ describe('the history of case 22/25 reproduces the committee\'s figures to the Ã
     expect(explained).toBeGreaterThan(300);
   });
 
+  it('moves what was recommended for the new Psykisk helse voksne to the initiative registered from it, explained by one reclassification', async () => {
+    const other = await demoLedger();
+    const { parseCommandText, runCommands } = await import('../src/demo/history.js');
+    const { readFileSync } = await import('node:fs');
+    await runCommands(other.handler, parseCommandText(readFileSync('docs/examples/case-22-25-outcome.ndjson', 'utf8')), 'sekretariat');
+    const view = await other.reader.view();
+    const initiative: Scope = { kind: 'initiative', initiativeId: 'psykisk-helse-voksne' };
+    const at = (figure: 'recommended' | 'granted', scope: Scope) => formatAmount(figureValue(view, { year: 2025, figure, scope }));
+    expect(at('recommended', initiative)).toBe('600000.00');
+    expect(at('granted', initiative)).toBe('600000.00');
+    expect(at('recommended', { kind: 'unassigned' })).toBe('0.00');
+    expect(at('recommended', { kind: 'total' })).toBe('11345000.00');
+    const balances = await other.reader.balances(2025);
+    expect(balances.unassigned.proposals).toEqual([]);
+    const explained = await other.reader.explain({ year: 2025, figure: 'recommended', scope: initiative });
+    expect(explained.rows.map((row) => [row.eventType, row.amount])).toEqual([['InitiativeRegistered', '600000.00']]);
+    expect(explained.rows[0]!.description.nb).toContain('fra innspill p25-psykisk-helse-voksne i sak 22.25');
+  });
+
   it('explains granted for Barn og unge in 2024 by the two grants of case 04.25', async () => {
     const explanation = await ledger.reader.explain({ year: 2024, figure: 'granted', scope: { kind: 'programme-area', programmeAreaId: 'barn-og-unge' } });
     expect(explanation.value).toBe('1200000.00');

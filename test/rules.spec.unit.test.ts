@@ -238,6 +238,27 @@ describe('amounts are NOK with at most two decimals', () => {
   });
 });
 
+describe('registering an initiative from a proposal of a new initiative', () => {
+  const newProposal = { type: 'SubmitProposal' as const, caseNumber: '01.25', proposalId: 'ny', year: 2025, target: { newInitiativeName: 'Ny satsning' }, amountRequested: null, submittedBy: ['kommunene'] };
+  const register = (proposalId: string) => ({
+    type: 'RegisterInitiative' as const,
+    initiativeId: 'ny-satsning',
+    name: 'Ny satsning',
+    programmeAreaId: 'omrade',
+    criterion: 'utvikling' as const,
+    phase: 'oppstart' as const,
+    fromProposal: { caseNumber: '01.25', proposalId },
+  });
+  it('links the initiative to the proposal', async () => {
+    await given(...basics, newProposal).when(register('ny')).then([{ type: 'InitiativeRegistered', data: { fromProposal: { caseNumber: '01.25', proposalId: 'ny' } } }]);
+  });
+  it('refuses an unknown proposal, a proposal for a registered initiative, and a second registration', async () => {
+    await given(...basics, newProposal).when(register('finnes-ikke')).thenThrows('unknown-proposal');
+    await given(...basics, { ...newProposal, proposalId: 'gammel', target: { initiativeId: 'tiltak' } }).when(register('gammel')).thenThrows('proposal-not-new');
+    await given(...basics, newProposal, register('ny')).when({ ...register('ny'), initiativeId: 'enda-en' }).thenThrows('proposal-already-registered');
+  });
+});
+
 describe('dates: nothing takes effect before what it rests on', () => {
   it('takes no proposal dated before its case was opened', async () => {
     await given(...basics)

@@ -168,8 +168,15 @@ export class CommandHandler {
       case 'RegisterInitiative':
       case 'ChangeInitiativePhase':
       case 'RegisterPartner':
-      case 'RegisterCommitteeMember':
-        return decideRegistry(command as RegistryCommand, entry.state as RegistryState);
+      case 'RegisterCommitteeMember': {
+        const link = command.type === 'RegisterInitiative' ? command.fromProposal : undefined;
+        const linkedCase = link ? (await this.caseEntry(link.caseNumber)).state : null;
+        await this.refresh(entry);
+        return decideRegistry(command as RegistryCommand, entry.state as RegistryState, {
+          proposalTarget: (caseNumber, proposalId) =>
+            linkedCase && linkedCase.caseNumber === caseNumber ? (linkedCase.proposals.get(proposalId)?.target ?? null) : null,
+        });
+      }
       case 'OpenCase':
       case 'SubmitProposal':
       case 'ReviseProposal':

@@ -49,9 +49,10 @@ export interface TrailRow extends EventDetails {
   availableAfter: string;
 }
 
+/** Reference data kept in every as-of-date view; an initiative registered from a proposal moves figures, so it keeps its date. */
 const isRegistryEvent = (event: LedgerEvent) =>
   event.type === 'ProgrammeAreaRegistered' ||
-  event.type === 'InitiativeRegistered' ||
+  (event.type === 'InitiativeRegistered' && !event.data.fromProposal) ||
   event.type === 'InitiativePhaseChanged' ||
   event.type === 'PartnerRegistered' ||
   event.type === 'CommitteeMemberRegistered';

@@ -18,6 +18,7 @@ import {
 import { UlidSchema } from '../../events/envelope.js';
 import { ProposalTargetSchema, RecommendationTargetSchema, ResolutionPointSchema, VoteChoiceSchema, AdoptedPointSchema } from '../../events/case-events.js';
 import { ResolutionCitationSchema } from '../../events/year-events.js';
+import { ProposalLinkSchema } from '../../events/registry-events.js';
 
 /**
  * Commands: what a user asks the ledger to do, in the imperative. Each carries an
@@ -42,6 +43,7 @@ export const RegisterInitiative = command('RegisterInitiative', {
   programmeAreaId: EntityIdSchema,
   criterion: CriterionSchema,
   phase: PhaseSchema,
+  fromProposal: ProposalLinkSchema.optional(),
 });
 export const ChangeInitiativePhase = command('ChangeInitiativePhase', { initiativeId: EntityIdSchema, phase: PhaseSchema });
 export const RegisterPartner = command('RegisterPartner', { partnerId: EntityIdSchema, name: NameSchema, kind: PartnerKindSchema });

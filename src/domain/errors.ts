@@ -14,6 +14,8 @@ export type DomainErrorCode =
   | 'meeting-date-outside-case-year'
   | 'proposal-exists'
   | 'unknown-proposal'
+  | 'proposal-not-new'
+  | 'proposal-already-registered'
   | 'proposal-unchanged'
   | 'case-decided'
   | 'duplicate-recommendation-line'

@@ -12,6 +12,7 @@ export interface InitiativeRecord {
   programmeAreaId: string;
   criterion: Criterion;
   phase: Phase;
+  fromProposal?: { caseNumber: string; proposalId: string } | undefined;
 }
 
 export interface RegistryState {
@@ -19,6 +20,14 @@ export interface RegistryState {
   initiatives: Map<string, InitiativeRecord>;
   partners: Map<string, { partnerId: string; name: string; kind: string }>;
   members: Map<string, { memberId: string; name: string; partnerId: string }>;
+  /** Proposals of new initiatives already registered as initiatives, by `caseNumber|proposalId`. */
+  linkedProposals: Map<string, string>;
+}
+
+/** What the registry needs to know of a case to register an initiative from one of its proposals. */
+export interface RegistryDecisionContext {
+  /** The proposal's target, or null when the case has no such proposal. */
+  proposalTarget: (caseNumber: string, proposalId: string) => { initiativeId: string } | { newInitiativeName: string } | null;
 }
 
 export type RegistryCommand = CommandOf<
@@ -26,7 +35,7 @@ export type RegistryCommand = CommandOf<
 >;
 
 export function initialRegistryState(): RegistryState {
-  return { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map() };
+  return { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map(), linkedProposals: new Map() };
 }
 
 /** Applies a committed event. Mutates `state` in place: states belong to their loader. */
@@ -37,6 +46,8 @@ export function evolveRegistry(state: RegistryState, event: LedgerEvent): Regist
       break;
     case 'InitiativeRegistered':
       state.initiatives.set(event.data.initiativeId, { ...event.data });
+      if (event.data.fromProposal)
+        state.linkedProposals.set(`${event.data.fromProposal.caseNumber}|${event.data.fromProposal.proposalId}`, event.data.initiativeId);
       break;
     case 'InitiativePhaseChanged': {
       const initiative = state.initiatives.get(event.data.initiativeId);
@@ -55,7 +66,7 @@ export function evolveRegistry(state: RegistryState, event: LedgerEvent): Regist
   return state;
 }
 
-export function decideRegistry(command: RegistryCommand, state: RegistryState): EventDraft[] {
+export function decideRegistry(command: RegistryCommand, state: RegistryState, context: RegistryDecisionContext): EventDraft[] {
   switch (command.type) {
     case 'RegisterProgrammeArea':
       refuseTaken('programme area', command.programmeAreaId, state.programmeAreas);
@@ -63,6 +74,16 @@ export function decideRegistry(command: RegistryCommand, state: RegistryState): 
     case 'RegisterInitiative':
       refuseTaken('initiative', command.initiativeId, state.initiatives);
       requireProgrammeArea(state, command.programmeAreaId);
+      if (command.fromProposal) {
+        const { caseNumber, proposalId } = command.fromProposal;
+        const target = context.proposalTarget(caseNumber, proposalId);
+        if (!target) throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${caseNumber}`, { caseNumber, proposalId });
+        if (!('newInitiativeName' in target))
+          throw new DomainError('proposal-not-new', `proposal ${proposalId} is for the registered initiative ${target.initiativeId}, not a new one`, { proposalId, initiativeId: target.initiativeId });
+        const linked = state.linkedProposals.get(`${caseNumber}|${proposalId}`);
+        if (linked)
+          throw new DomainError('proposal-already-registered', `proposal ${proposalId} was already registered as initiative ${linked}`, { proposalId, initiativeId: linked });
+      }
       return [
         {
           type: 'InitiativeRegistered',
@@ -72,6 +93,7 @@ export function decideRegistry(command: RegistryCommand, state: RegistryState): 
             programmeAreaId: command.programmeAreaId,
             criterion: command.criterion,
             phase: command.phase,
+            ...(command.fromProposal ? { fromProposal: command.fromProposal } : {}),
           },
         },
       ];

@@ -342,7 +342,7 @@ export interface CaseDetail {
 
 export interface Registry {
   programmeAreas: { programmeAreaId: string; name: string }[];
-  initiatives: { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string }[];
+  initiatives: { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string; fromProposal?: { caseNumber: string; proposalId: string } }[];
   partners: { partnerId: string; name: string; kind: string }[];
   members: { memberId: string; name: string; partnerId: string }[];
 }

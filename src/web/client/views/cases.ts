@@ -743,7 +743,11 @@ function grantLines(page: CasePage): GrantLine[] {
       const proposal = detail.proposals.find((candidate) => candidate.proposalId === proposalId);
       const wanted = (proposal?.name ?? line.name).trim().toLowerCase();
       newInitiativeName = proposal?.name ?? line.name;
-      initiativeId = registry?.initiatives.find((initiative) => initiative.name.trim().toLowerCase() === wanted)?.initiativeId ?? null;
+      // The initiative registered from this proposal; before links existed, one of the same name.
+      initiativeId =
+        registry?.initiatives.find((initiative) => initiative.fromProposal?.caseNumber === detail.caseNumber && initiative.fromProposal.proposalId === proposalId)?.initiativeId ??
+        registry?.initiatives.find((initiative) => initiative.name.trim().toLowerCase() === wanted)?.initiativeId ??
+        null;
     }
     const recorded = initiativeId === null ? null : (detail.grants.find((grant) => grant.initiativeId === initiativeId && grant.year === line.year) ?? null);
     return { line, name: line.name, initiativeId, newInitiativeName, recorded };
@@ -969,7 +973,15 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
         }
         await command(
           '/api/initiatives',
-          { initiativeId: initiativeId.value(), name: initiativeName.value(), programmeAreaId, criterion: criterion.value(), phase: phase.value(), effectiveDate: detail.meetingDate },
+          {
+            initiativeId: initiativeId.value(),
+            name: initiativeName.value(),
+            programmeAreaId,
+            criterion: criterion.value(),
+            phase: phase.value(),
+            effectiveDate: detail.meetingDate,
+            ...('proposalId' in line.line.target ? { fromProposal: { caseNumber: detail.caseNumber, proposalId: line.line.target.proposalId } } : {}),
+          },
         );
         ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: 'record-grants' });
       } catch (error: unknown) {
