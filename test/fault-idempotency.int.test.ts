@@ -172,7 +172,7 @@ describe('idempotency keys under repetition and concurrency (SQLite file, two ha
         }
         expect(await store.headPosition(), 'one event per recorded key').toBe(before + chosen.size);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...(process.env.LEDGER_FAULT_SEED ? { seed: Number(process.env.LEDGER_FAULT_SEED) } : {}) },
     );
   }
 
