@@ -17,6 +17,15 @@ export class Account {
   readonly positions: number[] = [];
   readonly deltas: string[] = [];
 
+  /** An account as a snapshot kept it: its total and postings, taken as they are. */
+  static restore(total: string, positions: number[], deltas: string[]): Account {
+    const account = new Account();
+    account.total = money(total);
+    (account as { positions: number[] }).positions = positions;
+    (account as { deltas: string[] }).deltas = deltas;
+    return account;
+  }
+
   /** Adds a posting; `deltaText` is the delta's canonical two-decimal form when the caller already has it. */
   post(position: number, delta: Decimal, deltaText?: string): void {
     this.total = this.total.plus(delta);

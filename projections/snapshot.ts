@@ -6,7 +6,7 @@ import { Account, LedgerView } from './ledger-view.js';
  * replaying from zero. Bump the version whenever the fold changes meaning: an
  * older snapshot is then ignored and the view rebuilt.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 export interface ViewSnapshot {
   version: number;
@@ -28,7 +28,8 @@ export interface ViewSnapshot {
     year: number;
     eventPositions: number[];
     closed: unknown;
-    accounts: [string, number[], string[]][];
+    /** key, total, positions, deltas */
+    accounts: [string, string, number[], string[]][];
   }[];
 }
 
@@ -53,7 +54,7 @@ export function toSnapshot(view: LedgerView): ViewSnapshot {
       year: book.year,
       eventPositions: book.eventPositions,
       closed: book.closed,
-      accounts: [...book.accounts].map(([key, account]) => [key, account.positions, account.deltas]),
+      accounts: [...book.accounts].map(([key, account]) => [key, account.total.toFixed(2), account.positions, account.deltas]),
     })),
   };
 }
@@ -81,11 +82,8 @@ export function fromSnapshot(snapshot: ViewSnapshot): LedgerView | null {
     const book = view.yearBook(year.year);
     book.eventPositions.push(...year.eventPositions);
     book.closed = year.closed as typeof book.closed;
-    for (const [key, positions, deltas] of year.accounts) {
-      const account = new Account();
-      for (let index = 0; index < positions.length; index++) account.post(positions[index]!, money(deltas[index]!));
-      book.accounts.set(key, account);
-    }
+    // Totals are kept, so a restore parses no posting: start-up stays fast on a long history.
+    for (const [key, total, positions, deltas] of year.accounts) book.accounts.set(key, Account.restore(total, positions, deltas));
   }
   return view;
 }

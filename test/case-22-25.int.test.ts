@@ -175,6 +175,18 @@ describe('the history of case 22/25 reproduces the committee\'s figures to the Ã
     expect(explained.rows[0]!.description.nb).toContain('fra innspill p25-psykisk-helse-voksne i sak 22.25');
   });
 
+  it('reports in the balances table exactly the figures explain accounts for, row by row', async () => {
+    const view = await ledger.reader.view();
+    const { balancesReport } = await import('../projections/queries.js');
+    for (const year of [2024, 2025]) {
+      const report = balancesReport(view, year);
+      const rows = [...report.programmeAreas, ...report.programmeAreas.flatMap((area) => area.initiatives), report.unassigned, ...report.unassigned.proposals, report.total];
+      for (const row of rows)
+        for (const [figure, reported] of Object.entries(row.figures))
+          expect(reported, `${year} ${row.id} ${figure}`).toBe(formatAmount(figureValue(view, { year, figure: figure as never, scope: row.scope })));
+    }
+  });
+
   it('explains granted for Barn og unge in 2024 by the two grants of case 04.25', async () => {
     const explanation = await ledger.reader.explain({ year: 2024, figure: 'granted', scope: { kind: 'programme-area', programmeAreaId: 'barn-og-unge' } });
     expect(explanation.value).toBe('1200000.00');
