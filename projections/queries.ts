@@ -283,30 +283,27 @@ export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
   const components: [BaseFigure, 1 | -1][] = isBaseFigure(ref.figure)
     ? [[ref.figure, 1]]
     : (Object.entries(derivedFigures[ref.figure as keyof typeof derivedFigures]) as [BaseFigure, 1 | -1][]);
-  const postings: { position: number; component: BaseFigure; sign: 1 | -1; account: string; delta: Decimal; order: number }[] = [];
+  const postings: { position: number; component: BaseFigure; sign: 1 | -1; account: string; delta: string; order: number }[] = [];
   let order = 0;
   for (const [component, sign] of components)
-    for (const { key, account } of accountsOf(view, ref.year, component, ref.scope))
+    for (const { key, account } of accountsOf(view, ref.year, component, ref.scope)) {
+      const accountScope = key.slice(0, key.lastIndexOf('|'));
       for (let index = 0; index < account.positions.length; index++)
-        postings.push({
-          position: account.positions[index]!,
-          component,
-          sign,
-          account: key.slice(0, key.lastIndexOf('|')),
-          delta: money(account.deltas[index]!).mul(sign),
-          order: order++,
-        });
+        postings.push({ position: account.positions[index]!, component, sign, account: accountScope, delta: account.deltas[index]!, order: order++ });
+    }
   postings.sort((a, b) => a.position - b.position || a.order - b.order);
+  // Postings are exact two-decimal amounts, so their sums are too: toFixed(2) only writes them out.
   let running = ZERO;
   const rows = postings.map((posting) => {
-    running = running.plus(posting.delta);
+    const delta = posting.sign === 1 ? money(posting.delta) : money(posting.delta).neg();
+    running = running.plus(delta);
     return {
       position: posting.position,
       component: posting.component,
       sign: posting.sign,
       account: posting.account,
-      amount: amount(posting.delta),
-      runningBalance: amount(running),
+      amount: delta.toFixed(2),
+      runningBalance: running.toFixed(2),
     };
   });
   return { ref, label, value: amount(value), opening: '0.00', rows };

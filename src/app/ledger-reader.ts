@@ -57,8 +57,34 @@ const isRegistryEvent = (event: LedgerEvent) =>
   event.type === 'PartnerRegistered' ||
   event.type === 'CommitteeMemberRegistered';
 
+/**
+ * Parsed events by log position, least recently used dropped first. A stored event
+ * never changes (a change is tampering, which verify finds), so explanations and
+ * trails asked again read nothing from the store.
+ */
+class EventCache {
+  private readonly events = new Map<number, LedgerEvent>();
+  constructor(private readonly capacity: number) {}
+
+  get(position: number): LedgerEvent | undefined {
+    const event = this.events.get(position);
+    if (event) {
+      this.events.delete(position);
+      this.events.set(position, event);
+    }
+    return event;
+  }
+
+  set(event: LedgerEvent): void {
+    this.events.set(event.position, event);
+    if (this.events.size > this.capacity) this.events.delete(this.events.keys().next().value!);
+  }
+}
+
 /** The queries of the read side, now or as of a date or position. */
 export class LedgerReader {
+  private readonly cache = new EventCache(100_000);
+
   constructor(
     private readonly store: EventStore,
     readonly runner: ProjectionRunner,
@@ -180,15 +206,37 @@ export class LedgerReader {
   }
 
   private async details(view: LedgerView, positions: number[], asOf?: AsOf | null): Promise<Map<number, EventDetails>> {
-    const records = await readPositions(this.store, [...new Set(positions)]);
     const details = new Map<number, EventDetails>();
-    for (const record of records) details.set(record.position, detailsOf(parseStoredEvent(record), view, asOf));
+    const missing: number[] = [];
+    for (const position of new Set(positions)) {
+      const cached = this.cache.get(position);
+      if (cached) details.set(position, detailsOf(cached, view, asOf));
+      else missing.push(position);
+    }
+    for (const record of await readPositions(this.store, missing)) {
+      const event = parseStoredEvent(record);
+      this.cache.set(event);
+      details.set(record.position, detailsOf(event, view, asOf));
+    }
     return details;
   }
 }
 
+/** Norway's date for an instant depends only on its UTC hour (the offset is whole hours). */
+const osloDateByHour = new Map<string, string>();
+function recordedDateOf(recordedAt: string): string {
+  const hour = recordedAt.slice(0, 13);
+  let date = osloDateByHour.get(hour);
+  if (date === undefined) {
+    date = osloDate(new Date(`${hour}:00:00Z`));
+    if (osloDateByHour.size > 100_000) osloDateByHour.clear();
+    osloDateByHour.set(hour, date);
+  }
+  return date;
+}
+
 export function detailsOf(event: LedgerEvent, view: LedgerView, asOf?: AsOf | null): EventDetails {
-  const recordedDate = osloDate(new Date(event.metadata.recordedAt));
+  const recordedDate = recordedDateOf(event.metadata.recordedAt);
   return {
     eventId: event.id,
     eventType: event.type,

@@ -190,15 +190,24 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  private readonly positionStatements = new Map<number, Database.Statement<number[], EventRow>>();
+
+  /** A prepared `IN (…)` lookup for this many positions, kept for the next read. */
+  private positionsStatement(count: number): Database.Statement<number[], EventRow> {
+    let statement = this.positionStatements.get(count);
+    if (!statement) {
+      statement = this.db.prepare<number[], EventRow>(`SELECT * FROM events WHERE position IN (${Array(count).fill('?').join(',')}) ORDER BY position`);
+      this.positionStatements.set(count, statement);
+    }
+    return statement;
+  }
+
   async readPositions(positions: number[]): Promise<StoredRecord[]> {
     const records: StoredRecord[] = [];
     const sorted = [...new Set(positions)].sort((a, b) => a - b);
     for (let start = 0; start < sorted.length; start += 500) {
       const chunk = sorted.slice(start, start + 500);
-      const rows = this.db
-        .prepare<number[], EventRow>(`SELECT * FROM events WHERE position IN (${chunk.map(() => '?').join(',')}) ORDER BY position`)
-        .all(...chunk);
-      for (const row of rows) records.push(toRecord(row));
+      for (const row of this.positionsStatement(chunk.length).all(...chunk)) records.push(toRecord(row));
     }
     return records;
   }
