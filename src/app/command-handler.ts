@@ -59,6 +59,8 @@ interface Entry<S> {
   head: { revision: number; hash: string } | null;
   commands: Map<string, { commandHash: string; commandType: Command['type']; events: RecordedEvent[] }>;
   pending: Promise<void>;
+  /** The log's head when the entry last caught up (stores that can tell it cheaply). */
+  seenHead: number;
 }
 
 /**
@@ -71,12 +73,15 @@ interface Entry<S> {
 export class CommandHandler {
   private readonly entries = new Map<string, Entry<unknown>>();
   private readonly maxAttempts: number;
+  private readonly headNow: (() => number) | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly options: CommandHandlerOptions,
   ) {
     this.maxAttempts = options.maxAttempts ?? 8;
+    const withHead = store as EventStore & { headPositionNow?: () => number };
+    this.headNow = typeof withHead.headPositionNow === 'function' ? () => withHead.headPositionNow!() : undefined;
   }
 
   /** Parses a command from untrusted input; throws `CommandValidationError` listing every issue. */
@@ -232,7 +237,7 @@ export class CommandHandler {
   private async entry<S>(target: string, streams: string[], initial: S, evolve: (state: S, event: LedgerEvent) => S): Promise<Entry<S>> {
     let entry = this.entries.get(target) as Entry<S> | undefined;
     if (!entry) {
-      entry = { target, streams, state: initial, evolve, revisions: new Map(), head: null, commands: new Map(), pending: Promise.resolve() };
+      entry = { target, streams, state: initial, evolve, revisions: new Map(), head: null, commands: new Map(), pending: Promise.resolve(), seenHead: -1 };
       this.entries.set(target, entry as Entry<unknown>);
     }
     await this.refresh(entry);
@@ -242,6 +247,10 @@ export class CommandHandler {
   /** Catches an entry up with its streams. Refreshes of one entry run one at a time. */
   private refresh<S>(entry: Entry<S>): Promise<void> {
     const run = entry.pending.then(async () => {
+      // Where the store can tell its head cheaply (SQLite), nothing new in the log means
+      // nothing new in these streams: skip reading them.
+      const head = this.headNow?.();
+      if (head !== undefined && head === entry.seenHead) return;
       for (const stream of entry.streams) {
         const fromRevision = (entry.revisions.get(stream) ?? -1) + 1;
         for await (const record of this.store.readStream(stream, { fromRevision })) {
@@ -254,6 +263,7 @@ export class CommandHandler {
           }
         }
       }
+      if (head !== undefined) entry.seenHead = head;
     });
     entry.pending = run.catch(() => undefined);
     return run;

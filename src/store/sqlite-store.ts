@@ -217,6 +217,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
+    return this.headPositionNow();
+  }
+
+  /** The log's last position, read synchronously: cheap enough to ask before every catch-up. */
+  headPositionNow(): number {
     return this.statements.headPosition.get()?.position ?? 0;
   }
 
