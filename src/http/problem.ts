@@ -99,6 +99,9 @@ export function toProblem(error: unknown, context: { ifMatch: boolean }): { stat
   }
   if (error instanceof FigureNotFoundError) return { status: 404, code: 'figure-not-found', detail: error.message, unexpected: false };
   if (error instanceof StoreUnavailableError) return { status: 503, code: 'store-unavailable', detail: 'the event store cannot be reached; nothing was recorded', unexpected: true };
+  // The router could not decode a percent-escape in the path (`/api/years/%%/frame`).
+  if (error instanceof URIError)
+    return { status: 400, code: 'invalid-path', detail: `the path has a malformed percent-escape: ${error.message}`, unexpected: false };
   if (isBodyParserError(error)) {
     switch (error.type) {
       case 'entity.parse.failed':
