@@ -26,6 +26,8 @@ const ROUNDS = Number(process.env.LEDGER_FAULT_ROUNDS ?? 6);
 const EVENTS = Number(process.env.LEDGER_FAULT_EVENTS ?? Math.max(3000, ROUNDS * 400));
 const SEED = Number(process.env.LEDGER_FAULT_SEED ?? 20250918);
 const CHILD = resolve('dist/bench/children/record-commands.js');
+/** Children still running, killed if the test ends early (a failure or a timeout). */
+const running = new Set<ReturnType<typeof spawn>>();
 
 interface Ack {
   index: number;
@@ -52,6 +54,8 @@ function runChild(store: string, from: number, round: number, strategy: { kind: 
     const child = spawn(process.execPath, [CHILD, '--store', store, '--seed', String(SEED), '--events', String(EVENTS), '--from', String(from), '--round', String(round)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     const result: Round = { acks: [], ready: null, done: false, killed: false, code: null, signal: null, stderr: '', strategy: `${strategy.kind}:${strategy.value}` };
     let buffer = '';
     const kill = () => {
@@ -135,7 +139,10 @@ describe('crash safety: SIGKILL at random moments while commands are recorded', 
   beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), 'ledger-crash-'));
   });
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
+    rmSync(directory, { recursive: true, force: true });
+  });
 
   it(`keeps every acknowledged command whole, chains intact and projections equal to a rebuild (${ROUNDS} kills)`, async () => {
     if (!existsSync(CHILD)) throw new Error(`${CHILD} is missing: the crash test runs the compiled child; run "npm run build" (npm test does) first`);
@@ -244,5 +251,5 @@ describe('crash safety: SIGKILL at random moments while commands are recorded', 
         `${stats.committedNotAcknowledged} times a command was stored but killed before its acknowledgement; ` +
         `projections restored from a checkpoint ${stats.fromCheckpoint} times, from zero ${stats.fromZero} times, always equal to a rebuild`,
     );
-  });
+  }, Math.max(60_000, (ROUNDS + 1) * 15_000));
 });

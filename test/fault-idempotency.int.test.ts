@@ -35,7 +35,7 @@ const outcome = (promise: Promise<CommandResult>) =>
     (error: unknown) => ({ ok: false as const, error: error as Error & { code?: string } }),
   );
 
-describe('idempotency keys under repetition and concurrency (SQLite file, two handlers)', () => {
+describe('idempotency keys under repetition and concurrency (SQLite file, two handlers)', { timeout: 60_000 + RUNS * 2_000 + REPEATS * 200 }, () => {
   let directory: string;
   let store: SqliteEventStore;
   let other: SqliteEventStore;

@@ -34,7 +34,7 @@ const grant = (year: number, amount: string, idempotencyKey: string) => ({
   idempotencyKey,
 });
 
-describe('races for one frame (SQLite file)', () => {
+describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS * 50 }, () => {
   let directory: string;
   let path: string;
   let store: SqliteEventStore;

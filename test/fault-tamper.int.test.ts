@@ -78,7 +78,7 @@ function integrityCheck(file: string): string {
   }
 }
 
-describe('tampering with the store file, one byte at a time', () => {
+describe('tampering with the store file, one byte at a time', { timeout: 60_000 + (RANDOM_TRIALS + TARGETED_TRIALS) * 500 }, () => {
   let directory: string;
   let original: Buffer;
   let compact: Buffer;
