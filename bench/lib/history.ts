@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SNAPSHOT_VERSION } from '../../projections/snapshot.js';
 import { CACHE, ROOT, progress, runTask } from './common.js';
 
 export interface History {
@@ -27,5 +28,16 @@ export async function ensureHistory(events: number, seed: number): Promise<Histo
     progress(`building the history of ${events} events (seed ${seed}) in ${CACHE}; later runs reuse it`);
     await runTask('generate', ['--events', String(events), '--seed', String(seed), '--out', prefix]);
   }
-  return { ...(JSON.parse(readFileSync(`${prefix}.json`, 'utf8')) as Omit<History, 'ndjson' | 'sqlite' | 'checkpoint'>), ...paths };
+  // A checkpoint of an older snapshot format would make the server start from zero: rewrite it.
+  const head = Buffer.alloc(64);
+  const descriptor = openSync(paths.checkpoint, 'r');
+  readSync(descriptor, head, 0, head.length, 0);
+  closeSync(descriptor);
+  const version = Number(/"version":(\d+)/.exec(head.toString('utf8'))?.[1]);
+  if (version !== SNAPSHOT_VERSION) {
+    progress(`the cached checkpoint is of snapshot version ${version}, the ledger's is ${SNAPSHOT_VERSION}: rewriting it`);
+    await runTask('checkpoint', ['--sqlite', paths.sqlite]);
+  }
+  const built = JSON.parse(readFileSync(`${prefix}.json`, 'utf8')) as Omit<History, 'ndjson' | 'sqlite' | 'checkpoint'>;
+  return { ...built, checkpointBytes: statSync(paths.checkpoint).size, ...paths };
 }
