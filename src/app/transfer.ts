@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { parseStoredEvent, type StoredRecord } from '../../events/catalogue.js';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
 import type { EventStore, EventToAppend } from '../store/port.js';
@@ -72,82 +74,154 @@ export class ImportRejectedError extends Error {
   }
 }
 
-/** Checks an export completely; returns its events in log order or throws ImportRejectedError. */
-export function checkExport(text: string): { manifest: ExportManifest; events: ExportedEvent[] } {
-  const trimmedEnd = text.endsWith('\n') ? text.slice(0, -1) : text;
-  const lastNewline = trimmedEnd.lastIndexOf('\n');
-  const manifestLine = trimmedEnd.slice(lastNewline + 1);
-  const body = lastNewline === -1 ? '' : trimmedEnd.slice(0, lastNewline + 1);
-  let manifest: ExportManifest;
-  try {
-    manifest = (JSON.parse(manifestLine) as { manifest: ExportManifest }).manifest;
-  } catch {
-    throw new ImportRejectedError(['the last line is not a manifest']);
+/** Where an export's lines come from; read twice (check, then write), so a file is never held whole. */
+export type ExportSource = { text: string } | { file: string };
+
+/** The lines of an export, read synchronously; a file is read in chunks. */
+function* linesOf(source: ExportSource): Generator<string> {
+  if ('text' in source) {
+    yield* source.text.split('\n');
+    return;
   }
-  if (!manifest || manifest.format !== EXPORT_FORMAT) throw new ImportRejectedError([`the manifest is not of format ${EXPORT_FORMAT}`]);
+  const descriptor = openSync(source.file, 'r');
+  try {
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.alloc(1 << 20);
+    let pending = '';
+    for (;;) {
+      const read = readSync(descriptor, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      pending += decoder.write(buffer.subarray(0, read));
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      yield* lines;
+    }
+    yield pending + decoder.end();
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** The exported events of a source in order, each with its line number, and the manifest line last. */
+function* recordsOf(source: ExportSource): Generator<{ line: number; text: string; last: boolean }> {
+  let held: { line: number; text: string } | null = null;
+  let number = 0;
+  for (const text of linesOf(source)) {
+    number += 1;
+    if (text === '') continue;
+    if (held) yield { ...held, last: false };
+    held = { line: number, text };
+  }
+  if (held) yield { ...held, last: true };
+}
+
+/**
+ * Checks an export completely — the manifest's checksum and counts, every stream's hash
+ * chain, every event's schema — reading it once, line by line. Throws
+ * ImportRejectedError listing the problems.
+ */
+export function checkExportSource(source: ExportSource): { manifest: ExportManifest; events: number } {
   const problems: string[] = [];
-  const checksum = createHash('sha256').update(body).digest('hex');
-  if (checksum !== manifest.sha256) problems.push(`checksum ${checksum} does not match the manifest's ${manifest.sha256}`);
-  const events: ExportedEvent[] = [];
+  const digest = createHash('sha256');
   const chains = new Map<string, { revision: number; hash: string }>();
-  body.split('\n').forEach((line, index) => {
-    if (line === '') return;
+  let manifest: ExportManifest | null = null;
+  let events = 0;
+  for (const { line, text, last } of recordsOf(source)) {
+    if (last) {
+      try {
+        manifest = (JSON.parse(text) as { manifest: ExportManifest }).manifest;
+      } catch {
+        manifest = null;
+      }
+      break;
+    }
+    digest.update(`${text}\n`);
     let event: ExportedEvent;
     try {
-      event = JSON.parse(line) as ExportedEvent;
+      event = JSON.parse(text) as ExportedEvent;
     } catch {
-      problems.push(`line ${index + 1} is not JSON`);
-      return;
+      problems.push(`line ${line} is not JSON`);
+      continue;
     }
+    events += 1;
     const previous = chains.get(event.stream) ?? { revision: -1, hash: GENESIS_HASH };
-    if (event.revision !== previous.revision + 1) problems.push(`line ${index + 1}: ${event.stream} revision ${event.revision} follows ${previous.revision}`);
-    if (event.previousHash !== previous.hash) problems.push(`line ${index + 1}: ${event.stream}@${event.revision} breaks the hash chain`);
-    if (chainHash(event.previousHash, event) !== event.hash) problems.push(`line ${index + 1}: ${event.stream}@${event.revision} does not match its hash`);
+    if (event.revision !== previous.revision + 1) problems.push(`line ${line}: ${event.stream} revision ${event.revision} follows ${previous.revision}`);
+    if (event.previousHash !== previous.hash) problems.push(`line ${line}: ${event.stream}@${event.revision} breaks the hash chain`);
+    if (chainHash(event.previousHash, event) !== event.hash) problems.push(`line ${line}: ${event.stream}@${event.revision} does not match its hash`);
     try {
       parseStoredEvent({ ...event } as StoredRecord);
     } catch (error: unknown) {
-      problems.push(`line ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`line ${line}: ${error instanceof Error ? error.message : String(error)}`);
     }
     chains.set(event.stream, { revision: event.revision, hash: event.hash });
-    events.push(event);
-  });
-  if (events.length !== manifest.events) problems.push(`the manifest lists ${manifest.events} events but the file has ${events.length}`);
-  for (const [stream, head] of Object.entries(manifest.streams ?? {})) {
-    const chain = chains.get(stream);
-    if (!chain || chain.revision !== head.revision || chain.hash !== head.headHash) problems.push(`stream ${stream} does not end where the manifest says`);
+    if (problems.length > 100) break;
+  }
+  if (!manifest || manifest.format !== EXPORT_FORMAT) throw new ImportRejectedError([`the last line is not a manifest of format ${EXPORT_FORMAT}`, ...problems]);
+  const checksum = digest.digest('hex');
+  if (problems.length <= 100) {
+    if (checksum !== manifest.sha256) problems.unshift(`checksum ${checksum} does not match the manifest's ${manifest.sha256}`);
+    if (events !== manifest.events) problems.push(`the manifest lists ${manifest.events} events but the file has ${events}`);
+    for (const [stream, head] of Object.entries(manifest.streams ?? {})) {
+      const chain = chains.get(stream);
+      if (!chain || chain.revision !== head.revision || chain.hash !== head.headHash) problems.push(`stream ${stream} does not end where the manifest says`);
+    }
   }
   if (problems.length > 0) throw new ImportRejectedError(problems);
   return { manifest, events };
 }
 
-/** Imports a checked export into an empty store, keeping ids, streams, revisions and hashes. */
-export async function importExport(store: EventStore, text: string, onProgress?: (done: number, total: number) => void): Promise<{ events: number; streams: number }> {
-  const { events } = checkExport(text);
+/** Checks an export held in a string; returns its manifest and events. */
+export function checkExport(text: string): { manifest: ExportManifest; events: ExportedEvent[] } {
+  const { manifest } = checkExportSource({ text });
+  const events: ExportedEvent[] = [];
+  for (const { text: line, last } of recordsOf({ text })) if (!last) events.push(JSON.parse(line) as ExportedEvent);
+  return { manifest, events };
+}
+
+/**
+ * Imports an export into an empty store, keeping ids, streams, revisions and hashes.
+ * It is checked completely first; then written in batches, streamed from the source. In
+ * the embedded store the whole import is one transaction: all or nothing.
+ */
+export async function importExport(
+  store: EventStore,
+  source: string | ExportSource,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ events: number; streams: number }> {
+  const from: ExportSource = typeof source === 'string' ? { text: source } : source;
+  const { events: total } = checkExportSource(from);
   if ((await store.headPosition()) !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
-  const batches: { stream: string; firstRevision: number; events: EventToAppend[] }[] = [];
-  for (const event of events) {
-    const last = batches[batches.length - 1];
-    const toAppend = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata };
-    if (last && last.stream === event.stream && last.events.length < 500) last.events.push(toAppend);
-    else batches.push({ stream: event.stream, firstRevision: event.revision, events: [toAppend] });
+  const streams = new Set<string>();
+  function* batches(): Generator<{ stream: string; expected: number | 'no-stream'; events: EventToAppend[] }> {
+    let batch: { stream: string; firstRevision: number; events: EventToAppend[] } | null = null;
+    for (const { text, last } of recordsOf(from)) {
+      if (last) break;
+      const event = JSON.parse(text) as ExportedEvent;
+      streams.add(event.stream);
+      const toAppend = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata };
+      if (batch && batch.stream === event.stream && batch.events.length < 500) batch.events.push(toAppend);
+      else {
+        if (batch) yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
+        batch = { stream: event.stream, firstRevision: event.revision, events: [toAppend] };
+      }
+    }
+    if (batch) yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
   }
   let done = 0;
-  const appendAll = async (append: (stream: string, batch: EventToAppend[], expected: number | 'no-stream') => unknown) => {
-    for (const batch of batches) {
-      await append(batch.stream, batch.events, batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1);
-      done += batch.events.length;
-      onProgress?.(done, events.length);
-    }
-  };
   if (store instanceof SqliteEventStore) {
-    // All or nothing in the embedded store: one transaction.
     store.transaction(() => {
-      for (const batch of batches) {
-        store.appendSync(batch.stream, batch.events, batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1);
+      for (const batch of batches()) {
+        store.appendSync(batch.stream, batch.events, batch.expected);
         done += batch.events.length;
+        if (onProgress && done % 10_000 < batch.events.length) onProgress(done, total);
       }
     });
-    onProgress?.(done, events.length);
-  } else await appendAll((stream, batch, expected) => store.append(stream, batch, expected));
-  return { events: events.length, streams: new Set(events.map((event) => event.stream)).size };
+  } else
+    for (const batch of batches()) {
+      await store.append(batch.stream, batch.events, batch.expected);
+      done += batch.events.length;
+      onProgress?.(done, total);
+    }
+  onProgress?.(done, total);
+  return { events: done, streams: streams.size };
 }

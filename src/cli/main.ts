@@ -333,9 +333,10 @@ const commands: Record<string, CliCommand> = {
   async import(args, context) {
     const source = args[0];
     if (!source) throw new UsageError('give the export file to import');
-    const text = source === '-' ? await context.io.readStdin() : readFileSync(source, 'utf8');
+    // A file is streamed (an export can be larger than one string can hold); stdin is read whole.
+    const from = source === '-' ? { text: await context.io.readStdin() } : { file: source };
     const ledger = await context.ledger();
-    const outcome = await importExport(ledger.store, text, progress(context, 'Importerer'));
+    const outcome = await importExport(ledger.store, from, progress(context, 'Importerer'));
     if (context.io.stderr.isTTY) context.io.stderr.write('\n');
     await ledger.runner.rebuild();
     if (context.json) return printJson(context, outcome), 0;
