@@ -176,9 +176,8 @@ describe('idempotency keys under repetition and concurrency (SQLite file, two ha
     );
   }
 
-  // Known defect (reported): the handler looks a key up only in the stream the command
-  // targets, so the same key with a body for another stream is recorded a second time.
-  it.fails('KNOWN DEFECT: refuses a reused key whose different body targets another stream', async () => {
+  // On SQLite the handler looks keys up across streams (an index over the key in metadata).
+  it('refuses a reused key whose different body targets another stream', async () => {
     await first.execute({ ...grant('100000'), idempotencyKey: 'across-streams' }, { actor: 'test' });
     const before = await store.headPosition();
     const other = { type: 'ReceiveFunds', year: 2026, amount: '5', reference: 'Tilskudd 2026', receivedOn: '2026-01-15', idempotencyKey: 'across-streams' };

@@ -74,6 +74,7 @@ export class CommandHandler {
   private readonly entries = new Map<string, Entry<unknown>>();
   private readonly maxAttempts: number;
   private readonly headNow: (() => number) | undefined;
+  private readonly commandByKey: ((key: string) => { stream: string } | null) | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -82,6 +83,8 @@ export class CommandHandler {
     this.maxAttempts = options.maxAttempts ?? 8;
     const withHead = store as EventStore & { headPositionNow?: () => number };
     this.headNow = typeof withHead.headPositionNow === 'function' ? () => withHead.headPositionNow!() : undefined;
+    const withKeys = store as EventStore & { commandByIdempotencyKey?: (key: string) => { stream: string } | null };
+    this.commandByKey = typeof withKeys.commandByIdempotencyKey === 'function' ? (key) => withKeys.commandByIdempotencyKey!(key) : undefined;
   }
 
   /** Parses a command from untrusted input; throws `CommandValidationError` listing every issue. */
@@ -98,6 +101,7 @@ export class CommandHandler {
     const commandId = this.options.newId();
     for (let attempt = 1; ; attempt++) {
       const entry = await this.targetEntry(command);
+      this.refuseKeyUsedElsewhere(idempotencyKey, entry.target);
       const replay = replayOf(entry, idempotencyKey, commandHash);
       if (replay) return replay;
       // A precondition (If-Match) is checked before the rules, and again after them.
@@ -138,6 +142,16 @@ export class CommandHandler {
       if (!recorded) throw new Error(`the events of command ${idempotencyKey} were appended but cannot be read back`);
       return { commandType: command.type, idempotencyKey, stream: entry.target, events: recorded.events, streamRevision: entry.head?.revision ?? null, replayed: false };
     }
+  }
+
+  /**
+   * A key already used for a command on another stream was used for another command
+   * (the same command always targets the same stream). Where the store can look keys up
+   * (SQLite), that is refused; elsewhere keys are recognised within the target stream.
+   */
+  private refuseKeyUsedElsewhere(idempotencyKey: string, target: string): void {
+    const found = this.commandByKey?.(idempotencyKey);
+    if (found && found.stream !== target) throw new IdempotencyKeyReusedError(idempotencyKey);
   }
 
   /** The current revision of the stream a command would write to (for ETags). */

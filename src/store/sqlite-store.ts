@@ -63,6 +63,7 @@ export class SqliteEventStore implements EventStore {
         hash TEXT NOT NULL,
         UNIQUE (stream, revision)
       );
+      CREATE INDEX IF NOT EXISTS events_by_idempotency_key ON events (json_extract(metadata, '$.idempotencyKey'));
       CREATE TABLE IF NOT EXISTS streams (
         stream TEXT PRIMARY KEY,
         revision INTEGER NOT NULL,
@@ -89,6 +90,9 @@ export class SqliteEventStore implements EventStore {
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
       headPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      streamByKey: this.db.prepare<[string], { stream: string }>(
+        "SELECT stream FROM events WHERE json_extract(metadata, '$.idempotencyKey') = ? LIMIT 1",
+      ),
     };
   }
 
@@ -218,6 +222,15 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.headPositionNow();
+  }
+
+  /**
+   * The stream of the command recorded under an idempotency key, if any (an index over
+   * the key in event metadata), so a key reused for a command on another stream is
+   * recognised too.
+   */
+  commandByIdempotencyKey(key: string): { stream: string } | null {
+    return this.statements.streamByKey.get(key) ?? null;
   }
 
   /** The log's last position, read synchronously: cheap enough to ask before every catch-up. */
