@@ -22,6 +22,24 @@ describe('as of a date or a log position', () => {
     expect((await ledger.reader.frame(2025, { position: before + 1 })).figures.spent).toBe('125000.00');
   });
 
+  it('answers a repeated question from memory, and anew as soon as the log moves', async () => {
+    const ledger = await demoLedger();
+    const asOf = { date: '2025-07-01' };
+    const first = await ledger.reader.frame(2025, asOf);
+    expect(await ledger.reader.frame(2025, asOf)).toBe(first);
+    expect(first.figures.spent).toBe('0.00');
+    const explainedBefore = await ledger.reader.explain({ year: 2025, figure: 'spent', scope: { kind: 'total' } });
+    await ledger.handler.execute(
+      { type: 'ReportSpending', idempotencyKey: 'late', effectiveDate: '2025-06-30', year: 2025, initiativeId: 'samba', amount: '125000', reference: 'Regnskap 1. halvår' },
+      { actor: 'sekretariat' },
+    );
+    expect((await ledger.reader.frame(2025, asOf)).figures.spent).toBe('125000.00');
+    expect((await ledger.reader.frame(2025)).figures.spent).toBe('125000.00');
+    const explainedAfter = await ledger.reader.explain({ year: 2025, figure: 'spent', scope: { kind: 'total' } });
+    expect(explainedBefore.rows).toHaveLength(0);
+    expect(explainedAfter.rows.map((row) => row.amount)).toEqual(['125000.00']);
+  });
+
   it('explains a figure as it stood at a position', async () => {
     const ledger = await demoLedger();
     const head = await ledger.store.headPosition();

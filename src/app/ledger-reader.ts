@@ -90,12 +90,54 @@ export class LedgerReader {
     readonly runner: ProjectionRunner,
   ) {}
 
+  /**
+   * Reports memoized while the log stands still: a report only changes when the log
+   * moves, so asking again (an auditor paging back, the same as-of date) costs nothing.
+   * Results are shared between callers: treat them as read-only.
+   */
+  private readonly results = new Map<string, unknown>();
+  /** The last as-of views folded (each is as large as the current view: keep few). */
+  private readonly asOfViews = new Map<string, LedgerView>();
+  private resultsPosition = -1;
+
+  /** Catches up with the log; when it moved, forgets every memoized report and as-of view. */
+  private async catchUpAndForget(): Promise<void> {
+    await this.runner.catchUp();
+    const position = this.runner.view.position;
+    if (position !== this.resultsPosition) {
+      this.results.clear();
+      this.asOfViews.clear();
+      this.resultsPosition = position;
+    }
+  }
+
+  private async memo<T>(key: string, asOf: AsOf | null | undefined, compute: (view: LedgerView) => T | Promise<T>): Promise<T> {
+    await this.catchUpAndForget();
+    const fullKey = `${key}|${asOf ? JSON.stringify(asOf) : 'now'}`;
+    if (this.results.has(fullKey)) return this.results.get(fullKey) as T;
+    const result = await compute(await this.view(asOf));
+    if (this.results.size >= 256) this.results.delete(this.results.keys().next().value!);
+    this.results.set(fullKey, result);
+    return result;
+  }
+
   /** The view now (caught up with the log), or folded afresh as of a date or position. */
   async view(asOf?: AsOf | null): Promise<LedgerView> {
     if (!asOf) {
       await this.runner.catchUp();
       return this.runner.view;
     }
+    await this.catchUpAndForget();
+    const key = JSON.stringify(asOf);
+    const known = this.asOfViews.get(key);
+    if (known) return known;
+    const view = await this.fold(asOf);
+    if (this.asOfViews.size >= 2) this.asOfViews.delete(this.asOfViews.keys().next().value!);
+    this.asOfViews.set(key, view);
+    return view;
+  }
+
+  private async fold(asOf: AsOf): Promise<LedgerView> {
     const view = new LedgerView();
     for await (const record of this.store.readAll()) {
       if ('position' in asOf && record.position > asOf.position) break;
@@ -107,35 +149,44 @@ export class LedgerReader {
     return view;
   }
 
-  async frame(year: number, asOf?: AsOf | null): Promise<FrameReport & { asOf: AsOf | null }> {
-    return { ...frameReport(await this.view(asOf), year), asOf: asOf ?? null };
+  frame(year: number, asOf?: AsOf | null): Promise<FrameReport & { asOf: AsOf | null }> {
+    return this.memo(`frame|${year}`, asOf, (view) => ({ ...frameReport(view, year), asOf: asOf ?? null }));
   }
 
-  async balances(year: number, asOf?: AsOf | null): Promise<BalancesReport & { asOf: AsOf | null }> {
-    return { ...balancesReport(await this.view(asOf), year), asOf: asOf ?? null };
+  balances(year: number, asOf?: AsOf | null): Promise<BalancesReport & { asOf: AsOf | null }> {
+    return this.memo(`balances|${year}`, asOf, (view) => ({ ...balancesReport(view, year), asOf: asOf ?? null }));
   }
 
-  async explain(ref: FigureRef, asOf?: AsOf | null): Promise<ExplainedFigure> {
-    const view = await this.view(asOf);
-    const explanation = explainFigure(view, ref);
-    const details = await this.details(view, explanation.rows.map((row) => row.position), asOf);
-    return { ...explanation, asOf: asOf ?? null, rows: explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! })) };
+  explain(ref: FigureRef, asOf?: AsOf | null): Promise<ExplainedFigure> {
+    return this.memo(`explain|${JSON.stringify(ref)}`, asOf, async (view) => {
+      const explanation = explainFigure(view, ref);
+      const details = await this.details(view, explanation.rows.map((row) => row.position), asOf);
+      return { ...explanation, asOf: asOf ?? null, rows: explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! })) };
+    });
   }
 
-  async trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {
-    const view = await this.view(asOf);
-    const core = trailCore(view, year);
-    const details = await this.details(view, core.map((row) => row.position), asOf);
-    return { year, asOf: asOf ?? null, rows: core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })) };
+  trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {
+    return this.memo(`trail|${year}`, asOf, async (view) => {
+      const core = trailCore(view, year);
+      const details = await this.details(view, core.map((row) => row.position), asOf);
+      return { year, asOf: asOf ?? null, rows: core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })) };
+    });
   }
 
   /** The years the ledger has figures for, in order. */
-  async years(asOf?: AsOf | null): Promise<number[]> {
-    return [...(await this.view(asOf)).years.keys()].sort((a, b) => a - b);
+  years(asOf?: AsOf | null): Promise<number[]> {
+    return this.memo('years', asOf, (view) => [...view.years.keys()].sort((a, b) => a - b));
   }
 
-  async cases(asOf?: AsOf | null) {
-    const view = await this.view(asOf);
+  cases(asOf?: AsOf | null) {
+    return this.memo('cases', asOf, (view) => this.casesOf(view));
+  }
+
+  caseDetail(caseNumber: string, asOf?: AsOf | null) {
+    return this.memo(`case|${caseNumber}`, asOf, (view) => this.caseDetailOf(view, caseNumber));
+  }
+
+  private casesOf(view: LedgerView) {
     return [...view.cases.values()]
       .map((caseView) => ({
         caseNumber: caseView.caseNumber,
@@ -150,8 +201,7 @@ export class LedgerReader {
       .sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || a.caseNumber.localeCompare(b.caseNumber));
   }
 
-  async caseDetail(caseNumber: string, asOf?: AsOf | null) {
-    const view = await this.view(asOf);
+  private caseDetailOf(view: LedgerView, caseNumber: string) {
     const caseView = view.cases.get(caseNumber);
     if (!caseView) return null;
     const lastVotes = new Map<string, (typeof caseView.votes)[number]>();
