@@ -35,9 +35,24 @@ async function streamETag(deps: Dependencies, stream: string, asOf: AsOf | null)
   return formatETag(await deps.ledger.store.streamRevision(stream));
 }
 
-function sendWithETag(res: Response, etag: string | null, body: unknown): void {
+/**
+ * The JSON of reports the reader memoized: the same object comes back while the log
+ * stands still, so it is serialized once (a large explanation takes milliseconds).
+ */
+const serialized = new WeakMap<object, string>();
+
+function sendReport(res: Response, report: object): void {
+  let body = serialized.get(report);
+  if (body === undefined) {
+    body = JSON.stringify(report);
+    serialized.set(report, body);
+  }
+  res.type('application/json').send(body);
+}
+
+function sendWithETag(res: Response, etag: string | null, body: object): void {
   if (etag !== null) res.set('ETag', etag);
-  res.json(body);
+  sendReport(res, body);
 }
 
 function figureQuery(req: Request): { year: number; figure: Figure; scopeText: string } {
@@ -157,7 +172,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       problems: readProblems,
       handle: async (req, res) => {
         const year = yearParam(req);
-        res.json(await reader.balances(year, asOfFrom(req)));
+        sendReport(res, await reader.balances(year, asOfFrom(req)));
       },
     },
     {
@@ -173,7 +188,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       problems: readProblems,
       handle: async (req, res) => {
         const year = yearParam(req);
-        res.json(await reader.trail(year, asOfFrom(req)));
+        sendReport(res, await reader.trail(year, asOfFrom(req)));
       },
     },
     {
@@ -200,7 +215,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       handle: async (req, res) => {
         const { year, figure, scopeText } = figureQuery(req);
         const asOf = asOfFrom(req);
-        res.json(await reader.explain({ year, figure, scope: parseScope(scopeText)! }, asOf));
+        sendReport(res, await reader.explain({ year, figure, scope: parseScope(scopeText)! }, asOf));
       },
     },
     {
