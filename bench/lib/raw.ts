@@ -1,23 +1,10 @@
 import Database from 'better-sqlite3';
+import { EVENTS_TABLE } from '../../src/store/sqlite-store.js';
 
 /**
- * The floors: plain better-sqlite3 on a table of the same shape as the ledger's events
- * table (same columns, same unique indexes), with the same durability settings.
+ * The floors: plain better-sqlite3 on the ledger's own events table definition (same
+ * columns, same unique indexes), with the same durability settings.
  */
-export const EVENTS_TABLE = `
-  CREATE TABLE IF NOT EXISTS events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    stream TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    data TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    previous_hash TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    UNIQUE (stream, revision)
-  )`;
 
 export interface RawRow {
   id: string;

@@ -115,7 +115,7 @@ export class LedgerReader {
     await this.catchUpAndForget();
     const fullKey = `${key}|${asOf ? JSON.stringify(asOf) : 'now'}`;
     if (this.results.has(fullKey)) return this.results.get(fullKey) as T;
-    const result = await compute(await this.view(asOf));
+    const result = await compute(this.viewAfterCatchUp(asOf) ?? (await this.foldAsOf(asOf!)));
     if (this.results.size >= 256) this.results.delete(this.results.keys().next().value!);
     this.results.set(fullKey, result);
     return result;
@@ -123,17 +123,20 @@ export class LedgerReader {
 
   /** The view now (caught up with the log), or folded afresh as of a date or position. */
   async view(asOf?: AsOf | null): Promise<LedgerView> {
-    if (!asOf) {
-      await this.runner.catchUp();
-      return this.runner.view;
-    }
     await this.catchUpAndForget();
-    const key = JSON.stringify(asOf);
-    const known = this.asOfViews.get(key);
-    if (known) return known;
+    return this.viewAfterCatchUp(asOf) ?? this.foldAsOf(asOf!);
+  }
+
+  /** Once caught up: the current view, or an as-of view still remembered; null when one must be folded. */
+  private viewAfterCatchUp(asOf: AsOf | null | undefined): LedgerView | null {
+    if (!asOf) return this.runner.view;
+    return this.asOfViews.get(JSON.stringify(asOf)) ?? null;
+  }
+
+  private async foldAsOf(asOf: AsOf): Promise<LedgerView> {
     const view = await this.fold(asOf);
     if (this.asOfViews.size >= 2) this.asOfViews.delete(this.asOfViews.keys().next().value!);
-    this.asOfViews.set(key, view);
+    this.asOfViews.set(JSON.stringify(asOf), view);
     return view;
   }
 

@@ -96,7 +96,7 @@ export class ProjectionRunner {
     else for await (const record of this.store.readAll({ afterPosition: view.position })) apply(record);
     if (onProgress) onProgress(count, total);
     this.sinceCheckpoint += count;
-    if (view === this.view || count > 0) this.maybeCheckpoint(view);
+    this.maybeCheckpoint(view);
     return count;
   }
 

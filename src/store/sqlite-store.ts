@@ -30,6 +30,21 @@ interface EventRow {
 
 const READ_BATCH = 2000;
 
+/** The events table; the benchmark's raw floor uses the same definition. */
+export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  stream TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  schema_version INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  UNIQUE (stream, revision)
+)`;
+
 /**
  * The embedded default store: one SQLite file (or `:memory:`), WAL journal with
  * `synchronous = FULL`, so an append is on disk before it is acknowledged.
@@ -50,19 +65,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        stream TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        schema_version INTEGER NOT NULL,
-        data TEXT NOT NULL,
-        metadata TEXT NOT NULL,
-        previous_hash TEXT NOT NULL,
-        hash TEXT NOT NULL,
-        UNIQUE (stream, revision)
-      );
+      ${EVENTS_TABLE};
       CREATE INDEX IF NOT EXISTS events_by_idempotency_key ON events (json_extract(metadata, '$.idempotencyKey'));
       CREATE TABLE IF NOT EXISTS streams (
         stream TEXT PRIMARY KEY,
