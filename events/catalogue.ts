@@ -3,6 +3,7 @@ import { EventMetadataSchema, UlidSchema, type EventMetadata } from './envelope.
 import { registryEventSchemas } from './registry-events.js';
 import { caseEventSchemas } from './case-events.js';
 import { yearEventSchemas } from './year-events.js';
+import { isCalendarDate } from './money.js';
 
 /**
  * The event catalogue: every event type the ledger stores, with the schema of its
@@ -118,4 +119,231 @@ export function parseStoredEvent(record: StoredRecord): LedgerEvent {
     metadata: parsedMetadata.data,
     hash: record.hash,
   } as LedgerEvent;
+}
+
+/* ------------------------------------------------------------------------------------
+ * The trusted fast read of the projection rebuild.
+ *
+ * Every stored event was parsed through the catalogue when it was written, and the
+ * store's per-stream hash chain (`ledger verify`) shows it has not changed since. A
+ * rebuild therefore need not run zod over a million events again, but it must never
+ * fold a record it does not understand. `decodeForFold` checks an event's data with
+ * hand-written checks that accept a subset of what the zod schema accepts (never
+ * more) and return the data as it is; anything outside that subset (an unknown type,
+ * another schema version, an untrimmed name, a missing field…) returns null, and the
+ * caller then parses the full record through `parseStoredEvent`, which either parses
+ * it exactly as before or throws an `InvalidStoredEventError` naming the event.
+ * The metadata is not read here: of it the fold uses only `effectiveDate`, checked by
+ * `isEffectiveDate`; the rest stays the business of the write path and of `verify`.
+ * ---------------------------------------------------------------------------------- */
+
+/** A raw row of a store's lean projection read: position, type, schema version, data JSON, metadata JSON or null, hash. */
+export type ProjectionRow = [number, string, number, string, string | null, string];
+
+type Check = (value: unknown) => boolean;
+
+const ENTITY_ID = /^([a-z0-9][a-z0-9-]{0,63}|[0-9A-HJKMNP-TV-Z]{26})$/;
+const CASE_NUMBER = /^\d{2}\.\d{2}$/;
+const AMOUNT = /^(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
+const POSITIVE_AMOUNT_ZERO = /^0(\.0{1,2})?$/;
+const AMOUNT_CHANGE = /^-?(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
+const AMOUNT_CHANGE_ZERO = /^-?0(\.0{1,2})?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const entityId: Check = (value) => isString(value) && ENTITY_ID.test(value);
+const caseNumber: Check = (value) => isString(value) && CASE_NUMBER.test(value) && value.slice(0, 2) !== '00';
+/** A name or text as zod keeps it: already trimmed (zod would trim it: the slow path decides), 1…max characters. */
+const trimmed =
+  (max: number): Check =>
+  (value) =>
+    isString(value) && value.length >= 1 && value.length <= max && value.trim() === value;
+const name = trimmed(300);
+const text = trimmed(4000);
+const amount: Check = (value) => isString(value) && AMOUNT.test(value);
+const positiveAmount: Check = (value) => amount(value) && !POSITIVE_AMOUNT_ZERO.test(value as string);
+const amountChange: Check = (value) => isString(value) && AMOUNT_CHANGE.test(value) && !AMOUNT_CHANGE_ZERO.test(value);
+const int =
+  (min: number, max: number): Check =>
+  (value) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
+const year = int(2000, 2100);
+const date: Check = (value) => isString(value) && DATE.test(value) && isCalendarDate(value);
+const oneOf =
+  (...values: string[]): Check =>
+  (value) =>
+    isString(value) && values.includes(value);
+const nullable =
+  (check: Check): Check =>
+  (value) =>
+    value === null || check(value);
+const array =
+  (item: Check, min: number, max: number): Check =>
+  (value) => {
+    if (!Array.isArray(value) || value.length < min || value.length > max) return false;
+    for (const element of value) if (!item(element)) return false;
+    return true;
+  };
+const either =
+  (...checks: Check[]): Check =>
+  (value) =>
+    checks.some((check) => check(value));
+/** A strict object: every required key present, optional keys checked when present, no other key. */
+function object(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
+  const requiredCount = Object.keys(required).length;
+  const own = (on: object, key: string) => Object.prototype.hasOwnProperty.call(on, key);
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const record = value as Record<string, unknown>;
+    let present = 0;
+    for (const key in record) {
+      if (!own(record, key)) return false;
+      if (own(required, key)) {
+        if (!required[key]!(record[key])) return false;
+        present += 1;
+      } else if (!own(optional, key) || !optional[key]!(record[key])) return false;
+    }
+    return present === requiredCount;
+  };
+}
+
+const pointNumber = int(1, 50);
+const alternativeNumber = int(1, 20);
+const citation = object({ caseNumber, pointNumber });
+
+/** The data of every event type, checked as strictly as its zod schema or more. */
+const dataChecks: Record<EventType, Check> = {
+  ProgrammeAreaRegistered: object({ programmeAreaId: entityId, name }),
+  InitiativeRegistered: object(
+    {
+      initiativeId: entityId,
+      name,
+      programmeAreaId: entityId,
+      criterion: oneOf('drift', 'utvikling', 'bredding'),
+      phase: oneOf('oppstart', 'innsikt', 'løsning', 'drift'),
+    },
+    { fromProposal: object({ caseNumber, proposalId: entityId }) },
+  ),
+  InitiativePhaseChanged: object({
+    initiativeId: entityId,
+    phaseBefore: oneOf('oppstart', 'innsikt', 'løsning', 'drift'),
+    phaseAfter: oneOf('oppstart', 'innsikt', 'løsning', 'drift'),
+  }),
+  PartnerRegistered: object({
+    partnerId: entityId,
+    name,
+    kind: oneOf('municipalities', 'health-region', 'municipality', 'hospital-trust', 'division'),
+  }),
+  CommitteeMemberRegistered: object({ memberId: entityId, name, partnerId: entityId }),
+  CaseOpened: object({ caseNumber, meetingDate: date, title: name }),
+  ProposalSubmitted: object(
+    {
+      caseNumber,
+      proposalId: entityId,
+      year,
+      target: either(object({ initiativeId: entityId }), object({ newInitiativeName: name })),
+      amountRequested: nullable(amount),
+      submittedBy: array(entityId, 1, Number.POSITIVE_INFINITY),
+    },
+    { description: text },
+  ),
+  ProposalRevised: object({
+    caseNumber,
+    proposalId: entityId,
+    amountRequestedBefore: nullable(amount),
+    amountRequestedAfter: nullable(amount),
+    reason: text,
+  }),
+  RecommendationRecorded: object({
+    caseNumber,
+    year,
+    lines: array(
+      object({ target: either(object({ initiativeId: entityId }), object({ proposalId: entityId })), amountRecommended: amount }),
+      1,
+      Number.POSITIVE_INFINITY,
+    ),
+  }),
+  ResolutionProposed: object({
+    caseNumber,
+    points: array(
+      object({
+        number: pointNumber,
+        text,
+        alternatives: array(object({ number: alternativeNumber, label: name, amount: nullable(amount) }), 0, 20),
+      }),
+      1,
+      Number.POSITIVE_INFINITY,
+    ),
+  }),
+  VoteCast: object({
+    caseNumber,
+    memberId: entityId,
+    pointNumber,
+    choice: either(object({ alternativeNumber }), object({ answer: oneOf('yes', 'no', 'blank') })),
+  }),
+  ResolutionAdopted: object(
+    {
+      caseNumber,
+      points: array(
+        object({ number: pointNumber, outcome: oneOf('adopted', 'rejected') }, { alternativeNumber }),
+        1,
+        Number.POSITIVE_INFINITY,
+      ),
+      decidedBy: oneOf('consensus', 'unanimous', 'majority'),
+      dissent: array(object({ memberId: entityId, pointNumber }), 0, Number.POSITIVE_INFINITY),
+    },
+    { notes: text },
+  ),
+  FundsReceived: object({ year, amount: positiveAmount, reference: name, receivedOn: date }),
+  GrantAwarded: object(
+    {
+      grantId: entityId,
+      year,
+      initiativeId: entityId,
+      amountTotal: positiveAmount,
+      instalments: array(object({ year, amount }), 1, 3),
+      authority: citation,
+    },
+    { note: text },
+  ),
+  GrantAdjusted: object({ grantId: entityId, year, initiativeId: entityId, amountChange, authority: citation, reason: text }),
+  FundsReleased: object({ grantId: entityId, year, initiativeId: entityId, amount: positiveAmount, reason: text }, { authority: citation }),
+  SpendingReported: object({ year, initiativeId: entityId, amount: positiveAmount, reference: name }),
+  SpendingCorrected: object({ year, initiativeId: entityId, amountChange, reason: text }),
+  ReserveFundEstablished: object({ year, name, amount: positiveAmount, authority: citation, alternativeNumber }),
+  RemainderCarriedForward: object({ fromYear: year, toYear: year, amount }),
+  ReleasedFundsCarriedForward: object({ fromYear: year, toYear: year, amount }),
+  EarmarkedFundsCarriedOver: object({
+    fromYear: year,
+    toYear: year,
+    initiativeId: entityId,
+    amount: positiveAmount,
+    grantIds: array(entityId, 0, Number.POSITIVE_INFINITY),
+  }),
+  ReserveFundCarriedOver: object({ fromYear: year, toYear: year, amount: positiveAmount }),
+  YearClosed: object({ year, seal: object({ revision: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= -1, hash: (value) => isString(value) && SHA256.test(value) }) }),
+};
+
+/** The event types whose fold reads the metadata (`effectiveDate`). */
+export const FOLD_METADATA_TYPES: readonly EventType[] = ['VoteCast', 'ResolutionAdopted'];
+
+/**
+ * An event's data checked for the fold without zod, as it is stored; null when the
+ * fast checks cannot vouch for it (then parse the full record with `parseStoredEvent`).
+ */
+export function decodeForFold(type: string, schemaVersion: number, data: unknown): { type: EventType; data: EventDataOf<EventType> } | null {
+  const known = knownTypes.get(type);
+  if (schemaVersion !== CURRENT_SCHEMA_VERSION || known === undefined) return null;
+  // The catalogue's own type string is returned, so the fold's `switch` compares interned strings.
+  return known.check(data) ? { type: known.type, data: data as EventDataOf<EventType> } : null;
+}
+
+const knownTypes = new Map<string, { type: EventType; check: Check }>(eventTypes.map((type) => [type, { type, check: dataChecks[type] }]));
+
+/** The `effectiveDate` of an event's metadata JSON, when it is a real calendar date; otherwise null. */
+export function effectiveDateOf(metadata: unknown): string | null {
+  if (typeof metadata !== 'object' || metadata === null) return null;
+  const value = (metadata as { effectiveDate?: unknown }).effectiveDate;
+  return date(value) ? (value as string) : null;
 }

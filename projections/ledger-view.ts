@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { LedgerEvent } from '../events/catalogue.js';
+import type { EventDataOf, EventType } from '../events/catalogue.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, money } from '../src/domain/money.js';
 import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../src/case/case.js';
@@ -103,6 +103,20 @@ export interface RegistryView {
   members: Map<string, { memberId: string; name: string; partnerId: string }>;
 }
 
+/**
+ * What the fold reads of an event: its type, data, place and hash, and of its metadata
+ * only the effective date (null when the reader did not read the metadata, which it may
+ * do only for types whose fold does not need it). A parsed `LedgerEvent` is one.
+ */
+export type FoldEvent = {
+  [T in EventType]: { type: T; data: EventDataOf<T>; position: number; hash: string; metadata: { readonly effectiveDate: string } | null };
+}[EventType];
+
+function effectiveDate(event: FoldEvent): string {
+  if (!event.metadata) throw new Error(`the fold of ${event.type} at position ${event.position} needs its metadata, which was not read`);
+  return event.metadata.effectiveDate;
+}
+
 export class LedgerView {
   /** The global position of the last event folded in (0 before any). */
   position = 0;
@@ -189,7 +203,7 @@ export class LedgerView {
     this.proposalLinks.set(proposalId, initiativeId);
   }
 
-  apply(event: LedgerEvent): void {
+  apply(event: FoldEvent): void {
     const position = event.position;
     switch (event.type) {
       case 'ProgrammeAreaRegistered':
@@ -274,7 +288,7 @@ export class LedgerView {
           pointNumber: event.data.pointNumber,
           choice: event.data.choice,
           position,
-          effectiveDate: event.metadata.effectiveDate,
+          effectiveDate: effectiveDate(event),
         });
         this.touch(yearOfCaseNumber(event.data.caseNumber), position);
         break;
@@ -287,7 +301,7 @@ export class LedgerView {
             dissent: event.data.dissent,
             notes: event.data.notes ?? null,
             position,
-            effectiveDate: event.metadata.effectiveDate,
+            effectiveDate: effectiveDate(event),
           };
         this.touch(yearOfCaseNumber(event.data.caseNumber), position);
         break;

@@ -304,6 +304,30 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+
+  /**
+   * The lean read of a projection rebuild: batches of raw rows
+   * `[position, type, schemaVersion, dataJson, metadataJson | null, hash]` in log order,
+   * after `afterPosition`. The metadata text is read only for the event types in
+   * `metadataOf` (null for the others), so a fold that needs it for few types does not
+   * pay for all of it. Nothing is parsed here: the caller parses and checks each row.
+   */
+  *readProjectionRowsSync(afterPosition: number, metadataOf: readonly string[]): Iterable<[number, string, number, string, string | null, string][]> {
+    type ProjectionRow = [number, string, number, string, string | null, string];
+    const batch = 4000;
+    const wanted = metadataOf.map((type) => `'${type.replace(/'/g, "''")}'`).join(',');
+    const metadata = metadataOf.length ? `CASE WHEN type IN (${wanted}) THEN metadata END` : 'NULL';
+    const statement = this.db
+      .prepare<[number, number], ProjectionRow>(`SELECT position, type, schema_version, data, ${metadata}, hash FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(true);
+    let after = afterPosition;
+    for (;;) {
+      const rows = statement.all(after, batch) as unknown as ProjectionRow[];
+      if (rows.length > 0) yield rows;
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1]![0];
+    }
+  }
 }
 
 function checkExpected(stream: string, expected: ExpectedRevision, actual: number | null): void {
