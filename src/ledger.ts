@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { monotonicFactory } from 'ulid';
+import { ulidFactory } from './domain/ulid.js';
 import { CommandHandler } from './app/command-handler.js';
 import { LedgerReader } from './app/ledger-reader.js';
 import { ProjectionRunner } from './app/projection-runner.js';
@@ -67,7 +67,7 @@ function defaultCheckpointPath(store: string): string | null {
 
 export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
   const store = await openStore(settings.store);
-  const handler = new CommandHandler(store, { clock: settings.clock ?? (() => new Date()), newId: settings.newId ?? monotonicFactory() });
+  const handler = new CommandHandler(store, { clock: settings.clock ?? (() => new Date()), newId: settings.newId ?? ulidFactory() });
   const checkpointPath = settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
   const runner = new ProjectionRunner(store, { checkpointPath });
   const reader = new LedgerReader(store, runner);

@@ -8,7 +8,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { monotonicFactory } from 'ulid';
+import { ulidFactory } from '../../src/domain/ulid.js';
 import { CommandHandler } from '../../src/app/command-handler.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 
@@ -28,7 +28,7 @@ if (!values.store || !values.amount) {
   process.exit(2);
 }
 const store = new SqliteEventStore(values.store);
-const handler = new CommandHandler(store, { clock: () => new Date(), newId: monotonicFactory() });
+const handler = new CommandHandler(store, { clock: () => new Date(), newId: ulidFactory() });
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 const lines = createInterface({ input: process.stdin });
 await new Promise<void>((resolve) => lines.once('line', () => resolve()));

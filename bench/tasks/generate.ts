@@ -8,7 +8,7 @@
  * writes PREFIX.ndjson, PREFIX.sqlite, PREFIX.sqlite.projections.json and PREFIX.json (what was built).
  */
 import { createWriteStream, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { monotonicFactory } from 'ulid';
+import { ulidFactory } from '../../src/domain/ulid.js';
 import { CommandHandler } from '../../src/app/command-handler.js';
 import { exportLines } from '../../src/app/transfer.js';
 import { openLedger } from '../../src/ledger.js';
@@ -23,7 +23,7 @@ const prefix = argument('out');
 const started = now();
 
 const memory = new SqliteEventStore(':memory:');
-const newId = monotonicFactory();
+const newId = ulidFactory();
 let instant = 0;
 let handler: CommandHandler | null = null;
 let handlerYear = -1;

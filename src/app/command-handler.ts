@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseStoredEvent, type EventDraft, type LedgerEvent } from '../../events/catalogue.js';
+import { parseStoredEvent, type EventDraft, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
 import { CURRENT_SCHEMA_VERSION } from '../../events/catalogue.js';
 import type { EventMetadata } from '../../events/envelope.js';
 import { yearOfCaseNumber } from '../../events/identifiers.js';
@@ -9,7 +9,7 @@ import { REGISTRY_STREAM, decideRegistry, evolveRegistry, initialRegistryState, 
 import { decideYear, evolveYear, initialYearState, laterInstalmentYears, yearStateStreams, yearStream, type YearCommand, type YearState } from '../year/year.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { canonicalJson, sha256Hex } from '../store/hash-chain.js';
-import type { EventStore } from '../store/port.js';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from '../store/port.js';
 import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from './errors.js';
 
 /** An event the command recorded, as the caller sees it. */
@@ -59,32 +59,45 @@ interface Entry<S> {
   head: { revision: number; hash: string } | null;
   commands: Map<string, { commandHash: string; commandType: Command['type']; events: RecordedEvent[] }>;
   pending: Promise<void>;
-  /** The log's head when the entry last caught up (stores that can tell it cheaply). */
-  seenHead: number;
 }
 
 /**
- * Command handling: parse, read the stream, decide, append at the revision read,
- * and retry when another writer got there first. Aggregate states are cached and
- * caught up from the store before every decision, so several processes can share
- * one store. A command's idempotency key is kept in its events' metadata, so a
- * repeat is recognised from the stream itself, even after a crash or on another instance.
+ * Command handling: parse, catch the cached aggregate states up with the store,
+ * decide, append. On SQLite the catch-up, the rules and the append are one
+ * synchronous write transaction, so nothing changes what the rules read before the
+ * append. On other stores (EventStoreDB) the append is made at the revision read and
+ * the command is decided again when another writer got there first. Either way
+ * several processes can share one store. A command's idempotency key is kept in its
+ * events' metadata, so a repeat is recognised from the stream itself, even after a
+ * crash or on another instance.
  */
 export class CommandHandler {
   private readonly entries = new Map<string, Entry<unknown>>();
   private readonly maxAttempts: number;
-  private readonly headNow: (() => number) | undefined;
   private readonly commandByKey: ((key: string) => { stream: string } | null) | undefined;
+  /** Set when the store can be read and written synchronously (SQLite): see `catchUpSync`. */
+  private readonly syncLog: SyncLog | undefined;
+  /** Sync mode: every event up to this position has been applied to every loaded entry. */
+  private tail = -1;
+  /** Sync mode: the loaded entries that fold each stream. */
+  private readonly foldersOf = new Map<string, Entry<unknown>[]>();
 
   constructor(
     private readonly store: EventStore,
     private readonly options: CommandHandlerOptions,
   ) {
     this.maxAttempts = options.maxAttempts ?? 8;
-    const withHead = store as EventStore & { headPositionNow?: () => number };
-    this.headNow = typeof withHead.headPositionNow === 'function' ? () => withHead.headPositionNow!() : undefined;
     const withKeys = store as EventStore & { commandByIdempotencyKey?: (key: string) => { stream: string } | null };
     this.commandByKey = typeof withKeys.commandByIdempotencyKey === 'function' ? (key) => withKeys.commandByIdempotencyKey!(key) : undefined;
+    const sync = store as EventStore & Partial<SyncLog>;
+    if (
+      typeof sync.headPositionNow === 'function' &&
+      typeof sync.readAllSync === 'function' &&
+      typeof sync.readStreamSync === 'function' &&
+      typeof sync.appendSync === 'function' &&
+      typeof sync.transaction === 'function'
+    )
+      this.syncLog = sync as SyncLog;
   }
 
   /** Parses a command from untrusted input; throws `CommandValidationError` listing every issue. */
@@ -99,49 +112,92 @@ export class CommandHandler {
     const { idempotencyKey, ...body } = command;
     const commandHash = sha256Hex(canonicalJson(body));
     const commandId = this.options.newId();
-    for (let attempt = 1; ; attempt++) {
-      const entry = await this.targetEntry(command);
-      this.refuseKeyUsedElsewhere(idempotencyKey, entry.target);
-      const replay = replayOf(entry, idempotencyKey, commandHash);
-      if (replay) return replay;
-      // A precondition (If-Match) is checked before the rules, and again after them.
-      checkExpected(entry.target, context.expectedRevision, entry.head?.revision ?? null);
-      const now = this.options.clock();
-      const effectiveDate = command.effectiveDate ?? osloDate(now);
-      const drafts = await this.decide(command, entry, effectiveDate);
-      // Deciding awaited catch-ups, during which a concurrent send of this very command
-      // may have been recorded: look again, with no await between this look, the
-      // revision read and the append.
-      const recordedMeanwhile = replayOf(entry, idempotencyKey, commandHash);
-      if (recordedMeanwhile) return recordedMeanwhile;
-      const actual = entry.head?.revision ?? null;
-      checkExpected(entry.target, context.expectedRevision, actual);
-      const events = drafts.map((draft) => {
-        const metadata: EventMetadata = {
-          recordedAt: now.toISOString(),
-          effectiveDate,
-          actor: context.actor,
-          correlationId: context.correlationId ?? commandId,
-          causationId: commandId,
-          idempotencyKey,
-          commandHash,
-          ...(draft.corrects === undefined ? {} : { corrects: draft.corrects }),
-        };
-        return { id: this.options.newId(), type: draft.type, schemaVersion: CURRENT_SCHEMA_VERSION, data: draft.data, metadata };
+    const attempt: Attempt = { command, commandHash, commandId, context };
+    return this.syncLog ? this.executeSync(this.syncLog, attempt) : this.executeAsync(attempt);
+  }
+
+  /**
+   * SQLite: catch-up, rules and append run as one synchronous step inside one write
+   * transaction (BEGIN IMMEDIATE). No other command, of this process or another,
+   * writes between what the rules read (the target stream and every stream they
+   * consult) and the append, so a command is decided on the ledger as it is.
+   */
+  private executeSync(log: SyncLog, attempt: Attempt): CommandResult {
+    const outcome = log.transaction((): { result: CommandResult } | { append: PreparedAppend } => {
+      const entry = this.lookupNow(this.entryKindOf(attempt.command));
+      const prepared = this.prepare(attempt, entry, this.lookupNow);
+      if ('result' in prepared) return prepared;
+      const appended = log.appendSync(entry.target, prepared.events, prepared.expected);
+      return { append: { ...prepared, appended } };
+    });
+    if ('result' in outcome) return outcome.result;
+    // Committed: apply the events to the loaded states (after the commit, so a failed
+    // commit never leaves them in memory).
+    const { entry, events, expected, appended } = outcome.append;
+    this.applyOwnAppend(entry.target, events, expected === 'no-stream' ? null : expected, appended!);
+    return this.recordedResult(attempt, entry);
+  }
+
+  /** Other stores: read, decide, append at the revision read, and retry when another writer got there first. */
+  private async executeAsync(attempt: Attempt): Promise<CommandResult> {
+    for (let round = 1; ; round++) {
+      const [target, streams, initial, evolve] = this.entryKindOf(attempt.command);
+      const entry = await this.entry(target, streams, initial(), evolve);
+      await this.loadDependencies(attempt.command);
+      await this.refresh(entry);
+      // Everything the rules read is loaded: from here to the append nothing awaits.
+      const prepared = this.prepare(attempt, entry, ([target]) => {
+        const loaded = this.entries.get(target);
+        if (!loaded) throw new Error(`${target} was not loaded before the decision`);
+        return loaded;
       });
-      if (events.length === 0)
-        return { commandType: command.type, idempotencyKey, stream: entry.target, events: [], streamRevision: actual, replayed: false };
+      if ('result' in prepared) return prepared.result;
       try {
-        await this.store.append(entry.target, events, actual === null ? 'no-stream' : actual);
+        await this.store.append(entry.target, prepared.events, prepared.expected);
       } catch (error: unknown) {
-        if (error instanceof ConcurrencyError && context.expectedRevision === undefined && attempt < this.maxAttempts) continue;
+        if (error instanceof ConcurrencyError && attempt.context.expectedRevision === undefined && round < this.maxAttempts) continue;
         throw error;
       }
       await this.refresh(entry);
-      const recorded = entry.commands.get(idempotencyKey);
-      if (!recorded) throw new Error(`the events of command ${idempotencyKey} were appended but cannot be read back`);
-      return { commandType: command.type, idempotencyKey, stream: entry.target, events: recorded.events, streamRevision: entry.head?.revision ?? null, replayed: false };
+      return this.recordedResult(attempt, entry);
     }
+  }
+
+  /** Replay, precondition, rules and the events to append, or the answer when nothing is appended. */
+  private prepare(attempt: Attempt, entry: Entry<unknown>, lookup: Lookup): { result: CommandResult } | PreparedAppend {
+    const { command, commandHash, commandId, context } = attempt;
+    const { idempotencyKey } = command;
+    this.refuseKeyUsedElsewhere(idempotencyKey, entry.target);
+    const replay = replayOf(entry, idempotencyKey, commandHash);
+    if (replay) return { result: replay };
+    const actual = entry.head?.revision ?? null;
+    checkExpected(entry.target, context.expectedRevision, actual);
+    const now = this.options.clock();
+    const effectiveDate = command.effectiveDate ?? osloDate(now);
+    const drafts = this.decide(command, entry, effectiveDate, lookup);
+    const events = drafts.map((draft): EventToAppend => {
+      const metadata: EventMetadata = {
+        recordedAt: now.toISOString(),
+        effectiveDate,
+        actor: context.actor,
+        correlationId: context.correlationId ?? commandId,
+        causationId: commandId,
+        idempotencyKey,
+        commandHash,
+        ...(draft.corrects === undefined ? {} : { corrects: draft.corrects }),
+      };
+      return validated({ id: this.options.newId(), type: draft.type, schemaVersion: CURRENT_SCHEMA_VERSION, data: draft.data, metadata }, entry.target);
+    });
+    if (events.length === 0)
+      return { result: { commandType: command.type, idempotencyKey, stream: entry.target, events: [], streamRevision: actual, replayed: false } };
+    return { entry, events, expected: actual === null ? 'no-stream' : actual };
+  }
+
+  private recordedResult(attempt: Attempt, entry: Entry<unknown>): CommandResult {
+    const { type, idempotencyKey } = attempt.command;
+    const recorded = entry.commands.get(idempotencyKey);
+    if (!recorded) throw new Error(`the events of command ${idempotencyKey} were appended but cannot be read back`);
+    return { commandType: type, idempotencyKey, stream: entry.target, events: recorded.events, streamRevision: entry.head?.revision ?? null, replayed: false };
   }
 
   /**
@@ -159,14 +215,14 @@ export class CommandHandler {
     return this.store.streamRevision(stream);
   }
 
-  private async targetEntry(command: Command): Promise<Entry<unknown>> {
+  private entryKindOf(command: Command): EntryKind {
     switch (command.type) {
       case 'RegisterProgrammeArea':
       case 'RegisterInitiative':
       case 'ChangeInitiativePhase':
       case 'RegisterPartner':
       case 'RegisterCommitteeMember':
-        return this.registryEntry() as Promise<Entry<unknown>>;
+        return registryKind();
       case 'OpenCase':
       case 'SubmitProposal':
       case 'ReviseProposal':
@@ -174,14 +230,51 @@ export class CommandHandler {
       case 'ProposeResolution':
       case 'CastVote':
       case 'AdoptResolution':
-        return this.caseEntry(command.caseNumber) as Promise<Entry<unknown>>;
+        return caseKind(command.caseNumber);
       default:
-        return this.yearEntry(command.year) as Promise<Entry<unknown>>;
+        return yearKind(command.year);
     }
   }
 
-  private async decide(command: Command, entry: Entry<unknown>, effectiveDate: string): Promise<EventDraft[]> {
+  /** The other entries the rules of a command consult, besides its target. */
+  private dependenciesOf(command: Command): EntryKind[] {
+    switch (command.type) {
+      case 'RegisterInitiative':
+        return command.fromProposal ? [caseKind(command.fromProposal.caseNumber)] : [];
+      case 'RegisterProgrammeArea':
+      case 'ChangeInitiativePhase':
+      case 'RegisterPartner':
+      case 'RegisterCommitteeMember':
+        return [];
+      case 'CastVote':
+        return [registryKind(), yearKind(yearOfCaseNumber(command.caseNumber))];
+      case 'OpenCase':
+      case 'SubmitProposal':
+      case 'ReviseProposal':
+      case 'RecordRecommendation':
+      case 'ProposeResolution':
+      case 'AdoptResolution':
+        return [registryKind()];
+      default: {
+        const cited = 'authority' in command && command.authority ? [caseKind(command.authority.caseNumber)] : [];
+        const laterYears =
+          command.type === 'AwardGrant' ? laterInstalmentYears(command.plan, command.year) : command.type === 'SettleYear' ? [command.year + 1] : [];
+        return [registryKind(), ...cited, ...laterYears.map(yearKind)];
+      }
+    }
+  }
+
+  private async loadDependencies(command: Command): Promise<void> {
+    for (const [target, streams, initial, evolve] of this.dependenciesOf(command)) await this.entry(target, streams, initial(), evolve);
+  }
+
+  /** Sync mode: an entry, loaded and caught up now. */
+  private readonly lookupNow: Lookup = ([target, streams, initial, evolve]) => this.entrySync(this.syncLog!, target, streams, initial(), evolve);
+
+  /** The rules of a command, on loaded states; synchronous, so nothing changes them meanwhile. */
+  private decide(command: Command, entry: Entry<unknown>, effectiveDate: string, lookup: Lookup): EventDraft[] {
     const newId = this.options.newId;
+    const state = <S>(kind: EntryKind): S => lookup(kind).state as S;
     switch (command.type) {
       case 'RegisterProgrammeArea':
       case 'RegisterInitiative':
@@ -189,8 +282,7 @@ export class CommandHandler {
       case 'RegisterPartner':
       case 'RegisterCommitteeMember': {
         const link = command.type === 'RegisterInitiative' ? command.fromProposal : undefined;
-        const linkedCase = link ? (await this.caseEntry(link.caseNumber)).state : null;
-        await this.refresh(entry);
+        const linkedCase = link ? state<CaseState>(caseKind(link.caseNumber)) : null;
         return decideRegistry(command as RegistryCommand, entry.state as RegistryState, {
           proposalTarget: (caseNumber, proposalId) =>
             linkedCase && linkedCase.caseNumber === caseNumber ? (linkedCase.proposals.get(proposalId)?.target ?? null) : null,
@@ -203,26 +295,23 @@ export class CommandHandler {
       case 'ProposeResolution':
       case 'CastVote':
       case 'AdoptResolution': {
-        const registry = (await this.registryEntry()).state;
+        const registry = state<RegistryState>(registryKind());
         const closedYears = new Set<number>();
         if (command.type === 'CastVote') {
           const caseYear = yearOfCaseNumber(command.caseNumber);
-          if ((await this.yearEntry(caseYear)).state.closed) closedYears.add(caseYear);
+          if (state<YearState>(yearKind(caseYear)).closed) closedYears.add(caseYear);
         }
-        // Dependencies are caught up first; the target's state is read after the last await.
-        const state = entry.state as CaseState;
-        return decideCase(command as CaseCommand, state, { registry, isYearClosed: (year) => closedYears.has(year), newId, effectiveDate });
+        return decideCase(command as CaseCommand, entry.state as CaseState, { registry, isYearClosed: (year) => closedYears.has(year), newId, effectiveDate });
       }
       default: {
-        const registry = (await this.registryEntry()).state;
+        const registry = state<RegistryState>(registryKind());
         const cases = new Map<string, CaseState>();
         const cited = 'authority' in command && command.authority ? command.authority.caseNumber : null;
-        if (cited) cases.set(cited, (await this.caseEntry(cited)).state);
+        if (cited) cases.set(cited, state<CaseState>(caseKind(cited)));
         const closedYears = new Set<number>();
         const laterYears =
           command.type === 'AwardGrant' ? laterInstalmentYears(command.plan, command.year) : command.type === 'SettleYear' ? [command.year + 1] : [];
-        for (const later of laterYears) if ((await this.yearEntry(later)).state.closed) closedYears.add(later);
-        await this.refresh(entry);
+        for (const later of laterYears) if (state<YearState>(yearKind(later)).closed) closedYears.add(later);
         return decideYear(command as YearCommand, entry.state as YearState, {
           registry,
           cases,
@@ -235,52 +324,163 @@ export class CommandHandler {
     }
   }
 
-  private registryEntry(): Promise<Entry<RegistryState>> {
-    return this.entry(REGISTRY_STREAM, [REGISTRY_STREAM], initialRegistryState(), evolveRegistry);
-  }
-
-  private caseEntry(caseNumber: string): Promise<Entry<CaseState>> {
-    const stream = caseStream(caseNumber);
-    return this.entry(stream, [stream], initialCaseState(caseNumber), evolveCase);
-  }
-
-  private yearEntry(year: number): Promise<Entry<YearState>> {
-    return this.entry(yearStream(year), yearStateStreams(year), initialYearState(year), evolveYear);
-  }
-
+  /** Other stores: an entry, caught up with its streams. */
   private async entry<S>(target: string, streams: string[], initial: S, evolve: (state: S, event: LedgerEvent) => S): Promise<Entry<S>> {
     let entry = this.entries.get(target) as Entry<S> | undefined;
     if (!entry) {
-      entry = { target, streams, state: initial, evolve, revisions: new Map(), head: null, commands: new Map(), pending: Promise.resolve(), seenHead: -1 };
+      entry = { target, streams, state: initial, evolve, revisions: new Map(), head: null, commands: new Map(), pending: Promise.resolve() };
       this.entries.set(target, entry as Entry<unknown>);
     }
     await this.refresh(entry);
     return entry;
   }
 
-  /** Catches an entry up with its streams. Refreshes of one entry run one at a time. */
+  /** Other stores: catches an entry up with its streams. Refreshes of one entry run one at a time. */
   private refresh<S>(entry: Entry<S>): Promise<void> {
     const run = entry.pending.then(async () => {
-      // Where the store can tell its head cheaply (SQLite), nothing new in the log means
-      // nothing new in these streams: skip reading them.
-      const head = this.headNow?.();
-      if (head !== undefined && head === entry.seenHead) return;
       for (const stream of entry.streams) {
         const fromRevision = (entry.revisions.get(stream) ?? -1) + 1;
-        for await (const record of this.store.readStream(stream, { fromRevision })) {
-          const event = parseStoredEvent(record);
-          entry.state = entry.evolve(entry.state, event);
-          entry.revisions.set(stream, record.revision);
-          if (stream === entry.target) {
-            entry.head = { revision: record.revision, hash: record.hash };
-            indexCommand(entry, event);
-          }
-        }
+        for await (const record of this.store.readStream(stream, { fromRevision })) applyTo(entry, stream, parseStoredEvent(record));
       }
-      if (head !== undefined) entry.seenHead = head;
     });
     entry.pending = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Sync mode (SQLite): the handler follows the log itself. Loaded entries are kept
+   * current by applying every new event of the log to the entries that fold its
+   * stream, so a command costs one look at the log's head when nothing else wrote,
+   * and its own events are applied as they are appended, without reading them back.
+   * Everything here is synchronous, so no other command runs between a catch-up,
+   * the decision's reads and the append.
+   */
+  private entrySync<S>(log: SyncLog, target: string, streams: string[], initial: S, evolve: (state: S, event: LedgerEvent) => S): Entry<S> {
+    this.catchUpSync(log);
+    let entry = this.entries.get(target) as Entry<S> | undefined;
+    if (entry) return entry;
+    entry = { target, streams, state: initial, evolve, revisions: new Map(), head: null, commands: new Map(), pending: Promise.resolve() };
+    for (const stream of streams) {
+      for (const record of log.readStreamSync(stream, { fromRevision: 0 })) applyTo(entry, stream, parseStoredEvent(record));
+      const folders = this.foldersOf.get(stream);
+      if (folders) folders.push(entry as Entry<unknown>);
+      else this.foldersOf.set(stream, [entry as Entry<unknown>]);
+    }
+    this.entries.set(target, entry as Entry<unknown>);
+    return entry;
+  }
+
+  private catchUpSync(log: SyncLog): void {
+    const head = log.headPositionNow();
+    if (head === this.tail) return;
+    if (this.entries.size === 0 || head < this.tail || head - this.tail > FORGET_AFTER) {
+      // Nothing loaded, or so much written elsewhere that reloading what is needed
+      // costs less than following it all.
+      this.forgetEntries();
+      this.tail = head;
+      return;
+    }
+    for (const record of log.readAllSync({ afterPosition: this.tail })) {
+      const folders = this.foldersOf.get(record.stream);
+      if (folders) {
+        const event = parseStoredEvent(record);
+        for (const entry of folders) applyTo(entry, record.stream, event);
+      }
+      this.tail = record.position;
+    }
+  }
+
+  /**
+   * Applies the events this handler just appended (validated before the append, so
+   * they are not parsed again), or catches up if others wrote in between.
+   */
+  private applyOwnAppend(stream: string, events: EventToAppend[], before: number | null, appended: AppendResult): void {
+    if (appended.positions[0] !== this.tail + 1) return this.catchUpSync(this.syncLog!);
+    const folders = this.foldersOf.get(stream) ?? [];
+    events.forEach((event, index) => {
+      const recorded = {
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        stream,
+        revision: (before ?? -1) + 1 + index,
+        position: appended.positions[index]!,
+        data: event.data,
+        metadata: event.metadata,
+        hash: appended.hashes[index]!,
+      } as LedgerEvent;
+      for (const entry of folders) applyTo(entry, stream, recorded);
+      this.tail = recorded.position;
+    });
+  }
+
+  private forgetEntries(): void {
+    this.entries.clear();
+    this.foldersOf.clear();
+  }
+}
+
+/** Sync mode needs a store that can be read and appended to synchronously (SQLite). */
+interface SyncLog {
+  headPositionNow(): number;
+  readAllSync(options: { afterPosition: number }): Iterable<StoredRecord>;
+  readStreamSync(stream: string, options: { fromRevision: number }): Iterable<StoredRecord>;
+  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult;
+  transaction<T>(work: () => T): T;
+}
+
+/** Beyond this many events written by others, loaded entries are dropped and reloaded when needed rather than followed. */
+const FORGET_AFTER = 50_000;
+
+interface Attempt {
+  command: Command;
+  commandHash: string;
+  commandId: string;
+  context: CommandContext;
+}
+
+interface PreparedAppend {
+  entry: Entry<unknown>;
+  events: EventToAppend[];
+  expected: number | 'no-stream';
+  appended?: AppendResult;
+}
+
+/** An entry's target stream, the streams its state folds, its initial state and its fold. */
+type EntryKind = [target: string, streams: string[], initial: () => unknown, evolve: (state: unknown, event: LedgerEvent) => unknown];
+
+/** The loaded, caught-up entry of a kind. */
+type Lookup = (kind: EntryKind) => Entry<unknown>;
+
+const registryKind = (): EntryKind => [REGISTRY_STREAM, [REGISTRY_STREAM], initialRegistryState, evolveRegistry as EntryKind[3]];
+
+function caseKind(caseNumber: string): EntryKind {
+  const stream = caseStream(caseNumber);
+  return [stream, [stream], () => initialCaseState(caseNumber), evolveCase as EntryKind[3]];
+}
+
+function yearKind(year: number): EntryKind {
+  return [yearStream(year), yearStateStreams(year), () => initialYearState(year), evolveYear as EntryKind[3]];
+}
+
+/**
+ * An event to append, checked against the catalogue first: an event the rules got
+ * wrong is refused before it reaches the log, never stored unreadable. Its data and
+ * metadata are the parsed ones.
+ */
+function validated(event: EventToAppend, stream: string): EventToAppend {
+  const parsed = parseStoredEvent({ ...event, stream, revision: -1, position: -1, hash: '', previousHash: '' });
+  return { ...event, data: parsed.data, metadata: parsed.metadata };
+}
+
+/** Folds one event of one of its streams into an entry, once. */
+function applyTo<S>(entry: Entry<S>, stream: string, event: LedgerEvent): void {
+  if (event.revision <= (entry.revisions.get(stream) ?? -1)) return;
+  entry.state = entry.evolve(entry.state, event);
+  entry.revisions.set(stream, event.revision);
+  if (stream === entry.target) {
+    entry.head = { revision: event.revision, hash: event.hash };
+    indexCommand(entry, event);
   }
 }
 

@@ -170,6 +170,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredRecord> {
+    yield* this.readStreamSync(stream, options);
+  }
+
+  /** Synchronous stream read, for the command handler's catch-up (no await between read and decision). */
+  *readStreamSync(stream: string, options: ReadStreamOptions = {}): Iterable<StoredRecord> {
     let next = options.fromRevision ?? 0;
     for (;;) {
       const rows = this.statements.readStream.all(stream, next, READ_BATCH);
