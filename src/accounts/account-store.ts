@@ -106,6 +106,9 @@ export class AccountStore {
   private readonly clock: () => Date;
   private readonly scryptCost: number;
   private readonly sessionTtlMs: number;
+  /** The statements of the per-request checks, prepared once. */
+  private tokenStatement: Database.Statement<[string], AccountRow> | undefined;
+  private sessionStatement: Database.Statement<[string], AccountRow & { csrf_token: string; expires_at: string }> | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -270,12 +273,13 @@ export class AccountStore {
 
   /** The active account an API token belongs to, or null. */
   verifyToken(token: string): Account | null {
-    const row = this.db
-      .prepare<[string], AccountRow>(
-        `SELECT accounts.* FROM api_tokens JOIN accounts USING (username)
-         WHERE api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL AND accounts.active = 1`,
-      )
-      .get(sha256(token));
+    // Looked up on every request (a revocation or deactivation by another process
+    // counts at once); only the statement is prepared once.
+    this.tokenStatement ??= this.db.prepare<[string], AccountRow>(
+      `SELECT accounts.* FROM api_tokens JOIN accounts USING (username)
+       WHERE api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL AND accounts.active = 1`,
+    );
+    const row = this.tokenStatement.get(sha256(token));
     return row ? toAccount(row) : null;
   }
 
@@ -296,12 +300,11 @@ export class AccountStore {
 
   /** The session of a cookie value, if it is current and its account active; null otherwise. */
   sessionFrom(sessionId: string): ActiveSession | null {
-    const row = this.db
-      .prepare<[string], AccountRow & { csrf_token: string; expires_at: string }>(
-        `SELECT accounts.*, sessions.csrf_token, sessions.expires_at FROM sessions JOIN accounts USING (username)
-         WHERE sessions.session_hash = ? AND accounts.active = 1`,
-      )
-      .get(sha256(sessionId));
+    this.sessionStatement ??= this.db.prepare<[string], AccountRow & { csrf_token: string; expires_at: string }>(
+      `SELECT accounts.*, sessions.csrf_token, sessions.expires_at FROM sessions JOIN accounts USING (username)
+       WHERE sessions.session_hash = ? AND accounts.active = 1`,
+    );
+    const row = this.sessionStatement.get(sha256(sessionId));
     if (!row || row.expires_at <= this.now()) return null;
     return { account: toAccount(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
   }

@@ -4,8 +4,34 @@ import { contextOf } from './context.js';
 /** Where request log lines go: one JSON object a line, newline included. */
 export type LogWriter = (line: string) => void;
 
+/**
+ * Lines for stdout gathered while the event loop is busy and written together once it
+ * turns (at the latest every 256 lines), so a burst of requests costs one write, not
+ * one each; whatever is left is written when the process exits.
+ */
+let pending: string[] = [];
+let flushScheduled = false;
+let exitHooked = false;
+
+function flushStdout(): void {
+  flushScheduled = false;
+  if (pending.length === 0) return;
+  const text = pending.join('');
+  pending = [];
+  process.stdout.write(text);
+}
+
 export const stdoutWriter: LogWriter = (line) => {
-  process.stdout.write(line);
+  pending.push(line);
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', flushStdout);
+  }
+  if (pending.length >= 256) flushStdout();
+  else if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushStdout);
+  }
 };
 
 /** One line of the request log. */
