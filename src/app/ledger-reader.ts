@@ -49,6 +49,27 @@ export interface TrailRow extends EventDetails {
   availableAfter: string;
 }
 
+/**
+ * Where a page of an explanation's (or a trail's) rows lies: `offset` is the index of
+ * its first row, `limit` how many were asked (null: all of them), `count` how many it
+ * holds, `rowCount` how many there are in all, and `next` the offset of the following
+ * page (null on the last one). The pages of one log position, joined in order, are
+ * exactly the unpaged rows.
+ */
+export interface RowsPage {
+  offset: number;
+  limit: number | null;
+  count: number;
+  rowCount: number;
+  next: number | null;
+}
+
+export function pageOfRows(rowCount: number, offset: number, limit: number | null): RowsPage {
+  const start = Math.min(offset, rowCount);
+  const end = limit === null ? rowCount : Math.min(rowCount, start + limit);
+  return { offset, limit, count: end - start, rowCount, next: end < rowCount ? end : null };
+}
+
 /** Reference data kept in every as-of-date view; an initiative registered from a proposal moves figures, so it keeps its date. */
 const isRegistryEvent = (event: LedgerEvent) =>
   event.type === 'ProgrammeAreaRegistered' ||
@@ -95,7 +116,7 @@ export class LedgerReader {
    * moves, so asking again (an auditor paging back, the same as-of date) costs nothing.
    * Results are shared between callers: treat them as read-only.
    */
-  private readonly results = new Map<string, unknown>();
+  private readonly results = new Map<string, Promise<unknown>>();
   /** The last as-of views folded (each is as large as the current view: keep few). */
   private readonly asOfViews = new Map<string, LedgerView>();
   private resultsPosition = -1;
@@ -114,10 +135,17 @@ export class LedgerReader {
   private async memo<T>(key: string, asOf: AsOf | null | undefined, compute: (view: LedgerView) => T | Promise<T>): Promise<T> {
     await this.catchUpAndForget();
     const fullKey = `${key}|${asOf ? JSON.stringify(asOf) : 'now'}`;
-    if (this.results.has(fullKey)) return this.results.get(fullKey) as T;
-    const result = await compute(this.viewAfterCatchUp(asOf) ?? (await this.foldAsOf(asOf!)));
+    const known = this.results.get(fullKey);
+    if (known !== undefined) return known as Promise<T>;
+    // The promise is remembered, not the result: requests that ask while it is being
+    // computed (ten connections asking for the same large explanation) share the one
+    // computation instead of each building its own copy at once.
+    const result = (async () => compute(this.viewAfterCatchUp(asOf) ?? (await this.foldAsOf(asOf!))))();
     if (this.results.size >= 256) this.results.delete(this.results.keys().next().value!);
     this.results.set(fullKey, result);
+    result.catch(() => {
+      if (this.results.get(fullKey) === result) this.results.delete(fullKey);
+    });
     return result;
   }
 
@@ -166,6 +194,17 @@ export class LedgerReader {
       const details = await this.details(view, explanation.rows.map((row) => row.position), asOf);
       return { ...explanation, asOf: asOf ?? null, rows: explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! })) };
     });
+  }
+
+  /**
+   * One page of an explanation: the memoized explanation (shared: read-only), where
+   * the page lies, and its rows (a slice of the memoized rows, so every page is of the
+   * same computation while the log stands still).
+   */
+  async explainPage(ref: FigureRef, asOf: AsOf | null | undefined, offset: number, limit: number | null): Promise<{ explanation: ExplainedFigure; page: RowsPage; rows: ExplainedRow[] }> {
+    const explanation = await this.explain(ref, asOf);
+    const page = pageOfRows(explanation.rows.length, offset, limit);
+    return { explanation, page, rows: explanation.rows.slice(page.offset, page.offset + page.count) };
   }
 
   trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {

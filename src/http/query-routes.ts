@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import { allFigures, parseScope, type Figure } from '../../projections/figures.js';
 import { parseStoredEvent, type StoredRecord } from '../../events/catalogue.js';
-import type { AsOf } from '../app/ledger-reader.js';
+import { pageOfRows, type AsOf, type RowsPage } from '../app/ledger-reader.js';
 import { exportLines } from '../app/transfer.js';
 import { caseStream } from '../case/case.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
@@ -12,7 +12,8 @@ import type { Dependencies } from './context.js';
 import { formatETag } from './etag.js';
 import { HttpProblem, invalidQuery } from './problem.js';
 import { asOfFrom, caseNumberParam, integerQuery, queryText, yearFrom, yearParam } from './query-params.js';
-import type { JsonSchema, RouteSpec } from './routes.js';
+import type { JsonSchema, ParameterSpec, RouteSpec } from './routes.js';
+import { SerializedCache, sendJsonBytes } from './serialized.js';
 
 /**
  * The read side over HTTP. Every read of figures, cases, the registry or the log
@@ -39,16 +40,67 @@ async function streamETag(deps: Dependencies, stream: string, asOf: AsOf | null)
  * The JSON of reports the reader memoized: the same object comes back while the log
  * stands still, so it is serialized once (a large explanation takes milliseconds).
  */
-const serialized = new WeakMap<object, string>();
+const serialized = new SerializedCache();
 
 function sendReport(res: Response, report: object): void {
-  let body = serialized.get(report);
-  if (body === undefined) {
-    body = JSON.stringify(report);
-    serialized.set(report, body);
-  }
-  res.type('application/json').send(body);
+  sendJsonBytes(res, serialized.full(report));
 }
+
+/** Rows per page of an explanation (or a trail asked for pages) unless `limit` says otherwise; and the most a page holds. */
+export const DEFAULT_PAGE_ROWS = 100;
+export const MAX_PAGE_ROWS = 1000;
+
+/** `limit` (1–1000, or `all`) and `offset` (0 or more) of a paged read. */
+function pageQuery(req: Request, defaultLimit: number | null): { offset: number; limit: number | null } {
+  const offset = integerQuery(req, 'offset', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
+  const limitText = queryText(req, 'limit');
+  if (limitText === 'all') return { offset, limit: null };
+  if (limitText === undefined) return { offset, limit: defaultLimit };
+  return { offset, limit: integerQuery(req, 'limit', { min: 1, max: MAX_PAGE_ROWS, default: DEFAULT_PAGE_ROWS }) };
+}
+
+/** The address of the page after this one: the same query with the next offset. */
+function nextHref(req: Request, next: number | null, limit: number | null): string | null {
+  if (next === null) return null;
+  const question = req.originalUrl.indexOf('?');
+  const search = new URLSearchParams(question === -1 ? '' : req.originalUrl.slice(question + 1));
+  search.set('offset', String(next));
+  search.set('limit', limit === null ? 'all' : String(limit));
+  return `${req.path}?${search.toString()}`;
+}
+
+/**
+ * A page of a memoized report with rows: the report's fields, then `rowCount` and
+ * `page` ({offset, limit, count, next, nextHref}), then the page's rows. A next page
+ * is also named in a `Link: <…>; rel="next"` header.
+ */
+function sendPage(req: Request, res: Response, report: { rows: readonly unknown[] }, page: RowsPage): void {
+  const href = nextHref(req, page.next, page.limit);
+  if (href !== null) res.setHeader('Link', `<${href}>; rel="next"`);
+  const key = `${page.offset}|${page.limit}|${href}`;
+  const body = serialized.page(report, key, page.offset, page.count, {
+    rowCount: page.rowCount,
+    page: { offset: page.offset, limit: page.limit, count: page.count, next: page.next, nextHref: href },
+  });
+  sendJsonBytes(res, body);
+}
+
+const pageParameters = (defaultLimit: string): ParameterSpec[] => [
+  {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: `Rows per page, 1–${MAX_PAGE_ROWS}, or \`all\` for every row in one answer; default ${defaultLimit}`,
+    schema: { oneOf: [{ type: 'integer', minimum: 1, maximum: MAX_PAGE_ROWS }, { type: 'string', enum: ['all'] }] },
+  },
+  {
+    name: 'offset',
+    in: 'query',
+    required: false,
+    description: 'Index of the first row of the page (from `page.next` of the page before); default 0',
+    schema: { type: 'integer', minimum: 0, default: 0 },
+  },
+];
 
 function sendWithETag(res: Response, etag: string | null, body: object): void {
   if (etag !== null) res.set('ETag', etag);
@@ -182,13 +234,18 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       summary: "A year's audit trail: every event that moved its figures, with its postings",
       tag: 'audit',
       access: { kind: 'read', permission: 'read:trail' },
-      parameters: pathParameters(yearPath('/trail')),
+      description: 'Every row unless `limit` is given; with `limit` (and `offset`), one page of the rows, with `rowCount` and `page` as for explain.',
+      parameters: [...pathParameters(yearPath('/trail')), ...pageParameters('all (unpaged)')],
       asOf: true,
-      success: { status: 200, description: 'The trail', schema: object('{ year, asOf, rows }') },
+      success: { status: 200, description: 'The trail (or a page of it)', schema: object('{ year, asOf, rows } (paged: also rowCount, page: { offset, limit, count, next, nextHref })') },
       problems: readProblems,
       handle: async (req, res) => {
         const year = yearParam(req);
-        sendReport(res, await reader.trail(year, asOfFrom(req)));
+        const asOf = asOfFrom(req);
+        const { offset, limit } = pageQuery(req, null);
+        const trail = await reader.trail(year, asOf);
+        if (limit === null && offset === 0 && queryText(req, 'limit') === undefined) sendReport(res, trail);
+        else sendPage(req, res, trail, pageOfRows(trail.rows.length, offset, limit));
       },
     },
     {
@@ -208,14 +265,28 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
           description: 'total (default), programme-area:ID, initiative:ID, unassigned or proposal:ID',
           schema: { type: 'string', default: 'total' },
         },
+        ...pageParameters(String(DEFAULT_PAGE_ROWS)),
       ],
+      description:
+        'A page of the postings at a time: `value` is the whole figure and `rowCount` the number of rows in all; `page` says which rows these are and `page.next` / `page.nextHref` (also a `Link: rel="next"` header) the next page, null on the last. `limit=all` answers every row at once (no `rowCount`, no `page`).',
       asOf: true,
-      success: { status: 200, description: 'The explanation', schema: object('{ ref, label, value, opening, rows, composition?, asOf }') },
+      success: {
+        status: 200,
+        description: 'The explanation, a page of its rows',
+        schema: object('{ ref, label, value, opening, composition?, asOf, rowCount, page: { offset, limit, count, next, nextHref }, rows }'),
+      },
       problems: [...readProblems, 404],
       handle: async (req, res) => {
         const { year, figure, scopeText } = figureQuery(req);
         const asOf = asOfFrom(req);
-        sendReport(res, await reader.explain({ year, figure, scope: parseScope(scopeText)! }, asOf));
+        const { offset, limit } = pageQuery(req, DEFAULT_PAGE_ROWS);
+        const ref = { year, figure, scope: parseScope(scopeText)! };
+        if (limit === null && offset === 0) {
+          sendReport(res, await reader.explain(ref, asOf));
+          return;
+        }
+        const { explanation, page } = await reader.explainPage(ref, asOf, offset, limit);
+        sendPage(req, res, explanation, page);
       },
     },
     {
