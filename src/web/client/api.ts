@@ -270,8 +270,30 @@ export interface Explanation {
   label: Words;
   value: string;
   opening: string;
+  /** The rows of this page (the API answers a page at a time: see `page`). */
   rows: ExplainedRow[];
   composition?: { figure: string; sign: 1 | -1; value: string }[];
+  /** How many rows the explanation has in all (absent when every row was asked for with `limit=all`). */
+  rowCount?: number;
+  /** Which rows these are; `nextHref` asks for the following page, null on the last. */
+  page?: { offset: number; limit: number | null; count: number; next: number | null; nextHref: string | null };
+}
+
+/** The next page of an explanation, from `page.nextHref` of the one before (it carries the as-of of the first). */
+export async function nextExplanationPage(previous: Explanation): Promise<Explanation | null> {
+  const href = previous.page?.nextHref;
+  if (!href) return null;
+  const question = href.indexOf('?');
+  const params = Object.fromEntries(new URLSearchParams(question === -1 ? '' : href.slice(question + 1)));
+  return get<Explanation>(question === -1 ? href : href.slice(0, question), params);
+}
+
+/** Every row of an explanation, following its pages. */
+export async function allExplanationRows(first: Explanation): Promise<ExplainedRow[]> {
+  const rows = [...first.rows];
+  let page: Explanation | null = first;
+  while ((page = await nextExplanationPage(page)) !== null) rows.push(...page.rows);
+  return rows;
 }
 
 export interface TrailPosting {

@@ -297,6 +297,8 @@ const nb = {
   explainMissing: 'Mangler år, tall eller omfang i adressen.',
   backToTrail: 'Til revisjonssporet for {year}',
   noRows: 'Ingen posteringer: tallet er 0.',
+  rowsShown: 'Viser {shown} av {total} posteringer.',
+  showMoreRows: 'Vis flere posteringer',
   yearAccount: 'året',
 
   // problems
@@ -583,6 +585,8 @@ const en: Record<Key, string> = {
   explainMissing: 'The address lacks the year, figure or scope.',
   backToTrail: 'To the audit trail of {year}',
   noRows: 'No postings: the figure is 0.',
+  rowsShown: 'Showing {shown} of {total} postings.',
+  showMoreRows: 'Show more postings',
   yearAccount: 'the year',
 
   problemStatus: 'Error {status}',

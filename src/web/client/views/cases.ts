@@ -1,4 +1,4 @@
-import { ApiProblem, command, get, type CaseDetail, type CaseSummary, type Explanation, type FrameReport, type Registry, type ResolutionPoint, type VoteChoice } from '../api.js';
+import { allExplanationRows, ApiProblem, command, get, type CaseDetail, type CaseSummary, type Explanation, type FrameReport, type Registry, type ResolutionPoint, type VoteChoice } from '../api.js';
 import { h, uid, type Child } from '../dom.js';
 import { parseDateInput } from '../dates.js';
 import { formatDate, sumAmounts } from '../format.js';
@@ -640,7 +640,7 @@ async function reserveSection(page: CasePage): Promise<HTMLElement | null> {
   const outcome = adopted.points.find((item) => item.number === point.number)!;
   const alternative = point.alternatives.find((item) => item.number === outcome.alternativeNumber)!;
   const reserved = await get<Explanation>('/api/explain', { year: detail.year, figure: 'reserved', scope: 'total' }, ctx.asOf);
-  const established = reserved.rows.find((row) => row.eventType === 'ReserveFundEstablished' && row.caseNumber === detail.caseNumber);
+  const established = (await allExplanationRows(reserved)).find((row) => row.eventType === 'ReserveFundEstablished' && row.caseNumber === detail.caseNumber);
   if (established) {
     return sectionWithId(
       'reserve-fund',

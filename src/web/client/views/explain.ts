@@ -1,13 +1,14 @@
-import { ApiProblem, get, type Explanation } from '../api.js';
+import { ApiProblem, get, nextExplanationPage, type ExplainedRow, type Explanation } from '../api.js';
 import { h } from '../dom.js';
 import { formatDate, formatTimestamp } from '../format.js';
 import { eventTypeLabel, figureLabel, lang, t, words } from '../i18n.js';
-import { badge, caseLink, figureLink, money, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';
+import { badge, button, caseLink, errorBox, figureLink, money, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';
 import { accountName, accountNames } from './audit.js';
 
 /**
  * The explanation of one figure: every posting behind it in log order, from an
- * opening balance of 0 through the running balance to the closing figure.
+ * opening balance of 0 through the running balance to the closing figure. The API
+ * answers a page of postings at a time; "Show more postings" appends the next page.
  */
 export async function explainView(ctx: Ctx): Promise<Node[]> {
   const params = ctx.url.searchParams;
@@ -55,7 +56,8 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
     return withTrailLink(ctx, nodes, year);
   }
 
-  const derived = explanation.rows.some((row) => row.component !== figure);
+  // A later page may hold rows of a component: a paged explanation keeps the column.
+  const derived = explanation.rows.some((row) => row.component !== figure) || (explanation.page?.next ?? null) !== null;
   const columns = derived ? 8 : 7;
   const head = h(
     'tr',
@@ -78,7 +80,7 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
     h('td', { class: 'num' }, ''),
     h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.opening))),
   );
-  const rows = explanation.rows.map((row) =>
+  const rowNode = (row: ExplainedRow) =>
     h(
       'tr',
       { 'data-position': row.position, 'data-case': row.caseNumber ?? '' },
@@ -105,22 +107,56 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
       derived ? h('td', null, `${figureLabel(row.component)} (${row.sign === 1 ? t('signPlus') : t('signMinus')})`) : null,
       h('td', { class: 'num' }, h('span', { class: 'amount' }, money(row.amount, { signed: true }))),
       h('td', { class: 'num' }, h('span', { class: 'amount running' }, money(row.runningBalance))),
-    ),
-  );
+    );
+  const rows = explanation.rows.map(rowNode);
   const closing = h(
     'tr',
     { class: 'closing-row total-row' },
     h('th', { scope: 'row', colspan: String(columns - 1) }, t('closingBalance')),
     h('td', { class: 'num' }, h('span', { class: 'amount', id: 'closing-balance' }, money(explanation.value))),
   );
+  const explainTable = table(t('explainCaption', { label, scope: scopeName, year }), head, [opening, ...rows], closing, { className: 'explain-table', captionHidden: true, wide: true });
   nodes.push(
     section(
       t('explainCaption', { label, scope: scopeName, year }),
       explanation.rows.length === 0 ? h('p', null, t('noRows')) : null,
-      table(t('explainCaption', { label, scope: scopeName, year }), head, [opening, ...rows], closing, { className: 'explain-table', captionHidden: true, wide: true }),
+      explainTable,
+      morePages(explanation, explainTable, rowNode),
     ),
   );
   return withTrailLink(ctx, nodes, year);
+}
+
+/** "Showing n of N postings" and a button that appends the next page's rows to the table, while there is one. */
+function morePages(first: Explanation, explainTable: HTMLElement, rowNode: (row: ExplainedRow) => HTMLElement): HTMLElement | null {
+  const total = first.rowCount ?? first.rows.length;
+  if (first.page?.next === null || first.page?.next === undefined) return null;
+  const body = explainTable.querySelector('tbody')!;
+  let shown = first.rows.length;
+  let last = first;
+  const status = h('p', { class: 'rows-shown', id: 'explain-rows-shown', 'aria-live': 'polite' }, t('rowsShown', { shown, total }));
+  const more = button(t('showMoreRows'), { type: 'button', kind: 'secondary', attrs: { id: 'explain-more' } });
+  const problem = h('div', null);
+  more.addEventListener('click', () => {
+    more.disabled = true;
+    void nextExplanationPage(last).then(
+      (page) => {
+        if (page) {
+          for (const row of page.rows) body.append(rowNode(row));
+          shown += page.rows.length;
+          last = page;
+        }
+        status.textContent = t('rowsShown', { shown, total });
+        if (!page || page.page?.next === null || page.page?.next === undefined) more.remove();
+        else more.disabled = false;
+      },
+      (error: unknown) => {
+        problem.replaceChildren(errorBox(t('errorLoading'), error instanceof Error ? error.message : String(error)));
+        more.disabled = false;
+      },
+    );
+  });
+  return h('div', { class: 'more-rows' }, status, problem, more);
 }
 
 function withTrailLink(ctx: Ctx, nodes: Node[], year: number): Node[] {
