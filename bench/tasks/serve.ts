@@ -4,6 +4,12 @@
  * memory, and requests/s and p99 latency of a balances and an explain query under load
  * (autocannon), against a trivial express route served the same way.
  *
+ * Explanations are paged (100 rows a page by default): `explain` is the first page of
+ * `available`, `explainSpentPaged` the first and `explainSpentDeep` a late page of
+ * `spent`; `explainSpent` is the whole of `spent` in one answer (`limit=all`, 12,275
+ * rows, ~6 MB), labelled unpaged. The trivial route is measured before and after the
+ * ledger's loads; `floor` is the faster of the two (the harder floor).
+ *
  *   node dist/bench/tasks/serve.js --sqlite FILE --year 2030 [--duration 10] [--connections 10] [--starts 3]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -98,33 +104,59 @@ try {
   const afterStart = memoryOf(ledger!.child.pid!);
   const health = (await (await fetch(`${ledger!.url}/api/health`)).json()) as { events: number };
   const authorization = { authorization: `Bearer ${token}` };
+  const explainPath = (figure: string, query = '') => `/api/explain?year=${year}&figure=${figure}&scope=total${query}`;
+  // The row count of spent decides where its late page starts: ask the first page.
+  const firstSpent = (await (await fetch(`${ledger!.url}${explainPath('spent')}`, { headers: authorization })).json()) as { rowCount: number; page: { limit: number } };
+  const pageRows = firstSpent.page.limit;
+  const deepOffset = Math.max(0, Math.floor((firstSpent.rowCount - 1) / pageRows) * pageRows - pageRows);
   const paths = {
     balances: `/api/years/${year}/balances`,
-    explain: `/api/explain?year=${year}&figure=available&scope=total`,
-    explainSpent: `/api/explain?year=${year}&figure=spent&scope=total`,
+    explain: explainPath('available'),
+    explainUnpaged: explainPath('available', '&limit=all'),
+    explainSpentPaged: explainPath('spent'),
+    explainSpentDeep: explainPath('spent', `&offset=${deepOffset}&limit=${pageRows}`),
+    explainSpent: explainPath('spent', '&limit=all'),
   };
-  const sizes: Record<string, number> = {};
+  /** Rows per answer, and how many the figure has in all. */
+  const counts: Record<string, { rows: number; rowCount: number; bytes: number }> = {};
   for (const [name, path] of Object.entries(paths)) {
     const response = await fetch(`${ledger!.url}${path}`, { headers: authorization });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { rows?: unknown[] };
-    sizes[name] = body.rows?.length ?? 0;
+    const text = await response.text();
+    const body = JSON.parse(text) as { rows?: unknown[]; rowCount?: number };
+    counts[name] = { rows: body.rows?.length ?? 0, rowCount: body.rowCount ?? body.rows?.length ?? 0, bytes: Buffer.byteLength(text) };
   }
-  const balances = await load(`${ledger!.url}${paths.balances}`, authorization);
-  progress(`serve: balances ${balances.requestsPerSecond.toFixed(0)} req/s, p99 ${balances.p99} ms`);
-  const explain = await load(`${ledger!.url}${paths.explain}`, authorization);
-  progress(`serve: explain (${sizes.explain} rows) ${explain.requestsPerSecond.toFixed(0)} req/s, p99 ${explain.p99} ms`);
+  // bench/run.ts prints "(<rows> rows)" after each path: say there which answers are pages and which are whole.
+  const sizes: Record<string, string | number> = {
+    balances: 0,
+    explain: `a page of ${counts.explain!.rows} of ${counts.explain!.rowCount}`,
+    explainUnpaged: `all ${counts.explainUnpaged!.rows}, unpaged (limit=all),`,
+    explainSpentPaged: `a page of ${counts.explainSpentPaged!.rows} of ${counts.explainSpentPaged!.rowCount}`,
+    explainSpentDeep: `a page of ${counts.explainSpentDeep!.rows} at offset ${deepOffset} of ${counts.explainSpentDeep!.rowCount}`,
+    explainSpent: `all ${counts.explainSpent!.rows}, unpaged (limit=all),`,
+  };
+  const trivialServer = join(ROOT, 'dist', 'bench', 'children', 'trivial-server.js');
+  const floorRun = async () => {
+    const trivial = await start(trivialServer, {}, '/api/ping');
+    const result = await load(`${trivial.url}/api/ping`, authorization);
+    await stop(trivial.child);
+    progress(`serve: trivial express route ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99} ms`);
+    return result;
+  };
+
+  const floorBefore = await floorRun();
+  const measured: Record<string, Awaited<ReturnType<typeof load>>> = {};
+  for (const name of ['balances', 'explain', 'explainSpentPaged', 'explainSpentDeep', 'explainUnpaged', 'explainSpent'] as const) {
+    measured[name] = await load(`${ledger!.url}${paths[name]}`, authorization);
+    progress(`serve: ${name} (${sizes[name]} rows, ${(counts[name]!.bytes / 1024).toFixed(0)} KiB) ${measured[name]!.requestsPerSecond.toFixed(0)} req/s, p99 ${measured[name]!.p99} ms`);
+  }
   const explainAlone = await load(`${ledger!.url}${paths.explain}`, authorization, 1);
   progress(`serve: explain with one connection ${explainAlone.requestsPerSecond.toFixed(0)} req/s, p99 ${explainAlone.p99} ms`);
-  const explainSpent = await load(`${ledger!.url}${paths.explainSpent}`, authorization);
-  progress(`serve: explain spent (${sizes.explainSpent} rows) ${explainSpent.requestsPerSecond.toFixed(0)} req/s, p99 ${explainSpent.p99} ms`);
   const afterLoad = memoryOf(ledger!.child.pid!);
   await stop(ledger!.child);
-
-  const trivial = await start(join(ROOT, 'dist', 'bench', 'children', 'trivial-server.js'), {}, '/api/ping');
-  const floor = await load(`${trivial.url}/api/ping`, authorization);
-  progress(`serve: trivial express route ${floor.requestsPerSecond.toFixed(0)} req/s, p99 ${floor.p99} ms`);
-  await stop(trivial.child);
+  const floorAfter = await floorRun();
+  const floor = floorAfter.requestsPerSecond > floorBefore.requestsPerSecond ? floorAfter : floorBefore;
+  const { balances, explain, explainSpent, explainSpentPaged, explainSpentDeep, explainUnpaged } = measured;
 
   const sorted = [...startups].sort((a, b) => a - b);
   result({
@@ -137,11 +169,18 @@ try {
     memoryAfterStart: afterStart,
     memoryAfterLoad: afterLoad,
     rows: sizes,
+    bytes: Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, count.bytes])),
+    paths,
     balances,
     explain,
     explainAlone,
+    explainSpentPaged,
+    explainSpentDeep,
+    explainUnpaged,
     explainSpent,
     floor,
+    floorBefore,
+    floorAfter,
   });
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
