@@ -11,27 +11,75 @@ import type { BaseFigure, InitiativeFigure, YearFigure } from './figures.js';
  * postings, so it can always be explained by the events behind it.
  */
 
-/** An account's postings: parallel arrays of log positions and signed decimal strings. */
+/**
+ * An account's postings: parallel arrays of log positions and signed decimal strings.
+ * Restored from a checkpoint, the postings stay packed (two comma-joined strings) until
+ * something reads or adds one: a restart parses only the totals, and an explanation
+ * unpacks only the accounts it shows.
+ */
 export class Account {
   total: Decimal = ZERO;
-  readonly positions: number[] = [];
-  readonly deltas: string[] = [];
+  private positionList: number[] | null = [];
+  private deltaList: string[] | null = [];
+  private packed: { positions: string; deltas: string } | null = null;
 
   /** An account as a snapshot kept it: its total and postings, taken as they are. */
   static restore(total: string, positions: number[], deltas: string[]): Account {
     const account = new Account();
     account.total = money(total);
-    (account as { positions: number[] }).positions = positions;
-    (account as { deltas: string[] }).deltas = deltas;
+    account.positionList = positions;
+    account.deltaList = deltas;
     return account;
+  }
+
+  /** An account as a checkpoint packed it: its total, and its positions and deltas each joined by commas. */
+  static restorePacked(total: string, positions: string, deltas: string): Account {
+    const account = new Account();
+    account.total = money(total);
+    account.positionList = null;
+    account.deltaList = null;
+    account.packed = { positions, deltas };
+    return account;
+  }
+
+  private unpack(): void {
+    const packed = this.packed!;
+    this.positionList = unpackPositions(packed.positions);
+    this.deltaList = packed.deltas === '' ? [] : packed.deltas.split(',');
+    this.packed = null;
+  }
+
+  get positions(): readonly number[] {
+    if (this.packed) this.unpack();
+    return this.positionList!;
+  }
+
+  get deltas(): readonly string[] {
+    if (this.packed) this.unpack();
+    return this.deltaList!;
+  }
+
+  /** The postings packed as a checkpoint keeps them (without unpacking them when they still are). */
+  pack(): { positions: string; deltas: string } {
+    return this.packed ?? { positions: this.positionList!.join(','), deltas: this.deltaList!.join(',') };
   }
 
   /** Adds a posting; `deltaText` is the delta's canonical two-decimal form when the caller already has it. */
   post(position: number, delta: Decimal, deltaText?: string): void {
+    if (this.packed) this.unpack();
     this.total = this.total.plus(delta);
-    this.positions.push(position);
-    this.deltas.push(deltaText ?? delta.toFixed(2));
+    this.positionList!.push(position);
+    this.deltaList!.push(deltaText ?? delta.toFixed(2));
   }
+}
+
+/** Positions joined by commas, back as numbers ('' is none). */
+export function unpackPositions(text: string): number[] {
+  if (text === '') return [];
+  const parts = text.split(',');
+  const positions = new Array<number>(parts.length);
+  for (let index = 0; index < parts.length; index++) positions[index] = Number(parts[index]);
+  return positions;
 }
 
 /** Where a posting lands within a year: the year itself, an initiative, or a proposal of a new initiative. */

@@ -1,12 +1,12 @@
 import { money } from '../src/domain/money.js';
-import { Account, LedgerView } from './ledger-view.js';
+import { Account, LedgerView, unpackPositions, type YearBook } from './ledger-view.js';
 
 /**
  * A view written out so a restart catches up from where it stood instead of
  * replaying from zero. Bump the version whenever the fold changes meaning: an
  * older snapshot is then ignored and the view rebuilt.
  */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 export interface ViewSnapshot {
   version: number;
@@ -26,10 +26,11 @@ export interface ViewSnapshot {
   proposalLinks: [string, string][];
   years: {
     year: number;
-    eventPositions: number[];
+    /** The year's event positions joined by commas (unpacked when first read). */
+    eventPositions: string;
     closed: unknown;
-    /** key, total, positions, deltas */
-    accounts: [string, string, number[], string[]][];
+    /** key, total, positions joined by commas, deltas joined by commas (postings unpacked when first read) */
+    accounts: [string, string, string, string][];
   }[];
 }
 
@@ -52,9 +53,12 @@ export function toSnapshot(view: LedgerView): ViewSnapshot {
     proposalLinks: [...view.proposalLinks],
     years: [...view.years.values()].map((book) => ({
       year: book.year,
-      eventPositions: book.eventPositions,
+      eventPositions: packedEventPositions(book),
       closed: book.closed,
-      accounts: [...book.accounts].map(([key, account]) => [key, account.total.toFixed(2), account.positions, account.deltas]),
+      accounts: [...book.accounts].map(([key, account]) => {
+        const packed = account.pack();
+        return [key, account.total.toFixed(2), packed.positions, packed.deltas];
+      }),
     })),
   };
 }
@@ -80,10 +84,39 @@ export function fromSnapshot(snapshot: ViewSnapshot): LedgerView | null {
   for (const [proposalId, initiativeId] of snapshot.proposalLinks) view.proposalLinks.set(proposalId, initiativeId);
   for (const year of snapshot.years) {
     const book = view.yearBook(year.year);
-    book.eventPositions.push(...year.eventPositions);
+    lazyEventPositions(book, year.eventPositions);
     book.closed = year.closed as typeof book.closed;
-    // Totals are kept, so a restore parses no posting: start-up stays fast on a long history.
-    for (const [key, total, positions, deltas] of year.accounts) book.accounts.set(key, Account.restore(total, positions, deltas));
+    // Totals are kept and postings stay packed until read, so a restore parses no posting:
+    // start-up stays fast on a long history.
+    for (const [key, total, positions, deltas] of year.accounts) book.accounts.set(key, Account.restorePacked(total, positions, deltas));
   }
   return view;
+}
+
+const packedPositions = new WeakMap<YearBook, string>();
+
+/**
+ * A restored year's event positions stay packed until something reads them (the audit
+ * trail of the year, or the fold adding an event): then the property becomes the array.
+ */
+function lazyEventPositions(book: YearBook, packed: string): void {
+  packedPositions.set(book, packed);
+  Object.defineProperty(book, 'eventPositions', {
+    configurable: true,
+    enumerable: true,
+    get(): number[] {
+      const positions = unpackPositions(packed);
+      packedPositions.delete(book);
+      Object.defineProperty(book, 'eventPositions', { value: positions, writable: true, configurable: true, enumerable: true });
+      return positions;
+    },
+    set(value: number[]) {
+      packedPositions.delete(book);
+      Object.defineProperty(book, 'eventPositions', { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+}
+
+function packedEventPositions(book: YearBook): string {
+  return packedPositions.get(book) ?? book.eventPositions.join(',');
 }
