@@ -81,6 +81,9 @@ export class CommandHandler {
   private tail = -1;
   /** Sync mode: the loaded entries that fold each stream. */
   private readonly foldersOf = new Map<string, Entry<unknown>[]>();
+  /** Sync mode: commands waiting for the next group. */
+  private readonly queue: { attempt: Attempt; resolve: (result: CommandResult) => void; reject: (error: unknown) => void }[] = [];
+  private flushScheduled = false;
 
   constructor(
     private readonly store: EventStore,
@@ -117,24 +120,71 @@ export class CommandHandler {
   }
 
   /**
-   * SQLite: catch-up, rules and append run as one synchronous step inside one write
-   * transaction (BEGIN IMMEDIATE). No other command, of this process or another,
-   * writes between what the rules read (the target stream and every stream they
-   * consult) and the append, so a command is decided on the ledger as it is.
+   * SQLite: commands are recorded in groups. Commands that arrive while the event loop
+   * is busy are queued and run together in one write transaction (BEGIN IMMEDIATE),
+   * each in its own savepoint: catch-up, rules and append as one synchronous step, so
+   * nothing, in this process or another, changes what the rules read before the
+   * append, and a later command of the group sees the events of the earlier ones. One
+   * commit (one fsync) makes the whole group durable; only then is any of its commands
+   * acknowledged. A command the rules refuse rolls back alone; a failed commit fails
+   * every command of the group and leaves nothing of it in memory or on disk.
    */
-  private executeSync(log: SyncLog, attempt: Attempt): CommandResult {
-    const outcome = log.transaction((): { result: CommandResult } | { append: PreparedAppend } => {
-      const entry = this.lookupNow(this.entryKindOf(attempt.command));
-      const prepared = this.prepare(attempt, entry, this.lookupNow);
-      if ('result' in prepared) return prepared;
-      const appended = log.appendSync(entry.target, prepared.events, prepared.expected);
-      return { append: { ...prepared, appended } };
+  private executeSync(log: SyncLog, attempt: Attempt): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ attempt, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush(log));
+      }
     });
-    if ('result' in outcome) return outcome.result;
-    // Committed: apply the events to the loaded states (after the commit, so a failed
-    // commit never leaves them in memory).
-    const { entry, events, expected, appended } = outcome.append;
-    this.applyOwnAppend(entry.target, events, expected === 'no-stream' ? null : expected, appended!);
+  }
+
+  private flush(log: SyncLog): void {
+    this.flushScheduled = false;
+    const group = this.queue.splice(0, MAX_GROUP);
+    if (this.queue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush(log));
+    }
+    const outcomes: ({ result: CommandResult } | { error: unknown })[] = [];
+    let appended = false;
+    try {
+      log.transaction(() => {
+        for (const { attempt } of group) {
+          try {
+            outcomes.push({ result: log.transaction(() => this.recordNow(log, attempt, () => (appended = true))) });
+          } catch (error: unknown) {
+            outcomes.push({ error });
+          }
+        }
+      });
+    } catch (error: unknown) {
+      // The commit failed: nothing of the group is stored, so nothing of it may stay in memory.
+      if (appended) this.forgetEntries();
+      for (const { reject } of group) reject(error);
+      return;
+    }
+    group.forEach(({ resolve, reject }, index) => {
+      const outcome = outcomes[index]!;
+      if ('result' in outcome) resolve(outcome.result);
+      else reject(outcome.error);
+    });
+  }
+
+  /** One command of a group, inside its savepoint: catch up, decide, append, apply. */
+  private recordNow(log: SyncLog, attempt: Attempt, onAppend: () => void): CommandResult {
+    const entry = this.lookupNow(this.entryKindOf(attempt.command));
+    const prepared = this.prepare(attempt, entry, this.lookupNow);
+    if ('result' in prepared) return prepared.result;
+    const appended = log.appendSync(entry.target, prepared.events, prepared.expected);
+    onAppend();
+    try {
+      this.applyOwnAppend(entry.target, prepared.events, prepared.expected === 'no-stream' ? null : prepared.expected, appended);
+    } catch (error: unknown) {
+      // The savepoint rolls the append back; the states may hold part of it.
+      this.forgetEntries();
+      throw error;
+    }
     return this.recordedResult(attempt, entry);
   }
 
@@ -429,6 +479,9 @@ interface SyncLog {
   transaction<T>(work: () => T): T;
 }
 
+/** The most commands recorded in one group (one transaction, one fsync). */
+const MAX_GROUP = 256;
+
 /** Beyond this many events written by others, loaded entries are dropped and reloaded when needed rather than followed. */
 const FORGET_AFTER = 50_000;
 
@@ -443,7 +496,6 @@ interface PreparedAppend {
   entry: Entry<unknown>;
   events: EventToAppend[];
   expected: number | 'no-stream';
-  appended?: AppendResult;
 }
 
 /** An entry's target stream, the streams its state folds, its initial state and its fold. */

@@ -54,6 +54,7 @@ export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
 export class SqliteEventStore implements EventStore {
   readonly description: string;
   private readonly db: Database.Database;
+  private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly statements;
 
   constructor(readonly path: string) {
@@ -67,24 +68,18 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(`
       ${EVENTS_TABLE};
       CREATE INDEX IF NOT EXISTS events_by_idempotency_key ON events (json_extract(metadata, '$.idempotencyKey'));
-      CREATE TABLE IF NOT EXISTS streams (
-        stream TEXT PRIMARY KEY,
-        revision INTEGER NOT NULL,
-        head_hash TEXT NOT NULL
-      );
+      DROP TABLE IF EXISTS streams;
     `);
+    this.runInTransaction = this.db.transaction((work: () => unknown) => work());
     this.statements = {
+      // A stream's head is its last event, found through the (stream, revision) index.
       streamHead: this.db.prepare<[string], { revision: number; head_hash: string }>(
-        'SELECT revision, head_hash FROM streams WHERE stream = ?',
+        'SELECT revision, hash AS head_hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
       eventById: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
       insertEvent: this.db.prepare(
         `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, previous_hash, hash)
          VALUES (@id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash)`,
-      ),
-      upsertStream: this.db.prepare(
-        `INSERT INTO streams (stream, revision, head_hash) VALUES (?, ?, ?)
-         ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, head_hash = excluded.head_hash`,
       ),
       readStream: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
@@ -106,7 +101,7 @@ export class SqliteEventStore implements EventStore {
   /** The synchronous core of `append`, also used by bulk import inside one transaction. */
   appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    const run = this.db.transaction((): AppendResult => {
+    return this.transaction((): AppendResult => {
       const existing = this.findAlreadyStored(stream, events);
       if (existing) return existing;
       const head = this.statements.streamHead.get(stream);
@@ -134,16 +129,19 @@ export class SqliteEventStore implements EventStore {
         hashes.push(hash);
         previousHash = hash;
       }
-      this.statements.upsertStream.run(stream, revision, previousHash);
       return { nextRevision: revision, positions, hashes, alreadyStored: false };
     });
-    return run.immediate();
   }
 
-  /** Runs several appends in one transaction (bulk import): all or nothing. */
+  /**
+   * Runs work in one write transaction (BEGIN IMMEDIATE), all or nothing: bulk import,
+   * and the command handler's catch-up, rules and append. Inside a transaction it
+   * nests as a savepoint, so one part can fail and roll back alone.
+   */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return (this.runInTransaction.immediate as (work: () => T) => T)(work);
   }
+
 
   private findAlreadyStored(stream: string, events: EventToAppend[]): AppendResult | null {
     const rows = events.map((event) => this.statements.eventById.get(event.id));
@@ -291,15 +289,6 @@ export class SqliteEventStore implements EventStore {
         .get();
       if (sequence && sequence.seq !== expectedPosition - 1)
         problems.push({ stream: '(log)', problem: `the last ${sequence.seq - (expectedPosition - 1)} event(s) of the log were removed` });
-      const heads = this.db.prepare<[], { stream: string; revision: number; head_hash: string }>('SELECT * FROM streams').all();
-      for (const head of heads) {
-        const chain = chains.get(head.stream);
-        if (!chain) problems.push({ stream: head.stream, problem: 'stream has a head but no events (events removed)' });
-        else if (chain.revision !== head.revision || chain.hash !== head.head_hash)
-          problems.push({ stream: head.stream, problem: `stream head is revision ${head.revision} but the last stored event is revision ${chain.revision}` });
-      }
-      for (const stream of chains.keys())
-        if (!heads.some((head) => head.stream === stream)) problems.push({ stream, problem: 'stream head record is missing' });
     } catch (error: unknown) {
       problems.push({ stream: '(file)', problem: `the store file cannot be read: ${error instanceof Error ? error.message : String(error)}` });
     }
