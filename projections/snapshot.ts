@@ -6,7 +6,7 @@ import { Account, LedgerView, unpackPositions, type YearBook } from './ledger-vi
  * replaying from zero. Bump the version whenever the fold changes meaning: an
  * older snapshot is then ignored and the view rebuilt.
  */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 
 export interface ViewSnapshot {
   version: number;
@@ -19,9 +19,10 @@ export interface ViewSnapshot {
     partners: unknown[];
     members: unknown[];
   };
-  cases: unknown[];
-  proposals: unknown[];
-  grants: unknown[];
+  /** Cases, proposals and grants: [key, the item's JSON text] (each parsed when first read). */
+  cases: [string, string][];
+  proposals: [string, string][];
+  grants: [string, string][];
   recommendationAmounts: [string, string][];
   proposalLinks: [string, string][];
   years: {
@@ -46,9 +47,9 @@ export function toSnapshot(view: LedgerView): ViewSnapshot {
       partners: [...view.registry.partners.values()],
       members: [...view.registry.members.values()],
     },
-    cases: [...view.cases.values()],
-    proposals: [...view.proposals.values()],
-    grants: [...view.grants.values()],
+    cases: packedItems(view.cases),
+    proposals: packedItems(view.proposals),
+    grants: packedItems(view.grants),
     recommendationAmounts: [...view.recommendationAmounts].map(([key, value]) => [key, value.toFixed(2)]),
     proposalLinks: [...view.proposalLinks],
     years: [...view.years.values()].map((book) => ({
@@ -77,9 +78,10 @@ export function fromSnapshot(snapshot: ViewSnapshot): LedgerView | null {
   fill(view.registry.initiatives, snapshot.registry.initiatives, 'initiativeId');
   fill(view.registry.partners, snapshot.registry.partners, 'partnerId');
   fill(view.registry.members, snapshot.registry.members, 'memberId');
-  fill(view.cases, snapshot.cases, 'caseNumber');
-  fill(view.proposals, snapshot.proposals, 'proposalId');
-  fill(view.grants, snapshot.grants, 'grantId');
+  const writable = view as { cases: LedgerView['cases']; proposals: LedgerView['proposals']; grants: LedgerView['grants'] };
+  writable.cases = LazyJsonMap.restore(snapshot.cases);
+  writable.proposals = LazyJsonMap.restore(snapshot.proposals);
+  writable.grants = LazyJsonMap.restore(snapshot.grants);
   for (const [key, value] of snapshot.recommendationAmounts) view.recommendationAmounts.set(key, money(value));
   for (const [proposalId, initiativeId] of snapshot.proposalLinks) view.proposalLinks.set(proposalId, initiativeId);
   for (const year of snapshot.years) {
@@ -119,4 +121,60 @@ function lazyEventPositions(book: YearBook, packed: string): void {
 
 function packedEventPositions(book: YearBook): string {
   return packedPositions.get(book) ?? book.eventPositions.join(',');
+}
+
+/** An item of a `LazyJsonMap` not parsed yet. */
+class Packed {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A map restored from a checkpoint whose values stay JSON text until read: a restart
+ * does not build a hundred thousand votes, proposals and grants it may never be asked
+ * for. Reading a value (get, iteration) parses it once and keeps it in its place, so
+ * the order of the entries, and every value read, are as in the view it was written from.
+ */
+export class LazyJsonMap<V> extends Map<string, V> {
+  static restore<V>(items: [string, string][]): LazyJsonMap<V> {
+    const map = new LazyJsonMap<V>();
+    for (const [key, text] of items) map.setPacked(key, text);
+    return map;
+  }
+
+  private setPacked(key: string, text: string): void {
+    super.set(key, new Packed(text) as unknown as V);
+  }
+
+  override get(key: string): V | undefined {
+    const value: unknown = super.get(key);
+    if (!(value instanceof Packed)) return value as V | undefined;
+    const parsed = JSON.parse(value.text) as V;
+    super.set(key, parsed);
+    return parsed;
+  }
+
+  /** Each entry as JSON text, without parsing the ones still packed. */
+  *jsonEntries(): Generator<[string, string]> {
+    for (const [key, value] of super.entries()) yield [key, value instanceof Packed ? value.text : JSON.stringify(value)];
+  }
+
+  override *entries(): MapIterator<[string, V]> {
+    for (const key of super.keys()) yield [key, this.get(key)!];
+  }
+
+  override *values(): MapIterator<V> {
+    for (const key of super.keys()) yield this.get(key)!;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+}
+
+function packedItems<V>(map: Map<string, V>): [string, string][] {
+  return map instanceof LazyJsonMap ? [...map.jsonEntries()] : [...map].map(([key, value]) => [key, JSON.stringify(value)]);
 }

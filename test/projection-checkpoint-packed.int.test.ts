@@ -20,11 +20,12 @@ const directory = mkdtempSync(join(tmpdir(), 'ledger-checkpoint-packed-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 function everything(view: LedgerView) {
-  return [...view.years.values()].map((book) => ({
+  const items = <V>(map: Map<string, V>) => ({ size: map.size, entries: [...map], byGet: [...map.keys()].map((key) => map.get(key)), has: [...map.keys()].every((key) => map.has(key)) });
+  return [items(view.cases), items(view.proposals), items(view.grants), ...[...view.years.values()].map((book) => ({
     year: book.year,
     trail: [...book.eventPositions],
     accounts: [...book.accounts].map(([key, account]) => [key, account.total.toFixed(2), [...account.positions], [...account.deltas]]),
-  }));
+  }))];
 }
 
 describe('a packed checkpoint', () => {
