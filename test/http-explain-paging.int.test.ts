@@ -1,4 +1,5 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFigures } from '../projections/figures.js';
 import { httpFixture, type HttpFixture } from './support/http.js';
@@ -116,5 +117,29 @@ describe('GET /api/explain, a page at a time', () => {
   it('the OpenAPI document describes limit and offset of explain', async () => {
     const document = (await api.anonymous().get('/api/openapi.json')).body as { paths: Record<string, { get: { parameters: { name: string }[] } }> };
     expect(document.paths['/api/explain']!.get.parameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['limit', 'offset']));
+  });
+});
+
+describe('routes looked up directly answer as express routes them', () => {
+  let api: HttpFixture;
+  beforeAll(async () => {
+    api = await httpFixture();
+  });
+  afterAll(() => api.close());
+
+  it('the same answer by a plain path, a trailing slash, other letter case, an encoded segment and HEAD', async () => {
+    const plain = await api.as('revisor').get('/api/cases/22.25');
+    expect(plain.status).toBe(200);
+    for (const path of ['/api/cases/22.25/', '/API/Cases/22.25', '/api/cases/22%2E25']) {
+      const other = await api.as('revisor').get(path);
+      expect(other.status, path).toBe(200);
+      expect(other.body, path).toEqual(plain.body);
+    }
+    const head = await request(api.app).head('/api/explain?year=2025&figure=available').set('Authorization', `Bearer ${api.tokenOf('revisor')}`);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect((await api.as('leser').get('/api/explain?year=2025&figure=available')).status).toBe(403);
+    expect((await api.anonymous().get('/api/explain?year=2025&figure=available')).status).toBe(401);
+    expect((await api.as('revisor').get('/api/nothing/here')).body.code).toBe('not-found');
   });
 });

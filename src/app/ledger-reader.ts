@@ -123,7 +123,9 @@ export class LedgerReader {
 
   /** Catches up with the log; when it moved, forgets every memoized report and as-of view. */
   private async catchUpAndForget(): Promise<void> {
-    await this.runner.catchUp();
+    // The head of the log is one indexed lookup; a catch-up when the view already holds
+    // it would read nothing, yet costs a query of its own on every request.
+    if ((await this.store.headPosition()) !== this.runner.view.position) await this.runner.catchUp();
     const position = this.runner.view.position;
     if (position !== this.resultsPosition) {
       this.results.clear();

@@ -56,6 +56,84 @@ function prepare(newRequestId: () => string): RequestHandler {
   };
 }
 
+/** Characters a path segment may have for the direct dispatch; anything else (`%`, `:` …) is left to express. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * The API's routes looked up directly: a request whose path is plain (segments of
+ * PLAIN_SEGMENT, no trailing slash) and whose method is the route's own is matched
+ * against the routes in their order, the way express matches them (static segments
+ * without regard to case, a parameter for any one segment), and its handlers run
+ * here. Express's router tries every layer in turn with a regular expression each;
+ * for the ~45 routes of the API that was about a fifth of a small read's cost. Any
+ * other request goes on to the same routes registered with express.
+ */
+function directRoutes(routes: { spec: RouteSpec; handlers: RequestHandler[] }[]): RequestHandler {
+  type Compiled = { segments: (string | { param: string })[]; handlers: RequestHandler[] };
+  const byMethod = new Map<string, Compiled[]>();
+  for (const { spec, handlers } of routes) {
+    const segments = spec.path
+      .split('/')
+      .slice(1)
+      .map((segment) => (segment.startsWith(':') ? { param: segment.slice(1) } : segment.toLowerCase()));
+    const method = spec.method.toUpperCase();
+    if (!byMethod.has(method)) byMethod.set(method, []);
+    byMethod.get(method)!.push({ segments, handlers });
+  }
+  return (req: Request, res: Response, next: NextFunction) => {
+    const candidates = byMethod.get(req.method);
+    if (!candidates) return next();
+    const url = req.url;
+    const question = url.indexOf('?');
+    const parts = (question === -1 ? url : url.slice(0, question)).split('/');
+    if (parts[0] !== '') return next();
+    parts.shift();
+    for (const part of parts) if (!PLAIN_SEGMENT.test(part)) return next();
+    let found: Compiled | undefined;
+    let params: Record<string, string> = {};
+    for (const candidate of candidates) {
+      if (candidate.segments.length !== parts.length) continue;
+      params = {};
+      let matches = true;
+      for (let index = 0; index < parts.length; index++) {
+        const segment = candidate.segments[index]!;
+        const part = parts[index]!;
+        if (typeof segment === 'string') {
+          if (segment !== part && segment !== part.toLowerCase()) {
+            matches = false;
+            break;
+          }
+        } else params[segment.param] = part;
+      }
+      if (matches) {
+        found = candidate;
+        break;
+      }
+    }
+    if (!found) return next();
+    req.params = params;
+    const { handlers } = found;
+    const step = (index: number) => (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        next(error);
+        return;
+      }
+      const handler = handlers[index];
+      if (!handler) {
+        next();
+        return;
+      }
+      try {
+        const result: unknown = handler(req, res, step(index + 1));
+        if (result instanceof Promise) result.catch((failure: unknown) => next(failure ?? new Error('a route handler failed')));
+      } catch (failure: unknown) {
+        next(failure);
+      }
+    };
+    step(0)();
+  };
+}
+
 const notFound: RequestHandler = (req) => {
   throw new HttpProblem(404, 'not-found', `there is no endpoint ${req.method} ${req.path}; see /api/openapi.json`);
 };
@@ -118,15 +196,20 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
     },
   });
 
-  if (options.web) app.use(options.web);
-
   const body = jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
-  for (const spec of specs) {
+  const routes = specs.map((spec) => {
     const handlers: RequestHandler[] = [guard(spec.access)];
     if (spec.method === 'post') handlers.push(body);
     handlers.push((req, res) => spec.handle(req, res));
-    app[spec.method](spec.path, ...handlers);
-  }
+    return { spec, handlers };
+  });
+  app.use(directRoutes(routes));
+
+  if (options.web) app.use(options.web);
+
+  // Express's own routes of the same specs: what the direct dispatch leaves alone
+  // (HEAD, encoded or odd paths, trailing slashes) is routed here, the same way as ever.
+  for (const { spec, handlers } of routes) app[spec.method](spec.path, ...handlers);
 
   app.use(notFound);
   app.use(writeProblem);

@@ -75,13 +75,12 @@ function nextHref(req: Request, next: number | null, limit: number | null): stri
  * is also named in a `Link: <…>; rel="next"` header.
  */
 function sendPage(req: Request, res: Response, report: { rows: readonly unknown[] }, page: RowsPage): void {
-  const href = nextHref(req, page.next, page.limit);
-  if (href !== null) res.setHeader('Link', `<${href}>; rel="next"`);
-  const key = `${page.offset}|${page.limit}|${href}`;
-  const body = serialized.page(report, key, page.offset, page.count, {
-    rowCount: page.rowCount,
-    page: { offset: page.offset, limit: page.limit, count: page.count, next: page.next, nextHref: href },
+  // Kept by the address: the same address of the same memoized report is the same page.
+  const { body, next } = serialized.page(report, req.originalUrl, page.offset, page.count, () => {
+    const href = nextHref(req, page.next, page.limit);
+    return { next: href, fields: { rowCount: page.rowCount, page: { offset: page.offset, limit: page.limit, count: page.count, next: page.next, nextHref: href } } };
   });
+  if (next !== null) res.setHeader('Link', `<${next}>; rel="next"`);
   sendJsonBytes(res, body);
 }
 

@@ -19,7 +19,7 @@ interface Entry {
   /** The report's fields but its rows, as JSON without the braces. */
   head?: string;
   rows?: string[];
-  pages?: Map<string, Buffer>;
+  pages?: Map<string, { body: Buffer; next: string | null }>;
 }
 
 const PAGES_PER_REPORT = 64;
@@ -62,11 +62,18 @@ export class SerializedCache {
   }
 
   /**
-   * One page of a report with `rows`: every field but the rows as they are, then
-   * `extra` (already JSON, e.g. the page's links), then the rows from `offset`
-   * (`count` of them). `pageKey` names the page for reuse.
+   * One page of a report with `rows`: every field but the rows as they are, then the
+   * fields `page` gives (which rows these are, the next page's address), then the rows
+   * from `offset` (`count` of them). `pageKey` names the page for reuse: the same key
+   * of the same report, the same bytes and the same next address.
    */
-  page(report: { rows: readonly unknown[] }, pageKey: string, offset: number, count: number, extra: Record<string, unknown>): Buffer {
+  page(
+    report: { rows: readonly unknown[] },
+    pageKey: string,
+    offset: number,
+    count: number,
+    page: () => { next: string | null; fields: Record<string, unknown> },
+  ): { body: Buffer; next: string | null } {
     const entry = this.entry(report);
     const cached = entry.pages?.get(pageKey);
     if (cached) return cached;
@@ -79,20 +86,21 @@ export class SerializedCache {
       for (const row of entry.rows) length += row.length + 1;
       this.grow(report, entry, length);
     }
+    const { next, fields } = page();
     const rows = entry.rows.slice(offset, offset + count).join(',');
-    const extraJson = JSON.stringify(extra).slice(1, -1);
-    const fields = [entry.head, extraJson, `"rows":[${rows}]`].filter((part) => part !== '').join(',');
-    const body = Buffer.from(`{${fields}}`, 'utf8');
+    const extra = JSON.stringify(fields).slice(1, -1);
+    const body = Buffer.from(`{${[entry.head, extra, `"rows":[${rows}]`].filter((part) => part !== '').join(',')}}`, 'utf8');
+    const answer = { body, next };
     entry.pages ??= new Map();
     if (entry.pages.size >= PAGES_PER_REPORT) {
-      const [oldest, buffer] = entry.pages.entries().next().value!;
+      const [oldest, old] = entry.pages.entries().next().value!;
       entry.pages.delete(oldest);
-      entry.bytes -= buffer.length;
-      this.bytes -= buffer.length;
+      entry.bytes -= old.body.length;
+      this.bytes -= old.body.length;
     }
-    entry.pages.set(pageKey, body);
+    entry.pages.set(pageKey, answer);
     this.grow(report, entry, body.length);
-    return body;
+    return answer;
   }
 }
 
