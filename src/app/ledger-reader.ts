@@ -102,9 +102,13 @@ class EventCache {
   }
 }
 
+const EVENT_CACHE_CAPACITY = 30_000;
+const DETAILS_CHUNK = 2_000;
+
 /** The queries of the read side, now or as of a date or position. */
 export class LedgerReader {
-  private readonly cache = new EventCache(100_000);
+  /** Parsed events kept for explanations and trails asked again after the log moved: bounded, since a parsed event is a kilobyte or more. */
+  private readonly cache = new EventCache(EVENT_CACHE_CAPACITY);
 
   constructor(
     private readonly store: EventStore,
@@ -307,10 +311,15 @@ export class LedgerReader {
       if (cached) details.set(position, detailsOf(cached, view, asOf));
       else missing.push(position);
     }
-    for (const record of await readPositions(this.store, missing)) {
-      const event = parseStoredEvent(record);
-      this.cache.set(event);
-      details.set(record.position, detailsOf(event, view, asOf));
+    // A few thousand at a time: the stored records (their JSON text) of one chunk die
+    // young, instead of twelve thousand of them living long enough to be promoted to
+    // the old generation, where they stay as garbage until the next full collection.
+    for (let start = 0; start < missing.length; start += DETAILS_CHUNK) {
+      for (const record of await readPositions(this.store, missing.slice(start, start + DETAILS_CHUNK))) {
+        const event = parseStoredEvent(record);
+        this.cache.set(event);
+        details.set(record.position, detailsOf(event, view, asOf));
+      }
     }
     return details;
   }
