@@ -158,7 +158,13 @@ const caseNumber: Check = (value) => isString(value) && CASE_NUMBER.test(value) 
 const trimmed =
   (max: number): Check =>
   (value) =>
-    isString(value) && value.length >= 1 && value.length <= max && value.trim() === value;
+    isString(value) && value.length >= 1 && value.length <= max && (plainEnds(value) || value.trim() === value);
+/** Whether a string begins and ends with a printable ASCII character other than a space (so `trim` would leave it). */
+function plainEnds(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
+}
 const name = trimmed(300);
 const text = trimmed(4000);
 const amount: Check = (value) => isString(value) && AMOUNT.test(value);
@@ -189,22 +195,45 @@ const either =
   (...checks: Check[]): Check =>
   (value) =>
     checks.some((check) => check(value));
-/** A strict object: every required key present, optional keys checked when present, no other key. */
+/**
+ * A strict object: every required key present, optional keys checked when present, no
+ * other key, and the keys in the order of the schema (zod returns an object's keys in
+ * the order of its shape, and the view keeps and serves data objects, so an object in
+ * another order is left to zod). Values parsed from JSON are never `undefined` and a
+ * plain object inherits none of these keys (checked below), so a defined value is an
+ * own key. The required keys come first, then the optional ones, as in every schema here.
+ */
 function object(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
-  const requiredCount = Object.keys(required).length;
-  const own = (on: object, key: string) => Object.prototype.hasOwnProperty.call(on, key);
+  const requiredKeys = Object.keys(required);
+  const requiredChecks = Object.values(required);
+  const optionalKeys = Object.keys(optional);
+  const optionalChecks = Object.values(optional);
+  const order = [...requiredKeys, ...optionalKeys];
+  for (const key of order) if (key in Object.prototype) throw new Error(`a checked key may not be inherited: ${key}`);
   return (value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
     const record = value as Record<string, unknown>;
-    let present = 0;
-    for (const key in record) {
-      if (!own(record, key)) return false;
-      if (own(required, key)) {
-        if (!required[key]!(record[key])) return false;
-        present += 1;
-      } else if (!own(optional, key) || !optional[key]!(record[key])) return false;
+    let expected = requiredKeys.length;
+    for (let index = 0; index < requiredKeys.length; index++) {
+      const item = record[requiredKeys[index]!];
+      if (item === undefined || !requiredChecks[index]!(item)) return false;
     }
-    return present === requiredCount;
+    for (let index = 0; index < optionalKeys.length; index++) {
+      const item = record[optionalKeys[index]!];
+      if (item === undefined) continue;
+      if (!optionalChecks[index]!(item)) return false;
+      expected += 1;
+    }
+    // Every key is one of the shape's, in the shape's order.
+    let next = 0;
+    let count = 0;
+    for (const key in record) {
+      while (next < order.length && order[next] !== key) next += 1;
+      if (next === order.length) return false;
+      next += 1;
+      count += 1;
+    }
+    return count === expected;
   };
 }
 

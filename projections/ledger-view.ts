@@ -196,11 +196,11 @@ export class LedgerView {
   }
 
   /** Posts a signed amount; `delta` is a Decimal, or a canonical decimal string from an event (two decimals). */
-  private post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal | string): void {
+  private post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal | string, accountKey?: string): void {
     const book = this.touch(year, position);
     const amount = typeof delta === 'string' ? money(delta) : delta;
     if (amount.isZero()) return;
-    const key = `${scope}|${figure}`;
+    const key = accountKey ?? `${scope}|${figure}`;
     let account = book.accounts.get(key);
     if (!account) {
       account = new Account();
@@ -214,8 +214,19 @@ export class LedgerView {
   }
 
   private postInitiative(year: number, initiativeId: string, figure: InitiativeFigure, position: number, delta: Decimal | string): void {
-    this.post(year, `initiative:${initiativeId}`, figure, position, delta);
+    // The account key of an initiative's figure is built once and kept: the most frequent
+    // postings (spending reports) then look their account up by a string already hashed.
+    let keys = this.initiativeKeys.get(initiativeId);
+    if (!keys) {
+      keys = {};
+      this.initiativeKeys.set(initiativeId, keys);
+    }
+    const key = (keys[figure] ??= `initiative:${initiativeId}|${figure}`);
+    this.post(year, `initiative:${initiativeId}`, figure, position, delta, key);
   }
+
+  /** Account keys of initiatives' figures, by initiative id (a cache: nothing in it is state). */
+  private readonly initiativeKeys = new Map<string, Partial<Record<InitiativeFigure, string>>>();
 
   /** The account scope of a proposal: its initiative, or the proposal itself when it names a new initiative. */
   proposalScope(proposalId: string): AccountScope {

@@ -86,7 +86,7 @@ describe('the rebuild’s fast read', () => {
             const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
             for (const [key, item] of entries) {
               const with_ = (next: unknown) => {
-                const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...value };
+                const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
                 copy[key] = next;
                 return replace(copy);
               };
@@ -98,17 +98,23 @@ describe('the rebuild’s fast read', () => {
               }
               walk(item, with_);
             }
-            if (!Array.isArray(value)) mutations.push(replace({ ...value, extra: 1 }));
+            if (!Array.isArray(value)) {
+              mutations.push(replace({ ...value, extra: 1 }));
+              mutations.push(replace(Object.fromEntries(Object.entries(value).reverse())));
+            }
             else mutations.push(replace([]));
           }
         };
+        // Every event as the ledger wrote it passes the fast checks (else rebuilds would be slow, not wrong).
+        expect(decodeForFold(type, 1, data), type).not.toBeNull();
         walk(data, (next) => next);
         for (const mutated of mutations) {
           const fast = decodeForFold(type, 1, mutated);
           const slow = eventDataSchemas[type].safeParse(mutated);
           if (fast !== null) {
             expect(slow.success, `${type}: ${JSON.stringify(mutated)}`).toBe(true);
-            expect(fast.data).toEqual(slow.data);
+            // Equal as JSON, key order included: the view keeps data objects and serves them.
+            expect(JSON.stringify(fast.data), type).toBe(JSON.stringify(slow.data));
             expect(fast.type).toBe(type);
           }
           checked += 1;
