@@ -10,12 +10,11 @@
 import { createWriteStream, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { ulidFactory } from '../../src/domain/ulid.js';
 import { CommandHandler } from '../../src/app/command-handler.js';
-import { exportLines } from '../../src/app/transfer.js';
+import { exportLines, importExport } from '../../src/app/transfer.js';
 import { openLedger } from '../../src/ledger.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { generateSteps } from '../../test/support/generator.js';
 import { argument, now, progress, result } from '../lib/common.js';
-import { importNdjson } from '../lib/import.js';
 
 const events = Number(argument('events'));
 const seed = Number(argument('seed'));
@@ -57,7 +56,7 @@ progress('generate: importing into SQLite');
 const sqlite = `${prefix}.sqlite`;
 for (const suffix of ['', '-wal', '-shm', '.projections.json']) rmSync(`${sqlite}${suffix}`, { force: true });
 const store = new SqliteEventStore(sqlite);
-await importNdjson(ndjson, store, { onProgress: (done) => done % 200_000 === 0 && progress(`generate: imported ${done}`) });
+await importExport(store, { file: ndjson }, (done) => done % 200_000 === 0 && progress(`generate: imported ${done}`));
 await store.close();
 
 progress('generate: projecting once for the checkpoint');

@@ -226,15 +226,17 @@ export class CommandHandler {
     const effectiveDate = command.effectiveDate ?? osloDate(now);
     const drafts = this.decide(command, entry, effectiveDate, lookup);
     const events = drafts.map((draft): EventToAppend => {
+      // Keys in alphabetical order: the canonical form the hash chain covers, so hashing
+      // it (here and at every later verification or import) takes the fast path.
       const metadata: EventMetadata = {
-        recordedAt: now.toISOString(),
-        effectiveDate,
         actor: context.actor,
-        correlationId: context.correlationId ?? commandId,
         causationId: commandId,
-        idempotencyKey,
         commandHash,
+        correlationId: context.correlationId ?? commandId,
         ...(draft.corrects === undefined ? {} : { corrects: draft.corrects }),
+        effectiveDate,
+        idempotencyKey,
+        recordedAt: now.toISOString(),
       };
       return validated({ id: this.options.newId(), type: draft.type, schemaVersion: CURRENT_SCHEMA_VERSION, data: draft.data, metadata }, entry.target);
     });
@@ -517,12 +519,13 @@ function yearKind(year: number): EntryKind {
 
 /**
  * An event to append, checked against the catalogue first: an event the rules got
- * wrong is refused before it reaches the log, never stored unreadable. Its data and
- * metadata are the parsed ones.
+ * wrong is refused before it reaches the log, never stored unreadable. Its data is
+ * stored as the catalogue parses it (names trimmed); its metadata, which the schema
+ * does not transform, as built, keys in order.
  */
 function validated(event: EventToAppend, stream: string): EventToAppend {
   const parsed = parseStoredEvent({ ...event, stream, revision: -1, position: -1, hash: '', previousHash: '' });
-  return { ...event, data: parsed.data, metadata: parsed.metadata };
+  return { ...event, data: parsed.data };
 }
 
 /** Folds one event of one of its streams into an entry, once. */

@@ -116,22 +116,21 @@ function* recordsOf(source: ExportSource): Generator<{ line: number; text: strin
 }
 
 /**
- * Checks an export completely — the manifest's checksum and counts, every stream's hash
- * chain, every event's schema — reading it once, line by line. Throws
- * ImportRejectedError listing the problems.
+ * The events of an export, each yielded once its hash chain link, its hash and its
+ * schema are checked; problems are collected (up to about a hundred) rather than
+ * thrown, and after the last event the manifest is checked against what was read.
+ * An event with a problem is not yielded.
  */
-export function checkExportSource(source: ExportSource): { manifest: ExportManifest; events: number } {
-  const problems: string[] = [];
+function* checkedEvents(source: ExportSource, outcome: { problems: string[]; manifest: ExportManifest | null; events: number }): Generator<ExportedEvent> {
+  const { problems } = outcome;
   const digest = createHash('sha256');
   const chains = new Map<string, { revision: number; hash: string }>();
-  let manifest: ExportManifest | null = null;
-  let events = 0;
   for (const { line, text, last } of recordsOf(source)) {
     if (last) {
       try {
-        manifest = (JSON.parse(text) as { manifest: ExportManifest }).manifest;
+        outcome.manifest = (JSON.parse(text) as { manifest: ExportManifest }).manifest;
       } catch {
-        manifest = null;
+        outcome.manifest = null;
       }
       break;
     }
@@ -143,7 +142,8 @@ export function checkExportSource(source: ExportSource): { manifest: ExportManif
       problems.push(`line ${line} is not JSON`);
       continue;
     }
-    events += 1;
+    outcome.events += 1;
+    const before = problems.length;
     const previous = chains.get(event.stream) ?? { revision: -1, hash: GENESIS_HASH };
     if (event.revision !== previous.revision + 1) problems.push(`line ${line}: ${event.stream} revision ${event.revision} follows ${previous.revision}`);
     if (event.previousHash !== previous.hash) problems.push(`line ${line}: ${event.stream}@${event.revision} breaks the hash chain`);
@@ -154,20 +154,34 @@ export function checkExportSource(source: ExportSource): { manifest: ExportManif
       problems.push(`line ${line}: ${error instanceof Error ? error.message : String(error)}`);
     }
     chains.set(event.stream, { revision: event.revision, hash: event.hash });
-    if (problems.length > 100) break;
+    if (problems.length > 100) return;
+    if (problems.length === before) yield event;
   }
-  if (!manifest || manifest.format !== EXPORT_FORMAT) throw new ImportRejectedError([`the last line is not a manifest of format ${EXPORT_FORMAT}`, ...problems]);
+  const { manifest } = outcome;
+  if (!manifest || manifest.format !== EXPORT_FORMAT) {
+    problems.unshift(`the last line is not a manifest of format ${EXPORT_FORMAT}`);
+    return;
+  }
   const checksum = digest.digest('hex');
-  if (problems.length <= 100) {
-    if (checksum !== manifest.sha256) problems.unshift(`checksum ${checksum} does not match the manifest's ${manifest.sha256}`);
-    if (events !== manifest.events) problems.push(`the manifest lists ${manifest.events} events but the file has ${events}`);
-    for (const [stream, head] of Object.entries(manifest.streams ?? {})) {
-      const chain = chains.get(stream);
-      if (!chain || chain.revision !== head.revision || chain.hash !== head.headHash) problems.push(`stream ${stream} does not end where the manifest says`);
-    }
+  if (checksum !== manifest.sha256) problems.unshift(`checksum ${checksum} does not match the manifest's ${manifest.sha256}`);
+  if (outcome.events !== manifest.events) problems.push(`the manifest lists ${manifest.events} events but the file has ${outcome.events}`);
+  for (const [stream, head] of Object.entries(manifest.streams ?? {})) {
+    const chain = chains.get(stream);
+    if (!chain || chain.revision !== head.revision || chain.hash !== head.headHash) problems.push(`stream ${stream} does not end where the manifest says`);
   }
-  if (problems.length > 0) throw new ImportRejectedError(problems);
-  return { manifest, events };
+  if (manifest.streams) for (const stream of chains.keys()) if (!(stream in manifest.streams)) problems.push(`stream ${stream} is not in the manifest`);
+}
+
+/**
+ * Checks an export completely — the manifest's checksum and counts, every stream's hash
+ * chain, every event's schema — reading it once, line by line. Throws
+ * ImportRejectedError listing the problems.
+ */
+export function checkExportSource(source: ExportSource): { manifest: ExportManifest; events: number } {
+  const outcome = { problems: [] as string[], manifest: null as ExportManifest | null, events: 0 };
+  for (const _ of checkedEvents(source, outcome));
+  if (outcome.problems.length > 0 || !outcome.manifest) throw new ImportRejectedError(outcome.problems);
+  return { manifest: outcome.manifest, events: outcome.events };
 }
 
 /** Checks an export held in a string; returns its manifest and events. */
@@ -180,8 +194,10 @@ export function checkExport(text: string): { manifest: ExportManifest; events: E
 
 /**
  * Imports an export into an empty store, keeping ids, streams, revisions and hashes.
- * It is checked completely first; then written in batches, streamed from the source. In
- * the embedded store the whole import is one transaction: all or nothing.
+ * Into the embedded store in one pass and one transaction: each event is written as
+ * soon as its checks pass, and any problem — including a checksum or manifest that
+ * does not match at the end — rolls the whole import back. Into other stores the
+ * export is checked completely first, then written in batches, streamed from the source.
  */
 export async function importExport(
   store: EventStore,
@@ -189,6 +205,7 @@ export async function importExport(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ events: number; streams: number }> {
   const from: ExportSource = typeof source === 'string' ? { text: source } : source;
+  if (store instanceof SqliteEventStore) return importIntoSqlite(store, from, onProgress);
   const { events: total } = checkExportSource(from);
   if ((await store.headPosition()) !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
   const streams = new Set<string>();
@@ -208,20 +225,31 @@ export async function importExport(
     if (batch) yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
   }
   let done = 0;
-  if (store instanceof SqliteEventStore) {
-    store.transaction(() => {
-      for (const batch of batches()) {
-        store.appendSync(batch.stream, batch.events, batch.expected);
-        done += batch.events.length;
-        if (onProgress && done % 10_000 < batch.events.length) onProgress(done, total);
-      }
-    });
-  } else
-    for (const batch of batches()) {
-      await store.append(batch.stream, batch.events, batch.expected);
-      done += batch.events.length;
-      onProgress?.(done, total);
-    }
+  for (const batch of batches()) {
+    await store.append(batch.stream, batch.events, batch.expected);
+    done += batch.events.length;
+    onProgress?.(done, total);
+  }
   onProgress?.(done, total);
   return { events: done, streams: streams.size };
+}
+
+function importIntoSqlite(store: SqliteEventStore, source: ExportSource, onProgress?: (done: number, total: number) => void): { events: number; streams: number } {
+  return store.transaction(() => {
+    if (store.headPositionNow() !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
+    const outcome = { problems: [] as string[], manifest: null as ExportManifest | null, events: 0 };
+    const streams = new Set<string>();
+    let done = 0;
+    for (const event of checkedEvents(source, outcome)) {
+      // Once anything is wrong the import will roll back: check the rest, write nothing more.
+      if (outcome.problems.length > 0) continue;
+      store.insertCheckedSync(event);
+      streams.add(event.stream);
+      done += 1;
+      if (onProgress && done % 10_000 === 0) onProgress(done, 0);
+    }
+    if (outcome.problems.length > 0 || !outcome.manifest) throw new ImportRejectedError(outcome.problems);
+    onProgress?.(done, done);
+    return { events: done, streams: streams.size };
+  });
 }

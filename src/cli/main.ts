@@ -163,7 +163,8 @@ const printJson = (context: CliContext, value: unknown) => print(context, JSON.s
 
 const progress = (context: CliContext, what: string) =>
   context.io.stderr.isTTY
-    ? (done: number, total: number) => context.io.stderr.write(`\r${what}: ${done.toLocaleString('nb-NO')} / ${total.toLocaleString('nb-NO')} hendelser`)
+    ? (done: number, total: number) =>
+        context.io.stderr.write(`\r${what}: ${done.toLocaleString('nb-NO')}${total > 0 ? ` / ${total.toLocaleString('nb-NO')}` : ''} hendelser`)
     : undefined;
 
 const commands: Record<string, CliCommand> = {

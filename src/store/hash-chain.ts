@@ -8,8 +8,13 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted, so the same content always hashes the same. */
+/**
+ * JSON with object keys sorted, so the same content always hashes the same. Content
+ * whose keys are in order already (event metadata is built so) is recognised in one
+ * walk and written by the native `JSON.stringify`, which gives the same text.
+ */
 export function canonicalJson(value: unknown): string {
+  if (isCanonical(value)) return JSON.stringify(value);
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('cannot hash a non-finite number');
     return JSON.stringify(value) ?? 'null';
@@ -19,6 +24,39 @@ export function canonicalJson(value: unknown): string {
     .filter(([, entry]) => entry !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+}
+
+/**
+ * True when `JSON.stringify(value)` is already the canonical text: plain JSON values
+ * only, every object's own keys in strictly ascending order (`JSON.stringify` writes
+ * them in property order), nothing undefined, no non-finite number.
+ */
+function isCanonical(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    for (const element of value) if (!isCanonical(element)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let previous: string | null = null;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+    if (previous !== null && !(previous < key)) return false;
+    if (!isCanonical((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
 }
 
 export interface ChainedContent {
@@ -32,21 +70,35 @@ export interface ChainedContent {
 }
 
 export function chainHash(previousHash: string, content: ChainedContent): string {
-  return createHash('sha256')
-    .update(previousHash)
-    .update('\n')
-    .update(
-      canonicalJson({
-        stream: content.stream,
-        revision: content.revision,
-        id: content.id,
-        type: content.type,
-        schemaVersion: content.schemaVersion,
-        data: content.data,
-        metadata: content.metadata,
-      }),
-    )
-    .digest('hex');
+  const { stream, revision, id, type, schemaVersion, data, metadata } = content;
+  if (
+    typeof stream === 'string' &&
+    typeof id === 'string' &&
+    typeof type === 'string' &&
+    Number.isFinite(revision) &&
+    Number.isFinite(schemaVersion) &&
+    data !== undefined &&
+    metadata !== undefined
+  )
+    return chainHashOfJson(previousHash, content, canonicalJson(data), canonicalJson(metadata));
+  // Content read from outside (an import line) may be malformed: hash it as it is.
+  return sha256Of(previousHash, canonicalJson({ stream, revision, id, type, schemaVersion, data, metadata }));
+}
+
+/**
+ * `chainHash` with the data and metadata already in canonical JSON: the canonical
+ * text of the whole content is theirs with the other fields around them, keys in order.
+ */
+function chainHashOfJson(previousHash: string, content: Omit<ChainedContent, 'data' | 'metadata'>, dataJson: string, metadataJson: string): string {
+  if (dataJson === undefined || metadataJson === undefined) throw new TypeError('data and metadata are required');
+  const text =
+    `{"data":${dataJson},"id":${JSON.stringify(content.id)},"metadata":${metadataJson},"revision":${canonicalJson(content.revision)},` +
+    `"schemaVersion":${canonicalJson(content.schemaVersion)},"stream":${JSON.stringify(content.stream)},"type":${JSON.stringify(content.type)}}`;
+  return sha256Of(previousHash, text);
+}
+
+function sha256Of(previousHash: string, canonicalContent: string): string {
+  return createHash('sha256').update(previousHash).update('\n').update(canonicalContent).digest('hex');
 }
 
 export function sha256Hex(text: string): string {

@@ -134,6 +134,27 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
+   * Writes one event of an import as it comes, with its own id, revision and hash: the
+   * importer has checked its hash, its link to the stream's previous event and its
+   * schema (src/app/transfer.ts). Duplicate ids and revisions are still refused by the
+   * table's unique indexes. Call inside `transaction`.
+   */
+  insertCheckedSync(event: { id: string; stream: string; revision: number; type: string; schemaVersion: number; data: unknown; metadata: unknown; previousHash: string; hash: string }): number {
+    const result = this.statements.insertEvent.run({
+      id: event.id,
+      stream: event.stream,
+      revision: event.revision,
+      type: event.type,
+      schema_version: event.schemaVersion,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+      previous_hash: event.previousHash,
+      hash: event.hash,
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  /**
    * Runs work in one write transaction (BEGIN IMMEDIATE), all or nothing: bulk import,
    * and the command handler's catch-up, rules and append. Inside a transaction it
    * nests as a savepoint, so one part can fail and roll back alone.
