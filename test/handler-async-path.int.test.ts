@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monotonicFactory } from 'ulid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CommandHandler } from '../src/app/command-handler.js';
+import { ProjectionRunner } from '../src/app/projection-runner.js';
+import { frameReport } from '../projections/queries.js';
+import type { EventStore } from '../src/store/port.js';
+import { SqliteEventStore } from '../src/store/sqlite-store.js';
+import { demoLedger } from './support/demo.js';
+import { adopted, basics } from './support/spec.js';
+
+/**
+ * The command handler has two ways to record: on SQLite, catch-up, rules and append in
+ * one synchronous write transaction (commands grouped); on any other store (EventStoreDB)
+ * read, decide, append at the revision read and decide again on a conflict. EventStoreDB
+ * cannot run here, so the second way is exercised on SQLite seen only through the port:
+ * the same outcomes, the same refusals, the same idempotency.
+ */
+function portOnly(store: SqliteEventStore): EventStore {
+  return {
+    description: `port-only ${store.description}`,
+    append: (stream, events, expected) => store.append(stream, events, expected),
+    readStream: (stream, options) => store.readStream(stream, options),
+    readAll: (options) => store.readAll(options),
+    readPositions: (positions) => store.readPositions(positions),
+    streamRevision: (stream) => store.streamRevision(stream),
+    headPosition: () => store.headPosition(),
+    verifyIntegrity: () => store.verifyIntegrity(),
+    close: () => store.close(),
+  };
+}
+
+const grant = (amount: string, idempotencyKey: string) => ({
+  type: 'AwardGrant',
+  year: 2025,
+  initiativeId: 'tiltak',
+  plan: { amount },
+  authority: { caseNumber: '01.25', pointNumber: 1 },
+  idempotencyKey,
+});
+
+describe('recording through the port alone (the EventStoreDB way)', () => {
+  let directory: string;
+  let stores: SqliteEventStore[];
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'ledger-port-only-'));
+    stores = [];
+  });
+  afterEach(async () => {
+    for (const store of stores) await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  const open = () => {
+    const store = new SqliteEventStore(join(directory, 'ledger.sqlite'));
+    stores.push(store);
+    return store;
+  };
+  const figures = async (store: EventStore) => {
+    const runner = new ProjectionRunner(store, { checkpointPath: null });
+    await runner.rebuild();
+    return frameReport(runner.view, 2025).figures;
+  };
+
+  it('records the case 22/25 history with the same figures as the SQLite way', async () => {
+    const viaPort = await demoLedger(portOnly(new SqliteEventStore(':memory:')));
+    const direct = await demoLedger(new SqliteEventStore(':memory:'));
+    expect(viaPort.loaded).toEqual(direct.loaded);
+    expect(await figures(viaPort.store)).toEqual(await figures(direct.store));
+    expect((await figures(viaPort.store)).recommended).toBe('11345000.00');
+  });
+
+  it('40 grants of 75 000 at once from a frame of 1 000 000 through two handlers: exactly 13 succeed, the rest are refused', async () => {
+    const [first, second] = [open(), open()].map((store) => new CommandHandler(portOnly(store), { clock: () => new Date(), newId: monotonicFactory() }));
+    let key = 0;
+    for (const command of [...basics, adopted(3)]) await first!.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        (index % 2 ? second! : first!).execute(grant('75000', `race-${index}`), { actor: 'racer' }).then(
+          () => 'ok',
+          (error: unknown) => (error as { code?: string }).code ?? String(error),
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(13);
+    expect(outcomes.filter((outcome) => outcome !== 'ok').every((outcome) => outcome === 'frame-exceeded')).toBe(true);
+    expect((await figures(stores[0]!)).granted).toBe('975000.00');
+  });
+
+  it('one command sent ten times at once with one key has one effect', async () => {
+    const handler = new CommandHandler(portOnly(open()), { clock: () => new Date(), newId: monotonicFactory() });
+    let key = 0;
+    for (const command of [...basics, adopted(3)]) await handler.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => handler.execute(grant('100000', 'once'), { actor: 'secretariat' })));
+    expect(results.filter((result) => !result.replayed)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.events[0]!.id)).size).toBe(1);
+    expect((await figures(stores[0]!)).granted).toBe('100000.00');
+  });
+});
