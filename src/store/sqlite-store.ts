@@ -68,8 +68,15 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(`
       ${EVENTS_TABLE};
       CREATE INDEX IF NOT EXISTS events_by_idempotency_key ON events (json_extract(metadata, '$.idempotencyKey'));
-      DROP TABLE IF EXISTS streams;
     `);
+    // Files written before the stream head was read from the events index kept heads in
+    // a table of their own; nothing reads it now. Dropped where the file can be written.
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'streams'").get())
+      try {
+        this.db.exec('DROP TABLE streams');
+      } catch {
+        // A read-only file keeps it, harmlessly.
+      }
     this.runInTransaction = this.db.transaction((work: () => unknown) => work());
     this.statements = {
       // A stream's head is its last event, found through the (stream, revision) index.
