@@ -103,8 +103,12 @@ export class ProjectionRunner {
     const store = this.store as EventStore & {
       readAllSync?: (options: { afterPosition: number }) => Iterable<StoredRecord>;
       readProjectionRowsSync?: (afterPosition: number, metadataOf: readonly string[]) => Iterable<ProjectionRow[]>;
+      headPositionNow?: () => number;
     };
-    if (store.readProjectionRowsSync) {
+    // A short catch-up (a query after a few commands) reads through the store's prepared
+    // statements and the full parse; a long one (start-up, rebuild) takes the lean read.
+    const long = !store.headPositionNow || store.headPositionNow() - view.position >= LEAN_READ_FROM;
+    if (store.readProjectionRowsSync && long) {
       // The lean, trusted read (see `decodeForFold`): rows checked without zod; a row the
       // fast checks cannot vouch for is read in full and parsed through the catalogue.
       for (const rows of store.readProjectionRowsSync(view.position, FOLD_METADATA_TYPES))
@@ -182,6 +186,9 @@ export class ProjectionRunner {
     this.sinceCheckpoint = 0;
   }
 }
+
+/** Catch-ups of at least this many events take the lean read (it prepares its statement per read). */
+const LEAN_READ_FROM = 200;
 
 /** A lean row as a fold event, when the fast checks vouch for it; otherwise null. */
 function decodeRow(row: ProjectionRow): FoldEvent | null {
