@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
@@ -84,6 +84,33 @@ describe('a packed checkpoint', () => {
     expect(everything(restored.view)).toEqual(everything(first.view));
     restored.saveCheckpoint();
     expect(readFileSync(checkpointPath, 'utf8')).toBe(written);
+    await store.close();
+  });
+});
+
+describe('the checkpoint file', () => {
+  it('is ASCII (non-ASCII characters escaped), restores every character, and a UTF-8 checkpoint still reads', async () => {
+    const file = join(directory, 'ascii.sqlite');
+    const checkpointPath = `${file}.projections.json`;
+    const store = new SqliteEventStore(file);
+    const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
+    for (const command of generateCommands(20251125, { events: 600 })) await handler.execute(command, { actor: 'checkpoint-test' });
+    const first = new ProjectionRunner(store, { checkpointPath });
+    await first.rebuild();
+    first.saveCheckpoint();
+    const bytes = readFileSync(checkpointPath);
+    expect(bytes.every((byte) => byte < 128)).toBe(true);
+    const utf8 = JSON.stringify(toSnapshot(first.view));
+    expect(/[^\u0000-\u007f]/.test(utf8)).toBe(true);
+    expect(JSON.parse(bytes.toString('latin1'))).toEqual(JSON.parse(utf8));
+    const restored = new ProjectionRunner(store, { checkpointPath });
+    expect((await restored.start()).startedFrom).toBe('checkpoint');
+    expect(JSON.stringify(toSnapshot(restored.view))).toBe(utf8);
+    writeFileSync(checkpointPath, utf8, 'utf8');
+    const fromUtf8 = new ProjectionRunner(store, { checkpointPath });
+    expect((await fromUtf8.start()).startedFrom).toBe('checkpoint');
+    expect(JSON.stringify(toSnapshot(fromUtf8.view))).toBe(utf8);
+    expect(everything(fromUtf8.view)).toEqual(everything(first.view));
     await store.close();
   });
 });

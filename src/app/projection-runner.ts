@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import {
   FOLD_METADATA_TYPES,
@@ -60,7 +61,11 @@ export class ProjectionRunner {
     if (!path || !existsSync(path)) return { view: null, reason: 'no checkpoint' };
     let snapshot: ViewSnapshot;
     try {
-      snapshot = JSON.parse(readFileSync(path, 'utf8')) as ViewSnapshot;
+      // The checkpoint is written in ASCII (see writeCheckpoint): decoding it as Latin-1 is a
+      // plain copy, where UTF-8 decoding of 50 MiB costs a tenth of a second. Any other file
+      // is still read as UTF-8.
+      const bytes = readFileSync(path);
+      snapshot = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as ViewSnapshot;
     } catch {
       return { view: null, reason: 'checkpoint unreadable' };
     }
@@ -178,13 +183,18 @@ export class ProjectionRunner {
     const path = this.options.checkpointPath;
     if (!path) return;
     const temporary = `${path}.tmp`;
-    writeFileSync(temporary, JSON.stringify(toSnapshot(view)));
+    writeFileSync(temporary, asciiJson(JSON.stringify(toSnapshot(view))), 'latin1');
     const descriptor = openSync(temporary, 'r');
     fsyncSync(descriptor);
     closeSync(descriptor);
     renameSync(temporary, path);
     this.sinceCheckpoint = 0;
   }
+}
+
+/** JSON text with every non-ASCII character written as a \\u escape: the same JSON value, in ASCII. */
+export function asciiJson(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Catch-ups of at least this many events take the lean read (it prepares its statement per read). */
