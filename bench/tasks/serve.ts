@@ -28,6 +28,15 @@ const duration = Number(argument('duration', '10'));
 const connections = Number(argument('connections', '10'));
 const starts = Number(argument('starts', '3'));
 const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-serve-'));
+/**
+ * Node's flags for the servers (the ledger and the floor alike): those `npm run serve`
+ * starts the server with (e.g. a heap limit in package.json's `serve` script), so the
+ * server measured is the server one runs.
+ */
+const nodeFlags = (((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.serve ?? '')
+  .split(/\s+/)
+  .slice(1)
+  .filter((word, index, words) => word.startsWith('--') && words.slice(0, index).every((before) => before.startsWith('--'))));
 /** Every server this task started, so none outlives it, whatever happens. */
 const children = new Set<ChildProcess>();
 
@@ -54,7 +63,7 @@ async function start(script: string, env: Record<string, string>, path: string):
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = now();
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, script], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(child);
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -164,6 +173,7 @@ try {
     year,
     connections,
     duration,
+    nodeFlags,
     startupMilliseconds: sorted[Math.floor(sorted.length / 2)],
     startups,
     memoryAfterStart: afterStart,
