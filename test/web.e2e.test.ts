@@ -297,6 +297,18 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'explanation');
 
+    // A page at a time: with one posting a page, "Show more postings" appends the next.
+    await page.goto(`${server.url}/explain?year=2024&figure=granted&scope=programme-area:barn-og-unge&limit=1`);
+    await page.locator('#explain-rows-shown').waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(plain(await page.locator('#explain-rows-shown').textContent())).toBe('Viser 1 av 2 posteringer.');
+    await page.locator('#explain-more').click();
+    await page.locator('#explain-more').waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(2);
+    expect(plain(await rows.nth(1).locator('.running').textContent())).toBe('kr 1 200 000');
+    expect(plain(await page.locator('#explain-rows-shown').textContent())).toBe('Viser 2 av 2 posteringer.');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
     // The case number links to the case; the case page has no forms for an auditor.
     await rows.nth(0).getByRole('link', { name: '04.25' }).click();
     await page.getByRole('heading', { level: 1, name: /^Sak 04\.25/ }).waitFor();

@@ -19,7 +19,9 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
 
   let explanation: Explanation;
   try {
-    explanation = await get<Explanation>('/api/explain', { year, figure, scope }, ctx.asOf);
+    // `limit` in the page's address sets the page size (the API's default otherwise).
+    const limit = /^[1-9]\d{0,3}$/.test(params.get('limit') ?? '') ? Number(params.get('limit')) : undefined;
+    explanation = await get<Explanation>('/api/explain', { year, figure, scope, limit }, ctx.asOf);
   } catch (error: unknown) {
     if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) return [...pageHeading(ctx, t('errorLoading')), noticeBox(`${error.detail}`, 'warning')];
     throw error;
