@@ -72,14 +72,32 @@ if (only.has('import')) {
 
 if (only.has('rebuild')) {
   progress('rebuild …');
-  const rebuild = await runTask<{ events: number; seconds: number; eventsPerSecond: number; floorEventsPerSecond: number; peakRssMiB: number }>('rebuild', ['--sqlite', history.sqlite]);
+  const rebuild = await runTask<{ events: number; seconds: number; eventsPerSecond: number; floorEventsPerSecond: number; recordFloorEventsPerSecond: number; peakRssMiB: number }>('rebuild', [
+    '--sqlite',
+    history.sqlite,
+  ]);
   results.rebuild = rebuild;
-  ratioRow(`Rebuild of every projection (ProjectionRunner.rebuild, ${number(rebuild.events)} events)`, rebuild.eventsPerSecond, rebuild.floorEventsPerSecond, 'events/s', 0.5, 'reading the rows + JSON.parse alone');
+  ratioRow(
+    `Rebuild of every projection (ProjectionRunner.rebuild, ${number(rebuild.events)} events)`,
+    rebuild.eventsPerSecond,
+    rebuild.floorEventsPerSecond,
+    'events/s',
+    0.5,
+    'the rebuild\'s own lean read of the rows + JSON.parse of all it returns, alone',
+  );
+  ratioRow(
+    '&nbsp;&nbsp;the same against the earlier floor (readAllSync: every column of every row as a record, JSON parsed)',
+    rebuild.eventsPerSecond,
+    rebuild.recordFloorEventsPerSecond,
+    'events/s',
+    0.5,
+    'readAllSync alone',
+  );
   const projected = (rebuild.seconds * 1_000_000) / rebuild.events;
   rows.push({
     figure: `Rebuild of a 1,000,000-event history${millionNote}`,
     value: history.events >= 1_000_000 ? `${number(rebuild.seconds, 2)} s` : `${number(projected, 2)} s (extrapolated)`,
-    floor: `${number(1_000_000 / rebuild.floorEventsPerSecond, 2)} s (reading + JSON.parse)`,
+    floor: `${number(1_000_000 / rebuild.floorEventsPerSecond, 2)} s (the lean read + JSON.parse)`,
     ratio: '',
     target: '< 5 s',
     met: history.events >= 1_000_000 ? (rebuild.seconds < 5 ? 'yes' : 'NO') : 'n/a',
