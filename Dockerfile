@@ -30,4 +30,6 @@ RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+# The V8 heap is capped so garbage is collected before the process grows past ~350 MiB
+# (docs/benchmarks.md: without the cap V8 let a loaded server reach ~600 MiB).
+CMD ["node", "--max-old-space-size=384", "dist/src/main.js"]

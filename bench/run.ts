@@ -116,12 +116,19 @@ if (only.has('serve')) {
     startups: number[];
     memoryAfterStart: { rssMiB: number; peakRssMiB: number };
     memoryAfterLoad: { rssMiB: number; peakRssMiB: number };
-    rows: Record<string, number>;
+    nodeFlags: string[];
+    rows: Record<string, string | number>;
+    bytes: Record<string, number>;
     balances: Load;
     explain: Load;
     explainAlone: Load;
+    explainSpentPaged: Load;
+    explainSpentDeep: Load;
+    explainUnpaged: Load;
     explainSpent: Load;
     floor: Load;
+    floorBefore: Load;
+    floorAfter: Load;
   }>('serve', ['--sqlite', history.sqlite, '--year', String(year), '--duration', String(duration), '--connections', String(connections)]);
   results.serve = { ...serve, year };
   rows.push({
@@ -132,11 +139,15 @@ if (only.has('serve')) {
     target: '< 1000 ms',
     met: history.events >= 1_000_000 ? (serve.startupMilliseconds < 1000 ? 'yes' : 'NO') : 'n/a',
   });
-  const floorText = `${number(serve.floor.requestsPerSecond)} req/s, p99 ${serve.floor.p99} ms (trivial express route)`;
+  const floorText = `${number(serve.floor.requestsPerSecond)} req/s, p99 ${serve.floor.p99} ms (trivial express route, the faster of ${number(serve.floorBefore.requestsPerSecond)} before and ${number(serve.floorAfter.requestsPerSecond)} after the ledger's load)`;
+  const kib = (name: string) => `${number((serve.bytes[name] ?? 0) / 1024)} KiB`;
   for (const [name, load, what] of [
-    ['balances', serve.balances, `GET /api/years/${year}/balances`],
-    ['explain', serve.explain, `GET /api/explain?year=${year}&figure=available (${serve.rows.explain} rows)`],
-    ['explainSpent', serve.explainSpent, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpent} rows)`],
+    ['balances', serve.balances, `GET /api/years/${year}/balances (${kib('balances')})`],
+    ['explain', serve.explain, `GET /api/explain?year=${year}&figure=available (${serve.rows.explain} rows, ${kib('explain')})`],
+    ['explainSpentPaged', serve.explainSpentPaged, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpentPaged} rows, ${kib('explainSpentPaged')})`],
+    ['explainSpentDeep', serve.explainSpentDeep, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpentDeep} rows, ${kib('explainSpentDeep')})`],
+    ['explainUnpaged', serve.explainUnpaged, `GET /api/explain?year=${year}&figure=available (${serve.rows.explainUnpaged} rows, ${kib('explainUnpaged')})`],
+    ['explainSpent', serve.explainSpent, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpent} rows, ${kib('explainSpent')})`],
   ] as const) {
     const ratio = load.requestsPerSecond / serve.floor.requestsPerSecond;
     rows.push({ figure: `HTTP ${what}, ${connections} connections`, value: `${number(load.requestsPerSecond, load.requestsPerSecond < 10 ? 1 : 0)} req/s, p99 ${load.p99} ms${load.errors ? ` (${load.errors} errors, ${load.timeouts} of them timeouts > 10 s)` : ''}`, floor: floorText, ratio: number(ratio, 3), target: '≥ 0.7', met: ratio >= 0.7 ? 'yes' : 'NO' });
@@ -151,7 +162,7 @@ if (only.has('serve')) {
     met: serve.explainAlone.p99 < 50 ? 'yes' : 'NO',
   });
   rows.push({
-    figure: `Peak RSS of the server with ${number(serve.events)} events (after start / after the load)`,
+    figure: `Peak RSS of the server with ${number(serve.events)} events (after start / after the load; node ${serve.nodeFlags.join(' ') || 'without flags'})`,
     value: `${number(serve.memoryAfterStart.peakRssMiB)} / ${number(serve.memoryAfterLoad.peakRssMiB)} MiB`,
     floor: '',
     ratio: '',
