@@ -97,4 +97,31 @@ describe('recording through the port alone (the EventStoreDB way)', () => {
     expect(new Set(results.map((result) => result.events[0]!.id)).size).toBe(1);
     expect((await figures(stores[0]!)).granted).toBe('100000.00');
   });
+
+  it("answers with the revision its own append left (its ETag), not a later writer's", async () => {
+    const store = open();
+    const newId = monotonicFactory();
+    let interfere = false;
+    const port = portOnly(store);
+    const racing: EventStore = {
+      ...port,
+      append: async (stream, events, expected) => {
+        const appended = await store.append(stream, events, expected);
+        if (interfere) {
+          interfere = false;
+          // Another instance records a spending report on the same stream right after.
+          const [own] = events;
+          await store.append(stream, [{ ...own!, id: newId(), type: 'SpendingReported', data: { year: 2025, initiativeId: 'tiltak', amount: '1.00', reference: 'other' }, metadata: { ...(own!.metadata as object), idempotencyKey: 'other-instance' } }], 'any');
+        }
+        return appended;
+      },
+    };
+    const handler = new CommandHandler(racing, { clock: () => new Date('2025-03-01T10:00:00Z'), newId });
+    let key = 0;
+    for (const command of [...basics, adopted(3)]) await handler.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
+    interfere = true;
+    const result = await handler.execute(grant('100000', 'mine'), { actor: 'secretariat' });
+    expect(await store.streamRevision('year-2025')).toBe(result.events.at(-1)!.revision + 1);
+    expect(result.streamRevision).toBe(result.events.at(-1)!.revision);
+  });
 });

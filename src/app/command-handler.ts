@@ -98,7 +98,8 @@ export class CommandHandler {
       typeof sync.readAllSync === 'function' &&
       typeof sync.readStreamSync === 'function' &&
       typeof sync.appendSync === 'function' &&
-      typeof sync.transaction === 'function'
+      typeof sync.transaction === 'function' &&
+      typeof sync.inTransaction === 'function'
     )
       this.syncLog = sync as SyncLog;
   }
@@ -154,6 +155,10 @@ export class CommandHandler {
           try {
             outcomes.push({ result: log.transaction(() => this.recordNow(log, attempt, () => (appended = true))) });
           } catch (error: unknown) {
+            // Some failures (a full disk, an I/O error) make SQLite roll the whole
+            // transaction back: then the group has failed, with this error, and none of
+            // the rest may run outside it.
+            if (!log.inTransaction()) throw error;
             outcomes.push({ error });
           }
         }
@@ -202,14 +207,17 @@ export class CommandHandler {
         return loaded;
       });
       if ('result' in prepared) return prepared.result;
+      let appended: AppendResult;
       try {
-        await this.store.append(entry.target, prepared.events, prepared.expected);
+        appended = await this.store.append(entry.target, prepared.events, prepared.expected);
       } catch (error: unknown) {
         if (error instanceof ConcurrencyError && attempt.context.expectedRevision === undefined && round < this.maxAttempts) continue;
         throw error;
       }
       await this.refresh(entry);
-      return this.recordedResult(attempt, entry);
+      // The refresh may also have read what others appended after us: the command's
+      // revision (its ETag) is the one its own append left.
+      return { ...this.recordedResult(attempt, entry), streamRevision: appended.nextRevision };
     }
   }
 
@@ -479,6 +487,7 @@ interface SyncLog {
   readStreamSync(stream: string, options: { fromRevision: number }): Iterable<StoredRecord>;
   appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult;
   transaction<T>(work: () => T): T;
+  inTransaction(): boolean;
 }
 
 /** The most commands recorded in one group (one transaction, one fsync). */

@@ -170,6 +170,11 @@ export class SqliteEventStore implements EventStore {
     return (this.runInTransaction.immediate as (work: () => T) => T)(work);
   }
 
+  /** Whether a transaction is open (SQLite ends one by itself on some errors, such as a full disk). */
+  inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
 
   private findAlreadyStored(stream: string, events: EventToAppend[]): AppendResult | null {
     const rows = events.map((event) => this.statements.eventById.get(event.id));
