@@ -9,6 +9,7 @@
  * - BENCH_DURATION (default 10): seconds of load per HTTP measurement
  * - BENCH_CONNECTIONS (default 10): concurrent HTTP connections
  * - BENCH_APPEND_COMMANDS (default 3000): commands in the append measurement
+ * - BENCH_IN_FLIGHT (default 16): commands sent at once in the concurrent append measurement
  *
  * Writes bench/reports/latest.json and bench/reports/latest.md and prints the table.
  * The history is built once through the rules and cached in bench/reports/cache/.
@@ -26,6 +27,7 @@ const only = new Set((process.env.BENCH_ONLY ?? 'append,import,rebuild,serve').s
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const appendCommands = Number(process.env.BENCH_APPEND_COMMANDS ?? 3000);
+const appendInFlight = Number(process.env.BENCH_IN_FLIGHT ?? 16);
 
 interface Row {
   figure: string;
@@ -50,7 +52,14 @@ const millionNote = history.events >= 1_000_000 ? '' : ` (history of ${number(hi
 if (only.has('append')) {
   progress('append …');
   type AppendFigures = { commands: number; commandsPerSecond: number; floorRowsPerSecond: number };
-  const append = await runTask<AppendFigures & { inFlight: number; concurrent: AppendFigures }>('append', ['--commands', String(appendCommands), '--seed', String(seed + 1)]);
+  const append = await runTask<AppendFigures & { inFlight: number; concurrent: AppendFigures }>('append', [
+    '--commands',
+    String(appendCommands),
+    '--seed',
+    String(seed + 1),
+    '--in-flight',
+    String(appendInFlight),
+  ]);
   results.append = append;
   ratioRow(`Durable single-command appends through the command handler, one at a time (${append.commands} generated commands, fresh file)`, append.commandsPerSecond, append.floorRowsPerSecond, 'commands/s', 0.8, 'raw single-row commits/s, WAL + synchronous=FULL');
   ratioRow(
