@@ -376,3 +376,20 @@ export function effectiveDateOf(metadata: unknown): string | null {
   const value = (metadata as { effectiveDate?: unknown }).effectiveDate;
   return date(value) ? (value as string) : null;
 }
+
+/**
+ * Checks a stored record as `parseStoredEvent` does — it passes, or the same
+ * `InvalidStoredEventError` naming the record is thrown — without building the parsed
+ * event: the data through the fast checks where they vouch for it (they accept only
+ * what the schema accepts), the metadata and id through their schemas. For imports.
+ */
+export function checkStoredEvent(record: StoredRecord): void {
+  if (
+    decodeForFold(record.type, record.schemaVersion, record.data) !== null &&
+    typeof record.id === 'string' &&
+    UlidSchema.safeParse(record.id).success &&
+    EventMetadataSchema.safeParse(record.metadata).success
+  )
+    return;
+  parseStoredEvent(record);
+}

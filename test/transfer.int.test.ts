@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportLines, importExport, ImportRejectedError, type ExportManifest } from '../src/app/transfer.js';
+import { createHash } from 'node:crypto';
+import { exportLines, importExport, ImportRejectedError, type ExportedEvent, type ExportManifest } from '../src/app/transfer.js';
+import { chainHash } from '../src/store/hash-chain.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { demoLedger } from './support/demo.js';
 
@@ -87,5 +89,32 @@ describe('importing an export into the embedded store', () => {
     await copy.runner.start();
     expect(JSON.stringify(await copy.reader.frame(2025))).toBe(figures);
     await copy.close();
+  });
+
+  it('refuses an export whose chains and checksum are consistent but one event breaks its schema, naming the line', async () => {
+    // A forged export: one recommendation dated to 1999 (before any year the ledger keeps), every hash after it in its
+    // stream recomputed, the manifest's heads and checksum too. Only the schema check can catch it.
+    const events = lines.slice(0, -1).map((line) => JSON.parse(line) as ExportedEvent);
+    const index = events.findIndex((event) => event.type === 'RecommendationRecorded');
+    expect(index).toBeGreaterThan(-1);
+    const forged = events[index]!;
+    (forged.data as { year: number }).year = 1999;
+    const heads: ExportManifest['streams'] = {};
+    const previous = new Map<string, string>();
+    for (const event of events) {
+      if (previous.has(event.stream)) event.previousHash = previous.get(event.stream)!;
+      event.hash = chainHash(event.previousHash, event);
+      previous.set(event.stream, event.hash);
+      heads[event.stream] = { revision: event.revision, headHash: event.hash };
+    }
+    const body = events.map((event) => `${JSON.stringify(event)}\n`).join('');
+    const manifest = (JSON.parse(lines.at(-1)!) as { manifest: ExportManifest }).manifest;
+    const text = `${body}${JSON.stringify({ manifest: { ...manifest, streams: heads, sha256: createHash('sha256').update(body).digest('hex') } })}\n`;
+    const { error, head } = await importInto('forged', text);
+    expect(error).toBeInstanceOf(ImportRejectedError);
+    const problems = (error as ImportRejectedError).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^line ${index + 1}: .*year`));
+    expect(head).toBe(0);
   });
 });

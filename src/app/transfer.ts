@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { parseStoredEvent, type StoredRecord } from '../../events/catalogue.js';
+import { checkStoredEvent, type StoredRecord } from '../../events/catalogue.js';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
 import type { EventStore, EventToAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
@@ -149,7 +149,7 @@ function* checkedEvents(source: ExportSource, outcome: { problems: string[]; man
     if (event.previousHash !== previous.hash) problems.push(`line ${line}: ${event.stream}@${event.revision} breaks the hash chain`);
     if (chainHash(event.previousHash, event) !== event.hash) problems.push(`line ${line}: ${event.stream}@${event.revision} does not match its hash`);
     try {
-      parseStoredEvent({ ...event } as StoredRecord);
+      checkStoredEvent(event as StoredRecord);
     } catch (error: unknown) {
       problems.push(`line ${line}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -235,7 +235,7 @@ export async function importExport(
 }
 
 function importIntoSqlite(store: SqliteEventStore, source: ExportSource, onProgress?: (done: number, total: number) => void): { events: number; streams: number } {
-  return store.transaction(() => {
+  return store.bulkLoad(() => {
     if (store.headPositionNow() !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
     const outcome = { problems: [] as string[], manifest: null as ExportManifest | null, events: 0 };
     const streams = new Set<string>();
