@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { accountCommands } from '../src/cli/accounts.js';
 import { AccountStore } from '../src/accounts/account-store.js';
+import { chainHash } from '../src/store/hash-chain.js';
 
 /** Runs the CLI in-process against a store file in a fresh directory, as a user would from a shell. */
 function cli(directory: string) {
@@ -126,6 +127,24 @@ describe('the ledger CLI on the embedded store', () => {
     const tampered = await run(['verify']);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain('content does not match its hash');
+  });
+
+  it('names every event whose hash is right but which the catalogue refuses (written around the ledger), and exits 1', async () => {
+    await run(['demo']);
+    const db = new Database(join(directory, 'ledger.sqlite'));
+    // The last event of two streams, each with its actor emptied and its hash recomputed: the chains hold.
+    const damaged = ['registry', 'case-22.25'].map((stream) => {
+      const row = db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(stream) as Record<string, string | number>;
+      const metadata = { ...(JSON.parse(row.metadata as string) as object), actor: '' };
+      const content = { stream, revision: row.revision as number, id: row.id as string, type: row.type as string, schemaVersion: row.schema_version as number, data: JSON.parse(row.data as string), metadata };
+      db.prepare('UPDATE events SET metadata = ?, hash = ? WHERE position = ?').run(JSON.stringify(metadata), chainHash(row.previous_hash as string, content), row.position);
+      return row.id as string;
+    });
+    db.close();
+    const checked = await run(['verify']);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain('verification failed');
+    for (const id of damaged) expect(checked.stderr).toMatch(new RegExp(`stored event ${id} .*metadata\\.actor`));
   });
 
   it('detects events removed from the end of the log', async () => {

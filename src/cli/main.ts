@@ -6,7 +6,7 @@ import { figureLabels } from '../../projections/figures.js';
 import { LedgerView } from '../../projections/ledger-view.js';
 import { frameReport, balancesReport } from '../../projections/queries.js';
 import { describeEvent } from '../../projections/describe.js';
-import { parseStoredEvent } from '../../events/catalogue.js';
+import { InvalidStoredEventError, parseStoredEvent } from '../../events/catalogue.js';
 import { DateSchema } from '../../events/money.js';
 import type { AsOf } from '../app/ledger-reader.js';
 import { settleYear } from '../app/settlement.js';
@@ -362,11 +362,31 @@ const commands: Record<string, CliCommand> = {
     const integrity = await ledger.store.verifyIntegrity();
     const projectionProblems: string[] = [];
     if (integrity.ok) {
-      await ledger.runner.start();
+      let started = true;
+      try {
+        await ledger.runner.start();
+      } catch (error: unknown) {
+        if (!(error instanceof InvalidStoredEventError)) throw error;
+        projectionProblems.push(`the projections cannot be built: ${error.message}`);
+        started = false;
+      }
       const fresh = new LedgerView();
-      for await (const record of ledger.store.readAll()) fresh.apply(parseStoredEvent(record));
+      // Every event through the full catalogue (the rebuild's lean read checks data only):
+      // one it refuses is named here, and the recomputation goes on without it.
+      for await (const record of ledger.store.readAll()) {
+        let event: ReturnType<typeof parseStoredEvent>;
+        try {
+          event = parseStoredEvent(record);
+        } catch (error: unknown) {
+          if (!(error instanceof InvalidStoredEventError)) throw error;
+          projectionProblems.push(error.message);
+          continue;
+        }
+        fresh.apply(event);
+      }
       const current = ledger.runner.view;
-      for (const year of new Set([...fresh.years.keys(), ...current.years.keys()])) {
+      const years = started ? new Set([...fresh.years.keys(), ...current.years.keys()]) : new Set<number>();
+      for (const year of years) {
         if (JSON.stringify(frameReport(fresh, year)) !== JSON.stringify(frameReport(current, year))) projectionProblems.push(`the ${year} frame differs from a recomputation from the log`);
         if (JSON.stringify(balancesReport(fresh, year)) !== JSON.stringify(balancesReport(current, year))) projectionProblems.push(`the ${year} balances differ from a recomputation from the log`);
       }
