@@ -1,8 +1,9 @@
 /**
  * Child process of the crash test (test/fault-crash.int.test.ts): opens a SQLite file
  * ledger and records the seeded command stream through the command handler, from
- * command `--from` on. After each `execute()` has resolved, and only then, it prints
- * one JSON line: the command's idempotency key, stream and event ids. Commands
+ * command `--from` on, one to eight commands at a time (sent together, they are
+ * committed as one group). After each `execute()` has resolved, and only then, it
+ * prints one JSON line: the command's idempotency key, stream and event ids. Commands
  * recorded before (in an earlier life of this process) are simply executed again:
  * the idempotency key makes the handler return the first result.
  *
@@ -39,14 +40,30 @@ line({ ready: true, startedFrom: started.startedFrom, position: started.position
 
 let index = 0;
 let executed = 0;
+/** Commands sent together (1 to 8 at a time), as an HTTP server sees them: the handler commits them as one group. */
+let window: { index: number; command: Parameters<typeof ledger.handler.execute>[0] }[] = [];
+let windowSize = random.int(1, 8);
+const send = async () => {
+  const sent = window;
+  window = [];
+  windowSize = random.int(1, 8);
+  await Promise.all(
+    sent.map(({ index: at, command }) =>
+      ledger.handler.execute(command, { actor: 'crash-test' }).then((result) =>
+        line({ index: at, idempotencyKey: result.idempotencyKey, stream: result.stream, eventIds: result.events.map((event) => event.id), replayed: result.replayed }),
+      ),
+    ),
+  );
+  executed += sent.length;
+  if (executed % 25 < sent.length) await ledger.runner.catchUp();
+  if (random.chance(0.01 * sent.length)) ledger.runner.saveCheckpoint();
+};
 for (const step of generateSteps(seed, { events: Number(values.events) })) {
   if (index++ < from) continue;
-  const result = await ledger.handler.execute(step.command, { actor: 'crash-test' });
-  line({ index: index - 1, idempotencyKey: result.idempotencyKey, stream: result.stream, eventIds: result.events.map((event) => event.id), replayed: result.replayed });
-  executed += 1;
-  if (executed % 25 === 0) await ledger.runner.catchUp();
-  if (random.chance(0.01)) ledger.runner.saveCheckpoint();
+  window.push({ index: index - 1, command: step.command });
+  if (window.length >= windowSize) await send();
 }
+await send();
 await ledger.runner.catchUp();
 await ledger.close();
 line({ done: true, commands: index });
