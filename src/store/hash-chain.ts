@@ -14,17 +14,48 @@ export const GENESIS_HASH = '0'.repeat(64);
  * walk and written by the native `JSON.stringify`, which gives the same text.
  */
 export function canonicalJson(value: unknown): string {
-  if (isCanonical(value)) return JSON.stringify(value);
+  return isCanonical(value) ? JSON.stringify(value) : written(value);
+}
+
+function written(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('cannot hash a non-finite number');
     return JSON.stringify(value) ?? 'null';
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, entry]) => entry !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let index = 0; index < value.length; index++) out += (index === 0 ? '' : ',') + written(value[index]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  let first = true;
+  for (const [key, prefix] of sortedKeysOf(Object.keys(record))) {
+    const entry = record[key];
+    if (entry === undefined) continue;
+    out += (first ? '' : ',') + prefix + written(entry);
+    first = false;
+  }
+  return `${out}}`;
 }
+
+/**
+ * An object's keys in canonical order, each with its `"key":` text. Events of one type
+ * have the same keys in the same order, so the order is kept per list of keys (checked
+ * key by key on every use, so two lists can never be confused).
+ */
+function sortedKeysOf(keys: string[]): [string, string][] {
+  const shape = keys.join('\u0000');
+  const known = keyOrders.get(shape);
+  if (known && known.keys.length === keys.length && known.keys.every((key, index) => key === keys[index])) return known.order;
+  const order = [...keys]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((key): [string, string] => [key, `${JSON.stringify(key)}:`]);
+  if (keyOrders.size < 10_000) keyOrders.set(shape, { keys, order });
+  return order;
+}
+
+const keyOrders = new Map<string, { keys: string[]; order: [string, string][] }>();
 
 /**
  * True when `JSON.stringify(value)` is already the canonical text: plain JSON values
