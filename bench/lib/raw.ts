@@ -1,22 +1,13 @@
 import Database from 'better-sqlite3';
-import { EVENTS_TABLE } from '../../src/store/sqlite-store.js';
+import { EVENTS_TABLE, type EventRow } from '../../src/store/sqlite-store.js';
 
 /**
  * The floors: plain better-sqlite3 on the ledger's own events table definition (same
  * columns, same unique indexes), with the same durability settings.
  */
 
-export interface RawRow {
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  previous_hash: string;
-  hash: string;
-}
+/** A row as the floor inserts it: the ledger's own row, its position left to AUTOINCREMENT. */
+export type RawRow = Omit<EventRow, 'position'>;
 
 export function openRaw(path: string): { db: Database.Database; insert: Database.Statement<RawRow> } {
   const db = new Database(path);

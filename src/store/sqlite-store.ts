@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredRecord } from '../../events/catalogue.js';
 import { ConcurrencyError, DuplicateEventError } from './errors.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { GENESIS_HASH, chainHash, type ChainedContent } from './hash-chain.js';
 import type {
   AppendResult,
   EventStore,
@@ -15,7 +15,8 @@ import type {
   ReadStreamOptions,
 } from './port.js';
 
-interface EventRow {
+/** A row of the events table (`EVENTS_TABLE`). */
+export interface EventRow {
   position: number;
   id: string;
   stream: string;
@@ -124,18 +125,7 @@ export class SqliteEventStore implements EventStore {
       for (const event of events) {
         revision += 1;
         const hash = chainHash(previousHash, { stream, revision, ...event });
-        const result = this.statements.insertEvent.run({
-          id: event.id,
-          stream,
-          revision,
-          type: event.type,
-          schema_version: event.schemaVersion,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata),
-          previous_hash: previousHash,
-          hash,
-        });
-        positions.push(Number(result.lastInsertRowid));
+        positions.push(this.insertRow({ ...event, stream, revision, previousHash, hash }));
         hashes.push(hash);
         previousHash = hash;
       }
@@ -149,7 +139,12 @@ export class SqliteEventStore implements EventStore {
    * schema (src/app/transfer.ts). Duplicate ids and revisions are still refused by the
    * table's unique indexes. Call inside `transaction`.
    */
-  insertCheckedSync(event: { id: string; stream: string; revision: number; type: string; schemaVersion: number; data: unknown; metadata: unknown; previousHash: string; hash: string }): number {
+  insertCheckedSync(event: ChainedContent & { previousHash: string; hash: string }): number {
+    return this.insertRow(event);
+  }
+
+  /** One row of the events table; its global position. */
+  private insertRow(event: ChainedContent & { previousHash: string; hash: string }): number {
     const result = this.statements.insertEvent.run({
       id: event.id,
       stream: event.stream,
