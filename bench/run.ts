@@ -39,15 +39,26 @@ interface Row {
 }
 
 const rows: Row[] = [];
-const number = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const number = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratioRow = (figure: string, value: number, floor: number, unit: string, target: number, floorName: string) =>
-  rows.push({ figure, value: `${number(value)} ${unit}`, floor: `${number(floor)} ${unit} (${floorName})`, ratio: number(value / floor, 2), target: `≥ ${target}`, met: value / floor >= target ? 'yes' : 'NO' });
+  rows.push({
+    figure,
+    value: `${number(value)} ${unit}`,
+    floor: `${number(floor)} ${unit} (${floorName})`,
+    ratio: number(value / floor, 2),
+    target: `≥ ${target}`,
+    met: value / floor >= target ? 'yes' : 'NO',
+  });
 
 const started = Date.now();
 const history = await ensureHistory(events, seed);
-progress(`history: ${history.events} events, ${history.commands} commands (SQLite ${number(history.sqliteBytes / 2 ** 20)} MiB, export ${number(history.ndjsonBytes / 2 ** 20)} MiB, checkpoint ${number(history.checkpointBytes / 2 ** 20)} MiB)`);
+progress(
+  `history: ${history.events} events, ${history.commands} commands (SQLite ${number(history.sqliteBytes / 2 ** 20)} MiB, export ${number(history.ndjsonBytes / 2 ** 20)} MiB, checkpoint ${number(history.checkpointBytes / 2 ** 20)} MiB)`,
+);
 const results: Record<string, unknown> = {};
-const millionNote = history.events >= 1_000_000 ? '' : ` (history of ${number(history.events)} events: run with BENCH_EVENTS=1000000 to judge)`;
+const millionNote =
+  history.events >= 1_000_000 ? '' : ` (history of ${number(history.events)} events: run with BENCH_EVENTS=1000000 to judge)`;
 
 if (only.has('append')) {
   progress('append …');
@@ -61,7 +72,14 @@ if (only.has('append')) {
     String(appendInFlight),
   ]);
   results.append = append;
-  ratioRow(`Durable single-command appends through the command handler, one at a time (${append.commands} generated commands, fresh file)`, append.commandsPerSecond, append.floorRowsPerSecond, 'commands/s', 0.8, 'raw single-row commits/s, WAL + synchronous=FULL');
+  ratioRow(
+    `Durable single-command appends through the command handler, one at a time (${append.commands} generated commands, fresh file)`,
+    append.commandsPerSecond,
+    append.floorRowsPerSecond,
+    'commands/s',
+    0.8,
+    'raw single-row commits/s, WAL + synchronous=FULL',
+  );
   ratioRow(
     `Durable single-command appends through the command handler, ${append.inFlight} in flight (recorded in groups, one commit each)`,
     append.concurrent.commandsPerSecond,
@@ -74,17 +92,31 @@ if (only.has('append')) {
 
 if (only.has('import')) {
   progress('import …');
-  const imported = await runTask<{ events: number; eventsPerSecond: number; floorEventsPerSecond: number }>('import', ['--ndjson', history.ndjson]);
+  const imported = await runTask<{ events: number; eventsPerSecond: number; floorEventsPerSecond: number }>('import', [
+    '--ndjson',
+    history.ndjson,
+  ]);
   results.import = imported;
-  ratioRow(`Bulk import through importExport: checksum, hash chains, schemas; one pass, one transaction (${number(imported.events)} events)`, imported.eventsPerSecond, imported.floorEventsPerSecond, 'events/s', 0.5, 'raw batched inserts');
+  ratioRow(
+    `Bulk import through importExport: checksum, hash chains, schemas; one pass, one transaction (${number(imported.events)} events)`,
+    imported.eventsPerSecond,
+    imported.floorEventsPerSecond,
+    'events/s',
+    0.5,
+    'raw batched inserts',
+  );
 }
 
 if (only.has('rebuild')) {
   progress('rebuild …');
-  const rebuild = await runTask<{ events: number; seconds: number; eventsPerSecond: number; floorEventsPerSecond: number; recordFloorEventsPerSecond: number; peakRssMiB: number }>('rebuild', [
-    '--sqlite',
-    history.sqlite,
-  ]);
+  const rebuild = await runTask<{
+    events: number;
+    seconds: number;
+    eventsPerSecond: number;
+    floorEventsPerSecond: number;
+    recordFloorEventsPerSecond: number;
+    peakRssMiB: number;
+  }>('rebuild', ['--sqlite', history.sqlite]);
   results.rebuild = rebuild;
   ratioRow(
     `Rebuild of every projection (ProjectionRunner.rebuild, ${number(rebuild.events)} events)`,
@@ -92,7 +124,7 @@ if (only.has('rebuild')) {
     rebuild.floorEventsPerSecond,
     'events/s',
     0.5,
-    'the rebuild\'s own lean read of the rows + JSON.parse of all it returns, alone',
+    "the rebuild's own lean read of the rows + JSON.parse of all it returns, alone",
   );
   ratioRow(
     '&nbsp;&nbsp;the same against the earlier floor (readAllSync: every column of every row as a record, JSON parsed)',
@@ -111,7 +143,14 @@ if (only.has('rebuild')) {
     target: '< 5 s',
     met: history.events >= 1_000_000 ? (rebuild.seconds < 5 ? 'yes' : 'NO') : 'n/a',
   });
-  rows.push({ figure: `Peak RSS while rebuilding ${number(rebuild.events)} events`, value: `${number(rebuild.peakRssMiB)} MiB`, floor: '', ratio: '', target: '< 512 MiB', met: history.events >= 1_000_000 ? (rebuild.peakRssMiB < 512 ? 'yes' : 'NO') : 'n/a' });
+  rows.push({
+    figure: `Peak RSS while rebuilding ${number(rebuild.events)} events`,
+    value: `${number(rebuild.peakRssMiB)} MiB`,
+    floor: '',
+    ratio: '',
+    target: '< 512 MiB',
+    met: history.events >= 1_000_000 ? (rebuild.peakRssMiB < 512 ? 'yes' : 'NO') : 'n/a',
+  });
 }
 
 if (only.has('serve')) {
@@ -153,14 +192,45 @@ if (only.has('serve')) {
   for (const [name, load, what] of [
     ['balances', serve.balances, `GET /api/years/${year}/balances (${kib('balances')})`],
     ['explain', serve.explain, `GET /api/explain?year=${year}&figure=available (${serve.rows.explain} rows, ${kib('explain')})`],
-    ['explainSpentPaged', serve.explainSpentPaged, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpentPaged} rows, ${kib('explainSpentPaged')})`],
-    ['explainSpentDeep', serve.explainSpentDeep, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpentDeep} rows, ${kib('explainSpentDeep')})`],
-    ['explainUnpaged', serve.explainUnpaged, `GET /api/explain?year=${year}&figure=available (${serve.rows.explainUnpaged} rows, ${kib('explainUnpaged')})`],
-    ['explainSpent', serve.explainSpent, `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpent} rows, ${kib('explainSpent')})`],
+    [
+      'explainSpentPaged',
+      serve.explainSpentPaged,
+      `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpentPaged} rows, ${kib('explainSpentPaged')})`,
+    ],
+    [
+      'explainSpentDeep',
+      serve.explainSpentDeep,
+      `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpentDeep} rows, ${kib('explainSpentDeep')})`,
+    ],
+    [
+      'explainUnpaged',
+      serve.explainUnpaged,
+      `GET /api/explain?year=${year}&figure=available (${serve.rows.explainUnpaged} rows, ${kib('explainUnpaged')})`,
+    ],
+    [
+      'explainSpent',
+      serve.explainSpent,
+      `GET /api/explain?year=${year}&figure=spent (${serve.rows.explainSpent} rows, ${kib('explainSpent')})`,
+    ],
   ] as const) {
     const ratio = load.requestsPerSecond / serve.floor.requestsPerSecond;
-    rows.push({ figure: `HTTP ${what}, ${connections} connections`, value: `${number(load.requestsPerSecond, load.requestsPerSecond < 10 ? 1 : 0)} req/s, p99 ${load.p99} ms${load.errors ? ` (${load.errors} errors, ${load.timeouts} of them timeouts > 10 s)` : ''}`, floor: floorText, ratio: number(ratio, 3), target: '≥ 0.7', met: ratio >= 0.7 ? 'yes' : 'NO' });
-    if (name !== 'balances') rows.push({ figure: `  p99 latency of ${what}`, value: `${load.p99} ms${load.timeouts ? ' (timeouts not counted)' : ''}`, floor: '', ratio: '', target: '< 50 ms', met: load.p99 < 50 ? 'yes' : 'NO' });
+    rows.push({
+      figure: `HTTP ${what}, ${connections} connections`,
+      value: `${number(load.requestsPerSecond, load.requestsPerSecond < 10 ? 1 : 0)} req/s, p99 ${load.p99} ms${load.errors ? ` (${load.errors} errors, ${load.timeouts} of them timeouts > 10 s)` : ''}`,
+      floor: floorText,
+      ratio: number(ratio, 3),
+      target: '≥ 0.7',
+      met: ratio >= 0.7 ? 'yes' : 'NO',
+    });
+    if (name !== 'balances')
+      rows.push({
+        figure: `  p99 latency of ${what}`,
+        value: `${load.p99} ms${load.timeouts ? ' (timeouts not counted)' : ''}`,
+        floor: '',
+        ratio: '',
+        target: '< 50 ms',
+        met: load.p99 < 50 ? 'yes' : 'NO',
+      });
   }
   rows.push({
     figure: `  p99 latency of the same explain with one connection (no queueing)`,
@@ -180,7 +250,13 @@ if (only.has('serve')) {
   });
 }
 
-const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: process.platform,
+};
 const header = ['Figure', 'Value', 'Floor (same run)', 'Ratio', 'Target', 'Met'];
 const table = [
   `| ${header.join(' | ')} |`,
@@ -197,6 +273,9 @@ const markdown = [
   '',
 ].join('\n');
 mkdirSync(REPORTS, { recursive: true });
-writeFileSync(join(REPORTS, 'latest.json'), `${JSON.stringify({ when: new Date().toISOString(), machine, seed, history, results, rows, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`);
+writeFileSync(
+  join(REPORTS, 'latest.json'),
+  `${JSON.stringify({ when: new Date().toISOString(), machine, seed, history, results, rows, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`,
+);
 writeFileSync(join(REPORTS, 'latest.md'), markdown);
 process.stdout.write(`\n${markdown}\n`);

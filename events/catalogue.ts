@@ -107,7 +107,10 @@ export function parseStoredEvent(record: StoredRecord): LedgerEvent {
   if (!parsedData.success) throw new InvalidStoredEventError(where, formatIssues(parsedData.error));
   const parsedMetadata = EventMetadataSchema.safeParse(record.metadata);
   if (!parsedMetadata.success)
-    throw new InvalidStoredEventError(where, formatIssues(parsedMetadata.error).map((issue) => `metadata.${issue}`));
+    throw new InvalidStoredEventError(
+      where,
+      formatIssues(parsedMetadata.error).map((issue) => `metadata.${issue}`),
+    );
   return {
     id: record.id,
     type: record.type,
@@ -211,7 +214,8 @@ function object(required: Record<string, Check>, optional: Record<string, Check>
   const order = [...requiredKeys, ...optionalKeys];
   for (const key of order) if (key in Object.prototype) throw new Error(`a checked key may not be inherited: ${key}`);
   return (value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype)
+      return false;
     const record = value as Record<string, unknown>;
     let expected = requiredKeys.length;
     for (let index = 0; index < requiredKeys.length; index++) {
@@ -351,7 +355,13 @@ const dataChecks: Record<EventType, Check> = {
     grantIds: array(entityId, 0, Number.POSITIVE_INFINITY),
   }),
   ReserveFundCarriedOver: object({ fromYear: year, toYear: year, amount: positiveAmount }),
-  YearClosed: object({ year, seal: object({ revision: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= -1, hash: (value) => isString(value) && SHA256.test(value) }) }),
+  YearClosed: object({
+    year,
+    seal: object({
+      revision: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= -1,
+      hash: (value) => isString(value) && SHA256.test(value),
+    }),
+  }),
 };
 
 /** The event types whose fold reads the metadata (`effectiveDate`). */
@@ -361,7 +371,11 @@ export const FOLD_METADATA_TYPES: readonly EventType[] = ['VoteCast', 'Resolutio
  * An event's data checked for the fold without zod, as it is stored; null when the
  * fast checks cannot vouch for it (then parse the full record with `parseStoredEvent`).
  */
-export function decodeForFold(type: string, schemaVersion: number, data: unknown): { type: EventType; data: EventDataOf<EventType> } | null {
+export function decodeForFold(
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+): { type: EventType; data: EventDataOf<EventType> } | null {
   const known = knownTypes.get(type);
   if (schemaVersion !== CURRENT_SCHEMA_VERSION || known === undefined) return null;
   // The catalogue's own type string is returned, so the fold's `switch` compares interned strings.

@@ -5,11 +5,9 @@ import { z } from 'zod';
  * grant, proposal): lower-case letters, digits and dashes, such as `vip` or `samba`,
  * or a ULID the ledger generated.
  */
-export const EntityIdSchema = z
-  .string({ error: 'id must be a string' })
-  .regex(/^([a-z0-9][a-z0-9-]{0,63}|[0-9A-HJKMNP-TV-Z]{26})$/, {
-    error: 'id must be 1–64 lower-case letters, digits or dashes (e.g. "vip"), or a ULID',
-  });
+export const EntityIdSchema = z.string({ error: 'id must be a string' }).regex(/^([a-z0-9][a-z0-9-]{0,63}|[0-9A-HJKMNP-TV-Z]{26})$/, {
+  error: 'id must be 1–64 lower-case letters, digits or dashes (e.g. "vip"), or a ULID',
+});
 
 /**
  * A case number of the strategic committee, `NN.YY`: case 22 of 2025 is `22.25`.

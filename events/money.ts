@@ -8,13 +8,10 @@ import { z } from 'zod';
 export const AMOUNT_PATTERN = /^(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
 const SIGNED_AMOUNT_PATTERN = /^-?(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
 
-const amountMessage =
-  'must be an amount in NOK as a decimal string with at most two decimals, like "1245000" or "1245000.50"';
+const amountMessage = 'must be an amount in NOK as a decimal string with at most two decimals, like "1245000" or "1245000.50"';
 
 /** A non-negative amount of NOK. */
-export const AmountSchema = z
-  .string({ error: `amount ${amountMessage}` })
-  .regex(AMOUNT_PATTERN, { error: `amount ${amountMessage}` });
+export const AmountSchema = z.string({ error: `amount ${amountMessage}` }).regex(AMOUNT_PATTERN, { error: `amount ${amountMessage}` });
 
 /** A positive amount of NOK (more than zero). */
 export const PositiveAmountSchema = AmountSchema.refine((value) => !/^0(\.0{1,2})?$/.test(value), {

@@ -196,7 +196,14 @@ export class LedgerView {
   }
 
   /** Posts a signed amount; `delta` is a Decimal, or a canonical decimal string from an event (two decimals). */
-  private post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal | string, accountKey?: string): void {
+  private post(
+    year: number,
+    scope: AccountScope,
+    figure: BaseFigure,
+    position: number,
+    delta: Decimal | string,
+    accountKey?: string,
+  ): void {
     const book = this.touch(year, position);
     const amount = typeof delta === 'string' ? money(delta) : delta;
     if (amount.isZero()) return;
@@ -325,13 +332,19 @@ export class LedgerView {
       case 'RecommendationRecorded': {
         const caseView = this.cases.get(event.data.caseNumber);
         for (const line of event.data.lines) {
-          const scope: AccountScope = 'initiativeId' in line.target ? `initiative:${line.target.initiativeId}` : this.proposalScope(line.target.proposalId);
+          const scope: AccountScope =
+            'initiativeId' in line.target ? `initiative:${line.target.initiativeId}` : this.proposalScope(line.target.proposalId);
           const key = `${event.data.caseNumber}|${event.data.year}|${scope}`;
           const before = this.recommendationAmounts.get(key) ?? ZERO;
           const after = money(line.amountRecommended);
           this.recommendationAmounts.set(key, after);
           this.post(event.data.year, scope, 'recommended', position, after.minus(before));
-          caseView?.recommendations.push({ year: event.data.year, target: line.target, amountRecommended: line.amountRecommended, position });
+          caseView?.recommendations.push({
+            year: event.data.year,
+            target: line.target,
+            amountRecommended: line.amountRecommended,
+            position,
+          });
         }
         break;
       }

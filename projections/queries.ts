@@ -96,7 +96,14 @@ function availableIfAdoptedParts(view: LedgerView, year: number) {
   const granted = baseValue(view, year, 'granted', total);
   const recommended = baseValue(view, year, 'recommended', total);
   const committed = granted.greaterThan(recommended) ? granted : recommended;
-  return { frame, reserved, granted, recommended, committedFigure: (granted.greaterThan(recommended) ? 'granted' : 'recommended') as Figure, value: frame.minus(reserved).minus(committed) };
+  return {
+    frame,
+    reserved,
+    granted,
+    recommended,
+    committedFigure: (granted.greaterThan(recommended) ? 'granted' : 'recommended') as Figure,
+    value: frame.minus(reserved).minus(committed),
+  };
 }
 
 const amount = (value: Decimal) => formatAmount(value);
@@ -163,7 +170,7 @@ function sumsByScope(view: LedgerView, year: number): Map<string, Sums> {
     const separator = key.lastIndexOf('|');
     const scope = key.slice(0, separator);
     let sums = byScope.get(scope);
-    if (!sums) byScope.set(scope, (sums = new Map()));
+    if (!sums) byScope.set(scope, (sums = new Map<string, Decimal>()));
     sums.set(key.slice(separator + 1), account.total);
   }
   return byScope;
@@ -172,12 +179,12 @@ function sumsByScope(view: LedgerView, year: number): Map<string, Sums> {
 /** The balance figures of several account scopes together. */
 function rowFiguresOf(parts: (Sums | undefined)[]): Record<string, string> {
   const totals = new Map<string, Decimal>();
-  for (const part of parts)
-    for (const [figure, total] of part ?? []) totals.set(figure, (totals.get(figure) ?? ZERO).plus(total));
+  for (const part of parts) for (const [figure, total] of part ?? []) totals.set(figure, (totals.get(figure) ?? ZERO).plus(total));
   const figures: Record<string, string> = {};
   for (const figure of initiativeFigures) figures[figure] = amount(totals.get(figure) ?? ZERO);
   let availableToSpend = ZERO;
-  for (const [component, sign] of Object.entries(derivedFigures.availableToSpend)) availableToSpend = availableToSpend.plus((totals.get(component) ?? ZERO).mul(sign));
+  for (const [component, sign] of Object.entries(derivedFigures.availableToSpend))
+    availableToSpend = availableToSpend.plus((totals.get(component) ?? ZERO).mul(sign));
   figures.availableToSpend = amount(availableToSpend);
   return figures;
 }
@@ -209,7 +216,7 @@ export function balancesReport(view: LedgerView, year: number): BalancesReport {
     parts.push(part);
   }
   const programmeAreas = [...view.registry.programmeAreas.values()].map((area) => ({
-    scope: { kind: 'programme-area', programmeAreaId: area.programmeAreaId } as Scope,
+    scope: { kind: 'programme-area' as const, programmeAreaId: area.programmeAreaId },
     id: area.programmeAreaId,
     name: area.name,
     figures: rowFiguresOf(areaParts.get(area.programmeAreaId) ?? []),
@@ -231,7 +238,13 @@ export function balancesReport(view: LedgerView, year: number): BalancesReport {
   return {
     year,
     programmeAreas,
-    unassigned: { scope: { kind: 'unassigned' }, id: 'unassigned', name: 'Uten programområde', figures: rowFiguresOf(proposalParts), proposals },
+    unassigned: {
+      scope: { kind: 'unassigned' },
+      id: 'unassigned',
+      name: 'Uten programområde',
+      figures: rowFiguresOf(proposalParts),
+      proposals,
+    },
     total: { scope: { kind: 'total' }, id: 'total', name: 'Sum', figures: rowFiguresOf(everyScope) },
   };
 }
@@ -282,14 +295,21 @@ export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
   }
   const components: [BaseFigure, 1 | -1][] = isBaseFigure(ref.figure)
     ? [[ref.figure, 1]]
-    : (Object.entries(derivedFigures[ref.figure as keyof typeof derivedFigures]) as [BaseFigure, 1 | -1][]);
+    : (Object.entries(derivedFigures[ref.figure]) as [BaseFigure, 1 | -1][]);
   const postings: { position: number; component: BaseFigure; sign: 1 | -1; account: string; delta: string; order: number }[] = [];
   let order = 0;
   for (const [component, sign] of components)
     for (const { key, account } of accountsOf(view, ref.year, component, ref.scope)) {
       const accountScope = key.slice(0, key.lastIndexOf('|'));
       for (let index = 0; index < account.positions.length; index++)
-        postings.push({ position: account.positions[index]!, component, sign, account: accountScope, delta: account.deltas[index]!, order: order++ });
+        postings.push({
+          position: account.positions[index]!,
+          component,
+          sign,
+          account: accountScope,
+          delta: account.deltas[index]!,
+          order: order++,
+        });
     }
   postings.sort((a, b) => a.position - b.position || a.order - b.order);
   // Postings are exact two-decimal amounts, so their sums are too: toFixed(2) only writes them out.

@@ -18,7 +18,6 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const demo = process.argv.includes('--demo');
 
-
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`ledger: PORT must be a port number, not "${process.env.PORT}"\n`);
   process.exit(2);
@@ -35,12 +34,17 @@ if (demo) {
   const credentials = await ensureDemoAccounts(accounts);
   process.stdout.write(
     `Demo accounts (for the demo only):\n${credentials
-      .map((account) => `  ${account.username.padEnd(12)} ${account.role.padEnd(12)} password ${account.password.padEnd(18)} token ${account.token}`)
+      .map(
+        (account) =>
+          `  ${account.username.padEnd(12)} ${account.role.padEnd(12)} password ${account.password.padEnd(18)} token ${account.token}`,
+      )
       .join('\n')}\n`,
   );
 }
 const projections = await ledger.runner.start();
-const following = ledger.runner.follow((error) => process.stderr.write(`ledger: following the log failed: ${error instanceof Error ? error.message : String(error)}\n`));
+const following = ledger.runner.follow((error) =>
+  process.stderr.write(`ledger: following the log failed: ${error instanceof Error ? error.message : String(error)}\n`),
+);
 const server = await startServer({ ledger, accounts, port, host, app: { web: webRoutes() } });
 const milliseconds = Number(process.hrtime.bigint() - startedAt) / 1e6;
 process.stdout.write(

@@ -7,7 +7,15 @@ describe('as of a date or a log position', () => {
     const before = await ledger.store.headPosition();
     // Recorded now (2026), effective in June 2025: spending reported after the fact.
     await ledger.handler.execute(
-      { type: 'ReportSpending', idempotencyKey: 'late', effectiveDate: '2025-06-30', year: 2025, initiativeId: 'samba', amount: '125000', reference: 'Regnskap 1. halvår' },
+      {
+        type: 'ReportSpending',
+        idempotencyKey: 'late',
+        effectiveDate: '2025-06-30',
+        year: 2025,
+        initiativeId: 'samba',
+        amount: '125000',
+        reference: 'Regnskap 1. halvår',
+      },
       { actor: 'sekretariat' },
     );
     const byDate = await ledger.reader.trail(2025, { date: '2025-07-01' });
@@ -30,7 +38,15 @@ describe('as of a date or a log position', () => {
     expect(first.figures.spent).toBe('0.00');
     const explainedBefore = await ledger.reader.explain({ year: 2025, figure: 'spent', scope: { kind: 'total' } });
     await ledger.handler.execute(
-      { type: 'ReportSpending', idempotencyKey: 'late', effectiveDate: '2025-06-30', year: 2025, initiativeId: 'samba', amount: '125000', reference: 'Regnskap 1. halvår' },
+      {
+        type: 'ReportSpending',
+        idempotencyKey: 'late',
+        effectiveDate: '2025-06-30',
+        year: 2025,
+        initiativeId: 'samba',
+        amount: '125000',
+        reference: 'Regnskap 1. halvår',
+      },
       { actor: 'sekretariat' },
     );
     expect((await ledger.reader.frame(2025, asOf)).figures.spent).toBe('125000.00');
@@ -44,7 +60,10 @@ describe('as of a date or a log position', () => {
     const ledger = await demoLedger();
     const head = await ledger.store.headPosition();
     const now = await ledger.reader.explain({ year: 2025, figure: 'frame', scope: { kind: 'total' } });
-    const early = await ledger.reader.explain({ year: 2025, figure: 'frame', scope: { kind: 'total' } }, { position: now.rows[0]!.position });
+    const early = await ledger.reader.explain(
+      { year: 2025, figure: 'frame', scope: { kind: 'total' } },
+      { position: now.rows[0]!.position },
+    );
     expect(now.value).toBe('12595000.00');
     expect(early.value).toBe('10615000.00');
     expect(early.rows).toHaveLength(1);

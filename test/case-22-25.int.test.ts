@@ -37,7 +37,7 @@ const areas: Row[] = [
 ];
 const two = (amount: string) => `${amount}.00`;
 
-describe('the history of case 22/25 reproduces the committee\'s figures to the Ã¸re', () => {
+describe("the history of case 22/25 reproduces the committee's figures to the Ã¸re", () => {
   let ledger: Awaited<ReturnType<typeof demoLedger>>;
   beforeAll(async () => {
     ledger = await demoLedger();
@@ -52,22 +52,28 @@ describe('the history of case 22/25 reproduces the committee\'s figures to the Ã
     expect(again).toMatchObject({ recorded: 0, replayed: ledger.loaded.commands, events: 0 });
   });
 
-  it.each(initiatives)('initiative %s: 2024 granted %s, carried %s, 2025 requested %s, recommended %s', async (id, granted, carried, requested, recommended) => {
-    const scope: Scope = { kind: 'initiative', initiativeId: id };
-    expect(await value(2024, 'granted', scope)).toBe(two(granted));
-    expect(await value(2024, 'earmarkedCarriedOut', scope)).toBe(two(carried));
-    expect(await value(2025, 'earmarkedCarriedIn', scope)).toBe(two(carried));
-    expect(await value(2025, 'requested', scope)).toBe(two(requested));
-    expect(await value(2025, 'recommended', scope)).toBe(two(recommended));
-  });
+  it.each(initiatives)(
+    'initiative %s: 2024 granted %s, carried %s, 2025 requested %s, recommended %s',
+    async (id, granted, carried, requested, recommended) => {
+      const scope: Scope = { kind: 'initiative', initiativeId: id };
+      expect(await value(2024, 'granted', scope)).toBe(two(granted));
+      expect(await value(2024, 'earmarkedCarriedOut', scope)).toBe(two(carried));
+      expect(await value(2025, 'earmarkedCarriedIn', scope)).toBe(two(carried));
+      expect(await value(2025, 'requested', scope)).toBe(two(requested));
+      expect(await value(2025, 'recommended', scope)).toBe(two(recommended));
+    },
+  );
 
-  it.each(areas)('programme area %s: 2024 granted %s, carried %s, 2025 requested %s, recommended %s', async (id, granted, carried, requested, recommended) => {
-    const scope: Scope = { kind: 'programme-area', programmeAreaId: id };
-    expect(await value(2024, 'granted', scope)).toBe(two(granted));
-    expect(await value(2024, 'earmarkedCarriedOut', scope)).toBe(two(carried));
-    expect(await value(2025, 'requested', scope)).toBe(two(requested));
-    expect(await value(2025, 'recommended', scope)).toBe(two(recommended));
-  });
+  it.each(areas)(
+    'programme area %s: 2024 granted %s, carried %s, 2025 requested %s, recommended %s',
+    async (id, granted, carried, requested, recommended) => {
+      const scope: Scope = { kind: 'programme-area', programmeAreaId: id };
+      expect(await value(2024, 'granted', scope)).toBe(two(granted));
+      expect(await value(2024, 'earmarkedCarriedOut', scope)).toBe(two(carried));
+      expect(await value(2025, 'requested', scope)).toBe(two(requested));
+      expect(await value(2025, 'recommended', scope)).toBe(two(recommended));
+    },
+  );
 
   it('puts the new Psykisk helse voksne at 600 000 recommended and Hospitering at nothing, with no programme area', async () => {
     expect(await value(2025, 'recommended', { kind: 'proposal', proposalId: 'p25-psykisk-helse-voksne' })).toBe('600000.00');
@@ -99,7 +105,7 @@ describe('the history of case 22/25 reproduces the committee\'s figures to the Ã
     });
   });
 
-  it('leaves nothing to spend in the closed 2024 and carries each initiative\'s unspent grant into 2025', async () => {
+  it("leaves nothing to spend in the closed 2024 and carries each initiative's unspent grant into 2025", async () => {
     expect(await value(2024, 'availableToSpend')).toBe('0.00');
     expect(await value(2025, 'availableToSpend', { kind: 'initiative', initiativeId: 'vip' })).toBe('1000000.00');
     expect(await value(2025, 'availableToSpend', { kind: 'initiative', initiativeId: 'gevinstmodell' })).toBe('0.00');
@@ -180,15 +186,27 @@ describe('the history of case 22/25 reproduces the committee\'s figures to the Ã
     const { balancesReport } = await import('../projections/queries.js');
     for (const year of [2024, 2025]) {
       const report = balancesReport(view, year);
-      const rows = [...report.programmeAreas, ...report.programmeAreas.flatMap((area) => area.initiatives), report.unassigned, ...report.unassigned.proposals, report.total];
+      const rows = [
+        ...report.programmeAreas,
+        ...report.programmeAreas.flatMap((area) => area.initiatives),
+        report.unassigned,
+        ...report.unassigned.proposals,
+        report.total,
+      ];
       for (const row of rows)
         for (const [figure, reported] of Object.entries(row.figures))
-          expect(reported, `${year} ${row.id} ${figure}`).toBe(formatAmount(figureValue(view, { year, figure: figure as never, scope: row.scope })));
+          expect(reported, `${year} ${row.id} ${figure}`).toBe(
+            formatAmount(figureValue(view, { year, figure: figure as never, scope: row.scope })),
+          );
     }
   });
 
   it('explains granted for Barn og unge in 2024 by the two grants of case 04.25', async () => {
-    const explanation = await ledger.reader.explain({ year: 2024, figure: 'granted', scope: { kind: 'programme-area', programmeAreaId: 'barn-og-unge' } });
+    const explanation = await ledger.reader.explain({
+      year: 2024,
+      figure: 'granted',
+      scope: { kind: 'programme-area', programmeAreaId: 'barn-og-unge' },
+    });
     expect(explanation.value).toBe('1200000.00');
     expect(explanation.rows.map((row) => [row.caseNumber, row.amount, row.runningBalance])).toEqual([
       ['04.25', '200000.00', '200000.00'],

@@ -32,7 +32,9 @@ describe('parsing stored records through the catalogue', () => {
   });
 
   it('names the record when its type is unknown', () => {
-    expect(() => parseStoredEvent(record({ type: 'GrantDeleted' }))).toThrowError(/01JAAAAAAAAAAAAAAAAAAAAAAA.*year-2025@3.*position 42.*unknown event type "GrantDeleted"/);
+    expect(() => parseStoredEvent(record({ type: 'GrantDeleted' }))).toThrowError(
+      /01JAAAAAAAAAAAAAAAAAAAAAAA.*year-2025@3.*position 42.*unknown event type "GrantDeleted"/,
+    );
   });
 
   it('names the record and the field when its data is invalid', () => {

@@ -80,9 +80,23 @@ describe('the ledger CLI on the embedded store', () => {
 
   it('records commands from stdin through the rules and refuses a broken one with one clear line', async () => {
     await run(['demo']);
-    const good = JSON.stringify({ type: 'CastVote', idempotencyKey: 'v1', caseNumber: '22.25', memberId: 'leder', pointNumber: 2, choice: { alternativeNumber: 2 } });
+    const good = JSON.stringify({
+      type: 'CastVote',
+      idempotencyKey: 'v1',
+      caseNumber: '22.25',
+      memberId: 'leder',
+      pointNumber: 2,
+      choice: { alternativeNumber: 2 },
+    });
     expect((await run(['record', '-'], good)).stdout).toContain('Registrert 1 kommandoer');
-    const tooMuch = JSON.stringify({ type: 'AwardGrant', idempotencyKey: 'g1', year: 2025, initiativeId: 'vip', plan: { amount: '13000000' }, authority: { caseNumber: '04.25', pointNumber: 1 } });
+    const tooMuch = JSON.stringify({
+      type: 'AwardGrant',
+      idempotencyKey: 'g1',
+      year: 2025,
+      initiativeId: 'vip',
+      plan: { amount: '13000000' },
+      authority: { caseNumber: '04.25', pointNumber: 1 },
+    });
     const refused = await run(['record', '-'], tooMuch);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^ledger: refused \(frame-exceeded\): command 1 \(AwardGrant\).*12595000\.00/);
@@ -122,7 +136,9 @@ describe('the ledger CLI on the embedded store', () => {
     expect(intact.code).toBe(0);
     expect(intact.stdout).toContain('OK: 87 hendelser');
     const db = new Database(join(directory, 'ledger.sqlite'));
-    db.prepare(`UPDATE events SET data = replace(data, '"1000000.00"', '"1100000.00"') WHERE type = 'GrantAwarded' AND data LIKE '%"vip"%'`).run();
+    db.prepare(
+      `UPDATE events SET data = replace(data, '"1000000.00"', '"1100000.00"') WHERE type = 'GrantAwarded' AND data LIKE '%"vip"%'`,
+    ).run();
     db.close();
     const tampered = await run(['verify']);
     expect(tampered.code).toBe(1);
@@ -134,10 +150,25 @@ describe('the ledger CLI on the embedded store', () => {
     const db = new Database(join(directory, 'ledger.sqlite'));
     // The last event of two streams, each with its actor emptied and its hash recomputed: the chains hold.
     const damaged = ['registry', 'case-22.25'].map((stream) => {
-      const row = db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(stream) as Record<string, string | number>;
+      const row = db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(stream) as Record<
+        string,
+        string | number
+      >;
       const metadata = { ...(JSON.parse(row.metadata as string) as object), actor: '' };
-      const content = { stream, revision: row.revision as number, id: row.id as string, type: row.type as string, schemaVersion: row.schema_version as number, data: JSON.parse(row.data as string), metadata };
-      db.prepare('UPDATE events SET metadata = ?, hash = ? WHERE position = ?').run(JSON.stringify(metadata), chainHash(row.previous_hash as string, content), row.position);
+      const content = {
+        stream,
+        revision: row.revision as number,
+        id: row.id as string,
+        type: row.type as string,
+        schemaVersion: row.schema_version as number,
+        data: JSON.parse(row.data as string),
+        metadata,
+      };
+      db.prepare('UPDATE events SET metadata = ?, hash = ? WHERE position = ?').run(
+        JSON.stringify(metadata),
+        chainHash(row.previous_hash as string, content),
+        row.position,
+      );
       return row.id as string;
     });
     db.close();
@@ -163,10 +194,19 @@ describe('the ledger CLI on the embedded store', () => {
     expect(recorded.code).toBe(0);
     expect(recorded.stdout).toContain('Registrert 18 kommandoer');
     const frame = JSON.parse((await run(['frame', '2025', '--json'])).stdout).figures;
-    expect(frame).toMatchObject({ frame: '12595000.00', reserved: '500000.00', granted: '11345000.00', available: '750000.00', availableIfRecommendationAdopted: '750000.00' });
+    expect(frame).toMatchObject({
+      frame: '12595000.00',
+      reserved: '500000.00',
+      granted: '11345000.00',
+      available: '750000.00',
+      availableIfRecommendationAdopted: '750000.00',
+    });
     const detail = JSON.parse((await run(['case', '22.25', '--json'])).stdout);
     expect(detail.adopted.points.find((point: { number: number }) => point.number === 2).alternativeNumber).toBe(2);
-    expect(detail.tally.find((point: { pointNumber: number }) => point.pointNumber === 2).counts).toEqual({ 'alternative:2': 4, 'alternative:1': 2 });
+    expect(detail.tally.find((point: { pointNumber: number }) => point.pointNumber === 2).counts).toEqual({
+      'alternative:2': 4,
+      'alternative:1': 2,
+    });
     const again = await run(['record', 'docs/examples/case-22-25-outcome.ndjson']);
     expect(again.stdout).toContain('18 var registrert fra før');
   });
@@ -179,7 +219,9 @@ describe('the ledger CLI on the embedded store', () => {
     const accounts = AccountStore.open(join(directory, 'accounts.sqlite'));
     expect(accounts.verifyToken(token)?.username).toBe('kari');
     accounts.close();
-    expect((await run(['user', 'add', 'ola', '--role', 'member', '--name', 'Ola', '--member', 'nobody'])).stderr).toContain('not registered');
+    expect((await run(['user', 'add', 'ola', '--role', 'member', '--name', 'Ola', '--member', 'nobody'])).stderr).toContain(
+      'not registered',
+    );
     expect((await run(['user', 'add', 'ola', '--role', 'member', '--name', 'Ola', '--member', 'leder'])).code).toBe(0);
     expect((await run(['user', 'add', 'per', '--role', 'boss', '--name', 'Per'])).code).toBe(2);
     expect((await run(['user', 'deactivate', 'kari'])).code).toBe(0);

@@ -104,13 +104,16 @@ if (skipReason) console.log(`[skipped] EventStoreDB store specifics: ${skipReaso
           id: ulidToUuid(forgedId),
           type: 'B',
           data: { amount: '1.00' },
-          metadata: packMetadata({ actor: 'intruder' }, {
-            ulid: forgedId,
-            schemaVersion: 1,
-            hash: 'f'.repeat(64),
-            previousHash: first.hashes[0]!,
-            appendId: 'forged',
-          }),
+          metadata: packMetadata(
+            { actor: 'intruder' },
+            {
+              ulid: forgedId,
+              schemaVersion: 1,
+              hash: 'f'.repeat(64),
+              previousHash: first.hashes[0]!,
+              appendId: 'forged',
+            },
+          ),
         }),
         { expectedRevision: 0n },
       );
@@ -133,7 +136,7 @@ if (skipReason) console.log(`[skipped] EventStoreDB store specifics: ${skipReaso
       const batch = [draft('X'), draft('Y')];
       const results = await Promise.all([left.append(stream, batch, 'no-stream'), right.append(stream, batch, 'no-stream')]);
       expect(results.filter((result) => !result.alreadyStored)).toHaveLength(1);
-      expect(results[0]!.positions).toEqual(results[1]!.positions);
+      expect(results[0].positions).toEqual(results[1].positions);
       expect(await collect(left.readStream(stream))).toHaveLength(2);
     } finally {
       await left.close();

@@ -51,14 +51,32 @@ interface Round {
 }
 
 /** Runs the child once; kills it by the strategy, unless it finishes first. */
-function runChild(store: string, from: number, round: number, strategy: { kind: 'after-spawn' | 'after-ready' | 'after-acks' | 'none'; value: number }): Promise<Round> {
+function runChild(
+  store: string,
+  from: number,
+  round: number,
+  strategy: { kind: 'after-spawn' | 'after-ready' | 'after-acks' | 'none'; value: number },
+): Promise<Round> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CHILD, '--store', store, '--seed', String(SEED), '--events', String(EVENTS), '--from', String(from), '--round', String(round)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CHILD, '--store', store, '--seed', String(SEED), '--events', String(EVENTS), '--from', String(from), '--round', String(round)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     running.add(child);
     child.once('exit', () => running.delete(child));
-    const result: Round = { acks: [], ready: null, done: false, killed: false, code: null, signal: null, stderr: '', strategy: `${strategy.kind}:${strategy.value}` };
+    const result: Round = {
+      acks: [],
+      ready: null,
+      done: false,
+      killed: false,
+      code: null,
+      signal: null,
+      stderr: '',
+      strategy: `${strategy.kind}:${strategy.value}`,
+    };
     let buffer = '';
     const kill = () => {
       if (result.killed || child.exitCode !== null) return;
@@ -100,9 +118,11 @@ function compareViews(restored: LedgerView, rebuilt: LedgerView): string[] {
   const problems: string[] = [];
   for (const year of new Set([...restored.years.keys(), ...rebuilt.years.keys()])) {
     if (JSON.stringify(frameReport(restored, year)) !== JSON.stringify(frameReport(rebuilt, year))) problems.push(`frame ${year} differs`);
-    if (JSON.stringify(balancesReport(restored, year)) !== JSON.stringify(balancesReport(rebuilt, year))) problems.push(`balances ${year} differ`);
+    if (JSON.stringify(balancesReport(restored, year)) !== JSON.stringify(balancesReport(rebuilt, year)))
+      problems.push(`balances ${year} differ`);
   }
-  if (restored.position !== rebuilt.position || restored.eventCount !== rebuilt.eventCount) problems.push('position or event count differs');
+  if (restored.position !== rebuilt.position || restored.eventCount !== rebuilt.eventCount)
+    problems.push('position or event count differs');
   if (JSON.stringify(toSnapshot(restored)) !== JSON.stringify(toSnapshot(rebuilt))) problems.push('the full snapshot differs');
   return problems;
 }
@@ -128,7 +148,27 @@ describe('the seeded command generator', () => {
     }
     expect(events).toBeGreaterThanOrEqual(4000);
     expect(await store.headPosition()).toBe(events);
-    const expected = ['RegisterProgrammeArea', 'RegisterInitiative', 'ChangeInitiativePhase', 'RegisterPartner', 'RegisterCommitteeMember', 'OpenCase', 'SubmitProposal', 'ReviseProposal', 'RecordRecommendation', 'ProposeResolution', 'CastVote', 'AdoptResolution', 'ReceiveFunds', 'AwardGrant', 'AdjustGrant', 'ReleaseFunds', 'ReportSpending', 'EstablishReserveFund', 'SettleYear'];
+    const expected = [
+      'RegisterProgrammeArea',
+      'RegisterInitiative',
+      'ChangeInitiativePhase',
+      'RegisterPartner',
+      'RegisterCommitteeMember',
+      'OpenCase',
+      'SubmitProposal',
+      'ReviseProposal',
+      'RecordRecommendation',
+      'ProposeResolution',
+      'CastVote',
+      'AdoptResolution',
+      'ReceiveFunds',
+      'AwardGrant',
+      'AdjustGrant',
+      'ReleaseFunds',
+      'ReportSpending',
+      'EstablishReserveFund',
+      'SettleYear',
+    ];
     expect([...types].sort()).toEqual(expected.sort());
     const runner = new ProjectionRunner(store, { checkpointPath: null });
     await runner.rebuild();
@@ -146,114 +186,146 @@ describe('crash safety: SIGKILL at random moments while commands are recorded', 
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it(`keeps every acknowledged command whole, chains intact and projections equal to a rebuild (${ROUNDS} kills)`, async () => {
-    if (!existsSync(CHILD)) throw new Error(`${CHILD} is missing: the crash test runs the compiled child; run "npm run build" (npm test does) first`);
-    const store = join(directory, 'ledger.sqlite');
-    const checkpoint = `${store}.projections.json`;
-    const steps: GeneratedStep[] = [...generateSteps(SEED, { events: EVENTS })];
-    const stepByKey = new Map(steps.map((step, index) => [step.command.idempotencyKey, { step, index }]));
-    const random = new Random(SEED);
-    /** What was acknowledged for each key, first time. */
-    const acknowledged = new Map<string, Ack>();
-    let acknowledgedNext = 0;
-    const stats = { kills: 0, replays: 0, fromCheckpoint: 0, fromZero: 0, committedNotAcknowledged: 0, strategies: {} as Record<string, number> };
-    let finished = false;
+  it(
+    `keeps every acknowledged command whole, chains intact and projections equal to a rebuild (${ROUNDS} kills)`,
+    async () => {
+      if (!existsSync(CHILD))
+        throw new Error(`${CHILD} is missing: the crash test runs the compiled child; run "npm run build" (npm test does) first`);
+      const store = join(directory, 'ledger.sqlite');
+      const checkpoint = `${store}.projections.json`;
+      const steps: GeneratedStep[] = [...generateSteps(SEED, { events: EVENTS })];
+      const stepByKey = new Map(steps.map((step, index) => [step.command.idempotencyKey, { step, index }]));
+      const random = new Random(SEED);
+      /** What was acknowledged for each key, first time. */
+      const acknowledged = new Map<string, Ack>();
+      let acknowledgedNext = 0;
+      const stats = {
+        kills: 0,
+        replays: 0,
+        fromCheckpoint: 0,
+        fromZero: 0,
+        committedNotAcknowledged: 0,
+        strategies: {} as Record<string, number>,
+      };
+      let finished = false;
 
-    for (let round = 1; round <= ROUNDS + 1 && !finished; round++) {
-      const last = round === ROUNDS + 1;
-      const kind: 'none' | 'after-spawn' | 'after-ready' | 'after-acks' = last ? 'none' : random.weighted([['after-spawn', 1], ['after-ready', 5], ['after-acks', 4]] as const)!;
-      const strategy = { kind, value: kind === 'after-spawn' ? random.int(0, 400) : kind === 'after-ready' ? random.int(0, 600) : random.int(1, 400) };
-      // Restart a little before the first unacknowledged command (now and then from the very start),
-      // so commands recorded before the kill are executed again and must be recognised.
-      const from = random.chance(0.15) && acknowledgedNext < 4000 ? 0 : Math.max(0, acknowledgedNext - random.int(0, 60));
-      const result = await runChild(store, from, round, strategy);
-      if (!result.killed && result.code !== 0) throw new Error(`the child failed on its own (code ${result.code}, signal ${result.signal}):\n${result.stderr}`);
-      if (result.killed) {
-        stats.kills += 1;
-        stats.strategies[kind] = (stats.strategies[kind] ?? 0) + 1;
-      }
-      finished = result.done;
+      for (let round = 1; round <= ROUNDS + 1 && !finished; round++) {
+        const last = round === ROUNDS + 1;
+        const kind: 'none' | 'after-spawn' | 'after-ready' | 'after-acks' = last
+          ? 'none'
+          : random.weighted([
+              ['after-spawn', 1],
+              ['after-ready', 5],
+              ['after-acks', 4],
+            ] as const)!;
+        const strategy = {
+          kind,
+          value: kind === 'after-spawn' ? random.int(0, 400) : kind === 'after-ready' ? random.int(0, 600) : random.int(1, 400),
+        };
+        // Restart a little before the first unacknowledged command (now and then from the very start),
+        // so commands recorded before the kill are executed again and must be recognised.
+        const from = random.chance(0.15) && acknowledgedNext < 4000 ? 0 : Math.max(0, acknowledgedNext - random.int(0, 60));
+        const result = await runChild(store, from, round, strategy);
+        if (!result.killed && result.code !== 0)
+          throw new Error(`the child failed on its own (code ${result.code}, signal ${result.signal}):\n${result.stderr}`);
+        if (result.killed) {
+          stats.kills += 1;
+          stats.strategies[kind] = (stats.strategies[kind] ?? 0) + 1;
+        }
+        finished = result.done;
 
-      // Acknowledgements must be in order, and a repeat must return the first result.
-      for (const ack of result.acks) {
-        const known = stepByKey.get(ack.idempotencyKey);
-        expect(known, `unknown key ${ack.idempotencyKey}`).toBeDefined();
-        expect(ack.eventIds.length, `${ack.idempotencyKey} acknowledged with the wrong number of events`).toBe(known!.step.expectedEvents);
-        const first = acknowledged.get(ack.idempotencyKey);
-        if (first) {
-          stats.replays += 1;
-          expect(ack.eventIds, `${ack.idempotencyKey} re-executed with other events than first acknowledged`).toEqual(first.eventIds);
-          expect(ack.replayed).toBe(true);
-        } else {
-          expect(ack.index, 'commands are acknowledged in order').toBe(acknowledgedNext);
-          acknowledged.set(ack.idempotencyKey, ack);
-          acknowledgedNext += 1;
+        // Acknowledgements must be in order, and a repeat must return the first result.
+        for (const ack of result.acks) {
+          const known = stepByKey.get(ack.idempotencyKey);
+          expect(known, `unknown key ${ack.idempotencyKey}`).toBeDefined();
+          expect(ack.eventIds.length, `${ack.idempotencyKey} acknowledged with the wrong number of events`).toBe(
+            known!.step.expectedEvents,
+          );
+          const first = acknowledged.get(ack.idempotencyKey);
+          if (first) {
+            stats.replays += 1;
+            expect(ack.eventIds, `${ack.idempotencyKey} re-executed with other events than first acknowledged`).toEqual(first.eventIds);
+            expect(ack.replayed).toBe(true);
+          } else {
+            expect(ack.index, 'commands are acknowledged in order').toBe(acknowledgedNext);
+            acknowledged.set(ack.idempotencyKey, ack);
+            acknowledgedNext += 1;
+          }
+        }
+
+        // The store after the kill.
+        const sqlite = new SqliteEventStore(store);
+        try {
+          const byKey = new Map<string, { id: string; stream: string; revision: number; position: number }[]>();
+          for (const record of sqlite.readAllSync()) {
+            const key = (record.metadata as { idempotencyKey: string }).idempotencyKey;
+            let list = byKey.get(key);
+            if (!list) byKey.set(key, (list = []));
+            list.push({ id: record.id, stream: record.stream, revision: record.revision, position: record.position });
+          }
+          // Every acknowledged event is stored, as acknowledged.
+          for (const [key, ack] of acknowledged) {
+            const stored = byKey.get(key);
+            expect(stored, `acknowledged command ${key} is missing from the store`).toBeDefined();
+            expect(
+              stored!.map((event) => event.id),
+              `acknowledged command ${key} is not stored as acknowledged`,
+            ).toEqual(ack.eventIds);
+          }
+          // No partial command: each stored command has all its events, contiguous in one stream,
+          // and the stored commands are exactly a prefix of the command stream.
+          for (const [key, stored] of byKey) {
+            const known = stepByKey.get(key);
+            expect(known, `the store holds a command that was never sent: ${key}`).toBeDefined();
+            expect(stored.length, `command ${key} (${known!.step.command.type}) is stored partially`).toBe(known!.step.expectedEvents);
+            expect(new Set(stored.map((event) => event.stream)).size).toBe(1);
+            stored.forEach((event, index) => {
+              if (index > 0) expect(event.revision).toBe(stored[index - 1]!.revision + 1);
+            });
+            if (!acknowledged.has(key)) stats.committedNotAcknowledged += 1;
+          }
+          const storedIndexes = [...byKey.keys()].map((key) => stepByKey.get(key)!.index).sort((a, b) => a - b);
+          expect(storedIndexes, 'stored commands form a prefix of the stream').toEqual(storedIndexes.map((_, index) => index));
+          expect(storedIndexes.length).toBeGreaterThanOrEqual(acknowledgedNext);
+          // The child sends up to MAX_IN_FLIGHT commands at once, committed as one group: a kill
+          // between the commit and the acknowledgements leaves at most that many unacknowledged.
+          expect(
+            storedIndexes.length,
+            `at most ${MAX_IN_FLIGHT} commands (one group) are stored but not yet acknowledged`,
+          ).toBeLessThanOrEqual(acknowledgedNext + MAX_IN_FLIGHT);
+
+          const integrity = await sqlite.verifyIntegrity();
+          expect(integrity.problems).toEqual([]);
+          expect(integrity.ok).toBe(true);
+
+          // Projections: the checkpoint (on a copy, so this check writes nothing beside the store) caught up, against a rebuild.
+          const checkpointCopy = join(directory, `checkpoint-${round}.json`);
+          if (existsSync(checkpoint)) copyFileSync(checkpoint, checkpointCopy);
+          const restored = new ProjectionRunner(sqlite, { checkpointPath: checkpointCopy });
+          const start = await restored.start();
+          if (existsSync(checkpoint)) expect(start.startedFrom, `the checkpoint was not usable: ${start.reason}`).toBe('checkpoint');
+          if (start.startedFrom === 'checkpoint') stats.fromCheckpoint += 1;
+          else stats.fromZero += 1;
+          const rebuilt = new ProjectionRunner(sqlite, { checkpointPath: null });
+          await rebuilt.rebuild();
+          expect(compareViews(restored.view, rebuilt.view)).toEqual([]);
+        } finally {
+          await sqlite.close();
         }
       }
 
-      // The store after the kill.
-      const sqlite = new SqliteEventStore(store);
-      try {
-        const byKey = new Map<string, { id: string; stream: string; revision: number; position: number }[]>();
-        for (const record of sqlite.readAllSync()) {
-          const key = (record.metadata as { idempotencyKey: string }).idempotencyKey;
-          let list = byKey.get(key);
-          if (!list) byKey.set(key, (list = []));
-          list.push({ id: record.id, stream: record.stream, revision: record.revision, position: record.position });
-        }
-        // Every acknowledged event is stored, as acknowledged.
-        for (const [key, ack] of acknowledged) {
-          const stored = byKey.get(key);
-          expect(stored, `acknowledged command ${key} is missing from the store`).toBeDefined();
-          expect(stored!.map((event) => event.id), `acknowledged command ${key} is not stored as acknowledged`).toEqual(ack.eventIds);
-        }
-        // No partial command: each stored command has all its events, contiguous in one stream,
-        // and the stored commands are exactly a prefix of the command stream.
-        for (const [key, stored] of byKey) {
-          const known = stepByKey.get(key);
-          expect(known, `the store holds a command that was never sent: ${key}`).toBeDefined();
-          expect(stored.length, `command ${key} (${known!.step.command.type}) is stored partially`).toBe(known!.step.expectedEvents);
-          expect(new Set(stored.map((event) => event.stream)).size).toBe(1);
-          stored.forEach((event, index) => {
-            if (index > 0) expect(event.revision).toBe(stored[index - 1]!.revision + 1);
-          });
-          if (!acknowledged.has(key)) stats.committedNotAcknowledged += 1;
-        }
-        const storedIndexes = [...byKey.keys()].map((key) => stepByKey.get(key)!.index).sort((a, b) => a - b);
-        expect(storedIndexes, 'stored commands form a prefix of the stream').toEqual(storedIndexes.map((_, index) => index));
-        expect(storedIndexes.length).toBeGreaterThanOrEqual(acknowledgedNext);
-        // The child sends up to MAX_IN_FLIGHT commands at once, committed as one group: a kill
-        // between the commit and the acknowledgements leaves at most that many unacknowledged.
-        expect(storedIndexes.length, `at most ${MAX_IN_FLIGHT} commands (one group) are stored but not yet acknowledged`).toBeLessThanOrEqual(acknowledgedNext + MAX_IN_FLIGHT);
-
-        const integrity = await sqlite.verifyIntegrity();
-        expect(integrity.problems).toEqual([]);
-        expect(integrity.ok).toBe(true);
-
-        // Projections: the checkpoint (on a copy, so this check writes nothing beside the store) caught up, against a rebuild.
-        const checkpointCopy = join(directory, `checkpoint-${round}.json`);
-        if (existsSync(checkpoint)) copyFileSync(checkpoint, checkpointCopy);
-        const restored = new ProjectionRunner(sqlite, { checkpointPath: checkpointCopy });
-        const start = await restored.start();
-        if (existsSync(checkpoint)) expect(start.startedFrom, `the checkpoint was not usable: ${start.reason}`).toBe('checkpoint');
-        if (start.startedFrom === 'checkpoint') stats.fromCheckpoint += 1;
-        else stats.fromZero += 1;
-        const rebuilt = new ProjectionRunner(sqlite, { checkpointPath: null });
-        await rebuilt.rebuild();
-        expect(compareViews(restored.view, rebuilt.view)).toEqual([]);
-      } finally {
-        await sqlite.close();
-      }
-    }
-
-    expect(finished, `the command stream was not completed after ${ROUNDS} kills and a last run`).toBe(true);
-    expect(acknowledged.size).toBe(steps.length);
-    const events = steps.reduce((sum, step) => sum + step.expectedEvents, 0);
-    console.log(
-      `crash test: ${stats.kills} SIGKILLs (${Object.entries(stats.strategies).map(([kind, count]) => `${kind} ${count}`).join(', ')}), ` +
-        `${acknowledged.size} commands acknowledged (${events} events), ${stats.replays} re-executions returned the first result, ` +
-        `${stats.committedNotAcknowledged} times a command was stored but killed before its acknowledgement; ` +
-        `projections restored from a checkpoint ${stats.fromCheckpoint} times, from zero ${stats.fromZero} times, always equal to a rebuild`,
-    );
-  }, Math.max(60_000, (ROUNDS + 1) * 15_000));
+      expect(finished, `the command stream was not completed after ${ROUNDS} kills and a last run`).toBe(true);
+      expect(acknowledged.size).toBe(steps.length);
+      const events = steps.reduce((sum, step) => sum + step.expectedEvents, 0);
+      console.log(
+        `crash test: ${stats.kills} SIGKILLs (${Object.entries(stats.strategies)
+          .map(([kind, count]) => `${kind} ${count}`)
+          .join(', ')}), ` +
+          `${acknowledged.size} commands acknowledged (${events} events), ${stats.replays} re-executions returned the first result, ` +
+          `${stats.committedNotAcknowledged} times a command was stored but killed before its acknowledgement; ` +
+          `projections restored from a checkpoint ${stats.fromCheckpoint} times, from zero ${stats.fromZero} times, always equal to a rebuild`,
+      );
+    },
+    Math.max(60_000, (ROUNDS + 1) * 15_000),
+  );
 });

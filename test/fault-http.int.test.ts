@@ -68,8 +68,16 @@ function dechunk(body: string): string {
 
 function request(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Buffer {
   const payload = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-  const lines = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
-  if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length' || name.toLowerCase() === 'transfer-encoding'))
+  const lines = [
+    `${method} ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  if (
+    body !== undefined &&
+    !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length' || name.toLowerCase() === 'transfer-encoding')
+  )
     lines.push(`Content-Length: ${payload.length}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), payload]);
 }
@@ -85,7 +93,9 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
     server = fixture.app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     port = (server.address() as AddressInfo).port;
-    const openApi = JSON.parse((await raw(port, request('GET', '/api/openapi.json', {}))).body) as { paths: Record<string, Record<string, unknown>> };
+    const openApi = JSON.parse((await raw(port, request('GET', '/api/openapi.json', {}))).body) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     endpoints = Object.entries(openApi.paths).flatMap(([path, methods]) =>
       Object.keys(methods)
         .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
@@ -100,14 +110,39 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
 
   const token = (user: 'sekretariat' | 'revisor' | 'leser') => fixture.tokenOf(user);
   const postJson = (path: string, body: unknown, key: string, user: 'sekretariat' = 'sekretariat') =>
-    raw(port, request('POST', path, { Authorization: `Bearer ${token(user)}`, 'Content-Type': 'application/json', 'Idempotency-Key': key }, JSON.stringify(body)));
-  const frameOf = async (year: number) => JSON.parse((await raw(port, request('GET', `/api/years/${year}/frame`, { Authorization: `Bearer ${token('revisor')}` }))).body) as { figures: Record<string, string> };
+    raw(
+      port,
+      request(
+        'POST',
+        path,
+        { Authorization: `Bearer ${token(user)}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        JSON.stringify(body),
+      ),
+    );
+  const frameOf = async (year: number) =>
+    JSON.parse((await raw(port, request('GET', `/api/years/${year}/frame`, { Authorization: `Bearer ${token('revisor')}` }))).body) as {
+      figures: Record<string, string>;
+    };
 
   it(`${RACERS} POSTs of grants at once from a frame of 1 000 000: exactly those that fit succeed, never overspent`, async () => {
-    expect((await postJson('/api/years/2027/receipts', { amount: '1000000', reference: 'Tilskudd 2027', receivedOn: '2027-01-15' }, 'race-receipt')).status).toBe(201);
+    expect(
+      (
+        await postJson(
+          '/api/years/2027/receipts',
+          { amount: '1000000', reference: 'Tilskudd 2027', receivedOn: '2027-01-15' },
+          'race-receipt',
+        )
+      ).status,
+    ).toBe(201);
     const before = await fixture.head();
     const responses = await Promise.all(
-      Array.from({ length: RACERS }, (_, index) => postJson('/api/years/2027/grants', { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '04.25', pointNumber: 1 } }, `race-${index}`)),
+      Array.from({ length: RACERS }, (_, index) =>
+        postJson(
+          '/api/years/2027/grants',
+          { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '04.25', pointNumber: 1 } },
+          `race-${index}`,
+        ),
+      ),
     );
     const created = responses.filter((response) => response.status === 201);
     const refused = responses.filter((response) => response.status !== 201);
@@ -126,10 +161,24 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
   // read, so this alone did not expose the handler's concurrent-duplicate defect, since
   // fixed; test/fault-idempotency.int.test.ts sends at once in one process and did.)
   it('the same POST sent 25 times at once with one Idempotency-Key has one effect', async () => {
-    expect((await postJson('/api/years/2028/receipts', { amount: '1000000', reference: 'Tilskudd 2028', receivedOn: '2028-01-15' }, 'same-receipt')).status).toBe(201);
+    expect(
+      (
+        await postJson(
+          '/api/years/2028/receipts',
+          { amount: '1000000', reference: 'Tilskudd 2028', receivedOn: '2028-01-15' },
+          'same-receipt',
+        )
+      ).status,
+    ).toBe(201);
     const before = await fixture.head();
     const responses = await Promise.all(
-      Array.from({ length: 25 }, () => postJson('/api/years/2028/grants', { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '04.25', pointNumber: 1 } }, 'same-grant')),
+      Array.from({ length: 25 }, () =>
+        postJson(
+          '/api/years/2028/grants',
+          { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '04.25', pointNumber: 1 } },
+          'same-grant',
+        ),
+      ),
     );
     expect(responses.map((response) => response.status).sort()).toEqual([...Array(24).fill(200), 201]);
     expect(new Set(responses.map((response) => JSON.stringify((JSON.parse(response.body) as { events: unknown }).events))).size).toBe(1);
@@ -142,35 +191,143 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
     expect(response.status).toBe(400);
   });
 
-
-  const plausible = fc.constantFrom('2024', '2025', '2026', '2100', '1999', '22.25', '04.25', '30.25', 'vip', 'samba', 'g2024-vip', 'g2024-samba', 'p25-vip', 'kommunene', 'leder');
+  const plausible = fc.constantFrom(
+    '2024',
+    '2025',
+    '2026',
+    '2100',
+    '1999',
+    '22.25',
+    '04.25',
+    '30.25',
+    'vip',
+    'samba',
+    'g2024-vip',
+    'g2024-samba',
+    'p25-vip',
+    'kommunene',
+    'leder',
+  );
   const hostileText = fc.oneof(
-    fc.constantFrom('', ' ', '%', '%%', '%00', '%ff', '..', '../..', '%2e%2e%2f', '__proto__', 'constructor', 'prototype', 'null', 'undefined', 'NaN', '-1', '1e309', '9'.repeat(400), 'ø', '☃', '😀', '\u202e', '<script>', "' OR 1=1 --", '22.25', '2025', 'vip', '04.25'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '%',
+      '%%',
+      '%00',
+      '%ff',
+      '..',
+      '../..',
+      '%2e%2e%2f',
+      '__proto__',
+      'constructor',
+      'prototype',
+      'null',
+      'undefined',
+      'NaN',
+      '-1',
+      '1e309',
+      '9'.repeat(400),
+      'ø',
+      '☃',
+      '😀',
+      '\u202e',
+      '<script>',
+      "' OR 1=1 --",
+      '22.25',
+      '2025',
+      'vip',
+      '04.25',
+    ),
     fc.string({ maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 20 }),
   );
   /** Text made safe for a request line: bytes outside visible ASCII percent-encoded; a `%` stays raw, so broken escapes get through. */
-  const pathSafe = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => (byte > 0x20 && byte < 0x7f && byte !== 0x23 ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0')}`)).join('');
+  const pathSafe = (text: string) =>
+    [...Buffer.from(text, 'utf8')]
+      .map((byte) => (byte > 0x20 && byte < 0x7f && byte !== 0x23 ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0')}`))
+      .join('');
   const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
 
   const hostileJson = fc.oneof(
     fc.jsonValue({ maxDepth: 4 }),
-    fc.dictionary(fc.constantFrom('type', 'idempotencyKey', 'year', 'amount', 'plan', 'authority', 'caseNumber', 'initiativeId', 'points', 'choice', 'memberId', '__proto__', 'constructor', 'effectiveDate', 'grantId', 'lines', 'target'), fc.jsonValue({ maxDepth: 3 })),
+    fc.dictionary(
+      fc.constantFrom(
+        'type',
+        'idempotencyKey',
+        'year',
+        'amount',
+        'plan',
+        'authority',
+        'caseNumber',
+        'initiativeId',
+        'points',
+        'choice',
+        'memberId',
+        '__proto__',
+        'constructor',
+        'effectiveDate',
+        'grantId',
+        'lines',
+        'target',
+      ),
+      fc.jsonValue({ maxDepth: 3 }),
+    ),
     fc.constant({ __proto__: { admin: true }, type: 'AwardGrant' }),
     fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}') as unknown),
     fc.integer({ min: 1, max: 60 }).map((depth) => JSON.parse(`${'['.repeat(depth * 50)}${']'.repeat(depth * 50)}`) as unknown),
-    fc.record({ amount: fc.oneof(fc.double(), fc.constantFrom('1e6', '-0', '0.001', '١٢٣', '12 345', '99999999999999999999')), reference: hostileText, receivedOn: hostileText, year: fc.oneof(fc.integer(), fc.double(), hostileText) }),
+    fc.record({
+      amount: fc.oneof(fc.double(), fc.constantFrom('1e6', '-0', '0.001', '١٢٣', '12 345', '99999999999999999999')),
+      reference: hostileText,
+      receivedOn: hostileText,
+      year: fc.oneof(fc.integer(), fc.double(), hostileText),
+    }),
   );
   const hostileBody = fc.oneof(
     hostileJson.map((value) => JSON.stringify(value)),
-    fc.constantFrom('{', '{"a":', '[1,2', 'nul', '\u0000', '{"a": 1}garbage', '{"a": "\\ud800"}', '"just a string"', '12', 'true', '{}', '[]', 'a=1&b=2'),
+    fc.constantFrom(
+      '{',
+      '{"a":',
+      '[1,2',
+      'nul',
+      '\u0000',
+      '{"a": 1}garbage',
+      '{"a": "\\ud800"}',
+      '"just a string"',
+      '12',
+      'true',
+      '{}',
+      '[]',
+      'a=1&b=2',
+    ),
     fc.string({ maxLength: 200 }),
     fc.constant('{"x": "' + 'y'.repeat(300_000) + '"}'),
   );
-  const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'application/merge-patch+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', 'application/json; charset=utf-16', '*/*', 'application/jsonx');
+  const contentType = fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/json; charset=latin1',
+    'application/merge-patch+json',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    '',
+    'application/json; charset=utf-16',
+    '*/*',
+    'application/jsonx',
+  );
   const authorization = fc.oneof(
     { arbitrary: fc.constantFrom('sekretariat', 'revisor', 'leser').map((user) => `Bearer ${user}`), weight: 6 },
-    fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer hfi_demo_nonexistent', 'bearer   x', 'Token abc', `Bearer ${'a'.repeat(5000)}`),
+    fc.constantFrom(
+      '',
+      'Bearer',
+      'Bearer ',
+      'Basic dXNlcjpwYXNz',
+      'Bearer hfi_demo_nonexistent',
+      'bearer   x',
+      'Token abc',
+      `Bearer ${'a'.repeat(5000)}`,
+    ),
     hostileText.map((text) => `Bearer ${headerSafe(text)}`),
   );
   /** A body the endpoint would accept, then broken in one place (or not at all). */
@@ -189,11 +346,44 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
       return { path: endpoint.path, body: mutation === 'wrap' ? JSON.stringify([body]) : JSON.stringify(body) };
     });
   const extraHeaders = fc.dictionary(
-    fc.constantFrom('Idempotency-Key', 'If-Match', 'Cookie', 'X-CSRF-Token', 'Accept', 'Origin', 'X-Forwarded-For', 'X-Forwarded-Proto', 'Accept-Encoding', 'Range', 'If-None-Match', 'Content-Encoding'),
+    fc.constantFrom(
+      'Idempotency-Key',
+      'If-Match',
+      'Cookie',
+      'X-CSRF-Token',
+      'Accept',
+      'Origin',
+      'X-Forwarded-For',
+      'X-Forwarded-Proto',
+      'Accept-Encoding',
+      'Range',
+      'If-None-Match',
+      'Content-Encoding',
+    ),
     hostileText.map(headerSafe),
     { maxKeys: 4 },
   );
-  const query = fc.array(fc.tuple(fc.constantFrom('year', 'figure', 'scope', 'asOf', 'as-of', 'asOfPosition', 'after', 'limit', 'from', '__proto__', 'a[]', 'a[b]', 'year[]'), hostileText), { maxLength: 4 });
+  const query = fc.array(
+    fc.tuple(
+      fc.constantFrom(
+        'year',
+        'figure',
+        'scope',
+        'asOf',
+        'as-of',
+        'asOfPosition',
+        'after',
+        'limit',
+        'from',
+        '__proto__',
+        'a[]',
+        'a[b]',
+        'year[]',
+      ),
+      hostileText,
+    ),
+    { maxLength: 4 },
+  );
 
   it(`hostile methods, paths, query strings, headers and bodies against every endpoint (${RUNS} requests): never a 5xx, errors are problem+json, refusals append nothing`, async () => {
     const statuses = new Map<number, number>();
@@ -214,9 +404,18 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
           const body = nearly ? nearly.body : hostile;
           let index = 0;
           const path = endpoint.path.replace(/\{[^}]+\}|:[A-Za-z]+/g, () => pathSafe(parameters[index++ % parameters.length]!));
-          const search = queryPairs.length ? `?${queryPairs.map(([name, value]) => `${encodeURIComponent(name)}=${pathSafe(value)}`).join('&')}` : '';
-          const realAuth = auth.replace(/^Bearer (sekretariat|revisor|leser)$/, (_match, user: 'sekretariat' | 'revisor' | 'leser') => `Bearer ${token(user)}`);
-          const requestHeaders: Record<string, string> = { ...headers, ...(realAuth ? { Authorization: realAuth } : {}), ...(type !== undefined ? { 'Content-Type': type } : {}) };
+          const search = queryPairs.length
+            ? `?${queryPairs.map(([name, value]) => `${encodeURIComponent(name)}=${pathSafe(value)}`).join('&')}`
+            : '';
+          const realAuth = auth.replace(
+            /^Bearer (sekretariat|revisor|leser)$/,
+            (_match, user: 'sekretariat' | 'revisor' | 'leser') => `Bearer ${token(user)}`,
+          );
+          const requestHeaders: Record<string, string> = {
+            ...headers,
+            ...(realAuth ? { Authorization: realAuth } : {}),
+            ...(type !== undefined ? { 'Content-Type': type } : {}),
+          };
           // Nearly valid commands mostly come as the secretariat would send them, so they reach the rules.
           if (nearly && pick % 4 !== 0) {
             requestHeaders.Authorization = `Bearer ${token('sekretariat')}`;
@@ -245,7 +444,10 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
     // The server is still well after all that.
     expect((await raw(port, request('GET', '/api/health', {}))).status).toBe(200);
     console.log(
-      `hostile HTTP: ${RUNS} requests against ${endpoints.length} endpoints; statuses ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(', ')}`,
+      `hostile HTTP: ${RUNS} requests against ${endpoints.length} endpoints; statuses ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(', ')}`,
     );
   });
 
@@ -264,13 +466,23 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
     ];
     const plain: string[] = [];
     for (const text of garbage) {
-      const response = await raw(port, text).catch(() => ({ status: 0, headers: {} as Record<string, string>, body: '' }));
-      expect(response.status === 0 || response.status < 500 || response.status === 505, `${String(text).slice(0, 60)} → ${response.status}`).toBe(true);
-      if (response.status >= 400 && !/^application\/problem\+json/.test(response.headers['content-type'] ?? '')) plain.push(`${String(text).slice(0, 40).replace(/\r\n/g, '⏎')} → ${response.status} (${response.headers['content-type'] ?? 'no content type'})`);
+      const failed: Awaited<ReturnType<typeof raw>> = { status: 0, headers: {}, body: '' };
+      const response = await raw(port, text).catch(() => failed);
+      expect(
+        response.status === 0 || response.status < 500 || response.status === 505,
+        `${String(text).slice(0, 60)} → ${response.status}`,
+      ).toBe(true);
+      if (response.status >= 400 && !/^application\/problem\+json/.test(response.headers['content-type'] ?? ''))
+        plain.push(
+          `${String(text).slice(0, 40).replace(/\r\n/g, '⏎')} → ${response.status} (${response.headers['content-type'] ?? 'no content type'})`,
+        );
     }
     expect(await fixture.head()).toBe(before);
     expect((await raw(port, request('GET', '/api/health', {}))).status).toBe(200);
     // Framing errors are answered by Node's HTTP parser before the app sees them: noted, not failed.
-    if (plain.length) console.log(`malformed framing answered outside the API (not problem+json): ${plain.length} of ${garbage.length}:\n  ${plain.join('\n  ')}`);
+    if (plain.length)
+      console.log(
+        `malformed framing answered outside the API (not problem+json): ${plain.length} of ${garbage.length}:\n  ${plain.join('\n  ')}`,
+      );
   });
 });

@@ -50,7 +50,11 @@ describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS 
   const send = (handler: CommandHandler, command: ReturnType<typeof grant>): Promise<Outcome> =>
     handler.execute(command, { actor: 'racer' }).then(
       () => ({ idempotencyKey: command.idempotencyKey, outcome: 'ok' }),
-      (error: unknown) => ({ idempotencyKey: command.idempotencyKey, outcome: (error as { code?: string }).code ?? 'unexpected', message: String(error) }),
+      (error: unknown) => ({
+        idempotencyKey: command.idempotencyKey,
+        outcome: (error as { code?: string }).code ?? 'unexpected',
+        message: String(error),
+      }),
     );
 
   beforeEach(async () => {
@@ -70,7 +74,9 @@ describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS 
   });
 
   it(`${RACERS} grants of 75 000 at once from a frame of 1 000 000 through two handlers: exactly 13 succeed`, async () => {
-    const outcomes = await Promise.all(Array.from({ length: RACERS }, (_, index) => send(index % 2 ? second : first, grant(2025, '75000', `race-${index}`))));
+    const outcomes = await Promise.all(
+      Array.from({ length: RACERS }, (_, index) => send(index % 2 ? second : first, grant(2025, '75000', `race-${index}`))),
+    );
     const ok = outcomes.filter((entry) => entry.outcome === 'ok');
     const refused = outcomes.filter((entry) => entry.outcome !== 'ok');
     expect(refused.filter((entry) => entry.outcome !== 'frame-exceeded').map((entry) => entry.message)).toEqual([]);
@@ -85,15 +91,28 @@ describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS 
     for (let run = 0; run < RUNS; run++) {
       const year = 2030 + run;
       const frameOre = random.int(100, 2000) * 1000 * 100;
-      await first.execute({ type: 'ReceiveFunds', year, amount: formatOre(frameOre), reference: `Tilskudd ${year}`, receivedOn: `${year}-01-15`, idempotencyKey: `receive-${year}` }, { actor: 'test' });
+      await first.execute(
+        {
+          type: 'ReceiveFunds',
+          year,
+          amount: formatOre(frameOre),
+          reference: `Tilskudd ${year}`,
+          receivedOn: `${year}-01-15`,
+          idempotencyKey: `receive-${year}`,
+        },
+        { actor: 'test' },
+      );
       const amounts = Array.from({ length: RACERS }, () => random.int(1, Math.ceil(frameOre / 8)));
-      const outcomes = await Promise.all(amounts.map((ore, index) => send(index % 2 ? second : first, grant(year, formatOre(ore), `random-${year}-${index}`))));
+      const outcomes = await Promise.all(
+        amounts.map((ore, index) => send(index % 2 ? second : first, grant(year, formatOre(ore), `random-${year}-${index}`))),
+      );
       const refused = outcomes.filter((entry) => entry.outcome !== 'ok');
       expect(refused.filter((entry) => entry.outcome !== 'frame-exceeded').map((entry) => entry.message)).toEqual([]);
       const grantedOre = amounts.reduce((sum, ore, index) => sum + (outcomes[index]!.outcome === 'ok' ? ore : 0), 0);
       expect(grantedOre).toBeLessThanOrEqual(frameOre);
       const left = frameOre - grantedOre;
-      for (const [index, entry] of outcomes.entries()) if (entry.outcome !== 'ok') expect(amounts[index]!, 'a refused grant would still fit').toBeGreaterThan(left);
+      for (const [index, entry] of outcomes.entries())
+        if (entry.outcome !== 'ok') expect(amounts[index]!, 'a refused grant would still fit').toBeGreaterThan(left);
       const figures = await frame(year);
       expect(figures.granted).toBe(money(formatOre(grantedOre)).toFixed(2));
       expect(figures.available).toBe(money(formatOre(left)).toFixed(2));
@@ -101,10 +120,15 @@ describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS 
   });
 
   it('separate processes and two in-process handlers racing for one frame: exactly those that fit succeed', async () => {
-    if (!existsSync(CHILD)) throw new Error(`${CHILD} is missing: the race test runs the compiled child; run "npm run build" (npm test does) first`);
+    if (!existsSync(CHILD))
+      throw new Error(`${CHILD} is missing: the race test runs the compiled child; run "npm run build" (npm test does) first`);
     const perChild = Math.max(1, Math.floor(RACERS / 4));
     const children = [1, 2, 3].map((number) =>
-      spawn(process.execPath, [CHILD, '--store', path, '--year', '2025', '--amount', '45000', '--count', String(perChild), '--prefix', `child${number}`], { stdio: ['pipe', 'pipe', 'pipe'] }),
+      spawn(
+        process.execPath,
+        [CHILD, '--store', path, '--year', '2025', '--amount', '45000', '--count', String(perChild), '--prefix', `child${number}`],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      ),
     );
     const results = children.map(
       (child) =>
@@ -122,7 +146,14 @@ describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS 
           const outcomes = new Promise<Outcome[]>((resolveOutcomes, reject) =>
             child.on('close', (code) => {
               if (code !== 0) reject(new Error(`racer exited with ${code}: ${stderr}`));
-              else resolveOutcomes(stdout.trim().split('\n').map((line) => JSON.parse(line) as Outcome & { ready?: boolean }).filter((line) => !('ready' in line)));
+              else
+                resolveOutcomes(
+                  stdout
+                    .trim()
+                    .split('\n')
+                    .map((line) => JSON.parse(line) as Outcome & { ready?: boolean })
+                    .filter((line) => !('ready' in line)),
+                );
             }),
           );
           resolveChild({ ready, outcomes });
@@ -131,11 +162,17 @@ describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS 
     const handles = await Promise.all(results);
     await Promise.all(handles.map((handle) => handle.ready));
     for (const child of children) child.stdin.write('go\n');
-    const local = Promise.all(Array.from({ length: perChild }, (_, index) => send(index % 2 ? second : first, grant(2025, '45000', `local-${index}`))));
+    const local = Promise.all(
+      Array.from({ length: perChild }, (_, index) => send(index % 2 ? second : first, grant(2025, '45000', `local-${index}`))),
+    );
     const outcomes = [...(await local), ...(await Promise.all(handles.map((handle) => handle.outcomes))).flat()];
     expect(outcomes).toHaveLength(perChild * 4);
     const ok = outcomes.filter((entry) => entry.outcome === 'ok');
-    expect(outcomes.filter((entry) => entry.outcome !== 'ok' && entry.outcome !== 'frame-exceeded').map((entry) => `${entry.outcome}: ${entry.message}`)).toEqual([]);
+    expect(
+      outcomes
+        .filter((entry) => entry.outcome !== 'ok' && entry.outcome !== 'frame-exceeded')
+        .map((entry) => `${entry.outcome}: ${entry.message}`),
+    ).toEqual([]);
     expect(ok).toHaveLength(Math.min(perChild * 4, Math.floor(1_000_000 / 45_000)));
     const figures = await frame(2025);
     expect(figures.granted).toBe(`${ok.length * 45_000}.00`);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -60,7 +60,8 @@ async function streamsOf(file: string): Promise<string> {
     const names = new Set<string>();
     for (const record of store.readAllSync()) names.add(record.stream);
     const lines: string[] = [];
-    for (const name of [...names].sort()) for await (const record of store.readStream(name)) lines.push(`${name} ${record.revision} ${record.id} ${record.hash}`);
+    for (const name of [...names].sort())
+      for await (const record of store.readStream(name)) lines.push(`${name} ${record.revision} ${record.id} ${record.hash}`);
     return lines.join('\n');
   } finally {
     await store.close();
@@ -129,7 +130,8 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
       place(bytes);
       const verdict = await verify(trial);
       if (verdict.code === 1) {
-        if (!/^ledger: /.test(verdict.stderr) || verdict.stderr.trim().length < 12) failures.push(`offset ${offset}: exit 1 without naming the problem: ${JSON.stringify(verdict.stderr)}`);
+        if (!/^ledger: /.test(verdict.stderr) || verdict.stderr.trim().length < 12)
+          failures.push(`offset ${offset}: exit 1 without naming the problem: ${JSON.stringify(verdict.stderr)}`);
         counts.detected += 1;
         continue;
       }
@@ -139,7 +141,10 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
       }
       place(bytes);
       const exported = await exportOf(trial).catch((error: unknown) => `export failed: ${String(error)}`);
-      if (exported !== baseline) failures.push(`offset ${offset} (page ${Math.floor(offset / 4096)}): verify passed but the content changed${exported.startsWith('export failed') ? `: ${exported}` : ''}`);
+      if (exported !== baseline)
+        failures.push(
+          `offset ${offset} (page ${Math.floor(offset / 4096)}): verify passed but the content changed${exported.startsWith('export failed') ? `: ${exported}` : ''}`,
+        );
       else {
         counts.unchanged += 1;
         place(bytes);
@@ -166,7 +171,9 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
     const db = new Database(trial, { readonly: true });
     place(original);
     const pageSize = (db.pragma('page_size') as { page_size: number }[])[0]!.page_size;
-    const indexPages = (db.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_events_2' AND pagetype = 'leaf'").all() as { pageno: number }[]).map((row) => row.pageno);
+    const indexPages = (
+      db.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_events_2' AND pagetype = 'leaf'").all() as { pageno: number }[]
+    ).map((row) => row.pageno);
     db.close();
     expect(indexPages.length).toBeGreaterThan(0);
     const silent: string[] = [];
@@ -179,7 +186,10 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
       if ((await verify(trial)).code !== 0) continue;
       place(bytes);
       const streams = await streamsOf(trial).catch((error: unknown) => `stream reads failed: ${String(error)}`);
-      if (streams !== baselineStreams) silent.push(`offset ${offset} (index page ${page}): verify passed, but stream reads ${streams.startsWith('stream reads failed') ? streams.slice(13) : 'differ'}`);
+      if (streams !== baselineStreams)
+        silent.push(
+          `offset ${offset} (index page ${page}): verify passed, but stream reads ${streams.startsWith('stream reads failed') ? streams.slice(13) : 'differ'}`,
+        );
     }
     expect(silent).toEqual([]);
   });
@@ -187,7 +197,9 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
   it(`changes inside stored events (${TARGETED_TRIALS}: id, stream, data and metadata JSON, hashes) are detected every time`, async () => {
     const random = new Random(SEED + 1);
     const db = new Database(join(directory, 'compact.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT position, id, stream, revision, data, metadata, previous_hash, hash FROM events ORDER BY position').all() as {
+    const rows = db
+      .prepare('SELECT position, id, stream, revision, data, metadata, previous_hash, hash FROM events ORDER BY position')
+      .all() as {
       position: number;
       id: string;
       stream: string;
@@ -200,7 +212,7 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
     db.close();
     const counts = { detected: 0, skipped: 0 };
     const failures: string[] = [];
-    for (let index = 0; index < TARGETED_TRIALS; ) {
+    for (let index = 0; index < TARGETED_TRIALS;) {
       const row = random.pick(rows);
       // The record's id+stream, and its data…hash, are each contiguous in the table's cell
       // (unless the record spills onto an overflow page); the indexes hold other byte runs.
@@ -219,12 +231,20 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
       bytes[offset] = bytes[offset]! ^ random.int(1, 255);
       place(bytes);
       const verdict = await verify(trial);
-      const named = verdict.stderr.includes(`${row.stream}@`) || /verification failed|SQLite|malformed|not a database|cannot be read/.test(verdict.stderr);
-      if (verdict.code !== 1) failures.push(`${row.stream}@${row.revision} (position ${row.position}), byte ${offset - at} of its ${region === head ? 'id and stream' : 'data…hash'}: not detected (exit ${verdict.code})`);
-      else if (!named) failures.push(`${row.stream}@${row.revision}: detected, but the message names neither the stream nor the file: ${verdict.stderr}`);
+      const named =
+        verdict.stderr.includes(`${row.stream}@`) ||
+        /verification failed|SQLite|malformed|not a database|cannot be read/.test(verdict.stderr);
+      if (verdict.code !== 1)
+        failures.push(
+          `${row.stream}@${row.revision} (position ${row.position}), byte ${offset - at} of its ${region === head ? 'id and stream' : 'data…hash'}: not detected (exit ${verdict.code})`,
+        );
+      else if (!named)
+        failures.push(`${row.stream}@${row.revision}: detected, but the message names neither the stream nor the file: ${verdict.stderr}`);
       else counts.detected += 1;
     }
-    console.log(`tamper (bytes inside stored events): ${counts.detected} of ${TARGETED_TRIALS} detected (${counts.skipped} events skipped: not contiguous and unique in the file)`);
+    console.log(
+      `tamper (bytes inside stored events): ${counts.detected} of ${TARGETED_TRIALS} detected (${counts.skipped} events skipped: not contiguous and unique in the file)`,
+    );
     expect(failures).toEqual([]);
   });
 });

@@ -72,9 +72,12 @@ describe('recording through the port alone (the EventStoreDB way)', () => {
   });
 
   it('40 grants of 75 000 at once from a frame of 1 000 000 through two handlers: exactly 13 succeed, the rest are refused', async () => {
-    const [first, second] = [open(), open()].map((store) => new CommandHandler(portOnly(store), { clock: () => new Date(), newId: monotonicFactory() }));
+    const [first, second] = [open(), open()].map(
+      (store) => new CommandHandler(portOnly(store), { clock: () => new Date(), newId: monotonicFactory() }),
+    );
     let key = 0;
-    for (const command of [...basics, adopted(3)]) await first!.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
+    for (const command of [...basics, adopted(3)])
+      await first!.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
         (index % 2 ? second! : first!).execute(grant('75000', `race-${index}`), { actor: 'racer' }).then(
@@ -91,7 +94,8 @@ describe('recording through the port alone (the EventStoreDB way)', () => {
   it('one command sent ten times at once with one key has one effect', async () => {
     const handler = new CommandHandler(portOnly(open()), { clock: () => new Date(), newId: monotonicFactory() });
     let key = 0;
-    for (const command of [...basics, adopted(3)]) await handler.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
+    for (const command of [...basics, adopted(3)])
+      await handler.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
     const results = await Promise.all(Array.from({ length: 10 }, () => handler.execute(grant('100000', 'once'), { actor: 'secretariat' })));
     expect(results.filter((result) => !result.replayed)).toHaveLength(1);
     expect(new Set(results.map((result) => result.events[0]!.id)).size).toBe(1);
@@ -111,14 +115,27 @@ describe('recording through the port alone (the EventStoreDB way)', () => {
           interfere = false;
           // Another instance records a spending report on the same stream right after.
           const [own] = events;
-          await store.append(stream, [{ ...own!, id: newId(), type: 'SpendingReported', data: { year: 2025, initiativeId: 'tiltak', amount: '1.00', reference: 'other' }, metadata: { ...(own!.metadata as object), idempotencyKey: 'other-instance' } }], 'any');
+          await store.append(
+            stream,
+            [
+              {
+                ...own!,
+                id: newId(),
+                type: 'SpendingReported',
+                data: { year: 2025, initiativeId: 'tiltak', amount: '1.00', reference: 'other' },
+                metadata: { ...(own!.metadata as object), idempotencyKey: 'other-instance' },
+              },
+            ],
+            'any',
+          );
         }
         return appended;
       },
     };
     const handler = new CommandHandler(racing, { clock: () => new Date('2025-03-01T10:00:00Z'), newId });
     let key = 0;
-    for (const command of [...basics, adopted(3)]) await handler.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
+    for (const command of [...basics, adopted(3)])
+      await handler.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
     interfere = true;
     const result = await handler.execute(grant('100000', 'mine'), { actor: 'secretariat' });
     expect(await store.streamRevision('year-2025')).toBe(result.events.at(-1)!.revision + 1);

@@ -63,7 +63,12 @@ describe('commands recorded together (group commit)', () => {
     store.failNext = { stream: 'registry', rollsBack: false };
     const outcomes = await Promise.all([
       outcome(handler.execute({ ...grant('100000'), idempotencyKey: 'a' }, { actor: 'test' })),
-      outcome(handler.execute({ type: 'RegisterProgrammeArea', programmeAreaId: 'ny', name: 'Nytt område', idempotencyKey: 'b' }, { actor: 'test' })),
+      outcome(
+        handler.execute(
+          { type: 'RegisterProgrammeArea', programmeAreaId: 'ny', name: 'Nytt område', idempotencyKey: 'b' },
+          { actor: 'test' },
+        ),
+      ),
       outcome(handler.execute({ ...grant('200000'), idempotencyKey: 'c' }, { actor: 'test' })),
     ]);
     expect(outcomes).toEqual(['ok', 'failed: database or disk is full', 'ok']);
@@ -75,7 +80,12 @@ describe('commands recorded together (group commit)', () => {
     store.failNext = { stream: 'registry', rollsBack: true };
     const outcomes = await Promise.all([
       outcome(handler.execute({ ...grant('100000'), idempotencyKey: 'a' }, { actor: 'test' })),
-      outcome(handler.execute({ type: 'RegisterProgrammeArea', programmeAreaId: 'ny', name: 'Nytt område', idempotencyKey: 'b' }, { actor: 'test' })),
+      outcome(
+        handler.execute(
+          { type: 'RegisterProgrammeArea', programmeAreaId: 'ny', name: 'Nytt område', idempotencyKey: 'b' },
+          { actor: 'test' },
+        ),
+      ),
       outcome(handler.execute({ ...grant('200000'), idempotencyKey: 'c' }, { actor: 'test' })),
     ]);
     expect(outcomes).toEqual(Array(3).fill('failed: database or disk is full'));

@@ -39,14 +39,46 @@ const outcome = (compute: () => string) => {
   }
 };
 
-const key = fc.constantFrom('a', 'b', 'B', '0', '1', '9', '10', '-1', '4294967294', '4294967295', '__proto__', 'toJSON', 'constructor', 'é', '\ud800', '', 'aa', 'a\u0000b', 'year', 'amount');
-const leaf = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0), fc.constant(() => 1), fc.constant(new Date(0)));
+const key = fc.constantFrom(
+  'a',
+  'b',
+  'B',
+  '0',
+  '1',
+  '9',
+  '10',
+  '-1',
+  '4294967294',
+  '4294967295',
+  '__proto__',
+  'toJSON',
+  'constructor',
+  'é',
+  '\ud800',
+  '',
+  'aa',
+  'a\u0000b',
+  'year',
+  'amount',
+);
+const leaf = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(-0),
+  fc.constant(() => 1),
+  fc.constant(new Date(0)),
+);
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object'), tie('object')),
   array: fc.array(tie('tree'), { maxLength: 4 }),
   object: fc.array(fc.tuple(key, tie('tree')), { maxLength: 6 }).map((entries) => {
     const built: Record<string, unknown> = {};
-    for (const [name, value] of entries) Object.defineProperty(built, name, { value, enumerable: true, writable: true, configurable: true });
+    for (const [name, value] of entries)
+      Object.defineProperty(built, name, { value, enumerable: true, writable: true, configurable: true });
     return built;
   }),
 }));
@@ -81,7 +113,15 @@ describe('the hash chain stays the same', () => {
       type: 'FundsReceived',
       schemaVersion: 1,
       data: { year: 2025, amount: '10475000.00', reference: 'Tilskudd', receivedOn: '2025-01-15' },
-      metadata: { recordedAt: '2025-01-15T09:00:00.000Z', effectiveDate: '2025-01-15', actor: 'sekretariat', correlationId: 'c', causationId: 'c', idempotencyKey: 'k', commandHash: 'a'.repeat(64) },
+      metadata: {
+        recordedAt: '2025-01-15T09:00:00.000Z',
+        effectiveDate: '2025-01-15',
+        actor: 'sekretariat',
+        correlationId: 'c',
+        causationId: 'c',
+        idempotencyKey: 'k',
+        commandHash: 'a'.repeat(64),
+      },
     };
     expect(chainHash('0'.repeat(64), content)).toBe(referenceChainHash('0'.repeat(64), content));
     expect(canonicalJson(content.data)).toBe('{"amount":"10475000.00","receivedOn":"2025-01-15","reference":"Tilskudd","year":2025}');

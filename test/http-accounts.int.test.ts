@@ -50,18 +50,36 @@ describe('AccountStore', () => {
 
   it('hashes with the default scrypt cost too', async () => {
     const store = AccountStore.open(':memory:');
-    const { password } = await store.addAccount({ username: 'standard', displayName: 'Standard', role: 'reader', password: 'a-long-password' });
+    const { password } = await store.addAccount({
+      username: 'standard',
+      displayName: 'Standard',
+      role: 'reader',
+      password: 'a-long-password',
+    });
     expect(await store.verifyPassword('standard', password)).not.toBeNull();
     store.close();
   });
 
   it('refuses invalid accounts and duplicates with stable codes', async () => {
     const store = AccountStore.open(':memory:', cheap);
-    const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
-    expect(await refusal(store.addAccount({ username: 'Kari Nordmann', displayName: 'Kari', role: 'reader' }))).toMatchObject({ code: 'invalid-account' });
-    expect(await refusal(store.addAccount({ username: 'medlem', displayName: 'Medlem', role: 'member' }))).toMatchObject({ code: 'invalid-account', message: expect.stringContaining('memberId') });
-    expect(await refusal(store.addAccount({ username: 'leser2', displayName: 'Leser', role: 'reader', memberId: 'leder' }))).toMatchObject({ code: 'invalid-account' });
-    expect(await refusal(store.addAccount({ username: 'kort', displayName: 'Kort', role: 'reader', password: 'short' }))).toMatchObject({ code: 'invalid-account' });
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(await refusal(store.addAccount({ username: 'Kari Nordmann', displayName: 'Kari', role: 'reader' }))).toMatchObject({
+      code: 'invalid-account',
+    });
+    expect(await refusal(store.addAccount({ username: 'medlem', displayName: 'Medlem', role: 'member' }))).toMatchObject({
+      code: 'invalid-account',
+      message: expect.stringContaining('memberId'),
+    });
+    expect(await refusal(store.addAccount({ username: 'leser2', displayName: 'Leser', role: 'reader', memberId: 'leder' }))).toMatchObject({
+      code: 'invalid-account',
+    });
+    expect(await refusal(store.addAccount({ username: 'kort', displayName: 'Kort', role: 'reader', password: 'short' }))).toMatchObject({
+      code: 'invalid-account',
+    });
     await store.addAccount({ username: 'kari', displayName: 'Kari', role: 'reader' });
     const duplicate = await refusal(store.addAccount({ username: 'kari', displayName: 'Kari igjen', role: 'reader' }));
     expect(duplicate).toBeInstanceOf(AccountError);

@@ -47,37 +47,78 @@ describe('problem+json for every error class, with nothing appended', () => {
   });
 
   it('400 invalid-command naming year or caseNumber when the path holds a bad value', async () => {
-    const year = expectProblem(await api.as('sekretariat').post('/api/years/20x5/receipts', { amount: '1', reference: 'x', receivedOn: '2025-01-01' }), 400, 'invalid-command');
+    const year = expectProblem(
+      await api.as('sekretariat').post('/api/years/20x5/receipts', { amount: '1', reference: 'x', receivedOn: '2025-01-01' }),
+      400,
+      'invalid-command',
+    );
     expect(year.issues).toContainEqual(expect.objectContaining({ path: 'year' }));
-    const caseNumber = expectProblem(await api.as('sekretariat').post('/api/cases/2225/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }), 400, 'invalid-command');
+    const caseNumber = expectProblem(
+      await api.as('sekretariat').post('/api/cases/2225/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }),
+      400,
+      'invalid-command',
+    );
     expect(caseNumber.issues).toContainEqual(expect.objectContaining({ path: 'caseNumber' }));
   });
 
-  it('400 invalid-command when the body contradicts the path or the endpoint\'s type', async () => {
-    const contradicts = expectProblem(await api.as('sekretariat').post('/api/cases/22.25/votes', { caseNumber: '04.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }), 400, 'invalid-command');
+  it("400 invalid-command when the body contradicts the path or the endpoint's type", async () => {
+    const contradicts = expectProblem(
+      await api
+        .as('sekretariat')
+        .post('/api/cases/22.25/votes', { caseNumber: '04.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }),
+      400,
+      'invalid-command',
+    );
     expect(contradicts.issues).toEqual([expect.objectContaining({ path: 'caseNumber' })]);
-    const type = expectProblem(await api.as('sekretariat').post('/api/partners', { type: 'RegisterProgrammeArea', partnerId: 'x', name: 'X', kind: 'division' }), 400, 'invalid-command');
+    const type = expectProblem(
+      await api.as('sekretariat').post('/api/partners', { type: 'RegisterProgrammeArea', partnerId: 'x', name: 'X', kind: 'division' }),
+      400,
+      'invalid-command',
+    );
     expect(type.issues).toEqual([expect.objectContaining({ path: 'type' })]);
   });
 
   it('400 invalid-command when the body is not an object, or has unknown fields', async () => {
-    const array = await request(api.app).post('/api/partners').set('Authorization', `Bearer ${api.tokenOf('sekretariat')}`).set('Idempotency-Key', 'array').send([1, 2]);
+    const array = await request(api.app)
+      .post('/api/partners')
+      .set('Authorization', `Bearer ${api.tokenOf('sekretariat')}`)
+      .set('Idempotency-Key', 'array')
+      .send([1, 2]);
     expectProblem(array, 400, 'invalid-command');
-    const extra = expectProblem(await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division', colour: 'blue' }), 400, 'invalid-command');
+    const extra = expectProblem(
+      await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division', colour: 'blue' }),
+      400,
+      'invalid-command',
+    );
     expect(extra.issues!.length).toBeGreaterThan(0);
   });
 
   it('400 missing-idempotency-key on a command without a key; a key in the body is enough', async () => {
-    expectProblem(await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division' }, null), 400, 'missing-idempotency-key');
+    expectProblem(
+      await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division' }, null),
+      400,
+      'missing-idempotency-key',
+    );
     expectProblem(await api.as('sekretariat').post('/api/years/2025/settlement', {}, null), 400, 'missing-idempotency-key');
-    const spaces = expectProblem(await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division' }, 'has spaces'), 400, 'invalid-command');
+    const spaces = expectProblem(
+      await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division' }, 'has spaces'),
+      400,
+      'invalid-command',
+    );
     expect(spaces.issues).toEqual([expect.objectContaining({ path: 'idempotencyKey' })]);
-    const both = expectProblem(await api.as('sekretariat').post('/api/partners', { idempotencyKey: 'a', partnerId: 'x', name: 'X', kind: 'division' }, 'b'), 400, 'invalid-command');
+    const both = expectProblem(
+      await api.as('sekretariat').post('/api/partners', { idempotencyKey: 'a', partnerId: 'x', name: 'X', kind: 'division' }, 'b'),
+      400,
+      'invalid-command',
+    );
     expect(both.issues).toEqual([expect.objectContaining({ path: 'idempotencyKey' })]);
   });
 
   it('400 invalid-if-match for an If-Match that is not one of our ETags', async () => {
-    const response = await api.as('sekretariat').post('/api/cases/22.25/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }).set('If-Match', '"abc", "def"');
+    const response = await api
+      .as('sekretariat')
+      .post('/api/cases/22.25/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } })
+      .set('If-Match', '"abc", "def"');
     expectProblem(response, 400, 'invalid-if-match');
   });
 
@@ -89,14 +130,22 @@ describe('problem+json for every error class, with nothing appended', () => {
 
   it('403 for a role that may not, and for a member voting as someone else', async () => {
     expectProblem(await api.as('revisor').post('/api/partners', {}), 403, 'forbidden');
-    expectProblem(await api.as('leder').post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 1, choice: { answer: 'yes' } }), 403, 'not-own-vote');
+    expectProblem(
+      await api.as('leder').post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 1, choice: { answer: 'yes' } }),
+      403,
+      'not-own-vote',
+    );
   });
 
   it('404 not-found for an unknown route, case-not-found for an unknown case, figure-not-found for an unknown figure scope', async () => {
     expectProblem(await api.as('sekretariat').get('/api/nothing-here'), 404, 'not-found');
     expectProblem(await api.as('sekretariat').post('/api/years/2025/grants/g1/nothing', {}), 404, 'not-found');
     expectProblem(await api.as('sekretariat').get('/api/cases/01.20'), 404, 'case-not-found');
-    expectProblem(await api.as('sekretariat').get('/api/explain?year=2025&figure=granted&scope=programme-area:finnes-ikke'), 404, 'figure-not-found');
+    expectProblem(
+      await api.as('sekretariat').get('/api/explain?year=2025&figure=granted&scope=programme-area:finnes-ikke'),
+      404,
+      'figure-not-found',
+    );
   });
 
   it('413 body-too-large beyond the body limit', async () => {
@@ -128,9 +177,13 @@ describe('problem+json for every error class, with nothing appended', () => {
     expectProblem(latin1, 415, 'unsupported-media-type');
   });
 
-  it('422 for a broken rule, with the rule\'s code and figures (frame-exceeded with amountLeft)', async () => {
+  it("422 for a broken rule, with the rule's code and figures (frame-exceeded with amountLeft)", async () => {
     const problem = expectProblem(
-      await api.as('sekretariat').post('/api/years/2025/grants', { initiativeId: 'vip', plan: { amount: '13000000' }, authority: { caseNumber: '04.25', pointNumber: 1 } }),
+      await api.as('sekretariat').post('/api/years/2025/grants', {
+        initiativeId: 'vip',
+        plan: { amount: '13000000' },
+        authority: { caseNumber: '04.25', pointNumber: 1 },
+      }),
       422,
       'frame-exceeded',
     );
@@ -139,7 +192,11 @@ describe('problem+json for every error class, with nothing appended', () => {
   });
 
   it('422 for a rule of a case: voting on a point the resolution does not have', async () => {
-    const problem = expectProblem(await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 9, choice: { answer: 'yes' } }), 422, 'unknown-point');
+    const problem = expectProblem(
+      await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 9, choice: { answer: 'yes' } }),
+      422,
+      'unknown-point',
+    );
     expect(problem.details).toMatchObject({ pointNumber: 9, points: [1, 2, 3, 4] });
   });
 });
@@ -153,7 +210,10 @@ describe('409, 412 and 500 from the layers below', () => {
     await ensureDemoAccounts(accounts);
     const app = createApp({ ...api.ledger, handler }, accounts, { log: (line) => log.push(JSON.parse(line) as RequestLogLine) });
     const post = (headers: Record<string, string> = {}) =>
-      request(app).post('/api/years/2025/receipts').set({ Authorization: 'Bearer hfi_demo_sekretariat', 'Idempotency-Key': 'k', ...headers }).send({ amount: '1', reference: 'x', receivedOn: '2025-01-01' });
+      request(app)
+        .post('/api/years/2025/receipts')
+        .set({ Authorization: 'Bearer hfi_demo_sekretariat', 'Idempotency-Key': 'k', ...headers })
+        .send({ amount: '1', reference: 'x', receivedOn: '2025-01-01' });
     return { post, log, close: () => api.close() };
   };
 
@@ -218,8 +278,16 @@ describe('idempotency keys', () => {
   });
 
   it('a key in the body works like the header', async () => {
-    const first = await api.as('sekretariat').post('/api/partners', { idempotencyKey: 'partner-1', partnerId: 'helseregion-valdres', name: 'Helseregion Valdres', kind: 'health-region' }, null);
-    const again = await api.as('sekretariat').post('/api/partners', { partnerId: 'helseregion-valdres', name: 'Helseregion Valdres', kind: 'health-region' }, 'partner-1');
+    const first = await api
+      .as('sekretariat')
+      .post(
+        '/api/partners',
+        { idempotencyKey: 'partner-1', partnerId: 'helseregion-valdres', name: 'Helseregion Valdres', kind: 'health-region' },
+        null,
+      );
+    const again = await api
+      .as('sekretariat')
+      .post('/api/partners', { partnerId: 'helseregion-valdres', name: 'Helseregion Valdres', kind: 'health-region' }, 'partner-1');
     expect([first.status, again.status]).toEqual([201, 200]);
   });
 
@@ -259,12 +327,19 @@ describe('ETag and If-Match', () => {
     expect(await api.head()).toBe(before);
   });
 
-  it('the frame\'s ETag guards writes to the year: a grant with a stale ETag → 412', async () => {
+  it("the frame's ETag guards writes to the year: a grant with a stale ETag → 412", async () => {
     const frame = await api.as('sekretariat').get('/api/years/2025/frame');
     const etag = frame.headers.etag as string;
-    await api.as('sekretariat').post('/api/years/2025/receipts', { amount: '1000', reference: 'Renter', receivedOn: '2025-10-02' }).set('If-Match', etag).expect(201);
+    await api
+      .as('sekretariat')
+      .post('/api/years/2025/receipts', { amount: '1000', reference: 'Renter', receivedOn: '2025-10-02' })
+      .set('If-Match', etag)
+      .expect(201);
     const before = await api.head();
-    const stale = await api.as('sekretariat').post('/api/years/2025/receipts', { amount: '2000', reference: 'Renter', receivedOn: '2025-10-03' }).set('If-Match', etag);
+    const stale = await api
+      .as('sekretariat')
+      .post('/api/years/2025/receipts', { amount: '2000', reference: 'Renter', receivedOn: '2025-10-03' })
+      .set('If-Match', etag);
     expectProblem(stale, 412, 'precondition-failed');
     expect(await api.head()).toBe(before);
   });
@@ -291,8 +366,14 @@ describe('ETag and If-Match', () => {
   it('a replay with a stale If-Match still returns the first result (the retry of a write that went through)', async () => {
     const read = await api.as('leder').get('/api/cases/22.25');
     const body = { pointNumber: 2, choice: { alternativeNumber: 1 } };
-    const first = await api.as('leder').post('/api/cases/22.25/votes', body, 'retry-me').set('If-Match', read.headers.etag as string);
-    const retry = await api.as('leder').post('/api/cases/22.25/votes', body, 'retry-me').set('If-Match', read.headers.etag as string);
+    const first = await api
+      .as('leder')
+      .post('/api/cases/22.25/votes', body, 'retry-me')
+      .set('If-Match', read.headers.etag as string);
+    const retry = await api
+      .as('leder')
+      .post('/api/cases/22.25/votes', body, 'retry-me')
+      .set('If-Match', read.headers.etag as string);
     expect([first.status, retry.status]).toEqual([201, 200]);
   });
 });

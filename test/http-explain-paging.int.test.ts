@@ -115,8 +115,12 @@ describe('GET /api/explain, a page at a time', () => {
   });
 
   it('the OpenAPI document describes limit and offset of explain', async () => {
-    const document = (await api.anonymous().get('/api/openapi.json')).body as { paths: Record<string, { get: { parameters: { name: string }[] } }> };
-    expect(document.paths['/api/explain']!.get.parameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['limit', 'offset']));
+    const document = (await api.anonymous().get('/api/openapi.json')).body as {
+      paths: Record<string, { get: { parameters: { name: string }[] } }>;
+    };
+    expect(document.paths['/api/explain']!.get.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['limit', 'offset']),
+    );
   });
 });
 
@@ -135,7 +139,9 @@ describe('routes looked up directly answer as express routes them', () => {
       expect(other.status, path).toBe(200);
       expect(other.body, path).toEqual(plain.body);
     }
-    const head = await request(api.app).head('/api/explain?year=2025&figure=available').set('Authorization', `Bearer ${api.tokenOf('revisor')}`);
+    const head = await request(api.app)
+      .head('/api/explain?year=2025&figure=available')
+      .set('Authorization', `Bearer ${api.tokenOf('revisor')}`);
     expect(head.status).toBe(200);
     expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
     expect((await api.as('leser').get('/api/explain?year=2025&figure=available')).status).toBe(403);

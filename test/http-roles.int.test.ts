@@ -29,7 +29,13 @@ describe('the secretariat may record every command, endpoint by endpoint', () =>
   it('leaves 2025 settled and closed with the reserve fund and the adjusted grant carried', async () => {
     const frame = await api.as('sekretariat').get('/api/years/2025/frame');
     expect(frame.body.closed).toBe(true);
-    expect(frame.body.figures).toMatchObject({ received: '10865000.00', granted: '80000.00', reserved: '100000.00', released: '10000.00', spent: '4000.00' });
+    expect(frame.body.figures).toMatchObject({
+      received: '10865000.00',
+      granted: '80000.00',
+      reserved: '100000.00',
+      released: '10000.00',
+      spent: '4000.00',
+    });
   });
 });
 
@@ -66,19 +72,32 @@ describe('accounts other than the secretariat are refused every command they may
     expect(await api.head()).toBe(before);
   });
 
-  it('a member casting a vote in another member\'s name → 403 not-own-vote, by its endpoint and by POST /api/commands', async () => {
+  it("a member casting a vote in another member's name → 403 not-own-vote, by its endpoint and by POST /api/commands", async () => {
     const before = await api.head();
-    const byEndpoint = await api.as('leder').post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 1 } });
+    const byEndpoint = await api
+      .as('leder')
+      .post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 1 } });
     expect(byEndpoint.status).toBe(403);
     expect(problemOf(byEndpoint)).toMatchObject({ code: 'not-own-vote', details: { memberId: 'nestleder', accountMemberId: 'leder' } });
-    const generic = await api.as('leder').post('/api/commands', { type: 'CastVote', caseNumber: '22.25', memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 1 } });
+    const generic = await api.as('leder').post('/api/commands', {
+      type: 'CastVote',
+      caseNumber: '22.25',
+      memberId: 'nestleder',
+      pointNumber: 2,
+      choice: { alternativeNumber: 1 },
+    });
     expect(generic.status).toBe(403);
     expect(problemOf(generic).code).toBe('not-own-vote');
     expect(await api.head()).toBe(before);
   });
 
   it('a member may not record anything but a vote through POST /api/commands', async () => {
-    const response = await api.as('leder').post('/api/commands', { type: 'AdoptResolution', caseNumber: '22.25', points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'consensus' });
+    const response = await api.as('leder').post('/api/commands', {
+      type: 'AdoptResolution',
+      caseNumber: '22.25',
+      points: [{ number: 1, outcome: 'adopted' }],
+      decidedBy: 'consensus',
+    });
     expect(response.status).toBe(403);
     expect(problemOf(response).code).toBe('forbidden');
   });
@@ -86,15 +105,22 @@ describe('accounts other than the secretariat are refused every command they may
   it('a member votes as themself → 201, with memberId taken from the account when left out, recorded with the member as actor', async () => {
     const own = await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 } });
     expect(own.status).toBe(201);
-    expect(own.body.events[0]).toMatchObject({ type: 'VoteCast', data: { memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 2 } } });
-    const explicit = await api.as('leder').post('/api/commands', { type: 'CastVote', caseNumber: '22.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } });
+    expect(own.body.events[0]).toMatchObject({
+      type: 'VoteCast',
+      data: { memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 2 } },
+    });
+    const explicit = await api
+      .as('leder')
+      .post('/api/commands', { type: 'CastVote', caseNumber: '22.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } });
     expect(explicit.status).toBe(201);
     const events = await api.as('revisor').get(`/api/events?after=${own.body.events[0].position - 1}`);
     expect(events.body.events.map((event: { metadata: { actor: string } }) => event.metadata.actor)).toEqual(['nestleder', 'leder']);
   });
 
   it('a secretariat may record a vote on behalf of any member', async () => {
-    const response = await api.as('sekretariat').post('/api/cases/22.25/votes', { memberId: 'kommune-nord', pointNumber: 2, choice: { alternativeNumber: 1 } });
+    const response = await api
+      .as('sekretariat')
+      .post('/api/cases/22.25/votes', { memberId: 'kommune-nord', pointNumber: 2, choice: { alternativeNumber: 1 } });
     expect(response.status).toBe(201);
   });
 });
@@ -122,11 +148,29 @@ describe('who may read what', () => {
   const allowed: Record<DemoUser, string[]> = {
     sekretariat: reads,
     revisor: reads,
-    leder: ['/api/years', '/api/years/2025/frame', '/api/years/2025/balances', '/api/me', '/api/registry', '/api/cases', '/api/cases/22.25'],
-    nestleder: ['/api/years', '/api/years/2025/frame', '/api/years/2025/balances', '/api/me', '/api/registry', '/api/cases', '/api/cases/22.25'],
+    leder: [
+      '/api/years',
+      '/api/years/2025/frame',
+      '/api/years/2025/balances',
+      '/api/me',
+      '/api/registry',
+      '/api/cases',
+      '/api/cases/22.25',
+    ],
+    nestleder: [
+      '/api/years',
+      '/api/years/2025/frame',
+      '/api/years/2025/balances',
+      '/api/me',
+      '/api/registry',
+      '/api/cases',
+      '/api/cases/22.25',
+    ],
     leser: ['/api/years', '/api/years/2025/frame', '/api/years/2025/balances', '/api/me'],
   };
-  const matrix = (Object.keys(allowed) as DemoUser[]).flatMap((user) => reads.map((path) => ({ user, path, status: allowed[user].includes(path) ? 200 : 403 })));
+  const matrix = (Object.keys(allowed) as DemoUser[]).flatMap((user) =>
+    reads.map((path) => ({ user, path, status: allowed[user].includes(path) ? 200 : 403 })),
+  );
 
   it.each(matrix)('$user GET $path → $status', async ({ user, path, status }) => {
     const response = await api.as(user).get(path);

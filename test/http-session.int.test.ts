@@ -32,7 +32,11 @@ describe('web sessions', () => {
 
   it('the cookie is Secure when the request came over https (behind a trusted proxy)', async () => {
     const behindProxy = await httpFixture({ trustProxy: true });
-    const response = await behindProxy.anonymous().post('/api/session').set('X-Forwarded-Proto', 'https').send({ username: 'leder', password: 'demo-leder-ssu' });
+    const response = await behindProxy
+      .anonymous()
+      .post('/api/session')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ username: 'leder', password: 'demo-leder-ssu' });
     expect(([] as string[]).concat(response.headers['set-cookie'] ?? []).join()).toMatch(/; Secure/);
     await behindProxy.close();
   });
@@ -84,7 +88,11 @@ describe('web sessions', () => {
       .send({ memberId: 'kommune-nord', ...vote });
     expect(response.status).toBe(201);
     const recorded = await api.as('revisor').get(`/api/events?after=${response.body.events[0].position - 1}&limit=1`);
-    expect(recorded.body.events[0].metadata).toMatchObject({ actor: 'sekretariat', correlationId: response.headers['x-request-id'], idempotencyKey: expect.stringMatching(/^sekretariat:/) });
+    expect(recorded.body.events[0].metadata).toMatchObject({
+      actor: 'sekretariat',
+      correlationId: response.headers['x-request-id'],
+      idempotencyKey: expect.stringMatching(/^sekretariat:/),
+    });
   });
 
   it('a bearer token needs no CSRF token, even when a session cookie is sent too', async () => {
@@ -107,7 +115,13 @@ describe('web sessions', () => {
   });
 
   it('a deactivated account can no longer use its token, its session or its password; its name stays in the log', async () => {
-    await api.accounts.addAccount({ username: 'vikar', displayName: 'Vikar i sekretariatet', role: 'secretariat', password: 'vikar-passord-1', token: 'hfi_vikar_token_for_test' });
+    await api.accounts.addAccount({
+      username: 'vikar',
+      displayName: 'Vikar i sekretariatet',
+      role: 'secretariat',
+      password: 'vikar-passord-1',
+      token: 'hfi_vikar_token_for_test',
+    });
     const { cookie } = await signIn(api, 'vikar', 'vikar-passord-1');
     const recorded = await request(api.app)
       .post('/api/partners')

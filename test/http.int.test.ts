@@ -30,19 +30,29 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
   it('starts from the frame of 2025 at 12 595 000 with all of it available', async () => {
     const frame = await api.as('leser').get('/api/years/2025/frame');
     expect(frame.status).toBe(200);
-    expect(frame.body.figures).toMatchObject({ frame: '12595000.00', granted: '0.00', reserved: '0.00', available: '12595000.00', recommended: '11345000.00' });
+    expect(frame.body.figures).toMatchObject({
+      frame: '12595000.00',
+      granted: '0.00',
+      reserved: '0.00',
+      available: '12595000.00',
+      recommended: '11345000.00',
+    });
   });
 
-  it('the two members vote for Alt. 2 on point 2 with their own accounts; the secretariat records the others\' votes', async () => {
+  it("the two members vote for Alt. 2 on point 2 with their own accounts; the secretariat records the others' votes", async () => {
     expect((await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 } })).status).toBe(201);
-    expect((await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 } })).status).toBe(201);
+    expect((await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 } })).status).toBe(
+      201,
+    );
     for (const [memberId, alternativeNumber] of [
       ['kommune-nord', 2],
       ['kommune-sor', 1],
       ['si-psykisk-helse', 2],
       ['si-prehospital', 2],
     ] as const)
-      expect((await api.as('sekretariat').post('/api/cases/22.25/votes', { memberId, pointNumber: 2, choice: { alternativeNumber } })).status).toBe(201);
+      expect(
+        (await api.as('sekretariat').post('/api/cases/22.25/votes', { memberId, pointNumber: 2, choice: { alternativeNumber } })).status,
+      ).toBe(201);
     const detail = await api.as('leder').get('/api/cases/22.25');
     expect(detail.body.tally).toContainEqual({ pointNumber: 2, counts: { 'alternative:2': 5, 'alternative:1': 1 } });
   });
@@ -79,7 +89,9 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
   });
 
   it('registers the new initiative psykisk-helse-voksne in a new programme area', async () => {
-    expect((await api.as('sekretariat').post('/api/programme-areas', { programmeAreaId: 'psykisk-helse', name: 'Psykisk helse' })).status).toBe(201);
+    expect(
+      (await api.as('sekretariat').post('/api/programme-areas', { programmeAreaId: 'psykisk-helse', name: 'Psykisk helse' })).status,
+    ).toBe(201);
     const initiative = await api.as('sekretariat').post('/api/initiatives', {
       initiativeId: 'psykisk-helse-voksne',
       name: 'Psykisk helse voksne med store sammensatte behov',
@@ -89,7 +101,9 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
     });
     expect(initiative.status).toBe(201);
     const registry = await api.as('sekretariat').get('/api/registry');
-    expect(registry.body.initiatives).toContainEqual(expect.objectContaining({ initiativeId: 'psykisk-helse-voksne', programmeAreaId: 'psykisk-helse' }));
+    expect(registry.body.initiatives).toContainEqual(
+      expect.objectContaining({ initiativeId: 'psykisk-helse-voksne', programmeAreaId: 'psykisk-helse' }),
+    );
   });
 
   it('grants the eight 2025 recommendations, 11 345 000 in all, leaving 750 000 available', async () => {
@@ -162,7 +176,11 @@ describe('reads', () => {
 
   it('GET /api/years/2024/frame: 2024 is closed, with 980 000 remainder and 1 000 000 released', async () => {
     const frame = await api.as('leser').get('/api/years/2024/frame');
-    expect(frame.body).toMatchObject({ year: 2024, closed: true, figures: { received: '10700000.00', granted: '9720000.00', remainderCarriedOut: '980000.00', releasedCarriedOut: '1000000.00' } });
+    expect(frame.body).toMatchObject({
+      year: 2024,
+      closed: true,
+      figures: { received: '10700000.00', granted: '9720000.00', remainderCarriedOut: '980000.00', releasedCarriedOut: '1000000.00' },
+    });
     expect(frame.headers.etag).toMatch(/^W\/"\d+"$/);
   });
 
@@ -171,7 +189,12 @@ describe('reads', () => {
     expect(balances.status).toBe(200);
     expect(balances.body.total.figures.recommended).toBe('11345000.00');
     expect(balances.body.unassigned.figures.recommended).toBe('600000.00');
-    expect(balances.body.programmeAreas.map((area: { id: string }) => area.id)).toEqual(['bo-trygt-hjemme', 'barn-og-unge', 'desentrale-tjenester', 'utvikle-hfi']);
+    expect(balances.body.programmeAreas.map((area: { id: string }) => area.id)).toEqual([
+      'bo-trygt-hjemme',
+      'barn-og-unge',
+      'desentrale-tjenester',
+      'utvikle-hfi',
+    ]);
   });
 
   it('GET /api/years/2024/trail: every event that moved 2024, with actor and postings', async () => {
@@ -254,14 +277,21 @@ describe('as-of reads', () => {
 
   it('as of 2025-03-31 the 2025 frame is only the receipt: the 2024 remainder and releases came at the settlement on 2025-09-01', async () => {
     const early = await api.as('leser').get('/api/years/2025/frame?asOf=2025-03-31');
-    expect(early.body.figures).toMatchObject({ received: '10615000.00', remainderCarriedIn: '0.00', releasedCarriedIn: '0.00', frame: '10615000.00' });
+    expect(early.body.figures).toMatchObject({
+      received: '10615000.00',
+      remainderCarriedIn: '0.00',
+      releasedCarriedIn: '0.00',
+      frame: '10615000.00',
+    });
     const settled = await api.as('leser').get('/api/years/2025/frame?asOf=2025-09-01');
     expect(settled.body.figures.frame).toBe('12595000.00');
   });
 
   it('asOfPosition shows the ledger as recorded up to that event: a grant recorded later is not there', async () => {
     const position = await api.head();
-    const grant = await api.as('sekretariat').post('/api/years/2024/grants', { initiativeId: 'vip', plan: { amount: '1' }, authority: { caseNumber: '04.25', pointNumber: 1 } });
+    const grant = await api
+      .as('sekretariat')
+      .post('/api/years/2024/grants', { initiativeId: 'vip', plan: { amount: '1' }, authority: { caseNumber: '04.25', pointNumber: 1 } });
     expect(grant.status).toBe(422);
     expect(problemOf(grant).code).toBe('year-closed');
     const vote = await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' } });
@@ -275,7 +305,14 @@ describe('as-of reads', () => {
   });
 
   it('every read takes as-of: years, balances, trail, explain, cases, registry, events', async () => {
-    for (const path of ['/api/years', '/api/years/2025/balances', '/api/years/2024/trail', '/api/explain?year=2024&figure=granted', '/api/cases', '/api/registry']) {
+    for (const path of [
+      '/api/years',
+      '/api/years/2025/balances',
+      '/api/years/2024/trail',
+      '/api/explain?year=2024&figure=granted',
+      '/api/cases',
+      '/api/registry',
+    ]) {
       const response = await api.as('revisor').get(`${path}${path.includes('?') ? '&' : '?'}asOf=2024-12-31`);
       expect(response.status, path).toBe(200);
       expect(response.body.asOf, path).toEqual({ date: '2024-12-31' });
@@ -294,7 +331,10 @@ describe('as-of reads', () => {
   ])('?%s → 400 invalid-query naming %s', async (query, path) => {
     const response = await api.as('leser').get(`/api/years/2025/frame?${query}`);
     expect(response.status).toBe(400);
-    expect(problemOf(response)).toMatchObject({ code: 'invalid-query', issues: expect.arrayContaining([expect.objectContaining({ path })]) });
+    expect(problemOf(response)).toMatchObject({
+      code: 'invalid-query',
+      issues: expect.arrayContaining([expect.objectContaining({ path })]),
+    });
   });
 });
 
@@ -326,7 +366,9 @@ describe('the event log and the export', () => {
     expect(capped.body.events).toHaveLength(10);
     expect(capped.body.next).toBeNull();
     const dated = await api.as('revisor').get('/api/events?asOf=2024-06-30&limit=1000');
-    expect(dated.body.events.every((event: { metadata: { effectiveDate: string } }) => event.metadata.effectiveDate <= '2024-06-30')).toBe(true);
+    expect(dated.body.events.every((event: { metadata: { effectiveDate: string } }) => event.metadata.effectiveDate <= '2024-06-30')).toBe(
+      true,
+    );
     expect(dated.body.events.length).toBe(31);
   });
 
@@ -337,12 +379,16 @@ describe('the event log and the export', () => {
   });
 
   it('GET /api/export gives the auditor the NDJSON export, which passes its own checks', async () => {
-    const response = await api.as('revisor').get('/api/export').buffer(true).parse((res, callback) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => callback(null, text));
-    });
+    const response = await api
+      .as('revisor')
+      .get('/api/export')
+      .buffer(true)
+      .parse((res, callback) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => callback(null, text));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
     const text = response.body as string;
@@ -354,7 +400,20 @@ describe('the event log and the export', () => {
 
 describe('the OpenAPI document', () => {
   let api: HttpFixture;
-  let document: { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }; responses: Record<string, { content?: Record<string, unknown> }>; 'x-roles': unknown }>> };
+  let document: {
+    openapi: string;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+          responses: Record<string, { content?: Record<string, unknown> }>;
+          'x-roles': unknown;
+        }
+      >
+    >;
+  };
   beforeAll(async () => {
     api = await httpFixture();
     document = (await api.anonymous().get('/api/openapi.json')).body;
@@ -366,13 +425,19 @@ describe('the OpenAPI document', () => {
     const router = (api.app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
     const served = router.stack
       .filter((layer) => layer.route)
-      .flatMap((layer) => Object.keys(layer.route!.methods).filter((method) => method !== '_all').map((method) => `${method} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`));
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods)
+          .filter((method) => method !== '_all')
+          .map((method) => `${method} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+      );
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
     expect(new Set(documented)).toEqual(new Set(served));
     expect(served.length).toBe(36);
   });
 
-  it('describes each command endpoint\'s body from the zod schema, without the fields its path gives', () => {
+  it("describes each command endpoint's body from the zod schema, without the fields its path gives", () => {
     const votes = document.paths['/api/cases/{caseNumber}/votes']!.post!;
     const properties = votes.requestBody!.content['application/json']!.schema.properties!;
     expect(Object.keys(properties).sort()).toEqual(['choice', 'effectiveDate', 'idempotencyKey', 'memberId', 'pointNumber']);
@@ -396,7 +461,13 @@ describe('the request log and security headers', () => {
     const response = await api.as('leser').get('/api/years/2025/frame?asOf=2025-01-01');
     await api.anonymous().get('/api/nowhere');
     const [frame, nowhere] = api.log.slice(-2);
-    expect(frame).toMatchObject({ requestId: response.headers['x-request-id'], method: 'GET', path: '/api/years/2025/frame', status: 200, actor: 'leser' });
+    expect(frame).toMatchObject({
+      requestId: response.headers['x-request-id'],
+      method: 'GET',
+      path: '/api/years/2025/frame',
+      status: 200,
+      actor: 'leser',
+    });
     expect(typeof frame!.ms).toBe('number');
     expect(nowhere).toMatchObject({ path: '/api/nowhere', status: 404, actor: null });
   });
@@ -411,9 +482,13 @@ describe('the request log and security headers', () => {
 
 describe('the web front end', () => {
   it('is served outside /api, with a CSP that allows only its own origin, and /api stays the API', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+    const fs = await import('node:fs');
+    const mkdtempSync = (prefix: string) => fs.mkdtempSync(prefix);
+    const writeFileSync = (path: string, text: string) => fs.writeFileSync(path, text);
+    const os = await import('node:os');
+    const tmpdir = () => os.tmpdir();
+    const path = await import('node:path');
+    const join = (...parts: string[]) => path.join(...parts);
     const root = mkdtempSync(join(tmpdir(), 'hfi-web-'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Samhandlingsmidler</title>');
     writeFileSync(join(root, 'health'), 'not the API');
@@ -426,6 +501,6 @@ describe('the web front end', () => {
     expect((await api.anonymous().get('/api/health')).body.status).toBe('ok');
     expect((await api.anonymous().get('/missing.js')).status).toBe(404);
     await api.close();
-    rmSync(root, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
-import { InvalidStoredEventError, decodeForFold, eventDataSchemas, eventTypes, parseStoredEvent, type EventType } from '../events/catalogue.js';
+import {
+  InvalidStoredEventError,
+  decodeForFold,
+  eventDataSchemas,
+  eventTypes,
+  parseStoredEvent,
+  type EventType,
+} from '../events/catalogue.js';
 import { LedgerView } from '../projections/ledger-view.js';
 import { toSnapshot } from '../projections/snapshot.js';
 import { Random, generateCommands } from './support/generator.js';
@@ -76,7 +83,30 @@ describe('the rebuild’s fast read', () => {
       samples.set(record.type as EventType, list);
     }
     await store.close();
-    const replacements: unknown[] = [null, 0, -1, 1.5, 2025, 1e20, '', ' x', 'x ', '0', '-0.00', '1.234', '12.5', 'ABC', '00.25', '22.25', '2025-02-30', true, [], {}, ['x'], 'a'.repeat(301)];
+    const replacements: unknown[] = [
+      null,
+      0,
+      -1,
+      1.5,
+      2025,
+      1e20,
+      '',
+      ' x',
+      'x ',
+      '0',
+      '-0.00',
+      '1.234',
+      '12.5',
+      'ABC',
+      '00.25',
+      '22.25',
+      '2025-02-30',
+      true,
+      [],
+      {},
+      ['x'],
+      'a'.repeat(301),
+    ];
     let checked = 0;
     for (const type of eventTypes) {
       for (const data of samples.get(type) ?? []) {
@@ -86,7 +116,7 @@ describe('the rebuild’s fast read', () => {
             const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
             for (const [key, item] of entries) {
               const with_ = (next: unknown) => {
-                const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
+                const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...value }) as Record<string | number, unknown>;
                 copy[key] = next;
                 return replace(copy);
               };
@@ -101,8 +131,7 @@ describe('the rebuild’s fast read', () => {
             if (!Array.isArray(value)) {
               mutations.push(replace({ ...value, extra: 1 }));
               mutations.push(replace(Object.fromEntries(Object.entries(value).reverse())));
-            }
-            else mutations.push(replace([]));
+            } else mutations.push(replace([]));
           }
         };
         // Every event as the ledger wrote it passes the fast checks (else rebuilds would be slow, not wrong).
@@ -130,7 +159,11 @@ describe('the rebuild’s fast read', () => {
   it('fails loudly, naming the event, on a stored record the catalogue refuses', async () => {
     const path = copyOf('invalid-amount');
     const db = new Database(path);
-    const row = db.prepare("SELECT id, position, data FROM events WHERE type = 'SpendingReported' LIMIT 1 OFFSET 3").get() as { id: string; position: number; data: string };
+    const row = db.prepare("SELECT id, position, data FROM events WHERE type = 'SpendingReported' LIMIT 1 OFFSET 3").get() as {
+      id: string;
+      position: number;
+      data: string;
+    };
     db.close();
     const data = JSON.parse(row.data) as Record<string, unknown>;
     edit(path, 'UPDATE events SET data = ? WHERE position = ?', JSON.stringify({ ...data, amount: 1000 }), row.position);
@@ -161,9 +194,18 @@ describe('the rebuild’s fast read', () => {
     }
     const path = copyOf('effective-date');
     const db = new Database(path);
-    const vote = db.prepare("SELECT id, position, metadata FROM events WHERE type = 'VoteCast' LIMIT 1").get() as { id: string; position: number; metadata: string };
+    const vote = db.prepare("SELECT id, position, metadata FROM events WHERE type = 'VoteCast' LIMIT 1").get() as {
+      id: string;
+      position: number;
+      metadata: string;
+    };
     db.close();
-    edit(path, 'UPDATE events SET metadata = ? WHERE position = ?', JSON.stringify({ ...JSON.parse(vote.metadata), effectiveDate: '2025-02-30' }), vote.position);
+    edit(
+      path,
+      'UPDATE events SET metadata = ? WHERE position = ?',
+      JSON.stringify({ ...JSON.parse(vote.metadata), effectiveDate: '2025-02-30' }),
+      vote.position,
+    );
     const store = new SqliteEventStore(path);
     const failure = await new ProjectionRunner(store, { checkpointPath: null }).rebuild().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(InvalidStoredEventError);
@@ -175,7 +217,10 @@ describe('the rebuild’s fast read', () => {
   it('hands a record zod accepts but the fast checks do not vouch for (an untrimmed name) to the catalogue, folding what zod returns', async () => {
     const path = copyOf('untrimmed');
     const db = new Database(path);
-    const row = db.prepare("SELECT position, data FROM events WHERE type = 'CaseOpened' LIMIT 1").get() as { position: number; data: string };
+    const row = db.prepare("SELECT position, data FROM events WHERE type = 'CaseOpened' LIMIT 1").get() as {
+      position: number;
+      data: string;
+    };
     db.close();
     const data = JSON.parse(row.data) as { title: string };
     edit(path, 'UPDATE events SET data = ? WHERE position = ?', JSON.stringify({ ...data, title: `  ${data.title} ` }), row.position);

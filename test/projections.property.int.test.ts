@@ -17,7 +17,13 @@ const year = fc.constantFrom(2025, 2026, 2027);
 
 /** Commands a secretariat might send, valid in form; the rules refuse some of them, as they would in use. */
 const command: fc.Arbitrary<Given> = fc.oneof(
-  fc.record({ type: fc.constant('ReceiveFunds' as const), year, amount, reference: fc.constant('Tilskudd'), receivedOn: fc.constant('2025-03-01') }),
+  fc.record({
+    type: fc.constant('ReceiveFunds' as const),
+    year,
+    amount,
+    reference: fc.constant('Tilskudd'),
+    receivedOn: fc.constant('2025-03-01'),
+  }),
   fc.record({
     type: fc.constant('AwardGrant' as const),
     year,
@@ -29,40 +35,49 @@ const command: fc.Arbitrary<Given> = fc.oneof(
     authority: fc.constant({ caseNumber: '01.25', pointNumber: 1 }),
   }),
   fc.record({ type: fc.constant('ReportSpending' as const), year, initiativeId: initiative, amount, reference: fc.constant('Regnskap') }),
-  fc.record({ type: fc.constant('EstablishReserveFund' as const), year, name: fc.constant('Fond'), authority: fc.constant({ caseNumber: '01.25', pointNumber: 2 }) }),
+  fc.record({
+    type: fc.constant('EstablishReserveFund' as const),
+    year,
+    name: fc.constant('Fond'),
+    authority: fc.constant({ caseNumber: '01.25', pointNumber: 2 }),
+  }),
   fc.record({ type: fc.constant('SettleYear' as const), year }),
-) as fc.Arbitrary<Given>;
+);
 
 describe('projections', () => {
   it('incremental projections equal a rebuild from zero, and every frame balances, after random command sequences', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 5 }), async (commands, catchUpEvery) => {
-        const store = new SqliteEventStore(':memory:');
-        const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
-        const incremental = new ProjectionRunner(store, { checkpointPath: null });
-        let key = 0;
-        for (const setup of [...basics, adopted(2)]) await handler.execute({ ...setup, idempotencyKey: `s${key++}` }, { actor: 'test' });
-        for (const [index, next] of commands.entries()) {
-          await handler.execute({ ...next, idempotencyKey: `c${key++}` }, { actor: 'test' }).catch((error: unknown) => {
-            if (!(error && typeof error === 'object' && 'code' in error)) throw error;
-          });
-          if (index % catchUpEvery === 0) await incremental.catchUp();
-        }
-        await incremental.catchUp();
-        const rebuilt = new ProjectionRunner(store, { checkpointPath: null });
-        await rebuilt.rebuild();
-        for (const y of [2024, 2025, 2026, 2027, 2028]) {
-          const frame = frameReport(incremental.view, y);
-          expect(frame).toEqual(frameReport(rebuilt.view, y));
-          expect(balancesReport(incremental.view, y)).toEqual(balancesReport(rebuilt.view, y));
-          const figures = frame.figures;
-          expect(money(figures.frame!).equals(money(figures.granted!).plus(figures.reserved!).plus(figures.available!))).toBe(true);
-          // Only instalments of multi-year grants decided in earlier years can exceed a frame not yet received.
-          if (y === 2025) expect(money(figures.available!).isNegative()).toBe(false);
-          if (frame.closed) expect(figures.available).toBe(figures.remainderCarriedOut);
-        }
-        await store.close();
-      }),
+      fc.asyncProperty(
+        fc.array(command, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (commands, catchUpEvery) => {
+          const store = new SqliteEventStore(':memory:');
+          const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
+          const incremental = new ProjectionRunner(store, { checkpointPath: null });
+          let key = 0;
+          for (const setup of [...basics, adopted(2)]) await handler.execute({ ...setup, idempotencyKey: `s${key++}` }, { actor: 'test' });
+          for (const [index, next] of commands.entries()) {
+            await handler.execute({ ...next, idempotencyKey: `c${key++}` }, { actor: 'test' }).catch((error: unknown) => {
+              if (!(error && typeof error === 'object' && 'code' in error)) throw error;
+            });
+            if (index % catchUpEvery === 0) await incremental.catchUp();
+          }
+          await incremental.catchUp();
+          const rebuilt = new ProjectionRunner(store, { checkpointPath: null });
+          await rebuilt.rebuild();
+          for (const y of [2024, 2025, 2026, 2027, 2028]) {
+            const frame = frameReport(incremental.view, y);
+            expect(frame).toEqual(frameReport(rebuilt.view, y));
+            expect(balancesReport(incremental.view, y)).toEqual(balancesReport(rebuilt.view, y));
+            const figures = frame.figures;
+            expect(money(figures.frame!).equals(money(figures.granted!).plus(figures.reserved!).plus(figures.available!))).toBe(true);
+            // Only instalments of multi-year grants decided in earlier years can exceed a frame not yet received.
+            if (y === 2025) expect(money(figures.available!).isNegative()).toBe(false);
+            if (frame.closed) expect(figures.available).toBe(figures.remainderCarriedOut);
+          }
+          await store.close();
+        },
+      ),
       { numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 60) },
     );
   });
@@ -80,7 +95,17 @@ describe('projections', () => {
       expect((await first.start()).startedFrom).toBe('zero');
       first.saveCheckpoint();
       const checkpointed = first.view.position;
-      await handler.execute({ type: 'AwardGrant', idempotencyKey: 'g', year: 2025, initiativeId: 'tiltak', plan: { amount: '250000' }, authority: { caseNumber: '01.25', pointNumber: 1 } }, { actor: 'test' });
+      await handler.execute(
+        {
+          type: 'AwardGrant',
+          idempotencyKey: 'g',
+          year: 2025,
+          initiativeId: 'tiltak',
+          plan: { amount: '250000' },
+          authority: { caseNumber: '01.25', pointNumber: 1 },
+        },
+        { actor: 'test' },
+      );
       const second = new ProjectionRunner(store, { checkpointPath });
       const started = await second.start();
       expect(started).toMatchObject({ startedFrom: 'checkpoint', caughtUp: 1 });
@@ -116,7 +141,10 @@ describe('following the log', () => {
     const following = runner.follow();
     expect(following).not.toBeNull();
     const other = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
-    await other.execute({ type: 'ReceiveFunds', idempotencyKey: 'r', year: 2026, amount: '5000000', reference: 'Tilskudd 2026', receivedOn: '2026-02-01' }, { actor: 'other-instance' });
+    await other.execute(
+      { type: 'ReceiveFunds', idempotencyKey: 'r', year: 2026, amount: '5000000', reference: 'Tilskudd 2026', receivedOn: '2026-02-01' },
+      { actor: 'other-instance' },
+    );
     expect(frameReport(runner.view, 2026).figures.received).toBe('0.00');
     push!();
     await new Promise((resolve) => setTimeout(resolve, 60));

@@ -164,10 +164,7 @@ export function describeStoreContract(
     it('lets exactly one of two racing appends at the same revision win', async () => {
       const stream = `${prefix}-i`;
       await store.append(stream, [draft()], 'no-stream');
-      const outcomes = await Promise.allSettled([
-        store.append(stream, [draft('Left')], 0),
-        store.append(stream, [draft('Right')], 0),
-      ]);
+      const outcomes = await Promise.allSettled([store.append(stream, [draft('Left')], 0), store.append(stream, [draft('Right')], 0)]);
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       const rejected = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
       expect(rejected.reason).toBeInstanceOf(ConcurrencyError);

@@ -11,7 +11,7 @@ import { demoLedger } from './support/demo.js';
 /** Import into the embedded store is one pass and one transaction: a problem found anywhere leaves the store empty. */
 describe('importing an export into the embedded store', () => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-transfer-'));
-  let lines: string[] = [];
+  const lines: string[] = [];
   let figures = '';
 
   beforeAll(async () => {

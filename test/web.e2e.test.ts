@@ -7,7 +7,17 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo.js';
 import { WEB_CONTENT_SECURITY_POLICY, webRoutes } from '../src/web/serve.js';
-import { accessibilityProblems, buildWeb, CHROMIUM, chromiumInstalled, launchBrowser, screenshot, startWebServer, type Browser, type WebServer } from './support/browser.js';
+import {
+  accessibilityProblems,
+  buildWeb,
+  CHROMIUM,
+  chromiumInstalled,
+  launchBrowser,
+  screenshot,
+  startWebServer,
+  type Browser,
+  type WebServer,
+} from './support/browser.js';
 
 /**
  * The web page in a real browser (Debian's Chromium through playwright-core),
@@ -19,7 +29,11 @@ if (!chromiumInstalled) console.log(`[skipped] web e2e tests: ${CHROMIUM} not in
 const password = (username: string) => DEMO_ACCOUNTS.find((account) => account.username === username)!.password;
 
 /** Text as the page shows it, with no-break spaces as plain spaces. */
-const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (text: string | null) =>
+  (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('serving the web page (no browser needed)', () => {
   let root: string;
@@ -39,7 +53,12 @@ describe('serving the web page (no browser needed)', () => {
       next();
     });
     app.use(webRoutes({ root }));
-    app.use((req, res) => res.status(404).type('application/problem+json').json({ status: 404, detail: `no ${req.method} ${req.path}` }));
+    app.use((req, res) =>
+      res
+        .status(404)
+        .type('application/problem+json')
+        .json({ status: 404, detail: `no ${req.method} ${req.path}` }),
+    );
     return app;
   }
 
@@ -230,11 +249,19 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     const page = await freshPage();
     await logIn(page, 'revisor');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('nb');
-    expect(await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents()).toEqual(['Oversikt', 'Saker', 'Revisjonsspor']);
+    expect(await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents()).toEqual([
+      'Oversikt',
+      'Saker',
+      'Revisjonsspor',
+    ]);
     await page.getByRole('button', { name: 'Change language to English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview of the collaboration funds' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Overview', 'Cases', 'Audit trail']);
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual([
+      'Overview',
+      'Cases',
+      'Audit trail',
+    ]);
     expect(plain(await page.locator('#frame-table tr[data-figure="frame"] th').textContent())).toBe('Adjusted frame');
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(await frameCell(page, 'frame', 2025)).toBe('NOK 12 595 000');
@@ -334,7 +361,9 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     const ofCase = await visible.count();
     expect(ofCase).toBeGreaterThanOrEqual(16);
     expect(ofCase).toBeLessThan(all);
-    expect(new Set(await visible.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-case'))))).toEqual(new Set(['04.25']));
+    expect(new Set(await visible.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-case'))))).toEqual(
+      new Set(['04.25']),
+    );
     expect(new URL(page.url()).searchParams.get('case')).toBe('04.25');
     await page.getByLabel('Søk i teksten').fill('SAMBA');
     expect(await visible.count()).toBe(1);
@@ -351,7 +380,10 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     const samba = page.locator('#trail-table tbody tr', { hasText: 'SAMBA' }).first().locator('a.figure-link').first();
     await samba.click();
     await page.getByRole('heading', { level: 1, name: /SAMBA/ }).waitFor();
-    await page.locator('.asof-banner').getByText(/Viser regnskapet slik det var registrert etter hendelse nr\. \d+/).waitFor();
+    await page
+      .locator('.asof-banner')
+      .getByText(/Viser regnskapet slik det var registrert etter hendelse nr\. \d+/)
+      .waitFor();
     expect(browser.foreignRequests).toEqual([]);
     await page.close();
   });
@@ -385,14 +417,28 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
 
     // Bulk votes on point 2 after the meeting (the chair's earlier vote is changed, so it is superseded).
-    const votes: Record<string, string> = { leder: 'alt:2', nestleder: 'alt:1', 'kommune-nord': 'alt:2', 'kommune-sor': 'alt:2', 'si-psykisk-helse': 'alt:2', 'si-prehospital': 'alt:1' };
+    const votes: Record<string, string> = {
+      leder: 'alt:2',
+      nestleder: 'alt:1',
+      'kommune-nord': 'alt:2',
+      'kommune-sor': 'alt:2',
+      'si-psykisk-helse': 'alt:2',
+      'si-prehospital': 'alt:1',
+    };
     expect(await page.locator('#bulk-votes-form select[data-member="leder"][data-point="2"]').inputValue()).toBe('alt:1');
-    for (const [member, choice] of Object.entries(votes)) await page.locator(`#bulk-votes-form select[data-member="${member}"][data-point="2"]`).selectOption(choice);
+    for (const [member, choice] of Object.entries(votes))
+      await page.locator(`#bulk-votes-form select[data-member="${member}"][data-point="2"]`).selectOption(choice);
     // A date that is not a date is refused before anything is sent.
-    await page.locator('#bulk-votes-form').getByLabel(/Gjelder fra/).fill('31.02.2025');
+    await page
+      .locator('#bulk-votes-form')
+      .getByLabel(/Gjelder fra/)
+      .fill('31.02.2025');
     await page.getByRole('button', { name: 'Lagre stemmene' }).click();
     await page.locator('#bulk-votes-form .field-error').getByText('Skriv en gyldig dato.').waitFor();
-    await page.locator('#bulk-votes-form').getByLabel(/Gjelder fra/).fill('18.09.2025');
+    await page
+      .locator('#bulk-votes-form')
+      .getByLabel(/Gjelder fra/)
+      .fill('18.09.2025');
     await page.getByRole('button', { name: 'Lagre stemmene' }).click();
     await page.locator('#flash').getByText('6 av 6 stemmer lagret.').waitFor();
     expect(await page.locator('#votes tr.superseded[data-member="leder"]').count()).toBe(1);
@@ -403,7 +449,9 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     const adopt = page.locator('#adopt-form');
     expect(await adopt.getByLabel('Valgt alternativ for punkt 2').inputValue()).toBe('2');
     expect(await adopt.getByLabel('Hvordan vedtaket ble fattet').inputValue()).toBe('majority');
-    expect(await adopt.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-member')))).toEqual(['nestleder', 'si-prehospital']);
+    expect(
+      await adopt.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-member'))),
+    ).toEqual(['nestleder', 'si-prehospital']);
     // A rule of the ledger refuses "unanimous" with dissent: the server's problem is shown in words.
     await adopt.getByLabel('Hvordan vedtaket ble fattet').selectOption('unanimous');
     await adopt.getByRole('button', { name: 'Registrer vedtaket' }).click();
@@ -411,7 +459,10 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(plain(await adopt.locator('.form-result-error').textContent())).toContain('unanimity-contradicted');
     await adopt.getByLabel('Hvordan vedtaket ble fattet').selectOption('majority');
     await adopt.getByRole('button', { name: 'Registrer vedtaket' }).click();
-    await page.locator('#flash').getByText(/Vedtatt 18\.09\.2025, med flertall\./).waitFor();
+    await page
+      .locator('#flash')
+      .getByText(/Vedtatt 18\.09\.2025, med flertall\./)
+      .waitFor();
     expect(plain(await page.locator('#resolution li[data-point="2"] li.chosen').textContent())).toContain('Alt. 2: kr 500 000');
     expect(await page.locator('#votes form').count()).toBe(0);
 
@@ -434,13 +485,19 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await vipAmount.inputValue()).toBe('3 000 000');
     await vipAmount.fill('3 000 000,555');
     await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
-    await grants.locator('.field-error').getByText(/Skriv et beløp i kroner/).waitFor();
+    await grants
+      .locator('.field-error')
+      .getByText(/Skriv et beløp i kroner/)
+      .waitFor();
     expect(await vipAmount.getAttribute('aria-invalid')).toBe('true');
     // The server's own check, with its issue placed next to the field it names (plan.amount).
     await vipAmount.fill('0');
     await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
     await grants.locator('.field-error').getByText('amount must be more than zero').waitFor();
-    await grants.locator('.form-result-error').getByText(/^⚠ VIP \(very important patient\): Ikke lagret:/).waitFor();
+    await grants
+      .locator('.form-result-error')
+      .getByText(/^⚠ VIP \(very important patient\): Ikke lagret:/)
+      .waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     // The connection fails once: the retry sends the same Idempotency-Key, so the grant cannot be recorded twice.
     const keys: string[] = [];
@@ -451,9 +508,15 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     });
     await vipAmount.fill('3 000 000');
     await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
-    await grants.locator('.form-result-error').getByText(/Fikk ikke kontakt med tjenesten/).waitFor();
+    await grants
+      .locator('.form-result-error')
+      .getByText(/Fikk ikke kontakt med tjenesten/)
+      .waitFor();
     await grants.getByRole('button', { name: 'Registrer tildeling til VIP (very important patient)' }).click();
-    await page.locator('#flash').getByText(/Lagret\. VIP \(very important patient\): kr\s3\s000\s000/).waitFor();
+    await page
+      .locator('#flash')
+      .getByText(/Lagret\. VIP \(very important patient\): kr\s3\s000\s000/)
+      .waitFor();
     await page.unroute('**/api/years/2025/grants');
     const aborted = browser.consoleProblems.indexOf('Failed to load resource: net::ERR_FAILED');
     if (aborted >= 0) browser.consoleProblems.splice(aborted, 1);
@@ -485,7 +548,9 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await frameCell(page, 'granted', 2025)).toBe('kr 11 345 000');
     expect(await frameCell(page, 'reserved', 2025)).toBe('kr 500 000');
     expect(await frameCell(page, 'available', 2025)).toBe('kr 750 000');
-    expect(plain(await page.locator('#balances-table tr[data-scope="initiative:psykisk-helse-voksne"]').textContent())).toContain('kr 600 000');
+    expect(plain(await page.locator('#balances-table tr[data-scope="initiative:psykisk-helse-voksne"]').textContent())).toContain(
+      'kr 600 000',
+    );
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'overview');
     expect(browser.foreignRequests).toEqual([]);
@@ -509,7 +574,13 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-06-01');
     await page.locator('.asof-banner').getByText('Viser regnskapet per 01.06.2025').waitFor();
     // Case 22.25 was opened on 01.06.2025: then it had no proposals, recommendation or proposed resolution yet.
-    expect((await page.locator('tr[data-case="22.25"] > *').allTextContents()).map(plain)).toEqual(['22.25', 'Rekrutterings- og samhandlingsmidler 2025', '0', '0', '◷ Under forberedelse']);
+    expect((await page.locator('tr[data-case="22.25"] > *').allTextContents()).map(plain)).toEqual([
+      '22.25',
+      'Rekrutterings- og samhandlingsmidler 2025',
+      '0',
+      '0',
+      '◷ Under forberedelse',
+    ]);
     await page.goto(`${server.url}/cases/04.25?asOf=2025-06-01`);
     await page.getByRole('heading', { level: 1, name: /^Sak 04\.25/ }).waitFor();
     await expectNoWriteControls(page);

@@ -39,12 +39,23 @@ const outcomes = await Promise.all(
     const idempotencyKey = `${values.prefix}-${index}`;
     return handler
       .execute(
-        { type: 'AwardGrant', year: Number(values.year), initiativeId: values.initiative, plan: { amount: values.amount }, authority: { caseNumber: values.case, pointNumber: 1 }, idempotencyKey },
-        { actor: values.prefix! },
+        {
+          type: 'AwardGrant',
+          year: Number(values.year),
+          initiativeId: values.initiative,
+          plan: { amount: values.amount },
+          authority: { caseNumber: values.case, pointNumber: 1 },
+          idempotencyKey,
+        },
+        { actor: values.prefix },
       )
       .then(
         (result) => ({ idempotencyKey, outcome: 'ok', eventIds: result.events.map((event) => event.id) }),
-        (error: unknown) => ({ idempotencyKey, outcome: (error as { code?: string }).code ?? 'unexpected', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => ({
+          idempotencyKey,
+          outcome: (error as { code?: string }).code ?? 'unexpected',
+          message: error instanceof Error ? error.message : String(error),
+        }),
       );
   }),
 );

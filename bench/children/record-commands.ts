@@ -50,7 +50,13 @@ const send = async () => {
   await Promise.all(
     sent.map(({ index: at, command }) =>
       ledger.handler.execute(command, { actor: 'crash-test' }).then((result) =>
-        line({ index: at, idempotencyKey: result.idempotencyKey, stream: result.stream, eventIds: result.events.map((event) => event.id), replayed: result.replayed }),
+        line({
+          index: at,
+          idempotencyKey: result.idempotencyKey,
+          stream: result.stream,
+          eventIds: result.events.map((event) => event.id),
+          replayed: result.replayed,
+        }),
       ),
     ),
   );

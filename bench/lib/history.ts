@@ -21,7 +21,10 @@ export interface History {
 export async function ensureHistory(events: number, seed: number): Promise<History> {
   mkdirSync(CACHE, { recursive: true });
   // The cache is keyed by the generator's code too: a changed generator builds a new history.
-  const generator = createHash('sha256').update(readFileSync(join(ROOT, 'dist', 'test', 'support', 'generator.js'))).digest('hex').slice(0, 8);
+  const generator = createHash('sha256')
+    .update(readFileSync(join(ROOT, 'dist', 'test', 'support', 'generator.js')))
+    .digest('hex')
+    .slice(0, 8);
   const prefix = join(CACHE, `history-${seed}-${events}-${generator}`);
   const paths = { ndjson: `${prefix}.ndjson`, sqlite: `${prefix}.sqlite`, checkpoint: `${prefix}.sqlite.projections.json` };
   if (!existsSync(`${prefix}.json`) || !existsSync(paths.sqlite) || !existsSync(paths.ndjson) || !existsSync(paths.checkpoint)) {

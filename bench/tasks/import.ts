@@ -71,7 +71,12 @@ try {
   progress(`import: ${imported.events} events checked (checksum, hash chains, schemas) and written in ${seconds.toFixed(1)} s`);
   const raw = await rawImport(Number.POSITIVE_INFINITY);
   progress(`import: raw batched inserts of ${raw.events} rows in ${raw.seconds.toFixed(1)} s`);
-  result({ events: imported.events, eventsPerSecond: imported.events / seconds, floorEventsPerSecond: raw.events / raw.seconds, peakRssMiB: peakRssMiB() });
+  result({
+    events: imported.events,
+    eventsPerSecond: imported.events / seconds,
+    floorEventsPerSecond: raw.events / raw.seconds,
+    peakRssMiB: peakRssMiB(),
+  });
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

@@ -44,7 +44,9 @@ function timed(read: () => number): { seconds: number; count: number } {
 
 const floors = [timed(leanFloor), timed(leanFloor)];
 const events = floors[0]!.count;
-progress(`rebuild: the lean read of ${events} rows with JSON.parse took ${floors.map((floor) => floor.seconds.toFixed(2)).join(' and ')} s (the floor)`);
+progress(
+  `rebuild: the lean read of ${events} rows with JSON.parse took ${floors.map((floor) => floor.seconds.toFixed(2)).join(' and ')} s (the floor)`,
+);
 const records = timed(recordFloor);
 progress(`rebuild: readAllSync() of ${records.count} records (the earlier floor) took ${records.seconds.toFixed(2)} s`);
 const runner = new ProjectionRunner(store, { checkpointPath: null });

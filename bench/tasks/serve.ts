@@ -33,10 +33,12 @@ const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-serve-'));
  * starts the server with (e.g. a heap limit in package.json's `serve` script), so the
  * server measured is the server one runs.
  */
-const nodeFlags = (((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.serve ?? '')
+const nodeFlags = (
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.serve ?? ''
+)
   .split(/\s+/)
   .slice(1)
-  .filter((word, index, words) => word.startsWith('--') && words.slice(0, index).every((before) => before.startsWith('--'))));
+  .filter((word, index, words) => word.startsWith('--') && words.slice(0, index).every((before) => before.startsWith('--')));
 /** Every server this task started, so none outlives it, whatever happens. */
 const children = new Set<ChildProcess>();
 
@@ -59,11 +61,18 @@ function memoryOf(pid: number): { rssMiB: number; peakRssMiB: number } {
 }
 
 /** Spawns a server and polls `path` until it answers 200; returns the child and the milliseconds it took. */
-async function start(script: string, env: Record<string, string>, path: string): Promise<{ child: ChildProcess; url: string; milliseconds: number }> {
+async function start(
+  script: string,
+  env: Record<string, string>,
+  path: string,
+): Promise<{ child: ChildProcess; url: string; milliseconds: number }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = now();
-  const child = spawn(process.execPath, [...nodeFlags, script], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.add(child);
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -90,7 +99,14 @@ async function load(url: string, headers: Record<string, string>, clients = conn
   // A request unanswered after 10 s counts as an error (a timeout), not as a latency.
   const run = await autocannon({ url, connections: clients, duration, headers, timeout: 10 });
   if (run.non2xx > 0) throw new Error(`${url}: ${run.non2xx} answers were not 2xx under load`);
-  return { requestsPerSecond: run.requests.average, p50: run.latency.p50, p99: run.latency.p99, requests: run.requests.total, errors: run.errors, timeouts: run.timeouts };
+  return {
+    requestsPerSecond: run.requests.average,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    requests: run.requests.total,
+    errors: run.errors,
+    timeouts: run.timeouts,
+  };
 }
 
 try {
@@ -115,7 +131,10 @@ try {
   const authorization = { authorization: `Bearer ${token}` };
   const explainPath = (figure: string, query = '') => `/api/explain?year=${year}&figure=${figure}&scope=total${query}`;
   // The row count of spent decides where its late page starts: ask the first page.
-  const firstSpent = (await (await fetch(`${ledger!.url}${explainPath('spent')}`, { headers: authorization })).json()) as { rowCount: number; page: { limit: number } };
+  const firstSpent = (await (await fetch(`${ledger!.url}${explainPath('spent')}`, { headers: authorization })).json()) as {
+    rowCount: number;
+    page: { limit: number };
+  };
   const pageRows = firstSpent.page.limit;
   const deepOffset = Math.max(0, Math.floor((firstSpent.rowCount - 1) / pageRows) * pageRows - pageRows);
   const paths = {
@@ -157,7 +176,9 @@ try {
   const measured: Record<string, Awaited<ReturnType<typeof load>>> = {};
   for (const name of ['balances', 'explain', 'explainSpentPaged', 'explainSpentDeep', 'explainUnpaged', 'explainSpent'] as const) {
     measured[name] = await load(`${ledger!.url}${paths[name]}`, authorization);
-    progress(`serve: ${name} (${sizes[name]} rows, ${(counts[name]!.bytes / 1024).toFixed(0)} KiB) ${measured[name]!.requestsPerSecond.toFixed(0)} req/s, p99 ${measured[name]!.p99} ms`);
+    progress(
+      `serve: ${name} (${sizes[name]} rows, ${(counts[name]!.bytes / 1024).toFixed(0)} KiB) ${measured[name].requestsPerSecond.toFixed(0)} req/s, p99 ${measured[name].p99} ms`,
+    );
   }
   const explainAlone = await load(`${ledger!.url}${paths.explain}`, authorization, 1);
   progress(`serve: explain with one connection ${explainAlone.requestsPerSecond.toFixed(0)} req/s, p99 ${explainAlone.p99} ms`);

@@ -178,7 +178,8 @@ export class AccountStore {
       problems.push('username must be 2–64 characters: lower-case letters, digits, ".", "_" or "-", starting with a letter');
     if (input.displayName.trim() === '' || input.displayName.length > 200) problems.push('display name must be 1–200 characters');
     if (!isRole(input.role)) problems.push('role must be secretariat, member, auditor or reader');
-    if (input.role === 'member' && input.memberId === undefined) problems.push('a member account needs the memberId of its committee member');
+    if (input.role === 'member' && input.memberId === undefined)
+      problems.push('a member account needs the memberId of its committee member');
     if (input.role !== 'member' && input.memberId !== undefined) problems.push('only a member account is linked to a committee member');
     if (input.memberId !== undefined && !EntityIdSchema.safeParse(input.memberId).success)
       problems.push('memberId must be 1–64 lower-case letters, digits or dashes');

@@ -16,9 +16,29 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'sekretariat', displayName: 'Sekretariatet (demo)', role: 'secretariat', password: 'demo-sekretariat', token: 'hfi_demo_sekretariat' },
-  { username: 'leder', displayName: 'Leder av SSU (demo)', role: 'member', memberId: 'leder', password: 'demo-leder-ssu', token: 'hfi_demo_leder_ssu' },
-  { username: 'nestleder', displayName: 'Nestleder av SSU (demo)', role: 'member', memberId: 'nestleder', password: 'demo-nestleder', token: 'hfi_demo_nestleder' },
+  {
+    username: 'sekretariat',
+    displayName: 'Sekretariatet (demo)',
+    role: 'secretariat',
+    password: 'demo-sekretariat',
+    token: 'hfi_demo_sekretariat',
+  },
+  {
+    username: 'leder',
+    displayName: 'Leder av SSU (demo)',
+    role: 'member',
+    memberId: 'leder',
+    password: 'demo-leder-ssu',
+    token: 'hfi_demo_leder_ssu',
+  },
+  {
+    username: 'nestleder',
+    displayName: 'Nestleder av SSU (demo)',
+    role: 'member',
+    memberId: 'nestleder',
+    password: 'demo-nestleder',
+    token: 'hfi_demo_nestleder',
+  },
   { username: 'revisor', displayName: 'Revisor (demo)', role: 'auditor', password: 'demo-revisor-1', token: 'hfi_demo_revisor_1' },
   { username: 'leser', displayName: 'Leser (demo)', role: 'reader', password: 'demo-leser-123', token: 'hfi_demo_leser_123' },
 ];
@@ -47,7 +67,14 @@ export async function ensureDemoAccounts(store: AccountStore): Promise<DemoCrede
         password: demo.password,
         token: demo.token,
       });
-    credentials.push({ username: demo.username, role: demo.role, memberId: demo.memberId ?? null, password: demo.password, token: demo.token, created: !exists });
+    credentials.push({
+      username: demo.username,
+      role: demo.role,
+      memberId: demo.memberId ?? null,
+      password: demo.password,
+      token: demo.token,
+      created: !exists,
+    });
   }
   return credentials;
 }

@@ -37,7 +37,11 @@ export async function passwordMatches(password: string, stored: string): Promise
   const [scheme, cost, blockSize, parallelism, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !cost || !blockSize || !parallelism || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), scryptOptions(Number(cost), Number(blockSize), Number(parallelism)));
+  const actual = await scryptAsync(
+    password,
+    Buffer.from(salt, 'base64url'),
+    scryptOptions(Number(cost), Number(blockSize), Number(parallelism)),
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -4,9 +4,17 @@ import { CURRENT_SCHEMA_VERSION } from '../../events/catalogue.js';
 import type { EventMetadata } from '../../events/envelope.js';
 import { yearOfCaseNumber } from '../../events/identifiers.js';
 import { CommandSchema, type Command } from '../commands/schemas.js';
-import { caseStream, decideCase, evolveCase, initialCaseState, type CaseCommand, type CaseState } from '../case/case.js';
-import { REGISTRY_STREAM, decideRegistry, evolveRegistry, initialRegistryState, type RegistryCommand, type RegistryState } from '../registry/registry.js';
-import { decideYear, evolveYear, initialYearState, laterInstalmentYears, yearStateStreams, yearStream, type YearCommand, type YearState } from '../year/year.js';
+import { caseStream, decideCase, evolveCase, initialCaseState, type CaseState } from '../case/case.js';
+import { REGISTRY_STREAM, decideRegistry, evolveRegistry, initialRegistryState, type RegistryState } from '../registry/registry.js';
+import {
+  decideYear,
+  evolveYear,
+  initialYearState,
+  laterInstalmentYears,
+  yearStateStreams,
+  yearStream,
+  type YearState,
+} from '../year/year.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { canonicalJson, sha256Hex } from '../store/hash-chain.js';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from '../store/port.js';
@@ -91,7 +99,8 @@ export class CommandHandler {
   ) {
     this.maxAttempts = options.maxAttempts ?? 8;
     const withKeys = store as EventStore & { commandByIdempotencyKey?: (key: string) => { stream: string } | null };
-    this.commandByKey = typeof withKeys.commandByIdempotencyKey === 'function' ? (key) => withKeys.commandByIdempotencyKey!(key) : undefined;
+    this.commandByKey =
+      typeof withKeys.commandByIdempotencyKey === 'function' ? (key) => withKeys.commandByIdempotencyKey!(key) : undefined;
     const sync = store as EventStore & Partial<SyncLog>;
     if (
       typeof sync.headPositionNow === 'function' &&
@@ -113,7 +122,7 @@ export class CommandHandler {
 
   async execute(input: unknown, context: CommandContext): Promise<CommandResult> {
     const command = CommandHandler.parse(input);
-    const { idempotencyKey, ...body } = command;
+    const { idempotencyKey: _key, ...body } = command;
     const commandHash = sha256Hex(canonicalJson(body));
     const commandId = this.options.newId();
     const attempt: Attempt = { command, commandHash, commandId, context };
@@ -246,10 +255,15 @@ export class CommandHandler {
         idempotencyKey,
         recordedAt: now.toISOString(),
       };
-      return validated({ id: this.options.newId(), type: draft.type, schemaVersion: CURRENT_SCHEMA_VERSION, data: draft.data, metadata }, entry.target);
+      return validated(
+        { id: this.options.newId(), type: draft.type, schemaVersion: CURRENT_SCHEMA_VERSION, data: draft.data, metadata },
+        entry.target,
+      );
     });
     if (events.length === 0)
-      return { result: { commandType: command.type, idempotencyKey, stream: entry.target, events: [], streamRevision: actual, replayed: false } };
+      return {
+        result: { commandType: command.type, idempotencyKey, stream: entry.target, events: [], streamRevision: actual, replayed: false },
+      };
     return { entry, events, expected: actual === null ? 'no-stream' : actual };
   }
 
@@ -257,7 +271,14 @@ export class CommandHandler {
     const { type, idempotencyKey } = attempt.command;
     const recorded = entry.commands.get(idempotencyKey);
     if (!recorded) throw new Error(`the events of command ${idempotencyKey} were appended but cannot be read back`);
-    return { commandType: type, idempotencyKey, stream: entry.target, events: recorded.events, streamRevision: entry.head?.revision ?? null, replayed: false };
+    return {
+      commandType: type,
+      idempotencyKey,
+      stream: entry.target,
+      events: recorded.events,
+      streamRevision: entry.head?.revision ?? null,
+      replayed: false,
+    };
   }
 
   /**
@@ -318,7 +339,11 @@ export class CommandHandler {
       default: {
         const cited = 'authority' in command && command.authority ? [caseKind(command.authority.caseNumber)] : [];
         const laterYears =
-          command.type === 'AwardGrant' ? laterInstalmentYears(command.plan, command.year) : command.type === 'SettleYear' ? [command.year + 1] : [];
+          command.type === 'AwardGrant'
+            ? laterInstalmentYears(command.plan, command.year)
+            : command.type === 'SettleYear'
+              ? [command.year + 1]
+              : [];
         return [registryKind(), ...cited, ...laterYears.map(yearKind)];
       }
     }
@@ -329,7 +354,8 @@ export class CommandHandler {
   }
 
   /** Sync mode: an entry, loaded and caught up now. */
-  private readonly lookupNow: Lookup = ([target, streams, initial, evolve]) => this.entrySync(this.syncLog!, target, streams, initial(), evolve);
+  private readonly lookupNow: Lookup = ([target, streams, initial, evolve]) =>
+    this.entrySync(this.syncLog!, target, streams, initial(), evolve);
 
   /** The rules of a command, on loaded states; synchronous, so nothing changes them meanwhile. */
   private decide(command: Command, entry: Entry<unknown>, effectiveDate: string, lookup: Lookup): EventDraft[] {
@@ -343,7 +369,7 @@ export class CommandHandler {
       case 'RegisterCommitteeMember': {
         const link = command.type === 'RegisterInitiative' ? command.fromProposal : undefined;
         const linkedCase = link ? state<CaseState>(caseKind(link.caseNumber)) : null;
-        return decideRegistry(command as RegistryCommand, entry.state as RegistryState, {
+        return decideRegistry(command, entry.state as RegistryState, {
           proposalTarget: (caseNumber, proposalId) =>
             linkedCase && linkedCase.caseNumber === caseNumber ? (linkedCase.proposals.get(proposalId)?.target ?? null) : null,
         });
@@ -361,7 +387,12 @@ export class CommandHandler {
           const caseYear = yearOfCaseNumber(command.caseNumber);
           if (state<YearState>(yearKind(caseYear)).closed) closedYears.add(caseYear);
         }
-        return decideCase(command as CaseCommand, entry.state as CaseState, { registry, isYearClosed: (year) => closedYears.has(year), newId, effectiveDate });
+        return decideCase(command, entry.state as CaseState, {
+          registry,
+          isYearClosed: (year) => closedYears.has(year),
+          newId,
+          effectiveDate,
+        });
       }
       default: {
         const registry = state<RegistryState>(registryKind());
@@ -370,9 +401,13 @@ export class CommandHandler {
         if (cited) cases.set(cited, state<CaseState>(caseKind(cited)));
         const closedYears = new Set<number>();
         const laterYears =
-          command.type === 'AwardGrant' ? laterInstalmentYears(command.plan, command.year) : command.type === 'SettleYear' ? [command.year + 1] : [];
+          command.type === 'AwardGrant'
+            ? laterInstalmentYears(command.plan, command.year)
+            : command.type === 'SettleYear'
+              ? [command.year + 1]
+              : [];
         for (const later of laterYears) if (state<YearState>(yearKind(later)).closed) closedYears.add(later);
-        return decideYear(command as YearCommand, entry.state as YearState, {
+        return decideYear(command, entry.state as YearState, {
           registry,
           cases,
           streamHead: entry.head,
@@ -388,7 +423,16 @@ export class CommandHandler {
   private async entry<S>(target: string, streams: string[], initial: S, evolve: (state: S, event: LedgerEvent) => S): Promise<Entry<S>> {
     let entry = this.entries.get(target) as Entry<S> | undefined;
     if (!entry) {
-      entry = { target, streams, state: initial, evolve, revisions: new Map(), head: null, commands: new Map(), pending: Promise.resolve() };
+      entry = {
+        target,
+        streams,
+        state: initial,
+        evolve,
+        revisions: new Map(),
+        head: null,
+        commands: new Map(),
+        pending: Promise.resolve(),
+      };
       this.entries.set(target, entry as Entry<unknown>);
     }
     await this.refresh(entry);
@@ -553,7 +597,14 @@ function replayOf<S>(entry: Entry<S>, idempotencyKey: string, commandHash: strin
   const prior = entry.commands.get(idempotencyKey);
   if (!prior) return null;
   if (prior.commandHash !== commandHash) throw new IdempotencyKeyReusedError(idempotencyKey);
-  return { commandType: prior.commandType, idempotencyKey, stream: entry.target, events: prior.events, streamRevision: entry.head?.revision ?? null, replayed: true };
+  return {
+    commandType: prior.commandType,
+    idempotencyKey,
+    stream: entry.target,
+    events: prior.events,
+    streamRevision: entry.head?.revision ?? null,
+    replayed: true,
+  };
 }
 
 function checkExpected(stream: string, expected: number | null | undefined, actual: number | null): void {

@@ -197,7 +197,11 @@ export class LedgerReader {
   explain(ref: FigureRef, asOf?: AsOf | null): Promise<ExplainedFigure> {
     return this.memo(`explain|${JSON.stringify(ref)}`, asOf, async (view) => {
       const explanation = explainFigure(view, ref);
-      const details = await this.details(view, explanation.rows.map((row) => row.position), asOf);
+      const details = await this.details(
+        view,
+        explanation.rows.map((row) => row.position),
+        asOf,
+      );
       return { ...explanation, asOf: asOf ?? null, rows: explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! })) };
     });
   }
@@ -207,7 +211,12 @@ export class LedgerReader {
    * the page lies, and its rows (a slice of the memoized rows, so every page is of the
    * same computation while the log stands still).
    */
-  async explainPage(ref: FigureRef, asOf: AsOf | null | undefined, offset: number, limit: number | null): Promise<{ explanation: ExplainedFigure; page: RowsPage; rows: ExplainedRow[] }> {
+  async explainPage(
+    ref: FigureRef,
+    asOf: AsOf | null | undefined,
+    offset: number,
+    limit: number | null,
+  ): Promise<{ explanation: ExplainedFigure; page: RowsPage; rows: ExplainedRow[] }> {
     const explanation = await this.explain(ref, asOf);
     const page = pageOfRows(explanation.rows.length, offset, limit);
     return { explanation, page, rows: explanation.rows.slice(page.offset, page.offset + page.count) };
@@ -216,8 +225,16 @@ export class LedgerReader {
   trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {
     return this.memo(`trail|${year}`, asOf, async (view) => {
       const core = trailCore(view, year);
-      const details = await this.details(view, core.map((row) => row.position), asOf);
-      return { year, asOf: asOf ?? null, rows: core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })) };
+      const details = await this.details(
+        view,
+        core.map((row) => row.position),
+        asOf,
+      );
+      return {
+        year,
+        asOf: asOf ?? null,
+        rows: core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })),
+      };
     });
   }
 
@@ -271,7 +288,10 @@ export class LedgerReader {
     };
     const lastRecommendation = new Map<string, (typeof caseView.recommendations)[number]>();
     for (const line of caseView.recommendations)
-      lastRecommendation.set(`${line.year}|${'initiativeId' in line.target ? `i:${line.target.initiativeId}` : `p:${line.target.proposalId}`}`, line);
+      lastRecommendation.set(
+        `${line.year}|${'initiativeId' in line.target ? `i:${line.target.initiativeId}` : `p:${line.target.proposalId}`}`,
+        line,
+      );
     return {
       caseNumber: caseView.caseNumber,
       year: yearOfCaseNumber(caseView.caseNumber),

@@ -16,7 +16,11 @@ import type { EventStore } from '../store/port.js';
 
 /** A store that pushes new events to a subscriber (see the EventStoreDB store). */
 interface Subscribable {
-  subscribe(afterPosition: number, onEvent: (record: StoredRecord) => void, options?: { onError?: (error: unknown) => void }): { close(): Promise<void> };
+  subscribe(
+    afterPosition: number,
+    onEvent: (record: StoredRecord) => void,
+    options?: { onError?: (error: unknown) => void },
+  ): { close(): Promise<void> };
 }
 
 export interface RunnerOptions {
@@ -142,7 +146,10 @@ export class ProjectionRunner {
         `the stored record cannot be read: ${error instanceof Error ? error.message : String(error)}`,
       ]);
     }
-    if (!record) throw new InvalidStoredEventError({ id: '(missing)', stream: '(missing)', revision: -1, position, type }, ['the record vanished while it was read']);
+    if (!record)
+      throw new InvalidStoredEventError({ id: '(missing)', stream: '(missing)', revision: -1, position, type }, [
+        'the record vanished while it was read',
+      ]);
     return parseStoredEvent(record);
   }
 

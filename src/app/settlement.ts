@@ -20,7 +20,12 @@ export async function settleYear(
 ): Promise<SettlementOutcome> {
   try {
     const result = await handler.execute(
-      { type: 'SettleYear', year, idempotencyKey: `settle-${year}`, ...(context.effectiveDate ? { effectiveDate: context.effectiveDate } : {}) },
+      {
+        type: 'SettleYear',
+        year,
+        idempotencyKey: `settle-${year}`,
+        ...(context.effectiveDate ? { effectiveDate: context.effectiveDate } : {}),
+      },
       {
         actor: context.actor,
         ...(context.correlationId ? { correlationId: context.correlationId } : {}),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { checkStoredEvent, type StoredRecord } from '../../events/catalogue.js';
+import { checkStoredEvent } from '../../events/catalogue.js';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
 import type { EventStore, EventToAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
@@ -61,7 +61,14 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
     events += 1;
     yield line;
   }
-  const manifest: ExportManifest = { format: EXPORT_FORMAT, exportedAt: now.toISOString(), source: store.description, events, sha256: digest.digest('hex'), streams };
+  const manifest: ExportManifest = {
+    format: EXPORT_FORMAT,
+    exportedAt: now.toISOString(),
+    source: store.description,
+    events,
+    sha256: digest.digest('hex'),
+    streams,
+  };
   yield `${JSON.stringify({ manifest })}\n`;
 }
 
@@ -69,7 +76,9 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
 export class ImportRejectedError extends Error {
   readonly code = 'import-rejected';
   constructor(readonly problems: string[]) {
-    super(`the export was not imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+    super(
+      `the export was not imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`,
+    );
     this.name = 'ImportRejectedError';
   }
 }
@@ -121,7 +130,10 @@ function* recordsOf(source: ExportSource): Generator<{ line: number; text: strin
  * thrown, and after the last event the manifest is checked against what was read.
  * An event with a problem is not yielded.
  */
-function* checkedEvents(source: ExportSource, outcome: { problems: string[]; manifest: ExportManifest | null; events: number }): Generator<ExportedEvent> {
+function* checkedEvents(
+  source: ExportSource,
+  outcome: { problems: string[]; manifest: ExportManifest | null; events: number },
+): Generator<ExportedEvent> {
   const { problems } = outcome;
   const digest = createHash('sha256');
   const chains = new Map<string, { revision: number; hash: string }>();
@@ -145,11 +157,13 @@ function* checkedEvents(source: ExportSource, outcome: { problems: string[]; man
     outcome.events += 1;
     const before = problems.length;
     const previous = chains.get(event.stream) ?? { revision: -1, hash: GENESIS_HASH };
-    if (event.revision !== previous.revision + 1) problems.push(`line ${line}: ${event.stream} revision ${event.revision} follows ${previous.revision}`);
+    if (event.revision !== previous.revision + 1)
+      problems.push(`line ${line}: ${event.stream} revision ${event.revision} follows ${previous.revision}`);
     if (event.previousHash !== previous.hash) problems.push(`line ${line}: ${event.stream}@${event.revision} breaks the hash chain`);
-    if (chainHash(event.previousHash, event) !== event.hash) problems.push(`line ${line}: ${event.stream}@${event.revision} does not match its hash`);
+    if (chainHash(event.previousHash, event) !== event.hash)
+      problems.push(`line ${line}: ${event.stream}@${event.revision} does not match its hash`);
     try {
-      checkStoredEvent(event as StoredRecord);
+      checkStoredEvent(event);
     } catch (error: unknown) {
       problems.push(`line ${line}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -167,9 +181,11 @@ function* checkedEvents(source: ExportSource, outcome: { problems: string[]; man
   if (outcome.events !== manifest.events) problems.push(`the manifest lists ${manifest.events} events but the file has ${outcome.events}`);
   for (const [stream, head] of Object.entries(manifest.streams ?? {})) {
     const chain = chains.get(stream);
-    if (!chain || chain.revision !== head.revision || chain.hash !== head.headHash) problems.push(`stream ${stream} does not end where the manifest says`);
+    if (!chain || chain.revision !== head.revision || chain.hash !== head.headHash)
+      problems.push(`stream ${stream} does not end where the manifest says`);
   }
-  if (manifest.streams) for (const stream of chains.keys()) if (!(stream in manifest.streams)) problems.push(`stream ${stream} is not in the manifest`);
+  if (manifest.streams)
+    for (const stream of chains.keys()) if (!(stream in manifest.streams)) problems.push(`stream ${stream} is not in the manifest`);
 }
 
 /**
@@ -218,11 +234,13 @@ export async function importExport(
       const toAppend = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata };
       if (batch && batch.stream === event.stream && batch.events.length < 500) batch.events.push(toAppend);
       else {
-        if (batch) yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
+        if (batch)
+          yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
         batch = { stream: event.stream, firstRevision: event.revision, events: [toAppend] };
       }
     }
-    if (batch) yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
+    if (batch)
+      yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
   }
   let done = 0;
   for (const batch of batches()) {
@@ -234,7 +252,11 @@ export async function importExport(
   return { events: done, streams: streams.size };
 }
 
-function importIntoSqlite(store: SqliteEventStore, source: ExportSource, onProgress?: (done: number, total: number) => void): { events: number; streams: number } {
+function importIntoSqlite(
+  store: SqliteEventStore,
+  source: ExportSource,
+  onProgress?: (done: number, total: number) => void,
+): { events: number; streams: number } {
   return store.bulkLoad(() => {
     if (store.headPositionNow() !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
     const outcome = { problems: [] as string[], manifest: null as ExportManifest | null, events: 0 };

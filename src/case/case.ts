@@ -124,7 +124,12 @@ export function evolveCase(state: CaseState, event: LedgerEvent): CaseState {
       });
       break;
     case 'ResolutionAdopted':
-      state.adopted = { points: event.data.points, decidedBy: event.data.decidedBy, eventId: event.id, effectiveDate: event.metadata.effectiveDate };
+      state.adopted = {
+        points: event.data.points,
+        decidedBy: event.data.decidedBy,
+        eventId: event.id,
+        effectiveDate: event.metadata.effectiveDate,
+      };
       break;
     default:
       break;
@@ -134,7 +139,8 @@ export function evolveCase(state: CaseState, event: LedgerEvent): CaseState {
 
 export function decideCase(command: CaseCommand, state: CaseState, context: CaseDecisionContext): EventDraft[] {
   if (command.type === 'OpenCase') {
-    if (state.opened) throw new DomainError('case-exists', `case ${command.caseNumber} is already open`, { caseNumber: command.caseNumber });
+    if (state.opened)
+      throw new DomainError('case-exists', `case ${command.caseNumber} is already open`, { caseNumber: command.caseNumber });
     const caseYear = yearOfCaseNumber(command.caseNumber);
     if (Number(command.meetingDate.slice(0, 4)) !== caseYear)
       throw new DomainError(
@@ -146,11 +152,15 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
   }
   requireOpenCase(state);
   if (state.openedOn !== null && context.effectiveDate < state.openedOn)
-    throw new DomainError('before-case-opened', `case ${state.caseNumber} was opened ${state.openedOn}; nothing in it can take effect ${context.effectiveDate}`, {
-      caseNumber: state.caseNumber,
-      openedOn: state.openedOn,
-      effectiveDate: context.effectiveDate,
-    });
+    throw new DomainError(
+      'before-case-opened',
+      `case ${state.caseNumber} was opened ${state.openedOn}; nothing in it can take effect ${context.effectiveDate}`,
+      {
+        caseNumber: state.caseNumber,
+        openedOn: state.openedOn,
+        effectiveDate: context.effectiveDate,
+      },
+    );
   switch (command.type) {
     case 'SubmitProposal': {
       refuseDecided(state);
@@ -413,16 +423,25 @@ function checkUnanimity(state: CaseState, adopted: AdoptedPoint[], dissentCount:
 }
 
 /** The point of an adopted resolution that authorises a grant or reserve fund. */
-export function requireAdoptedPoint(state: CaseState | undefined, caseNumber: string, pointNumber: number, effectiveDate: string): AdoptedPoint {
+export function requireAdoptedPoint(
+  state: CaseState | undefined,
+  caseNumber: string,
+  pointNumber: number,
+  effectiveDate: string,
+): AdoptedPoint {
   if (!state || !state.opened) throw new DomainError('unknown-case', `case ${caseNumber} is not open`, { caseNumber });
   if (!state.adopted)
     throw new DomainError('resolution-not-adopted', `case ${caseNumber} has no adopted resolution to cite`, { caseNumber });
   if (effectiveDate < state.adopted.effectiveDate)
-    throw new DomainError('before-resolution-adopted', `case ${caseNumber} was decided ${state.adopted.effectiveDate}; what it authorises cannot take effect ${effectiveDate}`, {
-      caseNumber,
-      adoptedOn: state.adopted.effectiveDate,
-      effectiveDate,
-    });
+    throw new DomainError(
+      'before-resolution-adopted',
+      `case ${caseNumber} was decided ${state.adopted.effectiveDate}; what it authorises cannot take effect ${effectiveDate}`,
+      {
+        caseNumber,
+        adoptedOn: state.adopted.effectiveDate,
+        effectiveDate,
+      },
+    );
   const point = state.adopted.points.find((candidate) => candidate.number === pointNumber);
   if (!point || point.outcome !== 'adopted')
     throw new DomainError('point-not-adopted', `point ${pointNumber} of case ${caseNumber} was not adopted`, {

@@ -20,7 +20,13 @@ export const accountCommands: Record<string, CliCommand> = {
             context.io.stdout.write(
               `${table(
                 [{ header: 'Brukernavn' }, { header: 'Navn' }, { header: 'Rolle' }, { header: 'Medlem' }, { header: 'Status' }],
-                list.map((account) => [account.username, account.displayName, account.role, account.memberId ?? '', account.active ? 'aktiv' : `deaktivert ${account.deactivatedAt?.slice(0, 10) ?? ''}`]),
+                list.map((account) => [
+                  account.username,
+                  account.displayName,
+                  account.role,
+                  account.memberId ?? '',
+                  account.active ? 'aktiv' : `deaktivert ${account.deactivatedAt?.slice(0, 10) ?? ''}`,
+                ]),
               )}\n`,
             );
           return 0;
@@ -53,7 +59,7 @@ async function add(accounts: AccountStore, username: string | undefined, context
   const password = context.options.password;
   if (!username) throw new UsageError('give a username: ledger user add <username> --role <role> --name <name>');
   if (typeof role !== 'string' || !isRole(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
-  if (typeof name !== 'string' || name.trim() === '') throw new UsageError('--name is required: the person\'s name as it should appear');
+  if (typeof name !== 'string' || name.trim() === '') throw new UsageError("--name is required: the person's name as it should appear");
   if (role === 'member') {
     if (typeof memberId !== 'string') throw new UsageError('a member account needs --member <committee member id>');
     const view = await (await context.ledger()).reader.view();

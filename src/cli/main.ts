@@ -119,7 +119,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const context: CliContext = {
     io,
     storeSetting,
-    options: values as Record<string, string | boolean | undefined>,
+    options: values,
     json: values.json === true,
     actor: (values.actor as string | undefined) ?? io.env.LEDGER_ACTOR ?? 'cli',
     ledger: async () => (opened ??= await (io.open ?? ((store) => openLedger({ store })))(storeSetting)),
@@ -157,14 +157,17 @@ function yearArgument(args: string[]): number {
 }
 
 type WithAsOf = CliContext & { asOf: AsOf | null };
-const asOfLine = (asOf: AsOf | null) => (asOf ? ('date' in asOf ? ` — per ${norwegianDate(asOf.date)}` : ` — per loggposisjon ${asOf.position}`) : '');
+const asOfLine = (asOf: AsOf | null) =>
+  asOf ? ('date' in asOf ? ` — per ${norwegianDate(asOf.date)}` : ` — per loggposisjon ${asOf.position}`) : '';
 const print = (context: CliContext, text: string) => context.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const printJson = (context: CliContext, value: unknown) => print(context, JSON.stringify(value, null, 2));
 
 const progress = (context: CliContext, what: string) =>
   context.io.stderr.isTTY
     ? (done: number, total: number) =>
-        context.io.stderr.write(`\r${what}: ${done.toLocaleString('nb-NO')}${total > 0 ? ` / ${total.toLocaleString('nb-NO')}` : ''} hendelser`)
+        context.io.stderr.write(
+          `\r${what}: ${done.toLocaleString('nb-NO')}${total > 0 ? ` / ${total.toLocaleString('nb-NO')}` : ''} hendelser`,
+        )
     : undefined;
 
 const commands: Record<string, CliCommand> = {
@@ -188,9 +191,12 @@ const commands: Record<string, CliCommand> = {
     const year = yearArgument(args);
     const { asOf } = context as WithAsOf;
     const frame = await (await context.ledger()).reader.frame(year, asOf);
-    if (context.json) return printJson(context, frame), 0;
+    if (context.json) return (printJson(context, frame), 0);
     const rows = Object.entries(frame.figures).map(([figure, amount]) => [figureLabels[figure as Figure].nb, nok(amount)]);
-    print(context, `Ramme ${year} (${frame.closed ? 'avregnet og lukket' : 'åpen'})${asOfLine(asOf)}\n\n${table([{ header: 'Post' }, { header: 'Beløp', align: 'right' }], rows)}`);
+    print(
+      context,
+      `Ramme ${year} (${frame.closed ? 'avregnet og lukket' : 'åpen'})${asOfLine(asOf)}\n\n${table([{ header: 'Post' }, { header: 'Beløp', align: 'right' }], rows)}`,
+    );
     return 0;
   },
 
@@ -198,11 +204,17 @@ const commands: Record<string, CliCommand> = {
     const year = yearArgument(args);
     const { asOf } = context as WithAsOf;
     const report = await (await context.ledger()).reader.balances(year, asOf);
-    if (context.json) return printJson(context, report), 0;
+    if (context.json) return (printJson(context, report), 0);
     const figures = balanceFigureOrder;
-    const columns = [{ header: 'Programområde / satsning', max: 48 }, ...figures.map((figure) => ({ header: figureLabels[figure].nb, align: 'right' as const }))];
+    const columns = [
+      { header: 'Programområde / satsning', max: 48 },
+      ...figures.map((figure) => ({ header: figureLabels[figure].nb, align: 'right' as const })),
+    ];
     const rows: string[][] = [];
-    const row = (name: string, values: Record<string, string>) => [name, ...figures.map((figure) => (values[figure] === '0.00' ? '–' : nok(values[figure]!)))];
+    const row = (name: string, values: Record<string, string>) => [
+      name,
+      ...figures.map((figure) => (values[figure] === '0.00' ? '–' : nok(values[figure]!))),
+    ];
     for (const area of report.programmeAreas) {
       rows.push(row(area.name, area.figures));
       for (const initiative of area.initiatives) rows.push(row(`  · ${initiative.name}`, initiative.figures));
@@ -220,20 +232,30 @@ const commands: Record<string, CliCommand> = {
     const year = yearArgument(args);
     const { asOf } = context as WithAsOf;
     const trail = await (await context.ledger()).reader.trail(year, asOf);
-    if (context.json) return printJson(context, trail), 0;
+    if (context.json) return (printJson(context, trail), 0);
     const rows = trail.rows.map((row) => [
       String(row.position),
       norwegianDate(row.effectiveDate) + (row.backdated ? '*' : ''),
       row.caseNumber ?? '',
       row.actor,
       row.description.nb,
-      row.postings.map((posting) => `${figureLabels[posting.figure].nb} ${posting.amount.startsWith('-') ? '' : '+'}${nok(posting.amount)}`).join('; '),
+      row.postings
+        .map((posting) => `${figureLabels[posting.figure].nb} ${posting.amount.startsWith('-') ? '' : '+'}${nok(posting.amount)}`)
+        .join('; '),
       nok(row.availableAfter),
     ]);
     print(
       context,
       `Revisjonsspor ${year}${asOfLine(asOf)}\n\n${table(
-        [{ header: 'Pos', align: 'right' }, { header: 'Dato' }, { header: 'Sak' }, { header: 'Aktør' }, { header: 'Hendelse', max: 70 }, { header: 'Posteringer', max: 60 }, { header: 'Tilgjengelig etter', align: 'right' }],
+        [
+          { header: 'Pos', align: 'right' },
+          { header: 'Dato' },
+          { header: 'Sak' },
+          { header: 'Aktør' },
+          { header: 'Hendelse', max: 70 },
+          { header: 'Posteringer', max: 60 },
+          { header: 'Tilgjengelig etter', align: 'right' },
+        ],
         rows,
       )}\n\n* registrert senere enn datoen den gjelder fra`,
     );
@@ -248,34 +270,73 @@ const commands: Record<string, CliCommand> = {
     if (!scope) throw new UsageError(`scope must be total, programme-area:ID, initiative:ID, unassigned or proposal:ID, not "${args[2]}"`);
     const { asOf } = context as WithAsOf;
     const explanation = await (await context.ledger()).reader.explain({ year, figure: figure as Figure, scope }, asOf);
-    if (context.json) return printJson(context, explanation), 0;
+    if (context.json) return (printJson(context, explanation), 0);
     const header = `${explanation.label.nb} ${year}, ${args[2] ?? 'total'}: ${nok(explanation.value)}${asOfLine(asOf)}`;
     if (explanation.composition) {
       const rows = explanation.composition.map((part) => [`${part.sign < 0 ? '−' : '+'} ${figureLabels[part.figure].nb}`, nok(part.value)]);
-      print(context, `${header}\n\n${table([{ header: 'Beregnet av' }, { header: 'Beløp', align: 'right' }], rows)}\n\nSe «ledger explain ${year} <post>» for hendelsene bak hver post.`);
+      print(
+        context,
+        `${header}\n\n${table([{ header: 'Beregnet av' }, { header: 'Beløp', align: 'right' }], rows)}\n\nSe «ledger explain ${year} <post>» for hendelsene bak hver post.`,
+      );
       return 0;
     }
     const rows = [
       ['', '', '', 'Inngående saldo', '', nok(explanation.opening)],
-      ...explanation.rows.map((row) => [String(row.position), norwegianDate(row.effectiveDate), row.caseNumber ?? '', row.description.nb, nok(row.amount), nok(row.runningBalance)]),
+      ...explanation.rows.map((row) => [
+        String(row.position),
+        norwegianDate(row.effectiveDate),
+        row.caseNumber ?? '',
+        row.description.nb,
+        nok(row.amount),
+        nok(row.runningBalance),
+      ]),
       ['', '', '', 'Utgående saldo', '', nok(explanation.value)],
     ];
-    print(context, `${header}\n\n${table([{ header: 'Pos', align: 'right' }, { header: 'Dato' }, { header: 'Sak' }, { header: 'Hendelse', max: 80 }, { header: 'Beløp', align: 'right' }, { header: 'Saldo', align: 'right' }], rows)}`);
+    print(
+      context,
+      `${header}\n\n${table([{ header: 'Pos', align: 'right' }, { header: 'Dato' }, { header: 'Sak' }, { header: 'Hendelse', max: 80 }, { header: 'Beløp', align: 'right' }, { header: 'Saldo', align: 'right' }], rows)}`,
+    );
     return 0;
   },
 
   async figures(_args, context) {
-    if (context.json) return printJson(context, allFigures), 0;
-    print(context, table([{ header: 'Figure' }, { header: 'Norsk' }, { header: 'English' }], allFigures.map((figure) => [figure, figureLabels[figure].nb, figureLabels[figure].en])));
+    if (context.json) return (printJson(context, allFigures), 0);
+    print(
+      context,
+      table(
+        [{ header: 'Figure' }, { header: 'Norsk' }, { header: 'English' }],
+        allFigures.map((figure) => [figure, figureLabels[figure].nb, figureLabels[figure].en]),
+      ),
+    );
     return 0;
   },
 
   async cases(_args, context) {
     const { asOf } = context as WithAsOf;
     const cases = await (await context.ledger()).reader.cases(asOf);
-    if (context.json) return printJson(context, cases), 0;
-    const rows = cases.map((item) => [item.caseNumber, norwegianDate(item.meetingDate), item.title, String(item.proposals), String(item.votes), item.decided ? 'vedtatt' : item.resolutionProposed ? 'til behandling' : 'åpen']);
-    print(context, table([{ header: 'Sak' }, { header: 'Møte' }, { header: 'Tittel', max: 60 }, { header: 'Innspill', align: 'right' }, { header: 'Stemmer', align: 'right' }, { header: 'Status' }], rows));
+    if (context.json) return (printJson(context, cases), 0);
+    const rows = cases.map((item) => [
+      item.caseNumber,
+      norwegianDate(item.meetingDate),
+      item.title,
+      String(item.proposals),
+      String(item.votes),
+      item.decided ? 'vedtatt' : item.resolutionProposed ? 'til behandling' : 'åpen',
+    ]);
+    print(
+      context,
+      table(
+        [
+          { header: 'Sak' },
+          { header: 'Møte' },
+          { header: 'Tittel', max: 60 },
+          { header: 'Innspill', align: 'right' },
+          { header: 'Stemmer', align: 'right' },
+          { header: 'Status' },
+        ],
+        rows,
+      ),
+    );
     return 0;
   },
 
@@ -285,21 +346,47 @@ const commands: Record<string, CliCommand> = {
     const { asOf } = context as WithAsOf;
     const detail = await (await context.ledger()).reader.caseDetail(caseNumber, asOf);
     if (!detail) throw new FigureNotFoundError(`case ${caseNumber} does not exist`);
-    if (context.json) return printJson(context, detail), 0;
+    if (context.json) return (printJson(context, detail), 0);
     const lines = [`Sak ${detail.caseNumber}: ${detail.title} (møte ${norwegianDate(detail.meetingDate)})`, ''];
     if (detail.proposals.length) {
-      lines.push('Innspill', table([{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Beløp', align: 'right' }, { header: 'Fra' }], detail.proposals.map((p) => [p.name, String(p.year), p.amountRequested === null ? 'uten beløp' : nok(p.amountRequested), p.submittedByNames.join(', ')])), '');
+      lines.push(
+        'Innspill',
+        table(
+          [{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Beløp', align: 'right' }, { header: 'Fra' }],
+          detail.proposals.map((p) => [
+            p.name,
+            String(p.year),
+            p.amountRequested === null ? 'uten beløp' : nok(p.amountRequested),
+            p.submittedByNames.join(', '),
+          ]),
+        ),
+        '',
+      );
     }
     if (detail.recommendation.length)
-      lines.push('Anbefaling', table([{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Anbefalt', align: 'right' }], detail.recommendation.map((line) => [line.name, String(line.year), nok(line.amountRecommended)])), '');
+      lines.push(
+        'Anbefaling',
+        table(
+          [{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Anbefalt', align: 'right' }],
+          detail.recommendation.map((line) => [line.name, String(line.year), nok(line.amountRecommended)]),
+        ),
+        '',
+      );
     if (detail.resolution) {
       lines.push(detail.adopted ? 'Vedtak' : 'Forslag til vedtak');
       for (const point of detail.resolution.points) {
         const adopted = detail.adopted?.points.find((candidate) => candidate.number === point.number);
-        lines.push(`${point.number}. ${point.text}${adopted ? ` — ${adopted.outcome === 'adopted' ? 'vedtatt' : 'forkastet'}${adopted.alternativeNumber ? ` (alt. ${adopted.alternativeNumber})` : ''}` : ''}`);
+        lines.push(
+          `${point.number}. ${point.text}${adopted ? ` — ${adopted.outcome === 'adopted' ? 'vedtatt' : 'forkastet'}${adopted.alternativeNumber ? ` (alt. ${adopted.alternativeNumber})` : ''}` : ''}`,
+        );
         for (const alternative of point.alternatives) lines.push(`   ${alternative.number}) ${alternative.label}`);
         const tally = detail.tally.find((entry) => entry.pointNumber === point.number);
-        if (tally && Object.keys(tally.counts).length) lines.push(`   stemmer: ${Object.entries(tally.counts).map(([key, count]) => `${key.replace('alternative:', 'alt. ')}: ${count}`).join(', ')}`);
+        if (tally && Object.keys(tally.counts).length)
+          lines.push(
+            `   stemmer: ${Object.entries(tally.counts)
+              .map(([key, count]) => `${key.replace('alternative:', 'alt. ')}: ${count}`)
+              .join(', ')}`,
+          );
       }
     }
     print(context, lines.join('\n'));
@@ -310,13 +397,18 @@ const commands: Record<string, CliCommand> = {
     const year = yearArgument(args);
     const ledger = await context.ledger();
     const outcome = await settleYear(ledger.handler, year, { actor: context.actor });
-    if (context.json) return printJson(context, outcome), 0;
+    if (context.json) return (printJson(context, outcome), 0);
     if (outcome.alreadySettled) {
       print(context, `${year} var allerede avregnet og lukket; ingenting ble lagt til.`);
       return 0;
     }
     const view = await ledger.reader.view();
-    const records = await import('../app/projection-runner.js').then(({ readPositions }) => readPositions(ledger.store, outcome.events.map((event) => event.position)));
+    const records = await import('../app/projection-runner.js').then(({ readPositions }) =>
+      readPositions(
+        ledger.store,
+        outcome.events.map((event) => event.position),
+      ),
+    );
     print(context, [`Avregnet ${year}:`, ...records.map((record) => `  ${describeEvent(parseStoredEvent(record), view).nb}`)].join('\n'));
     return 0;
   },
@@ -326,8 +418,11 @@ const commands: Record<string, CliCommand> = {
     const text = source === '-' ? await context.io.readStdin() : readFileSync(source, 'utf8');
     const ledger = await context.ledger();
     const outcome = await runCommands(ledger.handler, parseCommandText(text), context.actor);
-    if (context.json) return printJson(context, outcome), 0;
-    print(context, `Registrert ${outcome.recorded} kommandoer (${outcome.events} hendelser)${outcome.replayed ? `; ${outcome.replayed} var registrert fra før` : ''}.`);
+    if (context.json) return (printJson(context, outcome), 0);
+    print(
+      context,
+      `Registrert ${outcome.recorded} kommandoer (${outcome.events} hendelser)${outcome.replayed ? `; ${outcome.replayed} var registrert fra før` : ''}.`,
+    );
     return 0;
   },
 
@@ -340,8 +435,11 @@ const commands: Record<string, CliCommand> = {
     const outcome = await importExport(ledger.store, from, progress(context, 'Importerer'));
     if (context.io.stderr.isTTY) context.io.stderr.write('\n');
     await ledger.runner.rebuild();
-    if (context.json) return printJson(context, outcome), 0;
-    print(context, `Importerte ${outcome.events} hendelser i ${outcome.streams} strømmer til ${ledger.store.description}; kjeder og manifest stemmer.`);
+    if (context.json) return (printJson(context, outcome), 0);
+    print(
+      context,
+      `Importerte ${outcome.events} hendelser i ${outcome.streams} strømmer til ${ledger.store.description}; kjeder og manifest stemmer.`,
+    );
     return 0;
   },
 
@@ -352,7 +450,7 @@ const commands: Record<string, CliCommand> = {
     if (context.io.stderr.isTTY) context.io.stderr.write('\n');
     ledger.runner.saveCheckpoint();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (context.json) return printJson(context, { events: count, seconds }), 0;
+    if (context.json) return (printJson(context, { events: count, seconds }), 0);
     print(context, `Bygget alle projeksjoner på nytt fra ${count} hendelser på ${seconds.toFixed(2)} s.`);
     return 0;
   },
@@ -387,16 +485,30 @@ const commands: Record<string, CliCommand> = {
       const current = ledger.runner.view;
       const years = started ? new Set([...fresh.years.keys(), ...current.years.keys()]) : new Set<number>();
       for (const year of years) {
-        if (JSON.stringify(frameReport(fresh, year)) !== JSON.stringify(frameReport(current, year))) projectionProblems.push(`the ${year} frame differs from a recomputation from the log`);
-        if (JSON.stringify(balancesReport(fresh, year)) !== JSON.stringify(balancesReport(current, year))) projectionProblems.push(`the ${year} balances differ from a recomputation from the log`);
+        if (JSON.stringify(frameReport(fresh, year)) !== JSON.stringify(frameReport(current, year)))
+          projectionProblems.push(`the ${year} frame differs from a recomputation from the log`);
+        if (JSON.stringify(balancesReport(fresh, year)) !== JSON.stringify(balancesReport(current, year)))
+          projectionProblems.push(`the ${year} balances differ from a recomputation from the log`);
       }
     }
     const ok = integrity.ok && projectionProblems.length === 0;
     if (context.json) printJson(context, { ok, integrity, projectionProblems });
-    else if (ok) print(context, `OK: ${integrity.eventsChecked} hendelser i ${integrity.streamsChecked} strømmer; hash-kjedene er hele, og projeksjonene stemmer med en ny beregning fra loggen.`);
+    else if (ok)
+      print(
+        context,
+        `OK: ${integrity.eventsChecked} hendelser i ${integrity.streamsChecked} strømmer; hash-kjedene er hele, og projeksjonene stemmer med en ny beregning fra loggen.`,
+      );
     else {
-      const problems = [...integrity.problems.map((problem) => `${problem.stream}${problem.revision !== undefined ? `@${problem.revision}` : ''}${problem.position !== undefined ? ` (posisjon ${problem.position})` : ''}: ${problem.problem}`), ...projectionProblems];
-      context.io.stderr.write(`ledger: verification failed: ${problems.length} problem(s)\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`);
+      const problems = [
+        ...integrity.problems.map(
+          (problem) =>
+            `${problem.stream}${problem.revision !== undefined ? `@${problem.revision}` : ''}${problem.position !== undefined ? ` (posisjon ${problem.position})` : ''}: ${problem.problem}`,
+        ),
+        ...projectionProblems,
+      ];
+      context.io.stderr.write(
+        `ledger: verification failed: ${problems.length} problem(s)\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`,
+      );
     }
     return ok ? 0 : 1;
   },

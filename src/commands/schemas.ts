@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  AmountChangeSchema,
-  AmountSchema,
-  DateSchema,
-  PositiveAmountSchema,
-  YearSchema,
-} from '../../events/money.js';
+import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
 import {
   CaseNumberSchema,
   CriterionSchema,
@@ -16,7 +10,13 @@ import {
   TextSchema,
 } from '../../events/identifiers.js';
 import { UlidSchema } from '../../events/envelope.js';
-import { ProposalTargetSchema, RecommendationTargetSchema, ResolutionPointSchema, VoteChoiceSchema, AdoptedPointSchema } from '../../events/case-events.js';
+import {
+  ProposalTargetSchema,
+  RecommendationTargetSchema,
+  ResolutionPointSchema,
+  VoteChoiceSchema,
+  AdoptedPointSchema,
+} from '../../events/case-events.js';
 import { ResolutionCitationSchema } from '../../events/year-events.js';
 import { ProposalLinkSchema } from '../../events/registry-events.js';
 
@@ -106,7 +106,10 @@ export const GrantPlanSchema = z.union([
   z.strictObject({ amount: PositiveAmountSchema }),
   z.strictObject({
     amountTotal: PositiveAmountSchema,
-    instalments: z.array(z.strictObject({ year: YearSchema, amount: AmountSchema })).min(2).max(3),
+    instalments: z
+      .array(z.strictObject({ year: YearSchema, amount: AmountSchema }))
+      .min(2)
+      .max(3),
   }),
   z.strictObject({
     amountTotal: PositiveAmountSchema,
@@ -187,7 +190,7 @@ export type Command = z.infer<typeof CommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
-export const commandTypes = CommandSchema.options.map((option) => option.shape.type.value) as CommandType[];
+export const commandTypes: CommandType[] = CommandSchema.options.map((option) => option.shape.type.value);
 
 export const commandSchemasByType = Object.fromEntries(
   CommandSchema.options.map((option) => [option.shape.type.value, option]),

@@ -20,7 +20,9 @@ export function parseCommandText(text: string): unknown[] {
       const parsed: unknown = JSON.parse(trimmed);
       if (Array.isArray(parsed)) return parsed;
     } catch (error: unknown) {
-      throw new CommandValidationError([{ path: '', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+      throw new CommandValidationError([
+        { path: '', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
+      ]);
     }
   }
   return text.split('\n').flatMap((line, index) => {
@@ -28,7 +30,9 @@ export function parseCommandText(text: string): unknown[] {
     try {
       return [JSON.parse(line) as unknown];
     } catch (error: unknown) {
-      throw new CommandValidationError([{ path: `line ${index + 1}`, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+      throw new CommandValidationError([
+        { path: `line ${index + 1}`, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
+      ]);
     }
   });
 }
@@ -41,7 +45,12 @@ export interface LoadOutcome {
 }
 
 /** Runs commands one by one through the rules; stops at the first refusal, naming the command. */
-export async function runCommands(handler: CommandHandler, commands: unknown[], actor: string, correlationId?: string): Promise<LoadOutcome> {
+export async function runCommands(
+  handler: CommandHandler,
+  commands: unknown[],
+  actor: string,
+  correlationId?: string,
+): Promise<LoadOutcome> {
   const outcome: LoadOutcome = { commands: commands.length, recorded: 0, replayed: 0, events: 0 };
   for (const [index, command] of commands.entries()) {
     try {
@@ -60,7 +69,7 @@ export async function runCommands(handler: CommandHandler, commands: unknown[], 
 }
 
 function describe(command: unknown): string {
-  if (command && typeof command === 'object' && 'type' in command) return String((command as { type: unknown }).type);
+  if (command && typeof command === 'object' && 'type' in command) return String(command.type);
   return 'not an object';
 }
 

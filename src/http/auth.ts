@@ -47,14 +47,22 @@ export function authenticate(accounts: AccountStore): RequestHandler {
       const match = /^Bearer[ ]+([\x21-\x7e]{1,512})\s*$/i.exec(authorization);
       const account = match ? accounts.verifyToken(match[1]!) : null;
       if (account) context.auth = { account, via: 'token' };
-      else context.authFailure = match ? 'the API token is not valid (unknown, revoked, or its account is deactivated)' : 'the Authorization header must be "Bearer <token>"';
+      else
+        context.authFailure = match
+          ? 'the API token is not valid (unknown, revoked, or its account is deactivated)'
+          : 'the Authorization header must be "Bearer <token>"';
       next();
       return;
     }
     const sessionId = cookieValue(req.get('cookie'), SESSION_COOKIE);
     if (sessionId !== undefined) {
       const session = accounts.sessionFrom(sessionId);
-      if (session) context.auth = { account: session.account, via: 'session', session: { sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt } };
+      if (session)
+        context.auth = {
+          account: session.account,
+          via: 'session',
+          session: { sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt },
+        };
       else context.authFailure = 'the session has ended or is not valid; sign in again';
     }
     next();
@@ -66,7 +74,11 @@ export function requireCsrfToken(req: Request, auth: Authentication): void {
   if (auth.via !== 'session' || SAFE_METHODS.has(req.method) || !auth.session) return;
   const sent = req.get(CSRF_HEADER);
   if (sent === undefined || !sameSecret(sent, auth.session.csrfToken))
-    throw new HttpProblem(403, 'csrf-token-invalid', 'a request made with the session cookie must carry the session\'s CSRF token in the X-CSRF-Token header');
+    throw new HttpProblem(
+      403,
+      'csrf-token-invalid',
+      "a request made with the session cookie must carry the session's CSRF token in the X-CSRF-Token header",
+    );
 }
 
 export function mayWrite(auth: Authentication, commandType: CommandType | 'any'): boolean {
@@ -79,7 +91,11 @@ export function mayWrite(auth: Authentication, commandType: CommandType | 'any')
 export function requireAuthentication(res: Response): Authentication {
   const context = contextOf(res);
   if (context.auth) return context.auth;
-  throw new HttpProblem(401, context.authFailure ? 'invalid-credentials' : 'unauthenticated', context.authFailure ?? 'send "Authorization: Bearer <token>" or sign in with POST /api/session');
+  throw new HttpProblem(
+    401,
+    context.authFailure ? 'invalid-credentials' : 'unauthenticated',
+    context.authFailure ?? 'send "Authorization: Bearer <token>" or sign in with POST /api/session',
+  );
 }
 
 /** Refuses a request its account may not make: 401 without credentials, 403 for the wrong role or a missing CSRF token. */
@@ -93,7 +109,12 @@ export function guard(access: Access): RequestHandler {
     requireCsrfToken(req, auth);
     const allowed = access.kind === 'read' ? can(auth.account.role, access.permission) : mayWrite(auth, access.commandType);
     if (!allowed) {
-      const what = access.kind === 'read' ? access.permission.replace('read:', 'read ') : access.commandType === 'any' ? 'record commands' : `record ${access.commandType}`;
+      const what =
+        access.kind === 'read'
+          ? access.permission.replace('read:', 'read ')
+          : access.commandType === 'any'
+            ? 'record commands'
+            : `record ${access.commandType}`;
       throw new HttpProblem(403, 'forbidden', `account ${auth.account.username} (role ${auth.account.role}) may not ${what}`);
     }
     next();

@@ -24,7 +24,11 @@ export function jsonBody(limit: string | number = DEFAULT_BODY_LIMIT): RequestHa
       return;
     }
     if (!req.is(['application/json', 'application/*+json']))
-      throw new HttpProblem(415, 'unsupported-media-type', `the body must be application/json; got ${req.get('content-type') ?? 'no Content-Type'}`);
+      throw new HttpProblem(
+        415,
+        'unsupported-media-type',
+        `the body must be application/json; got ${req.get('content-type') ?? 'no Content-Type'}`,
+      );
     parse(req, res, next);
   };
 }

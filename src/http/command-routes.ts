@@ -5,7 +5,6 @@ import { CommandValidationError, type ValidationIssue } from '../app/errors.js';
 import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
 import { CommandSchema, commandSchemasByType, type Command, type CommandType } from '../commands/schemas.js';
-import { ConcurrencyError } from '../store/errors.js';
 import { yearStream } from '../year/year.js';
 import { mayWrite, requireAuthentication } from './auth.js';
 import { isPlainObject } from './body.js';
@@ -31,24 +30,69 @@ interface CommandEndpoint {
 
 export const commandEndpoints: CommandEndpoint[] = [
   { path: '/api/programme-areas', type: 'RegisterProgrammeArea', summary: 'Register a programme area (programområde)', tag: 'registry' },
-  { path: '/api/initiatives', type: 'RegisterInitiative', summary: 'Register an initiative (satsning) in a programme area', tag: 'registry' },
+  {
+    path: '/api/initiatives',
+    type: 'RegisterInitiative',
+    summary: 'Register an initiative (satsning) in a programme area',
+    tag: 'registry',
+  },
   { path: '/api/initiatives/:initiativeId/phase', type: 'ChangeInitiativePhase', summary: "Change an initiative's phase", tag: 'registry' },
   { path: '/api/partners', type: 'RegisterPartner', summary: 'Register a partner of the health partnership', tag: 'registry' },
   { path: '/api/members', type: 'RegisterCommitteeMember', summary: 'Register a member of the strategic committee (SSU)', tag: 'registry' },
-  { path: '/api/years/:year/receipts', type: 'ReceiveFunds', summary: "Record funds received for a year (mottatt)", tag: 'years' },
+  { path: '/api/years/:year/receipts', type: 'ReceiveFunds', summary: 'Record funds received for a year (mottatt)', tag: 'years' },
   { path: '/api/cases', type: 'OpenCase', summary: 'Open a case (sak) of the strategic committee', tag: 'cases' },
-  { path: '/api/cases/:caseNumber/proposals', type: 'SubmitProposal', summary: "Submit a partner's proposal (innspill) to a case", tag: 'cases' },
-  { path: '/api/cases/:caseNumber/proposals/:proposalId/revisions', type: 'ReviseProposal', summary: "Revise a proposal's requested amount", tag: 'cases' },
-  { path: '/api/cases/:caseNumber/recommendations', type: 'RecordRecommendation', summary: "Record the secretariat's recommendation", tag: 'cases' },
-  { path: '/api/cases/:caseNumber/resolution', type: 'ProposeResolution', summary: 'Propose the resolution (forslag til vedtak)', tag: 'cases' },
-  { path: '/api/cases/:caseNumber/votes', type: 'CastVote', summary: "Cast a member's vote on a point of the proposed resolution", tag: 'cases' },
+  {
+    path: '/api/cases/:caseNumber/proposals',
+    type: 'SubmitProposal',
+    summary: "Submit a partner's proposal (innspill) to a case",
+    tag: 'cases',
+  },
+  {
+    path: '/api/cases/:caseNumber/proposals/:proposalId/revisions',
+    type: 'ReviseProposal',
+    summary: "Revise a proposal's requested amount",
+    tag: 'cases',
+  },
+  {
+    path: '/api/cases/:caseNumber/recommendations',
+    type: 'RecordRecommendation',
+    summary: "Record the secretariat's recommendation",
+    tag: 'cases',
+  },
+  {
+    path: '/api/cases/:caseNumber/resolution',
+    type: 'ProposeResolution',
+    summary: 'Propose the resolution (forslag til vedtak)',
+    tag: 'cases',
+  },
+  {
+    path: '/api/cases/:caseNumber/votes',
+    type: 'CastVote',
+    summary: "Cast a member's vote on a point of the proposed resolution",
+    tag: 'cases',
+  },
   { path: '/api/cases/:caseNumber/adoption', type: 'AdoptResolution', summary: 'Record the adopted resolution (vedtak)', tag: 'cases' },
   { path: '/api/years/:year/grants', type: 'AwardGrant', summary: 'Award a grant (tildeling) against the frame of a year', tag: 'years' },
-  { path: '/api/years/:year/grants/:grantId/adjustments', type: 'AdjustGrant', summary: "Adjust a grant's instalment for a year", tag: 'years' },
-  { path: '/api/years/:year/grants/:grantId/releases', type: 'ReleaseFunds', summary: 'Release unused funds of a grant (frigjøre)', tag: 'years' },
+  {
+    path: '/api/years/:year/grants/:grantId/adjustments',
+    type: 'AdjustGrant',
+    summary: "Adjust a grant's instalment for a year",
+    tag: 'years',
+  },
+  {
+    path: '/api/years/:year/grants/:grantId/releases',
+    type: 'ReleaseFunds',
+    summary: 'Release unused funds of a grant (frigjøre)',
+    tag: 'years',
+  },
   { path: '/api/years/:year/spending', type: 'ReportSpending', summary: "Report an initiative's spending (forbruk)", tag: 'years' },
   { path: '/api/years/:year/spending/corrections', type: 'CorrectSpending', summary: 'Correct a spending report', tag: 'years' },
-  { path: '/api/years/:year/reserve-funds', type: 'EstablishReserveFund', summary: 'Establish a reserve fund (fond) by an adopted alternative', tag: 'years' },
+  {
+    path: '/api/years/:year/reserve-funds',
+    type: 'EstablishReserveFund',
+    summary: 'Establish a reserve fund (fond) by an adopted alternative',
+    tag: 'years',
+  },
 ];
 
 /** An idempotency key as a client sends it: 1–128 visible ASCII characters. */
@@ -63,14 +107,23 @@ function clientKeyOf(req: Request, body: Record<string, unknown>): string {
   const header = req.get('idempotency-key');
   const fromBody = body.idempotencyKey;
   if (header === undefined && fromBody === undefined)
-    throw new HttpProblem(400, 'missing-idempotency-key', 'send an Idempotency-Key header (or idempotencyKey in the body): a new unique value per command, the same value when retrying it', {
-      issues: [{ path: 'idempotencyKey', message: 'required' }],
-    });
+    throw new HttpProblem(
+      400,
+      'missing-idempotency-key',
+      'send an Idempotency-Key header (or idempotencyKey in the body): a new unique value per command, the same value when retrying it',
+      {
+        issues: [{ path: 'idempotencyKey', message: 'required' }],
+      },
+    );
   if (header !== undefined && fromBody !== undefined && header !== fromBody)
-    throw new CommandValidationError([{ path: 'idempotencyKey', message: 'the Idempotency-Key header and the body\'s idempotencyKey differ; send one' }]);
+    throw new CommandValidationError([
+      { path: 'idempotencyKey', message: "the Idempotency-Key header and the body's idempotencyKey differ; send one" },
+    ]);
   const key = header ?? fromBody;
   if (typeof key !== 'string' || !CLIENT_KEY_PATTERN.test(key))
-    throw new CommandValidationError([{ path: 'idempotencyKey', message: 'an idempotency key is 1–128 visible ASCII characters (no spaces)' }]);
+    throw new CommandValidationError([
+      { path: 'idempotencyKey', message: 'an idempotency key is 1–128 visible ASCII characters (no spaces)' },
+    ]);
   return key;
 }
 
@@ -126,7 +179,8 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
     for (const [name, param] of Object.entries(req.params)) {
       const raw = typeof param === 'string' ? param : param.join('/');
       const value = commandFieldOfPath(name, raw);
-      if (input[name] !== undefined && input[name] !== value) issues.push({ path: name, message: `must equal the path's ${name} (${raw}) or be left out` });
+      if (input[name] !== undefined && input[name] !== value)
+        issues.push({ path: name, message: `must equal the path's ${name} (${raw}) or be left out` });
       input[name] = value;
     }
     if (fixedType === 'CastVote' && input.memberId === undefined && auth.account.memberId !== null) input.memberId = auth.account.memberId;
@@ -137,7 +191,11 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
   if (issues.length > 0) throw new CommandValidationError(issues);
   const command = CommandHandler.parse({ ...input, idempotencyKey: namespacedKey(auth, key) });
   authorizeCommand(auth, command);
-  const result = await deps.ledger.handler.execute(command, { actor: auth.account.username, correlationId: contextOf(res).requestId, ...revision });
+  const result = await deps.ledger.handler.execute(command, {
+    actor: auth.account.username,
+    correlationId: contextOf(res).requestId,
+    ...revision,
+  });
   sendResult(res, result);
 }
 
@@ -150,8 +208,10 @@ async function settle(deps: Dependencies, req: Request, res: Response): Promise<
   const { expectedRevision } = expectedRevisionOf(req, res);
   clientKeyOf(req, body);
   const issues: ValidationIssue[] = [];
-  if (body.type !== undefined && body.type !== 'SettleYear') issues.push({ path: 'type', message: 'this endpoint records SettleYear; leave type out' });
-  if (body.year !== undefined && body.year !== year) issues.push({ path: 'year', message: `must equal the path's year (${year}) or be left out` });
+  if (body.type !== undefined && body.type !== 'SettleYear')
+    issues.push({ path: 'type', message: 'this endpoint records SettleYear; leave type out' });
+  if (body.year !== undefined && body.year !== year)
+    issues.push({ path: 'year', message: `must equal the path's year (${year}) or be left out` });
   if (issues.length > 0) throw new CommandValidationError(issues);
   const command = CommandHandler.parse({ ...body, type: 'SettleYear', year, idempotencyKey: `settle-${year}` });
   const outcome = await settleYear(deps.ledger.handler, year, {
@@ -175,7 +235,12 @@ const pathParameterDocs: Record<string, { description: string; schema: JsonSchem
 };
 
 export function pathParameters(path: string): ParameterSpec[] {
-  return pathParameterNames(path).map((name) => ({ name, in: 'path', required: true, ...(pathParameterDocs[name] ?? { description: name, schema: { type: 'string' } }) }));
+  return pathParameterNames(path).map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    ...(pathParameterDocs[name] ?? { description: name, schema: { type: 'string' } }),
+  }));
 }
 
 function withoutSchemaKeyword(schema: JsonSchema): JsonSchema {
@@ -187,39 +252,44 @@ function withoutSchemaKeyword(schema: JsonSchema): JsonSchema {
 function bodySchemaOf(type: CommandType, pathFields: string[]): JsonSchema {
   const schema = commandSchemasByType[type] as unknown as z.ZodObject;
   const omitted = Object.fromEntries(['type', ...pathFields].map((field) => [field, true])) as Record<string, true>;
-  const optional = Object.fromEntries(['idempotencyKey', ...(type === 'CastVote' ? ['memberId'] : [])].map((field) => [field, true])) as Record<string, true>;
+  const optional = Object.fromEntries(
+    ['idempotencyKey', ...(type === 'CastVote' ? ['memberId'] : [])].map((field) => [field, true]),
+  ) as Record<string, true>;
   const body = schema.omit(omitted as never).partial(optional as never);
-  return withoutSchemaKeyword(z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+  return withoutSchemaKeyword(z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }));
 }
 
 export function commandJsonSchema(): JsonSchema {
-  return withoutSchemaKeyword(z.toJSONSchema(CommandSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+  return withoutSchemaKeyword(z.toJSONSchema(CommandSchema, { io: 'input', unrepresentable: 'any' }));
 }
 
 const writeProblems = [400, 401, 403, 404, 409, 412, 413, 415, 422];
 const commandResultRef = { $ref: '#/components/schemas/CommandResult' };
 
 export function commandRoutes(deps: Dependencies): RouteSpec[] {
-  const specific = commandEndpoints.map(
-    (endpoint): RouteSpec => ({
-      method: 'post',
-      path: endpoint.path,
-      operationId: endpoint.type.charAt(0).toLowerCase() + endpoint.type.slice(1),
-      summary: endpoint.summary,
-      description:
-        `Records ${endpoint.type}.` +
-        (endpoint.type === 'CastVote' ? ' A member account may vote only as its own committee member; memberId defaults to it.' : ''),
-      tag: endpoint.tag,
-      access: { kind: 'write', commandType: endpoint.type },
-      parameters: pathParameters(endpoint.path),
-      body: { schema: bodySchemaOf(endpoint.type, pathParameterNames(endpoint.path)), required: true },
-      idempotent: true,
-      ifMatch: true,
-      success: { status: 201, description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded', schema: commandResultRef, replayable: true },
-      problems: writeProblems,
-      handle: (req, res) => record(deps, req, res, endpoint.type),
-    }),
-  );
+  const specific = commandEndpoints.map((endpoint): RouteSpec => ({
+    method: 'post',
+    path: endpoint.path,
+    operationId: endpoint.type.charAt(0).toLowerCase() + endpoint.type.slice(1),
+    summary: endpoint.summary,
+    description:
+      `Records ${endpoint.type}.` +
+      (endpoint.type === 'CastVote' ? ' A member account may vote only as its own committee member; memberId defaults to it.' : ''),
+    tag: endpoint.tag,
+    access: { kind: 'write', commandType: endpoint.type },
+    parameters: pathParameters(endpoint.path),
+    body: { schema: bodySchemaOf(endpoint.type, pathParameterNames(endpoint.path)), required: true },
+    idempotent: true,
+    ifMatch: true,
+    success: {
+      status: 201,
+      description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded',
+      schema: commandResultRef,
+      replayable: true,
+    },
+    problems: writeProblems,
+    handle: (req, res) => record(deps, req, res, endpoint.type),
+  }));
   return [
     ...specific,
     {
@@ -227,17 +297,27 @@ export function commandRoutes(deps: Dependencies): RouteSpec[] {
       path: '/api/years/:year/settlement',
       operationId: 'settleYear',
       summary: 'Settle and close a year (year-end settlement)',
-      description: 'Runs the settlement service: carries the remainder, released funds, earmarked grants and reserve funds into the next year and closes the year. Idempotent per year: a second call appends nothing and answers 200 with alreadySettled: true.',
+      description:
+        'Runs the settlement service: carries the remainder, released funds, earmarked grants and reserve funds into the next year and closes the year. Idempotent per year: a second call appends nothing and answers 200 with alreadySettled: true.',
       tag: 'years',
       access: { kind: 'write', commandType: 'SettleYear' },
       parameters: pathParameters('/api/years/:year/settlement'),
       body: {
-        schema: { type: 'object', properties: { effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }, additionalProperties: false },
+        schema: {
+          type: 'object',
+          properties: { effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+          additionalProperties: false,
+        },
         required: false,
       },
       idempotent: true,
       ifMatch: true,
-      success: { status: 201, description: 'Settled; 200 with Idempotent-Replayed: true when the year was already settled', schema: { $ref: '#/components/schemas/SettlementOutcome' }, replayable: true },
+      success: {
+        status: 201,
+        description: 'Settled; 200 with Idempotent-Replayed: true when the year was already settled',
+        schema: { $ref: '#/components/schemas/SettlementOutcome' },
+        replayable: true,
+      },
       problems: writeProblems,
       handle: (req, res) => settle(deps, req, res),
     },
@@ -249,10 +329,19 @@ export function commandRoutes(deps: Dependencies): RouteSpec[] {
       description: 'The body is a whole command with its `type` discriminator. If-Match applies to the stream the command writes to.',
       tag: 'commands',
       access: { kind: 'write', commandType: 'any' },
-      body: { schema: { $ref: '#/components/schemas/Command' }, required: true, description: 'The idempotencyKey may be left out when the Idempotency-Key header is sent.' },
+      body: {
+        schema: { $ref: '#/components/schemas/Command' },
+        required: true,
+        description: 'The idempotencyKey may be left out when the Idempotency-Key header is sent.',
+      },
       idempotent: true,
       ifMatch: true,
-      success: { status: 201, description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded', schema: commandResultRef, replayable: true },
+      success: {
+        status: 201,
+        description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded',
+        schema: commandResultRef,
+        replayable: true,
+      },
       problems: writeProblems,
       handle: (req, res) => record(deps, req, res, null),
     },

@@ -18,7 +18,11 @@ export function parseIfMatch(header: string | undefined): number | null | undefi
   if (value === '*') return undefined;
   const match = /^(?:W\/)?"(none|-1|0|[1-9]\d{0,15})"$/.exec(value);
   if (!match)
-    throw new HttpProblem(400, 'invalid-if-match', `If-Match must be one ETag as this API gives it, like W/"7" or W/"none"; got ${JSON.stringify(header.slice(0, 80))}`);
+    throw new HttpProblem(
+      400,
+      'invalid-if-match',
+      `If-Match must be one ETag as this API gives it, like W/"7" or W/"none"; got ${JSON.stringify(header.slice(0, 80))}`,
+    );
   const revision = match[1]!;
   return revision === 'none' || revision === '-1' ? null : Number(revision);
 }

@@ -12,10 +12,10 @@ import type { JsonSchema, ParameterSpec, RouteSpec } from './routes.js';
 const statusText: Record<number, string> = {
   400: 'Malformed JSON (invalid-json), invalid command or query (invalid-command, invalid-query, with issues), missing Idempotency-Key, bad If-Match',
   401: 'No credentials, or credentials not accepted (unauthenticated, invalid-credentials)',
-  403: 'The role may not do this (forbidden), a vote in another member\'s name (not-own-vote), or a missing CSRF token (csrf-token-invalid)',
+  403: "The role may not do this (forbidden), a vote in another member's name (not-own-vote), or a missing CSRF token (csrf-token-invalid)",
   404: 'No such route (not-found), case (case-not-found) or figure (figure-not-found)',
   409: 'Another writer changed the stream at the same moment (concurrency-conflict); nothing was recorded',
-  412: 'If-Match does not match the stream\'s revision (precondition-failed); nothing was recorded',
+  412: "If-Match does not match the stream's revision (precondition-failed); nothing was recorded",
   413: 'The body is larger than the limit (body-too-large)',
   415: 'The body is not application/json in UTF-8 (unsupported-media-type)',
   422: 'A rule of the ledger was broken (code names the rule, details carries its figures), or an idempotency key was reused for a different command (idempotency-key-reused)',
@@ -25,7 +25,10 @@ const statusText: Record<number, string> = {
 export function rolesAllowed(access: Access): Role[] | 'anyone' {
   if (access.kind === 'public') return 'anyone';
   if (access.kind === 'read') return roles.filter((role) => can(role, access.permission));
-  return roles.filter((role) => can(role, 'write:commands') || (can(role, 'write:own-vote') && (access.commandType === 'CastVote' || access.commandType === 'any')));
+  return roles.filter(
+    (role) =>
+      can(role, 'write:commands') || (can(role, 'write:own-vote') && (access.commandType === 'CastVote' || access.commandType === 'any')),
+  );
 }
 
 function openApiPath(path: string): string {
@@ -33,8 +36,20 @@ function openApiPath(path: string): string {
 }
 
 const asOfParameters: ParameterSpec[] = [
-  { name: 'asOf', in: 'query', required: false, description: 'Answer as of the end of this date (effective dates), YYYY-MM-DD', schema: { type: 'string', format: 'date' } },
-  { name: 'asOfPosition', in: 'query', required: false, description: 'Answer as of this log position (what had been recorded up to it)', schema: { type: 'integer', minimum: 0 } },
+  {
+    name: 'asOf',
+    in: 'query',
+    required: false,
+    description: 'Answer as of the end of this date (effective dates), YYYY-MM-DD',
+    schema: { type: 'string', format: 'date' },
+  },
+  {
+    name: 'asOfPosition',
+    in: 'query',
+    required: false,
+    description: 'Answer as of this log position (what had been recorded up to it)',
+    schema: { type: 'integer', minimum: 0 },
+  },
 ];
 
 const problemResponse = (status: number) => ({
@@ -42,7 +57,9 @@ const problemResponse = (status: number) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-const requestIdHeader = { 'X-Request-Id': { description: 'The request id (a ULID); the correlationId of any events recorded', schema: { type: 'string' } } };
+const requestIdHeader = {
+  'X-Request-Id': { description: 'The request id (a ULID); the correlationId of any events recorded', schema: { type: 'string' } },
+};
 
 function operationOf(spec: RouteSpec) {
   const parameters: ParameterSpec[] = [...(spec.parameters ?? []), ...(spec.asOf ? asOfParameters : [])];
@@ -51,7 +68,8 @@ function operationOf(spec: RouteSpec) {
       name: 'Idempotency-Key',
       in: 'header',
       required: false,
-      description: 'Required unless the body has idempotencyKey: a unique value per command (1–128 visible ASCII). Repeating it with the same body returns the first result; with another body is refused (422). Recorded as `username:key`.',
+      description:
+        'Required unless the body has idempotencyKey: a unique value per command (1–128 visible ASCII). Repeating it with the same body returns the first result; with another body is refused (422). Recorded as `username:key`.',
       schema: { type: 'string', maxLength: 128 },
     });
   if (spec.ifMatch)
@@ -59,19 +77,35 @@ function operationOf(spec: RouteSpec) {
       name: 'If-Match',
       in: 'header',
       required: false,
-      description: 'An ETag from a read of the stream the command writes to (W/"7", W/"none"): the command applies only if the stream is still at that revision, otherwise 412',
+      description:
+        'An ETag from a read of the stream the command writes to (W/"7", W/"none"): the command applies only if the stream is still at that revision, otherwise 412',
       schema: { type: 'string' },
     });
   if (spec.access.kind !== 'public' && spec.method !== 'get')
-    parameters.push({ name: 'X-CSRF-Token', in: 'header', required: false, description: 'Required when authenticated by the session cookie', schema: { type: 'string' } });
+    parameters.push({
+      name: 'X-CSRF-Token',
+      in: 'header',
+      required: false,
+      description: 'Required when authenticated by the session cookie',
+      schema: { type: 'string' },
+    });
   const successHeaders: Record<string, unknown> = { ...requestIdHeader };
   if (spec.etag || spec.method === 'post') successHeaders.ETag = { description: 'W/"<stream revision>"', schema: { type: 'string' } };
-  if (spec.success.replayable) successHeaders['Idempotent-Replayed'] = { description: '"true" when this is the first result of a repeated idempotency key', schema: { type: 'string' } };
+  if (spec.success.replayable)
+    successHeaders['Idempotent-Replayed'] = {
+      description: '"true" when this is the first result of a repeated idempotency key',
+      schema: { type: 'string' },
+    };
   const content = spec.success.schema ? { [spec.success.contentType ?? 'application/json']: { schema: spec.success.schema } } : undefined;
   const responses: Record<string, unknown> = {
     [String(spec.success.status)]: { description: spec.success.description, headers: successHeaders, ...(content ? { content } : {}) },
   };
-  if (spec.success.replayable) responses['200'] = { description: 'Replayed: the first result of this idempotency key; nothing recorded', headers: successHeaders, ...(content ? { content } : {}) };
+  if (spec.success.replayable)
+    responses['200'] = {
+      description: 'Replayed: the first result of this idempotency key; nothing recorded',
+      headers: successHeaders,
+      ...(content ? { content } : {}),
+    };
   for (const status of [...spec.problems, 500]) responses[String(status)] = problemResponse(status);
   const allowed = rolesAllowed(spec.access);
   return {
@@ -137,7 +171,12 @@ export function openApiDocument(specs: RouteSpec[], info: { title?: string; vers
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token of a named account' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ledger_session', description: 'From POST /api/session; unsafe requests also need X-CSRF-Token' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'ledger_session',
+          description: 'From POST /api/session; unsafe requests also need X-CSRF-Token',
+        },
       },
       schemas: {
         Problem: {
@@ -150,7 +189,14 @@ export function openApiDocument(specs: RouteSpec[], info: { title?: string; vers
             code: { type: 'string', description: 'Stable machine-readable code' },
             instance: { type: 'string' },
             requestId: { type: 'string' },
-            issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] } },
+            issues: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+                required: ['path', 'message'],
+              },
+            },
             details: { type: 'object', description: 'For a broken rule: the figures that explain it, e.g. amountLeft' },
           },
           required: ['type', 'title', 'status', 'detail', 'code'],
@@ -170,7 +216,11 @@ export function openApiDocument(specs: RouteSpec[], info: { title?: string; vers
         },
         SettlementOutcome: {
           type: 'object',
-          properties: { year: { type: 'integer' }, alreadySettled: { type: 'boolean' }, events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } } },
+          properties: {
+            year: { type: 'integer' },
+            alreadySettled: { type: 'boolean' },
+            events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } },
+          },
           required: ['year', 'alreadySettled', 'events'],
         },
         Command: commandJsonSchema(),

@@ -67,7 +67,9 @@ export class HttpProblem extends Error {
 }
 
 export const invalidQuery = (issues: ValidationIssue[]) =>
-  new HttpProblem(400, 'invalid-query', `the query is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues });
+  new HttpProblem(400, 'invalid-query', `the query is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, {
+    issues,
+  });
 
 interface BodyParserError {
   type: string;
@@ -76,16 +78,32 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return error instanceof Error && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number';
+  return (
+    error instanceof Error &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    typeof (error as { status?: unknown }).status === 'number'
+  );
 }
 
 /** What an error becomes on the wire; unknown errors become a 500 that reveals nothing. */
-export function toProblem(error: unknown, context: { ifMatch: boolean }): { status: number; code: string; detail: string; issues?: ValidationIssue[]; details?: Record<string, unknown>; unexpected: boolean } {
-  if (error instanceof HttpProblem) return { status: error.status, code: error.code, detail: error.message, ...error.extra, unexpected: false };
-  if (error instanceof CommandValidationError) return { status: 400, code: 'invalid-command', detail: error.message, issues: error.issues, unexpected: false };
-  if (error instanceof DomainError) return { status: 422, code: error.code, detail: error.message, details: error.details, unexpected: false };
+export function toProblem(
+  error: unknown,
+  context: { ifMatch: boolean },
+): { status: number; code: string; detail: string; issues?: ValidationIssue[]; details?: Record<string, unknown>; unexpected: boolean } {
+  if (error instanceof HttpProblem)
+    return { status: error.status, code: error.code, detail: error.message, ...error.extra, unexpected: false };
+  if (error instanceof CommandValidationError)
+    return { status: 400, code: 'invalid-command', detail: error.message, issues: error.issues, unexpected: false };
+  if (error instanceof DomainError)
+    return { status: 422, code: error.code, detail: error.message, details: error.details, unexpected: false };
   if (error instanceof IdempotencyKeyReusedError)
-    return { status: 422, code: 'idempotency-key-reused', detail: error.message, details: { idempotencyKey: error.idempotencyKey }, unexpected: false };
+    return {
+      status: 422,
+      code: 'idempotency-key-reused',
+      detail: error.message,
+      details: { idempotencyKey: error.idempotencyKey },
+      unexpected: false,
+    };
   if (error instanceof ConcurrencyError) {
     const details = {
       stream: error.streamName,
@@ -94,11 +112,24 @@ export function toProblem(error: unknown, context: { ifMatch: boolean }): { stat
       currentETag: formatETag(error.actualRevision),
     };
     return context.ifMatch
-      ? { status: 412, code: 'precondition-failed', detail: `If-Match does not hold: ${error.message}; nothing was recorded`, details, unexpected: false }
-      : { status: 409, code: 'concurrency-conflict', detail: `${error.message}; nothing was recorded, try again`, details, unexpected: false };
+      ? {
+          status: 412,
+          code: 'precondition-failed',
+          detail: `If-Match does not hold: ${error.message}; nothing was recorded`,
+          details,
+          unexpected: false,
+        }
+      : {
+          status: 409,
+          code: 'concurrency-conflict',
+          detail: `${error.message}; nothing was recorded, try again`,
+          details,
+          unexpected: false,
+        };
   }
   if (error instanceof FigureNotFoundError) return { status: 404, code: 'figure-not-found', detail: error.message, unexpected: false };
-  if (error instanceof StoreUnavailableError) return { status: 503, code: 'store-unavailable', detail: 'the event store cannot be reached; nothing was recorded', unexpected: true };
+  if (error instanceof StoreUnavailableError)
+    return { status: 503, code: 'store-unavailable', detail: 'the event store cannot be reached; nothing was recorded', unexpected: true };
   // The router could not decode a percent-escape in the path (`/api/years/%%/frame`).
   if (error instanceof URIError)
     return { status: 400, code: 'invalid-path', detail: `the path has a malformed percent-escape: ${error.message}`, unexpected: false };
@@ -110,7 +141,12 @@ export function toProblem(error: unknown, context: { ifMatch: boolean }): { stat
         return { status: 413, code: 'body-too-large', detail: 'the request body is larger than the API accepts', unexpected: false };
       case 'encoding.unsupported':
       case 'charset.unsupported':
-        return { status: 415, code: 'unsupported-media-type', detail: `${error.message}; send application/json in UTF-8`, unexpected: false };
+        return {
+          status: 415,
+          code: 'unsupported-media-type',
+          detail: `${error.message}; send application/json in UTF-8`,
+          unexpected: false,
+        };
       default:
         if (error.status !== undefined && error.status >= 400 && error.status < 500)
           return { status: error.status, code: 'invalid-request', detail: error.message, unexpected: false };

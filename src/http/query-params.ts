@@ -32,11 +32,11 @@ function numberOrText(text: string): number | string {
 export function asOfFrom(req: Request): AsOf | null {
   const date = queryText(req, 'asOf');
   const position = queryText(req, 'asOfPosition');
-  if (date !== undefined && position !== undefined)
-    throw invalidQuery([{ path: 'asOf', message: 'give asOf or asOfPosition, not both' }]);
+  if (date !== undefined && position !== undefined) throw invalidQuery([{ path: 'asOf', message: 'give asOf or asOfPosition, not both' }]);
   if (date !== undefined) return { date: check(DateSchema, date, 'asOf') };
   if (position !== undefined) {
-    if (!/^\d{1,15}$/.test(position)) throw invalidQuery([{ path: 'asOfPosition', message: 'asOfPosition must be a log position: a whole number, 0 or more' }]);
+    if (!/^\d{1,15}$/.test(position))
+      throw invalidQuery([{ path: 'asOfPosition', message: 'asOfPosition must be a log position: a whole number, 0 or more' }]);
     return { position: Number(position) };
   }
   return null;

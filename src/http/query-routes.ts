@@ -78,7 +78,13 @@ function sendPage(req: Request, res: Response, report: { rows: readonly unknown[
   // Kept by the address: the same address of the same memoized report is the same page.
   const { body, next } = serialized.page(report, req.originalUrl, page.offset, page.count, () => {
     const href = nextHref(req, page.next, page.limit);
-    return { next: href, fields: { rowCount: page.rowCount, page: { offset: page.offset, limit: page.limit, count: page.count, next: page.next, nextHref: href } } };
+    return {
+      next: href,
+      fields: {
+        rowCount: page.rowCount,
+        page: { offset: page.offset, limit: page.limit, count: page.count, next: page.next, nextHref: href },
+      },
+    };
   });
   if (next !== null) res.setHeader('Link', `<${next}>; rel="next"`);
   sendJsonBytes(res, body);
@@ -90,7 +96,12 @@ const pageParameters = (defaultLimit: string): ParameterSpec[] => [
     in: 'query',
     required: false,
     description: `Rows per page, 1–${MAX_PAGE_ROWS}, or \`all\` for every row in one answer; default ${defaultLimit}`,
-    schema: { oneOf: [{ type: 'integer', minimum: 1, maximum: MAX_PAGE_ROWS }, { type: 'string', enum: ['all'] }] },
+    schema: {
+      oneOf: [
+        { type: 'integer', minimum: 1, maximum: MAX_PAGE_ROWS },
+        { type: 'string', enum: ['all'] },
+      ],
+    },
   },
   {
     name: 'offset',
@@ -113,8 +124,10 @@ function figureQuery(req: Request): { year: number; figure: Figure; scopeText: s
   const issues = [];
   if (yearText === undefined) issues.push({ path: 'year', message: 'year is required, e.g. year=2025' });
   if (figureText === undefined) issues.push({ path: 'figure', message: `figure is required: one of ${allFigures.join(', ')}` });
-  else if (!(allFigures as string[]).includes(figureText)) issues.push({ path: 'figure', message: `unknown figure ${figureText}; one of ${allFigures.join(', ')}` });
-  if (parseScope(scopeText) === null) issues.push({ path: 'scope', message: 'scope must be total, unassigned, programme-area:ID, initiative:ID or proposal:ID' });
+  else if (!(allFigures as string[]).includes(figureText))
+    issues.push({ path: 'figure', message: `unknown figure ${figureText}; one of ${allFigures.join(', ')}` });
+  if (parseScope(scopeText) === null)
+    issues.push({ path: 'scope', message: 'scope must be total, unassigned, programme-area:ID, initiative:ID or proposal:ID' });
   if (issues.length > 0) throw invalidQuery(issues);
   const year = yearFrom(yearText!);
   return { year, figure: figureText as Figure, scopeText };
@@ -169,7 +182,11 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       summary: 'Whether the API and its store answer; how many events the log holds',
       tag: 'system',
       access: { kind: 'public' },
-      success: { status: 200, description: 'The store, the number of events and the log position', schema: object('{ status, store, events, position }') },
+      success: {
+        status: 200,
+        description: 'The store, the number of events and the log position',
+        schema: object('{ status, store, events, position }'),
+      },
       problems: [],
       handle: async (_req, res) => {
         const view = await reader.view();
@@ -201,7 +218,11 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       parameters: pathParameters(yearPath('/frame')),
       asOf: true,
       etag: true,
-      success: { status: 200, description: 'The frame report; ETag W/"<revision of year-YYYY>" on current reads', schema: object('{ year, closed, figures, asOf }') },
+      success: {
+        status: 200,
+        description: 'The frame report; ETag W/"<revision of year-YYYY>" on current reads',
+        schema: object('{ year, closed, figures, asOf }'),
+      },
       problems: readProblems,
       handle: async (req, res) => {
         const year = yearParam(req);
@@ -233,10 +254,15 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       summary: "A year's audit trail: every event that moved its figures, with its postings",
       tag: 'audit',
       access: { kind: 'read', permission: 'read:trail' },
-      description: 'Every row unless `limit` is given; with `limit` (and `offset`), one page of the rows, with `rowCount` and `page` as for explain.',
+      description:
+        'Every row unless `limit` is given; with `limit` (and `offset`), one page of the rows, with `rowCount` and `page` as for explain.',
       parameters: [...pathParameters(yearPath('/trail')), ...pageParameters('all (unpaged)')],
       asOf: true,
-      success: { status: 200, description: 'The trail (or a page of it)', schema: object('{ year, asOf, rows } (paged: also rowCount, page: { offset, limit, count, next, nextHref })') },
+      success: {
+        status: 200,
+        description: 'The trail (or a page of it)',
+        schema: object('{ year, asOf, rows } (paged: also rowCount, page: { offset, limit, count, next, nextHref })'),
+      },
       problems: readProblems,
       handle: async (req, res) => {
         const year = yearParam(req);
@@ -255,7 +281,13 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       tag: 'audit',
       access: { kind: 'read', permission: 'read:explain' },
       parameters: [
-        { name: 'year', in: 'query', required: true, description: 'The year, e.g. 2025', schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
+        {
+          name: 'year',
+          in: 'query',
+          required: true,
+          description: 'The year, e.g. 2025',
+          schema: { type: 'integer', minimum: 2000, maximum: 2100 },
+        },
         { name: 'figure', in: 'query', required: true, description: 'The figure', schema: { type: 'string', enum: allFigures } },
         {
           name: 'scope',
@@ -272,7 +304,9 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       success: {
         status: 200,
         description: 'The explanation, a page of its rows',
-        schema: object('{ ref, label, value, opening, composition?, asOf, rowCount, page: { offset, limit, count, next, nextHref }, rows }'),
+        schema: object(
+          '{ ref, label, value, opening, composition?, asOf, rowCount, page: { offset, limit, count, next, nextHref }, rows }',
+        ),
       },
       problems: [...readProblems, 404],
       handle: async (req, res) => {
@@ -313,7 +347,11 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       parameters: pathParameters('/api/cases/:caseNumber'),
       asOf: true,
       etag: true,
-      success: { status: 200, description: 'The case; ETag W/"<revision of case-NN.YY>" on current reads', schema: object('the case detail') },
+      success: {
+        status: 200,
+        description: 'The case; ETag W/"<revision of case-NN.YY>" on current reads',
+        schema: object('the case detail'),
+      },
       problems: [...readProblems, 404],
       handle: async (req, res) => {
         const caseNumber = caseNumberParam(req);
@@ -333,7 +371,11 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       access: { kind: 'read', permission: 'read:registry' },
       asOf: true,
       etag: true,
-      success: { status: 200, description: 'The registry; ETag W/"<revision of registry>" on current reads', schema: object('{ programmeAreas, initiatives, partners, members, asOf }') },
+      success: {
+        status: 200,
+        description: 'The registry; ETag W/"<revision of registry>" on current reads',
+        schema: object('{ programmeAreas, initiatives, partners, members, asOf }'),
+      },
       problems: readProblems,
       handle: async (req, res) => {
         const asOf = asOfFrom(req);
@@ -353,12 +395,25 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       path: '/api/events',
       operationId: 'listEvents',
       summary: 'The event log, a page at a time, in log order',
-      description: 'Follow `next` (as `after`) until it is null. asOfPosition ends the log there; asOf keeps the events effective by that date.',
+      description:
+        'Follow `next` (as `after`) until it is null. asOfPosition ends the log there; asOf keeps the events effective by that date.',
       tag: 'audit',
       access: { kind: 'read', permission: 'read:events' },
       parameters: [
-        { name: 'after', in: 'query', required: false, description: 'Log position to read after (exclusive); default 0', schema: { type: 'integer', minimum: 0, default: 0 } },
-        { name: 'limit', in: 'query', required: false, description: 'Events per page, 1–1000; default 100', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        {
+          name: 'after',
+          in: 'query',
+          required: false,
+          description: 'Log position to read after (exclusive); default 0',
+          schema: { type: 'integer', minimum: 0, default: 0 },
+        },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: 'Events per page, 1–1000; default 100',
+          schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+        },
       ],
       asOf: true,
       success: { status: 200, description: 'A page of stored events', schema: object('{ events, next, head, asOf }') },
@@ -376,7 +431,12 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       summary: 'The whole log as NDJSON with a checksum manifest (the format `ledger import` reads)',
       tag: 'audit',
       access: { kind: 'read', permission: 'read:export' },
-      success: { status: 200, description: 'One stored event a line, then a manifest line', contentType: 'application/x-ndjson', schema: { type: 'string' } },
+      success: {
+        status: 200,
+        description: 'One stored event a line, then a manifest line',
+        contentType: 'application/x-ndjson',
+        schema: { type: 'string' },
+      },
       problems: readProblems,
       handle: (_req, res) => streamExport(deps, res),
     },

@@ -67,7 +67,7 @@ export function requestLog(write: LogWriter, clock: () => Date): RequestHandler 
         actor: context.auth?.account.username ?? null,
       };
       if (context.error !== null && context.error !== undefined) {
-        const error = context.error instanceof Error ? context.error : new Error(String(context.error));
+        const error = context.error instanceof Error ? context.error : new Error(JSON.stringify(context.error));
         line.error = { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
       }
       try {

@@ -37,14 +37,24 @@ export function sessionRoutes(deps: Dependencies): RouteSpec[] {
       tag: 'session',
       access: { kind: 'public' },
       body: {
-        schema: { type: 'object', properties: { username: { type: 'string' }, password: { type: 'string' } }, required: ['username', 'password'], additionalProperties: false },
+        schema: {
+          type: 'object',
+          properties: { username: { type: 'string' }, password: { type: 'string' } },
+          required: ['username', 'password'],
+          additionalProperties: false,
+        },
         required: true,
       },
-      success: { status: 201, description: 'Signed in; Set-Cookie: ledger_session', schema: { type: 'object', description: '{ csrfToken, expiresAt, account }' } },
+      success: {
+        status: 201,
+        description: 'Signed in; Set-Cookie: ledger_session',
+        schema: { type: 'object', description: '{ csrfToken, expiresAt, account }' },
+      },
       problems: [400, 401, 413, 415],
       handle: async (req, res) => {
         const parsed = SignIn.safeParse(req.body);
-        if (!parsed.success) throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
+        if (!parsed.success)
+          throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
         const account = await accounts.verifyPassword(parsed.data.username, parsed.data.password);
         if (!account) throw new HttpProblem(401, 'invalid-credentials', 'the username or password is wrong, or the account is deactivated');
         const session = accounts.createSession(account.username);
@@ -82,7 +92,11 @@ export function sessionRoutes(deps: Dependencies): RouteSpec[] {
       summary: 'The signed-in account, its role and what it may do',
       tag: 'session',
       access: { kind: 'read', permission: 'read:summaries' },
-      success: { status: 200, description: 'The account', schema: { type: 'object', description: '{ account, authenticatedBy, permissions, csrfToken? }' } },
+      success: {
+        status: 200,
+        description: 'The account',
+        schema: { type: 'object', description: '{ account, authenticatedBy, permissions, csrfToken? }' },
+      },
       problems: [401],
       handle: (_req: Request, res: Response) => {
         const auth = requireAuthentication(res);

@@ -77,12 +77,20 @@ export function decideRegistry(command: RegistryCommand, state: RegistryState, c
       if (command.fromProposal) {
         const { caseNumber, proposalId } = command.fromProposal;
         const target = context.proposalTarget(caseNumber, proposalId);
-        if (!target) throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${caseNumber}`, { caseNumber, proposalId });
+        if (!target)
+          throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${caseNumber}`, { caseNumber, proposalId });
         if (!('newInitiativeName' in target))
-          throw new DomainError('proposal-not-new', `proposal ${proposalId} is for the registered initiative ${target.initiativeId}, not a new one`, { proposalId, initiativeId: target.initiativeId });
+          throw new DomainError(
+            'proposal-not-new',
+            `proposal ${proposalId} is for the registered initiative ${target.initiativeId}, not a new one`,
+            { proposalId, initiativeId: target.initiativeId },
+          );
         const linked = state.linkedProposals.get(`${caseNumber}|${proposalId}`);
         if (linked)
-          throw new DomainError('proposal-already-registered', `proposal ${proposalId} was already registered as initiative ${linked}`, { proposalId, initiativeId: linked });
+          throw new DomainError('proposal-already-registered', `proposal ${proposalId} was already registered as initiative ${linked}`, {
+            proposalId,
+            initiativeId: linked,
+          });
       }
       return [
         {
@@ -136,8 +144,7 @@ function refuseTaken(kind: string, id: string, map: Map<string, unknown>): void 
 
 export function requireProgrammeArea(state: RegistryState, programmeAreaId: string) {
   const area = state.programmeAreas.get(programmeAreaId);
-  if (!area)
-    throw new DomainError('unknown-programme-area', `programme area ${programmeAreaId} is not registered`, { programmeAreaId });
+  if (!area) throw new DomainError('unknown-programme-area', `programme area ${programmeAreaId} is not registered`, { programmeAreaId });
   return area;
 }
 

@@ -127,11 +127,7 @@ export function actualRevisionOf(error: WrongExpectedVersionError): number | nul
 }
 
 /** The client's conflict as the port's ConcurrencyError; the expected revision is the caller's, not the store's exact one. */
-export function toConcurrencyError(
-  stream: string,
-  expected: ExpectedRevision,
-  error: WrongExpectedVersionError,
-): ConcurrencyError {
+export function toConcurrencyError(stream: string, expected: ExpectedRevision, error: WrongExpectedVersionError): ConcurrencyError {
   return new ConcurrencyError(stream, expected, actualRevisionOf(error));
 }
 
@@ -242,15 +238,12 @@ export function packMetadata(metadata: unknown, fields: LedgerFields): Record<st
     previousHash: fields.previousHash,
     appendId: fields.appendId,
   };
-  if (isPlainObject(metadata) && !Object.prototype.hasOwnProperty.call(metadata, LEDGER_KEY))
-    return { ...metadata, [LEDGER_KEY]: ledger };
+  if (isPlainObject(metadata) && !Object.prototype.hasOwnProperty.call(metadata, LEDGER_KEY)) return { ...metadata, [LEDGER_KEY]: ledger };
   return { [LEDGER_KEY]: { ...ledger, metadata } };
 }
 
 export type UnpackedMetadata =
-  | { kind: 'ledger'; fields: LedgerFields; metadata: unknown }
-  | { kind: 'foreign' }
-  | { kind: 'malformed'; problem: string };
+  { kind: 'ledger'; fields: LedgerFields; metadata: unknown } | { kind: 'foreign' } | { kind: 'malformed'; problem: string };
 
 /** The inverse of `packMetadata`; tells events the ledger did not write (`foreign`) from damaged ones. */
 export function unpackMetadata(raw: unknown): UnpackedMetadata {
@@ -261,7 +254,8 @@ export function unpackMetadata(raw: unknown): UnpackedMetadata {
   if (typeof ulid !== 'string' || !ULID_PATTERN.test(ulid)) return { kind: 'malformed', problem: '$ledger.ulid is not a ULID' };
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion) || schemaVersion < 1)
     return { kind: 'malformed', problem: '$ledger.schemaVersion is not a positive integer' };
-  if (typeof hash !== 'string' || !HASH_PATTERN.test(hash)) return { kind: 'malformed', problem: '$ledger.hash is not a SHA-256 hex digest' };
+  if (typeof hash !== 'string' || !HASH_PATTERN.test(hash))
+    return { kind: 'malformed', problem: '$ledger.hash is not a SHA-256 hex digest' };
   if (typeof previousHash !== 'string' || !HASH_PATTERN.test(previousHash))
     return { kind: 'malformed', problem: '$ledger.previousHash is not a SHA-256 hex digest' };
   if (typeof appendId !== 'string' || appendId.length === 0) return { kind: 'malformed', problem: '$ledger.appendId is missing' };
@@ -307,9 +301,7 @@ export function jsonCopy(value: unknown, what: string): unknown {
 
 export function toLedgerPosition(position: Position | undefined, where: string): number {
   if (!position)
-    throw new UnsupportedPositionError(
-      `${where} has no log position (EventStoreDB 22.6 or later reports positions on stream reads)`,
-    );
+    throw new UnsupportedPositionError(`${where} has no log position (EventStoreDB 22.6 or later reports positions on stream reads)`);
   if (position.commit !== position.prepare)
     throw new UnsupportedPositionError(
       `${where} was written in an explicit transaction (commit ${position.commit} ≠ prepare ${position.prepare}); the ledger does not support that`,

@@ -10,7 +10,6 @@ import {
   WrongExpectedVersionError,
   excludeSystemEvents,
   type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
   type EventData,
   type JSONType,
   type Position,
@@ -70,11 +69,7 @@ export interface SubscribeOptions {
 /** A store other instances write to, which projections can follow live. */
 export interface SubscribableEventStore extends EventStore {
   /** Delivers every ledger event after `afterPosition` (exclusive) in log order, then new ones as they are written. */
-  subscribe(
-    afterPosition: number,
-    onEvent: (record: StoredRecord) => Promise<void> | void,
-    options?: SubscribeOptions,
-  ): LedgerSubscription;
+  subscribe(afterPosition: number, onEvent: (record: StoredRecord) => Promise<void> | void, options?: SubscribeOptions): LedgerSubscription;
 }
 
 export interface EsdbStoreOptions {
@@ -283,7 +278,9 @@ export class EsdbEventStore implements SubscribableEventStore {
         );
       }
       if (!written)
-        throw new Error(`EventStoreDB at ${this.description} acknowledged the append to ${stream} but its leader does not show it at revision ${first}`);
+        throw new Error(
+          `EventStoreDB at ${this.description} acknowledged the append to ${stream} but its leader does not show it at revision ${first}`,
+        );
       this.remember(stream, head, prepared, first);
       return {
         nextRevision: first + prepared.length - 1,
@@ -310,7 +307,7 @@ export class EsdbEventStore implements SubscribableEventStore {
     hashes: string[],
     error: unknown,
   ): Promise<AppendResult> {
-    let written: Awaited<ReturnType<EsdbEventStore['readBack']>> = null;
+    let written: Awaited<ReturnType<EsdbEventStore['readBack']>>;
     try {
       written = await this.readBack(stream, prepared, first, 'checking an interrupted append');
     } catch {
@@ -398,7 +395,11 @@ export class EsdbEventStore implements SubscribableEventStore {
     const revision = revisionToNumber(last.revision);
     const unpacked = unpackMetadata(last.metadata);
     if (unpacked.kind === 'foreign')
-      throw new LedgerEventFormatError(stream, revision, 'the last event was not written by the ledger, so the stream\'s hash chain cannot be continued');
+      throw new LedgerEventFormatError(
+        stream,
+        revision,
+        "the last event was not written by the ledger, so the stream's hash chain cannot be continued",
+      );
     if (unpacked.kind === 'malformed') throw new LedgerEventFormatError(stream, revision, unpacked.problem);
     const index = await this.indexFor(stream, revision, last.id.toLowerCase());
     return { revision, hash: unpacked.fields.hash, index };
@@ -471,7 +472,11 @@ export class EsdbEventStore implements SubscribableEventStore {
     for await (const event of this.readStreamEvents(stream, from, Number.MAX_SAFE_INTEGER, `reading ${stream}`)) {
       const record = toStoredRecord(event);
       if (!record)
-        throw new LedgerEventFormatError(stream, revisionToNumber(event.revision), 'the event was not written by the ledger (no $ledger metadata)');
+        throw new LedgerEventFormatError(
+          stream,
+          revisionToNumber(event.revision),
+          'the event was not written by the ledger (no $ledger metadata)',
+        );
       yield record;
     }
   }
@@ -567,7 +572,12 @@ export class EsdbEventStore implements SubscribableEventStore {
     }
   }
 
-  private async *readStreamEvents(stream: string, fromRevision: number, maxCount: number, doing: string): AsyncGenerator<EsdbRecordedEvent> {
+  private async *readStreamEvents(
+    stream: string,
+    fromRevision: number,
+    maxCount: number,
+    doing: string,
+  ): AsyncGenerator<EsdbRecordedEvent> {
     try {
       yield* this.events(
         this.client.readStream(stream, { fromRevision: BigInt(fromRevision), maxCount, direction: FORWARDS, requiresLeader: true }),
@@ -641,7 +651,8 @@ export class EsdbEventStore implements SubscribableEventStore {
         }
         eventsChecked += 1;
         const where = { stream: record.stream, revision: record.revision, position: record.position, eventId: record.id };
-        if (record.position <= lastPosition) problems.push({ ...where, problem: `position ${record.position} is not after ${lastPosition}` });
+        if (record.position <= lastPosition)
+          problems.push({ ...where, problem: `position ${record.position} is not after ${lastPosition}` });
         lastPosition = record.position;
         const previous = chains.get(record.stream) ?? { revision: -1, hash: GENESIS_HASH };
         if (record.revision !== previous.revision + 1)
@@ -680,7 +691,8 @@ export class EsdbEventStore implements SubscribableEventStore {
         break;
       }
     } catch (error: unknown) {
-      if (isStreamNotFound(error) || isStreamDeleted(error)) return [{ stream, problem: 'stream is deleted (its events are gone from stream reads)' }];
+      if (isStreamNotFound(error) || isStreamDeleted(error))
+        return [{ stream, problem: 'stream is deleted (its events are gone from stream reads)' }];
       throw error;
     }
     if (!first) return [{ stream, problem: 'stream is deleted (its events are gone from stream reads)' }];
@@ -691,7 +703,10 @@ export class EsdbEventStore implements SubscribableEventStore {
     const last = await this.lastEvent(stream, `verifying ${stream}`);
     const headRevision = last ? revisionToNumber(last.revision) : null;
     if (headRevision !== lastRevision)
-      problems.push({ stream, problem: `stream head is revision ${headRevision ?? 'none'} but the last event in $all is revision ${lastRevision}` });
+      problems.push({
+        stream,
+        problem: `stream head is revision ${headRevision ?? 'none'} but the last event in $all is revision ${lastRevision}`,
+      });
     return problems;
   }
 
@@ -762,8 +777,8 @@ export class EsdbEventStore implements SubscribableEventStore {
     const handle: LedgerSubscription = {
       close: async () => {
         stopped = true;
-        (wake as (() => void) | null)?.();
-        await (current as { unsubscribe(): Promise<void> } | null)?.unsubscribe().catch(() => undefined);
+        wake?.();
+        await current?.unsubscribe().catch(() => undefined);
         await running;
         this.subscriptions.delete(handle);
       },
@@ -811,7 +826,8 @@ function prepare(events: EventToAppend[]): PreparedEvent[] {
 
 /** $all reads always carry the log position; a missing one would make paging loop, so it is an error. */
 function positionOf(event: EsdbRecordedEvent): Position {
-  if (!event.position) throw new UnsupportedPositionError(`event ${event.streamId}@${event.revision} was read from $all without a log position`);
+  if (!event.position)
+    throw new UnsupportedPositionError(`event ${event.streamId}@${event.revision} was read from $all without a log position`);
   return event.position;
 }
 
@@ -828,7 +844,9 @@ function addToIndex(index: StreamIndex, uuid: string, revision: number): void {
 }
 
 function isStreamNotFound(error: unknown): boolean {
-  return error instanceof StreamNotFoundError || (error instanceof Error && (error as { type?: unknown }).type === ErrorType.STREAM_NOT_FOUND);
+  return (
+    error instanceof StreamNotFoundError || (error instanceof Error && (error as { type?: unknown }).type === ErrorType.STREAM_NOT_FOUND)
+  );
 }
 
 function isStreamDeleted(error: unknown): boolean {

@@ -48,9 +48,7 @@ function sortedKeysOf(keys: string[]): [string, string][] {
   const shape = keys.join('\u0000');
   const known = keyOrders.get(shape);
   if (known && known.keys.length === keys.length && known.keys.every((key, index) => key === keys[index])) return known.order;
-  const order = [...keys]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((key): [string, string] => [key, `${JSON.stringify(key)}:`]);
+  const order = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key): [string, string] => [key, `${JSON.stringify(key)}:`]);
   if (keyOrders.size < 10_000) keyOrders.set(shape, { keys, order });
   return order;
 }
@@ -120,7 +118,12 @@ export function chainHash(previousHash: string, content: ChainedContent): string
  * `chainHash` with the data and metadata already in canonical JSON: the canonical
  * text of the whole content is theirs with the other fields around them, keys in order.
  */
-function chainHashOfJson(previousHash: string, content: Omit<ChainedContent, 'data' | 'metadata'>, dataJson: string, metadataJson: string): string {
+function chainHashOfJson(
+  previousHash: string,
+  content: Omit<ChainedContent, 'data' | 'metadata'>,
+  dataJson: string,
+  metadataJson: string,
+): string {
   if (dataJson === undefined || metadataJson === undefined) throw new TypeError('data and metadata are required');
   const text =
     `{"data":${dataJson},"id":${JSON.stringify(content.id)},"metadata":${metadataJson},"revision":${canonicalJson(content.revision)},` +

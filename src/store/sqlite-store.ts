@@ -95,9 +95,7 @@ export class SqliteEventStore implements EventStore {
       readStream: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
-      readAll: this.db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
-      ),
+      readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       headPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       streamByKey: this.db.prepare<[string], { stream: string }>(
         "SELECT stream FROM events WHERE json_extract(metadata, '$.idempotencyKey') = ? LIMIT 1",
@@ -187,16 +185,12 @@ export class SqliteEventStore implements EventStore {
     return this.db.inTransaction;
   }
 
-
   private findAlreadyStored(stream: string, events: EventToAppend[]): AppendResult | null {
     const rows = events.map((event) => this.statements.eventById.get(event.id));
     if (rows.every((row) => row === undefined)) return null;
     const stored = rows.filter((row): row is EventRow => row !== undefined);
     if (stored.length !== rows.length)
-      throw new DuplicateEventError(
-        stored[0]!.id,
-        'is already stored, but the rest of the batch is not: a retry must send the same batch',
-      );
+      throw new DuplicateEventError(stored[0]!.id, 'is already stored, but the rest of the batch is not: a retry must send the same batch');
     for (let index = 0; index < stored.length; index++) {
       const row = stored[index]!;
       if (row.stream !== stream) throw new DuplicateEventError(row.id, `is already stored in another stream (${row.stream})`);
@@ -251,7 +245,9 @@ export class SqliteEventStore implements EventStore {
   private positionsStatement(count: number): Database.Statement<number[], EventRow> {
     let statement = this.positionStatements.get(count);
     if (!statement) {
-      statement = this.db.prepare<number[], EventRow>(`SELECT * FROM events WHERE position IN (${Array(count).fill('?').join(',')}) ORDER BY position`);
+      statement = this.db.prepare<number[], EventRow>(
+        `SELECT * FROM events WHERE position IN (${Array(count).fill('?').join(',')}) ORDER BY position`,
+      );
       this.positionStatements.set(count, statement);
     }
     return statement;
@@ -329,13 +325,14 @@ export class SqliteEventStore implements EventStore {
         }
         chains.set(row.stream, { revision: row.revision, hash: row.hash });
       }
-      const sequence = this.db
-        .prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
-        .get();
+      const sequence = this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get();
       if (sequence && sequence.seq !== expectedPosition - 1)
         problems.push({ stream: '(log)', problem: `the last ${sequence.seq - (expectedPosition - 1)} event(s) of the log were removed` });
     } catch (error: unknown) {
-      problems.push({ stream: '(file)', problem: `the store file cannot be read: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({
+        stream: '(file)',
+        problem: `the store file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
     return { ok: problems.length === 0, eventsChecked, streamsChecked: chains.size, problems };
   }
@@ -351,17 +348,22 @@ export class SqliteEventStore implements EventStore {
    * `metadataOf` (null for the others), so a fold that needs it for few types does not
    * pay for all of it. Nothing is parsed here: the caller parses and checks each row.
    */
-  *readProjectionRowsSync(afterPosition: number, metadataOf: readonly string[]): Iterable<[number, string, number, string, string | null, string][]> {
+  *readProjectionRowsSync(
+    afterPosition: number,
+    metadataOf: readonly string[],
+  ): Iterable<[number, string, number, string, string | null, string][]> {
     type ProjectionRow = [number, string, number, string, string | null, string];
     const batch = 4000;
     const wanted = metadataOf.map((type) => `'${type.replace(/'/g, "''")}'`).join(',');
     const metadata = metadataOf.length ? `CASE WHEN type IN (${wanted}) THEN metadata END` : 'NULL';
     const statement = this.db
-      .prepare<[number, number], ProjectionRow>(`SELECT position, type, schema_version, data, ${metadata}, hash FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .prepare<[number, number], ProjectionRow>(
+        `SELECT position, type, schema_version, data, ${metadata}, hash FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      )
       .raw(true);
     let after = afterPosition;
     for (;;) {
-      const rows = statement.all(after, batch) as unknown as ProjectionRow[];
+      const rows = statement.all(after, batch);
       if (rows.length > 0) yield rows;
       if (rows.length < batch) return;
       after = rows[rows.length - 1]![0];

@@ -102,7 +102,10 @@ export function webRoutes(options: WebOptions = {}): Router {
       return;
     }
     if (!existsSync(indexFile)) {
-      res.status(503).type('text/plain; charset=utf-8').send(`The front end is not built (no ${indexFile}). Run: tsc -p tsconfig.web.json && node src/web/copy-static.mjs\n`);
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send(`The front end is not built (no ${indexFile}). Run: tsc -p tsconfig.web.json && node src/web/copy-static.mjs\n`);
       return;
     }
     res.set('Cache-Control', 'no-cache');

@@ -100,8 +100,7 @@ export function initialYearState(year: number): YearState {
   };
 }
 
-export const frameOf = (state: YearState): Decimal =>
-  state.received.plus(state.remainderCarriedIn).plus(state.releasedCarriedIn);
+export const frameOf = (state: YearState): Decimal => state.received.plus(state.remainderCarriedIn).plus(state.releasedCarriedIn);
 export const grantedOf = (state: YearState): Decimal =>
   sum([...state.grants.values()].map((grant) => grant.instalment.plus(grant.adjusted)));
 export const releasedOf = (state: YearState): Decimal => sum([...state.grants.values()].map((grant) => grant.released));
@@ -214,7 +213,12 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
       const grantId = command.grantId ?? context.newId().toLowerCase();
       if (state.grants.has(grantId)) throw new DomainError('grant-exists', `grant ${grantId} already exists`, { grantId });
       requireInitiative(context.registry, command.initiativeId);
-      requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber, context.effectiveDate);
+      requireAdoptedPoint(
+        context.cases.get(command.authority.caseNumber),
+        command.authority.caseNumber,
+        command.authority.pointNumber,
+        context.effectiveDate,
+      );
       const { amountTotal, instalments } = planInstalments(command.plan, state.year);
       for (const instalment of instalments.slice(1))
         if (context.isYearClosed(instalment.year))
@@ -239,7 +243,12 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
     }
     case 'AdjustGrant': {
       const grant = requireGrant(state, command.grantId);
-      requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber, context.effectiveDate);
+      requireAdoptedPoint(
+        context.cases.get(command.authority.caseNumber),
+        command.authority.caseNumber,
+        command.authority.pointNumber,
+        context.effectiveDate,
+      );
       const change = money(command.amountChange);
       if (change.greaterThan(0)) requireFrameRoom(state, change, `the increase of grant ${grant.grantId}`);
       else {
@@ -269,7 +278,12 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
     case 'ReleaseFunds': {
       const grant = requireGrant(state, command.grantId);
       if (command.authority)
-        requireAdoptedPoint(context.cases.get(command.authority.caseNumber), command.authority.caseNumber, command.authority.pointNumber, context.effectiveDate);
+        requireAdoptedPoint(
+          context.cases.get(command.authority.caseNumber),
+          command.authority.caseNumber,
+          command.authority.pointNumber,
+          context.effectiveDate,
+        );
       const amount = money(command.amount);
       const unspent = minimumOf(grantUnreleasedOf(grant), initiativeAvailableOf(state, grant.initiativeId));
       if (amount.greaterThan(unspent))
@@ -300,7 +314,12 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
         throw new DomainError(
           'spending-exceeds-available',
           `initiative ${command.initiativeId} has ${formatAmount(available)} available in ${state.year}; ${formatAmount(amount)} cannot be reported spent`,
-          { initiativeId: command.initiativeId, year: state.year, amountAvailable: formatAmount(available), amountAsked: formatAmount(amount) },
+          {
+            initiativeId: command.initiativeId,
+            year: state.year,
+            amountAvailable: formatAmount(available),
+            amountAsked: formatAmount(amount),
+          },
         );
       return [
         {
@@ -361,7 +380,13 @@ export function decideYear(command: YearCommand, state: YearState, context: Year
       return [
         {
           type: 'ReserveFundEstablished',
-          data: { year: state.year, name: command.name, amount: formatAmount(amount), authority: command.authority, alternativeNumber: alternative.number },
+          data: {
+            year: state.year,
+            name: command.name,
+            amount: formatAmount(amount),
+            authority: command.authority,
+            alternativeNumber: alternative.number,
+          },
         },
       ];
     }
@@ -427,9 +452,13 @@ function planInstalments(plan: Plan, year: number): { amountTotal: Decimal; inst
   const instalments = plan.instalments.map((instalment) => ({ year: instalment.year, amount: money(instalment.amount) }));
   instalments.forEach((instalment, index) => {
     if (instalment.year !== year + index)
-      throw new DomainError('invalid-instalment-years', `instalments must be for consecutive years from ${year}; got ${plan.instalments.map((i) => i.year).join(', ')}`, {
-        years: plan.instalments.map((i) => i.year),
-      });
+      throw new DomainError(
+        'invalid-instalment-years',
+        `instalments must be for consecutive years from ${year}; got ${plan.instalments.map((i) => i.year).join(', ')}`,
+        {
+          years: plan.instalments.map((i) => i.year),
+        },
+      );
   });
   const instalmentSum = sum(instalments.map((instalment) => instalment.amount));
   if (!instalmentSum.equals(amountTotal))
@@ -454,10 +483,14 @@ function settle(state: YearState, context: YearDecisionContext): EventDraft[] {
     throw new DomainError('previous-year-open', `${year - 1} must be settled before ${year}`, { year, previousYear: year - 1 });
   const remainder = availableOf(state);
   if (remainder.isNegative())
-    throw new DomainError('frame-overspent', `${year} has granted ${formatAmount(remainder.abs())} more than its frame; adjust grants before settling`, {
-      year,
-      amountOver: formatAmount(remainder.abs()),
-    });
+    throw new DomainError(
+      'frame-overspent',
+      `${year} has granted ${formatAmount(remainder.abs())} more than its frame; adjust grants before settling`,
+      {
+        year,
+        amountOver: formatAmount(remainder.abs()),
+      },
+    );
   const toYear = year + 1;
   const events: EventDraft[] = [];
   if (!remainder.isZero())
@@ -465,7 +498,10 @@ function settle(state: YearState, context: YearDecisionContext): EventDraft[] {
   const released = releasedOf(state);
   if (!released.isZero())
     events.push({ type: 'ReleasedFundsCarriedForward', data: { fromYear: year, toYear, amount: formatAmount(released) } });
-  const initiatives = new Set<string>([...state.earmarkedCarriedIn.keys(), ...[...state.grants.values()].map((grant) => grant.initiativeId)]);
+  const initiatives = new Set<string>([
+    ...state.earmarkedCarriedIn.keys(),
+    ...[...state.grants.values()].map((grant) => grant.initiativeId),
+  ]);
   for (const initiativeId of [...initiatives].sort()) {
     const unspent = initiativeAvailableOf(state, initiativeId);
     if (unspent.greaterThan(0))
@@ -476,12 +512,16 @@ function settle(state: YearState, context: YearDecisionContext): EventDraft[] {
           toYear,
           initiativeId,
           amount: formatAmount(unspent),
-          grantIds: [...state.grants.values()].filter((grant) => grant.initiativeId === initiativeId).map((grant) => grant.grantId).sort(),
+          grantIds: [...state.grants.values()]
+            .filter((grant) => grant.initiativeId === initiativeId)
+            .map((grant) => grant.grantId)
+            .sort(),
         },
       });
   }
   const reserve = state.reserved.plus(state.reserveCarriedIn);
-  if (reserve.greaterThan(0)) events.push({ type: 'ReserveFundCarriedOver', data: { fromYear: year, toYear, amount: formatAmount(reserve) } });
+  if (reserve.greaterThan(0))
+    events.push({ type: 'ReserveFundCarriedOver', data: { fromYear: year, toYear, amount: formatAmount(reserve) } });
   events.push({
     type: 'YearClosed',
     data: { year, seal: context.streamHead ?? { revision: -1, hash: GENESIS_HASH } },

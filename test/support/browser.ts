@@ -19,7 +19,10 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 /** Builds the front end into `dir` (default dist/web) the way the build script does. */
 export function buildWeb(dir = join(PROJECT_ROOT, 'dist', 'web')): string {
   const tsc = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(PROJECT_ROOT, 'tsconfig.web.json'), '--outDir', join(dir, 'js')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(PROJECT_ROOT, 'tsconfig.web.json'), '--outDir', join(dir, 'js')], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'web', 'copy-static.mjs'), dir], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   return dir;
 }
@@ -39,7 +42,14 @@ export async function startWebServer(webRoot: string): Promise<WebServer> {
   const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 12 });
   await ensureDemoAccounts(accounts);
   // Wired as src/main.ts wires it: the API with the front end in front of its 404 handler.
-  const server = await startServer({ ledger, accounts, port: 0, host: '127.0.0.1', log: () => {}, app: { web: webRoutes({ root: webRoot }) } });
+  const server = await startServer({
+    ledger,
+    accounts,
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    app: { web: webRoutes({ root: webRoot }) },
+  });
   return {
     url: server.url,
     close: async () => {
@@ -66,7 +76,15 @@ export async function launchBrowser(origin: string): Promise<Browser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1360, height: 900 },
     deviceScaleFactor: 1,
     locale: 'nb-NO',
@@ -112,7 +130,12 @@ export const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    fullPage: options.fullPage ?? true,
+    animations: 'disabled',
+    caret: 'hide',
+  });
 }
 
 /**
@@ -189,5 +212,5 @@ const ACCESSIBILITY_CHECK = `(() => {
 })()`;
 
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  return page.evaluate(ACCESSIBILITY_CHECK) as Promise<string[]>;
+  return page.evaluate<string[]>(ACCESSIBILITY_CHECK);
 }

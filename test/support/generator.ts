@@ -320,8 +320,40 @@ const REGIONS = [
   'Solør',
 ];
 
-const FIRST_NAMES = ['Kari', 'Ola', 'Ingrid', 'Lars', 'Marit', 'Per', 'Anne', 'Jon', 'Sigrid', 'Nils', 'Hilde', 'Trond', 'Liv', 'Knut', 'Randi', 'Arne'];
-const LAST_NAMES = ['Haugen', 'Bakken', 'Lien', 'Moen', 'Dahl', 'Berg', 'Nygård', 'Strand', 'Sveen', 'Rud', 'Kvam', 'Hagen', 'Løken', 'Brenden'];
+const FIRST_NAMES = [
+  'Kari',
+  'Ola',
+  'Ingrid',
+  'Lars',
+  'Marit',
+  'Per',
+  'Anne',
+  'Jon',
+  'Sigrid',
+  'Nils',
+  'Hilde',
+  'Trond',
+  'Liv',
+  'Knut',
+  'Randi',
+  'Arne',
+];
+const LAST_NAMES = [
+  'Haugen',
+  'Bakken',
+  'Lien',
+  'Moen',
+  'Dahl',
+  'Berg',
+  'Nygård',
+  'Strand',
+  'Sveen',
+  'Rud',
+  'Kvam',
+  'Hagen',
+  'Løken',
+  'Brenden',
+];
 
 function slug(text: string): string {
   return text
@@ -418,7 +450,7 @@ class HistoryGenerator {
   private emit(body: AnyBody, options: { year: number; stream: string; events?: number; day?: number }): void {
     const index = this.commandIndex++;
     const effectiveDate = dateOf(this.currentYear, options.day ?? this.day);
-    const command = { ...body, idempotencyKey: `gen-${this.seed}-${String(index).padStart(7, '0')}`, effectiveDate } as GeneratedCommand;
+    const command = { ...body, idempotencyKey: `gen-${this.seed}-${String(index).padStart(7, '0')}`, effectiveDate };
     this.steps.push({ command, expectedEvents: options.events ?? 1, year: options.year, stream: options.stream });
   }
 
@@ -435,7 +467,9 @@ class HistoryGenerator {
     this.day = 5;
     const { firstYear, years, target } = this.options;
     // With a target, each year takes an even share of what is left, so the history reaches it in its last year.
-    const perYear = Number.isFinite(target) ? Math.max(1, (target - this.eventsPlannedBefore) / (firstYear + years - year)) : this.options.perYear;
+    const perYear = Number.isFinite(target)
+      ? Math.max(1, (target - this.eventsPlannedBefore) / (firstYear + years - year))
+      : this.options.perYear;
     if (year === firstYear) this.registerFoundations();
     else this.settle(year - 1);
     const model = this.yearModel(year);
@@ -502,7 +536,10 @@ class HistoryGenerator {
     const id = `m${this.memberCount}`;
     const name = `${this.random.pick(FIRST_NAMES)} ${this.random.pick(LAST_NAMES)}`;
     this.committee.push(id);
-    this.emit({ type: 'RegisterCommitteeMember', memberId: id, name, partnerId: this.random.pick(this.partners) }, { year: this.currentYear, stream: 'registry' });
+    this.emit(
+      { type: 'RegisterCommitteeMember', memberId: id, name, partnerId: this.random.pick(this.partners) },
+      { year: this.currentYear, stream: 'registry' },
+    );
   }
 
   private evolveRegistry(year: number): void {
@@ -522,15 +559,27 @@ class HistoryGenerator {
 
   private changePhase(initiative: InitiativeModel): void {
     const index = PHASES.indexOf(initiative.phase);
-    const next = index < PHASES.length - 1 && this.random.chance(0.85) ? PHASES[index + 1]! : this.random.pick(PHASES.filter((phase) => phase !== initiative.phase));
+    const next =
+      index < PHASES.length - 1 && this.random.chance(0.85)
+        ? PHASES[index + 1]!
+        : this.random.pick(PHASES.filter((phase) => phase !== initiative.phase));
     initiative.phase = next;
-    this.emit({ type: 'ChangeInitiativePhase', initiativeId: initiative.initiativeId, phase: next }, { year: this.currentYear, stream: 'registry' });
+    this.emit(
+      { type: 'ChangeInitiativePhase', initiativeId: initiative.initiativeId, phase: next },
+      { year: this.currentYear, stream: 'registry' },
+    );
   }
 
   private receive(year: number, model: YearModel, ore: number): void {
     model.received += ore;
     this.emit(
-      { type: 'ReceiveFunds', year, amount: formatOre(ore), reference: `Rekrutterings- og samhandlingsmidler ${year}`, receivedOn: dateOf(year, this.day) },
+      {
+        type: 'ReceiveFunds',
+        year,
+        amount: formatOre(ore),
+        reference: `Rekrutterings- og samhandlingsmidler ${year}`,
+        receivedOn: dateOf(year, this.day),
+      },
       { year, stream: `year-${year}` },
     );
   }
@@ -539,13 +588,27 @@ class HistoryGenerator {
 
   private openCase(year: number, caseNumbers: { next: number }, kind: CaseModel['kind'], title: string): CaseModel {
     const caseNumber = caseNumberOf(caseNumbers.next++, year);
-    const model: CaseModel = { caseNumber, year, kind, points: null, votes: new Map(), voteCount: 0, adopted: null, proposals: [], initiatives: [] };
+    const model: CaseModel = {
+      caseNumber,
+      year,
+      kind,
+      points: null,
+      votes: new Map(),
+      voteCount: 0,
+      adopted: null,
+      proposals: [],
+      initiatives: [],
+    };
     this.cases.set(caseNumber, model);
     this.emit({ type: 'OpenCase', caseNumber, meetingDate: dateOf(year, this.day + 14), title }, { year, stream: `case-${caseNumber}` });
     return model;
   }
 
-  private submitProposal(caseModel: CaseModel, target: { initiativeId: string } | { newInitiativeName: string }, requested: number | null): string {
+  private submitProposal(
+    caseModel: CaseModel,
+    target: { initiativeId: string } | { newInitiativeName: string },
+    requested: number | null,
+  ): string {
     this.proposalCount += 1;
     const proposalId = `p${this.proposalCount}`;
     caseModel.proposals.push(proposalId);
@@ -559,15 +622,31 @@ class HistoryGenerator {
         target,
         amountRequested: requested === null ? null : formatOre(requested),
         submittedBy: submitters,
-        ...(this.random.chance(0.7) ? { description: this.random.pick(['Videreføring av prosjektleder', 'Implementering i flere helseregioner', 'Ny satsning', 'Kartlegging og utredning', 'Kompetanseheving']) } : {}),
+        ...(this.random.chance(0.7)
+          ? {
+              description: this.random.pick([
+                'Videreføring av prosjektleder',
+                'Implementering i flere helseregioner',
+                'Ny satsning',
+                'Kartlegging og utredning',
+                'Kompetanseheving',
+              ]),
+            }
+          : {}),
       },
       { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
     );
     return proposalId;
   }
 
-  private proposeResolution(caseModel: CaseModel, points: { number: number; text: string; alternatives: { number: number; label: string; amount: number | null }[] }[]): void {
-    caseModel.points = points.map((point) => ({ number: point.number, alternatives: point.alternatives.map((alternative) => ({ number: alternative.number, amount: alternative.amount })) }));
+  private proposeResolution(
+    caseModel: CaseModel,
+    points: { number: number; text: string; alternatives: { number: number; label: string; amount: number | null }[] }[],
+  ): void {
+    caseModel.points = points.map((point) => ({
+      number: point.number,
+      alternatives: point.alternatives.map((alternative) => ({ number: alternative.number, amount: alternative.amount })),
+    }));
     this.emit(
       {
         type: 'ProposeResolution',
@@ -575,7 +654,11 @@ class HistoryGenerator {
         points: points.map((point) => ({
           number: point.number,
           text: point.text,
-          alternatives: point.alternatives.map((alternative) => ({ number: alternative.number, label: alternative.label, amount: alternative.amount === null ? null : formatOre(alternative.amount) })),
+          alternatives: point.alternatives.map((alternative) => ({
+            number: alternative.number,
+            label: alternative.label,
+            amount: alternative.amount === null ? null : formatOre(alternative.amount),
+          })),
         })),
       },
       { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
@@ -585,7 +668,10 @@ class HistoryGenerator {
   private castVote(caseModel: CaseModel, memberId: string, pointNumber: number, choice: Choice): void {
     caseModel.votes.set(`${memberId}|${pointNumber}`, { memberId, pointNumber, choice });
     caseModel.voteCount += 1;
-    this.emit({ type: 'CastVote', caseNumber: caseModel.caseNumber, memberId, pointNumber, choice }, { year: caseModel.year, stream: `case-${caseModel.caseNumber}` });
+    this.emit(
+      { type: 'CastVote', caseNumber: caseModel.caseNumber, memberId, pointNumber, choice },
+      { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
+    );
   }
 
   private randomChoice(point: { alternatives: { number: number }[] }, yesBias: number): Choice {
@@ -626,7 +712,9 @@ class HistoryGenerator {
       const votes = lastVotes().filter((vote) => vote.pointNumber === point.number);
       if (point.alternatives.length > 0) {
         const counts = new Map<number, number>();
-        for (const vote of votes) if ('alternativeNumber' in vote.choice) counts.set(vote.choice.alternativeNumber, (counts.get(vote.choice.alternativeNumber) ?? 0) + 1);
+        for (const vote of votes)
+          if ('alternativeNumber' in vote.choice)
+            counts.set(vote.choice.alternativeNumber, (counts.get(vote.choice.alternativeNumber) ?? 0) + 1);
         let best = point.alternatives[this.random.int(0, point.alternatives.length - 1)]!.number;
         let bestCount = -1;
         if (counts.size > 0)
@@ -638,7 +726,14 @@ class HistoryGenerator {
       }
       const yes = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'yes').length;
       const no = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'no').length;
-      const outcome: 'adopted' | 'rejected' = votes.length === 0 ? (mustAdopt.has(point.number) || this.random.chance(0.85) ? 'adopted' : 'rejected') : yes >= no ? 'adopted' : 'rejected';
+      const outcome: 'adopted' | 'rejected' =
+        votes.length === 0
+          ? mustAdopt.has(point.number) || this.random.chance(0.85)
+            ? 'adopted'
+            : 'rejected'
+          : yes >= no
+            ? 'adopted'
+            : 'rejected';
       return { number: point.number, outcome };
     });
     const dissent: { memberId: string; pointNumber: number }[] = [];
@@ -679,10 +774,15 @@ class HistoryGenerator {
       [...this.initiatives.values()].filter((initiative) => initiative.phase !== 'drift' || this.random.chance(0.3)),
       proposalCount,
     );
-    const requests: { proposalId: string; target: { initiativeId: string } | { newInitiativeName: string }; requested: number | null }[] = [];
+    const requests: { proposalId: string; target: { initiativeId: string } | { newInitiativeName: string }; requested: number | null }[] =
+      [];
     for (const initiative of candidates) {
       const requested = this.random.chance(0.12) ? null : this.random.int(40, 700) * 5_000 * KR;
-      requests.push({ proposalId: this.submitProposal(caseModel, { initiativeId: initiative.initiativeId }, requested), target: { initiativeId: initiative.initiativeId }, requested });
+      requests.push({
+        proposalId: this.submitProposal(caseModel, { initiativeId: initiative.initiativeId }, requested),
+        target: { initiativeId: initiative.initiativeId },
+        requested,
+      });
     }
     for (let index = this.random.int(0, 2); index > 0; index--) {
       const target = { newInitiativeName: this.newInitiativeName() };
@@ -691,10 +791,21 @@ class HistoryGenerator {
     // Some partners revise what they asked for.
     for (const request of requests)
       if (this.random.chance(0.15)) {
-        const after = request.requested === null ? this.random.int(40, 400) * 5_000 * KR : this.random.chance(0.2) ? null : Math.max(5_000 * KR, request.requested + this.random.int(-40, 40) * 5_000 * KR);
+        const after =
+          request.requested === null
+            ? this.random.int(40, 400) * 5_000 * KR
+            : this.random.chance(0.2)
+              ? null
+              : Math.max(5_000 * KR, request.requested + this.random.int(-40, 40) * 5_000 * KR);
         if (after === request.requested) continue;
         this.emit(
-          { type: 'ReviseProposal', caseNumber: caseModel.caseNumber, proposalId: request.proposalId, amountRequested: after === null ? null : formatOre(after), reason: 'Revidert etter dialog med sekretariatet' },
+          {
+            type: 'ReviseProposal',
+            caseNumber: caseModel.caseNumber,
+            proposalId: request.proposalId,
+            amountRequested: after === null ? null : formatOre(after),
+            reason: 'Revidert etter dialog med sekretariatet',
+          },
           { year, stream: `case-${caseModel.caseNumber}` },
         );
         request.requested = after;
@@ -704,7 +815,10 @@ class HistoryGenerator {
     this.day = 75;
     const withReserve = this.random.chance(0.5);
     const reserveAlternatives = [750_000 * KR, 500_000 * KR];
-    const room = model.available() - (withReserve ? reserveAlternatives[0]! : 0) - roundDown(model.frame() * (0.05 + this.random.next() * 0.1), 1000 * KR);
+    const room =
+      model.available() -
+      (withReserve ? reserveAlternatives[0]! : 0) -
+      roundDown(model.frame() * (0.05 + this.random.next() * 0.1), 1000 * KR);
     let left = Math.max(0, room);
     const lines: { target: { initiativeId: string } | { proposalId: string }; amount: number; request: (typeof requests)[number] }[] = [];
     for (const request of this.random.shuffle([...requests])) {
@@ -713,16 +827,29 @@ class HistoryGenerator {
       const amount = Math.min(left, roundDown(wish * (0.5 + this.random.next() * 0.5), 5_000 * KR));
       if (amount < 50_000 * KR || this.random.chance(0.15)) continue;
       left -= amount;
-      lines.push({ target: 'initiativeId' in request.target ? { initiativeId: request.target.initiativeId } : { proposalId: request.proposalId }, amount, request });
+      lines.push({
+        target: 'initiativeId' in request.target ? { initiativeId: request.target.initiativeId } : { proposalId: request.proposalId },
+        amount,
+        request,
+      });
     }
     if (lines.length > 0)
       this.emit(
-        { type: 'RecordRecommendation', caseNumber: caseModel.caseNumber, year, lines: lines.map((line) => ({ target: line.target, amountRecommended: formatOre(line.amount) })) },
+        {
+          type: 'RecordRecommendation',
+          caseNumber: caseModel.caseNumber,
+          year,
+          lines: lines.map((line) => ({ target: line.target, amountRecommended: formatOre(line.amount) })),
+        },
         { year, stream: `case-${caseModel.caseNumber}` },
       );
 
     const points = [
-      { number: 1, text: `Strategisk samarbeidsutvalg gir tilslutning til anbefalt prioritering av rekrutterings- og samhandlingsmidler for ${year}.`, alternatives: [] },
+      {
+        number: 1,
+        text: `Strategisk samarbeidsutvalg gir tilslutning til anbefalt prioritering av rekrutterings- og samhandlingsmidler for ${year}.`,
+        alternatives: [],
+      },
       ...(withReserve
         ? [
             {
@@ -736,7 +863,11 @@ class HistoryGenerator {
             },
           ]
         : []),
-      { number: withReserve ? 3 : 2, text: 'Strategisk samarbeidsutvalg ber sekretariatet sikre informasjon til partnerne om prioriterte satsninger og midler.', alternatives: [] },
+      {
+        number: withReserve ? 3 : 2,
+        text: 'Strategisk samarbeidsutvalg ber sekretariatet sikre informasjon til partnerne om prioriterte satsninger og midler.',
+        alternatives: [],
+      },
     ];
     this.proposeResolution(caseModel, points);
     this.day = 74;
@@ -750,10 +881,20 @@ class HistoryGenerator {
     this.day = 80;
     if (reservePoint !== null) {
       const chosen = caseModel.adopted!.find((point) => point.number === reservePoint)!;
-      const alternative = caseModel.points!.find((point) => point.number === reservePoint)!.alternatives.find((candidate) => candidate.number === chosen.alternativeNumber)!;
+      const alternative = caseModel
+        .points!.find((point) => point.number === reservePoint)!
+        .alternatives.find((candidate) => candidate.number === chosen.alternativeNumber)!;
       if (alternative.amount !== null && alternative.amount <= model.available()) {
         model.reserved += alternative.amount;
-        this.emit({ type: 'EstablishReserveFund', year, name: `Fond for implementering ${year}`, authority: { caseNumber: caseModel.caseNumber, pointNumber: reservePoint } }, { year, stream: `year-${year}` });
+        this.emit(
+          {
+            type: 'EstablishReserveFund',
+            year,
+            name: `Fond for implementering ${year}`,
+            authority: { caseNumber: caseModel.caseNumber, pointNumber: reservePoint },
+          },
+          { year, stream: `year-${year}` },
+        );
       }
     }
     for (const line of lines) {
@@ -763,12 +904,26 @@ class HistoryGenerator {
         const name = 'newInitiativeName' in line.request.target ? line.request.target.newInitiativeName : 'Ny satsning';
         initiativeId = this.registerInitiative(this.newInitiativeId(name), name, this.random.pick(this.programmeAreas));
       }
-      this.awardGrant(year, model, initiativeId, line.amount, { caseNumber: caseModel.caseNumber, pointNumber: 1 }, this.random.chance(0.15));
+      this.awardGrant(
+        year,
+        model,
+        initiativeId,
+        line.amount,
+        { caseNumber: caseModel.caseNumber, pointNumber: 1 },
+        this.random.chance(0.15),
+      );
     }
   }
 
   /** Awards a grant of `amount` this year (clipped to what the frame has left); a multi-year grant adds later instalments within the cap. */
-  private awardGrant(year: number, model: YearModel, initiativeId: string, amount: number, authority: { caseNumber: string; pointNumber: number }, multiYear: boolean): void {
+  private awardGrant(
+    year: number,
+    model: YearModel,
+    initiativeId: string,
+    amount: number,
+    authority: { caseNumber: string; pointNumber: number },
+    multiYear: boolean,
+  ): void {
     const first = Math.min(amount, model.available());
     if (first <= 0) return;
     this.grantCount += 1;
@@ -788,7 +943,10 @@ class HistoryGenerator {
         if (later.every((ore, index) => ore > 0 && laterYears[index]!.committedByEarlierYears + ore <= FUTURE_CAP)) {
           later.forEach((ore, index) => instalments.push({ year: year + index + 1, amount: ore }));
           const total = instalments.reduce((sum, instalment) => sum + instalment.amount, 0);
-          plan = { amountTotal: formatOre(total), instalments: instalments.map((instalment) => ({ year: instalment.year, amount: formatOre(instalment.amount) })) };
+          plan = {
+            amountTotal: formatOre(total),
+            instalments: instalments.map((instalment) => ({ year: instalment.year, amount: formatOre(instalment.amount) })),
+          };
         }
       }
     }
@@ -797,7 +955,18 @@ class HistoryGenerator {
       target.grants.set(grantId, { grantId, initiativeId, instalment: instalment.amount, adjusted: 0, released: 0 });
       if (instalment.year !== year) target.committedByEarlierYears += instalment.amount;
     }
-    this.emit({ type: 'AwardGrant', grantId, year, initiativeId, plan, authority, ...(this.random.chance(0.2) ? { note: 'Jf. anbefalingen' } : {}) }, { year, stream: `year-${year}` });
+    this.emit(
+      {
+        type: 'AwardGrant',
+        grantId,
+        year,
+        initiativeId,
+        plan,
+        authority,
+        ...(this.random.chance(0.2) ? { note: 'Jf. anbefalingen' } : {}),
+      },
+      { year, stream: `year-${year}` },
+    );
   }
 
   // ----- through the year -----------------------------------------------------
@@ -832,14 +1001,25 @@ class HistoryGenerator {
           ore = Math.max(1, Math.min(available, ore));
           model.spent.set(initiativeId, (model.spent.get(initiativeId) ?? 0) + ore);
           this.emit(
-            { type: 'ReportSpending', year, initiativeId, amount: formatOre(ore), reference: `Regnskap ${dateOf(year, this.day).slice(0, 7)}` },
+            {
+              type: 'ReportSpending',
+              year,
+              initiativeId,
+              amount: formatOre(ore),
+              reference: `Regnskap ${dateOf(year, this.day).slice(0, 7)}`,
+            },
             { year, stream: `year-${year}` },
           );
           break;
         }
         case 'open-case': {
           const subjects = this.random.sample([...this.initiatives.values()], this.random.int(1, 3));
-          const caseModel = this.openCase(year, caseNumbers, 'follow-up', `Oppfølging: ${subjects.map((subject) => subject.name).join(', ')}`.slice(0, 300));
+          const caseModel = this.openCase(
+            year,
+            caseNumbers,
+            'follow-up',
+            `Oppfølging: ${subjects.map((subject) => subject.name).join(', ')}`.slice(0, 300),
+          );
           caseModel.initiatives = subjects.map((subject) => subject.initiativeId);
           openCases.push(caseModel);
           break;
@@ -850,7 +1030,10 @@ class HistoryGenerator {
           if (caseModel.adopted) {
             openCases.splice(openCases.indexOf(caseModel), 1);
             for (const point of caseModel.adopted)
-              if (point.outcome === 'adopted' && caseModel.points!.find((candidate) => candidate.number === point.number)!.alternatives.length === 0)
+              if (
+                point.outcome === 'adopted' &&
+                caseModel.points!.find((candidate) => candidate.number === point.number)!.alternatives.length === 0
+              )
                 authorities.push({ caseNumber: caseModel.caseNumber, pointNumber: point.number });
           }
           break;
@@ -859,12 +1042,20 @@ class HistoryGenerator {
           const grant = this.random.pick([...model.grants.values()]);
           const authority = this.random.pick(authorities);
           let change: number;
-          if (this.random.chance(0.5)) change = Math.max(0, Math.min(roundDown(grant.instalment * 0.2, 1000 * KR), roundDown(model.available(), 1000 * KR)));
+          if (this.random.chance(0.5))
+            change = Math.max(0, Math.min(roundDown(grant.instalment * 0.2, 1000 * KR), roundDown(model.available(), 1000 * KR)));
           else change = -Math.min(roundDown(grant.instalment * 0.2, 1000 * KR), roundDown(model.grantLowerable(grant), 1000 * KR));
           if (change === 0) break;
           grant.adjusted += change;
           this.emit(
-            { type: 'AdjustGrant', grantId: grant.grantId, year, amountChange: formatChange(change), authority, reason: change > 0 ? 'Økt etter vedtak om tilleggsbevilgning' : 'Redusert; aktiviteten ble nedskalert' },
+            {
+              type: 'AdjustGrant',
+              grantId: grant.grantId,
+              year,
+              amountChange: formatChange(change),
+              authority,
+              reason: change > 0 ? 'Økt etter vedtak om tilleggsbevilgning' : 'Redusert; aktiviteten ble nedskalert',
+            },
             { year, stream: `year-${year}` },
           );
           break;
@@ -881,7 +1072,11 @@ class HistoryGenerator {
               grantId: grant.grantId,
               year,
               amount: formatOre(ore),
-              reason: this.random.pick(['Ikke igangsatt; aktiviteten utgår.', 'Aktiviteten er avsluttet med mindreforbruk.', 'Midlene ses i sammenheng med en kommende beslutning.']),
+              reason: this.random.pick([
+                'Ikke igangsatt; aktiviteten utgår.',
+                'Aktiviteten er avsluttet med mindreforbruk.',
+                'Midlene ses i sammenheng med en kommende beslutning.',
+              ]),
               ...(this.random.chance(0.5) ? { authority: this.random.pick(authorities) } : {}),
             },
             { year, stream: `year-${year}` },
@@ -891,7 +1086,14 @@ class HistoryGenerator {
         case 'extra-grant': {
           const authority = this.random.pick(authorities.slice(1));
           const initiative = this.random.pick([...this.initiatives.values()]);
-          this.awardGrant(year, model, initiative.initiativeId, roundDown(model.available() * (0.05 + this.random.next() * 0.2), 1000 * KR), authority, this.random.chance(0.1));
+          this.awardGrant(
+            year,
+            model,
+            initiative.initiativeId,
+            roundDown(model.available() * (0.05 + this.random.next() * 0.2), 1000 * KR),
+            authority,
+            this.random.chance(0.1),
+          );
           break;
         }
         case 'phase':
@@ -918,7 +1120,8 @@ class HistoryGenerator {
       const points: { number: number; text: string; alternatives: { number: number; label: string; amount: number | null }[] }[] = [
         { number: 1, text: 'Strategisk samarbeidsutvalg slutter seg til sekretariatets vurdering.', alternatives: [] },
       ];
-      if (this.random.chance(0.5)) points.push({ number: 2, text: 'Sekretariatet legger frem en plan for videre arbeid.', alternatives: [] });
+      if (this.random.chance(0.5))
+        points.push({ number: 2, text: 'Sekretariatet legger frem en plan for videre arbeid.', alternatives: [] });
       if (this.random.chance(0.4))
         points.push({
           number: points.length + 1,

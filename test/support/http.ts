@@ -24,9 +24,14 @@ export async function httpFixture(options: Omit<AppOptions, 'log'> = {}) {
 
   /** Requests as a demo account (bearer token); `post` sends a fresh Idempotency-Key unless one is given. */
   const as = (user: DemoUser) => ({
-    get: (path: string): Test => request(app).get(path).set('Authorization', `Bearer ${tokenOf(user)}`),
+    get: (path: string): Test =>
+      request(app)
+        .get(path)
+        .set('Authorization', `Bearer ${tokenOf(user)}`),
     post: (path: string, body: object = {}, key: string | null = nextKey()): Test => {
-      const test = request(app).post(path).set('Authorization', `Bearer ${tokenOf(user)}`);
+      const test = request(app)
+        .post(path)
+        .set('Authorization', `Bearer ${tokenOf(user)}`);
       if (key !== null) test.set('Idempotency-Key', key);
       return test.send(body);
     },
@@ -54,7 +59,15 @@ export async function httpFixture(options: Omit<AppOptions, 'log'> = {}) {
 export type HttpFixture = Awaited<ReturnType<typeof httpFixture>>;
 
 /** Asserts the RFC 9457 shape every error has. */
-export function problemOf(response: request.Response): { type: string; title: string; status: number; detail: string; code: string; issues?: { path: string; message: string }[]; details?: Record<string, unknown> } {
+export function problemOf(response: request.Response): {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  issues?: { path: string; message: string }[];
+  details?: Record<string, unknown>;
+} {
   return response.body as ReturnType<typeof problemOf>;
 }
 
@@ -80,8 +93,23 @@ export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'RegisterInitiative',
     path: '/api/initiatives',
-    body: () => ({ initiativeId: 'ny-satsning', name: 'Ny satsning', programmeAreaId: 'psykisk-helse', criterion: 'utvikling', phase: 'oppstart' }),
-    invalid: { body: { initiativeId: 'ny-satsning', name: 'Ny satsning', programmeAreaId: 'psykisk-helse', criterion: 'forskning', phase: 'oppstart' }, path: 'criterion' },
+    body: () => ({
+      initiativeId: 'ny-satsning',
+      name: 'Ny satsning',
+      programmeAreaId: 'psykisk-helse',
+      criterion: 'utvikling',
+      phase: 'oppstart',
+    }),
+    invalid: {
+      body: {
+        initiativeId: 'ny-satsning',
+        name: 'Ny satsning',
+        programmeAreaId: 'psykisk-helse',
+        criterion: 'forskning',
+        phase: 'oppstart',
+      },
+      path: 'criterion',
+    },
   },
   {
     type: 'ChangeInitiativePhase',
@@ -158,7 +186,13 @@ export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'AdoptResolution',
     path: '/api/cases/30.25/adoption',
-    body: () => ({ points: [{ number: 1, outcome: 'adopted' }, { number: 2, outcome: 'adopted', alternativeNumber: 1 }], decidedBy: 'consensus' }),
+    body: () => ({
+      points: [
+        { number: 1, outcome: 'adopted' },
+        { number: 2, outcome: 'adopted', alternativeNumber: 1 },
+      ],
+      decidedBy: 'consensus',
+    }),
     invalid: { body: { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'acclamation' }, path: 'decidedBy' },
   },
   {

@@ -16,7 +16,11 @@ export function testLedger(start = '2025-01-01T08:00:00Z') {
 }
 
 /** A command without its idempotency key (the spec numbers them). Distributes over the union of commands. */
-export type Given = CommandInput extends infer C ? (C extends unknown ? Omit<C, 'idempotencyKey'> & { idempotencyKey?: string } : never) : never;
+export type Given = CommandInput extends infer C
+  ? C extends unknown
+    ? Omit<C, 'idempotencyKey'> & { idempotencyKey?: string }
+    : never
+  : never;
 
 /**
  * A spec in the given / when / then form: the given commands are recorded through
@@ -61,8 +65,22 @@ export function given(...commands: Given[]) {
 /** A small registry, 1 000 000 received for 2025, and case 01.25 adopted with a grant point and a reserve-fund choice. */
 export const basics: Given[] = [
   { type: 'RegisterProgrammeArea', programmeAreaId: 'omrade', name: 'Område' },
-  { type: 'RegisterInitiative', initiativeId: 'tiltak', name: 'Tiltak', programmeAreaId: 'omrade', criterion: 'utvikling', phase: 'oppstart' },
-  { type: 'RegisterInitiative', initiativeId: 'annet', name: 'Annet tiltak', programmeAreaId: 'omrade', criterion: 'drift', phase: 'drift' },
+  {
+    type: 'RegisterInitiative',
+    initiativeId: 'tiltak',
+    name: 'Tiltak',
+    programmeAreaId: 'omrade',
+    criterion: 'utvikling',
+    phase: 'oppstart',
+  },
+  {
+    type: 'RegisterInitiative',
+    initiativeId: 'annet',
+    name: 'Annet tiltak',
+    programmeAreaId: 'omrade',
+    criterion: 'drift',
+    phase: 'drift',
+  },
   { type: 'RegisterPartner', partnerId: 'kommunene', name: 'Kommunene', kind: 'municipalities' },
   { type: 'RegisterPartner', partnerId: 'si', name: 'Sykehuset Innlandet', kind: 'hospital-trust' },
   { type: 'RegisterCommitteeMember', memberId: 'leder', name: 'Leder', partnerId: 'kommunene' },
@@ -99,12 +117,11 @@ export const adopted = (alternativeNumber = 1): GivenOf<'AdoptResolution'> => ({
   decidedBy: 'consensus',
 });
 
-export const grant = (amount: string, extra: Record<string, unknown> = {}): Given =>
-  ({
-    type: 'AwardGrant',
-    year: 2025,
-    initiativeId: 'tiltak',
-    plan: { amount },
-    authority: { caseNumber: '01.25', pointNumber: 1 },
-    ...extra,
-  }) as Given;
+export const grant = (amount: string, extra: Record<string, unknown> = {}): Given => ({
+  type: 'AwardGrant',
+  year: 2025,
+  initiativeId: 'tiltak',
+  plan: { amount },
+  authority: { caseNumber: '01.25', pointNumber: 1 },
+  ...extra,
+});

@@ -69,7 +69,14 @@ async function problemOf(response: Response): Promise<ApiProblem> {
       )
     : [];
   const details = body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : {};
-  return new ApiProblem(response.status, text(body.code, `http-${response.status}`), text(body.title, response.statusText), text(body.detail, response.statusText), issues, details);
+  return new ApiProblem(
+    response.status,
+    text(body.code, `http-${response.status}`),
+    text(body.title, response.statusText),
+    text(body.detail, response.statusText),
+    issues,
+    details,
+  );
 }
 
 export function networkProblem(error: unknown): ApiProblem {
@@ -78,7 +85,8 @@ export function networkProblem(error: unknown): ApiProblem {
 
 function withParams(path: string, params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') search.set(name, String(value));
+  for (const [name, value] of Object.entries(params))
+    if (value !== null && value !== undefined && value !== '') search.set(name, String(value));
   const query = search.toString();
   return query === '' ? path : `${path}${path.includes('?') ? '&' : '?'}${query}`;
 }
@@ -92,7 +100,10 @@ export function asOfParams(asOf: AsOf): Record<string, string> {
 export async function get<T>(path: string, params: Record<string, string | number | null | undefined> = {}, asOf: AsOf = null): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(withParams(path, { ...params, ...asOfParams(asOf) }), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    response = await fetch(withParams(path, { ...params, ...asOfParams(asOf) }), {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
   } catch (error: unknown) {
     throw networkProblem(error);
   }
@@ -129,7 +140,12 @@ export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: un
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } catch (error: unknown) {
     throw networkProblem(error);
   }
@@ -195,7 +211,17 @@ export async function me(): Promise<Session | null> {
 export function permissionsOfRole(role: Role): string[] {
   switch (role) {
     case 'secretariat':
-      return ['read:summaries', 'read:registry', 'read:cases', 'read:trail', 'read:explain', 'read:events', 'read:export', 'write:commands', 'write:own-vote'];
+      return [
+        'read:summaries',
+        'read:registry',
+        'read:cases',
+        'read:trail',
+        'read:explain',
+        'read:events',
+        'read:export',
+        'write:commands',
+        'write:own-vote',
+      ];
     case 'member':
       return ['read:summaries', 'read:registry', 'read:cases', 'write:own-vote'];
     case 'auditor':
@@ -350,7 +376,15 @@ export interface CaseDetail {
   }[];
   recommendation: { year: number; target: { initiativeId: string } | { proposalId: string }; amountRecommended: string; name: string }[];
   resolution: { points: ResolutionPoint[] } | null;
-  votes: { memberId: string; memberName: string; pointNumber: number; choice: VoteChoice; position: number; effectiveDate: string; superseded: boolean }[];
+  votes: {
+    memberId: string;
+    memberName: string;
+    pointNumber: number;
+    choice: VoteChoice;
+    position: number;
+    effectiveDate: string;
+    superseded: boolean;
+  }[];
   tally: { pointNumber: number; counts: Record<string, number> }[];
   adopted: {
     points: { number: number; outcome: 'adopted' | 'rejected'; alternativeNumber?: number }[];
@@ -359,12 +393,27 @@ export interface CaseDetail {
     notes: string | null;
     effectiveDate: string;
   } | null;
-  grants: { grantId: string; initiativeId: string; initiativeName: string; year: number; amountTotal: string; instalments: { year: number; amount: string }[]; authority: { caseNumber: string; pointNumber: number } }[];
+  grants: {
+    grantId: string;
+    initiativeId: string;
+    initiativeName: string;
+    year: number;
+    amountTotal: string;
+    instalments: { year: number; amount: string }[];
+    authority: { caseNumber: string; pointNumber: number };
+  }[];
 }
 
 export interface Registry {
   programmeAreas: { programmeAreaId: string; name: string }[];
-  initiatives: { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string; fromProposal?: { caseNumber: string; proposalId: string } }[];
+  initiatives: {
+    initiativeId: string;
+    name: string;
+    programmeAreaId: string;
+    criterion: string;
+    phase: string;
+    fromProposal?: { caseNumber: string; proposalId: string };
+  }[];
   partners: { partnerId: string; name: string; kind: string }[];
   members: { memberId: string; name: string; partnerId: string }[];
 }

@@ -7,7 +7,7 @@ import { isIsoDate } from './format.js';
 export function parseDateInput(text: string): string | null {
   const value = text.trim();
   if (isIsoDate(value)) return value;
-  const match = /^(\d{1,2})[.\/-](\d{1,2})[.\/-](\d{4})$/.exec(value);
+  const match = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(value);
   if (!match) return null;
   const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;

@@ -18,7 +18,10 @@ function applyAttrs(element: Element, attrs: Attrs | null | undefined): void {
       element.addEventListener(name.replace(/^on/, '').toLowerCase(), value);
       continue;
     }
-    if (name === 'value' && (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)) {
+    if (
+      name === 'value' &&
+      (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)
+    ) {
       element.value = String(value);
       continue;
     }
@@ -35,7 +38,7 @@ export function append(parent: Node, ...children: Child[]): void {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, ...(child as Child[]));
     else if (child instanceof Node) parent.appendChild(child);
-    else parent.appendChild(document.createTextNode(String(child)));
+    else if (typeof child === 'string' || typeof child === 'number') parent.appendChild(document.createTextNode(String(child)));
   }
 }
 

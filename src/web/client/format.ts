@@ -69,7 +69,15 @@ export function formatDate(isoDate: string | null | undefined): string {
   return `${match[3]}.${match[2]}.${match[1]}`;
 }
 
-const osloParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const osloParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** A timestamp as the Oslo calendar date and time: `20.02.2025 kl. 09:15` / `20.02.2025 09:15`. */
 export function formatTimestamp(iso: string, lang: Lang): string {

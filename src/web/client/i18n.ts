@@ -169,7 +169,8 @@ const nb = {
 
   // bulk votes
   bulkVotesHeading: 'Registrer stemmer etter møtet',
-  bulkVotesIntro: 'Én rad per medlem. Velg stemme per punkt; tomme valg sendes ikke. En ny stemme erstatter medlemmets forrige stemme på samme punkt.',
+  bulkVotesIntro:
+    'Én rad per medlem. Velg stemme per punkt; tomme valg sendes ikke. En ny stemme erstatter medlemmets forrige stemme på samme punkt.',
   bulkVotesCaption: 'Stemmer per medlem og punkt',
   bulkVotesSubmit: 'Lagre stemmene',
   bulkVotesNone: 'Velg minst én stemme.',
@@ -464,7 +465,8 @@ const en: Record<Key, string> = {
   writeHiddenAsOf: 'You are viewing the ledger as of an earlier date. Go back to today to record.',
 
   bulkVotesHeading: 'Record the votes after the meeting',
-  bulkVotesIntro: "One row per member. Choose a vote per point; empty choices are not sent. A new vote supersedes the member's earlier vote on the same point.",
+  bulkVotesIntro:
+    "One row per member. Choose a vote per point; empty choices are not sent. A new vote supersedes the member's earlier vote on the same point.",
   bulkVotesCaption: 'Votes per member and point',
   bulkVotesSubmit: 'Save the votes',
   bulkVotesNone: 'Choose at least one vote.',

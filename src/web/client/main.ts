@@ -106,12 +106,28 @@ function header(current: RouteDef | null, url: URL, asOf: AsOf): HTMLElement {
         'a',
         { class: 'brand', href: session ? hrefWith('/', {}, asOf) : '/login' },
         logo(),
-        h('span', { class: 'brand-text' }, h('span', { class: 'brand-owner' }, t('appOwner')), h('span', { class: 'brand-name' }, t('appTagline'))),
+        h(
+          'span',
+          { class: 'brand-text' },
+          h('span', { class: 'brand-owner' }, t('appOwner')),
+          h('span', { class: 'brand-name' }, t('appTagline')),
+        ),
       ),
       h(
         'div',
         { class: 'header-tools' },
-        h('button', { type: 'button', id: 'lang-switch', class: 'header-button', lang: otherLang, 'aria-label': t('switchLanguageLabel'), onclick: switchLanguage }, t('switchLanguage')),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'lang-switch',
+            class: 'header-button',
+            lang: otherLang,
+            'aria-label': t('switchLanguageLabel'),
+            onclick: switchLanguage,
+          },
+          t('switchLanguage'),
+        ),
         session
           ? h(
               'div',
@@ -119,7 +135,12 @@ function header(current: RouteDef | null, url: URL, asOf: AsOf): HTMLElement {
               h(
                 'span',
                 { class: 'user-text' },
-                h('span', { class: 'user-name' }, h('span', { class: 'visually-hidden' }, `${t('signedInAs')} `), session.account.displayName),
+                h(
+                  'span',
+                  { class: 'user-name' },
+                  h('span', { class: 'visually-hidden' }, `${t('signedInAs')} `),
+                  session.account.displayName,
+                ),
                 h('span', { class: 'user-role' }, roleName(session.account.role)),
               ),
               h('button', { type: 'button', class: 'header-button', id: 'log-out', onclick: () => void logOut() }, t('logOut')),
@@ -137,7 +158,15 @@ function header(current: RouteDef | null, url: URL, asOf: AsOf): HTMLElement {
             ...navItems
               .filter((item) => can(item.permission))
               .map((item) =>
-                h('li', null, h('a', { href: hrefWith(item.path, {}, asOf), 'aria-current': current?.nav === item.key ? 'page' : undefined }, item.label)),
+                h(
+                  'li',
+                  null,
+                  h(
+                    'a',
+                    { href: hrefWith(item.path, {}, asOf), 'aria-current': current?.nav === item.key ? 'page' : undefined },
+                    item.label,
+                  ),
+                ),
               ),
             h('li', { class: 'nav-asof' }, asOfControl(url, asOf)),
           ),
@@ -203,7 +232,11 @@ function asOfBanner(url: URL, asOf: AsOf): HTMLElement | null {
 }
 
 function footer(): HTMLElement {
-  return h('footer', { class: 'site-footer' }, h('div', { class: 'footer-inner' }, h('p', null, `${t('appOwner')} · ${t('appTagline')}`), h('p', null, t('footerText'))));
+  return h(
+    'footer',
+    { class: 'site-footer' },
+    h('div', { class: 'footer-inner' }, h('p', null, `${t('appOwner')} · ${t('appTagline')}`), h('p', null, t('footerText'))),
+  );
 }
 
 function loginView(main: HTMLElement, next: string): void {
@@ -212,7 +245,14 @@ function loginView(main: HTMLElement, next: string): void {
   const password = field({ label: t('password'), name: 'password', type: 'password', required: true, autocomplete: 'current-password' });
   const region = resultRegion();
   const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'login-submit' }, t('logIn'));
-  const form = h('form', { class: 'login-form', novalidate: true, 'aria-labelledby': 'page-title' }, username.wrapper, password.wrapper, region, submit);
+  const form = h(
+    'form',
+    { class: 'login-form', novalidate: true, 'aria-labelledby': 'page-title' },
+    username.wrapper,
+    password.wrapper,
+    region,
+    submit,
+  );
   if (pendingLoginMessage) {
     showResult(region, 'success', h('p', null, pendingLoginMessage));
     pendingLoginMessage = null;
@@ -249,7 +289,11 @@ function loginView(main: HTMLElement, next: string): void {
 
 function notFound(main: HTMLElement): void {
   setTitle(t('pageNotFound'));
-  main.append(h('h1', { id: 'page-title', tabindex: '-1' }, t('pageNotFound')), h('p', null, t('pageNotFoundText')), h('p', null, h('a', { href: '/' }, t('backToOverview'))));
+  main.append(
+    h('h1', { id: 'page-title', tabindex: '-1' }, t('pageNotFound')),
+    h('p', null, t('pageNotFoundText')),
+    h('p', null, h('a', { href: '/' }, t('backToOverview'))),
+  );
 }
 
 interface RenderOptions {
@@ -281,7 +325,13 @@ async function render(options: RenderOptions): Promise<void> {
 
   const oldMain = document.getElementById('main');
   const main = h('main', { id: 'main', tabindex: '-1' });
-  const shell = [h('a', { class: 'skip-link', href: '#main' }, t('skipToContent')), header(current, url, asOf), asOfBanner(url, asOf), main, footer()];
+  const shell = [
+    h('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
+    header(current, url, asOf),
+    asOfBanner(url, asOf),
+    main,
+    footer(),
+  ];
 
   if (session === null) {
     clear(app);
@@ -332,13 +382,21 @@ async function contentOf(ctx: Ctx, current: RouteDef | null, params: string[]): 
   }
   if (!ctx.can(current.permission)) {
     setTitle(t('forbiddenPage'));
-    return [h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')), errorBox(t('problemStatus', { status: 403 }), t('forbiddenPage'))];
+    return [
+      h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')),
+      errorBox(t('problemStatus', { status: 403 }), t('forbiddenPage')),
+    ];
   }
   try {
     return await current.view(ctx, params);
   } catch (error: unknown) {
     if (error instanceof ApiProblem && error.status === 401) return [];
-    const detail = error instanceof ApiProblem ? `${error.detail} (${error.status} ${error.code})` : error instanceof Error ? error.message : String(error);
+    const detail =
+      error instanceof ApiProblem
+        ? `${error.detail} (${error.status} ${error.code})`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     setTitle(t('errorLoading'));
     return [h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')), errorBox(t('errorLoading'), detail)];
   }
@@ -349,7 +407,12 @@ function finish(options: RenderOptions): void {
     const anchor = (options.flash.anchor && document.getElementById(options.flash.anchor)) || document.getElementById('main');
     const flash = h(
       'div',
-      { class: `flash flash-${options.flash.kind}`, role: options.flash.kind === 'error' ? 'alert' : 'status', tabindex: '-1', id: 'flash' },
+      {
+        class: `flash flash-${options.flash.kind}`,
+        role: options.flash.kind === 'error' ? 'alert' : 'status',
+        tabindex: '-1',
+        id: 'flash',
+      },
       h('span', { 'aria-hidden': 'true' }, options.flash.kind === 'error' ? '⚠ ' : '✓ '),
       options.flash.text,
     );

@@ -32,7 +32,10 @@ export function money(amount: string | null | undefined, options: { signed?: boo
 }
 
 /** An amount, as a link to its explanation when the role may read explanations. */
-export function figureLink(ctx: Ctx, ref: { year: number; figure: string; scope: Scope | string; amount: string | null | undefined; signed?: boolean; asOf?: AsOf }): HTMLElement {
+export function figureLink(
+  ctx: Ctx,
+  ref: { year: number; figure: string; scope: Scope | string; amount: string | null | undefined; signed?: boolean; asOf?: AsOf },
+): HTMLElement {
   const text = money(ref.amount, ref.signed ? { signed: true } : {});
   const classes = `amount${ref.amount && isNegativeAmount(ref.amount) ? ' negative' : ''}`;
   if (!ctx.can('read:explain') || ref.amount === null || ref.amount === undefined) return h('span', { class: classes }, text);
@@ -67,7 +70,13 @@ export function visuallyHidden(text: string): HTMLElement {
 }
 
 /** A `<table>` with a caption; numeric columns are right-aligned by class. */
-export function table(caption: string, head: Child, body: Child, foot?: Child, options: { className?: string; captionHidden?: boolean; wide?: boolean } = {}): HTMLElement {
+export function table(
+  caption: string,
+  head: Child,
+  body: Child,
+  foot?: Child,
+  options: { className?: string; captionHidden?: boolean; wide?: boolean } = {},
+): HTMLElement {
   // A wide table scrolls sideways on a narrow screen; its region can then take focus, so a keyboard can scroll it.
   return h(
     'div',
@@ -84,7 +93,12 @@ export function table(caption: string, head: Child, body: Child, foot?: Child, o
 }
 
 export function errorBox(title: string, detail: string): HTMLElement {
-  return h('div', { class: 'notice notice-error', role: 'alert' }, h('p', { class: 'notice-title' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), title), h('p', null, detail));
+  return h(
+    'div',
+    { class: 'notice notice-error', role: 'alert' },
+    h('p', { class: 'notice-title' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), title),
+    h('p', null, detail),
+  );
 }
 
 export function noticeBox(text: string, kind: 'info' | 'success' | 'warning' = 'info'): HTMLElement {
@@ -126,7 +140,13 @@ export function field(spec: FieldSpec): Field {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [spec.hint ? hintId : null, errorId].filter(Boolean).join(' ');
-  const common = { id, name: spec.name, 'aria-describedby': describedBy, required: spec.required ?? false, 'data-path': spec.path ?? spec.name };
+  const common = {
+    id,
+    name: spec.name,
+    'aria-describedby': describedBy,
+    required: spec.required ?? false,
+    'data-path': spec.path ?? spec.name,
+  };
   let control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   if (spec.options) {
     control = h('select', common, ...spec.options.map((option) => h('option', { value: option.value }, option.label)));
@@ -200,7 +220,12 @@ export function resultRegion(): HTMLElement {
 
 export function showResult(region: HTMLElement, kind: 'success' | 'error' | 'progress', ...content: Child[]): void {
   region.className = `form-result form-result-${kind}`;
-  region.replaceChildren(...content.flat(5).filter((part): part is Node | string => part !== null && part !== undefined && part !== false).map((part) => (typeof part === 'string' || typeof part === 'number' ? document.createTextNode(String(part)) : part as Node)));
+  region.replaceChildren(
+    ...content
+      .flat(5)
+      .filter((part): part is Node | string => part !== null && part !== undefined && part !== false)
+      .map((part) => (typeof part === 'string' || typeof part === 'number' ? document.createTextNode(String(part)) : part)),
+  );
 }
 
 /** The words of a problem: detail, and each issue next to its field (or listed when no field matches). */
@@ -223,7 +248,12 @@ export function showProblem(region: HTMLElement, problem: unknown, form?: HTMLEl
   showResult(
     region,
     'error',
-    h('p', { class: 'result-title' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `${prefix ? `${prefix}: ` : ''}${t('formProblem', { detail: problem.detail })}`),
+    h(
+      'p',
+      { class: 'result-title' },
+      h('span', { 'aria-hidden': 'true' }, '⚠ '),
+      `${prefix ? `${prefix}: ` : ''}${t('formProblem', { detail: problem.detail })}`,
+    ),
     unplaced.length > 0 ? h('ul', null, ...unplaced.map((text) => h('li', null, text))) : null,
     problem.issues.length > unplaced.length ? h('p', null, t('fixFields')) : null,
     h('p', { class: 'problem-code' }, `${problem.title} (${problem.status}, ${problem.code})`),
@@ -252,10 +282,18 @@ export async function submitting(button: HTMLButtonElement, region: HTMLElement,
   }
 }
 
-export function button(text: string, options: { type?: 'submit' | 'button'; kind?: 'primary' | 'secondary'; write?: boolean; attrs?: Record<string, string> } = {}): HTMLButtonElement {
+export function button(
+  text: string,
+  options: { type?: 'submit' | 'button'; kind?: 'primary' | 'secondary'; write?: boolean; attrs?: Record<string, string> } = {},
+): HTMLButtonElement {
   return h(
     'button',
-    { type: options.type ?? 'submit', class: `button button-${options.kind ?? 'primary'}`, 'data-write': options.write ? 'true' : undefined, ...(options.attrs ?? {}) },
+    {
+      type: options.type ?? 'submit',
+      class: `button button-${options.kind ?? 'primary'}`,
+      'data-write': options.write ? 'true' : undefined,
+      ...(options.attrs ?? {}),
+    },
     text,
   );
 }

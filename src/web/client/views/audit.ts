@@ -35,7 +35,10 @@ export async function auditView(ctx: Ctx): Promise<Node[]> {
   const params = ctx.url.searchParams;
   const requested = Number(params.get('year'));
   const year = years.includes(requested) ? requested : (years[years.length - 1] ?? new Date().getFullYear());
-  const [trail, names] = await Promise.all([get<{ year: number; rows: TrailRow[] }>(`/api/years/${year}/trail`, {}, ctx.asOf), accountNames(ctx, year)]);
+  const [trail, names] = await Promise.all([
+    get<{ year: number; rows: TrailRow[] }>(`/api/years/${year}/trail`, {}, ctx.asOf),
+    accountNames(ctx, year),
+  ]);
 
   const nodes: Node[] = [...pageHeading(ctx, `${t('auditTitle')} ${year}`, t('auditIntro'))];
   nodes.push(
@@ -46,18 +49,38 @@ export async function auditView(ctx: Ctx): Promise<Node[]> {
         'ul',
         null,
         ...years.map((candidate) =>
-          h('li', null, h('a', { href: ctx.href('/audit', { year: candidate }), 'aria-current': candidate === year ? 'page' : undefined }, String(candidate))),
+          h(
+            'li',
+            null,
+            h(
+              'a',
+              { href: ctx.href('/audit', { year: candidate }), 'aria-current': candidate === year ? 'page' : undefined },
+              String(candidate),
+            ),
+          ),
         ),
       ),
     ),
   );
 
   // Filters: text, event type, case number; kept in the URL.
-  const types = [...new Set(trail.rows.map((row) => row.eventType))].sort((a, b) => eventTypeLabel(a).localeCompare(eventTypeLabel(b), lang()));
+  const types = [...new Set(trail.rows.map((row) => row.eventType))].sort((a, b) =>
+    eventTypeLabel(a).localeCompare(eventTypeLabel(b), lang()),
+  );
   const cases = [...new Set(trail.rows.map((row) => row.caseNumber).filter((value): value is string => value !== null))].sort();
   const text = field({ label: t('filterText'), name: 'q', value: params.get('q') ?? '', type: 'search', className: 'field-grow' });
-  const type = field({ label: t('filterType'), name: 'type', options: [{ value: '', label: t('filterAll') }, ...types.map((value) => ({ value, label: eventTypeLabel(value) }))], value: params.get('type') ?? '' });
-  const caseFilter = field({ label: t('filterCase'), name: 'case', options: [{ value: '', label: t('filterAll') }, ...cases.map((value) => ({ value, label: value }))], value: params.get('case') ?? '' });
+  const type = field({
+    label: t('filterType'),
+    name: 'type',
+    options: [{ value: '', label: t('filterAll') }, ...types.map((value) => ({ value, label: eventTypeLabel(value) }))],
+    value: params.get('type') ?? '',
+  });
+  const caseFilter = field({
+    label: t('filterCase'),
+    name: 'case',
+    options: [{ value: '', label: t('filterAll') }, ...cases.map((value) => ({ value, label: value }))],
+    value: params.get('case') ?? '',
+  });
   if (!types.includes(type.control.value)) type.control.value = '';
   if (!cases.includes(caseFilter.control.value)) caseFilter.control.value = '';
   const count = h('p', { class: 'filter-count', role: 'status', 'aria-live': 'polite', id: 'filter-count' });
@@ -65,7 +88,12 @@ export async function auditView(ctx: Ctx): Promise<Node[]> {
   const filterForm = h(
     'form',
     { class: 'filters', role: 'search', 'aria-label': t('filterLegend') },
-    h('fieldset', null, h('legend', null, t('filterLegend')), h('div', { class: 'field-row' }, text.wrapper, type.wrapper, caseFilter.wrapper, h('div', { class: 'filter-actions' }, reset))),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, t('filterLegend')),
+      h('div', { class: 'field-row' }, text.wrapper, type.wrapper, caseFilter.wrapper, h('div', { class: 'filter-actions' }, reset)),
+    ),
     count,
   );
 
@@ -84,7 +112,11 @@ export async function auditView(ctx: Ctx): Promise<Node[]> {
     }
     count.textContent = t('filterCount', { shown, total: rows.length });
     const next = new URL(location.href);
-    for (const [name, value] of [['q', text.value()], ['type', type.control.value], ['case', caseFilter.control.value]] as const) {
+    for (const [name, value] of [
+      ['q', text.value()],
+      ['type', type.control.value],
+      ['case', caseFilter.control.value],
+    ] as const) {
       if (value === '') next.searchParams.delete(name);
       else next.searchParams.set(name, value);
     }
@@ -127,7 +159,16 @@ export async function auditView(ctx: Ctx): Promise<Node[]> {
       section(
         t('exportHeading'),
         h('p', null, t('exportText')),
-        h('p', null, h('a', { href: '/api/export', download: '', class: 'button button-secondary', id: 'export-link' }, h('span', { 'aria-hidden': 'true' }, '⤓ '), t('exportLink'))),
+        h(
+          'p',
+          null,
+          h(
+            'a',
+            { href: '/api/export', download: '', class: 'button button-secondary', id: 'export-link' },
+            h('span', { 'aria-hidden': 'true' }, '⤓ '),
+            t('exportLink'),
+          ),
+        ),
       ),
     );
   }
@@ -161,7 +202,12 @@ function trailRow(ctx: Ctx, names: AccountNames, year: number, row: TrailRow): H
     'tr',
     { 'data-type': row.eventType, 'data-case': row.caseNumber ?? '', 'data-position': row.position },
     h('td', { class: 'num' }, String(row.position)),
-    h('td', { class: 'nowrap' }, formatDate(row.effectiveDate), h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`)),
+    h(
+      'td',
+      { class: 'nowrap' },
+      formatDate(row.effectiveDate),
+      h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`),
+    ),
     h(
       'td',
       { class: 'event-cell' },
@@ -184,7 +230,10 @@ function trailRow(ctx: Ctx, names: AccountNames, year: number, row: TrailRow): H
               const link = ctx.can('read:explain')
                 ? h(
                     'a',
-                    { href: hrefWith('/explain', { year, figure: posting.figure, scope: scopeOfAccount(posting.account) }, atPosition), class: 'figure-link' },
+                    {
+                      href: hrefWith('/explain', { year, figure: posting.figure, scope: scopeOfAccount(posting.account) }, atPosition),
+                      class: 'figure-link',
+                    },
                     h('span', { class: 'amount' }, money(posting.amount, { signed: true })),
                     h('span', { 'aria-hidden': 'true' }, ' → '),
                     h('span', { class: 'visually-hidden' }, ` ${t('runningBalanceColumn')} `),
@@ -199,7 +248,11 @@ function trailRow(ctx: Ctx, names: AccountNames, year: number, row: TrailRow): H
       'td',
       { class: 'num' },
       ctx.can('read:explain')
-        ? h('a', { href: hrefWith('/explain', { year, figure: 'available', scope: 'total' }, atPosition), class: 'figure-link amount' }, money(row.availableAfter))
+        ? h(
+            'a',
+            { href: hrefWith('/explain', { year, figure: 'available', scope: 'total' }, atPosition), class: 'figure-link amount' },
+            money(row.availableAfter),
+          )
         : h('span', { class: 'amount' }, money(row.availableAfter)),
     ),
   );

@@ -3,7 +3,21 @@ import { h, uid, type Child } from '../dom.js';
 import { parseDateInput } from '../dates.js';
 import { AMOUNT_INPUT_PATTERN, amountForInput, normaliseAmountInput, slugOf, sumAmounts } from '../format.js';
 import { t } from '../i18n.js';
-import { badge, button, field, figureLink, money, noticeBox, resultRegion, showProblem, showResult, submitting, table, validate, type Field } from '../ui.js';
+import {
+  badge,
+  button,
+  field,
+  figureLink,
+  money,
+  noticeBox,
+  resultRegion,
+  showProblem,
+  showResult,
+  submitting,
+  table,
+  validate,
+  type Field,
+} from '../ui.js';
 import { caseTotal, effectiveDateField, problemText, recommendationScope, sectionWithId, type CasePage } from './case-page.js';
 
 /** The grants an adopted resolution authorises: recording them, and registering a new initiative first. */
@@ -29,11 +43,16 @@ function grantLines(page: CasePage): GrantLine[] {
       newInitiativeName = proposal?.name ?? line.name;
       // The initiative registered from this proposal; before links existed, one of the same name.
       initiativeId =
-        registry?.initiatives.find((initiative) => initiative.fromProposal?.caseNumber === detail.caseNumber && initiative.fromProposal.proposalId === proposalId)?.initiativeId ??
+        registry?.initiatives.find(
+          (initiative) => initiative.fromProposal?.caseNumber === detail.caseNumber && initiative.fromProposal.proposalId === proposalId,
+        )?.initiativeId ??
         registry?.initiatives.find((initiative) => initiative.name.trim().toLowerCase() === wanted)?.initiativeId ??
         null;
     }
-    const recorded = initiativeId === null ? null : (detail.grants.find((grant) => grant.initiativeId === initiativeId && grant.year === line.year) ?? null);
+    const recorded =
+      initiativeId === null
+        ? null
+        : (detail.grants.find((grant) => grant.initiativeId === initiativeId && grant.year === line.year) ?? null);
     return { line, name: line.name, initiativeId, newInitiativeName, recorded };
   });
 }
@@ -41,7 +60,9 @@ function grantLines(page: CasePage): GrantLine[] {
 export function recordGrantsSection(page: CasePage): HTMLElement {
   const { ctx, detail } = page;
   const adopted = detail.adopted!;
-  const adoptedPoints = (detail.resolution?.points ?? []).filter((point) => adopted.points.some((item) => item.number === point.number && item.outcome === 'adopted'));
+  const adoptedPoints = (detail.resolution?.points ?? []).filter((point) =>
+    adopted.points.some((item) => item.number === point.number && item.outcome === 'adopted'),
+  );
   const defaultPoint = adoptedPoints.find((point) => point.alternatives.length === 0) ?? adoptedPoints[0];
   if (!defaultPoint) return sectionWithId('record-grants', t('recordGrantsHeading'), noticeBox(t('grantsNeedAdoption')));
   const lines = grantLines(page);
@@ -49,7 +70,10 @@ export function recordGrantsSection(page: CasePage): HTMLElement {
     label: t('authorityPointLabel'),
     name: 'authorityPoint',
     path: 'authority.pointNumber',
-    options: adoptedPoints.map((point) => ({ value: String(point.number), label: `${t('pointLabel', { n: point.number })}: ${point.text.length > 90 ? `${point.text.slice(0, 88)}…` : point.text}` })),
+    options: adoptedPoints.map((point) => ({
+      value: String(point.number),
+      label: `${t('pointLabel', { n: point.number })}: ${point.text.length > 90 ? `${point.text.slice(0, 88)}…` : point.text}`,
+    })),
     value: String(defaultPoint.number),
   });
   const date = effectiveDateField(detail);
@@ -63,15 +87,12 @@ export function recordGrantsSection(page: CasePage): HTMLElement {
   const rows: Row[] = [];
   const pending: Row[] = [];
   const record = async (row: Row): Promise<void> => {
-    await command(
-      `/api/years/${row.grant.line.year}/grants`,
-      {
-        initiativeId: row.grant.initiativeId,
-        plan: { amount: normaliseAmountInput(row.amount.value()) },
-        authority: { caseNumber: detail.caseNumber, pointNumber: Number(authority.value()) },
-        effectiveDate: parseDateInput(date.value())!,
-      },
-    );
+    await command(`/api/years/${row.grant.line.year}/grants`, {
+      initiativeId: row.grant.initiativeId,
+      plan: { amount: normaliseAmountInput(row.amount.value()) },
+      authority: { caseNumber: detail.caseNumber, pointNumber: Number(authority.value()) },
+      effectiveDate: parseDateInput(date.value())!,
+    });
   };
   const checkRow = (row: Row) => validate([authority, date, row.amount]);
 
@@ -86,7 +107,12 @@ export function recordGrantsSection(page: CasePage): HTMLElement {
       className: 'field-amount field-label-hidden',
       check: (value) => (AMOUNT_INPUT_PATTERN.test(normaliseAmountInput(value)) ? null : t('amountInvalid')),
     });
-    const action = button(t('recordGrant'), { type: 'button', kind: 'secondary', write: true, attrs: { 'aria-label': t('recordGrantFor', { name: grant.name }) } });
+    const action = button(t('recordGrant'), {
+      type: 'button',
+      kind: 'secondary',
+      write: true,
+      attrs: { 'aria-label': t('recordGrantFor', { name: grant.name }) },
+    });
     const row: Row = { grant, amount, action };
     rows.push(row);
     let status: HTMLElement;
@@ -106,7 +132,11 @@ export function recordGrantsSection(page: CasePage): HTMLElement {
         void submitting(action, region, async () => {
           try {
             await record(row);
-            ctx.refresh({ text: `${t('saved')} ${grant.name}: ${money(normaliseAmountInput(amount.value()))}`, kind: 'success', anchor: 'record-grants' });
+            ctx.refresh({
+              text: `${t('saved')} ${grant.name}: ${money(normaliseAmountInput(amount.value()))}`,
+              kind: 'success',
+              anchor: 'record-grants',
+            });
           } catch (error: unknown) {
             showProblem(region, error, form, grant.name);
           }
@@ -115,10 +145,33 @@ export function recordGrantsSection(page: CasePage): HTMLElement {
     }
     return h(
       'tr',
-      { 'data-initiative': grant.initiativeId ?? '', 'data-status': grant.recorded ? 'recorded' : grant.initiativeId === null ? 'missing' : 'pending' },
+      {
+        'data-initiative': grant.initiativeId ?? '',
+        'data-status': grant.recorded ? 'recorded' : grant.initiativeId === null ? 'missing' : 'pending',
+      },
       h('th', { scope: 'row' }, grant.name, grant.newInitiativeName ? h('span', { class: 'tag' }, ` ${t('newInitiative')}`) : null),
-      h('td', { class: 'num' }, figureLink(ctx, { year: grant.line.year, figure: 'recommended', scope: recommendationScope(grant.line), amount: grant.line.amountRecommended })),
-      h('td', { class: 'num' }, grant.recorded ? figureLink(ctx, { year: grant.line.year, figure: 'granted', scope: `initiative:${grant.recorded.initiativeId}`, amount: grant.recorded.amountTotal }) : amount.wrapper),
+      h(
+        'td',
+        { class: 'num' },
+        figureLink(ctx, {
+          year: grant.line.year,
+          figure: 'recommended',
+          scope: recommendationScope(grant.line),
+          amount: grant.line.amountRecommended,
+        }),
+      ),
+      h(
+        'td',
+        { class: 'num' },
+        grant.recorded
+          ? figureLink(ctx, {
+              year: grant.line.year,
+              figure: 'granted',
+              scope: `initiative:${grant.recorded.initiativeId}`,
+              amount: grant.recorded.amountTotal,
+            })
+          : amount.wrapper,
+      ),
       h('td', null, status),
       h('td', null, actionCell),
     );
@@ -141,10 +194,19 @@ export function recordGrantsSection(page: CasePage): HTMLElement {
       }
       const summary = t('recordAllResult', { ok, total: pending.length });
       if (ok === 0) {
-        showResult(region, 'error', h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary), h('ul', null, ...failures.map((text) => h('li', null, text))));
+        showResult(
+          region,
+          'error',
+          h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary),
+          h('ul', null, ...failures.map((text) => h('li', null, text))),
+        );
         return;
       }
-      ctx.refresh({ text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary, kind: failures.length > 0 ? 'error' : 'success', anchor: 'record-grants' });
+      ctx.refresh({
+        text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary,
+        kind: failures.length > 0 ? 'error' : 'success',
+        anchor: 'record-grants',
+      });
     });
   });
 
@@ -187,11 +249,22 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
     name: 'programmeAreaId',
     path: 'programmeAreaId',
     required: true,
-    options: [{ value: '', label: t('chooseProgrammeArea') }, ...(registry?.programmeAreas ?? []).map((item) => ({ value: item.programmeAreaId, label: item.name })), { value: NEW, label: t('newProgrammeAreaOption') }],
+    options: [
+      { value: '', label: t('chooseProgrammeArea') },
+      ...(registry?.programmeAreas ?? []).map((item) => ({ value: item.programmeAreaId, label: item.name })),
+      { value: NEW, label: t('newProgrammeAreaOption') },
+    ],
   });
   const idCheck = (value: string) => (/^[a-z0-9][a-z0-9-]{0,63}$/.test(value) ? null : t('idInvalid'));
   const newAreaName = field({ label: t('newProgrammeAreaName'), name: 'newProgrammeAreaName', path: 'name', required: true });
-  const newAreaId = field({ label: t('newProgrammeAreaId'), name: 'newProgrammeAreaId', path: 'programmeAreaId', required: true, hint: t('idHint'), check: idCheck });
+  const newAreaId = field({
+    label: t('newProgrammeAreaId'),
+    name: 'newProgrammeAreaId',
+    path: 'programmeAreaId',
+    required: true,
+    hint: t('idHint'),
+    check: idCheck,
+  });
   const newArea = h('div', { class: 'new-area', hidden: true }, newAreaName.wrapper, newAreaId.wrapper);
   newAreaName.control.addEventListener('input', () => {
     if (!newAreaId.control.dataset.touched) newAreaId.control.value = slugOf(newAreaName.control.value);
@@ -201,7 +274,15 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
     newArea.hidden = area.control.value !== NEW;
   });
   const initiativeName = field({ label: t('initiativeNameLabel'), name: 'initiativeName', path: 'name', required: true, value: name });
-  const initiativeId = field({ label: t('initiativeIdLabel'), name: 'initiativeId', path: 'initiativeId', required: true, hint: t('idHint'), value: slugOf(name), check: idCheck });
+  const initiativeId = field({
+    label: t('initiativeIdLabel'),
+    name: 'initiativeId',
+    path: 'initiativeId',
+    required: true,
+    hint: t('idHint'),
+    value: slugOf(name),
+    check: idCheck,
+  });
   const criterion = field({
     label: t('criterionLabel'),
     name: 'criterion',
@@ -228,7 +309,13 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
   const headingId = uid('register-heading');
   const form = h(
     'form',
-    { class: 'write-form register-initiative', 'data-write': 'true', novalidate: true, 'aria-labelledby': headingId, id: `register-${line.line.target && 'proposalId' in line.line.target ? line.line.target.proposalId : 'initiative'}` },
+    {
+      class: 'write-form register-initiative',
+      'data-write': 'true',
+      novalidate: true,
+      'aria-labelledby': headingId,
+      id: `register-${line.line.target && 'proposalId' in line.line.target ? line.line.target.proposalId : 'initiative'}`,
+    },
     h('h3', { id: headingId }, t('registerInitiativeHeading')),
     h('p', { class: 'hint' }, t('registerInitiativeIntro', { name })),
     area.wrapper,
@@ -255,18 +342,17 @@ function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
           area.control.value = programmeAreaId;
           newArea.hidden = true;
         }
-        await command(
-          '/api/initiatives',
-          {
-            initiativeId: initiativeId.value(),
-            name: initiativeName.value(),
-            programmeAreaId,
-            criterion: criterion.value(),
-            phase: phase.value(),
-            effectiveDate: detail.meetingDate,
-            ...('proposalId' in line.line.target ? { fromProposal: { caseNumber: detail.caseNumber, proposalId: line.line.target.proposalId } } : {}),
-          },
-        );
+        await command('/api/initiatives', {
+          initiativeId: initiativeId.value(),
+          name: initiativeName.value(),
+          programmeAreaId,
+          criterion: criterion.value(),
+          phase: phase.value(),
+          effectiveDate: detail.meetingDate,
+          ...('proposalId' in line.line.target
+            ? { fromProposal: { caseNumber: detail.caseNumber, proposalId: line.line.target.proposalId } }
+            : {}),
+        });
         ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: 'record-grants' });
       } catch (error: unknown) {
         showProblem(region, error, form);
@@ -299,11 +385,21 @@ export function grantsSection(page: CasePage): HTMLElement {
           { 'data-grant': grant.grantId },
           h('th', { scope: 'row' }, grant.initiativeName),
           h('td', { class: 'num' }, String(grant.year)),
-          h('td', { class: 'num' }, figureLink(ctx, { year: grant.year, figure: 'granted', scope: `initiative:${grant.initiativeId}`, amount: grant.amountTotal })),
+          h(
+            'td',
+            { class: 'num' },
+            figureLink(ctx, { year: grant.year, figure: 'granted', scope: `initiative:${grant.initiativeId}`, amount: grant.amountTotal }),
+          ),
           h('td', null, t('authorityText', { n: grant.authority.caseNumber, p: grant.authority.pointNumber })),
         ),
       ),
-      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, t('totalRow')), h('td', { class: 'num' }, caseTotal(page, 'granted', detail.grants[0]?.year ?? detail.year, total)), h('td')),
+      h(
+        'tr',
+        { class: 'total-row' },
+        h('th', { scope: 'row', colspan: '2' }, t('totalRow')),
+        h('td', { class: 'num' }, caseTotal(page, 'granted', detail.grants[0]?.year ?? detail.year, total)),
+        h('td'),
+      ),
     ),
   );
 }

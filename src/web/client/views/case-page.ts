@@ -21,7 +21,8 @@ export interface CasePage {
  * of the rows above (computed exactly in øre) and says so.
  */
 export function caseTotal(page: CasePage, figure: string, year: number, total: string): HTMLElement {
-  if (page.frame && page.frame.year === year && page.frame.figures[figure] === total) return figureLink(page.ctx, { year, figure, scope: 'total', amount: total });
+  if (page.frame && page.frame.year === year && page.frame.figures[figure] === total)
+    return figureLink(page.ctx, { year, figure, scope: 'total', amount: total });
   return h('span', { class: 'amount' }, money(total));
 }
 
@@ -49,6 +50,9 @@ export function effectiveDateField(detail: CaseDetail): Field {
 }
 
 export function problemText(error: unknown): string {
-  if (error instanceof ApiProblem) return error.code === 'network' ? t('networkProblem') : [error.detail, ...error.issues.map((issue) => `${issue.path}: ${issue.message}`)].join('; ');
+  if (error instanceof ApiProblem)
+    return error.code === 'network'
+      ? t('networkProblem')
+      : [error.detail, ...error.issues.map((issue) => `${issue.path}: ${issue.message}`)].join('; ');
   return error instanceof Error ? error.message : String(error);
 }

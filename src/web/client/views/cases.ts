@@ -1,4 +1,16 @@
-import { allExplanationRows, ApiProblem, command, get, type CaseDetail, type CaseSummary, type Explanation, type FrameReport, type Registry, type ResolutionPoint, type VoteChoice } from '../api.js';
+import {
+  allExplanationRows,
+  ApiProblem,
+  command,
+  get,
+  type CaseDetail,
+  type CaseSummary,
+  type Explanation,
+  type FrameReport,
+  type Registry,
+  type ResolutionPoint,
+  type VoteChoice,
+} from '../api.js';
 import { h, uid, type Child } from '../dom.js';
 import { parseDateInput } from '../dates.js';
 import { formatDate, sumAmounts } from '../format.js';
@@ -93,7 +105,8 @@ export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
   try {
     detail = await get<CaseDetail>(`/api/cases/${caseNumber}`, {}, ctx.asOf);
   } catch (error: unknown) {
-    if (error instanceof ApiProblem && error.status === 404) return [...pageHeading(ctx, `${t('caseColumn')} ${caseNumber}`), noticeBox(t('caseNotFound'), 'warning')];
+    if (error instanceof ApiProblem && error.status === 404)
+      return [...pageHeading(ctx, `${t('caseColumn')} ${caseNumber}`), noticeBox(t('caseNotFound'), 'warning')];
     throw error;
   }
   const [registry, frame] = await Promise.all([
@@ -103,7 +116,13 @@ export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
   const page: CasePage = { ctx, detail, registry, frame };
   const nodes: Node[] = [
     ...pageHeading(ctx, t('caseTitle', { n: detail.caseNumber, title: detail.title })),
-    h('p', { class: 'lead case-meta' }, t('caseMeta', { date: formatDate(detail.meetingDate), year: detail.year }), ' ', caseStatus(detail.adopted !== null, detail.resolution !== null)),
+    h(
+      'p',
+      { class: 'lead case-meta' },
+      t('caseMeta', { date: formatDate(detail.meetingDate), year: detail.year }),
+      ' ',
+      caseStatus(detail.adopted !== null, detail.resolution !== null),
+    ),
   ];
   const secretariat = ctx.can('write:commands');
   const member = !secretariat && ctx.can('write:own-vote');
@@ -146,14 +165,31 @@ function proposalsSection(page: CasePage): HTMLElement {
         return h(
           'tr',
           null,
-          h('th', { scope: 'row' }, proposal.name, 'newInitiativeName' in proposal.target ? h('span', { class: 'tag' }, ` ${t('newInitiative')}`) : null),
+          h(
+            'th',
+            { scope: 'row' },
+            proposal.name,
+            'newInitiativeName' in proposal.target ? h('span', { class: 'tag' }, ` ${t('newInitiative')}`) : null,
+          ),
           h('td', null, proposal.submittedByNames.join(', ')),
           h('td', { class: 'num' }, String(proposal.year)),
-          h('td', { class: 'num' }, proposal.amountRequested === null ? h('span', { class: 'muted' }, t('noAmount')) : figureLink(ctx, { year: proposal.year, figure: 'requested', scope, amount: proposal.amountRequested })),
+          h(
+            'td',
+            { class: 'num' },
+            proposal.amountRequested === null
+              ? h('span', { class: 'muted' }, t('noAmount'))
+              : figureLink(ctx, { year: proposal.year, figure: 'requested', scope, amount: proposal.amountRequested }),
+          ),
           h('td', { class: 'description' }, proposal.description ?? ''),
         );
       }),
-      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '3' }, t('totalRow')), h('td', { class: 'num' }, caseTotal(page, 'requested', detail.year, total)), h('td')),
+      h(
+        'tr',
+        { class: 'total-row' },
+        h('th', { scope: 'row', colspan: '3' }, t('totalRow')),
+        h('td', { class: 'num' }, caseTotal(page, 'requested', detail.year, total)),
+        h('td'),
+      ),
       { wide: true },
     ),
   );
@@ -161,30 +197,50 @@ function proposalsSection(page: CasePage): HTMLElement {
 
 function recommendationSection(page: CasePage): HTMLElement {
   const { ctx, detail } = page;
-  if (detail.recommendation.length === 0) return sectionWithId('recommendation', t('recommendationHeading'), h('p', null, t('noRecommendation')));
+  if (detail.recommendation.length === 0)
+    return sectionWithId('recommendation', t('recommendationHeading'), h('p', null, t('noRecommendation')));
   const total = sumAmounts(detail.recommendation.map((line) => line.amountRecommended));
   return sectionWithId(
     'recommendation',
     t('recommendationHeading'),
     table(
       t('recommendationCaption', { n: detail.caseNumber }),
-      h('tr', null, h('th', { scope: 'col' }, t('initiativeColumn')), h('th', { scope: 'col', class: 'num' }, t('yearColumn')), h('th', { scope: 'col', class: 'num' }, t('recommendedColumn'))),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t('initiativeColumn')),
+        h('th', { scope: 'col', class: 'num' }, t('yearColumn')),
+        h('th', { scope: 'col', class: 'num' }, t('recommendedColumn')),
+      ),
       detail.recommendation.map((line) =>
         h(
           'tr',
           null,
           h('th', { scope: 'row' }, line.name),
           h('td', { class: 'num' }, String(line.year)),
-          h('td', { class: 'num' }, figureLink(ctx, { year: line.year, figure: 'recommended', scope: recommendationScope(line), amount: line.amountRecommended })),
+          h(
+            'td',
+            { class: 'num' },
+            figureLink(ctx, { year: line.year, figure: 'recommended', scope: recommendationScope(line), amount: line.amountRecommended }),
+          ),
         ),
       ),
-      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, t('totalRow')), h('td', { class: 'num' }, caseTotal(page, 'recommended', detail.recommendation[0]?.year ?? detail.year, total))),
+      h(
+        'tr',
+        { class: 'total-row' },
+        h('th', { scope: 'row', colspan: '2' }, t('totalRow')),
+        h('td', { class: 'num' }, caseTotal(page, 'recommended', detail.recommendation[0]?.year ?? detail.year, total)),
+      ),
     ),
   );
 }
 
 function memberName(page: CasePage, memberId: string): string {
-  return page.registry?.members.find((member) => member.memberId === memberId)?.name ?? page.detail.votes.find((vote) => vote.memberId === memberId)?.memberName ?? memberId;
+  return (
+    page.registry?.members.find((member) => member.memberId === memberId)?.name ??
+    page.detail.votes.find((vote) => vote.memberId === memberId)?.memberName ??
+    memberId
+  );
 }
 
 function resolutionSection(page: CasePage): HTMLElement {
@@ -198,9 +254,22 @@ function resolutionSection(page: CasePage): HTMLElement {
       ? h(
           'div',
           { class: 'notice notice-success' },
-          h('p', null, h('span', { 'aria-hidden': 'true' }, '✓ '), t('adoptedSummary', { date: formatDate(adopted.effectiveDate), how: decidedByText(adopted.decidedBy) })),
+          h(
+            'p',
+            null,
+            h('span', { 'aria-hidden': 'true' }, '✓ '),
+            t('adoptedSummary', { date: formatDate(adopted.effectiveDate), how: decidedByText(adopted.decidedBy) }),
+          ),
           adopted.dissent.length > 0
-            ? h('p', null, t('dissentLabel', { names: adopted.dissent.map((entry) => `${memberName(page, entry.memberId)} (${t('pointLabel', { n: entry.pointNumber }).toLowerCase()})`).join(', ') }))
+            ? h(
+                'p',
+                null,
+                t('dissentLabel', {
+                  names: adopted.dissent
+                    .map((entry) => `${memberName(page, entry.memberId)} (${t('pointLabel', { n: entry.pointNumber }).toLowerCase()})`)
+                    .join(', '),
+                }),
+              )
             : null,
           adopted.notes ? h('p', null, adopted.notes) : null,
         )
@@ -227,7 +296,19 @@ function resolutionSection(page: CasePage): HTMLElement {
                 { class: 'alternatives', 'aria-label': t('alternativesLabel') },
                 ...point.alternatives.map((alternative) => {
                   const chosen = outcome?.alternativeNumber === alternative.number;
-                  return h('li', { class: chosen ? 'chosen' : '' }, alternative.label, chosen ? h('span', null, ' ', badge('done', t('chosenAlternative', { label: t('choiceAlternative', { n: alternative.number }) }))) : null);
+                  return h(
+                    'li',
+                    { class: chosen ? 'chosen' : '' },
+                    alternative.label,
+                    chosen
+                      ? h(
+                          'span',
+                          null,
+                          ' ',
+                          badge('done', t('chosenAlternative', { label: t('choiceAlternative', { n: alternative.number }) })),
+                        )
+                      : null,
+                  );
                 }),
               )
             : null,
@@ -262,7 +343,12 @@ function votesSection(page: CasePage, bulk: boolean, own: boolean): HTMLElement 
         h('tr', null, h('th', { scope: 'col', class: 'col-point' }, t('tallyPoint')), h('th', { scope: 'col' }, t('tallyResult'))),
         points.map((point) => {
           const counts = detail.tally.find((entry) => entry.pointNumber === point.number)?.counts ?? {};
-          return h('tr', { 'data-point': point.number }, h('th', { scope: 'row' }, t('pointLabel', { n: point.number })), h('td', { class: 'tally' }, tallyText(point, counts)));
+          return h(
+            'tr',
+            { 'data-point': point.number },
+            h('th', { scope: 'row' }, t('pointLabel', { n: point.number })),
+            h('td', { class: 'tally' }, tallyText(point, counts)),
+          );
         }),
         undefined,
         { className: 'compact' },
@@ -315,7 +401,8 @@ function choiceOf(value: string): VoteChoice | null {
 }
 
 function choiceOptions(point: ResolutionPoint): { value: string; label: string }[] {
-  if (point.alternatives.length > 0) return point.alternatives.map((alternative) => ({ value: `alt:${alternative.number}`, label: alternative.label }));
+  if (point.alternatives.length > 0)
+    return point.alternatives.map((alternative) => ({ value: `alt:${alternative.number}`, label: alternative.label }));
   return [
     { value: 'yes', label: t('choiceYes') },
     { value: 'no', label: t('choiceNo') },
@@ -340,7 +427,12 @@ function bulkVoteForm(page: CasePage): HTMLElement {
         const before = choiceValue(current.get(`${member.memberId}|${point.number}`));
         const select = h(
           'select',
-          { name: `vote-${member.memberId}-${point.number}`, 'aria-label': t('voteFor', { member: member.name, point: point.number }), 'data-member': member.memberId, 'data-point': point.number },
+          {
+            name: `vote-${member.memberId}-${point.number}`,
+            'aria-label': t('voteFor', { member: member.name, point: point.number }),
+            'data-member': member.memberId,
+            'data-point': point.number,
+          },
           h('option', { value: '' }, t('choiceNone')),
           ...choiceOptions(point).map((option) => h('option', { value: option.value }, option.label)),
         );
@@ -358,7 +450,12 @@ function bulkVoteForm(page: CasePage): HTMLElement {
     h('p', { class: 'hint' }, t('bulkVotesIntro')),
     table(
       t('bulkVotesCaption'),
-      h('tr', null, h('th', { scope: 'col' }, t('memberColumn')), ...points.map((point) => h('th', { scope: 'col' }, t('pointLabel', { n: point.number })))),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t('memberColumn')),
+        ...points.map((point) => h('th', { scope: 'col' }, t('pointLabel', { n: point.number }))),
+      ),
       rows,
       undefined,
       { className: 'vote-grid', captionHidden: true, wide: true },
@@ -381,18 +478,34 @@ function bulkVoteForm(page: CasePage): HTMLElement {
       let ok = 0;
       for (const change of changes) {
         try {
-          await command(`/api/cases/${detail.caseNumber}/votes`, { memberId: change.memberId, pointNumber: change.point, choice: choiceOf(change.select.value), effectiveDate });
+          await command(`/api/cases/${detail.caseNumber}/votes`, {
+            memberId: change.memberId,
+            pointNumber: change.point,
+            choice: choiceOf(change.select.value),
+            effectiveDate,
+          });
           ok += 1;
         } catch (error: unknown) {
-          failures.push(`${memberName(page, change.memberId)}, ${t('pointLabel', { n: change.point }).toLowerCase()}: ${problemText(error)}`);
+          failures.push(
+            `${memberName(page, change.memberId)}, ${t('pointLabel', { n: change.point }).toLowerCase()}: ${problemText(error)}`,
+          );
         }
       }
       const summary = t('bulkVotesResult', { ok, total: changes.length });
       if (ok === 0) {
-        showResult(region, 'error', h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary), h('ul', null, ...failures.map((text) => h('li', null, text))));
+        showResult(
+          region,
+          'error',
+          h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary),
+          h('ul', null, ...failures.map((text) => h('li', null, text))),
+        );
         return;
       }
-      ctx.refresh({ text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary, kind: failures.length > 0 ? 'error' : 'success', anchor: 'votes' });
+      ctx.refresh({
+        text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary,
+        kind: failures.length > 0 ? 'error' : 'success',
+        anchor: 'votes',
+      });
     });
   });
   return form;
@@ -411,7 +524,12 @@ function ownVoteForm(page: CasePage): HTMLElement {
     const legendId = uid('legend');
     const radios = choiceOptions(point).map((option) => {
       const id = uid('radio');
-      return h('div', { class: 'radio' }, h('input', { type: 'radio', id, name, value: option.value, checked: option.value === before }), h('label', { for: id }, option.label));
+      return h(
+        'div',
+        { class: 'radio' },
+        h('input', { type: 'radio', id, name, value: option.value, checked: option.value === before }),
+        h('label', { for: id }, option.label),
+      );
     });
     return {
       point,
@@ -440,7 +558,10 @@ function ownVoteForm(page: CasePage): HTMLElement {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const changes = groups
-      .map((group) => ({ group, value: (form.querySelector(`input[name="${group.name}"]:checked`) as HTMLInputElement | null)?.value ?? '' }))
+      .map((group) => ({
+        group,
+        value: form.querySelector<HTMLInputElement>(`input[name="${group.name}"]:checked`)?.value ?? '',
+      }))
       .filter((entry) => entry.value !== '' && entry.value !== entry.group.before);
     if (changes.length === 0) {
       showResult(region, 'error', h('p', null, t('bulkVotesNone')));
@@ -450,11 +571,20 @@ function ownVoteForm(page: CasePage): HTMLElement {
       let ok = 0;
       for (const change of changes) {
         try {
-          await command(`/api/cases/${detail.caseNumber}/votes`, { memberId, pointNumber: change.group.point.number, choice: choiceOf(change.value) });
+          await command(`/api/cases/${detail.caseNumber}/votes`, {
+            memberId,
+            pointNumber: change.group.point.number,
+            choice: choiceOf(change.value),
+          });
           ok += 1;
         } catch (error: unknown) {
           showProblem(region, error, form, t('pointLabel', { n: change.group.point.number }));
-          if (ok > 0) ctx.refresh({ text: `${t('bulkVotesResult', { ok, total: changes.length })} ${problemText(error)}`, kind: 'error', anchor: 'votes' });
+          if (ok > 0)
+            ctx.refresh({
+              text: `${t('bulkVotesResult', { ok, total: changes.length })} ${problemText(error)}`,
+              kind: 'error',
+              anchor: 'votes',
+            });
           return;
         }
       }
@@ -496,7 +626,14 @@ function adoptionSection(page: CasePage): HTMLElement {
       return h(
         'div',
         { class: 'radio' },
-        h('input', { type: 'radio', id, name: outcomeName, value, checked: value === 'adopted', 'data-path': `points.${point.number - 1}.outcome` }),
+        h('input', {
+          type: 'radio',
+          id,
+          name: outcomeName,
+          value,
+          checked: value === 'adopted',
+          'data-path': `points.${point.number - 1}.outcome`,
+        }),
         h('label', { for: id }, value === 'adopted' ? t('outcomeAdopted') : t('outcomeRejected')),
       );
     });
@@ -506,7 +643,10 @@ function adoptionSection(page: CasePage): HTMLElement {
             label: t('alternativeLabel', { n: point.number }),
             name: `alternative-${point.number}`,
             path: `points.${point.number - 1}.alternativeNumber`,
-            options: [{ value: '', label: t('chooseAlternative') }, ...point.alternatives.map((item) => ({ value: String(item.number), label: item.label }))],
+            options: [
+              { value: '', label: t('chooseAlternative') },
+              ...point.alternatives.map((item) => ({ value: String(item.number), label: item.label })),
+            ],
             value: leadingAlternative(detail, point),
           })
         : null;
@@ -523,9 +663,14 @@ function adoptionSection(page: CasePage): HTMLElement {
   });
 
   const outcomeOf = (entry: (typeof pointControls)[number]) => {
-    const outcome = ((element: HTMLElement) => (element.querySelector(`input[name="${entry.outcomeName}"]:checked`) as HTMLInputElement | null)?.value ?? 'adopted')(form);
+    const outcome = ((element: HTMLElement) =>
+      element.querySelector<HTMLInputElement>(`input[name="${entry.outcomeName}"]:checked`)?.value ?? 'adopted')(form);
     const alternativeNumber = entry.alternative && entry.alternative.value() !== '' ? Number(entry.alternative.value()) : undefined;
-    return { number: entry.point.number, outcome: outcome as 'adopted' | 'rejected', ...(alternativeNumber !== undefined ? { alternativeNumber } : {}) };
+    return {
+      number: entry.point.number,
+      outcome: outcome as 'adopted' | 'rejected',
+      ...(alternativeNumber !== undefined ? { alternativeNumber } : {}),
+    };
   };
 
   const decidedBy = field({
@@ -548,15 +693,31 @@ function adoptionSection(page: CasePage): HTMLElement {
       h('th', { scope: 'row' }, member.name),
       ...points.map((point) => {
         const id = uid('dissent');
-        const box = h('input', { type: 'checkbox', id, name: `dissent-${member.memberId}-${point.number}`, 'data-member': member.memberId, 'data-point': point.number });
+        const box = h('input', {
+          type: 'checkbox',
+          id,
+          name: `dissent-${member.memberId}-${point.number}`,
+          'data-member': member.memberId,
+          'data-point': point.number,
+        });
         dissentBoxes.push({ memberId: member.memberId, point: point.number, box });
-        return h('td', { class: 'check-cell' }, box, h('label', { for: id, class: 'visually-hidden' }, t('dissentCheckbox', { member: member.name, point: point.number })));
+        return h(
+          'td',
+          { class: 'check-cell' },
+          box,
+          h('label', { for: id, class: 'visually-hidden' }, t('dissentCheckbox', { member: member.name, point: point.number })),
+        );
       }),
     ),
   );
   const dissentTable = table(
     t('dissentCaption'),
-    h('tr', null, h('th', { scope: 'col' }, t('memberColumn')), ...points.map((point) => h('th', { scope: 'col' }, t('pointLabel', { n: point.number })))),
+    h(
+      'tr',
+      null,
+      h('th', { scope: 'col' }, t('memberColumn')),
+      ...points.map((point) => h('th', { scope: 'col' }, t('pointLabel', { n: point.number }))),
+    ),
     dissentRows,
     undefined,
     { className: 'vote-grid', captionHidden: true, wide: true },
@@ -616,7 +777,11 @@ function adoptionSection(page: CasePage): HTMLElement {
     void submitting(submit, region, async () => {
       try {
         await command(`/api/cases/${detail.caseNumber}/adoption`, body);
-        ctx.refresh({ text: `${t('saved')} ${t('adoptedSummary', { date: formatDate(body.effectiveDate), how: decidedByText(body.decidedBy) })}`, kind: 'success', anchor: 'resolution' });
+        ctx.refresh({
+          text: `${t('saved')} ${t('adoptedSummary', { date: formatDate(body.effectiveDate), how: decidedByText(body.decidedBy) })}`,
+          kind: 'success',
+          anchor: 'resolution',
+        });
       } catch (error: unknown) {
         showProblem(region, error, form);
       }
@@ -640,7 +805,9 @@ async function reserveSection(page: CasePage): Promise<HTMLElement | null> {
   const outcome = adopted.points.find((item) => item.number === point.number)!;
   const alternative = point.alternatives.find((item) => item.number === outcome.alternativeNumber)!;
   const reserved = await get<Explanation>('/api/explain', { year: detail.year, figure: 'reserved', scope: 'total' }, ctx.asOf);
-  const established = (await allExplanationRows(reserved)).find((row) => row.eventType === 'ReserveFundEstablished' && row.caseNumber === detail.caseNumber);
+  const established = (await allExplanationRows(reserved)).find(
+    (row) => row.eventType === 'ReserveFundEstablished' && row.caseNumber === detail.caseNumber,
+  );
   if (established) {
     return sectionWithId(
       'reserve-fund',
@@ -648,11 +815,23 @@ async function reserveSection(page: CasePage): Promise<HTMLElement | null> {
       h(
         'div',
         { class: 'notice notice-success' },
-        h('p', null, h('span', { 'aria-hidden': 'true' }, '✓ '), t('reserveDone', { amount: money(established.amount), year: detail.year }), ' ', figureLink(ctx, { year: detail.year, figure: 'reserved', scope: 'total', amount: reserved.value })),
+        h(
+          'p',
+          null,
+          h('span', { 'aria-hidden': 'true' }, '✓ '),
+          t('reserveDone', { amount: money(established.amount), year: detail.year }),
+          ' ',
+          figureLink(ctx, { year: detail.year, figure: 'reserved', scope: 'total', amount: reserved.value }),
+        ),
       ),
     );
   }
-  const name = field({ label: t('reserveName'), name: 'name', required: true, value: `Fond etter sak ${detail.caseNumber} punkt ${point.number}` });
+  const name = field({
+    label: t('reserveName'),
+    name: 'name',
+    required: true,
+    value: `Fond etter sak ${detail.caseNumber} punkt ${point.number}`,
+  });
   const date = effectiveDateField(detail);
   const region = resultRegion();
   const submit = button(t('reserveSubmit'), { write: true });
@@ -670,8 +849,16 @@ async function reserveSection(page: CasePage): Promise<HTMLElement | null> {
     if (!validate([name, date])) return;
     void submitting(submit, region, async () => {
       try {
-        await command(`/api/years/${detail.year}/reserve-funds`, { name: name.value(), authority: { caseNumber: detail.caseNumber, pointNumber: point.number }, effectiveDate: parseDateInput(date.value())! });
-        ctx.refresh({ text: `${t('saved')} ${t('reserveDone', { amount: money(alternative.amount), year: detail.year })}`, kind: 'success', anchor: 'reserve-fund' });
+        await command(`/api/years/${detail.year}/reserve-funds`, {
+          name: name.value(),
+          authority: { caseNumber: detail.caseNumber, pointNumber: point.number },
+          effectiveDate: parseDateInput(date.value())!,
+        });
+        ctx.refresh({
+          text: `${t('saved')} ${t('reserveDone', { amount: money(alternative.amount), year: detail.year })}`,
+          kind: 'success',
+          anchor: 'reserve-fund',
+        });
       } catch (error: unknown) {
         showProblem(region, error, form);
       }
@@ -679,4 +866,3 @@ async function reserveSection(page: CasePage): Promise<HTMLElement | null> {
   });
   return sectionWithId('reserve-fund', t('reserveHeading'), form);
 }
-

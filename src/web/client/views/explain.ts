@@ -23,7 +23,8 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
     const limit = /^[1-9]\d{0,3}$/.test(params.get('limit') ?? '') ? Number(params.get('limit')) : undefined;
     explanation = await get<Explanation>('/api/explain', { year, figure, scope, limit }, ctx.asOf);
   } catch (error: unknown) {
-    if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) return [...pageHeading(ctx, t('errorLoading')), noticeBox(`${error.detail}`, 'warning')];
+    if (error instanceof ApiProblem && (error.status === 404 || error.status === 400))
+      return [...pageHeading(ctx, t('errorLoading')), noticeBox(`${error.detail}`, 'warning')];
     throw error;
   }
   const names = await accountNames(ctx, year);
@@ -31,7 +32,14 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
   const label = words(explanation.label) || figureLabel(figure);
   const nodes: Node[] = [
     ...pageHeading(ctx, t('explainTitle', { label, scope: scopeName, year }), t('explainIntro')),
-    h('p', { class: 'explain-value' }, t('explainValue'), ' ', h('strong', { class: 'amount', id: 'explain-value' }, money(explanation.value)), '.'),
+    h(
+      'p',
+      { class: 'explain-value' },
+      t('explainValue'),
+      ' ',
+      h('strong', { class: 'amount', id: 'explain-value' }, money(explanation.value)),
+      '.',
+    ),
   ];
 
   if (explanation.composition) {
@@ -40,7 +48,13 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
         t('compositionCaption', { label }),
         table(
           t('compositionCaption', { label }),
-          h('tr', null, h('th', { scope: 'col' }, t('compositionFigure')), h('th', { scope: 'col' }, t('compositionSign')), h('th', { scope: 'col', class: 'num' }, t('amountColumn'))),
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, t('compositionFigure')),
+            h('th', { scope: 'col' }, t('compositionSign')),
+            h('th', { scope: 'col', class: 'num' }, t('amountColumn')),
+          ),
           explanation.composition.map((part) =>
             h(
               'tr',
@@ -50,7 +64,12 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
               h('td', { class: 'num' }, figureLink(ctx, { year, figure: part.figure, scope: 'total', amount: part.value })),
             ),
           ),
-          h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: '2' }, label), h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.value)))),
+          h(
+            'tr',
+            { class: 'total-row' },
+            h('th', { scope: 'row', colspan: '2' }, label),
+            h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.value))),
+          ),
           { captionHidden: true },
         ),
       ),
@@ -87,7 +106,12 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
       'tr',
       { 'data-position': row.position, 'data-case': row.caseNumber ?? '' },
       h('td', { class: 'num' }, String(row.position)),
-      h('td', { class: 'nowrap' }, formatDate(row.effectiveDate), h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`)),
+      h(
+        'td',
+        { class: 'nowrap' },
+        formatDate(row.effectiveDate),
+        h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`),
+      ),
       h(
         'td',
         { class: 'event-cell' },
@@ -117,7 +141,11 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
     h('th', { scope: 'row', colspan: String(columns - 1) }, t('closingBalance')),
     h('td', { class: 'num' }, h('span', { class: 'amount', id: 'closing-balance' }, money(explanation.value))),
   );
-  const explainTable = table(t('explainCaption', { label, scope: scopeName, year }), head, [opening, ...rows], closing, { className: 'explain-table', captionHidden: true, wide: true });
+  const explainTable = table(t('explainCaption', { label, scope: scopeName, year }), head, [opening, ...rows], closing, {
+    className: 'explain-table',
+    captionHidden: true,
+    wide: true,
+  });
   nodes.push(
     section(
       t('explainCaption', { label, scope: scopeName, year }),
@@ -162,6 +190,7 @@ function morePages(first: Explanation, explainTable: HTMLElement, rowNode: (row:
 }
 
 function withTrailLink(ctx: Ctx, nodes: Node[], year: number): Node[] {
-  if (ctx.can('read:trail')) nodes.push(h('p', { class: 'back-link' }, h('a', { href: ctx.href('/audit', { year }) }, `← ${t('backToTrail', { year })}`)));
+  if (ctx.can('read:trail'))
+    nodes.push(h('p', { class: 'back-link' }, h('a', { href: ctx.href('/audit', { year }) }, `← ${t('backToTrail', { year })}`)));
   return nodes;
 }

@@ -54,7 +54,17 @@ export async function overviewView(ctx: Ctx): Promise<Node[]> {
     nodes.push(h('p', null, t('noYears')));
     return nodes;
   }
-  nodes.push(section(t('frameHeading'), h('div', { class: 'frame-grid' }, h('div', { class: 'frame-figures' }, frameTable(ctx, data, MAIN_FIGURES, t('frameCaption')), moreFigures(ctx, data)), chart(data))));
+  nodes.push(
+    section(
+      t('frameHeading'),
+      h(
+        'div',
+        { class: 'frame-grid' },
+        h('div', { class: 'frame-figures' }, frameTable(ctx, data, MAIN_FIGURES, t('frameCaption')), moreFigures(ctx, data)),
+        chart(data),
+      ),
+    ),
+  );
   nodes.push(section(t('balancesHeading'), balancesTable(ctx, data)));
   return nodes;
 }
@@ -85,7 +95,9 @@ function frameTable(ctx: Ctx, data: YearData[], figures: readonly string[], capt
             'tr',
             { class: SUM_FIGURES.has(figure) ? 'sum-row' : '', 'data-figure': figure },
             h('th', { scope: 'row' }, figureLabel(figure)),
-            ...data.map((item) => h('td', { class: 'num' }, figureLink(ctx, { year: item.year, figure, scope: 'total', amount: item.frame.figures[figure] }))),
+            ...data.map((item) =>
+              h('td', { class: 'num' }, figureLink(ctx, { year: item.year, figure, scope: 'total', amount: item.frame.figures[figure] })),
+            ),
           ),
         ),
       ),
@@ -94,7 +106,12 @@ function frameTable(ctx: Ctx, data: YearData[], figures: readonly string[], capt
 }
 
 function moreFigures(ctx: Ctx, data: YearData[]): HTMLElement {
-  return h('details', { class: 'more' }, h('summary', null, t('moreFigures')), frameTable(ctx, data, MORE_FIGURES, t('moreFigures'), 'more-figures-table'));
+  return h(
+    'details',
+    { class: 'more' },
+    h('summary', null, t('moreFigures')),
+    frameTable(ctx, data, MORE_FIGURES, t('moreFigures'), 'more-figures-table'),
+  );
 }
 
 /**
@@ -117,7 +134,9 @@ function chart(data: YearData[]): HTMLElement {
   const titleId = uid('chart-title');
   const descId = uid('chart-desc');
   const description = data
-    .map((item) => `${item.year}: ${CHART_FIGURES.map((figure) => `${figureLabel(figure)} ${money(item.frame.figures[figure])}`).join(', ')}`)
+    .map(
+      (item) => `${item.year}: ${CHART_FIGURES.map((figure) => `${figureLabel(figure)} ${money(item.frame.figures[figure])}`).join(', ')}`,
+    )
     .join('. ');
   return h(
     'figure',
@@ -125,7 +144,14 @@ function chart(data: YearData[]): HTMLElement {
     h('figcaption', { class: 'chart-caption' }, t('chartHeading')),
     svg(
       'svg',
-      { viewBox: `0 0 ${width} ${height}`, width: String(width), height: String(height), role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'bar-chart' },
+      {
+        viewBox: `0 0 ${width} ${height}`,
+        width: String(width),
+        height: String(height),
+        role: 'img',
+        'aria-labelledby': `${titleId} ${descId}`,
+        class: 'bar-chart',
+      },
       svg('title', { id: titleId }, t('chartTitle')),
       svg('desc', { id: descId }, `${description}. ${t('chartDesc')}`),
       ...CHART_FIGURES.map((figure, index) => {
@@ -143,8 +169,18 @@ function chart(data: YearData[]): HTMLElement {
             return svg(
               'g',
               { class: `bar-year-${item.year}` },
-              svg('text', { x: labelWidth + yearWidth - 6, y: y + barHeight - 3, 'text-anchor': 'end', class: 'bar-year' }, String(item.year)),
-              svg('rect', { x: labelWidth + yearWidth, y, width: barWidth.toFixed(1), height: barHeight, class: latest ? 'bar-latest' : 'bar-earlier' }),
+              svg(
+                'text',
+                { x: labelWidth + yearWidth - 6, y: y + barHeight - 3, 'text-anchor': 'end', class: 'bar-year' },
+                String(item.year),
+              ),
+              svg('rect', {
+                x: labelWidth + yearWidth,
+                y,
+                width: barWidth.toFixed(1),
+                height: barHeight,
+                class: latest ? 'bar-latest' : 'bar-earlier',
+              }),
               svg('text', { x: labelWidth + yearWidth + barWidth + 6, y: y + barHeight - 3, class: 'bar-value' }, money(amount)),
             );
           }),
@@ -165,7 +201,10 @@ function balancesTable(ctx: Ctx, data: YearData[]): HTMLElement {
   // One line per programme area and initiative across the years.
   const groups: { area: Line; lines: Line[] }[] = [];
   const areaIndex = new Map<string, { area: Line; lines: Line[] }>();
-  const unassigned: { area: Line; lines: Line[] } = { area: { key: 'unassigned', kind: 'unassigned', name: t('unassignedGroup'), scopes: new Map() }, lines: [] };
+  const unassigned: { area: Line; lines: Line[] } = {
+    area: { key: 'unassigned', kind: 'unassigned', name: t('unassignedGroup'), scopes: new Map() },
+    lines: [],
+  };
   for (const item of data) {
     for (const area of item.balances.programmeAreas) {
       let group = areaIndex.get(area.id);
@@ -177,14 +216,16 @@ function balancesTable(ctx: Ctx, data: YearData[]): HTMLElement {
       group.area.scopes.set(item.year, area);
       for (const initiative of area.initiatives) {
         let line = group.lines.find((candidate) => candidate.key === `initiative:${initiative.id}`);
-        if (!line) group.lines.push((line = { key: `initiative:${initiative.id}`, kind: 'initiative', name: initiative.name, scopes: new Map() }));
+        if (!line)
+          group.lines.push((line = { key: `initiative:${initiative.id}`, kind: 'initiative', name: initiative.name, scopes: new Map() }));
         line.scopes.set(item.year, initiative);
       }
     }
     unassigned.area.scopes.set(item.year, item.balances.unassigned);
     for (const proposal of item.balances.unassigned.proposals) {
       let line = unassigned.lines.find((candidate) => candidate.key === `proposal:${proposal.id}`);
-      if (!line) unassigned.lines.push((line = { key: `proposal:${proposal.id}`, kind: 'proposal', name: proposal.name, scopes: new Map() }));
+      if (!line)
+        unassigned.lines.push((line = { key: `proposal:${proposal.id}`, kind: 'proposal', name: proposal.name, scopes: new Map() }));
       line.scopes.set(item.year, proposal);
     }
   }
@@ -196,14 +237,22 @@ function balancesTable(ctx: Ctx, data: YearData[]): HTMLElement {
     figures: BALANCE_CANDIDATES.filter((figure) => figure === 'granted' || !isZeroAmount(item.balances.total.figures[figure])),
   }));
   const latest = data[data.length - 1]!;
-  const barMax = drawingMax(groups.flatMap((group) => [group.area, ...group.lines]).flatMap((line) => [line.scopes.get(latest.year)?.figures.recommended, line.scopes.get(latest.year)?.figures.granted]));
+  const barMax = drawingMax(
+    groups
+      .flatMap((group) => [group.area, ...group.lines])
+      .flatMap((line) => [line.scopes.get(latest.year)?.figures.recommended, line.scopes.get(latest.year)?.figures.granted]),
+  );
 
   const cells = (line: Line) =>
     columns.flatMap((column) =>
       column.figures.map((figure) => {
         const row = line.scopes.get(column.year);
         const amount = row?.figures[figure];
-        return h('td', { class: `num${column.figures[0] === figure ? ' year-start' : ''}` }, row ? figureLink(ctx, { year: column.year, figure, scope: row.scope, amount }) : h('span', { class: 'muted' }, '–'));
+        return h(
+          'td',
+          { class: `num${column.figures[0] === figure ? ' year-start' : ''}` },
+          row ? figureLink(ctx, { year: column.year, figure, scope: row.scope, amount }) : h('span', { class: 'muted' }, '–'),
+        );
       }),
     );
   const bar = (line: Line) => {
@@ -229,7 +278,12 @@ function balancesTable(ctx: Ctx, data: YearData[]): HTMLElement {
       line.kind === 'proposal' ? h('span', { class: 'tag' }, ` ${t('newInitiative')}`) : null,
     );
 
-  const totalLine: Line = { key: 'total', kind: 'area', name: t('totalRow'), scopes: new Map(data.map((item) => [item.year, item.balances.total])) };
+  const totalLine: Line = {
+    key: 'total',
+    kind: 'area',
+    name: t('totalRow'),
+    scopes: new Map(data.map((item) => [item.year, item.balances.total])),
+  };
   return h(
     'div',
     { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('balancesCaption') },
@@ -247,15 +301,39 @@ function balancesTable(ctx: Ctx, data: YearData[]): HTMLElement {
           'tr',
           null,
           h('td', { class: 'corner' }),
-          ...columns.map((column) => h('th', { scope: 'colgroup', colspan: String(column.figures.length), class: 'year-group' }, String(column.year))),
+          ...columns.map((column) =>
+            h('th', { scope: 'colgroup', colspan: String(column.figures.length), class: 'year-group' }, String(column.year)),
+          ),
           h('td', { class: 'corner' }),
         ),
         h(
           'tr',
           null,
           h('th', { scope: 'col' }, t('nameColumn')),
-          ...columns.flatMap((column) => column.figures.map((figure, index) => h('th', { scope: 'col', class: `num${index === 0 ? ' year-start' : ''}` }, h('span', { class: 'visually-hidden' }, `${column.year} `), figureLabel(figure)))),
-          h('th', { scope: 'col', class: 'bar-head' }, t('barColumn', { year: latest.year }), h('span', { class: 'bar-key' }, h('span', { class: 'key key-recommended', 'aria-hidden': 'true' }), t('barLegendRecommended'), ' ', h('span', { class: 'key key-granted', 'aria-hidden': 'true' }), t('barLegendGranted'))),
+          ...columns.flatMap((column) =>
+            column.figures.map((figure, index) =>
+              h(
+                'th',
+                { scope: 'col', class: `num${index === 0 ? ' year-start' : ''}` },
+                h('span', { class: 'visually-hidden' }, `${column.year} `),
+                figureLabel(figure),
+              ),
+            ),
+          ),
+          h(
+            'th',
+            { scope: 'col', class: 'bar-head' },
+            t('barColumn', { year: latest.year }),
+            h(
+              'span',
+              { class: 'bar-key' },
+              h('span', { class: 'key key-recommended', 'aria-hidden': 'true' }),
+              t('barLegendRecommended'),
+              ' ',
+              h('span', { class: 'key key-granted', 'aria-hidden': 'true' }),
+              t('barLegendGranted'),
+            ),
+          ),
         ),
       ),
       ...groups.map((group) =>
@@ -270,4 +348,3 @@ function balancesTable(ctx: Ctx, data: YearData[]): HTMLElement {
     ),
   );
 }
-
