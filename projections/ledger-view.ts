@@ -3,84 +3,26 @@ import type { EventDataOf, EventType } from '../events/catalogue.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, money } from '../src/domain/money.js';
 import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../src/case/case.js';
+import { Account } from './account.js';
 import type { BaseFigure, InitiativeFigure, YearFigure } from './figures.js';
+import { ViewHistory } from './view-history.js';
+import { VersionedMap, ViewMap } from './view-maps.js';
+
+export { Account, unpackPositions } from './account.js';
 
 /**
  * The read model: one pure fold over the whole log. Every money event posts
  * signed amounts to accounts (year × scope × figure); a figure is the sum of its
  * postings, so it can always be explained by the events behind it.
+ *
+ * Views as of a position or a date are derived from this one (projections/as-of.ts),
+ * which holds for every piece of state only if the fold keeps to three habits:
+ * postings and array items are only ever appended, each carrying the position of its
+ * event; an entry of `cases`, `proposals` or `grants` is made (or made again) by the
+ * event whose position it carries; and any other change in place is noted in `history`
+ * (as a proposal's revised amount is) or, where the rules forbid it, reported there as
+ * irregular.
  */
-
-/**
- * An account's postings: parallel arrays of log positions and signed decimal strings.
- * Restored from a checkpoint, the postings stay packed (two comma-joined strings) until
- * something reads or adds one: a restart parses only the totals, and an explanation
- * unpacks only the accounts it shows.
- */
-export class Account {
-  total: Decimal = ZERO;
-  private positionList: number[] | null = [];
-  private deltaList: string[] | null = [];
-  private packed: { positions: string; deltas: string } | null = null;
-
-  /** An account as a snapshot kept it: its total and postings, taken as they are. */
-  static restore(total: string, positions: number[], deltas: string[]): Account {
-    const account = new Account();
-    account.total = money(total);
-    account.positionList = positions;
-    account.deltaList = deltas;
-    return account;
-  }
-
-  /** An account as a checkpoint packed it: its total, and its positions and deltas each joined by commas. */
-  static restorePacked(total: string, positions: string, deltas: string): Account {
-    const account = new Account();
-    account.total = money(total);
-    account.positionList = null;
-    account.deltaList = null;
-    account.packed = { positions, deltas };
-    return account;
-  }
-
-  private unpack(): void {
-    const packed = this.packed!;
-    this.positionList = unpackPositions(packed.positions);
-    this.deltaList = packed.deltas === '' ? [] : packed.deltas.split(',');
-    this.packed = null;
-  }
-
-  get positions(): readonly number[] {
-    if (this.packed) this.unpack();
-    return this.positionList!;
-  }
-
-  get deltas(): readonly string[] {
-    if (this.packed) this.unpack();
-    return this.deltaList!;
-  }
-
-  /** The postings packed as a checkpoint keeps them (without unpacking them when they still are). */
-  pack(): { positions: string; deltas: string } {
-    return this.packed ?? { positions: this.positionList!.join(','), deltas: this.deltaList!.join(',') };
-  }
-
-  /** Adds a posting; `deltaText` is the delta's canonical two-decimal form when the caller already has it. */
-  post(position: number, delta: Decimal, deltaText?: string): void {
-    if (this.packed) this.unpack();
-    this.total = this.total.plus(delta);
-    this.positionList!.push(position);
-    this.deltaList!.push(deltaText ?? delta.toFixed(2));
-  }
-}
-
-/** Positions joined by commas, back as numbers ('' is none). */
-export function unpackPositions(text: string): number[] {
-  if (text === '') return [];
-  const parts = text.split(',');
-  const positions = new Array<number>(parts.length);
-  for (let index = 0; index < parts.length; index++) positions[index] = Number(parts[index]);
-  return positions;
-}
 
 /** Where a posting lands within a year: the year itself, an initiative, or a proposal of a new initiative. */
 export type AccountScope = 'year' | `initiative:${string}` | `proposal:${string}`;
@@ -153,15 +95,14 @@ export interface RegistryView {
 
 /**
  * What the fold reads of an event: its type, data, place and hash, and of its metadata
- * only the effective date (null when the reader did not read the metadata, which it may
- * do only for types whose fold does not need it). A parsed `LedgerEvent` is one.
+ * the effective date (which the as-of index keeps for every event). A parsed
+ * `LedgerEvent` is one.
  */
 export type FoldEvent = {
-  [T in EventType]: { type: T; data: EventDataOf<T>; position: number; hash: string; metadata: { readonly effectiveDate: string } | null };
+  [T in EventType]: { type: T; data: EventDataOf<T>; position: number; hash: string; metadata: { readonly effectiveDate: string } };
 }[EventType];
 
 function effectiveDate(event: FoldEvent): string {
-  if (!event.metadata) throw new Error(`the fold of ${event.type} at position ${event.position} needs its metadata, which was not read`);
   return event.metadata.effectiveDate;
 }
 
@@ -171,12 +112,16 @@ export class LedgerView {
   lastEventHash: string | null = null;
   eventCount = 0;
   readonly registry: RegistryView = { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map() };
-  readonly cases = new Map<string, CaseView>();
-  readonly proposals = new Map<string, ProposalView>();
-  readonly grants = new Map<string, GrantView>();
+  /** What as-of views are derived from (see `ViewHistory`). */
+  readonly history = new ViewHistory();
+  /** The position of the event being folded in (what the versioned maps stamp their changes with). */
+  private applying = 0;
+  readonly cases = new ViewMap<CaseView>();
+  readonly proposals = new ViewMap<ProposalView>();
+  readonly grants = new ViewMap<GrantView>();
   readonly years = new Map<number, YearBook>();
   /** The current recommended amount per `${caseNumber}|${year}|${account scope}` (a later line replaces the earlier). */
-  readonly recommendationAmounts = new Map<string, Decimal>();
+  readonly recommendationAmounts = new VersionedMap<Decimal>(() => this.applying);
   /** Proposals of new initiatives that were registered as initiatives: proposalId → initiativeId. */
   readonly proposalLinks = new Map<string, string>();
 
@@ -271,6 +216,7 @@ export class LedgerView {
 
   apply(event: FoldEvent): void {
     const position = event.position;
+    this.applying = position;
     switch (event.type) {
       case 'ProgrammeAreaRegistered':
         this.registry.programmeAreas.set(event.data.programmeAreaId, { ...event.data });
@@ -324,6 +270,7 @@ export class LedgerView {
       case 'ProposalRevised': {
         const proposal = this.proposals.get(event.data.proposalId);
         if (!proposal) break;
+        this.history.revised(proposal.proposalId, position, proposal.amountRequested);
         proposal.amountRequested = event.data.amountRequestedAfter;
         const delta = money(event.data.amountRequestedAfter ?? '0').minus(money(event.data.amountRequestedBefore ?? '0'));
         this.post(proposal.year, this.proposalScope(proposal.proposalId), 'requested', position, delta);
@@ -350,6 +297,7 @@ export class LedgerView {
       }
       case 'ResolutionProposed': {
         const caseView = this.cases.get(event.data.caseNumber);
+        if (caseView?.resolution) this.history.irregular(position);
         if (caseView) caseView.resolution = { points: event.data.points, position };
         this.touch(yearOfCaseNumber(event.data.caseNumber), position);
         break;
@@ -366,6 +314,7 @@ export class LedgerView {
         break;
       case 'ResolutionAdopted': {
         const caseView = this.cases.get(event.data.caseNumber);
+        if (caseView?.adopted) this.history.irregular(position);
         if (caseView)
           caseView.adopted = {
             points: event.data.points,
@@ -430,14 +379,18 @@ export class LedgerView {
         this.postYear(event.data.fromYear, 'reserveCarriedOut', position, event.data.amount);
         this.postYear(event.data.toYear, 'reserveCarriedIn', position, event.data.amount);
         break;
-      case 'YearClosed':
-        this.touch(event.data.year, position).closed = { position, seal: event.data.seal };
+      case 'YearClosed': {
+        const book = this.touch(event.data.year, position);
+        if (book.closed) this.history.irregular(position);
+        book.closed = { position, seal: event.data.seal };
         break;
+      }
       default: {
         const exhaustive: never = event;
         return exhaustive;
       }
     }
+    this.history.note(event);
     this.position = position;
     this.lastEventHash = event.hash;
     this.eventCount += 1;

@@ -1,12 +1,15 @@
+import type { Decimal } from 'decimal.js';
 import { money } from '../src/domain/money.js';
-import { Account, LedgerView, unpackPositions, type YearBook } from './ledger-view.js';
+import { Account, LedgerView, unpackPositions, type CaseView, type GrantView, type ProposalView, type YearBook } from './ledger-view.js';
+import { ViewHistory, type PackedHistory } from './view-history.js';
+import { ViewMap } from './view-maps.js';
 
 /**
  * A view written out so a restart catches up from where it stood instead of
  * replaying from zero. Bump the version whenever the fold changes meaning: an
  * older snapshot is then ignored and the view rebuilt.
  */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 
 export interface ViewSnapshot {
   version: number;
@@ -23,7 +26,15 @@ export interface ViewSnapshot {
   cases: [string, string][];
   proposals: [string, string][];
   grants: [string, string][];
+  /** The position each case, proposal and grant arrived at, in key order, joined by commas. */
+  arrivals: { cases: string; proposals: string; grants: string };
+  /** Cases, proposals and grants replaced by another under the same key: [key, [position replaced at, the item]][]. */
+  replaced: { cases: [string, [number, unknown][]][]; proposals: [string, [number, unknown][]][]; grants: [string, [number, unknown][]][] };
   recommendationAmounts: [string, string][];
+  /** What each change of a recommended amount replaced: [position, key, the amount before (null: none)]. */
+  recommendationChanges: [number, string, string | null][];
+  /** The as-of index (see `ViewHistory`). */
+  history: PackedHistory;
   proposalLinks: [string, string][];
   years: {
     year: number;
@@ -47,10 +58,14 @@ export function toSnapshot(view: LedgerView): ViewSnapshot {
       partners: [...view.registry.partners.values()],
       members: [...view.registry.members.values()],
     },
-    cases: packedItems(view.cases),
-    proposals: packedItems(view.proposals),
-    grants: packedItems(view.grants),
+    cases: [...view.cases.jsonEntries()],
+    proposals: [...view.proposals.jsonEntries()],
+    grants: [...view.grants.jsonEntries()],
+    arrivals: { cases: view.cases.packedArrivals(), proposals: view.proposals.packedArrivals(), grants: view.grants.packedArrivals() },
+    replaced: { cases: view.cases.replacedItems(), proposals: view.proposals.replacedItems(), grants: view.grants.replacedItems() },
     recommendationAmounts: [...view.recommendationAmounts].map(([key, value]) => [key, value.toFixed(2)]),
+    recommendationChanges: view.recommendationAmounts.changes.map(([position, key, before]) => [position, key, before?.toFixed(2) ?? null]),
+    history: view.history.pack(),
     proposalLinks: [...view.proposalLinks],
     years: [...view.years.values()].map((book) => ({
       year: book.year,
@@ -78,11 +93,25 @@ export function fromSnapshot(snapshot: ViewSnapshot): LedgerView | null {
   fill(view.registry.initiatives, snapshot.registry.initiatives, 'initiativeId');
   fill(view.registry.partners, snapshot.registry.partners, 'partnerId');
   fill(view.registry.members, snapshot.registry.members, 'memberId');
-  const writable = view as { cases: LedgerView['cases']; proposals: LedgerView['proposals']; grants: LedgerView['grants'] };
-  writable.cases = LazyJsonMap.restore(snapshot.cases);
-  writable.proposals = LazyJsonMap.restore(snapshot.proposals);
-  writable.grants = LazyJsonMap.restore(snapshot.grants);
-  for (const [key, value] of snapshot.recommendationAmounts) view.recommendationAmounts.set(key, money(value));
+  const writable = view as {
+    cases: LedgerView['cases'];
+    proposals: LedgerView['proposals'];
+    grants: LedgerView['grants'];
+    history: LedgerView['history'];
+  };
+  writable.history = ViewHistory.unpack(snapshot.history);
+  const { arrivals, replaced } = snapshot;
+  writable.cases = ViewMap.restore(snapshot.cases, arrivals.cases, replaced.cases as [string, [number, CaseView][]][]);
+  writable.proposals = ViewMap.restore(snapshot.proposals, arrivals.proposals, replaced.proposals as [string, [number, ProposalView][]][]);
+  writable.grants = ViewMap.restore(snapshot.grants, arrivals.grants, replaced.grants as [string, [number, GrantView][]][]);
+  view.recommendationAmounts.restore(
+    snapshot.recommendationAmounts.map(([key, value]): [string, Decimal] => [key, money(value)]),
+    snapshot.recommendationChanges.map(([position, key, before]): [number, string, Decimal | undefined] => [
+      position,
+      key,
+      before === null ? undefined : money(before),
+    ]),
+  );
   for (const [proposalId, initiativeId] of snapshot.proposalLinks) view.proposalLinks.set(proposalId, initiativeId);
   for (const year of snapshot.years) {
     const book = view.yearBook(year.year);
@@ -123,58 +152,10 @@ function packedEventPositions(book: YearBook): string {
   return packedPositions.get(book) ?? book.eventPositions.join(',');
 }
 
-/** An item of a `LazyJsonMap` not parsed yet. */
-class Packed {
-  constructor(readonly text: string) {}
-}
-
-/**
- * A map restored from a checkpoint whose values stay JSON text until read: a restart
- * does not build a hundred thousand votes, proposals and grants it may never be asked
- * for. Reading a value (get, iteration) parses it once and keeps it in its place, so
- * the order of the entries, and every value read, are as in the view it was written from.
- */
-export class LazyJsonMap<V> extends Map<string, V> {
-  static restore<V>(items: [string, string][]): LazyJsonMap<V> {
-    const map = new LazyJsonMap<V>();
-    for (const [key, text] of items) map.setPacked(key, text);
-    return map;
-  }
-
-  private setPacked(key: string, text: string): void {
-    super.set(key, new Packed(text) as unknown as V);
-  }
-
-  override get(key: string): V | undefined {
-    const value: unknown = super.get(key);
-    if (!(value instanceof Packed)) return value as V | undefined;
-    const parsed = JSON.parse(value.text) as V;
-    super.set(key, parsed);
-    return parsed;
-  }
-
-  /** Each entry as JSON text, without parsing the ones still packed. */
-  *jsonEntries(): Generator<[string, string]> {
-    for (const [key, value] of super.entries()) yield [key, value instanceof Packed ? value.text : JSON.stringify(value)];
-  }
-
-  override *entries(): MapIterator<[string, V]> {
-    for (const key of super.keys()) yield [key, this.get(key)!];
-  }
-
-  override *values(): MapIterator<V> {
-    for (const key of super.keys()) yield this.get(key)!;
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, V]> {
-    return this.entries();
-  }
-
-  override forEach(callback: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
-  }
-}
-
-function packedItems<V>(map: Map<string, V>): [string, string][] {
-  return map instanceof LazyJsonMap ? [...map.jsonEntries()] : [...map].map(([key, value]) => [key, JSON.stringify(value)]);
+/** The position of a year's first event (read without unpacking a restored year's trail); Infinity for none. */
+export function firstEventPosition(book: YearBook): number {
+  const packed = packedPositions.get(book);
+  if (packed === undefined) return book.eventPositions[0] ?? Infinity;
+  const comma = packed.indexOf(',');
+  return packed === '' ? Infinity : Number(comma === -1 ? packed : packed.slice(0, comma));
 }

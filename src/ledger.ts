@@ -79,7 +79,8 @@ export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
     reader,
     async close() {
       try {
-        if (checkpointPath) runner.saveCheckpoint();
+        // Written back only when the view moved (see `closeCheckpoint`), not on every exit.
+        if (checkpointPath) runner.closeCheckpoint();
       } finally {
         await store.close();
       }

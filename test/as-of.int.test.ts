@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { caseDetailOf } from '../src/app/case-reports.js';
+import { LedgerReader, type AsOf } from '../src/app/ledger-reader.js';
+import { ProjectionRunner } from '../src/app/projection-runner.js';
+import { balancesReport, frameReport } from '../projections/queries.js';
 import { demoLedger } from './support/demo.js';
+import { adopted, basics, grant, testLedger } from './support/spec.js';
 
 describe('as of a date or a log position', () => {
   it('shows an event recorded later but effective earlier in both views, labelled', async () => {
@@ -68,5 +73,67 @@ describe('as of a date or a log position', () => {
     expect(early.value).toBe('10615000.00');
     expect(early.rows).toHaveLength(1);
     expect(head).toBeGreaterThan(now.rows[0]!.position);
+  });
+});
+
+describe('as-of views derived from the index', () => {
+  const sameAsFold = async (reader: LedgerReader, asOf: AsOf) => {
+    const derived = await reader.view(asOf);
+    const folded = await reader.fold(asOf);
+    expect(caseDetailOf(derived, '01.25')).toEqual(caseDetailOf(folded, '01.25'));
+    expect([...derived.grants]).toEqual([...folded.grants]);
+    for (const year of [2025, 2026]) {
+      expect(frameReport(derived, year)).toEqual(frameReport(folded, year));
+      expect(balancesReport(derived, year)).toEqual(balancesReport(folded, year));
+    }
+    return derived;
+  };
+
+  it('show the grant a reused grant id named before it was used again in another year', async () => {
+    const { store, run } = testLedger();
+    for (const command of [...basics, adopted(1)]) await run(command);
+    await run({ type: 'ReceiveFunds', year: 2026, amount: '800000', reference: 'Tilskudd 2026', receivedOn: '2026-01-15' });
+    await run(grant('100000', { grantId: 'g1' }));
+    const between = await store.headPosition();
+    await run(grant('250000', { grantId: 'g1', year: 2026 }));
+    const reader = new LedgerReader(store, new ProjectionRunner(store, { checkpointPath: null }));
+    expect((await reader.view()).grants.get('g1')).toMatchObject({ year: 2026, amountTotal: '250000.00' });
+    const asOf = await sameAsFold(reader, { position: between });
+    expect(asOf.grants.get('g1')).toMatchObject({ year: 2025, amountTotal: '100000.00' });
+    expect(asOf.history.irregularAt).toBe(0);
+  });
+
+  it('fold the log in full before a change the index cannot undo (a second adoption, imported)', async () => {
+    const { store, run } = testLedger();
+    for (const command of [...basics, adopted(1)]) await run(command);
+    const beforeSecond = await store.headPosition();
+    // Recorded under other rules (an import): the case adopted a second time, with alternative 2.
+    const [first] = await store.readPositions([beforeSecond]);
+    await store.append(
+      'case-01.25',
+      [
+        {
+          id: '01JZ0000000000000000000001',
+          type: 'ResolutionAdopted',
+          schemaVersion: first!.schemaVersion,
+          data: {
+            ...(first!.data as object),
+            points: [
+              { number: 1, outcome: 'adopted' },
+              { number: 2, outcome: 'adopted', alternativeNumber: 2 },
+            ],
+          },
+          metadata: { ...(first!.metadata as object), idempotencyKey: 'imported-second-adoption' },
+        },
+      ],
+      'any',
+    );
+    const runner = new ProjectionRunner(store, { checkpointPath: null });
+    const reader = new LedgerReader(store, runner);
+    await reader.view();
+    expect(runner.view.history.irregularAt).toBe(beforeSecond + 1);
+    const asOf = await sameAsFold(reader, { position: beforeSecond });
+    expect(asOf.cases.get('01.25')!.adopted!.points[1]).toMatchObject({ alternativeNumber: 1 });
+    await sameAsFold(reader, { date: '2024-06-30' });
   });
 });

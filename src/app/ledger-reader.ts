@@ -1,5 +1,5 @@
 import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
-import { yearOfCaseNumber } from '../../events/identifiers.js';
+import { viewAsOfDate, viewAsOfPosition } from '../../projections/as-of.js';
 import { LedgerView } from '../../projections/ledger-view.js';
 import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
 import type { FigureRef } from '../../projections/figures.js';
@@ -13,8 +13,11 @@ import {
   type ExplanationRow,
   type FrameReport,
   type TrailPosting,
+  type TrailRowCore,
 } from '../../projections/queries.js';
+import { isKeptWhateverTheDate } from '../../projections/view-history.js';
 import type { EventStore } from '../store/port.js';
+import { caseDetailOf, casesOf } from './case-reports.js';
 import { osloDate } from './command-handler.js';
 import { ProjectionRunner, readPositions } from './projection-runner.js';
 
@@ -70,14 +73,6 @@ export function pageOfRows(rowCount: number, offset: number, limit: number | nul
   return { offset, limit, count: end - start, rowCount, next: end < rowCount ? end : null };
 }
 
-/** Reference data kept in every as-of-date view; an initiative registered from a proposal moves figures, so it keeps its date. */
-const isRegistryEvent = (event: LedgerEvent) =>
-  event.type === 'ProgrammeAreaRegistered' ||
-  (event.type === 'InitiativeRegistered' && !event.data.fromProposal) ||
-  event.type === 'InitiativePhaseChanged' ||
-  event.type === 'PartnerRegistered' ||
-  event.type === 'CommitteeMemberRegistered';
-
 /**
  * Parsed events by log position, least recently used dropped first. A stored event
  * never changes (a change is tampering, which verify finds), so explanations and
@@ -104,6 +99,13 @@ class EventCache {
 
 const EVENT_CACHE_CAPACITY = 30_000;
 const DETAILS_CHUNK = 2_000;
+/** As-of views remembered: each is derived lazily and holds only what its queries read, so a few dozen are cheap. */
+const AS_OF_VIEWS = 32;
+
+/** The fields of an explanation but its rows, in the order the whole one has them. */
+type ExplanationHead = Omit<ExplainedFigure, 'rows'>;
+/** A page of rows of a memoized report, with the report's other fields: what the API sends as a page. */
+export type PageReport<Head, Row> = Head & { rows: Row[] };
 
 /** The queries of the read side, now or as of a date or position. */
 export class LedgerReader {
@@ -121,8 +123,8 @@ export class LedgerReader {
    * Results are shared between callers: treat them as read-only.
    */
   private readonly results = new Map<string, Promise<unknown>>();
-  /** The last as-of views folded (each is as large as the current view: keep few). */
-  private readonly asOfViews = new Map<string, LedgerView>();
+  /** The last as-of views derived. */
+  private readonly asOfViews = new Map<string, Promise<LedgerView>>();
   private resultsPosition = -1;
 
   /** Catches up with the log; when it moved, forgets every memoized report and as-of view. */
@@ -146,7 +148,7 @@ export class LedgerReader {
     // The promise is remembered, not the result: requests that ask while it is being
     // computed (ten connections asking for the same large explanation) share the one
     // computation instead of each building its own copy at once.
-    const result = (async () => compute(this.viewAfterCatchUp(asOf) ?? (await this.foldAsOf(asOf!))))();
+    const result = (async () => compute(await this.viewAfterCatchUp(asOf)))();
     if (this.results.size >= 256) this.results.delete(this.results.keys().next().value!);
     this.results.set(fullKey, result);
     result.catch(() => {
@@ -155,32 +157,58 @@ export class LedgerReader {
     return result;
   }
 
-  /** The view now (caught up with the log), or folded afresh as of a date or position. */
+  /** The view now (caught up with the log), or as of a date or position. */
   async view(asOf?: AsOf | null): Promise<LedgerView> {
     await this.catchUpAndForget();
-    return this.viewAfterCatchUp(asOf) ?? this.foldAsOf(asOf!);
+    return this.viewAfterCatchUp(asOf);
   }
 
-  /** Once caught up: the current view, or an as-of view still remembered; null when one must be folded. */
-  private viewAfterCatchUp(asOf: AsOf | null | undefined): LedgerView | null {
+  /** Once caught up: the current view, or the view as of a date or position (remembered while the log stands still). */
+  private viewAfterCatchUp(asOf: AsOf | null | undefined): Promise<LedgerView> | LedgerView {
     if (!asOf) return this.runner.view;
-    return this.asOfViews.get(JSON.stringify(asOf)) ?? null;
-  }
-
-  private async foldAsOf(asOf: AsOf): Promise<LedgerView> {
-    const view = await this.fold(asOf);
-    if (this.asOfViews.size >= 2) this.asOfViews.delete(this.asOfViews.keys().next().value!);
-    this.asOfViews.set(JSON.stringify(asOf), view);
+    const key = JSON.stringify(asOf);
+    let view = this.asOfViews.get(key);
+    if (view) {
+      this.asOfViews.delete(key);
+      this.asOfViews.set(key, view);
+      return view;
+    }
+    view = this.derive(asOf);
+    if (this.asOfViews.size >= AS_OF_VIEWS) this.asOfViews.delete(this.asOfViews.keys().next().value!);
+    this.asOfViews.set(key, view);
+    view.catch(() => {
+      if (this.asOfViews.get(key) === view) this.asOfViews.delete(key);
+    });
     return view;
   }
 
-  private async fold(asOf: AsOf): Promise<LedgerView> {
+  /**
+   * The view as of a date or position, derived from the current one and its history
+   * index (projections/as-of.ts): a date reads from the log only the events recorded
+   * after its frontier yet effective by it. Before something the index cannot undo (a
+   * history the rules would refuse, e.g. imported), the view is folded from the log.
+   */
+  private async derive(asOf: AsOf): Promise<LedgerView> {
+    const live = this.runner.view;
+    if ('position' in asOf) {
+      if (asOf.position >= live.position) return live;
+      if (asOf.position < live.history.irregularAt) return this.fold(asOf);
+      return viewAsOfPosition(live, asOf.position);
+    }
+    const plan = live.history.planDate(asOf.date);
+    if (plan === null) return live;
+    if (plan.bound < live.history.irregularAt) return this.fold(asOf);
+    return viewAsOfDate(live, plan, await this.events(plan.late));
+  }
+
+  /** The whole fold of the log as of a date or position: what derived views equal. */
+  async fold(asOf: AsOf): Promise<LedgerView> {
     const view = new LedgerView();
     for await (const record of this.store.readAll()) {
       if ('position' in asOf && record.position > asOf.position) break;
       const event = parseStoredEvent(record);
       // Names and ids of the registry are reference data: kept whatever their date.
-      if ('date' in asOf && event.metadata.effectiveDate > asOf.date && !isRegistryEvent(event)) continue;
+      if ('date' in asOf && event.metadata.effectiveDate > asOf.date && !isKeptWhateverTheDate(event)) continue;
       view.apply(event);
     }
     return view;
@@ -194,48 +222,82 @@ export class LedgerReader {
     return this.memo(`balances|${year}`, asOf, (view) => ({ ...balancesReport(view, year), asOf: asOf ?? null }));
   }
 
+  /** An explanation's rows without their events' details (memoized: pages are cut from it). */
+  private explanation(ref: FigureRef, asOf: AsOf | null | undefined): Promise<Explanation> {
+    return this.memo(`explanation|${JSON.stringify(ref)}`, asOf, (view) => explainFigure(view, ref));
+  }
+
   explain(ref: FigureRef, asOf?: AsOf | null): Promise<ExplainedFigure> {
     return this.memo(`explain|${JSON.stringify(ref)}`, asOf, async (view) => {
-      const explanation = explainFigure(view, ref);
-      const details = await this.details(
-        view,
-        explanation.rows.map((row) => row.position),
-        asOf,
-      );
-      return { ...explanation, asOf: asOf ?? null, rows: explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! })) };
+      const explanation = await this.explanation(ref, asOf);
+      return { ...explanation, asOf: asOf ?? null, rows: await this.explained(view, explanation.rows, asOf) };
     });
   }
 
   /**
-   * One page of an explanation: the memoized explanation (shared: read-only), where
-   * the page lies, and its rows (a slice of the memoized rows, so every page is of the
-   * same computation while the log stands still).
+   * One page of an explanation: where it lies, and a report of the explanation's fields
+   * with the page's rows only, their events' details read for those rows alone (so a page
+   * of a figure with ten thousand postings reads a hundred events). Memoized per page:
+   * the same page asked again while the log stands still is the same object.
    */
-  async explainPage(
+  explainPage(
     ref: FigureRef,
     asOf: AsOf | null | undefined,
     offset: number,
     limit: number | null,
-  ): Promise<{ explanation: ExplainedFigure; page: RowsPage; rows: ExplainedRow[] }> {
-    const explanation = await this.explain(ref, asOf);
-    const page = pageOfRows(explanation.rows.length, offset, limit);
-    return { explanation, page, rows: explanation.rows.slice(page.offset, page.offset + page.count) };
+  ): Promise<{ report: PageReport<ExplanationHead, ExplainedRow>; page: RowsPage }> {
+    return this.memo(`explainPage|${JSON.stringify(ref)}|${offset}|${limit}`, asOf, async (view) => {
+      const explanation = await this.explanation(ref, asOf);
+      const page = pageOfRows(explanation.rows.length, offset, limit);
+      const rows = explanation.rows.slice(page.offset, page.offset + page.count);
+      return { report: { ...explanation, asOf: asOf ?? null, rows: await this.explained(view, rows, asOf) }, page };
+    });
+  }
+
+  private async explained(view: LedgerView, rows: ExplanationRow[], asOf: AsOf | null | undefined): Promise<ExplainedRow[]> {
+    const details = await this.details(
+      view,
+      rows.map((row) => row.position),
+      asOf,
+    );
+    return rows.map((row) => ({ ...row, ...details.get(row.position)! }));
+  }
+
+  /** A year's trail rows without their events' details (memoized: pages are cut from it). */
+  private trailRows(year: number, asOf: AsOf | null | undefined): Promise<TrailRowCore[]> {
+    return this.memo(`trailRows|${year}`, asOf, (view) => trailCore(view, year));
   }
 
   trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {
-    return this.memo(`trail|${year}`, asOf, async (view) => {
-      const core = trailCore(view, year);
-      const details = await this.details(
-        view,
-        core.map((row) => row.position),
-        asOf,
-      );
-      return {
-        year,
-        asOf: asOf ?? null,
-        rows: core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })),
-      };
+    return this.memo(`trail|${year}`, asOf, async (view) => ({
+      year,
+      asOf: asOf ?? null,
+      rows: await this.trailed(view, await this.trailRows(year, asOf), asOf),
+    }));
+  }
+
+  /** One page of a year's trail, as `explainPage` is of an explanation. */
+  trailPage(
+    year: number,
+    asOf: AsOf | null | undefined,
+    offset: number,
+    limit: number | null,
+  ): Promise<{ report: PageReport<{ year: number; asOf: AsOf | null }, TrailRow>; page: RowsPage }> {
+    return this.memo(`trailPage|${year}|${offset}|${limit}`, asOf, async (view) => {
+      const core = await this.trailRows(year, asOf);
+      const page = pageOfRows(core.length, offset, limit);
+      const rows = await this.trailed(view, core.slice(page.offset, page.offset + page.count), asOf);
+      return { report: { year, asOf: asOf ?? null, rows }, page };
     });
+  }
+
+  private async trailed(view: LedgerView, core: TrailRowCore[], asOf: AsOf | null | undefined): Promise<TrailRow[]> {
+    const details = await this.details(
+      view,
+      core.map((row) => row.position),
+      asOf,
+    );
+    return core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter }));
   }
 
   /** The years the ledger has figures for, in order. */
@@ -244,91 +306,26 @@ export class LedgerReader {
   }
 
   cases(asOf?: AsOf | null) {
-    return this.memo('cases', asOf, (view) => this.casesOf(view));
+    return this.memo('cases', asOf, (view) => casesOf(view));
   }
 
   caseDetail(caseNumber: string, asOf?: AsOf | null) {
-    return this.memo(`case|${caseNumber}`, asOf, (view) => this.caseDetailOf(view, caseNumber));
-  }
-
-  private casesOf(view: LedgerView) {
-    return [...view.cases.values()]
-      .map((caseView) => ({
-        caseNumber: caseView.caseNumber,
-        year: yearOfCaseNumber(caseView.caseNumber),
-        meetingDate: caseView.meetingDate,
-        title: caseView.title,
-        proposals: caseView.proposalIds.length,
-        resolutionProposed: caseView.resolution !== null,
-        votes: caseView.votes.length,
-        decided: caseView.adopted !== null,
-      }))
-      .sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || a.caseNumber.localeCompare(b.caseNumber));
-  }
-
-  private caseDetailOf(view: LedgerView, caseNumber: string) {
-    const caseView = view.cases.get(caseNumber);
-    if (!caseView) return null;
-    const lastVotes = new Map<string, (typeof caseView.votes)[number]>();
-    for (const vote of caseView.votes) lastVotes.set(`${vote.memberId}|${vote.pointNumber}`, vote);
-    const tally = (caseView.resolution?.points ?? []).map((point) => {
-      const counts: Record<string, number> = {};
-      for (const vote of lastVotes.values()) {
-        if (vote.pointNumber !== point.number) continue;
-        const key = 'alternativeNumber' in vote.choice ? `alternative:${vote.choice.alternativeNumber}` : vote.choice.answer;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-      return { pointNumber: point.number, counts };
-    });
-    const initiativeName = (id: string) => view.registry.initiatives.get(id)?.name ?? id;
-    const proposalName = (id: string) => {
-      const proposal = view.proposals.get(id);
-      if (!proposal) return id;
-      return 'initiativeId' in proposal.target ? initiativeName(proposal.target.initiativeId) : proposal.target.newInitiativeName;
-    };
-    const lastRecommendation = new Map<string, (typeof caseView.recommendations)[number]>();
-    for (const line of caseView.recommendations)
-      lastRecommendation.set(
-        `${line.year}|${'initiativeId' in line.target ? `i:${line.target.initiativeId}` : `p:${line.target.proposalId}`}`,
-        line,
-      );
-    return {
-      caseNumber: caseView.caseNumber,
-      year: yearOfCaseNumber(caseView.caseNumber),
-      meetingDate: caseView.meetingDate,
-      title: caseView.title,
-      proposals: caseView.proposalIds.map((id) => {
-        const proposal = view.proposals.get(id)!;
-        return {
-          ...proposal,
-          name: proposalName(id),
-          submittedByNames: proposal.submittedBy.map((partnerId) => view.registry.partners.get(partnerId)?.name ?? partnerId),
-        };
-      }),
-      recommendation: [...lastRecommendation.values()].map((line) => ({
-        ...line,
-        name: 'initiativeId' in line.target ? initiativeName(line.target.initiativeId) : proposalName(line.target.proposalId),
-      })),
-      resolution: caseView.resolution,
-      votes: caseView.votes.map((vote) => ({
-        ...vote,
-        memberName: view.registry.members.get(vote.memberId)?.name ?? vote.memberId,
-        superseded: lastVotes.get(`${vote.memberId}|${vote.pointNumber}`) !== vote,
-      })),
-      tally,
-      adopted: caseView.adopted,
-      grants: [...view.grants.values()]
-        .filter((grant) => grant.authority.caseNumber === caseNumber)
-        .map((grant) => ({ ...grant, initiativeName: initiativeName(grant.initiativeId) })),
-    };
+    return this.memo(`case|${caseNumber}`, asOf, (view) => caseDetailOf(view, caseNumber));
   }
 
   private async details(view: LedgerView, positions: number[], asOf?: AsOf | null): Promise<Map<number, EventDetails>> {
     const details = new Map<number, EventDetails>();
+    for (const event of await this.events(positions)) details.set(event.position, detailsOf(event, view, asOf));
+    return details;
+  }
+
+  /** The parsed events at these positions, in log order: from the cache, the rest read from the store. */
+  private async events(positions: number[]): Promise<LedgerEvent[]> {
+    const found = new Map<number, LedgerEvent>();
     const missing: number[] = [];
     for (const position of new Set(positions)) {
       const cached = this.cache.get(position);
-      if (cached) details.set(position, detailsOf(cached, view, asOf));
+      if (cached) found.set(position, cached);
       else missing.push(position);
     }
     // A few thousand at a time: the stored records (their JSON text) of one chunk die
@@ -338,10 +335,10 @@ export class LedgerReader {
       for (const record of await readPositions(this.store, missing.slice(start, start + DETAILS_CHUNK))) {
         const event = parseStoredEvent(record);
         this.cache.set(event);
-        details.set(record.position, detailsOf(event, view, asOf));
+        found.set(record.position, event);
       }
     }
-    return details;
+    return [...found.values()].sort((a, b) => a.position - b.position);
   }
 }
 

@@ -1,10 +1,10 @@
 import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import {
-  FOLD_METADATA_TYPES,
   InvalidStoredEventError,
   decodeForFold,
   effectiveDateOf,
+  eventTypes,
   parseStoredEvent,
   type ProjectionRow,
   type StoredRecord,
@@ -30,6 +30,13 @@ export interface RunnerOptions {
   checkpointEvery?: number;
 }
 
+/**
+ * `closeCheckpoint` writes the checkpoint back only when the view moved by at least this
+ * many events since it was restored or written: folding a short tail again at the next
+ * start costs milliseconds, writing the checkpoint of a long history most of a second.
+ */
+export const CHECKPOINT_ON_CLOSE_FROM = 1000;
+
 export type Progress = (done: number, total: number) => void;
 
 /**
@@ -40,7 +47,10 @@ export type Progress = (done: number, total: number) => void;
 export class ProjectionRunner {
   view = new LedgerView();
   private pending: Promise<unknown> = Promise.resolve();
+  /** Events folded in since the checkpoint was restored or written. */
   private sinceCheckpoint = 0;
+  /** The checkpoint's restore, once (the first catch-up starts from it). */
+  private restored: Promise<{ view: LedgerView | null; reason?: string }> | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -49,8 +59,7 @@ export class ProjectionRunner {
 
   /** Restores the checkpoint, then catches up. Says where it started from. */
   async start(onProgress?: Progress): Promise<{ startedFrom: 'checkpoint' | 'zero'; position: number; caughtUp: number; reason?: string }> {
-    const restored = await this.restore();
-    if (restored.view) this.view = restored.view;
+    const restored = await this.restoreOnce();
     const caughtUp = await this.catchUp(onProgress);
     return {
       startedFrom: restored.view ? 'checkpoint' : 'zero',
@@ -58,6 +67,19 @@ export class ProjectionRunner {
       caughtUp,
       ...(restored.reason ? { reason: restored.reason } : {}),
     };
+  }
+
+  /**
+   * The checkpoint restored into the view, the first time only: every catch-up starts
+   * from it, so a reader that never called `start` (the CLI) still reads only what came
+   * after the checkpoint.
+   */
+  private restoreOnce(): Promise<{ view: LedgerView | null; reason?: string }> {
+    this.restored ??= this.restore().then((restored) => {
+      if (restored.view && this.view.position === 0) this.view = restored.view;
+      return restored;
+    });
+    return this.restored;
   }
 
   private async restore(): Promise<{ view: LedgerView | null; reason?: string }> {
@@ -82,15 +104,20 @@ export class ProjectionRunner {
     return { view };
   }
 
-  /** Folds in every event after the view's position. Runs one at a time. */
+  /** Folds in every event after the view's position (from the checkpoint, the first time). Runs one at a time. */
   catchUp(onProgress?: Progress): Promise<number> {
-    const run = this.pending.then(() => this.fold(this.view, onProgress));
+    const run = this.pending.then(async () => {
+      await this.restoreOnce();
+      return this.fold(this.view, onProgress);
+    });
     this.pending = run.catch(() => undefined);
     return run;
   }
 
   /** Replays the whole log into a new view, then replaces the current one. */
   rebuild(onProgress?: Progress): Promise<number> {
+    // A rebuild starts from zero: no later catch-up restores the checkpoint over it.
+    this.restored ??= Promise.resolve({ view: null, reason: 'rebuilt' });
     const run = this.pending.then(async () => {
       const view = new LedgerView();
       const count = await this.fold(view, onProgress);
@@ -120,7 +147,7 @@ export class ProjectionRunner {
     if (store.readProjectionRowsSync && long) {
       // The lean, trusted read (see `decodeForFold`): rows checked without zod; a row the
       // fast checks cannot vouch for is read in full and parsed through the catalogue.
-      for (const rows of store.readProjectionRowsSync(view.position, FOLD_METADATA_TYPES))
+      for (const rows of store.readProjectionRowsSync(view.position, eventTypes))
         for (const row of rows) {
           const event = decodeRow(row) ?? (await this.parseInFull(row));
           view.apply(event);
@@ -186,6 +213,13 @@ export class ProjectionRunner {
     this.writeCheckpoint(this.view);
   }
 
+  /** On closing: writes the checkpoint if the view moved far enough since it was restored or written (see `CHECKPOINT_ON_CLOSE_FROM`). */
+  closeCheckpoint(): boolean {
+    if (this.sinceCheckpoint < CHECKPOINT_ON_CLOSE_FROM) return false;
+    this.writeCheckpoint(this.view);
+    return true;
+  }
+
   private writeCheckpoint(view: LedgerView): void {
     const path = this.options.checkpointPath;
     if (!path) return;
@@ -207,25 +241,42 @@ export function asciiJson(json: string): string {
 /** Catch-ups of at least this many events take the lean read (it prepares its statement per read). */
 const LEAN_READ_FROM = 200;
 
+const EFFECTIVE_DATE_KEY = '"effectiveDate":"';
+
+/**
+ * The effective date in a stored event's metadata text. The fold reads it of every
+ * event (the as-of index keeps it), so it is found by a string search rather than by
+ * parsing the whole metadata: the key must follow `{` or `,` (so it is a key of the
+ * object, not text inside a string) and its value be a calendar date; anything else is
+ * parsed in full. Null when the metadata has no valid effective date.
+ */
+export function effectiveDateIn(metadataText: string): string | null {
+  const at = metadataText.indexOf(EFFECTIVE_DATE_KEY);
+  const start = at + EFFECTIVE_DATE_KEY.length;
+  if (at > 0 && (metadataText[at - 1] === '{' || metadataText[at - 1] === ',') && metadataText[start + 10] === '"')
+    return effectiveDateOf({ effectiveDate: metadataText.slice(start, start + 10) });
+  try {
+    return effectiveDateOf(JSON.parse(metadataText));
+  } catch {
+    return null;
+  }
+}
+
 /** A lean row as a fold event, when the fast checks vouch for it; otherwise null. */
 function decodeRow(row: ProjectionRow): FoldEvent | null {
   const [position, type, schemaVersion, dataText, metadataText, hash] = row;
+  if (metadataText === null) return null;
+  const effectiveDate = effectiveDateIn(metadataText);
+  if (effectiveDate === null) return null;
   let data: unknown;
-  let metadata: { effectiveDate: string } | null = null;
   try {
     data = JSON.parse(dataText);
-    if (metadataText !== null) {
-      const date = effectiveDateOf(JSON.parse(metadataText));
-      if (date === null) return null;
-      metadata = { effectiveDate: date };
-    }
   } catch {
     return null;
   }
   const checked = decodeForFold(type, schemaVersion, data);
   if (checked === null) return null;
-  if (metadata === null && (FOLD_METADATA_TYPES as readonly string[]).includes(type)) return null;
-  return { type: checked.type, data: checked.data, position, hash, metadata } as FoldEvent;
+  return { type: checked.type, data: checked.data, position, hash, metadata: { effectiveDate } } as FoldEvent;
 }
 
 /** Reads events at given positions. */

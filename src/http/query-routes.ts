@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import { allFigures, parseScope, type Figure } from '../../projections/figures.js';
 import { parseStoredEvent, type StoredRecord } from '../../events/catalogue.js';
-import { pageOfRows, type AsOf, type RowsPage } from '../app/ledger-reader.js';
+import type { AsOf, RowsPage } from '../app/ledger-reader.js';
 import { exportLines } from '../app/transfer.js';
 import { caseStream } from '../case/case.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
@@ -72,11 +72,12 @@ function nextHref(req: Request, next: number | null, limit: number | null): stri
 /**
  * A page of a memoized report with rows: the report's fields, then `rowCount` and
  * `page` ({offset, limit, count, next, nextHref}), then the page's rows. A next page
- * is also named in a `Link: <…>; rel="next"` header.
+ * is also named in a `Link: <…>; rel="next"` header. `report` holds every row, or
+ * (`pageOnly`) the page's rows alone.
  */
-function sendPage(req: Request, res: Response, report: { rows: readonly unknown[] }, page: RowsPage): void {
+function sendPage(req: Request, res: Response, report: { rows: readonly unknown[] }, page: RowsPage, pageOnly = false): void {
   // Kept by the address: the same address of the same memoized report is the same page.
-  const { body, next } = serialized.page(report, req.originalUrl, page.offset, page.count, () => {
+  const { body, next } = serialized.page(report, req.originalUrl, pageOnly ? 0 : page.offset, page.count, () => {
     const href = nextHref(req, page.next, page.limit);
     return {
       next: href,
@@ -268,9 +269,12 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
         const year = yearParam(req);
         const asOf = asOfFrom(req);
         const { offset, limit } = pageQuery(req, null);
-        const trail = await reader.trail(year, asOf);
-        if (limit === null && offset === 0 && queryText(req, 'limit') === undefined) sendReport(res, trail);
-        else sendPage(req, res, trail, pageOfRows(trail.rows.length, offset, limit));
+        if (limit === null && offset === 0 && queryText(req, 'limit') === undefined) {
+          sendReport(res, await reader.trail(year, asOf));
+          return;
+        }
+        const { report, page } = await reader.trailPage(year, asOf, offset, limit);
+        sendPage(req, res, report, page, true);
       },
     },
     {
@@ -318,8 +322,8 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
           sendReport(res, await reader.explain(ref, asOf));
           return;
         }
-        const { explanation, page } = await reader.explainPage(ref, asOf, offset, limit);
-        sendPage(req, res, explanation, page);
+        const { report, page } = await reader.explainPage(ref, asOf, offset, limit);
+        sendPage(req, res, report, page, true);
       },
     },
     {

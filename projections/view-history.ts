@@ -1,0 +1,179 @@
+import type { EventDataOf, EventType } from '../events/catalogue.js';
+import { countUpTo, unpackPositions } from './account.js';
+import type { FoldEvent } from './ledger-view.js';
+
+/** The event types that write the registry (programme areas, initiatives, partners, members). */
+const registryTypes: ReadonlySet<EventType> = new Set<EventType>([
+  'ProgrammeAreaRegistered',
+  'InitiativeRegistered',
+  'InitiativePhaseChanged',
+  'PartnerRegistered',
+  'CommitteeMemberRegistered',
+]);
+
+/**
+ * Reference data, kept in every as-of-date view whatever its date. An initiative
+ * registered from a proposal moves that proposal's figures, so it keeps its date.
+ */
+export function isKeptWhateverTheDate(event: { type: EventType; data: unknown }): boolean {
+  if (!registryTypes.has(event.type)) return false;
+  return event.type !== 'InitiativeRegistered' || !(event.data as EventDataOf<'InitiativeRegistered'>).fromProposal;
+}
+
+/** Log positions with a date each, in log order, packed as two comma-joined strings in a checkpoint. */
+export class DatedPositions {
+  positions: number[] = [];
+  dates: string[] = [];
+
+  push(position: number, date: string): void {
+    this.positions.push(position);
+    this.dates.push(date);
+  }
+
+  pack(): [string, string] {
+    return [this.positions.join(','), this.dates.join(',')];
+  }
+
+  static unpack([positions, dates]: [string, string]): DatedPositions {
+    const unpacked = new DatedPositions();
+    unpacked.positions = unpackPositions(positions);
+    unpacked.dates = dates === '' ? [] : dates.split(',');
+    return unpacked;
+  }
+}
+
+/** A registry event as the history keeps it: [position, type, data, effective date]. */
+export type KeptRegistryEvent = [number, EventType, unknown, string];
+
+/**
+ * What a view as of an effective date is made of (see `ViewHistory.planDate`): the
+ * view as of log position `bound`, then the events after it that took effect by the
+ * date, folded in log order: the registry's (kept here) and `late` ones (read from the
+ * log by position).
+ */
+export interface AsOfDatePlan {
+  bound: number;
+  registry: FoldEvent[];
+  late: number[];
+}
+
+/**
+ * The index the fold keeps beside the view so a view as of any position or date can
+ * be derived from the current one instead of folded again (see projections/as-of.ts):
+ *
+ * - the date frontier: where the latest effective date seen so far rose, so "every
+ *   event up to here took effect by D" is a binary search;
+ * - the late events: those that took effect before an event ahead of them in the log
+ *   (recorded after the fact), the only ones a view as of a date holds past its frontier;
+ * - the registry's events, few and small, replayed for the registry as of a position;
+ * - the amount each proposal requested before each revision;
+ * - the last position where the fold replaced something the rules let no event
+ *   replace (a case opened twice, a second adoption): views before it are folded in full.
+ */
+export class ViewHistory {
+  frontier = new DatedPositions();
+  late = new DatedPositions();
+  private registry: KeptRegistryEvent[] | string = [];
+  /** proposalId → [position of the revision, the amount requested before it][] */
+  readonly revisions = new Map<string, [number, string | null][]>();
+  irregularAt = 0;
+
+  /** Takes note of an event the fold has just applied. */
+  note(event: FoldEvent): void {
+    if (registryTypes.has(event.type)) this.registryList().push([event.position, event.type, event.data, event.metadata.effectiveDate]);
+    if (isKeptWhateverTheDate(event)) return;
+    const date = event.metadata.effectiveDate;
+    const last = this.frontier.dates.length === 0 ? null : this.frontier.dates[this.frontier.dates.length - 1]!;
+    if (last === null || date > last) this.frontier.push(event.position, date);
+    else if (date < last) this.late.push(event.position, date);
+  }
+
+  irregular(position: number): void {
+    this.irregularAt = Math.max(this.irregularAt, position);
+  }
+
+  revised(proposalId: string, position: number, amountBefore: string | null): void {
+    let revisions = this.revisions.get(proposalId);
+    if (!revisions) this.revisions.set(proposalId, (revisions = []));
+    revisions.push([position, amountBefore]);
+  }
+
+  /**
+   * What a proposal requested once the event at `position` was folded in, given what it
+   * requested last (`current`, until another proposal replaced it under the same id at `until`).
+   */
+  amountRequestedAsOf(proposalId: string, current: string | null, position: number, until = Infinity): string | null {
+    for (const [revisedAt, before] of this.revisions.get(proposalId) ?? []) if (revisedAt > position && revisedAt < until) return before;
+    return current;
+  }
+
+  private registryList(): KeptRegistryEvent[] {
+    if (typeof this.registry === 'string') this.registry = JSON.parse(this.registry) as KeptRegistryEvent[];
+    return this.registry;
+  }
+
+  /** The registry's events up to a position, as fold events (without hash). */
+  registryEvents(upTo = Infinity): FoldEvent[] {
+    const events: FoldEvent[] = [];
+    for (const [position, type, data, effectiveDate] of this.registryList()) {
+      if (position > upTo) break;
+      events.push({ type, data, position, hash: '', metadata: { effectiveDate } } as FoldEvent);
+    }
+    return events;
+  }
+
+  /**
+   * How to derive the view as of the end of `date`: the events it holds are every
+   * event up to the first one (not kept whatever its date) that took effect after the
+   * date — the bound is the position before it — and, after the bound, the registry's
+   * events and the late events that took effect by the date. Null when every event
+   * took effect by then: the view as of the date is the whole log.
+   */
+  planDate(date: string): AsOfDatePlan | null {
+    const dates = this.frontier.dates;
+    let low = 0;
+    let high = dates.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (dates[middle]! <= date) low = middle + 1;
+      else high = middle;
+    }
+    if (low === dates.length) return null;
+    const bound = this.frontier.positions[low]! - 1;
+    const registry = this.registryEvents().filter((event) => event.position > bound && isKeptWhateverTheDate(event));
+    const late: number[] = [];
+    for (let index = countUpTo(this.late.positions, bound); index < this.late.positions.length; index++)
+      if (this.late.dates[index]! <= date) late.push(this.late.positions[index]!);
+    return { bound, registry, late };
+  }
+
+  /** The history as a checkpoint keeps it. */
+  pack(): PackedHistory {
+    return {
+      frontier: this.frontier.pack(),
+      late: this.late.pack(),
+      registry: typeof this.registry === 'string' ? this.registry : JSON.stringify(this.registry),
+      revisions: [...this.revisions],
+      irregularAt: this.irregularAt,
+    };
+  }
+
+  static unpack(packed: PackedHistory): ViewHistory {
+    const history = new ViewHistory();
+    history.frontier = DatedPositions.unpack(packed.frontier);
+    history.late = DatedPositions.unpack(packed.late);
+    history.registry = packed.registry;
+    for (const [proposalId, revisions] of packed.revisions) history.revisions.set(proposalId, revisions);
+    history.irregularAt = packed.irregularAt;
+    return history;
+  }
+}
+
+export interface PackedHistory {
+  frontier: [string, string];
+  late: [string, string];
+  /** The registry's events as JSON text (parsed when first needed). */
+  registry: string;
+  revisions: [string, [number, string | null][]][];
+  irregularAt: number;
+}
