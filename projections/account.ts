@@ -38,33 +38,42 @@ export class Account {
     return account;
   }
 
+  /** Sums of the postings kept as they are first needed: [k] is the sum of the first (k + 1) × SUM_EVERY. */
+  private sums: Decimal[] | null = null;
+
   /**
    * The account as it stood once the event at `position` was folded in: null when it
-   * had no posting yet. The total is summed from the shorter side (the postings up to
-   * the position, or the current total less those after it), so an as-of figure costs
-   * at most half the account's postings.
+   * had no posting yet. Its total is the sum of its first postings (see `totalOfFirst`).
    */
   static asOf(account: Account, position: number): Account | null {
-    const positions = account.positions;
-    const count = countUpTo(positions, position);
+    const count = countUpTo(account.positions, position);
     if (count === 0) return null;
-    const deltas = account.deltas;
-    let total: Decimal;
-    if (count === positions.length) total = account.total;
-    else if (count <= positions.length - count) {
-      total = ZERO;
-      for (let index = 0; index < count; index++) total = total.plus(money(deltas[index]!));
-    } else {
-      let after = ZERO;
-      for (let index = count; index < positions.length; index++) after = after.plus(money(deltas[index]!));
-      total = account.total.minus(after);
-    }
     const prefixed = new Account();
-    prefixed.total = total;
+    prefixed.total = count === account.positions.length ? account.total : account.totalOfFirst(count);
     prefixed.positionList = null;
     prefixed.deltaList = null;
     prefixed.prefix = { account, count };
     return prefixed;
+  }
+
+  /**
+   * The sum of the first `count` postings: from the sums kept every SUM_EVERY postings
+   * (made when first asked for; a posting added later never changes them), plus fewer
+   * than SUM_EVERY more. So an account as of any position costs a binary search and a
+   * few dozen additions, however long its history.
+   */
+  totalOfFirst(count: number): Decimal {
+    const deltas = this.deltas;
+    const sums = (this.sums ??= []);
+    const blocks = Math.floor(count / SUM_EVERY);
+    while (sums.length < blocks) {
+      let sum = sums.length === 0 ? ZERO : sums[sums.length - 1]!;
+      for (let index = sums.length * SUM_EVERY; index < (sums.length + 1) * SUM_EVERY; index++) sum = sum.plus(money(deltas[index]!));
+      sums.push(sum);
+    }
+    let total = blocks === 0 ? ZERO : sums[blocks - 1]!;
+    for (let index = blocks * SUM_EVERY; index < count; index++) total = total.plus(money(deltas[index]!));
+    return total;
   }
 
   private unpack(): void {
@@ -115,6 +124,8 @@ export class Account {
     this.deltaList!.push(deltaText ?? delta.toFixed(2));
   }
 }
+
+const SUM_EVERY = 16;
 
 /** Positions joined by commas, back as numbers ('' is none). */
 export function unpackPositions(text: string): number[] {

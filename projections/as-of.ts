@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { Account, countUpTo } from './account.js';
 import { LedgerView, type CaseView, type ProposalView, type YearBook, type FoldEvent } from './ledger-view.js';
 import { firstEventPosition } from './snapshot.js';
+import { lastRegistryEventAsOfDate, proposalLinksAsOfPosition, registryAsOfDate, registryAsOfPosition } from './registry-as-of.js';
 import type { AsOfDatePlan } from './view-history.js';
 import { LazyMap, VersionedMap } from './view-maps.js';
 
@@ -143,28 +144,26 @@ export function viewAsOfPosition(live: LedgerView, position: number): LedgerView
     return amounts;
   });
   // The registry and the links of proposals to the initiatives they became are written by
-  // registry events only: replayed from the history's copy of them.
-  let replayed: LedgerView | null = null;
-  const registryReplay = () => {
-    if (!replayed) {
-      replayed = new LedgerView();
-      for (const event of live.history.registryEvents(position)) replayed.apply(event);
-    }
-    return replayed;
-  };
-  lazy(view, 'registry', () => registryReplay().registry);
-  lazy(view, 'proposalLinks', () => registryReplay().proposalLinks);
+  // registry events only: made from the history's copy of them.
+  lazy(view, 'registry', () => registryAsOfPosition(live.history, position));
+  lazy(view, 'proposalLinks', () => proposalLinksAsOfPosition(live.history, position));
   return view;
 }
 
 /**
  * The view as of the end of a date, from its plan (`ViewHistory.planDate`) and the late
- * events it names, read from the log: the view as of the plan's bound, then the
- * registry's and the late events after it folded in, in log order.
+ * events it names, read from the log: the view as of the plan's bound, then the late
+ * events folded in, in log order; and the registry as of the date. No event but the
+ * registry's own reads the registry, and the registry's events kept whatever their
+ * date are never late, so the registry is made apart (projections/registry-as-of.ts)
+ * and the late events are folded beside a registry of their own, then dropped.
  */
 export function viewAsOfDate(live: LedgerView, plan: AsOfDatePlan, late: FoldEvent[]): LedgerView {
   const view = viewAsOfPosition(live, plan.bound);
-  const events = [...plan.registry, ...late].sort((a, b) => a.position - b.position);
-  for (const event of events) view.apply(event);
+  const writable = view as { registry: LedgerView['registry'] };
+  writable.registry = { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map() };
+  for (const event of [...late].sort((a, b) => a.position - b.position)) view.apply(event);
+  view.position = Math.max(view.position, lastRegistryEventAsOfDate(live.history, plan.bound, plan.date));
+  lazy(view, 'registry', () => registryAsOfDate(live, plan.bound, plan.date));
   return view;
 }

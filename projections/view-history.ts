@@ -47,13 +47,13 @@ export type KeptRegistryEvent = [number, EventType, unknown, string];
 
 /**
  * What a view as of an effective date is made of (see `ViewHistory.planDate`): the
- * view as of log position `bound`, then the events after it that took effect by the
- * date, folded in log order: the registry's (kept here) and `late` ones (read from the
- * log by position).
+ * view as of log position `bound`, then the `late` events after it that took effect by
+ * the date (read from the log by position), folded in log order; and the registry's
+ * events that belong to the date (see projections/registry-as-of.ts).
  */
 export interface AsOfDatePlan {
+  date: string;
   bound: number;
-  registry: FoldEvent[];
   late: number[];
 }
 
@@ -65,7 +65,8 @@ export interface AsOfDatePlan {
  *   event up to here took effect by D" is a binary search;
  * - the late events: those that took effect before an event ahead of them in the log
  *   (recorded after the fact), the only ones a view as of a date holds past its frontier;
- * - the registry's events, few and small, replayed for the registry as of a position;
+ * - the registry's events, few and small, from which the registry as of a position or
+ *   a date is made;
  * - the amount each proposal requested before each revision;
  * - the last position where the fold replaced something the rules let no event
  *   replace (a case opened twice, a second adoption): views before it are folded in full.
@@ -112,22 +113,17 @@ export class ViewHistory {
     return this.registry;
   }
 
-  /** The registry's events up to a position, as fold events (without hash). */
-  registryEvents(upTo = Infinity): FoldEvent[] {
-    const events: FoldEvent[] = [];
-    for (const [position, type, data, effectiveDate] of this.registryList()) {
-      if (position > upTo) break;
-      events.push({ type, data, position, hash: '', metadata: { effectiveDate } } as FoldEvent);
-    }
-    return events;
+  /** The registry's events, in log order (read only). */
+  registryEvents(): readonly KeptRegistryEvent[] {
+    return this.registryList();
   }
 
   /**
    * How to derive the view as of the end of `date`: the events it holds are every
    * event up to the first one (not kept whatever its date) that took effect after the
    * date — the bound is the position before it — and, after the bound, the registry's
-   * events and the late events that took effect by the date. Null when every event
-   * took effect by then: the view as of the date is the whole log.
+   * events kept whatever their date and the late events that took effect by the date.
+   * Null when every event took effect by then: the view as of the date is the whole log.
    */
   planDate(date: string): AsOfDatePlan | null {
     const dates = this.frontier.dates;
@@ -140,11 +136,10 @@ export class ViewHistory {
     }
     if (low === dates.length) return null;
     const bound = this.frontier.positions[low]! - 1;
-    const registry = this.registryEvents().filter((event) => event.position > bound && isKeptWhateverTheDate(event));
     const late: number[] = [];
     for (let index = countUpTo(this.late.positions, bound); index < this.late.positions.length; index++)
       if (this.late.dates[index]! <= date) late.push(this.late.positions[index]!);
-    return { bound, registry, late };
+    return { date, bound, late };
   }
 
   /** The history as a checkpoint keeps it. */

@@ -137,3 +137,25 @@ describe('as-of views derived from the index', () => {
     await sameAsFold(reader, { date: '2024-06-30' });
   });
 });
+
+describe('the registry as of a position or a date', () => {
+  it('equals a fold of the log on a long registry (snapshots every thousand events)', async () => {
+    const { store, run } = testLedger();
+    for (const command of basics.slice(0, 7)) await run(command, 'sekretariat');
+    const phases = ['innsikt', 'løsning', 'drift', 'oppstart'] as const;
+    const positions: number[] = [];
+    for (let index = 0; index < 2300; index++) {
+      // Each initiative goes round the phases, one change at a time.
+      const initiativeId = index % 2 ? 'tiltak' : 'annet';
+      await run({ type: 'ChangeInitiativePhase', initiativeId, phase: phases[Math.floor(index / 2) % 4]!, effectiveDate: '2025-03-01' });
+      if (index % 450 === 449) positions.push(await store.headPosition());
+    }
+    const reader = new LedgerReader(store, new ProjectionRunner(store, { checkpointPath: null }));
+    for (const position of [...positions, 1, 999, 1000, 1001, 2001]) {
+      const asOf = { position };
+      expect([...(await reader.view(asOf)).registry.initiatives], `as of ${position}`).toEqual([
+        ...(await reader.fold(asOf)).registry.initiatives,
+      ]);
+    }
+  });
+});

@@ -131,6 +131,25 @@ describe('views as of a position or a date', () => {
                   availableAfter: row.availableAfter,
                 }));
               expect(page.report.rows).toEqual(expected);
+              // And of explanations, written a page at a time.
+              for (const figure of ['requested', 'recommended', 'available', 'spent'] as const) {
+                const ref = { year, figure, scope: { kind: 'total' as const } };
+                const whole = explainFigure(folded, ref);
+                const explained = await reader.explainPage(ref, asOf, 1, 3);
+                expect(explained.report).toEqual({
+                  ...whole,
+                  asOf,
+                  rows: whole.rows.slice(1, 4).map((row) => ({
+                    ...row,
+                    ...detailsOf(
+                      events.find((event) => event.position === row.position)!,
+                      folded,
+                      asOf,
+                    ),
+                  })),
+                });
+                expect(explained.page.rowCount).toBe(whole.rows.length);
+              }
             }
           }
           await store.close();

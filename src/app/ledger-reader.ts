@@ -1,11 +1,11 @@
 import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
 import { viewAsOfDate, viewAsOfPosition } from '../../projections/as-of.js';
+import { explainFigurePaged, type PagedExplanation } from '../../projections/explain-page.js';
 import { LedgerView } from '../../projections/ledger-view.js';
 import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
 import type { FigureRef } from '../../projections/figures.js';
 import {
   balancesReport,
-  explainFigure,
   frameReport,
   trailCore,
   type BalancesReport,
@@ -222,23 +222,29 @@ export class LedgerReader {
     return this.memo(`balances|${year}`, asOf, (view) => ({ ...balancesReport(view, year), asOf: asOf ?? null }));
   }
 
-  /** An explanation's rows without their events' details (memoized: pages are cut from it). */
-  private explanation(ref: FigureRef, asOf: AsOf | null | undefined): Promise<Explanation> {
-    return this.memo(`explanation|${JSON.stringify(ref)}`, asOf, (view) => explainFigure(view, ref));
+  /** An explanation whose rows are written when a page asks for them (memoized: every page is cut from it). */
+  private explanation(ref: FigureRef, asOf: AsOf | null | undefined): Promise<PagedExplanation> {
+    return this.memo(`explanation|${JSON.stringify(ref)}`, asOf, (view) => explainFigurePaged(view, ref));
+  }
+
+  /** The explanation's fields around some of its rows, in the order a whole explanation has them. */
+  private explainedReport<Row>(explanation: PagedExplanation, asOf: AsOf | null | undefined, rows: Row[]) {
+    const { ref, label, value, opening, ...rest } = explanation.head;
+    return { ref, label, value, opening, rows, ...rest, asOf: asOf ?? null };
   }
 
   explain(ref: FigureRef, asOf?: AsOf | null): Promise<ExplainedFigure> {
     return this.memo(`explain|${JSON.stringify(ref)}`, asOf, async (view) => {
       const explanation = await this.explanation(ref, asOf);
-      return { ...explanation, asOf: asOf ?? null, rows: await this.explained(view, explanation.rows, asOf) };
+      return this.explainedReport(explanation, asOf, await this.explained(view, explanation.rows(0, explanation.rowCount), asOf));
     });
   }
 
   /**
    * One page of an explanation: where it lies, and a report of the explanation's fields
-   * with the page's rows only, their events' details read for those rows alone (so a page
-   * of a figure with ten thousand postings reads a hundred events). Memoized per page:
-   * the same page asked again while the log stands still is the same object.
+   * with the page's rows only, written and their events' details read for those rows
+   * alone (a page of a figure with ten thousand postings reads a hundred events).
+   * Memoized per page: the same page asked again while the log stands still is the same object.
    */
   explainPage(
     ref: FigureRef,
@@ -248,9 +254,9 @@ export class LedgerReader {
   ): Promise<{ report: PageReport<ExplanationHead, ExplainedRow>; page: RowsPage }> {
     return this.memo(`explainPage|${JSON.stringify(ref)}|${offset}|${limit}`, asOf, async (view) => {
       const explanation = await this.explanation(ref, asOf);
-      const page = pageOfRows(explanation.rows.length, offset, limit);
-      const rows = explanation.rows.slice(page.offset, page.offset + page.count);
-      return { report: { ...explanation, asOf: asOf ?? null, rows: await this.explained(view, rows, asOf) }, page };
+      const page = pageOfRows(explanation.rowCount, offset, limit);
+      const rows = await this.explained(view, explanation.rows(page.offset, page.count), asOf);
+      return { report: this.explainedReport(explanation, asOf, rows), page };
     });
   }
 
