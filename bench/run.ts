@@ -5,11 +5,12 @@
  * Environment:
  * - BENCH_EVENTS (default 1 000 000): the size of the seeded history; smaller for a quick run.
  * - BENCH_SEED (default 2025)
- * - BENCH_ONLY: a comma-separated subset of append, import, rebuild, serve
+ * - BENCH_ONLY: a comma-separated subset of append, import, rebuild, serve, cli
  * - BENCH_DURATION (default 10): seconds of load per HTTP measurement
  * - BENCH_CONNECTIONS (default 10): concurrent HTTP connections
  * - BENCH_APPEND_COMMANDS (default 3000): commands in the append measurement
  * - BENCH_IN_FLIGHT (default 16): commands sent at once in the concurrent append measurement
+ * - BENCH_EMMETT_COMMANDS (default 1000): commands in the Emmett comparison (Emmett re-reads a stream per command)
  *
  * Writes bench/reports/latest.json and bench/reports/latest.md and prints the table.
  * The history is built once through the rules and cached in bench/reports/cache/.
@@ -23,11 +24,12 @@ import { ensureHistory } from './lib/history.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const seed = Number(process.env.BENCH_SEED ?? 2025);
-const only = new Set((process.env.BENCH_ONLY ?? 'append,import,rebuild,serve').split(',').map((name) => name.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'append,import,rebuild,serve,cli').split(',').map((name) => name.trim()));
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const appendCommands = Number(process.env.BENCH_APPEND_COMMANDS ?? 3000);
 const appendInFlight = Number(process.env.BENCH_IN_FLIGHT ?? 16);
+const emmettCommands = Number(process.env.BENCH_EMMETT_COMMANDS ?? 1000);
 
 interface Row {
   figure: string;
@@ -90,6 +92,52 @@ if (only.has('append')) {
   );
 }
 
+if (only.has('append')) {
+  progress('emmett …');
+  type EmmettFigures = {
+    commands: number;
+    failed: number;
+    firstFailure: string | null;
+    events: number;
+    storedEvents: number;
+    commandsPerSecond: number;
+    floorRowsPerSecond: number;
+    synchronous: number;
+    abandoned: boolean;
+  };
+  type SetUp = { oneAtATime: EmmettFigures; concurrent: EmmettFigures };
+  const emmett = await runTask<{ inFlight: number; store: SetUp; connection: SetUp }>('emmett', [
+    '--commands',
+    String(emmettCommands),
+    '--seed',
+    String(seed + 1),
+    '--in-flight',
+    String(appendInFlight),
+  ]);
+  results.emmett = emmett;
+  const append = results.append as { commandsPerSecond: number; concurrent: { commandsPerSecond: number } };
+  for (const [kind, what] of [
+    ['store', "getSQLiteEventStore + Emmett's CommandHandler, as documented"],
+    ['connection', 'one long-lived sqliteConnection, readStream + appendToStream'],
+  ] as const)
+    for (const [when, ledger] of [
+      ['oneAtATime', append.commandsPerSecond],
+      ['concurrent', append.concurrent.commandsPerSecond],
+    ] as const) {
+      const figures = emmett[kind][when];
+      const lost = figures.events - figures.storedEvents;
+      rows.push({
+        figure: `Emmett's SQLite event store (${what}): ${figures.commands + figures.failed} of the same commands decided and appended, ${when === 'oneAtATime' ? 'one at a time' : `${emmett.inFlight} in flight`} (WAL, synchronous=${figures.synchronous === 2 ? 'FULL' : figures.synchronous})${figures.failed ? `; ${figures.failed} failed (${figures.firstFailure})${figures.abandoned ? ', abandoned after the first 256' : ''}` : ''}${lost > 0 ? `; ${lost} acknowledged events missing from its file` : ''}`,
+        value: figures.commands === 0 ? 'none recorded' : `${number(figures.commandsPerSecond)} commands/s`,
+        floor: `${number(figures.floorRowsPerSecond)} commands/s (raw single-row commits, same run)`,
+        ratio: number(figures.commandsPerSecond / figures.floorRowsPerSecond, 2),
+        target:
+          figures.commands === 0 ? 'the ledger: all recorded' : `the ledger: ${number(ledger / figures.commandsPerSecond, 1)} × Emmett`,
+        met: 'n/a',
+      });
+    }
+}
+
 if (only.has('import')) {
   progress('import …');
   const imported = await runTask<{ events: number; eventsPerSecond: number; floorEventsPerSecond: number }>('import', [
@@ -124,7 +172,7 @@ if (only.has('rebuild')) {
     rebuild.floorEventsPerSecond,
     'events/s',
     0.5,
-    "the rebuild's own lean read of the rows + JSON.parse of all it returns, alone",
+    "the rebuild's own lean read of the rows (every metadata text included) + JSON.parse of their data, alone",
   );
   ratioRow(
     '&nbsp;&nbsp;the same against the earlier floor (readAllSync: every column of every row as a record, JSON parsed)',
@@ -177,6 +225,10 @@ if (only.has('serve')) {
     floor: Load;
     floorBefore: Load;
     floorAfter: Load;
+    frame: Load;
+    memoryAfterAsOfLoad: { rssMiB: number; peakRssMiB: number };
+    asOf: Record<'asOfFrame' | 'asOfBalances' | 'asOfExplain' | 'asOfExplainAlone', Load>;
+    asOfExample: string;
   }>('serve', ['--sqlite', history.sqlite, '--year', String(year), '--duration', String(duration), '--connections', String(connections)]);
   results.serve = { ...serve, year };
   rows.push({
@@ -190,6 +242,7 @@ if (only.has('serve')) {
   const floorText = `${number(serve.floor.requestsPerSecond)} req/s, p99 ${serve.floor.p99} ms (trivial express route, the faster of ${number(serve.floorBefore.requestsPerSecond)} before and ${number(serve.floorAfter.requestsPerSecond)} after the ledger's load)`;
   const kib = (name: string) => `${number((serve.bytes[name] ?? 0) / 1024)} KiB`;
   for (const [name, load, what] of [
+    ['frame', serve.frame, `GET /api/years/${year}/frame (${kib('frame')})`],
     ['balances', serve.balances, `GET /api/years/${year}/balances (${kib('balances')})`],
     ['explain', serve.explain, `GET /api/explain?year=${year}&figure=available (${serve.rows.explain} rows, ${kib('explain')})`],
     [
@@ -222,7 +275,7 @@ if (only.has('serve')) {
       target: '≥ 0.7',
       met: ratio >= 0.7 ? 'yes' : 'NO',
     });
-    if (name !== 'balances')
+    if (name !== 'balances' && name !== 'frame')
       rows.push({
         figure: `  p99 latency of ${what}`,
         value: `${load.p99} ms${load.timeouts ? ' (timeouts not counted)' : ''}`,
@@ -247,6 +300,92 @@ if (only.has('serve')) {
     ratio: '',
     target: '< 512 MiB',
     met: history.events >= 1_000_000 ? (serve.memoryAfterLoad.peakRssMiB < 512 ? 'yes' : 'NO') : 'n/a',
+  });
+  asOfRows(serve, year, floorText);
+  results.serverStartupMilliseconds = serve.startupMilliseconds;
+}
+
+/** The as-of loads beside the plain ones: every request as of another date or position (e.g. `…&asOf=2030-05-30`, `…&asOfPosition=N`). */
+function asOfRows(
+  serve: {
+    floor: { requestsPerSecond: number };
+    asOf: Record<
+      'asOfFrame' | 'asOfBalances' | 'asOfExplain' | 'asOfExplainAlone',
+      { requestsPerSecond: number; p99: number; errors: number }
+    >;
+    memoryAfterLoad: { peakRssMiB: number; rssMiB: number };
+    memoryAfterAsOfLoad: { peakRssMiB: number; rssMiB: number };
+  },
+  year: number,
+  floorText: string,
+): void {
+  for (const [name, what, target] of [
+    ['asOfFrame', `GET /api/years/${year}/frame as of another date or position every request`, 100],
+    ['asOfBalances', `GET /api/years/${year}/balances as of another date or position every request`, 100],
+    ['asOfExplain', `GET /api/explain?year=${year}&figure=spent (a page of 100 rows) as of another date or position every request`, 50],
+  ] as const) {
+    const load = serve.asOf[name];
+    rows.push({
+      figure: `HTTP ${what}, ${connections} connections`,
+      value: `${number(load.requestsPerSecond)} req/s, p99 ${load.p99} ms${load.errors ? ` (${load.errors} errors)` : ''}`,
+      floor: floorText,
+      ratio: number(load.requestsPerSecond / serve.floor.requestsPerSecond, 3),
+      target: `p99 < ${target} ms`,
+      met: load.p99 < target ? 'yes' : 'NO',
+    });
+  }
+  const alone = serve.asOf.asOfExplainAlone;
+  rows.push({
+    figure: '  p99 latency of the same as-of explanation page with one connection (no queueing)',
+    value: `${alone.p99} ms (${number(alone.requestsPerSecond)} req/s)`,
+    floor: '',
+    ratio: '',
+    target: '< 50 ms',
+    met: alone.p99 < 50 ? 'yes' : 'NO',
+  });
+  const ratio = serve.memoryAfterAsOfLoad.peakRssMiB / serve.memoryAfterLoad.peakRssMiB;
+  rows.push({
+    figure: 'Peak RSS of the server after the as-of loads, beside its peak after the plain loads (the live view in use)',
+    value: `${number(serve.memoryAfterAsOfLoad.peakRssMiB)} MiB (now ${number(serve.memoryAfterAsOfLoad.rssMiB)})`,
+    floor: `${number(serve.memoryAfterLoad.peakRssMiB)} MiB`,
+    ratio: number(ratio, 2),
+    target: '≤ 1.5',
+    met: ratio <= 1.5 ? 'yes' : 'NO',
+  });
+}
+
+if (only.has('cli')) {
+  progress('cli …');
+  const years = yearsOf({ events });
+  const year = years[Math.floor(years.length / 2)]!;
+  type Measured = { milliseconds: number; all: number[]; command: string };
+  const cli = await runTask<{ measured: Record<string, Measured>; checkpointRewritten: boolean; position: number }>('cli', [
+    '--sqlite',
+    history.sqlite,
+    '--year',
+    String(year),
+  ]);
+  results.cli = cli;
+  const startup = cli.measured.startup!;
+  const server = results.serverStartupMilliseconds as number | undefined;
+  for (const name of ['frame', 'frameAsOfDate', 'frameAsOfPosition', 'balancesAsOfDate', 'explainAsOfDate']) {
+    const read = cli.measured[name]!;
+    rows.push({
+      figure: `CLI cold read \`${read.command}\` (spawn → exit: restores the checkpoint)${millionNote}`,
+      value: `${number(read.milliseconds)} ms (median of ${read.all.length})`,
+      floor: `${number(startup.milliseconds)} ms (CLI start-up: \`ledger --help\`)`,
+      ratio: number(read.milliseconds / startup.milliseconds, 2),
+      target: server === undefined ? '≤ 1.5 × the server start-up' : `≤ 1.5 × the server start-up: ${number(1.5 * server)} ms`,
+      met: server === undefined || history.events < 1_000_000 ? 'n/a' : read.milliseconds <= 1.5 * server ? 'yes' : 'NO',
+    });
+  }
+  rows.push({
+    figure: 'CLI reads leave the checkpoint as it was (written back only when the view moved)',
+    value: cli.checkpointRewritten ? 'rewritten' : 'untouched',
+    floor: '',
+    ratio: '',
+    target: 'untouched',
+    met: cli.checkpointRewritten ? 'NO' : 'yes',
   });
 }
 

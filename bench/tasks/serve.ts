@@ -4,6 +4,11 @@
  * memory, and requests/s and p99 latency of a balances and an explain query under load
  * (autocannon), against a trivial express route served the same way.
  *
+ * Then the same queries as of a date or a log position (`asOf…`): every request asks
+ * as of another day of the year or another position within it (a shared sequence, so
+ * nearly no two requests of a run ask the same), so each answer is derived from the
+ * index anew rather than remembered; the server's memory is read again after them.
+ *
  * Explanations are paged (100 rows a page by default): `explain` is the first page of
  * `available`, `explainSpentPaged` the first and `explainSpentDeep` a late page of
  * `spent`; `explainSpent` is the whole of `spent` in one answer (`limit=all`, 12,275
@@ -87,6 +92,23 @@ async function start(
   }
 }
 
+/**
+ * The as-of part of the n-th request's query: by turns a day of the year (each of the
+ * 365, in a scrambled order) and a log position among the year's spending (stepping
+ * through the range by a stride prime to it), so nearly no two requests ask the same.
+ */
+function asOfSequence(year: number, firstPosition: number, lastPosition: number): (request: number) => string {
+  const span = Math.max(1, lastPosition - firstPosition + 1);
+  return (request) => {
+    const turn = Math.floor(request / 2);
+    if (request % 2 === 0) {
+      const day = (turn * 149) % 365;
+      return `asOf=${new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10)}`;
+    }
+    return `asOfPosition=${firstPosition + ((turn * 7919) % span)}`;
+  };
+}
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -95,9 +117,11 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function load(url: string, headers: Record<string, string>, clients = connections) {
+async function load(url: string, headers: Record<string, string>, clients = connections, pathOf?: (request: number) => string) {
   // A request unanswered after 10 s counts as an error (a timeout), not as a latency.
-  const run = await autocannon({ url, connections: clients, duration, headers, timeout: 10 });
+  let request = 0;
+  const requests = pathOf ? [{ setupRequest: (raw: autocannon.Request) => ({ ...raw, path: pathOf(request++) }) }] : undefined;
+  const run = await autocannon({ url, connections: clients, duration, headers, timeout: 10, ...(requests ? { requests } : {}) });
   if (run.non2xx > 0) throw new Error(`${url}: ${run.non2xx} answers were not 2xx under load`);
   return {
     requestsPerSecond: run.requests.average,
@@ -138,6 +162,7 @@ try {
   const pageRows = firstSpent.page.limit;
   const deepOffset = Math.max(0, Math.floor((firstSpent.rowCount - 1) / pageRows) * pageRows - pageRows);
   const paths = {
+    frame: `/api/years/${year}/frame`,
     balances: `/api/years/${year}/balances`,
     explain: explainPath('available'),
     explainUnpaged: explainPath('available', '&limit=all'),
@@ -156,6 +181,7 @@ try {
   }
   // bench/run.ts prints "(<rows> rows)" after each path: say there which answers are pages and which are whole.
   const sizes: Record<string, string | number> = {
+    frame: 0,
     balances: 0,
     explain: `a page of ${counts.explain!.rows} of ${counts.explain!.rowCount}`,
     explainUnpaged: `all ${counts.explainUnpaged!.rows}, unpaged (limit=all),`,
@@ -174,7 +200,7 @@ try {
 
   const floorBefore = await floorRun();
   const measured: Record<string, Awaited<ReturnType<typeof load>>> = {};
-  for (const name of ['balances', 'explain', 'explainSpentPaged', 'explainSpentDeep', 'explainUnpaged', 'explainSpent'] as const) {
+  for (const name of ['frame', 'balances', 'explain', 'explainSpentPaged', 'explainSpentDeep', 'explainUnpaged', 'explainSpent'] as const) {
     measured[name] = await load(`${ledger!.url}${paths[name]}`, authorization);
     progress(
       `serve: ${name} (${sizes[name]} rows, ${(counts[name]!.bytes / 1024).toFixed(0)} KiB) ${measured[name].requestsPerSecond.toFixed(0)} req/s, p99 ${measured[name].p99} ms`,
@@ -183,10 +209,39 @@ try {
   const explainAlone = await load(`${ledger!.url}${paths.explain}`, authorization, 1);
   progress(`serve: explain with one connection ${explainAlone.requestsPerSecond.toFixed(0)} req/s, p99 ${explainAlone.p99} ms`);
   const afterLoad = memoryOf(ledger!.child.pid!);
+
+  // As of: every request another day of the year, or another position among the year's spending.
+  const lastSpent = (await (
+    await fetch(`${ledger!.url}${explainPath('spent', `&offset=${firstSpent.rowCount - 1}&limit=1`)}`, { headers: authorization })
+  ).json()) as { rows: { position: number }[] };
+  const firstPosition = (
+    (await (await fetch(`${ledger!.url}${explainPath('spent', '&limit=1')}`, { headers: authorization })).json()) as {
+      rows: { position: number }[];
+    }
+  ).rows[0]!.position;
+  const asOfQuery = asOfSequence(year, firstPosition, lastSpent.rows[0]!.position);
+  const asOfPaths = {
+    asOfFrame: (request: number) => `/api/years/${year}/frame?${asOfQuery(request)}`,
+    asOfBalances: (request: number) => `${paths.balances}?${asOfQuery(request)}`,
+    asOfExplain: (request: number) => `${explainPath('spent')}&${asOfQuery(request)}`,
+  };
+  // Warm: the server has answered as-of questions before (not these).
+  for (let request = 0; request < 20; request++)
+    for (const pathOf of Object.values(asOfPaths)) await fetch(`${ledger!.url}${pathOf(1_000_000 + request)}`, { headers: authorization });
+  const asOf: Record<string, Awaited<ReturnType<typeof load>>> = {};
+  for (const [name, pathOf] of Object.entries(asOfPaths)) {
+    asOf[name] = await load(ledger!.url, authorization, connections, pathOf);
+    progress(`serve: ${name} ${asOf[name].requestsPerSecond.toFixed(0)} req/s, p99 ${asOf[name].p99} ms`);
+  }
+  asOf.asOfExplainAlone = await load(ledger!.url, authorization, 1, asOfPaths.asOfExplain);
+  progress(
+    `serve: asOfExplain with one connection ${asOf.asOfExplainAlone.requestsPerSecond.toFixed(0)} req/s, p99 ${asOf.asOfExplainAlone.p99} ms`,
+  );
+  const afterAsOfLoad = memoryOf(ledger!.child.pid!);
   await stop(ledger!.child);
   const floorAfter = await floorRun();
   const floor = floorAfter.requestsPerSecond > floorBefore.requestsPerSecond ? floorAfter : floorBefore;
-  const { balances, explain, explainSpent, explainSpentPaged, explainSpentDeep, explainUnpaged } = measured;
+  const { frame, balances, explain, explainSpent, explainSpentPaged, explainSpentDeep, explainUnpaged } = measured;
 
   const sorted = [...startups].sort((a, b) => a - b);
   result({
@@ -199,9 +254,13 @@ try {
     startups,
     memoryAfterStart: afterStart,
     memoryAfterLoad: afterLoad,
+    memoryAfterAsOfLoad: afterAsOfLoad,
+    asOf,
+    asOfExample: asOfPaths.asOfExplain(1),
     rows: sizes,
     bytes: Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, count.bytes])),
     paths,
+    frame,
     balances,
     explain,
     explainAlone,
