@@ -21,14 +21,12 @@ export interface PagedExplanation {
 
 const BALANCE_EVERY = 256;
 
-interface Posting {
-  position: number;
+/** An account that postings of the explanation come from, with the component and sign it enters with. */
+interface Source {
+  account: Account;
   component: BaseFigure;
   sign: 1 | -1;
-  account: Account;
   scope: string;
-  index: number;
-  order: number;
 }
 
 export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExplanation {
@@ -41,19 +39,30 @@ export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExpla
   const components: [BaseFigure, 1 | -1][] = isBaseFigure(ref.figure)
     ? [[ref.figure, 1]]
     : (Object.entries(derivedFigures[ref.figure]) as [BaseFigure, 1 | -1][]);
-  const postings: Posting[] = [];
-  let order = 0;
+  // Kept compact (parallel arrays and a sorted permutation, not an object per posting): an
+  // as-of view makes one explanation per date asked, and a figure may have ten thousand postings.
+  const sources: Source[] = [];
+  const positions: number[] = [];
+  const sourceOf: number[] = [];
+  const indexOf: number[] = [];
   for (const [component, sign] of components)
     for (const { key, account } of accountsOf(view, ref.year, component, ref.scope)) {
-      const scope = key.slice(0, key.lastIndexOf('|'));
-      const positions = account.positions;
-      for (let index = 0; index < positions.length; index++)
-        postings.push({ position: positions[index]!, component, sign, account, scope, index, order: order++ });
+      sources.push({ account, component, sign, scope: key.slice(0, key.lastIndexOf('|')) });
+      const accountPositions = account.positions;
+      for (let index = 0; index < accountPositions.length; index++) {
+        positions.push(accountPositions[index]!);
+        sourceOf.push(sources.length - 1);
+        indexOf.push(index);
+      }
     }
-  postings.sort((a, b) => a.position - b.position || a.order - b.order);
-  const delta = (posting: Posting): Decimal => {
-    const amount = money(posting.account.deltas[posting.index]!);
-    return posting.sign === 1 ? amount : amount.neg();
+  // In log order; postings of one event in the order they were gathered (as `explainFigure` sorts them).
+  const order = Int32Array.from(positions, (_, index) => index).sort((a, b) => positions[a]! - positions[b]! || a - b);
+  const rowCount = positions.length;
+  const delta = (row: number): Decimal => {
+    const at = order[row]!;
+    const source = sources[sourceOf[at]!]!;
+    const amount = money(source.account.deltas[indexOf[at]!]!);
+    return source.sign === 1 ? amount : amount.neg();
   };
   /** balances[k]: the running balance before row k × BALANCE_EVERY. */
   const balances: Decimal[] = [ZERO];
@@ -62,31 +71,32 @@ export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExpla
     while (balances.length <= block) {
       let running = balances[balances.length - 1]!;
       const from = (balances.length - 1) * BALANCE_EVERY;
-      for (let index = from; index < from + BALANCE_EVERY; index++) running = running.plus(delta(postings[index]!));
+      for (let index = from; index < from + BALANCE_EVERY; index++) running = running.plus(delta(index));
       balances.push(running);
     }
     let running = balances[block]!;
-    for (let index = block * BALANCE_EVERY; index < row; index++) running = running.plus(delta(postings[index]!));
+    for (let index = block * BALANCE_EVERY; index < row; index++) running = running.plus(delta(index));
     return running;
   };
   return {
     head: { ref, label: figureLabels[ref.figure], value: formatAmount(value), opening: '0.00' },
-    rowCount: postings.length,
+    rowCount,
     rows(offset, count) {
-      const start = Math.min(offset, postings.length);
-      const end = Math.min(postings.length, start + count);
+      const start = Math.min(offset, rowCount);
+      const end = Math.min(rowCount, start + count);
       // Postings are exact two-decimal amounts, so their sums are too: toFixed(2) only writes them out.
       let running = balanceBefore(start);
       const rows: ExplanationRow[] = [];
       for (let index = start; index < end; index++) {
-        const posting = postings[index]!;
-        const amount = delta(posting);
+        const at = order[index]!;
+        const source = sources[sourceOf[at]!]!;
+        const amount = delta(index);
         running = running.plus(amount);
         rows.push({
-          position: posting.position,
-          component: posting.component,
-          sign: posting.sign,
-          account: posting.scope,
+          position: positions[at]!,
+          component: source.component,
+          sign: source.sign,
+          account: source.scope,
           amount: amount.toFixed(2),
           runningBalance: running.toFixed(2),
         });

@@ -101,6 +101,12 @@ const EVENT_CACHE_CAPACITY = 30_000;
 const DETAILS_CHUNK = 2_000;
 /** As-of views remembered: each is derived lazily and holds only what its queries read, so a few dozen are cheap. */
 const AS_OF_VIEWS = 32;
+/**
+ * Reports remembered while the log stands still: current ones, and (apart, fewer) as-of
+ * ones, of which an auditor going through dates asks each once or pages through a few.
+ */
+const REPORTS = 256;
+const AS_OF_REPORTS = 64;
 
 /** The fields of an explanation but its rows, in the order the whole one has them. */
 type ExplanationHead = Omit<ExplainedFigure, 'rows'>;
@@ -123,6 +129,7 @@ export class LedgerReader {
    * Results are shared between callers: treat them as read-only.
    */
   private readonly results = new Map<string, Promise<unknown>>();
+  private readonly asOfResults = new Map<string, Promise<unknown>>();
   /** The last as-of views derived. */
   private readonly asOfViews = new Map<string, Promise<LedgerView>>();
   private resultsPosition = -1;
@@ -135,6 +142,7 @@ export class LedgerReader {
     const position = this.runner.view.position;
     if (position !== this.resultsPosition) {
       this.results.clear();
+      this.asOfResults.clear();
       this.asOfViews.clear();
       this.resultsPosition = position;
     }
@@ -143,16 +151,17 @@ export class LedgerReader {
   private async memo<T>(key: string, asOf: AsOf | null | undefined, compute: (view: LedgerView) => T | Promise<T>): Promise<T> {
     await this.catchUpAndForget();
     const fullKey = `${key}|${asOf ? JSON.stringify(asOf) : 'now'}`;
-    const known = this.results.get(fullKey);
+    const results = asOf ? this.asOfResults : this.results;
+    const known = results.get(fullKey);
     if (known !== undefined) return known as Promise<T>;
     // The promise is remembered, not the result: requests that ask while it is being
     // computed (ten connections asking for the same large explanation) share the one
     // computation instead of each building its own copy at once.
     const result = (async () => compute(await this.viewAfterCatchUp(asOf)))();
-    if (this.results.size >= 256) this.results.delete(this.results.keys().next().value!);
-    this.results.set(fullKey, result);
+    if (results.size >= (asOf ? AS_OF_REPORTS : REPORTS)) results.delete(results.keys().next().value!);
+    results.set(fullKey, result);
     result.catch(() => {
-      if (this.results.get(fullKey) === result) this.results.delete(fullKey);
+      if (results.get(fullKey) === result) results.delete(fullKey);
     });
     return result;
   }

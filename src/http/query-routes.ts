@@ -41,9 +41,15 @@ async function streamETag(deps: Dependencies, stream: string, asOf: AsOf | null)
  * stands still, so it is serialized once (a large explanation takes milliseconds).
  */
 const serialized = new SerializedCache();
+/**
+ * As-of reports apart, in less: each date or position asked is a report of its own,
+ * rarely asked again, and must not push the current reports out (nor keep many alive).
+ */
+const serializedAsOf = new SerializedCache(8 * 1024 * 1024);
+const cacheOf = (report: object) => ((report as { asOf?: unknown }).asOf ? serializedAsOf : serialized);
 
 function sendReport(res: Response, report: object): void {
-  sendJsonBytes(res, serialized.full(report));
+  sendJsonBytes(res, cacheOf(report).full(report));
 }
 
 /** Rows per page of an explanation (or a trail asked for pages) unless `limit` says otherwise; and the most a page holds. */
@@ -77,7 +83,7 @@ function nextHref(req: Request, next: number | null, limit: number | null): stri
  */
 function sendPage(req: Request, res: Response, report: { rows: readonly unknown[] }, page: RowsPage, pageOnly = false): void {
   // Kept by the address: the same address of the same memoized report is the same page.
-  const { body, next } = serialized.page(report, req.originalUrl, pageOnly ? 0 : page.offset, page.count, () => {
+  const { body, next } = cacheOf(report).page(report, req.originalUrl, pageOnly ? 0 : page.offset, page.count, () => {
     const href = nextHref(req, page.next, page.limit);
     return {
       next: href,
