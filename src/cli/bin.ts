@@ -1,4 +1,4 @@
-import { accountCommands } from './accounts.js';
+import { userVerbs } from './accounts.js';
 import { runCli } from './main.js';
 
 /** The `ledger` command: a composition root, the one place the CLI reads its environment. */
@@ -13,5 +13,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   readStdin,
   env: process.env,
-  extensions: accountCommands,
+  extensions: [userVerbs],
 });
