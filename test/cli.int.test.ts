@@ -99,7 +99,8 @@ describe('the ledger CLI on the embedded store', () => {
     });
     const refused = await run(['record', '-'], tooMuch);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^ledger: refused \(frame-exceeded\): command 1 \(AwardGrant\).*12595000\.00/);
+    // Case 04.25 point 1 authorised the 2024 table: nothing for vip in 2025.
+    expect(refused.stderr).toMatch(/^ledger: refused \(authority-exceeded\): command 1 \(AwardGrant\).*authorises 0\.00 for vip in 2025/);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     const malformed = await run(['record', '-'], '{"type": ');
     expect(malformed.code).toBe(1);

@@ -102,6 +102,30 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
         .map((method) => ({ method: method.toUpperCase(), path })),
     );
     expect(endpoints.length).toBeGreaterThan(20);
+    // A case whose adopted point authorises grants to vip in 2027 and 2028, for the races below.
+    const authorising: [string, unknown][] = [
+      ['/api/cases', { caseNumber: '40.26', meetingDate: '2026-10-01', title: 'Rammer for 2027 og 2028' }],
+      [
+        '/api/cases/40.26/resolution',
+        {
+          points: [
+            {
+              number: 1,
+              text: 'SSU prioriterer midler til VIP slik tabellen viser',
+              alternatives: [],
+              authorises: {
+                kind: 'allocation',
+                fundedBy: 'frame',
+                lines: [2027, 2028].map((year) => ({ target: { initiativeId: 'vip' }, year, amount: '10000000' })),
+              },
+            },
+          ],
+        },
+      ],
+      ['/api/cases/40.26/adoption', { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'consensus' }],
+    ];
+    for (const [index, [path, body]] of authorising.entries())
+      expect((await postJson(path, body, `authorising-${index}`)).status).toBe(201);
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -139,7 +163,7 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
       Array.from({ length: RACERS }, (_, index) =>
         postJson(
           '/api/years/2027/grants',
-          { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '04.25', pointNumber: 1 } },
+          { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '40.26', pointNumber: 1 } },
           `race-${index}`,
         ),
       ),
@@ -175,7 +199,7 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
       Array.from({ length: 25 }, () =>
         postJson(
           '/api/years/2028/grants',
-          { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '04.25', pointNumber: 1 } },
+          { initiativeId: 'vip', plan: { amount: '75000' }, authority: { caseNumber: '40.26', pointNumber: 1 } },
           'same-grant',
         ),
       ),

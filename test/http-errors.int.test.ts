@@ -177,7 +177,8 @@ describe('problem+json for every error class, with nothing appended', () => {
     expectProblem(latin1, 415, 'unsupported-media-type');
   });
 
-  it("422 for a broken rule, with the rule's code and figures (frame-exceeded with amountLeft)", async () => {
+  it("422 for a broken rule, with the rule's code and figures (authority-exceeded with what the point authorised)", async () => {
+    // Case 04.25 point 1 adopted the 2024 table: it authorises nothing for vip in 2025.
     const problem = expectProblem(
       await api.as('sekretariat').post('/api/years/2025/grants', {
         initiativeId: 'vip',
@@ -185,9 +186,15 @@ describe('problem+json for every error class, with nothing appended', () => {
         authority: { caseNumber: '04.25', pointNumber: 1 },
       }),
       422,
-      'frame-exceeded',
+      'authority-exceeded',
     );
-    expect(problem.details).toMatchObject({ year: 2025, amountAsked: '13000000.00', amountLeft: '12595000.00', frame: '12595000.00' });
+    expect(problem.details).toMatchObject({
+      year: 2025,
+      initiativeId: 'vip',
+      amountAsked: '13000000.00',
+      amountAuthorised: '0.00',
+      amountGranted: '0.00',
+    });
     expect(problem.title).toBe('A rule of the ledger was broken');
   });
 
@@ -350,7 +357,9 @@ describe('ETag and If-Match', () => {
     const open = { caseNumber: '40.25', meetingDate: '2025-12-11', title: 'Nytt møte' };
     expect((await api.as('sekretariat').post('/api/cases', open).set('If-Match', 'W/"none"')).status).toBe(201);
     const before = await api.head();
-    const resolution = { points: [{ number: 1, text: 'Orientering tas til etterretning', alternatives: [] }] };
+    const resolution = {
+      points: [{ number: 1, text: 'Orientering tas til etterretning', alternatives: [], authorises: { kind: 'none' } }],
+    };
     const stale = await api.as('sekretariat').post('/api/cases/40.25/resolution', resolution).set('If-Match', 'W/"none"');
     expectProblem(stale, 412, 'precondition-failed');
     expect(await api.head()).toBe(before);

@@ -5,8 +5,12 @@ import type { StoredRecord } from '../../events/catalogue.js';
 import { ConcurrencyError, DuplicateEventError } from './errors.js';
 import { GENESIS_HASH, chainHash, type ChainedContent } from './hash-chain.js';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
+  StoreCapabilities,
+  StreamAppend,
+  SynchronousLog,
   EventToAppend,
   ExpectedRevision,
   IntegrityProblem,
@@ -55,8 +59,9 @@ const IDEMPOTENCY_KEY_INDEX = "CREATE INDEX IF NOT EXISTS events_by_idempotency_
  * Global positions come from an AUTOINCREMENT key, so they are never reused and a
  * removed event leaves a gap that `verifyIntegrity` finds.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, SynchronousLog {
   readonly description: string;
+  readonly capabilities: StoreCapabilities = { synchronousLog: true, idempotencyKeyIndex: true };
   private readonly db: Database.Database;
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly statements;
@@ -103,14 +108,33 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
-    return this.appendSync(stream, events, expected);
+  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+    return this.transaction(() => {
+      this.checkLogPosition(options);
+      return this.appendSync(stream, events, expected);
+    });
   }
 
-  /** The synchronous core of `append`, also used by bulk import inside one transaction. */
+  async appendMany(parts: StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
+    return this.transaction(() => {
+      this.checkLogPosition(options);
+      return parts.map((part) => this.appendSync(part.stream, part.events, part.expected));
+    });
+  }
+
+  private checkLogPosition(options: AppendOptions): void {
+    if (options.expectedLogPosition === undefined) return;
+    const head = this.headPositionNow();
+    if (head !== options.expectedLogPosition) throw ConcurrencyError.ofLog(options.expectedLogPosition, head);
+  }
+
+  /**
+   * The synchronous core of `append`, also used by bulk import and by the command handler
+   * inside their own transactions (then it opens none of its own).
+   */
   appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    return this.transaction((): AppendResult => {
+    const work = (): AppendResult => {
       const existing = this.findAlreadyStored(stream, events);
       if (existing) return existing;
       const head = this.statements.streamHead.get(stream);
@@ -128,7 +152,8 @@ export class SqliteEventStore implements EventStore {
         previousHash = hash;
       }
       return { nextRevision: revision, positions, hashes, alreadyStored: false };
-    });
+    };
+    return this.db.inTransaction ? work() : this.transaction(work);
   }
 
   /**
@@ -276,8 +301,12 @@ export class SqliteEventStore implements EventStore {
    * the key in event metadata), so a key reused for a command on another stream is
    * recognised too.
    */
-  commandByIdempotencyKey(key: string): { stream: string } | null {
-    return this.statements.streamByKey.get(key) ?? null;
+  streamOfIdempotencyKeySync(key: string): string | null {
+    return this.statements.streamByKey.get(key)?.stream ?? null;
+  }
+
+  async streamOfIdempotencyKey(key: string): Promise<string | null> {
+    return this.streamOfIdempotencyKeySync(key);
   }
 
   /** The log's last position, read synchronously: cheap enough to ask before every catch-up. */
