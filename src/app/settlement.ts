@@ -1,5 +1,6 @@
 import { isDomainError } from '../domain/errors.js';
 import type { CommandHandler, RecordedEvent } from './command-handler.js';
+import { IdempotencyKeyReusedError } from './errors.js';
 
 export interface SettlementOutcome {
   year: number;
@@ -10,8 +11,9 @@ export interface SettlementOutcome {
 
 /**
  * The year-end job. It settles a year through the ordinary rules (so it refuses
- * what they refuse) under the fixed idempotency key `settle-YEAR`: run twice, the
- * second run appends nothing and says the year was already settled.
+ * what they refuse) as of its effective date (default today) under the fixed
+ * idempotency key `settle-YEAR`: run twice, whatever the dates, the second run
+ * appends nothing and says the year was already settled.
  */
 export async function settleYear(
   handler: CommandHandler,
@@ -34,7 +36,9 @@ export async function settleYear(
     );
     return { year, alreadySettled: result.replayed, events: result.events };
   } catch (error: unknown) {
-    if (isDomainError(error) && error.code === 'year-closed') return { year, alreadySettled: true, events: [] };
+    // The year is closed, or its settlement (key settle-YEAR) is in the log already under another date.
+    if ((isDomainError(error) && error.code === 'year-closed') || error instanceof IdempotencyKeyReusedError)
+      return { year, alreadySettled: true, events: [] };
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { parseStoredEvent } from '../../../events/catalogue.js';
 import { describeEvent } from '../../../projections/describe.js';
 import { readPositions } from '../../app/projection-runner.js';
 import { settleYear } from '../../app/settlement.js';
-import { parseYear } from '../values.js';
+import { parseDate, parseYear } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
 
 /** `ledger settle <year>`: the year-end settlement, which carries over and closes the year. */
@@ -15,10 +15,14 @@ export const settleVerb: CliVerb = (cli) =>
       "The year-end settlement: carries each ongoing initiative's unspent funds, the unallocated remainder, the released funds and the reserve fund into next year, then closes the year with a seal. A second run appends nothing and says so.",
     )
     .argument('<year>', 'the year to settle, such as 2025', parseYear)
+    .option('--date <date>', 'the date the settlement takes effect, on or after 31 December of the year (default: today)', parseDate)
     .action(
-      cli.action(async (context, year) => {
+      cli.action(async (context, year, options) => {
         const ledger = await context.ledger();
-        const outcome = await settleYear(ledger.handler, year, { actor: context.actor });
+        const outcome = await settleYear(ledger.handler, year, {
+          actor: context.actor,
+          ...(options.date ? { effectiveDate: options.date } : {}),
+        });
         if (context.json) return context.printJson(outcome);
         if (outcome.alreadySettled) return context.print(`${year} var allerede avregnet og lukket; ingenting ble lagt til.`);
         const view = await ledger.reader.view();
