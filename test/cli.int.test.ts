@@ -247,6 +247,10 @@ describe('the ledger CLI on the embedded store', () => {
     const recorded = await run(['record', 'docs/examples/case-22-25-outcome.ndjson', '--actor', 'sekretariat']);
     expect(recorded.code).toBe(0);
     expect(recorded.stdout).toContain('Registrert 18 kommandoer');
+    const caseView = (await run(['case', '22.25'])).stdout;
+    expect(caseView).toContain('Penger vedtatt i saken');
+    expect(caseView).toMatch(/18\.09\.2025 +1 +Tildelt kr 3 000 000 til VIP.*kr 3 000 000 +ledger explain 2025 granted initiative:vip/);
+    expect(caseView).toMatch(/18\.09\.2025 +2 +Fond .*kr 500 000 +ledger explain 2025 reserved total/);
     const frame = JSON.parse((await run(['frame', '2025', '--json'])).stdout).figures;
     expect(frame).toMatchObject({
       frame: '12595000.00',

@@ -170,6 +170,21 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
     const detail = await api.as('revisor').get('/api/cases/22.25');
     expect(detail.body.adopted).toMatchObject({ decidedBy: 'consensus' });
     expect(detail.body.adopted.points[1]).toMatchObject({ number: 2, alternativeNumber: 2, decidedBy: 'majority' });
+    // All money decided under the case: the reserve fund and the eight grants, each with the figure that explains it.
+    expect(detail.body.decisions.map((decision: { eventType: string }) => decision.eventType)).toEqual([
+      'ReserveFundEstablished',
+      ...Array(8).fill('GrantAwarded'),
+    ]);
+    expect(detail.body.decisions[0]).toMatchObject({
+      pointNumber: 2,
+      amount: '500000.00',
+      explain: { year: 2025, figure: 'reserved', scope: 'total' },
+    });
+    expect(detail.body.decisions[1]).toMatchObject({
+      pointNumber: 1,
+      amount: '3000000.00',
+      explain: { figure: 'granted', scope: 'initiative:vip' },
+    });
     expect(detail.body.grants).toHaveLength(8);
     const explained = await api.as('revisor').get('/api/explain?year=2025&figure=available');
     expect(explained.status).toBe(200);
