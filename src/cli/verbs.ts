@@ -11,6 +11,7 @@ import { importVerb } from './verbs/import.js';
 import { rebuildVerb } from './verbs/rebuild.js';
 import { recordVerb } from './verbs/record.js';
 import { settleVerb } from './verbs/settle.js';
+import { taskVerbs } from './verbs/tasks.js';
 import { trailVerb } from './verbs/trail.js';
 import { verifyVerb } from './verbs/verify.js';
 
@@ -33,4 +34,5 @@ export const verbs: readonly CliVerb[] = [
   importVerb,
   rebuildVerb,
   verifyVerb,
+  taskVerbs,
 ];
