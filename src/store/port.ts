@@ -1,4 +1,5 @@
 import type { StoredRecord } from '../../events/catalogue.js';
+import type { LogChainHead } from './log-chain.js';
 
 /**
  * The event-store port. Both stores implement it: the embedded SQLite store and
@@ -63,9 +64,20 @@ export interface IntegrityReport {
   problems: IntegrityProblem[];
 }
 
+/**
+ * What a store can do beyond the port, declared rather than discovered. A store that
+ * leaves `capabilities` out can do none of it.
+ */
+export interface StoreCapabilities {
+  /** The store keeps the log chain (src/store/log-chain.ts) and offers `LogChain`. */
+  readonly logChain: boolean;
+}
+
 export interface EventStore {
   /** A short name for messages: `sqlite:./data/ledger.sqlite`, `esdb://host:2113`. */
   readonly description: string;
+  /** The optional abilities this store has; see the type guards below. */
+  readonly capabilities?: StoreCapabilities;
   /**
    * Appends events to one stream atomically, if the stream is at the expected
    * revision; otherwise throws `ConcurrencyError`. Resolves only once the events
@@ -85,4 +97,25 @@ export interface EventStore {
   /** Recomputes every stream's hash chain and checks that nothing was changed or removed. */
   verifyIntegrity(): Promise<IntegrityReport>;
   close(): Promise<void>;
+}
+
+/** A stored record with its link in the log chain. */
+export type ChainedRecord = StoredRecord & { logHash: string };
+
+/**
+ * A store that keeps the log chain: every event in log order, positions dense from 1,
+ * each with its link (`logChainHash(previous link, position, event hash)`) computed
+ * when it is appended, in the same atomic write. Checkpoints sign its head.
+ */
+export interface LogChain {
+  readonly capabilities: StoreCapabilities & { readonly logChain: true };
+  /** The last event's position and link; `{ position: 0, hash: LOG_GENESIS_HASH }` when the log is empty. */
+  logHead(): Promise<LogChainHead>;
+  /** Every event in log order with its stored link, as `readAll` reads them. */
+  readChained(options?: ReadAllOptions): AsyncIterable<ChainedRecord>;
+}
+
+/** Whether a store keeps the log chain (it says so in `capabilities`). */
+export function hasLogChain(store: EventStore): store is EventStore & LogChain {
+  return store.capabilities?.logChain === true;
 }
