@@ -248,6 +248,14 @@ export function checkExportSource(source: ExportSource): { manifest: ExportManif
   return { manifest: outcome.manifest, events: outcome.events };
 }
 
+/** The events of an export in order, as written (unchecked: check the export first). */
+export function* exportedEvents(source: ExportSource): Generator<ExportedEvent> {
+  for (const { text, last } of recordsOf(source)) {
+    if (last) return;
+    yield JSON.parse(text) as ExportedEvent;
+  }
+}
+
 /** Checks an export held in a string; returns its manifest and events. */
 export function checkExport(text: string): { manifest: ExportManifest; events: ExportedEvent[] } {
   const { manifest } = checkExportSource({ text });

@@ -3,10 +3,8 @@ import { parseArgs } from 'node:util';
 import { parseScope, allFigures, type Figure } from '../../projections/figures.js';
 import { FigureNotFoundError, balanceFigureOrder } from '../../projections/queries.js';
 import { figureLabels } from '../../projections/figures.js';
-import { LedgerView } from '../../projections/ledger-view.js';
-import { frameReport, balancesReport } from '../../projections/queries.js';
 import { describeEvent } from '../../projections/describe.js';
-import { InvalidStoredEventError, parseStoredEvent } from '../../events/catalogue.js';
+import { parseStoredEvent } from '../../events/catalogue.js';
 import { DateSchema } from '../../events/money.js';
 import type { AsOf } from '../app/ledger-reader.js';
 import { settleYear } from '../app/settlement.js';
@@ -14,6 +12,8 @@ import { exportLines, importExport } from '../app/transfer.js';
 import { loadCase2225History, parseCommandText, runCommands } from '../demo/history.js';
 import { DEFAULT_STORE, openLedger, type Ledger } from '../ledger.js';
 import { describeError } from './errors.js';
+import { checkpointSettlements } from './trust.js';
+import { verifyCommand } from './verify.js';
 import { nok, norwegianDate, table } from './format.js';
 
 export interface CliIo {
@@ -66,11 +66,17 @@ Commands
   export [--out file]          the event log as NDJSON with a checksum manifest
   import <file>                an export into an empty store (checks manifest and chains)
   rebuild                      replay every projection from the start of the log
-  verify                       check the hash chains and recompute projections from the log
+  verify [export.ndjson] [--checkpoints FILE --public-key FILE]
+                               check the hash chains, the log chain, the seals of closed years
+                               and the projections; with checkpoints and their public key,
+                               that the log is the one they signed (a store, or an export)
   figures                      list the figure names explain takes
   user add <username> --role <secretariat|member|auditor|reader> --name <name> [--member ID] [--password P]
                                a named account; prints its password and API token once
   user list | user deactivate <username> | user token <username>
+  keys init                    create the signing key named by LEDGER_SIGNING_KEY (outside the store)
+  checkpoint                   sign the head of the log chain now (also done at every settlement)
+  checkpoints export --out DIR the signed checkpoints and the public key, for the auditor
 
 Options
   --store <store>      SQLite file, :memory:, or esdb://host:2113?tls=false
@@ -101,6 +107,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         name: { type: 'string' },
         member: { type: 'string' },
         password: { type: 'string' },
+        checkpoints: { type: 'string' },
+        'public-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -396,7 +404,10 @@ const commands: Record<string, CliCommand> = {
   async settle(args, context) {
     const year = yearArgument(args);
     const ledger = await context.ledger();
-    const outcome = await settleYear(ledger.handler, year, { actor: context.actor });
+    const outcome = await settleYear(ledger.handler, year, {
+      actor: context.actor,
+      afterSettlement: (settled) => checkpointSettlements(context, ledger, settled.events[0]!.position - 1),
+    });
     if (context.json) return (printJson(context, outcome), 0);
     if (outcome.alreadySettled) {
       print(context, `${year} var allerede avregnet og lukket; ingenting ble lagt til.`);
@@ -417,7 +428,9 @@ const commands: Record<string, CliCommand> = {
     const source = args[0] ?? '-';
     const text = source === '-' ? await context.io.readStdin() : readFileSync(source, 'utf8');
     const ledger = await context.ledger();
+    const head = await ledger.store.headPosition();
     const outcome = await runCommands(ledger.handler, parseCommandText(text), context.actor);
+    await checkpointSettlements(context, ledger, head);
     if (context.json) return (printJson(context, outcome), 0);
     print(
       context,
@@ -455,63 +468,7 @@ const commands: Record<string, CliCommand> = {
     return 0;
   },
 
-  async verify(_args, context) {
-    const ledger = await context.ledger();
-    const integrity = await ledger.store.verifyIntegrity();
-    const projectionProblems: string[] = [];
-    if (integrity.ok) {
-      let started = true;
-      try {
-        await ledger.runner.start();
-      } catch (error: unknown) {
-        if (!(error instanceof InvalidStoredEventError)) throw error;
-        projectionProblems.push(`the projections cannot be built: ${error.message}`);
-        started = false;
-      }
-      const fresh = new LedgerView();
-      // Every event through the full catalogue (the rebuild's lean read checks data only):
-      // one it refuses is named here, and the recomputation goes on without it.
-      for await (const record of ledger.store.readAll()) {
-        let event: ReturnType<typeof parseStoredEvent>;
-        try {
-          event = parseStoredEvent(record);
-        } catch (error: unknown) {
-          if (!(error instanceof InvalidStoredEventError)) throw error;
-          projectionProblems.push(error.message);
-          continue;
-        }
-        fresh.apply(event);
-      }
-      const current = ledger.runner.view;
-      const years = started ? new Set([...fresh.years.keys(), ...current.years.keys()]) : new Set<number>();
-      for (const year of years) {
-        if (JSON.stringify(frameReport(fresh, year)) !== JSON.stringify(frameReport(current, year)))
-          projectionProblems.push(`the ${year} frame differs from a recomputation from the log`);
-        if (JSON.stringify(balancesReport(fresh, year)) !== JSON.stringify(balancesReport(current, year)))
-          projectionProblems.push(`the ${year} balances differ from a recomputation from the log`);
-      }
-    }
-    const ok = integrity.ok && projectionProblems.length === 0;
-    if (context.json) printJson(context, { ok, integrity, projectionProblems });
-    else if (ok)
-      print(
-        context,
-        `OK: ${integrity.eventsChecked} hendelser i ${integrity.streamsChecked} strømmer; hash-kjedene er hele, og projeksjonene stemmer med en ny beregning fra loggen.`,
-      );
-    else {
-      const problems = [
-        ...integrity.problems.map(
-          (problem) =>
-            `${problem.stream}${problem.revision !== undefined ? `@${problem.revision}` : ''}${problem.position !== undefined ? ` (posisjon ${problem.position})` : ''}: ${problem.problem}`,
-        ),
-        ...projectionProblems,
-      ];
-      context.io.stderr.write(
-        `ledger: verification failed: ${problems.length} problem(s)\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`,
-      );
-    }
-    return ok ? 0 : 1;
-  },
+  verify: verifyCommand(),
 };
 
 async function exportCommand(context: CliContext, out: string | undefined): Promise<number> {
