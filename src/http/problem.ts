@@ -44,6 +44,10 @@ const titles: Record<string, string> = {
   'unsupported-media-type': 'Unsupported media type',
   'store-unavailable': 'Event store unavailable',
   'internal-error': 'Internal error',
+  'too-many-sign-in-attempts': 'Too many failed sign-ins',
+  'sign-in-busy': 'Too many sign-ins at once',
+  'invalid-utf8': 'Body is not UTF-8',
+  'duplicate-json-key': 'Duplicate key in JSON',
 };
 
 /** A rule of the ledger was broken (DomainError codes); the title says so, the code says which. */

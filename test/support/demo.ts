@@ -3,6 +3,8 @@ import { CommandHandler } from '../../src/app/command-handler.js';
 import { LedgerReader } from '../../src/app/ledger-reader.js';
 import { ProjectionRunner } from '../../src/app/projection-runner.js';
 import { loadCase2225History } from '../../src/demo/history.js';
+import type { AccountStore } from '../../src/accounts/account-store.js';
+import { ensureDemoAccounts, ledgerIdentity } from '../../src/accounts/demo.js';
 import type { EventStore } from '../../src/store/port.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 
@@ -14,4 +16,12 @@ export async function demoLedger(store: EventStore = new SqliteEventStore(':memo
   const runner = new ProjectionRunner(store, { checkpointPath: null });
   const reader = new LedgerReader(store, runner);
   return { store, handler, runner, reader, loaded };
+}
+
+/** The demo accounts for a demo ledger, as `npm start` sets them up: the accounts file marked as this ledger's demo. */
+export async function demoAccountsFor(accounts: AccountStore, store: EventStore) {
+  const identity = await ledgerIdentity(store);
+  if (!identity) throw new Error('the demo accounts need the demo history loaded first');
+  accounts.markDemoLedger(identity);
+  return ensureDemoAccounts(accounts, identity);
 }
