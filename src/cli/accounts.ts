@@ -1,14 +1,51 @@
+import { existsSync } from 'node:fs';
 import { AccountStore } from '../accounts/account-store.js';
+import { accountsWithPublishedCredentials, demoCredentialsAllowed } from '../accounts/demo.js';
 import { isRole, roles } from '../accounts/roles.js';
-import { defaultAccountsPath } from '../ledger.js';
+import { defaultAccountsPath, type Ledger } from '../ledger.js';
 import { UsageError, type CliCommand, type CliContext } from './main.js';
 import { table } from './format.js';
+
+const accountsPathOf = (context: CliContext) => context.io.env.LEDGER_ACCOUNTS ?? defaultAccountsPath(context.storeSetting);
+
+/** The accounts file, with the token lifetime the setting gives (LEDGER_TOKEN_TTL_DAYS, default 90; 0: until revoked). */
+export function openAccounts(context: CliContext): AccountStore {
+  const days = context.io.env.LEDGER_TOKEN_TTL_DAYS ?? '90';
+  if (!/^\d+$/.test(days)) throw new UsageError(`LEDGER_TOKEN_TTL_DAYS must be a whole number of days, not "${days}"`);
+  return AccountStore.open(accountsPathOf(context), { tokenTtlMs: days === '0' ? null : Number(days) * 24 * 60 * 60 * 1000 });
+}
+
+/**
+ * For `ledger verify`: the accounts that still hold a published demo password or token,
+ * reported as problems on a store that is not the demo ledger (they are refused at
+ * sign-in there; deactivate them or give them new credentials).
+ */
+export async function demoAccountsCheck(context: CliContext, ledger: Ledger | null): Promise<{ problems: string[]; notes: string[] }> {
+  const path = accountsPathOf(context);
+  if (ledger === null || path === ':memory:' || !existsSync(path)) return { problems: [], notes: [] };
+  const accounts = AccountStore.open(path);
+  try {
+    const holders = await accountsWithPublishedCredentials(accounts);
+    if (holders.length === 0) return { problems: [], notes: [] };
+    const lines = holders.map((holder) => `account ${holder.username} holds ${holder.holds.join(' and ')} of the demo`);
+    if (await demoCredentialsAllowed(ledger.store, accounts))
+      return { problems: [], notes: [`this is the demo ledger; its demo accounts are public: ${lines.join('; ')}`] };
+    return {
+      problems: lines.map(
+        (line) => `${line}, on a store that is not the demo ledger (refused at sign-in; run: ledger user deactivate <username>)`,
+      ),
+      notes: [],
+    };
+  } finally {
+    accounts.close();
+  }
+}
 
 /** `ledger user …`: named accounts for the HTTP API and the web page. */
 export const accountCommands: Record<string, CliCommand> = {
   async user(args, context) {
     const [action, username] = args;
-    const accounts = AccountStore.open(context.io.env.LEDGER_ACCOUNTS ?? defaultAccountsPath(context.storeSetting));
+    const accounts = openAccounts(context);
     try {
       switch (action) {
         case 'add':
@@ -37,6 +74,14 @@ export const accountCommands: Record<string, CliCommand> = {
           context.io.stdout.write(`Deaktiverte ${account.username}; navnet står fortsatt i loggen der kontoen har registrert noe.\n`);
           return 0;
         }
+        case 'reactivate': {
+          if (!username) throw new UsageError('give the username to reactivate');
+          const account = accounts.reactivate(username);
+          context.io.stdout.write(
+            `Aktiverte ${account.username} igjen: passordet gjelder; gamle API-tokens forblir tilbakekalt (lag et nytt med: ledger user token ${account.username}).\n`,
+          );
+          return 0;
+        }
         case 'token': {
           if (!username) throw new UsageError('give the username to issue a token for');
           const token = accounts.issueToken(username);
@@ -44,7 +89,7 @@ export const accountCommands: Record<string, CliCommand> = {
           return 0;
         }
         default:
-          throw new UsageError('use: ledger user add|list|deactivate|token …');
+          throw new UsageError('use: ledger user add|list|deactivate|reactivate|token …');
       }
     } finally {
       accounts.close();

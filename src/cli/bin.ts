@@ -1,5 +1,6 @@
 import { accountCommands } from './accounts.js';
 import { runCli } from './main.js';
+import { tokenCommands } from './tokens.js';
 import { trustCommands } from './trust.js';
 
 /** The `ledger` command: a composition root, the one place the CLI reads its environment. */
@@ -14,5 +15,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   readStdin,
   env: process.env,
-  extensions: { ...accountCommands, ...trustCommands },
+  extensions: { ...accountCommands, ...tokenCommands, ...trustCommands },
 });

@@ -12,6 +12,7 @@ import { exportLines, importExport } from '../app/transfer.js';
 import { loadCase2225History, parseCommandText, runCommands } from '../demo/history.js';
 import { DEFAULT_STORE, openLedger, type Ledger } from '../ledger.js';
 import { describeError } from './errors.js';
+import { demoAccountsCheck } from './accounts.js';
 import { checkpointSettlements } from './trust.js';
 import { verifyCommand } from './verify.js';
 import { nok, norwegianDate, table } from './format.js';
@@ -73,7 +74,9 @@ Commands
   figures                      list the figure names explain takes
   user add <username> --role <secretariat|member|auditor|reader> --name <name> [--member ID] [--password P]
                                a named account; prints its password and API token once
-  user list | user deactivate <username> | user token <username>
+  user list | user deactivate <username> | user reactivate <username> | user token <username>
+  token list [username] | token revoke <id>
+                               API tokens one by one (they expire after LEDGER_TOKEN_TTL_DAYS, default 90)
   keys init                    create the signing key named by LEDGER_SIGNING_KEY (outside the store)
   checkpoint                   sign the head of the log chain now (also done at every settlement)
   checkpoints export --out DIR the signed checkpoints and the public key, for the auditor
@@ -468,7 +471,7 @@ const commands: Record<string, CliCommand> = {
     return 0;
   },
 
-  verify: verifyCommand(),
+  verify: verifyCommand([demoAccountsCheck]),
 };
 
 async function exportCommand(context: CliContext, out: string | undefined): Promise<number> {
