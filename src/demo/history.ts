@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandHandler } from '../app/command-handler.js';
+import { cleanCommandInput } from '../app/command-input.js';
 import { CommandValidationError } from '../app/errors.js';
 
 /**
@@ -54,7 +55,7 @@ export async function runCommands(
   const outcome: LoadOutcome = { commands: commands.length, recorded: 0, replayed: 0, events: 0 };
   for (const [index, command] of commands.entries()) {
     try {
-      const result = await handler.execute(command, { actor, ...(correlationId ? { correlationId } : {}) });
+      const result = await handler.execute(cleanCommandInput(command), { actor, ...(correlationId ? { correlationId } : {}) });
       if (result.replayed) outcome.replayed += 1;
       else {
         outcome.recorded += 1;

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CommandHandler, type CommandResult } from '../app/command-handler.js';
+import { cleanCommandInput } from '../app/command-input.js';
 import { CommandValidationError, type ValidationIssue } from '../app/errors.js';
 import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
@@ -189,7 +190,7 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
   }
   const key = clientKeyOf(req, input);
   if (issues.length > 0) throw new CommandValidationError(issues);
-  const command = CommandHandler.parse({ ...input, idempotencyKey: namespacedKey(auth, key) });
+  const command = CommandHandler.parse(cleanCommandInput({ ...input, idempotencyKey: namespacedKey(auth, key) }));
   authorizeCommand(auth, command);
   const result = await deps.ledger.handler.execute(command, {
     actor: auth.account.username,
