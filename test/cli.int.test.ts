@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rehash } from './support/forge.js';
 import { runCli } from '../src/cli/main.js';
-import { accountCommands } from '../src/cli/accounts.js';
+import { userVerbs } from '../src/cli/accounts.js';
 import { AccountStore } from '../src/accounts/account-store.js';
 import { chainHash } from '../src/store/hash-chain.js';
 
@@ -19,7 +19,7 @@ function cli(directory: string) {
       stderr: { write: (text: string) => (stderr += text) },
       readStdin: async () => stdin,
       env: { LEDGER_STORE: join(directory, 'ledger.sqlite') },
-      extensions: accountCommands,
+      extensions: [userVerbs],
     });
     // Amounts are grouped with no-break spaces; compare them as plain spaces.
     return { code, stdout: stdout.replaceAll('\u00a0', ' '), stderr };

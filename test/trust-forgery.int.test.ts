@@ -5,7 +5,6 @@ import BetterSqlite from 'better-sqlite3';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import { trustCommands } from '../src/cli/trust.js';
 import { forge } from './support/forge.js';
 
 /**
@@ -29,7 +28,6 @@ async function ledger(args: string[], store: string, stdin = '') {
     stderr: { write: (text: string) => (stderr += text) },
     readStdin: async () => stdin,
     env: { LEDGER_STORE: store, LEDGER_SIGNING_KEY: keyPath, LEDGER_ACTOR: 'sekretariat' },
-    extensions: trustCommands,
   });
   return { code, stdout, stderr };
 }

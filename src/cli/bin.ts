@@ -1,7 +1,6 @@
-import { accountCommands } from './accounts.js';
+import { userVerbs } from './accounts.js';
 import { runCli } from './main.js';
-import { tokenCommands } from './tokens.js';
-import { trustCommands } from './trust.js';
+import { tokenVerbs } from './tokens.js';
 
 /** The `ledger` command: a composition root, the one place the CLI reads its environment. */
 async function readStdin(): Promise<string> {
@@ -15,5 +14,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   readStdin,
   env: process.env,
-  extensions: { ...accountCommands, ...tokenCommands, ...trustCommands },
+  extensions: [userVerbs, tokenVerbs],
 });

@@ -9,7 +9,7 @@ import type { IntegrityProblem } from '../store/port.js';
 import { auditLog, type AuditReport } from '../trust/audit.js';
 import { readCheckpoints, type Checkpoint } from '../trust/checkpoints.js';
 import { loadPublicKey } from '../trust/signing-key.js';
-import { UsageError, type CliCommand, type CliContext } from './main.js';
+import { UsageError, type CliContext } from './verb.js';
 
 /**
  * `ledger verify [export.ndjson] [--checkpoints FILE --public-key FILE]`: checks the
@@ -25,29 +25,37 @@ interface Verdict {
   details: Record<string, unknown>;
 }
 
-/** Extra checks a composition root adds to verify (the accounts file's demo accounts). */
+/** Checks beside the log's own (the accounts file's demo accounts). */
 export type VerifyExtension = (context: CliContext, ledger: Ledger | null) => Promise<{ problems: string[]; notes: string[] }>;
 
-export function verifyCommand(extensions: VerifyExtension[] = []): CliCommand {
-  return async (args, context) => {
-    const signed = signedCheckpointsOf(context);
-    const verdict = args[0] === undefined ? await verifyStore(context, signed) : await verifyExport(args[0], signed);
-    for (const extension of extensions) {
-      const extra = await extension(context, args[0] === undefined ? await context.ledger() : null);
-      verdict.problems.push(...extra.problems);
-      verdict.notes.push(...extra.notes);
-    }
-    verdict.ok = verdict.problems.length === 0;
-    report(context, verdict);
-    return verdict.ok ? 0 : 1;
-  };
+export interface VerifyOptions {
+  checkpoints?: string | undefined;
+  publicKey?: string | undefined;
 }
 
-function signedCheckpointsOf(context: CliContext): { list: Checkpoint[]; publicKey: KeyObject } | undefined {
-  const file = context.options.checkpoints;
-  const key = context.options['public-key'];
+/** Verifies the store (or the export file given) and reports; the exit code. */
+export async function verifyLedger(
+  context: CliContext,
+  exportFile: string | undefined,
+  options: VerifyOptions,
+  extensions: VerifyExtension[] = [],
+): Promise<number> {
+  const signed = signedCheckpointsOf(options);
+  const verdict = exportFile === undefined ? await verifyStore(context, signed) : await verifyExport(exportFile, signed);
+  for (const extension of extensions) {
+    const extra = await extension(context, exportFile === undefined ? await context.ledger() : null);
+    verdict.problems.push(...extra.problems);
+    verdict.notes.push(...extra.notes);
+  }
+  verdict.ok = verdict.problems.length === 0;
+  report(context, verdict);
+  return verdict.ok ? 0 : 1;
+}
+
+function signedCheckpointsOf(options: VerifyOptions): { list: Checkpoint[]; publicKey: KeyObject } | undefined {
+  const { checkpoints: file, publicKey: key } = options;
   if (file === undefined && key === undefined) return undefined;
-  if (typeof file !== 'string' || typeof key !== 'string') throw new UsageError('give --checkpoints FILE and --public-key FILE together');
+  if (file === undefined || key === undefined) throw new UsageError('give --checkpoints FILE and --public-key FILE together');
   if (!existsSync(file)) throw Object.assign(new Error(file), { code: 'ENOENT', path: file });
   return { list: readCheckpoints(file), publicKey: loadPublicKey(key) };
 }
