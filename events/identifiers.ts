@@ -57,8 +57,10 @@ export const TextSchema = z.string().trim().min(1, { error: 'text must not be em
 });
 
 /** C0 and C1 control characters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same, less tab, line feed and carriage return, which a longer text may hold. */
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_CHARACTER_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** Bidirectional formatting: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks. A U+202E reverses a title on the page. */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

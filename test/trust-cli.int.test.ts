@@ -80,10 +80,11 @@ describe('checkpoints at every settlement', () => {
     mkdirSync(join(root, 'h1'), { recursive: true });
     const keyPath = join(root, 'h1', 'signing.key');
     await shell({ LEDGER_STORE: ':memory:', LEDGER_SIGNING_KEY: keyPath })('keys', 'init');
-    const ledger = await demoLedger(new SqliteEventStore(':memory:'));
+    const store = new SqliteEventStore(':memory:');
+    const ledger = await demoLedger(store);
     const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 10 });
     await demoAccountsFor(accounts, ledger.store);
-    const checkpointer = new Checkpointer(ledger.store, loadSigningKey(keyPath));
+    const checkpointer = new Checkpointer(store, loadSigningKey(keyPath));
     const app = createApp(ledger, accounts, {
       log: () => {},
       afterSettlement: async (outcome) => void (await checkpointer.sign(`settlement ${outcome.year}`)),
