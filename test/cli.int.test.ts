@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rehash } from './support/forge.js';
 import { runCli } from '../src/cli/main.js';
 import { userVerbs } from '../src/cli/accounts.js';
 import { AccountStore } from '../src/accounts/account-store.js';
@@ -225,6 +226,8 @@ describe('the ledger CLI on the embedded store', () => {
       );
       return row.id as string;
     });
+    // And the log chain over them, as someone writing around the ledger would.
+    rehash(db);
     db.close();
     const checked = await run(['verify']);
     expect(checked.code).toBe(1);

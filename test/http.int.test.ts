@@ -302,9 +302,13 @@ describe('reads', () => {
     expect(registry.body.members).toHaveLength(6);
   });
 
-  it('GET /api/health needs no credentials and counts the events', async () => {
-    const health = await api.anonymous().get('/api/health');
-    expect(health.body).toEqual({ status: 'ok', store: 'sqlite::memory:', events: await api.head(), position: await api.head() });
+  it('GET /api/health needs no credentials, and tells only those who may read the log where the store is and what it holds', async () => {
+    expect((await api.anonymous().get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await api.as('leser').get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await api.as('leder').get('/api/health')).body).toEqual({ status: 'ok' });
+    const full = { status: 'ok', store: 'sqlite::memory:', events: await api.head(), position: await api.head() };
+    expect((await api.as('revisor').get('/api/health')).body).toEqual(full);
+    expect((await api.as('sekretariat').get('/api/health')).body).toEqual(full);
   });
 });
 

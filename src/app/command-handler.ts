@@ -12,6 +12,7 @@ import { ConcurrencyError } from '../store/errors.js';
 import { canonicalJson, sha256Hex } from '../store/hash-chain.js';
 import { hasSynchronousLog, type EventStore, type EventToAppend } from '../store/port.js';
 import { AsyncRecorder } from './async-recorder.js';
+import { cleanCommandInput } from './command-input.js';
 import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from './errors.js';
 import { refKey, type Entry, type RecordedEvent } from './state-cache.js';
 import { SyncRecorder } from './sync-recorder.js';
@@ -83,9 +84,12 @@ export class CommandHandler {
     this.recorder = hasSynchronousLog(store) ? new SyncRecorder(store, this) : new AsyncRecorder(store, this, options.maxAttempts ?? 8);
   }
 
-  /** Parses a command from untrusted input; throws `CommandValidationError` listing every issue. */
+  /**
+   * Parses a command from untrusted input — names and texts normalised and checked first
+   * (src/app/command-input.ts) — or throws `CommandValidationError` listing every issue.
+   */
   static parse(input: unknown): Command {
-    const parsed = CommandSchema.safeParse(input);
+    const parsed = CommandSchema.safeParse(cleanCommandInput(input));
     if (!parsed.success) throw new CommandValidationError(issuesOf(parsed.error));
     return parsed.data;
   }

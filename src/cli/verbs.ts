@@ -1,3 +1,4 @@
+import { checkpointVerb, checkpointsVerb, keysVerb } from './trust.js';
 import type { CliVerb } from './verb.js';
 import { balancesVerb } from './verbs/balances.js';
 import { caseVerb } from './verbs/case.js';
@@ -34,5 +35,8 @@ export const verbs: readonly CliVerb[] = [
   importVerb,
   rebuildVerb,
   verifyVerb,
+  keysVerb,
+  checkpointVerb,
+  checkpointsVerb,
   taskVerbs,
 ];

@@ -3,6 +3,7 @@ import { BatchCommandError, type CommandResult } from '../../app/command-handler
 import { parseCommandText } from '../../demo/history.js';
 import type { Ledger } from '../../ledger.js';
 import { describeError } from '../errors.js';
+import { checkpointSettlements } from '../trust.js';
 import { helpGroups, type CliContext, type CliVerb } from '../verb.js';
 
 /**
@@ -26,7 +27,11 @@ export const recordVerb: CliVerb = (cli) =>
         const text = source === '-' ? await context.io.readStdin() : readFileSync(source, 'utf8');
         const commands = parseCommandText(text);
         const ledger = await context.ledger();
-        return options.continue ? recordEach(context, ledger, commands) : recordAll(context, ledger, commands);
+        const head = await ledger.store.headPosition();
+        const code = options.continue ? await recordEach(context, ledger, commands) : await recordAll(context, ledger, commands);
+        // A settlement among the commands gets its signed checkpoint, as \`ledger settle\` does.
+        await checkpointSettlements(context, ledger, head);
+        return code;
       }),
     );
 

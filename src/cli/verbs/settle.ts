@@ -2,6 +2,7 @@ import { parseStoredEvent } from '../../../events/catalogue.js';
 import { describeEvent } from '../../../projections/describe.js';
 import { readPositions } from '../../app/projection-runner.js';
 import { settleYear } from '../../app/settlement.js';
+import { checkpointSettlements } from '../trust.js';
 import { parseDate, parseYear } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
 
@@ -12,7 +13,7 @@ export const settleVerb: CliVerb = (cli) =>
     .helpGroup(helpGroups.yearEnd)
     .summary('the year-end settlement: carry over and close the year')
     .description(
-      "The year-end settlement: carries each ongoing initiative's unspent funds, the unallocated remainder, the released funds and the reserve fund into next year, then closes the year with a seal. A second run appends nothing and says so.",
+      "The year-end settlement: carries each ongoing initiative's unspent funds, the unallocated remainder, the released funds and the reserve fund into next year, then closes the year with a seal, and signs a checkpoint of the log when LEDGER_SIGNING_KEY names a key. A second run appends nothing and says so.",
     )
     .argument('<year>', 'the year to settle, such as 2025', parseYear)
     .option('--date <date>', 'the date the settlement takes effect, on or after 31 December of the year (default: today)', parseDate)
@@ -22,6 +23,7 @@ export const settleVerb: CliVerb = (cli) =>
         const outcome = await settleYear(ledger.handler, year, {
           actor: context.actor,
           ...(options.date ? { effectiveDate: options.date } : {}),
+          afterSettlement: (settled) => checkpointSettlements(context, ledger, settled.events[0]!.position - 1),
         });
         if (context.json) return context.printJson(outcome);
         if (outcome.alreadySettled) return context.print(`${year} var allerede avregnet og lukket; ingenting ble lagt til.`);
