@@ -17,6 +17,7 @@ type Kind = 'name' | 'text';
 
 interface Definition {
   type: string;
+  discriminator?: string;
   innerType?: z.core.$ZodType;
   in?: z.core.$ZodType;
   element?: z.core.$ZodType;
@@ -56,12 +57,27 @@ function clean(schema: z.core.$ZodType, value: unknown, path: string[], issues: 
         if (Object.prototype.hasOwnProperty.call(value, key)) cleaned[key] = clean(field, value[key], [...path, key], issues);
       return cleaned;
     }
-    case 'union':
+    case 'union': {
+      // A discriminated union (the commands by `type`): only the alternative the value names.
+      const chosen = definition.discriminator && isRecord(value) ? alternativeFor(definition, value) : null;
+      if (chosen) return clean(chosen, value, path, issues);
       // Each alternative cleans the fields it types; a field no alternative names is left as it is.
       return definition.options!.reduce((current, option) => clean(option, current, path, issues), value);
+    }
     default:
       return value;
   }
+}
+
+/** The alternative of a discriminated union whose literal the value's discriminator names, if one does. */
+function alternativeFor(definition: Definition, value: Record<string, unknown>): z.core.$ZodType | null {
+  const key = definition.discriminator!;
+  for (const option of definition.options!) {
+    const field = (option._zod.def as unknown as Definition).shape?.[key];
+    const values = (field?._zod.def as { values?: unknown[] } | undefined)?.values;
+    if (values?.includes(value[key])) return option;
+  }
+  return null;
 }
 
 /** The command input with its names and texts NFC-normalised; throws CommandValidationError naming each field that breaks the rules. */

@@ -136,7 +136,8 @@ export interface SynchronousLog {
   headPositionNow(): number;
   readAllSync(options: { afterPosition: number }): Iterable<StoredRecord>;
   readStreamSync(stream: string, options: { fromRevision: number }): Iterable<StoredRecord>;
-  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult;
+  /** `freshIds`: the caller has just generated the ids, so no earlier append of them can be stored. */
+  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision, options?: { freshIds?: boolean }): AppendResult;
   /** Runs work in one write transaction; nested, as a savepoint. */
   transaction<T>(work: () => T): T;
   /** Whether a transaction is open (SQLite ends one by itself on some errors, such as a full disk). */

@@ -148,10 +148,11 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * The synchronous core of `append`, also used by bulk import and by the command handler
    * inside their own transactions (then it opens none of its own).
    */
-  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision, options: { freshIds?: boolean } = {}): AppendResult {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const work = (): AppendResult => {
-      const existing = this.findAlreadyStored(stream, events);
+      // Ids the caller has just generated cannot be stored yet: no lookup for a repeat.
+      const existing = options.freshIds ? null : this.findAlreadyStored(stream, events);
       if (existing) return existing;
       const head = this.statements.streamHead.get(stream);
       const actual = head ? head.revision : null;
