@@ -54,6 +54,39 @@ export const RecommendationRecorded = z.strictObject({
     .min(1, { error: 'a recommendation needs at least one line' }),
 });
 
+/** One line of an allocation table: an amount for an initiative (or a proposal of a new one) in a year. */
+export const AllocationLineSchema = z.strictObject({
+  target: RecommendationTargetSchema,
+  year: YearSchema,
+  amount: AmountSchema,
+});
+
+/**
+ * What money a point of a resolution authorises once adopted (its hjemmel):
+ * - `none`: no money (a request to the secretariat, information to the partners);
+ * - `recommendation`: the secretariat's recommendation in this case, line by line: at
+ *   most each initiative's recommended amount for each year;
+ * - `allocation`: the point's own table of amounts per initiative and year, from the
+ *   frame or drawn from the reserve fund;
+ * - `reserve-fund`: a reserve fund (fond) in the year named, of the amount of the
+ *   alternative the committee chooses.
+ * The adoption may amend the lines ("med de innspill som kom i møtet").
+ */
+export const PointAuthoritySchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('none') }),
+    z.strictObject({ kind: z.literal('recommendation') }),
+    z.strictObject({
+      kind: z.literal('allocation'),
+      fundedBy: z.enum(['frame', 'reserve-fund'], { error: 'fundedBy must be frame or reserve-fund' }),
+      lines: z.array(AllocationLineSchema).min(1, { error: 'an allocation table needs at least one line' }).max(500),
+    }),
+    z.strictObject({ kind: z.literal('reserve-fund'), year: YearSchema }),
+  ],
+  { error: 'authorises must be none, recommendation, allocation or reserve-fund' },
+);
+
 export const AlternativeSchema = z.strictObject({
   number: z.number().int().min(1).max(20),
   label: NameSchema,
@@ -66,6 +99,8 @@ export const ResolutionPointSchema = z.strictObject({
   text: TextSchema,
   /** Empty: the point is decided yes or no. Otherwise the committee chooses one alternative. */
   alternatives: z.array(AlternativeSchema).max(20),
+  /** What money the point authorises. Points proposed before the ledger asked (no field) authorise grants checked only against the frame. */
+  authorises: PointAuthoritySchema.optional(),
 });
 
 /** The proposed resolution (forslag til vedtak): numbered points, some with alternatives. */
@@ -92,6 +127,10 @@ export const AdoptedPointSchema = z.strictObject({
   outcome: z.enum(['adopted', 'rejected']),
   /** For a point with alternatives: the alternative the committee chose. */
   alternativeNumber: z.number().int().min(1).max(20).optional(),
+  /** Lines the meeting changed: each replaces the proposed (or recommended) line of its initiative and year. */
+  amendments: z.array(AllocationLineSchema).min(1).max(500).optional(),
+  /** How this point was decided, where it differs from the resolution's (a vote on one point of a consensus). */
+  decidedBy: z.enum(['consensus', 'unanimous', 'majority']).optional(),
 });
 
 /** The resolution (vedtak) the committee adopted, point by point. */
@@ -102,7 +141,18 @@ export const ResolutionAdopted = z.strictObject({
   decidedBy: z.enum(['consensus', 'unanimous', 'majority']),
   dissent: z.array(z.strictObject({ memberId: EntityIdSchema, pointNumber: z.number().int().min(1).max(50) })),
   notes: TextSchema.optional(),
+  /** The members present when the resolution was adopted (for the quorum), when the secretariat recorded them. */
+  membersPresent: z.array(EntityIdSchema).min(1).max(100).optional(),
 });
+
+export type ProposalTarget = z.infer<typeof ProposalTargetSchema>;
+export type RecommendationTarget = z.infer<typeof RecommendationTargetSchema>;
+export type AllocationLine = z.infer<typeof AllocationLineSchema>;
+export type PointAuthority = z.infer<typeof PointAuthoritySchema>;
+export type ResolutionPoint = z.infer<typeof ResolutionPointSchema>;
+export type AdoptedPoint = z.infer<typeof AdoptedPointSchema>;
+export type VoteChoice = z.infer<typeof VoteChoiceSchema>;
+export type DecidedBy = z.infer<typeof ResolutionAdopted>['decidedBy'];
 
 export const caseEventSchemas = {
   CaseOpened,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DateSchema } from './money.js';
 
+/** The hash before a stream's first event, and the seal of a year that has no events. */
+export const GENESIS_HASH = '0'.repeat(64);
+
 /** A ULID: 26 characters of Crockford base 32. */
 export const UlidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be a ULID' });
 

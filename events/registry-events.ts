@@ -46,10 +46,19 @@ export const CommitteeMemberRegistered = z.strictObject({
   partnerId: EntityIdSchema,
 });
 
+/**
+ * How many members must take part for the committee to decide (beslutningsdyktig):
+ * checked at every later adoption. The secretariat sets it; a later setting replaces it.
+ */
+export const CommitteeQuorumSet = z.strictObject({
+  quorum: z.number().int().min(1).max(100),
+});
+
 export const registryEventSchemas = {
   ProgrammeAreaRegistered,
   InitiativeRegistered,
   InitiativePhaseChanged,
   PartnerRegistered,
   CommitteeMemberRegistered,
+  CommitteeQuorumSet,
 } as const;

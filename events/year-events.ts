@@ -12,6 +12,24 @@ export const FundsReceived = z.strictObject({
   receivedOn: DateSchema,
 });
 
+/** A correction of a receipt (a wrong amount recorded); `corrects` names the receipt. */
+export const ReceiptCorrected = z.strictObject({
+  year: YearSchema,
+  amountChange: AmountChangeSchema,
+  reason: TextSchema,
+});
+
+/**
+ * What the partnership expects to receive for a year whose funds have not arrived
+ * (forventet tilskudd): later instalments of multi-year grants are checked against it
+ * until the receipt is recorded. Without one, the latest earlier receipt is expected.
+ */
+export const ExpectedReceiptRecorded = z.strictObject({
+  year: YearSchema,
+  amount: AmountSchema,
+  reason: TextSchema.optional(),
+});
+
 /** Where a grant or reserve fund gets its authority: a point of an adopted resolution. */
 export const ResolutionCitationSchema = z.strictObject({
   caseNumber: CaseNumberSchema,
@@ -34,6 +52,26 @@ export const GrantAwarded = z.strictObject({
   instalments: z.array(InstalmentSchema).min(1).max(3),
   authority: ResolutionCitationSchema,
   note: TextSchema.optional(),
+  /** `reserve-fund`: drawn from the reserve fund by a point that authorises the draw, not from the frame. */
+  fundedBy: z.enum(['frame', 'reserve-fund']).optional(),
+});
+
+/**
+ * A multi-year grant's plan changed (re-spread or shortened) by one decision: each
+ * instalment's amount before and after. Recorded in the stream of the earliest year it
+ * changes, which is open; `corrects` names the award.
+ */
+export const GrantPlanChanged = z.strictObject({
+  grantId: EntityIdSchema,
+  initiativeId: EntityIdSchema,
+  awardYear: YearSchema,
+  year: YearSchema,
+  instalments: z
+    .array(z.strictObject({ year: YearSchema, amountBefore: AmountSchema, amountAfter: AmountSchema }))
+    .min(1)
+    .max(3),
+  authority: ResolutionCitationSchema,
+  reason: TextSchema,
 });
 
 /** A signed change of a grant's instalment for `year`; `corrects` names the award. */
@@ -53,6 +91,19 @@ export const GrantAdjusted = z.strictObject({
  */
 export const FundsReleased = z.strictObject({
   grantId: EntityIdSchema,
+  year: YearSchema,
+  initiativeId: EntityIdSchema,
+  amount: PositiveAmountSchema,
+  reason: TextSchema,
+  authority: ResolutionCitationSchema.optional(),
+});
+
+/**
+ * Earmarked funds an initiative carried in from the year before, released because it
+ * was dropped or finished under budget: like released grant funds, they go into the
+ * next year's frame at the settlement.
+ */
+export const EarmarkedFundsReleased = z.strictObject({
   year: YearSchema,
   initiativeId: EntityIdSchema,
   amount: PositiveAmountSchema,
@@ -119,6 +170,25 @@ export const ReserveFundCarriedOver = z.strictObject({
 });
 
 /**
+ * A correction of a closed year (korreksjon av tidligere år), recorded in the first open
+ * year: a closed year stays sealed. `corrects` names the event of the closed year it
+ * corrects. `frame`: the open year's frame changes by the amount (a receipt or a grant of
+ * the closed year was wrong); `earmark`: an initiative's earmarked funds change (its
+ * spending in the closed year was wrong).
+ */
+export const PriorYearAdjustmentRecorded = z.strictObject({
+  year: YearSchema,
+  correctedYear: YearSchema,
+  target: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('frame') }),
+    z.strictObject({ kind: z.literal('earmark'), initiativeId: EntityIdSchema }),
+  ]),
+  amountChange: AmountChangeSchema,
+  authority: ResolutionCitationSchema,
+  reason: TextSchema,
+});
+
+/**
  * The year is settled and closed: nothing more is granted, released, reported or
  * voted in it. The seal is the hash of the year stream's last event before this one,
  * so a later change to the closed year is evident without a global writer.
@@ -131,9 +201,13 @@ export const YearClosed = z.strictObject({
 
 export const yearEventSchemas = {
   FundsReceived,
+  ReceiptCorrected,
+  ExpectedReceiptRecorded,
   GrantAwarded,
+  GrantPlanChanged,
   GrantAdjusted,
   FundsReleased,
+  EarmarkedFundsReleased,
   SpendingReported,
   SpendingCorrected,
   ReserveFundEstablished,
@@ -141,5 +215,6 @@ export const yearEventSchemas = {
   ReleasedFundsCarriedForward,
   EarmarkedFundsCarriedOver,
   ReserveFundCarriedOver,
+  PriorYearAdjustmentRecorded,
   YearClosed,
 } as const;

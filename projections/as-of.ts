@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { Account, countUpTo } from './account.js';
-import { LedgerView, type CaseView, type ProposalView, type YearBook, type FoldEvent } from './ledger-view.js';
+import { LedgerView, type CaseView, type GrantView, type ProposalView, type YearBook, type FoldEvent } from './ledger-view.js';
 import { firstEventPosition } from './snapshot.js';
 import { lastRegistryEventAsOfDate, proposalLinksAsOfPosition, registryAsOfDate, registryAsOfPosition } from './registry-as-of.js';
 import type { AsOfDatePlan } from './view-history.js';
@@ -115,7 +115,13 @@ function proposalPosition(live: LedgerView, proposalId: string, caseNumber: stri
 
 function proposalAsOf(live: LedgerView, proposalId: string, position: number): ProposalView {
   const { item, replacedAt } = live.proposals.itemAsOf(proposalId, position);
-  return { ...item, amountRequested: live.history.amountRequestedAsOf(proposalId, item.amountRequested, position, replacedAt) };
+  return live.history.asOf('proposal', proposalId, item, position, replacedAt);
+}
+
+function grantAsOf(live: LedgerView, grantId: string, position: number): GrantView {
+  const { item, replacedAt } = live.grants.itemAsOf(grantId, position);
+  const grant = live.history.asOf('grant', grantId, item, position, replacedAt);
+  return { ...grant, changes: grant.changes.slice(0, countUpTo(grant.changes, position)) };
 }
 
 /**
@@ -136,8 +142,7 @@ export function viewAsOfPosition(live: LedgerView, position: number): LedgerView
   });
   lazy(view, 'cases', () => LazyMap.of(live.cases.keysBy(position), (caseNumber) => caseAsOf(live, caseNumber, position)));
   lazy(view, 'proposals', () => LazyMap.of(live.proposals.keysBy(position), (proposalId) => proposalAsOf(live, proposalId, position)));
-  // A grant is never changed once made: the live one is shared.
-  lazy(view, 'grants', () => LazyMap.of(live.grants.keysBy(position), (grantId) => live.grants.itemAsOf(grantId, position).item));
+  lazy(view, 'grants', () => LazyMap.of(live.grants.keysBy(position), (grantId) => grantAsOf(live, grantId, position)));
   lazy(view, 'recommendationAmounts', () => {
     const amounts = new VersionedMap<Decimal>(applying);
     amounts.restore(live.recommendationAmounts.entriesAsOf(position), []);
@@ -161,7 +166,7 @@ export function viewAsOfPosition(live: LedgerView, position: number): LedgerView
 export function viewAsOfDate(live: LedgerView, plan: AsOfDatePlan, late: FoldEvent[]): LedgerView {
   const view = viewAsOfPosition(live, plan.bound);
   const writable = view as { registry: LedgerView['registry'] };
-  writable.registry = { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map() };
+  writable.registry = { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map(), quorum: null };
   for (const event of [...late].sort((a, b) => a.position - b.position)) view.apply(event);
   view.position = Math.max(view.position, lastRegistryEventAsOfDate(live.history, plan.bound, plan.date));
   lazy(view, 'registry', () => registryAsOfDate(live, plan.bound, plan.date));

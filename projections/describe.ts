@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '../events/catalogue.js';
+import type { EventType, LedgerEvent, LedgerEventOf } from '../events/catalogue.js';
 import { formatNok } from '../src/domain/money.js';
 import type { LedgerView } from './ledger-view.js';
 
@@ -16,150 +16,172 @@ export function caseNumberOf(event: LedgerEvent): string | null {
   return data.caseNumber ?? data.authority?.caseNumber ?? null;
 }
 
+/** Names the describers use: initiatives, members and partners by id, a cited point. */
+interface Names {
+  initiative(id: string): string;
+  member(id: string): string;
+  partner(id: string): string;
+}
+
+const cite = (authority: { caseNumber: string; pointNumber: number }): Words => ({
+  nb: `sak ${authority.caseNumber} pkt. ${authority.pointNumber}`,
+  en: `case ${authority.caseNumber} point ${authority.pointNumber}`,
+});
+const citeIf = (authority: { caseNumber: string; pointNumber: number } | undefined, language: keyof Words) =>
+  authority ? `, ${cite(authority)[language]}` : '';
+
+type Describer<T extends EventType> = (event: LedgerEventOf<T>, names: Names) => Words;
+
+/** What each type of event did, in words, in Norwegian and English. */
+const describers: { [T in EventType]: Describer<T> } = {
+  ProgrammeAreaRegistered: ({ data }) => ({ nb: `Programområde registrert: ${data.name}`, en: `Programme area registered: ${data.name}` }),
+  InitiativeRegistered: ({ data }) => {
+    const from = data.fromProposal;
+    return {
+      nb: `Satsning registrert: ${data.name} (${data.criterion}, ${data.phase})${from ? `, fra innspill ${from.proposalId} i sak ${from.caseNumber}` : ''}`,
+      en: `Initiative registered: ${data.name} (${data.criterion}, ${data.phase})${from ? `, from proposal ${from.proposalId} in case ${from.caseNumber}` : ''}`,
+    };
+  },
+  InitiativePhaseChanged: ({ data }, names) => ({
+    nb: `${names.initiative(data.initiativeId)}: fase ${data.phaseBefore} → ${data.phaseAfter}`,
+    en: `${names.initiative(data.initiativeId)}: phase ${data.phaseBefore} → ${data.phaseAfter}`,
+  }),
+  PartnerRegistered: ({ data }) => ({ nb: `Partner registrert: ${data.name}`, en: `Partner registered: ${data.name}` }),
+  CommitteeMemberRegistered: ({ data }) => ({ nb: `SSU-medlem registrert: ${data.name}`, en: `Committee member registered: ${data.name}` }),
+  CommitteeQuorumSet: ({ data }) => ({
+    nb: `SSU er beslutningsdyktig med minst ${data.quorum} medlemmer`,
+    en: `The committee decides with at least ${data.quorum} members taking part`,
+  }),
+  CaseOpened: ({ data }) => ({
+    nb: `Sak ${data.caseNumber} åpnet: ${data.title} (møte ${data.meetingDate})`,
+    en: `Case ${data.caseNumber} opened: ${data.title} (meeting ${data.meetingDate})`,
+  }),
+  ProposalSubmitted: ({ data }, names) => {
+    const target = 'initiativeId' in data.target ? names.initiative(data.target.initiativeId) : `${data.target.newInitiativeName} (ny)`;
+    const partners = data.submittedBy.map((id) => names.partner(id)).join(', ');
+    return {
+      nb: `Innspill ${data.year}: ${target}, ${kr(data.amountRequested)}, fra ${partners}`,
+      en: `Proposal for ${data.year}: ${target}, ${nok(data.amountRequested)}, from ${partners}`,
+    };
+  },
+  ProposalRevised: ({ data }) => ({
+    nb: `Innspill ${data.proposalId} endret: ${kr(data.amountRequestedBefore)} → ${kr(data.amountRequestedAfter)}`,
+    en: `Proposal ${data.proposalId} revised: ${nok(data.amountRequestedBefore)} → ${nok(data.amountRequestedAfter)}`,
+  }),
+  RecommendationRecorded: ({ data }) => ({
+    nb: `Sekretariatets anbefaling for ${data.year}: ${data.lines.length} ${data.lines.length === 1 ? 'linje' : 'linjer'}`,
+    en: `Secretariat's recommendation for ${data.year}: ${data.lines.length} ${data.lines.length === 1 ? 'line' : 'lines'}`,
+  }),
+  ResolutionProposed: ({ data }) => ({
+    nb: `Forslag til vedtak i sak ${data.caseNumber}: ${data.points.length} ${data.points.length === 1 ? 'punkt' : 'punkter'}`,
+    en: `Proposed resolution in case ${data.caseNumber}: ${data.points.length} ${data.points.length === 1 ? 'point' : 'points'}`,
+  }),
+  VoteCast: ({ data }, names) => {
+    const choice = 'alternativeNumber' in data.choice ? `alt. ${data.choice.alternativeNumber}` : data.choice.answer;
+    const nbChoice = choice.replace('yes', 'ja').replace('no', 'nei').replace('blank', 'blankt');
+    return {
+      nb: `${names.member(data.memberId)} stemte ${nbChoice} på pkt. ${data.pointNumber}`,
+      en: `${names.member(data.memberId)} voted ${choice} on point ${data.pointNumber}`,
+    };
+  },
+  ResolutionAdopted: ({ data }) => {
+    const how = {
+      consensus: ['i konsensus', 'by consensus'],
+      unanimous: ['enstemmig', 'unanimously'],
+      majority: ['med flertall', 'by majority'],
+    }[data.decidedBy];
+    return { nb: `Vedtak i sak ${data.caseNumber}, ${how[0]}`, en: `Resolution adopted in case ${data.caseNumber}, ${how[1]}` };
+  },
+  FundsReceived: ({ data }) => ({
+    nb: `Mottatt ${kr(data.amount)} for ${data.year} (${data.reference})`,
+    en: `Received ${nok(data.amount)} for ${data.year} (${data.reference})`,
+  }),
+  ReceiptCorrected: ({ data }) => ({
+    nb: `Mottatt for ${data.year} korrigert ${kr(data.amountChange)}: ${data.reason}`,
+    en: `Receipt for ${data.year} corrected by ${nok(data.amountChange)}: ${data.reason}`,
+  }),
+  ExpectedReceiptRecorded: ({ data }) => ({
+    nb: `Forventet tilskudd for ${data.year}: ${kr(data.amount)}`,
+    en: `Expected receipt for ${data.year}: ${nok(data.amount)}`,
+  }),
+  GrantAwarded: ({ data }, names) => {
+    const where = cite(data.authority);
+    const plan = data.instalments.length > 1 ? ` (${data.instalments.map((i) => `${i.year}: ${formatNok(i.amount)}`).join(', ')})` : '';
+    const fund = data.fundedBy === 'reserve-fund' ? [' fra fond', ' from the reserve fund'] : ['', ''];
+    return {
+      nb: `Tildelt ${kr(data.amountTotal)}${fund[0]} til ${names.initiative(data.initiativeId)}${plan}, ${where.nb}`,
+      en: `Granted ${nok(data.amountTotal)}${fund[1]} to ${names.initiative(data.initiativeId)}${plan}, ${where.en}`,
+    };
+  },
+  GrantPlanChanged: ({ data }, names) => {
+    const changes = data.instalments.map((i) => `${i.year}: ${formatNok(i.amountBefore)} → ${formatNok(i.amountAfter)}`).join(', ');
+    return {
+      nb: `Plan for tildeling ${data.grantId} til ${names.initiative(data.initiativeId)} endret (${changes}): ${data.reason}, ${cite(data.authority).nb}`,
+      en: `Plan of grant ${data.grantId} to ${names.initiative(data.initiativeId)} changed (${changes}): ${data.reason}, ${cite(data.authority).en}`,
+    };
+  },
+  GrantAdjusted: ({ data }) => ({
+    nb: `Tildeling ${data.grantId} justert ${kr(data.amountChange)}: ${data.reason}`,
+    en: `Grant ${data.grantId} adjusted by ${nok(data.amountChange)}: ${data.reason}`,
+  }),
+  FundsReleased: ({ data }, names) => ({
+    nb: `Frigjort ${kr(data.amount)} fra ${names.initiative(data.initiativeId)}: ${data.reason}${citeIf(data.authority, 'nb')}`,
+    en: `Released ${nok(data.amount)} from ${names.initiative(data.initiativeId)}: ${data.reason}${citeIf(data.authority, 'en')}`,
+  }),
+  EarmarkedFundsReleased: ({ data }, names) => ({
+    nb: `Frigjort øremerkede midler ${kr(data.amount)} fra ${names.initiative(data.initiativeId)}: ${data.reason}${citeIf(data.authority, 'nb')}`,
+    en: `Released earmarked funds ${nok(data.amount)} from ${names.initiative(data.initiativeId)}: ${data.reason}${citeIf(data.authority, 'en')}`,
+  }),
+  SpendingReported: ({ data }, names) => ({
+    nb: `Forbruk ${kr(data.amount)} på ${names.initiative(data.initiativeId)} (${data.reference})`,
+    en: `Spent ${nok(data.amount)} on ${names.initiative(data.initiativeId)} (${data.reference})`,
+  }),
+  SpendingCorrected: ({ data }, names) => ({
+    nb: `Forbruk på ${names.initiative(data.initiativeId)} korrigert ${kr(data.amountChange)}: ${data.reason}`,
+    en: `Spending on ${names.initiative(data.initiativeId)} corrected by ${nok(data.amountChange)}: ${data.reason}`,
+  }),
+  ReserveFundEstablished: ({ data }) => ({
+    nb: `Fond «${data.name}» etablert med ${kr(data.amount)}, ${cite(data.authority).nb} alt. ${data.alternativeNumber}`,
+    en: `Reserve fund "${data.name}" established with ${nok(data.amount)}, ${cite(data.authority).en} alt. ${data.alternativeNumber}`,
+  }),
+  RemainderCarriedForward: ({ data }) => ({
+    nb: `Gjenstående ${kr(data.amount)} overført fra ${data.fromYear} til rammen for ${data.toYear}`,
+    en: `Remainder ${nok(data.amount)} carried from ${data.fromYear} into the ${data.toYear} frame`,
+  }),
+  ReleasedFundsCarriedForward: ({ data }) => ({
+    nb: `Frigjorte midler ${kr(data.amount)} overført fra ${data.fromYear} til rammen for ${data.toYear}`,
+    en: `Released funds ${nok(data.amount)} carried from ${data.fromYear} into the ${data.toYear} frame`,
+  }),
+  EarmarkedFundsCarriedOver: ({ data }, names) => ({
+    nb: `${names.initiative(data.initiativeId)}: ubrukt ${kr(data.amount)} overført øremerket til ${data.toYear}`,
+    en: `${names.initiative(data.initiativeId)}: unspent ${nok(data.amount)} carried over earmarked to ${data.toYear}`,
+  }),
+  ReserveFundCarriedOver: ({ data }) => ({
+    nb: `Fond ${kr(data.amount)} overført til ${data.toYear}`,
+    en: `Reserve fund ${nok(data.amount)} carried over to ${data.toYear}`,
+  }),
+  PriorYearAdjustmentRecorded: ({ data }, names) => {
+    const target =
+      data.target.kind === 'frame'
+        ? ['rammen', 'the frame']
+        : [`øremerket til ${names.initiative(data.target.initiativeId)}`, `earmarked for ${names.initiative(data.target.initiativeId)}`];
+    return {
+      nb: `Korreksjon av ${data.correctedYear} ført i ${data.year}: ${target[0]} ${kr(data.amountChange)}: ${data.reason}, ${cite(data.authority).nb}`,
+      en: `Correction of ${data.correctedYear} recorded in ${data.year}: ${target[1]} ${nok(data.amountChange)}: ${data.reason}, ${cite(data.authority).en}`,
+    };
+  },
+  YearClosed: ({ data }) => ({
+    nb: `${data.year} avregnet og lukket (forsegling ${data.seal.hash.slice(0, 12)}…)`,
+    en: `${data.year} settled and closed (seal ${data.seal.hash.slice(0, 12)}…)`,
+  }),
+};
+
 /** What an event did, in words, in Norwegian and English. */
 export function describeEvent(event: LedgerEvent, view: LedgerView): Words {
-  const initiative = (id: string) => view.registry.initiatives.get(id)?.name ?? id;
-  const member = (id: string) => view.registry.members.get(id)?.name ?? id;
-  const cite = (authority: { caseNumber: string; pointNumber: number }) => ({
-    nb: `sak ${authority.caseNumber} pkt. ${authority.pointNumber}`,
-    en: `case ${authority.caseNumber} point ${authority.pointNumber}`,
-  });
-  switch (event.type) {
-    case 'ProgrammeAreaRegistered':
-      return { nb: `Programområde registrert: ${event.data.name}`, en: `Programme area registered: ${event.data.name}` };
-    case 'InitiativeRegistered': {
-      const from = event.data.fromProposal;
-      return {
-        nb: `Satsning registrert: ${event.data.name} (${event.data.criterion}, ${event.data.phase})${from ? `, fra innspill ${from.proposalId} i sak ${from.caseNumber}` : ''}`,
-        en: `Initiative registered: ${event.data.name} (${event.data.criterion}, ${event.data.phase})${from ? `, from proposal ${from.proposalId} in case ${from.caseNumber}` : ''}`,
-      };
-    }
-    case 'InitiativePhaseChanged':
-      return {
-        nb: `${initiative(event.data.initiativeId)}: fase ${event.data.phaseBefore} → ${event.data.phaseAfter}`,
-        en: `${initiative(event.data.initiativeId)}: phase ${event.data.phaseBefore} → ${event.data.phaseAfter}`,
-      };
-    case 'PartnerRegistered':
-      return { nb: `Partner registrert: ${event.data.name}`, en: `Partner registered: ${event.data.name}` };
-    case 'CommitteeMemberRegistered':
-      return { nb: `SSU-medlem registrert: ${event.data.name}`, en: `Committee member registered: ${event.data.name}` };
-    case 'CaseOpened':
-      return {
-        nb: `Sak ${event.data.caseNumber} åpnet: ${event.data.title} (møte ${event.data.meetingDate})`,
-        en: `Case ${event.data.caseNumber} opened: ${event.data.title} (meeting ${event.data.meetingDate})`,
-      };
-    case 'ProposalSubmitted': {
-      const target =
-        'initiativeId' in event.data.target ? initiative(event.data.target.initiativeId) : `${event.data.target.newInitiativeName} (ny)`;
-      const partners = event.data.submittedBy.map((id) => view.registry.partners.get(id)?.name ?? id).join(', ');
-      return {
-        nb: `Innspill ${event.data.year}: ${target}, ${kr(event.data.amountRequested)}, fra ${partners}`,
-        en: `Proposal for ${event.data.year}: ${target}, ${nok(event.data.amountRequested)}, from ${partners}`,
-      };
-    }
-    case 'ProposalRevised':
-      return {
-        nb: `Innspill ${event.data.proposalId} endret: ${kr(event.data.amountRequestedBefore)} → ${kr(event.data.amountRequestedAfter)}`,
-        en: `Proposal ${event.data.proposalId} revised: ${nok(event.data.amountRequestedBefore)} → ${nok(event.data.amountRequestedAfter)}`,
-      };
-    case 'RecommendationRecorded':
-      return {
-        nb: `Sekretariatets anbefaling for ${event.data.year}: ${event.data.lines.length} ${event.data.lines.length === 1 ? 'linje' : 'linjer'}`,
-        en: `Secretariat's recommendation for ${event.data.year}: ${event.data.lines.length} ${event.data.lines.length === 1 ? 'line' : 'lines'}`,
-      };
-    case 'ResolutionProposed':
-      return {
-        nb: `Forslag til vedtak i sak ${event.data.caseNumber}: ${event.data.points.length} ${event.data.points.length === 1 ? 'punkt' : 'punkter'}`,
-        en: `Proposed resolution in case ${event.data.caseNumber}: ${event.data.points.length} ${event.data.points.length === 1 ? 'point' : 'points'}`,
-      };
-    case 'VoteCast': {
-      const choice = 'alternativeNumber' in event.data.choice ? `alt. ${event.data.choice.alternativeNumber}` : event.data.choice.answer;
-      const nbChoice = choice.replace('yes', 'ja').replace('no', 'nei').replace('blank', 'blankt');
-      return {
-        nb: `${member(event.data.memberId)} stemte ${nbChoice} på pkt. ${event.data.pointNumber}`,
-        en: `${member(event.data.memberId)} voted ${choice} on point ${event.data.pointNumber}`,
-      };
-    }
-    case 'ResolutionAdopted': {
-      const how = {
-        consensus: ['i konsensus', 'by consensus'],
-        unanimous: ['enstemmig', 'unanimously'],
-        majority: ['med flertall', 'by majority'],
-      }[event.data.decidedBy];
-      return {
-        nb: `Vedtak i sak ${event.data.caseNumber}, ${how[0]}`,
-        en: `Resolution adopted in case ${event.data.caseNumber}, ${how[1]}`,
-      };
-    }
-    case 'FundsReceived':
-      return {
-        nb: `Mottatt ${kr(event.data.amount)} for ${event.data.year} (${event.data.reference})`,
-        en: `Received ${nok(event.data.amount)} for ${event.data.year} (${event.data.reference})`,
-      };
-    case 'GrantAwarded': {
-      const where = cite(event.data.authority);
-      const plan =
-        event.data.instalments.length > 1 ? ` (${event.data.instalments.map((i) => `${i.year}: ${formatNok(i.amount)}`).join(', ')})` : '';
-      return {
-        nb: `Tildelt ${kr(event.data.amountTotal)} til ${initiative(event.data.initiativeId)}${plan}, ${where.nb}`,
-        en: `Granted ${nok(event.data.amountTotal)} to ${initiative(event.data.initiativeId)}${plan}, ${where.en}`,
-      };
-    }
-    case 'GrantAdjusted':
-      return {
-        nb: `Tildeling ${event.data.grantId} justert ${kr(event.data.amountChange)}: ${event.data.reason}`,
-        en: `Grant ${event.data.grantId} adjusted by ${nok(event.data.amountChange)}: ${event.data.reason}`,
-      };
-    case 'FundsReleased':
-      return {
-        nb: `Frigjort ${kr(event.data.amount)} fra ${initiative(event.data.initiativeId)}: ${event.data.reason}`,
-        en: `Released ${nok(event.data.amount)} from ${initiative(event.data.initiativeId)}: ${event.data.reason}`,
-      };
-    case 'SpendingReported':
-      return {
-        nb: `Forbruk ${kr(event.data.amount)} på ${initiative(event.data.initiativeId)} (${event.data.reference})`,
-        en: `Spent ${nok(event.data.amount)} on ${initiative(event.data.initiativeId)} (${event.data.reference})`,
-      };
-    case 'SpendingCorrected':
-      return {
-        nb: `Forbruk på ${initiative(event.data.initiativeId)} korrigert ${kr(event.data.amountChange)}: ${event.data.reason}`,
-        en: `Spending on ${initiative(event.data.initiativeId)} corrected by ${nok(event.data.amountChange)}: ${event.data.reason}`,
-      };
-    case 'ReserveFundEstablished': {
-      const where = cite(event.data.authority);
-      return {
-        nb: `Fond «${event.data.name}» etablert med ${kr(event.data.amount)}, ${where.nb} alt. ${event.data.alternativeNumber}`,
-        en: `Reserve fund "${event.data.name}" established with ${nok(event.data.amount)}, ${where.en} alt. ${event.data.alternativeNumber}`,
-      };
-    }
-    case 'RemainderCarriedForward':
-      return {
-        nb: `Gjenstående ${kr(event.data.amount)} overført fra ${event.data.fromYear} til rammen for ${event.data.toYear}`,
-        en: `Remainder ${nok(event.data.amount)} carried from ${event.data.fromYear} into the ${event.data.toYear} frame`,
-      };
-    case 'ReleasedFundsCarriedForward':
-      return {
-        nb: `Frigjorte midler ${kr(event.data.amount)} overført fra ${event.data.fromYear} til rammen for ${event.data.toYear}`,
-        en: `Released funds ${nok(event.data.amount)} carried from ${event.data.fromYear} into the ${event.data.toYear} frame`,
-      };
-    case 'EarmarkedFundsCarriedOver':
-      return {
-        nb: `${initiative(event.data.initiativeId)}: ubrukt ${kr(event.data.amount)} overført øremerket til ${event.data.toYear}`,
-        en: `${initiative(event.data.initiativeId)}: unspent ${nok(event.data.amount)} carried over earmarked to ${event.data.toYear}`,
-      };
-    case 'ReserveFundCarriedOver':
-      return {
-        nb: `Fond ${kr(event.data.amount)} overført til ${event.data.toYear}`,
-        en: `Reserve fund ${nok(event.data.amount)} carried over to ${event.data.toYear}`,
-      };
-    case 'YearClosed':
-      return {
-        nb: `${event.data.year} avregnet og lukket (forsegling ${event.data.seal.hash.slice(0, 12)}…)`,
-        en: `${event.data.year} settled and closed (seal ${event.data.seal.hash.slice(0, 12)}…)`,
-      };
-    default: {
-      const exhaustive: never = event;
-      return exhaustive;
-    }
-  }
+  const names: Names = {
+    initiative: (id) => view.registry.initiatives.get(id)?.name ?? id,
+    member: (id) => view.registry.members.get(id)?.name ?? id,
+    partner: (id) => view.registry.partners.get(id)?.name ?? id,
+  };
+  return (describers[event.type] as Describer<EventType>)(event, names);
 }

@@ -16,6 +16,8 @@ export const yearFigures = [
   'remainderCarriedOut',
   'releasedCarriedOut',
   'reserveCarriedOut',
+  'priorYearAdjustment',
+  'expectedReceipt',
 ] as const;
 
 /** Base figures kept per initiative (or per proposal of a new initiative). */
@@ -23,6 +25,8 @@ export const initiativeFigures = [
   'requested',
   'recommended',
   'granted',
+  'committed',
+  'grantedFromReserve',
   'released',
   'spent',
   'earmarkedCarriedIn',
@@ -35,14 +39,24 @@ export type BaseFigure = YearFigure | InitiativeFigure;
 
 /** Derived figures as signed sums of base figures. */
 export const derivedFigures = {
-  /** ramme / justert ramme */
-  frame: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1 },
-  /** what the frame has left: frame − granted − reserved */
-  available: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, granted: -1, reserved: -1 },
+  /** ramme / justert ramme: received + carried in + corrections of closed years */
+  frame: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, priorYearAdjustment: 1 },
+  /** what the frame has left: frame − granted − committed by earlier decisions − reserved */
+  available: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, priorYearAdjustment: 1, granted: -1, committed: -1, reserved: -1 },
   /** how far the proposals exceed the frame */
-  requestedOverFrame: { requested: 1, received: -1, remainderCarriedIn: -1, releasedCarriedIn: -1 },
-  /** what an initiative may still spend: granted + earmarked in − released − spent − carried out at settlement */
-  availableToSpend: { granted: 1, earmarkedCarriedIn: 1, released: -1, spent: -1, earmarkedCarriedOut: -1 },
+  requestedOverFrame: { requested: 1, received: -1, remainderCarriedIn: -1, releasedCarriedIn: -1, priorYearAdjustment: -1 },
+  /** what an initiative may still spend: its grants + earmarked in − released − spent − carried out at settlement */
+  availableToSpend: {
+    granted: 1,
+    committed: 1,
+    grantedFromReserve: 1,
+    earmarkedCarriedIn: 1,
+    released: -1,
+    spent: -1,
+    earmarkedCarriedOut: -1,
+  },
+  /** what the reserve fund holds: carried in + set aside − drawn by grants − carried out at settlement */
+  reserveBalance: { reserveCarriedIn: 1, reserved: 1, grantedFromReserve: -1, reserveCarriedOut: -1 },
 } as const satisfies Record<string, Partial<Record<BaseFigure, 1 | -1>>>;
 
 export type DerivedFigure = keyof typeof derivedFigures;
@@ -77,9 +91,13 @@ export const figureLabels: Record<Figure, { nb: string; en: string }> = {
   remainderCarriedOut: { nb: 'Gjenstående overført', en: 'Remainder carried out' },
   releasedCarriedOut: { nb: 'Frigjort overført', en: 'Released funds carried out' },
   reserveCarriedOut: { nb: 'Fond overført', en: 'Reserve fund carried out' },
+  priorYearAdjustment: { nb: 'Korreksjon av tidligere år', en: 'Prior-year adjustment' },
+  expectedReceipt: { nb: 'Forventet tilskudd', en: 'Expected receipt' },
   requested: { nb: 'Innspill', en: 'Requested' },
   recommended: { nb: 'Anbefalt', en: 'Recommended' },
   granted: { nb: 'Tildelt', en: 'Granted' },
+  committed: { nb: 'Forpliktet fra tidligere vedtak', en: 'Committed by earlier decisions' },
+  grantedFromReserve: { nb: 'Tildelt fra fond', en: 'Granted from the reserve fund' },
   released: { nb: 'Frigjort', en: 'Released' },
   spent: { nb: 'Forbruk', en: 'Spent' },
   earmarkedCarriedIn: { nb: 'Øremerket fra i fjor', en: 'Earmarked carried in' },
@@ -88,6 +106,7 @@ export const figureLabels: Record<Figure, { nb: string; en: string }> = {
   available: { nb: 'Tilgjengelig', en: 'Available' },
   requestedOverFrame: { nb: 'Innspill over ramme', en: 'Requested over frame' },
   availableToSpend: { nb: 'Disponibelt', en: 'Available to spend' },
+  reserveBalance: { nb: 'Fondets saldo', en: 'Reserve fund balance' },
   availableIfRecommendationAdopted: { nb: 'Tilgjengelig om anbefalingen vedtas', en: 'Available if the recommendation is adopted' },
 };
 

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { EventDataOf, EventType } from '../events/catalogue.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, money } from '../src/domain/money.js';
-import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../src/case/case.js';
+import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../events/case-events.js';
 import { Account } from './account.js';
 import type { BaseFigure, InitiativeFigure, YearFigure } from './figures.js';
 import { ViewHistory } from './view-history.js';
@@ -81,9 +81,14 @@ export interface GrantView {
   initiativeId: string;
   year: number;
   amountTotal: string;
+  /** The instalments as the plan stands now (plan changes applied). */
   instalments: { year: number; amount: string }[];
   authority: { caseNumber: string; pointNumber: number };
+  /** `reserve-fund` when drawn from the reserve fund rather than the frame. */
+  fundedBy: 'frame' | 'reserve-fund';
   position: number;
+  /** Later decisions on the grant: plan changes, adjustments and releases, by log position. */
+  changes: number[];
 }
 
 export interface RegistryView {
@@ -91,6 +96,8 @@ export interface RegistryView {
   initiatives: Map<string, { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string }>;
   partners: Map<string, { partnerId: string; name: string; kind: string }>;
   members: Map<string, { memberId: string; name: string; partnerId: string }>;
+  /** How many members must take part for the committee to decide; null until set. */
+  quorum: number | null;
 }
 
 /**
@@ -111,7 +118,13 @@ export class LedgerView {
   position = 0;
   lastEventHash: string | null = null;
   eventCount = 0;
-  readonly registry: RegistryView = { programmeAreas: new Map(), initiatives: new Map(), partners: new Map(), members: new Map() };
+  readonly registry: RegistryView = {
+    programmeAreas: new Map(),
+    initiatives: new Map(),
+    partners: new Map(),
+    members: new Map(),
+    quorum: null,
+  };
   /** What as-of views are derived from (see `ViewHistory`). */
   readonly history = new ViewHistory();
   /** The position of the event being folded in (what the versioned maps stamp their changes with). */
@@ -214,6 +227,35 @@ export class LedgerView {
     this.proposalLinks.set(proposalId, initiativeId);
   }
 
+  /**
+   * Which figure a grant's instalment for a year counts in: granted in the year it was
+   * awarded, committed (by an earlier decision) in a later year, or granted from the
+   * reserve fund when it draws on the fund.
+   */
+  private grantFigure(grantId: string, year: number): InitiativeFigure {
+    const grant = this.grants.get(grantId);
+    if (grant?.fundedBy === 'reserve-fund') return 'grantedFromReserve';
+    return grant && grant.year !== year ? 'committed' : 'granted';
+  }
+
+  private applyPlanChange(data: EventDataOf<'GrantPlanChanged'>, position: number): void {
+    const grant = this.grants.get(data.grantId);
+    if (grant)
+      this.history.keepEarlier('grant', data.grantId, position, { instalments: grant.instalments, amountTotal: grant.amountTotal });
+    this.cases.get(data.authority.caseNumber)?.citedBy.push(position);
+    for (const change of data.instalments) {
+      const delta = money(change.amountAfter).minus(money(change.amountBefore));
+      this.postInitiative(change.year, data.initiativeId, this.grantFigure(data.grantId, change.year), position, delta);
+      if (grant)
+        grant.instalments = grant.instalments.map((instalment) =>
+          instalment.year === change.year ? { ...instalment, amount: change.amountAfter } : instalment,
+        );
+    }
+    if (!grant) return;
+    grant.amountTotal = grant.instalments.reduce((total, instalment) => total.plus(money(instalment.amount)), ZERO).toFixed(2);
+    grant.changes.push(position);
+  }
+
   apply(event: FoldEvent): void {
     const position = event.position;
     this.applying = position;
@@ -270,7 +312,7 @@ export class LedgerView {
       case 'ProposalRevised': {
         const proposal = this.proposals.get(event.data.proposalId);
         if (!proposal) break;
-        this.history.revised(proposal.proposalId, position, proposal.amountRequested);
+        this.history.keepEarlier('proposal', proposal.proposalId, position, { amountRequested: proposal.amountRequested });
         proposal.amountRequested = event.data.amountRequestedAfter;
         const delta = money(event.data.amountRequestedAfter ?? '0').minus(money(event.data.amountRequestedBefore ?? '0'));
         this.post(proposal.year, this.proposalScope(proposal.proposalId), 'requested', position, delta);
@@ -339,19 +381,60 @@ export class LedgerView {
           amountTotal: data.amountTotal,
           instalments: data.instalments,
           authority: data.authority,
+          fundedBy: data.fundedBy ?? 'frame',
           position,
+          changes: [],
         });
         this.cases.get(data.authority.caseNumber)?.citedBy.push(position);
         for (const instalment of data.instalments)
-          this.postInitiative(instalment.year, data.initiativeId, 'granted', position, instalment.amount);
+          this.postInitiative(
+            instalment.year,
+            data.initiativeId,
+            this.grantFigure(data.grantId, instalment.year),
+            position,
+            instalment.amount,
+          );
         break;
       }
+      case 'GrantPlanChanged':
+        this.applyPlanChange(event.data, position);
+        break;
       case 'GrantAdjusted':
         this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
-        this.postInitiative(event.data.year, event.data.initiativeId, 'granted', position, event.data.amountChange);
+        this.grants.get(event.data.grantId)?.changes.push(position);
+        this.postInitiative(
+          event.data.year,
+          event.data.initiativeId,
+          this.grantFigure(event.data.grantId, event.data.year),
+          position,
+          event.data.amountChange,
+        );
         break;
       case 'FundsReleased':
+        this.grants.get(event.data.grantId)?.changes.push(position);
+        if (event.data.authority) this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
         this.postInitiative(event.data.year, event.data.initiativeId, 'released', position, event.data.amount);
+        break;
+      case 'EarmarkedFundsReleased':
+        if (event.data.authority) this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
+        this.postInitiative(event.data.year, event.data.initiativeId, 'released', position, event.data.amount);
+        break;
+      case 'ReceiptCorrected':
+        this.postYear(event.data.year, 'received', position, event.data.amountChange);
+        break;
+      case 'ExpectedReceiptRecorded': {
+        const current = this.yearBook(event.data.year).accounts.get('year|expectedReceipt')?.total ?? ZERO;
+        this.post(event.data.year, 'year', 'expectedReceipt', position, money(event.data.amount).minus(current));
+        break;
+      }
+      case 'PriorYearAdjustmentRecorded':
+        this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
+        this.touch(event.data.correctedYear, position);
+        if (event.data.target.kind === 'frame') this.postYear(event.data.year, 'priorYearAdjustment', position, event.data.amountChange);
+        else this.postInitiative(event.data.year, event.data.target.initiativeId, 'earmarkedCarriedIn', position, event.data.amountChange);
+        break;
+      case 'CommitteeQuorumSet':
+        this.registry.quorum = event.data.quorum;
         break;
       case 'SpendingReported':
         this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, event.data.amount);

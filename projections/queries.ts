@@ -87,22 +87,25 @@ export function figureValue(view: LedgerView, ref: FigureRef): Decimal {
 
 /**
  * What the frame would have left if the pending recommendation were granted as
- * recommended: frame − reserved − the larger of granted and recommended.
+ * recommended: frame − reserved − committed by earlier decisions − the larger of
+ * granted and recommended.
  */
 function availableIfAdoptedParts(view: LedgerView, year: number) {
   const total: Scope = { kind: 'total' };
   const frame = figureValue(view, { year, figure: 'frame', scope: total });
   const reserved = baseValue(view, year, 'reserved', total);
+  const committed = baseValue(view, year, 'committed', total);
   const granted = baseValue(view, year, 'granted', total);
   const recommended = baseValue(view, year, 'recommended', total);
-  const committed = granted.greaterThan(recommended) ? granted : recommended;
+  const decided = granted.greaterThan(recommended) ? granted : recommended;
   return {
     frame,
     reserved,
+    committed,
     granted,
     recommended,
-    committedFigure: (granted.greaterThan(recommended) ? 'granted' : 'recommended') as Figure,
-    value: frame.minus(reserved).minus(committed),
+    decidedFigure: (granted.greaterThan(recommended) ? 'granted' : 'recommended') as Figure,
+    value: frame.minus(reserved).minus(committed).minus(decided),
   };
 }
 
@@ -110,17 +113,22 @@ const amount = (value: Decimal) => formatAmount(value);
 
 export const frameFigureOrder: Figure[] = [
   'received',
+  'expectedReceipt',
   'remainderCarriedIn',
   'releasedCarriedIn',
+  'priorYearAdjustment',
   'frame',
   'requested',
   'requestedOverFrame',
   'recommended',
   'granted',
+  'committed',
   'reserved',
   'available',
   'availableIfRecommendationAdopted',
   'reserveCarriedIn',
+  'grantedFromReserve',
+  'reserveBalance',
   'earmarkedCarriedIn',
   'released',
   'spent',
@@ -289,7 +297,8 @@ export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
       composition: [
         { figure: 'frame', sign: 1, value: amount(parts.frame) },
         { figure: 'reserved', sign: -1, value: amount(parts.reserved) },
-        { figure: parts.committedFigure, sign: -1, value: amount(parts.committedFigure === 'granted' ? parts.granted : parts.recommended) },
+        ...(parts.committed.isZero() ? [] : [{ figure: 'committed' as Figure, sign: -1 as const, value: amount(parts.committed) }]),
+        { figure: parts.decidedFigure, sign: -1, value: amount(parts.decidedFigure === 'granted' ? parts.granted : parts.recommended) },
       ],
     };
   }

@@ -11,9 +11,10 @@ import { isKeptWhateverTheDate, type KeptRegistryEvent, type ViewHistory } from 
  *   (made when first needed, kept with the history), and the events after the nearest
  *   snapshot replayed;
  * - as of a date: every registry event is kept whatever its date except an initiative
- *   registered from a proposal, so the registry as of a date is the current one without
- *   the initiatives whose registration from a proposal took effect after the date (their
- *   later phase changes fold to nothing), as long as no other event registers them.
+ *   registered from a proposal and the committee's quorum, so the registry as of a date
+ *   is the current one without the initiatives whose registration from a proposal took
+ *   effect after the date (their later phase changes fold to nothing), as long as no
+ *   other event registers them and no quorum was set after the date (else it is replayed).
  *
  * The links of proposals to the initiatives they became are written by those
  * registrations alone (see `LedgerView.reclassify`).
@@ -36,6 +37,7 @@ function copyRegistry(registry: RegistryView): RegistryView {
     initiatives: copy(registry.initiatives),
     partners: copy(registry.partners),
     members: copy(registry.members),
+    quorum: registry.quorum,
   };
 }
 
@@ -112,16 +114,21 @@ export function registryAsOfDate(live: LedgerView, bound: number, date: string):
   const from = countUpTo(events, bound);
   const included = includedAsOf(bound, date);
   const left = new Set<string>();
-  for (let index = from; index < events.length; index++)
-    if (!included(events[index]!)) left.add((events[index]![2] as EventDataOf<'InitiativeRegistered'>).initiativeId);
+  let quorumLater = false;
+  for (let index = from; index < events.length; index++) {
+    const event = events[index]!;
+    if (included(event)) continue;
+    if (event[1] === 'InitiativeRegistered') left.add((event[2] as EventDataOf<'InitiativeRegistered'>).initiativeId);
+    else quorumLater = true;
+  }
   const registry = copyRegistry(live.registry);
-  if (left.size === 0) return registry;
+  if (left.size === 0 && !quorumLater) return registry;
   const registeredAgain = events.some(
     (event) =>
       included(event) && event[1] === 'InitiativeRegistered' && left.has((event[2] as EventDataOf<'InitiativeRegistered'>).initiativeId),
   );
-  // An initiative registered again under the same id (the rules refuse it): replay.
-  if (registeredAgain) return replay(registryAsOfPosition(live.history, bound), events, from, events.length, included);
+  // A quorum set after the date, or an initiative registered again under the same id (the rules refuse it): replay.
+  if (quorumLater || registeredAgain) return replay(registryAsOfPosition(live.history, bound), events, from, events.length, included);
   for (const initiativeId of left) registry.initiatives.delete(initiativeId);
   return registry;
 }

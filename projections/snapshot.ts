@@ -21,6 +21,8 @@ export interface ViewSnapshot {
     initiatives: unknown[];
     partners: unknown[];
     members: unknown[];
+    /** The committee's quorum (null: not set). */
+    quorum: number | null;
   };
   /** Cases, proposals and grants: [key, the item's JSON text] (each parsed when first read). */
   cases: [string, string][];
@@ -57,6 +59,7 @@ export function toSnapshot(view: LedgerView): ViewSnapshot {
       initiatives: [...view.registry.initiatives.values()],
       partners: [...view.registry.partners.values()],
       members: [...view.registry.members.values()],
+      quorum: view.registry.quorum,
     },
     cases: [...view.cases.jsonEntries()],
     proposals: [...view.proposals.jsonEntries()],
@@ -93,6 +96,7 @@ export function fromSnapshot(snapshot: ViewSnapshot): LedgerView | null {
   fill(view.registry.initiatives, snapshot.registry.initiatives, 'initiativeId');
   fill(view.registry.partners, snapshot.registry.partners, 'partnerId');
   fill(view.registry.members, snapshot.registry.members, 'memberId');
+  view.registry.quorum = snapshot.registry.quorum;
   const writable = view as {
     cases: LedgerView['cases'];
     proposals: LedgerView['proposals'];

@@ -2,8 +2,18 @@ import type { EventDataOf, EventType } from '../events/catalogue.js';
 import { countUpTo, unpackPositions } from './account.js';
 import type { FoldEvent } from './ledger-view.js';
 
-/** The event types that write the registry (programme areas, initiatives, partners, members). */
+/** The event types that write the registry (programme areas, initiatives, partners, members, the quorum). */
 const registryTypes: ReadonlySet<EventType> = new Set<EventType>([
+  'ProgrammeAreaRegistered',
+  'InitiativeRegistered',
+  'InitiativePhaseChanged',
+  'PartnerRegistered',
+  'CommitteeMemberRegistered',
+  'CommitteeQuorumSet',
+]);
+
+/** The registry's names and ids: reference data (the committee's quorum is a decision, and keeps its date). */
+const referenceTypes: ReadonlySet<EventType> = new Set<EventType>([
   'ProgrammeAreaRegistered',
   'InitiativeRegistered',
   'InitiativePhaseChanged',
@@ -16,7 +26,7 @@ const registryTypes: ReadonlySet<EventType> = new Set<EventType>([
  * registered from a proposal moves that proposal's figures, so it keeps its date.
  */
 export function isKeptWhateverTheDate(event: { type: EventType; data: unknown }): boolean {
-  if (!registryTypes.has(event.type)) return false;
+  if (!referenceTypes.has(event.type)) return false;
   return event.type !== 'InitiativeRegistered' || !(event.data as EventDataOf<'InitiativeRegistered'>).fromProposal;
 }
 
@@ -67,7 +77,8 @@ export interface AsOfDatePlan {
  *   (recorded after the fact), the only ones a view as of a date holds past its frontier;
  * - the registry's events, few and small, from which the registry as of a position or
  *   a date is made;
- * - the amount each proposal requested before each revision;
+ * - the fields of an entry before the fold changed them in place (a proposal's amount
+ *   before each revision, a grant's plan before each change);
  * - the last position where the fold replaced something the rules let no event
  *   replace (a case opened twice, a second adoption): views before it are folded in full.
  */
@@ -75,8 +86,8 @@ export class ViewHistory {
   frontier = new DatedPositions();
   late = new DatedPositions();
   private registry: KeptRegistryEvent[] | string = [];
-  /** proposalId → [position of the revision, the amount requested before it][] */
-  readonly revisions = new Map<string, [number, string | null][]>();
+  /** `${kind}|${key}` → [position of the change, the fields as they were before it][] */
+  readonly earlier = new Map<string, [number, Record<string, unknown>][]>();
   irregularAt = 0;
 
   /** Takes note of an event the fold has just applied. */
@@ -93,19 +104,22 @@ export class ViewHistory {
     this.irregularAt = Math.max(this.irregularAt, position);
   }
 
-  revised(proposalId: string, position: number, amountBefore: string | null): void {
-    let revisions = this.revisions.get(proposalId);
-    if (!revisions) this.revisions.set(proposalId, (revisions = []));
-    revisions.push([position, amountBefore]);
+  /** Keeps what fields of an entry (`kind` names the map) were before the event at `position` changes them in place. */
+  keepEarlier(kind: string, key: string, position: number, fields: Record<string, unknown>): void {
+    let changes = this.earlier.get(`${kind}|${key}`);
+    if (!changes) this.earlier.set(`${kind}|${key}`, (changes = []));
+    changes.push([position, fields]);
   }
 
   /**
-   * What a proposal requested once the event at `position` was folded in, given what it
-   * requested last (`current`, until another proposal replaced it under the same id at `until`).
+   * An entry as it was once the event at `position` was folded in, given it as it is
+   * (`current`, until another entry replaced it under the same key at `until`): a copy
+   * with the fields the first later change replaced.
    */
-  amountRequestedAsOf(proposalId: string, current: string | null, position: number, until = Infinity): string | null {
-    for (const [revisedAt, before] of this.revisions.get(proposalId) ?? []) if (revisedAt > position && revisedAt < until) return before;
-    return current;
+  asOf<T extends object>(kind: string, key: string, current: T, position: number, until = Infinity): T {
+    for (const [changedAt, before] of this.earlier.get(`${kind}|${key}`) ?? [])
+      if (changedAt > position && changedAt < until) return { ...current, ...before };
+    return { ...current };
   }
 
   private registryList(): KeptRegistryEvent[] {
@@ -148,7 +162,7 @@ export class ViewHistory {
       frontier: this.frontier.pack(),
       late: this.late.pack(),
       registry: typeof this.registry === 'string' ? this.registry : JSON.stringify(this.registry),
-      revisions: [...this.revisions],
+      earlier: [...this.earlier],
       irregularAt: this.irregularAt,
     };
   }
@@ -158,7 +172,7 @@ export class ViewHistory {
     history.frontier = DatedPositions.unpack(packed.frontier);
     history.late = DatedPositions.unpack(packed.late);
     history.registry = packed.registry;
-    for (const [proposalId, revisions] of packed.revisions) history.revisions.set(proposalId, revisions);
+    for (const [key, changes] of packed.earlier) history.earlier.set(key, changes);
     history.irregularAt = packed.irregularAt;
     return history;
   }
@@ -169,6 +183,6 @@ export interface PackedHistory {
   late: [string, string];
   /** The registry's events as JSON text (parsed when first needed). */
   registry: string;
-  revisions: [string, [number, string | null][]][];
+  earlier: [string, [number, Record<string, unknown>][]][];
   irregularAt: number;
 }

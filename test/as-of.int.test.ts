@@ -10,12 +10,12 @@ describe('as of a date or a log position', () => {
   it('shows an event recorded later but effective earlier in both views, labelled', async () => {
     const ledger = await demoLedger();
     const before = await ledger.store.headPosition();
-    // Recorded now (2026), effective in June 2025: spending reported after the fact.
+    // Recorded now (2026), effective in September 2025 (after 2024's earmarked funds arrived): spending reported after the fact.
     await ledger.handler.execute(
       {
         type: 'ReportSpending',
         idempotencyKey: 'late',
-        effectiveDate: '2025-06-30',
+        effectiveDate: '2025-09-30',
         year: 2025,
         initiativeId: 'samba',
         amount: '125000',
@@ -23,11 +23,11 @@ describe('as of a date or a log position', () => {
       },
       { actor: 'sekretariat' },
     );
-    const byDate = await ledger.reader.trail(2025, { date: '2025-07-01' });
+    const byDate = await ledger.reader.trail(2025, { date: '2025-10-01' });
     const lateByDate = byDate.rows.find((row) => row.eventType === 'SpendingReported');
-    expect(lateByDate).toMatchObject({ effectiveDate: '2025-06-30', backdated: true, recordedAfterAsOf: true });
-    expect((await ledger.reader.frame(2025, { date: '2025-07-01' })).figures.spent).toBe('125000.00');
-    expect((await ledger.reader.frame(2025, { date: '2025-06-29' })).figures.spent).toBe('0.00');
+    expect(lateByDate).toMatchObject({ effectiveDate: '2025-09-30', backdated: true, recordedAfterAsOf: true });
+    expect((await ledger.reader.frame(2025, { date: '2025-10-01' })).figures.spent).toBe('125000.00');
+    expect((await ledger.reader.frame(2025, { date: '2025-09-29' })).figures.spent).toBe('0.00');
 
     const byPosition = await ledger.reader.trail(2025, { position: before + 1 });
     expect(byPosition.rows.at(-1)).toMatchObject({ eventType: 'SpendingReported', backdated: true, recordedAfterAsOf: false });
@@ -37,7 +37,7 @@ describe('as of a date or a log position', () => {
 
   it('answers a repeated question from memory, and anew as soon as the log moves', async () => {
     const ledger = await demoLedger();
-    const asOf = { date: '2025-07-01' };
+    const asOf = { date: '2025-10-01' };
     const first = await ledger.reader.frame(2025, asOf);
     expect(await ledger.reader.frame(2025, asOf)).toBe(first);
     expect(first.figures.spent).toBe('0.00');
@@ -46,7 +46,7 @@ describe('as of a date or a log position', () => {
       {
         type: 'ReportSpending',
         idempotencyKey: 'late',
-        effectiveDate: '2025-06-30',
+        effectiveDate: '2025-09-30',
         year: 2025,
         initiativeId: 'samba',
         amount: '125000',

@@ -45,7 +45,7 @@ function outcome(view: LedgerView, events: LedgerEvent[]) {
   return {
     position: view.position,
     years,
-    registry: Object.fromEntries(Object.entries(view.registry).map(([name, map]) => [name, [...(map as Map<string, unknown>)]])),
+    registry: Object.fromEntries(Object.entries(view.registry).map(([name, part]) => [name, part instanceof Map ? [...part] : part])),
     proposalLinks: [...view.proposalLinks].sort(),
     recommendationAmounts: [...view.recommendationAmounts].map(([key, value]) => [key, value.toFixed(2)]).sort(),
     proposals: [...view.proposals],
@@ -78,7 +78,7 @@ describe('views as of a position or a date', () => {
   it('equal a full fold of the log, on random histories with backdated events', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: SETUP.length, maxLength: SETUP.length }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: SETUP.length, maxLength: SETUP.length }),
         history,
         fc.nat(),
         fc.array(fc.nat(), { minLength: 4, maxLength: 6 }),

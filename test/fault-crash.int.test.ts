@@ -154,6 +154,7 @@ describe('the seeded command generator', () => {
       'ChangeInitiativePhase',
       'RegisterPartner',
       'RegisterCommitteeMember',
+      'SetQuorum',
       'OpenCase',
       'SubmitProposal',
       'ReviseProposal',

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
 import { frameReport } from '../projections/queries.js';
-import type { EventStore } from '../src/store/port.js';
+import { NO_CAPABILITIES, type EventStore } from '../src/store/port.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { demoLedger } from './support/demo.js';
 import { adopted, basics } from './support/spec.js';
@@ -21,7 +21,9 @@ import { adopted, basics } from './support/spec.js';
 function portOnly(store: SqliteEventStore): EventStore {
   return {
     description: `port-only ${store.description}`,
-    append: (stream, events, expected) => store.append(stream, events, expected),
+    capabilities: NO_CAPABILITIES,
+    append: (stream, events, expected, options) => store.append(stream, events, expected, options),
+    appendMany: (parts, options) => store.appendMany(parts, options),
     readStream: (stream, options) => store.readStream(stream, options),
     readAll: (options) => store.readAll(options),
     readPositions: (positions) => store.readPositions(positions),
@@ -109,8 +111,9 @@ describe('recording through the port alone (the EventStoreDB way)', () => {
     const port = portOnly(store);
     const racing: EventStore = {
       ...port,
-      append: async (stream, events, expected) => {
-        const appended = await store.append(stream, events, expected);
+      appendMany: async (parts, options) => {
+        const appended = await store.appendMany(parts, options);
+        const { stream, events } = parts[0]!;
         if (interfere) {
           interfere = false;
           // Another instance records a spending report on the same stream right after.

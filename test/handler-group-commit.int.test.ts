@@ -49,7 +49,7 @@ describe('commands recorded together (group commit)', () => {
     const { store, handler, head } = await setUp();
     const outcomes = await Promise.all([
       outcome(handler.execute({ ...grant('100000'), idempotencyKey: 'a' }, { actor: 'test' })),
-      outcome(handler.execute({ ...grant('99000000'), idempotencyKey: 'b' }, { actor: 'test' })),
+      outcome(handler.execute({ ...grant('1000000'), idempotencyKey: 'b' }, { actor: 'test' })),
       outcome(handler.execute({ ...grant('200000'), idempotencyKey: 'c' }, { actor: 'test' })),
     ]);
     expect(outcomes[0]).toBe('ok');

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/account-store.js';
-import { ensureDemoAccounts } from '../src/accounts/demo.js';
 import type { CommandHandler } from '../src/app/command-handler.js';
 import { createApp } from '../src/http/app.js';
 import type { RequestLogLine } from '../src/http/request-log.js';
 import { ConcurrencyError } from '../src/store/errors.js';
+import { demoAccountsFor } from './support/demo.js';
 import { commandEndpointCases, httpFixture, problemOf, type HttpFixture } from './support/http.js';
 
 /** Every error is application/problem+json with type, title, status, detail and a stable code; nothing is appended. */
@@ -177,7 +177,8 @@ describe('problem+json for every error class, with nothing appended', () => {
     expectProblem(latin1, 415, 'unsupported-media-type');
   });
 
-  it("422 for a broken rule, with the rule's code and figures (frame-exceeded with amountLeft)", async () => {
+  it("422 for a broken rule, with the rule's code and figures (authority-exceeded with what the point authorised)", async () => {
+    // Case 04.25 point 1 adopted the 2024 table: it authorises nothing for vip in 2025.
     const problem = expectProblem(
       await api.as('sekretariat').post('/api/years/2025/grants', {
         initiativeId: 'vip',
@@ -185,9 +186,15 @@ describe('problem+json for every error class, with nothing appended', () => {
         authority: { caseNumber: '04.25', pointNumber: 1 },
       }),
       422,
-      'frame-exceeded',
+      'authority-exceeded',
     );
-    expect(problem.details).toMatchObject({ year: 2025, amountAsked: '13000000.00', amountLeft: '12595000.00', frame: '12595000.00' });
+    expect(problem.details).toMatchObject({
+      year: 2025,
+      initiativeId: 'vip',
+      amountAsked: '13000000.00',
+      amountAuthorised: '0.00',
+      amountGranted: '0.00',
+    });
     expect(problem.title).toBe('A rule of the ledger was broken');
   });
 
@@ -207,7 +214,7 @@ describe('409, 412 and 500 from the layers below', () => {
     const log: RequestLogLine[] = [];
     const handler = { execute } as unknown as CommandHandler;
     const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 10 });
-    await ensureDemoAccounts(accounts);
+    await demoAccountsFor(accounts, api.ledger.store);
     const app = createApp({ ...api.ledger, handler }, accounts, { log: (line) => log.push(JSON.parse(line) as RequestLogLine) });
     const post = (headers: Record<string, string> = {}) =>
       request(app)
@@ -350,7 +357,9 @@ describe('ETag and If-Match', () => {
     const open = { caseNumber: '40.25', meetingDate: '2025-12-11', title: 'Nytt møte' };
     expect((await api.as('sekretariat').post('/api/cases', open).set('If-Match', 'W/"none"')).status).toBe(201);
     const before = await api.head();
-    const resolution = { points: [{ number: 1, text: 'Orientering tas til etterretning', alternatives: [] }] };
+    const resolution = {
+      points: [{ number: 1, text: 'Orientering tas til etterretning', alternatives: [], authorises: { kind: 'none' } }],
+    };
     const stale = await api.as('sekretariat').post('/api/cases/40.25/resolution', resolution).set('If-Match', 'W/"none"');
     expectProblem(stale, 412, 'precondition-failed');
     expect(await api.head()).toBe(before);

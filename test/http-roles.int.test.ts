@@ -30,19 +30,24 @@ describe('the secretariat may record every command, endpoint by endpoint', () =>
     const frame = await api.as('sekretariat').get('/api/years/2025/frame');
     expect(frame.body.closed).toBe(true);
     expect(frame.body.figures).toMatchObject({
-      received: '10865000.00',
-      granted: '80000.00',
+      // 10 615 000 + 250 000 received, the receipt corrected by −50 000.
+      received: '10815000.00',
+      // The plan of g2025-vip-plan put 80 000 in 2025, then lowered by 20 000.
+      granted: '60000.00',
       reserved: '100000.00',
-      released: '10000.00',
+      // 10 000 of the grant; 100 000 of dho's earmarked funds; all 500 000 of the dropped initiative.
+      released: '610000.00',
       spent: '4000.00',
     });
+    const next = await api.as('sekretariat').get('/api/years/2026/frame');
+    expect(next.body.figures).toMatchObject({ priorYearAdjustment: '5000.00', committed: '120000.00', releasedCarriedIn: '610000.00' });
   });
 });
 
 describe('accounts other than the secretariat are refused every command they may not record, and nothing is appended', () => {
   let api: HttpFixture;
   /** Bodies that need an earlier result get a stand-in: the refusal comes before the body is read. */
-  const standIn = new Map([['ReportSpending', { events: [{ id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }] }]]);
+  const standIn = new Map(['ReportSpending', 'ReceiveFunds'].map((type) => [type, { events: [{ id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }] }]));
   beforeAll(async () => {
     api = await httpFixture();
   });

@@ -40,10 +40,14 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
   });
 
   it("the two members vote for Alt. 2 on point 2 with their own accounts; the secretariat records the others' votes", async () => {
-    expect((await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 } })).status).toBe(201);
-    expect((await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 } })).status).toBe(
-      201,
-    );
+    // The votes were cast at the meeting of 18 September 2025 and are recorded afterwards.
+    const atMeeting = { effectiveDate: '2025-09-18' };
+    expect(
+      (await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 }, ...atMeeting })).status,
+    ).toBe(201);
+    expect(
+      (await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 }, ...atMeeting })).status,
+    ).toBe(201);
     for (const [memberId, alternativeNumber] of [
       ['kommune-nord', 2],
       ['kommune-sor', 1],
@@ -51,25 +55,30 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
       ['si-prehospital', 2],
     ] as const)
       expect(
-        (await api.as('sekretariat').post('/api/cases/22.25/votes', { memberId, pointNumber: 2, choice: { alternativeNumber } })).status,
+        (
+          await api
+            .as('sekretariat')
+            .post('/api/cases/22.25/votes', { memberId, pointNumber: 2, choice: { alternativeNumber }, ...atMeeting })
+        ).status,
       ).toBe(201);
     const detail = await api.as('leder').get('/api/cases/22.25');
     expect(detail.body.tally).toContainEqual({ pointNumber: 2, counts: { 'alternative:2': 5, 'alternative:1': 1 } });
   });
 
-  it('the secretariat records the resolution adopted by majority with Alt. 2, with the dissent', async () => {
+  it('the secretariat records the resolution adopted, point 2 by majority with Alt. 2, with the dissent; the meeting raised VIP', async () => {
     const adopted = await api.as('sekretariat').post('/api/cases/22.25/adoption', {
       points: [
-        { number: 1, outcome: 'adopted' },
-        { number: 2, outcome: 'adopted', alternativeNumber: 2 },
+        // "med de innspill som kom i møtet": the meeting raised VIP's line from 3 000 000 to 4 000 000.
+        { number: 1, outcome: 'adopted', amendments: [{ target: { initiativeId: 'vip' }, year: 2025, amount: '4000000' }] },
+        { number: 2, outcome: 'adopted', alternativeNumber: 2, decidedBy: 'majority' },
         { number: 3, outcome: 'adopted' },
         { number: 4, outcome: 'adopted' },
       ],
-      decidedBy: 'majority',
+      decidedBy: 'consensus',
       dissent: [{ memberId: 'kommune-sor', pointNumber: 2 }],
       effectiveDate: '2025-09-18',
     });
-    expect(adopted.status).toBe(201);
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
     expect(adopted.body.events[0]).toMatchObject({ type: 'ResolutionAdopted', effectiveDate: '2025-09-18' });
     const late = await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' } });
     expect(late.status).toBe(422);
@@ -98,6 +107,7 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
       programmeAreaId: 'psykisk-helse',
       criterion: 'utvikling',
       phase: 'oppstart',
+      fromProposal: { caseNumber: '22.25', proposalId: 'p25-psykisk-helse-voksne' },
     });
     expect(initiative.status).toBe(201);
     const registry = await api.as('sekretariat').get('/api/registry');
@@ -130,7 +140,21 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
     expect(area.figures.granted).toBe('600000.00');
   });
 
-  it('refuses a grant beyond what is left, naming the amount left, and appends nothing', async () => {
+  it('refuses a grant beyond what its point authorised, naming what was authorised and granted, and appends nothing', async () => {
+    const before = await api.head();
+    const unauthorised = await api.as('sekretariat').post('/api/years/2025/grants', {
+      initiativeId: 'kunnskap',
+      plan: { amount: '1' },
+      authority: { caseNumber: '22.25', pointNumber: 1 },
+    });
+    expect(problemOf(unauthorised)).toMatchObject({
+      code: 'authority-exceeded',
+      details: { initiativeId: 'kunnskap', amountAuthorised: '1250000.00', amountGranted: '1250000.00', amountLeft: '0.00' },
+    });
+    expect(await api.head()).toBe(before);
+  });
+
+  it('refuses a grant beyond what the frame has left, naming the amount left, and appends nothing', async () => {
     const before = await api.head();
     const over = await api.as('sekretariat').post('/api/years/2025/grants', {
       initiativeId: 'vip',
@@ -144,7 +168,23 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
 
   it('the case shows the adopted resolution and the grants that cite it; the auditor can explain what is available', async () => {
     const detail = await api.as('revisor').get('/api/cases/22.25');
-    expect(detail.body.adopted).toMatchObject({ decidedBy: 'majority' });
+    expect(detail.body.adopted).toMatchObject({ decidedBy: 'consensus' });
+    expect(detail.body.adopted.points[1]).toMatchObject({ number: 2, alternativeNumber: 2, decidedBy: 'majority' });
+    // All money decided under the case: the reserve fund and the eight grants, each with the figure that explains it.
+    expect(detail.body.decisions.map((decision: { eventType: string }) => decision.eventType)).toEqual([
+      'ReserveFundEstablished',
+      ...Array(8).fill('GrantAwarded'),
+    ]);
+    expect(detail.body.decisions[0]).toMatchObject({
+      pointNumber: 2,
+      amount: '500000.00',
+      explain: { year: 2025, figure: 'reserved', scope: 'total' },
+    });
+    expect(detail.body.decisions[1]).toMatchObject({
+      pointNumber: 1,
+      amount: '3000000.00',
+      explain: { figure: 'granted', scope: 'initiative:vip' },
+    });
     expect(detail.body.grants).toHaveLength(8);
     const explained = await api.as('revisor').get('/api/explain?year=2025&figure=available');
     expect(explained.status).toBe(200);
@@ -262,9 +302,13 @@ describe('reads', () => {
     expect(registry.body.members).toHaveLength(6);
   });
 
-  it('GET /api/health needs no credentials and counts the events', async () => {
-    const health = await api.anonymous().get('/api/health');
-    expect(health.body).toEqual({ status: 'ok', store: 'sqlite::memory:', events: await api.head(), position: await api.head() });
+  it('GET /api/health needs no credentials, and tells only those who may read the log where the store is and what it holds', async () => {
+    expect((await api.anonymous().get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await api.as('leser').get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await api.as('leder').get('/api/health')).body).toEqual({ status: 'ok' });
+    const full = { status: 'ok', store: 'sqlite::memory:', events: await api.head(), position: await api.head() };
+    expect((await api.as('revisor').get('/api/health')).body).toEqual(full);
+    expect((await api.as('sekretariat').get('/api/health')).body).toEqual(full);
   });
 });
 
@@ -434,7 +478,8 @@ describe('the OpenAPI document', () => {
       Object.keys(operations).map((method) => `${method} ${path}`),
     );
     expect(new Set(documented)).toEqual(new Set(served));
-    expect(served.length).toBe(36);
+    // 43 routes: the reads, and one endpoint per command of the command table.
+    expect(served.length).toBe(43);
   });
 
   it("describes each command endpoint's body from the zod schema, without the fields its path gives", () => {

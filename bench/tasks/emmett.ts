@@ -66,6 +66,7 @@ async function decisions(commands: GeneratedCommand[]): Promise<Decision[]> {
         metadata: JSON.stringify(record.metadata),
         previous_hash: record.previousHash,
         hash: record.hash,
+        log_hash: record.hash,
       })),
     });
   }

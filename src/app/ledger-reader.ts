@@ -2,6 +2,7 @@ import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../eve
 import { viewAsOfDate, viewAsOfPosition } from '../../projections/as-of.js';
 import { explainFigurePaged, type PagedExplanation } from '../../projections/explain-page.js';
 import { LedgerView } from '../../projections/ledger-view.js';
+import { caseDecisions } from '../../projections/case-decisions.js';
 import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
 import type { FigureRef } from '../../projections/figures.js';
 import {
@@ -325,7 +326,13 @@ export class LedgerReader {
   }
 
   caseDetail(caseNumber: string, asOf?: AsOf | null) {
-    return this.memo(`case|${caseNumber}`, asOf, (view) => caseDetailOf(view, caseNumber));
+    return this.memo(`case|${caseNumber}`, asOf, async (view) => {
+      const detail = caseDetailOf(view, caseNumber);
+      if (!detail) return null;
+      // All money decided under the case, read from the events that cite it.
+      const events = await this.events(view.cases.get(caseNumber)!.citedBy);
+      return { ...detail, decisions: caseDecisions(view, events) };
+    });
   }
 
   private async details(view: LedgerView, positions: number[], asOf?: AsOf | null): Promise<Map<number, EventDetails>> {

@@ -3,25 +3,31 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { checkStoredEvent } from '../../events/catalogue.js';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
-import type { EventStore, EventToAppend } from '../store/port.js';
+import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from '../store/log-chain.js';
+import { hasLogChain, type ChainedRecord, type EventStore, type EventToAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
 
 /**
  * Moving a ledger between stores. An export is NDJSON: one stored event a line, in
- * log order, then one last line `{"manifest": …}` whose checksum covers every
- * byte before it. Import checks the manifest, every stream's hash chain and every
- * event's schema before it writes anything, and writes only into an empty store.
+ * log order, each with its link in the log chain (`logHash`), then one last line
+ * `{"manifest": …}` whose checksum covers every byte before it and which names the
+ * head of the log chain. Import checks the manifest, every stream's hash chain, the
+ * log chain and every event's schema before it writes anything, and writes only into
+ * an empty store. Exports of format 1 (before the log chain) are still imported.
  */
-export const EXPORT_FORMAT = 'hfi-ledger-export/1';
+export const EXPORT_FORMAT = 'hfi-ledger-export/2';
+const EXPORT_FORMATS: readonly string[] = ['hfi-ledger-export/1', EXPORT_FORMAT];
 
 export interface ExportManifest {
-  format: typeof EXPORT_FORMAT;
+  format: typeof EXPORT_FORMAT | 'hfi-ledger-export/1';
   exportedAt: string;
   source: string;
   events: number;
   /** SHA-256 of every line before the manifest line, newlines included. */
   sha256: string;
   streams: Record<string, { revision: number; headHash: string }>;
+  /** The last event's position and link in the log chain (format 2). */
+  logHead?: LogChainHead;
 }
 
 export interface ExportedEvent {
@@ -35,6 +41,21 @@ export interface ExportedEvent {
   metadata: unknown;
   previousHash: string;
   hash: string;
+  /** The event's link in the log chain (format 2). */
+  logHash?: string;
+}
+
+/** The events of a store with their links: as the store keeps them, or computed where it keeps none. */
+async function* chainedRecords(store: EventStore): AsyncIterable<ChainedRecord> {
+  if (hasLogChain(store)) {
+    yield* store.readChained();
+    return;
+  }
+  let link = EMPTY_LOG_HEAD.hash;
+  for await (const record of store.readAll()) {
+    link = logChainHash(link, record.position, record.hash);
+    yield { ...record, logHash: link };
+  }
 }
 
 /** The export, line by line (each line ends with a newline). */
@@ -42,7 +63,8 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
   const digest = createHash('sha256');
   const streams: ExportManifest['streams'] = {};
   let events = 0;
-  for await (const record of store.readAll()) {
+  let logHead = EMPTY_LOG_HEAD;
+  for await (const record of chainedRecords(store)) {
     const exported: ExportedEvent = {
       stream: record.stream,
       revision: record.revision,
@@ -54,10 +76,12 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
       metadata: record.metadata,
       previousHash: record.previousHash,
       hash: record.hash,
+      logHash: record.logHash,
     };
     const line = `${JSON.stringify(exported)}\n`;
     digest.update(line);
     streams[record.stream] = { revision: record.revision, headHash: record.hash };
+    logHead = { position: record.position, hash: record.logHash };
     events += 1;
     yield line;
   }
@@ -68,6 +92,7 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
     events,
     sha256: digest.digest('hex'),
     streams,
+    logHead,
   };
   yield `${JSON.stringify({ manifest })}\n`;
 }
@@ -137,6 +162,7 @@ function* checkedEvents(
   const { problems } = outcome;
   const digest = createHash('sha256');
   const chains = new Map<string, { revision: number; hash: string }>();
+  const log = { link: EMPTY_LOG_HEAD.hash, position: 0, linked: 0 };
   for (const { line, text, last } of recordsOf(source)) {
     if (last) {
       try {
@@ -168,13 +194,19 @@ function* checkedEvents(
       problems.push(`line ${line}: ${error instanceof Error ? error.message : String(error)}`);
     }
     chains.set(event.stream, { revision: event.revision, hash: event.hash });
+    problems.push(...logLinkProblems(log, event, line));
     if (problems.length > 100) return;
     if (problems.length === before) yield event;
   }
   const { manifest } = outcome;
-  if (!manifest || manifest.format !== EXPORT_FORMAT) {
+  if (!manifest || !EXPORT_FORMATS.includes(manifest.format)) {
     problems.unshift(`the last line is not a manifest of format ${EXPORT_FORMAT}`);
     return;
+  }
+  if (manifest.format === EXPORT_FORMAT) {
+    if (log.linked !== outcome.events) problems.push(`${outcome.events - log.linked} event(s) have no logHash`);
+    if (manifest.logHead?.position !== log.position || manifest.logHead.hash !== log.link)
+      problems.push('the log chain does not end where the manifest says');
   }
   const checksum = digest.digest('hex');
   if (checksum !== manifest.sha256) problems.unshift(`checksum ${checksum} does not match the manifest's ${manifest.sha256}`);
@@ -188,6 +220,22 @@ function* checkedEvents(
     for (const stream of chains.keys()) if (!(stream in manifest.streams)) problems.push(`stream ${stream} is not in the manifest`);
 }
 
+/** What is wrong with an exported event's place in the log chain; the chain goes on from its stated link. */
+function logLinkProblems(log: { link: string; position: number; linked: number }, event: ExportedEvent, line: number): string[] {
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(event.position) || event.position <= log.position)
+    problems.push(`line ${line}: position ${event.position} does not follow position ${log.position}`);
+  log.link = logChainHash(log.link, event.position, event.hash);
+  log.position = event.position;
+  if (event.logHash === undefined) return problems;
+  log.linked += 1;
+  if (event.logHash !== log.link) {
+    problems.push(`line ${line}: the log chain breaks at position ${event.position} (an event was changed, moved or removed)`);
+    log.link = event.logHash;
+  }
+  return problems;
+}
+
 /**
  * Checks an export completely — the manifest's checksum and counts, every stream's hash
  * chain, every event's schema — reading it once, line by line. Throws
@@ -198,6 +246,14 @@ export function checkExportSource(source: ExportSource): { manifest: ExportManif
   for (const _ of checkedEvents(source, outcome));
   if (outcome.problems.length > 0 || !outcome.manifest) throw new ImportRejectedError(outcome.problems);
   return { manifest: outcome.manifest, events: outcome.events };
+}
+
+/** The events of an export in order, as written (unchecked: check the export first). */
+export function* exportedEvents(source: ExportSource): Generator<ExportedEvent> {
+  for (const { text, last } of recordsOf(source)) {
+    if (last) return;
+    yield JSON.parse(text) as ExportedEvent;
+  }
 }
 
 /** Checks an export held in a string; returns its manifest and events. */

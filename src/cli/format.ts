@@ -1,4 +1,6 @@
+import type { AsOf } from '../app/ledger-reader.js';
 import { formatNok } from '../domain/money.js';
+import type { CliIo } from './verb.js';
 
 /** Norwegian date: 2025-02-20 → 20.02.2025. */
 export function norwegianDate(isoDate: string): string {
@@ -26,4 +28,17 @@ export function table(columns: Column[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(columns.map((column) => column.header)), widths.map((width) => '─'.repeat(width)).join('  '), ...cells.map(line)].join('\n');
+}
+
+/** The heading's note on the moment a read answers for. */
+export function asOfLine(asOf: AsOf | null): string {
+  if (!asOf) return '';
+  return 'date' in asOf ? ` — per ${norwegianDate(asOf.date)}` : ` — per loggposisjon ${asOf.position}`;
+}
+
+/** A progress line on a terminal for long work (import, rebuild); nothing when stderr is a file or a pipe. */
+export function progress(io: CliIo, what: string): ((done: number, total: number) => void) | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  return (done, total) =>
+    void io.stderr.write(`\r${what}: ${done.toLocaleString('nb-NO')}${total > 0 ? ` / ${total.toLocaleString('nb-NO')}` : ''} hendelser`);
 }

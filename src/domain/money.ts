@@ -11,6 +11,13 @@ export type Money = Decimal;
 
 export const ZERO: Decimal = new Money(0);
 
+/**
+ * The largest amount the ledger records (14 whole digits and øre, as the event schemas
+ * allow): every amount asked for or derived — a grant, a frame, a carried-over sum — is
+ * refused beyond it rather than stored unreadable.
+ */
+export const MAX_AMOUNT: Decimal = new Money('99999999999999.99');
+
 export function money(amount: string | Decimal): Decimal {
   return new Money(amount);
 }

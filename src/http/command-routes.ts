@@ -5,6 +5,7 @@ import { CommandValidationError, type ValidationIssue } from '../app/errors.js';
 import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
 import { CommandSchema, commandSchemasByType, type Command, type CommandType } from '../commands/schemas.js';
+import { commandDefinitions } from '../commands/table.js';
 import { yearStream } from '../year/year.js';
 import { mayWrite, requireAuthentication } from './auth.js';
 import { isPlainObject } from './body.js';
@@ -28,72 +29,13 @@ interface CommandEndpoint {
   tag: 'registry' | 'cases' | 'years';
 }
 
-export const commandEndpoints: CommandEndpoint[] = [
-  { path: '/api/programme-areas', type: 'RegisterProgrammeArea', summary: 'Register a programme area (programområde)', tag: 'registry' },
-  {
-    path: '/api/initiatives',
-    type: 'RegisterInitiative',
-    summary: 'Register an initiative (satsning) in a programme area',
-    tag: 'registry',
-  },
-  { path: '/api/initiatives/:initiativeId/phase', type: 'ChangeInitiativePhase', summary: "Change an initiative's phase", tag: 'registry' },
-  { path: '/api/partners', type: 'RegisterPartner', summary: 'Register a partner of the health partnership', tag: 'registry' },
-  { path: '/api/members', type: 'RegisterCommitteeMember', summary: 'Register a member of the strategic committee (SSU)', tag: 'registry' },
-  { path: '/api/years/:year/receipts', type: 'ReceiveFunds', summary: 'Record funds received for a year (mottatt)', tag: 'years' },
-  { path: '/api/cases', type: 'OpenCase', summary: 'Open a case (sak) of the strategic committee', tag: 'cases' },
-  {
-    path: '/api/cases/:caseNumber/proposals',
-    type: 'SubmitProposal',
-    summary: "Submit a partner's proposal (innspill) to a case",
-    tag: 'cases',
-  },
-  {
-    path: '/api/cases/:caseNumber/proposals/:proposalId/revisions',
-    type: 'ReviseProposal',
-    summary: "Revise a proposal's requested amount",
-    tag: 'cases',
-  },
-  {
-    path: '/api/cases/:caseNumber/recommendations',
-    type: 'RecordRecommendation',
-    summary: "Record the secretariat's recommendation",
-    tag: 'cases',
-  },
-  {
-    path: '/api/cases/:caseNumber/resolution',
-    type: 'ProposeResolution',
-    summary: 'Propose the resolution (forslag til vedtak)',
-    tag: 'cases',
-  },
-  {
-    path: '/api/cases/:caseNumber/votes',
-    type: 'CastVote',
-    summary: "Cast a member's vote on a point of the proposed resolution",
-    tag: 'cases',
-  },
-  { path: '/api/cases/:caseNumber/adoption', type: 'AdoptResolution', summary: 'Record the adopted resolution (vedtak)', tag: 'cases' },
-  { path: '/api/years/:year/grants', type: 'AwardGrant', summary: 'Award a grant (tildeling) against the frame of a year', tag: 'years' },
-  {
-    path: '/api/years/:year/grants/:grantId/adjustments',
-    type: 'AdjustGrant',
-    summary: "Adjust a grant's instalment for a year",
-    tag: 'years',
-  },
-  {
-    path: '/api/years/:year/grants/:grantId/releases',
-    type: 'ReleaseFunds',
-    summary: 'Release unused funds of a grant (frigjøre)',
-    tag: 'years',
-  },
-  { path: '/api/years/:year/spending', type: 'ReportSpending', summary: "Report an initiative's spending (forbruk)", tag: 'years' },
-  { path: '/api/years/:year/spending/corrections', type: 'CorrectSpending', summary: 'Correct a spending report', tag: 'years' },
-  {
-    path: '/api/years/:year/reserve-funds',
-    type: 'EstablishReserveFund',
-    summary: 'Establish a reserve fund (fond) by an adopted alternative',
-    tag: 'years',
-  },
-];
+/**
+ * Every command's endpoint, from the command table (each command says where it is
+ * offered); the settlement has an endpoint of its own below, through the settlement service.
+ */
+export const commandEndpoints: CommandEndpoint[] = commandDefinitions
+  .filter((definition) => definition.type !== 'SettleYear')
+  .map((definition) => ({ path: definition.http.path, type: definition.type, summary: definition.http.summary, tag: definition.http.tag }));
 
 /** An idempotency key as a client sends it: 1–128 visible ASCII characters. */
 const CLIENT_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
@@ -196,6 +138,8 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
     correlationId: contextOf(res).requestId,
     ...revision,
   });
+  if (command.type === 'SettleYear' && !result.replayed)
+    await deps.afterSettlement?.({ year: command.year, alreadySettled: false, events: result.events });
   sendResult(res, result);
 }
 
@@ -219,6 +163,7 @@ async function settle(deps: Dependencies, req: Request, res: Response): Promise<
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
     correlationId: contextOf(res).requestId,
     ...(command.effectiveDate === undefined ? {} : { effectiveDate: command.effectiveDate }),
+    afterSettlement: deps.afterSettlement,
   });
   res.status(outcome.alreadySettled ? 200 : 201);
   if (outcome.alreadySettled) res.set('Idempotent-Replayed', 'true');

@@ -9,13 +9,28 @@ export class ConcurrencyError extends Error {
     readonly actualRevision: number | null,
   ) {
     super(
-      `stream ${streamName} was expected at ${describeExpected(expectedRevision)} but is at ${
-        actualRevision === null ? 'no stream' : `revision ${actualRevision}`
-      }`,
+      streamName === LOG
+        ? `the log was expected to end at position ${String(expectedRevision)} but ends at ${String(actualRevision)}: something was recorded meanwhile`
+        : `stream ${streamName} was expected at ${describeExpected(expectedRevision)} but is at ${
+            actualRevision === null ? 'no stream' : `revision ${actualRevision}`
+          }`,
     );
     this.name = 'ConcurrencyError';
   }
+
+  /** The log moved on since a decision read it (an append's `expectedLogPosition`). */
+  static ofLog(expectedPosition: number, actualPosition: number): ConcurrencyError {
+    return new ConcurrencyError(LOG, expectedPosition, actualPosition);
+  }
+
+  /** Whether the conflict is with the whole log rather than with one stream's revision. */
+  get isLogConflict(): boolean {
+    return this.streamName === LOG;
+  }
 }
+
+/** The name a conflict with the whole log goes by. */
+const LOG = '$log';
 
 export function isConcurrencyError(error: unknown): error is ConcurrencyError {
   return error instanceof ConcurrencyError;

@@ -42,7 +42,10 @@ import {
   unpackMetadata,
   type EsdbRecordedEvent,
 } from './esdb-mapping.js';
+import { NO_CAPABILITIES } from './port.js';
 import type {
+  AppendOptions,
+  StreamAppend,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -176,6 +179,19 @@ export class EsdbEventStore implements SubscribableEventStore {
   // -------------------------------------------------------------------------
   // Append
   // -------------------------------------------------------------------------
+
+  readonly capabilities = NO_CAPABILITIES;
+
+  /**
+   * Several streams at once: this store keeps each stream as an EventStoreDB stream, and
+   * EventStoreDB appends to one stream atomically, so only one part is accepted, and the
+   * whole-log condition is not yet checked (see docs/eventstoredb.md).
+   */
+  async appendMany(parts: StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
+    if (parts.length !== 1 || options.expectedLogPosition !== undefined)
+      throw new StoreUnavailableError('this EventStoreDB store appends to one stream at a time, without a condition on the whole log');
+    return [await this.append(parts[0]!.stream, parts[0]!.events, parts[0]!.expected)];
+  }
 
   async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();

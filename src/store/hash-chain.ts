@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * Chains per stream need no single global writer, so EventStoreDB can keep them too.
  */
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH } from '../../events/envelope.js';
 
 /**
  * JSON with object keys sorted, so the same content always hashes the same. Content

@@ -1,4 +1,5 @@
 import type { StoredRecord } from '../../events/catalogue.js';
+import type { LogChainHead } from './log-chain.js';
 
 /**
  * The event-store port. Both stores implement it: the embedded SQLite store and
@@ -33,6 +34,23 @@ export interface AppendResult {
   hashes: string[];
   /** True when every event was already stored by an earlier append of the same ids. */
   alreadyStored: boolean;
+}
+
+/** One stream's part of an atomic append of several streams. */
+export interface StreamAppend {
+  stream: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
+}
+
+export interface AppendOptions {
+  /**
+   * Append only while the log's last position is still this one; otherwise throw
+   * `ConcurrencyError` and append nothing. A decision made on everything up to that
+   * position is then recorded only if nothing was recorded since: decisions are
+   * serialisable, whichever streams their rules read.
+   */
+  expectedLogPosition?: number;
 }
 
 export interface ReadAllOptions {
@@ -71,7 +89,12 @@ export interface EventStore {
    * revision; otherwise throws `ConcurrencyError`. Resolves only once the events
    * are durable.
    */
-  append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(stream: string, events: EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams as one: every part is checked and written, or none. The
+   * results are in the order of the parts.
+   */
+  appendMany(parts: StreamAppend[], options?: AppendOptions): Promise<AppendResult[]>;
   /** The events of one stream in revision order. */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredRecord>;
   /** Every event of the ledger in global order (no system events). */
@@ -85,4 +108,76 @@ export interface EventStore {
   /** Recomputes every stream's hash chain and checks that nothing was changed or removed. */
   verifyIntegrity(): Promise<IntegrityReport>;
   close(): Promise<void>;
+  /** What this store can do beyond the port; see the capability interfaces below. */
+  readonly capabilities: StoreCapabilities;
+}
+
+/**
+ * The optional abilities a store declares. The handler and the runner ask through the
+ * type guards below, never by looking for methods; each capability has contract tests
+ * that run on every store that declares it (test/store-contract.ts).
+ */
+export interface StoreCapabilities {
+  /** Reads and writes synchronously inside one write transaction: `SynchronousLog`. */
+  readonly synchronousLog: boolean;
+  /** Finds the stream a command was recorded in by its idempotency key: `IdempotencyKeyIndex`. */
+  readonly idempotencyKeyIndex: boolean;
+  /** Keeps the log chain (src/store/log-chain.ts): `LogChain`. */
+  readonly logChain: boolean;
+}
+
+/**
+ * A log that can be read and appended to synchronously, inside one write transaction
+ * (SQLite): the handler's catch-up, rules and append then run as one step that nothing —
+ * in this process or another — can come between, and commands arriving together are
+ * committed as one group.
+ */
+export interface SynchronousLog {
+  headPositionNow(): number;
+  readAllSync(options: { afterPosition: number }): Iterable<StoredRecord>;
+  readStreamSync(stream: string, options: { fromRevision: number }): Iterable<StoredRecord>;
+  /** `freshIds`: the caller has just generated the ids, so no earlier append of them can be stored. */
+  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision, options?: { freshIds?: boolean }): AppendResult;
+  /** Runs work in one write transaction; nested, as a savepoint. */
+  transaction<T>(work: () => T): T;
+  /** Whether a transaction is open (SQLite ends one by itself on some errors, such as a full disk). */
+  inTransaction(): boolean;
+  streamOfIdempotencyKeySync(key: string): string | null;
+}
+
+/** Finds the stream a command was recorded in by its idempotency key, across streams. */
+export interface IdempotencyKeyIndex {
+  streamOfIdempotencyKey(key: string): Promise<string | null>;
+}
+
+export function hasSynchronousLog(store: EventStore): store is EventStore & SynchronousLog {
+  return store.capabilities.synchronousLog;
+}
+
+export function hasIdempotencyKeyIndex(store: EventStore): store is EventStore & IdempotencyKeyIndex {
+  return store.capabilities.idempotencyKeyIndex;
+}
+
+/** What a store without any optional ability declares. */
+export const NO_CAPABILITIES: StoreCapabilities = { synchronousLog: false, idempotencyKeyIndex: false, logChain: false };
+
+/** A stored record with its link in the log chain. */
+export type ChainedRecord = StoredRecord & { logHash: string };
+
+/**
+ * A store that keeps the log chain: every event in log order, positions dense from 1,
+ * each with its link (`logChainHash(previous link, position, event hash)`) computed
+ * when it is appended, in the same atomic write. Checkpoints sign its head.
+ */
+export interface LogChain {
+  readonly capabilities: StoreCapabilities & { readonly logChain: true };
+  /** The last event's position and link; `{ position: 0, hash: LOG_GENESIS_HASH }` when the log is empty. */
+  logHead(): Promise<LogChainHead>;
+  /** Every event in log order with its stored link, as `readAll` reads them. */
+  readChained(options?: ReadAllOptions): AsyncIterable<ChainedRecord>;
+}
+
+/** Whether a store keeps the log chain (it says so in `capabilities`). */
+export function hasLogChain(store: EventStore): store is EventStore & LogChain {
+  return store.capabilities.logChain;
 }

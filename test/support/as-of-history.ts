@@ -35,8 +35,20 @@ const initiative = fc.constantFrom('tiltak', 'annet', 'nytt1');
 const grantId = fc.constantFrom('g1', 'g2');
 const authority = (pointNumber: number) => caseNumber.map((number) => ({ caseNumber: number, pointNumber }));
 
-const points = [
-  { number: 1, text: 'Prioriteringene vedtas', alternatives: [] },
+/** What a case's points authorise: grants to the initiatives registered from the start, 2025–2027; a reserve fund in the case's year. */
+const pointsOf = (caseNumberText: string) => [
+  {
+    number: 1,
+    text: 'Prioriteringene vedtas',
+    alternatives: [],
+    authorises: {
+      kind: 'allocation' as const,
+      fundedBy: 'frame' as const,
+      lines: ['tiltak', 'annet'].flatMap((initiativeId) =>
+        [2025, 2026, 2027].map((allocationYear) => ({ target: { initiativeId }, year: allocationYear, amount: '10000000' })),
+      ),
+    },
+  },
   {
     number: 2,
     text: 'Fond',
@@ -45,6 +57,7 @@ const points = [
       { number: 2, label: 'Alt. 2', amount: '200000' },
       { number: 3, label: 'Alt. 3: ikke etablere', amount: null },
     ],
+    authorises: { kind: 'reserve-fund' as const, year: 2000 + Number(caseNumberText.slice(3)) },
   },
 ];
 
@@ -94,7 +107,7 @@ const caseCommands: fc.Arbitrary<HistoryCommand>[] = [
         amountRecommended: line.amount,
       })),
     })),
-  caseNumber.map((number) => ({ type: 'ProposeResolution' as const, caseNumber: number, points })),
+  caseNumber.map((number) => ({ type: 'ProposeResolution' as const, caseNumber: number, points: pointsOf(number) })),
   fc
     .record({
       caseNumber,
@@ -132,6 +145,7 @@ const registryCommands: fc.Arbitrary<HistoryCommand>[] = [
     type: 'ChangeInitiativePhase' as const,
     ...data,
   })),
+  fc.integer({ min: 1, max: 3 }).map((quorum) => ({ type: 'SetQuorum' as const, quorum })),
 ];
 
 const moneyCommands: fc.Arbitrary<HistoryCommand>[] = [
@@ -153,6 +167,13 @@ const moneyCommands: fc.Arbitrary<HistoryCommand>[] = [
     .map((data) => ({ type: 'AdjustGrant' as const, ...data, reason: 'Justert' })),
   fc.record({ grantId, year, amount }).map((data) => ({ type: 'ReleaseFunds' as const, ...data, reason: 'Startet ikke' })),
   fc
+    .record({
+      grantId,
+      instalments: fc.uniqueArray(fc.record({ year, amount }), { minLength: 1, maxLength: 2, selector: (line) => line.year }),
+      authority: authority(1),
+    })
+    .map((data) => ({ type: 'ChangeGrantPlan' as const, ...data, reason: 'Ny plan' })),
+  fc
     .record({ year, initiativeId: initiative, amount: ore(1, 8_000_000) })
     .map((data) => ({ type: 'ReportSpending' as const, ...data, reference: 'Regnskap' })),
   fc.record({ nth: fc.nat(), amountChange: change, year }).map((data) => ({ type: 'CorrectSpendingOf' as const, ...data })),
@@ -168,7 +189,7 @@ const step = (commands: fc.Arbitrary<HistoryCommand>[]) => fc.tuple(fc.oneof(...
 const opening = (number: string) =>
   fc.tuple(fc.constant<HistoryCommand>({ type: 'OpenCase', caseNumber: number, meetingDate: '', title: 'Sak' }), days);
 const proposing = (number: string) =>
-  fc.tuple(fc.constant<HistoryCommand>({ type: 'ProposeResolution', caseNumber: number, points }), days);
+  fc.tuple(fc.constant<HistoryCommand>({ type: 'ProposeResolution', caseNumber: number, points: pointsOf(number) }), days);
 
 const [submit, revise, recommend, propose, vote, adopt] = caseCommands as [
   fc.Arbitrary<HistoryCommand>,
@@ -178,8 +199,13 @@ const [submit, revise, recommend, propose, vote, adopt] = caseCommands as [
   fc.Arbitrary<HistoryCommand>,
   fc.Arbitrary<HistoryCommand>,
 ];
-const [fromProposal, phase] = registryCommands as [fc.Arbitrary<HistoryCommand>, fc.Arbitrary<HistoryCommand>];
-const [receive, award, adjust, release, spend, correct, reserve, settle] = moneyCommands as [
+const [fromProposal, phase, quorum] = registryCommands as [
+  fc.Arbitrary<HistoryCommand>,
+  fc.Arbitrary<HistoryCommand>,
+  fc.Arbitrary<HistoryCommand>,
+];
+const [receive, award, adjust, release, plan, spend, correct, reserve, settle] = moneyCommands as [
+  fc.Arbitrary<HistoryCommand>,
   fc.Arbitrary<HistoryCommand>,
   fc.Arbitrary<HistoryCommand>,
   fc.Arbitrary<HistoryCommand>,
@@ -225,6 +251,7 @@ export const history: fc.Arbitrary<HistoryStep[]> = fc
         [award, 4],
         [adjust, 2],
         [release, 1],
+        [plan, 2],
         [spend, 4],
         [correct, 1],
         [reserve, 1],
@@ -233,10 +260,11 @@ export const history: fc.Arbitrary<HistoryStep[]> = fc
         [recommend, 1],
         [fromProposal, 1],
         [phase, 1],
+        [quorum, 1],
       ),
       { minLength: 6, maxLength: 20 },
     ),
-    fc.array(step([submit, revise, recommend, propose, vote, adopt, fromProposal, phase, ...moneyCommands, settle]), {
+    fc.array(step([submit, revise, recommend, propose, vote, adopt, fromProposal, phase, quorum, ...moneyCommands, settle]), {
       minLength: 2,
       maxLength: 10,
     }),

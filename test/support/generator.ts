@@ -10,10 +10,14 @@ import type { CommandInput } from '../../src/commands/schemas.js';
  * cases, adjustments, releases, spending reports and phase changes; then the
  * year-end settlement, year after year, in order.
  *
- * The generator keeps a model of every year's money (in øre) that mirrors the rules
- * of `src/year/year.ts`, so every command it yields passes the rules, and it knows how
- * many events each command records (a settlement records one per carried figure,
- * plus the closing). Same seed and options → the same commands, byte for byte.
+ * The generator keeps a model of every year's money (in øre) and of what each adopted
+ * point authorises that mirrors the rules of `src/commands/`, so every command it yields
+ * passes the rules, and it knows how many events each command records (a settlement
+ * records one per carried figure, plus the closing). Its effective dates never go back:
+ * each command takes effect on or after the one before (votes and adoptions at their
+ * meeting), so the model needs no dates of its own. Same seed and options → the same
+ * commands, byte for byte. The last date is `historyEnd(options)`: a ledger recording a
+ * history needs a clock on or after it (decisions never take effect in the future).
  *
  * It does not generate `CorrectSpending`: that command names a stored event id,
  * which only exists once the command stream has been recorded.
@@ -236,9 +240,41 @@ interface CaseModel {
   proposals: string[];
   /** Initiatives the case concerns (follow-up cases). */
   initiatives: string[];
+  /** The day of the year of its meeting: votes and the adoption take effect then or later. */
+  meetingDay: number;
 }
 
 type Choice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
+
+/** How the tally counts a choice (src/domain/tally.ts): `yes`, `no`, `alt:N`; null for blank. */
+function keyOfChoice(choice: Choice): string | null {
+  if ('alternativeNumber' in choice) return `alt:${choice.alternativeNumber}`;
+  return choice.answer === 'blank' ? null : choice.answer;
+}
+
+function choiceOfKey(key: string): Choice {
+  return key.startsWith('alt:') ? { alternativeNumber: Number(key.slice(4)) } : { answer: key as 'yes' | 'no' };
+}
+
+type Authorises =
+  | { kind: 'none' }
+  | { kind: 'recommendation' }
+  | { kind: 'allocation'; fundedBy: 'frame'; lines: { target: { initiativeId: string }; year: number; amount: string }[] }
+  | { kind: 'reserve-fund'; year: number };
+
+/** A recommended line and how its amount is planned over the years. */
+interface PlannedLine {
+  target: { initiativeId: string } | { proposalId: string };
+  instalments: { year: number; amount: number }[];
+  request: { proposalId: string; target: { initiativeId: string } | { newInitiativeName: string }; requested: number | null };
+}
+
+interface ProposedPoint {
+  number: number;
+  text: string;
+  alternatives: { number: number; label: string; amount: number | null }[];
+  authorises: Authorises;
+}
 
 interface InitiativeModel {
   initiativeId: string;
@@ -398,6 +434,9 @@ class HistoryGenerator {
   private initiativeCount = 0;
   private grantCount = 0;
   private proposalCount = 0;
+  /** What adopted points authorise, by `case#point|initiative|year`, and what has been granted under them. */
+  private readonly authorised = new Map<string, number>();
+  private readonly granted = new Map<string, number>();
   private commandIndex = 0;
   private eventsYielded = 0;
   /** Events planned in the years before the one being planned. */
@@ -500,6 +539,8 @@ class HistoryGenerator {
       this.registerPartner(`si-${slug(division)}`, `Divisjon ${division}, SI`, 'division');
     for (const [id, name, area] of FIRST_INITIATIVES) this.registerInitiative(id, name, area);
     for (let index = 0; index < 12; index++) this.registerMember();
+    // The committee decides with at least five members taking part.
+    this.emit({ type: 'SetQuorum', quorum: 5 }, { year: this.currentYear, stream: 'registry' });
   }
 
   private registerProgrammeArea(id: string, name: string): void {
@@ -512,12 +553,25 @@ class HistoryGenerator {
     this.emit({ type: 'RegisterPartner', partnerId: id, name, kind }, { year: this.currentYear, stream: 'registry' });
   }
 
-  private registerInitiative(id: string, name: string, programmeAreaId: string): string {
+  private registerInitiative(
+    id: string,
+    name: string,
+    programmeAreaId: string,
+    fromProposal?: { caseNumber: string; proposalId: string },
+  ): string {
     const phase = this.random.pick(PHASES.slice(0, 3));
     this.initiatives.set(id, { initiativeId: id, name, programmeAreaId, phase });
     this.initiativeCount += 1;
     this.emit(
-      { type: 'RegisterInitiative', initiativeId: id, name, programmeAreaId, criterion: this.random.pick(CRITERIA), phase },
+      {
+        type: 'RegisterInitiative',
+        initiativeId: id,
+        name,
+        programmeAreaId,
+        criterion: this.random.pick(CRITERIA),
+        phase,
+        ...(fromProposal ? { fromProposal } : {}),
+      },
       { year: this.currentYear, stream: 'registry' },
     );
     return id;
@@ -598,9 +652,10 @@ class HistoryGenerator {
       adopted: null,
       proposals: [],
       initiatives: [],
+      meetingDay: Math.min(363, Math.floor(this.day) + 14),
     };
     this.cases.set(caseNumber, model);
-    this.emit({ type: 'OpenCase', caseNumber, meetingDate: dateOf(year, this.day + 14), title }, { year, stream: `case-${caseNumber}` });
+    this.emit({ type: 'OpenCase', caseNumber, meetingDate: dateOf(year, model.meetingDay), title }, { year, stream: `case-${caseNumber}` });
     return model;
   }
 
@@ -639,10 +694,7 @@ class HistoryGenerator {
     return proposalId;
   }
 
-  private proposeResolution(
-    caseModel: CaseModel,
-    points: { number: number; text: string; alternatives: { number: number; label: string; amount: number | null }[] }[],
-  ): void {
+  private proposeResolution(caseModel: CaseModel, points: ProposedPoint[]): void {
     caseModel.points = points.map((point) => ({
       number: point.number,
       alternatives: point.alternatives.map((alternative) => ({ number: alternative.number, amount: alternative.amount })),
@@ -659,6 +711,7 @@ class HistoryGenerator {
             label: alternative.label,
             amount: alternative.amount === null ? null : formatOre(alternative.amount),
           })),
+          authorises: point.authorises,
         })),
       },
       { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
@@ -666,6 +719,7 @@ class HistoryGenerator {
   }
 
   private castVote(caseModel: CaseModel, memberId: string, pointNumber: number, choice: Choice): void {
+    this.day = Math.max(this.day, caseModel.meetingDay);
     caseModel.votes.set(`${memberId}|${pointNumber}`, { memberId, pointNumber, choice });
     caseModel.voteCount += 1;
     this.emit(
@@ -692,72 +746,80 @@ class HistoryGenerator {
   }
 
   /**
-   * Adopts the resolution as the last votes decide it: a yes/no point is adopted when
-   * yes ≥ no (with `mustAdopt`, changed votes make sure it is), a point with
-   * alternatives takes the alternative with most votes.
+   * Adopts the resolution as the last votes decide it, point by point, by the rule the
+   * votes carry: no vote against → consensus; otherwise the choice with most votes, by
+   * majority. A tie is broken by a member changing their vote (with `mustAdopt`, until
+   * the point is adopted). The dissent is what the ledger derives from the votes.
    */
   private adopt(caseModel: CaseModel, mustAdopt: Set<number>): void {
-    const points = caseModel.points!;
-    const lastVotes = () => [...caseModel.votes.values()];
-    for (const pointNumber of mustAdopt) {
-      for (;;) {
-        const votes = lastVotes().filter((vote) => vote.pointNumber === pointNumber && 'answer' in vote.choice);
-        const yes = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'yes').length;
-        const no = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'no');
-        if (yes >= no.length) break;
-        this.castVote(caseModel, no[0]!.memberId, pointNumber, { answer: 'yes' });
-      }
-    }
-    const adopted = points.map((point) => {
-      const votes = lastVotes().filter((vote) => vote.pointNumber === point.number);
-      if (point.alternatives.length > 0) {
-        const counts = new Map<number, number>();
-        for (const vote of votes)
-          if ('alternativeNumber' in vote.choice)
-            counts.set(vote.choice.alternativeNumber, (counts.get(vote.choice.alternativeNumber) ?? 0) + 1);
-        let best = point.alternatives[this.random.int(0, point.alternatives.length - 1)]!.number;
-        let bestCount = -1;
-        if (counts.size > 0)
-          for (const alternative of point.alternatives) {
-            const count = counts.get(alternative.number) ?? 0;
-            if (count > bestCount) [best, bestCount] = [alternative.number, count];
-          }
-        return { number: point.number, outcome: 'adopted' as const, alternativeNumber: best };
-      }
-      const yes = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'yes').length;
-      const no = votes.filter((vote) => 'answer' in vote.choice && vote.choice.answer === 'no').length;
-      const outcome: 'adopted' | 'rejected' =
-        votes.length === 0
-          ? mustAdopt.has(point.number) || this.random.chance(0.85)
-            ? 'adopted'
-            : 'rejected'
-          : yes >= no
-            ? 'adopted'
-            : 'rejected';
-      return { number: point.number, outcome };
-    });
-    const dissent: { memberId: string; pointNumber: number }[] = [];
-    for (const vote of lastVotes()) {
-      const point = adopted.find((candidate) => candidate.number === vote.pointNumber)!;
-      const agrees =
-        'alternativeNumber' in vote.choice
-          ? point.outcome === 'adopted' && vote.choice.alternativeNumber === point.alternativeNumber
-          : vote.choice.answer === 'blank' || (vote.choice.answer === 'yes') === (point.outcome === 'adopted');
-      if (!agrees) dissent.push({ memberId: vote.memberId, pointNumber: vote.pointNumber });
-    }
-    const decidedBy = caseModel.votes.size === 0 ? 'consensus' : dissent.length === 0 ? 'unanimous' : 'majority';
+    this.day = Math.max(this.day, caseModel.meetingDay);
+    const decided = caseModel.points!.map((point) => this.decidePoint(caseModel, point, mustAdopt.has(point.number)));
+    const adopted = decided.map((entry) => entry.point);
+    const lastVotes = [...caseModel.votes.values()];
+    const dissent = decided.flatMap(({ point, chosen }) =>
+      lastVotes
+        .filter((vote) => vote.pointNumber === point.number && keyOfChoice(vote.choice) !== null && keyOfChoice(vote.choice) !== chosen)
+        .map((vote) => ({ memberId: vote.memberId, pointNumber: point.number }))
+        .sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0)),
+    );
     caseModel.adopted = adopted;
+    const voters = new Set(lastVotes.map((vote) => vote.memberId));
+    const present = [...new Set([...this.committee, ...voters])].sort();
     this.emit(
       {
         type: 'AdoptResolution',
         caseNumber: caseModel.caseNumber,
         points: adopted,
-        decidedBy,
+        decidedBy: 'consensus',
         dissent,
+        membersPresent: present,
         ...(this.random.chance(0.3) ? { notes: 'Vedtatt med de innspill som kom i møtet.' } : {}),
       },
       { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
     );
+  }
+
+  /** One point's outcome and the rule its votes carry, changing votes to break a tie. */
+  private decidePoint(caseModel: CaseModel, point: NonNullable<CaseModel['points']>[number], mustAdopt: boolean) {
+    const withAlternatives = point.alternatives.length > 0;
+    for (;;) {
+      const counts = new Map<string, number>();
+      for (const vote of caseModel.votes.values()) {
+        const key = keyOfChoice(vote.choice);
+        if (vote.pointNumber === point.number && key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      let chosen: string;
+      if (ranked.length === 0)
+        chosen = withAlternatives
+          ? `alt:${this.random.pick(point.alternatives).number}`
+          : mustAdopt || this.random.chance(0.85)
+            ? 'yes'
+            : 'no';
+      else chosen = mustAdopt && !withAlternatives ? 'yes' : ranked[0]![0];
+      const forIt = counts.get(chosen) ?? 0;
+      const strongest = Math.max(0, ...ranked.filter(([key]) => key !== chosen).map(([, count]) => count));
+      if (ranked.length > 0 && forIt <= strongest) {
+        // A tie (or a point that must pass): one member who voted otherwise changes to the chosen choice.
+        const switcher = [...caseModel.votes.values()].find(
+          (vote) => vote.pointNumber === point.number && keyOfChoice(vote.choice) !== null && keyOfChoice(vote.choice) !== chosen,
+        )!;
+        this.castVote(caseModel, switcher.memberId, point.number, choiceOfKey(chosen));
+        continue;
+      }
+      const rule = strongest === 0 ? undefined : ('majority' as const);
+      const outcome = chosen === 'no' ? ('rejected' as const) : ('adopted' as const);
+      const alternativeNumber = chosen.startsWith('alt:') ? Number(chosen.slice(4)) : undefined;
+      return {
+        chosen,
+        point: {
+          number: point.number,
+          outcome,
+          ...(alternativeNumber === undefined ? {} : { alternativeNumber }),
+          ...(rule ? { decidedBy: rule } : {}),
+        },
+      };
+    }
   }
 
   private isAdopted(caseModel: CaseModel, pointNumber: number): boolean {
@@ -812,7 +874,7 @@ class HistoryGenerator {
       }
 
     // The secretariat recommends within the frame, leaving a buffer and room for a reserve fund.
-    this.day = 75;
+    this.day = 70;
     const withReserve = this.random.chance(0.5);
     const reserveAlternatives = [750_000 * KR, 500_000 * KR];
     const room =
@@ -820,7 +882,7 @@ class HistoryGenerator {
       (withReserve ? reserveAlternatives[0]! : 0) -
       roundDown(model.frame() * (0.05 + this.random.next() * 0.1), 1000 * KR);
     let left = Math.max(0, room);
-    const lines: { target: { initiativeId: string } | { proposalId: string }; amount: number; request: (typeof requests)[number] }[] = [];
+    const lines: PlannedLine[] = [];
     for (const request of this.random.shuffle([...requests])) {
       if (left < 50_000 * KR) break;
       const wish = request.requested ?? this.random.int(20, 150) * 5_000 * KR;
@@ -829,26 +891,29 @@ class HistoryGenerator {
       left -= amount;
       lines.push({
         target: 'initiativeId' in request.target ? { initiativeId: request.target.initiativeId } : { proposalId: request.proposalId },
-        amount,
+        instalments: this.planInstalments(year, amount),
         request,
       });
     }
-    if (lines.length > 0)
-      this.emit(
-        {
-          type: 'RecordRecommendation',
-          caseNumber: caseModel.caseNumber,
-          year,
-          lines: lines.map((line) => ({ target: line.target, amountRecommended: formatOre(line.amount) })),
-        },
-        { year, stream: `case-${caseModel.caseNumber}` },
-      );
+    // One recommendation per year: this year's lines, and the later instalments of the multi-year plans.
+    for (const recommendedYear of [year, year + 1, year + 2]) {
+      const yearLines = lines.flatMap((line) => {
+        const instalment = line.instalments.find((candidate) => candidate.year === recommendedYear);
+        return instalment ? [{ target: line.target, amountRecommended: formatOre(instalment.amount) }] : [];
+      });
+      if (yearLines.length > 0)
+        this.emit(
+          { type: 'RecordRecommendation', caseNumber: caseModel.caseNumber, year: recommendedYear, lines: yearLines },
+          { year, stream: `case-${caseModel.caseNumber}` },
+        );
+    }
 
-    const points = [
+    const points: ProposedPoint[] = [
       {
         number: 1,
         text: `Strategisk samarbeidsutvalg gir tilslutning til anbefalt prioritering av rekrutterings- og samhandlingsmidler for ${year}.`,
         alternatives: [],
+        authorises: { kind: 'recommendation' },
       },
       ...(withReserve
         ? [
@@ -860,6 +925,7 @@ class HistoryGenerator {
                 { number: 2, label: 'Alt. 2: kr 500 000', amount: reserveAlternatives[1]! },
                 { number: 3, label: 'Alt. 3: ikke etablere', amount: null },
               ],
+              authorises: { kind: 'reserve-fund' as const, year },
             },
           ]
         : []),
@@ -867,18 +933,32 @@ class HistoryGenerator {
         number: withReserve ? 3 : 2,
         text: 'Strategisk samarbeidsutvalg ber sekretariatet sikre informasjon til partnerne om prioriterte satsninger og midler.',
         alternatives: [],
+        authorises: { kind: 'none' },
       },
     ];
     this.proposeResolution(caseModel, points);
-    this.day = 74;
     if (this.random.chance(0.7)) this.voteOn(caseModel, 0.9, 0.1);
     this.adopt(caseModel, new Set([1]));
     return { caseModel, lines, reservePoint: withReserve ? 2 : null };
   }
 
+  /**
+   * The instalments a recommended amount is planned in: one year, or (now and then) a plan
+   * of 2–3 years whose later instalments stay within what later years can carry.
+   */
+  private planInstalments(year: number, amount: number): { year: number; amount: number }[] {
+    const single = [{ year, amount }];
+    if (!this.random.chance(0.15) || year + 2 > 2100) return single;
+    const count = this.random.chance(0.6) ? 2 : 3;
+    const later = Array.from({ length: count - 1 }, () => roundDown(amount * (0.4 + this.random.next() * 0.6), 1000 * KR));
+    const fits = later.every((ore, index) => ore > 0 && this.yearModel(year + index + 1).committedByEarlierYears + ore <= FUTURE_CAP);
+    if (!fits) return single;
+    return [...single, ...later.map((ore, index) => ({ year: year + index + 1, amount: ore }))];
+  }
+
   private grantFromPriorities(year: number, model: YearModel, priorities: ReturnType<HistoryGenerator['priorityCase']>): void {
     const { caseModel, lines, reservePoint } = priorities;
-    this.day = 80;
+    this.day = Math.max(this.day, 80);
     if (reservePoint !== null) {
       const chosen = caseModel.adopted!.find((point) => point.number === reservePoint)!;
       const alternative = caseModel
@@ -897,63 +977,71 @@ class HistoryGenerator {
         );
       }
     }
+    const authority = { caseNumber: caseModel.caseNumber, pointNumber: 1 };
     for (const line of lines) {
       let initiativeId: string;
       if ('initiativeId' in line.target) initiativeId = line.target.initiativeId;
       else {
         const name = 'newInitiativeName' in line.request.target ? line.request.target.newInitiativeName : 'Ny satsning';
-        initiativeId = this.registerInitiative(this.newInitiativeId(name), name, this.random.pick(this.programmeAreas));
+        initiativeId = this.registerInitiative(this.newInitiativeId(name), name, this.random.pick(this.programmeAreas), {
+          caseNumber: caseModel.caseNumber,
+          proposalId: line.request.proposalId,
+        });
       }
-      this.awardGrant(
-        year,
-        model,
-        initiativeId,
-        line.amount,
-        { caseNumber: caseModel.caseNumber, pointNumber: 1 },
-        this.random.chance(0.15),
-      );
+      for (const instalment of line.instalments) this.authorise(authority, initiativeId, instalment.year, instalment.amount);
+      this.awardGrant(year, model, initiativeId, line.instalments, authority);
     }
   }
 
-  /** Awards a grant of `amount` this year (clipped to what the frame has left); a multi-year grant adds later instalments within the cap. */
+  private authorise(authority: { caseNumber: string; pointNumber: number }, initiativeId: string, year: number, ore: number): void {
+    const key = `${authority.caseNumber}#${authority.pointNumber}|${initiativeId}|${year}`;
+    this.authorised.set(key, ore);
+  }
+
+  /** What is left of what a point authorises for an initiative in a year. */
+  private authorityLeft(authority: { caseNumber: string; pointNumber: number }, initiativeId: string, year: number): number {
+    const key = `${authority.caseNumber}#${authority.pointNumber}|${initiativeId}|${year}`;
+    return (this.authorised.get(key) ?? 0) - (this.granted.get(key) ?? 0);
+  }
+
+  private useAuthority(authority: { caseNumber: string; pointNumber: number }, initiativeId: string, year: number, ore: number): void {
+    const key = `${authority.caseNumber}#${authority.pointNumber}|${initiativeId}|${year}`;
+    this.granted.set(key, (this.granted.get(key) ?? 0) + ore);
+  }
+
+  /**
+   * Awards a grant as planned this year, clipped to what the frame has left and what the
+   * point authorises; a multi-year plan keeps its later instalments (within the cap).
+   */
   private awardGrant(
     year: number,
     model: YearModel,
     initiativeId: string,
-    amount: number,
+    planned: { year: number; amount: number }[],
     authority: { caseNumber: string; pointNumber: number },
-    multiYear: boolean,
   ): void {
-    const first = Math.min(amount, model.available());
+    const first = Math.min(planned[0]!.amount, model.available(), this.authorityLeft(authority, initiativeId, year));
     if (first <= 0) return;
+    const instalments = [{ year, amount: first }, ...planned.slice(1)].filter(
+      (instalment, index) =>
+        index === 0 || (instalment.amount <= this.authorityLeft(authority, initiativeId, instalment.year) && instalment.amount > 0),
+    );
+    if (instalments.some((instalment, index) => instalment.year !== year + index)) instalments.length = 1;
     this.grantCount += 1;
     const grantId = `g${year}-${this.grantCount}`;
     let plan: Body<'AwardGrant'>['plan'] = { amount: formatOre(first) };
-    const instalments: { year: number; amount: number }[] = [{ year, amount: first }];
-    if (multiYear && year + 2 <= 2100) {
-      const count = this.random.chance(0.6) ? 2 : 3;
-      const laterYears = Array.from({ length: count - 1 }, (_, index) => this.yearModel(year + index + 1));
-      if (this.random.chance(0.5) && laterYears.every((later) => later.committedByEarlierYears + first <= FUTURE_CAP)) {
-        // Evenly split by the ledger's øre rule: a total of count × first gives every year exactly `first`.
-        plan = { amountTotal: formatOre(first * count), years: count };
-        instalments.length = 0;
-        for (let index = 0; index < count; index++) instalments.push({ year: year + index, amount: first });
-      } else {
-        const later = Array.from({ length: count - 1 }, () => roundDown(first * (0.4 + this.random.next() * 0.6), 1000 * KR));
-        if (later.every((ore, index) => ore > 0 && laterYears[index]!.committedByEarlierYears + ore <= FUTURE_CAP)) {
-          later.forEach((ore, index) => instalments.push({ year: year + index + 1, amount: ore }));
-          const total = instalments.reduce((sum, instalment) => sum + instalment.amount, 0);
-          plan = {
-            amountTotal: formatOre(total),
-            instalments: instalments.map((instalment) => ({ year: instalment.year, amount: formatOre(instalment.amount) })),
-          };
-        }
-      }
+    if (instalments.length > 1) {
+      const total = instalments.reduce((sum, instalment) => sum + instalment.amount, 0);
+      plan =
+        instalments.every((instalment) => instalment.amount === first) && this.random.chance(0.5)
+          ? { amountTotal: formatOre(total), years: instalments.length }
+          : { amountTotal: formatOre(total), instalments: instalments.map((i) => ({ year: i.year, amount: formatOre(i.amount) })) };
     }
     for (const instalment of instalments) {
       const target = this.yearModel(instalment.year);
       target.grants.set(grantId, { grantId, initiativeId, instalment: instalment.amount, adjusted: 0, released: 0 });
       if (instalment.year !== year) target.committedByEarlierYears += instalment.amount;
+      this.useAuthority(authority, initiativeId, instalment.year, instalment.amount);
     }
     this.emit(
       {
@@ -975,10 +1063,11 @@ class HistoryGenerator {
     const start = this.eventsPlanned();
     const used = () => this.eventsPlanned() - start;
     const openCases: CaseModel[] = [];
+    // The adopted points that authorise grants: the priority case's endorsement, and follow-up tables.
     const authorities: { caseNumber: string; pointNumber: number }[] = [{ caseNumber: priorities.caseModel.caseNumber, pointNumber: 1 }];
     const spendingShare = 0.5;
     for (let guard = 0; used() < budget && guard < budget * 4 + 100; guard++) {
-      this.day = 85 + (used() / Math.max(1, budget)) * 255;
+      this.day = Math.max(this.day, 85 + (used() / Math.max(1, budget)) * 255);
       const withFunds = model.initiativesWithFunds();
       const expectedReports = Math.max(1, (budget * spendingShare) / Math.max(1, withFunds.length));
       const action = this.random.weighted<string>([
@@ -1029,12 +1118,7 @@ class HistoryGenerator {
           this.followUpStep(caseModel, budget - used());
           if (caseModel.adopted) {
             openCases.splice(openCases.indexOf(caseModel), 1);
-            for (const point of caseModel.adopted)
-              if (
-                point.outcome === 'adopted' &&
-                caseModel.points!.find((candidate) => candidate.number === point.number)!.alternatives.length === 0
-              )
-                authorities.push({ caseNumber: caseModel.caseNumber, pointNumber: point.number });
+            if (this.isAdopted(caseModel, 1)) authorities.push({ caseNumber: caseModel.caseNumber, pointNumber: 1 });
           }
           break;
         }
@@ -1043,10 +1127,18 @@ class HistoryGenerator {
           const authority = this.random.pick(authorities);
           let change: number;
           if (this.random.chance(0.5))
-            change = Math.max(0, Math.min(roundDown(grant.instalment * 0.2, 1000 * KR), roundDown(model.available(), 1000 * KR)));
+            change = Math.max(
+              0,
+              Math.min(
+                roundDown(grant.instalment * 0.2, 1000 * KR),
+                roundDown(model.available(), 1000 * KR),
+                roundDown(this.authorityLeft(authority, grant.initiativeId, year), 1000 * KR),
+              ),
+            );
           else change = -Math.min(roundDown(grant.instalment * 0.2, 1000 * KR), roundDown(model.grantLowerable(grant), 1000 * KR));
           if (change === 0) break;
           grant.adjusted += change;
+          this.useAuthority(authority, grant.initiativeId, year, change);
           this.emit(
             {
               type: 'AdjustGrant',
@@ -1085,15 +1177,10 @@ class HistoryGenerator {
         }
         case 'extra-grant': {
           const authority = this.random.pick(authorities.slice(1));
-          const initiative = this.random.pick([...this.initiatives.values()]);
-          this.awardGrant(
-            year,
-            model,
-            initiative.initiativeId,
-            roundDown(model.available() * (0.05 + this.random.next() * 0.2), 1000 * KR),
-            authority,
-            this.random.chance(0.1),
-          );
+          const caseModel = this.cases.get(authority.caseNumber)!;
+          const initiativeId = this.random.pick(caseModel.initiatives);
+          const amount = roundDown(model.available() * (0.05 + this.random.next() * 0.2), 1000 * KR);
+          this.awardGrant(year, model, initiativeId, [{ year, amount }], authority);
           break;
         }
         case 'phase':
@@ -1117,11 +1204,29 @@ class HistoryGenerator {
         this.submitProposal(caseModel, { initiativeId }, this.random.chance(0.2) ? null : this.random.int(10, 200) * 5_000 * KR);
         return;
       }
-      const points: { number: number; text: string; alternatives: { number: number; label: string; amount: number | null }[] }[] = [
-        { number: 1, text: 'Strategisk samarbeidsutvalg slutter seg til sekretariatets vurdering.', alternatives: [] },
+      // Point 1 authorises a table of amounts for the case's initiatives this year.
+      const lines = [...new Set(caseModel.initiatives)].map((initiativeId) => ({
+        target: { initiativeId },
+        year: caseModel.year,
+        amount: this.random.int(20, 200) * 5_000 * KR,
+      }));
+      for (const line of lines)
+        this.authorise({ caseNumber: caseModel.caseNumber, pointNumber: 1 }, line.target.initiativeId, line.year, line.amount);
+      const points: ProposedPoint[] = [
+        {
+          number: 1,
+          text: 'Strategisk samarbeidsutvalg slutter seg til sekretariatets vurdering og prioriterer midler slik tabellen viser.',
+          alternatives: [],
+          authorises: { kind: 'allocation', fundedBy: 'frame', lines: lines.map((line) => ({ ...line, amount: formatOre(line.amount) })) },
+        },
       ];
       if (this.random.chance(0.5))
-        points.push({ number: 2, text: 'Sekretariatet legger frem en plan for videre arbeid.', alternatives: [] });
+        points.push({
+          number: 2,
+          text: 'Sekretariatet legger frem en plan for videre arbeid.',
+          alternatives: [],
+          authorises: { kind: 'none' },
+        });
       if (this.random.chance(0.4))
         points.push({
           number: points.length + 1,
@@ -1130,6 +1235,7 @@ class HistoryGenerator {
             { number: 1, label: 'Alt. 1: videreføre i dagens form', amount: null },
             { number: 2, label: 'Alt. 2: samordne med andre satsninger', amount: null },
           ],
+          authorises: { kind: 'none' },
         });
       this.proposeResolution(caseModel, points);
       return;
@@ -1147,7 +1253,10 @@ class HistoryGenerator {
   private closeOpenCases(year: number): void {
     for (const caseModel of this.cases.values()) {
       if (caseModel.year !== year || caseModel.adopted) continue;
-      if (!caseModel.points) this.proposeResolution(caseModel, [{ number: 1, text: 'Saken tas til orientering.', alternatives: [] }]);
+      if (!caseModel.points)
+        this.proposeResolution(caseModel, [
+          { number: 1, text: 'Saken tas til orientering.', alternatives: [], authorises: { kind: 'none' } },
+        ]);
       this.adopt(caseModel, new Set());
     }
   }

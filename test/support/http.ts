@@ -1,10 +1,10 @@
 import request from 'supertest';
 import type { Test } from 'supertest';
 import { AccountStore } from '../../src/accounts/account-store.js';
-import { ensureDemoAccounts, type DemoCredentials } from '../../src/accounts/demo.js';
+import type { DemoCredentials } from '../../src/accounts/demo.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import type { RequestLogLine } from '../../src/http/request-log.js';
-import { demoLedger } from './demo.js';
+import { demoAccountsFor, demoLedger } from './demo.js';
 
 export type DemoUser = 'sekretariat' | 'leder' | 'nestleder' | 'revisor' | 'leser';
 
@@ -15,7 +15,7 @@ export type DemoUser = 'sekretariat' | 'leder' | 'nestleder' | 'revisor' | 'lese
 export async function httpFixture(options: Omit<AppOptions, 'log'> = {}) {
   const ledger = await demoLedger();
   const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 10 });
-  const credentials = await ensureDemoAccounts(accounts);
+  const credentials = await demoAccountsFor(accounts, ledger.store);
   const log: RequestLogLine[] = [];
   const app = createApp(ledger, accounts, { ...options, log: (line) => log.push(JSON.parse(line) as RequestLogLine) });
   const tokenOf = (user: DemoUser) => credentials.find((entry: DemoCredentials) => entry.username === user)!.token;
@@ -82,7 +82,11 @@ export interface CommandEndpointCase {
 
 const fund = { caseNumber: '30.25', pointNumber: 2 };
 const priorities = { caseNumber: '30.25', pointNumber: 1 };
+/** The id of the event an earlier endpoint recorded; a well-formed stand-in where a test sends the body without that step. */
+const eventOf = (earlier: Map<string, { events: { id: string }[] }>, type: string) =>
+  earlier.get(type)?.events[0]?.id ?? '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
+/** Every command, by its endpoint, in an order that makes each succeed on the demo ledger (today: 1 November 2026). */
 export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'RegisterProgrammeArea',
@@ -130,10 +134,28 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     invalid: { body: { memberId: 'region-nord', name: 'Representant' }, path: 'partnerId' },
   },
   {
+    type: 'SetQuorum',
+    path: '/api/quorum',
+    body: () => ({ quorum: 2 }),
+    invalid: { body: { quorum: 0 }, path: 'quorum' },
+  },
+  {
     type: 'ReceiveFunds',
     path: '/api/years/2025/receipts',
     body: () => ({ amount: '250000', reference: 'Tilleggsbevilgning 2025', receivedOn: '2025-10-01' }),
     invalid: { body: { amount: 250000, reference: 'Tilleggsbevilgning', receivedOn: '2025-10-01' }, path: 'amount' },
+  },
+  {
+    type: 'CorrectReceipt',
+    path: '/api/years/2025/receipts/corrections',
+    body: (earlier) => ({ correctsEventId: eventOf(earlier, 'ReceiveFunds'), amountChange: '-50000', reason: 'Feilført beløp' }),
+    invalid: { body: { correctsEventId: 'mottak-1', amountChange: '-50000', reason: 'Feilført' }, path: 'correctsEventId' },
+  },
+  {
+    type: 'RecordExpectedReceipt',
+    path: '/api/years/2026/expected-receipt',
+    body: () => ({ amount: '10600000', reason: 'Varslet i statsbudsjettet' }),
+    invalid: { body: { amount: '10,6 mill' }, path: 'amount' },
   },
   {
     type: 'OpenCase',
@@ -164,7 +186,19 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     path: '/api/cases/30.25/resolution',
     body: () => ({
       points: [
-        { number: 1, text: 'SSU slutter seg til budsjett og plan', alternatives: [] },
+        {
+          number: 1,
+          text: 'SSU slutter seg til budsjett og plan',
+          alternatives: [],
+          authorises: {
+            kind: 'allocation',
+            fundedBy: 'frame',
+            lines: [
+              { target: { initiativeId: 'vip' }, year: 2025, amount: '200000' },
+              { target: { initiativeId: 'vip' }, year: 2026, amount: '300000' },
+            ],
+          },
+        },
         {
           number: 2,
           text: 'Fond for implementering',
@@ -172,10 +206,11 @@ export const commandEndpointCases: CommandEndpointCase[] = [
             { number: 1, label: 'Alt. 1: kr 100 000', amount: '100000' },
             { number: 2, label: 'Alt. 2: ikke etablere', amount: null },
           ],
+          authorises: { kind: 'reserve-fund', year: 2025 },
         },
       ],
     }),
-    invalid: { body: { points: [] }, path: 'points' },
+    invalid: { body: { points: [{ number: 1, text: 'Uten hjemmel', alternatives: [] }] }, path: 'points.0.authorises' },
   },
   {
     type: 'CastVote',
@@ -192,14 +227,39 @@ export const commandEndpointCases: CommandEndpointCase[] = [
         { number: 2, outcome: 'adopted', alternativeNumber: 1 },
       ],
       decidedBy: 'consensus',
+      membersPresent: ['leder', 'nestleder'],
     }),
     invalid: { body: { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'acclamation' }, path: 'decidedBy' },
   },
   {
     type: 'AwardGrant',
     path: '/api/years/2025/grants',
-    body: () => ({ grantId: 'g2025-vip-plan', initiativeId: 'vip', plan: { amount: '100000' }, authority: priorities }),
+    body: () => ({
+      grantId: 'g2025-vip-plan',
+      initiativeId: 'vip',
+      plan: {
+        amountTotal: '200000',
+        instalments: [
+          { year: 2025, amount: '100000' },
+          { year: 2026, amount: '100000' },
+        ],
+      },
+      authority: priorities,
+    }),
     invalid: { body: { initiativeId: 'vip', plan: { amount: '100 000' }, authority: priorities }, path: 'plan.amount' },
+  },
+  {
+    type: 'ChangeGrantPlan',
+    path: '/api/grants/g2025-vip-plan/plan',
+    body: () => ({
+      instalments: [
+        { year: 2025, amount: '80000' },
+        { year: 2026, amount: '120000' },
+      ],
+      authority: priorities,
+      reason: 'Mer av arbeidet skjer i 2026',
+    }),
+    invalid: { body: { instalments: [], authority: priorities, reason: 'Ingen' }, path: 'instalments' },
   },
   {
     type: 'AdjustGrant',
@@ -222,8 +282,20 @@ export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'CorrectSpending',
     path: '/api/years/2025/spending/corrections',
-    body: (earlier) => ({ correctsEventId: earlier.get('ReportSpending')!.events[0]!.id, amountChange: '-1000', reason: 'Kreditnota' }),
+    body: (earlier) => ({ correctsEventId: eventOf(earlier, 'ReportSpending'), amountChange: '-1000', reason: 'Kreditnota' }),
     invalid: { body: { correctsEventId: 'faktura-117', amountChange: '-1000', reason: 'Kreditnota' }, path: 'correctsEventId' },
+  },
+  {
+    type: 'ReleaseEarmarkedFunds',
+    path: '/api/years/2025/initiatives/dho/earmark-releases',
+    body: () => ({ amount: '100000', reason: 'Mindreforbruk i prosjektet' }),
+    invalid: { body: { amount: '1e5', reason: 'Mindreforbruk' }, path: 'amount' },
+  },
+  {
+    type: 'DropInitiative',
+    path: '/api/years/2025/initiatives/samhandling-fastleger/drop',
+    body: () => ({ reason: 'Aktiviteten er ikke startet og utgår' }),
+    invalid: { body: { reason: '' }, path: 'reason' },
   },
   {
     type: 'EstablishReserveFund',
@@ -234,8 +306,31 @@ export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'SettleYear',
     path: '/api/years/2025/settlement',
-    body: () => ({ effectiveDate: '2025-12-31' }),
+    body: () => ({}),
     invalid: { body: { effectiveDate: '2025-02-30' }, path: 'effectiveDate' },
+  },
+  {
+    type: 'RecordPriorYearAdjustment',
+    path: '/api/years/2026/prior-year-adjustments',
+    body: (earlier) => ({
+      correctedYear: 2025,
+      correctsEventId: eventOf(earlier, 'ReceiveFunds'),
+      target: { kind: 'frame' },
+      amountChange: '5000',
+      authority: priorities,
+      reason: 'Tilleggsbevilgningen var 5 000 høyere enn ført',
+    }),
+    invalid: {
+      body: {
+        correctedYear: 2025,
+        correctsEventId: 'x',
+        target: { kind: 'frame' },
+        amountChange: '5000',
+        authority: priorities,
+        reason: 'x',
+      },
+      path: 'correctsEventId',
+    },
   },
   {
     type: 'RegisterPartner (POST /api/commands)',

@@ -4,8 +4,11 @@ import { CommandHandler, type CommandResult } from '../../src/app/command-handle
 import type { CommandInput } from '../../src/commands/schemas.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 
-/** A ledger on an in-memory store with a clock that ticks one second per read. */
-export function testLedger(start = '2025-01-01T08:00:00Z') {
+/**
+ * A ledger on an in-memory store with a clock that ticks one second per read. Today is
+ * 1 June 2026, so the 2025 year of the basics can be decided and settled today.
+ */
+export function testLedger(start = '2026-06-01T08:00:00Z') {
   const store = new SqliteEventStore(':memory:');
   let instant = Date.parse(start);
   const handler = new CommandHandler(store, { clock: () => new Date((instant += 1000)), newId: monotonicFactory() });
@@ -62,9 +65,21 @@ export function given(...commands: Given[]) {
   };
 }
 
+/**
+ * What point 1 of case 01.25 authorises: up to 10 000 000 for each initiative in each of
+ * 2025–2040 (so the frame, not the table, bounds the grants of most specs; the specs of
+ * authority use tables of their own).
+ */
+const allocationLines = ['tiltak', 'annet'].flatMap((initiativeId) =>
+  Array.from({ length: 16 }, (_, index) => ({ target: { initiativeId }, year: 2025 + index, amount: '10000000' })),
+);
+
+/** The registry takes effect at the start of 2025, before anything it names. */
+const early = { effectiveDate: '2025-01-02' } as const;
+
 /** A small registry, 1 000 000 received for 2025, and case 01.25 adopted with a grant point and a reserve-fund choice. */
 export const basics: Given[] = [
-  { type: 'RegisterProgrammeArea', programmeAreaId: 'omrade', name: 'Område' },
+  { type: 'RegisterProgrammeArea', programmeAreaId: 'omrade', name: 'Område', ...early },
   {
     type: 'RegisterInitiative',
     initiativeId: 'tiltak',
@@ -72,6 +87,7 @@ export const basics: Given[] = [
     programmeAreaId: 'omrade',
     criterion: 'utvikling',
     phase: 'oppstart',
+    ...early,
   },
   {
     type: 'RegisterInitiative',
@@ -80,18 +96,32 @@ export const basics: Given[] = [
     programmeAreaId: 'omrade',
     criterion: 'drift',
     phase: 'drift',
+    ...early,
   },
-  { type: 'RegisterPartner', partnerId: 'kommunene', name: 'Kommunene', kind: 'municipalities' },
-  { type: 'RegisterPartner', partnerId: 'si', name: 'Sykehuset Innlandet', kind: 'hospital-trust' },
-  { type: 'RegisterCommitteeMember', memberId: 'leder', name: 'Leder', partnerId: 'kommunene' },
-  { type: 'RegisterCommitteeMember', memberId: 'nestleder', name: 'Nestleder', partnerId: 'si' },
-  { type: 'ReceiveFunds', year: 2025, amount: '1000000', reference: 'Tilskudd 2025', receivedOn: '2025-01-15' },
-  { type: 'OpenCase', caseNumber: '01.25', meetingDate: '2025-02-20', title: 'Prioritering' },
+  { type: 'RegisterPartner', partnerId: 'kommunene', name: 'Kommunene', kind: 'municipalities', ...early },
+  { type: 'RegisterPartner', partnerId: 'si', name: 'Sykehuset Innlandet', kind: 'hospital-trust', ...early },
+  { type: 'RegisterCommitteeMember', memberId: 'leder', name: 'Leder', partnerId: 'kommunene', ...early },
+  { type: 'RegisterCommitteeMember', memberId: 'nestleder', name: 'Nestleder', partnerId: 'si', ...early },
+  {
+    type: 'ReceiveFunds',
+    year: 2025,
+    amount: '1000000',
+    reference: 'Tilskudd 2025',
+    receivedOn: '2025-01-15',
+    effectiveDate: '2025-01-15',
+  },
+  { type: 'OpenCase', caseNumber: '01.25', meetingDate: '2025-02-20', title: 'Prioritering', effectiveDate: '2025-01-20' },
   {
     type: 'ProposeResolution',
     caseNumber: '01.25',
+    effectiveDate: '2025-01-20',
     points: [
-      { number: 1, text: 'Prioriteringene vedtas', alternatives: [] },
+      {
+        number: 1,
+        text: 'Prioriteringene vedtas slik tabellen viser',
+        alternatives: [],
+        authorises: { kind: 'allocation', fundedBy: 'frame', lines: allocationLines },
+      },
       {
         number: 2,
         text: 'Fond',
@@ -100,6 +130,7 @@ export const basics: Given[] = [
           { number: 2, label: 'Alt. 2', amount: '200000' },
           { number: 3, label: 'Alt. 3: ikke etablere', amount: null },
         ],
+        authorises: { kind: 'reserve-fund', year: 2025 },
       },
     ],
   },

@@ -767,9 +767,15 @@ function adoptionSection(page: CasePage): HTMLElement {
       }
     }
     if (!valid) return;
+    // A point nobody voted on was decided without votes: by consensus, whatever rule the voted points followed.
+    const voted = new Set(detail.votes.map((vote) => vote.pointNumber));
+    const rule = decidedBy.value();
     const body = {
-      points: adoptedPoints.map((item) => (item.outcome === 'rejected' ? { number: item.number, outcome: item.outcome } : item)),
-      decidedBy: decidedBy.value(),
+      points: adoptedPoints.map((item) => ({
+        ...(item.outcome === 'rejected' ? { number: item.number, outcome: item.outcome } : item),
+        ...(rule !== 'consensus' && !voted.has(item.number) ? { decidedBy: 'consensus' } : {}),
+      })),
+      decidedBy: rule,
       dissent: dissentBoxes.filter((entry) => entry.box.checked).map((entry) => ({ memberId: entry.memberId, pointNumber: entry.point })),
       ...(notes.value() !== '' ? { notes: notes.value() } : {}),
       effectiveDate: parseDateInput(date.value())!,

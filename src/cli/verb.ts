@@ -1,0 +1,70 @@
+import type { Command } from '@commander-js/extra-typings';
+import type { Ledger } from '../ledger.js';
+
+/** What the CLI touches outside itself; the composition root passes the process's, tests their own. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  readStdin: () => Promise<string>;
+  env: Record<string, string | undefined>;
+  /** Opens the ledger; tests may pass one of their own. */
+  open?: (store: string) => Promise<Ledger>;
+  /** Verbs the composition root adds beside the built-in ones (the accounts' `user` group). */
+  extensions?: readonly CliVerb[];
+}
+
+/** The options every verb takes, before or after the verb. */
+export type GlobalOptions = {
+  store?: string;
+  json?: true;
+  actor?: string;
+};
+
+/** The `ledger` program a verb is added to; its subcommands see the global options typed. */
+export type LedgerProgram = Command<[], GlobalOptions>;
+
+/** What a verb's work is given: the settings in force and the ledger, opened on first use. */
+export interface CliContext {
+  io: CliIo;
+  ledger: () => Promise<Ledger>;
+  /** The store setting in force (for finding the accounts beside it). */
+  storeSetting: string;
+  actor: string;
+  json: boolean;
+  /** Writes one block of text to stdout, ending it with a newline. */
+  print: (text: string) => void;
+  /** Writes a value as indented JSON to stdout. */
+  printJson: (value: unknown) => void;
+}
+
+/**
+ * A verb's work: it receives the context, then the arguments and options commander parsed.
+ * It returns its exit code, or nothing for 0; a `UsageError` it throws exits 2, any other error 1.
+ */
+export type VerbWork<Args extends unknown[]> = (context: CliContext, ...args: Args) => Promise<number | void>;
+
+export interface Cli {
+  /** Add a verb with `cli.program.command('name')…`; a group of sub-verbs with `.command()` on that. */
+  program: LedgerProgram;
+  /** Turns a verb's work into a commander action: gives it the context and records its exit code. */
+  action<Args extends unknown[]>(work: VerbWork<Args>): (...args: Args) => Promise<void>;
+}
+
+/** A module that adds one verb (or one group of sub-verbs) to the program. */
+export type CliVerb = (cli: Cli) => void;
+
+/** Bad input on the command line: exit code 2, nothing changed. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Help-list headings, so `ledger --help` reads by task rather than alphabetically. */
+export const helpGroups = {
+  reads: 'Reading the ledger:',
+  records: 'Recording:',
+  yearEnd: 'Year-end, moving and checking a ledger:',
+  accounts: 'Accounts:',
+} as const;

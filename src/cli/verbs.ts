@@ -1,0 +1,42 @@
+import { checkpointVerb, checkpointsVerb, keysVerb } from './trust.js';
+import type { CliVerb } from './verb.js';
+import { balancesVerb } from './verbs/balances.js';
+import { caseVerb } from './verbs/case.js';
+import { casesVerb } from './verbs/cases.js';
+import { demoVerb } from './verbs/demo.js';
+import { explainVerb } from './verbs/explain.js';
+import { exportVerb } from './verbs/export.js';
+import { figuresVerb } from './verbs/figures.js';
+import { frameVerb } from './verbs/frame.js';
+import { importVerb } from './verbs/import.js';
+import { rebuildVerb } from './verbs/rebuild.js';
+import { recordVerb } from './verbs/record.js';
+import { settleVerb } from './verbs/settle.js';
+import { taskVerbs } from './verbs/tasks.js';
+import { trailVerb } from './verbs/trail.js';
+import { verifyVerb } from './verbs/verify.js';
+
+/**
+ * Every built-in verb, in the order `ledger --help` lists them within their groups.
+ * A new verb (or group of sub-verbs) is one module under verbs/ and one line here.
+ */
+export const verbs: readonly CliVerb[] = [
+  frameVerb,
+  balancesVerb,
+  trailVerb,
+  explainVerb,
+  figuresVerb,
+  casesVerb,
+  caseVerb,
+  demoVerb,
+  recordVerb,
+  settleVerb,
+  exportVerb,
+  importVerb,
+  rebuildVerb,
+  verifyVerb,
+  keysVerb,
+  checkpointVerb,
+  checkpointsVerb,
+  taskVerbs,
+];

@@ -1,0 +1,91 @@
+import { FigureNotFoundError } from '../../../projections/queries.js';
+import type { LedgerReader } from '../../app/ledger-reader.js';
+import { nok, norwegianDate, table } from '../format.js';
+import { asOf, parseCaseNumber, withAsOf } from '../values.js';
+import { helpGroups, type CliVerb } from '../verb.js';
+
+/** One case as the reader answers it. */
+type CaseDetail = NonNullable<Awaited<ReturnType<LedgerReader['caseDetail']>>>;
+
+/** `ledger case <NN.YY>`: one case with its proposals, recommendation, resolution and votes. */
+export const caseVerb: CliVerb = (cli) =>
+  withAsOf(
+    cli.program
+      .command('case')
+      .helpGroup(helpGroups.reads)
+      .summary('one case: proposals, recommendation, resolution, votes, the money decided')
+      .description(
+        "One case: its proposals, the secretariat's recommendation, the resolution and the votes on each point, and all money decided under it (grants, plan changes, adjustments, releases, reserve funds and draws), each with the figure that explains it.",
+      )
+      .argument('<case-number>', 'the case number NN.YY, such as 22.25', parseCaseNumber),
+  ).action(
+    cli.action(async (context, caseNumber, options) => {
+      const detail = await (await context.ledger()).reader.caseDetail(caseNumber, asOf(options));
+      if (!detail) throw new FigureNotFoundError(`case ${caseNumber} does not exist`);
+      if (context.json) return context.printJson(detail);
+      context.print(
+        [`Sak ${detail.caseNumber}: ${detail.title} (møte ${norwegianDate(detail.meetingDate)})`, '', ...caseLines(detail)].join('\n'),
+      );
+    }),
+  );
+
+function caseLines(detail: CaseDetail): string[] {
+  const lines: string[] = [];
+  if (detail.proposals.length) {
+    const columns = [{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Beløp', align: 'right' as const }, { header: 'Fra' }];
+    const rows = detail.proposals.map((p) => [
+      p.name,
+      String(p.year),
+      p.amountRequested === null ? 'uten beløp' : nok(p.amountRequested),
+      p.submittedByNames.join(', '),
+    ]);
+    lines.push('Innspill', table(columns, rows), '');
+  }
+  if (detail.recommendation.length) {
+    const columns = [{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Anbefalt', align: 'right' as const }];
+    const rows = detail.recommendation.map((line) => [line.name, String(line.year), nok(line.amountRecommended)]);
+    lines.push('Anbefaling', table(columns, rows), '');
+  }
+  if (detail.resolution) lines.push(...resolutionLines(detail));
+  if (detail.decisions.length) lines.push('', ...decisionLines(detail));
+  return lines;
+}
+
+/** All money decided under the case, each with the command that explains its figure. */
+function decisionLines(detail: CaseDetail): string[] {
+  const columns = [
+    { header: 'Dato' },
+    { header: 'Pkt.', align: 'right' as const },
+    { header: 'Vedtak', max: 70 },
+    { header: 'Beløp', align: 'right' as const },
+    { header: 'Forklares med' },
+  ];
+  const rows = detail.decisions.map((decision) => [
+    norwegianDate(decision.effectiveDate),
+    decision.pointNumber === null ? '' : String(decision.pointNumber),
+    decision.description.nb,
+    nok(decision.amount),
+    `ledger explain ${decision.explain.year} ${decision.explain.figure} ${decision.explain.scope}`,
+  ]);
+  return ['Penger vedtatt i saken', table(columns, rows)];
+}
+
+function resolutionLines(detail: CaseDetail): string[] {
+  const lines = [detail.adopted ? 'Vedtak' : 'Forslag til vedtak'];
+  for (const point of detail.resolution?.points ?? []) {
+    const adopted = detail.adopted?.points.find((candidate) => candidate.number === point.number);
+    const outcome = adopted
+      ? ` — ${adopted.outcome === 'adopted' ? 'vedtatt' : 'forkastet'}${adopted.alternativeNumber ? ` (alt. ${adopted.alternativeNumber})` : ''}`
+      : '';
+    lines.push(`${point.number}. ${point.text}${outcome}`);
+    for (const alternative of point.alternatives) lines.push(`   ${alternative.number}) ${alternative.label}`);
+    const tally = detail.tally.find((entry) => entry.pointNumber === point.number);
+    if (tally && Object.keys(tally.counts).length)
+      lines.push(
+        `   stemmer: ${Object.entries(tally.counts)
+          .map(([key, count]) => `${key.replace('alternative:', 'alt. ')}: ${count}`)
+          .join(', ')}`,
+      );
+  }
+  return lines;
+}

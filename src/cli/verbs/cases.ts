@@ -1,0 +1,35 @@
+import { norwegianDate, table } from '../format.js';
+import { asOf, withAsOf } from '../values.js';
+import { helpGroups, type CliVerb } from '../verb.js';
+
+/** `ledger cases`: the committee's cases with their state. */
+export const casesVerb: CliVerb = (cli) =>
+  withAsOf(
+    cli.program
+      .command('cases')
+      .helpGroup(helpGroups.reads)
+      .summary("the committee's cases")
+      .description("The committee's cases: meeting, title, proposals, votes and whether the case is decided."),
+  ).action(
+    cli.action(async (context, options) => {
+      const cases = await (await context.ledger()).reader.cases(asOf(options));
+      if (context.json) return context.printJson(cases);
+      const rows = cases.map((item) => [
+        item.caseNumber,
+        norwegianDate(item.meetingDate),
+        item.title,
+        String(item.proposals),
+        String(item.votes),
+        item.decided ? 'vedtatt' : item.resolutionProposed ? 'til behandling' : 'åpen',
+      ]);
+      const columns = [
+        { header: 'Sak' },
+        { header: 'Møte' },
+        { header: 'Tittel', max: 60 },
+        { header: 'Innspill', align: 'right' as const },
+        { header: 'Stemmer', align: 'right' as const },
+        { header: 'Status' },
+      ];
+      context.print(table(columns, rows));
+    }),
+  );

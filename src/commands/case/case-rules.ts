@@ -1,0 +1,65 @@
+import { yearOfCaseNumber } from '../../../events/identifiers.js';
+import { requireOpenCase, type CaseState } from '../../case/case.js';
+import { DomainError } from '../../domain/errors.js';
+import type { States } from '../define.js';
+import { caseRef, yearRef, type StateRef } from '../state-refs.js';
+
+/** Rules every command on an open case shares. */
+
+/** The case is open, and nothing in it takes effect before it was opened. */
+export function requireOpenedBy(state: CaseState, effectiveDate: string) {
+  const opened = requireOpenCase(state);
+  if (effectiveDate < opened.on)
+    throw new DomainError(
+      'before-case-opened',
+      `case ${state.caseNumber} was opened ${opened.on}; nothing in it can take effect ${effectiveDate}`,
+      {
+        caseNumber: state.caseNumber,
+        openedOn: opened.on,
+        effectiveDate,
+      },
+    );
+  return opened;
+}
+
+/** Once a case is decided, its proposals, recommendation and resolution are final. */
+export function refuseDecided(state: CaseState): void {
+  if (state.adopted)
+    throw new DomainError('case-decided', `case ${state.caseNumber} is decided; its proposals, recommendation and resolution are final`, {
+      caseNumber: state.caseNumber,
+    });
+}
+
+/** Votes and the adoption happen at the meeting: never before its date. */
+export function requireMeetingHeld(state: CaseState, effectiveDate: string, what: string): void {
+  const opened = requireOpenCase(state);
+  if (effectiveDate < opened.meetingDate)
+    throw new DomainError(
+      'before-meeting',
+      `case ${state.caseNumber} is decided at the meeting of ${opened.meetingDate}; ${what} cannot take effect ${effectiveDate}`,
+      {
+        caseNumber: state.caseNumber,
+        meetingDate: opened.meetingDate,
+        effectiveDate,
+      },
+    );
+}
+
+/** The states a vote or an adoption reads besides its case: the registry and the case's year and the next. */
+export function decisionReads(caseNumber: string): StateRef[] {
+  const year = yearOfCaseNumber(caseNumber);
+  return [{ kind: 'registry' }, yearRef(year), yearRef(year + 1)];
+}
+
+/** No vote or adoption in a case whose year is closed, or once a later year is. */
+export function requireCaseYearOpen(states: States, caseNumber: string): void {
+  const year = yearOfCaseNumber(caseNumber);
+  for (const candidate of [year, year + 1])
+    if (states.year(candidate).closedOn !== null)
+      throw new DomainError('year-closed', `${candidate} is closed; nothing more is voted or decided in case ${caseNumber} of ${year}`, {
+        year: candidate,
+        caseNumber,
+      });
+}
+
+export { caseRef };

@@ -1,0 +1,246 @@
+import type { Decimal } from 'decimal.js';
+import type { EventDraft } from '../../../events/catalogue.js';
+import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
+import { AmountChangeSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
+import { ResolutionCitationSchema } from '../../../events/year-events.js';
+import { requireAdoptedPoint } from '../../case/case.js';
+import { DomainError } from '../../domain/errors.js';
+import { ZERO, formatAmount, money } from '../../domain/money.js';
+import { requireInitiative } from '../../registry/registry.js';
+import { initiativeOf, type GrantInYear, type YearState } from '../../year/year.js';
+import { defineCommand, type States } from '../define.js';
+import { yearRef } from '../state-refs.js';
+import { grantAuthority, requireWithinAuthority } from './authority.js';
+import { requireBalance, requireFrameRoom, requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
+
+/** Adjusting, releasing and dropping: what happens to a grant after it was awarded. */
+
+function requireGrant(state: YearState, grantId: string): GrantInYear {
+  const grant = state.grants.get(grantId);
+  if (!grant || grant.awardEventId === null)
+    throw new DomainError('unknown-grant', `grant ${grantId} has no instalment in ${state.year}`, { grantId, year: state.year });
+  return grant;
+}
+
+/** What of a grant can still be lowered or released from a date on: neither released nor spent on any day from then. */
+function unspentOf(state: YearState, grant: GrantInYear, from: string): Decimal {
+  const own = grant.unreleased.lowestFrom(from).amount;
+  const funds = initiativeOf(state, grant.initiativeId).funds.lowestFrom(from).amount;
+  const least = own.lessThan(funds) ? own : funds;
+  return least.isNegative() ? ZERO : least;
+}
+
+function requireCitedPoint(
+  states: States,
+  authority: { caseNumber: string; pointNumber: number } | undefined,
+  effectiveDate: string,
+): void {
+  if (authority) requireAdoptedPoint(states.case(authority.caseNumber), authority.caseNumber, authority.pointNumber, effectiveDate);
+}
+
+export const adjustGrant = defineCommand({
+  type: 'AdjustGrant',
+  shape: {
+    grantId: EntityIdSchema,
+    year: YearSchema,
+    amountChange: AmountChangeSchema,
+    authority: ResolutionCitationSchema,
+    reason: TextSchema,
+  },
+  target: (command) => yearRef(command.year),
+  reads: (command) => yearReads(command.year, command.authority.caseNumber),
+  decide(command, states, context) {
+    const state = requireOpenYear(states, command.year);
+    const grant = requireGrant(state, command.grantId);
+    requireNotBeforeGrant(grant.awardedOn, grant.grantId, context.effectiveDate, 'an adjustment');
+    const authority = grantAuthority(states, command.authority, context.effectiveDate);
+    const change = money(command.amountChange);
+    if (change.greaterThan(0)) {
+      requireWithinAuthority(states, authority, grant.initiativeId, state.year, change);
+      if (grant.fundedBy === 'reserve-fund')
+        requireBalance(
+          state.reserveBalance,
+          change,
+          context.effectiveDate,
+          (left) =>
+            new DomainError('reserve-fund-exceeded', `the reserve fund of ${state.year} has ${formatAmount(left.amount)} on ${left.date}`, {
+              year: state.year,
+              amountLeft: formatAmount(left.amount),
+              asOf: left.date,
+            }),
+        );
+      else requireFrameRoom(state, change, context.effectiveDate, `the increase of grant ${grant.grantId}`);
+    } else {
+      const unspent = unspentOf(state, grant, context.effectiveDate);
+      if (change.abs().greaterThan(unspent))
+        throw new DomainError(
+          'adjustment-below-used',
+          `grant ${grant.grantId} can be lowered by at most ${formatAmount(unspent)} in ${state.year}; the rest is released or spent`,
+          { grantId: grant.grantId, year: state.year, amountLowerable: formatAmount(unspent) },
+        );
+    }
+    const data = {
+      grantId: grant.grantId,
+      year: state.year,
+      initiativeId: grant.initiativeId,
+      amountChange: formatAmount(change),
+      authority: command.authority,
+      reason: command.reason,
+    };
+    return [{ type: 'GrantAdjusted', corrects: grant.awardEventId!, data }];
+  },
+  http: { path: '/api/years/:year/grants/:grantId/adjustments', summary: "Adjust a grant's instalment for a year", tag: 'years' },
+});
+
+export const releaseFunds = defineCommand({
+  type: 'ReleaseFunds',
+  shape: {
+    grantId: EntityIdSchema,
+    year: YearSchema,
+    amount: PositiveAmountSchema,
+    reason: TextSchema,
+    authority: ResolutionCitationSchema.optional(),
+  },
+  target: (command) => yearRef(command.year),
+  reads: (command) => yearReads(command.year, command.authority?.caseNumber),
+  decide(command, states, context) {
+    const state = requireOpenYear(states, command.year);
+    const grant = requireGrant(state, command.grantId);
+    requireNotBeforeGrant(grant.awardedOn, grant.grantId, context.effectiveDate, 'a release');
+    requireCitedPoint(states, command.authority, context.effectiveDate);
+    const amount = money(command.amount);
+    const unspent = unspentOf(state, grant, context.effectiveDate);
+    if (amount.greaterThan(unspent))
+      throw new DomainError(
+        'release-exceeds-unspent',
+        `grant ${grant.grantId} has ${formatAmount(unspent)} unspent in ${state.year}; ${formatAmount(amount)} cannot be released`,
+        { grantId: grant.grantId, year: state.year, amountUnspent: formatAmount(unspent), amountAsked: formatAmount(amount) },
+      );
+    return [fundsReleased(state, grant, amount, command.reason, command.authority)];
+  },
+  http: { path: '/api/years/:year/grants/:grantId/releases', summary: 'Release unused funds of a grant (frigjøre)', tag: 'years' },
+});
+
+function fundsReleased(
+  state: YearState,
+  grant: GrantInYear,
+  amount: Decimal,
+  reason: string,
+  authority?: { caseNumber: string; pointNumber: number },
+): EventDraft {
+  const data = {
+    grantId: grant.grantId,
+    year: state.year,
+    initiativeId: grant.initiativeId,
+    amount: formatAmount(amount),
+    reason,
+    ...(authority === undefined ? {} : { authority }),
+  };
+  return { type: 'FundsReleased', data };
+}
+
+/** Earmarked funds an initiative carried in and has not spent or released. */
+function earmarkLeft(state: YearState, initiativeId: string): Decimal {
+  const initiative = initiativeOf(state, initiativeId);
+  return initiative.earmarkedIn.minus(initiative.earmarkReleased);
+}
+
+export const releaseEarmarkedFunds = defineCommand({
+  type: 'ReleaseEarmarkedFunds',
+  shape: {
+    year: YearSchema,
+    initiativeId: EntityIdSchema,
+    amount: PositiveAmountSchema,
+    reason: TextSchema,
+    authority: ResolutionCitationSchema.optional(),
+  },
+  target: (command) => yearRef(command.year),
+  reads: (command) => yearReads(command.year, command.authority?.caseNumber),
+  decide(command, states, context) {
+    const state = requireOpenYear(states, command.year);
+    requireInitiative(states.registry(), command.initiativeId);
+    requireCitedPoint(states, command.authority, context.effectiveDate);
+    const amount = money(command.amount);
+    const earmarked = earmarkLeft(state, command.initiativeId);
+    const funds = initiativeOf(state, command.initiativeId).funds.lowestFrom(context.effectiveDate);
+    const releasable = earmarked.lessThan(funds.amount) ? earmarked : funds.amount;
+    if (amount.greaterThan(releasable))
+      throw new DomainError(
+        'release-exceeds-unspent',
+        `${command.initiativeId} has ${formatAmount(releasable.isNegative() ? ZERO : releasable)} of earmarked funds unspent in ${state.year}; ${formatAmount(amount)} cannot be released`,
+        {
+          initiativeId: command.initiativeId,
+          year: state.year,
+          amountEarmarked: formatAmount(earmarked),
+          amountUnspent: formatAmount(releasable),
+          asOf: funds.date,
+        },
+      );
+    const { initiativeId, reason, authority } = command;
+    const data = {
+      year: state.year,
+      initiativeId,
+      amount: formatAmount(amount),
+      reason,
+      ...(authority === undefined ? {} : { authority }),
+    };
+    return [{ type: 'EarmarkedFundsReleased', data }];
+  },
+  http: {
+    path: '/api/years/:year/initiatives/:initiativeId/earmark-releases',
+    summary: 'Release earmarked funds an initiative carried in',
+    tag: 'years',
+  },
+});
+
+/**
+ * An initiative dropped (or finished under budget): everything it has left in the year is
+ * released — the earmarked funds it carried in first, then each grant's unspent part —
+ * and goes into the next frame at the settlement.
+ */
+export const dropInitiative = defineCommand({
+  type: 'DropInitiative',
+  shape: { year: YearSchema, initiativeId: EntityIdSchema, reason: TextSchema, authority: ResolutionCitationSchema.optional() },
+  target: (command) => yearRef(command.year),
+  reads: (command) => yearReads(command.year, command.authority?.caseNumber),
+  decide(command, states, context) {
+    const state = requireOpenYear(states, command.year);
+    requireInitiative(states.registry(), command.initiativeId);
+    requireCitedPoint(states, command.authority, context.effectiveDate);
+    let left = initiativeOf(state, command.initiativeId).funds.lowestFrom(context.effectiveDate).amount;
+    const events: EventDraft[] = [];
+    const earmark = earmarkLeft(state, command.initiativeId);
+    const fromEarmark = earmark.lessThan(left) ? earmark : left;
+    const { initiativeId, reason, authority } = command;
+    if (fromEarmark.greaterThan(0)) {
+      const data = {
+        year: state.year,
+        initiativeId,
+        amount: formatAmount(fromEarmark),
+        reason,
+        ...(authority === undefined ? {} : { authority }),
+      };
+      events.push({ type: 'EarmarkedFundsReleased', data });
+      left = left.minus(fromEarmark);
+    }
+    const grants = [...state.grants.values()].filter((grant) => grant.initiativeId === initiativeId && grant.awardEventId !== null);
+    for (const grant of grants.sort((a, b) => (a.grantId < b.grantId ? -1 : 1))) {
+      const own = grant.unreleased.lowestFrom(context.effectiveDate).amount;
+      const part = own.lessThan(left) ? own : left;
+      if (!part.greaterThan(0) || context.effectiveDate < (grant.awardedOn ?? '')) continue;
+      events.push(fundsReleased(state, grant, part, reason, authority));
+      left = left.minus(part);
+    }
+    if (events.length === 0)
+      throw new DomainError('nothing-to-release', `${initiativeId} has nothing unspent in ${state.year} to release`, {
+        initiativeId,
+        year: state.year,
+      });
+    return events;
+  },
+  http: {
+    path: '/api/years/:year/initiatives/:initiativeId/drop',
+    summary: 'Drop an initiative: release all it has left in the year',
+    tag: 'years',
+  },
+});

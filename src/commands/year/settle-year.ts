@@ -1,0 +1,124 @@
+import type { Decimal } from 'decimal.js';
+import type { EventDraft } from '../../../events/catalogue.js';
+import { GENESIS_HASH } from '../../../events/envelope.js';
+import { YearSchema } from '../../../events/money.js';
+import { DomainError } from '../../domain/errors.js';
+import { formatAmount } from '../../domain/money.js';
+import type { YearState } from '../../year/year.js';
+import { defineCommand, type DecisionContext } from '../define.js';
+import { yearRef } from '../state-refs.js';
+import { requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from './year-rules.js';
+
+/**
+ * The year-end settlement (avregning): the unallocated remainder and the released funds
+ * go into next year's frame; each initiative's unspent funds carry over earmarked; the
+ * reserve fund's balance stays set aside; then the year closes with a seal (the hash of
+ * its stream's last event). Years settle in order, on or after 31 December and after
+ * the last thing that took effect in the year; the settlement computes as of its date.
+ */
+export const settleYear = defineCommand({
+  type: 'SettleYear',
+  shape: { year: YearSchema },
+  target: (command) => yearRef(command.year),
+  reads: (command) => yearReads(command.year),
+  decide(command, states, context) {
+    const state = requireOpenYear(states, command.year);
+    requireYearInRange(state.year + 1, `carrying ${state.year}'s money forward`);
+    requireInOrder(state);
+    requireSettlementDate(state, context.effectiveDate);
+    return settlementEvents(state, context);
+  },
+  http: { path: '/api/years/:year/settlement', summary: 'Settle a year: carry its money forward and close it', tag: 'years' },
+});
+
+function requireInOrder(state: YearState): void {
+  const earlier: [number, YearState['previousYear']][] = [
+    [state.year - 1, state.previousYear],
+    [state.year - 2, state.yearBeforePrevious],
+  ];
+  for (const [year, seen] of earlier)
+    if (seen.hasActivity && seen.closedOn === null)
+      throw new DomainError('previous-year-open', `${year} must be settled before ${state.year}`, { year: state.year, previousYear: year });
+}
+
+/** The latest day anything took effect in the year: its own events and the money other years moved into it. */
+function lastChangeOf(state: YearState): string | null {
+  const dates = [state.lastEventOn, state.available.lastDate, state.reserveBalance.lastDate, state.received.lastDate];
+  for (const initiative of state.initiatives.values()) dates.push(initiative.funds.lastDate);
+  return dates.reduce<string | null>((latest, date) => (date !== null && (latest === null || date > latest) ? date : latest), null);
+}
+
+function requireSettlementDate(state: YearState, effectiveDate: string): void {
+  const yearEnd = `${state.year}-12-31`;
+  if (effectiveDate < yearEnd)
+    throw new DomainError('settlement-before-year-end', `${state.year} is settled on or after ${yearEnd}, not ${effectiveDate}`, {
+      year: state.year,
+      effectiveDate,
+      earliest: yearEnd,
+    });
+  const last = lastChangeOf(state);
+  if (last !== null && effectiveDate < last)
+    throw new DomainError(
+      'settlement-before-last-event',
+      `something in ${state.year} took effect ${last}; the settlement cannot be dated ${effectiveDate}`,
+      {
+        year: state.year,
+        effectiveDate,
+        lastEventOn: last,
+      },
+    );
+  const previous = state.previousYear.closedOn;
+  if (previous !== null && effectiveDate < previous)
+    throw new DomainError(
+      'settlement-before-previous',
+      `${state.year - 1} was settled ${previous}; ${state.year} cannot be settled before it`,
+      {
+        year: state.year,
+        effectiveDate,
+        previousSettledOn: previous,
+      },
+    );
+}
+
+function settlementEvents(state: YearState, context: DecisionContext): EventDraft[] {
+  const { year } = state;
+  const toYear = year + 1;
+  const remainder = state.available.total;
+  if (remainder.isNegative())
+    throw new DomainError(
+      'frame-overspent',
+      `${year} has granted ${formatAmount(remainder.abs())} more than its frame; adjust grants before settling`,
+      {
+        year,
+        amountOver: formatAmount(remainder.abs()),
+      },
+    );
+  const carried = (what: string, amount: Decimal) => {
+    requireWithinBounds(amount, what);
+    return formatAmount(amount);
+  };
+  const events: EventDraft[] = [];
+  if (!remainder.isZero())
+    events.push({ type: 'RemainderCarriedForward', data: { fromYear: year, toYear, amount: carried('the remainder', remainder) } });
+  if (!state.releasedTotal.isZero())
+    events.push({
+      type: 'ReleasedFundsCarriedForward',
+      data: { fromYear: year, toYear, amount: carried('the released funds', state.releasedTotal) },
+    });
+  for (const [initiativeId, initiative] of [...state.initiatives.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!initiative.funds.total.greaterThan(0)) continue;
+    const grantIds = [...state.grants.values()]
+      .filter((grant) => grant.initiativeId === initiativeId)
+      .map((grant) => grant.grantId)
+      .sort();
+    const amount = carried(`the earmarked funds of ${initiativeId}`, initiative.funds.total);
+    events.push({ type: 'EarmarkedFundsCarriedOver', data: { fromYear: year, toYear, initiativeId, amount, grantIds } });
+  }
+  if (state.reserveBalance.total.greaterThan(0))
+    events.push({
+      type: 'ReserveFundCarriedOver',
+      data: { fromYear: year, toYear, amount: carried('the reserve fund', state.reserveBalance.total) },
+    });
+  events.push({ type: 'YearClosed', data: { year, seal: context.streamHead ?? { revision: -1, hash: GENESIS_HASH } } });
+  return events;
+}

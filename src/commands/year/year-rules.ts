@@ -1,0 +1,149 @@
+import type { Decimal } from 'decimal.js';
+import { DatedBalance, type LowPoint } from '../../domain/dated-balance.js';
+import { DomainError } from '../../domain/errors.js';
+import { MAX_AMOUNT, ZERO, formatAmount, sum } from '../../domain/money.js';
+import { frameOf, type YearState } from '../../year/year.js';
+import type { States } from '../define.js';
+import { REGISTRY, caseRef, yearRef, type StateRef } from '../state-refs.js';
+
+/** Rules every command on a year's funds shares. */
+
+/** The years the ledger keeps (as the event schemas say). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** What a year command reads besides its own year: the registry, the next year (closed?), and the case it cites. */
+export function yearReads(year: number, citedCase?: string | null): StateRef[] {
+  return [REGISTRY, ...(year < LAST_YEAR ? [yearRef(year + 1)] : []), ...(citedCase ? [caseRef(citedCase)] : [])];
+}
+
+/** Nothing more is recorded in a closed year, nor in one once a later year is closed (years settle in order). */
+export function requireOpenYear(states: States, year: number): YearState {
+  const state = states.year(year);
+  if (state.closedOn !== null)
+    throw new DomainError('year-closed', `${year} is settled and closed; nothing more is recorded in it`, {
+      year,
+      closedOn: state.closedOn,
+    });
+  if (year < LAST_YEAR && states.year(year + 1).closedOn !== null)
+    throw new DomainError('later-year-closed', `${year + 1} is closed; nothing more is recorded in ${year}`, {
+      year,
+      closedYear: year + 1,
+    });
+  return state;
+}
+
+export function requireYearInRange(year: number, what: string): void {
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    throw new DomainError('year-out-of-range', `${what} would fall in ${year}; the ledger keeps the years ${FIRST_YEAR}–${LAST_YEAR}`, {
+      year,
+      firstYear: FIRST_YEAR,
+      lastYear: LAST_YEAR,
+    });
+}
+
+/** Every amount the ledger records, asked or derived, stays within the bound its events can hold. */
+export function requireWithinBounds(amount: Decimal, what: string): void {
+  if (amount.abs().greaterThan(MAX_AMOUNT))
+    throw new DomainError(
+      'amount-out-of-bounds',
+      `${what} would be ${amount.toFixed(2)}; the ledger records amounts up to ${MAX_AMOUNT.toFixed(2)}`,
+      {
+        amount: amount.toFixed(2),
+        bound: MAX_AMOUNT.toFixed(2),
+      },
+    );
+}
+
+/**
+ * What the partnership expected to receive for the year as of a date: the latest
+ * expectation recorded by then, or else the latest receipt of the two years before.
+ */
+export function expectedOn(state: YearState, date: string): Decimal {
+  let expected: Decimal | null = null;
+  for (const expectation of state.expectations) if (expectation.on <= date) expected = expectation.amount;
+  if (expected !== null) return expected;
+  const previous = state.previousReceived.on(date);
+  return previous.greaterThan(0) ? previous : state.yearBeforePreviousReceived.on(date);
+}
+
+/**
+ * The lowest the year's available funds stand on `from` or any later day. Until the
+ * year's funds have arrived, decisions on it are checked against the expected receipt.
+ */
+export function lowestAvailable(state: YearState, from: string): LowPoint {
+  const extra = (date: string) => (state.received.on(date).isZero() ? expectedOn(state, date) : ZERO);
+  const dates = new Set([
+    ...state.available.datesFrom(from),
+    ...state.expectations.filter((expectation) => expectation.on >= from).map((expectation) => expectation.on),
+    ...state.previousReceived.datesFrom(from),
+    ...state.yearBeforePreviousReceived.datesFrom(from),
+  ]);
+  let lowest: LowPoint | null = null;
+  for (const date of [...dates].sort()) {
+    const amount = state.available.on(date).plus(extra(date));
+    if (lowest === null || amount.lessThan(lowest.amount)) lowest = { amount, date };
+  }
+  return lowest!;
+}
+
+/** The year's grants from the frame: its own (granted) and later instalments of earlier grants (committed). */
+export function grantedAndCommitted(state: YearState): { granted: Decimal; committed: Decimal } {
+  const frameGrants = [...state.grants.values()].filter((grant) => grant.fundedBy === 'frame');
+  const amountOf = (grant: (typeof frameGrants)[number]) => grant.instalment.plus(grant.adjusted);
+  return {
+    granted: sum(frameGrants.filter((grant) => grant.awardYear === state.year).map(amountOf)),
+    committed: sum(frameGrants.filter((grant) => grant.awardYear !== state.year).map(amountOf)),
+  };
+}
+
+/**
+ * No grant, increase, commitment or reserve fund beyond what the year has left — on the
+ * day it takes effect and every day after (a backdated decision must not leave a later
+ * view overspent). The refusal names the day and what was left then.
+ */
+export function requireFrameRoom(state: YearState, amount: Decimal, effectiveDate: string, what: string): void {
+  const lowest = lowestAvailable(state, effectiveDate);
+  if (!amount.greaterThan(lowest.amount)) return;
+  const { granted, committed } = grantedAndCommitted(state);
+  const left = lowest.amount.isNegative() ? ZERO : lowest.amount;
+  const fundsKnown = !state.received.on(lowest.date).isZero();
+  throw new DomainError(
+    'frame-exceeded',
+    `${what} of ${formatAmount(amount)} exceeds what the ${state.year} frame has left${lowest.date === effectiveDate ? '' : ` on ${lowest.date}`}: ${formatAmount(left)}${fundsKnown ? '' : ` (against the expected receipt of ${formatAmount(expectedOn(state, lowest.date))})`}`,
+    {
+      year: state.year,
+      amountAsked: formatAmount(amount),
+      amountLeft: formatAmount(lowest.amount),
+      asOf: lowest.date,
+      frame: formatAmount(frameOf(state)),
+      granted: formatAmount(granted),
+      committed: formatAmount(committed),
+      reserved: formatAmount(state.reserved),
+      ...(fundsKnown ? {} : { expectedReceipt: formatAmount(expectedOn(state, lowest.date)) }),
+    },
+  );
+}
+
+/** The lowest a dated balance stands from a date, refused with `code` when an amount asked exceeds it. */
+export function requireBalance(
+  balance: DatedBalance,
+  amount: Decimal,
+  effectiveDate: string,
+  refuse: (left: LowPoint) => DomainError,
+): void {
+  const lowest = balance.lowestFrom(effectiveDate);
+  if (amount.greaterThan(lowest.amount)) throw refuse(lowest);
+}
+
+/** A later decision on a grant cannot take effect before the grant itself. */
+export function requireNotBeforeGrant(awardedOn: string | null, grantId: string, effectiveDate: string, what: string): void {
+  if (awardedOn !== null && effectiveDate < awardedOn)
+    throw new DomainError('before-grant', `grant ${grantId} was awarded ${awardedOn}; ${what} cannot take effect ${effectiveDate}`, {
+      grantId,
+      awardedOn,
+      effectiveDate,
+    });
+}
+
+export { DatedBalance };
