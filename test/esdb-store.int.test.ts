@@ -10,10 +10,12 @@ import { LedgerEventFormatError } from '../src/store/esdb-errors.js';
 import { logLink, LOG_GENESIS_HASH, packMetadata } from '../src/store/esdb-mapping.js';
 import { EsdbEventStore } from '../src/store/esdb-store.js';
 import { GENESIS_HASH } from '../src/store/hash-chain.js';
-import type { EventToAppend } from '../src/store/port.js';
+import { importExport } from '../src/app/transfer.js';
+import type { EventStore, EventToAppend } from '../src/store/port.js';
 // The client's generated gRPC service: its unary `append` and its streaming `batchAppend`.
 import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import { describeStoreContract } from './store-contract.js';
+import { largeExport } from './support/large-export.js';
 import { esdbTestServer, testLedgerStream, testStore } from './support/esdb-server.js';
 
 // Decided before collection, so the suites below are either run or visibly skipped.
@@ -198,6 +200,20 @@ describe.skipIf(skipReason !== undefined)('EventStoreDB store specifics', () => 
     }
   });
 
+  it('refuses an append larger than the server takes (1 MiB) with a RangeError saying so, and appends nothing', async () => {
+    const store = testStore(connectionString);
+    try {
+      const text = 'x'.repeat(4000);
+      const events = Array.from({ length: 300 }, () => draft('ProposalSubmitted', { description: text }));
+      await expect(store.append('case-01.25', events, 'no-stream')).rejects.toThrow(/maximum append size/);
+      await expect(store.append('case-01.25', events, 'no-stream')).rejects.toBeInstanceOf(RangeError);
+      expect(await store.headPosition()).toBe(0);
+      expect((await store.append('case-01.25', events.slice(0, 100), 'no-stream')).positions).toHaveLength(100);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('follows what another instance writes through a subscription to the ledger stream', async () => {
     const [reader, writer] = twoInstances();
     try {
@@ -220,6 +236,39 @@ describe.skipIf(skipReason !== undefined)('EventStoreDB store specifics', () => 
     } finally {
       await reader.close();
       await writer.close();
+    }
+  });
+});
+
+if (skipReason) console.log(`[skipped] importing into EventStoreDB: ${skipReason}`);
+describe.skipIf(skipReason !== undefined)('importing into EventStoreDB', () => {
+  it('imports an export larger than the server’s maximum append size, and goes on after an interruption', async () => {
+    const exported = await largeExport();
+    expect(exported.bytes).toBeGreaterThan(1024 * 1024);
+    const ledgerStream = testLedgerStream('import');
+    const store = new EsdbEventStore(connectionString, { ledgerStream });
+    let appends = 0;
+    const failing: EventStore = Object.assign(Object.create(store) as EventStore, {
+      appendMany: (...args: Parameters<EventStore['appendMany']>) => {
+        if (++appends > 2) return Promise.reject(new StoreUnavailableError('the connection dropped in the middle of the import'));
+        return store.appendMany(...args);
+      },
+    });
+    try {
+      await expect(importExport(failing, exported.text)).rejects.toBeInstanceOf(StoreUnavailableError);
+      const written = await store.headPosition();
+      expect(written).toBeGreaterThan(0);
+      // Another process (a new run of `ledger import`) finishes it.
+      const again = new EsdbEventStore(connectionString, { ledgerStream });
+      expect(await importExport(again, exported.text)).toEqual({ events: exported.events, streams: 3, resumedAfter: written });
+      const report = await again.verifyIntegrity();
+      expect(report.problems).toEqual([]);
+      expect(report.eventsChecked).toBe(exported.events);
+      const ids = (await collect(again.readAll())).map((record) => record.id);
+      expect(new Set(ids).size).toBe(exported.events);
+      await again.close();
+    } finally {
+      await store.close();
     }
   });
 });

@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { checkStoredEvent } from '../../events/catalogue.js';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
-import type { EventStore, EventToAppend } from '../store/port.js';
+import type { EventStore, StreamAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
 
 /**
@@ -213,43 +213,120 @@ export function checkExport(text: string): { manifest: ExportManifest; events: E
  * Into the embedded store in one pass and one transaction: each event is written as
  * soon as its checks pass, and any problem — including a checksum or manifest that
  * does not match at the end — rolls the whole import back. Into other stores the
- * export is checked completely first, then written in batches, streamed from the source.
+ * export is checked completely first, then written in batches (see `importThroughPort`).
  */
 export async function importExport(
   store: EventStore,
   source: string | ExportSource,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ events: number; streams: number }> {
+): Promise<{ events: number; streams: number; resumedAfter?: number }> {
   const from: ExportSource = typeof source === 'string' ? { text: source } : source;
   if (store instanceof SqliteEventStore) return importIntoSqlite(store, from, onProgress);
   const { events: total } = checkExportSource(from);
-  if ((await store.headPosition()) !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
+  return importThroughPort(store, from, total, onProgress);
+}
+
+/**
+ * Bytes one batch of an import may take: EventStoreDB refuses an append over its maximum
+ * append size (1 MiB by default), so a batch stays well under it, counting each event as
+ * its export line plus what the store adds beside it.
+ */
+export const IMPORT_BATCH_BYTES = 512 * 1024;
+const IMPORT_BATCH_EVENTS = 1000;
+const STORED_BESIDE_EVENT_BYTES = 1024;
+
+/**
+ * The batched import through the port: batches of whole events under `IMPORT_BATCH_BYTES`,
+ * each appended as one (several streams at once) on the condition that the log still ends
+ * where the previous batch left it. An interrupted import leaves a prefix of the export in
+ * the store: run again, it finds that prefix (same ids, streams, revisions and hashes, in
+ * order) and goes on after it. A store holding anything else is refused as not empty.
+ */
+async function importThroughPort(
+  store: EventStore,
+  from: ExportSource,
+  total: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ events: number; streams: number; resumedAfter?: number }> {
+  const already = await importedPrefix(store, from);
   const streams = new Set<string>();
-  function* batches(): Generator<{ stream: string; expected: number | 'no-stream'; events: EventToAppend[] }> {
-    let batch: { stream: string; firstRevision: number; events: EventToAppend[] } | null = null;
-    for (const { text, last } of recordsOf(from)) {
-      if (last) break;
-      const event = JSON.parse(text) as ExportedEvent;
-      streams.add(event.stream);
-      const toAppend = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata };
-      if (batch && batch.stream === event.stream && batch.events.length < 500) batch.events.push(toAppend);
-      else {
-        if (batch)
-          yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
-        batch = { stream: event.stream, firstRevision: event.revision, events: [toAppend] };
-      }
-    }
-    if (batch)
-      yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
-  }
   let done = 0;
-  for (const batch of batches()) {
-    await store.append(batch.stream, batch.events, batch.expected);
-    done += batch.events.length;
+  let batch: ExportedEvent[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await appendImportBatch(store, batch, done);
+    done += batch.length;
+    batch = [];
+    bytes = 0;
     onProgress?.(done, total);
+  };
+  for (const { text, last } of recordsOf(from)) {
+    if (last) break;
+    const event = JSON.parse(text) as ExportedEvent;
+    streams.add(event.stream);
+    if (done + batch.length < already) {
+      done += 1;
+      continue;
+    }
+    const size = Buffer.byteLength(text) + STORED_BESIDE_EVENT_BYTES;
+    if (batch.length > 0 && (bytes + size > IMPORT_BATCH_BYTES || batch.length >= IMPORT_BATCH_EVENTS)) await flush();
+    batch.push(event);
+    bytes += size;
   }
-  onProgress?.(done, total);
-  return { events: done, streams: streams.size };
+  await flush();
+  return { events: done, streams: streams.size, ...(already > 0 ? { resumedAfter: already } : {}) };
+}
+
+/** One batch, as one append of its runs of events per stream, at the log position the import has reached. */
+async function appendImportBatch(store: EventStore, batch: ExportedEvent[], logPosition: number): Promise<void> {
+  const parts: StreamAppend[] = [];
+  for (const event of batch) {
+    const toAppend = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata };
+    const part = parts.at(-1);
+    if (part && part.stream === event.stream) part.events.push(toAppend);
+    else parts.push({ stream: event.stream, events: [toAppend], expected: event.revision === 0 ? 'no-stream' : event.revision - 1 });
+  }
+  const results = await store.appendMany(parts, { expectedLogPosition: logPosition });
+  const hashes = results.flatMap((result) => result.hashes);
+  batch.forEach((event, index) => {
+    if (hashes[index] !== event.hash)
+      throw new ImportRejectedError([
+        `${event.stream}@${event.revision}: the store stored hash ${hashes[index]} where the export has ${event.hash}; the import stopped there`,
+      ]);
+  });
+}
+
+/**
+ * How many events of the export the store already holds, as its first events in order
+ * (an import that was interrupted); 0 for an empty store. Anything else in the store is
+ * refused.
+ */
+async function importedPrefix(store: EventStore, from: ExportSource): Promise<number> {
+  if ((await store.headPosition()) === 0) return 0;
+  const exported = recordsOf(from);
+  let count = 0;
+  try {
+    for await (const stored of store.readAll()) {
+      const next = exported.next();
+      const event = next.done || next.value.last ? null : (JSON.parse(next.value.text) as ExportedEvent);
+      if (
+        !event ||
+        event.id !== stored.id ||
+        event.stream !== stored.stream ||
+        event.revision !== stored.revision ||
+        event.hash !== stored.hash
+      )
+        throw new ImportRejectedError([
+          `the target store ${store.description} is not empty: it holds other events than the start of this export (its event ${count + 1} differs)`,
+        ]);
+      count += 1;
+    }
+  } finally {
+    // Closes the export file.
+    exported.return(undefined);
+  }
+  return count;
 }
 
 function importIntoSqlite(
