@@ -1,11 +1,11 @@
 import { GENESIS_HASH } from '../../events/envelope.js';
 import { parseStoredEvent, type LedgerEvent } from '../../events/catalogue.js';
 import type { StateRef } from '../commands/state-refs.js';
-import { ConcurrencyError } from '../store/errors.js';
+import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { chainHash } from '../store/hash-chain.js';
 import { hasIdempotencyKeyIndex, type AppendResult, type EventStore } from '../store/port.js';
 import { BatchCommandError, type Attempt, type CommandHandler, type CommandResult, type Decision } from './command-handler.js';
-import { StateCache, applyEvent, emptyEntry } from './state-cache.js';
+import { StateCache, applyEvent, emptyEntry, type Entry } from './state-cache.js';
 
 /** Beyond this many events written by others, loaded states are dropped and reloaded when needed rather than followed. */
 const FORGET_AFTER = 50_000;
@@ -69,11 +69,25 @@ export class AsyncRecorder {
       return attempts.map((attempt, index) => {
         const decision = decisions[index]!;
         if ('result' in decision) return decision.result;
-        const result = this.handler.resultOf(attempt, this.cache.get(this.handler.refsOf(attempt.command)[0]!)!);
+        const result = this.handler.resultOf(attempt, this.recordedIn(attempt));
         // The command's ETag is the revision its own append left, whatever others wrote since.
         return { ...result, streamRevision: appended[written++]!.nextRevision };
       });
     }
+  }
+
+  /**
+   * The target state once the command's own append is applied to it. A store whose log no
+   * longer shows an append it acknowledged has lost events (a server that restarted without
+   * its data): that is said, rather than answered from memory.
+   */
+  private recordedIn(attempt: Attempt): Entry {
+    const entry = this.cache.get(this.handler.refsOf(attempt.command)[0]!);
+    if (!entry?.commands.has(attempt.command.idempotencyKey))
+      throw new StoreUnavailableError(
+        `${this.store.description} acknowledged command ${attempt.command.idempotencyKey} but its log no longer shows it: the store lost events it had written (a server restarted without its data?)`,
+      );
+    return entry;
   }
 
   /**
