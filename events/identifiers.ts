@@ -38,12 +38,51 @@ export const PartnerKindSchema = z.enum(['municipalities', 'health-region', 'mun
   error: 'partner kind must be one of municipalities, health-region, municipality, hospital-trust, division',
 });
 
+/**
+ * A name or title (of a programme area, an initiative, a partner, a case, a reserve
+ * fund …): 1–300 characters, trimmed. This schema also parses every stored event, so
+ * it stays as lenient as it was when those events were written: a name stored before
+ * the rules below stays readable. New input is held to `inputTextProblem('name', …)`
+ * and NFC-normalised at the command edge (src/app/command-input.ts).
+ */
 export const NameSchema = z
   .string({ error: 'name must be a string' })
   .trim()
   .min(1, { error: 'name must not be empty' })
   .max(300, { error: 'name must be at most 300 characters' });
 
+/** A longer text (a reason, a note, a description, a resolution point): 1–4000 characters, trimmed. Stored events as for NameSchema. */
 export const TextSchema = z.string().trim().min(1, { error: 'text must not be empty' }).max(4000, {
   error: 'text must be at most 4000 characters',
 });
+
+/** C0 and C1 control characters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/** The same, less tab, line feed and carriage return, which a longer text may hold. */
+// eslint-disable-next-line no-control-regex -- as above
+const CONTROL_CHARACTER_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Bidirectional formatting: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks. A U+202E reverses a title on the page. */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** A high surrogate not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * What a new name (`kind` 'name') or longer text ('text') may not hold: control
+ * characters (a text may break lines), bidirectional formatting characters, lone
+ * surrogates. Null when it is fine; otherwise the problem, naming the character and
+ * where it is.
+ */
+export function inputTextProblem(kind: 'name' | 'text', value: string): string | null {
+  if (LONE_SURROGATE.test(value)) return `${kind} is not well-formed Unicode (it holds a lone surrogate)`;
+  const control = (kind === 'name' ? CONTROL_CHARACTER : CONTROL_CHARACTER_IN_TEXT).exec(value);
+  if (control)
+    return `${kind} must not contain control characters (${codePoint(control[0])} at character ${control.index + 1})${kind === 'name' ? '; a name is one line' : ''}`;
+  const bidi = BIDI_CONTROL.exec(value);
+  if (bidi)
+    return `${kind} must not contain bidirectional formatting characters (${codePoint(bidi[0])} at character ${bidi.index + 1}): they change how the text is shown`;
+  return null;
+}

@@ -83,7 +83,7 @@ describe('the ledger CLI reads its command line strictly', () => {
   it('refuses an option the verb does not take, and records nothing', async () => {
     await expectUsageError(run, ['import', 'export.ndjson', '--as-of', '2025-06-01'], "unknown option '--as-of'", 'ledger import --help');
     await expectUsageError(run, ['settle', '2025', '--as-of', '2025-06-01'], "unknown option '--as-of'");
-    await expectUsageError(run, ['settle', '2025', '--date', '2026-01-15'], "unknown option '--date'");
+    await expectUsageError(run, ['settle', '2025', '--date', '2026-02-30'], "'2026-02-30' is invalid");
     const frame = JSON.parse((await run(['frame', '2025', '--json'])).stdout);
     expect(frame.closed).toBe(false);
     await expectUsageError(
@@ -193,10 +193,10 @@ describe('the ledger CLI reads its command line strictly', () => {
       frame: { has: ['year', '--as-of <date>', '--as-of-position <n>'] },
       explain: { has: ['year', 'figure', 'scope', 'availableIfRecommendationAdopted', '--as-of <date>'] },
       case: { has: ['case-number', 'NN.YY', '--as-of <date>'] },
-      settle: { has: ['year'], lacks: ['--as-of', '--date'] },
+      settle: { has: ['year', '--date <date>'], lacks: ['--as-of'] },
       import: { has: ['file'], lacks: ['--as-of', '--out'] },
       export: { has: ['--out <file>'], lacks: ['--as-of'] },
-      record: { has: ['file', 'stdin'], lacks: ['--as-of'] },
+      record: { has: ['file', 'stdin', '--continue'], lacks: ['--as-of'] },
       'user add': { has: ['username', '--role <role>', '--name <name>', '--member <id>', '--password <password>'], lacks: ['--as-of'] },
     };
     for (const [path, { has, lacks = [] }] of Object.entries(expected)) {

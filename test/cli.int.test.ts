@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rehash } from './support/forge.js';
 import { runCli } from '../src/cli/main.js';
 import { userVerbs } from '../src/cli/accounts.js';
 import { AccountStore } from '../src/accounts/account-store.js';
@@ -101,10 +102,63 @@ describe('the ledger CLI on the embedded store', () => {
     expect(refused.code).toBe(1);
     // Case 04.25 point 1 authorised the 2024 table: nothing for vip in 2025.
     expect(refused.stderr).toMatch(/^ledger: refused \(authority-exceeded\): command 1 \(AwardGrant\).*authorises 0\.00 for vip in 2025/);
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^ledger: refused/),
+      'ledger: nothing of the 1 command(s) was stored.',
+    ]);
     const malformed = await run(['record', '-'], '{"type": ');
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toContain('line 1');
+  });
+
+  it('records a file as one unit: a refusal in the middle stores none of it; --continue stores what passes and says what', async () => {
+    await run(['demo']);
+    const lines = readFileSync('docs/examples/case-22-25-outcome.ndjson', 'utf8').trim().split('\n');
+    // The outcome with one grant too many in the middle: 750 000.01 more to VIP than point 1 authorises.
+    const broken = [
+      ...lines.slice(0, 12),
+      JSON.stringify({
+        type: 'AwardGrant',
+        idempotencyKey: 'too-much',
+        year: 2025,
+        initiativeId: 'vip',
+        plan: { amount: '750000.01' },
+        authority: { caseNumber: '22.25', pointNumber: 1 },
+        effectiveDate: '2025-09-18',
+      }),
+      ...lines.slice(12),
+    ];
+    const file = join(directory, 'outcome.ndjson');
+    writeFileSync(file, broken.join('\n'));
+    const head = async () => JSON.parse((await run(['frame', '2025', '--json'])).stdout).figures.granted as string;
+    const before = await head();
+    const unit = await run(['record', file, '--actor', 'sekretariat']);
+    expect(unit.code).toBe(1);
+    expect(unit.stderr).toMatch(/^ledger: refused \(authority-exceeded\): command 13 \(AwardGrant\)/);
+    expect(unit.stderr).toContain('nothing of the 19 command(s) was stored');
+    expect(await head()).toBe(before);
+    expect(JSON.parse((await run(['case', '22.25', '--json'])).stdout).adopted).toBeNull();
+
+    const each = await run(['record', file, '--continue', '--actor', 'sekretariat']);
+    expect(each.code).toBe(1);
+    expect(each.stdout).toMatch(/ 13 {2}AwardGrant: avvist — refused \(authority-exceeded\)/);
+    expect(each.stdout).toContain('Registrert 18 av 19 kommandoer (18 hendelser); 1 avvist.');
+    expect(await head()).toBe('11345000.00');
+  });
+
+  it('settles a year as of the date given, and says so when it was settled already', async () => {
+    await run(['demo']);
+    await run(['record', 'docs/examples/case-22-25-outcome.ndjson', '--actor', 'sekretariat']);
+    const early = await run(['settle', '2025', '--date', '2025-12-30']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/refused \(settlement-before-year-end\)/);
+    const settled = await run(['settle', '2025', '--date', '2026-01-15', '--json']);
+    expect(settled.code).toBe(0);
+    const outcome = JSON.parse(settled.stdout);
+    expect(outcome.events.map((event: { effectiveDate: string }) => event.effectiveDate)).toEqual(outcome.events.map(() => '2026-01-15'));
+    const again = await run(['settle', '2025']);
+    expect(again.stdout).toContain('var allerede avregnet');
+    expect(JSON.parse((await run(['frame', '2026', '--json'])).stdout).figures.remainderCarriedIn).toBe('750000.00');
   });
 
   it('exports with a manifest and imports into an empty store with the same figures', async () => {
@@ -172,6 +226,8 @@ describe('the ledger CLI on the embedded store', () => {
       );
       return row.id as string;
     });
+    // And the log chain over them, as someone writing around the ledger would.
+    rehash(db);
     db.close();
     const checked = await run(['verify']);
     expect(checked.code).toBe(1);
@@ -194,6 +250,10 @@ describe('the ledger CLI on the embedded store', () => {
     const recorded = await run(['record', 'docs/examples/case-22-25-outcome.ndjson', '--actor', 'sekretariat']);
     expect(recorded.code).toBe(0);
     expect(recorded.stdout).toContain('Registrert 18 kommandoer');
+    const caseView = (await run(['case', '22.25'])).stdout;
+    expect(caseView).toContain('Penger vedtatt i saken');
+    expect(caseView).toMatch(/18\.09\.2025 +1 +Tildelt kr 3 000 000 til VIP.*kr 3 000 000 +ledger explain 2025 granted initiative:vip/);
+    expect(caseView).toMatch(/18\.09\.2025 +2 +Fond .*kr 500 000 +ledger explain 2025 reserved total/);
     const frame = JSON.parse((await run(['frame', '2025', '--json'])).stdout).figures;
     expect(frame).toMatchObject({
       frame: '12595000.00',

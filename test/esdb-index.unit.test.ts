@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { ConcurrencyError, DuplicateEventError } from '../src/store/errors.js';
 import { LedgerIndex, type AppendPlan } from '../src/store/esdb-index.js';
-import { LOG_GENESIS_HASH, logLink } from '../src/store/esdb-mapping.js';
+import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
 import type { EventToAppend } from '../src/store/port.js';
 
@@ -55,8 +55,8 @@ describe('the index of the ledger stream', () => {
     const registryHash = first.writes[0]!.hash;
     expect(plan.writes[1]!.previousHash).toBe(registryHash);
     expect(plan.writes[1]!.hash).toBe(chainHash(registryHash, { stream: 'registry', revision: 1, ...events[1]! }));
-    const link1 = logLink(LOG_GENESIS_HASH, 1, registryHash);
-    expect(plan.writes[0]!.logHash).toBe(logLink(link1, 2, plan.writes[0]!.hash));
+    const link1 = logChainHash(LOG_GENESIS_HASH, 1, registryHash);
+    expect(plan.writes[0]!.logHash).toBe(logChainHash(link1, 2, plan.writes[0]!.hash));
     expect(plan.writes[0]!.previousHash).toBe(GENESIS_HASH);
   });
 

@@ -19,11 +19,9 @@ import {
   type RetryClock,
 } from '../src/store/esdb-errors.js';
 import {
-  LOG_GENESIS_HASH,
   appendBytesOf,
   checkUlid,
   jsonCopy,
-  logLink,
   packMetadata,
   positionOfRevision,
   revisionOfPosition,
@@ -34,6 +32,7 @@ import {
   type LedgerFields,
 } from '../src/store/esdb-mapping.js';
 import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
+import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
@@ -78,14 +77,6 @@ describe('event ids and positions', () => {
       [0, null, false],
     ];
     for (const [expected, actual, fits] of table) expect(satisfiesExpected(expected, actual)).toBe(fits);
-  });
-
-  it('links the log chain over the previous link, the position and the event hash', () => {
-    const first = logLink(LOG_GENESIS_HASH, 1, HASH_A);
-    expect(first).toMatch(/^[0-9a-f]{64}$/);
-    expect(logLink(LOG_GENESIS_HASH, 2, HASH_A)).not.toBe(first);
-    expect(logLink(first, 2, HASH_B)).not.toBe(logLink(first, 2, HASH_C));
-    expect(logLink(LOG_GENESIS_HASH, 1, HASH_A)).toBe(first);
   });
 });
 
@@ -145,7 +136,7 @@ describe('events of the ledger stream → the ledger’s records', () => {
     metadata: { actor: 'x' },
   };
   const hash = chainHash(GENESIS_HASH, content);
-  const logHash = logLink(LOG_GENESIS_HASH, 8, hash);
+  const logHash = logChainHash(LOG_GENESIS_HASH, 8, hash);
   const recorded = (overrides: Partial<EsdbRecordedEvent> = {}): EsdbRecordedEvent => ({
     streamId: 'hfi-ledger',
     revision: 7n,

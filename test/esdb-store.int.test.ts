@@ -7,7 +7,8 @@ import { ConcurrencyError, StoreUnavailableError } from '../src/store/errors.js'
 import { EsdbConnectionError, parseEsdbConnection } from '../src/store/esdb-connection.js';
 import { LedgerStream } from '../src/store/esdb-ledger-stream.js';
 import { LedgerEventFormatError } from '../src/store/esdb-errors.js';
-import { logLink, LOG_GENESIS_HASH, packMetadata } from '../src/store/esdb-mapping.js';
+import { packMetadata } from '../src/store/esdb-mapping.js';
+import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { EsdbEventStore } from '../src/store/esdb-store.js';
 import { GENESIS_HASH } from '../src/store/hash-chain.js';
 import { importExport } from '../src/app/transfer.js';
@@ -72,13 +73,13 @@ describe.skipIf(skipReason !== undefined)('EventStoreDB store specifics', () => 
         [1n, 'FundsReceived', true],
       ]);
       expect(resolved[0]!.data).toEqual({ caseNumber: '22.25' });
-      const link1 = logLink(LOG_GENESIS_HASH, 1, a.hashes[0]!);
+      const link1 = logChainHash(LOG_GENESIS_HASH, 1, a.hashes[0]!);
       expect(resolved[0]!.metadata).toMatchObject({
         actor: 'esdb-suite',
         $ledger: { ulid: first.id, stream: 'case-22.25', revision: 0, hash: a.hashes[0], previousHash: GENESIS_HASH, logHash: link1 },
       });
       expect(resolved[1]!.metadata).toMatchObject({
-        $ledger: { stream: 'year-2025', revision: 0, logHash: logLink(link1, 2, b.hashes[0]!) },
+        $ledger: { stream: 'year-2025', revision: 0, logHash: logChainHash(link1, 2, b.hashes[0]!) },
       });
       expect((await collect(store.readStream('year-2025'))).map((record) => record.position)).toEqual([2]);
     } finally {

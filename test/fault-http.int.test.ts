@@ -15,7 +15,12 @@ import { commandEndpointCases, httpFixture, type HttpFixture } from './support/h
  *   every error is application/problem+json with its status, and a refused request
  *   (or any read) leaves the log where it was.
  *
- * LEDGER_FAULT_HTTP_RUNS (default 300 requests) and LEDGER_FAULT_RACERS (default 40) scale it.
+ * - Domain edges: amounts at the bound of what an amount may be (and just past it),
+ *   years at the ends of the range (and just past them), receipts of the largest amount
+ *   again and again and settlements that carry those sums on: exact, or refused.
+ *
+ * LEDGER_FAULT_HTTP_RUNS (default 300 requests; the long run is 10 000) and
+ * LEDGER_FAULT_RACERS (default 40) scale it.
  */
 const RUNS = Number(process.env.LEDGER_FAULT_HTTP_RUNS ?? 300);
 const RACERS = Number(process.env.LEDGER_FAULT_RACERS ?? 40);
@@ -409,6 +414,80 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
     { maxLength: 4 },
   );
 
+  const edgeAmount = fc.constantFrom(
+    '99999999999999.99',
+    '99999999999999',
+    '100000000000000',
+    '99999999999999.999',
+    '0.01',
+    '0',
+    '0.00',
+    '-0.01',
+    '-99999999999999.99',
+    '1e14',
+  );
+  const edgeYear = fc.constantFrom(1999, 2000, 2001, 2024, 2025, 2099, 2100, 2101, 9999);
+  /** A request at the edges of the domain, as the secretariat sends it. */
+  const domainEdge = fc.tuple(fc.nat(5), edgeYear, edgeAmount).map(([kind, year, amount]) => {
+    const requests: { method: string; path: string; body?: unknown }[] = [
+      { method: 'POST', path: `/api/years/${year}/receipts`, body: { amount, reference: 'Tilskudd', receivedOn: `${year}-01-15` } },
+      {
+        method: 'POST',
+        path: `/api/years/${year}/receipts`,
+        body: { amount: '99999999999999.99', reference: 'Stort tilskudd', receivedOn: `${year}-02-01` },
+      },
+      {
+        method: 'POST',
+        path: `/api/years/${year}/grants`,
+        body: { initiativeId: 'vip', plan: { amount }, authority: { caseNumber: '04.25', pointNumber: 1 } },
+      },
+      { method: 'POST', path: `/api/years/${year}/settlement`, body: {} },
+      { method: 'GET', path: `/api/years/${year}/frame` },
+      { method: 'GET', path: `/api/explain?year=${year}&figure=frame&limit=all` },
+    ];
+    return requests[kind]!;
+  });
+
+  it(`domain edges: amounts at the bound, years at the ends, the largest sums through settlement (${Math.ceil(RUNS / 3)} requests): exact or refused, never a 5xx`, async () => {
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(domainEdge, fc.nat(), async (edge, key) => {
+        const before = await fixture.head();
+        const response = await raw(
+          port,
+          request(
+            edge.method,
+            edge.path,
+            {
+              Authorization: `Bearer ${token(edge.method === 'GET' ? 'revisor' : 'sekretariat')}`,
+              ...(edge.body === undefined ? {} : { 'Content-Type': 'application/json', 'Idempotency-Key': `edge-${key}` }),
+            },
+            edge.body === undefined ? undefined : JSON.stringify(edge.body),
+          ),
+        );
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        const where = `${edge.method} ${edge.path} ${JSON.stringify(edge.body)} → ${response.status} ${response.body.slice(0, 300)}`;
+        expect(response.status, where).toBeLessThan(500);
+        if (response.status >= 400) {
+          expect(response.headers['content-type'], where).toMatch(/^application\/problem\+json/);
+          expect(await fixture.head(), `${where}: the log moved`).toBe(before);
+        }
+        if (edge.method === 'GET' && response.status === 200) {
+          // Every amount the ledger answers with is an exact decimal string, however large the sums.
+          for (const amount of response.body.match(/"-?\d+\.\d{2}"/g) ?? []) expect(amount, where).toMatch(/^"-?\d{1,17}\.\d{2}"$/);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3), ...(process.env.LEDGER_FAULT_SEED ? { seed: Number(process.env.LEDGER_FAULT_SEED) } : {}) },
+    );
+    const fivexx = [...statuses].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0);
+    console.log(
+      `domain edges: ${Math.ceil(RUNS / 3)} requests; ${fivexx} × 5xx; statuses ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(', ')}`,
+    );
+  });
+
   it(`hostile methods, paths, query strings, headers and bodies against every endpoint (${RUNS} requests): never a 5xx, errors are problem+json, refusals append nothing`, async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
@@ -468,7 +547,9 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
     // The server is still well after all that.
     expect((await raw(port, request('GET', '/api/health', {}))).status).toBe(200);
     console.log(
-      `hostile HTTP: ${RUNS} requests against ${endpoints.length} endpoints; statuses ${[...statuses]
+      `hostile HTTP: ${RUNS} requests against ${endpoints.length} endpoints; ${[...statuses].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0)} × 5xx; statuses ${[
+        ...statuses,
+      ]
         .sort(([a], [b]) => a - b)
         .map(([status, count]) => `${status}×${count}`)
         .join(', ')}`,

@@ -119,9 +119,24 @@ describe('AccountStore', () => {
 });
 
 describe('demo accounts', () => {
+  const demoLog = { firstEventId: '01K0000000000000000000DEMO', firstEventHash: 'a'.repeat(64) };
+
+  it("are created only in an accounts file marked as the demo ledger's, and for that ledger only", async () => {
+    const store = AccountStore.open(':memory:', cheap);
+    await expect(ensureDemoAccounts(store, demoLog)).rejects.toMatchObject({ code: 'not-demo-ledger' });
+    store.markDemoLedger(demoLog);
+    await expect(ensureDemoAccounts(store, { ...demoLog, firstEventHash: 'b'.repeat(64) })).rejects.toMatchObject({
+      code: 'not-demo-ledger',
+    });
+    await expect(ensureDemoAccounts(store, null)).rejects.toMatchObject({ code: 'not-demo-ledger' });
+    expect(store.list()).toHaveLength(0);
+    store.close();
+  });
+
   it('creates one account per role with the fixed credentials, and running it again changes nothing', async () => {
     const store = AccountStore.open(':memory:', cheap);
-    const first = await ensureDemoAccounts(store);
+    store.markDemoLedger(demoLog);
+    const first = await ensureDemoAccounts(store, demoLog);
     expect(first.map((entry) => [entry.username, entry.role, entry.memberId, entry.created])).toEqual([
       ['sekretariat', 'secretariat', null, true],
       ['leder', 'member', 'leder', true],
@@ -133,7 +148,7 @@ describe('demo accounts', () => {
       expect(await store.verifyPassword(demo.username, demo.password)).not.toBeNull();
       expect(store.verifyToken(demo.token)).toMatchObject({ username: demo.username });
     }
-    const second = await ensureDemoAccounts(store);
+    const second = await ensureDemoAccounts(store, demoLog);
     expect(second.every((entry) => !entry.created)).toBe(true);
     expect(store.list()).toHaveLength(5);
     store.close();

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/account-store.js';
-import { ensureDemoAccounts } from '../src/accounts/demo.js';
 import type { CommandHandler } from '../src/app/command-handler.js';
 import { createApp } from '../src/http/app.js';
 import type { RequestLogLine } from '../src/http/request-log.js';
 import { ConcurrencyError } from '../src/store/errors.js';
+import { demoAccountsFor } from './support/demo.js';
 import { commandEndpointCases, httpFixture, problemOf, type HttpFixture } from './support/http.js';
 
 /** Every error is application/problem+json with type, title, status, detail and a stable code; nothing is appended. */
@@ -214,7 +214,7 @@ describe('409, 412 and 500 from the layers below', () => {
     const log: RequestLogLine[] = [];
     const handler = { execute } as unknown as CommandHandler;
     const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 10 });
-    await ensureDemoAccounts(accounts);
+    await demoAccountsFor(accounts, api.ledger.store);
     const app = createApp({ ...api.ledger, handler }, accounts, { log: (line) => log.push(JSON.parse(line) as RequestLogLine) });
     const post = (headers: Record<string, string> = {}) =>
       request(app)

@@ -170,6 +170,21 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
     const detail = await api.as('revisor').get('/api/cases/22.25');
     expect(detail.body.adopted).toMatchObject({ decidedBy: 'consensus' });
     expect(detail.body.adopted.points[1]).toMatchObject({ number: 2, alternativeNumber: 2, decidedBy: 'majority' });
+    // All money decided under the case: the reserve fund and the eight grants, each with the figure that explains it.
+    expect(detail.body.decisions.map((decision: { eventType: string }) => decision.eventType)).toEqual([
+      'ReserveFundEstablished',
+      ...Array(8).fill('GrantAwarded'),
+    ]);
+    expect(detail.body.decisions[0]).toMatchObject({
+      pointNumber: 2,
+      amount: '500000.00',
+      explain: { year: 2025, figure: 'reserved', scope: 'total' },
+    });
+    expect(detail.body.decisions[1]).toMatchObject({
+      pointNumber: 1,
+      amount: '3000000.00',
+      explain: { figure: 'granted', scope: 'initiative:vip' },
+    });
     expect(detail.body.grants).toHaveLength(8);
     const explained = await api.as('revisor').get('/api/explain?year=2025&figure=available');
     expect(explained.status).toBe(200);
@@ -287,9 +302,13 @@ describe('reads', () => {
     expect(registry.body.members).toHaveLength(6);
   });
 
-  it('GET /api/health needs no credentials and counts the events', async () => {
-    const health = await api.anonymous().get('/api/health');
-    expect(health.body).toEqual({ status: 'ok', store: 'sqlite::memory:', events: await api.head(), position: await api.head() });
+  it('GET /api/health needs no credentials, and tells only those who may read the log where the store is and what it holds', async () => {
+    expect((await api.anonymous().get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await api.as('leser').get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await api.as('leder').get('/api/health')).body).toEqual({ status: 'ok' });
+    const full = { status: 'ok', store: 'sqlite::memory:', events: await api.head(), position: await api.head() };
+    expect((await api.as('revisor').get('/api/health')).body).toEqual(full);
+    expect((await api.as('sekretariat').get('/api/health')).body).toEqual(full);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { ulid } from 'ulid';
-import { hasIdempotencyKeyIndex, type EventStore, type EventToAppend } from '../src/store/port.js';
+import { hasIdempotencyKeyIndex, hasLogChain, type ChainedRecord, type EventStore, type EventToAppend } from '../src/store/port.js';
+import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { ConcurrencyError, DuplicateEventError } from '../src/store/errors.js';
 import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
 import type { StoredRecord } from '../events/catalogue.js';
@@ -229,6 +230,35 @@ export function describeStoreContract(
       expect(await store.streamOfIdempotencyKey(key)).toBe(`${prefix}-k1`);
       expect(await store.streamOfIdempotencyKey(`${key}-other`)).toBe(`${prefix}-k2`);
       expect(await store.streamOfIdempotencyKey(`${key}-never`)).toBeNull();
+    });
+
+    // The log chain is a declared capability: a store that does not declare it says so and is not held to it.
+    it('keeps the log chain when it declares it: dense positions, each link over the one before, the position and the hash', async () => {
+      if (!hasLogChain(store)) {
+        console.log(`[skipped] log chain on ${name}: the store does not declare the capability`);
+        return;
+      }
+      const before = await store.logHead();
+      await store.append(`${prefix}-l1`, [draft('L0'), draft('L1')], 'no-stream');
+      await Promise.all([
+        store.append(`${prefix}-l2`, [draft('L2')], 'no-stream'),
+        store.append(`${prefix}-l3`, [draft('L3')], 'no-stream'),
+      ]);
+      const chained: ChainedRecord[] = [];
+      for await (const record of store.readChained(before.position === 0 ? {} : { afterPosition: before.position - 1 }))
+        chained.push(record);
+      let link = before.position === 0 ? LOG_GENESIS_HASH : chained.shift()!.logHash;
+      expect(link).toBe(before.hash);
+      let position = before.position;
+      for (const record of chained) {
+        expect(record.position).toBe(position + 1);
+        link = logChainHash(link, record.position, record.hash);
+        expect(record.logHash).toBe(link);
+        position = record.position;
+      }
+      expect(chained.filter((record) => record.stream.startsWith(prefix))).toHaveLength(4);
+      expect(await store.logHead()).toEqual({ position, hash: link });
+      expect((await store.verifyIntegrity()).ok).toBe(true);
     });
   });
 }

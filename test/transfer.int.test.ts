@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { exportLines, importExport, ImportRejectedError, type ExportedEvent, type ExportManifest } from '../src/app/transfer.js';
@@ -101,15 +102,18 @@ describe('importing an export into the embedded store', () => {
     (forged.data as { year: number }).year = 1999;
     const heads: ExportManifest['streams'] = {};
     const previous = new Map<string, string>();
+    let link = LOG_GENESIS_HASH;
     for (const event of events) {
       if (previous.has(event.stream)) event.previousHash = previous.get(event.stream)!;
       event.hash = chainHash(event.previousHash, event);
+      link = logChainHash(link, event.position, event.hash);
+      event.logHash = link;
       previous.set(event.stream, event.hash);
       heads[event.stream] = { revision: event.revision, headHash: event.hash };
     }
     const body = events.map((event) => `${JSON.stringify(event)}\n`).join('');
     const manifest = (JSON.parse(lines.at(-1)!) as { manifest: ExportManifest }).manifest;
-    const text = `${body}${JSON.stringify({ manifest: { ...manifest, streams: heads, sha256: createHash('sha256').update(body).digest('hex') } })}\n`;
+    const text = `${body}${JSON.stringify({ manifest: { ...manifest, streams: heads, logHead: { position: events.at(-1)!.position, hash: link }, sha256: createHash('sha256').update(body).digest('hex') } })}\n`;
     const { error, head } = await importInto('forged', text);
     expect(error).toBeInstanceOf(ImportRejectedError);
     const problems = (error as ImportRejectedError).problems;

@@ -6,7 +6,10 @@ import { EVENTS_TABLE, type EventRow } from '../../src/store/sqlite-store.js';
  * columns, same unique indexes), with the same durability settings.
  */
 
-/** A row as the floor inserts it: the ledger's own row, its position left to AUTOINCREMENT. */
+/**
+ * A row as the floor inserts it: the ledger's own row, its position left to AUTOINCREMENT
+ * (its log link is a stored value of the same size, not computed: the floor measures the database).
+ */
 export type RawRow = Omit<EventRow, 'position'>;
 
 export function openRaw(path: string): { db: Database.Database; insert: Database.Statement<RawRow> } {
@@ -15,8 +18,8 @@ export function openRaw(path: string): { db: Database.Database; insert: Database
   db.pragma('synchronous = FULL');
   db.exec(EVENTS_TABLE);
   const insert = db.prepare<RawRow>(
-    `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, previous_hash, hash)
-     VALUES (@id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash)`,
+    `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, previous_hash, hash, log_hash)
+     VALUES (@id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash, @log_hash)`,
   );
   return { db, insert };
 }

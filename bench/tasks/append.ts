@@ -66,6 +66,7 @@ async function measure(name: string, commands: GeneratedCommand[], window: numbe
         metadata: JSON.stringify(record.metadata),
         previous_hash: record.previousHash,
         hash: record.hash,
+        log_hash: record.hash,
       });
     }
     started = now();

@@ -39,6 +39,7 @@ async function rawImport(limit: number): Promise<{ events: number; seconds: numb
         metadata: JSON.stringify(event.metadata),
         previous_hash: event.previousHash,
         hash: event.hash,
+        log_hash: event.hash,
       });
   });
   for await (const line of lines(ndjson)) {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EntityIdSchema } from '../../events/identifiers.js';
+import { ApiTokens, migrateTokens } from './api-tokens.js';
 import { isRole, type Role } from './roles.js';
 import { DEFAULT_SCRYPT_COST, hashPassword, passwordMatches, randomPassword, randomSecret, sha256, wastePasswordCheck } from './secrets.js';
 
@@ -62,9 +63,17 @@ export interface AccountStoreOptions {
   scryptCost?: number;
   /** How long a web session lasts. @defaultValue 8 hours */
   sessionTtlMs?: number;
+  /** How long a new API token lasts; null for until revoked. @defaultValue null */
+  tokenTtlMs?: number | null;
 }
 
-export type AccountErrorCode = 'invalid-account' | 'account-exists' | 'unknown-account';
+/** Which ledger an accounts file belongs to, by the log's first event. */
+export interface LedgerIdentity {
+  firstEventId: string;
+  firstEventHash: string;
+}
+
+export type AccountErrorCode = 'invalid-account' | 'account-exists' | 'unknown-account' | 'not-demo-ledger';
 
 /** A refused account operation, with a stable code. */
 export class AccountError extends Error {
@@ -107,8 +116,10 @@ export class AccountStore {
   private readonly scryptCost: number;
   private readonly sessionTtlMs: number;
   /** The statements of the per-request checks, prepared once. */
-  private tokenStatement: Database.Statement<[string], AccountRow> | undefined;
+  private tokenStatement: Database.Statement<[string, string], AccountRow> | undefined;
   private sessionStatement: Database.Statement<[string], AccountRow & { csrf_token: string; expires_at: string }> | undefined;
+  /** The account's API tokens: list, revoke, expiry. */
+  readonly tokens: ApiTokens;
 
   private constructor(
     private readonly db: Database.Database,
@@ -118,6 +129,7 @@ export class AccountStore {
     this.clock = options.clock ?? (() => new Date());
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.sessionTtlMs = options.sessionTtlMs ?? 8 * 60 * 60 * 1000;
+    this.tokens = new ApiTokens(db, this.clock, options.tokenTtlMs ?? null);
   }
 
   /** Opens (creating if needed) the accounts file, or an in-memory one for `:memory:`. */
@@ -153,7 +165,9 @@ export class AccountStore {
         created_at TEXT NOT NULL,
         expires_at TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
+    migrateTokens(db);
     return new AccountStore(db, location, options);
   }
 
@@ -201,23 +215,15 @@ export class AccountStore {
            VALUES (?, ?, ?, ?, 1, ?, NULL, ?)`,
         )
         .run(input.username, input.displayName.trim(), input.role, input.memberId ?? null, createdAt, passwordHash);
-      this.insertToken(input.username, token, 'created with the account', createdAt);
+      this.tokens.insert(input.username, token, 'created with the account', { fixed: input.token !== undefined });
     })();
     return { account: toAccount(this.requireRow(input.username)), password, token };
   }
 
-  private insertToken(username: string, token: string, label: string | null, createdAt: string): void {
-    this.db
-      .prepare('INSERT INTO api_tokens (token_hash, username, label, created_at, revoked_at) VALUES (?, ?, ?, ?, NULL)')
-      .run(sha256(token), username, label, createdAt);
-  }
-
   /** A new API token for an account, shown this once. */
   issueToken(username: string, label?: string): string {
-    this.requireRow(username);
-    const token = randomSecret('hfi_');
-    this.insertToken(username, token, label ?? null, this.now());
-    return token;
+    if (this.requireRow(username).active !== 1) throw new AccountError('unknown-account', `account ${username} is deactivated`);
+    return this.tokens.issue(username, label ?? null);
   }
 
   /** Sets a new password (generated when left out) and ends the account's sessions. Returns it, shown this once. */
@@ -244,11 +250,31 @@ export class AccountStore {
       const now = this.now();
       this.db.transaction(() => {
         this.db.prepare('UPDATE accounts SET active = 0, deactivated_at = ? WHERE username = ?').run(now, username);
-        this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL').run(now, username);
+        this.tokens.revokeAllOf(username, now);
         this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
       })();
     }
     return toAccount(this.requireRow(username));
+  }
+
+  /** Lets a deactivated account sign in again with its password; its old tokens stay revoked (issue a new one). */
+  reactivate(username: string): Account {
+    this.requireRow(username);
+    this.db.prepare('UPDATE accounts SET active = 1, deactivated_at = NULL WHERE username = ?').run(username);
+    return toAccount(this.requireRow(username));
+  }
+
+  /** The ledger this accounts file was marked as the demo of, if any. */
+  demoLedger(): LedgerIdentity | null {
+    const row = this.db.prepare<[], { value: string }>("SELECT value FROM settings WHERE name = 'demo-ledger'").get();
+    return row ? (JSON.parse(row.value) as LedgerIdentity) : null;
+  }
+
+  /** Marks this accounts file as belonging to the demo ledger whose log starts with this event. */
+  markDemoLedger(identity: LedgerIdentity): void {
+    this.db
+      .prepare("INSERT INTO settings (name, value) VALUES ('demo-ledger', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+      .run(JSON.stringify({ firstEventId: identity.firstEventId, firstEventHash: identity.firstEventHash }));
   }
 
   get(username: string): Account | null {
@@ -276,11 +302,12 @@ export class AccountStore {
   verifyToken(token: string): Account | null {
     // Looked up on every request (a revocation or deactivation by another process
     // counts at once); only the statement is prepared once.
-    this.tokenStatement ??= this.db.prepare<[string], AccountRow>(
+    this.tokenStatement ??= this.db.prepare<[string, string], AccountRow>(
       `SELECT accounts.* FROM api_tokens JOIN accounts USING (username)
-       WHERE api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL AND accounts.active = 1`,
+       WHERE api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL AND accounts.active = 1
+         AND (api_tokens.expires_at IS NULL OR api_tokens.expires_at > ?)`,
     );
-    const row = this.tokenStatement.get(sha256(token));
+    const row = this.tokenStatement.get(sha256(token), this.now());
     return row ? toAccount(row) : null;
   }
 

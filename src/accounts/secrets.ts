@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
 
 /**
  * Passwords are kept as scrypt hashes with a per-account random salt, in the
@@ -15,10 +16,33 @@ const PARALLELISM = 1;
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
+/**
+ * scrypt runs on libuv's small thread pool (4 threads), which file reads and other
+ * crypto share. A flood of sign-ins must not take all of it, nor queue without end
+ * (each running hash holds 32 MiB): at most two hash at once, at most 64 wait, and
+ * beyond that a check is refused at once with `PasswordCheckBusyError`.
+ */
+const SCRYPT_AT_ONCE = 2;
+const SCRYPT_WAITING = 64;
+const hashing = pLimit(SCRYPT_AT_ONCE);
+
+/** Too many password checks are running or waiting; try again in a moment. */
+export class PasswordCheckBusyError extends Error {
+  readonly code = 'password-check-busy';
+  constructor() {
+    super(`${SCRYPT_AT_ONCE} password checks are running and ${SCRYPT_WAITING} are waiting; try again in a moment`);
+    this.name = 'PasswordCheckBusyError';
+  }
+}
+
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  if (hashing.pendingCount >= SCRYPT_WAITING) return Promise.reject(new PasswordCheckBusyError());
+  return hashing(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 function scryptOptions(cost: number, blockSize: number, parallelism: number): ScryptOptions {

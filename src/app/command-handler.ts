@@ -1,6 +1,12 @@
 import type { z } from 'zod';
-import { CURRENT_SCHEMA_VERSION, InvalidStoredEventError, parseStoredEvent, type EventDraft } from '../../events/catalogue.js';
-import type { EventMetadata } from '../../events/envelope.js';
+import {
+  CURRENT_SCHEMA_VERSION,
+  InvalidStoredEventError,
+  decodeForFold,
+  parseStoredEvent,
+  type EventDraft,
+} from '../../events/catalogue.js';
+import { EventMetadataSchema, type EventMetadata } from '../../events/envelope.js';
 import { definitionOf, CommandSchema, type Command } from '../commands/table.js';
 import type { DecisionContext, States } from '../commands/define.js';
 import { targetStream, type StateRef } from '../commands/state-refs.js';
@@ -12,6 +18,7 @@ import { ConcurrencyError } from '../store/errors.js';
 import { canonicalJson, sha256Hex } from '../store/hash-chain.js';
 import { hasSynchronousLog, type EventStore, type EventToAppend } from '../store/port.js';
 import { AsyncRecorder } from './async-recorder.js';
+import { cleanCommandInput } from './command-input.js';
 import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from './errors.js';
 import { refKey, type Entry, type RecordedEvent } from './state-cache.js';
 import { SyncRecorder } from './sync-recorder.js';
@@ -83,9 +90,12 @@ export class CommandHandler {
     this.recorder = hasSynchronousLog(store) ? new SyncRecorder(store, this) : new AsyncRecorder(store, this, options.maxAttempts ?? 8);
   }
 
-  /** Parses a command from untrusted input; throws `CommandValidationError` listing every issue. */
+  /**
+   * Parses a command from untrusted input — names and texts normalised and checked first
+   * (src/app/command-input.ts) — or throws `CommandValidationError` listing every issue.
+   */
   static parse(input: unknown): Command {
-    const parsed = CommandSchema.safeParse(input);
+    const parsed = CommandSchema.safeParse(cleanCommandInput(input));
     if (!parsed.success) throw new CommandValidationError(issuesOf(parsed.error));
     return parsed.data;
   }
@@ -265,6 +275,11 @@ function replayOf(attempt: Attempt, entry: Entry, commandHash: string): CommandR
  * catalogue parses it (names trimmed); its metadata as built, keys in order.
  */
 function validated(event: EventToAppend, stream: string): EventToAppend {
+  // The checks compiled from the schemas vouch for data zod would return unchanged; only
+  // data they cannot vouch for (a name to trim, say) goes through zod. The metadata, built
+  // here, is checked by its schema.
+  if (decodeForFold(event.type, event.schemaVersion, event.data) !== null && EventMetadataSchema.safeParse(event.metadata).success)
+    return event;
   try {
     const parsed = parseStoredEvent({ ...event, stream, revision: -1, position: -1, hash: '', previousHash: '' });
     return { ...event, data: parsed.data };
@@ -286,8 +301,12 @@ export function issuesOf(error: z.ZodError): ValidationIssue[] {
 }
 
 const osloDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The last minute asked and its date: Norway's date changes only on the hour, so one format per minute is plenty. */
+let lastMinute = { minute: Number.NaN, date: '' };
 
 /** Today's date in Norway, `YYYY-MM-DD`. */
 export function osloDate(instant: Date): string {
-  return osloDateFormat.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute.minute) lastMinute = { minute, date: osloDateFormat.format(instant) };
+  return lastMinute.date;
 }

@@ -1,6 +1,7 @@
 import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
 import { yearOfCaseNumber } from '../../events/identifiers.js';
 import { LedgerView } from '../../projections/ledger-view.js';
+import { caseDecisions } from '../../projections/case-decisions.js';
 import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
 import type { FigureRef } from '../../projections/figures.js';
 import {
@@ -248,7 +249,30 @@ export class LedgerReader {
   }
 
   caseDetail(caseNumber: string, asOf?: AsOf | null) {
-    return this.memo(`case|${caseNumber}`, asOf, (view) => this.caseDetailOf(view, caseNumber));
+    return this.memo(`case|${caseNumber}`, asOf, async (view) => {
+      const detail = this.caseDetailOf(view, caseNumber);
+      if (!detail) return null;
+      // All money decided under the case, read from the events that cite it.
+      const events = await this.eventsAt(view.cases.get(caseNumber)!.citedBy);
+      return { ...detail, decisions: caseDecisions(view, events) };
+    });
+  }
+
+  /** The events at these positions, in log order (through the reader's cache). */
+  private async eventsAt(positions: readonly number[]): Promise<LedgerEvent[]> {
+    const found = new Map<number, LedgerEvent>();
+    const missing: number[] = [];
+    for (const position of positions) {
+      const cached = this.cache.get(position);
+      if (cached) found.set(position, cached);
+      else missing.push(position);
+    }
+    for (const record of await readPositions(this.store, missing)) {
+      const event = parseStoredEvent(record);
+      this.cache.set(event);
+      found.set(event.position, event);
+    }
+    return [...found.values()].sort((a, b) => a.position - b.position);
   }
 
   private casesOf(view: LedgerView) {

@@ -1,4 +1,4 @@
-import { Map as ImmutableMap } from 'immutable';
+import { Map as ImmutableMap, Set as ImmutableSet } from 'immutable';
 import type { LedgerEvent } from '../../events/catalogue.js';
 import { foldOf, targetStream, type Fold, type StateRef } from '../commands/state-refs.js';
 
@@ -72,12 +72,12 @@ export const refKey = (ref: StateRef): string => targetStream(ref);
 
 /**
  * The loaded states, kept caught up with the log: every event after `tail` is applied to
- * every loaded state that folds its stream. A snapshot is cheap (entries are immutable),
- * so a group of decisions that fails to commit restores the states it started from.
+ * every loaded state that folds its stream. The maps are immutable, so a snapshot costs
+ * nothing and a group of decisions that fails to commit restores the states it started from.
  */
 export class StateCache {
-  private entries = new Map<string, Entry>();
-  private foldersOf = new Map<string, Set<string>>();
+  private entries = ImmutableMap<string, Entry>();
+  private foldersOf = ImmutableMap<string, ImmutableSet<string>>();
   /** Every event of the log up to this position has been applied to every loaded entry. */
   tail = 0;
 
@@ -98,12 +98,9 @@ export class StateCache {
   put(entry: Entry): void {
     const key = refKey(entry.ref);
     if (!this.entries.has(key))
-      for (const stream of entry.fold.streams) {
-        let folders = this.foldersOf.get(stream);
-        if (!folders) this.foldersOf.set(stream, (folders = new Set()));
-        folders.add(key);
-      }
-    this.entries.set(key, entry);
+      for (const stream of entry.fold.streams)
+        this.foldersOf = this.foldersOf.set(stream, (this.foldersOf.get(stream) ?? ImmutableSet<string>()).add(key));
+    this.entries = this.entries.set(key, entry);
   }
 
   /** Applies an event of the log to every loaded entry that folds its stream. */
@@ -113,7 +110,7 @@ export class StateCache {
       for (const key of folders) {
         const entry = this.entries.get(key)!;
         const next = applyEvent(entry, event);
-        if (next !== entry) this.entries.set(key, next);
+        if (next !== entry) this.entries = this.entries.set(key, next);
       }
     if (event.position > this.tail) this.tail = event.position;
   }
@@ -128,12 +125,11 @@ export class StateCache {
     return this.foldersOf.has(stream);
   }
 
-  snapshot(): { entries: Map<string, Entry>; foldersOf: Map<string, Set<string>>; tail: number } {
-    const foldersOf = new Map([...this.foldersOf].map(([stream, keys]) => [stream, new Set(keys)]));
-    return { entries: new Map(this.entries), foldersOf, tail: this.tail };
+  snapshot(): CacheSnapshot {
+    return { entries: this.entries, foldersOf: this.foldersOf, tail: this.tail };
   }
 
-  restore(snapshot: ReturnType<StateCache['snapshot']>): void {
+  restore(snapshot: CacheSnapshot): void {
     this.entries = snapshot.entries;
     this.foldersOf = snapshot.foldersOf;
     this.tail = snapshot.tail;
@@ -141,8 +137,15 @@ export class StateCache {
 
   /** Drops every loaded entry (after others wrote so much that reloading costs less than following). */
   clear(tail: number): void {
-    this.entries.clear();
-    this.foldersOf.clear();
+    this.entries = ImmutableMap();
+    this.foldersOf = ImmutableMap();
     this.tail = tail;
   }
+}
+
+/** The states as they stood at one moment. */
+export interface CacheSnapshot {
+  readonly entries: ImmutableMap<string, Entry>;
+  readonly foldersOf: ImmutableMap<string, ImmutableSet<string>>;
+  readonly tail: number;
 }

@@ -106,7 +106,7 @@ export class SyncRecorder {
     const keyStream = this.log.streamOfIdempotencyKeySync(attempt.command.idempotencyKey);
     const decided = this.handler.decide(attempt, this.lookupNow, keyStream);
     if ('result' in decided) return decided.result;
-    const appended = this.log.appendSync(decided.target, decided.events, decided.expected);
+    const appended = this.log.appendSync(decided.target, decided.events, decided.expected, { freshIds: true });
     this.applyOwn(decided, appended);
     const target = this.handler.refsOf(attempt.command)[0]!;
     return this.handler.resultOf(attempt, this.cache.get(target)!);

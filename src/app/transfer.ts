@@ -1,27 +1,34 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { checkStoredEvent } from '../../events/catalogue.js';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
-import type { EventStore, StreamAppend } from '../store/port.js';
+import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from '../store/log-chain.js';
+import { hasLogChain, type ChainedRecord, type EventStore, type StreamAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
+import { recordsOf, type ExportSource } from './export-source.js';
+
+export type { ExportSource } from './export-source.js';
 
 /**
  * Moving a ledger between stores. An export is NDJSON: one stored event a line, in
- * log order, then one last line `{"manifest": …}` whose checksum covers every
- * byte before it. Import checks the manifest, every stream's hash chain and every
- * event's schema before it writes anything, and writes only into an empty store.
+ * log order, each with its link in the log chain (`logHash`), then one last line
+ * `{"manifest": …}` whose checksum covers every byte before it and which names the
+ * head of the log chain. Import checks the manifest, every stream's hash chain, the
+ * log chain and every event's schema before it writes anything, and writes only into
+ * an empty store. Exports of format 1 (before the log chain) are still imported.
  */
-export const EXPORT_FORMAT = 'hfi-ledger-export/1';
+export const EXPORT_FORMAT = 'hfi-ledger-export/2';
+const EXPORT_FORMATS: readonly string[] = ['hfi-ledger-export/1', EXPORT_FORMAT];
 
 export interface ExportManifest {
-  format: typeof EXPORT_FORMAT;
+  format: typeof EXPORT_FORMAT | 'hfi-ledger-export/1';
   exportedAt: string;
   source: string;
   events: number;
   /** SHA-256 of every line before the manifest line, newlines included. */
   sha256: string;
   streams: Record<string, { revision: number; headHash: string }>;
+  /** The last event's position and link in the log chain (format 2). */
+  logHead?: LogChainHead;
 }
 
 export interface ExportedEvent {
@@ -35,6 +42,21 @@ export interface ExportedEvent {
   metadata: unknown;
   previousHash: string;
   hash: string;
+  /** The event's link in the log chain (format 2). */
+  logHash?: string;
+}
+
+/** The events of a store with their links: as the store keeps them, or computed where it keeps none. */
+async function* chainedRecords(store: EventStore): AsyncIterable<ChainedRecord> {
+  if (hasLogChain(store)) {
+    yield* store.readChained();
+    return;
+  }
+  let link = EMPTY_LOG_HEAD.hash;
+  for await (const record of store.readAll()) {
+    link = logChainHash(link, record.position, record.hash);
+    yield { ...record, logHash: link };
+  }
 }
 
 /** The export, line by line (each line ends with a newline). */
@@ -42,7 +64,8 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
   const digest = createHash('sha256');
   const streams: ExportManifest['streams'] = {};
   let events = 0;
-  for await (const record of store.readAll()) {
+  let logHead = EMPTY_LOG_HEAD;
+  for await (const record of chainedRecords(store)) {
     const exported: ExportedEvent = {
       stream: record.stream,
       revision: record.revision,
@@ -54,10 +77,12 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
       metadata: record.metadata,
       previousHash: record.previousHash,
       hash: record.hash,
+      logHash: record.logHash,
     };
     const line = `${JSON.stringify(exported)}\n`;
     digest.update(line);
     streams[record.stream] = { revision: record.revision, headHash: record.hash };
+    logHead = { position: record.position, hash: record.logHash };
     events += 1;
     yield line;
   }
@@ -68,6 +93,7 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
     events,
     sha256: digest.digest('hex'),
     streams,
+    logHead,
   };
   yield `${JSON.stringify({ manifest })}\n`;
 }
@@ -83,47 +109,6 @@ export class ImportRejectedError extends Error {
   }
 }
 
-/** Where an export's lines come from; read twice (check, then write), so a file is never held whole. */
-export type ExportSource = { text: string } | { file: string };
-
-/** The lines of an export, read synchronously; a file is read in chunks. */
-function* linesOf(source: ExportSource): Generator<string> {
-  if ('text' in source) {
-    yield* source.text.split('\n');
-    return;
-  }
-  const descriptor = openSync(source.file, 'r');
-  try {
-    const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.alloc(1 << 20);
-    let pending = '';
-    for (;;) {
-      const read = readSync(descriptor, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      pending += decoder.write(buffer.subarray(0, read));
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      yield* lines;
-    }
-    yield pending + decoder.end();
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-/** The exported events of a source in order, each with its line number, and the manifest line last. */
-function* recordsOf(source: ExportSource): Generator<{ line: number; text: string; last: boolean }> {
-  let held: { line: number; text: string } | null = null;
-  let number = 0;
-  for (const text of linesOf(source)) {
-    number += 1;
-    if (text === '') continue;
-    if (held) yield { ...held, last: false };
-    held = { line: number, text };
-  }
-  if (held) yield { ...held, last: true };
-}
-
 /**
  * The events of an export, each yielded once its hash chain link, its hash and its
  * schema are checked; problems are collected (up to about a hundred) rather than
@@ -137,6 +122,7 @@ function* checkedEvents(
   const { problems } = outcome;
   const digest = createHash('sha256');
   const chains = new Map<string, { revision: number; hash: string }>();
+  const log = { link: EMPTY_LOG_HEAD.hash, position: 0, linked: 0 };
   for (const { line, text, last } of recordsOf(source)) {
     if (last) {
       try {
@@ -168,13 +154,19 @@ function* checkedEvents(
       problems.push(`line ${line}: ${error instanceof Error ? error.message : String(error)}`);
     }
     chains.set(event.stream, { revision: event.revision, hash: event.hash });
+    problems.push(...logLinkProblems(log, event, line));
     if (problems.length > 100) return;
     if (problems.length === before) yield event;
   }
   const { manifest } = outcome;
-  if (!manifest || manifest.format !== EXPORT_FORMAT) {
+  if (!manifest || !EXPORT_FORMATS.includes(manifest.format)) {
     problems.unshift(`the last line is not a manifest of format ${EXPORT_FORMAT}`);
     return;
+  }
+  if (manifest.format === EXPORT_FORMAT) {
+    if (log.linked !== outcome.events) problems.push(`${outcome.events - log.linked} event(s) have no logHash`);
+    if (manifest.logHead?.position !== log.position || manifest.logHead.hash !== log.link)
+      problems.push('the log chain does not end where the manifest says');
   }
   const checksum = digest.digest('hex');
   if (checksum !== manifest.sha256) problems.unshift(`checksum ${checksum} does not match the manifest's ${manifest.sha256}`);
@@ -188,6 +180,22 @@ function* checkedEvents(
     for (const stream of chains.keys()) if (!(stream in manifest.streams)) problems.push(`stream ${stream} is not in the manifest`);
 }
 
+/** What is wrong with an exported event's place in the log chain; the chain goes on from its stated link. */
+function logLinkProblems(log: { link: string; position: number; linked: number }, event: ExportedEvent, line: number): string[] {
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(event.position) || event.position <= log.position)
+    problems.push(`line ${line}: position ${event.position} does not follow position ${log.position}`);
+  log.link = logChainHash(log.link, event.position, event.hash);
+  log.position = event.position;
+  if (event.logHash === undefined) return problems;
+  log.linked += 1;
+  if (event.logHash !== log.link) {
+    problems.push(`line ${line}: the log chain breaks at position ${event.position} (an event was changed, moved or removed)`);
+    log.link = event.logHash;
+  }
+  return problems;
+}
+
 /**
  * Checks an export completely — the manifest's checksum and counts, every stream's hash
  * chain, every event's schema — reading it once, line by line. Throws
@@ -198,6 +206,14 @@ export function checkExportSource(source: ExportSource): { manifest: ExportManif
   for (const _ of checkedEvents(source, outcome));
   if (outcome.problems.length > 0 || !outcome.manifest) throw new ImportRejectedError(outcome.problems);
   return { manifest: outcome.manifest, events: outcome.events };
+}
+
+/** The events of an export in order, as written (unchecked: check the export first). */
+export function* exportedEvents(source: ExportSource): Generator<ExportedEvent> {
+  for (const { text, last } of recordsOf(source)) {
+    if (last) return;
+    yield JSON.parse(text) as ExportedEvent;
+  }
 }
 
 /** Checks an export held in a string; returns its manifest and events. */
@@ -222,8 +238,10 @@ export async function importExport(
 ): Promise<{ events: number; streams: number; resumedAfter?: number }> {
   const from: ExportSource = typeof source === 'string' ? { text: source } : source;
   if (store instanceof SqliteEventStore) return importIntoSqlite(store, from, onProgress);
-  const { events: total } = checkExportSource(from);
-  return importThroughPort(store, from, total, onProgress);
+  const { events: total, manifest } = checkExportSource(from);
+  const outcome = await importThroughPort(store, from, total, onProgress);
+  await checkLogHead(store, manifest);
+  return outcome;
 }
 
 /**
@@ -276,6 +294,20 @@ async function importThroughPort(
   }
   await flush();
   return { events: done, streams: streams.size, ...(already > 0 ? { resumedAfter: already } : {}) };
+}
+
+/**
+ * A store that keeps the log chain links each event over its position: imported into an
+ * empty store, the events take the export's positions, so the chain must end where the
+ * export's does. (An export of a log with gaps gets new positions, and a new chain.)
+ */
+async function checkLogHead(store: EventStore, manifest: ExportManifest): Promise<void> {
+  if (!hasLogChain(store) || manifest.logHead === undefined || manifest.logHead.position !== manifest.events) return;
+  const head = await store.logHead();
+  if (head.position !== manifest.logHead.position || head.hash !== manifest.logHead.hash)
+    throw new ImportRejectedError([
+      `the events were imported, but ${store.description}'s log chain ends at ${head.position} with ${head.hash} where the export's ends at ${manifest.logHead.position} with ${manifest.logHead.hash}`,
+    ]);
 }
 
 /** One batch, as one append of its runs of events per stream, at the log position the import has reached. */

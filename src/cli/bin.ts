@@ -1,5 +1,6 @@
 import { userVerbs } from './accounts.js';
 import { runCli } from './main.js';
+import { tokenVerbs } from './tokens.js';
 
 /** The `ledger` command: a composition root, the one place the CLI reads its environment. */
 async function readStdin(): Promise<string> {
@@ -13,5 +14,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   readStdin,
   env: process.env,
-  extensions: [userVerbs],
+  extensions: [userVerbs, tokenVerbs],
 });

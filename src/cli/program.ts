@@ -10,6 +10,8 @@ Environment:
   LEDGER_STORE     the store when --store is not given (else ${DEFAULT_STORE})
   LEDGER_ACTOR     who records when --actor is not given (else cli)
   LEDGER_ACCOUNTS  the accounts file (else accounts.sqlite beside the store)
+  LEDGER_SIGNING_KEY     the signing key of checkpoints (ledger keys init; outside the store)
+  LEDGER_TOKEN_TTL_DAYS  how long a new API token lasts (else 90; 0 for until revoked)
 
 Exit codes: 0 done, 1 refused or failed, 2 usage (a bad verb, option or value).
 Each verb has its own help: ledger <verb> --help.`;

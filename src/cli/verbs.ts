@@ -1,3 +1,4 @@
+import { checkpointVerb, checkpointsVerb, keysVerb } from './trust.js';
 import type { CliVerb } from './verb.js';
 import { balancesVerb } from './verbs/balances.js';
 import { caseVerb } from './verbs/case.js';
@@ -11,6 +12,7 @@ import { importVerb } from './verbs/import.js';
 import { rebuildVerb } from './verbs/rebuild.js';
 import { recordVerb } from './verbs/record.js';
 import { settleVerb } from './verbs/settle.js';
+import { taskVerbs } from './verbs/tasks.js';
 import { trailVerb } from './verbs/trail.js';
 import { verifyVerb } from './verbs/verify.js';
 
@@ -33,4 +35,8 @@ export const verbs: readonly CliVerb[] = [
   importVerb,
   rebuildVerb,
   verifyVerb,
+  keysVerb,
+  checkpointVerb,
+  checkpointsVerb,
+  taskVerbs,
 ];

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AccountStore } from '../accounts/account-store.js';
+import type { AfterSettlement } from '../app/settlement.js';
 import { ulidFactory } from '../domain/ulid.js';
 import { authenticate, guard } from './auth.js';
 import { DEFAULT_BODY_LIMIT, jsonBody } from './body.js';
@@ -11,6 +12,7 @@ import { queryRoutes } from './query-routes.js';
 import { requestLog, stdoutWriter, type LogWriter } from './request-log.js';
 import type { RouteSpec } from './routes.js';
 import { sessionRoutes } from './session-routes.js';
+import { SignInThrottle, type SignInThrottleOptions } from './sign-in-throttle.js';
 
 export interface AppOptions {
   /** Where the request log goes, one JSON line per request. @defaultValue stdout */
@@ -30,6 +32,10 @@ export interface AppOptions {
    * before the API's 404 handler. @defaultValue none
    */
   web?: RequestHandler;
+  /** Run after a settlement is recorded (the server signs a checkpoint of the log). @defaultValue none */
+  afterSettlement?: AfterSettlement;
+  /** How failed sign-ins are throttled (see src/http/sign-in-throttle.ts). @defaultValue 20 a minute, lock-outs from 60 s doubling */
+  signInThrottle?: SignInThrottleOptions;
 }
 
 /** The security headers of every API response (set with node's setHeader: express's `res.set` does more work per header than these need). */
@@ -169,7 +175,13 @@ const writeProblem: ErrorRequestHandler = (error: unknown, req: Request, res: Re
  */
 export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: AppOptions = {}): express.Application {
   const clock = options.clock ?? (() => new Date());
-  const deps: Dependencies = { ledger, accounts, clock };
+  const deps: Dependencies = {
+    ledger,
+    accounts,
+    clock,
+    afterSettlement: options.afterSettlement,
+    signInThrottle: new SignInThrottle(options.signInThrottle),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -177,7 +189,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
 
   app.use(prepare(options.newRequestId ?? ulidFactory()));
   app.use(requestLog(options.log ?? stdoutWriter, clock));
-  app.use(authenticate(accounts));
+  app.use(authenticate(accounts, ledger.store));
 
   const specs: RouteSpec[] = [...sessionRoutes(deps), ...queryRoutes(deps), ...commandRoutes(deps)];
   let document: unknown = null;

@@ -1,7 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AccountStore } from '../accounts/account-store.js';
 import { can, type Permission } from '../accounts/roles.js';
+import { demoCredentialsAllowed, isPublishedDemoToken } from '../accounts/demo.js';
 import { sameSecret } from '../accounts/secrets.js';
+import type { EventStore } from '../store/port.js';
 import type { CommandType } from '../commands/schemas.js';
 import { contextOf, type Authentication } from './context.js';
 import { HttpProblem } from './problem.js';
@@ -39,13 +41,25 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /** Resolves the credentials of a request (if any) into `context.auth`; refusing is left to `guard`. */
-export function authenticate(accounts: AccountStore): RequestHandler {
+export function authenticate(accounts: AccountStore, store: EventStore): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const context = contextOf(res);
     const authorization = req.get('authorization');
     if (authorization !== undefined) {
       const match = /^Bearer[ ]+([\x21-\x7e]{1,512})\s*$/i.exec(authorization);
       const account = match ? accounts.verifyToken(match[1]!) : null;
+      if (account && isPublishedDemoToken(match![1]!)) {
+        // A published demo token counts only on the demo ledger.
+        demoCredentialsAllowed(store, accounts).then((allowed) => {
+          if (allowed) context.auth = { account, via: 'token' };
+          else {
+            context.authFailure = 'a published demo token is refused: this store is not the demo ledger';
+            context.security = { event: 'demo-credentials-refused', username: account.username };
+          }
+          next();
+        }, next);
+        return;
+      }
       if (account) context.auth = { account, via: 'token' };
       else
         context.authFailure = match

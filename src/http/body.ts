@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { visit } from 'jsonc-parser';
 import { HttpProblem } from './problem.js';
 
 /** The largest request body the API reads. @defaultValue 256 KiB */
@@ -10,13 +11,99 @@ function hasBody(req: Request): boolean {
   return length !== undefined && length.trim() !== '0';
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * The key that appears twice in one object, with the path of that object, if any. The
+ * text is walked by jsonc-parser's visitor (comments refused); a text that is not JSON
+ * is left to the parser, which names its error.
+ */
+export function duplicateKeyOf(text: string): { key: string; path: string } | null {
+  const open: { keys: Set<string>; path: string }[] = [];
+  let found: { key: string; path: string } | null = null;
+  visit(
+    text,
+    {
+      onObjectBegin: (_offset, _length, _line, _column, pathOf) => {
+        open.push({ keys: new Set(), path: pathOf().join('.') });
+      },
+      onObjectEnd: () => {
+        open.pop();
+      },
+      onObjectProperty: (property) => {
+        const object = open.at(-1);
+        if (!object || found) return;
+        if (object.keys.has(property)) found = { key: property, path: object.path };
+        object.keys.add(property);
+      },
+    },
+    { disallowComments: true },
+  );
+  return found;
+}
+
+/**
+ * Checked before the body is parsed: bytes that are not UTF-8 would become U+FFFD and
+ * be stored so; a key given twice would be read as its last value, silently. Both are
+ * refused with a 400 naming the problem.
+ */
+function checkBody(_req: Request, _res: Response, buffer: Buffer): void {
+  let text: string;
+  try {
+    text = utf8.decode(buffer);
+  } catch {
+    const at = firstInvalidByte(buffer);
+    throw new HttpProblem(
+      400,
+      'invalid-utf8',
+      `the request body is not valid UTF-8 (byte ${at + 1} of ${buffer.length}); send JSON in UTF-8`,
+    );
+  }
+  const duplicate = duplicateKeyOf(text);
+  if (duplicate)
+    throw new HttpProblem(
+      400,
+      'duplicate-json-key',
+      `the key "${duplicate.key}" appears twice in the same object${duplicate.path ? ` at ${duplicate.path}` : ''}; give each key once`,
+      { issues: [{ path: duplicate.path ? `${duplicate.path}.${duplicate.key}` : duplicate.key, message: 'given twice' }] },
+    );
+}
+
+/** Where a buffer stops being UTF-8 (the prefix before it decodes). */
+function firstInvalidByte(buffer: Buffer): number {
+  let low = 0;
+  let high = buffer.length;
+  // The longest prefix that decodes, allowing for a character cut at its end.
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, middle), { stream: true });
+      low = middle;
+    } catch {
+      high = middle - 1;
+    }
+  }
+  // The prefix may end inside a character that the next byte breaks: that character is where it stops.
+  const whole = new TextDecoder('utf-8', { fatal: true });
+  for (let back = 0; back < 3 && low > 0; back++) {
+    try {
+      whole.decode(buffer.subarray(0, low));
+      break;
+    } catch {
+      low -= 1;
+    }
+  }
+  return low;
+}
+
 /**
  * Reads a JSON body strictly: a body must be declared `application/json` (or
- * `application/…+json`), in UTF-8, an object or array, no larger than the limit.
- * A request without a body reads as `{}`.
+ * `application/…+json`), in UTF-8 (valid UTF-8: see `checkBody`), an object or array,
+ * with no key twice in one object, no larger than the limit. A request without a body
+ * reads as `{}`.
  */
 export function jsonBody(limit: string | number = DEFAULT_BODY_LIMIT): RequestHandler {
-  const parse = express.json({ limit, strict: true, type: () => true });
+  const parse = express.json({ limit, strict: true, type: () => true, verify: checkBody });
   return (req: Request, res: Response, next: NextFunction) => {
     if (!hasBody(req)) {
       req.body = {};

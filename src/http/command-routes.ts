@@ -138,6 +138,8 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
     correlationId: contextOf(res).requestId,
     ...revision,
   });
+  if (command.type === 'SettleYear' && !result.replayed)
+    await deps.afterSettlement?.({ year: command.year, alreadySettled: false, events: result.events });
   sendResult(res, result);
 }
 
@@ -161,6 +163,7 @@ async function settle(deps: Dependencies, req: Request, res: Response): Promise<
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
     correlationId: contextOf(res).requestId,
     ...(command.effectiveDate === undefined ? {} : { effectiveDate: command.effectiveDate }),
+    afterSettlement: deps.afterSettlement,
   });
   res.status(outcome.alreadySettled ? 200 : 201);
   if (outcome.alreadySettled) res.set('Idempotent-Replayed', 'true');

@@ -1,6 +1,8 @@
 import type { Response } from 'express';
 import type { Account, AccountStore } from '../accounts/account-store.js';
+import type { AfterSettlement } from '../app/settlement.js';
 import type { Ledger } from '../ledger.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 /** What the HTTP edge needs of a ledger: its store, its command handler and its queries. */
 export type LedgerEdge = Pick<Ledger, 'store' | 'handler' | 'reader'>;
@@ -9,6 +11,10 @@ export interface Dependencies {
   ledger: LedgerEdge;
   accounts: AccountStore;
   clock: () => Date;
+  /** Run after a settlement was recorded, by either endpoint (the server signs a checkpoint). */
+  afterSettlement?: AfterSettlement | undefined;
+  /** Counts failed sign-ins and locks out guessing. */
+  signInThrottle: SignInThrottle;
 }
 
 /** Who made a request, and how they proved it. */
@@ -30,6 +36,8 @@ export interface RequestContext {
   ifMatch: boolean;
   /** An unexpected error, for the request log (never sent to the client). */
   error: unknown;
+  /** A security event of the request (a sign-in lock-out, a refused demo credential), for the request log. */
+  security?: Record<string, unknown>;
 }
 
 export function contextOf(res: Response): RequestContext {

@@ -2,6 +2,7 @@ import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue
 import { DomainError } from '../domain/errors.js';
 import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { FigureNotFoundError } from '../../projections/queries.js';
+import { InvalidStoredEventError } from '../../events/catalogue.js';
 import { formatETag } from './etag.js';
 
 /**
@@ -44,6 +45,11 @@ const titles: Record<string, string> = {
   'unsupported-media-type': 'Unsupported media type',
   'store-unavailable': 'Event store unavailable',
   'internal-error': 'Internal error',
+  'too-many-sign-in-attempts': 'Too many failed sign-ins',
+  'sign-in-busy': 'Too many sign-ins at once',
+  'invalid-utf8': 'Body is not UTF-8',
+  'duplicate-json-key': 'Duplicate key in JSON',
+  'event-outside-contract': 'The result cannot be recorded',
 };
 
 /** A rule of the ledger was broken (DomainError codes); the title says so, the code says which. */
@@ -127,6 +133,16 @@ export function toProblem(
           unexpected: false,
         };
   }
+  // An event the rules drafted that the catalogue refuses (a sum past what an amount may be)
+  // is stopped before the log: nothing was recorded, and the command cannot be. Logged as unexpected.
+  if (error instanceof InvalidStoredEventError && error.record.position === -1)
+    return {
+      status: 422,
+      code: 'event-outside-contract',
+      detail: `the command would record an event the ledger's contract does not allow (${error.issues.join('; ')}); nothing was recorded`,
+      details: { eventType: error.record.type, stream: error.record.stream },
+      unexpected: true,
+    };
   if (error instanceof FigureNotFoundError) return { status: 404, code: 'figure-not-found', detail: error.message, unexpected: false };
   if (error instanceof StoreUnavailableError)
     return { status: 503, code: 'store-unavailable', detail: 'the event store cannot be reached; nothing was recorded', unexpected: true };

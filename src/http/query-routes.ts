@@ -8,7 +8,8 @@ import { caseStream } from '../case/case.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
 import { yearStream } from '../year/year.js';
 import { pathParameters } from './command-routes.js';
-import type { Dependencies } from './context.js';
+import { can } from '../accounts/roles.js';
+import { contextOf, type Dependencies } from './context.js';
 import { formatETag } from './etag.js';
 import { HttpProblem, invalidQuery } from './problem.js';
 import { asOfFrom, caseNumberParam, integerQuery, queryText, yearFrom, yearParam } from './query-params.js';
@@ -179,18 +180,21 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       method: 'get',
       path: '/api/health',
       operationId: 'health',
-      summary: 'Whether the API and its store answer; how many events the log holds',
+      summary: 'Whether the API and its store answer; to accounts that may read the event log, also the store and its counts',
       tag: 'system',
       access: { kind: 'public' },
       success: {
         status: 200,
-        description: 'The store, the number of events and the log position',
-        schema: object('{ status, store, events, position }'),
+        description: '{ status } for anyone; { status, store, events, position } for the secretariat and auditors',
+        schema: object('{ status, store?, events?, position? }'),
       },
       problems: [],
       handle: async (_req, res) => {
         const view = await reader.view();
-        res.json({ status: 'ok', store: store.description, events: view.eventCount, position: view.position });
+        // Where the store lives and how much it holds is for those who may read the log.
+        const auth = contextOf(res).auth;
+        if (!auth || !can(auth.account.role, 'read:events')) res.json({ status: 'ok' });
+        else res.json({ status: 'ok', store: store.description, events: view.eventCount, position: view.position });
       },
     },
     {

@@ -46,6 +46,8 @@ export interface RequestLogLine {
   actor: string | null;
   /** For a 500: what went wrong (server side only; never in the response). */
   error?: { name: string; message: string; stack?: string };
+  /** A security event: `sign-in-lockout` (with scope, lock-out count and seconds), `sign-in-locked`, `demo-credentials-refused`. */
+  security?: Record<string, unknown>;
 }
 
 /** Writes one line per request when its response is finished (or the connection closed first). */
@@ -65,6 +67,7 @@ export function requestLog(write: LogWriter, clock: () => Date): RequestHandler 
         status: res.headersSent ? res.statusCode : 499,
         ms: Math.round((performance.now() - started) * 10) / 10,
         actor: context.auth?.account.username ?? null,
+        ...(context.security ? { security: context.security } : {}),
       };
       if (context.error !== null && context.error !== undefined) {
         const error = context.error instanceof Error ? context.error : new Error(JSON.stringify(context.error));

@@ -1,12 +1,15 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Account } from '../accounts/account-store.js';
+import { demoCredentialsAllowed, isPublishedDemoPassword } from '../accounts/demo.js';
 import { permissionsOf } from '../accounts/roles.js';
+import { PasswordCheckBusyError } from '../accounts/secrets.js';
 import { issuesOf } from '../app/command-handler.js';
 import { SESSION_COOKIE, cookieValue, requireAuthentication, requireCsrfToken } from './auth.js';
 import { contextOf, type Dependencies } from './context.js';
 import { HttpProblem } from './problem.js';
 import type { RouteSpec } from './routes.js';
+import type { Lockout } from './sign-in-throttle.js';
 
 /**
  * The browser's way in: `POST /api/session` with username and password sets the
@@ -24,6 +27,71 @@ export function publicAccount(account: Account) {
 
 function cookieOptions(req: Request, expires?: Date): CookieOptions {
   return { httpOnly: true, sameSite: 'strict', path: '/', secure: req.secure, ...(expires ? { expires } : {}) };
+}
+
+/** 429 with Retry-After: the attempt is not even checked. */
+function tooManyAttempts(res: Response, lockout: Lockout): HttpProblem {
+  res.set('Retry-After', String(lockout.retryAfterSeconds));
+  return new HttpProblem(
+    429,
+    'too-many-sign-in-attempts',
+    `too many failed sign-ins (${lockout.scope === 'address' ? 'from this address' : lockout.scope === 'account' ? 'for this account' : 'for this account from this address'}); try again in ${lockout.retryAfterSeconds} s`,
+    { details: { retryAfterSeconds: lockout.retryAfterSeconds, scope: lockout.scope } },
+  );
+}
+
+/**
+ * The password check behind the throttle: refused while locked out; a wrong password,
+ * an unknown user and a published demo password on a store that is not the demo ledger
+ * all count as failures and are answered alike; the lock-out a failure starts is logged.
+ */
+async function checkPassword(
+  deps: Dependencies,
+  req: Request,
+  res: Response,
+  given: { username: string; password: string },
+): Promise<Account> {
+  const { accounts, signInThrottle } = deps;
+  const context = contextOf(res);
+  const username = given.username.toLowerCase();
+  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const locked = await signInThrottle.locked(username, address);
+  if (locked) {
+    context.security = { event: 'sign-in-locked', username, address, scope: locked.scope, retryAfterSeconds: locked.retryAfterSeconds };
+    throw tooManyAttempts(res, locked);
+  }
+  const demoRefused =
+    isPublishedDemoPassword(given.username, given.password) && !(await demoCredentialsAllowed(deps.ledger.store, accounts));
+  let account: Account | null;
+  try {
+    account = demoRefused ? null : await accounts.verifyPassword(given.username, given.password);
+  } catch (error: unknown) {
+    if (!(error instanceof PasswordCheckBusyError)) throw error;
+    res.set('Retry-After', '1');
+    throw new HttpProblem(429, 'sign-in-busy', `${error.message}`);
+  }
+  if (account) {
+    await signInThrottle.succeeded(username, address);
+    return account;
+  }
+  const lockout = await signInThrottle.failed(username, address);
+  if (lockout)
+    context.security = {
+      event: 'sign-in-lockout',
+      username,
+      address,
+      scope: lockout.scope,
+      lockouts: lockout.lockouts,
+      lockedForSeconds: lockout.retryAfterSeconds,
+    };
+  else if (demoRefused) context.security = { event: 'demo-credentials-refused', username };
+  throw new HttpProblem(
+    401,
+    'invalid-credentials',
+    demoRefused
+      ? 'the published demo password is refused: this store is not the demo ledger'
+      : 'the username or password is wrong, or the account is deactivated',
+  );
 }
 
 export function sessionRoutes(deps: Dependencies): RouteSpec[] {
@@ -50,13 +118,12 @@ export function sessionRoutes(deps: Dependencies): RouteSpec[] {
         description: 'Signed in; Set-Cookie: ledger_session',
         schema: { type: 'object', description: '{ csrfToken, expiresAt, account }' },
       },
-      problems: [400, 401, 413, 415],
+      problems: [400, 401, 413, 415, 429],
       handle: async (req, res) => {
         const parsed = SignIn.safeParse(req.body);
         if (!parsed.success)
           throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
-        const account = await accounts.verifyPassword(parsed.data.username, parsed.data.password);
-        if (!account) throw new HttpProblem(401, 'invalid-credentials', 'the username or password is wrong, or the account is deactivated');
+        const account = await checkPassword(deps, req, res, parsed.data);
         const session = accounts.createSession(account.username);
         contextOf(res).auth = { account, via: 'session', session };
         res.cookie(SESSION_COOKIE, session.sessionId, cookieOptions(req, new Date(session.expiresAt)));

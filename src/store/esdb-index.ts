@@ -1,6 +1,7 @@
 import { ConcurrencyError, DuplicateEventError } from './errors.js';
-import { LOG_GENESIS_HASH, idempotencyKeyOf, logLink, satisfiesExpected, type LedgerRecord } from './esdb-mapping.js';
+import { idempotencyKeyOf, satisfiesExpected, type LedgerRecord } from './esdb-mapping.js';
 import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { EMPTY_LOG_HEAD, logChainHash } from './log-chain.js';
 import type { AppendOptions, AppendResult, StreamAppend } from './port.js';
 
 /**
@@ -14,7 +15,7 @@ export class LedgerIndex {
   /** The last position indexed; 0 for an empty ledger. */
   head = 0;
   /** The log chain's link at `head`. */
-  logHash = LOG_GENESIS_HASH;
+  logHash = EMPTY_LOG_HEAD.hash;
   private readonly streams = new Map<string, { positions: number[]; hash: string }>();
   /** Event id (ULID) → position. */
   private readonly ids = new Map<string, number>();
@@ -104,7 +105,7 @@ export class LedgerIndex {
         revision = (revision ?? -1) + 1;
         const position = this.head + writes.length + 1;
         const eventHash = chainHash(hash, { stream: part.stream, revision, ...event });
-        logHash = logLink(logHash, position, eventHash);
+        logHash = logChainHash(logHash, position, eventHash);
         writes.push({ event, stream: part.stream, revision, position, hash: eventHash, previousHash: hash, logHash });
         positions.push(position);
         hashes.push(eventHash);

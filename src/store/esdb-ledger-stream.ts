@@ -81,12 +81,18 @@ export class LedgerStream {
     return collect(read);
   }
 
-  /** The last revision of the ledger stream, or null when it has no events. */
-  async lastRevision(doing: string): Promise<number | null> {
+  /** The last event of the ledger stream, or null when it has none. */
+  async last(doing: string): Promise<EsdbRecordedEvent | null> {
     const [last] = await this.retried(
       () => collect(this.client.readStream(this.name, { fromRevision: END, direction: BACKWARDS, maxCount: 1, requiresLeader: true })),
       doing,
     );
+    return last ?? null;
+  }
+
+  /** The last revision of the ledger stream, or null when it has no events. */
+  async lastRevision(doing: string): Promise<number | null> {
+    const last = await this.last(doing);
     return last ? revisionToNumber(last.revision) : null;
   }
 

@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { EventData, JSONType } from '@eventstore/db-client';
 import type { StoredRecord } from '../../events/catalogue.js';
+import { DuplicateEventError } from './errors.js';
+import type { PlannedEvent } from './esdb-index.js';
 import { LedgerEventFormatError } from './esdb-errors.js';
-import { GENESIS_HASH } from './hash-chain.js';
-import type { ExpectedRevision } from './port.js';
+import type { EventToAppend, ExpectedRevision } from './port.js';
 
 /**
  * The pure half of the EventStoreDB store: how a ledger event is written as an event of
@@ -12,7 +14,8 @@ import type { ExpectedRevision } from './port.js';
  * - The ledger's position of an event is its revision in that stream plus one: dense,
  *   1, 2, 3 …, like the SQLite store's.
  * - The logical stream (`registry`, `case-22.25`, `year-2025`), the revision in it, the
- *   stream's hash chain and the log chain are kept in the event metadata under `$ledger`.
+ *   stream's hash chain and the event's link in the log chain (src/store/log-chain.ts)
+ *   are kept in the event metadata under `$ledger`.
  * - The ledger's event id (a ULID) is in the metadata too. The EventStoreDB event id is
  *   a fresh UUID per append attempt, never derived from it: the server answers an append
  *   of ids it already holds at that place with plain success, which would hide from a
@@ -60,19 +63,6 @@ export function satisfiesExpected(expected: ExpectedRevision, actual: number | n
   );
 }
 
-/** The log chain's link before the first event. */
-export const LOG_GENESIS_HASH = GENESIS_HASH;
-
-/**
- * The log chain: one SHA-256 chain over every event in log order, beside the per-stream
- * chains. Each link covers the previous link, the event's position and its per-stream hash
- * (which covers its content, stream and revision), so an event changed, moved, swapped or
- * removed from the middle breaks it from there on.
- */
-export function logLink(previousLink: string, position: number, eventHash: string): string {
-  return createHash('sha256').update(`${previousLink}\n${position}\n${eventHash}`).digest('hex');
-}
-
 // ---------------------------------------------------------------------------
 // Metadata
 // ---------------------------------------------------------------------------
@@ -88,7 +78,7 @@ export interface LedgerFields {
   /** This event's hash in its logical stream's chain, and the previous event's. */
   hash: string;
   previousHash: string;
-  /** This event's link in the log chain. */
+  /** This event's link in the log chain (`logChainHash`), computed when it was appended. */
   logHash: string;
   /**
    * A random id per append call. The server answers a repeated append of the same ids
@@ -233,3 +223,64 @@ export function appendBytesOf(event: { type: string; data: unknown; metadata: un
 
 /** The `$ledger` fields of one event (three hashes, ids, numbers, keys) and the protobuf framing, from above. */
 const LEDGER_FIELDS_BYTES = 640;
+
+// ---------------------------------------------------------------------------
+// Appends
+// ---------------------------------------------------------------------------
+
+export function checkStreamName(stream: string): string {
+  if (typeof stream !== 'string' || stream.length === 0) throw new RangeError('stream name must not be empty');
+  return stream;
+}
+
+export function prepare(events: EventToAppend[], seen: Set<string>): EventToAppend[] {
+  if (events.length === 0) throw new RangeError('append needs at least one event');
+  return events.map((event) => {
+    checkUlid(event.id);
+    if (seen.has(event.id)) throw new DuplicateEventError(event.id, 'appears twice in the batch');
+    seen.add(event.id);
+    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
+      throw new RangeError(`event ${event.id}: schemaVersion must be a positive integer`);
+    return {
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: jsonCopy(event.data, `event ${event.id} data`),
+      metadata: jsonCopy(event.metadata, `event ${event.id} metadata`),
+    };
+  });
+}
+
+export function eventDataOf(write: PlannedEvent, appendId: string): EventData {
+  const { event, stream, revision, hash, previousHash, logHash } = write;
+  return {
+    // A fresh id per attempt (see esdb-mapping.ts): the server then refuses, rather than
+    // quietly accepts, a second write of events another process wrote at that place.
+    id: randomUUID(),
+    contentType: 'application/json',
+    type: event.type,
+    // The client serialises any JSON value; its type only names objects, arrays and strings.
+    data: event.data as JSONType,
+    metadata: packMetadata(event.metadata, {
+      ulid: event.id,
+      schemaVersion: event.schemaVersion,
+      stream,
+      revision,
+      hash,
+      previousHash,
+      logHash,
+      appendId,
+    }),
+  };
+}
+
+export function recordOf(write: PlannedEvent): StoredRecord {
+  const { event, stream, revision, position, hash, previousHash } = write;
+  return { ...event, stream, revision, position, hash, previousHash };
+}
+
+/** The port's record: without what only the store keeps. */
+export function portRecord(record: LedgerRecord): StoredRecord {
+  const { logHash: _logHash, appendId: _appendId, ...stored } = record;
+  return stored;
+}

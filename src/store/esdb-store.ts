@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventData, JSONType } from '@eventstore/db-client';
 import type { StoredRecord } from '../../events/catalogue.js';
-import { ConcurrencyError, DuplicateEventError, StoreUnavailableError } from './errors.js';
+import { ConcurrencyError, StoreUnavailableError } from './errors.js';
 import { parseEsdbConnection } from './esdb-connection.js';
 import {
   BackOff,
@@ -11,9 +10,19 @@ import {
   type RetryClock,
   type RetryPolicy,
 } from './esdb-errors.js';
-import { LedgerIndex, type AppendPlan, type PlannedEvent } from './esdb-index.js';
+import { LedgerIndex, type AppendPlan } from './esdb-index.js';
 import { LedgerStream } from './esdb-ledger-stream.js';
-import { checkUlid, jsonCopy, packMetadata, revisionOfPosition, toLedgerRecord, type LedgerRecord } from './esdb-mapping.js';
+import { EMPTY_LOG_HEAD, type LogChainHead } from './log-chain.js';
+import {
+  checkStreamName,
+  eventDataOf,
+  portRecord,
+  prepare,
+  recordOf,
+  revisionOfPosition,
+  toLedgerRecord,
+  type LedgerRecord,
+} from './esdb-mapping.js';
 import { followLedger, type LedgerSubscription, type SubscribeOptions } from './esdb-subscription.js';
 import { verifyLedgerStream } from './esdb-verify.js';
 import type {
@@ -22,8 +31,10 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  ChainedRecord,
   IdempotencyKeyIndex,
   IntegrityReport,
+  LogChain,
   ReadAllOptions,
   ReadStreamOptions,
   StoreCapabilities,
@@ -67,9 +78,13 @@ const RUNS_IN_FLIGHT = 4;
  * up before every answer, says where each logical stream's events are, which idempotency
  * key was recorded in which stream, and where each event id is.
  */
-export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyIndex {
+export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyIndex, LogChain {
   readonly description: string;
-  readonly capabilities: StoreCapabilities = { synchronousLog: false, idempotencyKeyIndex: true };
+  readonly capabilities: StoreCapabilities & { readonly logChain: true } = {
+    synchronousLog: false,
+    idempotencyKeyIndex: true,
+    logChain: true,
+  };
   private readonly ledger: LedgerStream;
   private readonly retry: RetryPolicy;
   private readonly clock: RetryClock | undefined;
@@ -247,12 +262,30 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredRecord> {
+    for await (const record of this.readLedger(options)) yield portRecord(record);
+  }
+
+  /** Every event in log order with its link in the log chain, as it was written with the event. */
+  async *readChained(options: ReadAllOptions = {}): AsyncIterable<ChainedRecord> {
+    for await (const record of this.readLedger(options)) yield { ...portRecord(record), logHash: record.logHash };
+  }
+
+  /** The log chain's head: the last event's position and link. */
+  async logHead(): Promise<LogChainHead> {
+    this.assertOpen();
+    const last = await this.ledger.last('reading the head of the log chain');
+    if (!last) return EMPTY_LOG_HEAD;
+    const record = toLedgerRecord(last);
+    return { position: record.position, hash: record.logHash };
+  }
+
+  private async *readLedger(options: ReadAllOptions): AsyncGenerator<LedgerRecord> {
     this.assertOpen();
     const after = options.afterPosition ?? 0;
     if (!Number.isSafeInteger(after) || after < 0) throw new RangeError(`afterPosition must be a non-negative integer, not ${after}`);
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (maxCount <= 0) return;
-    for await (const event of this.ledger.read(after, maxCount, 'reading the log')) yield portRecord(toLedgerRecord(event));
+    for await (const event of this.ledger.read(after, maxCount, 'reading the log')) yield toLedgerRecord(event);
   }
 
   async readPositions(positions: number[]): Promise<StoredRecord[]> {
@@ -337,61 +370,4 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError(`the EventStoreDB store ${this.description} is closed`);
   }
-}
-
-function checkStreamName(stream: string): string {
-  if (typeof stream !== 'string' || stream.length === 0) throw new RangeError('stream name must not be empty');
-  return stream;
-}
-
-function prepare(events: EventToAppend[], seen: Set<string>): EventToAppend[] {
-  if (events.length === 0) throw new RangeError('append needs at least one event');
-  return events.map((event) => {
-    checkUlid(event.id);
-    if (seen.has(event.id)) throw new DuplicateEventError(event.id, 'appears twice in the batch');
-    seen.add(event.id);
-    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
-      throw new RangeError(`event ${event.id}: schemaVersion must be a positive integer`);
-    return {
-      id: event.id,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: jsonCopy(event.data, `event ${event.id} data`),
-      metadata: jsonCopy(event.metadata, `event ${event.id} metadata`),
-    };
-  });
-}
-
-function eventDataOf(write: PlannedEvent, appendId: string): EventData {
-  const { event, stream, revision, hash, previousHash, logHash } = write;
-  return {
-    // A fresh id per attempt (see esdb-mapping.ts): the server then refuses, rather than
-    // quietly accepts, a second write of events another process wrote at that place.
-    id: randomUUID(),
-    contentType: 'application/json',
-    type: event.type,
-    // The client serialises any JSON value; its type only names objects, arrays and strings.
-    data: event.data as JSONType,
-    metadata: packMetadata(event.metadata, {
-      ulid: event.id,
-      schemaVersion: event.schemaVersion,
-      stream,
-      revision,
-      hash,
-      previousHash,
-      logHash,
-      appendId,
-    }),
-  };
-}
-
-function recordOf(write: PlannedEvent): StoredRecord {
-  const { event, stream, revision, position, hash, previousHash } = write;
-  return { ...event, stream, revision, position, hash, previousHash };
-}
-
-/** The port's record: without what only the store keeps. */
-function portRecord(record: LedgerRecord): StoredRecord {
-  const { logHash: _logHash, appendId: _appendId, ...stored } = record;
-  return stored;
 }

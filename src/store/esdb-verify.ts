@@ -1,8 +1,9 @@
 import { StoreUnavailableError } from './errors.js';
 import { LedgerEventFormatError } from './esdb-errors.js';
 import type { LedgerStream } from './esdb-ledger-stream.js';
-import { LOG_GENESIS_HASH, logLink, positionOfRevision, revisionToNumber, toLedgerRecord } from './esdb-mapping.js';
+import { positionOfRevision, revisionToNumber, toLedgerRecord } from './esdb-mapping.js';
 import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { EMPTY_LOG_HEAD, logChainHash } from './log-chain.js';
 import type { IntegrityProblem, IntegrityReport } from './port.js';
 
 /**
@@ -22,7 +23,7 @@ export async function verifyLedgerStream(ledger: LedgerStream): Promise<Integrit
     const first = await ledger.first('verifying integrity');
     if (first && first.revision !== 0n)
       problems.push({ ...where, problem: `events before revision ${first.revision} are hidden (the stream was truncated)` });
-    let link = LOG_GENESIS_HASH;
+    let link = EMPTY_LOG_HEAD.hash;
     let expectedRevision = first ? revisionToNumber(first.revision) : 0;
     for await (const event of ledger.read(expectedRevision, Number.POSITIVE_INFINITY, 'verifying integrity')) {
       const revision = revisionToNumber(event.revision);
@@ -45,7 +46,7 @@ export async function verifyLedgerStream(ledger: LedgerStream): Promise<Integrit
       if (record.previousHash !== previous.hash) problems.push({ ...at, problem: 'previous hash does not match the chain' });
       if (chainHash(record.previousHash, record) !== record.hash)
         problems.push({ ...at, problem: 'content does not match its hash (event changed)' });
-      link = logLink(link, position, record.hash);
+      link = logChainHash(link, position, record.hash);
       if (record.logHash !== link) {
         problems.push({ ...at, problem: 'the log chain breaks here (an event before it was changed, moved or removed)' });
         link = record.logHash;

@@ -1,4 +1,5 @@
 import type { StoredRecord } from '../../events/catalogue.js';
+import type { LogChainHead } from './log-chain.js';
 
 /**
  * The event-store port. Both stores implement it: the embedded SQLite store and
@@ -121,6 +122,8 @@ export interface StoreCapabilities {
   readonly synchronousLog: boolean;
   /** Finds the stream a command was recorded in by its idempotency key: `IdempotencyKeyIndex`. */
   readonly idempotencyKeyIndex: boolean;
+  /** Keeps the log chain (src/store/log-chain.ts): `LogChain`. */
+  readonly logChain: boolean;
 }
 
 /**
@@ -133,7 +136,8 @@ export interface SynchronousLog {
   headPositionNow(): number;
   readAllSync(options: { afterPosition: number }): Iterable<StoredRecord>;
   readStreamSync(stream: string, options: { fromRevision: number }): Iterable<StoredRecord>;
-  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult;
+  /** `freshIds`: the caller has just generated the ids, so no earlier append of them can be stored. */
+  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision, options?: { freshIds?: boolean }): AppendResult;
   /** Runs work in one write transaction; nested, as a savepoint. */
   transaction<T>(work: () => T): T;
   /** Whether a transaction is open (SQLite ends one by itself on some errors, such as a full disk). */
@@ -155,4 +159,25 @@ export function hasIdempotencyKeyIndex(store: EventStore): store is EventStore &
 }
 
 /** What a store without any optional ability declares. */
-export const NO_CAPABILITIES: StoreCapabilities = { synchronousLog: false, idempotencyKeyIndex: false };
+export const NO_CAPABILITIES: StoreCapabilities = { synchronousLog: false, idempotencyKeyIndex: false, logChain: false };
+
+/** A stored record with its link in the log chain. */
+export type ChainedRecord = StoredRecord & { logHash: string };
+
+/**
+ * A store that keeps the log chain: every event in log order, positions dense from 1,
+ * each with its link (`logChainHash(previous link, position, event hash)`) computed
+ * when it is appended, in the same atomic write. Checkpoints sign its head.
+ */
+export interface LogChain {
+  readonly capabilities: StoreCapabilities & { readonly logChain: true };
+  /** The last event's position and link; `{ position: 0, hash: LOG_GENESIS_HASH }` when the log is empty. */
+  logHead(): Promise<LogChainHead>;
+  /** Every event in log order with its stored link, as `readAll` reads them. */
+  readChained(options?: ReadAllOptions): AsyncIterable<ChainedRecord>;
+}
+
+/** Whether a store keeps the log chain (it says so in `capabilities`). */
+export function hasLogChain(store: EventStore): store is EventStore & LogChain {
+  return store.capabilities.logChain;
+}

@@ -4,20 +4,23 @@ import { dirname } from 'node:path';
 import type { StoredRecord } from '../../events/catalogue.js';
 import { ConcurrencyError, DuplicateEventError } from './errors.js';
 import { GENESIS_HASH, chainHash, type ChainedContent } from './hash-chain.js';
+import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from './log-chain.js';
 import type {
   AppendOptions,
   AppendResult,
+  ChainedRecord,
   EventStore,
-  StoreCapabilities,
   StreamAppend,
   SynchronousLog,
   EventToAppend,
   ExpectedRevision,
-  IntegrityProblem,
   IntegrityReport,
+  LogChain,
   ReadAllOptions,
   ReadStreamOptions,
+  StoreCapabilities,
 } from './port.js';
+import { addLogChainColumn, fillLogChain, verifySqliteFile } from './sqlite-log-chain.js';
 
 /** A row of the events table (`EVENTS_TABLE`). */
 export interface EventRow {
@@ -31,6 +34,8 @@ export interface EventRow {
   metadata: string;
   previous_hash: string;
   hash: string;
+  /** The event's link in the log chain; null only in a file written before the chain, until it is filled on open. */
+  log_hash: string | null;
 }
 
 const READ_BATCH = 2000;
@@ -47,6 +52,7 @@ export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
   metadata TEXT NOT NULL,
   previous_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
+  log_hash TEXT NOT NULL,
   UNIQUE (stream, revision)
 )`;
 
@@ -59,9 +65,10 @@ const IDEMPOTENCY_KEY_INDEX = "CREATE INDEX IF NOT EXISTS events_by_idempotency_
  * Global positions come from an AUTOINCREMENT key, so they are never reused and a
  * removed event leaves a gap that `verifyIntegrity` finds.
  */
-export class SqliteEventStore implements EventStore, SynchronousLog {
+export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
   readonly description: string;
-  readonly capabilities: StoreCapabilities = { synchronousLog: true, idempotencyKeyIndex: true };
+  /** The log chain is kept, except in an old file opened read-only (its chain cannot be filled in). */
+  readonly capabilities: StoreCapabilities & { readonly logChain: true };
   private readonly db: Database.Database;
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly statements;
@@ -86,6 +93,11 @@ export class SqliteEventStore implements EventStore, SynchronousLog {
       } catch {
         // A read-only file keeps it, harmlessly.
       }
+    const chained = addLogChainColumn(this.db);
+    // The declared type says what a writable store offers; a read-only old file says no at run time.
+    this.capabilities = { synchronousLog: true, idempotencyKeyIndex: true, logChain: chained } as StoreCapabilities & {
+      readonly logChain: true;
+    };
     this.runInTransaction = this.db.transaction((work: () => unknown) => work());
     this.statements = {
       // A stream's head is its last event, found through the (stream, revision) index.
@@ -94,9 +106,13 @@ export class SqliteEventStore implements EventStore, SynchronousLog {
       ),
       eventById: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
       insertEvent: this.db.prepare(
-        `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, previous_hash, hash)
-         VALUES (@id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash)`,
+        `INSERT INTO events (position, id, stream, revision, type, schema_version, data, metadata, previous_hash, hash, log_hash)
+         VALUES (@position, @id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash, @log_hash)`,
       ),
+      lastLink: this.db.prepare<[], { position: number; log_hash: string | null }>(
+        'SELECT position, log_hash FROM events ORDER BY position DESC LIMIT 1',
+      ),
+      sequence: this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       readStream: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -132,10 +148,11 @@ export class SqliteEventStore implements EventStore, SynchronousLog {
    * The synchronous core of `append`, also used by bulk import and by the command handler
    * inside their own transactions (then it opens none of its own).
    */
-  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+  appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision, options: { freshIds?: boolean } = {}): AppendResult {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const work = (): AppendResult => {
-      const existing = this.findAlreadyStored(stream, events);
+      // Ids the caller has just generated cannot be stored yet: no lookup for a repeat.
+      const existing = options.freshIds ? null : this.findAlreadyStored(stream, events);
       if (existing) return existing;
       const head = this.statements.streamHead.get(stream);
       const actual = head ? head.revision : null;
@@ -166,9 +183,21 @@ export class SqliteEventStore implements EventStore, SynchronousLog {
     return this.insertRow(event);
   }
 
-  /** One row of the events table; its global position. */
+  /**
+   * One row of the events table; its global position. The position is the one
+   * AUTOINCREMENT would give (one past the highest ever used), chosen here so that the
+   * row's link in the log chain, which covers it, is written with the row.
+   */
   private insertRow(event: ChainedContent & { previousHash: string; hash: string }): number {
-    const result = this.statements.insertEvent.run({
+    let last = this.statements.lastLink.get();
+    if (last && last.log_hash === null) {
+      // Appended by a version that kept no log chain: link those events first.
+      fillLogChain(this.db);
+      last = this.statements.lastLink.get();
+    }
+    const position = Math.max(last?.position ?? 0, this.statements.sequence.get()?.seq ?? 0) + 1;
+    this.statements.insertEvent.run({
+      position,
       id: event.id,
       stream: event.stream,
       revision: event.revision,
@@ -178,8 +207,9 @@ export class SqliteEventStore implements EventStore, SynchronousLog {
       metadata: JSON.stringify(event.metadata),
       previous_hash: event.previousHash,
       hash: event.hash,
+      log_hash: logChainHash(last?.log_hash ?? EMPTY_LOG_HEAD.hash, position, event.hash),
     });
-    return Number(result.lastInsertRowid);
+    return position;
   }
 
   /**
@@ -314,56 +344,28 @@ export class SqliteEventStore implements EventStore, SynchronousLog {
     return this.statements.headPosition.get()?.position ?? 0;
   }
 
+  /** Every stream's hash chain, the log chain, the positions and the file itself (src/store/sqlite-log-chain.ts). */
   async verifyIntegrity(): Promise<IntegrityReport> {
-    const problems: IntegrityProblem[] = [];
-    let eventsChecked = 0;
-    const chains = new Map<string, { revision: number; hash: string }>();
-    try {
-      // integrity_check (not quick_check) also compares every index with its table: the
-      // command handler reads streams through the (stream, revision) index.
-      const check = this.db.pragma('integrity_check') as { integrity_check: string }[];
-      for (const row of check)
-        if (row.integrity_check !== 'ok') problems.push({ stream: '(file)', problem: `SQLite integrity_check: ${row.integrity_check}` });
-      let expectedPosition = 1;
-      for (const row of this.db.prepare<[], EventRow>('SELECT * FROM events ORDER BY position').iterate()) {
-        eventsChecked += 1;
-        const where = { stream: row.stream, revision: row.revision, position: row.position, eventId: row.id };
-        if (row.position !== expectedPosition)
-          problems.push({ ...where, problem: `positions ${expectedPosition}–${row.position - 1} are missing (events removed)` });
-        expectedPosition = row.position + 1;
-        const previous = chains.get(row.stream) ?? { revision: -1, hash: GENESIS_HASH };
-        if (row.revision !== previous.revision + 1)
-          problems.push({ ...where, problem: `revision ${previous.revision + 1} is missing before revision ${row.revision}` });
-        if (row.previous_hash !== previous.hash) problems.push({ ...where, problem: 'previous hash does not match the chain' });
-        let content: { data: unknown; metadata: unknown } | null = null;
-        try {
-          content = { data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) };
-        } catch {
-          problems.push({ ...where, problem: 'stored JSON is unreadable' });
-        }
-        if (content) {
-          const hash = chainHash(row.previous_hash, {
-            stream: row.stream,
-            revision: row.revision,
-            id: row.id,
-            type: row.type,
-            schemaVersion: row.schema_version,
-            ...content,
-          });
-          if (hash !== row.hash) problems.push({ ...where, problem: 'content does not match its hash (event changed)' });
-        }
-        chains.set(row.stream, { revision: row.revision, hash: row.hash });
-      }
-      const sequence = this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get();
-      if (sequence && sequence.seq !== expectedPosition - 1)
-        problems.push({ stream: '(log)', problem: `the last ${sequence.seq - (expectedPosition - 1)} event(s) of the log were removed` });
-    } catch (error: unknown) {
-      problems.push({
-        stream: '(file)',
-        problem: `the store file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      });
+    return verifySqliteFile(this.db);
+  }
+
+  async logHead(): Promise<LogChainHead> {
+    const last = this.statements.lastLink.get();
+    if (!last) return EMPTY_LOG_HEAD;
+    if (last.log_hash === null) throw new Error(`${this.description} is read-only and was written before the log chain: it has none`);
+    return { position: last.position, hash: last.log_hash };
+  }
+
+  async *readChained(options: ReadAllOptions = {}): AsyncIterable<ChainedRecord> {
+    let after = options.afterPosition ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const rows = this.statements.readAll.all(after, Math.min(READ_BATCH, remaining));
+      for (const row of rows) yield { ...toRecord(row), logHash: row.log_hash ?? '' };
+      if (rows.length < READ_BATCH) return;
+      remaining -= rows.length;
+      after = rows[rows.length - 1]!.position;
     }
-    return { ok: problems.length === 0, eventsChecked, streamsChecked: chains.size, problems };
   }
 
   async close(): Promise<void> {

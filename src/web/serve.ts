@@ -57,6 +57,11 @@ const ASSET_PREFIXES = ['/assets/', '/js/'];
 export interface WebOptions {
   /** The directory of the built front end. @defaultValue {@link defaultWebRoot} */
   root?: string;
+  /**
+   * Serve the `.map` source maps the build writes beside the scripts. They show the
+   * page's source as written: for development only. @defaultValue false
+   */
+  sourceMaps?: boolean;
 }
 
 function setSecurityHeaders(res: Response): void {
@@ -79,6 +84,11 @@ export function webRoutes(options: WebOptions = {}): Router {
       return;
     }
     setSecurityHeaders(res);
+    // Source maps stay unserved (404) unless development asked for them.
+    if (!options.sourceMaps && /\.map$/i.test(req.path)) {
+      next('router');
+      return;
+    }
     next();
   });
 

@@ -5,10 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AccountStore } from '../../src/accounts/account-store.js';
-import { ensureDemoAccounts } from '../../src/accounts/demo.js';
 import { startServer } from '../../src/http/server.js';
 import { webRoutes } from '../../src/web/serve.js';
-import { demoLedger } from './demo.js';
+import { demoAccountsFor, demoLedger } from './demo.js';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -40,7 +39,7 @@ export interface WebServer {
 export async function startWebServer(webRoot: string): Promise<WebServer> {
   const ledger = await demoLedger();
   const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 12 });
-  await ensureDemoAccounts(accounts);
+  await demoAccountsFor(accounts, ledger.store);
   // Wired as src/main.ts wires it: the API with the front end in front of its 404 handler.
   const server = await startServer({
     ledger,

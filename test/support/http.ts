@@ -1,10 +1,10 @@
 import request from 'supertest';
 import type { Test } from 'supertest';
 import { AccountStore } from '../../src/accounts/account-store.js';
-import { ensureDemoAccounts, type DemoCredentials } from '../../src/accounts/demo.js';
+import type { DemoCredentials } from '../../src/accounts/demo.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import type { RequestLogLine } from '../../src/http/request-log.js';
-import { demoLedger } from './demo.js';
+import { demoAccountsFor, demoLedger } from './demo.js';
 
 export type DemoUser = 'sekretariat' | 'leder' | 'nestleder' | 'revisor' | 'leser';
 
@@ -15,7 +15,7 @@ export type DemoUser = 'sekretariat' | 'leder' | 'nestleder' | 'revisor' | 'lese
 export async function httpFixture(options: Omit<AppOptions, 'log'> = {}) {
   const ledger = await demoLedger();
   const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 10 });
-  const credentials = await ensureDemoAccounts(accounts);
+  const credentials = await demoAccountsFor(accounts, ledger.store);
   const log: RequestLogLine[] = [];
   const app = createApp(ledger, accounts, { ...options, log: (line) => log.push(JSON.parse(line) as RequestLogLine) });
   const tokenOf = (user: DemoUser) => credentials.find((entry: DemoCredentials) => entry.username === user)!.token;

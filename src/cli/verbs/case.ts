@@ -13,8 +13,10 @@ export const caseVerb: CliVerb = (cli) =>
     cli.program
       .command('case')
       .helpGroup(helpGroups.reads)
-      .summary('one case: proposals, recommendation, resolution, votes')
-      .description("One case: its proposals, the secretariat's recommendation, the resolution and the votes on each point.")
+      .summary('one case: proposals, recommendation, resolution, votes, the money decided')
+      .description(
+        "One case: its proposals, the secretariat's recommendation, the resolution and the votes on each point, and all money decided under it (grants, plan changes, adjustments, releases, reserve funds and draws), each with the figure that explains it.",
+      )
       .argument('<case-number>', 'the case number NN.YY, such as 22.25', parseCaseNumber),
   ).action(
     cli.action(async (context, caseNumber, options) => {
@@ -45,7 +47,27 @@ function caseLines(detail: CaseDetail): string[] {
     lines.push('Anbefaling', table(columns, rows), '');
   }
   if (detail.resolution) lines.push(...resolutionLines(detail));
+  if (detail.decisions.length) lines.push('', ...decisionLines(detail));
   return lines;
+}
+
+/** All money decided under the case, each with the command that explains its figure. */
+function decisionLines(detail: CaseDetail): string[] {
+  const columns = [
+    { header: 'Dato' },
+    { header: 'Pkt.', align: 'right' as const },
+    { header: 'Vedtak', max: 70 },
+    { header: 'Beløp', align: 'right' as const },
+    { header: 'Forklares med' },
+  ];
+  const rows = detail.decisions.map((decision) => [
+    norwegianDate(decision.effectiveDate),
+    decision.pointNumber === null ? '' : String(decision.pointNumber),
+    decision.description.nb,
+    nok(decision.amount),
+    `ledger explain ${decision.explain.year} ${decision.explain.figure} ${decision.explain.scope}`,
+  ]);
+  return ['Penger vedtatt i saken', table(columns, rows)];
 }
 
 function resolutionLines(detail: CaseDetail): string[] {

@@ -1,77 +1,25 @@
-import { InvalidStoredEventError, parseStoredEvent } from '../../../events/catalogue.js';
-import { LedgerView } from '../../../projections/ledger-view.js';
-import { balancesReport, frameReport } from '../../../projections/queries.js';
-import type { Ledger } from '../../ledger.js';
+import { demoAccountsCheck } from '../accounts.js';
 import { helpGroups, type CliVerb } from '../verb.js';
+import { verifyLedger } from '../verify.js';
 
-/** `ledger verify`: the hash chains, then every projection recomputed from the log and compared. */
+/**
+ * `ledger verify [export] [--checkpoints FILE --public-key FILE]`: the hash chains, the log
+ * chain, the seals of closed years, the projections recomputed from the log; with the
+ * auditor's checkpoints and public key, that the log is the one they signed.
+ */
 export const verifyVerb: CliVerb = (cli) =>
   cli.program
     .command('verify')
     .helpGroup(helpGroups.yearEnd)
-    .summary('check the hash chains and recompute projections from the log')
+    .summary('check the hash chains, the log chain, the seals and the projections; with checkpoints, the signatures')
     .description(
-      'Checks every hash chain and that no event was changed or removed, then recomputes every projection from the log and compares. Exits 1 naming each problem it finds.',
+      'Checks every hash chain, the log chain over every event, the seals of closed years, and that no event was changed or removed, then recomputes every projection from the log and compares; reports accounts that still hold a published demo credential off the demo ledger. Given an export file, checks that instead of the store. With --checkpoints and --public-key, recomputes every hash from the content and checks that the log is the one each signed checkpoint covers (docs/security.md). Exits 1 naming each problem it finds.',
     )
+    .argument('[export]', 'an NDJSON export to check instead of the store')
+    .option('--checkpoints <file>', 'signed checkpoints (ledger checkpoints export) to hold the log to')
+    .option('--public-key <file>', 'the public key the checkpoints must verify with')
     .action(
-      cli.action(async (context) => {
-        const ledger = await context.ledger();
-        const integrity = await ledger.store.verifyIntegrity();
-        const projectionProblems = integrity.ok ? await recomputationProblems(ledger) : [];
-        const ok = integrity.ok && projectionProblems.length === 0;
-        if (context.json) context.printJson({ ok, integrity, projectionProblems });
-        else if (ok)
-          context.print(
-            `OK: ${integrity.eventsChecked} hendelser i ${integrity.streamsChecked} strømmer; hash-kjedene er hele, og projeksjonene stemmer med en ny beregning fra loggen.`,
-          );
-        else {
-          const problems = [
-            ...integrity.problems.map(
-              (problem) =>
-                `${problem.stream}${problem.revision !== undefined ? `@${problem.revision}` : ''}${problem.position !== undefined ? ` (posisjon ${problem.position})` : ''}: ${problem.problem}`,
-            ),
-            ...projectionProblems,
-          ];
-          context.io.stderr.write(
-            `ledger: verification failed: ${problems.length} problem(s)\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`,
-          );
-        }
-        return ok ? 0 : 1;
-      }),
+      cli.action(async (context, exportFile, options) =>
+        verifyLedger(context, exportFile, { checkpoints: options.checkpoints, publicKey: options.publicKey }, [demoAccountsCheck]),
+      ),
     );
-
-/** Where the projections differ from a fresh fold over the log, or events the catalogue refuses. */
-async function recomputationProblems(ledger: Ledger): Promise<string[]> {
-  const problems: string[] = [];
-  let started = true;
-  try {
-    await ledger.runner.start();
-  } catch (error: unknown) {
-    if (!(error instanceof InvalidStoredEventError)) throw error;
-    problems.push(`the projections cannot be built: ${error.message}`);
-    started = false;
-  }
-  const fresh = new LedgerView();
-  // Every event through the full catalogue (the rebuild's lean read checks data only):
-  // one it refuses is named here, and the recomputation goes on without it.
-  for await (const record of ledger.store.readAll()) {
-    let event: ReturnType<typeof parseStoredEvent>;
-    try {
-      event = parseStoredEvent(record);
-    } catch (error: unknown) {
-      if (!(error instanceof InvalidStoredEventError)) throw error;
-      problems.push(error.message);
-      continue;
-    }
-    fresh.apply(event);
-  }
-  const current = ledger.runner.view;
-  const years = started ? new Set([...fresh.years.keys(), ...current.years.keys()]) : new Set<number>();
-  for (const year of years) {
-    if (JSON.stringify(frameReport(fresh, year)) !== JSON.stringify(frameReport(current, year)))
-      problems.push(`the ${year} frame differs from a recomputation from the log`);
-    if (JSON.stringify(balancesReport(fresh, year)) !== JSON.stringify(balancesReport(current, year)))
-      problems.push(`the ${year} balances differ from a recomputation from the log`);
-  }
-  return problems;
-}

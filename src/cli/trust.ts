@@ -1,0 +1,133 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { isEventStoreDbConnection, type Ledger } from '../ledger.js';
+import { hasLogChain } from '../store/port.js';
+import { Checkpointer, checkpointIsSigned, checkpointsPathOf, readCheckpoints, type Checkpoint } from '../trust/checkpoints.js';
+import { createSigningKey, keyIdOf, loadPublicKey, loadSigningKey, publicKeyPathOf } from '../trust/signing-key.js';
+import { helpGroups, UsageError, type CliContext, type CliVerb } from './verb.js';
+
+/**
+ * `ledger keys init`, `ledger checkpoint`, `ledger checkpoints export`: the signing key
+ * named by LEDGER_SIGNING_KEY and the signed checkpoints kept beside it.
+ */
+export const SIGNING_KEY_SETTING = 'LEDGER_SIGNING_KEY';
+
+function keyPathOf(context: CliContext): string {
+  const path = context.io.env[SIGNING_KEY_SETTING];
+  if (!path)
+    throw new UsageError(
+      `${SIGNING_KEY_SETTING} is not set: name the signing key's file, outside the store's directory (e.g. ${SIGNING_KEY_SETTING}=/etc/hfi-ledger/signing.key)`,
+    );
+  return resolve(path);
+}
+
+/** The directory of an embedded store's file, where a key must not lie; null for other stores. */
+function storeDirectoryOf(storeSetting: string): string | null {
+  if (isEventStoreDbConnection(storeSetting)) return null;
+  const path = storeSetting.startsWith('sqlite:') ? storeSetting.slice('sqlite:'.length) : storeSetting;
+  return path === ':memory:' ? null : dirname(resolve(path));
+}
+
+/** A checkpointer over the ledger's store with the configured key. */
+function checkpointerOf(context: CliContext, ledger: Ledger): Checkpointer {
+  const key = loadSigningKey(keyPathOf(context));
+  if (!hasLogChain(ledger.store)) throw new Error(`${ledger.store.description} keeps no log chain, so there is nothing to sign`);
+  return new Checkpointer(ledger.store, key);
+}
+
+const describe = (checkpoint: Checkpoint) => `posisjon ${checkpoint.position}, loggkjede ${checkpoint.logHash.slice(0, 16)}…`;
+
+/**
+ * Signs a checkpoint for every settlement recorded after `fromPosition` (a `settle`, or a
+ * SettleYear among recorded commands) when a signing key is configured; says so when none is.
+ */
+export async function checkpointSettlements(context: CliContext, ledger: Ledger, fromPosition: number): Promise<void> {
+  const years: number[] = [];
+  for await (const record of ledger.store.readAll({ afterPosition: fromPosition }))
+    if (record.type === 'YearClosed') years.push((record.data as { year: number }).year);
+  if (years.length === 0) return;
+  if (!context.io.env[SIGNING_KEY_SETTING]) {
+    context.io.stderr.write(`Merk: ${SIGNING_KEY_SETTING} er ikke satt, så avregningen ble ikke signert med et sjekkpunkt.\n`);
+    return;
+  }
+  const checkpoint = await checkpointerOf(context, ledger).sign(`settlement ${years.join(', ')}`);
+  if (checkpoint) context.io.stderr.write(`Signerte sjekkpunkt etter avregningen: ${describe(checkpoint)}.\n`);
+}
+
+/** `ledger keys init`: the signing key named by LEDGER_SIGNING_KEY, and its public key beside it. */
+export const keysVerb: CliVerb = (cli) => {
+  const keys = cli.program
+    .command('keys')
+    .helpGroup(helpGroups.yearEnd)
+    .summary('the signing key: keys init')
+    .description(`The Ed25519 key that signs checkpoints of the log, in the file ${SIGNING_KEY_SETTING} names (docs/security.md).`);
+  keys
+    .command('init')
+    .description(
+      `Creates the signing key in the file ${SIGNING_KEY_SETTING} names (readable by its owner only; refused inside the store's directory or over an existing key) and its public key beside it, and prints the key's fingerprint for the auditor.`,
+    )
+    .action(
+      cli.action(async (context) => {
+        const key = createSigningKey(keyPathOf(context), storeDirectoryOf(context.storeSetting));
+        if (context.json) return context.printJson({ key: key.path, publicKey: publicKeyPathOf(key.path), keyId: key.keyId });
+        context.print(
+          `Opprettet signeringsnøkkel ${key.path} (bare lesbar for eieren) og offentlig nøkkel ${publicKeyPathOf(key.path)}.\n` +
+            `Fingeravtrykk (gi det til revisor på en annen vei enn nøkkelfilen): ${key.keyId}`,
+        );
+      }),
+    );
+};
+
+/** `ledger checkpoint`: signs the head of the log chain now. */
+export const checkpointVerb: CliVerb = (cli) =>
+  cli.program
+    .command('checkpoint')
+    .helpGroup(helpGroups.yearEnd)
+    .summary('sign the head of the log chain now (also done at every settlement)')
+    .description(
+      `Signs the head of the log chain (its last position and link) with the key ${SIGNING_KEY_SETTING} names, into checkpoints.ndjson beside the key.`,
+    )
+    .action(
+      cli.action(async (context) => {
+        const ledger = await context.ledger();
+        const checkpointer = checkpointerOf(context, ledger);
+        const checkpoint = await checkpointer.sign('manual');
+        if (!checkpoint) throw new Error('the log is empty: there is nothing to sign');
+        if (context.json) return context.printJson(checkpoint);
+        context.print(`Signerte sjekkpunkt: ${describe(checkpoint)}, i ${checkpointer.file}.`);
+      }),
+    );
+
+/** `ledger checkpoints export --out DIR`: the checkpoints and the public key, for the auditor. */
+export const checkpointsVerb: CliVerb = (cli) => {
+  const checkpoints = cli.program
+    .command('checkpoints')
+    .helpGroup(helpGroups.yearEnd)
+    .summary('the signed checkpoints: checkpoints export')
+    .description('The signed checkpoints kept beside the signing key.');
+  checkpoints
+    .command('export')
+    .description(
+      'Copies checkpoints.ndjson and the public key (public-key.pem) into a directory for the auditor, after checking every signature.',
+    )
+    .requiredOption('--out <directory>', 'where to write checkpoints.ndjson and public-key.pem')
+    .action(cli.action(async (context, options) => exportCheckpoints(context, options.out)));
+};
+
+function exportCheckpoints(context: CliContext, out: string): void {
+  const keyPath = keyPathOf(context);
+  const file = checkpointsPathOf(keyPath);
+  if (!existsSync(file)) throw new Error(`no checkpoints have been signed yet (${file} does not exist)`);
+  const publicKey = loadPublicKey(publicKeyPathOf(keyPath));
+  const checkpoints = readCheckpoints(file);
+  const unsigned = checkpoints.filter((checkpoint) => !checkpointIsSigned(checkpoint, publicKey));
+  if (unsigned.length > 0) throw new Error(`${unsigned.length} checkpoint(s) in ${file} do not verify with ${publicKeyPathOf(keyPath)}`);
+  mkdirSync(out, { recursive: true });
+  copyFileSync(file, join(out, 'checkpoints.ndjson'));
+  copyFileSync(publicKeyPathOf(keyPath), join(out, 'public-key.pem'));
+  context.print(
+    `Eksporterte ${checkpoints.length} sjekkpunkter (siste: ${checkpoints.length ? describe(checkpoints.at(-1)!) : 'ingen'}) og den offentlige nøkkelen til ${out}.\n` +
+      `Fingeravtrykk: ${keyIdOf(publicKey)}\n` +
+      `Revisor kjører: ledger verify [eksport.ndjson] --checkpoints ${join(out, 'checkpoints.ndjson')} --public-key ${join(out, 'public-key.pem')}`,
+  );
+}
