@@ -64,7 +64,7 @@ export class AsyncRecorder {
         await pause(round);
         continue;
       }
-      await this.catchUp();
+      if (!this.applyOwn(writes, appended, logPosition)) await this.catchUp();
       let written = 0;
       return attempts.map((attempt, index) => {
         const decision = decisions[index]!;
@@ -123,6 +123,27 @@ export class AsyncRecorder {
       this.cache.apply({ ...event, stream: decision.target, revision, position: this.cache.tail + 1, hash } as LedgerEvent);
       previous = hash;
     }
+  }
+
+  /**
+   * The decided events as the store recorded them, applied without reading them back (as
+   * the SQLite recorder does), when they took the positions right after the log the
+   * decisions read; false when something else is there (then the log is read instead).
+   */
+  private applyOwn(writes: readonly Decision[], appended: readonly AppendResult[], logPosition: number): boolean {
+    const positions = appended.flatMap((result) => result.positions);
+    const follows = positions.every((position, index) => position === logPosition + 1 + index);
+    if (!follows || this.cache.tail !== logPosition || appended.some((result) => result.hashes.length !== result.positions.length))
+      return false;
+    writes.forEach((write, part) => {
+      const { positions: at, hashes } = appended[part]!;
+      let revision = write.expected === 'no-stream' ? -1 : write.expected;
+      write.events.forEach((event, index) => {
+        revision += 1;
+        this.cache.apply({ ...event, stream: write.target, revision, position: at[index]!, hash: hashes[index]! } as LedgerEvent);
+      });
+    });
+    return true;
   }
 
   private async keyStreams(attempts: readonly Attempt[]): Promise<(string | null)[]> {

@@ -165,7 +165,10 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     for (let conflicts = 0; ;) {
       let plan: AppendPlan;
       try {
-        await this.catchUp('preparing an append');
+        // A decision made on the log up to the index's head is planned at once: if the log
+        // moved meanwhile, the server refuses the append and the next round reads it.
+        const current = conflicts === 0 && backOff.tries === 0 && (options.expectedLogPosition ?? Infinity) <= this.index.head;
+        if (!current) await this.catchUp('preparing an append');
         plan = this.index.plan(parts, options, appendId);
         if (plan.writes.length === 0) return await this.withStoredHashes(plan.results);
         sent = true;
