@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { monotonicFactory } from 'ulid';
 import { CommandHandler } from '../src/app/command-handler.js';
@@ -86,6 +89,68 @@ describe.skipIf(skipReason !== undefined)('the ledger on EventStoreDB', () => {
       expect((await stores[0].verifyIntegrity()).ok).toBe(true);
     } finally {
       for (const store of stores) await store.close();
+    }
+  });
+});
+
+/** A child process with its own handler and store (bench/children/grant-racer.ts): it waits for "go", sends its grants at once, prints the outcomes. */
+function racer(store: string, prefix: string, count: number) {
+  const child = spawn(
+    process.execPath,
+    [resolve('dist/bench/children/grant-racer.js'), '--store', store, '--amount', '75000', '--count', String(count), '--prefix', prefix],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ready = new Promise<void>((resolveReady) =>
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('"ready":true')) resolveReady();
+    }),
+  );
+  const outcomes = new Promise<{ outcome: string }[]>((resolveOutcomes, reject) =>
+    child.on('close', (code) =>
+      code === 0
+        ? resolveOutcomes(
+            stdout
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line) as { outcome: string; ready?: boolean })
+              .filter((line) => line.ready === undefined),
+          )
+        : reject(new Error(`racer exited with ${code}: ${stderr}`)),
+    ),
+  );
+  return { ready, go: () => child.stdin.write('go\n'), outcomes };
+}
+
+describe.skipIf(skipReason !== undefined)('separate ledger processes on EventStoreDB', () => {
+  it('two processes granting from one frame at once: exactly those that fit are recorded, the rest refused', async () => {
+    const child = resolve('dist/bench/children/grant-racer.js');
+    if (!existsSync(child))
+      throw new Error(`${child} is missing: this test runs the compiled child; run "npm run build" (npm test does) first`);
+    const ledgerStream = testLedgerStream('processes');
+    const store = new EsdbEventStore(connectionString, { ledgerStream });
+    try {
+      const handler = new CommandHandler(store, { clock: () => new Date(), newId: monotonicFactory() });
+      let key = 0;
+      for (const command of [...basics, adopted(3)])
+        await handler.execute({ ...command, idempotencyKey: `setup-${key++}` }, { actor: 'test' });
+      const setting = `${connectionString}${connectionString.includes('?') ? '&' : '?'}ledgerStream=${ledgerStream}`;
+      const racers = [racer(setting, 'first', 10), racer(setting, 'second', 10)];
+      await Promise.all(racers.map((each) => each.ready));
+      for (const each of racers) each.go();
+      const outcomes = (await Promise.all(racers.map((each) => each.outcomes))).flat().map((entry) => entry.outcome);
+      expect(outcomes).toHaveLength(20);
+      expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(13);
+      expect(outcomes.filter((outcome) => outcome !== 'ok').every((outcome) => outcome === 'frame-exceeded')).toBe(true);
+      const runner = new ProjectionRunner(store, { checkpointPath: null });
+      await runner.rebuild();
+      expect(frameReport(runner.view, 2025).figures.granted).toBe('975000.00');
+      expect((await store.verifyIntegrity()).ok).toBe(true);
+    } finally {
+      await store.close();
     }
   });
 });
