@@ -5,7 +5,8 @@
  * Environment:
  * - BENCH_EVENTS (default 1 000 000): the size of the seeded history; smaller for a quick run.
  * - BENCH_SEED (default 2025)
- * - BENCH_ONLY: a comma-separated subset of append, import, rebuild, serve, cli
+ * - BENCH_ONLY: a comma-separated subset of append, import, rebuild, serve, cli, esdb
+ * - LEDGER_TEST_ESDB (or LEDGER_BENCH_ESDB, several separated by spaces): EventStoreDB servers to measure (bench/lib/esdb.ts)
  * - BENCH_DURATION (default 10): seconds of load per HTTP measurement
  * - BENCH_CONNECTIONS (default 10): concurrent HTTP connections
  * - BENCH_APPEND_COMMANDS (default 3000): commands in the append measurement
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { yearsOf } from '../test/support/generator.js';
 import { REPORTS, progress, runTask } from './lib/common.js';
 import { ensureHistory } from './lib/history.js';
+import { measureEventStoreDb } from './lib/esdb.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const seed = Number(process.env.BENCH_SEED ?? 2025);
@@ -387,6 +389,15 @@ if (only.has('cli')) {
     target: 'untouched',
     met: cli.checkpointRewritten ? 'NO' : 'yes',
   });
+}
+
+// EventStoreDB, when a server is named (bench/lib/esdb.ts); BENCH_ONLY=esdb runs it alone.
+if (!process.env.BENCH_ONLY || only.has('esdb')) {
+  const esdb = await measureEventStoreDb(seed);
+  if (esdb) {
+    results.esdb = esdb.results;
+    rows.push(...esdb.rows);
+  }
 }
 
 const machine = {

@@ -3,6 +3,7 @@ import { ulidFactory } from './domain/ulid.js';
 import { CommandHandler } from './app/command-handler.js';
 import { LedgerReader } from './app/ledger-reader.js';
 import { ProjectionRunner } from './app/projection-runner.js';
+import { isEsdbConnectionString } from './store/esdb-connection.js';
 import type { EventStore } from './store/port.js';
 import { SqliteEventStore } from './store/sqlite-store.js';
 
@@ -13,7 +14,8 @@ export interface LedgerSettings {
   /**
    * Which store: a SQLite file path (optionally `sqlite:PATH`), `:memory:`, or an
    * EventStoreDB/KurrentDB connection string (`esdb://host:2113?tls=false`,
-   * `esdb+discover://…`, `kurrentdb://…`).
+   * `esdb+discover://…`, `kurrentdb://…`, `kurrent://…`; `&ledgerStream=NAME` names the
+   * EventStoreDB stream that holds the ledger, default `hfi-ledger`).
    * @defaultValue `./data/ledger.sqlite`
    */
   store: string;
@@ -27,7 +29,7 @@ export interface LedgerSettings {
 }
 
 export function isEventStoreDbConnection(store: string): boolean {
-  return /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\//.test(store);
+  return isEsdbConnectionString(store);
 }
 
 /** A ledger wired together: store, command handler, projections and their queries. */

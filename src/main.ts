@@ -119,6 +119,9 @@ const afterSettlement: AfterSettlement | undefined = checkpoints
     }
   : undefined;
 const projections = await ledger.runner.start();
+// A checkpoint the store does not hold (a wiped server, another store's file) is not used: say so.
+if (projections.startedFrom === 'zero' && projections.reason && projections.reason !== 'no checkpoint')
+  process.stderr.write(`ledger: projections rebuilt from the log: ${projections.reason}\n`);
 const following = ledger.runner.follow((error) =>
   process.stderr.write(`ledger: following the log failed: ${error instanceof Error ? error.message : String(error)}\n`),
 );

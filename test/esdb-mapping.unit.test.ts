@@ -1,115 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { randomUUID } from 'node:crypto';
-import { ulid, ulidToUUID as libraryUlidToUuid } from 'ulid';
+import { ulid } from 'ulid';
 import {
-  ANY,
-  NO_STREAM,
-  STREAM_EXISTS,
+  DeadlineExceededError,
   StreamNotFoundError,
   UnavailableError,
   WrongExpectedVersionError,
   convertToCommandError,
 } from '@eventstore/db-client';
-// The protobuf message the server sends with a failed batch append; the client turns it into WrongExpectedVersionError.
-import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
-import { ConcurrencyError, StoreUnavailableError } from '../src/store/errors.js';
-import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
+import { StoreUnavailableError } from '../src/store/errors.js';
 import {
+  BackOff,
   LedgerEventFormatError,
-  UnsupportedPositionError,
   actualRevisionOf,
-  comparePositions,
-  describeConnectionString,
-  exactExpectedRevision,
-  fromLedgerPosition,
-  isSystemEvent,
-  isUnavailable,
+  isPassing,
   isWrongExpectedVersion,
+  translateClientError,
+  withRetries,
+  type RetryClock,
+} from '../src/store/esdb-errors.js';
+import {
+  appendBytesOf,
+  checkUlid,
   jsonCopy,
   packMetadata,
+  positionOfRevision,
+  revisionOfPosition,
   satisfiesExpected,
-  toConcurrencyError,
-  toEsdbExpectedRevision,
-  toLedgerPosition,
-  toStoredRecord,
-  translateClientError,
-  ulidToUuid,
+  toLedgerRecord,
   unpackMetadata,
-  uuidToUlid,
   type EsdbRecordedEvent,
   type LedgerFields,
 } from '../src/store/esdb-mapping.js';
+import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
+import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
+const HASH_C = 'c'.repeat(64);
 
-describe('ULID ↔ UUID', () => {
-  it('maps a ULID onto the UUID of its 16 bytes and back', () => {
-    expect(ulidToUuid('00000000000000000000000000')).toBe('00000000-0000-0000-0000-000000000000');
-    expect(ulidToUuid('7ZZZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('ffffffff-ffff-ffff-ffff-ffffffffffff');
-    expect(ulidToUuid('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe('01563e3a-b5d3-d676-4c61-efb99302bd5b');
-    expect(uuidToUlid('01563e3a-b5d3-d676-4c61-efb99302bd5b')).toBe('01ARZ3NDEKTSV4RRFFQ69G5FAV');
-    expect(uuidToUlid('01563E3A-B5D3-D676-4C61-EFB99302BD5B')).toBe('01ARZ3NDEKTSV4RRFFQ69G5FAV');
+const fields: LedgerFields = {
+  ulid: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  schemaVersion: 1,
+  stream: 'case-22.25',
+  revision: 3,
+  hash: HASH_B,
+  previousHash: HASH_A,
+  logHash: HASH_C,
+  appendId: 'c0ffee00-0000-4000-8000-000000000000',
+};
+
+describe('event ids and positions', () => {
+  it('accepts canonical ULIDs only, so two spellings of one id are never two events', () => {
+    expect(checkUlid('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe('01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(checkUlid(ulid())).toMatch(/^[0-7]/);
+    expect(() => checkUlid('01arz3ndektsv4rrffq69g5fav')).toThrow(TypeError); // lower case
+    expect(() => checkUlid('81ARZ3NDEKTSV4RRFFQ69G5FAV')).toThrow(TypeError); // beyond 128 bits
+    expect(() => checkUlid('01ARZ3NDEKTSV4RRFFQ69G5FAU')).toThrow(TypeError); // U is not Crockford
   });
 
-  it('agrees with the ulid package and round-trips generated ULIDs', () => {
-    for (let index = 0; index < 500; index++) {
-      const id = ulid();
-      const uuid = ulidToUuid(id);
-      expect(uuid).toBe(libraryUlidToUuid(id).toLowerCase());
-      expect(uuidToUlid(uuid)).toBe(id);
-    }
-  });
-
-  it('is a bijection between all canonical ULIDs and all UUIDs', () => {
-    const uuidArbitrary = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => {
-      const hex = Buffer.from(bytes).toString('hex');
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-    });
-    fc.assert(
-      fc.property(uuidArbitrary, (uuid) => {
-        const id = uuidToUlid(uuid);
-        expect(id).toMatch(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
-        expect(ulidToUuid(id)).toBe(uuid);
-      }),
-    );
-    const random = randomUUID();
-    expect(ulidToUuid(uuidToUlid(random))).toBe(random);
-  });
-
-  it('refuses ids that are not canonical ULIDs, so no two ledger ids share an EventStoreDB id', () => {
-    expect(() => ulidToUuid('01arz3ndektsv4rrffq69g5fav')).toThrow(TypeError); // lower case
-    expect(() => ulidToUuid('81ARZ3NDEKTSV4RRFFQ69G5FAV')).toThrow(TypeError); // beyond 128 bits
-    expect(() => ulidToUuid('01ARZ3NDEKTSV4RRFFQ69G5FAU')).toThrow(TypeError); // U is not Crockford
-    expect(() => ulidToUuid('01ARZ3NDEKTSV4RRFFQ69G5FA')).toThrow(TypeError); // 25 characters
-    expect(() => uuidToUlid('not-a-uuid')).toThrow(TypeError);
-  });
-});
-
-describe('expected revisions', () => {
-  it('maps every expected revision onto the client', () => {
-    expect(toEsdbExpectedRevision('any')).toBe(ANY);
-    expect(toEsdbExpectedRevision('no-stream')).toBe(NO_STREAM);
-    expect(toEsdbExpectedRevision('exists')).toBe(STREAM_EXISTS);
-    expect(toEsdbExpectedRevision(0)).toBe(0n);
-    expect(toEsdbExpectedRevision(41)).toBe(41n);
-    expect(ANY).toBe('any');
-    expect(NO_STREAM).toBe('no_stream');
-    expect(STREAM_EXISTS).toBe('stream_exists');
-  });
-
-  it('refuses revisions that are not non-negative integers', () => {
-    expect(() => toEsdbExpectedRevision(-1)).toThrow(RangeError);
-    expect(() => toEsdbExpectedRevision(1.5)).toThrow(RangeError);
-    expect(() => toEsdbExpectedRevision(Number.NaN)).toThrow(RangeError);
-    expect(() => toEsdbExpectedRevision(2 ** 53)).toThrow(RangeError);
-  });
-
-  it('appends at the exact head it read', () => {
-    expect(exactExpectedRevision(null)).toBe(NO_STREAM);
-    expect(exactExpectedRevision(0)).toBe(0n);
-    expect(exactExpectedRevision(17)).toBe(17n);
+  it('numbers the ledger from 1: position = revision of the ledger stream + 1', () => {
+    expect(positionOfRevision(0)).toBe(1);
+    expect(revisionOfPosition(1)).toBe(0);
+    expect(revisionOfPosition(positionOfRevision(41))).toBe(41);
   });
 
   it('checks a caller expectation the way the SQLite store does', () => {
@@ -128,111 +80,11 @@ describe('expected revisions', () => {
   });
 });
 
-describe('WrongExpectedVersionError → ConcurrencyError', () => {
-  it('maps the error the client builds for a conflicting append response', () => {
-    // What the client's unary append path constructs from a WrongExpectedVersion response.
-    const error = new WrongExpectedVersionError(undefined, { streamName: 'case-22.25', expected: 0n, current: 1n });
-    expect(isWrongExpectedVersion(error)).toBe(true);
-    const mapped = toConcurrencyError('case-22.25', 0, error);
-    expect(mapped).toBeInstanceOf(ConcurrencyError);
-    expect(mapped).toMatchObject({ streamName: 'case-22.25', expectedRevision: 0, actualRevision: 1, code: 'concurrency-conflict' });
-
-    const missing = new WrongExpectedVersionError(undefined, { streamName: 'year-2025', expected: STREAM_EXISTS, current: NO_STREAM });
-    expect(toConcurrencyError('year-2025', 'exists', missing)).toMatchObject({ expectedRevision: 'exists', actualRevision: null });
-  });
-
-  it('maps the error the client builds from a failed batch append (protobuf details)', () => {
-    const details = new sharedPb.WrongExpectedVersion();
-    details.setExpectedNoStream(new sharedPb.Empty());
-    details.setCurrentStreamRevision('4');
-    const error = WrongExpectedVersionError.fromWrongExpectedVersion(details, 'registry');
-    expect(actualRevisionOf(error)).toBe(4);
-    expect(toConcurrencyError('registry', 'no-stream', error)).toMatchObject({
-      streamName: 'registry',
-      expectedRevision: 'no-stream',
-      actualRevision: 4,
-    });
-
-    const none = new sharedPb.WrongExpectedVersion();
-    none.setExpectedStreamPosition('2');
-    none.setCurrentNoStream(new sharedPb.Empty());
-    expect(actualRevisionOf(WrongExpectedVersionError.fromWrongExpectedVersion(none, 'registry'))).toBeNull();
-  });
-
-  it('maps the error the client builds from a gRPC status with wrong-expected-version metadata', () => {
-    const status = (actual: string) =>
-      Object.assign(new Error('9 FAILED_PRECONDITION: Append failed due to WrongExpectedVersion.'), {
-        code: 9,
-        details: 'Append failed due to WrongExpectedVersion.',
-        metadata: {
-          getMap: () => ({
-            exception: 'wrong-expected-version',
-            'stream-name': 'case-22.25',
-            'expected-version': '0',
-            'actual-version': actual,
-          }),
-        },
-      });
-    const converted = convertToCommandError(status('1'));
-    expect(converted).toBeInstanceOf(WrongExpectedVersionError);
-    expect(isWrongExpectedVersion(converted)).toBe(true);
-    expect(toConcurrencyError('case-22.25', 0, converted as WrongExpectedVersionError)).toMatchObject({ actualRevision: 1 });
-    // An empty or negative actual version is how the server reports "no stream" there.
-    expect(actualRevisionOf(convertToCommandError(status('')) as WrongExpectedVersionError)).toBeNull();
-    expect(actualRevisionOf(convertToCommandError(status('-1')) as WrongExpectedVersionError)).toBeNull();
-  });
-
-  it('does not take other errors for conflicts', () => {
-    expect(isWrongExpectedVersion(new Error('boom'))).toBe(false);
-    expect(isWrongExpectedVersion(new StreamNotFoundError(undefined, 'registry'))).toBe(false);
-  });
-});
-
-describe('client errors → StoreUnavailableError', () => {
-  const refused = () =>
-    Object.assign(new Error('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:2113.'), {
-      code: 14,
-      details: 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:2113.',
-    });
-
-  it('translates an unreachable server, naming it', () => {
-    const converted = convertToCommandError(refused());
-    expect(converted).toBeInstanceOf(UnavailableError);
-    for (const error of [converted, refused(), new Error('Failed to discover after 10 attempts.')]) {
-      expect(isUnavailable(error)).toBe(true);
-      const translated = translateClientError(error, 'esdb://eventstore:2113', 'appending to registry');
-      expect(translated).toBeInstanceOf(StoreUnavailableError);
-      expect((translated as Error).message).toContain('esdb://eventstore:2113');
-      expect((translated as Error).message).toContain('appending to registry');
-      expect((translated as Error).cause).toBe(error);
-    }
-  });
-
-  it('leaves other errors alone', () => {
-    const conflict = new WrongExpectedVersionError(undefined, { streamName: 's', expected: 0n, current: 1n });
-    const notFound = new StreamNotFoundError(undefined, 's');
-    const plain = new TypeError('bug');
-    for (const error of [conflict, notFound, plain]) {
-      expect(isUnavailable(error)).toBe(false);
-      expect(translateClientError(error, 'esdb://x:2113', 'reading')).toBe(error);
-    }
-  });
-});
-
 describe('metadata', () => {
-  const fields: LedgerFields = {
-    ulid: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
-    schemaVersion: 1,
-    hash: HASH_B,
-    previousHash: HASH_A,
-    appendId: 'c0ffee00-0000-4000-8000-000000000000',
-  };
-
   it('adds $ledger to the ledger metadata object and takes it off again', () => {
-    const metadata = { actor: 'saksbehandler', correlationId: 'req-1', nested: { a: [1, 'x'] } };
+    const metadata = { actor: 'saksbehandler', idempotencyKey: 'req-1', nested: { a: [1, 'x'] } };
     const packed = packMetadata(metadata, fields);
     expect(packed).toEqual({ ...metadata, $ledger: fields });
-    expect(JSON.parse(JSON.stringify(packed))).toEqual(packed);
     expect(unpackMetadata(JSON.parse(JSON.stringify(packed)))).toEqual({ kind: 'ledger', fields, metadata });
   });
 
@@ -243,16 +95,20 @@ describe('metadata', () => {
     }
   });
 
-  it('tells events the ledger did not write from damaged ledger metadata', () => {
+  it('tells events the ledger did not write from damaged ledger metadata, naming the field', () => {
     expect(unpackMetadata(undefined)).toEqual({ kind: 'foreign' });
     expect(unpackMetadata({ $correlationId: 'x' })).toEqual({ kind: 'foreign' });
-    expect(unpackMetadata(new Uint8Array([1, 2]))).toEqual({ kind: 'foreign' });
     expect(unpackMetadata({ $ledger: 5 })).toMatchObject({ kind: 'malformed' });
-    expect(unpackMetadata({ $ledger: { ...fields, ulid: 'nope' } })).toMatchObject({ kind: 'malformed' });
-    expect(unpackMetadata({ $ledger: { ...fields, hash: 'short' } })).toMatchObject({ kind: 'malformed' });
-    expect(unpackMetadata({ $ledger: { ...fields, schemaVersion: 0 } })).toMatchObject({ kind: 'malformed' });
-    const { appendId: _dropped, ...withoutAppendId } = fields;
-    expect(unpackMetadata({ $ledger: withoutAppendId })).toMatchObject({ kind: 'malformed' });
+    const damaged: [Partial<Record<keyof LedgerFields, unknown>>, string][] = [
+      [{ ulid: 'nope' }, '$ledger.ulid is not a ULID'],
+      [{ stream: '' }, '$ledger.stream is missing'],
+      [{ revision: -1 }, '$ledger.revision is not a non-negative integer'],
+      [{ logHash: 'short' }, '$ledger.logHash is not a SHA-256 hex digest'],
+      [{ schemaVersion: 0 }, '$ledger.schemaVersion is not a positive integer'],
+      [{ appendId: '' }, '$ledger.appendId is missing'],
+    ];
+    for (const [change, problem] of damaged)
+      expect(unpackMetadata({ $ledger: { ...fields, ...change } })).toEqual({ kind: 'malformed', problem });
   });
 
   it('hashes the JSON that will be read back', () => {
@@ -260,35 +116,15 @@ describe('metadata', () => {
     expect(jsonCopy({ at: date, gone: undefined }, 'data')).toEqual({ at: '2025-02-20T12:00:00.000Z' });
     expect(() => jsonCopy(undefined, 'metadata')).toThrow(TypeError);
   });
-});
 
-describe('positions', () => {
-  it('uses the single log position of events appended through gRPC (commit = prepare)', () => {
-    expect(toLedgerPosition({ commit: 1234n, prepare: 1234n }, 'e')).toBe(1234);
-    expect(fromLedgerPosition(1234)).toEqual({ commit: 1234n, prepare: 1234n });
-    expect(toLedgerPosition(fromLedgerPosition(Number.MAX_SAFE_INTEGER), 'e')).toBe(Number.MAX_SAFE_INTEGER);
-  });
-
-  it('refuses positions a number cannot hold', () => {
-    expect(() => toLedgerPosition({ commit: 2000n, prepare: 1800n }, 'e')).toThrow(UnsupportedPositionError);
-    expect(() => toLedgerPosition({ commit: 2n ** 53n, prepare: 2n ** 53n }, 'e')).toThrow(UnsupportedPositionError);
-    expect(() => toLedgerPosition({ commit: 18446744073709551615n, prepare: 18446744073709551615n }, 'e')).toThrow(
-      UnsupportedPositionError,
-    );
-    expect(() => toLedgerPosition(undefined, 'e')).toThrow(UnsupportedPositionError);
-    expect(() => fromLedgerPosition(-1)).toThrow(RangeError);
-    expect(() => fromLedgerPosition(1.5)).toThrow(RangeError);
-  });
-
-  it('orders positions as $all does', () => {
-    expect(comparePositions({ commit: 1n, prepare: 1n }, { commit: 2n, prepare: 2n })).toBe(-1);
-    expect(comparePositions({ commit: 5n, prepare: 3n }, { commit: 5n, prepare: 4n })).toBe(-1);
-    expect(comparePositions({ commit: 5n, prepare: 5n }, { commit: 5n, prepare: 5n })).toBe(0);
-    expect(comparePositions({ commit: 9n, prepare: 9n }, { commit: 5n, prepare: 5n })).toBe(1);
+  it('counts an event’s bytes from above, multi-byte characters as bytes', () => {
+    const event = { type: 'CaseOpened', data: { title: 'Ø'.repeat(1000) }, metadata: { actor: 'a' } };
+    const encoded = JSON.stringify(packMetadata(event.metadata, fields)).length + JSON.stringify(event.data).length + 1000;
+    expect(appendBytesOf(event, 'case-22.25')).toBeGreaterThanOrEqual(encoded);
   });
 });
 
-describe('recorded events → StoredRecord', () => {
+describe('events of the ledger stream → the ledger’s records', () => {
   const id = '01JM5Z8Q4R6T8V0X2Z4B6D8F0H';
   const content = {
     stream: 'case-22.25',
@@ -296,49 +132,158 @@ describe('recorded events → StoredRecord', () => {
     id,
     type: 'CaseOpened',
     schemaVersion: 1,
-    data: { amount: '12595000.00' },
-    metadata: { actor: 'contract-suite' },
+    data: { amount: '1.00' },
+    metadata: { actor: 'x' },
   };
   const hash = chainHash(GENESIS_HASH, content);
-  // The shape the client's convertGrpcRecord produces for a JSON event read from $all.
-  const recorded = (overrides: Partial<EsdbRecordedEvent> = {}): EsdbRecordedEvent & { created: Date } => ({
-    streamId: 'case-22.25',
-    id: ulidToUuid(id),
-    revision: 0n,
+  const logHash = logChainHash(LOG_GENESIS_HASH, 8, hash);
+  const recorded = (overrides: Partial<EsdbRecordedEvent> = {}): EsdbRecordedEvent => ({
+    streamId: 'hfi-ledger',
+    revision: 7n,
     type: 'CaseOpened',
     isJson: true,
-    data: { amount: '12595000.00' },
-    metadata: packMetadata(content.metadata, { ulid: id, schemaVersion: 1, hash, previousHash: GENESIS_HASH, appendId: 'a1' }),
-    position: { commit: 5120n, prepare: 5120n },
-    created: new Date(),
+    data: { amount: '1.00' },
+    metadata: packMetadata(content.metadata, {
+      ...fields,
+      ulid: id,
+      stream: 'case-22.25',
+      revision: 0,
+      hash,
+      previousHash: GENESIS_HASH,
+      logHash,
+    }),
     ...overrides,
   });
 
-  it('gives back the ULID, content, chain and position, and the hash still verifies', () => {
-    const record = toStoredRecord(recorded());
-    expect(record).toEqual({ ...content, position: 5120, hash, previousHash: GENESIS_HASH });
-    expect(chainHash(record!.previousHash, record!)).toBe(record!.hash);
+  it('gives back the logical stream and revision, the position, the content and both chains', () => {
+    const record = toLedgerRecord(recorded());
+    expect(record).toEqual({ ...content, position: 8, hash, previousHash: GENESIS_HASH, logHash, appendId: fields.appendId });
+    expect(chainHash(record.previousHash, record)).toBe(record.hash);
   });
 
-  it('skips events the ledger did not write and refuses damaged ones', () => {
-    expect(toStoredRecord(recorded({ metadata: { $correlationId: 'other-app' } }))).toBeNull();
-    expect(() => toStoredRecord(recorded({ id: randomUUID() }))).toThrow(LedgerEventFormatError);
-    expect(() => toStoredRecord(recorded({ metadata: { $ledger: {} } }))).toThrow(LedgerEventFormatError);
-    expect(() => toStoredRecord(recorded({ position: { commit: 6000n, prepare: 5120n } }))).toThrow(UnsupportedPositionError);
-  });
-
-  it('recognises the server’s own events', () => {
-    expect(isSystemEvent({ streamId: '$stats-127.0.0.1:2113', type: '$statsCollected' })).toBe(true);
-    expect(isSystemEvent({ streamId: '$ce-case', type: '$>' })).toBe(true);
-    expect(isSystemEvent({ streamId: 'registry', type: '$metadata' })).toBe(true);
-    expect(isSystemEvent({ streamId: 'registry', type: 'PartnerRegistered' })).toBe(false);
+  it('refuses an event another application wrote into the ledger stream, and a damaged one', () => {
+    expect(() => toLedgerRecord(recorded({ metadata: { $correlationId: 'other-app' } }))).toThrow(LedgerEventFormatError);
+    expect(() => toLedgerRecord(recorded({ metadata: { $ledger: {} } }))).toThrow('event hfi-ledger@7: $ledger.ulid is not a ULID');
+    expect(() => toLedgerRecord(recorded({ isJson: false }))).toThrow(LedgerEventFormatError);
   });
 });
 
-describe('connection strings', () => {
-  it('describes the server without credentials or options', () => {
-    expect(describeConnectionString('esdb://localhost:2113?tls=false')).toBe('esdb://localhost:2113');
-    expect(describeConnectionString('esdb://admin:changeit@a:2113,b:2113,c:2113?tls=true')).toBe('esdb://a:2113,b:2113,c:2113');
-    expect(describeConnectionString('esdb+discover://cluster.internal:2113')).toBe('esdb+discover://cluster.internal:2113');
+describe('client errors', () => {
+  it('recognises a conflict however the client built it, with the stream’s actual revision', () => {
+    const response = new WrongExpectedVersionError(undefined, { streamName: 'hfi-ledger', expected: 0n, current: 1n });
+    expect(isWrongExpectedVersion(response)).toBe(true);
+    expect(actualRevisionOf(response)).toBe(1);
+    const status = (actual: string) =>
+      Object.assign(new Error('9 FAILED_PRECONDITION: Append failed due to WrongExpectedVersion.'), {
+        code: 9,
+        details: 'Append failed due to WrongExpectedVersion.',
+        metadata: {
+          getMap: () => ({
+            exception: 'wrong-expected-version',
+            'stream-name': 'hfi-ledger',
+            'expected-version': '0',
+            'actual-version': actual,
+          }),
+        },
+      });
+    const converted = convertToCommandError(status('4')) as WrongExpectedVersionError;
+    expect(isWrongExpectedVersion(converted)).toBe(true);
+    expect(actualRevisionOf(converted)).toBe(4);
+    expect(actualRevisionOf(convertToCommandError(status('-1')) as WrongExpectedVersionError)).toBeNull();
+    expect(isWrongExpectedVersion(new StreamNotFoundError(undefined, 's'))).toBe(false);
+  });
+
+  it('tries again what passes during an election or a restart, and nothing else', () => {
+    const notReady = Object.assign(new Error('Could not recognize Server Is Not Ready'), { type: 'unknown' });
+    const passing = [
+      new UnavailableError(undefined, 'connection dropped'),
+      new DeadlineExceededError(undefined, 'deadline'),
+      Object.assign(new Error('Leader info available'), { type: 'not-leader' }),
+      notReady,
+      Object.assign(new Error('ABORTED: Operation timed out: Commit phase timeout.'), { type: 'timeout' }),
+      Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }),
+      new Error('Failed to discover after 10 attempts.'),
+    ];
+    for (const error of passing) expect(isPassing(error), error.message).toBe(true);
+    const lasting = [
+      new WrongExpectedVersionError(undefined, { streamName: 's', expected: 0n, current: 1n }),
+      Object.assign(new Error('Access denied'), { type: 'access-denied' }),
+      Object.assign(new Error('too large'), { type: 'maximum-append-size-exceeded' }),
+      new TypeError('bug'),
+      new StoreUnavailableError('already tried again'),
+    ];
+    for (const error of lasting) expect(isPassing(error), error.message).toBe(false);
+  });
+
+  it('translates an unreachable or refusing server into StoreUnavailableError naming it, never its secret', () => {
+    const secrets = ['admin:pa/ss?word', 'pa/ss?word'];
+    const unreachable = new UnavailableError(undefined, 'connect ECONNREFUSED for admin:pa/ss?word');
+    const translated = translateClientError(unreachable, 'esdb://eventstore:2113 (stream hfi-ledger)', 'appending', secrets);
+    expect(translated).toBeInstanceOf(StoreUnavailableError);
+    expect((translated as Error).message).toContain('esdb://eventstore:2113');
+    expect((translated as Error).message).not.toContain('pa/ss?word');
+    const denied = translateClientError(Object.assign(new Error('Access denied'), { type: 'access-denied' }), 'x', 'reading', secrets);
+    expect(denied).toBeInstanceOf(StoreUnavailableError);
+    expect((denied as Error).message).toContain('refused access');
+    const tooLarge = translateClientError(Object.assign(new Error('big'), { type: 'maximum-append-size-exceeded' }), 'x', 'appending', []);
+    expect(tooLarge).toBeInstanceOf(RangeError);
+    const plain = new TypeError('bug');
+    expect(translateClientError(plain, 'x', 'reading', secrets)).toBe(plain);
+  });
+});
+
+describe('back-off', () => {
+  const fakeClock = () => {
+    let now = 0;
+    const pauses: number[] = [];
+    const clock: RetryClock = {
+      now: () => now,
+      sleep: async (ms) => {
+        pauses.push(ms);
+        now += ms;
+      },
+    };
+    return { clock, pauses };
+  };
+  const policy = { budgetMs: 5_000, firstDelayMs: 100, maxDelayMs: 1_000 };
+  const notReady = () => Object.assign(new Error('Could not recognize Server Is Not Ready'), { type: 'unknown' });
+
+  it('tries a passing failure again with growing pauses until it succeeds', async () => {
+    const { clock, pauses } = fakeClock();
+    let calls = 0;
+    const result = await withRetries(
+      async () => {
+        calls += 1;
+        if (calls < 4) throw notReady();
+        return 'written';
+      },
+      policy,
+      (error) => error,
+      clock,
+    );
+    expect(result).toBe('written');
+    expect(pauses).toHaveLength(3);
+    expect(pauses[2]!).toBeGreaterThan(pauses[0]!);
+  });
+
+  it('gives up when the budget is spent, with the translated error (StoreUnavailableError, HTTP 503)', async () => {
+    const { clock, pauses } = fakeClock();
+    const failure = withRetries(
+      () => Promise.reject(new DeadlineExceededError(undefined, 'deadline')),
+      policy,
+      (error) => translateClientError(error, 'esdb://a:2113', 'reading', []),
+      clock,
+    );
+    await expect(failure).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(pauses.reduce((total, pause) => total + pause, 0)).toBe(policy.budgetMs);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(policy.maxDelayMs);
+  });
+
+  it('does not try again what will not pass', async () => {
+    const { clock, pauses } = fakeClock();
+    const backOff = new BackOff(policy, clock);
+    expect(await backOff.next(new WrongExpectedVersionError(undefined, { streamName: 's', expected: 0n, current: 1n }))).toBe(false);
+    expect(await backOff.next(new TypeError('bug'))).toBe(false);
+    expect(pauses).toEqual([]);
   });
 });

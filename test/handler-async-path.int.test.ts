@@ -6,34 +6,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
 import { frameReport } from '../projections/queries.js';
-import { NO_CAPABILITIES, type EventStore } from '../src/store/port.js';
+import type { EventStore } from '../src/store/port.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { demoLedger } from './support/demo.js';
+import { describeCrossStreamRaces } from './support/cross-stream-races.js';
+import { portOnly } from './support/port-only.js';
 import { adopted, basics } from './support/spec.js';
 
 /**
  * The command handler has two ways to record: on SQLite, catch-up, rules and append in
  * one synchronous write transaction (commands grouped); on any other store (EventStoreDB)
- * read, decide, append at the revision read and decide again on a conflict. EventStoreDB
- * cannot run here, so the second way is exercised on SQLite seen only through the port:
- * the same outcomes, the same refusals, the same idempotency.
+ * decide on caught-up states and append on the condition that the log still ends where
+ * the decision read it, deciding again on a conflict. The second way is exercised here on
+ * SQLite seen only through the port: the same outcomes, the same refusals, the same
+ * idempotency, and the cross-stream races decided the same way.
  */
-function portOnly(store: SqliteEventStore): EventStore {
-  return {
-    description: `port-only ${store.description}`,
-    capabilities: NO_CAPABILITIES,
-    append: (stream, events, expected, options) => store.append(stream, events, expected, options),
-    appendMany: (parts, options) => store.appendMany(parts, options),
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    readPositions: (positions) => store.readPositions(positions),
-    streamRevision: (stream) => store.streamRevision(stream),
-    headPosition: () => store.headPosition(),
-    verifyIntegrity: () => store.verifyIntegrity(),
-    close: () => store.close(),
-  };
-}
-
 const grant = (amount: string, idempotencyKey: string) => ({
   type: 'AwardGrant',
   year: 2025,
@@ -145,3 +132,33 @@ describe('recording through the port alone (the EventStoreDB way)', () => {
     expect(result.streamRevision).toBe(result.events.at(-1)!.revision);
   });
 });
+
+describeCrossStreamRaces('SQLite through the port alone, two instances on one file', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-port-races-'));
+  const path = join(directory, 'ledger.sqlite');
+  const stores: [EventStore, EventStore] = [portOnly(new SqliteEventStore(path)), portOnly(new SqliteEventStore(path))];
+  return {
+    stores,
+    cleanup: async () => {
+      for (const store of stores) await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+});
+
+describeCrossStreamRaces(
+  'SQLite, two instances on one file',
+  async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-sync-races-'));
+    const path = join(directory, 'ledger.sqlite');
+    const stores: [EventStore, EventStore] = [new SqliteEventStore(path), new SqliteEventStore(path)];
+    return {
+      stores,
+      cleanup: async () => {
+        for (const store of stores) await store.close();
+        rmSync(directory, { recursive: true, force: true });
+      },
+    };
+  },
+  { rounds: 2 },
+);

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { ulid } from 'ulid';
-import { hasLogChain, type ChainedRecord, type EventStore, type EventToAppend } from '../src/store/port.js';
+import { hasIdempotencyKeyIndex, hasLogChain, type ChainedRecord, type EventStore, type EventToAppend } from '../src/store/port.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { ConcurrencyError, DuplicateEventError } from '../src/store/errors.js';
 import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
@@ -170,6 +170,66 @@ export function describeStoreContract(
       const rejected = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
       expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
       expect(await collect(store.readStream(stream))).toHaveLength(2);
+    });
+
+    it('appends to several streams as one: every part, in order, each result in the order of the parts', async () => {
+      const [a, b] = [`${prefix}-m1`, `${prefix}-m2`];
+      await store.append(b, [draft('B0')], 'no-stream');
+      const results = await store.appendMany([
+        { stream: a, events: [draft('A0'), draft('A1')], expected: 'no-stream' },
+        { stream: b, events: [draft('B1')], expected: 0 },
+        { stream: a, events: [draft('A2')], expected: 1 },
+      ]);
+      expect(results.map((result) => result.nextRevision)).toEqual([1, 1, 2]);
+      const positions = results.flatMap((result) => result.positions);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+      expect((await collect(store.readStream(a))).map((record) => record.type)).toEqual(['A0', 'A1', 'A2']);
+      expect((await ownEvents()).map((record) => record.type)).toEqual(['B0', 'A0', 'A1', 'B1', 'A2']);
+    });
+
+    it('refuses a whole append of several streams when one part is stale, and appends nothing of it', async () => {
+      const [a, b] = [`${prefix}-n1`, `${prefix}-n2`];
+      await store.append(b, [draft()], 'no-stream');
+      const stale = store.appendMany([
+        { stream: a, events: [draft()], expected: 'no-stream' },
+        { stream: b, events: [draft()], expected: 'no-stream' },
+      ]);
+      await expect(stale).rejects.toMatchObject({ streamName: b, expectedRevision: 'no-stream', actualRevision: 0 });
+      expect(await store.streamRevision(a)).toBeNull();
+      expect(await store.streamRevision(b)).toBe(0);
+    });
+
+    it('appends only while the log still ends where the writer read it, and otherwise appends nothing', async () => {
+      const read = await store.headPosition();
+      await store.append(`${prefix}-o1`, [draft()], 'no-stream');
+      const late = store.appendMany([{ stream: `${prefix}-o2`, events: [draft()], expected: 'no-stream' }], { expectedLogPosition: read });
+      await expect(late).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(late).rejects.toMatchObject({ isLogConflict: true, expectedRevision: read, actualRevision: read + 1 });
+      await expect(store.append(`${prefix}-o2`, [draft()], 'any', { expectedLogPosition: read })).rejects.toBeInstanceOf(ConcurrencyError);
+      expect(await store.streamRevision(`${prefix}-o2`)).toBeNull();
+      const [written] = await store.appendMany([{ stream: `${prefix}-o2`, events: [draft()], expected: 'no-stream' }], {
+        expectedLogPosition: read + 1,
+      });
+      expect(written!.positions).toEqual([read + 2]);
+      expect(await store.headPosition()).toBe(read + 2);
+    });
+
+    // A declared capability: a store that does not declare it says so and is not held to it.
+    it('recognises an idempotency key across streams when it declares the index', async () => {
+      if (!hasIdempotencyKeyIndex(store)) {
+        console.log(`[skipped] idempotency-key index on ${name}: the store does not declare the capability`);
+        return;
+      }
+      const key = `${prefix}-key`;
+      await store.append(`${prefix}-k1`, [{ ...draft(), metadata: { actor: 'contract-suite', idempotencyKey: key } }], 'no-stream');
+      await store.append(
+        `${prefix}-k2`,
+        [{ ...draft(), metadata: { actor: 'contract-suite', idempotencyKey: `${key}-other` } }],
+        'no-stream',
+      );
+      expect(await store.streamOfIdempotencyKey(key)).toBe(`${prefix}-k1`);
+      expect(await store.streamOfIdempotencyKey(`${key}-other`)).toBe(`${prefix}-k2`);
+      expect(await store.streamOfIdempotencyKey(`${key}-never`)).toBeNull();
     });
 
     // The log chain is a declared capability: a store that does not declare it says so and is not held to it.

@@ -1,6 +1,7 @@
 /**
  * Child process of the race test (test/fault-races.int.test.ts): a separate process
- * with its own command handler on a shared SQLite file. It prints `{"ready":true}`,
+ * with its own command handler on a shared store (a SQLite file, or an EventStoreDB
+ * connection string). It prints `{"ready":true}`,
  * waits for a line on stdin, then sends `--count` grant commands at once (Promise.all)
  * and prints one JSON line per command: its key and `ok` or the refusal's code.
  *
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ulidFactory } from '../../src/domain/ulid.js';
 import { CommandHandler } from '../../src/app/command-handler.js';
-import { SqliteEventStore } from '../../src/store/sqlite-store.js';
+import { openStore } from '../../src/ledger.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +28,7 @@ if (!values.store || !values.amount) {
   process.stderr.write('usage: grant-racer --store FILE --amount N [--year Y] [--count N] [--prefix P]\n');
   process.exit(2);
 }
-const store = new SqliteEventStore(values.store);
+const store = await openStore(values.store);
 const handler = new CommandHandler(store, { clock: () => new Date(), newId: ulidFactory() });
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 const lines = createInterface({ input: process.stdin });

@@ -1,11 +1,11 @@
 import { GENESIS_HASH } from '../../events/envelope.js';
 import { parseStoredEvent, type LedgerEvent } from '../../events/catalogue.js';
 import type { StateRef } from '../commands/state-refs.js';
-import { ConcurrencyError } from '../store/errors.js';
+import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { chainHash } from '../store/hash-chain.js';
 import { hasIdempotencyKeyIndex, type AppendResult, type EventStore } from '../store/port.js';
 import { BatchCommandError, type Attempt, type CommandHandler, type CommandResult, type Decision } from './command-handler.js';
-import { StateCache, applyEvent, emptyEntry } from './state-cache.js';
+import { StateCache, applyEvent, emptyEntry, type Entry } from './state-cache.js';
 
 /** Beyond this many events written by others, loaded states are dropped and reloaded when needed rather than followed. */
 const FORGET_AFTER = 50_000;
@@ -64,16 +64,30 @@ export class AsyncRecorder {
         await pause(round);
         continue;
       }
-      await this.catchUp();
+      if (!this.applyOwn(writes, appended, logPosition)) await this.catchUp();
       let written = 0;
       return attempts.map((attempt, index) => {
         const decision = decisions[index]!;
         if ('result' in decision) return decision.result;
-        const result = this.handler.resultOf(attempt, this.cache.get(this.handler.refsOf(attempt.command)[0]!)!);
+        const result = this.handler.resultOf(attempt, this.recordedIn(attempt));
         // The command's ETag is the revision its own append left, whatever others wrote since.
         return { ...result, streamRevision: appended[written++]!.nextRevision };
       });
     }
+  }
+
+  /**
+   * The target state once the command's own append is applied to it. A store whose log no
+   * longer shows an append it acknowledged has lost events (a server that restarted without
+   * its data): that is said, rather than answered from memory.
+   */
+  private recordedIn(attempt: Attempt): Entry {
+    const entry = this.cache.get(this.handler.refsOf(attempt.command)[0]!);
+    if (!entry?.commands.has(attempt.command.idempotencyKey))
+      throw new StoreUnavailableError(
+        `${this.store.description} acknowledged command ${attempt.command.idempotencyKey} but its log no longer shows it: the store lost events it had written (a server restarted without its data?)`,
+      );
+    return entry;
   }
 
   /**
@@ -109,6 +123,27 @@ export class AsyncRecorder {
       this.cache.apply({ ...event, stream: decision.target, revision, position: this.cache.tail + 1, hash } as LedgerEvent);
       previous = hash;
     }
+  }
+
+  /**
+   * The decided events as the store recorded them, applied without reading them back (as
+   * the SQLite recorder does), when they took the positions right after the log the
+   * decisions read; false when something else is there (then the log is read instead).
+   */
+  private applyOwn(writes: readonly Decision[], appended: readonly AppendResult[], logPosition: number): boolean {
+    const positions = appended.flatMap((result) => result.positions);
+    const follows = positions.every((position, index) => position === logPosition + 1 + index);
+    if (!follows || this.cache.tail !== logPosition || appended.some((result) => result.hashes.length !== result.positions.length))
+      return false;
+    writes.forEach((write, part) => {
+      const { positions: at, hashes } = appended[part]!;
+      let revision = write.expected === 'no-stream' ? -1 : write.expected;
+      write.events.forEach((event, index) => {
+        revision += 1;
+        this.cache.apply({ ...event, stream: write.target, revision, position: at[index]!, hash: hashes[index]! } as LedgerEvent);
+      });
+    });
+    return true;
   }
 
   private async keyStreams(attempts: readonly Attempt[]): Promise<(string | null)[]> {

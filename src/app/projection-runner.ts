@@ -12,6 +12,7 @@ import {
 import type { FoldEvent } from '../../projections/ledger-view.js';
 import { LedgerView } from '../../projections/ledger-view.js';
 import { fromSnapshot, toSnapshot, type ViewSnapshot } from '../../projections/snapshot.js';
+import { StoreUnavailableError } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
 
 /** A store that pushes new events to a subscriber (see the EventStoreDB store). */
@@ -98,7 +99,15 @@ export class ProjectionRunner {
     const view = fromSnapshot(snapshot);
     if (!view) return { view: null, reason: 'checkpoint of another version' };
     if (view.position > 0) {
-      const [record] = await readPositions(this.store, [view.position]);
+      let record: StoredRecord | undefined;
+      try {
+        [record] = await readPositions(this.store, [view.position]);
+      } catch (error: unknown) {
+        // A store that refuses the position (a wiped server, another store's checkpoint) holds another log: rebuild.
+        if (error instanceof StoreUnavailableError) throw error;
+        const detail = error instanceof Error ? error.message : String(error);
+        return { view: null, reason: `checkpoint does not match the log (the store cannot read its position ${view.position}: ${detail})` };
+      }
       if (!record || record.hash !== view.lastEventHash) return { view: null, reason: 'checkpoint does not match the log' };
     }
     return { view };

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { checkStoredEvent } from '../../events/catalogue.js';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
 import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from '../store/log-chain.js';
-import { hasLogChain, type ChainedRecord, type EventStore, type EventToAppend } from '../store/port.js';
+import { hasLogChain, type ChainedRecord, type EventStore, type StreamAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
+import { recordsOf, type ExportSource } from './export-source.js';
+
+export type { ExportSource } from './export-source.js';
 
 /**
  * Moving a ledger between stores. An export is NDJSON: one stored event a line, in
@@ -106,47 +107,6 @@ export class ImportRejectedError extends Error {
     );
     this.name = 'ImportRejectedError';
   }
-}
-
-/** Where an export's lines come from; read twice (check, then write), so a file is never held whole. */
-export type ExportSource = { text: string } | { file: string };
-
-/** The lines of an export, read synchronously; a file is read in chunks. */
-function* linesOf(source: ExportSource): Generator<string> {
-  if ('text' in source) {
-    yield* source.text.split('\n');
-    return;
-  }
-  const descriptor = openSync(source.file, 'r');
-  try {
-    const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.alloc(1 << 20);
-    let pending = '';
-    for (;;) {
-      const read = readSync(descriptor, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      pending += decoder.write(buffer.subarray(0, read));
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      yield* lines;
-    }
-    yield pending + decoder.end();
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-/** The exported events of a source in order, each with its line number, and the manifest line last. */
-function* recordsOf(source: ExportSource): Generator<{ line: number; text: string; last: boolean }> {
-  let held: { line: number; text: string } | null = null;
-  let number = 0;
-  for (const text of linesOf(source)) {
-    number += 1;
-    if (text === '') continue;
-    if (held) yield { ...held, last: false };
-    held = { line: number, text };
-  }
-  if (held) yield { ...held, last: true };
 }
 
 /**
@@ -269,43 +229,136 @@ export function checkExport(text: string): { manifest: ExportManifest; events: E
  * Into the embedded store in one pass and one transaction: each event is written as
  * soon as its checks pass, and any problem — including a checksum or manifest that
  * does not match at the end — rolls the whole import back. Into other stores the
- * export is checked completely first, then written in batches, streamed from the source.
+ * export is checked completely first, then written in batches (see `importThroughPort`).
  */
 export async function importExport(
   store: EventStore,
   source: string | ExportSource,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ events: number; streams: number }> {
+): Promise<{ events: number; streams: number; resumedAfter?: number }> {
   const from: ExportSource = typeof source === 'string' ? { text: source } : source;
   if (store instanceof SqliteEventStore) return importIntoSqlite(store, from, onProgress);
-  const { events: total } = checkExportSource(from);
-  if ((await store.headPosition()) !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
+  const { events: total, manifest } = checkExportSource(from);
+  const outcome = await importThroughPort(store, from, total, onProgress);
+  await checkLogHead(store, manifest);
+  return outcome;
+}
+
+/**
+ * Bytes one batch of an import may take: EventStoreDB refuses an append over its maximum
+ * append size (1 MiB by default), so a batch stays well under it, counting each event as
+ * its export line plus what the store adds beside it.
+ */
+export const IMPORT_BATCH_BYTES = 512 * 1024;
+const IMPORT_BATCH_EVENTS = 1000;
+const STORED_BESIDE_EVENT_BYTES = 1024;
+
+/**
+ * The batched import through the port: batches of whole events under `IMPORT_BATCH_BYTES`,
+ * each appended as one (several streams at once) on the condition that the log still ends
+ * where the previous batch left it. An interrupted import leaves a prefix of the export in
+ * the store: run again, it finds that prefix (same ids, streams, revisions and hashes, in
+ * order) and goes on after it. A store holding anything else is refused as not empty.
+ */
+async function importThroughPort(
+  store: EventStore,
+  from: ExportSource,
+  total: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ events: number; streams: number; resumedAfter?: number }> {
+  const already = await importedPrefix(store, from);
   const streams = new Set<string>();
-  function* batches(): Generator<{ stream: string; expected: number | 'no-stream'; events: EventToAppend[] }> {
-    let batch: { stream: string; firstRevision: number; events: EventToAppend[] } | null = null;
-    for (const { text, last } of recordsOf(from)) {
-      if (last) break;
-      const event = JSON.parse(text) as ExportedEvent;
-      streams.add(event.stream);
-      const toAppend = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata };
-      if (batch && batch.stream === event.stream && batch.events.length < 500) batch.events.push(toAppend);
-      else {
-        if (batch)
-          yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
-        batch = { stream: event.stream, firstRevision: event.revision, events: [toAppend] };
-      }
-    }
-    if (batch)
-      yield { stream: batch.stream, expected: batch.firstRevision === 0 ? 'no-stream' : batch.firstRevision - 1, events: batch.events };
-  }
   let done = 0;
-  for (const batch of batches()) {
-    await store.append(batch.stream, batch.events, batch.expected);
-    done += batch.events.length;
+  let batch: ExportedEvent[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await appendImportBatch(store, batch, done);
+    done += batch.length;
+    batch = [];
+    bytes = 0;
     onProgress?.(done, total);
+  };
+  for (const { text, last } of recordsOf(from)) {
+    if (last) break;
+    const event = JSON.parse(text) as ExportedEvent;
+    streams.add(event.stream);
+    if (done + batch.length < already) {
+      done += 1;
+      continue;
+    }
+    const size = Buffer.byteLength(text) + STORED_BESIDE_EVENT_BYTES;
+    if (batch.length > 0 && (bytes + size > IMPORT_BATCH_BYTES || batch.length >= IMPORT_BATCH_EVENTS)) await flush();
+    batch.push(event);
+    bytes += size;
   }
-  onProgress?.(done, total);
-  return { events: done, streams: streams.size };
+  await flush();
+  return { events: done, streams: streams.size, ...(already > 0 ? { resumedAfter: already } : {}) };
+}
+
+/**
+ * A store that keeps the log chain links each event over its position: imported into an
+ * empty store, the events take the export's positions, so the chain must end where the
+ * export's does. (An export of a log with gaps gets new positions, and a new chain.)
+ */
+async function checkLogHead(store: EventStore, manifest: ExportManifest): Promise<void> {
+  if (!hasLogChain(store) || manifest.logHead === undefined || manifest.logHead.position !== manifest.events) return;
+  const head = await store.logHead();
+  if (head.position !== manifest.logHead.position || head.hash !== manifest.logHead.hash)
+    throw new ImportRejectedError([
+      `the events were imported, but ${store.description}'s log chain ends at ${head.position} with ${head.hash} where the export's ends at ${manifest.logHead.position} with ${manifest.logHead.hash}`,
+    ]);
+}
+
+/** One batch, as one append of its runs of events per stream, at the log position the import has reached. */
+async function appendImportBatch(store: EventStore, batch: ExportedEvent[], logPosition: number): Promise<void> {
+  const parts: StreamAppend[] = [];
+  for (const event of batch) {
+    const toAppend = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata };
+    const part = parts.at(-1);
+    if (part && part.stream === event.stream) part.events.push(toAppend);
+    else parts.push({ stream: event.stream, events: [toAppend], expected: event.revision === 0 ? 'no-stream' : event.revision - 1 });
+  }
+  const results = await store.appendMany(parts, { expectedLogPosition: logPosition });
+  const hashes = results.flatMap((result) => result.hashes);
+  batch.forEach((event, index) => {
+    if (hashes[index] !== event.hash)
+      throw new ImportRejectedError([
+        `${event.stream}@${event.revision}: the store stored hash ${hashes[index]} where the export has ${event.hash}; the import stopped there`,
+      ]);
+  });
+}
+
+/**
+ * How many events of the export the store already holds, as its first events in order
+ * (an import that was interrupted); 0 for an empty store. Anything else in the store is
+ * refused.
+ */
+async function importedPrefix(store: EventStore, from: ExportSource): Promise<number> {
+  if ((await store.headPosition()) === 0) return 0;
+  const exported = recordsOf(from);
+  let count = 0;
+  try {
+    for await (const stored of store.readAll()) {
+      const next = exported.next();
+      const event = next.done || next.value.last ? null : (JSON.parse(next.value.text) as ExportedEvent);
+      if (
+        !event ||
+        event.id !== stored.id ||
+        event.stream !== stored.stream ||
+        event.revision !== stored.revision ||
+        event.hash !== stored.hash
+      )
+        throw new ImportRejectedError([
+          `the target store ${store.description} is not empty: it holds other events than the start of this export (its event ${count + 1} differs)`,
+        ]);
+      count += 1;
+    }
+  } finally {
+    // Closes the export file.
+    exported.return(undefined);
+  }
+  return count;
 }
 
 function importIntoSqlite(

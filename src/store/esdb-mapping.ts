@@ -1,89 +1,56 @@
-import {
-  ANY,
-  ErrorType,
-  NO_STREAM,
-  STREAM_EXISTS,
-  WrongExpectedVersionError,
-  type AppendExpectedRevision,
-  type Position,
-} from '@eventstore/db-client';
+import { randomUUID } from 'node:crypto';
+import type { EventData, JSONType } from '@eventstore/db-client';
 import type { StoredRecord } from '../../events/catalogue.js';
-import { ConcurrencyError, StoreUnavailableError } from './errors.js';
-import type { ExpectedRevision } from './port.js';
+import { DuplicateEventError } from './errors.js';
+import type { PlannedEvent } from './esdb-index.js';
+import { LedgerEventFormatError } from './esdb-errors.js';
+import type { EventToAppend, ExpectedRevision } from './port.js';
 
 /**
- * The pure half of the EventStoreDB store: how the ledger's ids, revisions,
- * metadata and positions map onto EventStoreDB's, and how the client's errors map
- * onto the port's. Nothing here talks to a server, so all of it is unit tested.
+ * The pure half of the EventStoreDB store: how a ledger event is written as an event of
+ * the one EventStoreDB stream that holds the whole ledger (see docs/eventstoredb.md), and
+ * read back. Nothing here talks to a server, so all of it is unit tested.
+ *
+ * - The ledger's position of an event is its revision in that stream plus one: dense,
+ *   1, 2, 3 …, like the SQLite store's.
+ * - The logical stream (`registry`, `case-22.25`, `year-2025`), the revision in it, the
+ *   stream's hash chain and the event's link in the log chain (src/store/log-chain.ts)
+ *   are kept in the event metadata under `$ledger`.
+ * - The ledger's event id (a ULID) is in the metadata too. The EventStoreDB event id is
+ *   a fresh UUID per append attempt, never derived from it: the server answers an append
+ *   of ids it already holds at that place with plain success, which would hide from a
+ *   writer that another process wrote the very same events; with fresh ids it refuses
+ *   instead, and the store finds the events by their ledger ids (see `LedgerIndex`).
  */
 
 // ---------------------------------------------------------------------------
-// ULID ↔ UUID
+// Event ids
 // ---------------------------------------------------------------------------
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const CROCKFORD_VALUE = new Map([...CROCKFORD].map((character, index) => [character, BigInt(index)]));
 /** Only canonical ULIDs: upper case, first character 0–7 (26 × 5 = 130 bits, the top two must be zero). */
 const ULID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * EventStoreDB event ids are UUIDs; the ledger's are ULIDs. Both are 128 bits, so a
- * ULID maps one-to-one onto a UUID: decode the 26 Crockford base-32 characters to
- * 16 bytes and print those as a UUID (no version bits are forced, which would lose
- * information). The same ULID always gives the same UUID, which is what makes the
- * server's own idempotency check (by event id) work for a retried append.
- * Only canonical upper-case ULIDs are accepted, so two spellings of one ULID can
- * never become two ledger ids with one EventStoreDB id.
- */
-export function ulidToUuid(ulid: string): string {
-  if (!ULID_PATTERN.test(ulid)) throw new TypeError(`event id "${ulid}" is not a canonical ULID`);
-  let value = 0n;
-  for (const character of ulid) value = (value << 5n) | CROCKFORD_VALUE.get(character)!;
-  const hex = value.toString(16).padStart(32, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** The inverse of `ulidToUuid`: any UUID is 128 bits and so one canonical ULID. */
-export function uuidToUlid(uuid: string): string {
-  if (!UUID_PATTERN.test(uuid)) throw new TypeError(`"${uuid}" is not a UUID`);
-  let value = BigInt(`0x${uuid.replace(/-/g, '')}`);
-  let ulid = '';
-  for (let index = 0; index < 26; index++) {
-    ulid = CROCKFORD[Number(value & 31n)]! + ulid;
-    value >>= 5n;
-  }
-  return ulid;
+/** Refuses an id that is not a canonical ULID, so two spellings of one id can never be two events. */
+export function checkUlid(id: string): string {
+  if (typeof id !== 'string' || !ULID_PATTERN.test(id)) throw new TypeError(`event id "${String(id)}" is not a canonical ULID`);
+  return id;
 }
 
 // ---------------------------------------------------------------------------
-// Revisions
+// Positions, revisions, the log chain
 // ---------------------------------------------------------------------------
 
-/** The port's expected revision as the client's. */
-export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'any':
-      return ANY;
-    case 'no-stream':
-      return NO_STREAM;
-    case 'exists':
-      return STREAM_EXISTS;
-    default:
-      if (!Number.isSafeInteger(expected) || expected < 0)
-        throw new RangeError(`expected revision must be a non-negative integer, not ${expected}`);
-      return BigInt(expected);
-  }
-}
+/** The ledger position of the event at this revision of the ledger stream. */
+export const positionOfRevision = (revision: number): number => revision + 1;
 
-/**
- * The exact revision the store appends at, whatever the caller expected: the
- * store has read the stream's head (to continue its hash chain), so it appends only
- * if the head is still that one. That is what keeps the chain consistent under
- * concurrent writers.
- */
-export function exactExpectedRevision(actual: number | null): AppendExpectedRevision {
-  return actual === null ? NO_STREAM : toEsdbExpectedRevision(actual);
+/** The ledger stream's revision that holds this ledger position. */
+export const revisionOfPosition = (position: number): number => position - 1;
+
+/** A stream revision from the client (bigint) as a number; revisions beyond 2^53 cannot occur in a ledger. */
+export function revisionToNumber(revision: bigint): number {
+  const value = Number(revision);
+  if (revision < 0n || !Number.isSafeInteger(value)) throw new RangeError(`stream revision ${revision} is out of range`);
+  return value;
 }
 
 /** Whether a stream at `actual` satisfies what a writer expected (the same rule as the SQLite store). */
@@ -96,120 +63,27 @@ export function satisfiesExpected(expected: ExpectedRevision, actual: number | n
   );
 }
 
-/** A stream revision from the client (bigint) as a number; revisions beyond 2^53 cannot occur in a ledger. */
-export function revisionToNumber(revision: bigint): number {
-  const value = Number(revision);
-  if (revision < 0n || !Number.isSafeInteger(value)) throw new RangeError(`stream revision ${revision} is out of range`);
-  return value;
-}
-
-// ---------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------
-
-export function isWrongExpectedVersion(error: unknown): error is WrongExpectedVersionError {
-  return (
-    error instanceof WrongExpectedVersionError ||
-    (error instanceof Error && (error as { type?: unknown }).type === ErrorType.WRONG_EXPECTED_VERSION)
-  );
-}
-
-/**
- * The stream's actual revision from the client's WrongExpectedVersionError.
- * The client reports it as `'no_stream'` or a bigint; when it builds the error from
- * the server's gRPC status metadata, a missing stream can also come as -1.
- */
-export function actualRevisionOf(error: WrongExpectedVersionError): number | null {
-  const actual: unknown = error.actualVersion;
-  if (typeof actual === 'bigint') return actual < 0n ? null : revisionToNumber(actual);
-  if (typeof actual === 'number') return actual < 0 ? null : actual;
-  return null;
-}
-
-/** The client's conflict as the port's ConcurrencyError; the expected revision is the caller's, not the store's exact one. */
-export function toConcurrencyError(stream: string, expected: ExpectedRevision, error: WrongExpectedVersionError): ConcurrencyError {
-  return new ConcurrencyError(stream, expected, actualRevisionOf(error));
-}
-
-/** gRPC status codes that mean the server was not reached or did not answer in time. */
-const UNAVAILABLE_GRPC_CODES = new Set([1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
-const UNAVAILABLE_ERROR_TYPES = new Set<string>([
-  ErrorType.UNAVAILABLE,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.TIMEOUT,
-  ErrorType.CANCELLED,
-  ErrorType.NOT_LEADER,
-  ErrorType.ACCESS_DENIED,
-]);
-
-/**
- * Whether a client error means "the store cannot be reached or refused us".
- * The client converts most gRPC failures to typed errors (`UnavailableError` …), but
- * some paths (the server-feature probe before an append) pass the raw gRPC error
- * through, which only carries a numeric `code`; cluster discovery fails with a
- * plain Error.
- */
-export function isUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const { type, code } = error as { type?: unknown; code?: unknown };
-  if (typeof type === 'string') return UNAVAILABLE_ERROR_TYPES.has(type);
-  if (typeof code === 'number') return UNAVAILABLE_GRPC_CODES.has(code);
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN'].includes(code)) return true;
-  return /Failed to discover|No connection established|ECONNREFUSED/i.test(error.message);
-}
-
-/** A client error as the store throws it: unavailability becomes StoreUnavailableError naming the server. */
-export function translateClientError(error: unknown, server: string, doing: string): unknown {
-  if (error instanceof StoreUnavailableError) return error;
-  if (isUnavailable(error)) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const refused = (error as { type?: unknown }).type === ErrorType.ACCESS_DENIED;
-    return new StoreUnavailableError(
-      `EventStoreDB at ${server} ${refused ? 'refused access' : 'is unavailable'} while ${doing}: ${detail}`,
-      { cause: error },
-    );
-  }
-  return error;
-}
-
-/** A stored event the ledger cannot use: not written by the ledger, or its ledger metadata is damaged. */
-export class LedgerEventFormatError extends Error {
-  readonly code = 'ledger-event-format';
-  constructor(
-    readonly streamName: string,
-    readonly revision: number,
-    readonly problem: string,
-  ) {
-    super(`event ${streamName}@${revision}: ${problem}`);
-    this.name = 'LedgerEventFormatError';
-  }
-}
-
-/** An EventStoreDB position the port's `number` positions cannot represent. */
-export class UnsupportedPositionError extends Error {
-  readonly code = 'unsupported-position';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsupportedPositionError';
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Metadata
 // ---------------------------------------------------------------------------
 
-/** What the ledger keeps beside the caller's metadata in the EventStoreDB metadata, under `$ledger`. */
+/** What the ledger keeps beside the caller's metadata, under `$ledger`. */
 export interface LedgerFields {
-  /** The ledger's event id; the EventStoreDB id is its UUID form. */
+  /** The ledger's event id. */
   ulid: string;
   schemaVersion: number;
-  /** This event's hash in its stream's chain, and the previous event's. */
+  /** The logical stream and the event's revision in it. */
+  stream: string;
+  revision: number;
+  /** This event's hash in its logical stream's chain, and the previous event's. */
   hash: string;
   previousHash: string;
+  /** This event's link in the log chain (`logChainHash`), computed when it was appended. */
+  logHash: string;
   /**
-   * A random id per append attempt. The server answers a repeated append of the
-   * same event ids with plain success (it is idempotent), so reading this back is
-   * how the store tells its own write from an earlier identical one.
+   * A random id per append call. The server answers a repeated append of the same ids
+   * with plain success, so reading this back tells the store's own write from an
+   * earlier identical one.
    */
   appendId: string;
 }
@@ -225,19 +99,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * The EventStoreDB metadata of a ledger event: the caller's metadata object with a
- * `$ledger` entry added, so tools reading the server see the ledger's own fields
- * (actor, correlationId …) at the top. Metadata that is not a plain object, or
- * that has its own `$ledger` key, is kept whole inside `$ledger.metadata` instead,
- * so every value round-trips.
+ * `$ledger` entry added, so tools reading the server see the ledger's own fields (actor,
+ * idempotencyKey …) at the top. Metadata that is not a plain object, or that has its own
+ * `$ledger` key, is kept whole inside `$ledger.metadata` instead, so every value round-trips.
  */
 export function packMetadata(metadata: unknown, fields: LedgerFields): Record<string, unknown> {
-  const ledger = {
-    ulid: fields.ulid,
-    schemaVersion: fields.schemaVersion,
-    hash: fields.hash,
-    previousHash: fields.previousHash,
-    appendId: fields.appendId,
-  };
+  const { ulid, schemaVersion, stream, revision, hash, previousHash, logHash, appendId } = fields;
+  const ledger = { ulid, schemaVersion, stream, revision, hash, previousHash, logHash, appendId };
   if (isPlainObject(metadata) && !Object.prototype.hasOwnProperty.call(metadata, LEDGER_KEY)) return { ...metadata, [LEDGER_KEY]: ledger };
   return { [LEDGER_KEY]: { ...ledger, metadata } };
 }
@@ -250,80 +118,38 @@ export function unpackMetadata(raw: unknown): UnpackedMetadata {
   if (!isPlainObject(raw) || !Object.prototype.hasOwnProperty.call(raw, LEDGER_KEY)) return { kind: 'foreign' };
   const ledger = raw[LEDGER_KEY];
   if (!isPlainObject(ledger)) return { kind: 'malformed', problem: '$ledger metadata is not an object' };
-  const { ulid, schemaVersion, hash, previousHash, appendId } = ledger;
-  if (typeof ulid !== 'string' || !ULID_PATTERN.test(ulid)) return { kind: 'malformed', problem: '$ledger.ulid is not a ULID' };
-  if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion) || schemaVersion < 1)
-    return { kind: 'malformed', problem: '$ledger.schemaVersion is not a positive integer' };
-  if (typeof hash !== 'string' || !HASH_PATTERN.test(hash))
-    return { kind: 'malformed', problem: '$ledger.hash is not a SHA-256 hex digest' };
-  if (typeof previousHash !== 'string' || !HASH_PATTERN.test(previousHash))
-    return { kind: 'malformed', problem: '$ledger.previousHash is not a SHA-256 hex digest' };
-  if (typeof appendId !== 'string' || appendId.length === 0) return { kind: 'malformed', problem: '$ledger.appendId is missing' };
-  const fields: LedgerFields = { ulid, schemaVersion, hash, previousHash, appendId };
+  const problem = problemOf(ledger);
+  if (problem) return { kind: 'malformed', problem };
+  const { ulid, schemaVersion, stream, revision, hash, previousHash, logHash, appendId } = ledger as unknown as LedgerFields;
+  const fields: LedgerFields = { ulid, schemaVersion, stream, revision, hash, previousHash, logHash, appendId };
   if (Object.prototype.hasOwnProperty.call(ledger, 'metadata')) return { kind: 'ledger', fields, metadata: ledger.metadata };
   const metadata: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) if (key !== LEDGER_KEY) metadata[key] = value;
   return { kind: 'ledger', fields, metadata };
 }
 
+const isCount = (value: unknown, least: number): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= least;
+const isHash = (value: unknown): boolean => typeof value === 'string' && HASH_PATTERN.test(value);
+
+function problemOf(ledger: Record<string, unknown>): string | null {
+  if (typeof ledger.ulid !== 'string' || !ULID_PATTERN.test(ledger.ulid)) return '$ledger.ulid is not a ULID';
+  if (!isCount(ledger.schemaVersion, 1)) return '$ledger.schemaVersion is not a positive integer';
+  if (typeof ledger.stream !== 'string' || ledger.stream.length === 0) return '$ledger.stream is missing';
+  if (!isCount(ledger.revision, 0)) return '$ledger.revision is not a non-negative integer';
+  for (const key of ['hash', 'previousHash', 'logHash'] as const)
+    if (!isHash(ledger[key])) return `$ledger.${key} is not a SHA-256 hex digest`;
+  if (typeof ledger.appendId !== 'string' || ledger.appendId.length === 0) return '$ledger.appendId is missing';
+  return null;
+}
+
 /**
- * A JSON copy of a value, so the content that is hashed is exactly the content that
- * will be read back (a Date becomes its ISO string before hashing, not after).
+ * A JSON copy of a value, so the content that is hashed is exactly the content that will
+ * be read back (a Date becomes its ISO string before hashing, not after).
  */
 export function jsonCopy(value: unknown, what: string): unknown {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError(`${what} must be a JSON value`);
   return JSON.parse(text) as unknown;
-}
-
-// ---------------------------------------------------------------------------
-// Positions
-// ---------------------------------------------------------------------------
-
-/*
- * The port's global position is one JavaScript number per event; EventStoreDB's is
- * a {commit, prepare} pair of bigints (byte offsets in its transaction log).
- *
- * Every append through the gRPC API is written as one prepare record per event,
- * each flagged as committed on its own (there is no separate commit record), and
- * $all reads report such an event at (commit = prepare = the event's own log
- * position). So the events of one multi-event append do NOT share a commit position:
- * each has its own, unique and increasing in log order. Only events written inside
- * explicit transactions (legacy TCP API, never used by the ledger) have commit ≠
- * prepare and share their commit position.
- *
- * The ledger position is therefore that single log position. Resuming after it is
- * reading $all from {commit: p, prepare: p} (a record boundary, so a valid start)
- * and dropping the event at p itself: `readAll({ afterPosition })` stays exclusive.
- * Log positions are byte offsets, so 2^53 (8 PiB of log) is far away; the
- * conversion still checks it rather than silently losing precision.
- */
-
-export function toLedgerPosition(position: Position | undefined, where: string): number {
-  if (!position)
-    throw new UnsupportedPositionError(`${where} has no log position (EventStoreDB 22.6 or later reports positions on stream reads)`);
-  if (position.commit !== position.prepare)
-    throw new UnsupportedPositionError(
-      `${where} was written in an explicit transaction (commit ${position.commit} ≠ prepare ${position.prepare}); the ledger does not support that`,
-    );
-  const value = Number(position.commit);
-  if (position.commit < 0n || !Number.isSafeInteger(value))
-    throw new UnsupportedPositionError(`${where} is at log position ${position.commit}, beyond a safe JavaScript integer`);
-  return value;
-}
-
-export function fromLedgerPosition(position: number): Position {
-  if (!Number.isSafeInteger(position) || position < 0)
-    throw new RangeError(`a global position must be a non-negative integer, not ${position}`);
-  const value = BigInt(position);
-  return { commit: value, prepare: value };
-}
-
-/** Orders two log positions as $all does: by commit, then prepare. */
-export function comparePositions(a: Position, b: Position): number {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
-  return 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -333,58 +159,128 @@ export function comparePositions(a: Position, b: Position): number {
 /** The fields of the client's RecordedEvent the store uses. */
 export interface EsdbRecordedEvent {
   streamId: string;
-  id: string;
   revision: bigint;
   type: string;
   isJson: boolean;
   data: unknown;
   metadata: unknown;
-  position?: Position | undefined;
 }
 
-/** EventStoreDB's own events: `$`-prefixed types ($metadata, $>, $statsCollected …) and `$`-prefixed streams. */
-export function isSystemEvent(event: { streamId: string; type: string }): boolean {
-  return event.streamId.startsWith('$') || event.type.startsWith('$');
+/** A ledger event as read from the ledger stream: the port's record and what the store keeps of it. */
+export interface LedgerRecord extends StoredRecord {
+  logHash: string;
+  appendId: string;
 }
 
 /**
- * A recorded event as the port's StoredRecord; null for an event the ledger did not
- * write (no `$ledger` metadata). Throws LedgerEventFormatError for a ledger event
- * whose ledger metadata is damaged or whose EventStoreDB id is not its ULID's UUID.
+ * An event of the ledger stream as the ledger's record. Throws LedgerEventFormatError for
+ * an event the ledger did not write (another application appended to the ledger's
+ * stream) or damaged ledger metadata.
  */
-export function toStoredRecord(event: EsdbRecordedEvent): StoredRecord | null {
+export function toLedgerRecord(event: EsdbRecordedEvent): LedgerRecord {
   const revision = revisionToNumber(event.revision);
   const unpacked = unpackMetadata(event.metadata);
-  if (unpacked.kind === 'foreign') return null;
+  if (unpacked.kind === 'foreign') throw new LedgerEventFormatError(event.streamId, revision, 'the event was not written by the ledger');
   if (unpacked.kind === 'malformed') throw new LedgerEventFormatError(event.streamId, revision, unpacked.problem);
   const { fields, metadata } = unpacked;
-  if (ulidToUuid(fields.ulid) !== event.id.toLowerCase())
-    throw new LedgerEventFormatError(event.streamId, revision, `event id ${event.id} is not the UUID of its ULID ${fields.ulid}`);
   if (!event.isJson) throw new LedgerEventFormatError(event.streamId, revision, 'data is not JSON');
   return {
     id: fields.ulid,
-    stream: event.streamId,
-    revision,
-    position: toLedgerPosition(event.position, `event ${event.streamId}@${revision}`),
+    stream: fields.stream,
+    revision: fields.revision,
+    position: positionOfRevision(revision),
     type: event.type,
     schemaVersion: fields.schemaVersion,
     data: event.data,
     metadata,
     hash: fields.hash,
     previousHash: fields.previousHash,
+    logHash: fields.logHash,
+    appendId: fields.appendId,
   };
 }
 
-// ---------------------------------------------------------------------------
-// Connection strings
-// ---------------------------------------------------------------------------
+/** The idempotency key a command's events carry in their metadata, if any. */
+export function idempotencyKeyOf(metadata: unknown): string | null {
+  if (!isPlainObject(metadata)) return null;
+  const key = metadata.idempotencyKey;
+  return typeof key === 'string' ? key : null;
+}
 
 /**
- * A connection string without credentials or options, for messages:
- * `esdb://admin:changeit@a:2113,b:2113?tls=true` → `esdb://a:2113,b:2113`.
+ * What an event costs of the server's maximum append size, from above: its data and its
+ * metadata as JSON bytes, plus the `$ledger` fields, the type and the framing.
  */
-export function describeConnectionString(connectionString: string): string {
-  const match = /^([a-z+]+):\/\/(?:[^@/?]*@)?([^/?]*)/i.exec(connectionString.trim());
-  if (!match) return 'esdb://(invalid connection string)';
-  return `${match[1]!.toLowerCase()}://${match[2]}`;
+export function appendBytesOf(event: { type: string; data: unknown; metadata: unknown }, stream: string): number {
+  return (
+    Buffer.byteLength(JSON.stringify(event.data) ?? '') +
+    Buffer.byteLength(JSON.stringify(event.metadata) ?? '') +
+    Buffer.byteLength(event.type) +
+    Buffer.byteLength(stream) +
+    LEDGER_FIELDS_BYTES
+  );
+}
+
+/** The `$ledger` fields of one event (three hashes, ids, numbers, keys) and the protobuf framing, from above. */
+const LEDGER_FIELDS_BYTES = 640;
+
+// ---------------------------------------------------------------------------
+// Appends
+// ---------------------------------------------------------------------------
+
+export function checkStreamName(stream: string): string {
+  if (typeof stream !== 'string' || stream.length === 0) throw new RangeError('stream name must not be empty');
+  return stream;
+}
+
+export function prepare(events: EventToAppend[], seen: Set<string>): EventToAppend[] {
+  if (events.length === 0) throw new RangeError('append needs at least one event');
+  return events.map((event) => {
+    checkUlid(event.id);
+    if (seen.has(event.id)) throw new DuplicateEventError(event.id, 'appears twice in the batch');
+    seen.add(event.id);
+    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
+      throw new RangeError(`event ${event.id}: schemaVersion must be a positive integer`);
+    return {
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: jsonCopy(event.data, `event ${event.id} data`),
+      metadata: jsonCopy(event.metadata, `event ${event.id} metadata`),
+    };
+  });
+}
+
+export function eventDataOf(write: PlannedEvent, appendId: string): EventData {
+  const { event, stream, revision, hash, previousHash, logHash } = write;
+  return {
+    // A fresh id per attempt (see esdb-mapping.ts): the server then refuses, rather than
+    // quietly accepts, a second write of events another process wrote at that place.
+    id: randomUUID(),
+    contentType: 'application/json',
+    type: event.type,
+    // The client serialises any JSON value; its type only names objects, arrays and strings.
+    data: event.data as JSONType,
+    metadata: packMetadata(event.metadata, {
+      ulid: event.id,
+      schemaVersion: event.schemaVersion,
+      stream,
+      revision,
+      hash,
+      previousHash,
+      logHash,
+      appendId,
+    }),
+  };
+}
+
+export function recordOf(write: PlannedEvent): StoredRecord {
+  const { event, stream, revision, position, hash, previousHash } = write;
+  return { ...event, stream, revision, position, hash, previousHash };
+}
+
+/** The port's record: without what only the store keeps. */
+export function portRecord(record: LedgerRecord): StoredRecord {
+  const { logHash: _logHash, appendId: _appendId, ...stored } = record;
+  return stored;
 }

@@ -1,73 +1,47 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BACKWARDS,
-  END,
-  ErrorType,
-  EventStoreDBClient,
-  FORWARDS,
-  START,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-  excludeSystemEvents,
-  type AllStreamResolvedEvent,
-  type EventData,
-  type JSONType,
-  type Position,
-  type ReadPosition,
-  type ResolvedEvent,
-  type StreamingRead,
-} from '@eventstore/db-client';
 import type { StoredRecord } from '../../events/catalogue.js';
-import { ConcurrencyError, DuplicateEventError, StoreUnavailableError } from './errors.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { ConcurrencyError, StoreUnavailableError } from './errors.js';
+import { parseEsdbConnection } from './esdb-connection.js';
 import {
-  LedgerEventFormatError,
-  UnsupportedPositionError,
-  comparePositions,
-  describeConnectionString,
-  exactExpectedRevision,
-  fromLedgerPosition,
-  isSystemEvent,
-  isUnavailable,
+  BackOff,
+  DEFAULT_RETRY_POLICY,
+  actualRevisionOf,
   isWrongExpectedVersion,
-  jsonCopy,
-  packMetadata,
-  revisionToNumber,
-  satisfiesExpected,
-  toConcurrencyError,
-  toLedgerPosition,
-  toStoredRecord,
-  translateClientError,
-  ulidToUuid,
-  unpackMetadata,
-  type EsdbRecordedEvent,
+  type RetryClock,
+  type RetryPolicy,
+} from './esdb-errors.js';
+import { LedgerIndex, type AppendPlan } from './esdb-index.js';
+import { LedgerStream } from './esdb-ledger-stream.js';
+import { EMPTY_LOG_HEAD, type LogChainHead } from './log-chain.js';
+import {
+  checkStreamName,
+  eventDataOf,
+  portRecord,
+  prepare,
+  recordOf,
+  revisionOfPosition,
+  toLedgerRecord,
+  type LedgerRecord,
 } from './esdb-mapping.js';
-import { NO_CAPABILITIES } from './port.js';
+import { followLedger, type LedgerSubscription, type SubscribeOptions } from './esdb-subscription.js';
+import { verifyLedgerStream } from './esdb-verify.js';
 import type {
   AppendOptions,
-  StreamAppend,
   AppendResult,
   EventStore,
   EventToAppend,
   ExpectedRevision,
-  IntegrityProblem,
+  ChainedRecord,
+  IdempotencyKeyIndex,
   IntegrityReport,
+  LogChain,
   ReadAllOptions,
   ReadStreamOptions,
+  StoreCapabilities,
+  StreamAppend,
 } from './port.js';
 
-/** A running catch-up subscription; `close()` stops it and resolves once no handler call is running. */
-export interface LedgerSubscription {
-  close(): Promise<void>;
-}
-
-export interface SubscribeOptions {
-  /**
-   * Called when the connection drops (the subscription then resubscribes from the
-   * last delivered position) or when `onEvent` throws (the subscription then stops).
-   */
-  onError?: (error: unknown) => void;
-}
+export type { LedgerSubscription, SubscribeOptions } from './esdb-subscription.js';
 
 /** A store other instances write to, which projections can follow live. */
 export interface SubscribableEventStore extends EventStore {
@@ -76,81 +50,61 @@ export interface SubscribableEventStore extends EventStore {
 }
 
 export interface EsdbStoreOptions {
-  /** Attempts for an append expecting `'any'` or `'exists'` when other processes keep moving the stream. Default 10. */
+  /** The EventStoreDB stream that holds the ledger; overrides the connection string's `ledgerStream`. @defaultValue `hfi-ledger` */
+  ledgerStream?: string;
+  /** Rounds an append without `expectedLogPosition` is planned again after other writers moved the log. @defaultValue 10 */
   maxAppendAttempts?: number;
-  /** How many event ids the duplicate check keeps in memory across streams before forgetting the least recently used streams. Default 250 000. */
-  maxIndexedIds?: number;
+  /** How long and how often answers that pass (no leader, not ready, too late) are tried again. @defaultValue 20 s, from 100 ms doubling to 2 s */
+  retry?: Partial<RetryPolicy>;
+  /** The deadline of one append call. @defaultValue 5 000 ms */
+  appendDeadlineMs?: number;
+  /** The clock the back-off sleeps on (tests). */
+  clock?: RetryClock;
 }
 
-/** Raw events fetched per $all read page; system events and other applications' events are filtered out client-side. */
-const READ_ALL_PAGE = 1000;
+/** Positions read in one call when they lie this close together (reading the gap costs less than another call). */
+const RUN_GAP = 64;
+/** Runs read at once. */
+const RUNS_IN_FLIGHT = 4;
 
 /**
- * What the store knows of one stream, to refuse reused event ids without reading
- * the whole stream on every append: the EventStoreDB id (UUID) of every event and
- * its revision. It is only a cache — each append re-reads the stream's last event
- * and reads whatever was appended since — and the server's expected-revision check
- * stays the guard against concurrent writers.
+ * The EventStoreDB / KurrentDB store. Every ledger event is one event of a single
+ * EventStoreDB stream (`hfi-ledger` unless configured), in log order: the ledger position
+ * is that stream's revision + 1, and the logical stream, its revision and both hash chains
+ * are in the event metadata (see `esdb-mapping.ts` and docs/eventstoredb.md). So every
+ * append — of one stream or several, with or without a condition on the whole log — is
+ * one append to that stream at the revision the store read, which the server checks:
+ * decisions are serialisable across processes. An in-memory index of the stream, caught
+ * up before every answer, says where each logical stream's events are, which idempotency
+ * key was recorded in which stream, and where each event id is.
  */
-interface StreamIndex {
-  revision: number;
-  lastUuid: string;
-  ids: Map<string, number>;
-}
-
-interface StreamHead {
-  revision: number | null;
-  hash: string;
-  index: StreamIndex | null;
-}
-
-interface PreparedEvent {
-  source: EventToAppend;
-  uuid: string;
-  data: unknown;
-  metadata: unknown;
-}
-
-/**
- * The EventStoreDB / KurrentDB store.
- *
- * - Streams are the ledger's own (`registry`, `case-22.25`, `year-2025`), so the
- *   server's `$ce-…` and `$et-…` projections work on them.
- * - Event ids: the ledger's ULID mapped one-to-one onto a UUID (see `ulidToUuid`);
- *   the ULID is also kept in the metadata under `$ledger`.
- * - Each stream keeps the same SHA-256 hash chain as the SQLite store, in the event
- *   metadata (`$ledger.hash`, `$ledger.previousHash`).
- * - Positions: the event's log position (see `toLedgerPosition` for why that is one
- *   number per event).
- * An append resolves only after the server acknowledged the write; when the server
- * cannot be reached it throws StoreUnavailableError, and because event ids are
- * stable a retry of the same events is idempotent.
- */
-export class EsdbEventStore implements SubscribableEventStore {
+export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyIndex, LogChain {
   readonly description: string;
-  private readonly client: EventStoreDBClient;
+  readonly capabilities: StoreCapabilities & { readonly logChain: true } = {
+    synchronousLog: false,
+    idempotencyKeyIndex: true,
+    logChain: true,
+  };
+  private readonly ledger: LedgerStream;
+  private readonly retry: RetryPolicy;
+  private readonly clock: RetryClock | undefined;
   private readonly maxAppendAttempts: number;
-  private readonly maxIndexedIds: number;
-  private readonly indexes = new Map<string, StreamIndex>();
+  private readonly appendDeadlineMs: number;
+  private index = new LedgerIndex();
+  private indexing: Promise<unknown> = Promise.resolve();
+  private waitingCatchUp: Promise<void> | null = null;
+  private appending: Promise<unknown> = Promise.resolve();
   private readonly subscriptions = new Set<LedgerSubscription>();
-  /** The tail of each stream's queue of appends in this process. */
-  private readonly appendQueues = new Map<string, Promise<unknown>>();
   private closed = false;
 
   constructor(connectionString: string, options: EsdbStoreOptions = {}) {
-    this.description = describeConnectionString(connectionString);
-    try {
-      this.client = EventStoreDBClient.connectionString(connectionString);
-    } catch (error: unknown) {
-      throw new RangeError(
-        `not a valid EventStoreDB connection string (expected e.g. esdb://localhost:2113?tls=false): ${
-          error instanceof Error ? error.message : String(error)
-        }`,
-        { cause: error },
-      );
-    }
+    const connection = parseEsdbConnection(connectionString, options.ledgerStream);
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.clock = options.clock;
+    this.ledger = new LedgerStream(connection, this.retry, options.clock);
+    this.description = connection.description;
     this.maxAppendAttempts = options.maxAppendAttempts ?? 10;
-    this.maxIndexedIds = options.maxIndexedIds ?? 250_000;
+    this.appendDeadlineMs = options.appendDeadlineMs ?? 5_000;
   }
 
   /** Connects and checks that the server answers (and has a leader), so a misconfigured store fails at start-up. */
@@ -168,313 +122,134 @@ export class EsdbEventStore implements SubscribableEventStore {
   /** One small leader read; throws StoreUnavailableError when the server cannot be used. */
   async ping(): Promise<void> {
     this.assertOpen();
-    for await (const _ of this.events(
-      this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, requiresLeader: true }),
-      'connecting',
-    )) {
-      break;
-    }
+    await this.ledger.lastRevision('connecting');
   }
 
   // -------------------------------------------------------------------------
   // Append
   // -------------------------------------------------------------------------
 
-  readonly capabilities = NO_CAPABILITIES;
+  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ stream, events, expected }], options);
+    return result!;
+  }
+
+  async appendMany(parts: StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
+    this.assertOpen();
+    if (parts.length === 0) throw new RangeError('an append needs at least one stream');
+    const { expectedLogPosition } = options;
+    if (expectedLogPosition !== undefined && (!Number.isSafeInteger(expectedLogPosition) || expectedLogPosition < 0))
+      throw new RangeError(`expectedLogPosition must be a non-negative integer, not ${expectedLogPosition}`);
+    const seen = new Set<string>();
+    const prepared = parts.map((part) => ({
+      stream: checkStreamName(part.stream),
+      expected: part.expected,
+      events: prepare(part.events, seen),
+    }));
+    // Every append goes to the one ledger stream: appends of this process wait for one another rather than collide at the server.
+    const run = this.appending.then(() => this.appendWithRetries(prepared, options));
+    this.appending = run.catch(() => undefined);
+    return run;
+  }
 
   /**
-   * Several streams at once: this store keeps each stream as an EventStoreDB stream, and
-   * EventStoreDB appends to one stream atomically, so only one part is accepted, and the
-   * whole-log condition is not yet checked (see docs/eventstoredb.md).
+   * Plan on the index caught up with the server, append at the revision it ends at, and on
+   * a conflict plan again (the plan then refuses what no longer holds). An answer that
+   * passes is tried again with back-off; the next round's catch-up shows whether the
+   * earlier try was written after all (its append id is in the index).
    */
-  async appendMany(parts: StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
-    if (parts.length !== 1 || options.expectedLogPosition !== undefined)
-      throw new StoreUnavailableError('this EventStoreDB store appends to one stream at a time, without a condition on the whole log');
-    return [await this.append(parts[0]!.stream, parts[0]!.events, parts[0]!.expected)];
-  }
-
-  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
-    this.assertOpen();
-    checkStreamName(stream);
-    if (events.length === 0) throw new RangeError('append needs at least one event');
-    const prepared = prepare(events);
-    // Appends to one stream from this process would only collide at the server
-    // (each continues the chain from the head it read), so they queue here; the
-    // server's expected-revision check still decides between processes.
-    const previous = this.appendQueues.get(stream) ?? Promise.resolve();
-    const run = previous.then(
-      () => this.appendNow(stream, prepared, expected),
-      () => this.appendNow(stream, prepared, expected),
-    );
-    const tail = run.catch(() => undefined);
-    this.appendQueues.set(stream, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.appendQueues.get(stream) === tail) this.appendQueues.delete(stream);
-    }
-  }
-
-  private async appendNow(stream: string, prepared: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    // One id per call, shared by its attempts: a retried attempt that the server
-    // already applied is still recognised as this call's own write.
+  private async appendWithRetries(parts: StreamAppend[], options: AppendOptions): Promise<AppendResult[]> {
     const appendId = randomUUID();
-    let conflict: WrongExpectedVersionError | null = null;
-    for (let attempt = 1; attempt <= this.maxAppendAttempts; attempt++) {
-      // Another process won the last round; wait a little (with jitter) before reading the head again.
-      if (attempt > 1) await sleep(Math.random() * 20 * attempt);
-      const head = await this.head(stream);
-      const stored = await this.findAlreadyStored(stream, prepared, head);
-      if (stored) return stored;
-      if (!satisfiesExpected(expected, head.revision)) throw new ConcurrencyError(stream, expected, head.revision);
-
-      const first = (head.revision ?? -1) + 1;
-      const hashes: string[] = [];
-      let previousHash = head.hash;
-      const payload: EventData[] = prepared.map((event, offset) => {
-        const hash = chainHash(previousHash, {
-          stream,
-          revision: first + offset,
-          id: event.source.id,
-          type: event.source.type,
-          schemaVersion: event.source.schemaVersion,
-          data: event.data,
-          metadata: event.metadata,
-        });
-        const metadata = packMetadata(event.metadata, {
-          ulid: event.source.id,
-          schemaVersion: event.source.schemaVersion,
-          hash,
-          previousHash,
-          appendId,
-        });
-        hashes.push(hash);
-        previousHash = hash;
-        return {
-          id: event.uuid,
-          contentType: 'application/json',
-          type: event.source.type,
-          // The client serialises any JSON value; its type only names objects, arrays and strings.
-          data: event.data as JSONType,
-          metadata,
-        };
-      });
-
-      const exact = exactExpectedRevision(head.revision);
+    const backOff = new BackOff(this.retry, this.clock);
+    let sent = false;
+    for (let conflicts = 0; ;) {
+      let plan: AppendPlan;
       try {
-        const result = await this.client.appendToStream(stream, payload, { expectedRevision: exact });
-        // Only when the connection string sets throwOnAppendFailure=false does a conflict come back as a result.
-        if (!result.success)
-          throw new WrongExpectedVersionError(undefined, {
-            streamName: stream,
-            expected: exact,
-            current: result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision,
-          });
+        // A decision made on the log up to the index's head is planned at once: if the log
+        // moved meanwhile, the server refuses the append and the next round reads it.
+        const current = conflicts === 0 && backOff.tries === 0 && (options.expectedLogPosition ?? Infinity) <= this.index.head;
+        if (!current) await this.catchUp('preparing an append');
+        plan = this.index.plan(parts, options, appendId);
+        if (plan.writes.length === 0) return await this.withStoredHashes(plan.results);
+        sent = true;
+        await this.ledger.append(
+          plan.writes.map((write) => eventDataOf(write, appendId)),
+          plan.firstPosition,
+          this.appendDeadlineMs,
+        );
       } catch (error: unknown) {
         if (isWrongExpectedVersion(error)) {
-          // Someone else appended between our read of the head and our write. Go
-          // round again: that re-checks ids (it may have been this very batch),
-          // the caller's expectation, and for 'any'/'exists' appends at the new head.
-          conflict = error;
-          continue;
+          this.forgetIfAhead(actualRevisionOf(error));
+          conflicts += 1;
+          if (conflicts < this.maxAppendAttempts) {
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * conflicts));
+            continue;
+          }
+          throw new ConcurrencyError(parts[0]!.stream, parts[0]!.expected, this.index.revisionOf(parts[0]!.stream));
         }
-        if (isUnavailable(error)) return this.settleAmbiguousAppend(stream, prepared, first, appendId, hashes, error);
-        throw translateClientError(error, this.description, `appending to ${stream}`);
+        if (await backOff.next(error)) continue;
+        throw this.failedAppend(error, parts, sent);
       }
-
-      let written: Awaited<ReturnType<EsdbEventStore['readBack']>>;
-      try {
-        written = await this.readBack(stream, prepared, first, 'reading back an append');
-      } catch (error: unknown) {
-        throw new StoreUnavailableError(
-          `EventStoreDB at ${this.description} acknowledged the append to ${stream}, but its positions could not be read back; appending the same events again returns them: ${
-            error instanceof Error ? error.message : String(error)
-          }`,
-          { cause: error },
-        );
-      }
-      if (!written)
-        throw new Error(
-          `EventStoreDB at ${this.description} acknowledged the append to ${stream} but its leader does not show it at revision ${first}`,
-        );
-      this.remember(stream, head, prepared, first);
-      return {
-        nextRevision: first + prepared.length - 1,
-        positions: written.records.map((record) => record.position),
-        hashes: written.records.map((record) => record.hash),
-        // The server answers a repeat of stored ids with plain success; the append id tells.
-        alreadyStored: !written.ours(appendId),
-      };
+      await this.noteOwn(plan, appendId);
+      return plan.results;
     }
-    throw conflict ? toConcurrencyError(stream, expected, conflict) : new ConcurrencyError(stream, expected, null);
   }
 
-  /**
-   * The connection failed while an append was in flight, so the server may or may
-   * not have written it. Look: if this call's events are there, the append
-   * succeeded; otherwise report the store unavailable. Either way the caller
-   * never sees half an append, and retrying the same events is idempotent.
-   */
-  private async settleAmbiguousAppend(
-    stream: string,
-    prepared: PreparedEvent[],
-    first: number,
-    appendId: string,
-    hashes: string[],
-    error: unknown,
-  ): Promise<AppendResult> {
-    let written: Awaited<ReturnType<EsdbEventStore['readBack']>>;
-    try {
-      written = await this.readBack(stream, prepared, first, 'checking an interrupted append');
-    } catch {
-      throw new StoreUnavailableError(
-        `EventStoreDB at ${this.description} became unavailable while appending to ${stream}; whether the events were written is unknown, and appending the same events again is safe (same ids are idempotent): ${
-          error instanceof Error ? error.message : String(error)
-        }`,
-        { cause: error },
-      );
-    }
-    // The batch is there (ids checked by readBack): written by this call, or by an identical earlier one.
-    if (written && written.records.every((record, index) => record.hash === hashes[index]))
-      return {
-        nextRevision: first + prepared.length - 1,
-        positions: written.records.map((record) => record.position),
-        hashes: written.records.map((record) => record.hash),
-        alreadyStored: !written.ours(appendId),
-      };
-    throw translateClientError(
-      error,
-      this.description,
-      `appending to ${stream} (the events are not in the stream; appending them again is safe)`,
+  /** An append that failed: a passing answer after the back-off means the outcome is unknown, and retrying is safe. */
+  private failedAppend(error: unknown, parts: StreamAppend[], sent: boolean): unknown {
+    const translated = this.ledger.translate(error, `appending to ${parts.map((part) => part.stream).join(', ')}`);
+    if (!sent || !(translated instanceof StoreUnavailableError) || error instanceof StoreUnavailableError) return translated;
+    return new StoreUnavailableError(
+      `${translated.message}; whether the events were written is unknown, and appending the same events again is safe (the same ids are recognised)`,
     );
   }
 
-  /** The events at `first`… if they are exactly this batch; null if the stream does not hold them there. */
-  private async readBack(
-    stream: string,
-    prepared: PreparedEvent[],
-    first: number,
-    doing: string,
-  ): Promise<{ records: StoredRecord[]; ours: (appendId: string) => boolean } | null> {
-    const records: StoredRecord[] = [];
-    const appendIds: string[] = [];
-    for await (const event of this.readStreamEvents(stream, first, prepared.length, doing)) {
-      const record = toStoredRecord(event);
-      const unpacked = unpackMetadata(event.metadata);
-      if (!record || unpacked.kind !== 'ledger') return null;
-      records.push(record);
-      appendIds.push(unpacked.fields.appendId);
-    }
-    if (records.length !== prepared.length) return null;
-    if (!records.every((record, index) => record.id === prepared[index]!.source.id)) return null;
-    return { records, ours: (appendId) => appendIds.every((id) => id === appendId) };
+  /** The server's stream ends before the index: it lost events (a wiped or in-memory server restarted). Index it again. */
+  private forgetIfAhead(actualRevision: number | null): void {
+    if ((actualRevision ?? -1) + 1 < this.index.head) this.index = new LedgerIndex();
   }
 
-  /**
-   * The SQLite store's duplicate rule, checked against the stream: all ids stored,
-   * in order, is an idempotent retry; some stored and some not is refused.
-   * (Ids are only looked up in the target stream: EventStoreDB has no index of
-   * event ids across streams.)
-   */
-  private async findAlreadyStored(stream: string, prepared: PreparedEvent[], head: StreamHead): Promise<AppendResult | null> {
-    if (!head.index) return null;
-    const revisions = prepared.map((event) => head.index!.ids.get(event.uuid));
-    if (revisions.every((revision) => revision === undefined)) return null;
-    const firstStored = prepared[revisions.findIndex((revision) => revision !== undefined)]!.source.id;
-    if (revisions.some((revision) => revision === undefined))
-      throw new DuplicateEventError(firstStored, 'is already stored, but the rest of the batch is not: a retry must send the same batch');
-    const first = revisions[0]!;
-    revisions.forEach((revision, index) => {
-      if (revision !== first + index) throw new DuplicateEventError(prepared[index]!.source.id, 'is already stored out of the batch order');
+  /** This process's own append, added to the index without reading it back (when nothing came between). */
+  private noteOwn(plan: AppendPlan, appendId: string): Promise<void> {
+    return this.indexed(() => {
+      if (this.index.head !== plan.firstPosition - 1) return;
+      for (const write of plan.writes) this.index.add({ ...recordOf(write), logHash: write.logHash, appendId });
     });
-    const written = await this.readBack(stream, prepared, first, 'reading stored events');
-    if (!written) throw new DuplicateEventError(firstStored, `is already used in ${stream} by an event that is not this batch`);
-    return {
-      nextRevision: Math.max(head.revision ?? -1, first + prepared.length - 1),
-      positions: written.records.map((record) => record.position),
-      hashes: written.records.map((record) => record.hash),
-      alreadyStored: true,
-    };
+  }
+
+  /** Results of parts found stored already: their hashes, read at their positions. */
+  private async withStoredHashes(results: AppendResult[]): Promise<AppendResult[]> {
+    const missing = results.filter((result) => result.hashes.length !== result.positions.length).flatMap((result) => result.positions);
+    if (missing.length === 0) return results;
+    const records = new Map<number, LedgerRecord>();
+    for await (const record of this.recordsAt(missing, 'reading stored events')) records.set(record.position, record);
+    return results.map((result) => LedgerIndex.withHashes(result, records));
   }
 
   // -------------------------------------------------------------------------
-  // Stream head and id index
+  // The index
   // -------------------------------------------------------------------------
 
-  /** The stream's last revision and hash (read from its last event) and its id index brought up to date. */
-  private async head(stream: string): Promise<StreamHead> {
-    const last = await this.lastEvent(stream, `reading the head of ${stream}`);
-    if (!last) {
-      this.indexes.delete(stream);
-      return { revision: null, hash: GENESIS_HASH, index: null };
-    }
-    const revision = revisionToNumber(last.revision);
-    const unpacked = unpackMetadata(last.metadata);
-    if (unpacked.kind === 'foreign')
-      throw new LedgerEventFormatError(
-        stream,
-        revision,
-        "the last event was not written by the ledger, so the stream's hash chain cannot be continued",
-      );
-    if (unpacked.kind === 'malformed') throw new LedgerEventFormatError(stream, revision, unpacked.problem);
-    const index = await this.indexFor(stream, revision, last.id.toLowerCase());
-    return { revision, hash: unpacked.fields.hash, index };
+  /** Runs index work one at a time. */
+  private indexed<T>(work: () => Promise<T> | T): Promise<T> {
+    const run = this.indexing.then(work);
+    this.indexing = run.catch(() => undefined);
+    return run;
   }
 
-  private async indexFor(stream: string, headRevision: number, headUuid: string): Promise<StreamIndex> {
-    let index = this.indexes.get(stream);
-    if (index && index.ids.get(headUuid) === headRevision) return this.touch(stream, index);
-    if (index && index.revision < headRevision) {
-      // Read what was appended since, starting at the last event we knew, to be
-      // sure the stream was not deleted and rewritten in between.
-      let continuous = false;
-      let seenFirst = false;
-      for await (const event of this.readStreamEvents(stream, index.revision, Number.MAX_SAFE_INTEGER, 'indexing the stream')) {
-        const revision = revisionToNumber(event.revision);
-        const uuid = event.id.toLowerCase();
-        if (!seenFirst) {
-          seenFirst = true;
-          continuous = revision === index.revision && uuid === index.lastUuid;
-          if (!continuous) break;
-          continue;
-        }
-        addToIndex(index, uuid, revision);
-      }
-      if (!continuous || index.ids.get(headUuid) !== headRevision) index = undefined;
-    } else {
-      index = undefined;
-    }
-    if (!index) {
-      index = { revision: -1, lastUuid: '', ids: new Map() };
-      for await (const event of this.readStreamEvents(stream, 0, Number.MAX_SAFE_INTEGER, 'indexing the stream'))
-        addToIndex(index, event.id.toLowerCase(), revisionToNumber(event.revision));
-    }
-    return this.touch(stream, index);
+  /** Brings the index up to the end of the ledger stream. Callers waiting together share one catch-up that starts after they asked. */
+  private catchUp(doing: string): Promise<void> {
+    this.waitingCatchUp ??= this.indexed(async () => {
+      this.waitingCatchUp = null;
+      for await (const event of this.ledger.read(this.index.head, Number.POSITIVE_INFINITY, doing)) this.index.add(toLedgerRecord(event));
+    });
+    return this.waitingCatchUp;
   }
 
-  /** Marks a stream's index as recently used and forgets the least recently used ones beyond the id budget. */
-  private touch(stream: string, index: StreamIndex): StreamIndex {
-    this.indexes.delete(stream);
-    this.indexes.set(stream, index);
-    let total = 0;
-    for (const entry of this.indexes.values()) total += entry.ids.size;
-    for (const [name, entry] of this.indexes) {
-      if (total <= this.maxIndexedIds || name === stream) break;
-      this.indexes.delete(name);
-      total -= entry.ids.size;
-    }
-    return index;
-  }
-
-  /** Adds this store's own append to the stream's index, when the index was exactly at the head we appended to. */
-  private remember(stream: string, head: StreamHead, prepared: PreparedEvent[], first: number): void {
-    let index = this.indexes.get(stream);
-    if (!index && head.revision === null) {
-      index = { revision: -1, lastUuid: '', ids: new Map() };
-      this.indexes.set(stream, index);
-    }
-    if (!index || index.revision !== first - 1) return;
-    prepared.forEach((event, offset) => addToIndex(index, event.uuid, first + offset));
+  async streamOfIdempotencyKey(key: string): Promise<string | null> {
+    this.assertOpen();
+    await this.catchUp('looking up an idempotency key');
+    return this.index.streamOfKey(key);
   }
 
   // -------------------------------------------------------------------------
@@ -485,250 +260,91 @@ export class EsdbEventStore implements SubscribableEventStore {
     this.assertOpen();
     const from = options.fromRevision ?? 0;
     if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`fromRevision must be a non-negative integer, not ${from}`);
-    for await (const event of this.readStreamEvents(stream, from, Number.MAX_SAFE_INTEGER, `reading ${stream}`)) {
-      const record = toStoredRecord(event);
-      if (!record)
-        throw new LedgerEventFormatError(
-          stream,
-          revisionToNumber(event.revision),
-          'the event was not written by the ledger (no $ledger metadata)',
-        );
-      yield record;
-    }
+    await this.catchUp(`reading ${stream}`);
+    for await (const record of this.recordsAt(this.index.positionsOf(stream, from), `reading ${stream}`)) yield portRecord(record);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredRecord> {
+    for await (const record of this.readLedger(options)) yield portRecord(record);
+  }
+
+  /** Every event in log order with its link in the log chain, as it was written with the event. */
+  async *readChained(options: ReadAllOptions = {}): AsyncIterable<ChainedRecord> {
+    for await (const record of this.readLedger(options)) yield { ...portRecord(record), logHash: record.logHash };
+  }
+
+  /** The log chain's head: the last event's position and link. */
+  async logHead(): Promise<LogChainHead> {
+    this.assertOpen();
+    const last = await this.ledger.last('reading the head of the log chain');
+    if (!last) return EMPTY_LOG_HEAD;
+    const record = toLedgerRecord(last);
+    return { position: record.position, hash: record.logHash };
+  }
+
+  private async *readLedger(options: ReadAllOptions): AsyncGenerator<LedgerRecord> {
     this.assertOpen();
     const after = options.afterPosition ?? 0;
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    if (remaining <= 0) return;
-    for await (const event of this.allEvents(after > 0 ? fromLedgerPosition(after) : START, 'reading $all')) {
-      const record = toStoredRecord(event);
-      if (!record || record.position <= after) continue;
-      yield record;
-      remaining -= 1;
-      if (remaining <= 0) return;
-    }
+    if (!Number.isSafeInteger(after) || after < 0) throw new RangeError(`afterPosition must be a non-negative integer, not ${after}`);
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    if (maxCount <= 0) return;
+    for await (const event of this.ledger.read(after, maxCount, 'reading the log')) yield toLedgerRecord(event);
+  }
+
+  async readPositions(positions: number[]): Promise<StoredRecord[]> {
+    this.assertOpen();
+    const wanted = [...new Set(positions)].filter((position) => Number.isSafeInteger(position) && position >= 1).sort((a, b) => a - b);
+    const records: StoredRecord[] = [];
+    for await (const record of this.recordsAt(wanted, 'reading events by position')) records.push(portRecord(record));
+    return records;
   }
 
   /**
-   * The events at these log positions: one read of $all from each position (reads
-   * from a position include the event there), eight at a time, so explanations and
-   * trails need not scan the log.
+   * The records at these positions (ascending), in order: positions close together are
+   * read in one call, a few calls at once. Positions past the end are left out.
    */
-  async readPositions(positions: number[]): Promise<StoredRecord[]> {
-    this.assertOpen();
-    const wanted = [...new Set(positions)].sort((a, b) => a - b);
-    const found = new Map<number, StoredRecord>();
-    const readOne = async (position: number) => {
-      for await (const event of this.events(
-        this.client.readAll({ direction: FORWARDS, fromPosition: fromLedgerPosition(position), maxCount: 1, requiresLeader: true }),
-        `reading the event at position ${position}`,
-      )) {
-        const record = isSystemEvent(event) ? null : toStoredRecord(event);
-        if (record && record.position === position) found.set(position, record);
-      }
-    };
-    for (let start = 0; start < wanted.length; start += 8) await Promise.all(wanted.slice(start, start + 8).map(readOne));
-    return wanted.flatMap((position) => {
-      const record = found.get(position);
-      return record ? [record] : [];
-    });
+  private async *recordsAt(positions: number[], doing: string): AsyncGenerator<LedgerRecord> {
+    const runs: number[][] = [];
+    for (const position of positions) {
+      const run = runs.at(-1);
+      if (run && position - run.at(-1)! <= RUN_GAP && position - run[0]! < 4 * RUN_GAP * RUNS_IN_FLIGHT) run.push(position);
+      else runs.push([position]);
+    }
+    for (let start = 0; start < runs.length; start += RUNS_IN_FLIGHT) {
+      const batch = await Promise.all(runs.slice(start, start + RUNS_IN_FLIGHT).map((run) => this.readRun(run, doing)));
+      for (const records of batch) yield* records;
+    }
+  }
+
+  private async readRun(run: number[], doing: string): Promise<LedgerRecord[]> {
+    const wanted = new Set(run);
+    const records: LedgerRecord[] = [];
+    const first = run[0]!;
+    for await (const event of this.ledger.read(revisionOfPosition(first), run.at(-1)! - first + 1, doing)) {
+      const record = toLedgerRecord(event);
+      if (wanted.has(record.position)) records.push(record);
+    }
+    return records;
   }
 
   async streamRevision(stream: string): Promise<number | null> {
     this.assertOpen();
-    const last = await this.lastEvent(stream, `reading the revision of ${stream}`);
-    return last ? revisionToNumber(last.revision) : null;
+    await this.catchUp(`reading the revision of ${stream}`);
+    return this.index.revisionOf(stream);
   }
 
-  /** The position of the last ledger event (not of the server's own events after it), so projections can tell they are current. */
   async headPosition(): Promise<number> {
     this.assertOpen();
-    let from: ReadPosition = END;
-    let previous: Position | null = null;
-    for (;;) {
-      let count = 0;
-      for await (const event of this.events(
-        this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE, requiresLeader: true }),
-        'reading the head of $all',
-      )) {
-        count += 1;
-        const position = positionOf(event);
-        if (previous && comparePositions(position, previous) >= 0) continue;
-        previous = position;
-        if (isSystemEvent(event) || unpackMetadata(event.metadata).kind !== 'ledger') continue;
-        return toLedgerPosition(position, `event ${event.streamId}@${event.revision}`);
-      }
-      if (count < READ_ALL_PAGE || !previous) return 0;
-      from = previous;
-    }
+    const last = await this.ledger.lastRevision('reading the head of the log');
+    const head = last === null ? 0 : last + 1;
+    if (head < this.index.head) await this.indexed(() => this.forgetIfAhead(last));
+    return head;
   }
-
-  /** Every non-system event of $all from a position (inclusive) in log order, read in pages. */
-  private async *allEvents(from: ReadPosition, doing: string): AsyncGenerator<EsdbRecordedEvent & { position: Position }> {
-    let start = from;
-    let previous: Position | null = null;
-    for (;;) {
-      let count = 0;
-      for await (const event of this.events(
-        this.client.readAll({ direction: FORWARDS, fromPosition: start, maxCount: READ_ALL_PAGE, requiresLeader: true }),
-        doing,
-      )) {
-        count += 1;
-        const position = positionOf(event);
-        // A page starts at the previous page's last event (reads from a position include it).
-        if (previous && comparePositions(position, previous) <= 0) continue;
-        previous = position;
-        if (isSystemEvent(event)) continue;
-        yield { ...event, position };
-      }
-      if (count < READ_ALL_PAGE || !previous) return;
-      start = previous;
-    }
-  }
-
-  private async *readStreamEvents(
-    stream: string,
-    fromRevision: number,
-    maxCount: number,
-    doing: string,
-  ): AsyncGenerator<EsdbRecordedEvent> {
-    try {
-      yield* this.events(
-        this.client.readStream(stream, { fromRevision: BigInt(fromRevision), maxCount, direction: FORWARDS, requiresLeader: true }),
-        doing,
-      );
-    } catch (error: unknown) {
-      if (isStreamNotFound(error)) return;
-      throw error;
-    }
-  }
-
-  private async lastEvent(stream: string, doing: string): Promise<EsdbRecordedEvent | null> {
-    try {
-      for await (const event of this.events(
-        this.client.readStream(stream, { fromRevision: END, direction: BACKWARDS, maxCount: 1, requiresLeader: true }),
-        doing,
-      ))
-        return event;
-      return null;
-    } catch (error: unknown) {
-      if (isStreamNotFound(error)) return null;
-      throw error;
-    }
-  }
-
-  /**
-   * The recorded events of a client read, with its errors translated; cancels the
-   * server call when the consumer stops early, so no read is left open.
-   */
-  private async *events<E extends ResolvedEvent | AllStreamResolvedEvent>(
-    read: StreamingRead<E>,
-    doing: string,
-  ): AsyncGenerator<EsdbRecordedEvent> {
-    let done = false;
-    try {
-      for await (const resolved of read) if (resolved.event) yield resolved.event;
-      done = true;
-    } catch (error: unknown) {
-      done = true;
-      throw translateClientError(error, this.description, doing);
-    } finally {
-      if (!done) await read.cancel().catch(() => undefined);
-    }
-  }
-
-  // -------------------------------------------------------------------------
-  // Integrity
-  // -------------------------------------------------------------------------
 
   async verifyIntegrity(): Promise<IntegrityReport> {
     this.assertOpen();
-    const problems: IntegrityProblem[] = [];
-    let eventsChecked = 0;
-    const chains = new Map<string, { revision: number; hash: string }>();
-    const foreign = new Map<string, number[]>();
-    try {
-      let lastPosition = -1;
-      for await (const event of this.allEvents(START, 'verifying integrity')) {
-        const revision = revisionToNumber(event.revision);
-        let record: StoredRecord | null;
-        try {
-          record = toStoredRecord(event);
-        } catch (error: unknown) {
-          if (!(error instanceof LedgerEventFormatError || error instanceof UnsupportedPositionError)) throw error;
-          problems.push({ stream: event.streamId, revision, problem: error.message });
-          continue;
-        }
-        if (!record) {
-          foreign.set(event.streamId, [...(foreign.get(event.streamId) ?? []), revision]);
-          continue;
-        }
-        eventsChecked += 1;
-        const where = { stream: record.stream, revision: record.revision, position: record.position, eventId: record.id };
-        if (record.position <= lastPosition)
-          problems.push({ ...where, problem: `position ${record.position} is not after ${lastPosition}` });
-        lastPosition = record.position;
-        const previous = chains.get(record.stream) ?? { revision: -1, hash: GENESIS_HASH };
-        if (record.revision !== previous.revision + 1)
-          problems.push({ ...where, problem: `revision ${previous.revision + 1} is missing before revision ${record.revision}` });
-        if (record.previousHash !== previous.hash) problems.push({ ...where, problem: 'previous hash does not match the chain' });
-        if (chainHash(record.previousHash, record) !== record.hash)
-          problems.push({ ...where, problem: 'content does not match its hash (event changed)' });
-        chains.set(record.stream, { revision: record.revision, hash: record.hash });
-      }
-      for (const [stream, chain] of chains) {
-        for (const revision of foreign.get(stream) ?? [])
-          problems.push({ stream, revision, problem: 'event was not written by the ledger (no $ledger metadata) in a ledger stream' });
-        const foreignRevisions = foreign.get(stream) ?? [];
-        problems.push(...(await this.checkStreamVisible(stream, Math.max(chain.revision, ...foreignRevisions))));
-      }
-    } catch (error: unknown) {
-      if (error instanceof StoreUnavailableError) throw error;
-      problems.push({ stream: '(store)', problem: `the store cannot be read: ${error instanceof Error ? error.message : String(error)}` });
-    }
-    return { ok: problems.length === 0, eventsChecked, streamsChecked: chains.size, problems };
+    return verifyLedgerStream(this.ledger);
   }
-
-  /**
-   * $all keeps a deleted or truncated stream's events until the server scavenges
-   * them, so the chain can look whole while the stream no longer shows them. Check
-   * the stream itself: it must start at revision 0 and end where its chain ends.
-   */
-  private async checkStreamVisible(stream: string, lastRevision: number): Promise<IntegrityProblem[]> {
-    let first: EsdbRecordedEvent | null = null;
-    try {
-      for await (const event of this.events(
-        this.client.readStream(stream, { fromRevision: START, direction: FORWARDS, maxCount: 1, requiresLeader: true }),
-        `verifying ${stream}`,
-      )) {
-        first = event;
-        break;
-      }
-    } catch (error: unknown) {
-      if (isStreamNotFound(error) || isStreamDeleted(error))
-        return [{ stream, problem: 'stream is deleted (its events are gone from stream reads)' }];
-      throw error;
-    }
-    if (!first) return [{ stream, problem: 'stream is deleted (its events are gone from stream reads)' }];
-    const problems: IntegrityProblem[] = [];
-    const firstRevision = revisionToNumber(first.revision);
-    if (firstRevision !== 0)
-      problems.push({ stream, problem: `events before revision ${firstRevision} are hidden (stream truncated, or $maxCount/$maxAge set)` });
-    const last = await this.lastEvent(stream, `verifying ${stream}`);
-    const headRevision = last ? revisionToNumber(last.revision) : null;
-    if (headRevision !== lastRevision)
-      problems.push({
-        stream,
-        problem: `stream head is revision ${headRevision ?? 'none'} but the last event in $all is revision ${lastRevision}`,
-      });
-    return problems;
-  }
-
-  // -------------------------------------------------------------------------
-  // Subscription
-  // -------------------------------------------------------------------------
 
   subscribe(
     afterPosition: number,
@@ -736,66 +352,10 @@ export class EsdbEventStore implements SubscribableEventStore {
     options: SubscribeOptions = {},
   ): LedgerSubscription {
     this.assertOpen();
-    let last = afterPosition;
-    fromLedgerPosition(last); // validates
-    let stopped = false;
-    let current: { unsubscribe(): Promise<void> } | null = null;
-    let wake: (() => void) | null = null;
-
-    const run = async (): Promise<void> => {
-      let delay = 250;
-      while (!stopped) {
-        const subscription = this.client.subscribeToAll({
-          fromPosition: last > 0 ? fromLedgerPosition(last) : START,
-          // The server filters out $-typed events; $-streams and other applications' events are dropped below.
-          filter: excludeSystemEvents(),
-        });
-        current = subscription;
-        try {
-          for await (const resolved of subscription) {
-            if (stopped) break;
-            const event = resolved.event;
-            if (!event || isSystemEvent(event)) continue;
-            try {
-              const record = toStoredRecord(event);
-              if (!record || record.position <= last) continue;
-              await onEvent(record);
-              last = record.position;
-            } catch (error: unknown) {
-              // A damaged event or a failing handler would fail again on resubscribing: stop rather than spin.
-              stopped = true;
-              options.onError?.(error);
-              break;
-            }
-            delay = 250;
-          }
-        } catch (error: unknown) {
-          if (stopped) break;
-          options.onError?.(translateClientError(error, this.description, 'following $all'));
-        } finally {
-          await subscription.unsubscribe().catch(() => undefined);
-        }
-        if (stopped) break;
-        // The server ended the subscription or the connection dropped: resubscribe after the last delivered event.
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-        delay = Math.min(delay * 2, 10_000);
-      }
-    };
-
-    const running = run().catch((error: unknown) => options.onError?.(error));
+    const subscription = followLedger(this.ledger, afterPosition, onEvent, options);
     const handle: LedgerSubscription = {
       close: async () => {
-        stopped = true;
-        wake?.();
-        await current?.unsubscribe().catch(() => undefined);
-        await running;
+        await subscription.close();
         this.subscriptions.delete(handle);
       },
     };
@@ -803,68 +363,14 @@ export class EsdbEventStore implements SubscribableEventStore {
     return handle;
   }
 
-  // -------------------------------------------------------------------------
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.client.dispose();
+    await this.ledger.dispose();
   }
 
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError(`the EventStoreDB store ${this.description} is closed`);
   }
-}
-
-function checkStreamName(stream: string): void {
-  if (stream.length === 0) throw new RangeError('stream name must not be empty');
-  // $-streams are the server's own; readAll leaves them out, so ledger events there would vanish from the log.
-  if (stream.startsWith('$')) throw new RangeError(`stream name ${stream} is reserved for EventStoreDB system streams`);
-}
-
-function prepare(events: EventToAppend[]): PreparedEvent[] {
-  const seen = new Set<string>();
-  return events.map((event) => {
-    const uuid = ulidToUuid(event.id);
-    if (seen.has(uuid)) throw new DuplicateEventError(event.id, 'appears twice in the batch');
-    seen.add(uuid);
-    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
-      throw new RangeError(`event ${event.id}: schemaVersion must be a positive integer`);
-    return {
-      source: event,
-      uuid,
-      data: jsonCopy(event.data, `event ${event.id} data`),
-      metadata: jsonCopy(event.metadata, `event ${event.id} metadata`),
-    };
-  });
-}
-
-/** $all reads always carry the log position; a missing one would make paging loop, so it is an error. */
-function positionOf(event: EsdbRecordedEvent): Position {
-  if (!event.position)
-    throw new UnsupportedPositionError(`event ${event.streamId}@${event.revision} was read from $all without a log position`);
-  return event.position;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function addToIndex(index: StreamIndex, uuid: string, revision: number): void {
-  index.ids.set(uuid, revision);
-  if (revision > index.revision) {
-    index.revision = revision;
-    index.lastUuid = uuid;
-  }
-}
-
-function isStreamNotFound(error: unknown): boolean {
-  return (
-    error instanceof StreamNotFoundError || (error instanceof Error && (error as { type?: unknown }).type === ErrorType.STREAM_NOT_FOUND)
-  );
-}
-
-function isStreamDeleted(error: unknown): boolean {
-  return error instanceof Error && (error as { type?: unknown }).type === ErrorType.STREAM_DELETED;
 }

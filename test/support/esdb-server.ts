@@ -1,4 +1,5 @@
-import { EsdbEventStore } from '../../src/store/esdb-store.js';
+import { ulid } from 'ulid';
+import { EsdbEventStore, type EsdbStoreOptions } from '../../src/store/esdb-store.js';
 
 /**
  * Chooses the EventStoreDB server for a test file:
@@ -58,6 +59,19 @@ export async function esdbTestServer(): Promise<EsdbTestServer | { skipReason: s
       await container.stop();
     },
   };
+}
+
+/**
+ * A ledger stream of its own for one test: the suites run against a shared server (and
+ * in-memory servers keep every earlier run's streams), so no test sees another's events.
+ */
+export function testLedgerStream(name = 'test'): string {
+  return `ledger-${name}-${ulid().toLowerCase()}`;
+}
+
+/** A store on the test server with a ledger stream of its own (or the one given, for several instances of one ledger). */
+export function testStore(connectionString: string, options: EsdbStoreOptions = {}): EsdbEventStore {
+  return new EsdbEventStore(connectionString, { ledgerStream: testLedgerStream(), ...options });
 }
 
 /** /health/live answers before the node has become leader; appends need the leader. */

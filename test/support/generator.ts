@@ -526,7 +526,8 @@ class HistoryGenerator {
     // Left for the end of the year: adopting the follow-up cases still open (at most three, two events each).
     const fillerBudget = Math.max(0, perYear - this.eventsPlanned() - 6);
     this.fill(year, model, caseNumbers, priorities, fillerBudget);
-    this.day = 350;
+    // Never back in time: a case opened late in December is closed after it was opened.
+    this.day = Math.max(this.day, 350);
     this.closeOpenCases(year);
   }
 

@@ -1,0 +1,167 @@
+import { ConcurrencyError, DuplicateEventError } from './errors.js';
+import { idempotencyKeyOf, satisfiesExpected, type LedgerRecord } from './esdb-mapping.js';
+import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { EMPTY_LOG_HEAD, logChainHash } from './log-chain.js';
+import type { AppendOptions, AppendResult, StreamAppend } from './port.js';
+
+/**
+ * What the EventStoreDB store knows of the ledger stream, built by following it from the
+ * start and kept caught up before every answer: the positions of each logical stream and
+ * the head of its hash chain, where each event id is, which logical stream each
+ * idempotency key was recorded in, and the head of the log chain. Event content is not
+ * kept: a read of a logical stream reads its positions from the server.
+ */
+export class LedgerIndex {
+  /** The last position indexed; 0 for an empty ledger. */
+  head = 0;
+  /** The log chain's link at `head`. */
+  logHash = EMPTY_LOG_HEAD.hash;
+  private readonly streams = new Map<string, { positions: number[]; hash: string }>();
+  /** Event id (ULID) → position. */
+  private readonly ids = new Map<string, number>();
+  /** Position − 1 → logical stream and revision, for the duplicate rule. */
+  private readonly streamAt: string[] = [];
+  private readonly revisionAt: number[] = [];
+  /** Idempotency key → the logical stream its command was recorded in. */
+  private readonly keys = new Map<string, string>();
+  /** Append ids of recent appends: how a retried append recognises its own events. */
+  private readonly recentAppends = new Set<string>();
+
+  /** Adds the next event of the ledger stream; its position must follow the head. */
+  add(record: LedgerRecord): void {
+    if (record.position !== this.head + 1)
+      throw new RangeError(`the ledger index is at position ${this.head}; position ${record.position} does not follow it`);
+    let stream = this.streams.get(record.stream);
+    if (!stream) this.streams.set(record.stream, (stream = { positions: [], hash: GENESIS_HASH }));
+    stream.positions.push(record.position);
+    stream.hash = record.hash;
+    this.ids.set(record.id, record.position);
+    this.streamAt.push(record.stream);
+    this.revisionAt.push(record.revision);
+    const key = idempotencyKeyOf(record.metadata);
+    if (key !== null && !this.keys.has(key)) this.keys.set(key, record.stream);
+    this.rememberAppend(record.appendId);
+    this.head = record.position;
+    this.logHash = record.logHash;
+  }
+
+  private rememberAppend(appendId: string): void {
+    if (this.recentAppends.has(appendId)) return;
+    this.recentAppends.add(appendId);
+    // Only a retry of an append moments ago looks for its id; ten thousand appends is ample.
+    if (this.recentAppends.size > 10_000) this.recentAppends.delete(this.recentAppends.values().next().value!);
+  }
+
+  revisionOf(stream: string): number | null {
+    const known = this.streams.get(stream);
+    return known ? known.positions.length - 1 : null;
+  }
+
+  /** The positions of a logical stream's events from a revision on. */
+  positionsOf(stream: string, fromRevision = 0): number[] {
+    return this.streams.get(stream)?.positions.slice(fromRevision) ?? [];
+  }
+
+  streamOfKey(key: string): string | null {
+    return this.keys.get(key) ?? null;
+  }
+
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
+  /**
+   * Plans an append of several parts at the head of the ledger: the events to write,
+   * chained, with their positions, and each part's result. Parts whose ids are all stored
+   * already are answered from the index (the same rule as the SQLite store); then the log
+   * must still end at `expectedLogPosition`, and each remaining part's stream at its
+   * expected revision (counting the parts before it). Throws DuplicateEventError or
+   * ConcurrencyError; writes nothing.
+   */
+  plan(parts: readonly StreamAppend[], options: AppendOptions, appendId: string): AppendPlan {
+    const stored = parts.map((part) => this.alreadyStored(part, appendId));
+    const writes: PlannedEvent[] = [];
+    const results: AppendResult[] = [];
+    if (stored.every((result): result is AppendResult => result !== null)) return { writes, results: stored, firstPosition: this.head + 1 };
+    if (options.expectedLogPosition !== undefined && options.expectedLogPosition !== this.head)
+      throw ConcurrencyError.ofLog(options.expectedLogPosition, this.head);
+    const heads = new Map<string, { revision: number | null; hash: string }>();
+    let logHash = this.logHash;
+    for (const [index, part] of parts.entries()) {
+      const already = stored[index];
+      if (already) {
+        results.push(already);
+        continue;
+      }
+      const head = heads.get(part.stream) ?? {
+        revision: this.revisionOf(part.stream),
+        hash: this.streams.get(part.stream)?.hash ?? GENESIS_HASH,
+      };
+      if (!satisfiesExpected(part.expected, head.revision)) throw new ConcurrencyError(part.stream, part.expected, head.revision);
+      const positions: number[] = [];
+      const hashes: string[] = [];
+      let { revision, hash } = head;
+      for (const event of part.events) {
+        revision = (revision ?? -1) + 1;
+        const position = this.head + writes.length + 1;
+        const eventHash = chainHash(hash, { stream: part.stream, revision, ...event });
+        logHash = logChainHash(logHash, position, eventHash);
+        writes.push({ event, stream: part.stream, revision, position, hash: eventHash, previousHash: hash, logHash });
+        positions.push(position);
+        hashes.push(eventHash);
+        hash = eventHash;
+      }
+      heads.set(part.stream, { revision, hash });
+      results.push({ nextRevision: revision!, positions, hashes, alreadyStored: false });
+    }
+    return { writes, results, firstPosition: this.head + 1 };
+  }
+
+  /** The result of a part whose ids are all stored, in order, in its stream; null when none is; DuplicateEventError otherwise. */
+  private alreadyStored(part: StreamAppend, appendId: string): AppendResult | null {
+    const positions = part.events.map((event) => this.ids.get(event.id));
+    if (positions.every((position) => position === undefined)) return null;
+    const firstStored = part.events[positions.findIndex((position) => position !== undefined)]!.id;
+    if (positions.some((position) => position === undefined))
+      throw new DuplicateEventError(firstStored, 'is already stored, but the rest of the batch is not: a retry must send the same batch');
+    const found = positions as number[];
+    found.forEach((position, index) => {
+      const stream = this.streamAt[position - 1]!;
+      const id = part.events[index]!.id;
+      if (stream !== part.stream) throw new DuplicateEventError(id, `is already stored in another stream (${stream})`);
+      if (index > 0 && this.revisionAt[position - 1] !== this.revisionAt[found[index - 1]! - 1]! + 1)
+        throw new DuplicateEventError(id, 'is already stored out of the batch order');
+    });
+    return {
+      nextRevision: this.revisionOf(part.stream)!,
+      positions: found,
+      hashes: [],
+      // Stored by this very call when an earlier attempt of it reached the server after all.
+      alreadyStored: !this.recentAppends.has(appendId),
+    };
+  }
+
+  /** Fills in the hashes of an already-stored result from the records read at its positions. */
+  static withHashes(result: AppendResult, records: ReadonlyMap<number, LedgerRecord>): AppendResult {
+    if (result.hashes.length === result.positions.length) return result;
+    return { ...result, hashes: result.positions.map((position) => records.get(position)!.hash) };
+  }
+}
+
+/** An event planned for the ledger stream, with its place and its links. */
+export interface PlannedEvent {
+  event: { id: string; type: string; schemaVersion: number; data: unknown; metadata: unknown };
+  stream: string;
+  revision: number;
+  position: number;
+  hash: string;
+  previousHash: string;
+  logHash: string;
+}
+
+export interface AppendPlan {
+  writes: PlannedEvent[];
+  results: AppendResult[];
+  /** The position the first write takes: the ledger stream is appended to at revision `firstPosition − 2`. */
+  firstPosition: number;
+}
