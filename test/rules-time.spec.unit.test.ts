@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { basics, given, givenAt } from './support/spec.js';
-import { adoptedAtMeeting, award, decided, expectRefused, ledgerWith, receive, record, settle, spend, vote } from './support/rules.js';
+import { basics, given, givenAt, type Given } from './support/spec.js';
+import {
+  adoptedAtMeeting,
+  award,
+  decided,
+  expectRefused,
+  ledgerWith,
+  receive,
+  recommended,
+  record,
+  registeredFromProposal,
+  secondCase,
+  secondCaseAdopted,
+  settle,
+  spend,
+  vote,
+} from './support/rules.js';
 
 /**
  * Time: a decision takes effect on a day that has come, and never before what it rests
@@ -273,5 +288,97 @@ describe('a settlement is dated on or after 31 December, after the last change o
     await givenAt('2027-03-01T08:00:00Z', ...history)
       .when(settle(2026, '2027-01-10'))
       .then([{ type: 'RemainderCarriedForward', data: { amount: '500000.00' } }, { type: 'YearClosed' }]);
+  });
+});
+
+describe('a vote or an adoption rests on the proposed resolution, a line or registration on its proposal, a grant on its initiative', () => {
+  // Case 03.25 meets on 1 March 2025, but its proposed resolution is recorded as of 5 March.
+  const lateResolution: Given[] = [
+    ...basics,
+    { type: 'OpenCase', caseNumber: '03.25', meetingDate: '2025-03-01', title: 'Sen sak', effectiveDate: '2025-02-01' },
+    {
+      type: 'ProposeResolution',
+      caseNumber: '03.25',
+      effectiveDate: '2025-03-05',
+      points: [{ number: 1, text: 'Tas til orientering', alternatives: [], authorises: { kind: 'none' } }],
+    },
+  ];
+  const adoptLate = (effectiveDate: string): Given => ({
+    type: 'AdoptResolution',
+    caseNumber: '03.25',
+    points: [{ number: 1, outcome: 'adopted' }],
+    decidedBy: 'consensus',
+    effectiveDate,
+  });
+  it('refuses a vote dated before the resolution it votes on was proposed', async () => {
+    await given(...lateResolution)
+      .when(vote('leder', 1, { answer: 'yes' }, { caseNumber: '03.25', effectiveDate: '2025-03-01' }))
+      .thenThrows('before-resolution-proposed', { caseNumber: '03.25', proposedOn: '2025-03-05', effectiveDate: '2025-03-01' });
+    await given(...lateResolution)
+      .when(vote('leder', 1, { answer: 'yes' }, { caseNumber: '03.25', effectiveDate: '2025-03-05' }))
+      .then([{ type: 'VoteCast' }]);
+  });
+  it('refuses an adoption dated before the resolution it adopts was proposed', async () => {
+    await given(...lateResolution)
+      .when(adoptLate('2025-03-04'))
+      .thenThrows('before-resolution-proposed', { proposedOn: '2025-03-05' });
+    await given(...lateResolution)
+      .when(adoptLate('2025-03-05'))
+      .then([{ type: 'ResolutionAdopted' }]);
+  });
+
+  const proposalOn = (effectiveDate: string): Given => ({
+    type: 'SubmitProposal',
+    caseNumber: '01.25',
+    proposalId: 'ny',
+    year: 2025,
+    target: { newInitiativeName: 'Ny satsning' },
+    amountRequested: null,
+    submittedBy: ['kommunene'],
+    effectiveDate,
+  });
+  const registerOn = (effectiveDate: string): Given => ({
+    type: 'RegisterInitiative',
+    initiativeId: 'ny-satsning',
+    name: 'Ny satsning',
+    programmeAreaId: 'omrade',
+    criterion: 'utvikling',
+    phase: 'oppstart',
+    fromProposal: { caseNumber: '01.25', proposalId: 'ny' },
+    effectiveDate,
+  });
+  it('refuses registering an initiative from a proposal as of a day before the proposal was submitted', async () => {
+    await given(...basics, proposalOn('2025-02-01'))
+      .when(registerOn('2025-01-31'))
+      .thenThrows('before-proposal', { proposalId: 'ny', submittedOn: '2025-02-01', effectiveDate: '2025-01-31' });
+    await given(...basics, proposalOn('2025-02-01'))
+      .when(registerOn('2025-02-01'))
+      .then([{ type: 'InitiativeRegistered' }]);
+  });
+  it('refuses a recommendation line for a proposal dated before the proposal was submitted', async () => {
+    const line = (effectiveDate: string): Given => ({
+      type: 'RecordRecommendation',
+      caseNumber: '01.25',
+      year: 2025,
+      lines: [{ target: { proposalId: 'ny' }, amountRecommended: '1000' }],
+      effectiveDate,
+    });
+    await given(...basics, proposalOn('2025-02-01'))
+      .when(line('2025-01-31'))
+      .thenThrows('before-proposal', { proposalId: 'ny', submittedOn: '2025-02-01' });
+    await given(...basics, proposalOn('2025-02-01'))
+      .when(line('2025-02-01'))
+      .then([{ type: 'RecommendationRecorded' }]);
+  });
+  it('refuses a grant dated before its initiative was registered', async () => {
+    // Case 02.25 recommends 200 000 for the proposal `ny`; it is registered as ny-satsning on 25 March.
+    const registered = [...decided(), ...secondCase, secondCaseAdopted(), { ...registeredFromProposal, effectiveDate: '2025-03-25' }];
+    const grant = (effectiveDate: string) => award('g1', '1000', effectiveDate, { initiativeId: 'ny-satsning', authority: recommended });
+    await given(...registered)
+      .when(grant('2025-03-24'))
+      .thenThrows('before-initiative-registered', { initiativeId: 'ny-satsning', registeredOn: '2025-03-25', effectiveDate: '2025-03-24' });
+    await given(...registered)
+      .when(grant('2025-03-25'))
+      .then([{ type: 'GrantAwarded' }]);
   });
 });

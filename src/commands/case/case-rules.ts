@@ -1,5 +1,5 @@
 import { yearOfCaseNumber } from '../../../events/identifiers.js';
-import { requireOpenCase, type CaseState } from '../../case/case.js';
+import { requireOpenCase, requireResolution, type CaseState } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
 import type { States } from '../define.js';
 import { caseRef, yearRef, type StateRef } from '../state-refs.js';
@@ -43,6 +43,18 @@ export function requireMeetingHeld(state: CaseState, effectiveDate: string, what
         effectiveDate,
       },
     );
+}
+
+/** Votes and the adoption rest on the proposed resolution: never before it took effect. */
+export function requireResolutionBy(state: CaseState, effectiveDate: string, what: string) {
+  const resolution = requireResolution(state);
+  if (effectiveDate < resolution.proposedOn)
+    throw new DomainError(
+      'before-resolution-proposed',
+      `the resolution of case ${state.caseNumber} was proposed ${resolution.proposedOn}; ${what} cannot take effect ${effectiveDate}`,
+      { caseNumber: state.caseNumber, proposedOn: resolution.proposedOn, effectiveDate },
+    );
+  return resolution;
 }
 
 /** The states a vote or an adoption reads besides its case: the registry and the case's year and the next. */
