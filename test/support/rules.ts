@@ -42,6 +42,12 @@ export async function expectRefused(
   return failure as { code: string; message: string; details: Record<string, unknown> };
 }
 
+/** The id of the first event of a type in a stream (a command that corrects it names it). */
+export async function eventIdOf(ledger: TestLedger, stream: string, type: string): Promise<string> {
+  for await (const record of ledger.store.readStream(stream)) if (record.type === type) return record.id;
+  throw new Error(`no ${type} in ${stream}`);
+}
+
 type Choice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
 
 export const vote = (
