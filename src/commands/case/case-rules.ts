@@ -63,15 +63,17 @@ export function decisionReads(caseNumber: string): StateRef[] {
   return [{ kind: 'registry' }, yearRef(year), yearRef(year + 1)];
 }
 
-/** No vote or adoption in a case whose year is closed, or once a later year is. */
+/** No vote or adoption in a case whose year is closed, or once a later year is (years settle in order). */
 export function requireCaseYearOpen(states: States, caseNumber: string): void {
   const year = yearOfCaseNumber(caseNumber);
-  for (const candidate of [year, year + 1])
-    if (states.year(candidate).closedOn !== null)
-      throw new DomainError('year-closed', `${candidate} is closed; nothing more is voted or decided in case ${caseNumber} of ${year}`, {
-        year: candidate,
-        caseNumber,
-      });
+  if (states.year(year).closedOn !== null)
+    throw new DomainError('year-closed', `${year} is closed; nothing more is voted or decided in case ${caseNumber}`, { year, caseNumber });
+  if (states.year(year + 1).closedOn !== null)
+    throw new DomainError('later-year-closed', `${year + 1} is closed; nothing more is voted or decided in case ${caseNumber} of ${year}`, {
+      year,
+      closedYear: year + 1,
+      caseNumber,
+    });
 }
 
 export { caseRef };
