@@ -90,6 +90,16 @@ describe("a later instalment is a commitment on its year's frame", () => {
       .when(multiYear('g1', ['100000', '1500000']))
       .thenThrows('frame-exceeded', { year: 2026, asOf: '2025-03-01', expectedReceipt: '1000000.00' });
   });
+  it('checks against the expectation the frame view shows: the last one recorded of those in effect', async () => {
+    // 2 000 000 expected as of 1 June, then 1 500 000 recorded as of 1 April: the later record replaces the earlier forecast.
+    const ledger = await ledgerWith([...decided(), expect2026('2000000', '2025-06-01'), expect2026('1500000', '2025-04-01')]);
+    expect(await figuresOf(ledger, 2026)).toMatchObject({ expectedReceipt: '1500000.00' });
+    await expectRefused(ledger, multiYear('g1', ['100000', '1500000.01'], '2025-07-01'), 'frame-exceeded', {
+      year: 2026,
+      expectedReceipt: '1500000.00',
+    });
+    await record(ledger, multiYear('g1', ['100000', '1500000'], '2025-07-01'));
+  });
   it("shows the later year's commitment in its view: committed by earlier decisions, not granted", async () => {
     const ledger = await ledgerWith([...decided(), multiYear('g1', ['100000', '400000'])]);
     expect(await figuresOf(ledger, 2026)).toMatchObject({ committed: '400000.00', granted: '0.00', available: '-400000.00' });
