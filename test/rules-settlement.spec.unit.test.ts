@@ -74,6 +74,66 @@ describe('nothing goes into a year once a later year is closed', () => {
   });
 });
 
+describe("a closed year's figures stay as they were settled", () => {
+  const closed = [...decided(), settle(2025, '2026-01-10')];
+  const later: Given[] = [
+    ...closed,
+    { type: 'OpenCase', caseNumber: '01.26', meetingDate: '2026-03-01', title: 'Sak 2026', effectiveDate: '2026-02-01' },
+  ];
+  const proposal = (year: number): Given => ({
+    type: 'SubmitProposal',
+    caseNumber: '01.26',
+    year,
+    target: { initiativeId: 'tiltak' },
+    amountRequested: '1000',
+    submittedBy: ['si'],
+    effectiveDate: '2026-02-01',
+  });
+  it('refuses a proposal for a closed year, and takes one for the open year', async () => {
+    await given(...later)
+      .when(proposal(2025))
+      .thenThrows('year-closed', { year: 2025 });
+    await given(...later)
+      .when(proposal(2026))
+      .then([{ type: 'ProposalSubmitted' }]);
+  });
+  it('refuses a recommendation for a closed year', async () => {
+    await given(...later)
+      .when({
+        type: 'RecordRecommendation',
+        caseNumber: '01.26',
+        year: 2025,
+        lines: [{ target: { initiativeId: 'tiltak' }, amountRecommended: '1000' }],
+        effectiveDate: '2026-02-01',
+      })
+      .thenThrows('year-closed', { year: 2025 });
+  });
+  it('refuses revising a proposal for a year that has since been closed', async () => {
+    const ledger = await ledgerWith([
+      ...basics,
+      {
+        type: 'SubmitProposal',
+        caseNumber: '01.25',
+        proposalId: 'p1',
+        year: 2025,
+        target: { initiativeId: 'tiltak' },
+        amountRequested: '1000',
+        submittedBy: ['si'],
+        effectiveDate: '2025-02-01',
+      },
+      settle(2025, '2026-01-10'),
+    ]);
+    await expectRefused(
+      ledger,
+      { type: 'ReviseProposal', caseNumber: '01.25', proposalId: 'p1', amountRequested: '2000', reason: 'Justert' },
+      'year-closed',
+      {
+        year: 2025,
+      },
+    );
+  });
+});
+
 describe('the settlement computes as of its date', () => {
   it('defaults to today', async () => {
     const ledger = await ledgerWith(decided());

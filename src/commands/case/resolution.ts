@@ -15,7 +15,8 @@ import { canonicalAmount } from '../../domain/money.js';
 import { requireInitiative, type RegistryState } from '../../registry/registry.js';
 import { defineCommand } from '../define.js';
 import { REGISTRY, caseRef } from '../state-refs.js';
-import { refuseDecided, requireOpenedBy } from './case-rules.js';
+import { refuseDecided, requireOpenedBy, yearFigureReads } from './case-rules.js';
+import { requireOpenYear } from '../year/year-rules.js';
 
 /** The secretariat's recommendation, and the proposed resolution (forslag til vedtak). */
 
@@ -30,11 +31,12 @@ export const recordRecommendation = defineCommand({
       .max(500),
   },
   target: (command) => caseRef(command.caseNumber),
-  reads: () => [REGISTRY],
+  reads: (command) => [REGISTRY, ...yearFigureReads(command.year)],
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
     refuseDecided(state);
+    requireOpenYear(states, command.year);
     requireTargets(
       command.lines.map((line) => ({ target: line.target, year: command.year })),
       state,
