@@ -215,6 +215,22 @@ describe('a plan changes in one command', () => {
       .when(change([{ year: 2025, amount: '400000' }]))
       .then([{ type: 'GrantPlanChanged' }]);
   });
+  it('refuses lowering an instalment below what was released of it', async () => {
+    const released: Given = {
+      type: 'ReleaseFunds',
+      grantId: 'g1',
+      year: 2025,
+      amount: '300000',
+      reason: 'Utgår delvis',
+      effectiveDate: '2025-05-01',
+    };
+    await given(...granted, released)
+      .when(change([{ year: 2025, amount: '299999.99' }]))
+      .thenThrows('adjustment-below-used', { grantId: 'g1', year: 2025, amountLowerable: '200000.00' });
+    await given(...granted, released)
+      .when(change([{ year: 2025, amount: '300000' }]))
+      .then([{ type: 'GrantPlanChanged' }]);
+  });
   it('refuses raising an instalment beyond the frame of its year', async () => {
     await given(...granted)
       .when(change([{ year: 2026, amount: '1000000.01' }]))

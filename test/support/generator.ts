@@ -1281,29 +1281,47 @@ class HistoryGenerator {
         case 'receive':
           this.receive(year, model, this.random.int(20, 100) * 5_000 * KR);
           break;
-        case 'plan-change':
-          this.changePlan(year, model);
-          break;
-        case 'draw':
-          this.drawOnReserve(year, model, this.random.pick(draws));
-          break;
-        case 'release-earmark':
-          this.releaseEarmark(year, model, this.random.pick(authorities));
-          break;
-        case 'drop':
-          this.dropInitiative(year, model, this.random.pick(withFunds), this.random.pick(authorities));
-          break;
-        case 'expect':
-          corrections.expected = true;
-          this.expectNextYear(year);
-          break;
-        case 'prior-year':
-          corrections.priorYear += 1;
-          this.correctPriorYear(year, model, authorities[0]!);
-          break;
         default:
-          return;
+          if (action === null) return;
+          this.nowAndThen(action, year, model, { authorities, draws, withFunds, corrections });
       }
+    }
+  }
+
+  /** The steps a year takes now and then: plan changes, draws, earmark releases, drops, expectations, corrections of the year before. */
+  private nowAndThen(
+    action: string,
+    year: number,
+    model: YearModel,
+    context: {
+      authorities: { caseNumber: string; pointNumber: number }[];
+      draws: { caseNumber: string; pointNumber: number }[];
+      withFunds: string[];
+      corrections: { expected: boolean; priorYear: number };
+    },
+  ): void {
+    const { authorities, draws, withFunds, corrections } = context;
+    switch (action) {
+      case 'plan-change':
+        this.changePlan(year, model);
+        break;
+      case 'draw':
+        this.drawOnReserve(year, model, this.random.pick(draws));
+        break;
+      case 'release-earmark':
+        this.releaseEarmark(year, model, this.random.pick(authorities));
+        break;
+      case 'drop':
+        this.dropInitiative(year, model, this.random.pick(withFunds), this.random.pick(authorities));
+        break;
+      case 'expect':
+        corrections.expected = true;
+        this.expectNextYear(year);
+        break;
+      case 'prior-year':
+        corrections.priorYear += 1;
+        this.correctPriorYear(year, model, authorities[0]!);
+        break;
     }
   }
 
@@ -1339,28 +1357,8 @@ class HistoryGenerator {
           alternatives: [],
           authorises: { kind: 'none' },
         });
-      if (this.yearModel(caseModel.year).reserveBalance() > 0 && this.random.chance(0.35)) {
-        // A point that draws on the reserve fund for the case's initiatives.
-        caseModel.drawPoint = points.length + 1;
-        const drawLines = lines.map((line) => ({ ...line, amount: this.random.int(10, 60) * 5_000 * KR }));
-        for (const line of drawLines)
-          this.authorise(
-            { caseNumber: caseModel.caseNumber, pointNumber: caseModel.drawPoint },
-            line.target.initiativeId,
-            line.year,
-            line.amount,
-          );
-        points.push({
-          number: caseModel.drawPoint,
-          text: 'Strategisk samarbeidsutvalg tildeler midler fra fondet slik tabellen viser.',
-          alternatives: [],
-          authorises: {
-            kind: 'allocation',
-            fundedBy: 'reserve-fund',
-            lines: drawLines.map((line) => ({ ...line, amount: formatOre(line.amount) })),
-          },
-        });
-      }
+      if (this.yearModel(caseModel.year).reserveBalance() > 0 && this.random.chance(0.35))
+        points.push(this.drawPoint(caseModel, lines, points.length + 1));
       if (this.random.chance(0.4))
         points.push({
           number: points.length + 1,
@@ -1431,6 +1429,24 @@ class HistoryGenerator {
     const reason = instalments.length > 1 ? 'Mer av arbeidet gjøres i år' : 'Planen forkortes; arbeidet avsluttes tidligere';
     const { grantId, authority } = plan;
     this.emit({ type: 'ChangeGrantPlan', grantId, instalments, authority, reason }, { year, stream: `year-${instalments[0]!.year}` });
+  }
+
+  /** A point that draws on the reserve fund for the case's initiatives this year. */
+  private drawPoint(caseModel: CaseModel, lines: { target: { initiativeId: string }; year: number }[], number: number): ProposedPoint {
+    caseModel.drawPoint = number;
+    const drawLines = lines.map((line) => ({ ...line, amount: this.random.int(10, 60) * 5_000 * KR }));
+    for (const line of drawLines)
+      this.authorise({ caseNumber: caseModel.caseNumber, pointNumber: number }, line.target.initiativeId, line.year, line.amount);
+    return {
+      number,
+      text: 'Strategisk samarbeidsutvalg tildeler midler fra fondet slik tabellen viser.',
+      alternatives: [],
+      authorises: {
+        kind: 'allocation',
+        fundedBy: 'reserve-fund',
+        lines: drawLines.map((line) => ({ ...line, amount: formatOre(line.amount) })),
+      },
+    };
   }
 
   /** A grant drawn from the reserve fund under an adopted point, within the fund's balance and the point's table. */
