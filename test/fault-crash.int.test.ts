@@ -10,7 +10,7 @@ import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { balancesReport, frameReport } from '../projections/queries.js';
 import { toSnapshot } from '../projections/snapshot.js';
 import type { LedgerView } from '../projections/ledger-view.js';
-import { Random, generateCommands, generateSteps, type GeneratedStep } from './support/generator.js';
+import { Random, generateCommands, generateSteps, resolveReferences, type GeneratedStep } from './support/generator.js';
 
 /**
  * The acceptance test of the write side. A child process records the seeded command
@@ -140,10 +140,12 @@ describe('the seeded command generator', () => {
     const types = new Set<string>();
     let events = 0;
     for (const step of generateSteps(11, { events: 4000 })) {
-      const result = await handler.execute(step.command, { actor: 'generator' });
+      const result = await handler.execute(await resolveReferences(step.command, store), { actor: 'generator' });
       expect(result.events.length, step.command.idempotencyKey).toBe(step.expectedEvents);
       expect(result.stream).toBe(step.stream);
       types.add(step.command.type);
+      for (const event of result.events)
+        if ((event.data as { fundedBy?: string }).fundedBy === 'reserve-fund') types.add('a draw on the reserve fund');
       events += result.events.length;
     }
     expect(events).toBeGreaterThanOrEqual(4000);
@@ -169,6 +171,13 @@ describe('the seeded command generator', () => {
       'ReportSpending',
       'EstablishReserveFund',
       'SettleYear',
+      'ChangeGrantPlan',
+      'ReleaseEarmarkedFunds',
+      'DropInitiative',
+      'RecordExpectedReceipt',
+      'CorrectReceipt',
+      'RecordPriorYearAdjustment',
+      'a draw on the reserve fund',
     ];
     expect([...types].sort()).toEqual(expected.sort());
     const runner = new ProjectionRunner(store, { checkpointPath: null });

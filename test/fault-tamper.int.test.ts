@@ -8,7 +8,7 @@ import { CommandHandler } from '../src/app/command-handler.js';
 import { exportLines } from '../src/app/transfer.js';
 import { runCli } from '../src/cli/main.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
-import { Random, generateCommands } from './support/generator.js';
+import { Random, generateCommands, resolveReferences } from './support/generator.js';
 
 /**
  * Tampering with the SQLite store file, one byte at a time (seeded). The honest
@@ -98,7 +98,8 @@ describe('tampering with the store file, one byte at a time', { timeout: 60_000 
     const source = join(directory, 'source.sqlite');
     const store = new SqliteEventStore(source);
     const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
-    for (const command of generateCommands(SEED, { events: 700 })) await handler.execute(command, { actor: 'tamper-test' });
+    for (const command of generateCommands(SEED, { events: 700 }))
+      await handler.execute(await resolveReferences(command, store), { actor: 'tamper-test' });
     await store.close();
     expect(existsSync(`${source}-wal`), 'the WAL is checkpointed into the file on close').toBe(false);
     original = readFileSync(source);

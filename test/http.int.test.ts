@@ -108,6 +108,8 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
       criterion: 'utvikling',
       phase: 'oppstart',
       fromProposal: { caseNumber: '22.25', proposalId: 'p25-psykisk-helse-voksne' },
+      // As of the meeting that decided it: its grants take effect then, and nothing is granted before an initiative exists.
+      effectiveDate: '2025-09-18',
     });
     expect(initiative.status).toBe(201);
     const registry = await api.as('sekretariat').get('/api/registry');

@@ -9,7 +9,7 @@ import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { balancesReport, explainFigure, trailCore } from '../projections/queries.js';
 import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type ViewSnapshot } from '../projections/snapshot.js';
 import type { LedgerView } from '../projections/ledger-view.js';
-import { generateCommands } from './support/generator.js';
+import { generateCommands, resolveReferences } from './support/generator.js';
 
 /**
  * A checkpoint keeps postings and trails packed, and a restored view unpacks them only
@@ -47,12 +47,14 @@ describe('a packed checkpoint', () => {
       const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
       const commands = [...generateCommands(20251123, { events: 2500 })];
       const cut = Math.floor(commands.length * 0.7);
-      for (const command of commands.slice(0, cut)) await handler.execute(command, { actor: 'checkpoint-test' });
+      for (const command of commands.slice(0, cut))
+        await handler.execute(await resolveReferences(command, store), { actor: 'checkpoint-test' });
       const first = new ProjectionRunner(store, { checkpointPath });
       await first.rebuild();
       first.saveCheckpoint();
       expect(JSON.parse(readFileSync(checkpointPath, 'utf8')).version).toBe(SNAPSHOT_VERSION);
-      for (const command of commands.slice(cut)) await handler.execute(command, { actor: 'checkpoint-test' });
+      for (const command of commands.slice(cut))
+        await handler.execute(await resolveReferences(command, store), { actor: 'checkpoint-test' });
 
       const restored = new ProjectionRunner(store, { checkpointPath: null });
       restored.view = fromSnapshot(JSON.parse(readFileSync(checkpointPath, 'utf8')) as ViewSnapshot)!;
@@ -81,7 +83,8 @@ describe('a packed checkpoint', () => {
     const checkpointPath = `${file}.projections.json`;
     const store = new SqliteEventStore(file);
     const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
-    for (const command of generateCommands(20251124, { events: 800 })) await handler.execute(command, { actor: 'checkpoint-test' });
+    for (const command of generateCommands(20251124, { events: 800 }))
+      await handler.execute(await resolveReferences(command, store), { actor: 'checkpoint-test' });
     const first = new ProjectionRunner(store, { checkpointPath });
     await first.rebuild();
     first.saveCheckpoint();
@@ -104,7 +107,8 @@ describe('the checkpoint file', () => {
     const checkpointPath = `${file}.projections.json`;
     const store = new SqliteEventStore(file);
     const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
-    for (const command of generateCommands(20251125, { events: 600 })) await handler.execute(command, { actor: 'checkpoint-test' });
+    for (const command of generateCommands(20251125, { events: 600 }))
+      await handler.execute(await resolveReferences(command, store), { actor: 'checkpoint-test' });
     const first = new ProjectionRunner(store, { checkpointPath });
     await first.rebuild();
     first.saveCheckpoint();

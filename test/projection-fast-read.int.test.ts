@@ -17,7 +17,7 @@ import {
 } from '../events/catalogue.js';
 import { LedgerView } from '../projections/ledger-view.js';
 import { toSnapshot } from '../projections/snapshot.js';
-import { Random, generateCommands } from './support/generator.js';
+import { Random, generateCommands, resolveReferences } from './support/generator.js';
 
 /**
  * The rebuild's trusted fast read (`readProjectionRowsSync` + `decodeForFold`) must fold
@@ -58,7 +58,8 @@ function edit(path: string, sql: string, ...parameters: unknown[]): void {
 beforeAll(async () => {
   const store = new SqliteEventStore(file);
   const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
-  for (const command of generateCommands(20251122, { events: 3000 })) await handler.execute(command, { actor: 'fast-read-test' });
+  for (const command of generateCommands(20251122, { events: 3000 }))
+    await handler.execute(await resolveReferences(command, store), { actor: 'fast-read-test' });
   await store.close();
 });
 

@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openLedger } from '../../src/ledger.js';
-import { Random, generateSteps } from '../../test/support/generator.js';
+import { Random, generateSteps, resolveReferences, type GeneratedCommand } from '../../test/support/generator.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,15 +41,17 @@ line({ ready: true, startedFrom: started.startedFrom, position: started.position
 let index = 0;
 let executed = 0;
 /** Commands sent together (1 to 8 at a time), as an HTTP server sees them: the handler commits them as one group. */
-let window: { index: number; command: Parameters<typeof ledger.handler.execute>[0] }[] = [];
+let window: { index: number; command: GeneratedCommand }[] = [];
 let windowSize = random.int(1, 8);
 const send = async () => {
   const sent = window;
   window = [];
   windowSize = random.int(1, 8);
+  // A correction names the event it corrects (recorded long before, in an earlier window or life): resolved first, so the window is sent at once.
+  const commands = await Promise.all(sent.map(({ command }) => resolveReferences(command, ledger.store)));
   await Promise.all(
-    sent.map(({ index: at, command }) =>
-      ledger.handler.execute(command, { actor: 'crash-test' }).then((result) =>
+    sent.map(({ index: at }, position) =>
+      ledger.handler.execute(commands[position], { actor: 'crash-test' }).then((result) =>
         line({
           index: at,
           idempotencyKey: result.idempotencyKey,

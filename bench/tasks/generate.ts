@@ -13,7 +13,7 @@ import { CommandHandler } from '../../src/app/command-handler.js';
 import { exportLines, importExport } from '../../src/app/transfer.js';
 import { openLedger } from '../../src/ledger.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
-import { generateSteps } from '../../test/support/generator.js';
+import { generateSteps, resolveReferences } from '../../test/support/generator.js';
 import { argument, now, progress, result } from '../lib/common.js';
 
 const events = Number(argument('events'));
@@ -35,7 +35,7 @@ for (const step of generateSteps(seed, { events })) {
   }
   // Recorded on the day it took effect, during office hours.
   instant = Date.parse(`${step.command.effectiveDate}T07:00:00Z`) + (commands % 30_000) * 1000;
-  const outcome = await handler!.execute(step.command, { actor: 'sekretariat' });
+  const outcome = await handler!.execute(await resolveReferences(step.command, memory), { actor: 'sekretariat' });
   commands += 1;
   recorded += outcome.events.length;
   if (commands % 50_000 === 0) progress(`generate: ${commands} commands, ${recorded} events (${((now() - started) / 1000).toFixed(0)} s)`);

@@ -46,7 +46,8 @@ export interface CaseState {
   readonly proposals: ImmutableMap<string, ProposalRecord>;
   /** The recommended amount by `year|target` key; a later line replaces the earlier. */
   readonly recommendations: ImmutableMap<string, { year: number; target: RecommendationTarget; amountRecommended: string }>;
-  readonly resolution: { readonly points: ResolutionPoint[] } | null;
+  /** The proposed resolution, and the date it took effect (votes and the adoption rest on it). */
+  readonly resolution: { readonly points: ResolutionPoint[]; readonly proposedOn: string } | null;
   /** The last vote of each member on each point, by `memberId|pointNumber`. */
   readonly votes: ImmutableMap<string, VoteRecord>;
   /** The latest effective date of any vote (the adoption cannot precede it). */
@@ -97,7 +98,7 @@ export function evolveCase(state: CaseState, event: LedgerEvent): CaseState {
       return { ...state, recommendations };
     }
     case 'ResolutionProposed':
-      return { ...state, resolution: { points: event.data.points } };
+      return { ...state, resolution: { points: event.data.points, proposedOn: on } };
     case 'VoteCast': {
       const { memberId, pointNumber, choice } = event.data;
       const vote: VoteRecord = { memberId, pointNumber, choice, castOn: on };
@@ -118,7 +119,7 @@ export function requireOpenCase(state: CaseState): NonNullable<CaseState['opened
   return state.opened;
 }
 
-export function requireResolution(state: CaseState): { points: ResolutionPoint[] } {
+export function requireResolution(state: CaseState): NonNullable<CaseState['resolution']> {
   if (!state.resolution)
     throw new DomainError('no-proposed-resolution', `case ${state.caseNumber} has no proposed resolution`, {
       caseNumber: state.caseNumber,

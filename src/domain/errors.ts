@@ -84,6 +84,8 @@ export const domainErrorCodes = [
   'year-out-of-range',
   'amount-out-of-bounds',
   'before-grant',
+  'before-resolution-proposed',
+  'before-initiative-registered',
   'derived-event-invalid',
 ] as const;
 

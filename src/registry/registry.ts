@@ -13,6 +13,8 @@ export interface InitiativeRecord {
   readonly criterion: Criterion;
   readonly phase: Phase;
   readonly fromProposal?: { caseNumber: string; proposalId: string } | undefined;
+  /** The date the registration took effect: nothing is granted to the initiative before it. */
+  readonly registeredOn: string;
 }
 
 export interface MemberRecord {
@@ -52,7 +54,7 @@ export function evolveRegistry(state: RegistryState, event: LedgerEvent): Regist
       const { fromProposal } = event.data;
       return {
         ...state,
-        initiatives: state.initiatives.set(event.data.initiativeId, { ...event.data }),
+        initiatives: state.initiatives.set(event.data.initiativeId, { ...event.data, registeredOn: event.metadata.effectiveDate }),
         linkedProposals: fromProposal
           ? state.linkedProposals.set(`${fromProposal.caseNumber}|${fromProposal.proposalId}`, event.data.initiativeId)
           : state.linkedProposals,
@@ -103,4 +105,16 @@ export function requireMember(state: RegistryState, memberId: string): MemberRec
 
 export function refuseTaken(kind: string, id: string, taken: { has(key: string): boolean }): void {
   if (taken.has(id)) throw new DomainError('already-registered', `${kind} ${id} is already registered`, { kind, id });
+}
+
+/** A registered initiative that existed on `effectiveDate`: a grant to it takes effect on or after its registration. */
+export function requireInitiativeBy(state: RegistryState, initiativeId: string, effectiveDate: string): InitiativeRecord {
+  const initiative = requireInitiative(state, initiativeId);
+  if (effectiveDate < initiative.registeredOn)
+    throw new DomainError(
+      'before-initiative-registered',
+      `initiative ${initiativeId} was registered ${initiative.registeredOn}; nothing is granted to it as of ${effectiveDate}`,
+      { initiativeId, registeredOn: initiative.registeredOn, effectiveDate },
+    );
+  return initiative;
 }

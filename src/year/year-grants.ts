@@ -38,8 +38,14 @@ function chargeSource(state: YearState, fundedBy: FundedBy, on: string, amount: 
   return { ...state, available: state.available.add(on, amount.neg()) };
 }
 
+/**
+ * Counts an amount granted (or, negative, lowered) under a point. A lowering gives the
+ * point back at most what was granted under it: a point that lowers a grant another point
+ * made gains no room for grants it never authorised.
+ */
 function addUse(state: YearState, key: string, amount: Decimal): YearState {
-  return { ...state, authorityUse: state.authorityUse.set(key, (state.authorityUse.get(key) ?? ZERO).plus(amount)) };
+  const used = (state.authorityUse.get(key) ?? ZERO).plus(amount);
+  return { ...state, authorityUse: state.authorityUse.set(key, used.isNegative() ? ZERO : used) };
 }
 
 function withGrant(state: YearState, grant: GrantInYear): YearState {

@@ -80,7 +80,11 @@ export interface YearState {
   readonly lastEventOn: string | null;
   readonly received: DatedBalance;
   readonly receipts: ImmutableMap<string, { amount: Decimal; receivedOn: string }>;
-  /** The expectations recorded for this year, in date order (the latest one by a date counts then). */
+  /**
+   * The expectations recorded for this year, in the order recorded: as of a date, the last
+   * one recorded of those in effect by then counts (a later forecast replaces an earlier one,
+   * as the frame view shows it).
+   */
   readonly expectations: readonly { on: string; amount: Decimal }[];
   /** The receipts of the two years before, dated: the default expectation is the latest of them. */
   readonly previousReceived: DatedBalance;
@@ -147,7 +151,7 @@ export function evolveYear(state: YearState, event: LedgerEvent): YearState {
       return applyReceipt(marked, event.data.year, event.metadata.corrects ?? null, on, money(event.data.amountChange));
     case 'ExpectedReceiptRecorded':
       if (event.data.year !== state.year) return marked;
-      return { ...marked, expectations: [...marked.expectations, { on, amount: money(event.data.amount) }].sort(byDate) };
+      return { ...marked, expectations: [...marked.expectations, { on, amount: money(event.data.amount) }] };
     case 'GrantAwarded':
       return applyGrantAwarded(marked, event, on);
     case 'GrantPlanChanged':
@@ -260,5 +264,3 @@ function applyClosing(state: YearState, closedYear: number, on: string): YearSta
   if (closedYear === state.year - 2) return { ...state, yearBeforePrevious: { ...state.yearBeforePrevious, closedOn: on } };
   return state;
 }
-
-const byDate = (a: { on: string }, b: { on: string }) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0);

@@ -1,4 +1,5 @@
 import type { CommandInput } from '../../src/commands/schemas.js';
+import type { EventStore } from '../../src/store/port.js';
 
 /**
  * A seeded generator of realistic command histories for the ledger: many years of
@@ -19,8 +20,14 @@ import type { CommandInput } from '../../src/commands/schemas.js';
  * commands, byte for byte. The last date is `historyEnd(options)`: a ledger recording a
  * history needs a clock on or after it (decisions never take effect in the future).
  *
- * It does not generate `CorrectSpending`: that command names a stored event id,
- * which only exists once the command stream has been recorded.
+ * Now and then it also changes a multi-year plan, draws on the reserve fund, releases
+ * earmarked funds, drops an initiative, records the receipt it expects for next year,
+ * corrects a receipt and corrects a closed year in the first open one. The two
+ * corrections name the event they correct by id, which exists only once the earlier
+ * command is recorded: the generator names it by a reference (`eventReference`), and
+ * whoever records the history resolves each command just before executing it
+ * (`resolveReferences`, which reads the id from the store). It does not generate
+ * `CorrectSpending`.
  *
  * Used by the fault tests (test/fault-*.int.test.ts) and the benchmarks (bench/).
  * It must not import vitest: the benchmarks compile it to dist/.
@@ -53,6 +60,31 @@ export interface GeneratedStep {
   year: number;
   /** The stream the command writes to. */
   stream: string;
+}
+
+const REFERENCE = /^ref:([^:]+):([^:]+):(\d+)$/;
+
+/** Stands for the id of an event a generated command records: its stream, the command's idempotency key, the event's index. */
+export function eventReference(stream: string, idempotencyKey: string, eventIndex = 0): string {
+  return `ref:${stream}:${idempotencyKey}:${eventIndex}`;
+}
+
+/**
+ * The command with a reference to an earlier command's event (in `correctsEventId`)
+ * replaced by that event's id, read from the store the history is recorded in. Resolve
+ * each command just before executing it; the event it refers to was recorded long before
+ * (a year's first receipt, corrected at the year's end; a closed year's events).
+ */
+export async function resolveReferences<C extends GeneratedCommand>(command: C, store: Pick<EventStore, 'readStream'>): Promise<C> {
+  if (!('correctsEventId' in command)) return command;
+  const match = REFERENCE.exec(command.correctsEventId);
+  if (!match) return command;
+  const [, stream, idempotencyKey, index] = match as unknown as [string, string, string, string];
+  let seen = 0;
+  for await (const record of store.readStream(stream))
+    if ((record.metadata as { idempotencyKey?: string }).idempotencyKey === idempotencyKey && seen++ === Number(index))
+      return { ...command, correctsEventId: record.id };
+  throw new Error(`${command.idempotencyKey} corrects an event of ${idempotencyKey} in ${stream}, which is not recorded`);
 }
 
 /** The commands of a seeded history, in order. */
@@ -180,6 +212,8 @@ interface GrantModel {
   instalment: number;
   adjusted: number;
   released: number;
+  /** Drawn from the reserve fund, not the frame. */
+  fromReserve: boolean;
 }
 
 class YearModel {
@@ -192,19 +226,45 @@ class YearModel {
   readonly grants = new Map<string, GrantModel>();
   readonly earmarkedIn = new Map<string, number>();
   readonly spent = new Map<string, number>();
+  readonly earmarkReleased = new Map<string, number>();
   /** Instalments placed in this year by multi-year grants of earlier years. */
   committedByEarlierYears = 0;
+  /** Corrections of the closed year before, recorded in this one. */
+  adjustment = 0;
+  /** Granted from the reserve fund. */
+  drawn = 0;
+  /** The expectation recorded for this year before its funds arrive, if any. */
+  expected: number | null = null;
+  /** The first receipt: a reference to its event, and its amount as corrected. */
+  receipt: { ref: string; amount: number } | null = null;
+  /** The grants awarded in this year: references to their events, for corrections once the year is closed. */
+  readonly grantRefs: { ref: string; initiativeId: string }[] = [];
 
   constructor(readonly year: number) {}
 
   frame(): number {
-    return this.received + this.remainderIn + this.releasedIn;
+    return this.received + this.remainderIn + this.releasedIn + this.adjustment;
   }
 
   granted(): number {
     let total = 0;
-    for (const grant of this.grants.values()) total += grant.instalment + grant.adjusted;
+    for (const grant of this.grants.values()) if (!grant.fromReserve) total += grant.instalment + grant.adjusted;
     return total;
+  }
+
+  reserveBalance(): number {
+    return this.reserveIn + this.reserved - this.drawn;
+  }
+
+  earmarkLeft(initiativeId: string): number {
+    return (this.earmarkedIn.get(initiativeId) ?? 0) - (this.earmarkReleased.get(initiativeId) ?? 0);
+  }
+
+  releasedTotal(): number {
+    let released = 0;
+    for (const grant of this.grants.values()) released += grant.released;
+    for (const amount of this.earmarkReleased.values()) released += amount;
+    return released;
   }
 
   available(): number {
@@ -215,7 +275,7 @@ class YearModel {
     let available = this.earmarkedIn.get(initiativeId) ?? 0;
     for (const grant of this.grants.values())
       if (grant.initiativeId === initiativeId) available += grant.instalment + grant.adjusted - grant.released;
-    return available - (this.spent.get(initiativeId) ?? 0);
+    return available - (this.spent.get(initiativeId) ?? 0) - (this.earmarkReleased.get(initiativeId) ?? 0);
   }
 
   /** What a grant can still be lowered or released by: its unreleased amount, but no more than the initiative has unspent. */
@@ -242,6 +302,8 @@ interface CaseModel {
   initiatives: string[];
   /** The day of the year of its meeting: votes and the adoption take effect then or later. */
   meetingDay: number;
+  /** The point that authorises draws on the reserve fund, if the case has one. */
+  drawPoint: number | null;
 }
 
 type Choice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
@@ -259,7 +321,7 @@ function choiceOfKey(key: string): Choice {
 type Authorises =
   | { kind: 'none' }
   | { kind: 'recommendation' }
-  | { kind: 'allocation'; fundedBy: 'frame'; lines: { target: { initiativeId: string }; year: number; amount: string }[] }
+  | { kind: 'allocation'; fundedBy: 'frame' | 'reserve-fund'; lines: { target: { initiativeId: string }; year: number; amount: string }[] }
   | { kind: 'reserve-fund'; year: number };
 
 /** A recommended line and how its amount is planned over the years. */
@@ -437,6 +499,13 @@ class HistoryGenerator {
   /** What adopted points authorise, by `case#point|initiative|year`, and what has been granted under them. */
   private readonly authorised = new Map<string, number>();
   private readonly granted = new Map<string, number>();
+  /** Multi-year grants whose plans may change: the years of their instalments and the point that authorised them. */
+  private readonly plans: {
+    grantId: string;
+    initiativeId: string;
+    authority: { caseNumber: string; pointNumber: number };
+    years: number[];
+  }[] = [];
   private commandIndex = 0;
   private eventsYielded = 0;
   /** Events planned in the years before the one being planned. */
@@ -486,11 +555,14 @@ class HistoryGenerator {
     return model;
   }
 
-  private emit(body: AnyBody, options: { year: number; stream: string; events?: number; day?: number }): void {
+  /** Adds a command to the history; returns a reference to the first event it records. */
+  private emit(body: AnyBody, options: { year: number; stream: string; events?: number; day?: number }): string {
     const index = this.commandIndex++;
     const effectiveDate = dateOf(this.currentYear, options.day ?? this.day);
-    const command = { ...body, idempotencyKey: `gen-${this.seed}-${String(index).padStart(7, '0')}`, effectiveDate };
+    const idempotencyKey = `gen-${this.seed}-${String(index).padStart(7, '0')}`;
+    const command = { ...body, idempotencyKey, effectiveDate };
     this.steps.push({ command, expectedEvents: options.events ?? 1, year: options.year, stream: options.stream });
+    return eventReference(options.stream, idempotencyKey);
   }
 
   private eventsPlanned(): number {
@@ -526,6 +598,8 @@ class HistoryGenerator {
     // Left for the end of the year: adopting the follow-up cases still open (at most three, two events each).
     const fillerBudget = Math.max(0, perYear - this.eventsPlanned() - 6);
     this.fill(year, model, caseNumbers, priorities, fillerBudget);
+    this.day = Math.max(this.day, 345);
+    if (this.random.chance(0.3)) this.correctReceipt(year, model);
     // Never back in time: a case opened late in December is closed after it was opened.
     this.day = Math.max(this.day, 350);
     this.closeOpenCases(year);
@@ -627,7 +701,7 @@ class HistoryGenerator {
 
   private receive(year: number, model: YearModel, ore: number): void {
     model.received += ore;
-    this.emit(
+    const ref = this.emit(
       {
         type: 'ReceiveFunds',
         year,
@@ -637,6 +711,7 @@ class HistoryGenerator {
       },
       { year, stream: `year-${year}` },
     );
+    model.receipt ??= { ref, amount: ore };
   }
 
   // ----- cases --------------------------------------------------------------
@@ -654,6 +729,7 @@ class HistoryGenerator {
       proposals: [],
       initiatives: [],
       meetingDay: Math.min(363, Math.floor(this.day) + 14),
+      drawPoint: null,
     };
     this.cases.set(caseNumber, model);
     this.emit({ type: 'OpenCase', caseNumber, meetingDate: dateOf(year, model.meetingDay), title }, { year, stream: `case-${caseNumber}` });
@@ -1005,9 +1081,10 @@ class HistoryGenerator {
     return (this.authorised.get(key) ?? 0) - (this.granted.get(key) ?? 0);
   }
 
+  /** Counts a grant (or a lowering) under a point; a lowering gives the point back at most what was granted under it, as the rules do. */
   private useAuthority(authority: { caseNumber: string; pointNumber: number }, initiativeId: string, year: number, ore: number): void {
     const key = `${authority.caseNumber}#${authority.pointNumber}|${initiativeId}|${year}`;
-    this.granted.set(key, (this.granted.get(key) ?? 0) + ore);
+    this.granted.set(key, Math.max(0, (this.granted.get(key) ?? 0) + ore));
   }
 
   /**
@@ -1040,11 +1117,13 @@ class HistoryGenerator {
     }
     for (const instalment of instalments) {
       const target = this.yearModel(instalment.year);
-      target.grants.set(grantId, { grantId, initiativeId, instalment: instalment.amount, adjusted: 0, released: 0 });
+      target.grants.set(grantId, { grantId, initiativeId, instalment: instalment.amount, adjusted: 0, released: 0, fromReserve: false });
       if (instalment.year !== year) target.committedByEarlierYears += instalment.amount;
       this.useAuthority(authority, initiativeId, instalment.year, instalment.amount);
     }
-    this.emit(
+    if (instalments.length > 1)
+      this.plans.push({ grantId, initiativeId, authority, years: instalments.map((instalment) => instalment.year) });
+    const ref = this.emit(
       {
         type: 'AwardGrant',
         grantId,
@@ -1056,6 +1135,7 @@ class HistoryGenerator {
       },
       { year, stream: `year-${year}` },
     );
+    model.grantRefs.push({ ref, initiativeId });
   }
 
   // ----- through the year -----------------------------------------------------
@@ -1066,20 +1146,30 @@ class HistoryGenerator {
     const openCases: CaseModel[] = [];
     // The adopted points that authorise grants: the priority case's endorsement, and follow-up tables.
     const authorities: { caseNumber: string; pointNumber: number }[] = [{ caseNumber: priorities.caseModel.caseNumber, pointNumber: 1 }];
+    // Adopted points of follow-up cases that authorise draws on the reserve fund.
+    const draws: { caseNumber: string; pointNumber: number }[] = [];
+    const corrections = { expected: false, priorYear: 0 };
     const spendingShare = 0.5;
     for (let guard = 0; used() < budget && guard < budget * 4 + 100; guard++) {
       this.day = Math.max(this.day, 85 + (used() / Math.max(1, budget)) * 255);
       const withFunds = model.initiativesWithFunds();
+      const adjustable = [...model.grants.values()].filter((grant) => !grant.fromReserve);
       const expectedReports = Math.max(1, (budget * spendingShare) / Math.max(1, withFunds.length));
       const action = this.random.weighted<string>([
         ['spend', withFunds.length > 0 ? 50 : 0],
         ['open-case', caseNumbers.next <= 99 && openCases.length < 3 ? 4 : 0],
         ['case-step', openCases.length > 0 ? 36 : 0],
-        ['adjust', model.grants.size > 0 ? 3 : 0],
+        ['adjust', adjustable.length > 0 ? 3 : 0],
         ['release', model.grants.size > 0 ? 2 : 0],
         ['extra-grant', model.available() > 100_000 * KR && authorities.length > 1 ? 2 : 0],
         ['phase', 1],
         ['receive', 0.2],
+        ['plan-change', this.changeablePlans(year).length > 0 ? 1 : 0],
+        ['draw', draws.length > 0 && model.reserveBalance() > 0 ? 1 : 0],
+        ['release-earmark', this.releasableEarmarks(model).length > 0 ? 1 : 0],
+        ['drop', withFunds.length > 0 ? 0.3 : 0],
+        ['expect', !corrections.expected && year < 2100 ? 0.3 : 0],
+        ['prior-year', corrections.priorYear < 2 && this.years.get(year - 1)?.closed ? 0.4 : 0],
       ]);
       switch (action) {
         case 'spend': {
@@ -1120,11 +1210,13 @@ class HistoryGenerator {
           if (caseModel.adopted) {
             openCases.splice(openCases.indexOf(caseModel), 1);
             if (this.isAdopted(caseModel, 1)) authorities.push({ caseNumber: caseModel.caseNumber, pointNumber: 1 });
+            if (caseModel.drawPoint !== null && this.isAdopted(caseModel, caseModel.drawPoint))
+              draws.push({ caseNumber: caseModel.caseNumber, pointNumber: caseModel.drawPoint });
           }
           break;
         }
         case 'adjust': {
-          const grant = this.random.pick([...model.grants.values()]);
+          const grant = this.random.pick(adjustable);
           const authority = this.random.pick(authorities);
           let change: number;
           if (this.random.chance(0.5))
@@ -1191,8 +1283,46 @@ class HistoryGenerator {
           this.receive(year, model, this.random.int(20, 100) * 5_000 * KR);
           break;
         default:
-          return;
+          if (action === null) return;
+          this.nowAndThen(action, year, model, { authorities, draws, withFunds, corrections });
       }
+    }
+  }
+
+  /** The steps a year takes now and then: plan changes, draws, earmark releases, drops, expectations, corrections of the year before. */
+  private nowAndThen(
+    action: string,
+    year: number,
+    model: YearModel,
+    context: {
+      authorities: { caseNumber: string; pointNumber: number }[];
+      draws: { caseNumber: string; pointNumber: number }[];
+      withFunds: string[];
+      corrections: { expected: boolean; priorYear: number };
+    },
+  ): void {
+    const { authorities, draws, withFunds, corrections } = context;
+    switch (action) {
+      case 'plan-change':
+        this.changePlan(year, model);
+        break;
+      case 'draw':
+        this.drawOnReserve(year, model, this.random.pick(draws));
+        break;
+      case 'release-earmark':
+        this.releaseEarmark(year, model, this.random.pick(authorities));
+        break;
+      case 'drop':
+        this.dropInitiative(year, model, this.random.pick(withFunds), this.random.pick(authorities));
+        break;
+      case 'expect':
+        corrections.expected = true;
+        this.expectNextYear(year);
+        break;
+      case 'prior-year':
+        corrections.priorYear += 1;
+        this.correctPriorYear(year, model, authorities[0]!);
+        break;
     }
   }
 
@@ -1228,6 +1358,8 @@ class HistoryGenerator {
           alternatives: [],
           authorises: { kind: 'none' },
         });
+      if (this.yearModel(caseModel.year).reserveBalance() > 0 && this.random.chance(0.35))
+        points.push(this.drawPoint(caseModel, lines, points.length + 1));
       if (this.random.chance(0.4))
         points.push({
           number: points.length + 1,
@@ -1262,6 +1394,197 @@ class HistoryGenerator {
     }
   }
 
+  // ----- plan changes, draws, releases and corrections ------------------------
+
+  /** Multi-year plans with an instalment still to come after this year. */
+  private changeablePlans(year: number): HistoryGenerator['plans'] {
+    return this.plans.filter((plan) =>
+      plan.years.some((later) => later > year && this.yearModel(later).grants.get(plan.grantId)!.instalment > 0),
+    );
+  }
+
+  /**
+   * Changes a multi-year plan in one command: moves part of its last instalment still to
+   * come into this year (within this year's frame and the point's authority), or shortens
+   * the plan by lowering that instalment to zero. Nothing of a later year is spent yet.
+   */
+  private changePlan(year: number, model: YearModel): void {
+    const plan = this.random.pick(this.changeablePlans(year));
+    const last = Math.max(...plan.years.filter((later) => later > year && this.yearModel(later).grants.get(plan.grantId)!.instalment > 0));
+    const later = this.yearModel(last).grants.get(plan.grantId)!;
+    const current = plan.years.includes(year) ? model.grants.get(plan.grantId) : undefined;
+    const moved = current
+      ? Math.min(later.instalment, roundDown(model.available(), 1000 * KR), this.authorityLeft(plan.authority, plan.initiativeId, year))
+      : 0;
+    const instalments: { year: number; amount: string }[] = [];
+    if (current && moved > 0 && this.random.chance(0.5)) {
+      current.instalment += moved;
+      this.useAuthority(plan.authority, plan.initiativeId, year, moved);
+      instalments.push({ year, amount: formatOre(current.instalment) });
+    }
+    const lowered = instalments.length > 0 ? moved : later.instalment;
+    later.instalment -= lowered;
+    this.yearModel(last).committedByEarlierYears -= lowered;
+    this.useAuthority(plan.authority, plan.initiativeId, last, -lowered);
+    instalments.push({ year: last, amount: formatOre(later.instalment) });
+    const reason = instalments.length > 1 ? 'Mer av arbeidet gjøres i år' : 'Planen forkortes; arbeidet avsluttes tidligere';
+    const { grantId, authority } = plan;
+    this.emit({ type: 'ChangeGrantPlan', grantId, instalments, authority, reason }, { year, stream: `year-${instalments[0]!.year}` });
+  }
+
+  /** A point that draws on the reserve fund for the case's initiatives this year. */
+  private drawPoint(caseModel: CaseModel, lines: { target: { initiativeId: string }; year: number }[], number: number): ProposedPoint {
+    caseModel.drawPoint = number;
+    const drawLines = lines.map((line) => ({ ...line, amount: this.random.int(10, 60) * 5_000 * KR }));
+    for (const line of drawLines)
+      this.authorise({ caseNumber: caseModel.caseNumber, pointNumber: number }, line.target.initiativeId, line.year, line.amount);
+    return {
+      number,
+      text: 'Strategisk samarbeidsutvalg tildeler midler fra fondet slik tabellen viser.',
+      alternatives: [],
+      authorises: {
+        kind: 'allocation',
+        fundedBy: 'reserve-fund',
+        lines: drawLines.map((line) => ({ ...line, amount: formatOre(line.amount) })),
+      },
+    };
+  }
+
+  /** A grant drawn from the reserve fund under an adopted point, within the fund's balance and the point's table. */
+  private drawOnReserve(year: number, model: YearModel, authority: { caseNumber: string; pointNumber: number }): void {
+    const initiativeId = this.random.pick(this.cases.get(authority.caseNumber)!.initiatives);
+    const ore = Math.min(model.reserveBalance(), this.authorityLeft(authority, initiativeId, year), this.random.int(5, 60) * 5_000 * KR);
+    if (ore <= 0) return;
+    this.grantCount += 1;
+    const grantId = `g${year}-${this.grantCount}`;
+    model.grants.set(grantId, { grantId, initiativeId, instalment: ore, adjusted: 0, released: 0, fromReserve: true });
+    model.drawn += ore;
+    this.useAuthority(authority, initiativeId, year, ore);
+    const ref = this.emit(
+      { type: 'AwardGrant', grantId, year, initiativeId, plan: { amount: formatOre(ore) }, authority, note: 'Fra fondet' },
+      { year, stream: `year-${year}` },
+    );
+    model.grantRefs.push({ ref, initiativeId });
+  }
+
+  /** Initiatives with earmarked funds carried in that they have not spent or released. */
+  private releasableEarmarks(model: YearModel): string[] {
+    return [...model.earmarkedIn.keys()].filter((id) => Math.min(model.earmarkLeft(id), model.initiativeAvailable(id)) > 0).sort();
+  }
+
+  private releaseEarmark(year: number, model: YearModel, authority: { caseNumber: string; pointNumber: number }): void {
+    const initiativeId = this.random.pick(this.releasableEarmarks(model));
+    const most = Math.min(model.earmarkLeft(initiativeId), model.initiativeAvailable(initiativeId));
+    const ore = this.random.chance(0.4) ? most : Math.max(1, roundDown(most * this.random.next(), KR));
+    model.earmarkReleased.set(initiativeId, (model.earmarkReleased.get(initiativeId) ?? 0) + ore);
+    this.emit(
+      {
+        type: 'ReleaseEarmarkedFunds',
+        year,
+        initiativeId,
+        amount: formatOre(ore),
+        reason: 'Prosjektet er avsluttet med mindreforbruk',
+        ...(this.random.chance(0.5) ? { authority } : {}),
+      },
+      { year, stream: `year-${year}` },
+    );
+  }
+
+  /** Drops an initiative: its earmarked funds first, then each grant's unspent part (in grant id order), as the rules release them. */
+  private dropInitiative(
+    year: number,
+    model: YearModel,
+    initiativeId: string,
+    authority: { caseNumber: string; pointNumber: number },
+  ): void {
+    let left = model.initiativeAvailable(initiativeId);
+    let events = 0;
+    const fromEarmark = Math.min(model.earmarkLeft(initiativeId), left);
+    if (fromEarmark > 0) {
+      model.earmarkReleased.set(initiativeId, (model.earmarkReleased.get(initiativeId) ?? 0) + fromEarmark);
+      left -= fromEarmark;
+      events += 1;
+    }
+    const grants = [...model.grants.values()].filter((grant) => grant.initiativeId === initiativeId);
+    for (const grant of grants.sort((a, b) => (a.grantId < b.grantId ? -1 : 1))) {
+      const part = Math.min(grant.instalment + grant.adjusted - grant.released, left);
+      if (part <= 0) continue;
+      grant.released += part;
+      left -= part;
+      events += 1;
+    }
+    if (events === 0) return;
+    this.emit(
+      { type: 'DropInitiative', year, initiativeId, reason: 'Aktiviteten utgår', ...(this.random.chance(0.5) ? { authority } : {}) },
+      { year, stream: `year-${year}`, events },
+    );
+  }
+
+  /** The receipt expected for next year, before it arrives (well above what later instalments may commit it to). */
+  private expectNextYear(year: number): void {
+    const next = this.yearModel(year + 1);
+    if (next.expected !== null) return;
+    next.expected = (8_000_000 + this.random.int(0, 800) * 5_000) * KR + 1;
+    const amount = formatOre(next.expected);
+    this.emit(
+      { type: 'RecordExpectedReceipt', year: year + 1, amount, reason: 'Varslet i statsbudsjettet' },
+      { year, stream: `year-${year + 1}` },
+    );
+  }
+
+  /** Corrects this year's first receipt (a wrong amount recorded), never below what the year has decided. */
+  private correctReceipt(year: number, model: YearModel): void {
+    if (!model.receipt) return;
+    const asked = this.random.int(1, 50) * 1000 * KR;
+    const change = this.random.chance(0.5) ? -Math.min(asked, roundDown(model.available(), 1000 * KR)) : asked;
+    if (change === 0) return;
+    model.receipt.amount += change;
+    model.received += change;
+    const correctsEventId = model.receipt.ref;
+    this.emit(
+      { type: 'CorrectReceipt', year, correctsEventId, amountChange: formatChange(change), reason: 'Feilført beløp' },
+      { year, stream: `year-${year}` },
+    );
+  }
+
+  /**
+   * Corrects the closed year before in this one (the first open year): its receipt, which
+   * moves this year's frame, or a grant to an initiative, which moves its earmarked funds.
+   */
+  private correctPriorYear(year: number, model: YearModel, authority: { caseNumber: string; pointNumber: number }): void {
+    const previous = this.years.get(year - 1)!;
+    const asked = this.random.int(1, 40) * 1000 * KR;
+    const down = this.random.chance(0.5);
+    let target: { kind: 'frame' } | { kind: 'earmark'; initiativeId: string } = { kind: 'frame' };
+    let correctsEventId: string;
+    let change: number;
+    if (previous.receipt && (previous.grantRefs.length === 0 || this.random.chance(0.5))) {
+      correctsEventId = previous.receipt.ref;
+      change = down ? -Math.min(asked, roundDown(model.available(), 1000 * KR)) : asked;
+      model.adjustment += change;
+    } else if (previous.grantRefs.length > 0) {
+      const grant = this.random.pick(previous.grantRefs);
+      target = { kind: 'earmark', initiativeId: grant.initiativeId };
+      correctsEventId = grant.ref;
+      change = down ? -Math.min(asked, roundDown(model.initiativeAvailable(grant.initiativeId), 1000 * KR)) : asked;
+      model.earmarkedIn.set(grant.initiativeId, (model.earmarkedIn.get(grant.initiativeId) ?? 0) + change);
+    } else return;
+    if (change === 0) return;
+    this.emit(
+      {
+        type: 'RecordPriorYearAdjustment',
+        year,
+        correctedYear: year - 1,
+        correctsEventId,
+        target,
+        amountChange: formatChange(change),
+        authority,
+        reason: target.kind === 'frame' ? 'Tilskuddet i fjor var ført med feil beløp' : 'Forbruket i fjor var ført med feil beløp',
+      },
+      { year, stream: `year-${year}` },
+    );
+  }
+
   // ----- the year-end settlement --------------------------------------------
 
   private settle(year: number): void {
@@ -1274,8 +1597,7 @@ class HistoryGenerator {
       events += 1;
       next.remainderIn += remainder;
     }
-    let released = 0;
-    for (const grant of model.grants.values()) released += grant.released;
+    const released = model.releasedTotal();
     if (released !== 0) {
       events += 1;
       next.releasedIn += released;
@@ -1288,7 +1610,7 @@ class HistoryGenerator {
         next.earmarkedIn.set(initiativeId, (next.earmarkedIn.get(initiativeId) ?? 0) + unspent);
       }
     }
-    const reserve = model.reserved + model.reserveIn;
+    const reserve = model.reserveBalance();
     if (reserve > 0) {
       events += 1;
       next.reserveIn += reserve;

@@ -4,11 +4,11 @@ import { CommandHandler, type CommandResult } from '../../src/app/command-handle
 import type { CommandInput } from '../../src/commands/schemas.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 
-/**
- * A ledger on an in-memory store with a clock that ticks one second per read. Today is
- * 1 June 2026, so the 2025 year of the basics can be decided and settled today.
- */
-export function testLedger(start = '2026-06-01T08:00:00Z') {
+/** Today in the specs: 1 June 2026, so the 2025 year of the basics can be decided and settled today. */
+const TODAY = '2026-06-01T08:00:00Z';
+
+/** A ledger on an in-memory store with a clock that ticks one second per read, from `start`. */
+export function testLedger(start = TODAY) {
   const store = new SqliteEventStore(':memory:');
   let instant = Date.parse(start);
   const handler = new CommandHandler(store, { clock: () => new Date((instant += 1000)), newId: monotonicFactory() });
@@ -31,10 +31,15 @@ export type Given = CommandInput extends infer C
  * refused with the expected error code, with nothing appended.
  */
 export function given(...commands: Given[]) {
+  return givenAt(TODAY, ...commands);
+}
+
+/** A spec on a ledger whose clock starts at `start` (for years that can only be settled later than 1 June 2026). */
+export function givenAt(start: string, ...commands: Given[]) {
   return {
     when(command: Given) {
       const prepare = async () => {
-        const ledger = testLedger();
+        const ledger = testLedger(start);
         for (const previous of commands) await ledger.run(previous);
         return ledger;
       };

@@ -1,7 +1,8 @@
 import { yearOfCaseNumber } from '../../../events/identifiers.js';
-import { requireOpenCase, type CaseState } from '../../case/case.js';
+import { requireOpenCase, requireResolution, type CaseState } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
 import type { States } from '../define.js';
+import { FIRST_YEAR, LAST_YEAR, requireOpenYear } from '../year/year-rules.js';
 import { caseRef, yearRef, type StateRef } from '../state-refs.js';
 
 /** Rules every command on an open case shares. */
@@ -45,21 +46,61 @@ export function requireMeetingHeld(state: CaseState, effectiveDate: string, what
     );
 }
 
+/** Votes and the adoption rest on the proposed resolution: never before it took effect. */
+export function requireResolutionBy(state: CaseState, effectiveDate: string, what: string) {
+  const resolution = requireResolution(state);
+  if (effectiveDate < resolution.proposedOn)
+    throw new DomainError(
+      'before-resolution-proposed',
+      `the resolution of case ${state.caseNumber} was proposed ${resolution.proposedOn}; ${what} cannot take effect ${effectiveDate}`,
+      { caseNumber: state.caseNumber, proposedOn: resolution.proposedOn, effectiveDate },
+    );
+  return resolution;
+}
+
 /** The states a vote or an adoption reads besides its case: the registry and the case's year and the next. */
 export function decisionReads(caseNumber: string): StateRef[] {
   const year = yearOfCaseNumber(caseNumber);
   return [{ kind: 'registry' }, yearRef(year), yearRef(year + 1)];
 }
 
-/** No vote or adoption in a case whose year is closed, or once a later year is. */
+/**
+ * What is requested and recommended for a year are figures of that year: nothing is
+ * asked or recommended for a closed year, nor once a later year is closed. The states
+ * such a command reads: the year and the next.
+ */
+export function yearFigureReads(year: number): StateRef[] {
+  return [yearRef(year), ...(year < LAST_YEAR ? [yearRef(year + 1)] : [])];
+}
+
+/**
+ * The years a revision of a proposal reads: a proposal in a case is for the case's year,
+ * the year before (a case that distributes last year's funds) or the two after (the later
+ * instalments of a plan), so those years and the next are read.
+ */
+export function revisionReads(caseNumber: string): StateRef[] {
+  const year = yearOfCaseNumber(caseNumber);
+  const years = [year - 1, year, year + 1, year + 2, year + 3].filter((candidate) => candidate >= FIRST_YEAR && candidate <= LAST_YEAR);
+  return years.map(yearRef);
+}
+
+/** A proposal's requested amount changes only while its year is open (when its year is one a revision reads). */
+export function requireProposalYearOpen(states: States, caseNumber: string, year: number): void {
+  const caseYear = yearOfCaseNumber(caseNumber);
+  if (year >= caseYear - 1 && year <= caseYear + 2 && year >= FIRST_YEAR) requireOpenYear(states, year);
+}
+
+/** No vote or adoption in a case whose year is closed, or once a later year is (years settle in order). */
 export function requireCaseYearOpen(states: States, caseNumber: string): void {
   const year = yearOfCaseNumber(caseNumber);
-  for (const candidate of [year, year + 1])
-    if (states.year(candidate).closedOn !== null)
-      throw new DomainError('year-closed', `${candidate} is closed; nothing more is voted or decided in case ${caseNumber} of ${year}`, {
-        year: candidate,
-        caseNumber,
-      });
+  if (states.year(year).closedOn !== null)
+    throw new DomainError('year-closed', `${year} is closed; nothing more is voted or decided in case ${caseNumber}`, { year, caseNumber });
+  if (states.year(year + 1).closedOn !== null)
+    throw new DomainError('later-year-closed', `${year + 1} is closed; nothing more is voted or decided in case ${caseNumber} of ${year}`, {
+      year,
+      closedYear: year + 1,
+      caseNumber,
+    });
 }
 
 export { caseRef };

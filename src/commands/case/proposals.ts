@@ -7,7 +7,8 @@ import { DomainError } from '../../domain/errors.js';
 import { canonicalAmount } from '../../domain/money.js';
 import { defineCommand } from '../define.js';
 import { REGISTRY, caseRef } from '../state-refs.js';
-import { refuseDecided, requireOpenedBy } from './case-rules.js';
+import { refuseDecided, requireOpenedBy, requireProposalYearOpen, revisionReads, yearFigureReads } from './case-rules.js';
+import { requireOpenYear } from '../year/year-rules.js';
 
 /** Opening a case, and the partners' proposals (innspill) to it. */
 
@@ -43,11 +44,12 @@ export const submitProposal = defineCommand({
     description: TextSchema.optional(),
   },
   target: (command) => caseRef(command.caseNumber),
-  reads: () => [REGISTRY],
+  reads: (command) => [REGISTRY, ...yearFigureReads(command.year)],
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
     refuseDecided(state);
+    requireOpenYear(states, command.year);
     const proposalId = command.proposalId ?? context.newId().toLowerCase();
     if (state.proposals.has(proposalId))
       throw new DomainError('proposal-exists', `proposal ${proposalId} already exists in case ${state.caseNumber}`, { proposalId });
@@ -72,7 +74,7 @@ export const reviseProposal = defineCommand({
   type: 'ReviseProposal',
   shape: { caseNumber: CaseNumberSchema, proposalId: EntityIdSchema, amountRequested: AmountSchema.nullable(), reason: TextSchema },
   target: (command) => caseRef(command.caseNumber),
-  reads: () => [],
+  reads: (command) => revisionReads(command.caseNumber),
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
@@ -92,6 +94,7 @@ export const reviseProposal = defineCommand({
           effectiveDate: context.effectiveDate,
         },
       );
+    requireProposalYearOpen(states, state.caseNumber, proposal.year);
     const after = command.amountRequested === null ? null : canonicalAmount(command.amountRequested);
     if (after === proposal.amountRequested)
       throw new DomainError('proposal-unchanged', `proposal ${command.proposalId} already requests that amount`, {

@@ -9,13 +9,14 @@ import {
 } from '../../../events/case-events.js';
 import { CaseNumberSchema } from '../../../events/identifiers.js';
 import { AmountSchema, YearSchema } from '../../../events/money.js';
-import { recommendationKey, type CaseState } from '../../case/case.js';
+import { recommendationKey, type CaseState, type ProposalRecord } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
 import { canonicalAmount } from '../../domain/money.js';
 import { requireInitiative, type RegistryState } from '../../registry/registry.js';
 import { defineCommand } from '../define.js';
 import { REGISTRY, caseRef } from '../state-refs.js';
-import { refuseDecided, requireOpenedBy } from './case-rules.js';
+import { refuseDecided, requireOpenedBy, yearFigureReads } from './case-rules.js';
+import { requireOpenYear } from '../year/year-rules.js';
 
 /** The secretariat's recommendation, and the proposed resolution (forslag til vedtak). */
 
@@ -30,16 +31,18 @@ export const recordRecommendation = defineCommand({
       .max(500),
   },
   target: (command) => caseRef(command.caseNumber),
-  reads: () => [REGISTRY],
+  reads: (command) => [REGISTRY, ...yearFigureReads(command.year)],
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
     refuseDecided(state);
+    requireOpenYear(states, command.year);
     requireTargets(
       command.lines.map((line) => ({ target: line.target, year: command.year })),
       state,
       states.registry(),
       'the recommendation',
+      context.effectiveDate,
     );
     const lines = command.lines.map((line) => ({ target: line.target, amountRecommended: canonicalAmount(line.amountRecommended) }));
     return [{ type: 'RecommendationRecorded', data: { caseNumber: state.caseNumber, year: command.year, lines } }];
@@ -67,7 +70,7 @@ export const proposeResolution = defineCommand({
         caseNumber: state.caseNumber,
       });
     checkPoints(command.points);
-    for (const point of command.points) checkAuthority(point, state, states.registry());
+    for (const point of command.points) checkAuthority(point, state, states.registry(), context.effectiveDate);
     return [{ type: 'ResolutionProposed', data: { caseNumber: state.caseNumber, points: command.points.map(canonicalPoint) } }];
   },
   http: { path: '/api/cases/:caseNumber/resolution', summary: 'Propose the resolution (forslag til vedtak)', tag: 'cases' },
@@ -102,7 +105,7 @@ function checkPoints(points: readonly ResolutionPoint[]): void {
 }
 
 /** What a point authorises must make sense: a reserve fund chooses among amounts; a table names what exists. */
-function checkAuthority(point: ResolutionPoint, state: CaseState, registry: RegistryState): void {
+function checkAuthority(point: ResolutionPoint, state: CaseState, registry: RegistryState, effectiveDate: string): void {
   const authorises = point.authorises;
   if (!authorises || authorises.kind === 'none') return;
   if (authorises.kind === 'reserve-fund') {
@@ -124,15 +127,16 @@ function checkAuthority(point: ResolutionPoint, state: CaseState, registry: Regi
         pointNumber: point.number,
       },
     );
-  if (authorises.kind === 'allocation') requireTargets(authorises.lines, state, registry, `point ${point.number}`);
+  if (authorises.kind === 'allocation') requireTargets(authorises.lines, state, registry, `point ${point.number}`, effectiveDate);
 }
 
-/** Every line names a registered initiative or a proposal of this case, once per year. */
+/** Every line names a registered initiative or a proposal of this case submitted by its date, once per year. */
 export function requireTargets(
   lines: readonly Pick<AllocationLine, 'target' | 'year'>[],
   state: CaseState,
   registry: RegistryState,
   what: string,
+  effectiveDate: string,
 ): void {
   const seen = new Set<string>();
   for (const line of lines) {
@@ -141,9 +145,19 @@ export function requireTargets(
       throw new DomainError('duplicate-recommendation-line', `${what} names ${key.split('|')[1]} twice for ${line.year}`, { key });
     seen.add(key);
     if ('initiativeId' in line.target) requireInitiative(registry, line.target.initiativeId);
-    else if (!state.proposals.has(line.target.proposalId))
-      throw new DomainError('unknown-proposal', `proposal ${line.target.proposalId} is not in case ${state.caseNumber}`, {
-        proposalId: line.target.proposalId,
-      });
+    else requireProposalBy(state, line.target.proposalId, effectiveDate, what);
   }
+}
+
+/** A proposal of this case that was submitted by `effectiveDate`: what rests on it never precedes it. */
+export function requireProposalBy(state: CaseState, proposalId: string, effectiveDate: string, what: string): ProposalRecord {
+  const proposal = state.proposals.get(proposalId);
+  if (!proposal) throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${state.caseNumber}`, { proposalId });
+  if (effectiveDate < proposal.submittedOn)
+    throw new DomainError(
+      'before-proposal',
+      `proposal ${proposalId} was submitted ${proposal.submittedOn}; ${what} cannot rest on it as of ${effectiveDate}`,
+      { proposalId, submittedOn: proposal.submittedOn, effectiveDate },
+    );
+  return proposal;
 }

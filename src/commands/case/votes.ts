@@ -14,7 +14,7 @@ import { dissentOf, outcomeKey, tallyObjection, tallyPoint, type TallyVote } fro
 import { requireMember, type RegistryState } from '../../registry/registry.js';
 import { defineCommand } from '../define.js';
 import { caseRef } from '../state-refs.js';
-import { decisionReads, requireCaseYearOpen, requireMeetingHeld } from './case-rules.js';
+import { decisionReads, requireCaseYearOpen, requireMeetingHeld, requireResolutionBy } from './case-rules.js';
 import { requireTargets } from './resolution.js';
 
 /** The committee's votes, and the resolution it adopts (vedtak). */
@@ -34,6 +34,7 @@ export const castVote = defineCommand({
         caseNumber: state.caseNumber,
       });
     requireMeetingHeld(state, context.effectiveDate, 'a vote');
+    requireResolutionBy(state, context.effectiveDate, 'a vote');
     requireCaseYearOpen(states, state.caseNumber);
     requireMemberAtMeeting(states.registry(), command.memberId, state);
     checkChoiceFits(requirePoint(resolution.points, command.pointNumber, state.caseNumber), command.choice);
@@ -101,6 +102,7 @@ export const adoptResolution = defineCommand({
         caseNumber: state.caseNumber,
       });
     requireMeetingHeld(state, context.effectiveDate, 'the adoption');
+    requireResolutionBy(state, context.effectiveDate, 'the adoption');
     if (state.lastVoteOn !== null && context.effectiveDate < state.lastVoteOn)
       throw new DomainError(
         'adoption-before-votes',
@@ -112,7 +114,7 @@ export const adoptResolution = defineCommand({
         },
       );
     requireCaseYearOpen(states, state.caseNumber);
-    const points = checkAdoption(resolution.points, command.points, state, states.registry());
+    const points = checkAdoption(resolution.points, command.points, state, states.registry(), context.effectiveDate);
     const votes: TallyVote[] = [...state.votes.values()];
     const dissent = derivedDissent(resolution.points, points, votes, command.decidedBy);
     if (command.dissent) requireSameDissent(command.dissent, dissent);
@@ -131,7 +133,13 @@ export const adoptResolution = defineCommand({
 });
 
 /** Every proposed point decided once, alternatives chosen where there are some, amendments only of money tables. */
-function checkAdoption(proposed: readonly ResolutionPoint[], adopted: readonly AdoptedPoint[], state: CaseState, registry: RegistryState) {
+function checkAdoption(
+  proposed: readonly ResolutionPoint[],
+  adopted: readonly AdoptedPoint[],
+  state: CaseState,
+  registry: RegistryState,
+  effectiveDate: string,
+) {
   const seen = new Set<number>();
   for (const point of adopted) {
     const proposal = requirePoint(proposed, point.number, state.caseNumber);
@@ -152,7 +160,7 @@ function checkAdoption(proposed: readonly ResolutionPoint[], adopted: readonly A
       const kind = proposal.authorises?.kind;
       if (point.outcome !== 'adopted' || (kind !== 'allocation' && kind !== 'recommendation'))
         throw mismatch(`point ${point.number} authorises no table of grants; only an adopted table can be amended`);
-      requireTargets(point.amendments, state, registry, `the amendments of point ${point.number}`);
+      requireTargets(point.amendments, state, registry, `the amendments of point ${point.number}`, effectiveDate);
     }
   }
   const missing = proposed.filter((point) => !seen.has(point.number)).map((point) => point.number);

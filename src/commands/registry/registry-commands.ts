@@ -32,15 +32,16 @@ export const registerInitiative = defineCommand({
   },
   target: () => REGISTRY,
   reads: (command) => (command.fromProposal ? [caseRef(command.fromProposal.caseNumber)] : []),
-  decide(command, states) {
+  decide(command, states, context) {
     const registry = states.registry();
     refuseTaken('initiative', command.initiativeId, registry.initiatives);
     requireProgrammeArea(registry, command.programmeAreaId);
     if (command.fromProposal) {
       const { caseNumber, proposalId } = command.fromProposal;
-      const target = states.case(caseNumber).proposals.get(proposalId)?.target;
-      if (!target)
+      const proposal = states.case(caseNumber).proposals.get(proposalId);
+      if (!proposal)
         throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${caseNumber}`, { caseNumber, proposalId });
+      const target = proposal.target;
       if (!('newInitiativeName' in target))
         throw new DomainError(
           'proposal-not-new',
@@ -49,6 +50,12 @@ export const registerInitiative = defineCommand({
             proposalId,
             initiativeId: target.initiativeId,
           },
+        );
+      if (context.effectiveDate < proposal.submittedOn)
+        throw new DomainError(
+          'before-proposal',
+          `proposal ${proposalId} was submitted ${proposal.submittedOn}; an initiative cannot be registered from it as of ${context.effectiveDate}`,
+          { proposalId, submittedOn: proposal.submittedOn, effectiveDate: context.effectiveDate },
         );
       const linked = registry.linkedProposals.get(`${caseNumber}|${proposalId}`);
       if (linked)

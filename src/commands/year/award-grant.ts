@@ -5,7 +5,7 @@ import { AmountSchema, PositiveAmountSchema, YearSchema } from '../../../events/
 import { ResolutionCitationSchema } from '../../../events/year-events.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money, splitIntoInstalments, sum } from '../../domain/money.js';
-import { requireInitiative } from '../../registry/registry.js';
+import { requireInitiativeBy } from '../../registry/registry.js';
 import { defineCommand, type States } from '../define.js';
 import { yearRef } from '../state-refs.js';
 import { grantAuthority, requireWithinAuthority, type GrantAuthority } from './authority.js';
@@ -105,7 +105,7 @@ export const awardGrant = defineCommand({
     const state = requireOpenYear(states, command.year);
     const grantId = command.grantId ?? context.newId().toLowerCase();
     if (state.grants.has(grantId)) throw new DomainError('grant-exists', `grant ${grantId} already exists`, { grantId });
-    requireInitiative(states.registry(), command.initiativeId);
+    requireInitiativeBy(states.registry(), command.initiativeId, context.effectiveDate);
     const authority = grantAuthority(states, command.authority, context.effectiveDate);
     const { amountTotal, instalments } = planInstalments(command.plan, command.year);
     requireWithinBounds(amountTotal, 'the grant');

@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { UlidSchema } from '../../../events/envelope.js';
 import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
@@ -7,10 +8,10 @@ import { requireAdoptedPoint } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money } from '../../domain/money.js';
 import { requireInitiative } from '../../registry/registry.js';
-import { initiativeOf, type YearState } from '../../year/year.js';
-import { defineCommand } from '../define.js';
+import { frameOf, initiativeOf, type YearState } from '../../year/year.js';
+import { defineCommand, type States } from '../define.js';
 import { yearRef } from '../state-refs.js';
-import { requireBalance, requireFrameRoom, requireOpenYear, yearReads } from './year-rules.js';
+import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, yearReads } from './year-rules.js';
 
 /**
  * A correction of a closed year (korreksjon av tidligere år). A closed year stays sealed;
@@ -53,28 +54,10 @@ export const recordPriorYearAdjustment = defineCommand({
         },
       );
     const change = money(command.amountChange);
+    if (command.target.kind === 'frame') requireWithinBounds(frameOf(state).plus(change), `the ${state.year} frame`);
     if (command.target.kind === 'frame' && change.isNegative())
       requireFrameRoom(state, change.abs(), context.effectiveDate, `lowering the ${state.year} frame`);
-    if (command.target.kind === 'earmark') {
-      const initiativeId = command.target.initiativeId;
-      requireInitiative(states.registry(), initiativeId);
-      if (change.isNegative())
-        requireBalance(
-          initiativeOf(state, initiativeId).funds,
-          change.abs(),
-          context.effectiveDate,
-          (left) =>
-            new DomainError(
-              'adjustment-below-used',
-              `${initiativeId} has ${formatAmount(left.amount)} left in ${state.year} on ${left.date}`,
-              {
-                initiativeId,
-                amountLeft: formatAmount(left.amount),
-                asOf: left.date,
-              },
-            ),
-        );
-    }
+    if (command.target.kind === 'earmark') checkEarmarkChange(states, state, command.target.initiativeId, change, context.effectiveDate);
     const { correctedYear, target, authority, reason } = command;
     const data = { year: state.year, correctedYear, target, amountChange: formatAmount(change), authority, reason };
     return [{ type: 'PriorYearAdjustmentRecorded', corrects: command.correctsEventId, data }];
@@ -85,6 +68,25 @@ export const recordPriorYearAdjustment = defineCommand({
     tag: 'years',
   },
 });
+
+/** An initiative's earmark moves within what it has left on every day from the date on, and within the bound. */
+function checkEarmarkChange(states: States, state: YearState, initiativeId: string, change: Decimal, effectiveDate: string): void {
+  requireInitiative(states.registry(), initiativeId);
+  const funds = initiativeOf(state, initiativeId).funds;
+  requireWithinBounds(funds.total.plus(change), `the funds of ${initiativeId} in ${state.year}`);
+  if (!change.isNegative()) return;
+  requireBalance(funds, change.abs(), effectiveDate, (left) => {
+    return new DomainError(
+      'adjustment-below-used',
+      `${initiativeId} has ${formatAmount(left.amount)} left in ${state.year} on ${left.date}`,
+      {
+        initiativeId,
+        amountLeft: formatAmount(left.amount),
+        asOf: left.date,
+      },
+    );
+  });
+}
 
 function requireFirstOpenYear(state: YearState, corrected: YearState): void {
   if (corrected.closedOn === null || corrected.year >= state.year)

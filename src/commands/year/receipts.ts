@@ -132,7 +132,7 @@ export const recordExpectedReceipt = defineCommand({
       throw new DomainError('expectation-unchanged', `${formatAmount(amount)} is already expected for ${state.year}`, { year: state.year });
     const after: YearState = {
       ...state,
-      expectations: [...state.expectations, { on: context.effectiveDate, amount }].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)),
+      expectations: [...state.expectations, { on: context.effectiveDate, amount }],
     };
     requireCommitmentsCovered(state, after, context.effectiveDate, `an expected receipt of ${formatAmount(amount)}`);
     const data = { year: state.year, amount: formatAmount(amount), ...(command.reason === undefined ? {} : { reason: command.reason }) };

@@ -4,7 +4,7 @@ import { GENESIS_HASH } from '../../../events/envelope.js';
 import { YearSchema } from '../../../events/money.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatAmount } from '../../domain/money.js';
-import type { YearState } from '../../year/year.js';
+import { frameOf, type YearState } from '../../year/year.js';
 import { defineCommand, type DecisionContext } from '../define.js';
 import { yearRef } from '../state-refs.js';
 import { requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from './year-rules.js';
@@ -26,7 +26,9 @@ export const settleYear = defineCommand({
     requireYearInRange(state.year + 1, `carrying ${state.year}'s money forward`);
     requireInOrder(state);
     requireSettlementDate(state, context.effectiveDate);
-    return settlementEvents(state, context);
+    const events = settlementEvents(state, context);
+    requireNextFrameWithinBounds(states.year(state.year + 1), state);
+    return events;
   },
   http: { path: '/api/years/:year/settlement', summary: 'Settle a year: carry its money forward and close it', tag: 'years' },
 });
@@ -78,6 +80,11 @@ function requireSettlementDate(state: YearState, effectiveDate: string): void {
         previousSettledOn: previous,
       },
     );
+}
+
+/** The remainder and the released funds join the next year's frame: together with what it already has, within the bound. */
+function requireNextFrameWithinBounds(next: YearState, state: YearState): void {
+  requireWithinBounds(frameOf(next).plus(state.available.total).plus(state.releasedTotal), `the ${next.year} frame`);
 }
 
 function settlementEvents(state: YearState, context: DecisionContext): EventDraft[] {

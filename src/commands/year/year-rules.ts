@@ -56,8 +56,8 @@ export function requireWithinBounds(amount: Decimal, what: string): void {
 }
 
 /**
- * What the partnership expected to receive for the year as of a date: the latest
- * expectation recorded by then, or else the latest receipt of the two years before.
+ * What the partnership expected to receive for the year as of a date: the expectation
+ * recorded last of those in effect by then, or else the latest receipt of the two years before.
  */
 export function expectedOn(state: YearState, date: string): Decimal {
   let expected: Decimal | null = null;
