@@ -71,7 +71,7 @@ export function pageOfRows(rowCount: number, offset: number, limit: number | nul
 }
 
 /** Reference data kept in every as-of-date view; an initiative registered from a proposal moves figures, so it keeps its date. */
-const isRegistryEvent = (event: LedgerEvent) =>
+export const isRegistryEvent = (event: LedgerEvent) =>
   event.type === 'ProgrammeAreaRegistered' ||
   (event.type === 'InitiativeRegistered' && !event.data.fromProposal) ||
   event.type === 'InitiativePhaseChanged' ||
