@@ -1,6 +1,6 @@
 import type { PointAuthority, ResolutionPoint, VoteChoice } from '../../events/case-events.js';
-import type { CaseSummary, DecidedMoneyKind } from '../../projections/case-summary.js';
-import { moneyKindLabels, moneyLineKey, moneyTotalKey, proposalKey, recommendationKey } from './content.js';
+import type { CaseSummary } from '../../projections/case-summary.js';
+import { moneyKindLabels, moneyTotalKinds, moneyLineKey, moneyTotalKey, proposalKey, recommendationKey } from './content.js';
 import { amountCell, escapeHtml, htmlDocument, norwegianDate, printedAmount, sourceBlock } from './html.js';
 import type { LedgerDocument } from './service.js';
 
@@ -116,9 +116,7 @@ function moneyPart(document: LedgerDocument, summary: CaseSummary): string {
     const words = document.descriptions.get(line.position)?.nb ?? '';
     return `<tr><td>${line.position}</td><td>${escapeHtml(moneyKindLabels[line.kind].nb)}</td><td>${line.year}</td><th scope="row">${escapeHtml(line.name)}</th><td>${escapeHtml(words)}</td>${amountCell(moneyLineKey(line), line.amount)}</tr>`;
   });
-  const kinds = (Object.keys(summary.moneyTotals) as (DecidedMoneyKind | 'total')[]).filter(
-    (kind) => kind === 'total' || summary.money.some((line) => line.kind === kind),
-  );
+  const kinds = moneyTotalKinds(summary);
   const totals = kinds.map(
     (kind) =>
       `<tr class="${kind === 'total' ? 'total-row' : 'frame-sum'}"><th scope="row" colspan="5">${escapeHtml(moneyKindLabels[kind].nb)}</th>${amountCell(moneyTotalKey(kind), summary.moneyTotals[kind])}</tr>`,

@@ -129,6 +129,13 @@ export const proposalKey = (proposal: CaseSummary['proposals'][number]) =>
 export const recommendationKey = (line: CaseSummary['recommendation'][number]) => `${line.scope}|amountRecommended|${line.year}`;
 export const moneyTotalKey = (kind: DecidedMoneyKind | 'total') => `case-money|${kind}|total`;
 
+/** The kinds of money a case decided, and the total: the sums a case summary prints. */
+export function moneyTotalKinds(summary: CaseSummary): (DecidedMoneyKind | 'total')[] {
+  return (Object.keys(summary.moneyTotals) as (DecidedMoneyKind | 'total')[]).filter(
+    (kind) => kind === 'total' || summary.money.some((line) => line.kind === kind),
+  );
+}
+
 function caseSummaryFigures(summary: CaseSummary): DocumentFigure[] {
   return [
     ...summary.proposals.map((proposal) => ({
@@ -146,7 +153,7 @@ function caseSummaryFigures(summary: CaseSummary): DocumentFigure[] {
       label: `${moneyKindLabels[line.kind].nb} ${line.year}, ${line.name} (posisjon ${line.position})`,
       amount: line.amount,
     })),
-    ...(Object.keys(summary.moneyTotals) as (DecidedMoneyKind | 'total')[]).map((kind) => ({
+    ...moneyTotalKinds(summary).map((kind) => ({
       key: moneyTotalKey(kind),
       label: moneyKindLabels[kind].nb,
       amount: summary.moneyTotals[kind],
