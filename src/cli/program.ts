@@ -10,6 +10,7 @@ Environment:
   LEDGER_STORE     the store when --store is not given (else ${DEFAULT_STORE})
   LEDGER_ACTOR     who records when --actor is not given (else cli)
   LEDGER_ACCOUNTS  the accounts file (else accounts.sqlite beside the store)
+  LEDGER_FUNDER_ID the funding organisation's identifier in the 360Giving export
 
 Exit codes: 0 done, 1 refused or failed, 2 usage (a bad verb, option or value).
 Each verb has its own help: ledger <verb> --help.`;

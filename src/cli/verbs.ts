@@ -3,6 +3,7 @@ import { balancesVerb } from './verbs/balances.js';
 import { caseVerb } from './verbs/case.js';
 import { casesVerb } from './verbs/cases.js';
 import { demoVerb } from './verbs/demo.js';
+import { documentVerb } from './verbs/document.js';
 import { explainVerb } from './verbs/explain.js';
 import { exportVerb } from './verbs/export.js';
 import { figuresVerb } from './verbs/figures.js';
@@ -10,6 +11,7 @@ import { frameVerb } from './verbs/frame.js';
 import { importVerb } from './verbs/import.js';
 import { rebuildVerb } from './verbs/rebuild.js';
 import { recordVerb } from './verbs/record.js';
+import { reportVerb } from './verbs/report.js';
 import { settleVerb } from './verbs/settle.js';
 import { trailVerb } from './verbs/trail.js';
 import { verifyVerb } from './verbs/verify.js';
@@ -26,6 +28,7 @@ export const verbs: readonly CliVerb[] = [
   figuresVerb,
   casesVerb,
   caseVerb,
+  reportVerb,
   demoVerb,
   recordVerb,
   settleVerb,
@@ -33,4 +36,5 @@ export const verbs: readonly CliVerb[] = [
   importVerb,
   rebuildVerb,
   verifyVerb,
+  documentVerb,
 ];

@@ -79,9 +79,14 @@ export async function readDocument(bytes: Buffer): Promise<ReadDocument> {
   const start = text.trimStart();
   if (start.startsWith('{')) return { format: '360giving-json', ...readGiving360Json(text) };
   if (/^<(!doctype html|html)/i.test(start)) return readHtml(text);
-  const records = readCsv(text);
-  if (records[0] && 'Amount Awarded' in records[0]) return { format: '360giving-csv', ...readGiving360Csv(text) };
-  return { format: 'csv', ...csvSource(records), figures: allocationCsvFigures(records) };
+  try {
+    const records = readCsv(text);
+    if (records[0] && 'Amount Awarded' in records[0]) return { format: '360giving-csv', ...readGiving360Csv(text) };
+    return { format: 'csv', ...csvSource(records), figures: allocationCsvFigures(records) };
+  } catch (error: unknown) {
+    if (!(error instanceof DocumentReadError)) throw error;
+    throw new DocumentReadError(`the file is not a document the ledger wrote (HTML, CSV, XLSX or 360Giving JSON): ${error.message}`);
+  }
 }
 
 export interface FigureDifference {
