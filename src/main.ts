@@ -11,6 +11,7 @@ import { DEFAULT_STORE, defaultAccountsPath, openLedger } from './ledger.js';
  * - `LEDGER_STORE`: the store (default `./data/ledger.sqlite`; `esdb://…` for EventStoreDB)
  * - `LEDGER_ACCOUNTS`: the accounts file (default `accounts.sqlite` beside the SQLite store, or `./data/accounts.sqlite`)
  * - `PORT` (default 3000), `HOST` (default 127.0.0.1; `0.0.0.0` in a container)
+ * - `LEDGER_FUNDER_ID`: the funding organisation's identifier in the 360Giving export (the export is refused without it)
  * - `--demo`: when the store is empty, load the case 22/25 history; create and print the demo accounts
  */
 const storeSetting = process.env.LEDGER_STORE ?? DEFAULT_STORE;
@@ -45,7 +46,8 @@ const projections = await ledger.runner.start();
 const following = ledger.runner.follow((error) =>
   process.stderr.write(`ledger: following the log failed: ${error instanceof Error ? error.message : String(error)}\n`),
 );
-const server = await startServer({ ledger, accounts, port, host, app: { web: webRoutes() } });
+const documents = { funderOrganisationId: process.env.LEDGER_FUNDER_ID ?? null };
+const server = await startServer({ ledger, accounts, port, host, app: { web: webRoutes(), documents } });
 const milliseconds = Number(process.hrtime.bigint() - startedAt) / 1e6;
 process.stdout.write(
   `The ledger serves ${server.url} on ${ledger.store.description} (${ledger.runner.view.eventCount} events; projections from ${projections.startedFrom}, ${projections.caughtUp} caught up; ready in ${milliseconds.toFixed(0)} ms)\n`,

@@ -72,8 +72,19 @@ function readHtml(text: string): ReadDocument {
 
 const isXlsx = (bytes: Buffer) => bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 
-/** Reads a file the ledger wrote, in whichever of its formats. */
+/** Reads a file the ledger wrote, in whichever of its formats; anything else is a DocumentReadError saying why. */
 export async function readDocument(bytes: Buffer): Promise<ReadDocument> {
+  try {
+    return await readAnyFormat(bytes);
+  } catch (error: unknown) {
+    if (error instanceof DocumentReadError) throw error;
+    throw new DocumentReadError(
+      `the file could not be read as a document of the ledger: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+async function readAnyFormat(bytes: Buffer): Promise<ReadDocument> {
   if (isXlsx(bytes)) return { format: 'xlsx', ...(await readAllocationXlsx(bytes)) };
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const start = text.trimStart();
@@ -159,8 +170,14 @@ function messageOf(verification: Omit<Verification, 'message'>): string {
 }
 
 /** Verifies a file against the log: rebuilt at the position it names, compared figure by figure. */
-export async function verifyDocument(service: DocumentService, bytes: Buffer): Promise<Verification> {
+export async function verifyDocument(
+  service: DocumentService,
+  bytes: Buffer,
+  authorise: (request: DocumentRequest) => void = () => {},
+): Promise<Verification> {
   const read = await readDocument(bytes);
+  // Who may read what the document shows is checked before anything is rebuilt or told.
+  authorise(read.request);
   const rebuilt = await service.rebuild(read.request, read.source);
   const expected = rebuilt.document
     ? figuresOf(rebuilt.document.content, read.funderId === undefined ? rebuilt.document.funder : { id: read.funderId })

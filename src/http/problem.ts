@@ -43,6 +43,9 @@ const titles: Record<string, string> = {
   'body-too-large': 'Request body too large',
   'unsupported-media-type': 'Unsupported media type',
   'store-unavailable': 'Event store unavailable',
+  'not-a-ledger-document': 'Not a document of the ledger',
+  'document-setting-missing': 'A setting the document needs is missing',
+  'amount-not-representable': 'An amount the format cannot hold',
   'internal-error': 'Internal error',
 };
 
