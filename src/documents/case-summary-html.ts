@@ -62,7 +62,7 @@ function resolutionPart(summary: CaseSummary): string {
   const points = summary.resolution.map((point) => {
     const alternatives = point.alternatives.map(
       (alternative) =>
-        `<li>${escapeHtml(alternative.label)}${alternative.amount === null ? '' : ` (${escapeHtml(printedAmount(alternative.amount))})`}</li>`,
+        `<li>${escapeHtml(alternative.label)}${alternative.amount === null || alternative.label.replace(/\s/g, ' ').includes(printedAmount(alternative.amount).replace(/\s/g, ' ')) ? '' : ` (${escapeHtml(printedAmount(alternative.amount))})`}</li>`,
     );
     return `<li value="${point.number}"><p>${escapeHtml(point.text)}</p>${alternatives.length > 0 ? `<ul>${alternatives.join('')}</ul>` : ''}<p class="note">${escapeHtml(authorityText(point.authorises))}</p></li>`;
   });
