@@ -126,6 +126,23 @@ function totalsOf(lines: DecidedMoneyLine[]): CaseSummary['moneyTotals'] {
   return Object.fromEntries(kinds.map((kind) => [kind, formatAmount(sums.get(kind) ?? ZERO)])) as CaseSummary['moneyTotals'];
 }
 
+/** Per point: how many of the members' last votes chose each answer or alternative. */
+function tallyOf(
+  points: readonly ResolutionPoint[],
+  lastVotes: Iterable<{ pointNumber: number; choice: VoteChoice }>,
+): CaseSummary['tally'] {
+  const votes = [...lastVotes];
+  return points.map((point) => {
+    const counts: Record<string, number> = {};
+    for (const vote of votes) {
+      if (vote.pointNumber !== point.number) continue;
+      const key = 'alternativeNumber' in vote.choice ? `alternative:${vote.choice.alternativeNumber}` : vote.choice.answer;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return { pointNumber: point.number, counts };
+  });
+}
+
 /** The case summary of a case as the view holds it. */
 export function caseSummary(view: LedgerView, caseNumber: string): CaseSummary {
   const caseView = view.cases.get(caseNumber);
@@ -178,15 +195,7 @@ export function caseSummary(view: LedgerView, caseNumber: string): CaseSummary {
       effectiveDate: vote.effectiveDate,
       superseded: lastVotes.get(`${vote.memberId}|${vote.pointNumber}`) !== vote,
     })),
-    tally: (caseView.resolution?.points ?? []).map((point) => {
-      const counts: Record<string, number> = {};
-      for (const vote of lastVotes.values()) {
-        if (vote.pointNumber !== point.number) continue;
-        const key = 'alternativeNumber' in vote.choice ? `alternative:${vote.choice.alternativeNumber}` : vote.choice.answer;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-      return { pointNumber: point.number, counts };
-    }),
+    tally: tallyOf(caseView.resolution?.points ?? [], lastVotes.values()),
     adopted: caseView.adopted && {
       decidedBy: caseView.adopted.decidedBy,
       effectiveDate: caseView.adopted.effectiveDate,

@@ -1,6 +1,6 @@
 import { h } from '../dom.js';
 import { lang } from '../i18n.js';
-import { hrefWith, section, type Ctx } from '../ui.js';
+import { hrefWith, section, visuallyHidden, type Ctx } from '../ui.js';
 
 /**
  * Links to the committee's documents (served by /api/reports): the allocation table as a
@@ -41,7 +41,8 @@ const words = {
 
 type Format = 'html' | 'csv' | 'xlsx' | '360giving-json' | '360giving-csv';
 
-function formatLinks(ctx: Ctx, path: string, params: Record<string, string>, formats: Format[]): HTMLElement[] {
+/** The links to a document's formats; each names its document too (hidden), so every link says on its own what it opens. */
+function formatLinks(ctx: Ctx, title: string, path: string, params: Record<string, string>, formats: Format[]): HTMLElement[] {
   const text = words[lang()];
   const label: Record<Format, string> = {
     html: text.print,
@@ -54,14 +55,14 @@ function formatLinks(ctx: Ctx, path: string, params: Record<string, string>, for
     const href = hrefWith(path, { ...params, format }, ctx.asOf);
     const link =
       format === 'html'
-        ? h('a', { href, target: '_blank', rel: 'noopener', class: 'document-link' }, label[format])
-        : h('a', { href, download: '', class: 'document-link' }, label[format]);
+        ? h('a', { href, target: '_blank', rel: 'noopener', class: 'document-link' }, label[format], visuallyHidden(` (${title})`))
+        : h('a', { href, download: '', class: 'document-link' }, label[format], visuallyHidden(` (${title})`));
     return index === 0 ? [link] : [h('span', { 'aria-hidden': 'true' }, ' · '), link];
   });
 }
 
-function item(title: string, links: HTMLElement[]): HTMLElement {
-  return h('li', null, h('span', { class: 'document-title' }, `${title}: `), ...links);
+function item(ctx: Ctx, title: string, path: string, params: Record<string, string>, formats: Format[]): HTMLElement {
+  return h('li', null, h('span', { class: 'document-title' }, `${title}: `), ...formatLinks(ctx, title, path, params, formats));
 }
 
 /** The documents section of the overview: the allocation table of each pair of years, and the grants. */
@@ -70,13 +71,9 @@ export function overviewDocuments(ctx: Ctx, years: number[]): HTMLElement[] {
   const items = years
     .filter((year) => years.includes(year + 1))
     .map((year) =>
-      item(
-        text.allocationYears(year, year + 1),
-        formatLinks(ctx, '/api/reports/allocation', { years: `${year},${year + 1}` }, ['html', 'csv', 'xlsx']),
-      ),
+      item(ctx, text.allocationYears(year, year + 1), '/api/reports/allocation', { years: `${year},${year + 1}` }, ['html', 'csv', 'xlsx']),
     );
-  if (ctx.can('read:cases'))
-    items.push(item(text.grants, formatLinks(ctx, '/api/reports/grants', {}, ['360giving-json', '360giving-csv'])));
+  if (ctx.can('read:cases')) items.push(item(ctx, text.grants, '/api/reports/grants', {}, ['360giving-json', '360giving-csv']));
   if (items.length === 0) return [];
   return [section(text.heading, h('p', { class: 'hint' }, text.intro), h('ul', { class: 'document-list' }, ...items))];
 }
@@ -90,8 +87,8 @@ export function caseDocuments(ctx: Ctx, caseNumber: string): HTMLElement {
     h(
       'ul',
       { class: 'document-list' },
-      item(text.allocationCase, formatLinks(ctx, '/api/reports/allocation', { case: caseNumber }, ['html', 'csv', 'xlsx'])),
-      item(text.caseSummary, formatLinks(ctx, '/api/reports/case-summary', { case: caseNumber }, ['html'])),
+      item(ctx, text.allocationCase, '/api/reports/allocation', { case: caseNumber }, ['html', 'csv', 'xlsx']),
+      item(ctx, text.caseSummary, '/api/reports/case-summary', { case: caseNumber }, ['html']),
     ),
   );
 }
