@@ -16,6 +16,7 @@ import { DEFAULT_STORE, defaultAccountsPath, openLedger, type Ledger } from './l
  * - `LEDGER_STORE`: the store (default `./data/ledger.sqlite`; `esdb://…` for EventStoreDB)
  * - `LEDGER_ACCOUNTS`: the accounts file (default `accounts.sqlite` beside the SQLite store, or `./data/accounts.sqlite`)
  * - `PORT` (default 3000), `HOST` (default 127.0.0.1; `0.0.0.0` in a container)
+ * - `LEDGER_FUNDER_ID`: the funding organisation's identifier in the 360Giving export (the export is refused without it)
  * - `LEDGER_SIGNING_KEY`: the signing key file (`ledger keys init`); with it, a checkpoint is signed at every
  *   settlement, every `LEDGER_CHECKPOINT_MINUTES` (default 60; 0 for none) when the log has moved, and at shutdown
  * - `TRUST_PROXY`: express's `trust proxy` (`true`, a hop count, or addresses) behind a TLS-terminating proxy,
@@ -133,6 +134,7 @@ const server = await startServer({
   app: {
     web: webRoutes({ sourceMaps: env.LEDGER_WEB_SOURCE_MAPS === '1' }),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    documents: { funderOrganisationId: env.LEDGER_FUNDER_ID ?? null },
     ...(afterSettlement ? { afterSettlement } : {}),
   },
 });

@@ -47,6 +47,7 @@ function contextFor(options: GlobalOptions, io: CliIo, session: { opened: Ledger
     ledger: async () => (session.opened ??= await (io.open ?? ((store) => openLedger({ store })))(storeSetting)),
     print,
     printJson: (value) => print(JSON.stringify(value, null, 2)),
+    documentSettings: { funderOrganisationId: io.env.LEDGER_FUNDER_ID ?? null },
   };
 }
 

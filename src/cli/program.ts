@@ -12,6 +12,7 @@ Environment:
   LEDGER_ACCOUNTS  the accounts file (else accounts.sqlite beside the store)
   LEDGER_SIGNING_KEY     the signing key of checkpoints (ledger keys init; outside the store)
   LEDGER_TOKEN_TTL_DAYS  how long a new API token lasts (else 90; 0 for until revoked)
+  LEDGER_FUNDER_ID       the funding organisation's identifier in the 360Giving export
 
 Exit codes: 0 done, 1 refused or failed, 2 usage (a bad verb, option or value).
 Each verb has its own help: ledger <verb> --help.`;

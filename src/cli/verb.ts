@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import type { DocumentSettings } from '../documents/service.js';
 import type { Ledger } from '../ledger.js';
 
 /** What the CLI touches outside itself; the composition root passes the process's, tests their own. */
@@ -35,6 +36,8 @@ export interface CliContext {
   print: (text: string) => void;
   /** Writes a value as indented JSON to stdout. */
   printJson: (value: unknown) => void;
+  /** What the documents need from the settings: the funding organisation's identifier (LEDGER_FUNDER_ID). */
+  documentSettings: DocumentSettings;
 }
 
 /**

@@ -4,6 +4,7 @@ import { balancesVerb } from './verbs/balances.js';
 import { caseVerb } from './verbs/case.js';
 import { casesVerb } from './verbs/cases.js';
 import { demoVerb } from './verbs/demo.js';
+import { documentVerb } from './verbs/document.js';
 import { explainVerb } from './verbs/explain.js';
 import { exportVerb } from './verbs/export.js';
 import { figuresVerb } from './verbs/figures.js';
@@ -11,6 +12,7 @@ import { frameVerb } from './verbs/frame.js';
 import { importVerb } from './verbs/import.js';
 import { rebuildVerb } from './verbs/rebuild.js';
 import { recordVerb } from './verbs/record.js';
+import { reportVerb } from './verbs/report.js';
 import { settleVerb } from './verbs/settle.js';
 import { taskVerbs } from './verbs/tasks.js';
 import { trailVerb } from './verbs/trail.js';
@@ -28,6 +30,7 @@ export const verbs: readonly CliVerb[] = [
   figuresVerb,
   casesVerb,
   caseVerb,
+  reportVerb,
   demoVerb,
   recordVerb,
   settleVerb,
@@ -35,6 +38,7 @@ export const verbs: readonly CliVerb[] = [
   importVerb,
   rebuildVerb,
   verifyVerb,
+  documentVerb,
   keysVerb,
   checkpointVerb,
   checkpointsVerb,

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AccountStore } from '../accounts/account-store.js';
 import type { AfterSettlement } from '../app/settlement.js';
+import type { DocumentSettings } from '../documents/service.js';
 import { ulidFactory } from '../domain/ulid.js';
 import { authenticate, guard } from './auth.js';
 import { DEFAULT_BODY_LIMIT, jsonBody } from './body.js';
@@ -9,6 +10,7 @@ import { contextOf, setContext, type Dependencies, type LedgerEdge } from './con
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemTitle, toProblem, type ProblemBody } from './problem.js';
 import { queryRoutes } from './query-routes.js';
+import { documentBody, reportRoutes } from './report-routes.js';
 import { requestLog, stdoutWriter, type LogWriter } from './request-log.js';
 import type { RouteSpec } from './routes.js';
 import { sessionRoutes } from './session-routes.js';
@@ -36,6 +38,8 @@ export interface AppOptions {
   afterSettlement?: AfterSettlement;
   /** How failed sign-ins are throttled (see src/http/sign-in-throttle.ts). @defaultValue 20 a minute, lock-outs from 60 s doubling */
   signInThrottle?: SignInThrottleOptions;
+  /** What the documents need from the settings (the 360Giving funder's identifier). @defaultValue none set */
+  documents?: DocumentSettings;
 }
 
 /** The security headers of every API response (set with node's setHeader: express's `res.set` does more work per header than these need). */
@@ -191,7 +195,12 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
   app.use(requestLog(options.log ?? stdoutWriter, clock));
   app.use(authenticate(accounts, ledger.store));
 
-  const specs: RouteSpec[] = [...sessionRoutes(deps), ...queryRoutes(deps), ...commandRoutes(deps)];
+  const specs: RouteSpec[] = [
+    ...sessionRoutes(deps),
+    ...queryRoutes(deps),
+    ...reportRoutes(deps, options.documents ?? { funderOrganisationId: null }),
+    ...commandRoutes(deps),
+  ];
   let document: unknown = null;
   specs.push({
     method: 'get',
@@ -211,7 +220,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
   const body = jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   const routes = specs.map((spec) => {
     const handlers: RequestHandler[] = [guard(spec.access)];
-    if (spec.method === 'post') handlers.push(body);
+    if (spec.method === 'post') handlers.push(spec.rawBody ? documentBody() : body);
     handlers.push((req, res) => spec.handle(req, res));
     return { spec, handlers };
   });

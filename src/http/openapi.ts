@@ -116,6 +116,15 @@ function operationOf(spec: RouteSpec) {
     security: spec.access.kind === 'public' ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
     'x-roles': allowed,
     ...(parameters.length > 0 ? { parameters } : {}),
+    ...(spec.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            description: spec.rawBody.description,
+            content: Object.fromEntries(spec.rawBody.mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          },
+        }
+      : {}),
     ...(spec.body
       ? {
           requestBody: {
@@ -163,6 +172,10 @@ export function openApiDocument(specs: RouteSpec[], info: { title?: string; vers
       { name: 'cases', description: 'Cases of the strategic committee: proposals, recommendation, resolution, votes' },
       { name: 'years', description: "A year's money: receipts, grants, releases, spending, reserve fund, settlement, frame and balances" },
       { name: 'audit', description: 'The trail, explanations, the event log and the export' },
+      {
+        name: 'reports',
+        description: "The committee's documents (allocation table, case summary, 360Giving grants) and their verification",
+      },
       { name: 'commands', description: 'Any command by its type' },
       { name: 'session', description: 'Signing in and out; the current account' },
       { name: 'system', description: 'Health and this document' },

@@ -29,6 +29,8 @@ export interface RouteSpec {
   /** Takes `asOf` / `asOfPosition`. */
   asOf?: boolean;
   body?: { schema: JsonSchema; required: boolean; description?: string };
+  /** A POST whose body is a file (any media type, read as bytes) instead of JSON. */
+  rawBody?: { mediaTypes: string[]; description: string };
   /** Requires `Idempotency-Key` (or `idempotencyKey` in the body). */
   idempotent?: boolean;
   /** Honours `If-Match` with an ETag of the stream it writes to. */

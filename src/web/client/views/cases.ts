@@ -17,6 +17,7 @@ import { formatDate, sumAmounts } from '../format.js';
 import { t } from '../i18n.js';
 import { grantsSection, recordGrantsSection } from './case-grants.js';
 import { caseTotal, effectiveDateField, problemText, recommendationScope, sectionWithId, type CasePage } from './case-page.js';
+import { caseDocuments } from './document-links.js';
 import {
   badge,
   button,
@@ -139,6 +140,7 @@ export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
     if (detail.recommendation.length > 0) nodes.push(recordGrantsSection(page));
   }
   nodes.push(grantsSection(page));
+  nodes.push(caseDocuments(ctx, detail.caseNumber));
   return nodes;
 }
 

@@ -3,6 +3,7 @@ import { h, svg, uid } from '../dom.js';
 import { drawingMax, isZeroAmount, ratioOf } from '../format.js';
 import { figureLabel, t } from '../i18n.js';
 import { badge, figureLink, money, pageHeading, section, type Ctx } from '../ui.js';
+import { overviewDocuments } from './document-links.js';
 
 /** The frame figures of the overview, in the order of the case documents. */
 const MAIN_FIGURES = [
@@ -66,6 +67,7 @@ export async function overviewView(ctx: Ctx): Promise<Node[]> {
     ),
   );
   nodes.push(section(t('balancesHeading'), balancesTable(ctx, data)));
+  nodes.push(...overviewDocuments(ctx, years));
   return nodes;
 }
 

@@ -1,0 +1,104 @@
+import { allocationColumns, type AllocationAmounts, type AllocationTable } from '../../projections/allocation.js';
+import { allocationKey, columnFigure, frameLineKey } from './content.js';
+import { amountCell, escapeHtml, htmlDocument, sourceBlock } from './html.js';
+import type { LedgerDocument } from './service.js';
+
+/** The allocation table (vedlegg 1) as a printable HTML page. */
+
+function amountCells(table: AllocationTable, scope: string, amounts: AllocationAmounts): string {
+  return allocationColumns.map((column) => amountCell(allocationKey(table, scope, column), amounts[column])).join('');
+}
+
+function row(
+  table: AllocationTable,
+  rowClass: string,
+  headerClass: string,
+  name: string,
+  scope: string,
+  amounts: AllocationAmounts,
+): string {
+  return `<tr class="${rowClass}"><th scope="row"${headerClass ? ` class="${headerClass}"` : ''}>${escapeHtml(name)}</th>${amountCells(table, scope, amounts)}</tr>`;
+}
+
+function allocationBody(table: AllocationTable): string {
+  const areas = table.areas.map(
+    (area) =>
+      `<tbody>\n${[
+        row(table, 'area-row', '', area.name, area.scope, area.amounts),
+        ...area.initiatives.map((initiative) =>
+          row(table, 'initiative-row', 'initiative', initiative.name, initiative.scope, initiative.amounts),
+        ),
+      ].join('\n')}\n</tbody>`,
+  );
+  const newInitiatives =
+    table.newInitiatives.length === 0
+      ? ''
+      : `<tbody>\n<tr class="group-row"><th scope="rowgroup" colspan="5">Nye satsninger (uten programområde)</th></tr>\n${table.newInitiatives
+          .map((initiative) => row(table, 'initiative-row', 'initiative', `Ny: ${initiative.name}`, initiative.scope, initiative.amounts))
+          .join('\n')}\n</tbody>`;
+  const headers = allocationColumns
+    .map((column) => `<th scope="col" class="num">${escapeHtml(columnFigure(table, column).nb)}</th>`)
+    .join('');
+  return `<table class="allocation">
+<caption>Fordeling per programområde og satsning</caption>
+<thead><tr><th scope="col">Programområde / satsning</th>${headers}</tr></thead>
+${areas.join('\n')}
+${newInitiatives}
+<tbody>
+${row(table, 'total-row', '', 'Sum', 'total', table.total)}
+</tbody>
+</table>`;
+}
+
+function frameBody(table: AllocationTable): string {
+  const sums = new Set(['frame', 'buffer']);
+  const rows = table.frameLines.map(
+    (line) =>
+      `<tr${sums.has(line.figure) ? ' class="frame-sum"' : ''}><th scope="row">${escapeHtml(line.label.nb)}</th>${amountCell(frameLineKey(table, line.figure), line.amount)}</tr>`,
+  );
+  return `<h2>Ramme ${table.nextYear}</h2>
+<table class="frame">
+<thead><tr><th scope="col">Post</th><th scope="col" class="num">Beløp</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+/** The heading of the table: the case's attachment, or the pair of years. */
+export function allocationTitle(table: AllocationTable): string {
+  const years = `rekrutterings- og samhandlingsmidler ${table.nextYear}`;
+  return table.caseNumber === null
+    ? `Fordeling av ${years} (tildelt ${table.grantedYear})`
+    : `Sak ${table.caseNumber}, vedlegg 1: Fordeling av ${years}`;
+}
+
+export function allocationHtml(document: LedgerDocument & { content: { kind: 'allocation' } }): string {
+  const { table } = document.content;
+  const title = allocationTitle(table);
+  const lead =
+    table.caseNumber === null
+      ? `Tildelt ${table.grantedYear}, pågående aktiviteter overført til ${table.nextYear}, innspill og anbefaling for ${table.nextYear}.`
+      : `${escapeHtml(table.caseTitle ?? '')}. Tildelt ${table.grantedYear}, pågående aktiviteter overført til ${table.nextYear}, innspill og anbefaling for ${table.nextYear}.`;
+  const body = `<header>
+<p class="doc-org">Helsefellesskap Innlandet · Strategisk samarbeidsutvalg</p>
+<h1>${escapeHtml(title)}</h1>
+<p class="doc-lead">${lead}</p>
+${sourceBlock(document.source)}
+</header>
+${allocationBody(table)}
+${frameBody(table)}
+<p class="note">Et beløp vises som «–» når det er null, og «uten beløp» når innspillet ikke oppga noe beløp. Hvert beløp er en post i registeret og kan forklares med <code>ledger explain</code>. «Tildelt» omfatter også forpliktelser fra tidligere vedtak og tildelinger fra fond; «Buffer» er rammen minus avsetning til fond, forpliktelser og det anbefalte (eller tildelte, om det er mer).</p>`;
+  return htmlDocument({
+    title,
+    margins: {
+      title: table.caseNumber === null ? `Fordeling ${table.grantedYear}–${table.nextYear}` : `Sak ${table.caseNumber} · Vedlegg 1`,
+      asOfDate: document.source.asOfDate,
+      position: document.source.position,
+      hash: document.source.hash,
+    },
+    request: document.request,
+    source: document.source,
+    body,
+  });
+}
