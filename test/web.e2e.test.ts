@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -37,11 +37,10 @@ const plain = (text: string | null) =>
 
 describe('serving the web page (no browser needed)', () => {
   let root: string;
+  let built: { script: string; style: string; icon: string };
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ledger-web-serve-'));
-    mkdirSync(join(root, 'js'));
-    writeFileSync(join(root, 'index.html'), '<!doctype html><title>t</title><script type="module" src="/js/main.js"></script>');
-    writeFileSync(join(root, 'js', 'main.js'), 'export {};');
+    root = buildWeb(mkdtempSync(join(tmpdir(), 'ledger-web-serve-')));
+    built = JSON.parse(readFileSync(join(root, 'build.json'), 'utf8'));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -62,21 +61,26 @@ describe('serving the web page (no browser needed)', () => {
     return app;
   }
 
-  it('answers client routes with the page and its policy, and leaves the API and missing files alone', async () => {
+  it('answers client routes with the page (never cached unchecked) and its policy, and leaves the API and missing files alone', async () => {
     for (const path of ['/', '/cases/22.25', '/audit?year=2025&case=04.25', '/explain?year=2024&figure=granted&scope=initiative:samba']) {
       const response = await request(site()).get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(response.headers['content-security-policy']).toBe(WEB_CONTENT_SECURITY_POLICY);
       expect(response.headers['cache-control']).toBe('no-cache');
-      expect(response.text).toContain('<script type="module" src="/js/main.js">');
+      expect(response.text).toContain(`<script type="module" src="/assets/${built.script}">`);
+      expect(response.text).toContain(`<link rel="stylesheet" href="/assets/${built.style}">`);
     }
-    const script = await request(site()).get('/js/main.js');
-    expect(script.status).toBe(200);
-    expect(script.headers['content-type']).toMatch(/^(text|application)\/javascript/);
-    expect(script.headers['content-security-policy']).toBe(WEB_CONTENT_SECURITY_POLICY);
     expect((await request(site()).head('/cases/22.25')).status).toBe(200);
-    for (const path of ['/api/years', '/api', '/js/missing.js', '/assets/missing.css', '/favicon.ico']) {
+    for (const path of [
+      '/api/years',
+      '/api',
+      '/assets/missing.js',
+      '/assets/missing.css',
+      '/favicon.ico',
+      `/assets/${built.script}.map`,
+      '/build.json',
+    ]) {
       const response = await request(site()).get(path);
       expect(response.status, path).toBe(404);
       expect(response.headers['content-type'], path).toMatch(/^application\/problem\+json/);
@@ -84,12 +88,50 @@ describe('serving the web page (no browser needed)', () => {
     expect((await request(site()).post('/cases/22.25').send({})).status).toBe(404);
   });
 
+  it('serves the bundle under hashed names, minified, without source maps, compressed, and cached for good', async () => {
+    expect(built.script).toMatch(/^app-[A-Z0-9]{8}\.js$/);
+    expect(built.style).toMatch(/^style-[A-Z0-9]{8}\.css$/);
+    expect(readdirSync(join(root, 'assets')).filter((name) => name.endsWith('.map'))).toEqual([]);
+    const code = readFileSync(join(root, 'assets', built.script), 'utf8');
+    expect(code).not.toMatch(/sourceMappingURL/);
+    // Minified: a handful of very long lines, not the source's thousands.
+    expect(code.split('\n').length).toBeLessThan(20);
+    for (const [encoding, expected] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', undefined],
+    ] as const) {
+      const response = await request(site())
+        .get(`/assets/${built.script}`)
+        .set('Accept-Encoding', encoding)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(response.status, encoding).toBe(200);
+      expect(response.headers['content-encoding'], encoding).toBe(expected);
+      expect(response.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(response.headers['vary']).toMatch(/Accept-Encoding/i);
+      expect(response.headers['content-security-policy']).toBe(WEB_CONTENT_SECURITY_POLICY);
+      // What went over the wire is the file compressed at build time; the client decodes it to the bundle.
+      const sent = join(root, 'assets', `${built.script}${expected === 'br' ? '.br' : expected === 'gzip' ? '.gz' : ''}`);
+      expect(Number(response.headers['content-length'])).toBe(statSync(sent).size);
+      expect((response.body as Buffer).toString('utf8')).toBe(code);
+    }
+    const style = await request(site()).get(`/assets/${built.style}`).set('Accept-Encoding', 'gzip');
+    expect(style.headers['content-type']).toMatch(/^text\/css/);
+    expect(style.headers['content-encoding']).toBe('gzip');
+  });
+
   it('says how to build the page when it is not built', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'ledger-web-empty-'));
     const app = express().use(webRoutes({ root: empty }));
     const response = await request(app).get('/');
     expect(response.status).toBe(503);
-    expect(response.text).toContain('tsc -p tsconfig.web.json');
+    expect(response.text).toContain('npm run build');
     rmSync(empty, { recursive: true, force: true });
   });
 });

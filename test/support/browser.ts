@@ -16,14 +16,9 @@ export const chromiumInstalled = existsSync(CHROMIUM);
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Builds the front end into `dir` (default dist/web) the way the build script does. */
+/** Builds the front end into `dir` (default dist/web) the way the build script does: bundled, hashed, precompressed. */
 export function buildWeb(dir = join(PROJECT_ROOT, 'dist', 'web')): string {
-  const tsc = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(PROJECT_ROOT, 'tsconfig.web.json'), '--outDir', join(dir, 'js')], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'web', 'copy-static.mjs'), dir], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'web', 'build.mjs'), dir, '--quiet'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   return dir;
 }
 
