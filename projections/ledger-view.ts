@@ -127,6 +127,8 @@ export interface CaseView {
     decidedBy: 'consensus' | 'unanimous' | 'majority';
     dissent: { memberId: string; pointNumber: number }[];
     notes: string | null;
+    /** The members recorded present at the adoption (for the quorum); null when none were recorded. */
+    membersPresent?: string[] | null;
     position: number;
     effectiveDate: string;
   } | null;
@@ -412,6 +414,7 @@ export class LedgerView {
             decidedBy: event.data.decidedBy,
             dissent: event.data.dissent,
             notes: event.data.notes ?? null,
+            membersPresent: event.data.membersPresent ?? null,
             position,
             effectiveDate: effectiveDate(event),
           };

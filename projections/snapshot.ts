@@ -6,7 +6,7 @@ import { Account, LedgerView, unpackPositions, type YearBook } from './ledger-vi
  * replaying from zero. Bump the version whenever the fold changes meaning: an
  * older snapshot is then ignored and the view rebuilt.
  */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 
 export interface ViewSnapshot {
   version: number;
@@ -18,6 +18,8 @@ export interface ViewSnapshot {
     initiatives: unknown[];
     partners: unknown[];
     members: unknown[];
+    /** The committee's quorum (absent in snapshots before version 6). */
+    quorum?: number | null;
   };
   /** Cases, proposals and grants: [key, the item's JSON text] (each parsed when first read). */
   cases: [string, string][];
@@ -46,6 +48,7 @@ export function toSnapshot(view: LedgerView): ViewSnapshot {
       initiatives: [...view.registry.initiatives.values()],
       partners: [...view.registry.partners.values()],
       members: [...view.registry.members.values()],
+      quorum: view.registry.quorum,
     },
     cases: packedItems(view.cases),
     proposals: packedItems(view.proposals),
@@ -78,6 +81,7 @@ export function fromSnapshot(snapshot: ViewSnapshot): LedgerView | null {
   fill(view.registry.initiatives, snapshot.registry.initiatives, 'initiativeId');
   fill(view.registry.partners, snapshot.registry.partners, 'partnerId');
   fill(view.registry.members, snapshot.registry.members, 'memberId');
+  view.registry.quorum = snapshot.registry.quorum ?? null;
   const writable = view as { cases: LedgerView['cases']; proposals: LedgerView['proposals']; grants: LedgerView['grants'] };
   writable.cases = LazyJsonMap.restore(snapshot.cases);
   writable.proposals = LazyJsonMap.restore(snapshot.proposals);

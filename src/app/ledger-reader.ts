@@ -1,5 +1,6 @@
 import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
 import { yearOfCaseNumber } from '../../events/identifiers.js';
+import { caseDetail, caseDetailPositions } from '../../projections/case-detail.js';
 import { LedgerView } from '../../projections/ledger-view.js';
 import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
 import type { FigureRef } from '../../projections/figures.js';
@@ -14,6 +15,7 @@ import {
   type FrameReport,
   type TrailPosting,
 } from '../../projections/queries.js';
+import { yearEntries, yearEntryPositions } from '../../projections/year-entries.js';
 import type { EventStore } from '../store/port.js';
 import { osloDate } from './command-handler.js';
 import { ProjectionRunner, readPositions } from './projection-runner.js';
@@ -35,11 +37,22 @@ export interface EventDetails {
   actor: string;
   caseNumber: string | null;
   corrects: string | null;
+  /** What `corrects` names, when it is found (in the same trail or explanation, or a corrected year's trail). */
+  correctsEvent: CorrectedEvent | null;
   description: Words;
   /** Recorded later than it took effect (entered after the fact). */
   backdated: boolean;
   /** In an as-of-date view: recorded after that date, yet effective by it. */
   recordedAfterAsOf: boolean;
+}
+
+/** The event a correction corrects, named: its type and description, and the year whose trail lists it. */
+export interface CorrectedEvent {
+  eventId: string;
+  eventType: string;
+  position: number;
+  year: number;
+  description: Words;
 }
 
 export type ExplainedRow = ExplanationRow & EventDetails;
@@ -202,7 +215,8 @@ export class LedgerReader {
         explanation.rows.map((row) => row.position),
         asOf,
       );
-      return { ...explanation, asOf: asOf ?? null, rows: explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! })) };
+      const rows = explanation.rows.map((row) => ({ ...row, ...details.get(row.position)! }));
+      return { ...explanation, asOf: asOf ?? null, rows: namingCorrections(rows, ref.year) };
     });
   }
 
@@ -230,12 +244,28 @@ export class LedgerReader {
         core.map((row) => row.position),
         asOf,
       );
-      return {
+      const rows = namingCorrections(
+        core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })),
         year,
-        asOf: asOf ?? null,
-        rows: core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter })),
-      };
+      );
+      // A correction of a closed year corrects an event of that year: named from its trail.
+      for (const row of rows) {
+        if (row.correctsEvent !== null || row.corrects === null) continue;
+        const corrected = (await this.events(view, [row.position])).get(row.position);
+        if (corrected?.type !== 'PriorYearAdjustmentRecorded' || corrected.data.correctedYear === year) continue;
+        const named = (await this.trail(corrected.data.correctedYear, asOf)).rows.find((candidate) => candidate.eventId === row.corrects);
+        if (named) row.correctsEvent = correctedEventOf(named, corrected.data.correctedYear);
+      }
+      return { year, asOf: asOf ?? null, rows };
     });
+  }
+
+  /** What a year's stream holds, entry by entry (receipts, grants, spending … with their corrections). */
+  yearEntries(year: number, asOf?: AsOf | null) {
+    return this.memo(`entries|${year}`, asOf, async (view) => ({
+      ...yearEntries(view, year, await this.events(view, yearEntryPositions(view, year))),
+      asOf: asOf ?? null,
+    }));
   }
 
   /** The years the ledger has figures for, in order. */
@@ -248,7 +278,9 @@ export class LedgerReader {
   }
 
   caseDetail(caseNumber: string, asOf?: AsOf | null) {
-    return this.memo(`case|${caseNumber}`, asOf, (view) => this.caseDetailOf(view, caseNumber));
+    return this.memo(`case|${caseNumber}`, asOf, async (view) =>
+      caseDetail(view, caseNumber, await this.events(view, caseDetailPositions(view, caseNumber))),
+    );
   }
 
   private casesOf(view: LedgerView) {
@@ -266,69 +298,19 @@ export class LedgerReader {
       .sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || a.caseNumber.localeCompare(b.caseNumber));
   }
 
-  private caseDetailOf(view: LedgerView, caseNumber: string) {
-    const caseView = view.cases.get(caseNumber);
-    if (!caseView) return null;
-    const lastVotes = new Map<string, (typeof caseView.votes)[number]>();
-    for (const vote of caseView.votes) lastVotes.set(`${vote.memberId}|${vote.pointNumber}`, vote);
-    const tally = (caseView.resolution?.points ?? []).map((point) => {
-      const counts: Record<string, number> = {};
-      for (const vote of lastVotes.values()) {
-        if (vote.pointNumber !== point.number) continue;
-        const key = 'alternativeNumber' in vote.choice ? `alternative:${vote.choice.alternativeNumber}` : vote.choice.answer;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-      return { pointNumber: point.number, counts };
-    });
-    const initiativeName = (id: string) => view.registry.initiatives.get(id)?.name ?? id;
-    const proposalName = (id: string) => {
-      const proposal = view.proposals.get(id);
-      if (!proposal) return id;
-      return 'initiativeId' in proposal.target ? initiativeName(proposal.target.initiativeId) : proposal.target.newInitiativeName;
-    };
-    const lastRecommendation = new Map<string, (typeof caseView.recommendations)[number]>();
-    for (const line of caseView.recommendations)
-      lastRecommendation.set(
-        `${line.year}|${'initiativeId' in line.target ? `i:${line.target.initiativeId}` : `p:${line.target.proposalId}`}`,
-        line,
-      );
-    return {
-      caseNumber: caseView.caseNumber,
-      year: yearOfCaseNumber(caseView.caseNumber),
-      meetingDate: caseView.meetingDate,
-      title: caseView.title,
-      proposals: caseView.proposalIds.map((id) => {
-        const proposal = view.proposals.get(id)!;
-        return {
-          ...proposal,
-          name: proposalName(id),
-          submittedByNames: proposal.submittedBy.map((partnerId) => view.registry.partners.get(partnerId)?.name ?? partnerId),
-        };
-      }),
-      recommendation: [...lastRecommendation.values()].map((line) => ({
-        ...line,
-        name: 'initiativeId' in line.target ? initiativeName(line.target.initiativeId) : proposalName(line.target.proposalId),
-      })),
-      resolution: caseView.resolution,
-      votes: caseView.votes.map((vote) => ({
-        ...vote,
-        memberName: view.registry.members.get(vote.memberId)?.name ?? vote.memberId,
-        superseded: lastVotes.get(`${vote.memberId}|${vote.pointNumber}`) !== vote,
-      })),
-      tally,
-      adopted: caseView.adopted,
-      grants: [...view.grants.values()]
-        .filter((grant) => grant.authority.caseNumber === caseNumber)
-        .map((grant) => ({ ...grant, initiativeName: initiativeName(grant.initiativeId) })),
-    };
-  }
-
   private async details(view: LedgerView, positions: number[], asOf?: AsOf | null): Promise<Map<number, EventDetails>> {
     const details = new Map<number, EventDetails>();
+    for (const [position, event] of await this.events(view, positions)) details.set(position, detailsOf(event, view, asOf));
+    return details;
+  }
+
+  /** The parsed events at some log positions, from the cache or the store. */
+  private async events(_view: LedgerView, positions: number[]): Promise<Map<number, LedgerEvent>> {
+    const events = new Map<number, LedgerEvent>();
     const missing: number[] = [];
     for (const position of new Set(positions)) {
       const cached = this.cache.get(position);
-      if (cached) details.set(position, detailsOf(cached, view, asOf));
+      if (cached) events.set(position, cached);
       else missing.push(position);
     }
     // A few thousand at a time: the stored records (their JSON text) of one chunk die
@@ -338,11 +320,25 @@ export class LedgerReader {
       for (const record of await readPositions(this.store, missing.slice(start, start + DETAILS_CHUNK))) {
         const event = parseStoredEvent(record);
         this.cache.set(event);
-        details.set(record.position, detailsOf(event, view, asOf));
+        events.set(record.position, event);
       }
     }
-    return details;
+    return events;
   }
+}
+
+/** Names each correction among rows whose event it corrects is also among them. */
+function namingCorrections<T extends EventDetails>(rows: T[], year: number): T[] {
+  if (!rows.some((row) => row.corrects !== null)) return rows;
+  const byId = new Map(rows.map((row) => [row.eventId, row]));
+  return rows.map((row) => {
+    const named = row.corrects === null ? undefined : byId.get(row.corrects);
+    return named ? { ...row, correctsEvent: correctedEventOf(named, year) } : row;
+  });
+}
+
+function correctedEventOf(row: EventDetails, year: number): CorrectedEvent {
+  return { eventId: row.eventId, eventType: row.eventType, position: row.position, year, description: row.description };
 }
 
 /** Norway's date for an instant depends only on its UTC hour (the offset is whole hours). */
@@ -369,6 +365,7 @@ export function detailsOf(event: LedgerEvent, view: LedgerView, asOf?: AsOf | nu
     actor: event.metadata.actor,
     caseNumber: caseNumberOf(event),
     corrects: event.metadata.corrects ?? null,
+    correctsEvent: null,
     description: describeEvent(event, view),
     backdated: event.metadata.effectiveDate < recordedDate,
     recordedAfterAsOf: asOf !== null && asOf !== undefined && 'date' in asOf && recordedDate > asOf.date,
