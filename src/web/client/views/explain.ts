@@ -1,9 +1,10 @@
 import { ApiProblem, get, nextExplanationPage, type ExplainedRow, type Explanation } from '../api.js';
 import { h } from '../dom.js';
 import { formatDate, formatTimestamp } from '../format.js';
-import { eventTypeLabel, figureLabel, lang, t, words } from '../i18n.js';
-import { badge, button, caseLink, errorBox, figureLink, money, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';
-import { accountName, accountNames } from './audit.js';
+import { figureLabel, lang, t, words } from '../i18n/index.js';
+import { button } from '../forms.js';
+import { caseLink, errorBox, figureLink, money, nb, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';
+import { accountName, accountNames, eventCell } from './audit.js';
 
 /**
  * The explanation of one figure: every posting behind it in log order, from an
@@ -112,24 +113,9 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
         formatDate(row.effectiveDate),
         h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`),
       ),
-      h(
-        'td',
-        { class: 'event-cell' },
-        h('span', { class: 'event-type' }, eventTypeLabel(row.eventType)),
-        h('span', { class: 'event-text' }, words(row.description)),
-        h('span', { class: 'sub' }, `${t('actorColumn')}: ${row.actor}`),
-        row.backdated || row.recordedAfterAsOf || row.corrects
-          ? h(
-              'span',
-              { class: 'flags' },
-              row.backdated ? badge('info', t('backdated')) : null,
-              row.recordedAfterAsOf ? badge('warning', t('recordedAfterAsOf')) : null,
-              row.corrects ? badge('muted', t('correctsLabel', { id: row.corrects.slice(-8) })) : null,
-            )
-          : null,
-      ),
+      eventCell(ctx, row),
       h('td', null, row.caseNumber ? caseLink(ctx, row.caseNumber) : h('span', { class: 'muted' }, '–')),
-      h('td', null, accountName(names, row.account)),
+      h('td', null, nb(accountName(names, row.account))),
       derived ? h('td', null, `${figureLabel(row.component)} (${row.sign === 1 ? t('signPlus') : t('signMinus')})`) : null,
       h('td', { class: 'num' }, h('span', { class: 'amount' }, money(row.amount, { signed: true }))),
       h('td', { class: 'num' }, h('span', { class: 'amount running' }, money(row.runningBalance))),
@@ -144,7 +130,6 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
   const explainTable = table(t('explainCaption', { label, scope: scopeName, year }), head, [opening, ...rows], closing, {
     className: 'explain-table',
     captionHidden: true,
-    wide: true,
   });
   nodes.push(
     section(
