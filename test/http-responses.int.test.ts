@@ -54,14 +54,12 @@ beforeAll(async () => {
   ];
   for (const [path, body] of steps) expect((await api.as('sekretariat').post(path, body)).status).toBe(201);
   const spending = (await api.as('sekretariat').get('/api/years/2025/entries')).body.spending[0];
-  const correction = await api
-    .as('sekretariat')
-    .post('/api/years/2025/spending/corrections', {
-      correctsEventId: spending.eventId,
-      amountChange: '-50000',
-      reason: 'Kreditnota',
-      effectiveDate: '2025-10-04',
-    });
+  const correction = await api.as('sekretariat').post('/api/years/2025/spending/corrections', {
+    correctsEventId: spending.eventId,
+    amountChange: '-50000',
+    reason: 'Kreditnota',
+    effectiveDate: '2025-10-04',
+  });
   expect(correction.status).toBe(201);
 });
 

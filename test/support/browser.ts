@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { AccountStore } from '../../src/accounts/account-store.js';
 import { ensureDemoAccounts } from '../../src/accounts/demo.js';
 import { startServer } from '../../src/http/server.js';
 import { webRoutes } from '../../src/web/serve.js';
-import { demoLedger } from './demo.js';
+import { demoLedger, emptyLedger } from './demo.js';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -32,8 +32,11 @@ export interface WebServer {
  * accounts, with the front end's routes in front of it, on 127.0.0.1 and an
  * ephemeral port.
  */
-export async function startWebServer(webRoot: string): Promise<WebServer> {
-  const ledger = await demoLedger();
+export async function startWebServer(
+  webRoot: string,
+  given?: Awaited<ReturnType<typeof demoLedger>> | ReturnType<typeof emptyLedger>,
+): Promise<WebServer> {
+  const ledger = given ?? (await demoLedger());
   const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 12 });
   await ensureDemoAccounts(accounts);
   // Wired as src/main.ts wires it: the API with the front end in front of its 404 handler.
@@ -205,6 +208,46 @@ const ACCESSIBILITY_CHECK = `(() => {
   }
   return problems;
 })()`;
+
+const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * What axe-core finds against WCAG 2.1 A and AA (and its best practices) on the page as
+ * it stands: each violation with the first elements it names. axe is evaluated in the
+ * page through the browser's protocol, so the page's Content-Security-Policy stays on
+ * and nothing is fetched.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')})`,
+    );
+  });
+  return violations;
+}
+
+/** How far the page itself scrolls sideways (0: not at all). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
 
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(ACCESSIBILITY_CHECK);

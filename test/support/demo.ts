@@ -15,3 +15,15 @@ export async function demoLedger(store: EventStore = new SqliteEventStore(':memo
   const reader = new LedgerReader(store, runner);
   return { store, handler, runner, reader, loaded };
 }
+
+/**
+ * An empty ledger on an in-memory store whose clock the caller sets: `today` is the
+ * ledger's today (a decision never takes effect after it).
+ */
+export function emptyLedger(now: () => Date) {
+  const store = new SqliteEventStore(':memory:');
+  const handler = new CommandHandler(store, { clock: now, newId: monotonicFactory() });
+  const runner = new ProjectionRunner(store, { checkpointPath: null });
+  const reader = new LedgerReader(store, runner);
+  return { store, handler, runner, reader };
+}

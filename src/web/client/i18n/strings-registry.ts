@@ -41,6 +41,8 @@ export const registryStrings = {
   choosePartnerOption: ['– velg partner –', '– choose a partner –'],
   registerMemberHeading: ['Registrer SSU-medlem', 'Register a committee member'],
   registerMemberIntro: ['Et medlem stemmer i møter etter at det er registrert.', 'A member votes in meetings after being registered.'],
+  memberFromLabel: ['Medlem fra (dato)', 'Member from (date)'],
+  memberFromHint: ['Medlemmet stemmer i møter fra denne datoen.', 'The member votes in meetings from this date.'],
   registerMemberSubmit: ['Registrer medlemmet', 'Register the member'],
   quorumText: [
     'SSU er beslutningsdyktig med minst {quorum} av {members} medlemmer.',

@@ -119,6 +119,7 @@ export const shellStrings = {
   showMoreRows: ['Vis flere posteringer', 'Show more postings'],
   yearAccount: ['året', 'the year'],
   problemStatus: ['Feil {status}', 'Error {status}'],
+  postingsHeading: ['Posteringer', 'Postings'],
   navYear: ['Årsregnskap', 'Year'],
   navRegistry: ['Register', 'Registry'],
   correctsLink: ['Retter: {what}', 'Corrects: {what}'],

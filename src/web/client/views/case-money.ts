@@ -17,7 +17,7 @@ import { grantActions } from './grant-actions.js';
 export function postingLinks(ctx: Ctx, decision: MoneyDecision, name: (id: string) => string): HTMLElement {
   return h(
     'ul',
-    { class: 'postings' },
+    { class: 'decision-postings' },
     ...decision.postings.map((posting) =>
       h(
         'li',

@@ -133,7 +133,7 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
   });
   nodes.push(
     section(
-      t('explainCaption', { label, scope: scopeName, year }),
+      t('postingsHeading'),
       explanation.rows.length === 0 ? h('p', null, t('noRows')) : null,
       explainTable,
       morePages(explanation, explainTable, rowNode),

@@ -1,6 +1,6 @@
 import { get, type Registry } from '../api.js';
 import { h } from '../dom.js';
-import { field } from '../fields.js';
+import { dateField, field } from '../fields.js';
 import { slugOf, todayInOslo } from '../format.js';
 import { commandForm, disclosure } from '../forms.js';
 import { t } from '../i18n/index.js';
@@ -57,7 +57,7 @@ function areasSection(ctx: Ctx, registry: Registry, writable: boolean): HTMLElem
       { class: 'area-row', 'data-area': area.programmeAreaId },
       h(
         'th',
-        { scope: 'row', class: 'group-name', colspan: '4' },
+        { scope: 'row', class: 'group-name', colspan: writable ? '4' : '3' },
         nb(area.name),
         h('span', { class: 'sub' }, ` (${area.programmeAreaId})`),
       ),
@@ -71,7 +71,7 @@ function areasSection(ctx: Ctx, registry: Registry, writable: boolean): HTMLElem
           h('th', { scope: 'row', class: 'item-name' }, nb(initiative.name), h('span', { class: 'sub' }, ` (${initiative.initiativeId})`)),
           h('td', null, initiative.criterion),
           h('td', null, initiative.phase),
-          h('td', null, writable ? disclosure(t('changePhase'), initiative.name, phaseForm(ctx, initiative)) : null),
+          writable ? h('td', null, disclosure(t('changePhase'), initiative.name, phaseForm(ctx, initiative))) : null,
         ),
       ),
   ]);
@@ -88,7 +88,7 @@ function areasSection(ctx: Ctx, registry: Registry, writable: boolean): HTMLElem
             h('th', { scope: 'col' }, t('nameColumn')),
             h('th', { scope: 'col' }, t('criterionLabel')),
             h('th', { scope: 'col' }, t('phaseLabel')),
-            h('th', { scope: 'col' }, writable ? t('actionColumn') : ''),
+            writable ? h('th', { scope: 'col' }, t('actionColumn')) : null,
           ),
           rows,
           undefined,

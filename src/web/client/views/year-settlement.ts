@@ -80,6 +80,10 @@ const INITIATIVE_FIGURES = ['earmarkedCarriedIn', 'granted', 'committed', 'grant
 export function initiativesSection(page: YearPage): HTMLElement {
   const { ctx, year } = page;
   const rows = initiativeRows(page).filter((row) => INITIATIVE_FIGURES.some((figure) => !isZeroAmount(row.figures[figure])));
+  // Only the figures some initiative has this year, and what is available always.
+  const figures = INITIATIVE_FIGURES.filter(
+    (figure) => figure === 'availableToSpend' || rows.some((row) => !isZeroAmount(row.figures[figure])),
+  );
   const name = (id: string) => initiativeNameIn(page, id);
   return sectionWithId(
     'initiatives',
@@ -92,7 +96,7 @@ export function initiativesSection(page: YearPage): HTMLElement {
             'tr',
             null,
             h('th', { scope: 'col' }, t('initiativeColumn')),
-            ...INITIATIVE_FIGURES.map((figure) => h('th', { scope: 'col', class: 'num' }, figureLabel(figure))),
+            ...figures.map((figure) => h('th', { scope: 'col', class: 'num' }, figureLabel(figure))),
             page.writable ? h('th', { scope: 'col' }, t('actionColumn')) : null,
           ),
           rows.map((row) =>
@@ -100,7 +104,7 @@ export function initiativesSection(page: YearPage): HTMLElement {
               'tr',
               { 'data-initiative': row.id },
               h('th', { scope: 'row' }, nb(row.name)),
-              ...INITIATIVE_FIGURES.map((figure) =>
+              ...figures.map((figure) =>
                 h('td', { class: 'num' }, figureLink(ctx, { year, figure, scope: row.scope, amount: row.figures[figure], name: row.name })),
               ),
               page.writable && !isZeroAmount(row.figures.availableToSpend) && !isNegativeAmount(row.figures.availableToSpend ?? '0')
