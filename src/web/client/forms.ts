@@ -29,10 +29,10 @@ export function problemWords(problem: unknown): string {
   return refusalText(problem.code, problem.details, lang()) ?? problem.detail;
 }
 
-/** The control a path names in a form: exactly, or a field under it, or the field it is under. */
+/** The field's control a path names in a form (shown, in use): exactly, or a field under it, or the field it is under. */
 function controlFor(form: HTMLElement, path: string): HTMLElement | null {
   const candidates = Array.from(form.querySelectorAll<HTMLElement>('[data-path]')).filter(
-    (element) => !(element as HTMLInputElement).disabled && element.closest('[hidden]') === null,
+    (element) => !(element as HTMLInputElement).disabled && element.closest('[hidden]') === null && fieldOf(element) !== undefined,
   );
   const named = (element: HTMLElement) => element.getAttribute('data-path') ?? '';
   return (

@@ -160,13 +160,17 @@ function memberForm(ctx: Ctx, registry: Registry): HTMLFormElement {
       ...registry.partners.map((item) => ({ value: item.partnerId, label: item.name, lang: 'nb' })),
     ],
   });
+  const from = dateField({ label: t('memberFromLabel'), name: 'effectiveDate', date: todayInOslo(), hint: t('memberFromHint') });
   return commandForm(ctx, {
     id: 'member-form',
     title: t('registerMemberHeading'),
     intro: t('registerMemberIntro'),
-    parts: [name, id, partner],
+    parts: [name, id, partner, from],
     submitLabel: t('registerMemberSubmit'),
-    command: () => ({ path: '/api/members', body: { memberId: id.value(), name: name.value(), partnerId: partner.value() } }),
+    command: () => ({
+      path: '/api/members',
+      body: { memberId: id.value(), name: name.value(), partnerId: partner.value(), effectiveDate: from.parsed() },
+    }),
     done: () => ({ text: t('registered', { name: name.value() }), anchor: 'members' }),
   });
 }
