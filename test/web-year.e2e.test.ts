@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo.js';
 import { runCli } from '../src/cli/main.js';
-import type { Ledger, LedgerSettings } from '../src/ledger.js';
+import type { Ledger } from '../src/ledger.js';
 import {
   buildWeb,
   CHROMIUM,
@@ -401,7 +401,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(await in2026('earmarkedCarriedIn')).toBe('kr 1 450 000');
 
     let printed = '';
-    const store: Ledger = { ...ledger, settings: { store: 'memory' } as unknown as LedgerSettings, close: async () => {} };
+    const store: Ledger = { ...ledger, settings: { store: 'memory' }, close: async () => {} };
     const code = await runCli(['frame', '2025'], {
       stdout: { write: (text: string) => (printed += text) },
       stderr: { write: () => true },
