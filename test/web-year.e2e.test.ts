@@ -209,7 +209,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     for (const [label, amount] of [
       ['Alt. 1: kr 1 000 000', '1 000 000'],
       ['Alt. 2: ikke fond', ''],
-    ]) {
+    ] as const) {
       await point(1).getByRole('button', { name: 'Legg til alternativ' }).click();
       const alternative = point(1).locator('.list-row').last();
       await alternative.getByLabel('Alternativets tekst').fill(label);
@@ -247,7 +247,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
       ['leder', 'alt:1'],
       ['nestleder', 'alt:1'],
       ['kommune-nord', 'alt:2'],
-    ])
+    ] as const)
       await votes.locator(`select[data-member="${member}"][data-point="2"]`).selectOption(choice);
     expect(await votes.getByLabel('Gjelder fra (dato)').inputValue()).toBe('20.03.2025');
     await page.evaluate(() => document.getElementById('flash')?.remove());
