@@ -94,6 +94,7 @@ function valueWords(key: string, value: unknown, lang: Lang): string {
   if (value !== null && typeof value === 'object')
     return (
       Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
         .map(([choice, count]) => `${choiceWords(choice, lang)}: ${String(count)}`)
         .join(', ') || '–'
     );
