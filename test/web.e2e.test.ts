@@ -126,6 +126,26 @@ describe('serving the web page (no browser needed)', () => {
     expect(style.headers['content-encoding']).toBe('gzip');
   });
 
+  it('sends the first page in under 100 KiB, compressed', async () => {
+    // The first page is the HTML, the script, the styles and the icon, each as the browser gets it.
+    let brotli = 0;
+    let gzip = 0;
+    for (const path of ['/', `/assets/${built.script}`, `/assets/${built.style}`, `/assets/${built.icon}`]) {
+      for (const [encoding, add] of [
+        ['br', (bytes: number) => (brotli += bytes)],
+        ['gzip', (bytes: number) => (gzip += bytes)],
+      ] as const) {
+        const response = await request(site()).get(path).set('Accept-Encoding', encoding).buffer(true);
+        expect(response.status, path).toBe(200);
+        // index.html is small and sent as it is; the assets are sent precompressed, and their Content-Length says how much.
+        add(Number(response.headers['content-length'] ?? Buffer.byteLength(response.text ?? '')));
+      }
+    }
+    console.log(`first page: ${(brotli / 1024).toFixed(1)} KiB with brotli, ${(gzip / 1024).toFixed(1)} KiB with gzip`);
+    expect(brotli).toBeLessThan(100 * 1024);
+    expect(gzip).toBeLessThan(100 * 1024);
+  });
+
   it('says how to build the page when it is not built', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'ledger-web-empty-'));
     const app = express().use(webRoutes({ root: empty }));

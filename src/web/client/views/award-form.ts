@@ -62,31 +62,8 @@ function planBody(kind: PlanKind, year: number, fields: PlanFields) {
   return { amountTotal: sumAmounts(instalments.map((instalment) => instalment.amount)), instalments };
 }
 
-export function awardForm(page: CasePage): HTMLElement {
-  const { detail, registry } = page;
-  const points = adoptedPoints(page).filter(({ point }) => point.authorises?.kind !== 'none' && point.authorises?.kind !== 'reserve-fund');
-  const initiative = field({
-    label: t('initiativeColumn'),
-    name: 'initiativeId',
-    path: 'initiativeId',
-    required: true,
-    options: [
-      { value: '', label: t('chooseInitiative') },
-      ...(registry?.initiatives ?? []).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
-    ],
-  });
-  const authority = field({
-    label: t('authorityPointLabel'),
-    name: 'authorityPoint',
-    path: 'authority.pointNumber',
-    required: true,
-    options: points.map(({ point }) => ({
-      value: String(point.number),
-      label: `${t('pointLabel', { n: point.number })}: ${point.text.length > 80 ? `${point.text.slice(0, 78)}…` : point.text}`,
-      lang: 'nb',
-    })),
-  });
-  const year = field({ label: t('grantYearLabel'), name: 'year', kind: 'year', required: true, value: String(detail.year) });
+/** The plan's fields: one amount, an amount a year, or a total split over 2–3 years; only the chosen kind's are shown. */
+function planFields(): PlanFields & { parts: HTMLElement[]; kind(): PlanKind } {
   const fields: PlanFields = {
     amount: amountField({ label: t('amountColumn'), name: 'amount', path: 'plan.amount', required: true }),
     total: amountField({ label: t('amountTotalLabel'), name: 'amountTotal', path: 'plan.amountTotal', required: true }),
@@ -117,11 +94,46 @@ export function awardForm(page: CasePage): HTMLElement {
     spread.hidden = kind !== 'instalments';
     split.hidden = kind !== 'split';
   });
+  return { ...fields, parts: [plan.element, single, spread, split], kind: () => plan.value() };
+}
+
+/** The initiative granted to, and the adopted point that authorises it. */
+function grantTarget(page: CasePage): { initiative: Field; authority: Field } {
+  const points = adoptedPoints(page).filter(({ point }) => point.authorises?.kind !== 'none' && point.authorises?.kind !== 'reserve-fund');
+  const initiative = field({
+    label: t('initiativeColumn'),
+    name: 'initiativeId',
+    path: 'initiativeId',
+    required: true,
+    options: [
+      { value: '', label: t('chooseInitiative') },
+      ...(page.registry?.initiatives ?? []).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
+    ],
+  });
+  const authority = field({
+    label: t('authorityPointLabel'),
+    name: 'authorityPoint',
+    path: 'authority.pointNumber',
+    required: true,
+    options: points.map(({ point }) => ({
+      value: String(point.number),
+      label: `${t('pointLabel', { n: point.number })}: ${point.text.length > 80 ? `${point.text.slice(0, 78)}…` : point.text}`,
+      lang: 'nb',
+    })),
+  });
+  return { initiative, authority };
+}
+
+export function awardForm(page: CasePage): HTMLElement {
+  const { detail } = page;
+  const { initiative, authority } = grantTarget(page);
+  const year = field({ label: t('grantYearLabel'), name: 'year', kind: 'year', required: true, value: String(detail.year) });
+  const plan = planFields();
   const note = field({ label: t('noteLabel'), name: 'note', kind: 'textarea', lang: 'nb' });
   const date = effectiveDateField(decisionDate(detail), t('grantDateHint'));
   const body = () => ({
     initiativeId: initiative.value(),
-    plan: planBody(plan.value(), Number(year.value()), fields),
+    plan: planBody(plan.kind(), Number(year.value()), plan),
     authority: { caseNumber: detail.caseNumber, pointNumber: Number(authority.value()) },
     ...(note.value() === '' ? {} : { note: note.value() }),
     effectiveDate: date.parsed(),
@@ -130,15 +142,7 @@ export function awardForm(page: CasePage): HTMLElement {
     id: 'award-form',
     title: t('awardHeading'),
     intro: t('awardIntro'),
-    parts: [
-      h('div', { class: 'field-row' }, initiative.wrapper, authority.wrapper, year.wrapper),
-      plan.element,
-      single,
-      spread,
-      split,
-      note,
-      date,
-    ],
+    parts: [h('div', { class: 'field-row' }, initiative.wrapper, authority.wrapper, year.wrapper), ...plan.parts, note, date],
     submitLabel: t('awardSubmit'),
     command: () => ({ path: `/api/years/${Number(year.value())}/grants`, body: body() }),
     done: () => {

@@ -140,6 +140,25 @@ function lineRow(page: CasePage, line: AuthorisedLine, rows: Row[], record: (row
   );
 }
 
+function linesTable(pointNumber: number, body: HTMLElement[]): HTMLElement {
+  const columns = [
+    t('initiativeColumn'),
+    t('yearColumn'),
+    t('authorisedColumn'),
+    t('grantedColumn'),
+    t('amountColumn'),
+    t('grantStatusColumn'),
+    t('grantActionColumn'),
+  ];
+  return table(
+    t('recordGrantsCaption', { p: pointNumber }),
+    h('tr', null, ...columns.map((text, index) => h('th', { scope: 'col', class: index >= 1 && index <= 4 ? 'num' : '' }, text))),
+    body,
+    undefined,
+    { className: 'grant-table' },
+  );
+}
+
 function pointGrantsForm(
   page: CasePage,
   point: Point,
@@ -184,25 +203,7 @@ function pointGrantsForm(
   form.append(
     h('p', { class: 'hint' }, t('recordGrantsIntro', { n: detail.caseNumber, p: point.number })),
     ...(rows.length > 0 ? [date.wrapper] : []),
-    table(
-      t('recordGrantsCaption', { p: point.number }),
-      h(
-        'tr',
-        null,
-        ...[
-          t('initiativeColumn'),
-          t('yearColumn'),
-          t('authorisedColumn'),
-          t('grantedColumn'),
-          t('amountColumn'),
-          t('grantStatusColumn'),
-          t('grantActionColumn'),
-        ].map((text, index) => h('th', { scope: 'col', class: index >= 1 && index <= 4 ? 'num' : '' }, text)),
-      ),
-      body,
-      undefined,
-      { className: 'grant-table' },
-    ),
+    linesTable(point.number, body),
     region,
     h('div', { class: 'actions' }, rows.length > 0 ? all : h('p', null, badge('done', t('nothingToRecord')))),
   );

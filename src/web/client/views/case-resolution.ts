@@ -178,18 +178,11 @@ function lineRow(page: CasePage, index: number): LineRow {
   };
 }
 
-/** One point of the proposed resolution; its fields' paths use the point's number, as the rules' refusals name it. */
-function pointEditor(page: CasePage, index: number) {
-  const number = index + 1;
-  const element = h('fieldset', { class: 'list-row point-editor' });
-  const text = field({
-    label: t('pointTextLabel'),
-    name: 'point-text',
-    path: `points.${number}.text`,
-    kind: 'textarea',
-    required: true,
-    lang: 'nb',
-  });
+/**
+ * What a point authorises, edited: none, the recommendation, a table of its own (from the
+ * frame or the reserve fund) or a reserve fund in a year; only the chosen kind's fields show.
+ */
+function authorisesEditor(page: CasePage, number: number) {
   const kind = field({
     label: t('authorisesLabel'),
     name: 'authorises',
@@ -200,7 +193,7 @@ function pointEditor(page: CasePage, index: number) {
       { value: 'allocation', label: t('authorisesAllocationOption') },
       { value: 'reserve-fund', label: t('authorisesReserveFundOption') },
     ],
-    value: index === 0 && page.detail.recommendation.length > 0 ? 'recommendation' : 'none',
+    value: number === 1 && page.detail.recommendation.length > 0 ? 'recommendation' : 'none',
   });
   const fundedBy = field({
     label: t('fundedByLabel'),
@@ -217,11 +210,6 @@ function pointEditor(page: CasePage, index: number) {
     required: true,
     value: String(page.detail.year),
   });
-  const alternatives = listEditor({
-    addLabel: t('addAlternative'),
-    removeLabel: (n) => t('removeAlternative', { n: n + 1 }),
-    makeRow: (n) => alternativeRow(number, n),
-  });
   const lines = listEditor({
     addLabel: t('addLine'),
     removeLabel: (n) => t('removeLine', { n: n + 1 }),
@@ -231,51 +219,67 @@ function pointEditor(page: CasePage, index: number) {
   });
   const allocation = h('div', { class: 'allocation' }, fundedBy.wrapper, lines.element);
   const fund = h('div', { class: 'fund' }, fundYear.wrapper);
-  const show = () => {
-    allocation.hidden = kind.value() !== 'allocation';
-    fund.hidden = kind.value() !== 'reserve-fund';
-    alternatives.element.hidden = kind.value() === 'allocation' || kind.value() === 'recommendation';
+  const value = (): PointAuthority => {
+    if (kind.value() === 'reserve-fund') return { kind: 'reserve-fund', year: Number(fundYear.value()) };
+    if (kind.value() !== 'allocation') return { kind: kind.value() as 'none' | 'recommendation' };
+    return {
+      kind: 'allocation',
+      fundedBy: fundedBy.value() as 'frame' | 'reserve-fund',
+      lines: lines.rows().map((row) => {
+        const [prefix, id] = row.target.value().split(/:(.*)/s) as [string, string];
+        return {
+          target: prefix === 'initiative' ? { initiativeId: id } : { proposalId: id },
+          year: Number(row.year.value()),
+          amount: row.amount.parsed(),
+        };
+      }),
+    };
   };
-  kind.control.addEventListener('change', show);
+  return { kind, parts: [kind.wrapper, fund, allocation], fund, allocation, value };
+}
+
+/** One point of the proposed resolution; its fields' paths use the point's number, as the rules' refusals name it. */
+function pointEditor(page: CasePage, index: number) {
+  const number = index + 1;
+  const element = h('fieldset', { class: 'list-row point-editor' });
+  const text = field({
+    label: t('pointTextLabel'),
+    name: 'point-text',
+    path: `points.${number}.text`,
+    kind: 'textarea',
+    required: true,
+    lang: 'nb',
+  });
+  const authorises = authorisesEditor(page, number);
+  const alternatives = listEditor({
+    addLabel: t('addAlternative'),
+    removeLabel: (n) => t('removeAlternative', { n: n + 1 }),
+    makeRow: (n) => alternativeRow(number, n),
+  });
+  const show = () => {
+    const kind = authorises.kind.value();
+    authorises.allocation.hidden = kind !== 'allocation';
+    authorises.fund.hidden = kind !== 'reserve-fund';
+    alternatives.element.hidden = kind === 'allocation' || kind === 'recommendation';
+  };
+  authorises.kind.control.addEventListener('change', show);
   show();
   element.append(
     h('legend', null, t('pointLabel', { n: number })),
     text.wrapper,
-    kind.wrapper,
-    fund,
-    allocation,
+    ...authorises.parts,
     h('div', { class: 'alternatives-editor' }, h('p', { class: 'hint' }, t('alternativesHint')), alternatives.element),
   );
-  const value = (asNumber: number) => {
-    const authorises: PointAuthority =
-      kind.value() === 'allocation'
-        ? {
-            kind: 'allocation',
-            fundedBy: fundedBy.value() as 'frame' | 'reserve-fund',
-            lines: lines.rows().map((row) => {
-              const [prefix, id] = row.target.value().split(/:(.*)/s) as [string, string];
-              return {
-                target: prefix === 'initiative' ? { initiativeId: id } : { proposalId: id },
-                year: Number(row.year.value()),
-                amount: row.amount.parsed(),
-              };
-            }),
-          }
-        : kind.value() === 'reserve-fund'
-          ? { kind: 'reserve-fund', year: Number(fundYear.value()) }
-          : { kind: kind.value() as 'none' | 'recommendation' };
-    const chosen = alternatives.element.hidden ? [] : alternatives.rows();
-    return {
-      number: asNumber,
-      text: text.value(),
-      alternatives: chosen.map((row, n) => ({
-        number: n + 1,
-        label: row.label.value(),
-        amount: row.amount.value() === '' ? null : row.amount.parsed(),
-      })),
-      authorises,
-    };
-  };
+  const value = (asNumber: number) => ({
+    number: asNumber,
+    text: text.value(),
+    alternatives: (alternatives.element.hidden ? [] : alternatives.rows()).map((row, n) => ({
+      number: n + 1,
+      label: row.label.value(),
+      amount: row.amount.value() === '' ? null : row.amount.parsed(),
+    })),
+    authorises: authorises.value(),
+  });
   return { element, value };
 }
 

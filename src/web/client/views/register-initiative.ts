@@ -85,27 +85,24 @@ export function registerFromProposalForm(page: CasePage, target: { proposalId: s
   });
 }
 
-/** A form that registers an initiative (and its new programme area first, when one is named). */
-export function initiativeForm(
-  ctx: Ctx,
-  registry: Registry | null,
-  options: {
-    id: string;
-    title: string;
-    intro?: string;
-    name?: string;
-    effectiveDate: string;
-    fromProposal?: { caseNumber: string; proposalId: string };
-    anchor: string;
-  },
-): HTMLElement {
-  const { area, newName, newId, box } = areaFields(registry);
+interface InitiativeFormOptions {
+  id: string;
+  title: string;
+  intro?: string;
+  name?: string;
+  effectiveDate: string;
+  fromProposal?: { caseNumber: string; proposalId: string };
+  anchor: string;
+}
+
+/** The initiative's name and id; the id follows the name as typed, unless the name was given. */
+function nameFields(name: string | undefined): { initiativeName: Field; initiativeId: Field } {
   const initiativeName = field({
     label: t('initiativeNameLabel'),
     name: 'initiativeName',
     path: 'name',
     required: true,
-    value: options.name ?? '',
+    value: name ?? '',
     lang: 'nb',
   });
   const initiativeId = field({
@@ -115,10 +112,16 @@ export function initiativeForm(
     kind: 'id',
     required: true,
     hint: t('idHint'),
-    value: options.name ? slugOf(options.name) : '',
+    value: name ? slugOf(name) : '',
   });
-  if (!options.name)
-    initiativeName.control.addEventListener('input', () => (initiativeId.control.value = slugOf(initiativeName.control.value)));
+  if (!name) initiativeName.control.addEventListener('input', () => (initiativeId.control.value = slugOf(initiativeName.control.value)));
+  return { initiativeName, initiativeId };
+}
+
+/** A form that registers an initiative (and its new programme area first, when one is named). */
+export function initiativeForm(ctx: Ctx, registry: Registry | null, options: InitiativeFormOptions): HTMLElement {
+  const areas = areaFields(registry);
+  const { initiativeName, initiativeId } = nameFields(options.name);
   const criterion = criterionField();
   const phase = phaseField();
   const region = resultRegion();
@@ -129,42 +132,44 @@ export function initiativeForm(
     { class: 'write-form register-initiative', 'data-write': 'true', novalidate: true, 'aria-labelledby': headingId, id: options.id },
     h('h3', { id: headingId }, options.title),
     options.intro ? h('p', { class: 'hint' }, options.intro) : null,
-    area.wrapper,
-    box,
+    areas.area.wrapper,
+    areas.box,
     initiativeName.wrapper,
     initiativeId.wrapper,
     h('div', { class: 'field-row' }, criterion.wrapper, phase.wrapper),
     region,
     h('div', { class: 'actions' }, submit),
   );
+  const record = async () => {
+    const programmeAreaId = await ensureArea(areas, options.effectiveDate);
+    await command('/api/initiatives', {
+      initiativeId: initiativeId.value(),
+      name: initiativeName.value(),
+      programmeAreaId,
+      criterion: criterion.value(),
+      phase: phase.value(),
+      effectiveDate: options.effectiveDate,
+      ...(options.fromProposal ? { fromProposal: options.fromProposal } : {}),
+    });
+    ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: options.anchor });
+  };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!validate(fieldsIn(form))) return;
-    void submitting(submit, region, async () => {
-      try {
-        let programmeAreaId = area.value();
-        if (programmeAreaId === NEW) {
-          programmeAreaId = newId.value();
-          await command('/api/programme-areas', { programmeAreaId, name: newName.value(), effectiveDate: options.effectiveDate });
-          // The area exists now: a retry of the initiative must not register it again.
-          area.control.append(h('option', { value: programmeAreaId }, newName.value()));
-          area.control.value = programmeAreaId;
-          box.hidden = true;
-        }
-        await command('/api/initiatives', {
-          initiativeId: initiativeId.value(),
-          name: initiativeName.value(),
-          programmeAreaId,
-          criterion: criterion.value(),
-          phase: phase.value(),
-          effectiveDate: options.effectiveDate,
-          ...(options.fromProposal ? { fromProposal: options.fromProposal } : {}),
-        });
-        ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: options.anchor });
-      } catch (error: unknown) {
-        showProblem(region, error, form);
-      }
-    });
+    void submitting(submit, region, () => record().catch((error: unknown) => showProblem(region, error, form)));
   });
   return form;
+}
+
+/** The programme area chosen, registered first when it is a new one. */
+async function ensureArea(areas: ReturnType<typeof areaFields>, effectiveDate: string): Promise<string> {
+  const { area, newName, newId, box } = areas;
+  if (area.value() !== NEW) return area.value();
+  const programmeAreaId = newId.value();
+  await command('/api/programme-areas', { programmeAreaId, name: newName.value(), effectiveDate });
+  // The area exists now: a retry of the initiative must not register it again.
+  area.control.append(h('option', { value: programmeAreaId }, newName.value()));
+  area.control.value = programmeAreaId;
+  box.hidden = true;
+  return programmeAreaId;
 }
