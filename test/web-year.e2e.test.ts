@@ -279,7 +279,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(await rule2.getAttribute('aria-invalid')).toBe('true');
     const region = adopt.locator('.form-result[aria-live="polite"]');
     expect(plain(await region.textContent())).toContain(`Ikke lagret: ${refusal}`);
-    await screenshot(page, 'refusal-beside-field', { fullPage: false });
+    await screenshot(page, 'refusal-beside-field', { part: adopt.locator('fieldset[data-point="2"]') });
 
     await rule2.selectOption('majority');
     await adopt.getByRole('button', { name: 'Registrer vedtaket' }).click();
@@ -376,7 +376,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(await carried('earmark:vip')).toBe('kr 500 000');
     expect(await carried('earmark:hospitering')).toBe('kr 250 000');
     expect(await carried('reserve')).toBe('kr 800 000');
-    await screenshot(page, 'settlement-preview', { fullPage: false });
+    await screenshot(page, 'settlement-preview', { part: page.locator('#settlement') });
     const form = page.locator('#settle-form');
     expect(await form.getByLabel('Avregnes (dato)').inputValue()).toBe('16.02.2026');
     await form.getByRole('button', { name: 'Avregn og lukk 2025' }).click();

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AccountStore } from '../../src/accounts/account-store.js';
 import { ensureDemoAccounts } from '../../src/accounts/demo.js';
 import { startServer } from '../../src/http/server.js';
@@ -124,9 +124,13 @@ export async function launchBrowser(origin: string): Promise<Browser> {
 
 export const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 
-/** Saves a screenshot to docs/screenshots/NAME.png: the whole page, or only what the window shows. */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+/** Saves a screenshot to docs/screenshots/NAME.png: the whole page, only what the window shows, or one part of the page. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; part?: Locator } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  if (options.part) {
+    await options.part.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
+    return;
+  }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
     path: join(SCREENSHOTS, `${name}.png`),
