@@ -250,6 +250,13 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     ] as const)
       await votes.locator(`select[data-member="${member}"][data-point="2"]`).selectOption(choice);
     expect(await votes.getByLabel('Gjelder fra (dato)').inputValue()).toBe('20.03.2025');
+    // A vote dated before the meeting: the rule's refusal, in words, beside the date, which takes the focus.
+    await votes.getByLabel('Gjelder fra (dato)').fill('19.03.2025');
+    await votes.getByRole('button', { name: 'Lagre stemmene' }).click();
+    await votes.locator('.field-error').getByText('Sak 05.25 avgjøres i møtet 20.03.2025; dette kan ikke gjelde fra 19.03.2025.').waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('effectiveDate');
+    expect(plain(await votes.locator('.form-result').textContent())).toContain('0 av 3 stemmer lagret');
+    await votes.getByLabel('Gjelder fra (dato)').fill('20.03.2025');
     await page.evaluate(() => document.getElementById('flash')?.remove());
     await votes.getByRole('button', { name: 'Lagre stemmene' }).click();
     await page.locator('#flash').getByText('3 av 3 stemmer lagret.').waitFor();
@@ -365,6 +372,21 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
       'Frigjort kr 100 000 fra Hospitering',
     );
     await screenshot(page, 'year-2025');
+  });
+
+  it('shows in the trail each correction as a link naming what it corrects', async () => {
+    await go('/audit?year=2025', 'Revisjonsspor 2025');
+    const correction = page.locator('#trail-table tr[data-type="ReceiptCorrected"] a.corrects-link');
+    expect(plain(await correction.textContent())).toMatch(
+      /^↺ Retter: Midler mottatt – Mottatt kr 10 000 000 for 2025 \(Tilsagnsbrev 2025\) \(nr\. \d+\)$/,
+    );
+    await correction.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-type'))).toBe('FundsReceived');
+    expect(new URL(page.url()).hash).toMatch(/^#event-\d+$/);
+    const spending = page.locator('#trail-table tr[data-type="SpendingCorrected"] a.corrects-link');
+    expect(plain(await spending.textContent())).toContain('Retter: Forbruk rapportert – Forbruk kr 600 000 på VIP');
+    await page.goto(`${server.url}/years/2025`);
+    await page.getByRole('heading', { level: 1, name: 'Årsregnskap 2025' }).waitFor();
   });
 
   it('settles the year after showing what it will carry, and the frame the page shows is what `ledger frame` prints', async () => {

@@ -205,6 +205,7 @@ async function recordVotes(
   form: HTMLElement,
 ): Promise<void> {
   const failures: string[] = [];
+  let firstError: unknown = null;
   let ok = 0;
   for (const change of changes) {
     try {
@@ -216,23 +217,15 @@ async function recordVotes(
       });
       ok += 1;
     } catch (error: unknown) {
-      if (ok === 0 && changes.length === 1) {
-        showProblem(region, error, form);
-        return;
-      }
+      firstError ??= error;
       failures.push(`${memberName(page, change.memberId)}, ${t('pointLabel', { n: change.point }).toLowerCase()}: ${problemWords(error)}`);
     }
   }
   const summary = t('bulkVotesResult', { ok, total: changes.length });
   if (ok === 0) {
-    showResult(
-      region,
-      'error',
-      h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary),
-      h('ul', null, ...failures.map((text) => h('li', null, text))),
-    );
-    const dateControl = form.querySelector<HTMLElement>('[data-path="effectiveDate"]');
-    (failures.some((text) => text.includes(formatDate(effectiveDate))) && dateControl ? dateControl : region).focus();
+    // Nothing saved: the first refusal beside the field it is about (a date the rules refuse, say), then every vote's.
+    showProblem(region, firstError, form, summary);
+    if (changes.length > 1) region.append(h('ul', null, ...failures.map((text) => h('li', null, text))));
     return;
   }
   page.ctx.refresh({
