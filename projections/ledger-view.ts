@@ -69,6 +69,8 @@ export interface CaseView {
     decidedBy: 'consensus' | 'unanimous' | 'majority';
     dissent: { memberId: string; pointNumber: number }[];
     notes: string | null;
+    /** The members recorded present at the adoption (for the quorum); null when none were recorded. */
+    membersPresent?: string[] | null;
     position: number;
     effectiveDate: string;
   } | null;
@@ -363,6 +365,7 @@ export class LedgerView {
             decidedBy: event.data.decidedBy,
             dissent: event.data.dissent,
             notes: event.data.notes ?? null,
+            membersPresent: event.data.membersPresent ?? null,
             position,
             effectiveDate: effectiveDate(event),
           };

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { parseStoredEvent, type LedgerEvent } from '../events/catalogue.js';
-import { caseDetailOf, casesOf } from '../src/app/case-reports.js';
+import { casesOf } from '../src/app/case-reports.js';
+import { caseDetail } from '../projections/case-detail.js';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { LedgerReader, detailsOf, type AsOf } from '../src/app/ledger-reader.js';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
@@ -35,6 +36,7 @@ function explained(view: LedgerView, year: number, figure: Figure, scope: Scope)
 
 /** Everything the queries read of a view, and what they answer. */
 function outcome(view: LedgerView, events: LedgerEvent[]) {
+  const byPosition = new Map(events.map((event) => [event.position, event]));
   const years = [...view.years.keys()].sort((a, b) => a - b);
   const scopes: Scope[] = [
     { kind: 'programme-area', programmeAreaId: 'omrade' },
@@ -51,7 +53,7 @@ function outcome(view: LedgerView, events: LedgerEvent[]) {
     proposals: [...view.proposals],
     grants: [...view.grants],
     cases: casesOf(view),
-    caseDetails: [...view.cases.keys()].map((caseNumber) => caseDetailOf(view, caseNumber)),
+    caseDetails: [...view.cases.keys()].map((caseNumber) => caseDetail(view, caseNumber, byPosition)),
     described: events.map((event) => describeEvent(event, view)),
     perYear: years.map((year) => {
       const book = view.years.get(year)!;

@@ -1,8 +1,8 @@
 import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
 import { viewAsOfDate, viewAsOfPosition } from '../../projections/as-of.js';
 import { explainFigurePaged, type PagedExplanation } from '../../projections/explain-page.js';
+import { caseDetail, caseDetailPositions } from '../../projections/case-detail.js';
 import { LedgerView } from '../../projections/ledger-view.js';
-import { caseDecisions } from '../../projections/case-decisions.js';
 import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
 import type { FigureRef } from '../../projections/figures.js';
 import {
@@ -17,8 +17,9 @@ import {
   type TrailRowCore,
 } from '../../projections/queries.js';
 import { isKeptWhateverTheDate } from '../../projections/view-history.js';
+import { yearEntries, yearEntryPositions } from '../../projections/year-entries.js';
 import type { EventStore } from '../store/port.js';
-import { caseDetailOf, casesOf } from './case-reports.js';
+import { casesOf } from './case-reports.js';
 import { osloDate } from './command-handler.js';
 import { ProjectionRunner, readPositions } from './projection-runner.js';
 
@@ -39,11 +40,22 @@ export interface EventDetails {
   actor: string;
   caseNumber: string | null;
   corrects: string | null;
+  /** What `corrects` names, when it is found (in the same trail or explanation, or a corrected year's trail). */
+  correctsEvent: CorrectedEvent | null;
   description: Words;
   /** Recorded later than it took effect (entered after the fact). */
   backdated: boolean;
   /** In an as-of-date view: recorded after that date, yet effective by it. */
   recordedAfterAsOf: boolean;
+}
+
+/** The event a correction corrects, named: its type and description, and the year whose trail lists it. */
+export interface CorrectedEvent {
+  eventId: string;
+  eventType: string;
+  position: number;
+  year: number;
+  description: Words;
 }
 
 export type ExplainedRow = ExplanationRow & EventDetails;
@@ -246,7 +258,8 @@ export class LedgerReader {
   explain(ref: FigureRef, asOf?: AsOf | null): Promise<ExplainedFigure> {
     return this.memo(`explain|${JSON.stringify(ref)}`, asOf, async (view) => {
       const explanation = await this.explanation(ref, asOf);
-      return this.explainedReport(explanation, asOf, await this.explained(view, explanation.rows(0, explanation.rowCount), asOf));
+      const rows = await this.explained(view, explanation.rows(0, explanation.rowCount), asOf);
+      return this.explainedReport(explanation, asOf, namingCorrections(rows, ref.year));
     });
   }
 
@@ -285,14 +298,27 @@ export class LedgerReader {
   }
 
   trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {
-    return this.memo(`trail|${year}`, asOf, async (view) => ({
-      year,
-      asOf: asOf ?? null,
-      rows: await this.trailed(view, await this.trailRows(year, asOf), asOf),
-    }));
+    return this.memo(`trail|${year}`, asOf, async (view) => {
+      const rows = namingCorrections(await this.trailed(view, await this.trailRows(year, asOf), asOf), year);
+      await this.namingPriorYearCorrections(view, rows, year, asOf);
+      return { year, asOf: asOf ?? null, rows };
+    });
   }
 
-  /** One page of a year's trail, as `explainPage` is of an explanation. */
+  /** A correction of a closed year corrects an event of that year: named from that year's trail. */
+  private async namingPriorYearCorrections(view: LedgerView, rows: TrailRow[], year: number, asOf: AsOf | null | undefined) {
+    const uncorrected = rows.filter((row) => row.correctsEvent === null && row.corrects !== null);
+    if (uncorrected.length === 0) return;
+    const events = await this.eventMap(uncorrected.map((row) => row.position));
+    for (const row of uncorrected) {
+      const corrected = events.get(row.position);
+      if (corrected?.type !== 'PriorYearAdjustmentRecorded' || corrected.data.correctedYear === year) continue;
+      const named = (await this.trail(corrected.data.correctedYear, asOf)).rows.find((candidate) => candidate.eventId === row.corrects);
+      if (named) row.correctsEvent = correctedEventOf(named, corrected.data.correctedYear);
+    }
+  }
+
+  /** One page of a year's trail, as `explainPage` is of an explanation (corrections named when what they correct is on the page or in a closed year). */
   trailPage(
     year: number,
     asOf: AsOf | null | undefined,
@@ -302,7 +328,8 @@ export class LedgerReader {
     return this.memo(`trailPage|${year}|${offset}|${limit}`, asOf, async (view) => {
       const core = await this.trailRows(year, asOf);
       const page = pageOfRows(core.length, offset, limit);
-      const rows = await this.trailed(view, core.slice(page.offset, page.offset + page.count), asOf);
+      const rows = namingCorrections(await this.trailed(view, core.slice(page.offset, page.offset + page.count), asOf), year);
+      await this.namingPriorYearCorrections(view, rows, year, asOf);
       return { report: { year, asOf: asOf ?? null, rows }, page };
     });
   }
@@ -316,6 +343,14 @@ export class LedgerReader {
     return core.map((row) => ({ ...details.get(row.position)!, postings: row.postings, availableAfter: row.availableAfter }));
   }
 
+  /** What a year's stream holds, entry by entry (receipts, grants, spending … with their corrections). */
+  yearEntries(year: number, asOf?: AsOf | null) {
+    return this.memo(`entries|${year}`, asOf, async (view) => ({
+      ...yearEntries(view, year, await this.eventMap(yearEntryPositions(view, year))),
+      asOf: asOf ?? null,
+    }));
+  }
+
   /** The years the ledger has figures for, in order. */
   years(asOf?: AsOf | null): Promise<number[]> {
     return this.memo('years', asOf, (view) => [...view.years.keys()].sort((a, b) => a - b));
@@ -326,19 +361,20 @@ export class LedgerReader {
   }
 
   caseDetail(caseNumber: string, asOf?: AsOf | null) {
-    return this.memo(`case|${caseNumber}`, asOf, async (view) => {
-      const detail = caseDetailOf(view, caseNumber);
-      if (!detail) return null;
-      // All money decided under the case, read from the events that cite it.
-      const events = await this.events(view.cases.get(caseNumber)!.citedBy);
-      return { ...detail, decisions: caseDecisions(view, events) };
-    });
+    return this.memo(`case|${caseNumber}`, asOf, async (view) =>
+      caseDetail(view, caseNumber, await this.eventMap(caseDetailPositions(view, caseNumber))),
+    );
   }
 
   private async details(view: LedgerView, positions: number[], asOf?: AsOf | null): Promise<Map<number, EventDetails>> {
     const details = new Map<number, EventDetails>();
     for (const event of await this.events(positions)) details.set(event.position, detailsOf(event, view, asOf));
     return details;
+  }
+
+  /** The parsed events at these positions, by position. */
+  private async eventMap(positions: number[]): Promise<Map<number, LedgerEvent>> {
+    return new Map((await this.events(positions)).map((event) => [event.position, event]));
   }
 
   /** The parsed events at these positions, in log order: from the cache, the rest read from the store. */
@@ -362,6 +398,20 @@ export class LedgerReader {
     }
     return [...found.values()].sort((a, b) => a.position - b.position);
   }
+}
+
+/** Names each correction among rows whose event it corrects is also among them. */
+function namingCorrections<T extends EventDetails>(rows: T[], year: number): T[] {
+  if (!rows.some((row) => row.corrects !== null)) return rows;
+  const byId = new Map(rows.map((row) => [row.eventId, row]));
+  return rows.map((row) => {
+    const named = row.corrects === null ? undefined : byId.get(row.corrects);
+    return named ? { ...row, correctsEvent: correctedEventOf(named, year) } : row;
+  });
+}
+
+function correctedEventOf(row: EventDetails, year: number): CorrectedEvent {
+  return { eventId: row.eventId, eventType: row.eventType, position: row.position, year, description: row.description };
 }
 
 /** Norway's date for an instant depends only on its UTC hour (the offset is whole hours). */
@@ -388,6 +438,7 @@ export function detailsOf(event: LedgerEvent, view: LedgerView, asOf?: AsOf | nu
     actor: event.metadata.actor,
     caseNumber: caseNumberOf(event),
     corrects: event.metadata.corrects ?? null,
+    correctsEvent: null,
     description: describeEvent(event, view),
     backdated: event.metadata.effectiveDate < recordedDate,
     recordedAfterAsOf: asOf !== null && asOf !== undefined && 'date' in asOf && recordedDate > asOf.date,

@@ -2,7 +2,10 @@ import { can, roles, type Role } from '../accounts/roles.js';
 import type { Access } from './auth.js';
 import { commandJsonSchema } from './command-routes.js';
 import { problemTitle } from './problem.js';
-import type { JsonSchema, ParameterSpec, RouteSpec } from './routes.js';
+import { ruleRefusals } from '../shared/refusals.js';
+import { responseSchema } from './openapi-schemas.js';
+import { CommandResultResponse, ProblemResponse, SettlementResponse } from './responses.js';
+import type { ParameterSpec, RouteSpec } from './routes.js';
 
 /**
  * The OpenAPI 3.1 description of the API, generated from the same route specs the
@@ -18,7 +21,7 @@ const statusText: Record<number, string> = {
   412: "If-Match does not match the stream's revision (precondition-failed); nothing was recorded",
   413: 'The body is larger than the limit (body-too-large)',
   415: 'The body is not application/json in UTF-8 (unsupported-media-type)',
-  422: 'A rule of the ledger was broken (code names the rule, details carries its figures), or an idempotency key was reused for a different command (idempotency-key-reused)',
+  422: 'A rule of the ledger was broken (code names the rule, one of components.schemas.RuleCode; details carries its figures), or an idempotency key was reused for a different command (idempotency-key-reused)',
   500: 'An unexpected error (internal-error); the detail reveals nothing',
 };
 
@@ -138,19 +141,16 @@ function operationOf(spec: RouteSpec) {
   };
 }
 
-const recordedEvent: JsonSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    type: { type: 'string' },
-    stream: { type: 'string' },
-    revision: { type: 'integer' },
-    position: { type: 'integer' },
-    effectiveDate: { type: 'string', format: 'date' },
-    data: {},
-  },
-  required: ['id', 'type', 'stream', 'revision', 'position', 'effectiveDate', 'data'],
-};
+/** Every rule's code, each with its words (src/shared/refusals.ts) and the figures its `details` give. */
+function ruleCodeSchema() {
+  return {
+    type: 'string',
+    enum: Object.keys(ruleRefusals),
+    description: `The code of a broken rule (422):\n${Object.entries(ruleRefusals)
+      .map(([code, words]) => `- \`${code}\`: ${words.en[0]}`)
+      .join('\n')}`,
+  };
+}
 
 export function openApiDocument(specs: RouteSpec[], info: { title?: string; version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -192,50 +192,10 @@ export function openApiDocument(specs: RouteSpec[], info: { title?: string; vers
         },
       },
       schemas: {
-        Problem: {
-          type: 'object',
-          properties: {
-            type: { type: 'string', description: '/problems/<code>' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            code: { type: 'string', description: 'Stable machine-readable code' },
-            instance: { type: 'string' },
-            requestId: { type: 'string' },
-            issues: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { path: { type: 'string' }, message: { type: 'string' } },
-                required: ['path', 'message'],
-              },
-            },
-            details: { type: 'object', description: 'For a broken rule: the figures that explain it, e.g. amountLeft' },
-          },
-          required: ['type', 'title', 'status', 'detail', 'code'],
-        },
-        RecordedEvent: recordedEvent,
-        CommandResult: {
-          type: 'object',
-          properties: {
-            commandType: { type: 'string' },
-            idempotencyKey: { type: 'string', description: 'As recorded: username:key' },
-            stream: { type: 'string' },
-            events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } },
-            streamRevision: { type: ['integer', 'null'] },
-            replayed: { type: 'boolean' },
-          },
-          required: ['commandType', 'idempotencyKey', 'stream', 'events', 'streamRevision', 'replayed'],
-        },
-        SettlementOutcome: {
-          type: 'object',
-          properties: {
-            year: { type: 'integer' },
-            alreadySettled: { type: 'boolean' },
-            events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } },
-          },
-          required: ['year', 'alreadySettled', 'events'],
-        },
+        Problem: responseSchema(ProblemResponse),
+        CommandResult: responseSchema(CommandResultResponse),
+        SettlementOutcome: responseSchema(SettlementResponse),
+        RuleCode: ruleCodeSchema(),
         Command: commandJsonSchema(),
       },
     },

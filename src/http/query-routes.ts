@@ -1,20 +1,30 @@
-import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import { allFigures, parseScope, type Figure } from '../../projections/figures.js';
-import { parseStoredEvent, type StoredRecord } from '../../events/catalogue.js';
-import type { AsOf, RowsPage } from '../app/ledger-reader.js';
-import { exportLines } from '../app/transfer.js';
+import type { AsOf } from '../app/ledger-reader.js';
+import { can } from '../accounts/roles.js';
+import { eventsPage, streamExport } from './log-reads.js';
 import { caseStream } from '../case/case.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
 import { yearStream } from '../year/year.js';
 import { pathParameters } from './command-routes.js';
-import { can } from '../accounts/roles.js';
 import { contextOf, type Dependencies } from './context.js';
 import { formatETag } from './etag.js';
 import { HttpProblem, invalidQuery } from './problem.js';
 import { asOfFrom, caseNumberParam, integerQuery, queryText, yearFrom, yearParam } from './query-params.js';
-import type { JsonSchema, ParameterSpec, RouteSpec } from './routes.js';
-import { SerializedCache, sendJsonBytes } from './serialized.js';
+import type { JsonSchema, RouteSpec } from './routes.js';
+import { responseSchema } from './openapi-schemas.js';
+import { DEFAULT_PAGE_ROWS, pageParameters, pageQuery, sendPage, sendReport } from './paging.js';
+import {
+  BalancesResponse,
+  CaseDetailResponse,
+  CasesResponse,
+  ExplanationResponse,
+  FrameResponse,
+  RegistryResponse,
+  TrailResponse,
+  YearEntriesResponse,
+  YearsResponse,
+} from './responses.js';
 
 /**
  * The read side over HTTP. Every read of figures, cases, the registry or the log
@@ -37,89 +47,6 @@ async function streamETag(deps: Dependencies, stream: string, asOf: AsOf | null)
   return formatETag(await deps.ledger.store.streamRevision(stream));
 }
 
-/**
- * The JSON of reports the reader memoized: the same object comes back while the log
- * stands still, so it is serialized once (a large explanation takes milliseconds).
- */
-const serialized = new SerializedCache();
-/**
- * As-of reports apart, in less: each date or position asked is a report of its own,
- * rarely asked again, and must not push the current reports out (nor keep many alive).
- */
-const serializedAsOf = new SerializedCache(8 * 1024 * 1024);
-const cacheOf = (report: object) => ((report as { asOf?: unknown }).asOf ? serializedAsOf : serialized);
-
-function sendReport(res: Response, report: object): void {
-  sendJsonBytes(res, cacheOf(report).full(report));
-}
-
-/** Rows per page of an explanation (or a trail asked for pages) unless `limit` says otherwise; and the most a page holds. */
-export const DEFAULT_PAGE_ROWS = 100;
-export const MAX_PAGE_ROWS = 1000;
-
-/** `limit` (1–1000, or `all`) and `offset` (0 or more) of a paged read. */
-function pageQuery(req: Request, defaultLimit: number | null): { offset: number; limit: number | null } {
-  const offset = integerQuery(req, 'offset', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
-  const limitText = queryText(req, 'limit');
-  if (limitText === 'all') return { offset, limit: null };
-  if (limitText === undefined) return { offset, limit: defaultLimit };
-  return { offset, limit: integerQuery(req, 'limit', { min: 1, max: MAX_PAGE_ROWS, default: DEFAULT_PAGE_ROWS }) };
-}
-
-/** The address of the page after this one: the same query with the next offset. */
-function nextHref(req: Request, next: number | null, limit: number | null): string | null {
-  if (next === null) return null;
-  const question = req.originalUrl.indexOf('?');
-  const search = new URLSearchParams(question === -1 ? '' : req.originalUrl.slice(question + 1));
-  search.set('offset', String(next));
-  search.set('limit', limit === null ? 'all' : String(limit));
-  return `${req.path}?${search.toString()}`;
-}
-
-/**
- * A page of a memoized report with rows: the report's fields, then `rowCount` and
- * `page` ({offset, limit, count, next, nextHref}), then the page's rows. A next page
- * is also named in a `Link: <…>; rel="next"` header. `report` holds every row, or
- * (`pageOnly`) the page's rows alone.
- */
-function sendPage(req: Request, res: Response, report: { rows: readonly unknown[] }, page: RowsPage, pageOnly = false): void {
-  // Kept by the address: the same address of the same memoized report is the same page.
-  const { body, next } = cacheOf(report).page(report, req.originalUrl, pageOnly ? 0 : page.offset, page.count, () => {
-    const href = nextHref(req, page.next, page.limit);
-    return {
-      next: href,
-      fields: {
-        rowCount: page.rowCount,
-        page: { offset: page.offset, limit: page.limit, count: page.count, next: page.next, nextHref: href },
-      },
-    };
-  });
-  if (next !== null) res.setHeader('Link', `<${next}>; rel="next"`);
-  sendJsonBytes(res, body);
-}
-
-const pageParameters = (defaultLimit: string): ParameterSpec[] => [
-  {
-    name: 'limit',
-    in: 'query',
-    required: false,
-    description: `Rows per page, 1–${MAX_PAGE_ROWS}, or \`all\` for every row in one answer; default ${defaultLimit}`,
-    schema: {
-      oneOf: [
-        { type: 'integer', minimum: 1, maximum: MAX_PAGE_ROWS },
-        { type: 'string', enum: ['all'] },
-      ],
-    },
-  },
-  {
-    name: 'offset',
-    in: 'query',
-    required: false,
-    description: 'Index of the first row of the page (from `page.next` of the page before); default 0',
-    schema: { type: 'integer', minimum: 0, default: 0 },
-  },
-];
-
 function sendWithETag(res: Response, etag: string | null, body: object): void {
   if (etag !== null) res.set('ETag', etag);
   sendReport(res, body);
@@ -139,44 +66,6 @@ function figureQuery(req: Request): { year: number; figure: Figure; scopeText: s
   if (issues.length > 0) throw invalidQuery(issues);
   const year = yearFrom(yearText!);
   return { year, figure: figureText as Figure, scopeText };
-}
-
-/** The log after a position, a page at a time; `next` is the cursor of the following page, null at the end. */
-async function eventsPage(deps: Dependencies, after: number, limit: number, asOf: AsOf | null) {
-  const { store } = deps.ledger;
-  const head = await store.headPosition();
-  const end = asOf && 'position' in asOf ? Math.min(asOf.position, head) : head;
-  const events: StoredRecord[] = [];
-  let cursor = after;
-  let exhausted = false;
-  while (events.length < limit && !exhausted) {
-    let read = 0;
-    for await (const record of store.readAll({ afterPosition: cursor, maxCount: 500 })) {
-      read += 1;
-      if (record.position > end) {
-        exhausted = true;
-        break;
-      }
-      cursor = record.position;
-      if (asOf && 'date' in asOf && parseStoredEvent(record).metadata.effectiveDate > asOf.date) continue;
-      events.push(record);
-      if (events.length === limit) break;
-    }
-    if (read === 0 || cursor >= end) exhausted = true;
-  }
-  const next = events.length === limit && cursor < end ? cursor : null;
-  return { events, next, head, asOf };
-}
-
-async function streamExport(deps: Dependencies, res: Response): Promise<void> {
-  const now = deps.clock();
-  res.status(200);
-  res.type('application/x-ndjson');
-  res.set('Content-Disposition', `attachment; filename="ledger-export-${now.toISOString().slice(0, 10)}.ndjson"`);
-  for await (const line of exportLines(deps.ledger.store, now)) {
-    if (!res.write(line)) await once(res, 'drain');
-  }
-  res.end();
 }
 
 export function queryRoutes(deps: Dependencies): RouteSpec[] {
@@ -212,7 +101,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       tag: 'years',
       access: { kind: 'read', permission: 'read:summaries' },
       asOf: true,
-      success: { status: 200, description: 'The years, in order', schema: object('{ years: number[], asOf }') },
+      success: { status: 200, description: 'The years, in order', schema: responseSchema(YearsResponse) },
       problems: readProblems,
       handle: async (req, res) => {
         const asOf = asOfFrom(req);
@@ -232,7 +121,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       success: {
         status: 200,
         description: 'The frame report; ETag W/"<revision of year-YYYY>" on current reads',
-        schema: object('{ year, closed, figures, asOf }'),
+        schema: responseSchema(FrameResponse),
       },
       problems: readProblems,
       handle: async (req, res) => {
@@ -251,11 +140,35 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       access: { kind: 'read', permission: 'read:summaries' },
       parameters: pathParameters(yearPath('/balances')),
       asOf: true,
-      success: { status: 200, description: 'The balances report', schema: object('{ year, programmeAreas, unassigned, total, asOf }') },
+      success: { status: 200, description: 'The balances report', schema: responseSchema(BalancesResponse) },
       problems: readProblems,
       handle: async (req, res) => {
         const year = yearParam(req);
         sendReport(res, await reader.balances(year, asOfFrom(req)));
+      },
+    },
+    {
+      method: 'get',
+      path: yearPath('/entries'),
+      operationId: 'yearEntries',
+      summary:
+        "A year's entries: receipts, grants, spending, releases, reserve funds and corrections, each correction beside what it corrects",
+      tag: 'years',
+      access: { kind: 'read', permission: 'read:trail' },
+      parameters: pathParameters(yearPath('/entries')),
+      asOf: true,
+      etag: true,
+      success: {
+        status: 200,
+        description: 'The entries; ETag W/"<revision of year-YYYY>" on current reads',
+        schema: responseSchema(YearEntriesResponse),
+      },
+      problems: readProblems,
+      handle: async (req, res) => {
+        const year = yearParam(req);
+        const asOf = asOfFrom(req);
+        const etag = await streamETag(deps, yearStream(year), asOf);
+        sendWithETag(res, etag, await reader.yearEntries(year, asOf));
       },
     },
     {
@@ -272,7 +185,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       success: {
         status: 200,
         description: 'The trail (or a page of it)',
-        schema: object('{ year, asOf, rows } (paged: also rowCount, page: { offset, limit, count, next, nextHref })'),
+        schema: responseSchema(TrailResponse),
       },
       problems: readProblems,
       handle: async (req, res) => {
@@ -318,9 +231,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       success: {
         status: 200,
         description: 'The explanation, a page of its rows',
-        schema: object(
-          '{ ref, label, value, opening, composition?, asOf, rowCount, page: { offset, limit, count, next, nextHref }, rows }',
-        ),
+        schema: responseSchema(ExplanationResponse),
       },
       problems: [...readProblems, 404],
       handle: async (req, res) => {
@@ -344,7 +255,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       tag: 'cases',
       access: { kind: 'read', permission: 'read:cases' },
       asOf: true,
-      success: { status: 200, description: 'The cases', schema: object('{ cases, asOf }') },
+      success: { status: 200, description: 'The cases', schema: responseSchema(CasesResponse) },
       problems: readProblems,
       handle: async (req, res) => {
         const asOf = asOfFrom(req);
@@ -364,7 +275,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       success: {
         status: 200,
         description: 'The case; ETag W/"<revision of case-NN.YY>" on current reads',
-        schema: object('the case detail'),
+        schema: responseSchema(CaseDetailResponse),
       },
       problems: [...readProblems, 404],
       handle: async (req, res) => {
@@ -380,7 +291,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       method: 'get',
       path: '/api/registry',
       operationId: 'registry',
-      summary: 'Programme areas, initiatives, partners and committee members (for forms)',
+      summary: "Programme areas, initiatives, partners, committee members and the committee's quorum (for forms)",
       tag: 'registry',
       access: { kind: 'read', permission: 'read:registry' },
       asOf: true,
@@ -388,7 +299,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
       success: {
         status: 200,
         description: 'The registry; ETag W/"<revision of registry>" on current reads',
-        schema: object('{ programmeAreas, initiatives, partners, members, asOf }'),
+        schema: responseSchema(RegistryResponse),
       },
       problems: readProblems,
       handle: async (req, res) => {
@@ -400,6 +311,7 @@ export function queryRoutes(deps: Dependencies): RouteSpec[] {
           initiatives: [...registry.initiatives.values()],
           partners: [...registry.partners.values()],
           members: [...registry.members.values()],
+          quorum: registry.quorum,
           asOf,
         });
       },

@@ -1,16 +1,20 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
+import type { ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Serves the built front end (`dist/web/`: index.html, assets/, js/) at the root
- * of the site, beside the API:
+ * Serves the built front end (`dist/web/`: index.html and assets/, see build.mjs) at
+ * the root of the site, beside the API:
  *
- * - `/assets/*`, `/js/*`: static files with their content types;
+ * - `/assets/*`: the bundled script and styles and the icon, under content-hashed
+ *   names, precompressed, cached for good;
  * - any other GET/HEAD (a client route such as `/cases/22.25` or
- *   `/audit?year=2025`): index.html, so the page can route; a missing file
- *   under `/assets/` or `/js/` (or with a file type's extension) stays a 404;
+ *   `/audit?year=2025`): index.html (never cached without revalidation), so the page
+ *   can route; a missing file under `/assets/` (or with a file type's extension,
+ *   `.map` among them: the build writes no source maps) stays a 404;
  * - `/api/*` is never touched: the router passes it on.
  *
  * Every response carries a strict Content-Security-Policy: only this origin's
@@ -52,7 +56,13 @@ export function defaultWebRoot(): string {
 }
 
 /** Where the built files live; anything else that is not the API is a client route. */
-const ASSET_PREFIXES = ['/assets/', '/js/'];
+const ASSET_PREFIX = '/assets/';
+
+/** A file the build named by its content (`app-3F2A9C1B.js`, and its `.gz` / `.br`): it never changes, so it is cached for good. */
+const HASHED_NAME = /-[A-Z0-9]{8}\.(js|css|svg)(\.gz|\.br)?$/;
+
+/** A year: the longest `max-age` caches keep. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface WebOptions {
   /** The directory of the built front end. @defaultValue {@link defaultWebRoot} */
@@ -66,6 +76,29 @@ export interface WebOptions {
 
 function setSecurityHeaders(res: Response): void {
   res.set(SECURITY_HEADERS);
+}
+
+/**
+ * The built assets, precompressed at build time: brotli when the browser takes it,
+ * else gzip, else the file itself (express-static-gzip picks by `Accept-Encoding` and
+ * says so in `Vary`). Hashed names are cached for good; anything else is revalidated.
+ */
+function assetFiles(root: string): RequestHandler {
+  return expressStaticGzip(join(root, 'assets'), {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    serveStatic: {
+      index: false,
+      redirect: false,
+      dotfiles: 'ignore',
+      fallthrough: true,
+      etag: true,
+      lastModified: true,
+      setHeaders: (res: ServerResponse, path: string) => {
+        res.setHeader('Cache-Control', HASHED_NAME.test(path) ? IMMUTABLE : 'no-cache');
+      },
+    },
+  }) as RequestHandler;
 }
 
 /** An express router that serves the front end; mount it at `/` before the API's 404 handler. */
@@ -91,31 +124,16 @@ export function webRoutes(options: WebOptions = {}): Router {
     }
     next();
   });
-
-  const files = express.static(root, {
-    index: false,
-    redirect: false,
-    dotfiles: 'ignore',
-    fallthrough: true,
-    etag: true,
-    lastModified: true,
-    setHeaders: (res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-    },
-  });
-  router.use(files);
+  router.use(ASSET_PREFIX, assetFiles(root));
 
   // Client routes (`/`, `/cases/22.25`, `/audit`…) get the page itself; a missing asset stays a 404.
   router.use((req: Request, res: Response, next: NextFunction) => {
-    if (ASSET_PREFIXES.some((prefix) => req.path.startsWith(prefix)) || /\.(js|css|map|svg|png|ico|json|txt|woff2?)$/i.test(req.path)) {
+    if (req.path.startsWith(ASSET_PREFIX) || /\.(js|css|map|svg|png|ico|json|txt|woff2?|gz|br)$/i.test(req.path)) {
       next('router');
       return;
     }
     if (!existsSync(indexFile)) {
-      res
-        .status(503)
-        .type('text/plain; charset=utf-8')
-        .send(`The front end is not built (no ${indexFile}). Run: tsc -p tsconfig.web.json && node src/web/copy-static.mjs\n`);
+      res.status(503).type('text/plain; charset=utf-8').send(`The front end is not built (no ${indexFile}). Run: npm run build\n`);
       return;
     }
     res.set('Cache-Control', 'no-cache');

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AccountStore } from '../../src/accounts/account-store.js';
 import { startServer } from '../../src/http/server.js';
 import { webRoutes } from '../../src/web/serve.js';
-import { demoAccountsFor, demoLedger } from './demo.js';
+import { demoAccountsFor, demoLedger, emptyLedger } from './demo.js';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -15,14 +15,9 @@ export const chromiumInstalled = existsSync(CHROMIUM);
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Builds the front end into `dir` (default dist/web) the way the build script does. */
+/** Builds the front end into `dir` (default dist/web) the way the build script does: bundled, hashed, precompressed. */
 export function buildWeb(dir = join(PROJECT_ROOT, 'dist', 'web')): string {
-  const tsc = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(PROJECT_ROOT, 'tsconfig.web.json'), '--outDir', join(dir, 'js')], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'web', 'copy-static.mjs'), dir], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'web', 'build.mjs'), dir, '--quiet'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   return dir;
 }
 
@@ -36,10 +31,18 @@ export interface WebServer {
  * accounts, with the front end's routes in front of it, on 127.0.0.1 and an
  * ephemeral port.
  */
-export async function startWebServer(webRoot: string): Promise<WebServer> {
-  const ledger = await demoLedger();
+/** The first secretariat account of a ledger that starts empty (no demo, so no published password). */
+export const FIRST_SECRETARIAT = { username: 'sekretariat', password: 'first-secretariat-passphrase' } as const;
+
+export async function startWebServer(
+  webRoot: string,
+  given?: Awaited<ReturnType<typeof demoLedger>> | ReturnType<typeof emptyLedger>,
+): Promise<WebServer> {
+  const ledger = given ?? (await demoLedger());
   const accounts = AccountStore.open(':memory:', { scryptCost: 2 ** 12 });
-  await demoAccountsFor(accounts, ledger.store);
+  // The demo's accounts on the demo ledger; on an empty one, its first secretariat account, as `ledger user add` makes it.
+  if ((await ledger.store.headPosition()) > 0) await demoAccountsFor(accounts, ledger.store);
+  else await accounts.addAccount({ ...FIRST_SECRETARIAT, displayName: 'Sekretariatet', role: 'secretariat' });
   // Wired as src/main.ts wires it: the API with the front end in front of its 404 handler.
   const server = await startServer({
     ledger,
@@ -125,9 +128,13 @@ export async function launchBrowser(origin: string): Promise<Browser> {
 
 export const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 
-/** Saves a screenshot to docs/screenshots/NAME.png: the whole page, or only what the window shows. */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+/** Saves a screenshot to docs/screenshots/NAME.png: the whole page, only what the window shows, or one part of the page. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; part?: Locator } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  if (options.part) {
+    await options.part.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
+    return;
+  }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
     path: join(SCREENSHOTS, `${name}.png`),
@@ -209,6 +216,46 @@ const ACCESSIBILITY_CHECK = `(() => {
   }
   return problems;
 })()`;
+
+const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * What axe-core finds against WCAG 2.1 A and AA (and its best practices) on the page as
+ * it stands: each violation with the first elements it names. axe is evaluated in the
+ * page through the browser's protocol, so the page's Content-Security-Policy stays on
+ * and nothing is fetched.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')})`,
+    );
+  });
+  return violations;
+}
+
+/** How far the page itself scrolls sideways (0: not at all). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
 
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(ACCESSIBILITY_CHECK);

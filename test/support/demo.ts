@@ -28,3 +28,15 @@ export async function demoAccountsFor(accounts: AccountStore, store: EventStore)
   accounts.markDemoLedger(identity);
   return ensureDemoAccounts(accounts, identity);
 }
+
+/**
+ * An empty ledger on an in-memory store whose clock the caller sets: `today` is the
+ * ledger's today (a decision never takes effect after it).
+ */
+export function emptyLedger(now: () => Date) {
+  const store = new SqliteEventStore(':memory:');
+  const handler = new CommandHandler(store, { clock: now, newId: monotonicFactory() });
+  const runner = new ProjectionRunner(store, { checkpointPath: null });
+  const reader = new LedgerReader(store, runner);
+  return { store, handler, runner, reader };
+}

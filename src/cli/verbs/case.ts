@@ -51,7 +51,7 @@ function caseLines(detail: CaseDetail): string[] {
   return lines;
 }
 
-/** All money decided under the case, each with the command that explains its figure. */
+/** All money decided under the case: each figure a decision moved (for an initiative, else the year's total), with the command that explains it. */
 function decisionLines(detail: CaseDetail): string[] {
   const columns = [
     { header: 'Dato' },
@@ -60,13 +60,21 @@ function decisionLines(detail: CaseDetail): string[] {
     { header: 'Beløp', align: 'right' as const },
     { header: 'Forklares med' },
   ];
-  const rows = detail.decisions.map((decision) => [
-    norwegianDate(decision.effectiveDate),
-    decision.pointNumber === null ? '' : String(decision.pointNumber),
-    decision.description.nb,
-    nok(decision.amount),
-    `ledger explain ${decision.explain.year} ${decision.explain.figure} ${decision.explain.scope}`,
-  ]);
+  const rows = detail.decisions.flatMap((decision) => {
+    const forInitiative = decision.postings.filter((posting) => posting.scope.startsWith('initiative:'));
+    const postings = forInitiative.length > 0 ? forInitiative : decision.postings.filter((posting) => posting.scope === 'total');
+    const first = [
+      norwegianDate(decision.effectiveDate),
+      decision.authority ? String(decision.authority.pointNumber) : '',
+      decision.description.nb,
+    ];
+    if (postings.length === 0) return [[...first, '', '']];
+    return postings.map((posting, index) => [
+      ...(index === 0 ? first : ['', '', '']),
+      nok(posting.amount),
+      `ledger explain ${posting.year} ${posting.figure} ${posting.scope}`,
+    ]);
+  });
   return ['Penger vedtatt i saken', table(columns, rows)];
 }
 

@@ -4,14 +4,33 @@
  * Idempotency-Key per form submission, and problem+json errors as `ApiProblem`.
  */
 
-export type Role = 'secretariat' | 'member' | 'auditor' | 'reader';
+import { permissionsOf } from '../../accounts/roles.js';
+import type { Account, CommandResult, Explanation, ExplainedRow, Me, Scope, SignIn } from '../../http/responses.js';
 
-export interface Account {
-  username: string;
-  displayName: string;
-  role: Role;
-  memberId?: string | null;
-}
+export type {
+  Account,
+  BalanceRow,
+  BalancesReport,
+  CaseDetail,
+  CaseSummary,
+  CommandResult,
+  ExplainedRow,
+  Explanation,
+  FrameReport,
+  Grant,
+  MoneyDecision,
+  Registry,
+  Scope,
+  Settlement,
+  Trail,
+  TrailRow,
+  YearEntries,
+  PointAuthority,
+  AllocationLine,
+} from '../../http/responses.js';
+
+export type Role = Account['role'];
+export type VoteChoice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
 
 export interface Session {
   account: Account;
@@ -125,13 +144,6 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export interface CommandResult {
-  commandType: string;
-  stream: string;
-  events: { id: string; type: string; position: number }[];
-  replayed: boolean;
-}
-
 /** An unsafe request with the CSRF token and, for a command, its idempotency key. */
 export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -179,9 +191,9 @@ export async function command(path: string, body: unknown): Promise<CommandResul
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {
-  const result = await send<{ csrfToken: string; account: Account }>('POST', '/api/session', { username, password });
+  const result = await send<SignIn>('POST', '/api/session', { username, password });
   setCsrfToken(result.csrfToken);
-  return { account: result.account, csrfToken: result.csrfToken, permissions: permissionsOfRole(result.account.role) };
+  return { account: result.account, csrfToken: result.csrfToken, permissions: permissionsOf(result.account.role) };
 }
 
 export async function signOut(): Promise<void> {
@@ -202,107 +214,9 @@ export async function me(): Promise<Session | null> {
   }
   if (response.status === 401) return null;
   if (!response.ok) throw await problemOf(response);
-  const body = (await response.json()) as { account: Account; permissions?: string[]; csrfToken?: string };
+  const body = (await response.json()) as Me;
   setCsrfToken(body.csrfToken ?? null);
-  return { account: body.account, csrfToken: body.csrfToken ?? '', permissions: body.permissions ?? permissionsOfRole(body.account.role) };
-}
-
-/** The same grants as the server's roles (the server decides; this only hides what would be refused). */
-export function permissionsOfRole(role: Role): string[] {
-  switch (role) {
-    case 'secretariat':
-      return [
-        'read:summaries',
-        'read:registry',
-        'read:cases',
-        'read:trail',
-        'read:explain',
-        'read:events',
-        'read:export',
-        'write:commands',
-        'write:own-vote',
-      ];
-    case 'member':
-      return ['read:summaries', 'read:registry', 'read:cases', 'write:own-vote'];
-    case 'auditor':
-      return ['read:summaries', 'read:registry', 'read:cases', 'read:trail', 'read:explain', 'read:events', 'read:export'];
-    case 'reader':
-      return ['read:summaries'];
-    default:
-      return [];
-  }
-}
-
-// ---- the shapes the read side answers with ----
-
-export interface FrameReport {
-  year: number;
-  closed: boolean;
-  figures: Record<string, string>;
-}
-
-export type Scope =
-  | { kind: 'total' }
-  | { kind: 'programme-area'; programmeAreaId: string }
-  | { kind: 'initiative'; initiativeId: string }
-  | { kind: 'unassigned' }
-  | { kind: 'proposal'; proposalId: string };
-
-export interface BalanceRow {
-  scope: Scope;
-  id: string;
-  name: string;
-  criterion?: string;
-  phase?: string;
-  figures: Record<string, string>;
-}
-
-export interface BalancesReport {
-  year: number;
-  programmeAreas: (BalanceRow & { initiatives: BalanceRow[] })[];
-  unassigned: BalanceRow & { proposals: BalanceRow[] };
-  total: BalanceRow;
-}
-
-export interface Words {
-  nb: string;
-  en: string;
-}
-
-export interface EventDetails {
-  eventId: string;
-  eventType: string;
-  position: number;
-  effectiveDate: string;
-  recordedAt: string;
-  actor: string;
-  caseNumber: string | null;
-  corrects: string | null;
-  description: Words;
-  backdated: boolean;
-  recordedAfterAsOf: boolean;
-}
-
-export interface ExplainedRow extends EventDetails {
-  component: string;
-  sign: 1 | -1;
-  account: string;
-  amount: string;
-  runningBalance: string;
-}
-
-export interface Explanation {
-  ref: { year: number; figure: string; scope: Scope };
-  label: Words;
-  value: string;
-  opening: string;
-  /** The rows of this page (the API answers a page at a time: see `page`). */
-  rows: ExplainedRow[];
-  composition?: { figure: string; sign: 1 | -1; value: string }[];
-  /** How many rows the explanation has in all (absent when every row was asked for with `limit=all`). */
-  rowCount?: number;
-  /** Which rows these are; `nextHref` asks for the following page, null on the last. */
-  page?: { offset: number; limit: number | null; count: number; next: number | null; nextHref: string | null };
+  return { account: body.account, csrfToken: body.csrfToken ?? '', permissions: body.permissions };
 }
 
 /** The next page of an explanation, from `page.nextHref` of the one before (it carries the as-of of the first). */
@@ -320,102 +234,6 @@ export async function allExplanationRows(first: Explanation): Promise<ExplainedR
   let page: Explanation | null = first;
   while ((page = await nextExplanationPage(page)) !== null) rows.push(...page.rows);
   return rows;
-}
-
-export interface TrailPosting {
-  account: string;
-  figure: string;
-  amount: string;
-  balanceAfter: string;
-}
-
-export interface TrailRow extends EventDetails {
-  postings: TrailPosting[];
-  availableAfter: string;
-}
-
-export interface CaseSummary {
-  caseNumber: string;
-  year: number;
-  meetingDate: string;
-  title: string;
-  proposals: number;
-  resolutionProposed: boolean;
-  votes: number;
-  decided: boolean;
-}
-
-export type VoteChoice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
-
-export interface Alternative {
-  number: number;
-  label: string;
-  amount: string | null;
-}
-
-export interface ResolutionPoint {
-  number: number;
-  text: string;
-  alternatives: Alternative[];
-}
-
-export interface CaseDetail {
-  caseNumber: string;
-  year: number;
-  meetingDate: string;
-  title: string;
-  proposals: {
-    proposalId: string;
-    year: number;
-    target: { initiativeId: string } | { newInitiativeName: string };
-    amountRequested: string | null;
-    submittedBy: string[];
-    submittedByNames: string[];
-    description: string | null;
-    name: string;
-  }[];
-  recommendation: { year: number; target: { initiativeId: string } | { proposalId: string }; amountRecommended: string; name: string }[];
-  resolution: { points: ResolutionPoint[] } | null;
-  votes: {
-    memberId: string;
-    memberName: string;
-    pointNumber: number;
-    choice: VoteChoice;
-    position: number;
-    effectiveDate: string;
-    superseded: boolean;
-  }[];
-  tally: { pointNumber: number; counts: Record<string, number> }[];
-  adopted: {
-    points: { number: number; outcome: 'adopted' | 'rejected'; alternativeNumber?: number }[];
-    decidedBy: 'consensus' | 'unanimous' | 'majority';
-    dissent: { memberId: string; pointNumber: number }[];
-    notes: string | null;
-    effectiveDate: string;
-  } | null;
-  grants: {
-    grantId: string;
-    initiativeId: string;
-    initiativeName: string;
-    year: number;
-    amountTotal: string;
-    instalments: { year: number; amount: string }[];
-    authority: { caseNumber: string; pointNumber: number };
-  }[];
-}
-
-export interface Registry {
-  programmeAreas: { programmeAreaId: string; name: string }[];
-  initiatives: {
-    initiativeId: string;
-    name: string;
-    programmeAreaId: string;
-    criterion: string;
-    phase: string;
-    fromProposal?: { caseNumber: string; proposalId: string };
-  }[];
-  partners: { partnerId: string; name: string; kind: string }[];
-  members: { memberId: string; name: string; partnerId: string }[];
 }
 
 export function scopeText(scope: Scope): string {

@@ -1,34 +1,16 @@
-import type { Lang } from './i18n.js';
+import type { Lang } from '../../shared/format.js';
 
 /**
- * Money arrives as decimal strings ("12595000.00") and is formatted from the
- * string itself: it is never turned into a JavaScript number for arithmetic.
- * `kr 12 595 000` (no-break spaces between digit groups), øre only when not zero:
- * `kr 1 234,50`; a negative amount gets a minus sign: `−kr 500 000`.
+ * Money arrives as decimal strings ("12595000.00") and is formatted from the string
+ * itself (src/shared/format.ts, which the server's refusals use too): it is never turned
+ * into a JavaScript number for arithmetic.
  */
 const AMOUNT = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
 
-export const NBSP = '\u00a0';
+export { formatDate, formatMoney, NBSP } from '../../shared/format.js';
 
 export function isAmountText(text: string): boolean {
   return AMOUNT.test(text.trim());
-}
-
-export function formatMoney(amount: string | null | undefined, lang: Lang = 'nb', options: { signed?: boolean } = {}): string {
-  if (amount === null || amount === undefined) return '–';
-  const match = AMOUNT.exec(amount.trim());
-  if (!match) return amount;
-  const sign = match[1] ?? '';
-  const whole = (match[2] ?? '0').replace(/^0+(?=\d)/, '');
-  const ore = (match[3] ?? '').padEnd(2, '0');
-  const zero = /^0+$/.test(whole) && ore === '00';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  const fraction = ore === '00' ? '' : `${lang === 'nb' ? ',' : '.'}${ore}`;
-  const currency = lang === 'nb' ? 'kr' : 'NOK';
-  const body = `${currency}${NBSP}${grouped}${fraction}`;
-  if (zero) return body;
-  if (sign === '-') return `−${body}`;
-  return options.signed ? `+${body}` : body;
 }
 
 /** True when a decimal string is zero ("0", "0.00", "-0.00"). */
@@ -59,14 +41,6 @@ export function drawingMax(amounts: (string | null | undefined)[]): number {
     if (Number.isFinite(value) && value > max) max = value;
   }
   return max;
-}
-
-/** `2025-02-20` → `20.02.2025`. */
-export function formatDate(isoDate: string | null | undefined): string {
-  if (!isoDate) return '–';
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  if (!match) return isoDate;
-  return `${match[3]}.${match[2]}.${match[1]}`;
 }
 
 const osloParts = new Intl.DateTimeFormat('en-GB', {
@@ -107,17 +81,27 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-/** Amount as typed: `1 245 000`, `1245000,50`, `kr 600 000` → `1245000`, `1245000.50`, `600000`. */
+/**
+ * Amount as typed: `1 245 000`, `1245000,50`, `kr 600 000`, `−250 000` → `1245000`,
+ * `1245000.50`, `600000`, `-250000`.
+ */
 export function normaliseAmountInput(text: string): string {
-  return text
+  const trimmed = text.trim().replace(/^[−–]/, '-');
+  const negative = trimmed.startsWith('-');
+  const body = trimmed
+    .replace(/^[+-]/, '')
     .trim()
     .replace(/^(kr|nok)\.?\s*/i, '')
     .replace(/[\s\u00a0\u202f]/g, '')
     .replace(',', '.');
+  return negative ? `-${body}` : body;
 }
 
 /** What the API accepts: digits, at most two decimals. */
 export const AMOUNT_INPUT_PATTERN = /^\d+(\.\d{1,2})?$/;
+
+/** A change of an amount: signed, not zero. */
+export const SIGNED_AMOUNT_INPUT_PATTERN = /^-?\d+(\.\d{1,2})?$/;
 
 /** A readable id from a name: "Psykisk helse voksne" → "psykisk-helse-voksne". */
 export function slugOf(name: string): string {

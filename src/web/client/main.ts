@@ -1,19 +1,23 @@
 import { ApiProblem, me, setUnauthenticatedHandler, signIn, signOut, type AsOf, type Session } from './api.js';
-import { clear, h, svg } from './dom.js';
-import { formatDate, isIsoDate } from './format.js';
-import { lang, setLang, t } from './i18n.js';
-import { errorBox, field, hrefWith, roleName, showProblem, showResult, resultRegion, validate, type Ctx } from './ui.js';
-import { parseDateInput } from './dates.js';
+import { h } from './dom.js';
+import { field, validate } from './fields.js';
+import { isIsoDate } from './format.js';
+import { resultRegion, showProblem, showResult } from './forms.js';
+import { lang, setLang, t } from './i18n/index.js';
+import { asOfBanner, footer, header, type NavKey } from './shell.js';
+import { errorBox, hrefWith, makeScrollRegionsFocusable, type Ctx } from './ui.js';
 import { auditView } from './views/audit.js';
-import { caseView, casesView } from './views/cases.js';
+import { caseView } from './views/case-page.js';
+import { casesView } from './views/cases.js';
 import { explainView } from './views/explain.js';
 import { overviewView } from './views/overview.js';
+import { registryView } from './views/registry.js';
+import { yearView, yearsView } from './views/year.js';
 
 /**
- * The page: a shell (skip link, header with menu, language switch and as-of
- * control, main, footer) and a router over the History API. Every view is a
- * function of the URL; `?asOf=YYYY-MM-DD` (or `?asOfPosition=N`) turns every
- * page into the ledger as it stood then.
+ * The page: a shell and a router over the History API. Every view is a function of the
+ * URL; `?asOf=YYYY-MM-DD` (or `?asOfPosition=N`) turns every page into the ledger as it
+ * stood then.
  */
 
 type View = (ctx: Ctx, params: string[]) => Promise<Node[]>;
@@ -21,7 +25,7 @@ type View = (ctx: Ctx, params: string[]) => Promise<Node[]>;
 interface RouteDef {
   pattern: RegExp;
   view: View;
-  nav: 'overview' | 'cases' | 'audit' | null;
+  nav: NavKey | null;
   permission: string;
 }
 
@@ -29,6 +33,9 @@ const routes: RouteDef[] = [
   { pattern: /^\/$/, view: overviewView, nav: 'overview', permission: 'read:summaries' },
   { pattern: /^\/cases\/?$/, view: casesView, nav: 'cases', permission: 'read:cases' },
   { pattern: /^\/cases\/(\d{2}\.\d{2})\/?$/, view: caseView, nav: 'cases', permission: 'read:cases' },
+  { pattern: /^\/years\/?$/, view: yearsView, nav: 'year', permission: 'read:trail' },
+  { pattern: /^\/years\/(\d{4})\/?$/, view: yearView, nav: 'year', permission: 'read:trail' },
+  { pattern: /^\/registry\/?$/, view: registryView, nav: 'registry', permission: 'read:registry' },
   { pattern: /^\/audit\/?$/, view: auditView, nav: 'audit', permission: 'read:trail' },
   { pattern: /^\/explain\/?$/, view: explainView, nav: 'audit', permission: 'read:explain' },
 ];
@@ -62,17 +69,6 @@ function setTitle(text: string): void {
   document.title = t('documentTitle', { page: text });
 }
 
-function logo(): SVGElement {
-  return svg(
-    'svg',
-    { class: 'logo', viewBox: '0 0 32 32', width: '36', height: '36', 'aria-hidden': 'true', focusable: 'false' },
-    svg('rect', { width: '32', height: '32', rx: '6', fill: '#ffffff' }),
-    svg('path', { d: 'M7 23V9h3v5.5h6V9h3v14h-3v-5.8h-6V23z', fill: '#00244e' }),
-    svg('rect', { x: '21', y: '15', width: '4', height: '8', fill: '#1d5fa8' }),
-    svg('rect', { x: '21', y: '9', width: '4', height: '4', fill: '#1d5fa8' }),
-  );
-}
-
 function switchLanguage(): void {
   setLang(lang() === 'nb' ? 'en' : 'nb');
   void render({ focus: false }).then(() => document.getElementById('lang-switch')?.focus());
@@ -87,156 +83,6 @@ async function logOut(): Promise<void> {
   session = null;
   pendingLoginMessage = t('loggedOut');
   navigate('/login');
-}
-
-function header(current: RouteDef | null, url: URL, asOf: AsOf): HTMLElement {
-  const navItems: { key: 'overview' | 'cases' | 'audit'; label: string; path: string; permission: string }[] = [
-    { key: 'overview', label: t('navOverview'), path: '/', permission: 'read:summaries' },
-    { key: 'cases', label: t('navCases'), path: '/cases', permission: 'read:cases' },
-    { key: 'audit', label: t('navAudit'), path: '/audit', permission: 'read:trail' },
-  ];
-  const otherLang = lang() === 'nb' ? 'en' : 'nb';
-  return h(
-    'header',
-    { class: 'site-header' },
-    h(
-      'div',
-      { class: 'header-inner' },
-      h(
-        'a',
-        { class: 'brand', href: session ? hrefWith('/', {}, asOf) : '/login' },
-        logo(),
-        h(
-          'span',
-          { class: 'brand-text' },
-          h('span', { class: 'brand-owner' }, t('appOwner')),
-          h('span', { class: 'brand-name' }, t('appTagline')),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'header-tools' },
-        h(
-          'button',
-          {
-            type: 'button',
-            id: 'lang-switch',
-            class: 'header-button',
-            lang: otherLang,
-            'aria-label': t('switchLanguageLabel'),
-            onclick: switchLanguage,
-          },
-          t('switchLanguage'),
-        ),
-        session
-          ? h(
-              'div',
-              { class: 'user' },
-              h(
-                'span',
-                { class: 'user-text' },
-                h(
-                  'span',
-                  { class: 'user-name' },
-                  h('span', { class: 'visually-hidden' }, `${t('signedInAs')} `),
-                  session.account.displayName,
-                ),
-                h('span', { class: 'user-role' }, roleName(session.account.role)),
-              ),
-              h('button', { type: 'button', class: 'header-button', id: 'log-out', onclick: () => void logOut() }, t('logOut')),
-            )
-          : null,
-      ),
-    ),
-    session
-      ? h(
-          'nav',
-          { class: 'main-nav', 'aria-label': t('mainNav') },
-          h(
-            'ul',
-            { class: 'header-inner' },
-            ...navItems
-              .filter((item) => can(item.permission))
-              .map((item) =>
-                h(
-                  'li',
-                  null,
-                  h(
-                    'a',
-                    { href: hrefWith(item.path, {}, asOf), 'aria-current': current?.nav === item.key ? 'page' : undefined },
-                    item.label,
-                  ),
-                ),
-              ),
-            h('li', { class: 'nav-asof' }, asOfControl(url, asOf)),
-          ),
-        )
-      : null,
-  );
-}
-
-function asOfControl(url: URL, asOf: AsOf): HTMLElement {
-  const input = field({
-    label: t('asOfLabel'),
-    name: 'asOf',
-    value: asOf && 'date' in asOf ? formatDate(asOf.date) : '',
-    hint: t('asOfHint'),
-    inputmode: 'numeric',
-    placeholder: t('asOfHint'),
-    className: 'field-inline',
-    check: (value) => (parseDateInput(value) ? null : t('asOfInvalid')),
-  });
-  const form = h(
-    'form',
-    { class: 'asof-form', 'aria-label': t('asOfLegend'), novalidate: true },
-    input.wrapper,
-    h('button', { type: 'submit', class: 'button button-small' }, t('asOfShow')),
-    asOf ? h('a', { class: 'asof-now', href: withoutAsOf(url) }, t('asOfNow')) : null,
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (input.value() === '') {
-      navigate(withoutAsOf(url));
-      return;
-    }
-    if (!validate([input])) return;
-    const next = new URL(url.href);
-    next.searchParams.delete('asOfPosition');
-    next.searchParams.set('asOf', parseDateInput(input.value())!);
-    navigate(next.pathname + next.search);
-  });
-  return form;
-}
-
-function withoutAsOf(url: URL): string {
-  const next = new URL(url.href);
-  next.searchParams.delete('asOf');
-  next.searchParams.delete('asOfPosition');
-  return next.pathname + next.search;
-}
-
-function asOfBanner(url: URL, asOf: AsOf): HTMLElement | null {
-  if (!asOf) return null;
-  const text = 'date' in asOf ? t('asOfBanner', { date: formatDate(asOf.date) }) : t('asOfPositionBanner', { position: asOf.position });
-  return h(
-    'div',
-    { class: 'asof-banner', role: 'note', id: 'asof-banner' },
-    h(
-      'div',
-      { class: 'banner-inner' },
-      h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '◷'),
-      h('p', null, h('strong', null, text), ' ', h('span', null, t('asOfBannerNote'))),
-      h('a', { href: withoutAsOf(url), class: 'banner-link' }, t('backToToday')),
-    ),
-  );
-}
-
-function footer(): HTMLElement {
-  return h(
-    'footer',
-    { class: 'site-footer' },
-    h('div', { class: 'footer-inner' }, h('p', null, `${t('appOwner')} · ${t('appTagline')}`), h('p', null, t('footerText'))),
-  );
 }
 
 function loginView(main: HTMLElement, next: string): void {
@@ -287,13 +133,13 @@ function loginView(main: HTMLElement, next: string): void {
   );
 }
 
-function notFound(main: HTMLElement): void {
+function notFound(): Node[] {
   setTitle(t('pageNotFound'));
-  main.append(
+  return [
     h('h1', { id: 'page-title', tabindex: '-1' }, t('pageNotFound')),
     h('p', null, t('pageNotFoundText')),
     h('p', null, h('a', { href: '/' }, t('backToOverview'))),
-  );
+  ];
 }
 
 interface RenderOptions {
@@ -303,39 +149,45 @@ interface RenderOptions {
   quiet?: boolean;
 }
 
-async function render(options: RenderOptions): Promise<void> {
-  const token = ++renderToken;
-  const url = new URL(location.href);
-  const asOf = asOfOf(url);
-  document.documentElement.lang = lang();
+function routeOf(url: URL): { route: RouteDef | null; params: string[] } {
+  for (const route of routes) {
+    const match = route.pattern.exec(url.pathname);
+    if (match) return { route, params: match.slice(1) };
+  }
+  return { route: null, params: [] };
+}
 
+/** Sends to the log-in page without a session, and away from it with one; true when it did. */
+function redirected(url: URL): boolean {
   if (session === null && url.pathname !== '/login') {
     const next = url.pathname + url.search;
     history.replaceState(null, '', `/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`);
-    return render(options);
+    return true;
   }
   if (session !== null && url.pathname === '/login') {
     history.replaceState(null, '', url.searchParams.get('next') ?? '/');
-    return render(options);
+    return true;
   }
+  return false;
+}
 
-  let match: RegExpExecArray | null = null;
-  const current = routes.find((candidate) => (match = candidate.pattern.exec(url.pathname)) !== null) ?? null;
-  const params = match ? Array.from(match as RegExpExecArray).slice(1) : [];
-
-  const oldMain = document.getElementById('main');
+async function render(options: RenderOptions): Promise<void> {
+  const token = ++renderToken;
+  const url = new URL(location.href);
+  if (redirected(url)) return render(options);
+  const asOf = asOfOf(url);
+  document.documentElement.lang = lang();
+  const { route, params } = routeOf(url);
   const main = h('main', { id: 'main', tabindex: '-1' });
   const shell = [
     h('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
-    header(current, url, asOf),
+    header({ session, url, asOf, current: route?.nav ?? null, navigate, switchLanguage, logOut: () => void logOut() }),
     asOfBanner(url, asOf),
     main,
     footer(),
-  ];
-
+  ].filter((node): node is HTMLElement => node !== null);
   if (session === null) {
-    clear(app);
-    app.append(...shell.filter((node): node is HTMLElement => node !== null));
+    app.replaceChildren(...shell);
     loginView(main, url.searchParams.get('next') ?? '/');
     finish(options);
     return;
@@ -351,36 +203,23 @@ async function render(options: RenderOptions): Promise<void> {
     setTitle,
     writable: asOf === null,
   };
-
-  if (options.quiet && oldMain) {
-    // After a write: build the page anew, then swap it in.
-    const content = await contentOf(ctx, current, params);
-    if (token !== renderToken) return;
-    main.append(...content);
-    clear(app);
-    app.append(...shell.filter((node): node is HTMLElement => node !== null));
-    finish(options);
-    return;
+  const quiet = options.quiet === true && document.getElementById('main') !== null;
+  if (!quiet) {
+    app.replaceChildren(...shell);
+    main.setAttribute('aria-busy', 'true');
+    main.append(h('p', { class: 'loading' }, t('loading')));
   }
-  clear(app);
-  app.append(...shell.filter((node): node is HTMLElement => node !== null));
-  main.setAttribute('aria-busy', 'true');
-  main.append(h('p', { class: 'loading' }, t('loading')));
-  const content = await contentOf(ctx, current, params);
+  const content = await contentOf(ctx, route, params);
   if (token !== renderToken) return;
-  clear(main);
   main.removeAttribute('aria-busy');
-  main.append(...content);
+  main.replaceChildren(...content);
+  if (quiet) app.replaceChildren(...shell);
   finish(options);
 }
 
-async function contentOf(ctx: Ctx, current: RouteDef | null, params: string[]): Promise<Node[]> {
-  if (!current) {
-    const holder = h('div');
-    notFound(holder);
-    return Array.from(holder.childNodes);
-  }
-  if (!ctx.can(current.permission)) {
+async function contentOf(ctx: Ctx, route: RouteDef | null, params: string[]): Promise<Node[]> {
+  if (!route) return notFound();
+  if (!ctx.can(route.permission)) {
     setTitle(t('forbiddenPage'));
     return [
       h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')),
@@ -388,7 +227,7 @@ async function contentOf(ctx: Ctx, current: RouteDef | null, params: string[]): 
     ];
   }
   try {
-    return await current.view(ctx, params);
+    return await route.view(ctx, params);
   } catch (error: unknown) {
     if (error instanceof ApiProblem && error.status === 401) return [];
     const detail =
@@ -402,30 +241,30 @@ async function contentOf(ctx: Ctx, current: RouteDef | null, params: string[]): 
   }
 }
 
+function showFlash(flash: NonNullable<RenderOptions['flash']>): void {
+  const anchor = (flash.anchor && document.getElementById(flash.anchor)) || document.getElementById('main');
+  const element = h(
+    'div',
+    { class: `flash flash-${flash.kind}`, role: flash.kind === 'error' ? 'alert' : 'status', tabindex: '-1', id: 'flash' },
+    h('span', { 'aria-hidden': 'true' }, flash.kind === 'error' ? '⚠ ' : '✓ '),
+    flash.text,
+  );
+  const heading = anchor?.querySelector('h1, h2');
+  if (heading && heading.parentElement === anchor) heading.after(element);
+  else anchor?.prepend(element);
+  element.focus();
+}
+
 function finish(options: RenderOptions): void {
-  if (options.flash) {
-    const anchor = (options.flash.anchor && document.getElementById(options.flash.anchor)) || document.getElementById('main');
-    const flash = h(
-      'div',
-      {
-        class: `flash flash-${options.flash.kind}`,
-        role: options.flash.kind === 'error' ? 'alert' : 'status',
-        tabindex: '-1',
-        id: 'flash',
-      },
-      h('span', { 'aria-hidden': 'true' }, options.flash.kind === 'error' ? '⚠ ' : '✓ '),
-      options.flash.text,
-    );
-    const heading = anchor?.querySelector('h1, h2');
-    if (heading && heading.parentElement === anchor) heading.after(flash);
-    else anchor?.prepend(flash);
-    flash.focus();
-    firstRender = false;
-    return;
-  }
-  if (options.focus && !firstRender) {
-    const heading = document.getElementById('page-title');
-    heading?.focus();
+  makeScrollRegionsFocusable(document);
+  const target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (options.flash) showFlash(options.flash);
+  else if (target && location.hash !== '#main') {
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+    target.scrollIntoView({ block: 'start' });
+  } else if (options.focus && !firstRender) {
+    document.getElementById('page-title')?.focus();
     window.scrollTo(0, 0);
   } else if (location.hash === '#main') document.getElementById('main')?.focus();
   firstRender = false;
@@ -441,10 +280,15 @@ document.addEventListener('click', (event) => {
   const url = new URL(anchor.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
   event.preventDefault();
-  navigate(url.pathname + url.search);
+  navigate(url.pathname + url.search + url.hash);
 });
 
 window.addEventListener('popstate', () => void render({ focus: true }));
+let resizeTimer: number | undefined;
+window.addEventListener('resize', () => {
+  window.clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => makeScrollRegionsFocusable(document), 100);
+});
 
 setUnauthenticatedHandler(() => {
   if (session === null) return;

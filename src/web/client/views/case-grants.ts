@@ -1,405 +1,331 @@
-import { command, type CaseDetail } from '../api.js';
-import { h, uid, type Child } from '../dom.js';
-import { parseDateInput } from '../dates.js';
-import { AMOUNT_INPUT_PATTERN, amountForInput, normaliseAmountInput, slugOf, sumAmounts } from '../format.js';
-import { t } from '../i18n.js';
-import {
-  badge,
-  button,
-  field,
-  figureLink,
-  money,
-  noticeBox,
-  resultRegion,
-  showProblem,
-  showResult,
-  submitting,
-  table,
-  validate,
-  type Field,
-} from '../ui.js';
-import { caseTotal, effectiveDateField, problemText, recommendationScope, sectionWithId, type CasePage } from './case-page.js';
+import { command } from '../api.js';
+import { h } from '../dom.js';
+import { amountField, field, validate, type Field } from '../fields.js';
+import { slugOf, sumAmounts } from '../format.js';
+import { button, commandForm, problemWords, resultRegion, showProblem, showResult, submitting } from '../forms.js';
+import { t } from '../i18n/index.js';
+import { badge, figureLink, money, nb, noticeBox, sectionWithId, table } from '../ui.js';
+import { awardForm } from './award-form.js';
+import { decisionDate, effectiveDateField, targetName, targetScope, type CasePage } from './case-page.js';
+import { registerFromProposalForm } from './register-initiative.js';
 
-/** The grants an adopted resolution authorises: recording them, and registering a new initiative first. */
+/**
+ * What the adopted resolution authorises, recorded: the grants of each point that
+ * authorises money (its table as the meeting amended it, or the recommendation it
+ * endorses), one at a time or all at once; the reserve fund of a chosen alternative
+ * (confirmed first: it cannot be undone); any other grant under a point, multi-year or
+ * drawn from the reserve fund.
+ */
 
-interface GrantLine {
-  line: CaseDetail['recommendation'][number];
+type Point = NonNullable<CasePage['detail']['resolution']>['points'][number];
+type Target = { initiativeId: string } | { proposalId: string };
+
+interface AuthorisedLine {
+  target: Target;
+  year: number;
+  amount: string;
   name: string;
   initiativeId: string | null;
-  newInitiativeName: string | null;
-  recorded: CaseDetail['grants'][number] | null;
+  granted: string;
 }
 
-function grantLines(page: CasePage): GrantLine[] {
-  const { detail, registry } = page;
-  return detail.recommendation.map((line) => {
-    let initiativeId: string | null = null;
-    let newInitiativeName: string | null = null;
-    if ('initiativeId' in line.target) initiativeId = line.target.initiativeId;
-    else {
-      const proposalId = line.target.proposalId;
-      const proposal = detail.proposals.find((candidate) => candidate.proposalId === proposalId);
-      const wanted = (proposal?.name ?? line.name).trim().toLowerCase();
-      newInitiativeName = proposal?.name ?? line.name;
-      // The initiative registered from this proposal; before links existed, one of the same name.
-      initiativeId =
-        registry?.initiatives.find(
-          (initiative) => initiative.fromProposal?.caseNumber === detail.caseNumber && initiative.fromProposal.proposalId === proposalId,
-        )?.initiativeId ??
-        registry?.initiatives.find((initiative) => initiative.name.trim().toLowerCase() === wanted)?.initiativeId ??
-        null;
-    }
-    const recorded =
-      initiativeId === null
-        ? null
-        : (detail.grants.find((grant) => grant.initiativeId === initiativeId && grant.year === line.year) ?? null);
-    return { line, name: line.name, initiativeId, newInitiativeName, recorded };
+/** The points the resolution adopted, each with what the meeting decided on it. */
+export function adoptedPoints(page: CasePage) {
+  const adopted = page.detail.adopted?.points ?? [];
+  return (page.detail.resolution?.points ?? []).flatMap((point) => {
+    const outcome = adopted.find((item) => item.number === point.number && item.outcome === 'adopted');
+    return outcome ? [{ point, outcome }] : [];
   });
 }
 
-export function recordGrantsSection(page: CasePage): HTMLElement {
-  const { ctx, detail } = page;
-  const adopted = detail.adopted!;
-  const adoptedPoints = (detail.resolution?.points ?? []).filter((point) =>
-    adopted.points.some((item) => item.number === point.number && item.outcome === 'adopted'),
+/** The initiative a line's target is: its own, or the one registered from its proposal. */
+export function initiativeOfTarget(page: CasePage, target: Target): string | null {
+  if ('initiativeId' in target) return target.initiativeId;
+  return (
+    page.registry?.initiatives.find(
+      (item) => item.fromProposal?.caseNumber === page.detail.caseNumber && item.fromProposal.proposalId === target.proposalId,
+    )?.initiativeId ?? null
   );
-  const defaultPoint = adoptedPoints.find((point) => point.alternatives.length === 0) ?? adoptedPoints[0];
-  if (!defaultPoint) return sectionWithId('record-grants', t('recordGrantsHeading'), noticeBox(t('grantsNeedAdoption')));
-  const lines = grantLines(page);
-  const authority = field({
-    label: t('authorityPointLabel'),
-    name: 'authorityPoint',
-    path: 'authority.pointNumber',
-    options: adoptedPoints.map((point) => ({
-      value: String(point.number),
-      label: `${t('pointLabel', { n: point.number })}: ${point.text.length > 90 ? `${point.text.slice(0, 88)}…` : point.text}`,
-    })),
-    value: String(defaultPoint.number),
-  });
-  const date = effectiveDateField(detail);
-  const region = resultRegion();
+}
 
-  interface Row {
-    grant: GrantLine;
-    amount: Field;
-    action: HTMLButtonElement;
+function authorisedLines(
+  page: CasePage,
+  point: Point,
+  amendments: { target: Target; year: number; amount: string }[] | undefined,
+): AuthorisedLine[] {
+  const base =
+    point.authorises?.kind === 'allocation'
+      ? point.authorises.lines
+      : page.detail.recommendation.map((line) => ({ target: line.target, year: line.year, amount: line.amountRecommended }));
+  const key = (line: { target: Target; year: number }) => `${line.year}|${targetScope(line.target)}`;
+  const amended = new Map((amendments ?? []).map((line) => [key(line), line]));
+  const lines = [
+    ...base.map((line) => amended.get(key(line)) ?? line),
+    ...(amendments ?? []).filter((line) => !base.some((item) => key(item) === key(line))),
+  ];
+  return lines.map((line) => {
+    const initiativeId = initiativeOfTarget(page, line.target);
+    const granted = sumAmounts(
+      page.detail.grants
+        .filter((grant) => grant.authority.pointNumber === point.number && grant.initiativeId === initiativeId)
+        .flatMap((grant) => grant.instalments.filter((instalment) => instalment.year === line.year).map((instalment) => instalment.amount)),
+    );
+    return { ...line, name: targetName(page, line.target), initiativeId, granted };
+  });
+}
+
+interface Row {
+  line: AuthorisedLine;
+  amount: Field;
+  action: HTMLButtonElement;
+}
+
+function lineRow(page: CasePage, line: AuthorisedLine, rows: Row[], record: (row: Row) => void): HTMLElement {
+  const left = sumAmounts([line.amount, `-${line.granted}`]);
+  const recorded = line.granted !== '0.00' && !left.startsWith('-') && left === '0.00';
+  const amount = amountField({
+    label: t('amountFor', { name: line.name }),
+    name: `amount-${slugOf(line.name)}-${line.year}`,
+    path: 'plan.amount',
+    amount: left.startsWith('-') ? '0' : left,
+    required: true,
+    className: 'field-label-hidden',
+  });
+  const status = recorded
+    ? badge('done', t('grantRecorded'))
+    : line.initiativeId === null
+      ? badge('warning', t('grantMissingInitiative'))
+      : badge('pending', t('grantPending'));
+  let action: HTMLElement | null = null;
+  if (!recorded && line.initiativeId !== null) {
+    const row = {
+      line,
+      amount,
+      action: button(t('recordGrant'), {
+        type: 'button',
+        kind: 'secondary',
+        write: true,
+        attrs: { 'aria-label': t('recordGrantFor', { name: line.name }) },
+      }),
+    };
+    rows.push(row);
+    row.action.addEventListener('click', () => record(row));
+    action = row.action;
   }
+  return h(
+    'tr',
+    {
+      'data-initiative': line.initiativeId ?? '',
+      'data-status': recorded ? 'recorded' : line.initiativeId === null ? 'missing' : 'pending',
+    },
+    h('th', { scope: 'row' }, nb(line.name), 'proposalId' in line.target ? h('span', { class: 'tag' }, ` ${t('newInitiative')}`) : null),
+    h('td', { class: 'num' }, String(line.year)),
+    h('td', { class: 'num' }, money(line.amount)),
+    h(
+      'td',
+      { class: 'num' },
+      line.initiativeId
+        ? figureLink(page.ctx, {
+            year: line.year,
+            figure: 'granted',
+            scope: `initiative:${line.initiativeId}`,
+            amount: line.granted,
+            name: line.name,
+          })
+        : money(line.granted),
+    ),
+    h('td', { class: 'num' }, recorded || line.initiativeId === null ? null : amount.wrapper),
+    h('td', null, status),
+    h('td', null, action),
+  );
+}
+
+function linesTable(pointNumber: number, body: HTMLElement[]): HTMLElement {
+  const columns = [
+    t('initiativeColumn'),
+    t('yearColumn'),
+    t('authorisedColumn'),
+    t('grantedColumn'),
+    t('amountColumn'),
+    t('grantStatusColumn'),
+    t('grantActionColumn'),
+  ];
+  return table(
+    t('recordGrantsCaption', { p: pointNumber }),
+    h('tr', null, ...columns.map((text, index) => h('th', { scope: 'col', class: index >= 1 && index <= 4 ? 'num' : '' }, text))),
+    body,
+    undefined,
+    { className: 'grant-table' },
+  );
+}
+
+function pointGrantsForm(
+  page: CasePage,
+  point: Point,
+  amendments: { target: Target; year: number; amount: string }[] | undefined,
+): HTMLElement {
+  const { detail } = page;
+  const lines = authorisedLines(page, point, amendments);
+  const date = effectiveDateField(decisionDate(detail), t('grantDateHint'));
+  const region = resultRegion();
   const rows: Row[] = [];
-  const pending: Row[] = [];
-  const record = async (row: Row): Promise<void> => {
-    await command(`/api/years/${row.grant.line.year}/grants`, {
-      initiativeId: row.grant.initiativeId,
-      plan: { amount: normaliseAmountInput(row.amount.value()) },
-      authority: { caseNumber: detail.caseNumber, pointNumber: Number(authority.value()) },
-      effectiveDate: parseDateInput(date.value())!,
+  const send = (row: Row) =>
+    command(`/api/years/${row.line.year}/grants`, {
+      initiativeId: row.line.initiativeId,
+      plan: { amount: row.amount.parsed() },
+      authority: { caseNumber: detail.caseNumber, pointNumber: point.number },
+      effectiveDate: date.parsed(),
+    });
+  const form: HTMLFormElement = h('form', {
+    class: 'write-form grants-form',
+    id: `grants-form-${point.number}`,
+    'data-write': 'true',
+    novalidate: true,
+  });
+  const recordOne = (row: Row) => {
+    if (!validate([date, row.amount])) return;
+    void submitting(row.action, region, async () => {
+      try {
+        await send(row);
+        page.ctx.refresh({
+          text: `${t('saved')} ${row.line.name}: ${money(row.amount.parsed())}`,
+          kind: 'success',
+          anchor: `grants-form-${point.number}`,
+        });
+      } catch (error: unknown) {
+        showProblem(region, error, row.amount.wrapper.closest('tr') ?? form, row.line.name);
+      }
     });
   };
-  const checkRow = (row: Row) => validate([authority, date, row.amount]);
-
-  const tableRows = lines.map((grant) => {
-    const amount = field({
-      label: t('amountFor', { name: grant.name }),
-      name: `amount-${grant.initiativeId ?? grant.name}`,
-      path: 'plan.amount',
-      value: amountForInput(grant.recorded?.amountTotal ?? grant.line.amountRecommended),
-      required: true,
-      inputmode: 'decimal',
-      className: 'field-amount field-label-hidden',
-      check: (value) => (AMOUNT_INPUT_PATTERN.test(normaliseAmountInput(value)) ? null : t('amountInvalid')),
-    });
-    const action = button(t('recordGrant'), {
-      type: 'button',
-      kind: 'secondary',
-      write: true,
-      attrs: { 'aria-label': t('recordGrantFor', { name: grant.name }) },
-    });
-    const row: Row = { grant, amount, action };
-    rows.push(row);
-    let status: HTMLElement;
-    let actionCell: Child = null;
-    if (grant.recorded) {
-      status = badge('done', t('grantRecorded'));
-      amount.control.disabled = true;
-    } else if (grant.initiativeId === null) {
-      status = badge('warning', t('grantMissingInitiative'));
-      amount.control.disabled = true;
-    } else {
-      status = badge('pending', t('grantPending'));
-      actionCell = action;
-      pending.push(row);
-      action.addEventListener('click', () => {
-        if (!checkRow(row)) return;
-        void submitting(action, region, async () => {
-          try {
-            await record(row);
-            ctx.refresh({
-              text: `${t('saved')} ${grant.name}: ${money(normaliseAmountInput(amount.value()))}`,
-              kind: 'success',
-              anchor: 'record-grants',
-            });
-          } catch (error: unknown) {
-            showProblem(region, error, form, grant.name);
-          }
-        });
-      });
-    }
-    return h(
-      'tr',
-      {
-        'data-initiative': grant.initiativeId ?? '',
-        'data-status': grant.recorded ? 'recorded' : grant.initiativeId === null ? 'missing' : 'pending',
-      },
-      h('th', { scope: 'row' }, grant.name, grant.newInitiativeName ? h('span', { class: 'tag' }, ` ${t('newInitiative')}`) : null),
-      h(
-        'td',
-        { class: 'num' },
-        figureLink(ctx, {
-          year: grant.line.year,
-          figure: 'recommended',
-          scope: recommendationScope(grant.line),
-          amount: grant.line.amountRecommended,
-        }),
-      ),
-      h(
-        'td',
-        { class: 'num' },
-        grant.recorded
-          ? figureLink(ctx, {
-              year: grant.line.year,
-              figure: 'granted',
-              scope: `initiative:${grant.recorded.initiativeId}`,
-              amount: grant.recorded.amountTotal,
-            })
-          : amount.wrapper,
-      ),
-      h('td', null, status),
-      h('td', null, actionCell),
-    );
-  });
-
-  const recordAll = button(t('recordAllGrants'), { type: 'button', write: true, attrs: { id: 'record-all-grants' } });
-  recordAll.addEventListener('click', () => {
-    if (pending.length === 0) return;
-    if (!validate([authority, date, ...pending.map((row) => row.amount)])) return;
-    void submitting(recordAll, region, async () => {
-      let ok = 0;
-      const failures: string[] = [];
-      for (const row of pending) {
-        try {
-          await record(row);
-          ok += 1;
-        } catch (error: unknown) {
-          failures.push(`${row.grant.name}: ${problemText(error)}`);
-        }
-      }
-      const summary = t('recordAllResult', { ok, total: pending.length });
-      if (ok === 0) {
-        showResult(
-          region,
-          'error',
-          h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary),
-          h('ul', null, ...failures.map((text) => h('li', null, text))),
-        );
-        return;
-      }
-      ctx.refresh({
-        text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary,
-        kind: failures.length > 0 ? 'error' : 'success',
-        anchor: 'record-grants',
-      });
-    });
-  });
-
-  const year = lines[0]?.line.year ?? detail.year;
-  const form: HTMLFormElement = h(
-    'form',
-    { class: 'write-form', id: 'grants-form', 'data-write': 'true', novalidate: true },
-    h('p', { class: 'hint' }, t('recordGrantsIntro', { n: detail.caseNumber, p: defaultPoint.number })),
-    pending.length > 0 ? h('div', { class: 'field-row' }, authority.wrapper, date.wrapper) : null,
-    table(
-      t('recordGrantsCaption', { year }),
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, t('initiativeColumn')),
-        h('th', { scope: 'col', class: 'num' }, t('recommendedColumn')),
-        h('th', { scope: 'col', class: 'num' }, t('amountColumn')),
-        h('th', { scope: 'col' }, t('grantStatusColumn')),
-        h('th', { scope: 'col' }, t('grantActionColumn')),
-      ),
-      tableRows,
-      undefined,
-      { className: 'grant-table', wide: true },
-    ),
+  const body = lines.map((line) => lineRow(page, line, rows, recordOne));
+  const all = button(t('recordAllGrants'), { type: 'button', write: true, attrs: { id: `record-all-grants-${point.number}` } });
+  all.addEventListener('click', () => recordAll(page, rows, date, region, all, send, point.number));
+  form.append(
+    h('p', { class: 'hint' }, t('recordGrantsIntro', { n: detail.caseNumber, p: point.number })),
+    ...(rows.length > 0 ? [date.wrapper] : []),
+    linesTable(point.number, body),
     region,
-    h('div', { class: 'actions' }, pending.length > 0 ? recordAll : h('p', null, badge('done', t('nothingToRecord')))),
+    h('div', { class: 'actions' }, rows.length > 0 ? all : h('p', null, badge('done', t('nothingToRecord')))),
   );
   form.addEventListener('submit', (event) => event.preventDefault());
-
-  const missing = lines.filter((line) => line.initiativeId === null);
-  return sectionWithId('record-grants', t('recordGrantsHeading'), form, ...missing.map((line) => registerInitiativeForm(page, line)));
+  const missing = lines.filter((line) => line.initiativeId === null && 'proposalId' in line.target);
+  return h(
+    'div',
+    { class: 'point-grants' },
+    h('h3', null, t('pointGrantsHeading', { p: point.number })),
+    form,
+    ...missing.map((line) => registerFromProposalForm(page, line.target as { proposalId: string })),
+  );
 }
 
-function registerInitiativeForm(page: CasePage, line: GrantLine): HTMLElement {
-  const { ctx, detail, registry } = page;
-  const name = line.newInitiativeName ?? line.name;
-  const NEW = '__new__';
-  const area = field({
-    label: t('programmeAreaLabel'),
-    name: 'programmeAreaId',
-    path: 'programmeAreaId',
-    required: true,
-    options: [
-      { value: '', label: t('chooseProgrammeArea') },
-      ...(registry?.programmeAreas ?? []).map((item) => ({ value: item.programmeAreaId, label: item.name })),
-      { value: NEW, label: t('newProgrammeAreaOption') },
-    ],
-  });
-  const idCheck = (value: string) => (/^[a-z0-9][a-z0-9-]{0,63}$/.test(value) ? null : t('idInvalid'));
-  const newAreaName = field({ label: t('newProgrammeAreaName'), name: 'newProgrammeAreaName', path: 'name', required: true });
-  const newAreaId = field({
-    label: t('newProgrammeAreaId'),
-    name: 'newProgrammeAreaId',
-    path: 'programmeAreaId',
-    required: true,
-    hint: t('idHint'),
-    check: idCheck,
-  });
-  const newArea = h('div', { class: 'new-area', hidden: true }, newAreaName.wrapper, newAreaId.wrapper);
-  newAreaName.control.addEventListener('input', () => {
-    if (!newAreaId.control.dataset.touched) newAreaId.control.value = slugOf(newAreaName.control.value);
-  });
-  newAreaId.control.addEventListener('input', () => (newAreaId.control.dataset.touched = 'true'));
-  area.control.addEventListener('change', () => {
-    newArea.hidden = area.control.value !== NEW;
-  });
-  const initiativeName = field({ label: t('initiativeNameLabel'), name: 'initiativeName', path: 'name', required: true, value: name });
-  const initiativeId = field({
-    label: t('initiativeIdLabel'),
-    name: 'initiativeId',
-    path: 'initiativeId',
-    required: true,
-    hint: t('idHint'),
-    value: slugOf(name),
-    check: idCheck,
-  });
-  const criterion = field({
-    label: t('criterionLabel'),
-    name: 'criterion',
-    path: 'criterion',
-    options: [
-      { value: 'utvikling', label: t('criterionUtvikling') },
-      { value: 'drift', label: t('criterionDrift') },
-      { value: 'bredding', label: t('criterionBredding') },
-    ],
-  });
-  const phase = field({
-    label: t('phaseLabel'),
-    name: 'phase',
-    path: 'phase',
-    options: [
-      { value: 'oppstart', label: t('phaseOppstart') },
-      { value: 'innsikt', label: t('phaseInnsikt') },
-      { value: 'løsning', label: t('phaseLosning') },
-      { value: 'drift', label: t('phaseDrift') },
-    ],
-  });
-  const region = resultRegion();
-  const submit = button(t('registerInitiativeSubmit'), { write: true });
-  const headingId = uid('register-heading');
-  const form = h(
-    'form',
-    {
-      class: 'write-form register-initiative',
-      'data-write': 'true',
-      novalidate: true,
-      'aria-labelledby': headingId,
-      id: `register-${line.line.target && 'proposalId' in line.line.target ? line.line.target.proposalId : 'initiative'}`,
-    },
-    h('h3', { id: headingId }, t('registerInitiativeHeading')),
-    h('p', { class: 'hint' }, t('registerInitiativeIntro', { name })),
-    area.wrapper,
-    newArea,
-    initiativeName.wrapper,
-    initiativeId.wrapper,
-    h('div', { class: 'field-row' }, criterion.wrapper, phase.wrapper),
-    region,
-    h('div', { class: 'actions' }, submit),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const creatingArea = area.control.value === NEW;
-    const toCheck = [area, initiativeName, initiativeId, ...(creatingArea ? [newAreaName, newAreaId] : [])];
-    if (!validate(toCheck)) return;
-    void submitting(submit, region, async () => {
+function recordAll(
+  page: CasePage,
+  rows: Row[],
+  date: Field,
+  region: HTMLElement,
+  all: HTMLButtonElement,
+  send: (row: Row) => Promise<unknown>,
+  point: number,
+): void {
+  if (!validate([date, ...rows.map((row) => row.amount)])) return;
+  void submitting(all, region, async () => {
+    let ok = 0;
+    const failures: string[] = [];
+    for (const row of rows) {
       try {
-        let programmeAreaId = area.value();
-        if (creatingArea) {
-          programmeAreaId = newAreaId.value();
-          await command('/api/programme-areas', { programmeAreaId, name: newAreaName.value(), effectiveDate: detail.meetingDate });
-          // The area exists now: a retry of the initiative must not register it again.
-          area.control.append(h('option', { value: programmeAreaId }, newAreaName.value()));
-          area.control.value = programmeAreaId;
-          newArea.hidden = true;
-        }
-        await command('/api/initiatives', {
-          initiativeId: initiativeId.value(),
-          name: initiativeName.value(),
-          programmeAreaId,
-          criterion: criterion.value(),
-          phase: phase.value(),
-          effectiveDate: detail.meetingDate,
-          ...('proposalId' in line.line.target
-            ? { fromProposal: { caseNumber: detail.caseNumber, proposalId: line.line.target.proposalId } }
-            : {}),
-        });
-        ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: 'record-grants' });
+        await send(row);
+        ok += 1;
       } catch (error: unknown) {
-        showProblem(region, error, form);
+        failures.push(`${row.line.name}: ${problemWords(error)}`);
       }
+    }
+    const summary = t('recordAllResult', { ok, total: rows.length });
+    if (ok === 0) {
+      showResult(
+        region,
+        'error',
+        h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary),
+        h('ul', null, ...failures.map((text) => h('li', null, text))),
+      );
+      region.focus();
+      return;
+    }
+    page.ctx.refresh({
+      text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary,
+      kind: failures.length > 0 ? 'error' : 'success',
+      anchor: `grants-form-${point}`,
     });
   });
-  return form;
 }
 
-export function grantsSection(page: CasePage): HTMLElement {
-  const { ctx, detail } = page;
-  if (detail.grants.length === 0) return sectionWithId('grants', t('grantsHeading'), h('p', null, t('noGrants')));
-  const total = sumAmounts(detail.grants.map((grant) => grant.amountTotal));
-  return sectionWithId(
-    'grants',
-    t('grantsHeading'),
-    table(
-      t('grantsCaption', { n: detail.caseNumber }),
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, t('initiativeColumn')),
-        h('th', { scope: 'col', class: 'num' }, t('yearColumn')),
-        h('th', { scope: 'col', class: 'num' }, t('amountColumn')),
-        h('th', { scope: 'col' }, t('authorityColumn')),
-      ),
-      detail.grants.map((grant) =>
-        h(
-          'tr',
-          { 'data-grant': grant.grantId },
-          h('th', { scope: 'row' }, grant.initiativeName),
-          h('td', { class: 'num' }, String(grant.year)),
-          h(
-            'td',
-            { class: 'num' },
-            figureLink(ctx, { year: grant.year, figure: 'granted', scope: `initiative:${grant.initiativeId}`, amount: grant.amountTotal }),
-          ),
-          h('td', null, t('authorityText', { n: grant.authority.caseNumber, p: grant.authority.pointNumber })),
-        ),
-      ),
-      h(
-        'tr',
-        { class: 'total-row' },
-        h('th', { scope: 'row', colspan: '2' }, t('totalRow')),
-        h('td', { class: 'num' }, caseTotal(page, 'granted', detail.grants[0]?.year ?? detail.year, total)),
-        h('td'),
-      ),
-    ),
+function reserveFundForm(page: CasePage, point: Point, alternativeNumber: number): HTMLElement {
+  const { detail } = page;
+  const alternative = point.alternatives.find((item) => item.number === alternativeNumber);
+  const year = point.authorises?.kind === 'reserve-fund' ? point.authorises.year : detail.year;
+  const established = detail.decisions.find(
+    (decision) => decision.eventType === 'ReserveFundEstablished' && decision.authority?.pointNumber === point.number,
   );
+  if (established) return noticeBox(t('reserveDone', { amount: money(established.postings[0]?.amount), year }), 'success');
+  if (!alternative?.amount) return noticeBox(t('reserveNoAmount', { p: point.number }));
+  const nameField = field({
+    label: t('reserveName'),
+    name: 'name',
+    required: true,
+    value: `Fond etter sak ${detail.caseNumber} punkt ${point.number}`,
+    lang: 'nb',
+  });
+  const date = effectiveDateField(decisionDate(detail));
+  return commandForm(page.ctx, {
+    id: 'reserve-form',
+    title: t('reserveHeading'),
+    intro: t('reserveIntro', { p: point.number, label: alternative.label, year }),
+    parts: [nameField, date],
+    submitLabel: t('reserveSubmit'),
+    command: () => ({
+      path: `/api/years/${year}/reserve-funds`,
+      body: {
+        name: nameField.value(),
+        authority: { caseNumber: detail.caseNumber, pointNumber: point.number },
+        effectiveDate: date.parsed(),
+      },
+    }),
+    confirm: () => ({
+      title: t('confirmReserveTitle'),
+      summary: [
+        h(
+          'p',
+          null,
+          t('confirmReserveText', {
+            name: nameField.value(),
+            amount: money(alternative.amount),
+            year,
+            n: detail.caseNumber,
+            p: point.number,
+          }),
+        ),
+      ],
+      confirmLabel: t('confirmReserve'),
+    }),
+    done: () => ({ text: `${t('saved')} ${t('reserveDone', { amount: money(alternative.amount), year })}`, anchor: 'authorised' }),
+  });
+}
+
+export function authorisedGrantsSection(page: CasePage): HTMLElement {
+  const parts: Node[] = [];
+  for (const { point, outcome } of adoptedPoints(page)) {
+    const kind = point.authorises?.kind;
+    if (
+      kind === 'reserve-fund' ||
+      (kind === undefined && outcome.alternativeNumber !== undefined && point.alternatives.some((item) => item.amount !== null))
+    )
+      parts.push(reserveFundForm(page, point, outcome.alternativeNumber ?? 0));
+    else if (
+      kind === 'recommendation' ||
+      kind === 'allocation' ||
+      (kind === undefined && page.detail.recommendation.length > 0 && point.alternatives.length === 0)
+    )
+      parts.push(pointGrantsForm(page, point, outcome.amendments));
+  }
+  parts.push(awardForm(page));
+  return sectionWithId('authorised', t('recordGrantsHeading'), ...parts);
 }

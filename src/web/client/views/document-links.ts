@@ -1,5 +1,5 @@
 import { h } from '../dom.js';
-import { lang } from '../i18n.js';
+import { lang } from '../i18n/index.js';
 import { hrefWith, section, visuallyHidden, type Ctx } from '../ui.js';
 
 /**

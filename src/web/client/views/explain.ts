@@ -1,9 +1,129 @@
 import { ApiProblem, get, nextExplanationPage, type ExplainedRow, type Explanation } from '../api.js';
 import { h } from '../dom.js';
 import { formatDate, formatTimestamp } from '../format.js';
-import { eventTypeLabel, figureLabel, lang, t, words } from '../i18n.js';
-import { badge, button, caseLink, errorBox, figureLink, money, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';
-import { accountName, accountNames } from './audit.js';
+import { figureLabel, lang, t, words } from '../i18n/index.js';
+import { button } from '../forms.js';
+import { caseLink, errorBox, figureLink, money, nb, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';
+import { accountName, accountNames, eventCell, type AccountNames } from './audit.js';
+
+interface Shown {
+  ctx: Ctx;
+  explanation: Explanation;
+  year: number;
+  figure: string;
+  label: string;
+  scopeName: string;
+  names: AccountNames;
+}
+
+/** A figure computed from other figures: each with its sign, and the result. */
+function compositionSection(shown: Shown, composition: NonNullable<Explanation['composition']>): HTMLElement {
+  const { ctx, explanation, year, label } = shown;
+  return section(
+    t('compositionCaption', { label }),
+    table(
+      t('compositionCaption', { label }),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t('compositionFigure')),
+        h('th', { scope: 'col' }, t('compositionSign')),
+        h('th', { scope: 'col', class: 'num' }, t('amountColumn')),
+      ),
+      composition.map((part) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, figureLabel(part.figure)),
+          h('td', null, part.sign === 1 ? `+ ${t('signPlus')}` : `− ${t('signMinus')}`),
+          h('td', { class: 'num' }, figureLink(ctx, { year, figure: part.figure, scope: 'total', amount: part.value })),
+        ),
+      ),
+      h(
+        'tr',
+        { class: 'total-row' },
+        h('th', { scope: 'row', colspan: '2' }, label),
+        h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.value))),
+      ),
+      { captionHidden: true },
+    ),
+  );
+}
+
+function postingRow(shown: Shown, derived: boolean, row: ExplainedRow): HTMLElement {
+  return h(
+    'tr',
+    { 'data-position': row.position, 'data-case': row.caseNumber ?? '' },
+    h('td', { class: 'num' }, String(row.position)),
+    h(
+      'td',
+      { class: 'nowrap' },
+      formatDate(row.effectiveDate),
+      h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`),
+    ),
+    eventCell(shown.ctx, row),
+    h('td', null, row.caseNumber ? caseLink(shown.ctx, row.caseNumber) : h('span', { class: 'muted' }, '–')),
+    h('td', null, nb(accountName(shown.names, row.account))),
+    derived ? h('td', null, `${figureLabel(row.component)} (${row.sign === 1 ? t('signPlus') : t('signMinus')})`) : null,
+    h('td', { class: 'num' }, h('span', { class: 'amount' }, money(row.amount, { signed: true }))),
+    h('td', { class: 'num' }, h('span', { class: 'amount running' }, money(row.runningBalance))),
+  );
+}
+
+/** The postings from an opening balance of 0 to the closing figure, a page at a time. */
+function postingsSection(shown: Shown): HTMLElement {
+  const { explanation, figure, label, scopeName, year } = shown;
+  // A later page may hold rows of a component: a paged explanation keeps the column.
+  const derived = explanation.rows.some((row) => row.component !== figure) || (explanation.page?.next ?? null) !== null;
+  const columns = derived ? 8 : 7;
+  const headings = [
+    t('positionColumn'),
+    t('effectiveColumn'),
+    t('eventColumn'),
+    t('caseColumn'),
+    t('accountColumn'),
+    ...(derived ? [t('componentColumn')] : []),
+    t('amountColumn'),
+    t('runningBalanceColumn'),
+  ];
+  const head = h(
+    'tr',
+    null,
+    ...headings.map((text, index) => h('th', { scope: 'col', class: index === 0 || index >= headings.length - 2 ? 'num' : '' }, text)),
+  );
+  const opening = h(
+    'tr',
+    { class: 'opening-row' },
+    h('td', { class: 'num' }, ''),
+    h('td', null, ''),
+    h('th', { scope: 'row', colspan: String(columns - 4) }, t('openingBalance')),
+    h('td', { class: 'num' }, ''),
+    h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.opening))),
+  );
+  const rowNode = (row: ExplainedRow) => postingRow(shown, derived, row);
+  const closing = h(
+    'tr',
+    { class: 'closing-row total-row' },
+    h('th', { scope: 'row', colspan: String(columns - 1) }, t('closingBalance')),
+    h('td', { class: 'num' }, h('span', { class: 'amount', id: 'closing-balance' }, money(explanation.value))),
+  );
+  const explainTable = table(
+    t('explainCaption', { label, scope: scopeName, year }),
+    head,
+    [opening, ...explanation.rows.map(rowNode)],
+    closing,
+    {
+      className: 'explain-table',
+      captionHidden: true,
+    },
+  );
+  return section(
+    t('postingsHeading'),
+    explanation.rows.length === 0 ? h('p', null, t('noRows')) : null,
+    explainTable,
+    morePages(explanation, explainTable, rowNode),
+  );
+}
 
 /**
  * The explanation of one figure: every posting behind it in log order, from an
@@ -16,7 +136,6 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
   const figure = params.get('figure') ?? '';
   const scope = params.get('scope') ?? 'total';
   if (!Number.isInteger(year) || figure === '') return [...pageHeading(ctx, t('errorLoading')), noticeBox(t('explainMissing'), 'warning')];
-
   let explanation: Explanation;
   try {
     // `limit` in the page's address sets the page size (the API's default otherwise).
@@ -30,6 +149,7 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
   const names = await accountNames(ctx, year);
   const scopeName = scope === 'total' ? t('scopeTotal') : accountName(names, scope);
   const label = words(explanation.label) || figureLabel(figure);
+  const shown: Shown = { ctx, explanation, year, figure, label, scopeName, names };
   const nodes: Node[] = [
     ...pageHeading(ctx, t('explainTitle', { label, scope: scopeName, year }), t('explainIntro')),
     h(
@@ -40,120 +160,8 @@ export async function explainView(ctx: Ctx): Promise<Node[]> {
       h('strong', { class: 'amount', id: 'explain-value' }, money(explanation.value)),
       '.',
     ),
+    explanation.composition ? compositionSection(shown, explanation.composition) : postingsSection(shown),
   ];
-
-  if (explanation.composition) {
-    nodes.push(
-      section(
-        t('compositionCaption', { label }),
-        table(
-          t('compositionCaption', { label }),
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, t('compositionFigure')),
-            h('th', { scope: 'col' }, t('compositionSign')),
-            h('th', { scope: 'col', class: 'num' }, t('amountColumn')),
-          ),
-          explanation.composition.map((part) =>
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'row' }, figureLabel(part.figure)),
-              h('td', null, part.sign === 1 ? `+ ${t('signPlus')}` : `− ${t('signMinus')}`),
-              h('td', { class: 'num' }, figureLink(ctx, { year, figure: part.figure, scope: 'total', amount: part.value })),
-            ),
-          ),
-          h(
-            'tr',
-            { class: 'total-row' },
-            h('th', { scope: 'row', colspan: '2' }, label),
-            h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.value))),
-          ),
-          { captionHidden: true },
-        ),
-      ),
-    );
-    return withTrailLink(ctx, nodes, year);
-  }
-
-  // A later page may hold rows of a component: a paged explanation keeps the column.
-  const derived = explanation.rows.some((row) => row.component !== figure) || (explanation.page?.next ?? null) !== null;
-  const columns = derived ? 8 : 7;
-  const head = h(
-    'tr',
-    null,
-    h('th', { scope: 'col', class: 'num' }, t('positionColumn')),
-    h('th', { scope: 'col' }, t('effectiveColumn')),
-    h('th', { scope: 'col' }, t('eventColumn')),
-    h('th', { scope: 'col' }, t('caseColumn')),
-    h('th', { scope: 'col' }, t('accountColumn')),
-    derived ? h('th', { scope: 'col' }, t('componentColumn')) : null,
-    h('th', { scope: 'col', class: 'num' }, t('amountColumn')),
-    h('th', { scope: 'col', class: 'num' }, t('runningBalanceColumn')),
-  );
-  const opening = h(
-    'tr',
-    { class: 'opening-row' },
-    h('td', { class: 'num' }, ''),
-    h('td', null, ''),
-    h('th', { scope: 'row', colspan: String(columns - 4) }, t('openingBalance')),
-    h('td', { class: 'num' }, ''),
-    h('td', { class: 'num' }, h('span', { class: 'amount' }, money(explanation.opening))),
-  );
-  const rowNode = (row: ExplainedRow) =>
-    h(
-      'tr',
-      { 'data-position': row.position, 'data-case': row.caseNumber ?? '' },
-      h('td', { class: 'num' }, String(row.position)),
-      h(
-        'td',
-        { class: 'nowrap' },
-        formatDate(row.effectiveDate),
-        h('span', { class: 'sub' }, `${t('recordedColumn')} ${formatTimestamp(row.recordedAt, lang())}`),
-      ),
-      h(
-        'td',
-        { class: 'event-cell' },
-        h('span', { class: 'event-type' }, eventTypeLabel(row.eventType)),
-        h('span', { class: 'event-text' }, words(row.description)),
-        h('span', { class: 'sub' }, `${t('actorColumn')}: ${row.actor}`),
-        row.backdated || row.recordedAfterAsOf || row.corrects
-          ? h(
-              'span',
-              { class: 'flags' },
-              row.backdated ? badge('info', t('backdated')) : null,
-              row.recordedAfterAsOf ? badge('warning', t('recordedAfterAsOf')) : null,
-              row.corrects ? badge('muted', t('correctsLabel', { id: row.corrects.slice(-8) })) : null,
-            )
-          : null,
-      ),
-      h('td', null, row.caseNumber ? caseLink(ctx, row.caseNumber) : h('span', { class: 'muted' }, '–')),
-      h('td', null, accountName(names, row.account)),
-      derived ? h('td', null, `${figureLabel(row.component)} (${row.sign === 1 ? t('signPlus') : t('signMinus')})`) : null,
-      h('td', { class: 'num' }, h('span', { class: 'amount' }, money(row.amount, { signed: true }))),
-      h('td', { class: 'num' }, h('span', { class: 'amount running' }, money(row.runningBalance))),
-    );
-  const rows = explanation.rows.map(rowNode);
-  const closing = h(
-    'tr',
-    { class: 'closing-row total-row' },
-    h('th', { scope: 'row', colspan: String(columns - 1) }, t('closingBalance')),
-    h('td', { class: 'num' }, h('span', { class: 'amount', id: 'closing-balance' }, money(explanation.value))),
-  );
-  const explainTable = table(t('explainCaption', { label, scope: scopeName, year }), head, [opening, ...rows], closing, {
-    className: 'explain-table',
-    captionHidden: true,
-    wide: true,
-  });
-  nodes.push(
-    section(
-      t('explainCaption', { label, scope: scopeName, year }),
-      explanation.rows.length === 0 ? h('p', null, t('noRows')) : null,
-      explainTable,
-      morePages(explanation, explainTable, rowNode),
-    ),
-  );
   return withTrailLink(ctx, nodes, year);
 }
 

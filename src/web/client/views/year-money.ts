@@ -1,0 +1,243 @@
+import type { YearEntries } from '../api.js';
+import { h } from '../dom.js';
+import { amountField, dateField, field } from '../fields.js';
+import { formatDate, todayInOslo } from '../format.js';
+import { commandForm, disclosure } from '../forms.js';
+import { figureLabel, t } from '../i18n/index.js';
+import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
+import { initiativeNameIn, type YearPage } from './year.js';
+
+/** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */
+
+type Correction = YearEntries['receipts'][number]['corrections'][number];
+
+function corrections(list: Correction[]): HTMLElement | null {
+  if (list.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'corrections' },
+    ...list.map((correction) =>
+      h(
+        'li',
+        { 'data-event': correction.eventId },
+        t('correctionLine', { date: formatDate(correction.effectiveDate), amount: money(correction.amountChange, { signed: true }) }),
+        ' ',
+        nb(correction.reason),
+      ),
+    ),
+  );
+}
+
+function correctionForm(
+  ctx: Ctx,
+  options: { id: string; path: string; eventId: string; date: string; done: string; anchor: string },
+): HTMLFormElement {
+  const change = amountField({
+    label: t('amountChangeLabel'),
+    name: 'amountChange',
+    path: 'amountChange',
+    signed: true,
+    required: true,
+    hint: t('amountChangeHint'),
+  });
+  const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
+  const date = dateField({
+    label: t('effectiveDate'),
+    name: 'effectiveDate',
+    date: todayInOslo() < options.date ? options.date : todayInOslo(),
+    hint: t('correctionDateHint'),
+  });
+  return commandForm(ctx, {
+    id: options.id,
+    parts: [change, reason, date],
+    submitLabel: t('correctSubmit'),
+    command: () => ({
+      path: options.path,
+      body: { correctsEventId: options.eventId, amountChange: change.parsed(), reason: reason.value(), effectiveDate: date.parsed() },
+    }),
+    done: () => ({ text: `${options.done} ${money(change.parsed(), { signed: true })}`, anchor: options.anchor }),
+  });
+}
+
+function receiptEntry(page: YearPage, receipt: YearEntries['receipts'][number]): HTMLElement {
+  const { ctx, year } = page;
+  const context = `${formatDate(receipt.receivedOn)}, ${money(receipt.amount)}`;
+  return h(
+    'li',
+    { class: 'entry-line', 'data-receipt': receipt.eventId, id: `event-${receipt.position}` },
+    h('span', null, `${formatDate(receipt.receivedOn)}: `, nb(receipt.reference), ' – ', money(receipt.amount)),
+    receipt.corrections.length > 0
+      ? h('span', null, ` → ${t('amountNow')}: `, figureLink(ctx, { year, figure: 'received', scope: 'total', amount: receipt.amountNow }))
+      : null,
+    corrections(receipt.corrections),
+    page.writable
+      ? disclosure(
+          t('correctReceipt'),
+          context,
+          correctionForm(ctx, {
+            id: `correct-receipt-${receipt.position}`,
+            path: `/api/years/${year}/receipts/corrections`,
+            eventId: receipt.eventId,
+            date: receipt.receivedOn,
+            done: t('receiptCorrected'),
+            anchor: 'receipts',
+          }),
+        )
+      : null,
+  );
+}
+
+function receiptForm(page: YearPage): HTMLFormElement {
+  const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });
+  const reference = field({
+    label: t('referenceLabel'),
+    name: 'reference',
+    path: 'reference',
+    required: true,
+    hint: t('receiptReferenceHint'),
+    lang: 'nb',
+  });
+  const received = dateField({ label: t('receivedOnLabel'), name: 'receivedOn', date: todayInOslo(), hint: t('receivedOnHint') });
+  return commandForm(page.ctx, {
+    id: 'receipt-form',
+    title: t('recordReceiptHeading'),
+    parts: [h('div', { class: 'field-row' }, amount.wrapper, received.wrapper), reference],
+    submitLabel: t('recordReceiptSubmit'),
+    command: () => ({
+      path: `/api/years/${page.year}/receipts`,
+      body: { amount: amount.parsed(), reference: reference.value(), receivedOn: received.parsed(), effectiveDate: received.parsed() },
+    }),
+    done: () => ({ text: t('receiptRecorded', { amount: money(amount.parsed()), year: page.year }), anchor: 'receipts' }),
+  });
+}
+
+function expectedForm(page: YearPage): HTMLFormElement {
+  const amount = amountField({
+    label: t('expectedAmountLabel'),
+    name: 'amount',
+    path: 'amount',
+    required: true,
+    amount: page.frame.figures.expectedReceipt === '0.00' ? null : page.frame.figures.expectedReceipt,
+  });
+  const reason = field({ label: t('reasonOptionalLabel'), name: 'reason', path: 'reason', lang: 'nb' });
+  const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
+  return commandForm(page.ctx, {
+    id: 'expected-form',
+    title: t('expectedHeading'),
+    intro: t('expectedIntro'),
+    parts: [amount, reason, date],
+    submitLabel: t('expectedSubmit'),
+    command: () => ({
+      path: `/api/years/${page.year}/expected-receipt`,
+      body: { amount: amount.parsed(), ...(reason.value() === '' ? {} : { reason: reason.value() }), effectiveDate: date.parsed() },
+    }),
+    done: () => ({ text: t('expectedRecorded', { amount: money(amount.parsed()), year: page.year }), anchor: 'receipts' }),
+  });
+}
+
+export function receiptsSection(page: YearPage): HTMLElement {
+  const { ctx, entries, year } = page;
+  return sectionWithId(
+    'receipts',
+    t('receiptsHeading'),
+    h(
+      'p',
+      null,
+      `${figureLabel('received')}: `,
+      figureLink(ctx, { year, figure: 'received', scope: 'total', amount: page.frame.figures.received }),
+      page.frame.figures.expectedReceipt !== '0.00'
+        ? h('span', null, ` · ${figureLabel('expectedReceipt')}: `, money(page.frame.figures.expectedReceipt))
+        : null,
+    ),
+    entries.receipts.length === 0
+      ? h('p', null, t('noReceipts'))
+      : h('ul', { class: 'entry-list' }, ...entries.receipts.map((receipt) => receiptEntry(page, receipt))),
+    page.writable ? receiptForm(page) : null,
+    page.writable && entries.receipts.length === 0 ? expectedForm(page) : null,
+  );
+}
+
+function spendingEntry(page: YearPage, report: YearEntries['spending'][number]): HTMLElement {
+  const { ctx, year } = page;
+  const context = `${report.initiativeName}, ${formatDate(report.effectiveDate)}, ${money(report.amount)}`;
+  return h(
+    'li',
+    { class: 'entry-line', 'data-spending': report.eventId, id: `event-${report.position}` },
+    h(
+      'span',
+      null,
+      `${formatDate(report.effectiveDate)}: `,
+      nb(report.initiativeName),
+      ' – ',
+      nb(report.reference),
+      ' – ',
+      money(report.amount),
+    ),
+    report.corrections.length > 0 ? h('span', null, ` → ${t('amountNow')}: `, money(report.amountNow)) : null,
+    corrections(report.corrections),
+    page.writable
+      ? disclosure(
+          t('correctSpending'),
+          context,
+          correctionForm(ctx, {
+            id: `correct-spending-${report.position}`,
+            path: `/api/years/${year}/spending/corrections`,
+            eventId: report.eventId,
+            date: report.effectiveDate,
+            done: t('spendingCorrected'),
+            anchor: 'spending',
+          }),
+        )
+      : null,
+  );
+}
+
+function spendingForm(page: YearPage): HTMLFormElement {
+  const initiative = field({
+    label: t('initiativeColumn'),
+    name: 'initiativeId',
+    path: 'initiativeId',
+    required: true,
+    options: [
+      { value: '', label: t('chooseInitiative') },
+      ...(page.registry?.initiatives ?? []).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
+    ],
+  });
+  const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });
+  const reference = field({
+    label: t('referenceLabel'),
+    name: 'reference',
+    path: 'reference',
+    required: true,
+    hint: t('spendingReferenceHint'),
+    lang: 'nb',
+  });
+  const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
+  return commandForm(page.ctx, {
+    id: 'spending-form',
+    title: t('reportSpendingHeading'),
+    parts: [initiative, h('div', { class: 'field-row' }, amount.wrapper, date.wrapper), reference],
+    submitLabel: t('reportSpendingSubmit'),
+    command: () => ({
+      path: `/api/years/${page.year}/spending`,
+      body: { initiativeId: initiative.value(), amount: amount.parsed(), reference: reference.value(), effectiveDate: date.parsed() },
+    }),
+    done: () => ({
+      text: t('spendingReported', { name: initiativeNameIn(page, initiative.value()), amount: money(amount.parsed()) }),
+      anchor: 'spending',
+    }),
+  });
+}
+
+export function spendingSection(page: YearPage): HTMLElement {
+  const { ctx, entries, year } = page;
+  return sectionWithId(
+    'spending',
+    t('spendingHeading'),
+    h('p', null, `${figureLabel('spent')}: `, figureLink(ctx, { year, figure: 'spent', scope: 'total', amount: page.frame.figures.spent })),
+    entries.spending.length === 0
+      ? h('p', null, t('noSpending'))
+      : h('ul', { class: 'entry-list' }, ...entries.spending.map((report) => spendingEntry(page, report))),
+    page.writable ? spendingForm(page) : null,
+  );
+}

@@ -1,0 +1,176 @@
+import { get, type BalancesReport, type FrameReport, type Registry, type YearEntries } from '../api.js';
+import { h } from '../dom.js';
+import { formatDate, todayInOslo } from '../format.js';
+import { figureLabel, t } from '../i18n/index.js';
+import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, type Ctx } from '../ui.js';
+import { grantCard } from './case-money.js';
+import { receiptsSection, spendingSection } from './year-money.js';
+import { initiativesSection, priorYearSection, settlementSection } from './year-settlement.js';
+
+/**
+ * A year's money, entry by entry, for the secretariat to record and correct and for the
+ * auditor to read: receipts, grants with an instalment in the year, initiatives' funds,
+ * spending, reserve funds, corrections of closed years, and the settlement.
+ */
+
+export interface YearPage {
+  ctx: Ctx;
+  year: number;
+  entries: YearEntries;
+  frame: FrameReport;
+  balances: BalancesReport;
+  registry: Registry | null;
+  years: number[];
+  /** The year before, when the ledger has it (a correction of a closed year names one of its entries). */
+  previous: YearEntries | null;
+  /** May this account record here now? */
+  writable: boolean;
+}
+
+export function initiativeNameIn(page: YearPage, id: string): string {
+  return page.registry?.initiatives.find((item) => item.initiativeId === id)?.name ?? id;
+}
+
+/** `/years`: the latest year the ledger has that has begun. */
+export async function yearsView(ctx: Ctx): Promise<Node[]> {
+  const { years } = await get<{ years: number[] }>('/api/years', {}, ctx.asOf);
+  const thisYear = Number(todayInOslo().slice(0, 4));
+  const year = [...years].reverse().find((candidate) => candidate <= thisYear) ?? years[years.length - 1] ?? thisYear;
+  ctx.navigate(ctx.href(`/years/${year}`), { replace: true });
+  return [];
+}
+
+const SUMMARY_FIGURES = ['received', 'frame', 'granted', 'committed', 'reserved', 'available', 'released', 'spent', 'reserveBalance'];
+
+function summary(page: YearPage): HTMLElement {
+  const { ctx, year, frame } = page;
+  return table(
+    t('yearSummaryCaption', { year }),
+    h('tr', null, h('th', { scope: 'col' }, t('figureColumn')), h('th', { scope: 'col', class: 'num' }, t('amountColumn'))),
+    SUMMARY_FIGURES.map((figure) =>
+      h(
+        'tr',
+        { 'data-figure': figure },
+        h('th', { scope: 'row' }, figureLabel(figure)),
+        h('td', { class: 'num' }, figureLink(ctx, { year, figure, scope: 'total', amount: frame.figures[figure] })),
+      ),
+    ),
+    undefined,
+    { className: 'figures-table compact', id: 'year-summary' },
+  );
+}
+
+function yearTabs(ctx: Ctx, years: number[], year: number): HTMLElement {
+  return h(
+    'nav',
+    { class: 'year-tabs', 'aria-label': t('yearTabs') },
+    h(
+      'ul',
+      null,
+      ...years.map((candidate) =>
+        h(
+          'li',
+          null,
+          h('a', { href: ctx.href(`/years/${candidate}`), 'aria-current': candidate === year ? 'page' : undefined }, String(candidate)),
+        ),
+      ),
+    ),
+  );
+}
+
+function grantsSection(page: YearPage): HTMLElement {
+  const { entries } = page;
+  const name = (id: string) => initiativeNameIn(page, id);
+  return sectionWithId(
+    'grants',
+    t('yearGrantsHeading', { year: page.year }),
+    entries.grants.length === 0
+      ? h('p', null, t('noYearGrants'))
+      : h(
+          'div',
+          { class: 'entries' },
+          ...entries.grants.map((grant) =>
+            grantCard(page.ctx, grant, { year: page.year, anchor: 'grants', writable: page.writable, name }),
+          ),
+        ),
+    page.writable ? noticeBox(t('grantsAreAwardedInCases')) : null,
+  );
+}
+
+function reserveSection(page: YearPage): HTMLElement {
+  const { ctx, entries, year } = page;
+  return sectionWithId(
+    'reserve-funds',
+    t('reserveFundsHeading'),
+    h(
+      'p',
+      null,
+      `${figureLabel('reserveBalance')}: `,
+      figureLink(ctx, { year, figure: 'reserveBalance', scope: 'total', amount: page.frame.figures.reserveBalance }),
+    ),
+    entries.reserveFunds.length === 0
+      ? h('p', null, t('noReserveFunds'))
+      : h(
+          'ul',
+          { class: 'decisions' },
+          ...entries.reserveFunds.map((fund) =>
+            h(
+              'li',
+              { 'data-event': fund.eventId },
+              `${formatDate(fund.effectiveDate)}: `,
+              nb(fund.name),
+              ` – `,
+              figureLink(ctx, { year, figure: 'reserved', scope: 'total', amount: fund.amount }),
+              ' (',
+              caseLink(ctx, fund.authority.caseNumber, fund.authority.pointNumber),
+              ')',
+            ),
+          ),
+        ),
+    h('p', { class: 'hint' }, t('reserveDrawsHint')),
+  );
+}
+
+export async function yearView(ctx: Ctx, params: string[]): Promise<Node[]> {
+  const year = Number(params[0]);
+  const [entries, frame, balances, registry, { years }] = await Promise.all([
+    get<YearEntries>(`/api/years/${year}/entries`, {}, ctx.asOf),
+    get<FrameReport>(`/api/years/${year}/frame`, {}, ctx.asOf),
+    get<BalancesReport>(`/api/years/${year}/balances`, {}, ctx.asOf),
+    ctx.can('read:registry') ? get<Registry>('/api/registry', {}, ctx.asOf) : Promise.resolve(null),
+    get<{ years: number[] }>('/api/years', {}, ctx.asOf),
+  ]);
+  const previous = years.includes(year - 1) ? await get<YearEntries>(`/api/years/${year - 1}/entries`, {}, ctx.asOf) : null;
+  const page: YearPage = {
+    ctx,
+    year,
+    entries,
+    frame,
+    balances,
+    registry,
+    years,
+    previous,
+    writable: ctx.can('write:commands') && ctx.writable && entries.closed === null,
+  };
+  const status = entries.closed
+    ? badge('done', t('yearClosedOn', { date: formatDate(entries.closed.effectiveDate) }))
+    : badge('pending', t('yearOpen'));
+  return [
+    ...pageHeading(ctx, t('yearTitle', { year }), t('yearIntro')),
+    yearTabs(
+      ctx,
+      [...new Set([...years, year])].sort((a, b) => a - b),
+      year,
+    ),
+    h('p', { class: 'lead' }, t('yearStatus', { year, status: '' }), status),
+    ctx.can('write:commands') && !ctx.writable ? noticeBox(t('writeHiddenAsOf')) : null,
+    sectionWithId('summary', t('yearSummaryHeading'), summary(page)),
+    receiptsSection(page),
+    grantsSection(page),
+    initiativesSection(page),
+    spendingSection(page),
+    reserveSection(page),
+    priorYearSection(page),
+    settlementSection(page),
+  ].filter((node): node is HTMLElement => node !== null);
+}
