@@ -178,14 +178,13 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
       ...Array(8).fill('GrantAwarded'),
     ]);
     expect(detail.body.decisions[0]).toMatchObject({
-      pointNumber: 2,
-      amount: '500000.00',
-      explain: { year: 2025, figure: 'reserved', scope: 'total' },
+      authority: { caseNumber: '22.25', pointNumber: 2 },
+      postings: [{ year: 2025, figure: 'reserved', scope: 'total', amount: '500000.00' }],
     });
     expect(detail.body.decisions[1]).toMatchObject({
-      pointNumber: 1,
-      amount: '3000000.00',
-      explain: { figure: 'granted', scope: 'initiative:vip' },
+      authority: { caseNumber: '22.25', pointNumber: 1 },
+      initiativeId: 'vip',
+      postings: expect.arrayContaining([{ year: 2025, figure: 'granted', scope: 'initiative:vip', amount: '3000000.00' }]),
     });
     expect(detail.body.grants).toHaveLength(8);
     const explained = await api.as('revisor').get('/api/explain?year=2025&figure=available');

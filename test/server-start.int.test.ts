@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,8 +88,11 @@ describe.skipIf(skip !== undefined)('the built server', { timeout: 120_000 }, ()
     expect(response.status).toBe(201);
     expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' });
-    expect((await fetch(`${server.url}/js/main.js.map`)).status).toBe(404);
-    expect((await fetch(`${server.url}/js/main.js`)).status).toBe(200);
+    // The page's script is the hashed asset the build names; it is served, its source map is not.
+    const script = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'dist', 'web', 'build.json'), 'utf8')) as { script: string })
+      .script;
+    expect((await fetch(`${server.url}/assets/${script}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/assets/${script}.map`)).status).toBe(404);
     await stop(server.child);
   });
 });

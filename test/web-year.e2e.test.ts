@@ -71,7 +71,10 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
   // A step that fails says what the page refused, if anything.
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && page)
-      console.log('the page shows:', (await page.locator('.form-result-error, .field-error:not([hidden])').allTextContents()).join(' | '));
+      console.log(
+        'the page shows:',
+        (await page.locator('.form-result-error, .field-error:not([hidden]), #flash').allTextContents()).join(' | '),
+      );
   });
 
   afterAll(async () => {
@@ -122,6 +125,8 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
       const form = page.locator('#initiative-form');
       await form.getByLabel(exactly('Programområde')).selectOption('barn-og-unge');
       await form.getByLabel('Navn på satsningen').fill(name);
+      // They existed before the secretariat recorded them: registered from the start of 2025.
+      await form.getByLabel('Registrert fra (dato)').fill('01.01.2025');
       await submit(form, 'Registrer satsningen', `Lagret. ${name}`);
     }
     for (const [name, id, partner] of [

@@ -215,12 +215,19 @@ export class LedgerReader {
     if ('position' in asOf) {
       if (asOf.position >= live.position) return live;
       if (asOf.position < live.history.irregularAt) return this.fold(asOf);
-      return viewAsOfPosition(live, asOf.position);
+      return this.withLastHash(viewAsOfPosition(live, asOf.position));
     }
     const plan = live.history.planDate(asOf.date);
     if (plan === null) return live;
     if (plan.bound < live.history.irregularAt) return this.fold(asOf);
-    return viewAsOfDate(live, plan, await this.events(plan.late));
+    return this.withLastHash(viewAsOfDate(live, plan, await this.events(plan.late)));
+  }
+
+  /** A derived view names the hash of the event at its position, as a fold up to it would (documents cite it). */
+  private async withLastHash(view: LedgerView): Promise<LedgerView> {
+    const [record] = view.position > 0 ? await this.store.readPositions([view.position]) : [];
+    view.lastEventHash = record?.hash ?? null;
+    return view;
   }
 
   /** The whole fold of the log as of a date or position: what derived views equal. */

@@ -140,8 +140,8 @@ export class DocumentService {
     else {
       const now = await this.reader.view({ date: source.asOfDate });
       const same = now.position === source.position && now.lastEventHash === source.hash;
-      view = same ? now : await this.foldAsOfDateUpTo(source.asOfDate, source.position);
-      laterEventsByDate = same ? 0 : now.eventCount - view.eventCount;
+      if (same) view = now;
+      else ({ view, laterEventsByDate } = await this.foldAsOfDateUpTo(source.asOfDate, source.position));
     }
     try {
       return { document: await this.documentOf(view, request, source), logProblem: null, laterEventsByDate };
@@ -169,15 +169,17 @@ export class DocumentService {
    * The view as of a date, of the log up to a position only: what a document as of that date
    * showed when it was built, whatever was recorded since with an earlier effective date.
    * Registry events are kept whatever their date, as every as-of-date view keeps them.
+   * Also counts the events recorded after the position that the date's view now holds.
    */
-  private async foldAsOfDateUpTo(date: string, position: number): Promise<LedgerView> {
+  private async foldAsOfDateUpTo(date: string, position: number): Promise<{ view: LedgerView; laterEventsByDate: number }> {
     const view = new LedgerView();
+    let laterEventsByDate = 0;
     for await (const record of this.store.readAll()) {
-      if (record.position > position) break;
       const event = parseStoredEvent(record);
       if (event.metadata.effectiveDate > date && !isKeptWhateverTheDate(event)) continue;
-      view.apply(event);
+      if (record.position > position) laterEventsByDate += 1;
+      else view.apply(event);
     }
-    return view;
+    return { view, laterEventsByDate };
   }
 }

@@ -41,6 +41,11 @@ export const registryStrings = {
   choosePartnerOption: ['– velg partner –', '– choose a partner –'],
   registerMemberHeading: ['Registrer SSU-medlem', 'Register a committee member'],
   registerMemberIntro: ['Et medlem stemmer i møter etter at det er registrert.', 'A member votes in meetings after being registered.'],
+  initiativeFromLabel: ['Registrert fra (dato)', 'Registered from (date)'],
+  initiativeFromHint: [
+    'Tildelinger til satsningen gjelder fra denne datoen eller senere.',
+    'Grants to the initiative take effect on or after this date.',
+  ],
   memberFromLabel: ['Medlem fra (dato)', 'Member from (date)'],
   memberFromHint: ['Medlemmet stemmer i møter fra denne datoen.', 'The member votes in meetings from this date.'],
   registerMemberSubmit: ['Registrer medlemmet', 'Register the member'],

@@ -1,6 +1,6 @@
 import { command, type Registry } from '../api.js';
 import { h, uid } from '../dom.js';
-import { field, type Field } from '../fields.js';
+import { dateField, field, type Field } from '../fields.js';
 import { slugOf } from '../format.js';
 import { button, fieldsIn, resultRegion, showProblem, submitting } from '../forms.js';
 import { validate } from '../fields.js';
@@ -124,6 +124,15 @@ export function initiativeForm(ctx: Ctx, registry: Registry | null, options: Ini
   const { initiativeName, initiativeId } = nameFields(options.name);
   const criterion = criterionField();
   const phase = phaseField();
+  // Grants to the initiative take effect on or after this date: one that existed before the
+  // secretariat recorded it is registered from the date it existed.
+  const from = dateField({
+    label: t('initiativeFromLabel'),
+    name: 'effectiveDate',
+    path: 'effectiveDate',
+    date: options.effectiveDate,
+    hint: t('initiativeFromHint'),
+  });
   const region = resultRegion();
   const submit = button(t('registerInitiativeSubmit'), { write: true });
   const headingId = uid('register-heading');
@@ -137,18 +146,20 @@ export function initiativeForm(ctx: Ctx, registry: Registry | null, options: Ini
     initiativeName.wrapper,
     initiativeId.wrapper,
     h('div', { class: 'field-row' }, criterion.wrapper, phase.wrapper),
+    from.wrapper,
     region,
     h('div', { class: 'actions' }, submit),
   );
   const record = async () => {
-    const programmeAreaId = await ensureArea(areas, options.effectiveDate);
+    const effectiveDate = from.parsed();
+    const programmeAreaId = await ensureArea(areas, effectiveDate);
     await command('/api/initiatives', {
       initiativeId: initiativeId.value(),
       name: initiativeName.value(),
       programmeAreaId,
       criterion: criterion.value(),
       phase: phase.value(),
-      effectiveDate: options.effectiveDate,
+      effectiveDate,
       ...(options.fromProposal ? { fromProposal: options.fromProposal } : {}),
     });
     ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: options.anchor });
