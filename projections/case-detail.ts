@@ -2,6 +2,7 @@ import type { LedgerEvent } from '../events/catalogue.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import type { CaseView, LedgerView } from './ledger-view.js';
 import { grantDetail, grantPositions, moneyDecision } from './money-decisions.js';
+import { tallyPoint, type PointTally } from '../src/domain/tally.js';
 
 /**
  * One case as its page shows it: proposals, recommendation, proposed resolution, votes
@@ -18,16 +19,10 @@ export function caseDetailPositions(view: LedgerView, caseNumber: string): numbe
   return [...caseView.citedBy, ...grants.flatMap(grantPositions)];
 }
 
-function tallyOf(caseView: CaseView, lastVotes: Map<string, CaseView['votes'][number]>) {
-  return (caseView.resolution?.points ?? []).map((point) => {
-    const counts: Record<string, number> = {};
-    for (const vote of lastVotes.values()) {
-      if (vote.pointNumber !== point.number) continue;
-      const key = 'alternativeNumber' in vote.choice ? `alternative:${vote.choice.alternativeNumber}` : vote.choice.answer;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return { pointNumber: point.number, counts };
-  });
+/** Per point, the members' last votes counted by the committee's rule (src/domain/tally.ts, as the ledger decides with it). */
+function tallyOf(caseView: CaseView, lastVotes: Map<string, CaseView['votes'][number]>): PointTally[] {
+  const votes = [...lastVotes.values()];
+  return (caseView.resolution?.points ?? []).map((point) => tallyPoint(votes, point.number));
 }
 
 function names(view: LedgerView) {

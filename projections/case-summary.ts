@@ -5,6 +5,7 @@ import { ZERO, formatAmount, money } from '../src/domain/money.js';
 import { CaseNotFoundError } from './allocation.js';
 import type { BaseFigure } from './figures.js';
 import type { LedgerView } from './ledger-view.js';
+import { tallyPoint, type PointTally, type TallyVote } from '../src/domain/tally.js';
 
 /**
  * The case summary: what a case is and what it decided, as the committee's minutes would
@@ -49,8 +50,8 @@ export interface CaseSummary {
   recommendation: { year: number; scope: string; name: string; amountRecommended: string }[];
   resolution: ResolutionPoint[] | null;
   votes: { memberName: string; pointNumber: number; choice: VoteChoice; effectiveDate: string; superseded: boolean }[];
-  /** Per point: how many of the last votes chose each answer or alternative (`yes`, `alternative:2`, …). */
-  tally: { pointNumber: number; counts: Record<string, number> }[];
+  /** Per point: how many of the last votes chose each answer or alternative (`yes`, `alt:2`, …), and how many were blank. */
+  tally: PointTally[];
   adopted: {
     decidedBy: 'consensus' | 'unanimous' | 'majority';
     effectiveDate: string;
@@ -127,20 +128,9 @@ function totalsOf(lines: DecidedMoneyLine[]): CaseSummary['moneyTotals'] {
 }
 
 /** Per point: how many of the members' last votes chose each answer or alternative. */
-function tallyOf(
-  points: readonly ResolutionPoint[],
-  lastVotes: Iterable<{ pointNumber: number; choice: VoteChoice }>,
-): CaseSummary['tally'] {
+function tallyOf(points: readonly ResolutionPoint[], lastVotes: Iterable<TallyVote>): CaseSummary['tally'] {
   const votes = [...lastVotes];
-  return points.map((point) => {
-    const counts: Record<string, number> = {};
-    for (const vote of votes) {
-      if (vote.pointNumber !== point.number) continue;
-      const key = 'alternativeNumber' in vote.choice ? `alternative:${vote.choice.alternativeNumber}` : vote.choice.answer;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return { pointNumber: point.number, counts };
-  });
+  return points.map((point) => tallyPoint(votes, point.number));
 }
 
 /** The case summary of a case as the view holds it. */

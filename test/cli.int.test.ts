@@ -264,10 +264,12 @@ describe('the ledger CLI on the embedded store', () => {
     });
     const detail = JSON.parse((await run(['case', '22.25', '--json'])).stdout);
     expect(detail.adopted.points.find((point: { number: number }) => point.number === 2).alternativeNumber).toBe(2);
-    expect(detail.tally.find((point: { pointNumber: number }) => point.pointNumber === 2).counts).toEqual({
-      'alternative:2': 4,
-      'alternative:1': 2,
+    expect(detail.tally.find((point: { pointNumber: number }) => point.pointNumber === 2)).toEqual({
+      pointNumber: 2,
+      counts: { 'alt:2': 4, 'alt:1': 2 },
+      blank: 0,
     });
+    expect(caseView).toContain('stemmer: alt. 1: 2, alt. 2: 4, blanke: 0');
     const again = await run(['record', 'docs/examples/case-22-25-outcome.ndjson']);
     expect(again.stdout).toContain('18 var registrert fra før');
   });

@@ -77,12 +77,12 @@ function votesPart(summary: CaseSummary): string {
       `<tr${vote.superseded ? ' class="superseded"' : ''}><th scope="row">${escapeHtml(vote.memberName)}</th><td>${vote.pointNumber}</td><td>${escapeHtml(choiceText(point(vote.pointNumber), vote.choice))}${vote.superseded ? ' (erstattet)' : ''}</td><td>${norwegianDate(vote.effectiveDate)}</td></tr>`,
   );
   const tally = summary.tally.map((entry) => {
-    const counts = Object.entries(entry.counts).map(([key, count]) => {
-      const choice: VoteChoice = key.startsWith('alternative:')
-        ? { alternativeNumber: Number(key.slice(12)) }
-        : { answer: key as 'yes' | 'no' | 'blank' };
-      return `${escapeHtml(choiceText(point(entry.pointNumber), choice))}: ${count}`;
-    });
+    const counted = Object.entries(entry.counts).map(([key, count]): [VoteChoice, number] => [
+      key.startsWith('alt:') ? { alternativeNumber: Number(key.slice(4)) } : { answer: key as 'yes' | 'no' },
+      count,
+    ]);
+    if (entry.blank > 0) counted.push([{ answer: 'blank' }, entry.blank]);
+    const counts = counted.map(([choice, count]) => `${escapeHtml(choiceText(point(entry.pointNumber), choice))}: ${count}`);
     return `<tr><th scope="row">Punkt ${entry.pointNumber}</th><td>${counts.length > 0 ? counts.join('; ') : 'ingen stemmer'}</td></tr>`;
   });
   return `<h2>Stemmer</h2>${table('Stemmer (en erstattet stemme er overstrøket)', ['Medlem', 'Punkt', 'Stemme', 'Dato'], rows)}${table('Opptelling (siste stemme per medlem)', ['Punkt', 'Stemmer'], tally)}`;

@@ -80,7 +80,9 @@ export const CaseDetailResponse = z.strictObject({
       superseded: z.boolean(),
     }),
   ),
-  tally: z.array(z.strictObject({ pointNumber: z.number().int(), counts: z.record(z.string(), z.number().int()) })),
+  tally: z.array(
+    z.strictObject({ pointNumber: z.number().int(), counts: z.record(z.string(), z.number().int()), blank: z.number().int() }),
+  ),
   adopted: z
     .strictObject({
       points: z.array(

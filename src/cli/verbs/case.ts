@@ -78,6 +78,13 @@ function decisionLines(detail: CaseDetail): string[] {
   return ['Penger vedtatt i saken', table(columns, rows)];
 }
 
+/** A point's tally as the minutes write it: `alt. 1: 2, alt. 2: 1, blanke: 0` or `ja: 3, nei: 1, blanke: 0`. */
+function tallyWords(tally: CaseDetail['tally'][number]): string {
+  const word = (key: string) => (key.startsWith('alt:') ? `alt. ${key.slice(4)}` : key === 'yes' ? 'ja' : key === 'no' ? 'nei' : key);
+  const entries = Object.entries(tally.counts).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+  return [...entries.map(([key, count]) => `${word(key)}: ${count}`), `blanke: ${tally.blank}`].join(', ');
+}
+
 function resolutionLines(detail: CaseDetail): string[] {
   const lines = [detail.adopted ? 'Vedtak' : 'Forslag til vedtak'];
   for (const point of detail.resolution?.points ?? []) {
@@ -88,12 +95,7 @@ function resolutionLines(detail: CaseDetail): string[] {
     lines.push(`${point.number}. ${point.text}${outcome}`);
     for (const alternative of point.alternatives) lines.push(`   ${alternative.number}) ${alternative.label}`);
     const tally = detail.tally.find((entry) => entry.pointNumber === point.number);
-    if (tally && Object.keys(tally.counts).length)
-      lines.push(
-        `   stemmer: ${Object.entries(tally.counts)
-          .map(([key, count]) => `${key.replace('alternative:', 'alt. ')}: ${count}`)
-          .join(', ')}`,
-      );
+    if (tally && (Object.keys(tally.counts).length > 0 || tally.blank > 0)) lines.push(`   stemmer: ${tallyWords(tally)}`);
   }
   return lines;
 }
