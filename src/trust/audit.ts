@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../store/log-chain.js';
+import type { ExportedEvent } from '../app/transfer.js';
 import { checkpointIsSigned, type Checkpoint } from './checkpoints.js';
 
 /**
@@ -10,18 +11,8 @@ import { checkpointIsSigned, type Checkpoint } from './checkpoints.js';
  * content and compared with what each checkpoint signed. Nothing the store says about
  * its own hashes is trusted when checkpoints are checked.
  */
-export interface AuditedEvent {
-  stream: string;
-  revision: number;
-  position: number;
-  id: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  metadata: unknown;
-  previousHash: string;
-  hash: string;
-}
+/** An event as an export file holds it (src/app/transfer.ts), its link in the log chain aside. */
+export type AuditedEvent = Omit<ExportedEvent, 'logHash'>;
 
 export interface AuditOptions {
   /** Recompute each event's hash from its content; otherwise its stored hash is taken as already checked. */
