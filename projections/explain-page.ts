@@ -29,22 +29,23 @@ interface Source {
   scope: string;
 }
 
-export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExplanation {
-  // A figure computed from others (no postings of its own) is explained whole.
-  if (!isBaseFigure(ref.figure) && !isDerivedFigure(ref.figure)) {
-    const { rows, ...head } = explainFigure(view, ref);
-    return { head, rowCount: rows.length, rows: (offset, count) => rows.slice(offset, offset + count) };
-  }
-  const value = figureValue(view, ref);
-  const components: [BaseFigure, 1 | -1][] = isBaseFigure(ref.figure)
-    ? [[ref.figure, 1]]
-    : (Object.entries(derivedFigures[ref.figure]) as [BaseFigure, 1 | -1][]);
-  // Kept compact (parallel arrays and a sorted permutation, not an object per posting): an
-  // as-of view makes one explanation per date asked, and a figure may have ten thousand postings.
-  const sources: Source[] = [];
-  const positions: number[] = [];
-  const sourceOf: number[] = [];
-  const indexOf: number[] = [];
+/**
+ * The postings of an explanation, kept compact (parallel arrays, not an object per
+ * posting): an as-of view makes one explanation per date asked, and a figure may have
+ * ten thousand postings. Posting i is at `positions[i]`, from `sources[sourceOf[i]]`,
+ * the `indexOf[i]`th of that account's postings.
+ */
+interface Postings {
+  sources: Source[];
+  positions: number[];
+  sourceOf: number[];
+  indexOf: number[];
+}
+
+/** The postings of the accounts of each component of the figure, account by account. */
+function gatherPostings(view: LedgerView, ref: FigureRef, components: [BaseFigure, 1 | -1][]): Postings {
+  const postings: Postings = { sources: [], positions: [], sourceOf: [], indexOf: [] };
+  const { sources, positions, sourceOf, indexOf } = postings;
   for (const [component, sign] of components)
     for (const { key, account } of accountsOf(view, ref.year, component, ref.scope)) {
       sources.push({ account, component, sign, scope: key.slice(0, key.lastIndexOf('|')) });
@@ -55,6 +56,20 @@ export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExpla
         indexOf.push(index);
       }
     }
+  return postings;
+}
+
+export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExplanation {
+  // A figure computed from others (no postings of its own) is explained whole.
+  if (!isBaseFigure(ref.figure) && !isDerivedFigure(ref.figure)) {
+    const { rows, ...head } = explainFigure(view, ref);
+    return { head, rowCount: rows.length, rows: (offset, count) => rows.slice(offset, offset + count) };
+  }
+  const value = figureValue(view, ref);
+  const components: [BaseFigure, 1 | -1][] = isBaseFigure(ref.figure)
+    ? [[ref.figure, 1]]
+    : (Object.entries(derivedFigures[ref.figure]) as [BaseFigure, 1 | -1][]);
+  const { sources, positions, sourceOf, indexOf } = gatherPostings(view, ref, components);
   // In log order; postings of one event in the order they were gathered (as `explainFigure` sorts them).
   const order = Int32Array.from(positions, (_, index) => index).sort((a, b) => positions[a]! - positions[b]! || a - b);
   const rowCount = positions.length;

@@ -1,10 +1,10 @@
 import type { Decimal } from 'decimal.js';
 import type { EventDataOf, EventType } from '../events/catalogue.js';
-import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, money } from '../src/domain/money.js';
 import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../events/case-events.js';
 import { Account } from './account.js';
 import type { BaseFigure, InitiativeFigure, YearFigure } from './figures.js';
+import { eventFolds } from './ledger-view-folds.js';
 import { ViewHistory } from './view-history.js';
 import { VersionedMap, ViewMap } from './view-maps.js';
 
@@ -111,10 +111,6 @@ export type FoldEvent = {
   [T in EventType]: { type: T; data: EventDataOf<T>; position: number; hash: string; metadata: { readonly effectiveDate: string } };
 }[EventType];
 
-function effectiveDate(event: FoldEvent): string {
-  return event.metadata.effectiveDate;
-}
-
 export class LedgerView {
   /** The global position of the last event folded in (0 before any). */
   position = 0;
@@ -149,21 +145,19 @@ export class LedgerView {
     return book;
   }
 
-  private touch(year: number, position: number): YearBook {
+  // The fold's primitives (`touch`, `post`, `postYear`, `postInitiative`, `reclassify`,
+  // `grantFigure`) are public only for the folds of each event type to call
+  // (projections/ledger-view-folds.ts): readers of the view never call them.
+
+  /** Notes that the event at `position` concerns the year (once, however many postings it makes). */
+  touch(year: number, position: number): YearBook {
     const book = this.yearBook(year);
     if (book.eventPositions[book.eventPositions.length - 1] !== position) book.eventPositions.push(position);
     return book;
   }
 
   /** Posts a signed amount; `delta` is a Decimal, or a canonical decimal string from an event (two decimals). */
-  private post(
-    year: number,
-    scope: AccountScope,
-    figure: BaseFigure,
-    position: number,
-    delta: Decimal | string,
-    accountKey?: string,
-  ): void {
+  post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal | string, accountKey?: string): void {
     const book = this.touch(year, position);
     const amount = typeof delta === 'string' ? money(delta) : delta;
     if (amount.isZero()) return;
@@ -176,11 +170,13 @@ export class LedgerView {
     account.post(position, amount, typeof delta === 'string' ? delta : undefined);
   }
 
-  private postYear(year: number, figure: YearFigure, position: number, amount: string): void {
+  /** Posts to a figure of the year itself. */
+  postYear(year: number, figure: YearFigure, position: number, amount: string): void {
     this.post(year, 'year', figure, position, amount);
   }
 
-  private postInitiative(year: number, initiativeId: string, figure: InitiativeFigure, position: number, delta: Decimal | string): void {
+  /** Posts to a figure of an initiative. */
+  postInitiative(year: number, initiativeId: string, figure: InitiativeFigure, position: number, delta: Decimal | string): void {
     // The account key of an initiative's figure is built once and kept: the most frequent
     // postings (spending reports) then look their account up by a string already hashed.
     let keys = this.initiativeKeys.get(initiativeId);
@@ -209,7 +205,7 @@ export class LedgerView {
    * and recommended for it moves to the initiative, by a pair of postings at this
    * event (out of the proposal, into the initiative), so the move is explained too.
    */
-  private reclassify(proposalId: string, initiativeId: string, position: number): void {
+  reclassify(proposalId: string, initiativeId: string, position: number): void {
     const from: AccountScope = `proposal:${proposalId}`;
     const to: AccountScope = `initiative:${initiativeId}`;
     for (const book of this.years.values())
@@ -234,248 +230,23 @@ export class LedgerView {
    * awarded, committed (by an earlier decision) in a later year, or granted from the
    * reserve fund when it draws on the fund.
    */
-  private grantFigure(grantId: string, year: number): InitiativeFigure {
+  grantFigure(grantId: string, year: number): InitiativeFigure {
     const grant = this.grants.get(grantId);
     if (grant?.fundedBy === 'reserve-fund') return 'grantedFromReserve';
     return grant && grant.year !== year ? 'committed' : 'granted';
   }
 
-  private applyPlanChange(data: EventDataOf<'GrantPlanChanged'>, position: number): void {
-    const grant = this.grants.get(data.grantId);
-    if (grant)
-      this.history.keepEarlier('grant', data.grantId, position, { instalments: grant.instalments, amountTotal: grant.amountTotal });
-    this.cases.get(data.authority.caseNumber)?.citedBy.push(position);
-    for (const change of data.instalments) {
-      const delta = money(change.amountAfter).minus(money(change.amountBefore));
-      this.postInitiative(change.year, data.initiativeId, this.grantFigure(data.grantId, change.year), position, delta);
-      if (grant)
-        grant.instalments = grant.instalments.map((instalment) =>
-          instalment.year === change.year ? { ...instalment, amount: change.amountAfter } : instalment,
-        );
-    }
-    if (!grant) return;
-    grant.amountTotal = grant.instalments.reduce((total, instalment) => total.plus(money(instalment.amount)), ZERO).toFixed(2);
-    grant.changes.push(position);
-  }
-
+  /**
+   * Folds one event in: its type's fold (projections/ledger-view-folds.ts), then what
+   * every event does to the view (the history's note, the position, hash and count).
+   */
   apply(event: FoldEvent): void {
     const position = event.position;
     this.applying = position;
-    switch (event.type) {
-      case 'ProgrammeAreaRegistered':
-        this.registry.programmeAreas.set(event.data.programmeAreaId, { ...event.data });
-        break;
-      case 'InitiativeRegistered':
-        this.registry.initiatives.set(event.data.initiativeId, { ...event.data });
-        if (event.data.fromProposal) this.reclassify(event.data.fromProposal.proposalId, event.data.initiativeId, position);
-        break;
-      case 'InitiativePhaseChanged': {
-        const initiative = this.registry.initiatives.get(event.data.initiativeId);
-        if (initiative) initiative.phase = event.data.phaseAfter;
-        break;
-      }
-      case 'PartnerRegistered':
-        this.registry.partners.set(event.data.partnerId, { ...event.data });
-        break;
-      case 'CommitteeMemberRegistered':
-        this.registry.members.set(event.data.memberId, { ...event.data });
-        break;
-      case 'CaseOpened':
-        this.cases.set(event.data.caseNumber, {
-          caseNumber: event.data.caseNumber,
-          meetingDate: event.data.meetingDate,
-          title: event.data.title,
-          position,
-          proposalIds: [],
-          recommendations: [],
-          resolution: null,
-          votes: [],
-          adopted: null,
-          citedBy: [],
-        });
-        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
-        break;
-      case 'ProposalSubmitted': {
-        const { data } = event;
-        this.proposals.set(data.proposalId, {
-          proposalId: data.proposalId,
-          caseNumber: data.caseNumber,
-          year: data.year,
-          target: data.target,
-          amountRequested: data.amountRequested,
-          submittedBy: data.submittedBy,
-          description: data.description ?? null,
-          position,
-        });
-        this.cases.get(data.caseNumber)?.proposalIds.push(data.proposalId);
-        this.post(data.year, this.proposalScope(data.proposalId), 'requested', position, money(data.amountRequested ?? '0'));
-        break;
-      }
-      case 'ProposalRevised': {
-        const proposal = this.proposals.get(event.data.proposalId);
-        if (!proposal) break;
-        this.history.keepEarlier('proposal', proposal.proposalId, position, { amountRequested: proposal.amountRequested });
-        proposal.amountRequested = event.data.amountRequestedAfter;
-        const delta = money(event.data.amountRequestedAfter ?? '0').minus(money(event.data.amountRequestedBefore ?? '0'));
-        this.post(proposal.year, this.proposalScope(proposal.proposalId), 'requested', position, delta);
-        break;
-      }
-      case 'RecommendationRecorded': {
-        const caseView = this.cases.get(event.data.caseNumber);
-        for (const line of event.data.lines) {
-          const scope: AccountScope =
-            'initiativeId' in line.target ? `initiative:${line.target.initiativeId}` : this.proposalScope(line.target.proposalId);
-          const key = `${event.data.caseNumber}|${event.data.year}|${scope}`;
-          const before = this.recommendationAmounts.get(key) ?? ZERO;
-          const after = money(line.amountRecommended);
-          this.recommendationAmounts.set(key, after);
-          this.post(event.data.year, scope, 'recommended', position, after.minus(before));
-          caseView?.recommendations.push({
-            year: event.data.year,
-            target: line.target,
-            amountRecommended: line.amountRecommended,
-            position,
-          });
-        }
-        break;
-      }
-      case 'ResolutionProposed': {
-        const caseView = this.cases.get(event.data.caseNumber);
-        if (caseView?.resolution) this.history.irregular(position);
-        if (caseView) caseView.resolution = { points: event.data.points, position };
-        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
-        break;
-      }
-      case 'VoteCast':
-        this.cases.get(event.data.caseNumber)?.votes.push({
-          memberId: event.data.memberId,
-          pointNumber: event.data.pointNumber,
-          choice: event.data.choice,
-          position,
-          effectiveDate: effectiveDate(event),
-        });
-        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
-        break;
-      case 'ResolutionAdopted': {
-        const caseView = this.cases.get(event.data.caseNumber);
-        if (caseView?.adopted) this.history.irregular(position);
-        if (caseView)
-          caseView.adopted = {
-            points: event.data.points,
-            decidedBy: event.data.decidedBy,
-            dissent: event.data.dissent,
-            notes: event.data.notes ?? null,
-            membersPresent: event.data.membersPresent ?? null,
-            position,
-            effectiveDate: effectiveDate(event),
-          };
-        this.touch(yearOfCaseNumber(event.data.caseNumber), position);
-        break;
-      }
-      case 'FundsReceived':
-        this.postYear(event.data.year, 'received', position, event.data.amount);
-        break;
-      case 'GrantAwarded': {
-        const { data } = event;
-        this.grants.set(data.grantId, {
-          grantId: data.grantId,
-          initiativeId: data.initiativeId,
-          year: data.year,
-          amountTotal: data.amountTotal,
-          instalments: data.instalments,
-          authority: data.authority,
-          fundedBy: data.fundedBy ?? 'frame',
-          position,
-          changes: [],
-        });
-        this.cases.get(data.authority.caseNumber)?.citedBy.push(position);
-        for (const instalment of data.instalments)
-          this.postInitiative(
-            instalment.year,
-            data.initiativeId,
-            this.grantFigure(data.grantId, instalment.year),
-            position,
-            instalment.amount,
-          );
-        break;
-      }
-      case 'GrantPlanChanged':
-        this.applyPlanChange(event.data, position);
-        break;
-      case 'GrantAdjusted':
-        this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
-        this.grants.get(event.data.grantId)?.changes.push(position);
-        this.postInitiative(
-          event.data.year,
-          event.data.initiativeId,
-          this.grantFigure(event.data.grantId, event.data.year),
-          position,
-          event.data.amountChange,
-        );
-        break;
-      case 'FundsReleased':
-        this.grants.get(event.data.grantId)?.changes.push(position);
-        if (event.data.authority) this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
-        this.postInitiative(event.data.year, event.data.initiativeId, 'released', position, event.data.amount);
-        break;
-      case 'EarmarkedFundsReleased':
-        if (event.data.authority) this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
-        this.postInitiative(event.data.year, event.data.initiativeId, 'released', position, event.data.amount);
-        break;
-      case 'ReceiptCorrected':
-        this.postYear(event.data.year, 'received', position, event.data.amountChange);
-        break;
-      case 'ExpectedReceiptRecorded': {
-        const current = this.yearBook(event.data.year).accounts.get('year|expectedReceipt')?.total ?? ZERO;
-        this.post(event.data.year, 'year', 'expectedReceipt', position, money(event.data.amount).minus(current));
-        break;
-      }
-      case 'PriorYearAdjustmentRecorded':
-        this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
-        this.touch(event.data.correctedYear, position);
-        if (event.data.target.kind === 'frame') this.postYear(event.data.year, 'priorYearAdjustment', position, event.data.amountChange);
-        else this.postInitiative(event.data.year, event.data.target.initiativeId, 'earmarkedCarriedIn', position, event.data.amountChange);
-        break;
-      case 'CommitteeQuorumSet':
-        this.registry.quorum = event.data.quorum;
-        break;
-      case 'SpendingReported':
-        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, event.data.amount);
-        break;
-      case 'SpendingCorrected':
-        this.postInitiative(event.data.year, event.data.initiativeId, 'spent', position, event.data.amountChange);
-        break;
-      case 'ReserveFundEstablished':
-        this.cases.get(event.data.authority.caseNumber)?.citedBy.push(position);
-        this.postYear(event.data.year, 'reserved', position, event.data.amount);
-        break;
-      case 'RemainderCarriedForward':
-        this.postYear(event.data.fromYear, 'remainderCarriedOut', position, event.data.amount);
-        this.postYear(event.data.toYear, 'remainderCarriedIn', position, event.data.amount);
-        break;
-      case 'ReleasedFundsCarriedForward':
-        this.postYear(event.data.fromYear, 'releasedCarriedOut', position, event.data.amount);
-        this.postYear(event.data.toYear, 'releasedCarriedIn', position, event.data.amount);
-        break;
-      case 'EarmarkedFundsCarriedOver':
-        this.postInitiative(event.data.fromYear, event.data.initiativeId, 'earmarkedCarriedOut', position, event.data.amount);
-        this.postInitiative(event.data.toYear, event.data.initiativeId, 'earmarkedCarriedIn', position, event.data.amount);
-        break;
-      case 'ReserveFundCarriedOver':
-        this.postYear(event.data.fromYear, 'reserveCarriedOut', position, event.data.amount);
-        this.postYear(event.data.toYear, 'reserveCarriedIn', position, event.data.amount);
-        break;
-      case 'YearClosed': {
-        const book = this.touch(event.data.year, position);
-        if (book.closed) this.history.irregular(position);
-        book.closed = { position, seal: event.data.seal };
-        break;
-      }
-      default: {
-        const exhaustive: never = event;
-        return exhaustive;
-      }
-    }
+    const fold = eventFolds.get(event.type);
+    // A type the catalogue does not name has no fold: the event is left out, and not counted.
+    if (fold === undefined) return;
+    fold(this, event);
     this.history.note(event);
     this.position = position;
     this.lastEventHash = event.hash;
