@@ -116,7 +116,8 @@ describe.skipIf(!chromiumInstalled)('accessibility of every page, for every role
         }
       }
       await page.close();
-    });
+      // Every page of the role at four widths, axe at two: minutes on a busy two-core machine.
+    }, 240_000);
 
   it('the confirmation of an irreversible step is an accessible dialog that takes the focus and gives it back', async () => {
     const page = await logIn('sekretariat');
