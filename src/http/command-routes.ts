@@ -211,8 +211,17 @@ export function commandJsonSchema(): JsonSchema {
 const writeProblems = [400, 401, 403, 404, 409, 412, 413, 415, 422];
 const commandResultRef = { $ref: '#/components/schemas/CommandResult' };
 
+/**
+ * The write routes, in the order express matches them: one per command of the
+ * command table, the year-end settlement, then any command by its type.
+ */
 export function commandRoutes(deps: Dependencies): RouteSpec[] {
-  const specific = commandEndpoints.map((endpoint): RouteSpec => ({
+  return [...commandEndpoints.map((endpoint) => commandEndpointRoute(deps, endpoint)), settlementRoute(deps), anyCommandRoute(deps)];
+}
+
+/** The route of one command: the path names some of its fields, the body gives the rest. */
+function commandEndpointRoute(deps: Dependencies, endpoint: CommandEndpoint): RouteSpec {
+  return {
     method: 'post',
     path: endpoint.path,
     operationId: endpoint.type.charAt(0).toLowerCase() + endpoint.type.slice(1),
@@ -234,61 +243,64 @@ export function commandRoutes(deps: Dependencies): RouteSpec[] {
     },
     problems: writeProblems,
     handle: (req, res) => record(deps, req, res, endpoint.type),
-  }));
-  return [
-    ...specific,
-    {
-      method: 'post',
-      path: '/api/years/:year/settlement',
-      operationId: 'settleYear',
-      summary: 'Settle and close a year (year-end settlement)',
-      description:
-        'Runs the settlement service: carries the remainder, released funds, earmarked grants and reserve funds into the next year and closes the year. Idempotent per year: a second call appends nothing and answers 200 with alreadySettled: true.',
-      tag: 'years',
-      access: { kind: 'write', commandType: 'SettleYear' },
-      parameters: pathParameters('/api/years/:year/settlement'),
-      body: {
-        schema: {
-          type: 'object',
-          properties: { effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-          additionalProperties: false,
-        },
-        required: false,
+  };
+}
+
+function settlementRoute(deps: Dependencies): RouteSpec {
+  return {
+    method: 'post',
+    path: '/api/years/:year/settlement',
+    operationId: 'settleYear',
+    summary: 'Settle and close a year (year-end settlement)',
+    description:
+      'Runs the settlement service: carries the remainder, released funds, earmarked grants and reserve funds into the next year and closes the year. Idempotent per year: a second call appends nothing and answers 200 with alreadySettled: true.',
+    tag: 'years',
+    access: { kind: 'write', commandType: 'SettleYear' },
+    parameters: pathParameters('/api/years/:year/settlement'),
+    body: {
+      schema: {
+        type: 'object',
+        properties: { effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+        additionalProperties: false,
       },
-      idempotent: true,
-      ifMatch: true,
-      success: {
-        status: 201,
-        description: 'Settled; 200 with Idempotent-Replayed: true when the year was already settled',
-        schema: { $ref: '#/components/schemas/SettlementOutcome' },
-        replayable: true,
-      },
-      problems: writeProblems,
-      handle: (req, res) => settle(deps, req, res),
+      required: false,
     },
-    {
-      method: 'post',
-      path: '/api/commands',
-      operationId: 'recordCommand',
-      summary: 'Record any command, named by its type',
-      description: 'The body is a whole command with its `type` discriminator. If-Match applies to the stream the command writes to.',
-      tag: 'commands',
-      access: { kind: 'write', commandType: 'any' },
-      body: {
-        schema: { $ref: '#/components/schemas/Command' },
-        required: true,
-        description: 'The idempotencyKey may be left out when the Idempotency-Key header is sent.',
-      },
-      idempotent: true,
-      ifMatch: true,
-      success: {
-        status: 201,
-        description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded',
-        schema: commandResultRef,
-        replayable: true,
-      },
-      problems: writeProblems,
-      handle: (req, res) => record(deps, req, res, null),
+    idempotent: true,
+    ifMatch: true,
+    success: {
+      status: 201,
+      description: 'Settled; 200 with Idempotent-Replayed: true when the year was already settled',
+      schema: { $ref: '#/components/schemas/SettlementOutcome' },
+      replayable: true,
     },
-  ];
+    problems: writeProblems,
+    handle: (req, res) => settle(deps, req, res),
+  };
+}
+
+function anyCommandRoute(deps: Dependencies): RouteSpec {
+  return {
+    method: 'post',
+    path: '/api/commands',
+    operationId: 'recordCommand',
+    summary: 'Record any command, named by its type',
+    description: 'The body is a whole command with its `type` discriminator. If-Match applies to the stream the command writes to.',
+    tag: 'commands',
+    access: { kind: 'write', commandType: 'any' },
+    body: {
+      schema: { $ref: '#/components/schemas/Command' },
+      required: true,
+      description: 'The idempotencyKey may be left out when the Idempotency-Key header is sent.',
+    },
+    idempotent: true,
+    ifMatch: true,
+    success: {
+      status: 201,
+      description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded',
+      schema: commandResultRef,
+      replayable: true,
+    },
+    problems: writeProblems,
+    handle: (req, res) => record(deps, req, res, null),
+  };
 }

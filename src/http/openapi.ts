@@ -64,8 +64,9 @@ const requestIdHeader = {
   'X-Request-Id': { description: 'The request id (a ULID); the correlationId of any events recorded', schema: { type: 'string' } },
 };
 
-function operationOf(spec: RouteSpec) {
-  const parameters: ParameterSpec[] = [...(spec.parameters ?? []), ...(spec.asOf ? asOfParameters : [])];
+/** The headers a request may send, as the spec asks for them: idempotency key, If-Match, CSRF token. */
+function headerParameters(spec: RouteSpec): ParameterSpec[] {
+  const parameters: ParameterSpec[] = [];
   if (spec.idempotent)
     parameters.push({
       name: 'Idempotency-Key',
@@ -92,6 +93,11 @@ function operationOf(spec: RouteSpec) {
       description: 'Required when authenticated by the session cookie',
       schema: { type: 'string' },
     });
+  return parameters;
+}
+
+/** The success response (and its replay, for an idempotent write), then every problem the route may answer. */
+function responsesOf(spec: RouteSpec): Record<string, unknown> {
   const successHeaders: Record<string, unknown> = { ...requestIdHeader };
   if (spec.etag || spec.method === 'post') successHeaders.ETag = { description: 'W/"<stream revision>"', schema: { type: 'string' } };
   if (spec.success.replayable)
@@ -110,6 +116,29 @@ function operationOf(spec: RouteSpec) {
       ...(content ? { content } : {}),
     };
   for (const status of [...spec.problems, 500]) responses[String(status)] = problemResponse(status);
+  return responses;
+}
+
+/** The request body: a JSON body (as the spec's schema) or, for a file upload, the raw bytes of any of its media types. */
+function requestBodyOf(spec: RouteSpec): Record<string, unknown> | undefined {
+  if (spec.body)
+    return {
+      required: spec.body.required,
+      ...(spec.body.description ? { description: spec.body.description } : {}),
+      content: { 'application/json': { schema: spec.body.schema } },
+    };
+  if (spec.rawBody)
+    return {
+      required: true,
+      description: spec.rawBody.description,
+      content: Object.fromEntries(spec.rawBody.mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+    };
+  return undefined;
+}
+
+function operationOf(spec: RouteSpec) {
+  const parameters: ParameterSpec[] = [...(spec.parameters ?? []), ...(spec.asOf ? asOfParameters : []), ...headerParameters(spec)];
+  const requestBody = requestBodyOf(spec);
   const allowed = rolesAllowed(spec.access);
   return {
     operationId: spec.operationId,
@@ -119,25 +148,8 @@ function operationOf(spec: RouteSpec) {
     security: spec.access.kind === 'public' ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
     'x-roles': allowed,
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(spec.rawBody
-      ? {
-          requestBody: {
-            required: true,
-            description: spec.rawBody.description,
-            content: Object.fromEntries(spec.rawBody.mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
-          },
-        }
-      : {}),
-    ...(spec.body
-      ? {
-          requestBody: {
-            required: spec.body.required,
-            ...(spec.body.description ? { description: spec.body.description } : {}),
-            content: { 'application/json': { schema: spec.body.schema } },
-          },
-        }
-      : {}),
-    responses,
+    ...(requestBody ? { requestBody } : {}),
+    responses: responsesOf(spec),
   };
 }
 

@@ -94,11 +94,27 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
-/** What an error becomes on the wire; unknown errors become a 500 that reveals nothing. */
-export function toProblem(
-  error: unknown,
-  context: { ifMatch: boolean },
-): { status: number; code: string; detail: string; issues?: ValidationIssue[]; details?: Record<string, unknown>; unexpected: boolean } {
+/** What an error becomes on the wire, before the request's own fields (instance, request id) are added. */
+export interface WireProblem {
+  status: number;
+  code: string;
+  detail: string;
+  issues?: ValidationIssue[];
+  details?: Record<string, unknown>;
+  /** Logged with the error: a failure the server did not mean to answer with. */
+  unexpected: boolean;
+}
+
+interface ProblemContext {
+  /** The request sent If-Match, so a concurrent change is a failed precondition. */
+  ifMatch: boolean;
+}
+
+/** One family of errors: its problem, or undefined when the error is not of the family. */
+type ProblemMapper = (error: unknown, context: ProblemContext) => WireProblem | undefined;
+
+/** Errors the ledger raises on purpose: the HTTP layer's own, invalid commands, broken rules, a reused key. */
+function ledgerProblem(error: unknown): WireProblem | undefined {
   if (error instanceof HttpProblem)
     return { status: error.status, code: error.code, detail: error.message, ...error.extra, unexpected: false };
   if (error instanceof CommandValidationError)
@@ -113,29 +129,37 @@ export function toProblem(
       details: { idempotencyKey: error.idempotencyKey },
       unexpected: false,
     };
-  if (error instanceof ConcurrencyError) {
-    const details = {
-      stream: error.streamName,
-      expectedRevision: error.expectedRevision,
-      actualRevision: error.actualRevision,
-      currentETag: formatETag(error.actualRevision),
-    };
-    return context.ifMatch
-      ? {
-          status: 412,
-          code: 'precondition-failed',
-          detail: `If-Match does not hold: ${error.message}; nothing was recorded`,
-          details,
-          unexpected: false,
-        }
-      : {
-          status: 409,
-          code: 'concurrency-conflict',
-          detail: `${error.message}; nothing was recorded, try again`,
-          details,
-          unexpected: false,
-        };
-  }
+  return undefined;
+}
+
+/** Another writer moved the stream first: 412 when the request named the revision it expected, else 409. */
+function concurrencyProblem(error: unknown, context: ProblemContext): WireProblem | undefined {
+  if (!(error instanceof ConcurrencyError)) return undefined;
+  const details = {
+    stream: error.streamName,
+    expectedRevision: error.expectedRevision,
+    actualRevision: error.actualRevision,
+    currentETag: formatETag(error.actualRevision),
+  };
+  return context.ifMatch
+    ? {
+        status: 412,
+        code: 'precondition-failed',
+        detail: `If-Match does not hold: ${error.message}; nothing was recorded`,
+        details,
+        unexpected: false,
+      }
+    : {
+        status: 409,
+        code: 'concurrency-conflict',
+        detail: `${error.message}; nothing was recorded, try again`,
+        details,
+        unexpected: false,
+      };
+}
+
+/** Errors below the rules: an event outside the log's contract, a figure that does not exist, a store that does not answer. */
+function ledgerStateProblem(error: unknown): WireProblem | undefined {
   // An event the rules drafted that the catalogue refuses (a sum past what an amount may be)
   // is stopped before the log: nothing was recorded, and the command cannot be. Logged as unexpected.
   if (error instanceof InvalidStoredEventError && error.record.position === -1)
@@ -149,27 +173,43 @@ export function toProblem(
   if (error instanceof FigureNotFoundError) return { status: 404, code: 'figure-not-found', detail: error.message, unexpected: false };
   if (error instanceof StoreUnavailableError)
     return { status: 503, code: 'store-unavailable', detail: 'the event store cannot be reached; nothing was recorded', unexpected: true };
+  return undefined;
+}
+
+/** A request express could not read: a malformed path, or a body the body parser refused. */
+function requestProblem(error: unknown): WireProblem | undefined {
   // The router could not decode a percent-escape in the path (`/api/years/%%/frame`).
   if (error instanceof URIError)
     return { status: 400, code: 'invalid-path', detail: `the path has a malformed percent-escape: ${error.message}`, unexpected: false };
-  if (isBodyParserError(error)) {
-    switch (error.type) {
-      case 'entity.parse.failed':
-        return { status: 400, code: 'invalid-json', detail: `the request body is not valid JSON: ${error.message}`, unexpected: false };
-      case 'entity.too.large':
-        return { status: 413, code: 'body-too-large', detail: 'the request body is larger than the API accepts', unexpected: false };
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return {
-          status: 415,
-          code: 'unsupported-media-type',
-          detail: `${error.message}; send application/json in UTF-8`,
-          unexpected: false,
-        };
-      default:
-        if (error.status !== undefined && error.status >= 400 && error.status < 500)
-          return { status: error.status, code: 'invalid-request', detail: error.message, unexpected: false };
-    }
+  if (!isBodyParserError(error)) return undefined;
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'invalid-json', detail: `the request body is not valid JSON: ${error.message}`, unexpected: false };
+    case 'entity.too.large':
+      return { status: 413, code: 'body-too-large', detail: 'the request body is larger than the API accepts', unexpected: false };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return {
+        status: 415,
+        code: 'unsupported-media-type',
+        detail: `${error.message}; send application/json in UTF-8`,
+        unexpected: false,
+      };
+    default:
+      if (error.status !== undefined && error.status >= 400 && error.status < 500)
+        return { status: error.status, code: 'invalid-request', detail: error.message, unexpected: false };
+      return undefined;
+  }
+}
+
+/** The families, in the order they are tried. */
+const problemMappers: ProblemMapper[] = [ledgerProblem, concurrencyProblem, ledgerStateProblem, requestProblem];
+
+/** What an error becomes on the wire; unknown errors become a 500 that reveals nothing. */
+export function toProblem(error: unknown, context: ProblemContext): WireProblem {
+  for (const mapper of problemMappers) {
+    const problem = mapper(error, context);
+    if (problem) return problem;
   }
   return {
     status: 500,

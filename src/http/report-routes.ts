@@ -117,107 +117,120 @@ const parameter = (name: string, description: string, schema: Record<string, unk
 
 const documentProblems = [400, 401, 403, 404];
 
+/** What the headers of a document say, in every document route's description. */
+const DOCUMENT_HEADERS = 'Content-Disposition names the file; X-Ledger-Position the log position it was built from';
+
+/** The document routes, in the order express matches them: the three documents, then their verification. */
 export function reportRoutes(deps: Dependencies, settings: DocumentSettings): RouteSpec[] {
   const service = new DocumentService(deps.ledger.store, deps.ledger.reader, settings, deps.clock);
-  const documentHeaders = 'Content-Disposition names the file; X-Ledger-Position the log position it was built from';
-  return [
-    {
-      method: 'get',
-      path: '/api/reports/allocation',
-      operationId: 'allocationTable',
-      summary: 'The allocation table (vedlegg 1) of a case or a pair of years, as HTML, CSV or XLSX',
-      description: `Per programme area and initiative: granted in Y, ongoing carried into Y+1, requested and recommended for Y+1, subtotals and totals, and the frame lines of Y+1. With \`case\` the case's years (reading the case needs read:cases); with \`years\` the pair given. The document carries its as-of date, log position and hash. ${documentHeaders}.`,
-      tag: 'reports',
-      access: { kind: 'read', permission: 'read:summaries' },
-      parameters: [
-        parameter('case', 'A case number NN.YY: the table of the year it decides and the year before', {
-          type: 'string',
-          pattern: '^\\d{2}\\.\\d{2}$',
-        }),
-        parameter('years', 'Two consecutive years, YYYY,YYYY (instead of case)', { type: 'string', pattern: '^\\d{4},\\d{4}$' }),
-        parameter('format', 'html (default, printable), csv or xlsx', { type: 'string', enum: [...formatsOf.allocation], default: 'html' }),
-      ],
-      asOf: true,
-      success: { status: 200, description: 'The document', contentType: 'text/html', schema: { type: 'string' } },
-      problems: documentProblems,
-      handle: async (req, res) => {
-        const request = allocationRequest(req);
-        const format = formatQuery(req, 'allocation');
-        const asOf = asOfFrom(req);
-        requirePermission(res, permissionOf(request));
-        await sendDocument(service, res, request, format, asOf);
+  return [allocationTableRoute(service), caseSummaryRoute(service), grantsRoute(service), verifyDocumentRoute(service)];
+}
+
+function allocationTableRoute(service: DocumentService): RouteSpec {
+  return {
+    method: 'get',
+    path: '/api/reports/allocation',
+    operationId: 'allocationTable',
+    summary: 'The allocation table (vedlegg 1) of a case or a pair of years, as HTML, CSV or XLSX',
+    description: `Per programme area and initiative: granted in Y, ongoing carried into Y+1, requested and recommended for Y+1, subtotals and totals, and the frame lines of Y+1. With \`case\` the case's years (reading the case needs read:cases); with \`years\` the pair given. The document carries its as-of date, log position and hash. ${DOCUMENT_HEADERS}.`,
+    tag: 'reports',
+    access: { kind: 'read', permission: 'read:summaries' },
+    parameters: [
+      parameter('case', 'A case number NN.YY: the table of the year it decides and the year before', {
+        type: 'string',
+        pattern: '^\\d{2}\\.\\d{2}$',
+      }),
+      parameter('years', 'Two consecutive years, YYYY,YYYY (instead of case)', { type: 'string', pattern: '^\\d{4},\\d{4}$' }),
+      parameter('format', 'html (default, printable), csv or xlsx', { type: 'string', enum: [...formatsOf.allocation], default: 'html' }),
+    ],
+    asOf: true,
+    success: { status: 200, description: 'The document', contentType: 'text/html', schema: { type: 'string' } },
+    problems: documentProblems,
+    handle: async (req, res) => {
+      const request = allocationRequest(req);
+      const format = formatQuery(req, 'allocation');
+      const asOf = asOfFrom(req);
+      requirePermission(res, permissionOf(request));
+      await sendDocument(service, res, request, format, asOf);
+    },
+  };
+}
+
+function caseSummaryRoute(service: DocumentService): RouteSpec {
+  return {
+    method: 'get',
+    path: '/api/reports/case-summary',
+    operationId: 'caseSummary',
+    summary: 'A printable case summary (HTML): proposals, recommendation, resolution, votes, dissent and the money decided',
+    tag: 'reports',
+    access: { kind: 'read', permission: 'read:cases' },
+    parameters: [parameter('case', 'The case number NN.YY', { type: 'string', pattern: '^\\d{2}\\.\\d{2}$' }, true)],
+    asOf: true,
+    success: { status: 200, description: 'The case summary', contentType: 'text/html', schema: { type: 'string' } },
+    problems: documentProblems,
+    handle: async (req, res) => {
+      const caseNumber = caseQuery(req);
+      if (caseNumber === undefined) throw invalidQuery([{ path: 'case', message: 'case is required, e.g. case=22.25' }]);
+      const asOf = asOfFrom(req);
+      await sendDocument(service, res, { kind: 'case-summary', caseNumber }, 'html', asOf);
+    },
+  };
+}
+
+function grantsRoute(service: DocumentService): RouteSpec {
+  return {
+    method: 'get',
+    path: '/api/reports/grants',
+    operationId: 'grants360Giving',
+    summary: 'Every grant in the 360Giving Data Standard, as a JSON data package or CSV',
+    description: `The funding organisation's identifier is a setting of the server (LEDGER_FUNDER_ID); without it the export is refused (409 document-setting-missing). ${DOCUMENT_HEADERS}.`,
+    tag: 'reports',
+    access: { kind: 'read', permission: 'read:cases' },
+    parameters: [
+      parameter('format', '360giving-json (default) or 360giving-csv', {
+        type: 'string',
+        enum: [...formatsOf.grants],
+        default: '360giving-json',
+      }),
+    ],
+    asOf: true,
+    success: { status: 200, description: 'The grants', contentType: 'application/json', schema: { type: 'object' } },
+    problems: [...documentProblems, 409],
+    handle: async (req, res) => {
+      const format = formatQuery(req, 'grants');
+      await sendDocument(service, res, { kind: 'grants' }, format, asOfFrom(req));
+    },
+  };
+}
+
+function verifyDocumentRoute(service: DocumentService): RouteSpec {
+  return {
+    method: 'post',
+    path: '/api/documents/verify',
+    operationId: 'verifyDocument',
+    summary: 'Checks a document the ledger wrote against the log, figure by figure',
+    description:
+      'The body is the file as the ledger wrote it (HTML, CSV, XLSX, 360Giving JSON or CSV; any Content-Type). The document is rebuilt from the log at the position it names and compared; `matches` says whether every figure is the same, `firstDifference` names the first that is not. A body that is no document of the ledger is 422 not-a-ledger-document.',
+    tag: 'reports',
+    access: { kind: 'read', permission: 'read:summaries' },
+    rawBody: { mediaTypes: documentMediaTypes, description: 'The document file' },
+    success: {
+      status: 200,
+      description: 'The verification',
+      schema: {
+        type: 'object',
+        description: '{ matches, format, reference, request, source, checked, firstDifference, logProblem, laterEventsByDate, message }',
       },
     },
-    {
-      method: 'get',
-      path: '/api/reports/case-summary',
-      operationId: 'caseSummary',
-      summary: 'A printable case summary (HTML): proposals, recommendation, resolution, votes, dissent and the money decided',
-      tag: 'reports',
-      access: { kind: 'read', permission: 'read:cases' },
-      parameters: [parameter('case', 'The case number NN.YY', { type: 'string', pattern: '^\\d{2}\\.\\d{2}$' }, true)],
-      asOf: true,
-      success: { status: 200, description: 'The case summary', contentType: 'text/html', schema: { type: 'string' } },
-      problems: documentProblems,
-      handle: async (req, res) => {
-        const caseNumber = caseQuery(req);
-        if (caseNumber === undefined) throw invalidQuery([{ path: 'case', message: 'case is required, e.g. case=22.25' }]);
-        const asOf = asOfFrom(req);
-        await sendDocument(service, res, { kind: 'case-summary', caseNumber }, 'html', asOf);
-      },
+    problems: [400, 401, 403, 413, 422],
+    handle: async (req, res) => {
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (bytes.length === 0) throw new HttpProblem(422, 'not-a-ledger-document', 'the body is empty: send the document file as the body');
+      try {
+        res.json(await verifyDocument(service, bytes, (request) => requirePermission(res, permissionOf(request))));
+      } catch (error: unknown) {
+        throw asProblem(error);
+      }
     },
-    {
-      method: 'get',
-      path: '/api/reports/grants',
-      operationId: 'grants360Giving',
-      summary: 'Every grant in the 360Giving Data Standard, as a JSON data package or CSV',
-      description: `The funding organisation's identifier is a setting of the server (LEDGER_FUNDER_ID); without it the export is refused (409 document-setting-missing). ${documentHeaders}.`,
-      tag: 'reports',
-      access: { kind: 'read', permission: 'read:cases' },
-      parameters: [
-        parameter('format', '360giving-json (default) or 360giving-csv', {
-          type: 'string',
-          enum: [...formatsOf.grants],
-          default: '360giving-json',
-        }),
-      ],
-      asOf: true,
-      success: { status: 200, description: 'The grants', contentType: 'application/json', schema: { type: 'object' } },
-      problems: [...documentProblems, 409],
-      handle: async (req, res) => {
-        const format = formatQuery(req, 'grants');
-        await sendDocument(service, res, { kind: 'grants' }, format, asOfFrom(req));
-      },
-    },
-    {
-      method: 'post',
-      path: '/api/documents/verify',
-      operationId: 'verifyDocument',
-      summary: 'Checks a document the ledger wrote against the log, figure by figure',
-      description:
-        'The body is the file as the ledger wrote it (HTML, CSV, XLSX, 360Giving JSON or CSV; any Content-Type). The document is rebuilt from the log at the position it names and compared; `matches` says whether every figure is the same, `firstDifference` names the first that is not. A body that is no document of the ledger is 422 not-a-ledger-document.',
-      tag: 'reports',
-      access: { kind: 'read', permission: 'read:summaries' },
-      rawBody: { mediaTypes: documentMediaTypes, description: 'The document file' },
-      success: {
-        status: 200,
-        description: 'The verification',
-        schema: {
-          type: 'object',
-          description: '{ matches, format, reference, request, source, checked, firstDifference, logProblem, laterEventsByDate, message }',
-        },
-      },
-      problems: [400, 401, 403, 413, 422],
-      handle: async (req, res) => {
-        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        if (bytes.length === 0)
-          throw new HttpProblem(422, 'not-a-ledger-document', 'the body is empty: send the document file as the body');
-        try {
-          res.json(await verifyDocument(service, bytes, (request) => requirePermission(res, permissionOf(request))));
-        } catch (error: unknown) {
-          throw asProblem(error);
-        }
-      },
-    },
-  ];
+  };
 }

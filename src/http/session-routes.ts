@@ -94,86 +94,96 @@ async function checkPassword(
   );
 }
 
+/** The session routes, in the order express matches them: sign in, sign out, who am I. */
 export function sessionRoutes(deps: Dependencies): RouteSpec[] {
+  return [signInRoute(deps), signOutRoute(deps), meRoute()];
+}
+
+function signInRoute(deps: Dependencies): RouteSpec {
   const { accounts } = deps;
-  return [
-    {
-      method: 'post',
-      path: '/api/session',
-      operationId: 'signIn',
-      summary: 'Sign in with username and password: sets the session cookie, returns the CSRF token',
-      tag: 'session',
-      access: { kind: 'public' },
-      body: {
-        schema: {
-          type: 'object',
-          properties: { username: { type: 'string' }, password: { type: 'string' } },
-          required: ['username', 'password'],
-          additionalProperties: false,
-        },
-        required: true,
+  return {
+    method: 'post',
+    path: '/api/session',
+    operationId: 'signIn',
+    summary: 'Sign in with username and password: sets the session cookie, returns the CSRF token',
+    tag: 'session',
+    access: { kind: 'public' },
+    body: {
+      schema: {
+        type: 'object',
+        properties: { username: { type: 'string' }, password: { type: 'string' } },
+        required: ['username', 'password'],
+        additionalProperties: false,
       },
-      success: {
-        status: 201,
-        description: 'Signed in; Set-Cookie: ledger_session',
-        schema: { type: 'object', description: '{ csrfToken, expiresAt, account }' },
-      },
-      problems: [400, 401, 413, 415, 429],
-      handle: async (req, res) => {
-        const parsed = SignIn.safeParse(req.body);
-        if (!parsed.success)
-          throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
-        const account = await checkPassword(deps, req, res, parsed.data);
-        const session = accounts.createSession(account.username);
-        contextOf(res).auth = { account, via: 'session', session };
-        res.cookie(SESSION_COOKIE, session.sessionId, cookieOptions(req, new Date(session.expiresAt)));
-        res.status(201).json({ csrfToken: session.csrfToken, expiresAt: session.expiresAt, account: publicAccount(account) });
-      },
+      required: true,
     },
-    {
-      method: 'delete',
-      path: '/api/session',
-      operationId: 'signOut',
-      summary: 'Sign out: ends the session and clears the cookie (needs X-CSRF-Token)',
-      tag: 'session',
-      access: { kind: 'public' },
-      success: { status: 204, description: 'Signed out (also when there was no session)' },
-      problems: [403],
-      handle: (req, res) => {
-        const auth = contextOf(res).auth;
-        if (auth?.via === 'session' && auth.session) {
-          requireCsrfToken(req, auth);
-          accounts.endSession(auth.session.sessionId);
-        } else {
-          const stale = cookieValue(req.get('cookie'), SESSION_COOKIE);
-          if (stale !== undefined && auth === null) accounts.endSession(stale);
-        }
-        res.clearCookie(SESSION_COOKIE, cookieOptions(req));
-        res.status(204).end();
-      },
+    success: {
+      status: 201,
+      description: 'Signed in; Set-Cookie: ledger_session',
+      schema: { type: 'object', description: '{ csrfToken, expiresAt, account }' },
     },
-    {
-      method: 'get',
-      path: '/api/me',
-      operationId: 'me',
-      summary: 'The signed-in account, its role and what it may do',
-      tag: 'session',
-      access: { kind: 'read', permission: 'read:summaries' },
-      success: {
-        status: 200,
-        description: 'The account',
-        schema: { type: 'object', description: '{ account, authenticatedBy, permissions, csrfToken? }' },
-      },
-      problems: [401],
-      handle: (_req: Request, res: Response) => {
-        const auth = requireAuthentication(res);
-        res.json({
-          account: publicAccount(auth.account),
-          authenticatedBy: auth.via,
-          permissions: permissionsOf(auth.account.role),
-          ...(auth.session ? { csrfToken: auth.session.csrfToken, expiresAt: auth.session.expiresAt } : {}),
-        });
-      },
+    problems: [400, 401, 413, 415, 429],
+    handle: async (req, res) => {
+      const parsed = SignIn.safeParse(req.body);
+      if (!parsed.success)
+        throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
+      const account = await checkPassword(deps, req, res, parsed.data);
+      const session = accounts.createSession(account.username);
+      contextOf(res).auth = { account, via: 'session', session };
+      res.cookie(SESSION_COOKIE, session.sessionId, cookieOptions(req, new Date(session.expiresAt)));
+      res.status(201).json({ csrfToken: session.csrfToken, expiresAt: session.expiresAt, account: publicAccount(account) });
     },
-  ];
+  };
+}
+
+function signOutRoute(deps: Dependencies): RouteSpec {
+  const { accounts } = deps;
+  return {
+    method: 'delete',
+    path: '/api/session',
+    operationId: 'signOut',
+    summary: 'Sign out: ends the session and clears the cookie (needs X-CSRF-Token)',
+    tag: 'session',
+    access: { kind: 'public' },
+    success: { status: 204, description: 'Signed out (also when there was no session)' },
+    problems: [403],
+    handle: (req, res) => {
+      const auth = contextOf(res).auth;
+      if (auth?.via === 'session' && auth.session) {
+        requireCsrfToken(req, auth);
+        accounts.endSession(auth.session.sessionId);
+      } else {
+        const stale = cookieValue(req.get('cookie'), SESSION_COOKIE);
+        if (stale !== undefined && auth === null) accounts.endSession(stale);
+      }
+      res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+      res.status(204).end();
+    },
+  };
+}
+
+function meRoute(): RouteSpec {
+  return {
+    method: 'get',
+    path: '/api/me',
+    operationId: 'me',
+    summary: 'The signed-in account, its role and what it may do',
+    tag: 'session',
+    access: { kind: 'read', permission: 'read:summaries' },
+    success: {
+      status: 200,
+      description: 'The account',
+      schema: { type: 'object', description: '{ account, authenticatedBy, permissions, csrfToken? }' },
+    },
+    problems: [401],
+    handle: (_req: Request, res: Response) => {
+      const auth = requireAuthentication(res);
+      res.json({
+        account: publicAccount(auth.account),
+        authenticatedBy: auth.via,
+        permissions: permissionsOf(auth.account.role),
+        ...(auth.session ? { csrfToken: auth.session.csrfToken, expiresAt: auth.session.expiresAt } : {}),
+      });
+    },
+  };
 }
