@@ -3,7 +3,6 @@ import { viewAsOfDate, viewAsOfPosition } from '../../projections/as-of.js';
 import { explainFigurePaged, type PagedExplanation } from '../../projections/explain-page.js';
 import { caseDetail, caseDetailPositions } from '../../projections/case-detail.js';
 import { LedgerView } from '../../projections/ledger-view.js';
-import { caseNumberOf, describeEvent, type Words } from '../../projections/describe.js';
 import type { FigureRef } from '../../projections/figures.js';
 import {
   balancesReport,
@@ -19,44 +18,13 @@ import {
 import { isKeptWhateverTheDate } from '../../projections/view-history.js';
 import { yearEntries, yearEntryPositions } from '../../projections/year-entries.js';
 import type { EventStore } from '../store/port.js';
+import type { AsOf } from './as-of.js';
 import { casesOf } from './case-reports.js';
-import { osloDate } from './command-handler.js';
+import { EventCache, correctedEventOf, detailsOf, namingCorrections, type EventDetails } from './event-details.js';
 import { ProjectionRunner, readPositions } from './projection-runner.js';
 
-/**
- * As of when a query answers: an effective date (what had taken effect by the end
- * of that day, whenever it was recorded) or a log position (what had been recorded
- * up to that event).
- */
-export type AsOf = { date: string } | { position: number };
-
-/** The event behind a row of an explanation or the trail. */
-export interface EventDetails {
-  eventId: string;
-  eventType: string;
-  position: number;
-  effectiveDate: string;
-  recordedAt: string;
-  actor: string;
-  caseNumber: string | null;
-  corrects: string | null;
-  /** What `corrects` names, when it is found (in the same trail or explanation, or a corrected year's trail). */
-  correctsEvent: CorrectedEvent | null;
-  description: Words;
-  /** Recorded later than it took effect (entered after the fact). */
-  backdated: boolean;
-  /** In an as-of-date view: recorded after that date, yet effective by it. */
-  recordedAfterAsOf: boolean;
-}
-
-/** The event a correction corrects, named: its type and description, and the year whose trail lists it. */
-export interface CorrectedEvent {
-  eventId: string;
-  eventType: string;
-  position: number;
-  year: number;
-  description: Words;
-}
+export type { AsOf } from './as-of.js';
+export { detailsOf, type CorrectedEvent, type EventDetails } from './event-details.js';
 
 export type ExplainedRow = ExplanationRow & EventDetails;
 export type ExplainedFigure = Omit<Explanation, 'rows'> & { asOf: AsOf | null; rows: ExplainedRow[] };
@@ -84,30 +52,6 @@ export function pageOfRows(rowCount: number, offset: number, limit: number | nul
   const start = Math.min(offset, rowCount);
   const end = limit === null ? rowCount : Math.min(rowCount, start + limit);
   return { offset, limit, count: end - start, rowCount, next: end < rowCount ? end : null };
-}
-
-/**
- * Parsed events by log position, least recently used dropped first. A stored event
- * never changes (a change is tampering, which verify finds), so explanations and
- * trails asked again read nothing from the store.
- */
-class EventCache {
-  private readonly events = new Map<number, LedgerEvent>();
-  constructor(private readonly capacity: number) {}
-
-  get(position: number): LedgerEvent | undefined {
-    const event = this.events.get(position);
-    if (event) {
-      this.events.delete(position);
-      this.events.set(position, event);
-    }
-    return event;
-  }
-
-  set(event: LedgerEvent): void {
-    this.events.set(event.position, event);
-    if (this.events.size > this.capacity) this.events.delete(this.events.keys().next().value!);
-  }
 }
 
 const EVENT_CACHE_CAPACITY = 30_000;
@@ -405,51 +349,6 @@ export class LedgerReader {
     }
     return [...found.values()].sort((a, b) => a.position - b.position);
   }
-}
-
-/** Names each correction among rows whose event it corrects is also among them. */
-function namingCorrections<T extends EventDetails>(rows: T[], year: number): T[] {
-  if (!rows.some((row) => row.corrects !== null)) return rows;
-  const byId = new Map(rows.map((row) => [row.eventId, row]));
-  return rows.map((row) => {
-    const named = row.corrects === null ? undefined : byId.get(row.corrects);
-    return named ? { ...row, correctsEvent: correctedEventOf(named, year) } : row;
-  });
-}
-
-function correctedEventOf(row: EventDetails, year: number): CorrectedEvent {
-  return { eventId: row.eventId, eventType: row.eventType, position: row.position, year, description: row.description };
-}
-
-/** Norway's date for an instant depends only on its UTC hour (the offset is whole hours). */
-const osloDateByHour = new Map<string, string>();
-function recordedDateOf(recordedAt: string): string {
-  const hour = recordedAt.slice(0, 13);
-  let date = osloDateByHour.get(hour);
-  if (date === undefined) {
-    date = osloDate(new Date(`${hour}:00:00Z`));
-    if (osloDateByHour.size > 100_000) osloDateByHour.clear();
-    osloDateByHour.set(hour, date);
-  }
-  return date;
-}
-
-export function detailsOf(event: LedgerEvent, view: LedgerView, asOf?: AsOf | null): EventDetails {
-  const recordedDate = recordedDateOf(event.metadata.recordedAt);
-  return {
-    eventId: event.id,
-    eventType: event.type,
-    position: event.position,
-    effectiveDate: event.metadata.effectiveDate,
-    recordedAt: event.metadata.recordedAt,
-    actor: event.metadata.actor,
-    caseNumber: caseNumberOf(event),
-    corrects: event.metadata.corrects ?? null,
-    correctsEvent: null,
-    description: describeEvent(event, view),
-    backdated: event.metadata.effectiveDate < recordedDate,
-    recordedAfterAsOf: asOf !== null && asOf !== undefined && 'date' in asOf && recordedDate > asOf.date,
-  };
 }
 
 export type { StoredRecord };

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { StoredRecord } from '../../events/catalogue.js';
 import { ConcurrencyError, DuplicateEventError } from './errors.js';
 import { GENESIS_HASH, chainHash, type ChainedContent } from './hash-chain.js';
@@ -21,43 +19,11 @@ import type {
   StoreCapabilities,
 } from './port.js';
 import { addLogChainColumn, fillLogChain, verifySqliteFile } from './sqlite-log-chain.js';
+import { IDEMPOTENCY_KEY_INDEX, openEventsFile, toRecord, type EventRow } from './sqlite-schema.js';
 
-/** A row of the events table (`EVENTS_TABLE`). */
-export interface EventRow {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  previous_hash: string;
-  hash: string;
-  /** The event's link in the log chain; null only in a file written before the chain, until it is filled on open. */
-  log_hash: string | null;
-}
+export { EVENTS_TABLE, type EventRow } from './sqlite-schema.js';
 
 const READ_BATCH = 2000;
-
-/** The events table; the benchmark's raw floor uses the same definition. */
-export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  stream TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  schema_version INTEGER NOT NULL,
-  data TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  previous_hash TEXT NOT NULL,
-  hash TEXT NOT NULL,
-  log_hash TEXT NOT NULL,
-  UNIQUE (stream, revision)
-)`;
-
-/** Idempotency keys are looked up across streams through this index over the events' metadata. */
-const IDEMPOTENCY_KEY_INDEX = "CREATE INDEX IF NOT EXISTS events_by_idempotency_key ON events (json_extract(metadata, '$.idempotencyKey'))";
 
 /**
  * The embedded default store: one SQLite file (or `:memory:`), WAL journal with
@@ -75,24 +41,7 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
 
   constructor(readonly path: string) {
     this.description = `sqlite:${path}`;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 10000');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(`
-      ${EVENTS_TABLE};
-      ${IDEMPOTENCY_KEY_INDEX};
-    `);
-    // Files written before the stream head was read from the events index kept heads in
-    // a table of their own; nothing reads it now. Dropped where the file can be written.
-    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'streams'").get())
-      try {
-        this.db.exec('DROP TABLE streams');
-      } catch {
-        // A read-only file keeps it, harmlessly.
-      }
+    this.db = openEventsFile(path);
     const chained = addLogChainColumn(this.db);
     // The declared type says what a writable store offers; a read-only old file says no at run time.
     this.capabilities = { synchronousLog: true, idempotencyKeyIndex: true, logChain: chained } as StoreCapabilities & {
@@ -409,19 +358,4 @@ function checkExpected(stream: string, expected: ExpectedRevision, actual: numbe
     (expected === 'exists' && actual !== null) ||
     (typeof expected === 'number' && actual === expected);
   if (!fits) throw new ConcurrencyError(stream, expected, actual);
-}
-
-function toRecord(row: EventRow): StoredRecord {
-  return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    hash: row.hash,
-    previousHash: row.previous_hash,
-  };
 }
