@@ -230,7 +230,8 @@ export class LedgerReader {
       const explanation = await this.explanation(ref, asOf);
       const page = pageOfRows(explanation.rowCount, offset, limit);
       const rows = await this.explained(view, explanation.rows(page.offset, page.count), asOf);
-      return { report: this.explainedReport(explanation, asOf, rows), page };
+      // As the whole explanation does: a correction names what it corrects when that is on the page too.
+      return { report: this.explainedReport(explanation, asOf, namingCorrections(rows, ref.year)), page };
     });
   }
 
