@@ -62,7 +62,7 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
         ).status,
       ).toBe(201);
     const detail = await api.as('leder').get('/api/cases/22.25');
-    expect(detail.body.tally).toContainEqual({ pointNumber: 2, counts: { 'alternative:2': 5, 'alternative:1': 1 } });
+    expect(detail.body.tally).toContainEqual({ pointNumber: 2, counts: { 'alt:2': 5, 'alt:1': 1 }, blank: 0 });
   });
 
   it('the secretariat records the resolution adopted, point 2 by majority with Alt. 2, with the dissent; the meeting raised VIP', async () => {
