@@ -30,7 +30,7 @@ import { appendToStream, createEventStoreSchema, getSQLiteEventStore, readStream
 import { CommandHandler as LedgerHandler } from '../../src/app/command-handler.js';
 import { ulidFactory } from '../../src/domain/ulid.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
-import { generateSteps, type GeneratedCommand } from '../../test/support/generator.js';
+import { generateSteps, resolveReferences, type GeneratedCommand } from '../../test/support/generator.js';
 import { argument, gc, now, progress, result } from '../lib/common.js';
 import { openRaw, type RawRow } from '../lib/raw.js';
 
@@ -51,7 +51,8 @@ async function decisions(commands: GeneratedCommand[]): Promise<Decision[]> {
   const handler = new LedgerHandler(store, { clock: () => new Date('2026-01-01T08:00:00Z'), newId: ulidFactory() });
   const decided: Decision[] = [];
   for (const command of commands) {
-    const outcome = await handler.execute(command, { actor: 'bench' });
+    // A correction names the event it corrects: resolved against this store, as the append measurement does.
+    const outcome = await handler.execute(await resolveReferences(command, store), { actor: 'bench' });
     const records = await store.readPositions(outcome.events.map((event) => event.position));
     decided.push({
       stream: outcome.stream,
