@@ -150,8 +150,9 @@ try {
     progress(`serve: start-up to serving ${ledger.milliseconds.toFixed(0)} ms`);
   }
   const afterStart = memoryOf(ledger!.child.pid!);
-  const health = (await (await fetch(`${ledger!.url}/api/health`)).json()) as { events: number };
   const authorization = { authorization: `Bearer ${token}` };
+  // Health says how many events the store holds only to those who may read the log.
+  const health = (await (await fetch(`${ledger!.url}/api/health`, { headers: authorization })).json()) as { events: number };
   const explainPath = (figure: string, query = '') => `/api/explain?year=${year}&figure=${figure}&scope=total${query}`;
   // The row count of spent decides where its late page starts: ask the first page.
   const firstSpent = (await (await fetch(`${ledger!.url}${explainPath('spent')}`, { headers: authorization })).json()) as {
