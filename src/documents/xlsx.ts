@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Decimal } from 'decimal.js';
 import { allocationColumns } from '../../projections/allocation.js';
 import { formatAmount, money } from '../domain/money.js';
@@ -18,6 +18,12 @@ import {
  * frame), and one that says where it came from. Amounts are numbers in a krone format,
  * the header row is frozen, and a last column keeps each row's key for verify.
  */
+
+/** A new workbook; exceljs is loaded when a workbook is first written or read, not when the CLI or server starts (half a second). */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs');
+  return new excel.Workbook();
+}
 
 /**
  * `kr 1 000 000`: the thousands separator is the reader's own (a space in Norwegian
@@ -108,7 +114,7 @@ function sourceSheet(workbook: ExcelJS.Workbook, request: DocumentRequest, sourc
 }
 
 export async function allocationXlsx(document: LedgerDocument & { content: { kind: 'allocation' } }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Beslutningsregisteret, Helsefellesskap Innlandet';
   // A fixed date: the same document built again is the same file, whenever it is built.
   workbook.created = new Date(`${document.source.asOfDate}T00:00:00Z`);
@@ -146,7 +152,7 @@ function keyedRows(sheet: ExcelJS.Worksheet, amountColumns: number[], keyColumn:
 export async function readAllocationXlsx(
   bytes: Buffer,
 ): Promise<{ request: DocumentRequest; source: DocumentSource; figures: DocumentFigure[] }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error: unknown) {
