@@ -376,7 +376,12 @@ describe('a vote or an adoption rests on the proposed resolution, a line or regi
     const grant = (effectiveDate: string) => award('g1', '1000', effectiveDate, { initiativeId: 'ny-satsning', authority: recommended });
     await given(...registered)
       .when(grant('2025-03-24'))
-      .thenThrows('before-initiative-registered', { initiativeId: 'ny-satsning', registeredOn: '2025-03-25', effectiveDate: '2025-03-24' });
+      .thenThrows('before-initiative-registered', {
+        initiativeId: 'ny-satsning',
+        initiativeName: 'Ny satsning',
+        registeredOn: '2025-03-25',
+        effectiveDate: '2025-03-24',
+      });
     await given(...registered)
       .when(grant('2025-03-25'))
       .then([{ type: 'GrantAwarded' }]);

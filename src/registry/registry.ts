@@ -113,8 +113,8 @@ export function requireInitiativeBy(state: RegistryState, initiativeId: string, 
   if (effectiveDate < initiative.registeredOn)
     throw new DomainError(
       'before-initiative-registered',
-      `initiative ${initiativeId} was registered ${initiative.registeredOn}; nothing is granted to it as of ${effectiveDate}`,
-      { initiativeId, registeredOn: initiative.registeredOn, effectiveDate },
+      `initiative ${initiative.name} (${initiativeId}) was registered ${initiative.registeredOn}; nothing is granted to it as of ${effectiveDate}`,
+      { initiativeId, initiativeName: initiative.name, registeredOn: initiative.registeredOn, effectiveDate },
     );
   return initiative;
 }

@@ -177,8 +177,8 @@ export const caseRefusals = {
   },
   'before-initiative-registered': {
     fields: ['effectiveDate', 'initiativeId'],
-    nb: ['Satsningen {initiativeId} ble registrert {registeredOn}; den kan ikke tildeles noe fra {effectiveDate}.'],
-    en: ['Initiative {initiativeId} was registered {registeredOn}; nothing can be granted to it as of {effectiveDate}.'],
+    nb: ['Satsningen {initiativeName} ble registrert {registeredOn}; den kan ikke tildeles noe fra {effectiveDate}.'],
+    en: ['Initiative {initiativeName} was registered {registeredOn}; nothing can be granted to it as of {effectiveDate}.'],
   },
   'before-meeting': {
     fields: ['effectiveDate'],
