@@ -211,6 +211,14 @@ export function commandJsonSchema(): JsonSchema {
 const writeProblems = [400, 401, 403, 404, 409, 412, 413, 415, 422];
 const commandResultRef = { $ref: '#/components/schemas/CommandResult' };
 
+/** The answer of a recorded command, on the per-command routes and on /api/commands alike. */
+const recordedSuccess = {
+  status: 201,
+  description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded',
+  schema: commandResultRef,
+  replayable: true,
+};
+
 /**
  * The write routes, in the order express matches them: one per command of the
  * command table, the year-end settlement, then any command by its type.
@@ -235,12 +243,7 @@ function commandEndpointRoute(deps: Dependencies, endpoint: CommandEndpoint): Ro
     body: { schema: bodySchemaOf(endpoint.type, pathParameterNames(endpoint.path)), required: true },
     idempotent: true,
     ifMatch: true,
-    success: {
-      status: 201,
-      description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded',
-      schema: commandResultRef,
-      replayable: true,
-    },
+    success: recordedSuccess,
     problems: writeProblems,
     handle: (req, res) => record(deps, req, res, endpoint.type),
   };
@@ -294,12 +297,7 @@ function anyCommandRoute(deps: Dependencies): RouteSpec {
     },
     idempotent: true,
     ifMatch: true,
-    success: {
-      status: 201,
-      description: 'Recorded; 200 with Idempotent-Replayed: true when the idempotency key was already recorded',
-      schema: commandResultRef,
-      replayable: true,
-    },
+    success: recordedSuccess,
     problems: writeProblems,
     handle: (req, res) => record(deps, req, res, null),
   };

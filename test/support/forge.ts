@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, chainHash } from '../../src/store/hash-chain.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../../src/store/log-chain.js';
+import type { EventRow } from '../../src/store/sqlite-schema.js';
 
 /**
  * The forger's tools: what someone with the store file but not the signing key can do.
@@ -11,16 +12,7 @@ import { LOG_GENESIS_HASH, logChainHash } from '../../src/store/log-chain.js';
 export function rehash(db: Database.Database): void {
   const rows = db
     .prepare('SELECT position, id, stream, revision, type, schema_version, data, metadata FROM events ORDER BY position')
-    .all() as {
-    position: number;
-    id: string;
-    stream: string;
-    revision: number;
-    type: string;
-    schema_version: number;
-    data: string;
-    metadata: string;
-  }[];
+    .all() as Pick<EventRow, 'position' | 'id' | 'stream' | 'revision' | 'type' | 'schema_version' | 'data' | 'metadata'>[];
   const heads = new Map<string, string>();
   let link = LOG_GENESIS_HASH;
   const update = db.prepare('UPDATE events SET previous_hash = ?, hash = ?, log_hash = ? WHERE position = ?');
