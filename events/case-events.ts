@@ -10,6 +10,16 @@ export const CaseOpened = z.strictObject({
   title: NameSchema,
 });
 
+/**
+ * The meeting of a case continued on a later day (a second session, or the case put off
+ * to the next meeting): votes and the adoption may then be dated on that day too.
+ */
+export const MeetingContinued = z.strictObject({
+  caseNumber: CaseNumberSchema,
+  date: DateSchema,
+  reason: TextSchema,
+});
+
 /** What a proposal asks money for: a registered initiative, or a new one by name. */
 export const ProposalTargetSchema = z.union([
   z.strictObject({ initiativeId: EntityIdSchema }),
@@ -156,6 +166,7 @@ export type DecidedBy = z.infer<typeof ResolutionAdopted>['decidedBy'];
 
 export const caseEventSchemas = {
   CaseOpened,
+  MeetingContinued,
   ProposalSubmitted,
   ProposalRevised,
   RecommendationRecorded,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from './money.js';
 import { CaseNumberSchema, EntityIdSchema, NameSchema, TextSchema } from './identifiers.js';
+import { UlidSchema } from './envelope.js';
 
 /** Events of a year stream `year-YYYY`: the money of one year's funds. */
 
@@ -182,9 +183,51 @@ export const PriorYearAdjustmentRecorded = z.strictObject({
   target: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('frame') }),
     z.strictObject({ kind: z.literal('earmark'), initiativeId: EntityIdSchema }),
+    /** The reserve fund carried in: a grant of the closed year drawn from the fund was wrong. */
+    z.strictObject({ kind: z.literal('reserve') }),
   ]),
   amountChange: AmountChangeSchema,
-  authority: ResolutionCitationSchema,
+  /** Absent when the correction of a receipt or spending report cites a document, not a point. */
+  authority: ResolutionCitationSchema.optional(),
+  reason: TextSchema,
+});
+
+/** What a correction of a closed year corrects: a grant's instalments, a receipt, a spending report or a release. */
+export const CorrectedSubjectSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('grant'),
+    grantId: EntityIdSchema,
+    initiativeId: EntityIdSchema,
+    awardYear: YearSchema,
+    fundedBy: z.enum(['frame', 'reserve-fund']),
+  }),
+  z.strictObject({ kind: z.literal('receipt') }),
+  z.strictObject({ kind: z.literal('spending'), initiativeId: EntityIdSchema }),
+  z.strictObject({ kind: z.literal('release'), initiativeId: EntityIdSchema, grantId: EntityIdSchema.optional() }),
+]);
+
+/**
+ * A figure of a closed year corrected (rettelse), recorded in the first open year: the
+ * closed year stays sealed. `correctedEventId` (also the metadata's `corrects`) names the
+ * event whose figure was wrong; `changes` gives that figure in each closed year it
+ * changes, as it stood and as it stands now. What the correction moves in the open year
+ * follows in the same append, each event naming the same corrected event: prior-year
+ * adjustments of the frame (or the reserve fund) and of the initiative's earmark, and a
+ * plan change of the instalments in open years. The authority is the adopted point that
+ * allows the new figure; a receipt or spending report may instead cite the document
+ * (`reference`) that shows it.
+ */
+export const ClosedYearCorrected = z.strictObject({
+  year: YearSchema,
+  correctedYear: YearSchema,
+  correctedEventId: UlidSchema,
+  subject: CorrectedSubjectSchema,
+  changes: z
+    .array(z.strictObject({ year: YearSchema, amountBefore: AmountSchema, amountAfter: AmountSchema }))
+    .min(1)
+    .max(3),
+  authority: ResolutionCitationSchema.optional(),
+  reference: NameSchema.optional(),
   reason: TextSchema,
 });
 
@@ -216,5 +259,6 @@ export const yearEventSchemas = {
   EarmarkedFundsCarriedOver,
   ReserveFundCarriedOver,
   PriorYearAdjustmentRecorded,
+  ClosedYearCorrected,
   YearClosed,
 } as const;

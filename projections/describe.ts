@@ -1,5 +1,6 @@
-import type { EventType, LedgerEvent, LedgerEventOf } from '../events/catalogue.js';
+import type { EventDataOf, EventType, LedgerEvent, LedgerEventOf } from '../events/catalogue.js';
 import { formatNok } from '../src/domain/money.js';
+import { formatDate } from '../src/shared/format.js';
 import type { LedgerView } from './ledger-view.js';
 
 export interface Words {
@@ -55,6 +56,10 @@ const describers: { [T in EventType]: Describer<T> } = {
   CaseOpened: ({ data }) => ({
     nb: `Sak ${data.caseNumber} åpnet: ${data.title} (møte ${data.meetingDate})`,
     en: `Case ${data.caseNumber} opened: ${data.title} (meeting ${data.meetingDate})`,
+  }),
+  MeetingContinued: ({ data }) => ({
+    nb: `Møtet i sak ${data.caseNumber} fortsatte ${formatDate(data.date)}: ${data.reason}`,
+    en: `The meeting on case ${data.caseNumber} continued on ${formatDate(data.date)}: ${data.reason}`,
   }),
   ProposalSubmitted: ({ data }, names) => {
     const target = 'initiativeId' in data.target ? names.initiative(data.target.initiativeId) : `${data.target.newInitiativeName} (ny)`;
@@ -164,10 +169,25 @@ const describers: { [T in EventType]: Describer<T> } = {
     const target =
       data.target.kind === 'frame'
         ? ['rammen', 'the frame']
-        : [`øremerket til ${names.initiative(data.target.initiativeId)}`, `earmarked for ${names.initiative(data.target.initiativeId)}`];
+        : data.target.kind === 'reserve'
+          ? ['fondet', 'the reserve fund']
+          : [`øremerket til ${names.initiative(data.target.initiativeId)}`, `earmarked for ${names.initiative(data.target.initiativeId)}`];
     return {
-      nb: `Korreksjon av ${data.correctedYear} ført i ${data.year}: ${target[0]} ${kr(data.amountChange)}: ${data.reason}, ${cite(data.authority).nb}`,
-      en: `Correction of ${data.correctedYear} recorded in ${data.year}: ${target[1]} ${nok(data.amountChange)}: ${data.reason}, ${cite(data.authority).en}`,
+      nb: `Korreksjon av ${data.correctedYear} ført i ${data.year}: ${target[0]} ${kr(data.amountChange)}: ${data.reason}${citeIf(data.authority, 'nb')}`,
+      en: `Correction of ${data.correctedYear} recorded in ${data.year}: ${target[1]} ${nok(data.amountChange)}: ${data.reason}${citeIf(data.authority, 'en')}`,
+    };
+  },
+  ClosedYearCorrected: ({ data }, names) => {
+    const what = correctedSubjectWords(data.subject, names);
+    const changes = data.changes.map((change) => ({
+      nb: `${data.changes.length > 1 ? `${change.year}: ` : ''}${kr(change.amountBefore)} → ${kr(change.amountAfter)}`,
+      en: `${data.changes.length > 1 ? `${change.year}: ` : ''}${nok(change.amountBefore)} → ${nok(change.amountAfter)}`,
+    }));
+    const basis = (language: keyof Words) =>
+      data.authority ? citeIf(data.authority, language) : data.reference ? `, ${language === 'nb' ? 'jf.' : 'see'} ${data.reference}` : '';
+    return {
+      nb: `Rettelse av ${data.correctedYear} ført i ${data.year}: ${what.nb} ${changes.map((change) => change.nb).join(', ')}: ${data.reason}${basis('nb')}`,
+      en: `Correction of ${data.correctedYear} recorded in ${data.year}: ${what.en} ${changes.map((change) => change.en).join(', ')}: ${data.reason}${basis('en')}`,
     };
   },
   YearClosed: ({ data }) => ({
@@ -175,6 +195,22 @@ const describers: { [T in EventType]: Describer<T> } = {
     en: `${data.year} settled and closed (seal ${data.seal.hash.slice(0, 12)}…)`,
   }),
 };
+
+/** What a correction of a closed year corrects, in words. */
+function correctedSubjectWords(subject: EventDataOf<'ClosedYearCorrected'>['subject'], names: Names): Words {
+  switch (subject.kind) {
+    case 'grant': {
+      const source = subject.fundedBy === 'reserve-fund' ? [' fra fondet', ' from the reserve fund'] : ['', ''];
+      return { nb: `tildelingen${source[0]} til ${names.initiative(subject.initiativeId)}`, en: `the grant${source[1]} to ${names.initiative(subject.initiativeId)}` };
+    }
+    case 'receipt':
+      return { nb: 'mottatt tilskudd', en: 'the receipt' };
+    case 'spending':
+      return { nb: `forbruket til ${names.initiative(subject.initiativeId)}`, en: `the spending of ${names.initiative(subject.initiativeId)}` };
+    case 'release':
+      return { nb: `frigjøringen for ${names.initiative(subject.initiativeId)}`, en: `the release for ${names.initiative(subject.initiativeId)}` };
+  }
+}
 
 /** What an event did, in words, in Norwegian and English. */
 export function describeEvent(event: LedgerEvent, view: LedgerView): Words {

@@ -37,6 +37,14 @@ export type YearFigure = (typeof yearFigures)[number];
 export type InitiativeFigure = (typeof initiativeFigures)[number];
 export type BaseFigure = YearFigure | InitiativeFigure;
 
+/**
+ * A base figure of a closed year as later corrections have it (rettelser): their postings
+ * are kept in accounts of their own, `<scope>|<figure>:corrected`, so the sealed figure
+ * never changes and the corrected one is the two added (projections/corrections.ts).
+ */
+export type CorrectionFigure = `${BaseFigure}:corrected`;
+export const correctionFigure = (figure: BaseFigure): CorrectionFigure => `${figure}:corrected`;
+
 /** Derived figures as signed sums of base figures. */
 export const derivedFigures = {
   /** ramme / justert ramme: received + carried in + corrections of closed years */

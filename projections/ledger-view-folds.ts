@@ -1,6 +1,7 @@
 import type { EventType } from '../events/catalogue.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, money } from '../src/domain/money.js';
+import { closedYearCorrected } from './corrections.js';
 import type { AccountScope, FoldEvent, LedgerView } from './ledger-view.js';
 
 /**
@@ -60,6 +61,10 @@ function caseOpened(view: LedgerView, { data, position }: EventOf<'CaseOpened'>)
     adopted: null,
     citedBy: [],
   });
+  view.touch(yearOfCaseNumber(data.caseNumber), position);
+}
+
+function meetingContinued(view: LedgerView, { data, position }: EventOf<'MeetingContinued'>): void {
   view.touch(yearOfCaseNumber(data.caseNumber), position);
 }
 
@@ -222,9 +227,10 @@ function expectedReceiptRecorded(view: LedgerView, { data, position }: EventOf<'
 }
 
 function priorYearAdjustmentRecorded(view: LedgerView, { data, position }: EventOf<'PriorYearAdjustmentRecorded'>): void {
-  view.cases.get(data.authority.caseNumber)?.citedBy.push(position);
+  if (data.authority) view.cases.get(data.authority.caseNumber)?.citedBy.push(position);
   view.touch(data.correctedYear, position);
   if (data.target.kind === 'frame') view.postYear(data.year, 'priorYearAdjustment', position, data.amountChange);
+  else if (data.target.kind === 'reserve') view.postYear(data.year, 'reserveCarriedIn', position, data.amountChange);
   else view.postInitiative(data.year, data.target.initiativeId, 'earmarkedCarriedIn', position, data.amountChange);
 }
 
@@ -263,6 +269,7 @@ const folds: { [T in EventType]: Fold<T> } = {
   CommitteeMemberRegistered: committeeMemberRegistered,
   CommitteeQuorumSet: committeeQuorumSet,
   CaseOpened: caseOpened,
+  MeetingContinued: meetingContinued,
   ProposalSubmitted: proposalSubmitted,
   ProposalRevised: proposalRevised,
   RecommendationRecorded: recommendationRecorded,
@@ -281,6 +288,7 @@ const folds: { [T in EventType]: Fold<T> } = {
   ReceiptCorrected: receiptCorrected,
   ExpectedReceiptRecorded: expectedReceiptRecorded,
   PriorYearAdjustmentRecorded: priorYearAdjustmentRecorded,
+  ClosedYearCorrected: closedYearCorrected,
   ReserveFundEstablished: reserveFundEstablished,
   RemainderCarriedForward: remainderCarriedForward,
   ReleasedFundsCarriedForward: releasedFundsCarriedForward,

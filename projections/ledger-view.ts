@@ -3,7 +3,7 @@ import type { EventDataOf, EventType } from '../events/catalogue.js';
 import { ZERO, money } from '../src/domain/money.js';
 import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../events/case-events.js';
 import { Account } from './account.js';
-import type { BaseFigure, InitiativeFigure, YearFigure } from './figures.js';
+import { correctionFigure, type BaseFigure, type InitiativeFigure, type YearFigure } from './figures.js';
 import { eventFolds } from './ledger-view-folds.js';
 import { ViewHistory } from './view-history.js';
 import { VersionedMap, ViewMap } from './view-maps.js';
@@ -168,6 +168,11 @@ export class LedgerView {
       book.accounts.set(key, account);
     }
     account.post(position, amount, typeof delta === 'string' ? delta : undefined);
+  }
+
+  /** Posts a later correction of a closed year's figure beside it (the sealed figure stays as it is). */
+  postCorrection(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal): void {
+    this.post(year, scope, figure, position, delta, `${scope}|${correctionFigure(figure)}`);
   }
 
   /** Posts to a figure of the year itself. */

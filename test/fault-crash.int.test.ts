@@ -176,7 +176,8 @@ describe('the seeded command generator', () => {
       'DropInitiative',
       'RecordExpectedReceipt',
       'CorrectReceipt',
-      'RecordPriorYearAdjustment',
+      'CorrectClosedReceipt',
+      'ContinueMeeting',
       'a draw on the reserve fund',
     ];
     expect([...types].sort()).toEqual(expected.sort());

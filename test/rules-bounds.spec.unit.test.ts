@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { givenAt, given, type Given } from './support/spec.js';
-import { award, decided, eventIdOf, expectRefused, ledgerWith, receive, record, settle } from './support/rules.js';
+import { award, decided, eventIdOf, expectRefused, ledgerWith, receive, record, settle, spend } from './support/rules.js';
 
 /**
  * Bounds inside the decision: amounts up to 14 whole digits and øre, years 2000–2100.
@@ -71,22 +71,21 @@ describe('amounts: at the bound taken, beyond it refused', () => {
     await expectRefused(ledger, correct('0.01'), 'amount-out-of-bounds', { amount: '100000000000000.00' });
     await record(ledger, correct('-0.01'), correct('0.01'));
   });
-  it('refuses a prior-year adjustment that would take the frame beyond the bound', async () => {
+  it('refuses a correction of a closed year that would take the frame beyond the bound', async () => {
     const ledger = await ledgerWith([...decided(), settle(2025, '2026-01-10'), receive(2026, '99999998999999.99', '2026-01-15')]);
     const receipt = await eventIdOf(ledger, 'year-2025', 'FundsReceived');
-    const adjust = (amountChange: string): Given => ({
-      type: 'RecordPriorYearAdjustment',
+    const correct = (amount: string): Given => ({
+      type: 'CorrectClosedReceipt',
       year: 2026,
       correctedYear: 2025,
       correctsEventId: receipt,
-      target: { kind: 'frame' },
-      amountChange,
+      amount,
       authority: { caseNumber: '01.25', pointNumber: 1 },
       reason: 'Tilskuddet var høyere',
     });
     // 2026's frame: 1 000 000 carried in and 99 999 998 999 999.99 received: the bound exactly.
-    await expectRefused(ledger, adjust('0.01'), 'amount-out-of-bounds', { amount: '100000000000000.00', bound: MAX });
-    await record(ledger, adjust('-0.01'));
+    await expectRefused(ledger, correct('1000000.01'), 'amount-out-of-bounds', { amount: '100000000000000.00', bound: MAX });
+    await record(ledger, correct('999999.99'));
   });
 });
 
@@ -116,21 +115,31 @@ describe('carried amounts stay within the bound', () => {
       .when(settle(2026, '2026-12-31'))
       .thenThrows('amount-out-of-bounds', { amount: '100000000000000.99', bound: MAX });
   });
-  it("refuses a prior-year adjustment that would take an initiative's earmarked funds beyond the bound", async () => {
-    const ledger = await ledgerWith(full);
-    const grant = await eventIdOf(ledger, 'year-2025', 'GrantAwarded');
-    const adjust = (amountChange: string): Given => ({
-      type: 'RecordPriorYearAdjustment',
+  it("refuses a correction of a closed year that would take an initiative's earmarked funds beyond the bound", async () => {
+    // tiltak spent 1 of the bound in 2025, carried the rest, and got 1 more in 2026: its 2026 funds are the bound.
+    const spentOne: Given[] = [
+      ...decided(),
+      ...boundlessCase,
+      receive(2025, '99999998999999.99', '2025-04-01'),
+      award('g1', MAX, '2025-04-01', { authority: big }),
+      spend('1', '2025-05-01'),
+      settle(2025, '2026-01-10'),
+      receive(2026, '1', '2026-01-15'),
+      award('g2', '1', '2026-02-01', { year: 2026, authority: big }),
+    ];
+    const ledger = await ledgerWith(spentOne);
+    const report = await eventIdOf(ledger, 'year-2025', 'SpendingReported');
+    const correct = (amount: string): Given => ({
+      type: 'CorrectClosedSpending',
       year: 2026,
       correctedYear: 2025,
-      correctsEventId: grant,
-      target: { kind: 'earmark', initiativeId: 'tiltak' },
-      amountChange,
-      authority: big,
+      correctsEventId: report,
+      amount,
+      reference: 'Regnskap 2025, rettet',
       reason: 'Forbruket var lavere',
     });
-    await expectRefused(ledger, adjust('0.01'), 'amount-out-of-bounds', { amount: '100000000000000.00', bound: MAX });
-    await record(ledger, adjust('-0.01'));
+    await expectRefused(ledger, correct('0.99'), 'amount-out-of-bounds', { amount: '100000000000000.00', bound: MAX });
+    await record(ledger, correct('1.01'));
   });
   it("refuses a settlement that would take the next year's frame beyond the bound", async () => {
     // The earmark (the bound) is released in 2026 and 1 is left over: together 0.01 … over the bound for 2027.

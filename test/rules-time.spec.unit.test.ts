@@ -32,6 +32,22 @@ describe('an effective date is never after today', () => {
       .when(receive(2026, '500000', '2026-06-02'))
       .thenThrows('effective-date-in-future', { effectiveDate: '2026-06-02', today: '2026-06-01' });
   });
+  it('refuses funds received on a day later than the day they are recorded, naming both days', async () => {
+    const receipt = (receivedOn: string): Given => ({
+      type: 'ReceiveFunds',
+      year: 2026,
+      amount: '500000',
+      reference: 'Tilskuddsbrev 2026',
+      receivedOn,
+      effectiveDate: '2026-05-01',
+    });
+    await given(...basics)
+      .when(receipt('2030-01-15'))
+      .thenThrows('received-in-future', { receivedOn: '2030-01-15', today: '2026-06-01' });
+    await given(...basics)
+      .when(receipt('2026-06-01'))
+      .then([{ type: 'FundsReceived' }]);
+  });
   it('refuses a settlement dated in the future as well (2026 cannot be settled before 31 December has come)', async () => {
     await given(...decided(), settle(2025, '2026-01-10'))
       .when(settle(2026, '2026-12-31'))
@@ -101,12 +117,63 @@ describe('votes and the adoption happen at the meeting (20 February 2025), the a
       .when({ ...adoptedAtMeeting(), effectiveDate: '2025-02-19' })
       .thenThrows('before-meeting', { meetingDate: '2025-02-20' });
   });
+  const continued = (date: string): Given => ({
+    type: 'ContinueMeeting',
+    caseNumber: '01.25',
+    date,
+    reason: 'Saken ble utsatt',
+    effectiveDate: '2025-02-20',
+  });
+  it('takes votes and the adoption on the day of the meeting only, or on a day the meeting was continued, naming the days', async () => {
+    await given(...basics)
+      .when(vote('leder', 1, { answer: 'yes' }, { effectiveDate: '2025-02-21' }))
+      .thenThrows('not-a-meeting-day', { meetingDays: ['2025-02-20'], effectiveDate: '2025-02-21' });
+    await given(...basics)
+      .when({ ...adoptedAtMeeting(), effectiveDate: '2025-03-20' })
+      .thenThrows('not-a-meeting-day', { meetingDate: '2025-02-20', effectiveDate: '2025-03-20' });
+    await given(...basics, continued('2025-02-21'))
+      .when(vote('leder', 1, { answer: 'yes' }, { effectiveDate: '2025-02-21' }))
+      .then([{ type: 'VoteCast' }]);
+    await given(...basics, continued('2025-03-20'))
+      .when({ ...adoptedAtMeeting(), effectiveDate: '2025-03-20' })
+      .then([{ type: 'ResolutionAdopted' }]);
+  });
+  it('continues a meeting only after its day, once per day, and not once the case is decided', async () => {
+    await given(...basics)
+      .when(continued('2025-02-19'))
+      .thenThrows('before-meeting', { meetingDate: '2025-02-20' });
+    await given(...basics)
+      .when(continued('2025-02-20'))
+      .thenThrows('meeting-already-continued', { continuedOn: '2025-02-20' });
+    await given(...basics, continued('2025-02-21'))
+      .when(continued('2025-02-21'))
+      .thenThrows('meeting-already-continued');
+    await given(...basics, adoptedAtMeeting())
+      .when(continued('2025-02-21'))
+      .thenThrows('case-decided');
+  });
+  it('opens a case no later than its meeting, naming both dates', async () => {
+    const open = (effectiveDate: string): Given => ({
+      type: 'OpenCase',
+      caseNumber: '05.25',
+      meetingDate: '2025-04-10',
+      title: 'Ny sak',
+      effectiveDate,
+    });
+    await given(...basics)
+      .when(open('2025-11-10'))
+      .thenThrows('case-opened-after-meeting', { meetingDate: '2025-04-10', openedOn: '2025-11-10' });
+    await given(...basics)
+      .when(open('2025-04-10'))
+      .then([{ type: 'CaseOpened' }]);
+  });
   it('adopts on the day of the last vote, and refuses an adoption dated before a vote it counts', async () => {
     const lateVote = vote('leder', 2, { alternativeNumber: 3 }, { effectiveDate: '2025-02-25' });
-    await given(...basics, lateVote)
+    const days = [continued('2025-02-24'), continued('2025-02-25')];
+    await given(...basics, ...days, lateVote)
       .when({ ...adoptedAtMeeting(), effectiveDate: '2025-02-25' })
       .then([{ type: 'ResolutionAdopted' }]);
-    await given(...basics, lateVote)
+    await given(...basics, ...days, lateVote)
       .when({ ...adoptedAtMeeting(), effectiveDate: '2025-02-24' })
       .thenThrows('adoption-before-votes', { lastVoteOn: '2025-02-25', effectiveDate: '2025-02-24' });
   });
@@ -302,6 +369,7 @@ describe('a vote or an adoption rests on the proposed resolution, a line or regi
       effectiveDate: '2025-03-05',
       points: [{ number: 1, text: 'Tas til orientering', alternatives: [], authorises: { kind: 'none' } }],
     },
+    { type: 'ContinueMeeting', caseNumber: '03.25', date: '2025-03-05', reason: 'Forslaget kom sent', effectiveDate: '2025-03-01' },
   ];
   const adoptLate = (effectiveDate: string): Given => ({
     type: 'AdoptResolution',
@@ -320,7 +388,7 @@ describe('a vote or an adoption rests on the proposed resolution, a line or regi
   });
   it('refuses an adoption dated before the resolution it adopts was proposed', async () => {
     await given(...lateResolution)
-      .when(adoptLate('2025-03-04'))
+      .when(adoptLate('2025-03-01'))
       .thenThrows('before-resolution-proposed', { proposedOn: '2025-03-05' });
     await given(...lateResolution)
       .when(adoptLate('2025-03-05'))

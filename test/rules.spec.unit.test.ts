@@ -86,6 +86,7 @@ describe('grants and reserve funds cite an adopted resolution of an existing cas
         { number: 2, outcome: 'adopted', alternativeNumber: 3 },
       ],
       decidedBy: 'consensus',
+      effectiveDate: '2025-02-20',
     })
       .when(grant('1000'))
       .thenThrows('point-not-adopted');
@@ -292,7 +293,7 @@ describe('releases, spending and their limits', () => {
 describe('votes', () => {
   type Choice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
   const vote = (memberId: string, pointNumber: number, choice: Choice) =>
-    ({ type: 'CastVote', caseNumber: '01.25', memberId, pointNumber, choice }) as const;
+    ({ type: 'CastVote', caseNumber: '01.25', memberId, pointNumber, choice, effectiveDate: '2025-02-20' }) as const;
 
   it("takes a registered member's vote for an alternative that exists", async () => {
     await given(...basics)
@@ -322,7 +323,7 @@ describe('votes', () => {
       .thenThrows('vote-after-resolution');
   });
   it('refuses a vote on a case without a proposed resolution', async () => {
-    await given(...basics, { type: 'OpenCase', caseNumber: '02.25', meetingDate: '2025-05-22', title: 'Orientering' })
+    await given(...basics, { type: 'OpenCase', caseNumber: '02.25', meetingDate: '2025-05-22', title: 'Orientering', effectiveDate: '2025-05-01' })
       .when({ ...vote('leder', 1, { answer: 'yes' }), caseNumber: '02.25' })
       .thenThrows('no-proposed-resolution');
   });
@@ -490,7 +491,7 @@ describe('a closed year', () => {
   });
   it('takes no votes on cases of a closed year', async () => {
     await given(...basics, { type: 'SettleYear', year: 2025 })
-      .when({ type: 'CastVote', caseNumber: '01.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } })
+      .when({ type: 'CastVote', caseNumber: '01.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-02-20' })
       .thenThrows('year-closed');
   });
 });

@@ -42,7 +42,13 @@ export interface AdoptionRecord {
 
 export interface CaseState {
   readonly caseNumber: string;
-  readonly opened: { readonly on: string; readonly meetingDate: string; readonly title: string } | null;
+  /** `continuedOn`: the later days the meeting was continued on (votes and the adoption may be dated on them too). */
+  readonly opened: {
+    readonly on: string;
+    readonly meetingDate: string;
+    readonly title: string;
+    readonly continuedOn: readonly string[];
+  } | null;
   readonly proposals: ImmutableMap<string, ProposalRecord>;
   /** The recommended amount by `year|target` key; a later line replaces the earlier. */
   readonly recommendations: ImmutableMap<string, { year: number; target: RecommendationTarget; amountRecommended: string }>;
@@ -75,7 +81,10 @@ export function evolveCase(state: CaseState, event: LedgerEvent): CaseState {
   const on = event.metadata.effectiveDate;
   switch (event.type) {
     case 'CaseOpened':
-      return { ...state, opened: { on, meetingDate: event.data.meetingDate, title: event.data.title } };
+      return { ...state, opened: { on, meetingDate: event.data.meetingDate, title: event.data.title, continuedOn: [] } };
+    case 'MeetingContinued':
+      if (!state.opened) return state;
+      return { ...state, opened: { ...state.opened, continuedOn: [...state.opened.continuedOn, event.data.date].sort() } };
     case 'ProposalSubmitted': {
       const { proposalId, year, target, amountRequested, submittedBy } = event.data;
       const proposal = { proposalId, year, target, amountRequested, submittedBy, eventId: event.id, submittedOn: on };

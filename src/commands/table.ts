@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommandDefinition } from './define.js';
 import { adoptResolution, castVote } from './case/votes.js';
-import { openCase, reviseProposal, submitProposal } from './case/proposals.js';
+import { continueMeeting, openCase, reviseProposal, submitProposal } from './case/proposals.js';
 import { proposeResolution, recordRecommendation } from './case/resolution.js';
 import {
   changeInitiativePhase,
@@ -14,7 +14,8 @@ import {
 import { awardGrant } from './year/award-grant.js';
 import { adjustGrant, dropInitiative, releaseEarmarkedFunds, releaseFunds } from './year/grant-changes.js';
 import { changeGrantPlan } from './year/grant-plan.js';
-import { recordPriorYearAdjustment } from './year/prior-year.js';
+import { correctClosedGrant } from './year/closed-year/correct-grant.js';
+import { correctClosedReceipt, correctClosedRelease, correctClosedSpending } from './year/closed-year/correct-facts.js';
 import { correctReceipt, receiveFunds, recordExpectedReceipt } from './year/receipts.js';
 import { establishReserveFund } from './year/reserve-fund.js';
 import { settleYear } from './year/settle-year.js';
@@ -33,6 +34,7 @@ export const commandDefinitions = [
   registerCommitteeMember,
   setQuorum,
   openCase,
+  continueMeeting,
   submitProposal,
   reviseProposal,
   recordRecommendation,
@@ -52,7 +54,10 @@ export const commandDefinitions = [
   correctSpending,
   establishReserveFund,
   settleYear,
-  recordPriorYearAdjustment,
+  correctClosedGrant,
+  correctClosedReceipt,
+  correctClosedSpending,
+  correctClosedRelease,
 ] as const;
 
 type Definitions = typeof commandDefinitions;

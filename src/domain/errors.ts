@@ -87,6 +87,15 @@ export const domainErrorCodes = [
   'before-resolution-proposed',
   'before-initiative-registered',
   'derived-event-invalid',
+  'not-a-meeting-day',
+  'case-opened-after-meeting',
+  'meeting-already-continued',
+  'received-in-future',
+  'correction-unchanged',
+  'correction-of-open-year',
+  'correction-exceeds-remainder',
+  'correction-exceeds-carried',
+  'correction-needs-basis',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

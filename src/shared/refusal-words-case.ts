@@ -185,6 +185,25 @@ export const caseRefusals = {
     nb: ['Sak {caseNumber} avgjøres i møtet {meetingDate}; dette kan ikke gjelde fra {effectiveDate}.'],
     en: ['Case {caseNumber} is decided at the meeting of {meetingDate}; this cannot take effect {effectiveDate}.'],
   },
+  'not-a-meeting-day': {
+    fields: ['effectiveDate'],
+    nb: [
+      'Sak {caseNumber} ble behandlet i møtet {meetingDate}; det som skjer i møtet kan ikke dateres {effectiveDate}. Registrer først at møtet fortsatte den dagen.',
+    ],
+    en: [
+      'Case {caseNumber} was dealt with at the meeting of {meetingDate}; what happens at the meeting cannot be dated {effectiveDate}. First record that the meeting continued that day.',
+    ],
+  },
+  'case-opened-after-meeting': {
+    fields: ['meetingDate', 'effectiveDate'],
+    nb: ['Sak {caseNumber} skal behandles i møtet {meetingDate}; den kan ikke åpnes {openedOn}, etter møtet.'],
+    en: ['Case {caseNumber} is dealt with at the meeting of {meetingDate}; it cannot be opened {openedOn}, after the meeting.'],
+  },
+  'meeting-already-continued': {
+    fields: ['date'],
+    nb: ['Komiteen møtes allerede om sak {caseNumber} {continuedOn}.'],
+    en: ['The committee already meets on case {caseNumber} on {continuedOn}.'],
+  },
   'member-not-registered-at-meeting': {
     fields: ['memberId', 'membersPresent'],
     nb: ['{memberId} ble registrert som medlem {registeredOn}, etter møtet {meetingDate}.'],

@@ -105,6 +105,36 @@ export const yearRefusals = {
     nb: ['{initiativeId} har {amountAvailable} disponibelt i {year} per {asOf}; {amountAsked} kan ikke føres som forbruk.'],
     en: ['{initiativeId} has {amountAvailable} available in {year} on {asOf}; {amountAsked} cannot be reported spent.'],
   },
+  'correction-unchanged': {
+    fields: ['amount', 'instalments'],
+    nb: ['Tallet står allerede i {amountStanding}; rettelsen endrer ingenting.'],
+    en: ['The figure already stands at {amountStanding}; the correction changes nothing.'],
+  },
+  'correction-of-open-year': {
+    fields: ['instalments'],
+    nb: ['Ingen avdrag i et avsluttet år endres; avdrag i åpne år endres med en planendring av tildelingen.'],
+    en: ["No instalment in a closed year changes; an open year's instalments change with a plan change of the grant."],
+  },
+  'correction-exceeds-remainder': {
+    fields: ['instalments', 'amount'],
+    nb: ['{correctedYear} førte bare {amountRemainder} ufordelt inn i neste ramme; det kan ikke ha tildelt {amountAsked} mer.'],
+    en: ['{correctedYear} carried only {amountRemainder} unallocated into the next frame; it cannot have granted {amountAsked} more.'],
+  },
+  'correction-exceeds-carried': {
+    fields: ['instalments', 'amount'],
+    nb: ['{initiativeName} førte bare {amountCarried} ubrukt ut av {correctedYear}; rettelsen kan ikke ta {amountAsked} av det.'],
+    en: ['{initiativeName} carried only {amountCarried} unspent out of {correctedYear}; the correction cannot take {amountAsked} of it.'],
+  },
+  'correction-needs-basis': {
+    fields: ['authority', 'reference'],
+    nb: ['En rettelse av et avsluttet år viser til vedtakspunktet som gir hjemmel, eller til dokumentet som viser riktig tall.'],
+    en: ['A correction of a closed year cites the resolution point that allows it, or the document that shows the right figure.'],
+  },
+  'received-in-future': {
+    fields: ['receivedOn'],
+    nb: ['Midlene registreres {today}; de kan ikke være mottatt {receivedOn}, senere enn det.'],
+    en: ['The funds are recorded {today}; they cannot have been received {receivedOn}, later than that.'],
+  },
   'correction-below-zero': {
     fields: ['amountChange'],
     nb: [

@@ -10,7 +10,13 @@ import type { FundedBy, GrantInYear, InitiativeInYear, YearState } from './year.
  * funds on the date it took effect. Pure: each returns the next state.
  */
 
-export const EMPTY_INITIATIVE: InitiativeInYear = { earmarkedIn: ZERO, earmarkReleased: ZERO, spent: ZERO, funds: DatedBalance.EMPTY };
+export const EMPTY_INITIATIVE: InitiativeInYear = {
+  earmarkedIn: ZERO,
+  earmarkReleased: ZERO,
+  spent: ZERO,
+  earmarkedOut: ZERO,
+  funds: DatedBalance.EMPTY,
+};
 
 export const initiativeOf = (state: YearState, initiativeId: string): InitiativeInYear =>
   state.initiatives.get(initiativeId) ?? EMPTY_INITIATIVE;
@@ -68,6 +74,7 @@ export function applyGrantAwarded(state: YearState, event: LedgerEventOf<'GrantA
     awardEventId: event.id,
     awardedOn: on,
     fundedBy,
+    authorityKey: `${data.authority.caseNumber}#${data.authority.pointNumber}`,
     unreleased: DatedBalance.EMPTY.add(on, amount),
   };
   let next = withGrant(state, grant);
@@ -104,7 +111,13 @@ export function applyReleased(
   on: string,
 ): YearState {
   const amount = money(event.data.amount);
-  let next: YearState = { ...state, releasedTotal: state.releasedTotal.plus(amount) };
+  const release = {
+    initiativeId: event.data.initiativeId,
+    grantId: event.type === 'FundsReleased' ? event.data.grantId : null,
+    amount,
+    releasedOn: on,
+  };
+  let next: YearState = { ...state, releasedTotal: state.releasedTotal.plus(amount), releases: state.releases.set(event.id, release) };
   if (event.type === 'FundsReleased') {
     const grant = next.grants.get(event.data.grantId) ?? orphanGrant(event.data.grantId, event.data.initiativeId, event.data.year);
     next = withGrant(next, { ...grant, released: grant.released.plus(amount), unreleased: grant.unreleased.add(on, amount.neg()) });
@@ -145,6 +158,7 @@ function orphanGrant(grantId: string, initiativeId: string, year: number): Grant
     awardEventId: null,
     awardedOn: null,
     fundedBy: 'frame',
+    authorityKey: null,
     unreleased: DatedBalance.EMPTY,
   };
 }

@@ -3,6 +3,7 @@ import { Map as ImmutableMap } from 'immutable';
 import type { LedgerEvent } from '../../events/catalogue.js';
 import { DatedBalance } from '../domain/dated-balance.js';
 import { ZERO, money } from '../domain/money.js';
+import { applyClosedYearCorrection } from './closed-corrections.js';
 import {
   applyGrantAdjusted,
   applyGrantAwarded,
@@ -45,6 +46,8 @@ export interface GrantInYear {
   readonly awardEventId: string | null;
   readonly awardedOn: string | null;
   readonly fundedBy: FundedBy;
+  /** The point its award cited, as `caseNumber#pointNumber` (null for a grant seen only through a later event). */
+  readonly authorityKey: string | null;
   /** instalment + adjusted − released, dated: what can still be lowered or released. */
   readonly unreleased: DatedBalance;
 }
@@ -54,6 +57,8 @@ export interface InitiativeInYear {
   readonly earmarkedIn: Decimal;
   readonly earmarkReleased: Decimal;
   readonly spent: Decimal;
+  /** What the settlement carried out of this year, earmarked for it in the next. */
+  readonly earmarkedOut: Decimal;
   /** What it may still spend (availableToSpend), dated: grants, earmarked funds and corrections less releases and spending. */
   readonly funds: DatedBalance;
 }
@@ -105,6 +110,17 @@ export interface YearState {
   readonly authorityUse: ImmutableMap<string, Decimal>;
   /** Released grant funds and released earmarked funds: they go into the next frame at the settlement. */
   readonly releasedTotal: Decimal;
+  /** The remainder the settlement carried out of this year into the next frame. */
+  readonly remainderCarriedOut: Decimal;
+  /** Each release of the year (of a grant's funds, or of earmarked funds when `grantId` is null), by event id. */
+  readonly releases: ImmutableMap<string, { initiativeId: string; grantId: string | null; amount: Decimal; releasedOn: string }>;
+  /**
+   * What corrections of closed years recorded in this year's own stream changed (see
+   * src/commands/year/closed-year/): by `figure|<event id>|<year>` the corrected event's
+   * figure in a closed year, by `remainder|<year>` the remainder that year should have
+   * carried out, by `carried|<year>|<initiative>` the earmark it should have carried out.
+   */
+  readonly closedCorrections: ImmutableMap<string, Decimal>;
 }
 
 const NOTHING_YET: EarlierYear = { hasActivity: false, closedOn: null };
@@ -134,6 +150,9 @@ export function initialYearState(year: number): YearState {
     spendingReports: ImmutableMap(),
     authorityUse: ImmutableMap(),
     releasedTotal: ZERO,
+    remainderCarriedOut: ZERO,
+    releases: ImmutableMap(),
+    closedCorrections: ImmutableMap(),
   };
 }
 
@@ -176,6 +195,8 @@ function evolveSettlementAndCorrections(state: YearState, event: LedgerEvent, on
   switch (event.type) {
     case 'RemainderCarriedForward':
     case 'ReleasedFundsCarriedForward': {
+      if (event.type === 'RemainderCarriedForward' && event.data.fromYear === year)
+        return { ...state, remainderCarriedOut: state.remainderCarriedOut.plus(money(event.data.amount)) };
       if (event.data.toYear !== year) return state;
       const amount = money(event.data.amount);
       const field = event.type === 'RemainderCarriedForward' ? 'remainderCarriedIn' : 'releasedCarriedIn';
@@ -187,7 +208,10 @@ function evolveSettlementAndCorrections(state: YearState, event: LedgerEvent, on
         return applyInitiativeChange(state, event.data.initiativeId, on, amount, (initiative) => ({
           earmarkedIn: initiative.earmarkedIn.plus(amount),
         }));
-      if (event.data.fromYear === year) return applyInitiativeChange(state, event.data.initiativeId, on, amount.neg(), () => ({}));
+      if (event.data.fromYear === year)
+        return applyInitiativeChange(state, event.data.initiativeId, on, amount.neg(), (initiative) => ({
+          earmarkedOut: initiative.earmarkedOut.plus(amount),
+        }));
       return state;
     }
     case 'ReserveFundCarriedOver': {
@@ -199,6 +223,8 @@ function evolveSettlementAndCorrections(state: YearState, event: LedgerEvent, on
     }
     case 'PriorYearAdjustmentRecorded':
       return event.data.year === year ? applyPriorYearAdjustment(state, event.data, on) : state;
+    case 'ClosedYearCorrected':
+      return event.data.year === year ? applyClosedYearCorrection(state, event.data) : state;
     case 'YearClosed':
       return applyClosing(state, event.data.year, on);
     default:
@@ -247,12 +273,14 @@ function applyReserveFund(state: YearState, data: { amount: string; authority: {
 
 function applyPriorYearAdjustment(
   state: YearState,
-  data: { target: { kind: 'frame' } | { kind: 'earmark'; initiativeId: string }; amountChange: string },
+  data: { target: { kind: 'frame' } | { kind: 'earmark'; initiativeId: string } | { kind: 'reserve' }; amountChange: string },
   on: string,
 ): YearState {
   const change = money(data.amountChange);
   if (data.target.kind === 'frame')
     return { ...state, priorYearAdjustment: state.priorYearAdjustment.plus(change), available: state.available.add(on, change) };
+  if (data.target.kind === 'reserve')
+    return { ...state, reserveCarriedIn: state.reserveCarriedIn.plus(change), reserveBalance: state.reserveBalance.add(on, change) };
   return applyInitiativeChange(state, data.target.initiativeId, on, change, (initiative) => ({
     earmarkedIn: initiative.earmarkedIn.plus(change),
   }));

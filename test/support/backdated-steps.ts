@@ -80,6 +80,9 @@ export const setup: Given[] = [
     effectiveDate: '2025-02-20',
   },
   { type: 'OpenCase', caseNumber: '02.25', meetingDate: '2025-06-01', title: 'Oppfølging', effectiveDate: '2025-05-01' },
+  // Continued twice, so votes and the adoption fall on one of three days.
+  { type: 'ContinueMeeting', caseNumber: '02.25', date: '2025-09-01', reason: 'Fortsatt møte', effectiveDate: '2025-05-01' },
+  { type: 'ContinueMeeting', caseNumber: '02.25', date: '2025-11-15', reason: 'Fortsatt møte', effectiveDate: '2025-05-01' },
   {
     type: 'ProposeResolution',
     caseNumber: '02.25',
@@ -110,6 +113,8 @@ const RESERVE_POINTS = [
 ] as const;
 
 const date = fc.constantFrom(...DATES);
+/** The days the committee met on case 02.25 (its meeting, and the two days it was continued), and one it did not. */
+const meetingDate = fc.constantFrom('2025-06-01', '2025-09-01', '2025-11-15', '2025-06-01', '2025-09-01', '2025-11-15', '2026-01-10');
 /** The dates a settlement, and what follows one, can take effect on. */
 const lateDate = fc.constantFrom(...DATES.filter((day) => day >= '2025-12-31'));
 const year = fc.constantFrom(...YEARS);
@@ -186,7 +191,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       member: fc.constantFrom('leder', 'nestleder', 'tredje'),
       point: fc.constantFrom(1, 2),
       choice: fc.nat(2),
-      date,
+      date: meetingDate,
     }),
   },
   {
@@ -195,7 +200,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       decidedBy: fc.constantFrom('consensus' as const, 'unanimous' as const, 'majority' as const),
       pointOne: fc.boolean(),
       alternative: fc.constantFrom(1, 2),
-      date,
+      date: meetingDate,
     }),
   },
   { weight: 2, arbitrary: step('settle', { year: fc.constantFrom(2025, 2025, 2026), date: lateDate }) },
@@ -214,24 +219,36 @@ export const stepsArbitrary: fc.Arbitrary<Step[]> = fc
 
 /** What the steps can name: the events recorded so far, by kind. */
 export class Recorded {
-  readonly receipts: { id: string; year: number }[] = [];
-  readonly grants: { grantId: string; years: number[]; awardYear: number; eventId: string; initiativeId: string }[] = [];
-  readonly reports: { id: string; year: number; initiativeId: string }[] = [];
+  readonly receipts: { id: string; year: number; amount: string }[] = [];
+  readonly grants: {
+    grantId: string;
+    years: number[];
+    awardYear: number;
+    eventId: string;
+    initiativeId: string;
+    instalments: { year: number; amount: string }[];
+  }[] = [];
+  readonly reports: { id: string; year: number; initiativeId: string; amount: string }[] = [];
+  readonly releases: { id: string; year: number; amount: string }[] = [];
 
   note(result: CommandResult): void {
     for (const event of result.events) {
       const data = event.data as Record<string, unknown>;
-      if (event.type === 'FundsReceived') this.receipts.push({ id: event.id, year: data.year as number });
+      if (event.type === 'FundsReceived') this.receipts.push({ id: event.id, year: data.year as number, amount: data.amount as string });
+      if (event.type === 'FundsReleased') this.releases.push({ id: event.id, year: data.year as number, amount: data.amount as string });
       if (event.type === 'SpendingReported')
-        this.reports.push({ id: event.id, year: data.year as number, initiativeId: data.initiativeId as string });
-      if (event.type === 'GrantAwarded')
+        this.reports.push({ id: event.id, year: data.year as number, initiativeId: data.initiativeId as string, amount: data.amount as string });
+      if (event.type === 'GrantAwarded') {
+        const instalments = data.instalments as { year: number; amount: string }[];
         this.grants.push({
           grantId: data.grantId as string,
-          years: (data.instalments as { year: number }[]).map((instalment) => instalment.year),
+          years: instalments.map((instalment) => instalment.year),
           awardYear: data.year as number,
           eventId: event.id,
           initiativeId: data.initiativeId as string,
+          instalments,
         });
+      }
     }
   }
 }
@@ -335,21 +352,37 @@ function caseStep(step: Step, recorded: Recorded): Given | null {
     return { type: 'AdoptResolution', caseNumber: '02.25', points, decidedBy: step.decidedBy, effectiveDate };
   }
   if (step.kind !== 'prior-year') return null;
+  return closedYearCorrection(step, recorded, effectiveDate);
+}
+
+/** The amount a recorded figure would have after a signed change, never below zero. */
+const changed = (amount: string, change: string) => {
+  const cents = Math.max(0, Math.round(Number(amount) * 100) + Math.round(Number(change) * 100));
+  return (cents / 100).toFixed(2);
+};
+
+/**
+ * A correction of the closed year before the step's year: of a grant's instalment, a
+ * receipt, a spending report or a release of that year, to what it was recorded at
+ * changed by the step's amount (a correction of a correction starts from the recorded one).
+ */
+function closedYearCorrection(step: Extract<Step, { kind: 'prior-year' }>, recorded: Recorded, effectiveDate: string): Given | null {
   const correctedYear = step.year - 1;
+  const common = { year: step.year, correctedYear, authority: AUTHORITIES[0], reason: 'Rettelse', effectiveDate };
   const grants = recorded.grants.filter((grant) => grant.awardYear === correctedYear);
-  const candidates = step.earmark
-    ? [...recorded.reports.filter((report) => report.year === correctedYear), ...grants.map((grant) => ({ ...grant, id: grant.eventId }))]
-    : [
-        ...recorded.receipts.filter((receipt) => receipt.year === correctedYear),
-        ...grants.map((grant) => ({ ...grant, id: grant.eventId })),
-      ];
-  const corrected = nth(candidates, step.pick);
-  if (!corrected) return null;
-  const target =
-    step.earmark && 'initiativeId' in corrected
-      ? { kind: 'earmark' as const, initiativeId: corrected.initiativeId }
-      : { kind: 'frame' as const };
-  const authority = AUTHORITIES[0];
-  const data = { year: step.year, correctedYear, correctsEventId: corrected.id, target, amountChange: step.change, authority };
-  return { type: 'RecordPriorYearAdjustment', ...data, reason: 'Korreksjon', effectiveDate };
+  const facts = [
+    ...recorded.receipts.filter((receipt) => receipt.year === correctedYear).map((receipt) => ({ type: 'CorrectClosedReceipt' as const, ...receipt })),
+    ...recorded.reports.filter((report) => report.year === correctedYear).map((report) => ({ type: 'CorrectClosedSpending' as const, ...report })),
+    ...recorded.releases.filter((release) => release.year === correctedYear).map((release) => ({ type: 'CorrectClosedRelease' as const, ...release })),
+  ];
+  if (step.earmark) {
+    const grant = nth(grants, step.pick);
+    if (!grant) return null;
+    const instalment = grant.instalments.find((candidate) => candidate.year === correctedYear)!;
+    const instalments = [{ year: correctedYear, amount: changed(instalment.amount, step.change) }];
+    return { type: 'CorrectClosedGrant', ...common, grantId: grant.grantId, instalments };
+  }
+  const fact = nth(facts, step.pick);
+  if (!fact) return null;
+  return { type: fact.type, ...common, correctsEventId: fact.id, amount: changed(fact.amount, step.change) };
 }

@@ -300,8 +300,10 @@ interface CaseModel {
   proposals: string[];
   /** Initiatives the case concerns (follow-up cases). */
   initiatives: string[];
-  /** The day of the year of its meeting: votes and the adoption take effect then or later. */
+  /** The day of the year of its meeting: votes and the adoption take effect then, or on a day it continued. */
   meetingDay: number;
+  /** The later days the meeting continued on. */
+  continuedOn: Set<string>;
   /** The point that authorises draws on the reserve fund, if the case has one. */
   drawPoint: number | null;
 }
@@ -729,6 +731,7 @@ class HistoryGenerator {
       proposals: [],
       initiatives: [],
       meetingDay: Math.min(363, Math.floor(this.day) + 14),
+      continuedOn: new Set(),
       drawPoint: null,
     };
     this.cases.set(caseNumber, model);
@@ -795,8 +798,23 @@ class HistoryGenerator {
     );
   }
 
-  private castVote(caseModel: CaseModel, memberId: string, pointNumber: number, choice: Choice): void {
+  /**
+   * Votes and the adoption are dated on a day the committee met on the case: its meeting,
+   * or — when the case is taken up later — a continued meeting, recorded first.
+   */
+  private atMeeting(caseModel: CaseModel): void {
     this.day = Math.max(this.day, caseModel.meetingDay);
+    const date = dateOf(this.currentYear, this.day);
+    if (date === dateOf(caseModel.year, caseModel.meetingDay) || caseModel.continuedOn.has(date)) return;
+    caseModel.continuedOn.add(date);
+    this.emit(
+      { type: 'ContinueMeeting', caseNumber: caseModel.caseNumber, date, reason: 'Saken ble behandlet videre i et senere møte' },
+      { year: caseModel.year, stream: `case-${caseModel.caseNumber}` },
+    );
+  }
+
+  private castVote(caseModel: CaseModel, memberId: string, pointNumber: number, choice: Choice): void {
+    this.atMeeting(caseModel);
     caseModel.votes.set(`${memberId}|${pointNumber}`, { memberId, pointNumber, choice });
     caseModel.voteCount += 1;
     this.emit(
@@ -829,7 +847,7 @@ class HistoryGenerator {
    * the point is adopted). The dissent is what the ledger derives from the votes.
    */
   private adopt(caseModel: CaseModel, mustAdopt: Set<number>): void {
-    this.day = Math.max(this.day, caseModel.meetingDay);
+    this.atMeeting(caseModel);
     const decided = caseModel.points!.map((point) => this.decidePoint(caseModel, point, mustAdopt.has(point.number)));
     const adopted = decided.map((entry) => entry.point);
     const lastVotes = [...caseModel.votes.values()];
@@ -1548,40 +1566,32 @@ class HistoryGenerator {
   }
 
   /**
-   * Corrects the closed year before in this one (the first open year): its receipt, which
-   * moves this year's frame, or a grant to an initiative, which moves its earmarked funds.
+   * Corrects the closed year before in this one (the first open year): its receipt, stated
+   * as the amount it should have been. The difference moves this year's frame; a lower
+   * receipt takes no more than the remainder the closed year carried in, nor what this
+   * year has left.
    */
   private correctPriorYear(year: number, model: YearModel, authority: { caseNumber: string; pointNumber: number }): void {
     const previous = this.years.get(year - 1)!;
+    if (!previous.receipt) return;
     const asked = this.random.int(1, 40) * 1000 * KR;
-    const down = this.random.chance(0.5);
-    let target: { kind: 'frame' } | { kind: 'earmark'; initiativeId: string } = { kind: 'frame' };
-    let correctsEventId: string;
-    let change: number;
-    if (previous.receipt && (previous.grantRefs.length === 0 || this.random.chance(0.5))) {
-      correctsEventId = previous.receipt.ref;
-      change = down ? -Math.min(asked, roundDown(model.available(), 1000 * KR)) : asked;
-      model.adjustment += change;
-    } else if (previous.grantRefs.length > 0) {
-      const grant = this.random.pick(previous.grantRefs);
-      target = { kind: 'earmark', initiativeId: grant.initiativeId };
-      correctsEventId = grant.ref;
-      change = down ? -Math.min(asked, roundDown(model.initiativeAvailable(grant.initiativeId), 1000 * KR)) : asked;
-      model.earmarkedIn.set(grant.initiativeId, (model.earmarkedIn.get(grant.initiativeId) ?? 0) + change);
-    } else return;
+    const room = Math.min(roundDown(model.available(), 1000 * KR), model.remainderIn, previous.receipt.amount);
+    const change = this.random.chance(0.5) ? -Math.min(asked, room) : asked;
     if (change === 0) return;
+    model.adjustment += change;
+    model.remainderIn += change;
+    previous.receipt.amount += change;
     this.emit(
       {
-        type: 'RecordPriorYearAdjustment',
+        type: 'CorrectClosedReceipt',
         year,
         correctedYear: year - 1,
-        correctsEventId,
-        target,
-        amountChange: formatChange(change),
+        correctsEventId: previous.receipt.ref,
+        amount: formatOre(previous.receipt.amount),
         authority,
-        reason: target.kind === 'frame' ? 'Tilskuddet i fjor var ført med feil beløp' : 'Forbruket i fjor var ført med feil beløp',
+        reason: 'Tilskuddet i fjor var ført med feil beløp',
       },
-      { year, stream: `year-${year}` },
+      { year, stream: `year-${year}`, events: 2 },
     );
   }
 

@@ -160,7 +160,7 @@ export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'OpenCase',
     path: '/api/cases',
-    body: () => ({ caseNumber: '30.25', meetingDate: '2025-11-13', title: 'Budsjett for digital sårbehandling og VIP' }),
+    body: () => ({ caseNumber: '30.25', meetingDate: '2025-11-13', title: 'Budsjett for digital sårbehandling og VIP', effectiveDate: '2025-10-20' }),
     invalid: { body: { caseNumber: '30-25', meetingDate: '2025-11-13', title: 'Budsjett' }, path: 'caseNumber' },
   },
   {
@@ -185,6 +185,7 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     type: 'ProposeResolution',
     path: '/api/cases/30.25/resolution',
     body: () => ({
+      effectiveDate: '2025-11-01',
       points: [
         {
           number: 1,
@@ -215,7 +216,7 @@ export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'CastVote',
     path: '/api/cases/30.25/votes',
-    body: () => ({ memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }),
+    body: () => ({ memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-11-13' }),
     invalid: { body: { memberId: 'leder', pointNumber: 1, choice: { answer: 'maybe' } }, path: 'choice' },
   },
   {
@@ -228,6 +229,7 @@ export const commandEndpointCases: CommandEndpointCase[] = [
       ],
       decidedBy: 'consensus',
       membersPresent: ['leder', 'nestleder'],
+      effectiveDate: '2025-11-13',
     }),
     invalid: { body: { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'acclamation' }, path: 'decidedBy' },
   },
@@ -310,27 +312,52 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     invalid: { body: { effectiveDate: '2025-02-30' }, path: 'effectiveDate' },
   },
   {
-    type: 'RecordPriorYearAdjustment',
-    path: '/api/years/2026/prior-year-adjustments',
+    type: 'CorrectClosedReceipt',
+    path: '/api/years/2026/closed-year-corrections/receipts',
     body: (earlier) => ({
       correctedYear: 2025,
       correctsEventId: eventOf(earlier, 'ReceiveFunds'),
-      target: { kind: 'frame' },
-      amountChange: '5000',
-      authority: priorities,
+      amount: '205000',
+      reference: 'Tilleggsbevilgning 2025, korrigert brev',
       reason: 'Tilleggsbevilgningen var 5 000 høyere enn ført',
     }),
-    invalid: {
-      body: {
-        correctedYear: 2025,
-        correctsEventId: 'x',
-        target: { kind: 'frame' },
-        amountChange: '5000',
-        authority: priorities,
-        reason: 'x',
-      },
-      path: 'correctsEventId',
-    },
+    invalid: { body: { correctedYear: 2025, correctsEventId: 'x', amount: '205000', reason: 'x' }, path: 'correctsEventId' },
+  },
+  {
+    type: 'CorrectClosedSpending',
+    path: '/api/years/2026/closed-year-corrections/spending',
+    body: (earlier) => ({
+      correctedYear: 2025,
+      correctsEventId: eventOf(earlier, 'ReportSpending'),
+      amount: '3000',
+      reference: 'Regnskap 2025, kreditnota',
+      reason: 'Forbruket var 1 000 lavere',
+    }),
+    invalid: { body: { correctedYear: 2025, correctsEventId: eventOf(new Map(), 'x'), amount: '-3000', reason: 'x' }, path: 'amount' },
+  },
+  {
+    type: 'CorrectClosedRelease',
+    path: '/api/years/2026/closed-year-corrections/releases',
+    body: (earlier) => ({
+      correctedYear: 2025,
+      correctsEventId: eventOf(earlier, 'ReleaseFunds'),
+      amount: '5000',
+      authority: priorities,
+      reason: 'Bare halvparten skulle frigjøres',
+    }),
+    invalid: { body: { correctedYear: 2025, correctsEventId: eventOf(new Map(), 'x'), amount: '5000', reason: 'x' }, path: 'authority' },
+  },
+  {
+    type: 'CorrectClosedGrant',
+    path: '/api/years/2026/closed-year-corrections/grants',
+    body: () => ({
+      correctedYear: 2025,
+      grantId: 'g2025-vip-plan',
+      instalments: [{ year: 2025, amount: '55000' }],
+      authority: priorities,
+      reason: 'Tildelingen for 2025 var 5 000 for høy',
+    }),
+    invalid: { body: { correctedYear: 2025, grantId: 'g2025-vip-plan', instalments: [], authority: priorities, reason: 'x' }, path: 'instalments' },
   },
   {
     type: 'RegisterPartner (POST /api/commands)',

@@ -61,6 +61,7 @@ export const vote = (
   memberId,
   pointNumber,
   choice,
+  effectiveDate: '2025-02-20',
   ...extra,
 });
 

@@ -151,6 +151,7 @@ export const adopted = (alternativeNumber = 1): GivenOf<'AdoptResolution'> => ({
     { number: 2, outcome: 'adopted', alternativeNumber },
   ],
   decidedBy: 'consensus',
+  effectiveDate: '2025-02-20',
 });
 
 export const grant = (amount: string, extra: Record<string, unknown> = {}): Given => ({

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { parseDate, parseYear } from '../values.js';
 import { parseAuthority, parseWhole, parseYearAmount, type TaskSpec } from './task.js';
+import { closedYearTasks } from './closed-year-tasks.js';
 
 /** The years' task verbs: receipts, grants and what follows them, spending, the reserve fund, corrections of closed years. */
 
@@ -187,27 +188,5 @@ export const yearTasks: readonly TaskSpec[] = [
     options: [{ flags: '--name <name>', description: "the fund's name", required: true }, authority(true)],
     build: ([year], options) => ({ year, name: options.name, authority: options.authority }),
   },
-  {
-    type: 'RecordPriorYearAdjustment',
-    path: ['prior-year', 'adjust'],
-    summary: 'correct a closed year in the first open year (korreksjon av tidligere år)',
-    args: [yearArgument],
-    options: [
-      { flags: '--corrected-year <year>', description: 'the closed year corrected', required: true, parse: parseYear },
-      { flags: '--event <event-id>', description: 'the event of the closed year it corrects', required: true },
-      { flags: '--change <amount>', description: 'the signed change', required: true },
-      { flags: '--earmark <initiative>', description: "correct this initiative's earmarked funds (default: the frame)" },
-      authority(true),
-      reason,
-    ],
-    build: ([year], options) => ({
-      year,
-      correctedYear: options.correctedYear,
-      correctsEventId: options.event,
-      target: options.earmark ? { kind: 'earmark', initiativeId: options.earmark } : { kind: 'frame' },
-      amountChange: options.change,
-      authority: options.authority,
-      reason: options.reason,
-    }),
-  },
+  ...closedYearTasks,
 ];

@@ -31,7 +31,15 @@ export function refuseDecided(state: CaseState): void {
     });
 }
 
-/** Votes and the adoption happen at the meeting: never before its date. */
+/** The days the committee met on a case: its meeting date and the days the meeting was continued. */
+export function meetingDaysOf(opened: NonNullable<CaseState['opened']>): string[] {
+  return [opened.meetingDate, ...opened.continuedOn];
+}
+
+/**
+ * Votes and the adoption happen at the meeting: dated on its day, or on a day the
+ * secretariat recorded the meeting as continued. The refusal names the days it could be.
+ */
 export function requireMeetingHeld(state: CaseState, effectiveDate: string, what: string): void {
   const opened = requireOpenCase(state);
   if (effectiveDate < opened.meetingDate)
@@ -41,6 +49,18 @@ export function requireMeetingHeld(state: CaseState, effectiveDate: string, what
       {
         caseNumber: state.caseNumber,
         meetingDate: opened.meetingDate,
+        effectiveDate,
+      },
+    );
+  const days = meetingDaysOf(opened);
+  if (!days.includes(effectiveDate))
+    throw new DomainError(
+      'not-a-meeting-day',
+      `case ${state.caseNumber} was decided at the meeting of ${days.join(', ')}; ${what} dated ${effectiveDate} was not cast there (record a continued meeting first)`,
+      {
+        caseNumber: state.caseNumber,
+        meetingDate: opened.meetingDate,
+        meetingDays: days,
         effectiveDate,
       },
     );

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import { canonicalAmount } from '../../domain/money.js';
 import { defineCommand } from '../define.js';
 import { REGISTRY, caseRef } from '../state-refs.js';
-import { refuseDecided, requireOpenedBy, requireProposalYearOpen, revisionReads, yearFigureReads } from './case-rules.js';
+import { meetingDaysOf, refuseDecided, requireOpenedBy, requireProposalYearOpen, revisionReads, yearFigureReads } from './case-rules.js';
 import { requireOpenYear } from '../year/year-rules.js';
 
 /** Opening a case, and the partners' proposals (innspill) to it. */
@@ -17,7 +17,7 @@ export const openCase = defineCommand({
   shape: { caseNumber: CaseNumberSchema, meetingDate: DateSchema, title: NameSchema },
   target: (command) => caseRef(command.caseNumber),
   reads: () => [],
-  decide(command, states) {
+  decide(command, states, context) {
     if (states.case(command.caseNumber).opened)
       throw new DomainError('case-exists', `case ${command.caseNumber} is already open`, { caseNumber: command.caseNumber });
     const caseYear = yearOfCaseNumber(command.caseNumber);
@@ -27,9 +27,44 @@ export const openCase = defineCommand({
         `case ${command.caseNumber} belongs to ${caseYear}, but the meeting date is ${command.meetingDate}`,
         { caseNumber: command.caseNumber, meetingDate: command.meetingDate },
       );
+    if (context.effectiveDate > command.meetingDate)
+      throw new DomainError(
+        'case-opened-after-meeting',
+        `case ${command.caseNumber} is decided at the meeting of ${command.meetingDate}; it cannot be opened ${context.effectiveDate}, after it`,
+        { caseNumber: command.caseNumber, meetingDate: command.meetingDate, openedOn: context.effectiveDate },
+      );
     return [{ type: 'CaseOpened', data: { caseNumber: command.caseNumber, meetingDate: command.meetingDate, title: command.title } }];
   },
   http: { path: '/api/cases', summary: 'Open a case (sak) of the strategic committee', tag: 'cases' },
+});
+
+/**
+ * The meeting of a case continued on a later day (a second session, or the case put off to
+ * the next meeting): votes and the adoption may then be dated on that day.
+ */
+export const continueMeeting = defineCommand({
+  type: 'ContinueMeeting',
+  shape: { caseNumber: CaseNumberSchema, date: DateSchema, reason: TextSchema },
+  target: (command) => caseRef(command.caseNumber),
+  reads: () => [],
+  decide(command, states, context) {
+    const state = states.case(command.caseNumber);
+    const opened = requireOpenedBy(state, context.effectiveDate);
+    refuseDecided(state);
+    if (command.date < opened.meetingDate)
+      throw new DomainError(
+        'before-meeting',
+        `case ${state.caseNumber} is decided at the meeting of ${opened.meetingDate}; it cannot be continued ${command.date}, before it`,
+        { caseNumber: state.caseNumber, meetingDate: opened.meetingDate, effectiveDate: command.date },
+      );
+    if (meetingDaysOf(opened).includes(command.date))
+      throw new DomainError('meeting-already-continued', `the committee already meets on case ${state.caseNumber} on ${command.date}`, {
+        caseNumber: state.caseNumber,
+        continuedOn: command.date,
+      });
+    return [{ type: 'MeetingContinued', data: { caseNumber: state.caseNumber, date: command.date, reason: command.reason } }];
+  },
+  http: { path: '/api/cases/:caseNumber/continued-meetings', summary: 'Record that the meeting of a case continued on a later day', tag: 'cases' },
 });
 
 export const submitProposal = defineCommand({

@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
 import { AmountSchema, YearSchema } from '../../../events/money.js';
@@ -51,7 +52,7 @@ export const changeGrantPlan = defineCommand({
       throw new DomainError('plan-unchanged', `the plan of grant ${grant.grantId} already has these instalments`, {
         grantId: grant.grantId,
       });
-    for (const change of changes) checkChange(states, authority, grants[years.indexOf(change.year)]!, change, context.effectiveDate);
+    for (const change of changes) checkPlanChange(states, authority, grants[years.indexOf(change.year)]!, change, context.effectiveDate);
     const data = {
       grantId: grant.grantId,
       initiativeId: grant.initiativeId,
@@ -92,11 +93,12 @@ function requireInstalment(states: States, grantId: string, year: number): Grant
   return grant;
 }
 
-function checkChange(
+/** An instalment of an open year raised (within its point and the year's frame) or lowered (not below what was spent or released). */
+export function checkPlanChange(
   states: States,
   authority: GrantAuthority,
   grant: GrantInYear,
-  change: { year: number; before: import('decimal.js').Decimal; after: import('decimal.js').Decimal },
+  change: { year: number; before: Decimal; after: Decimal },
   effectiveDate: string,
 ): void {
   const state = states.year(change.year);

@@ -58,6 +58,12 @@ export const receiveFunds = defineCommand({
   reads: (command) => receiptReads(command.year),
   decide(command, states, context) {
     const state = requireOpenYear(states, command.year);
+    if (command.receivedOn > context.today)
+      throw new DomainError(
+        'received-in-future',
+        `the funds are recorded ${context.today}; they cannot have been received ${command.receivedOn}, later`,
+        { receivedOn: command.receivedOn, today: context.today },
+      );
     const amount = money(command.amount);
     requireWithinBounds(frameOf(state).plus(amount), `the ${state.year} frame`);
     const what = `a receipt of ${formatAmount(amount)}`;
