@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, formatAmount } from '../src/domain/money.js';
 import { figureLabels, type Figure, type Scope } from './figures.js';
+import { correctionOf } from './correction-overlay.js';
 import type { LedgerView } from './ledger-view.js';
 import { figureValue } from './queries.js';
 
@@ -16,8 +17,10 @@ import { figureValue } from './queries.js';
 
 /** The four amounts of a line of the table. */
 export interface AllocationAmounts {
-  /** Granted in Y: granted from Y's frame, committed to Y by earlier decisions, and drawn from the reserve fund. */
+  /** Granted in Y: granted from Y's frame, committed to Y by earlier decisions, and drawn from the reserve fund; as it stands after later corrections of a closed Y. */
   granted: string;
+  /** Granted in Y as Y was closed, when later corrections changed it (the table's footnote). */
+  grantedAsRecorded?: string;
   /** Ongoing in Y, carried into Y+1 earmarked for the initiative (earmarkedCarriedIn of Y+1). */
   carried: string;
   /** Requested for Y+1; null when a new initiative's proposals stated no amount. */
@@ -62,6 +65,17 @@ export interface AllocationTable {
   newInitiatives: AllocationRow[];
   total: AllocationAmounts;
   frameLines: AllocationFrameLine[];
+  /** The table's footnotes: each initiative whose granted figure a later correction changed, and the corrections (log positions, cases). */
+  corrections: AllocationCorrection[];
+}
+
+export interface AllocationCorrection {
+  scope: string;
+  name: string;
+  asRecorded: string;
+  standing: string;
+  positions: number[];
+  caseNumbers: string[];
 }
 
 /** A case the table was asked for that the ledger does not have (as of then). */
@@ -91,13 +105,34 @@ export function yearDecidedByCase(view: LedgerView, caseNumber: string): number 
   return yearOfCaseNumber(caseNumber);
 }
 
-type Sums = { granted: Decimal; carried: Decimal; requested: Decimal; recommended: Decimal; requestedStated: boolean };
+type Sums = {
+  granted: Decimal;
+  grantedAsRecorded: Decimal;
+  correctedAt: number[];
+  carried: Decimal;
+  requested: Decimal;
+  recommended: Decimal;
+  requestedStated: boolean;
+};
+
+const GRANT_FIGURES = ['granted', 'committed', 'grantedFromReserve'] as const;
 
 function sumsOf(view: LedgerView, grantedYear: number, scope: Scope, requestedStated: boolean): Sums {
   const value = (year: number, figure: Figure) => figureValue(view, { year, figure, scope });
   const nextYear = grantedYear + 1;
+  let recorded = ZERO;
+  let corrected = ZERO;
+  const correctedAt: number[] = [];
+  for (const figure of GRANT_FIGURES) {
+    recorded = recorded.plus(value(grantedYear, figure));
+    const correction = correctionOf(view, grantedYear, figure, scope);
+    corrected = corrected.plus(correction.total);
+    correctedAt.push(...correction.positions);
+  }
   return {
-    granted: value(grantedYear, 'granted').plus(value(grantedYear, 'committed')).plus(value(grantedYear, 'grantedFromReserve')),
+    granted: recorded.plus(corrected),
+    grantedAsRecorded: recorded,
+    correctedAt,
     carried: value(nextYear, 'earmarkedCarriedIn'),
     requested: value(nextYear, 'requested'),
     recommended: value(nextYear, 'recommended'),
@@ -108,6 +143,7 @@ function sumsOf(view: LedgerView, grantedYear: number, scope: Scope, requestedSt
 function amountsOf(sums: Sums): AllocationAmounts {
   return {
     granted: formatAmount(sums.granted),
+    ...(sums.granted.equals(sums.grantedAsRecorded) ? {} : { grantedAsRecorded: formatAmount(sums.grantedAsRecorded) }),
     carried: formatAmount(sums.carried),
     requested: sums.requestedStated || !sums.requested.isZero() ? formatAmount(sums.requested) : null,
     recommended: formatAmount(sums.recommended),
@@ -115,9 +151,18 @@ function amountsOf(sums: Sums): AllocationAmounts {
 }
 
 function added(parts: Sums[]): Sums {
-  const total: Sums = { granted: ZERO, carried: ZERO, requested: ZERO, recommended: ZERO, requestedStated: true };
+  const total: Sums = {
+    granted: ZERO,
+    grantedAsRecorded: ZERO,
+    correctedAt: [],
+    carried: ZERO,
+    requested: ZERO,
+    recommended: ZERO,
+    requestedStated: true,
+  };
   for (const part of parts) {
     total.granted = total.granted.plus(part.granted);
+    total.grantedAsRecorded = total.grantedAsRecorded.plus(part.grantedAsRecorded);
     total.carried = total.carried.plus(part.carried);
     total.requested = total.requested.plus(part.requested);
     total.recommended = total.recommended.plus(part.recommended);
@@ -185,6 +230,7 @@ export function allocationTable(view: LedgerView, grantedYear: number, caseNumbe
   const proposed = proposalsFor(view, nextYear);
   const areaSums: Sums[] = [];
   const areas: AllocationArea[] = [];
+  const corrected: { row: AllocationRow; sums: Sums }[] = [];
   for (const area of view.registry.programmeAreas.values()) {
     const rows: { row: AllocationRow; sums: Sums }[] = [];
     for (const initiative of view.registry.initiatives.values()) {
@@ -194,6 +240,7 @@ export function allocationTable(view: LedgerView, grantedYear: number, caseNumbe
       rows.push({ row: { scope: `initiative:${initiative.initiativeId}`, name: initiative.name, amounts: amountsOf(sums) }, sums });
     }
     if (rows.length === 0) continue;
+    corrected.push(...rows.filter(({ sums }) => !sums.granted.equals(sums.grantedAsRecorded)));
     const subtotal = added(rows.map(({ sums }) => sums));
     areaSums.push(subtotal);
     areas.push({
@@ -220,6 +267,23 @@ export function allocationTable(view: LedgerView, grantedYear: number, caseNumbe
     })),
     total: amountsOf(added([...areaSums, ...newSums.map(({ sums }) => sums)])),
     frameLines: frameLines(view, nextYear),
+    corrections: corrected.map(({ row, sums }) => correctionNote(view, row, sums)),
+  };
+}
+
+/** A footnote of the table: an initiative's granted figure as recorded and as it stands, with the corrections and their cases. */
+function correctionNote(view: LedgerView, row: AllocationRow, sums: Sums): AllocationCorrection {
+  const positions = [...new Set(sums.correctedAt)].sort((a, b) => a - b);
+  const caseNumbers = [...view.cases.values()]
+    .filter((caseView) => caseView.citedBy.some((position) => positions.includes(position)))
+    .map((caseView) => caseView.caseNumber);
+  return {
+    scope: row.scope,
+    name: row.name,
+    asRecorded: formatAmount(sums.grantedAsRecorded),
+    standing: formatAmount(sums.granted),
+    positions,
+    caseNumbers,
   };
 }
 

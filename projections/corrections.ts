@@ -52,7 +52,8 @@ export function closedYearCorrected(view: LedgerView, { data, position }: Extrac
   for (const change of data.changes) {
     const delta = money(change.amountAfter).minus(money(change.amountBefore));
     view.touch(change.year, position);
-    for (const [scope, figure, sign] of postingsOf(view, data, change)) view.postCorrection(change.year, scope, figure, position, sign === 1 ? delta : delta.neg());
+    for (const [scope, figure, sign] of postingsOf(view, data, change))
+      view.postCorrection(change.year, scope, figure, position, sign === 1 ? delta : delta.neg());
   }
   if (data.subject.kind === 'grant') correctGrantPlan(view, data.subject.grantId, data.changes, position);
 }

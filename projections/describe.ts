@@ -201,14 +201,23 @@ function correctedSubjectWords(subject: EventDataOf<'ClosedYearCorrected'>['subj
   switch (subject.kind) {
     case 'grant': {
       const source = subject.fundedBy === 'reserve-fund' ? [' fra fondet', ' from the reserve fund'] : ['', ''];
-      return { nb: `tildelingen${source[0]} til ${names.initiative(subject.initiativeId)}`, en: `the grant${source[1]} to ${names.initiative(subject.initiativeId)}` };
+      return {
+        nb: `tildelingen${source[0]} til ${names.initiative(subject.initiativeId)}`,
+        en: `the grant${source[1]} to ${names.initiative(subject.initiativeId)}`,
+      };
     }
     case 'receipt':
       return { nb: 'mottatt tilskudd', en: 'the receipt' };
     case 'spending':
-      return { nb: `forbruket til ${names.initiative(subject.initiativeId)}`, en: `the spending of ${names.initiative(subject.initiativeId)}` };
+      return {
+        nb: `forbruket til ${names.initiative(subject.initiativeId)}`,
+        en: `the spending of ${names.initiative(subject.initiativeId)}`,
+      };
     case 'release':
-      return { nb: `frigjøringen for ${names.initiative(subject.initiativeId)}`, en: `the release for ${names.initiative(subject.initiativeId)}` };
+      return {
+        nb: `frigjøringen for ${names.initiative(subject.initiativeId)}`,
+        en: `the release for ${names.initiative(subject.initiativeId)}`,
+      };
   }
 }
 

@@ -3,7 +3,9 @@ import { ZERO, formatAmount, money } from '../src/domain/money.js';
 import type { Account } from './account.js';
 import { derivedFigures, figureLabels, isBaseFigure, isDerivedFigure, type BaseFigure, type FigureRef } from './figures.js';
 import type { LedgerView } from './ledger-view.js';
-import { accountsOf, explainFigure, figureValue, type Explanation, type ExplanationRow } from './queries.js';
+import { correctionOverlay } from './correction-overlay.js';
+import { accountsOf } from './figure-accounts.js';
+import { explainFigure, figureValue, type Explanation, type ExplanationRow } from './queries.js';
 
 /**
  * An explanation whose rows are written a page at a time: the same rows as
@@ -94,7 +96,7 @@ export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExpla
     return running;
   };
   return {
-    head: { ref, label: figureLabels[ref.figure], value: formatAmount(value), opening: '0.00' },
+    head: { ref, label: figureLabels[ref.figure], value: formatAmount(value), opening: '0.00', ...correctionOverlay(view, ref, value) },
     rowCount,
     rows(offset, count) {
       const start = Math.min(offset, rowCount);

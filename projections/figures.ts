@@ -118,6 +118,20 @@ export const figureLabels: Record<Figure, { nb: string; en: string }> = {
   availableIfRecommendationAdopted: { nb: 'Tilgjengelig om anbefalingen vedtas', en: 'Available if the recommendation is adopted' },
 };
 
+/** The base figure a correction figure corrects (`granted:corrected` → `granted`), or null for any other name. */
+export function correctedBaseFigure(figure: string): BaseFigure | null {
+  if (!figure.endsWith(':corrected')) return null;
+  const base = figure.slice(0, -':corrected'.length);
+  return isBaseFigure(base) ? base : null;
+}
+
+/** The words of any figure a posting can have, a correction of a closed year's figure too. */
+export function figureWords(figure: string): { nb: string; en: string } {
+  const base = correctedBaseFigure(figure);
+  if (base !== null) return { nb: `${figureLabels[base].nb} (rettelse)`, en: `${figureLabels[base].en} (correction)` };
+  return (figureLabels as Record<string, { nb: string; en: string }>)[figure] ?? { nb: figure, en: figure };
+}
+
 /**
  * Which part of the ledger a figure is about:
  * the whole year, a programme area, an initiative, the proposals that have no

@@ -12,7 +12,9 @@ import {
   type FigureRef,
   type Scope,
 } from './figures.js';
-import type { Account, LedgerView } from './ledger-view.js';
+import type { LedgerView } from './ledger-view.js';
+import { accountsOf } from './figure-accounts.js';
+import { correctionOverlay, type LaterCorrection } from './correction-overlay.js';
 
 /** A figure asked for a scope it is not kept for, or of an unknown initiative or area. */
 export class FigureNotFoundError extends Error {
@@ -35,34 +37,6 @@ function checkScope(view: LedgerView, ref: FigureRef): void {
     throw new FigureNotFoundError(`programme area ${scope.programmeAreaId} is not registered`);
   if (scope.kind === 'proposal' && !view.proposals.has(scope.proposalId))
     throw new FigureNotFoundError(`proposal ${scope.proposalId} does not exist`);
-}
-
-/** The accounts whose postings make a base figure for a scope in a year. */
-export function accountsOf(view: LedgerView, year: number, figure: BaseFigure, scope: Scope): { key: string; account: Account }[] {
-  const book = view.years.get(year);
-  if (!book) return [];
-  const pick = (key: string) => {
-    const account = book.accounts.get(key);
-    return account ? [{ key, account }] : [];
-  };
-  if (isYearFigure(figure)) return scope.kind === 'total' ? pick(`year|${figure}`) : [];
-  if (scope.kind === 'initiative') return pick(`initiative:${scope.initiativeId}|${figure}`);
-  if (scope.kind === 'proposal') return pick(`proposal:${scope.proposalId}|${figure}`);
-  const suffix = `|${figure}`;
-  const found: { key: string; account: Account }[] = [];
-  for (const [key, account] of book.accounts) {
-    if (!key.endsWith(suffix)) continue;
-    const accountScope = key.slice(0, -suffix.length);
-    if (accountScope === 'year') continue;
-    if (scope.kind === 'total') found.push({ key, account });
-    else if (scope.kind === 'unassigned') {
-      if (accountScope.startsWith('proposal:')) found.push({ key, account });
-    } else if (accountScope.startsWith('initiative:')) {
-      const initiative = view.registry.initiatives.get(accountScope.slice('initiative:'.length));
-      if (initiative?.programmeAreaId === scope.programmeAreaId) found.push({ key, account });
-    }
-  }
-  return found;
 }
 
 function baseValue(view: LedgerView, year: number, figure: BaseFigure, scope: Scope): Decimal {
@@ -277,6 +251,9 @@ export interface Explanation {
   rows: ExplanationRow[];
   /** For a figure that is not a sum of postings: the figures it is computed from. */
   composition?: { figure: Figure; sign: 1 | -1; value: string }[];
+  /** For a figure of a closed year corrected later: each correction, and the figure as corrected (projections/correction-overlay.ts). */
+  laterCorrections?: LaterCorrection[];
+  valueAsCorrected?: string;
 }
 
 /**
@@ -335,7 +312,7 @@ export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
       runningBalance: running.toFixed(2),
     };
   });
-  return { ref, label, value: amount(value), opening: '0.00', rows };
+  return { ref, label, value: amount(value), opening: '0.00', rows, ...correctionOverlay(view, ref, value) };
 }
 
 export interface TrailPosting {

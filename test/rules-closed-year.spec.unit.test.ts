@@ -178,10 +178,17 @@ describe('a grant of a closed year corrected', () => {
   it('refuses an unknown grant, a year still open, a later year than the first open one, and a date before the closing', async () => {
     const ledger = await ledgerWith(closed);
     await expectRefused(ledger, correctGrant([{ year: 2025, amount: '1' }], { grantId: 'g9' }), 'unknown-grant', { grantId: 'g9' });
-    await expectRefused(ledger, correctGrant([{ year: 2025, amount: '1' }], { year: 2027 }), 'not-first-open-year', { firstOpenYear: 2026 });
-    await expectRefused(ledger, correctGrant([{ year: 2025, amount: '350000' }], { effectiveDate: '2026-01-09' }), 'before-corrected-event', {
-      correctedOn: '2026-01-10',
+    await expectRefused(ledger, correctGrant([{ year: 2025, amount: '1' }], { year: 2027 }), 'not-first-open-year', {
+      firstOpenYear: 2026,
     });
+    await expectRefused(
+      ledger,
+      correctGrant([{ year: 2025, amount: '350000' }], { effectiveDate: '2026-01-09' }),
+      'before-corrected-event',
+      {
+        correctedOn: '2026-01-10',
+      },
+    );
     const open = await ledgerWith([...decided(), award('g1', '400000', '2025-03-01')]);
     await expectRefused(open, correctGrant([{ year: 2025, amount: '350000' }]), 'corrected-year-open', { correctedYear: 2025 });
   });
@@ -200,7 +207,11 @@ describe('a grant of a closed year corrected', () => {
       { target: { kind: 'reserve' }, amountChange: '50000.00' },
       { target: { kind: 'earmark', initiativeId: 'tiltak' }, amountChange: '-50000.00' },
     ]);
-    expect((await figures(ledger, 2026)).frame).toMatchObject({ reserveCarriedIn: '150000.00', reserveBalance: '150000.00', priorYearAdjustment: '0.00' });
+    expect((await figures(ledger, 2026)).frame).toMatchObject({
+      reserveCarriedIn: '150000.00',
+      reserveBalance: '150000.00',
+      priorYearAdjustment: '0.00',
+    });
   });
 });
 
@@ -224,7 +235,11 @@ describe('a receipt, a spending report or a release of a closed year corrected',
     }) as Given;
 
   it('a receipt: the open frame moves by the difference; lowered, only out of the remainder and what the frame has left', async () => {
-    const ledger = await ledgerWith([...closed, receive(2026, '100000', '2026-01-15'), award('g2', '500000', '2026-01-20', { year: 2026 })]);
+    const ledger = await ledgerWith([
+      ...closed,
+      receive(2026, '100000', '2026-01-15'),
+      award('g2', '500000', '2026-01-20', { year: 2026 }),
+    ]);
     const receipt = await eventIdOf(ledger, 'year-2025', 'FundsReceived');
     await expectRefused(ledger, correctFact('CorrectClosedReceipt', receipt, '399999.99'), 'correction-exceeds-remainder', {
       amountRemainder: '600000.00',
@@ -240,7 +255,11 @@ describe('a receipt, a spending report or a release of a closed year corrected',
   it('a receipt may cite the document that shows the right amount instead of a point, but must cite one of them', async () => {
     const ledger = await ledgerWith(closed);
     const receipt = await eventIdOf(ledger, 'year-2025', 'FundsReceived');
-    await expectRefused(ledger, correctFact('CorrectClosedReceipt', receipt, '1050000', { authority: undefined }), 'correction-needs-basis');
+    await expectRefused(
+      ledger,
+      correctFact('CorrectClosedReceipt', receipt, '1050000', { authority: undefined }),
+      'correction-needs-basis',
+    );
     const [result] = await record(
       ledger,
       correctFact('CorrectClosedReceipt', receipt, '1050000', { authority: undefined, reference: 'Tilskuddsbrev 2025, rettet' }),
@@ -261,7 +280,14 @@ describe('a receipt, a spending report or a release of a closed year corrected',
     expect((await figures(ledger, 2026)).frame).toMatchObject({ frame: '600000.00' });
   });
   it('a release: the frame and the earmark move against each other', async () => {
-    const release: Given = { type: 'ReleaseFunds', year: 2025, grantId: 'g1', amount: '100000', reason: 'Delvis utgått', effectiveDate: '2025-05-01' };
+    const release: Given = {
+      type: 'ReleaseFunds',
+      year: 2025,
+      grantId: 'g1',
+      amount: '100000',
+      reason: 'Delvis utgått',
+      effectiveDate: '2025-05-01',
+    };
     const history = [...decided(), award('g1', '400000', '2025-03-01'), release, spend('200000', '2025-06-01'), settle(2025, '2026-01-10')];
     const ledger = await ledgerWith(history);
     const released = await eventIdOf(ledger, 'year-2025', 'FundsReleased');
@@ -280,7 +306,10 @@ describe('a receipt, a spending report or a release of a closed year corrected',
   it('refuses naming an event of another kind', async () => {
     const ledger = await ledgerWith(closed);
     const report = await eventIdOf(ledger, 'year-2025', 'SpendingReported');
-    await expectRefused(ledger, correctFact('CorrectClosedReceipt', report, '1'), 'unknown-corrected-event', { eventId: report, correctedYear: 2025 });
+    await expectRefused(ledger, correctFact('CorrectClosedReceipt', report, '1'), 'unknown-corrected-event', {
+      eventId: report,
+      correctedYear: 2025,
+    });
     await expectRefused(ledger, correctFact('CorrectClosedRelease', report, '1'), 'unknown-corrected-event');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
 import { LedgerReader } from '../src/app/ledger-reader.js';
-import type { Given, GivenOf } from './support/spec.js';
-import { award, decided, eventIdOf, expectRefused, ledgerWith, receive, record, settle, spend, type TestLedger } from './support/rules.js';
+import type { Given } from './support/spec.js';
+import { award, decided, eventIdOf, expectRefused, ledgerWith, record, settle, type TestLedger } from './support/rules.js';
 
 /**
  * Corrections within an open year: a receipt is corrected by an event linked to it (a

@@ -323,7 +323,13 @@ describe('votes', () => {
       .thenThrows('vote-after-resolution');
   });
   it('refuses a vote on a case without a proposed resolution', async () => {
-    await given(...basics, { type: 'OpenCase', caseNumber: '02.25', meetingDate: '2025-05-22', title: 'Orientering', effectiveDate: '2025-05-01' })
+    await given(...basics, {
+      type: 'OpenCase',
+      caseNumber: '02.25',
+      meetingDate: '2025-05-22',
+      title: 'Orientering',
+      effectiveDate: '2025-05-01',
+    })
       .when({ ...vote('leder', 1, { answer: 'yes' }), caseNumber: '02.25' })
       .thenThrows('no-proposed-resolution');
   });
@@ -491,7 +497,14 @@ describe('a closed year', () => {
   });
   it('takes no votes on cases of a closed year', async () => {
     await given(...basics, { type: 'SettleYear', year: 2025 })
-      .when({ type: 'CastVote', caseNumber: '01.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-02-20' })
+      .when({
+        type: 'CastVote',
+        caseNumber: '01.25',
+        memberId: 'leder',
+        pointNumber: 1,
+        choice: { answer: 'yes' },
+        effectiveDate: '2025-02-20',
+      })
       .thenThrows('year-closed');
   });
 });

@@ -22,6 +22,8 @@ export interface EventDetails {
   corrects: string | null;
   /** What `corrects` names, when it is found (in the same trail or explanation, or a corrected year's trail). */
   correctsEvent: CorrectedEvent | null;
+  /** The corrections of this event the ledger found (in the same trail, or later corrections of a closed year). */
+  correctedBy: CorrectedEvent[];
   description: Words;
   /** Recorded later than it took effect (entered after the fact). */
   backdated: boolean;
@@ -101,6 +103,7 @@ export function detailsOf(event: LedgerEvent, view: LedgerView, asOf?: AsOf | nu
     caseNumber: caseNumberOf(event),
     corrects: event.metadata.corrects ?? null,
     correctsEvent: null,
+    correctedBy: [],
     description: describeEvent(event, view),
     backdated: event.metadata.effectiveDate < recordedDate,
     recordedAfterAsOf: asOf !== null && asOf !== undefined && 'date' in asOf && recordedDate > asOf.date,

@@ -20,14 +20,20 @@ import { yearEntries, yearEntryPositions } from '../../projections/year-entries.
 import type { EventStore } from '../store/port.js';
 import type { AsOf } from './as-of.js';
 import { casesOf } from './case-reports.js';
-import { EventCache, correctedEventOf, detailsOf, namingCorrections, type EventDetails } from './event-details.js';
+import { EventCache, detailsOf, namingCorrections, type EventDetails } from './event-details.js';
+import { laterCorrectionsWithDetails, listingCorrections, namingCorrectionsAcrossYears, type LinkSources } from './correction-links.js';
+import type { LaterCorrection } from '../../projections/correction-overlay.js';
 import { ProjectionRunner, readPositions } from './projection-runner.js';
 
 export type { AsOf } from './as-of.js';
 export { detailsOf, type CorrectedEvent, type EventDetails } from './event-details.js';
 
 export type ExplainedRow = ExplanationRow & EventDetails;
-export type ExplainedFigure = Omit<Explanation, 'rows'> & { asOf: AsOf | null; rows: ExplainedRow[] };
+export type ExplainedFigure = Omit<Explanation, 'rows' | 'laterCorrections'> & {
+  asOf: AsOf | null;
+  rows: ExplainedRow[];
+  laterCorrections?: (LaterCorrection & EventDetails)[];
+};
 export interface TrailRow extends EventDetails {
   postings: TrailPosting[];
   availableAfter: string;
@@ -210,9 +216,27 @@ export class LedgerReader {
     return this.memo(`explain|${JSON.stringify(ref)}`, asOf, async (view) => {
       const explanation = await this.explanation(ref, asOf);
       const rows = await this.explained(view, explanation.rows(0, explanation.rowCount), asOf);
-      return this.explainedReport(explanation, asOf, namingCorrections(rows, ref.year));
+      return this.linked(view, this.explainedReport(explanation, asOf, namingCorrections(rows, ref.year)), asOf);
     });
   }
+
+  /** An explanation's corrections seen from both ends: what each row corrects (in any year), and the later corrections of a closed year's figure with their events. */
+  private async linked<Report extends { ref: FigureRef; rows: ExplainedRow[]; laterCorrections?: LaterCorrection[] }>(
+    view: LedgerView,
+    report: Report,
+    asOf: AsOf | null | undefined,
+  ) {
+    await namingCorrectionsAcrossYears(this.links, report.rows, report.ref.year, asOf);
+    const laterCorrections = await laterCorrectionsWithDetails(this.links, view, report.laterCorrections, asOf);
+    if (laterCorrections) await listingCorrections(this.links, report.rows, laterCorrections, report.ref.year);
+    return { ...report, ...(laterCorrections ? { laterCorrections } : {}) };
+  }
+
+  /** What the links between corrections read: trails and events, through this reader's caches. */
+  private readonly links: LinkSources = {
+    trailRows: async (year, asOf) => (await this.trail(year, asOf)).rows,
+    events: (positions) => this.eventMap(positions),
+  };
 
   /**
    * One page of an explanation: where it lies, and a report of the explanation's fields
@@ -231,7 +255,7 @@ export class LedgerReader {
       const page = pageOfRows(explanation.rowCount, offset, limit);
       const rows = await this.explained(view, explanation.rows(page.offset, page.count), asOf);
       // As the whole explanation does: a correction names what it corrects when that is on the page too.
-      return { report: this.explainedReport(explanation, asOf, namingCorrections(rows, ref.year)), page };
+      return { report: await this.linked(view, this.explainedReport(explanation, asOf, namingCorrections(rows, ref.year)), asOf), page };
     });
   }
 
@@ -252,22 +276,10 @@ export class LedgerReader {
   trail(year: number, asOf?: AsOf | null): Promise<{ year: number; asOf: AsOf | null; rows: TrailRow[] }> {
     return this.memo(`trail|${year}`, asOf, async (view) => {
       const rows = namingCorrections(await this.trailed(view, await this.trailRows(year, asOf), asOf), year);
-      await this.namingPriorYearCorrections(view, rows, year, asOf);
+      await namingCorrectionsAcrossYears(this.links, rows, year, asOf);
+      await listingCorrections(this.links, rows, rows, year);
       return { year, asOf: asOf ?? null, rows };
     });
-  }
-
-  /** A correction of a closed year corrects an event of that year: named from that year's trail. */
-  private async namingPriorYearCorrections(view: LedgerView, rows: TrailRow[], year: number, asOf: AsOf | null | undefined) {
-    const uncorrected = rows.filter((row) => row.correctsEvent === null && row.corrects !== null);
-    if (uncorrected.length === 0) return;
-    const events = await this.eventMap(uncorrected.map((row) => row.position));
-    for (const row of uncorrected) {
-      const corrected = events.get(row.position);
-      if (corrected?.type !== 'PriorYearAdjustmentRecorded' || corrected.data.correctedYear === year) continue;
-      const named = (await this.trail(corrected.data.correctedYear, asOf)).rows.find((candidate) => candidate.eventId === row.corrects);
-      if (named) row.correctsEvent = correctedEventOf(named, corrected.data.correctedYear);
-    }
   }
 
   /** One page of a year's trail, as `explainPage` is of an explanation (corrections named when what they correct is on the page or in a closed year). */
@@ -281,7 +293,15 @@ export class LedgerReader {
       const core = await this.trailRows(year, asOf);
       const page = pageOfRows(core.length, offset, limit);
       const rows = namingCorrections(await this.trailed(view, core.slice(page.offset, page.offset + page.count), asOf), year);
-      await this.namingPriorYearCorrections(view, rows, year, asOf);
+      await namingCorrectionsAcrossYears(this.links, rows, year, asOf);
+      // The corrections of a page's events: on the page, or recorded after the year was closed.
+      const closedAt = view.years.get(year)?.closed?.position ?? Infinity;
+      const late = await this.trailed(
+        view,
+        core.filter((row) => row.position > closedAt),
+        asOf,
+      );
+      await listingCorrections(this.links, rows, [...rows, ...late], year);
       return { report: { year, asOf: asOf ?? null, rows }, page };
     });
   }

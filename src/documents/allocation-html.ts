@@ -1,6 +1,6 @@
 import { allocationColumns, type AllocationAmounts, type AllocationTable } from '../../projections/allocation.js';
-import { allocationKey, columnFigure, frameLineKey } from './content.js';
-import { amountCell, escapeHtml, htmlDocument, sourceBlock } from './html.js';
+import { allocationKey, columnFigure, correctionNoteKey, correctionNoteText, frameLineKey } from './content.js';
+import { amountCell, escapeHtml, htmlDocument, printedAmount, sourceBlock } from './html.js';
 import type { LedgerDocument } from './service.js';
 
 /** The allocation table (vedlegg 1) as a printable HTML page. */
@@ -17,7 +17,19 @@ function row(
   scope: string,
   amounts: AllocationAmounts,
 ): string {
-  return `<tr class="${rowClass}"><th scope="row"${headerClass ? ` class="${headerClass}"` : ''}>${escapeHtml(name)}</th>${amountCells(table, scope, amounts)}</tr>`;
+  const note = table.corrections.findIndex((correction) => correction.scope === scope);
+  const marker = note === -1 ? '' : `<sup><a href="#rettelse-${note + 1}">${note + 1}</a></sup>`;
+  return `<tr class="${rowClass}"><th scope="row"${headerClass ? ` class="${headerClass}"` : ''}>${escapeHtml(name)}${marker}</th>${amountCells(table, scope, amounts)}</tr>`;
+}
+
+/** The footnotes: each granted figure a later correction changed, with the amount as recorded (a figure verify compares). */
+function correctionNotes(table: AllocationTable): string {
+  if (table.corrections.length === 0) return '';
+  const notes = table.corrections.map(
+    (correction, index) =>
+      `<li id="rettelse-${index + 1}">${escapeHtml(correctionNoteText(table, correction))} Ført: <span data-figure="${escapeHtml(correctionNoteKey(table, correction.scope))}">${escapeHtml(printedAmount(correction.asRecorded))}</span>.</li>`,
+  );
+  return `<h2>Rettelser</h2>\n<ol class="notes">\n${notes.join('\n')}\n</ol>`;
 }
 
 function allocationBody(table: AllocationTable): string {
@@ -87,6 +99,7 @@ export function allocationHtml(document: LedgerDocument & { content: { kind: 'al
 ${sourceBlock(document.source)}
 </header>
 ${allocationBody(table)}
+${correctionNotes(table)}
 ${frameBody(table)}
 <p class="note">Et beløp vises som «–» når det er null, og «uten beløp» når innspillet ikke oppga noe beløp. Hvert beløp er en post i registeret og kan forklares med <code>ledger explain</code>. «Tildelt» omfatter også forpliktelser fra tidligere vedtak og tildelinger fra fond; «Buffer» er rammen minus avsetning til fond, forpliktelser og det anbefalte (eller tildelte, om det er mer).</p>`;
   return htmlDocument({

@@ -9,6 +9,7 @@ import { caseSummary, type CaseSummary, type DecidedMoneyKind } from '../../proj
 import { grantRecords, type GrantRecord } from '../../projections/grant-records.js';
 import type { LedgerView } from '../../projections/ledger-view.js';
 import type { DocumentFigure, DocumentRequest } from './source.js';
+import { formatNok } from '../domain/money.js';
 
 /**
  * What a document shows, computed from a view of the ledger, and the list of its figures
@@ -111,7 +112,27 @@ function allocationFigures(table: AllocationTable): DocumentFigure[] {
       });
   for (const line of table.frameLines)
     figures.push({ key: frameLineKey(table, line.figure), label: `${line.label.nb} ${table.nextYear}`, amount: line.amount });
+  for (const correction of table.corrections)
+    figures.push({
+      key: correctionNoteKey(table, correction.scope),
+      label: `${correction.name}: tildelt ${table.grantedYear} slik det ble ført`,
+      amount: correction.asRecorded,
+    });
   return figures;
+}
+
+/** The key of a footnote's amount: a granted figure as recorded before a later correction. */
+export const correctionNoteKey = (table: Pick<AllocationTable, 'grantedYear'>, scope: string) =>
+  `${scope}|grantedAsRecorded|${table.grantedYear}`;
+
+/** A footnote of the allocation table in words (bokmål): what was recorded, what stands, and which case corrected it. */
+export function correctionNoteText(
+  table: Pick<AllocationTable, 'grantedYear'>,
+  correction: AllocationTable['corrections'][number],
+): string {
+  const cases = correction.caseNumbers.length > 0 ? ` ved sak ${correction.caseNumbers.join(', ')}` : '';
+  const positions = correction.positions.join(', ');
+  return `${correction.name}: tildelt ${table.grantedYear} ble ført med ${formatNok(correction.asRecorded)} og er rettet${cases} til ${formatNok(correction.standing)} (rettelse i loggposisjon ${positions}). Året er avsluttet og står uendret i loggen; tabellen viser tallet som står.`;
 }
 
 export const moneyKindLabels: Record<DecidedMoneyKind | 'total', { nb: string; en: string }> = {

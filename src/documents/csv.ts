@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { allocationColumns } from '../../projections/allocation.js';
-import { allocationLines, columnFigure } from './content.js';
+import { allocationLines, columnFigure, correctionNoteText } from './content.js';
 import type { LedgerDocument } from './service.js';
 import {
   DocumentReadError,
@@ -68,6 +68,18 @@ export function allocationCsv(document: LedgerDocument & { content: { kind: 'all
       figure: line.figure,
       year: String(table.nextYear),
       amount: line.amount,
+      ...source,
+    });
+  // A footnote per granted figure a later correction changed: the amount as recorded, and the note in words.
+  for (const correction of table.corrections)
+    records.push({
+      section: 'correction',
+      scope: correction.scope,
+      programme_area: '',
+      name: correctionNoteText(table, correction),
+      figure: 'grantedAsRecorded',
+      year: String(table.grantedYear),
+      amount: correction.asRecorded,
       ...source,
     });
   return csvText(allocationCsvColumns, records);

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { Decimal } from 'decimal.js';
 import { allocationColumns } from '../../projections/allocation.js';
 import { formatAmount, money } from '../domain/money.js';
-import { allocationLines, columnFigure, frameLineKey } from './content.js';
+import { allocationLines, columnFigure, correctionNoteKey, correctionNoteText, frameLineKey } from './content.js';
 import { DocumentError, type LedgerDocument } from './service.js';
 import {
   DocumentReadError,
@@ -33,7 +33,7 @@ async function newWorkbook(): Promise<ExcelJS.Workbook> {
 export const KRONE_FORMAT = '"kr "#,##0;"−kr "#,##0;"–"';
 export const KRONE_AND_ORE_FORMAT = '"kr "#,##0.00;"−kr "#,##0.00;"–"';
 
-export const SHEET_NAMES = { allocation: 'Fordeling', source: 'Kilde' } as const;
+export const SHEET_NAMES = { allocation: 'Fordeling', corrections: 'Rettelser', source: 'Kilde' } as const;
 export const frameSheetName = (year: number) => `Ramme ${year}`;
 
 /** An amount as a spreadsheet number; refused when a number could not hold it to the øre. */
@@ -98,6 +98,25 @@ function frameSheet(workbook: ExcelJS.Workbook, document: LedgerDocument & { con
   }
 }
 
+/** The footnotes: each granted figure a later correction changed, as recorded, in words and keyed for verify. */
+function correctionsSheet(workbook: ExcelJS.Workbook, document: LedgerDocument & { content: { kind: 'allocation' } }): void {
+  const { table } = document.content;
+  if (table.corrections.length === 0) return;
+  const sheet = workbook.addWorksheet(SHEET_NAMES.corrections, frozenHeader);
+  sheet.columns = [
+    { header: 'Rettelse', width: 100 },
+    { header: `Tildelt ${table.grantedYear} slik det ble ført`, width: 24 },
+    { header: 'Nøkkel', width: 40 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const correction of table.corrections) {
+    const row = sheet.addRow([correctionNoteText(table, correction)]);
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    setAmount(row.getCell(2), correction.asRecorded);
+    row.getCell(3).value = correctionNoteKey(table, correction.scope);
+  }
+}
+
 function sourceSheet(workbook: ExcelJS.Workbook, request: DocumentRequest, source: DocumentSource): void {
   const sheet = workbook.addWorksheet(SHEET_NAMES.source, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
@@ -121,6 +140,7 @@ export async function allocationXlsx(document: LedgerDocument & { content: { kin
   workbook.modified = workbook.created;
   allocationSheet(workbook, document);
   frameSheet(workbook, document);
+  correctionsSheet(workbook, document);
   sourceSheet(workbook, document.request, document.source);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -174,5 +194,7 @@ export async function readAllocationXlsx(
   });
   const frame = workbook.getWorksheet(frameSheetName(table.nextYear));
   if (frame) figures.push(...keyedRows(frame, [2], 3, (key) => [key]));
+  const corrections = workbook.getWorksheet(SHEET_NAMES.corrections);
+  if (corrections) figures.push(...keyedRows(corrections, [2], 3, (key) => [key]));
   return { request, source, figures };
 }

@@ -70,6 +70,8 @@ const EventDetails = {
   corrects: z.string().nullable(),
   /** What `corrects` names, when the ledger finds it in a year's trail. */
   correctsEvent: CorrectedEvent.nullable(),
+  /** The corrections of this event the ledger found: in the same trail, or later corrections of a closed year. */
+  correctedBy: z.array(CorrectedEvent),
   description: WordsSchema,
   backdated: z.boolean(),
   recordedAfterAsOf: z.boolean(),
@@ -98,6 +100,19 @@ export const ExplanationResponse = z.strictObject({
   value: Amount,
   opening: Amount,
   composition: z.array(z.strictObject({ figure: z.string(), sign: z.union([z.literal(1), z.literal(-1)]), value: Amount })).optional(),
+  /** A figure of a closed year corrected later (rettelser): each correction with what it changes in the figure, and the figure as corrected. */
+  laterCorrections: z
+    .array(
+      z.strictObject({
+        ...EventDetails,
+        component: z.string(),
+        sign: z.union([z.literal(1), z.literal(-1)]),
+        account: z.string(),
+        amount: Amount,
+      }),
+    )
+    .optional(),
+  valueAsCorrected: Amount.optional(),
   asOf: AsOfSchema,
   /** Present on a page of rows (absent when every row was asked for with `limit=all`). */
   rowCount: z.number().int().optional(),

@@ -237,7 +237,12 @@ export class Recorded {
       if (event.type === 'FundsReceived') this.receipts.push({ id: event.id, year: data.year as number, amount: data.amount as string });
       if (event.type === 'FundsReleased') this.releases.push({ id: event.id, year: data.year as number, amount: data.amount as string });
       if (event.type === 'SpendingReported')
-        this.reports.push({ id: event.id, year: data.year as number, initiativeId: data.initiativeId as string, amount: data.amount as string });
+        this.reports.push({
+          id: event.id,
+          year: data.year as number,
+          initiativeId: data.initiativeId as string,
+          amount: data.amount as string,
+        });
       if (event.type === 'GrantAwarded') {
         const instalments = data.instalments as { year: number; amount: string }[];
         this.grants.push({
@@ -371,9 +376,15 @@ function closedYearCorrection(step: Extract<Step, { kind: 'prior-year' }>, recor
   const common = { year: step.year, correctedYear, authority: AUTHORITIES[0], reason: 'Rettelse', effectiveDate };
   const grants = recorded.grants.filter((grant) => grant.awardYear === correctedYear);
   const facts = [
-    ...recorded.receipts.filter((receipt) => receipt.year === correctedYear).map((receipt) => ({ type: 'CorrectClosedReceipt' as const, ...receipt })),
-    ...recorded.reports.filter((report) => report.year === correctedYear).map((report) => ({ type: 'CorrectClosedSpending' as const, ...report })),
-    ...recorded.releases.filter((release) => release.year === correctedYear).map((release) => ({ type: 'CorrectClosedRelease' as const, ...release })),
+    ...recorded.receipts
+      .filter((receipt) => receipt.year === correctedYear)
+      .map((receipt) => ({ type: 'CorrectClosedReceipt' as const, ...receipt })),
+    ...recorded.reports
+      .filter((report) => report.year === correctedYear)
+      .map((report) => ({ type: 'CorrectClosedSpending' as const, ...report })),
+    ...recorded.releases
+      .filter((release) => release.year === correctedYear)
+      .map((release) => ({ type: 'CorrectClosedRelease' as const, ...release })),
   ];
   if (step.earmark) {
     const grant = nth(grants, step.pick);

@@ -160,7 +160,12 @@ export const commandEndpointCases: CommandEndpointCase[] = [
   {
     type: 'OpenCase',
     path: '/api/cases',
-    body: () => ({ caseNumber: '30.25', meetingDate: '2025-11-13', title: 'Budsjett for digital sårbehandling og VIP', effectiveDate: '2025-10-20' }),
+    body: () => ({
+      caseNumber: '30.25',
+      meetingDate: '2025-11-13',
+      title: 'Budsjett for digital sårbehandling og VIP',
+      effectiveDate: '2025-10-20',
+    }),
     invalid: { body: { caseNumber: '30-25', meetingDate: '2025-11-13', title: 'Budsjett' }, path: 'caseNumber' },
   },
   {
@@ -357,7 +362,10 @@ export const commandEndpointCases: CommandEndpointCase[] = [
       authority: priorities,
       reason: 'Tildelingen for 2025 var 5 000 for høy',
     }),
-    invalid: { body: { correctedYear: 2025, grantId: 'g2025-vip-plan', instalments: [], authority: priorities, reason: 'x' }, path: 'instalments' },
+    invalid: {
+      body: { correctedYear: 2025, grantId: 'g2025-vip-plan', instalments: [], authority: priorities, reason: 'x' },
+      path: 'instalments',
+    },
   },
   {
     type: 'RegisterPartner (POST /api/commands)',

@@ -8,7 +8,12 @@ import { parseAuthority, parseYearAmount, type TaskSpec } from './task.js';
  */
 
 const openYear = { name: 'year', description: 'the first open year, which carries the correction, such as 2025', parse: parseYear };
-const correctedYear = { flags: '--corrected-year <year>', description: 'the closed year corrected, such as 2024', required: true, parse: parseYear };
+const correctedYear = {
+  flags: '--corrected-year <year>',
+  description: 'the closed year corrected, such as 2024',
+  required: true,
+  parse: parseYear,
+};
 const reason = { flags: '--reason <text>', description: 'why the figure was wrong', required: true };
 const authority = (required: boolean) => ({
   flags: '--authority <NN.YY/point>',
@@ -20,7 +25,11 @@ const reference = { flags: '--reference <text>', description: 'the document that
 const event = { flags: '--event <event-id>', description: 'the event of the closed year it corrects (see ledger trail)', required: true };
 const amount = { flags: '--amount <amount>', description: 'the amount as it should stand, such as 1000000', required: true };
 
-const factTask = (type: 'CorrectClosedReceipt' | 'CorrectClosedSpending' | 'CorrectClosedRelease', verb: string, what: string): TaskSpec => ({
+const factTask = (
+  type: 'CorrectClosedReceipt' | 'CorrectClosedSpending' | 'CorrectClosedRelease',
+  verb: string,
+  what: string,
+): TaskSpec => ({
   type,
   path: ['correct', verb],
   summary: `correct ${what} of a closed year in the first open year`,
@@ -47,7 +56,13 @@ export const closedYearTasks: readonly TaskSpec[] = [
     args: [openYear, { name: 'grant-id', description: 'the grant, such as g2024-samba' }],
     options: [
       correctedYear,
-      { flags: '--instalment <YEAR=AMOUNT>', description: 'an instalment as it should stand (repeat)', required: true, repeatable: true, parse: parseYearAmount },
+      {
+        flags: '--instalment <YEAR=AMOUNT>',
+        description: 'an instalment as it should stand (repeat)',
+        required: true,
+        repeatable: true,
+        parse: parseYearAmount,
+      },
       authority(true),
       reason,
     ],

@@ -64,5 +64,26 @@ function printExplanation(context: CliContext, explanation: ExplainedFigure, hea
     { header: 'Beløp', align: 'right' as const },
     { header: 'Saldo', align: 'right' as const },
   ];
-  context.print(`${header}\n\n${table(columns, rows)}`);
+  context.print(`${header}\n\n${table(columns, rows)}${laterCorrections(explanation)}`);
+}
+
+/** A closed year's figure corrected later: each correction, linked by its position and year, and the figure as it stands now. */
+function laterCorrections(explanation: ExplainedFigure): string {
+  const corrections = explanation.laterCorrections;
+  if (!corrections || corrections.length === 0) return '';
+  const rows = corrections.map((row) => [
+    String(row.position),
+    norwegianDate(row.effectiveDate),
+    row.caseNumber ?? '',
+    row.description.nb,
+    nok(row.amount),
+  ]);
+  const columns = [
+    { header: 'Pos', align: 'right' as const },
+    { header: 'Dato' },
+    { header: 'Sak' },
+    { header: 'Rettelse', max: 80 },
+    { header: 'Endring', align: 'right' as const },
+  ];
+  return `\n\nRettet senere (året er avsluttet; tallet over står slik det ble forseglet):\n\n${table(columns, rows)}\n\nEtter rettelser: ${nok(explanation.valueAsCorrected ?? explanation.value)}`;
 }

@@ -1,4 +1,4 @@
-import { figureLabels } from '../../../projections/figures.js';
+import { figureWords } from '../../../projections/figures.js';
 import { asOfLine, nok, norwegianDate, table } from '../format.js';
 import { asOf, parseYear, withAsOf } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
@@ -26,7 +26,7 @@ export const trailVerb: CliVerb = (cli) =>
         row.actor,
         row.description.nb,
         row.postings
-          .map((posting) => `${figureLabels[posting.figure].nb} ${posting.amount.startsWith('-') ? '' : '+'}${nok(posting.amount)}`)
+          .map((posting) => `${figureWords(posting.figure).nb} ${posting.amount.startsWith('-') ? '' : '+'}${nok(posting.amount)}`)
           .join('; '),
         nok(row.availableAfter),
       ]);

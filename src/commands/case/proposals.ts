@@ -64,7 +64,11 @@ export const continueMeeting = defineCommand({
       });
     return [{ type: 'MeetingContinued', data: { caseNumber: state.caseNumber, date: command.date, reason: command.reason } }];
   },
-  http: { path: '/api/cases/:caseNumber/continued-meetings', summary: 'Record that the meeting of a case continued on a later day', tag: 'cases' },
+  http: {
+    path: '/api/cases/:caseNumber/continued-meetings',
+    summary: 'Record that the meeting of a case continued on a later day',
+    tag: 'cases',
+  },
 });
 
 export const submitProposal = defineCommand({

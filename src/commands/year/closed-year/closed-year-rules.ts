@@ -1,6 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { z } from 'zod';
-import type { EventDraft } from '../../../../events/catalogue.js';
+import type { EventDataOf, EventDraft } from '../../../../events/catalogue.js';
 import { TextSchema } from '../../../../events/identifiers.js';
 import { YearSchema } from '../../../../events/money.js';
 import { ResolutionCitationSchema } from '../../../../events/year-events.js';
@@ -58,16 +57,24 @@ export function requireCorrectable(states: States, year: number, correctedYear: 
       year,
     });
   if (state.previousYear.closedOn === null)
-    throw new DomainError('not-first-open-year', `${year - 1} is still open; a correction of a closed year is recorded in the first open year`, {
-      year,
-      firstOpenYear: year - 1,
-    });
+    throw new DomainError(
+      'not-first-open-year',
+      `${year - 1} is still open; a correction of a closed year is recorded in the first open year`,
+      {
+        year,
+        firstOpenYear: year - 1,
+      },
+    );
   if (effectiveDate < corrected.closedOn)
-    throw new DomainError('before-corrected-event', `${correctedYear} was closed ${corrected.closedOn}; its correction cannot take effect ${effectiveDate}`, {
-      correctedYear,
-      correctedOn: corrected.closedOn,
-      effectiveDate,
-    });
+    throw new DomainError(
+      'before-corrected-event',
+      `${correctedYear} was closed ${corrected.closedOn}; its correction cannot take effect ${effectiveDate}`,
+      {
+        correctedYear,
+        correctedOn: corrected.closedOn,
+        effectiveDate,
+      },
+    );
   return state;
 }
 
@@ -86,7 +93,9 @@ export function standingFigure(states: States, sealed: Decimal, eventId: string,
 /** A correction changes the figure it names, or it is no correction. */
 export function requireChanged(before: Decimal, after: Decimal, what: string): void {
   if (after.equals(before))
-    throw new DomainError('correction-unchanged', `${what} already stands at ${formatAmount(before)}`, { amountStanding: formatAmount(before) });
+    throw new DomainError('correction-unchanged', `${what} already stands at ${formatAmount(before)}`, {
+      amountStanding: formatAmount(before),
+    });
 }
 
 /**
@@ -121,11 +130,15 @@ export function requireRemainderRoom(states: States, correctedYear: number, open
 /** The open year's earmark of an initiative can be lowered only by what it has left on every day from the date on. */
 export function requireEarmarkRoom(state: YearState, initiativeId: string, amount: Decimal, effectiveDate: string): void {
   requireBalance(initiativeOf(state, initiativeId).funds, amount, effectiveDate, (left) => {
-    return new DomainError('adjustment-below-used', `${initiativeId} has ${formatAmount(left.amount)} left in ${state.year} on ${left.date}`, {
-      initiativeId,
-      amountLeft: formatAmount(left.amount),
-      asOf: left.date,
-    });
+    return new DomainError(
+      'adjustment-below-used',
+      `${initiativeId} has ${formatAmount(left.amount)} left in ${state.year} on ${left.date}`,
+      {
+        initiativeId,
+        amountLeft: formatAmount(left.amount),
+        asOf: left.date,
+      },
+    );
   });
 }
 
@@ -151,7 +164,11 @@ export function requireBasis(
     return;
   }
   if (basis.reference === undefined)
-    throw new DomainError('correction-needs-basis', 'a correction of a closed year cites the point that allows it, or the document that shows the right figure', {});
+    throw new DomainError(
+      'correction-needs-basis',
+      'a correction of a closed year cites the point that allows it, or the document that shows the right figure',
+      {},
+    );
 }
 
 export interface Consequences {
@@ -180,14 +197,17 @@ export function adjustments(
   if (frame?.greaterThan(0)) requireWithinBounds(frameOf(state).plus(frame), `the ${state.year} frame`);
   if (reserve?.greaterThan(0)) requireWithinBounds(state.reserveBalance.total.plus(reserve), `the ${state.year} reserve fund`);
   if (earmark?.change.greaterThan(0))
-    requireWithinBounds(initiativeOf(state, earmark.initiativeId).funds.total.plus(earmark.change), `the funds of ${earmark.initiativeId} in ${state.year}`);
+    requireWithinBounds(
+      initiativeOf(state, earmark.initiativeId).funds.total.plus(earmark.change),
+      `the funds of ${earmark.initiativeId} in ${state.year}`,
+    );
   if (frame?.isNegative()) requireFrameRoom(state, frame.abs(), effectiveDate, `lowering the ${state.year} frame`);
   if (reserve?.isNegative()) requireReserveRoom(state, reserve.abs(), effectiveDate);
   if (earmark) requireInitiative(states.registry(), earmark.initiativeId);
   if (earmark?.change.isNegative()) requireEarmarkRoom(state, earmark.initiativeId, earmark.change.abs(), effectiveDate);
   const common = { year: state.year, correctedYear, ...(basis.authority ? { authority: basis.authority } : {}), reason: basis.reason };
   const drafts: EventDraft[] = [];
-  const adjust = (target: z.infer<typeof TargetSchema>, change: Decimal | undefined) => {
+  const adjust = (target: EventDataOf<'PriorYearAdjustmentRecorded'>['target'], change: Decimal | undefined) => {
     if (change && !change.isZero())
       drafts.push({ type: 'PriorYearAdjustmentRecorded', corrects, data: { ...common, target, amountChange: formatAmount(change) } });
   };
@@ -196,9 +216,3 @@ export function adjustments(
   if (earmark) adjust({ kind: 'earmark', initiativeId: earmark.initiativeId }, earmark.change);
   return drafts;
 }
-
-const TargetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('frame') }),
-  z.strictObject({ kind: z.literal('earmark'), initiativeId: z.string() }),
-  z.strictObject({ kind: z.literal('reserve') }),
-]);

@@ -39,7 +39,8 @@ const factShape = {
   amount: AmountSchema,
 };
 
-type Subject = { kind: 'receipt' } | { kind: 'spending'; initiativeId: string } | { kind: 'release'; initiativeId: string; grantId?: string };
+type Subject =
+  { kind: 'receipt' } | { kind: 'spending'; initiativeId: string } | { kind: 'release'; initiativeId: string; grantId?: string };
 
 /** The header event and the adjustments of one corrected fact. */
 function correction(

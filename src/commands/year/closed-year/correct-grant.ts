@@ -72,7 +72,8 @@ export const correctClosedGrant = defineCommand({
       total = total.plus(change.after.minus(change.before));
     }
     const open = changes.filter((change) => change.year >= state.year);
-    for (const change of open) checkPlanChange(states, authority, states.year(change.year).grants.get(grant.grantId)!, change, context.effectiveDate);
+    for (const change of open)
+      checkPlanChange(states, authority, states.year(change.year).grants.get(grant.grantId)!, change, context.effectiveDate);
     const corrects = grant.awardEventId!;
     const basis = { authority: command.authority, reason: command.reason };
     const header: EventDraft = {
@@ -82,7 +83,13 @@ export const correctClosedGrant = defineCommand({
         year: state.year,
         correctedYear: command.correctedYear,
         correctedEventId: corrects,
-        subject: { kind: 'grant', grantId: grant.grantId, initiativeId: grant.initiativeId, awardYear: grant.awardYear, fundedBy: grant.fundedBy },
+        subject: {
+          kind: 'grant',
+          grantId: grant.grantId,
+          initiativeId: grant.initiativeId,
+          awardYear: grant.awardYear,
+          fundedBy: grant.fundedBy,
+        },
         changes: closed.map(written),
         ...basis,
       },
@@ -105,7 +112,11 @@ export const correctClosedGrant = defineCommand({
                 initiativeId: grant.initiativeId,
                 awardYear: grant.awardYear,
                 year: state.year,
-                instalments: open.map((change) => ({ year: change.year, amountBefore: formatAmount(change.before), amountAfter: formatAmount(change.after) })),
+                instalments: open.map((change) => ({
+                  year: change.year,
+                  amountBefore: formatAmount(change.before),
+                  amountAfter: formatAmount(change.after),
+                })),
                 ...basis,
               },
             },
@@ -125,7 +136,11 @@ interface InstalmentChange {
   after: Decimal;
 }
 
-const written = (change: InstalmentChange) => ({ year: change.year, amountBefore: formatAmount(change.before), amountAfter: formatAmount(change.after) });
+const written = (change: InstalmentChange) => ({
+  year: change.year,
+  amountBefore: formatAmount(change.before),
+  amountAfter: formatAmount(change.after),
+});
 
 /** The grant, awarded in the closed year it names. */
 function requireClosedGrant(states: States, correctedYear: number, grantId: string): GrantInYear {
@@ -136,7 +151,12 @@ function requireClosedGrant(states: States, correctedYear: number, grantId: stri
 }
 
 /** Each instalment asked, beside the instalment as it stands; only those that change. */
-function instalmentChanges(states: States, grant: GrantInYear, asked: { year: number; amount: string }[], openYear: number): InstalmentChange[] {
+function instalmentChanges(
+  states: States,
+  grant: GrantInYear,
+  asked: { year: number; amount: string }[],
+  openYear: number,
+): InstalmentChange[] {
   const years = asked.map((instalment) => instalment.year);
   if (new Set(years).size !== years.length)
     throw new DomainError('invalid-instalment-years', `a year is named twice: ${years.join(', ')}`, { years });
@@ -161,7 +181,13 @@ function instalmentChanges(states: States, grant: GrantInYear, asked: { year: nu
  * year less what other grants took under it, and out of that year's remainder (or, from
  * the reserve fund, its fund); lowered: out of what the year carried unspent for it.
  */
-function checkClosedChange(states: States, authority: GrantAuthority, grant: GrantInYear, change: InstalmentChange, openYear: number): void {
+function checkClosedChange(
+  states: States,
+  authority: GrantAuthority,
+  grant: GrantInYear,
+  change: InstalmentChange,
+  openYear: number,
+): void {
   const delta = change.after.minus(change.before);
   if (delta.isNegative()) {
     requireCarriedRoom(states, change.year, openYear, grant.initiativeId, delta.abs());
@@ -171,7 +197,13 @@ function checkClosedChange(states: States, authority: GrantAuthority, grant: Gra
   if (grant.fundedBy === 'frame') requireRemainderRoom(states, change.year, openYear, delta);
 }
 
-function requirePointAllows(states: States, authority: GrantAuthority, grant: GrantInYear, change: InstalmentChange, openYear: number): void {
+function requirePointAllows(
+  states: States,
+  authority: GrantAuthority,
+  grant: GrantInYear,
+  change: InstalmentChange,
+  openYear: number,
+): void {
   const limit = authority.limitFor(grant.initiativeId, change.year);
   if (limit === null) return;
   const pointKey = `${authority.cited.caseNumber}#${authority.cited.adopted.number}`;
@@ -179,7 +211,9 @@ function requirePointAllows(states: States, authority: GrantAuthority, grant: Gr
   for (const other of states.year(change.year).grants.values()) {
     if (other.grantId === grant.grantId || other.initiativeId !== grant.initiativeId || other.authorityKey !== pointKey) continue;
     const sealed = other.instalment.plus(other.adjusted);
-    const corrected = other.awardEventId ? correctedSince(states, correctionKeys.figure(other.awardEventId, change.year), change.year + 1, openYear) : ZERO;
+    const corrected = other.awardEventId
+      ? correctedSince(states, correctionKeys.figure(other.awardEventId, change.year), change.year + 1, openYear)
+      : ZERO;
     others = others.plus(sealed).plus(corrected);
   }
   if (change.after.plus(others).lessThanOrEqualTo(limit)) return;

@@ -30,4 +30,6 @@ export const eventTypeLabels: Record<string, readonly [string, string]> = {
   GrantPlanChanged: ['Tildelingsplan endret', 'Grant plan changed'],
   EarmarkedFundsReleased: ['Øremerkede midler frigjort', 'Earmarked funds released'],
   PriorYearAdjustmentRecorded: ['Korreksjon av tidligere år', 'Prior-year adjustment'],
+  ClosedYearCorrected: ['Rettelse av avsluttet år', 'Correction of a closed year'],
+  MeetingContinued: ['Møtet fortsatte', 'Meeting continued'],
 };

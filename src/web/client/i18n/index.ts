@@ -1,4 +1,4 @@
-import { figureLabels, type Figure } from '../../../../projections/figures.js';
+import { figureWords } from '../../../../projections/figures.js';
 import type { Lang } from '../../../shared/format.js';
 import { caseStrings } from './strings-case.js';
 import { formStrings } from './strings-forms.js';
@@ -54,7 +54,7 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
 }
 
 export function figureLabel(figure: string): string {
-  return (figureLabels as Record<string, { nb: string; en: string } | undefined>)[figure as Figure]?.[current] ?? figure;
+  return figureWords(figure)[current];
 }
 
 export function eventTypeLabel(type: string): string {
