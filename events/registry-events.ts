@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CaseNumberSchema, CriterionSchema, EntityIdSchema, NameSchema, PartnerKindSchema, PhaseSchema } from './identifiers.js';
+import {
+  CaseNumberSchema,
+  CriterionSchema,
+  EntityIdSchema,
+  NameSchema,
+  PartnerKindSchema,
+  PhaseSchema,
+  TextSchema,
+} from './identifiers.js';
+import { ResolutionCitationSchema } from './citation.js';
 
 /** Events of the `registry` stream: the things decisions are about. */
 
@@ -32,6 +41,25 @@ export const InitiativePhaseChanged = z.strictObject({
   phaseAfter: PhaseSchema,
 });
 
+/**
+ * An initiative dropped or finished (aktivitet utgår / avsluttet), from the event's date:
+ * nothing new is granted to it, no instalment raised and no spending reported after it;
+ * what it has left is released (now, or at the settlement). `authority`: the point that
+ * decided it, when a resolution did.
+ */
+export const InitiativeDropped = z.strictObject({
+  initiativeId: EntityIdSchema,
+  reason: TextSchema,
+  authority: ResolutionCitationSchema.optional(),
+});
+
+/** A dropped initiative started again by a decision of the committee (the point that decided it). */
+export const InitiativeRestarted = z.strictObject({
+  initiativeId: EntityIdSchema,
+  reason: TextSchema,
+  authority: ResolutionCitationSchema,
+});
+
 /** A partner (partner): the municipalities, a health region, the hospital trust or a division. */
 export const PartnerRegistered = z.strictObject({
   partnerId: EntityIdSchema,
@@ -58,6 +86,8 @@ export const registryEventSchemas = {
   ProgrammeAreaRegistered,
   InitiativeRegistered,
   InitiativePhaseChanged,
+  InitiativeDropped,
+  InitiativeRestarted,
   PartnerRegistered,
   CommitteeMemberRegistered,
   CommitteeQuorumSet,

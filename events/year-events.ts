@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from './money.js';
 import { CaseNumberSchema, EntityIdSchema, NameSchema, TextSchema } from './identifiers.js';
 import { UlidSchema } from './envelope.js';
+import { ResolutionCitationSchema } from './citation.js';
 
 /** Events of a year stream `year-YYYY`: the money of one year's funds. */
 
@@ -29,12 +30,6 @@ export const ExpectedReceiptRecorded = z.strictObject({
   year: YearSchema,
   amount: AmountSchema,
   reason: TextSchema.optional(),
-});
-
-/** Where a grant or reserve fund gets its authority: a point of an adopted resolution. */
-export const ResolutionCitationSchema = z.strictObject({
-  caseNumber: CaseNumberSchema,
-  pointNumber: z.number().int().min(1).max(50),
 });
 
 export const InstalmentSchema = z.strictObject({ year: YearSchema, amount: AmountSchema });

@@ -47,6 +47,14 @@ const describers: { [T in EventType]: Describer<T> } = {
     nb: `${names.initiative(data.initiativeId)}: fase ${data.phaseBefore} → ${data.phaseAfter}`,
     en: `${names.initiative(data.initiativeId)}: phase ${data.phaseBefore} → ${data.phaseAfter}`,
   }),
+  InitiativeDropped: ({ data }, names) => ({
+    nb: `${names.initiative(data.initiativeId)} avsluttet: ${data.reason}${citeIf(data.authority, 'nb')}`,
+    en: `${names.initiative(data.initiativeId)} dropped: ${data.reason}${citeIf(data.authority, 'en')}`,
+  }),
+  InitiativeRestarted: ({ data }, names) => ({
+    nb: `${names.initiative(data.initiativeId)} startet igjen: ${data.reason}${citeIf(data.authority, 'nb')}`,
+    en: `${names.initiative(data.initiativeId)} restarted: ${data.reason}${citeIf(data.authority, 'en')}`,
+  }),
   PartnerRegistered: ({ data }) => ({ nb: `Partner registrert: ${data.name}`, en: `Partner registered: ${data.name}` }),
   CommitteeMemberRegistered: ({ data }) => ({ nb: `SSU-medlem registrert: ${data.name}`, en: `Committee member registered: ${data.name}` }),
   CommitteeQuorumSet: ({ data }) => ({

@@ -25,13 +25,23 @@ function programmeAreaRegistered(view: LedgerView, { data }: EventOf<'ProgrammeA
 }
 
 function initiativeRegistered(view: LedgerView, { data, position }: EventOf<'InitiativeRegistered'>): void {
-  view.registry.initiatives.set(data.initiativeId, { ...data });
+  view.registry.initiatives.set(data.initiativeId, { ...data, droppedOn: null });
   if (data.fromProposal) view.reclassify(data.fromProposal.proposalId, data.initiativeId, position);
 }
 
 function initiativePhaseChanged(view: LedgerView, { data }: EventOf<'InitiativePhaseChanged'>): void {
   const initiative = view.registry.initiatives.get(data.initiativeId);
   if (initiative) initiative.phase = data.phaseAfter;
+}
+
+function initiativeDropped(view: LedgerView, { data, metadata }: EventOf<'InitiativeDropped'>): void {
+  const initiative = view.registry.initiatives.get(data.initiativeId);
+  if (initiative) initiative.droppedOn = metadata.effectiveDate;
+}
+
+function initiativeRestarted(view: LedgerView, { data }: EventOf<'InitiativeRestarted'>): void {
+  const initiative = view.registry.initiatives.get(data.initiativeId);
+  if (initiative) initiative.droppedOn = null;
 }
 
 function partnerRegistered(view: LedgerView, { data }: EventOf<'PartnerRegistered'>): void {
@@ -265,6 +275,8 @@ const folds: { [T in EventType]: Fold<T> } = {
   ProgrammeAreaRegistered: programmeAreaRegistered,
   InitiativeRegistered: initiativeRegistered,
   InitiativePhaseChanged: initiativePhaseChanged,
+  InitiativeDropped: initiativeDropped,
+  InitiativeRestarted: initiativeRestarted,
   PartnerRegistered: partnerRegistered,
   CommitteeMemberRegistered: committeeMemberRegistered,
   CommitteeQuorumSet: committeeQuorumSet,

@@ -95,7 +95,11 @@ export interface GrantView {
 
 export interface RegistryView {
   programmeAreas: Map<string, { programmeAreaId: string; name: string }>;
-  initiatives: Map<string, { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string }>;
+  /** `droppedOn`: the day it was dropped or finished, while it stands dropped (null when active). */
+  initiatives: Map<
+    string,
+    { initiativeId: string; name: string; programmeAreaId: string; criterion: string; phase: string; droppedOn: string | null }
+  >;
   partners: Map<string, { partnerId: string; name: string; kind: string }>;
   members: Map<string, { memberId: string; name: string; partnerId: string }>;
   /** How many members must take part for the committee to decide; null until set. */

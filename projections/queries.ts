@@ -133,6 +133,8 @@ export interface BalanceRow {
   name: string;
   criterion?: string;
   phase?: string;
+  /** The day an initiative was dropped or finished, while it stands dropped. */
+  droppedOn?: string;
   figures: Record<string, string>;
 }
 
@@ -191,6 +193,7 @@ export function balancesReport(view: LedgerView, year: number): BalancesReport {
       name: initiative.name,
       criterion: initiative.criterion,
       phase: initiative.phase,
+      ...(initiative.droppedOn ? { droppedOn: initiative.droppedOn } : {}),
       figures: rowFiguresOf([part]),
     });
     let parts = areaParts.get(initiative.programmeAreaId);

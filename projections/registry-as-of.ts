@@ -1,6 +1,6 @@
 import type { EventDataOf } from '../events/catalogue.js';
 import { LedgerView, type FoldEvent, type RegistryView } from './ledger-view.js';
-import { isKeptWhateverTheDate, type KeptRegistryEvent, type ViewHistory } from './view-history.js';
+import type { KeptRegistryEvent, ViewHistory } from './view-history.js';
 
 /**
  * The registry as of a position or a date, made from the registry's events the history
@@ -10,11 +10,10 @@ import { isKeptWhateverTheDate, type KeptRegistryEvent, type ViewHistory } from 
  * - as of a position: the registry is snapshotted after every `SNAPSHOT_EVERY` events
  *   (made when first needed, kept with the history), and the events after the nearest
  *   snapshot replayed;
- * - as of a date: every registry event is kept whatever its date except an initiative
- *   registered from a proposal and the committee's quorum, so the registry as of a date
- *   is the current one without the initiatives whose registration from a proposal took
- *   effect after the date (their later phase changes fold to nothing), as long as no
- *   other event registers them and no quorum was set after the date (else it is replayed).
+ * - as of a date: the registry keeps its dates like every other part of the ledger (a
+ *   programme area, initiative, partner or member appears from the day it was
+ *   registered, a phase from the day it changed): the registry as of the date's frontier
+ *   with the registry events after it that took effect by the date replayed.
  *
  * The links of proposals to the initiatives they became are written by those
  * registrations alone (see `LedgerView.reclassify`).
@@ -94,7 +93,7 @@ export function proposalLinksAsOfPosition(history: ViewHistory, position: number
 
 /** Whether a fold as of `date` (with frontier `bound`) holds a registry event. */
 function includedAsOf(bound: number, date: string) {
-  return (event: KeptRegistryEvent) => event[0] <= bound || event[3] <= date || isKeptWhateverTheDate({ type: event[1], data: event[2] });
+  return (event: KeptRegistryEvent) => event[0] <= bound || event[3] <= date;
 }
 
 /** The position of the last registry event a fold as of `date` (with frontier `bound`) holds; 0 for none. */
@@ -107,28 +106,16 @@ export function lastRegistryEventAsOfDate(history: ViewHistory, bound: number, d
 
 /**
  * The registry as the fold of the events that took effect by the end of `date` holds it,
- * given the view's frontier bound for that date (every event up to it took effect by then).
+ * given the view's frontier bound for that date (every event up to it took effect by then):
+ * the current registry when every registry event after the bound took effect by the date,
+ * else the registry as of the bound with those that did replayed.
  */
 export function registryAsOfDate(live: LedgerView, bound: number, date: string): RegistryView {
   const events = live.history.registryEvents();
   const from = countUpTo(events, bound);
   const included = includedAsOf(bound, date);
-  const left = new Set<string>();
-  let quorumLater = false;
-  for (let index = from; index < events.length; index++) {
-    const event = events[index]!;
-    if (included(event)) continue;
-    if (event[1] === 'InitiativeRegistered') left.add((event[2] as EventDataOf<'InitiativeRegistered'>).initiativeId);
-    else quorumLater = true;
-  }
-  const registry = copyRegistry(live.registry);
-  if (left.size === 0 && !quorumLater) return registry;
-  const registeredAgain = events.some(
-    (event) =>
-      included(event) && event[1] === 'InitiativeRegistered' && left.has((event[2] as EventDataOf<'InitiativeRegistered'>).initiativeId),
-  );
-  // A quorum set after the date, or an initiative registered again under the same id (the rules refuse it): replay.
-  if (quorumLater || registeredAgain) return replay(registryAsOfPosition(live.history, bound), events, from, events.length, included);
-  for (const initiativeId of left) registry.initiatives.delete(initiativeId);
-  return registry;
+  let allIncluded = true;
+  for (let index = from; index < events.length && allIncluded; index++) allIncluded = included(events[index]!);
+  if (allIncluded) return copyRegistry(live.registry);
+  return replay(registryAsOfPosition(live.history, bound), events, from, events.length, included);
 }

@@ -1,4 +1,4 @@
-import type { EventDataOf, EventType } from '../events/catalogue.js';
+import type { EventType } from '../events/catalogue.js';
 import { countUpTo, unpackPositions } from './account.js';
 import type { FoldEvent } from './ledger-view.js';
 
@@ -7,28 +7,12 @@ const registryTypes: ReadonlySet<EventType> = new Set<EventType>([
   'ProgrammeAreaRegistered',
   'InitiativeRegistered',
   'InitiativePhaseChanged',
+  'InitiativeDropped',
+  'InitiativeRestarted',
   'PartnerRegistered',
   'CommitteeMemberRegistered',
   'CommitteeQuorumSet',
 ]);
-
-/** The registry's names and ids: reference data (the committee's quorum is a decision, and keeps its date). */
-const referenceTypes: ReadonlySet<EventType> = new Set<EventType>([
-  'ProgrammeAreaRegistered',
-  'InitiativeRegistered',
-  'InitiativePhaseChanged',
-  'PartnerRegistered',
-  'CommitteeMemberRegistered',
-]);
-
-/**
- * Reference data, kept in every as-of-date view whatever its date. An initiative
- * registered from a proposal moves that proposal's figures, so it keeps its date.
- */
-export function isKeptWhateverTheDate(event: { type: EventType; data: unknown }): boolean {
-  if (!referenceTypes.has(event.type)) return false;
-  return event.type !== 'InitiativeRegistered' || !(event.data as EventDataOf<'InitiativeRegistered'>).fromProposal;
-}
 
 /** Log positions with a date each, in log order, packed as two comma-joined strings in a checkpoint. */
 export class DatedPositions {
@@ -93,7 +77,6 @@ export class ViewHistory {
   /** Takes note of an event the fold has just applied. */
   note(event: FoldEvent): void {
     if (registryTypes.has(event.type)) this.registryList().push([event.position, event.type, event.data, event.metadata.effectiveDate]);
-    if (isKeptWhateverTheDate(event)) return;
     const date = event.metadata.effectiveDate;
     const last = this.frontier.dates.length === 0 ? null : this.frontier.dates[this.frontier.dates.length - 1]!;
     if (last === null || date > last) this.frontier.push(event.position, date);

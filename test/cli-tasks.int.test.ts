@@ -213,6 +213,7 @@ describe('task verbs: every command of the secretariat from the command line', (
     const reportId = (JSON.parse(spent) as { events: { id: string }[] }).events[0]!.id;
     await ok(['spending', 'correct', '2025', reportId, '--change', '-5000', '--reason', 'Kreditnota', '--date', '2025-04-02']);
     await ok(['grant', 'release', '2025', 'g2', '--amount', '20000', '--reason', 'Mindreforbruk', '--date', '2025-06-01']);
+    await ok(['initiative', 'end', 'annet', '--reason', 'Utgår', '--authority', '01.25/1', '--date', '2025-06-02']);
     await ok(['initiative', 'drop', '2025', 'annet', '--reason', 'Utgår', '--authority', '01.25/1', '--date', '2025-06-02']);
     await ok(['settle', '2025', '--date', '2026-01-15']);
     const figures2025 = await frame(2025);
@@ -230,6 +231,29 @@ describe('task verbs: every command of the secretariat from the command line', (
       reserveCarriedIn: '100000.00',
       frame: '400000.00',
     });
+    // A closed year's grant corrected in 2026: tiltak's 2025 grant stood at 500 000 and should have been 450 000.
+    const corrected = [
+      ...['correct', 'grant', '2026', 'g1', '--corrected-year', '2025', '--instalment', '2025=450000'],
+      '--authority',
+      '01.25/1',
+    ];
+    await ok([...corrected, '--reason', 'Tildelingen var 50 000 for høy', '--date', '2026-01-20']);
+    expect(await frame(2026)).toMatchObject({ priorYearAdjustment: '50000.00', frame: '450000.00' });
+    const late = await run([
+      'grant',
+      'award',
+      '2026',
+      '--initiative',
+      'annet',
+      '--amount',
+      '1',
+      '--authority',
+      '01.25/1',
+      '--date',
+      '2026-01-20',
+    ]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('initiative-dropped');
   });
 
   it('refuses what the rules refuse, in one line, storing nothing; a bad value is a usage error naming its option', async () => {

@@ -88,6 +88,7 @@ describe('the ledger CLI on the embedded store', () => {
       memberId: 'leder',
       pointNumber: 2,
       choice: { alternativeNumber: 2 },
+      effectiveDate: '2025-09-18',
     });
     expect((await run(['record', '-'], good)).stdout).toContain('Registrert 1 kommandoer');
     const tooMuch = JSON.stringify({

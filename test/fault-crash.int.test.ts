@@ -139,7 +139,7 @@ describe('the seeded command generator', () => {
     const handler = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
     const types = new Set<string>();
     let events = 0;
-    for (const step of generateSteps(11, { events: 4000 })) {
+    for (const step of generateSteps(11, { events: 6000 })) {
       const result = await handler.execute(await resolveReferences(step.command, store), { actor: 'generator' });
       expect(result.events.length, step.command.idempotencyKey).toBe(step.expectedEvents);
       expect(result.stream).toBe(step.stream);
@@ -148,7 +148,7 @@ describe('the seeded command generator', () => {
         if ((event.data as { fundedBy?: string }).fundedBy === 'reserve-fund') types.add('a draw on the reserve fund');
       events += result.events.length;
     }
-    expect(events).toBeGreaterThanOrEqual(4000);
+    expect(events).toBeGreaterThanOrEqual(6000);
     expect(await store.headPosition()).toBe(events);
     const expected = [
       'RegisterProgrammeArea',

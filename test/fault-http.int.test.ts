@@ -109,10 +109,11 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
     expect(endpoints.length).toBeGreaterThan(20);
     // A case whose adopted point authorises grants to vip in 2027 and 2028, for the races below.
     const authorising: [string, unknown][] = [
-      ['/api/cases', { caseNumber: '40.26', meetingDate: '2026-10-01', title: 'Rammer for 2027 og 2028' }],
+      ['/api/cases', { caseNumber: '40.26', meetingDate: '2026-10-01', title: 'Rammer for 2027 og 2028', effectiveDate: '2026-09-01' }],
       [
         '/api/cases/40.26/resolution',
         {
+          effectiveDate: '2026-09-15',
           points: [
             {
               number: 1,
@@ -127,7 +128,7 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
           ],
         },
       ],
-      ['/api/cases/40.26/adoption', { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'consensus' }],
+      ['/api/cases/40.26/adoption', { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'consensus', effectiveDate: '2026-10-01' }],
     ];
     for (const [index, [path, body]] of authorising.entries())
       expect((await postJson(path, body, `authorising-${index}`)).status).toBe(201);
@@ -158,7 +159,7 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
       (
         await postJson(
           '/api/years/2027/receipts',
-          { amount: '1000000', reference: 'Tilskudd 2027', receivedOn: '2027-01-15' },
+          { amount: '1000000', reference: 'Tilskudd 2027', receivedOn: '2026-10-15' },
           'race-receipt',
         )
       ).status,
@@ -194,7 +195,7 @@ describe('the HTTP API under races and hostile input', { timeout: 60_000 + RUNS 
       (
         await postJson(
           '/api/years/2028/receipts',
-          { amount: '1000000', reference: 'Tilskudd 2028', receivedOn: '2028-01-15' },
+          { amount: '1000000', reference: 'Tilskudd 2028', receivedOn: '2026-10-15' },
           'same-receipt',
         )
       ).status,

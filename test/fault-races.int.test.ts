@@ -97,7 +97,7 @@ describe('races for one frame (SQLite file)', { timeout: 60_000 + RUNS * RACERS 
           year,
           amount: formatOre(frameOre),
           reference: `Tilskudd ${year}`,
-          receivedOn: `${year}-01-15`,
+          receivedOn: '2025-01-15',
           idempotencyKey: `receive-${year}`,
         },
         { actor: 'test' },

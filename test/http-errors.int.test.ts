@@ -63,9 +63,13 @@ describe('problem+json for every error class, with nothing appended', () => {
 
   it("400 invalid-command when the body contradicts the path or the endpoint's type", async () => {
     const contradicts = expectProblem(
-      await api
-        .as('sekretariat')
-        .post('/api/cases/22.25/votes', { caseNumber: '04.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }),
+      await api.as('sekretariat').post('/api/cases/22.25/votes', {
+        caseNumber: '04.25',
+        memberId: 'leder',
+        pointNumber: 1,
+        choice: { answer: 'yes' },
+        effectiveDate: '2025-09-18',
+      }),
       400,
       'invalid-command',
     );
@@ -117,7 +121,7 @@ describe('problem+json for every error class, with nothing appended', () => {
   it('400 invalid-if-match for an If-Match that is not one of our ETags', async () => {
     const response = await api
       .as('sekretariat')
-      .post('/api/cases/22.25/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } })
+      .post('/api/cases/22.25/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' })
       .set('If-Match', '"abc", "def"');
     expectProblem(response, 400, 'invalid-if-match');
   });
@@ -131,7 +135,9 @@ describe('problem+json for every error class, with nothing appended', () => {
   it('403 for a role that may not, and for a member voting as someone else', async () => {
     expectProblem(await api.as('revisor').post('/api/partners', {}), 403, 'forbidden');
     expectProblem(
-      await api.as('leder').post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 1, choice: { answer: 'yes' } }),
+      await api
+        .as('leder')
+        .post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }),
       403,
       'not-own-vote',
     );
@@ -200,7 +206,7 @@ describe('problem+json for every error class, with nothing appended', () => {
 
   it('422 for a rule of a case: voting on a point the resolution does not have', async () => {
     const problem = expectProblem(
-      await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 9, choice: { answer: 'yes' } }),
+      await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 9, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }),
       422,
       'unknown-point',
     );
@@ -278,8 +284,12 @@ describe('idempotency keys', () => {
   });
 
   it('keys are namespaced per account: two members may use the same key', async () => {
-    const leder = await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' } }, 'vote-1');
-    const nestleder = await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' } }, 'vote-1');
+    const leder = await api
+      .as('leder')
+      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }, 'vote-1');
+    const nestleder = await api
+      .as('nestleder')
+      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }, 'vote-1');
     expect([leder.status, nestleder.status]).toEqual([201, 201]);
     expect([leder.body.idempotencyKey, nestleder.body.idempotencyKey]).toEqual(['leder:vote-1', 'nestleder:vote-1']);
   });
@@ -315,7 +325,7 @@ describe('ETag and If-Match', () => {
   });
   afterAll(() => api.close());
 
-  const vote = { pointNumber: 1, choice: { answer: 'yes' } };
+  const vote = { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' };
 
   it('a write with the ETag of the case applies and returns the next ETag; the stale ETag is refused with 412 and nothing appended', async () => {
     const read = await api.as('leder').get('/api/cases/22.25');
@@ -354,7 +364,7 @@ describe('ETag and If-Match', () => {
   it('W/"none" expects a stream that does not exist yet: a new case opens with it, and a later write with it is refused', async () => {
     const missing = await api.as('sekretariat').get('/api/years/2027/frame');
     expect(missing.headers.etag).toBe('W/"none"');
-    const open = { caseNumber: '40.25', meetingDate: '2025-12-11', title: 'Nytt møte' };
+    const open = { caseNumber: '40.25', meetingDate: '2025-12-11', title: 'Nytt møte', effectiveDate: '2025-11-20' };
     expect((await api.as('sekretariat').post('/api/cases', open).set('If-Match', 'W/"none"')).status).toBe(201);
     const before = await api.head();
     const resolution = {
@@ -374,7 +384,7 @@ describe('ETag and If-Match', () => {
 
   it('a replay with a stale If-Match still returns the first result (the retry of a write that went through)', async () => {
     const read = await api.as('leder').get('/api/cases/22.25');
-    const body = { pointNumber: 2, choice: { alternativeNumber: 1 } };
+    const body = { pointNumber: 2, choice: { alternativeNumber: 1 }, effectiveDate: '2025-09-18' };
     const first = await api
       .as('leder')
       .post('/api/cases/22.25/votes', body, 'retry-me')

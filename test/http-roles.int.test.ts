@@ -79,9 +79,12 @@ describe('accounts other than the secretariat are refused every command they may
 
   it("a member casting a vote in another member's name → 403 not-own-vote, by its endpoint and by POST /api/commands", async () => {
     const before = await api.head();
-    const byEndpoint = await api
-      .as('leder')
-      .post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 1 } });
+    const byEndpoint = await api.as('leder').post('/api/cases/22.25/votes', {
+      memberId: 'nestleder',
+      pointNumber: 2,
+      choice: { alternativeNumber: 1 },
+      effectiveDate: '2025-09-18',
+    });
     expect(byEndpoint.status).toBe(403);
     expect(problemOf(byEndpoint)).toMatchObject({ code: 'not-own-vote', details: { memberId: 'nestleder', accountMemberId: 'leder' } });
     const generic = await api.as('leder').post('/api/commands', {
@@ -108,24 +111,34 @@ describe('accounts other than the secretariat are refused every command they may
   });
 
   it('a member votes as themself → 201, with memberId taken from the account when left out, recorded with the member as actor', async () => {
-    const own = await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 } });
+    const own = await api
+      .as('nestleder')
+      .post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 }, effectiveDate: '2025-09-18' });
     expect(own.status).toBe(201);
     expect(own.body.events[0]).toMatchObject({
       type: 'VoteCast',
       data: { memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 2 } },
     });
-    const explicit = await api
-      .as('leder')
-      .post('/api/commands', { type: 'CastVote', caseNumber: '22.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } });
+    const explicit = await api.as('leder').post('/api/commands', {
+      type: 'CastVote',
+      caseNumber: '22.25',
+      memberId: 'leder',
+      pointNumber: 1,
+      choice: { answer: 'yes' },
+      effectiveDate: '2025-09-18',
+    });
     expect(explicit.status).toBe(201);
     const events = await api.as('revisor').get(`/api/events?after=${own.body.events[0].position - 1}`);
     expect(events.body.events.map((event: { metadata: { actor: string } }) => event.metadata.actor)).toEqual(['nestleder', 'leder']);
   });
 
   it('a secretariat may record a vote on behalf of any member', async () => {
-    const response = await api
-      .as('sekretariat')
-      .post('/api/cases/22.25/votes', { memberId: 'kommune-nord', pointNumber: 2, choice: { alternativeNumber: 1 } });
+    const response = await api.as('sekretariat').post('/api/cases/22.25/votes', {
+      memberId: 'kommune-nord',
+      pointNumber: 2,
+      choice: { alternativeNumber: 1 },
+      effectiveDate: '2025-09-18',
+    });
     expect(response.status).toBe(201);
   });
 });

@@ -10,7 +10,7 @@ async function signIn(api: HttpFixture, username: string, password: string) {
   return { response, setCookie: cookie, cookie: cookie?.split(';')[0] ?? '', csrfToken: response.body.csrfToken as string };
 }
 
-const vote = { pointNumber: 1, choice: { answer: 'yes' } };
+const vote = { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' };
 
 describe('web sessions', () => {
   let api: HttpFixture;

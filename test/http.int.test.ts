@@ -80,7 +80,9 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
     });
     expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
     expect(adopted.body.events[0]).toMatchObject({ type: 'ResolutionAdopted', effectiveDate: '2025-09-18' });
-    const late = await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' } });
+    const late = await api
+      .as('leder')
+      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' });
     expect(late.status).toBe(422);
     expect(problemOf(late).code).toBe('vote-after-resolution');
   });
@@ -339,7 +341,9 @@ describe('as-of reads', () => {
       .post('/api/years/2024/grants', { initiativeId: 'vip', plan: { amount: '1' }, authority: { caseNumber: '04.25', pointNumber: 1 } });
     expect(grant.status).toBe(422);
     expect(problemOf(grant).code).toBe('year-closed');
-    const vote = await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' } });
+    const vote = await api
+      .as('leder')
+      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' });
     expect(vote.status).toBe(201);
     const then = await api.as('leder').get(`/api/cases/22.25?asOfPosition=${position}`);
     const now = await api.as('leder').get('/api/cases/22.25');
@@ -479,8 +483,8 @@ describe('the OpenAPI document', () => {
       Object.keys(operations).map((method) => `${method} ${path}`),
     );
     expect(new Set(documented)).toEqual(new Set(served));
-    // 48 routes: the reads (a year's entries among them), the four of the documents, and one endpoint per command of the command table.
-    expect(served.length).toBe(48);
+    // 54 routes: the reads (a year's entries among them), the four of the documents, and one endpoint per command of the command table.
+    expect(served.length).toBe(54);
   });
 
   it("describes each command endpoint's body from the zod schema, without the fields its path gives", () => {

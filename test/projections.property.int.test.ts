@@ -146,7 +146,7 @@ describe('following the log', () => {
     expect(following).not.toBeNull();
     const other = new CommandHandler(store, { clock: () => new Date('2026-01-01T00:00:00Z'), newId: monotonicFactory() });
     await other.execute(
-      { type: 'ReceiveFunds', idempotencyKey: 'r', year: 2026, amount: '5000000', reference: 'Tilskudd 2026', receivedOn: '2026-02-01' },
+      { type: 'ReceiveFunds', idempotencyKey: 'r', year: 2026, amount: '5000000', reference: 'Tilskudd 2026', receivedOn: '2025-12-20' },
       { actor: 'other-instance' },
     );
     expect(frameReport(runner.view, 2026).figures.received).toBe('0.00');

@@ -15,7 +15,6 @@ import {
   type TrailPosting,
   type TrailRowCore,
 } from '../../projections/queries.js';
-import { isKeptWhateverTheDate } from '../../projections/view-history.js';
 import { yearEntries, yearEntryPositions } from '../../projections/year-entries.js';
 import type { EventStore } from '../store/port.js';
 import type { AsOf } from './as-of.js';
@@ -186,8 +185,7 @@ export class LedgerReader {
     for await (const record of this.store.readAll()) {
       if ('position' in asOf && record.position > asOf.position) break;
       const event = parseStoredEvent(record);
-      // Names and ids of the registry are reference data: kept whatever their date.
-      if ('date' in asOf && event.metadata.effectiveDate > asOf.date && !isKeptWhateverTheDate(event)) continue;
+      if ('date' in asOf && event.metadata.effectiveDate > asOf.date) continue;
       view.apply(event);
     }
     return view;

@@ -12,6 +12,7 @@ import {
   setQuorum,
 } from './registry/registry-commands.js';
 import { awardGrant } from './year/award-grant.js';
+import { endInitiative, restartInitiative } from './registry/initiative-status.js';
 import { adjustGrant, dropInitiative, releaseEarmarkedFunds, releaseFunds } from './year/grant-changes.js';
 import { changeGrantPlan } from './year/grant-plan.js';
 import { correctClosedGrant } from './year/closed-year/correct-grant.js';
@@ -33,6 +34,8 @@ export const commandDefinitions = [
   registerPartner,
   registerCommitteeMember,
   setQuorum,
+  endInitiative,
+  restartInitiative,
   openCase,
   continueMeeting,
   submitProposal,

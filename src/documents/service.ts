@@ -4,7 +4,6 @@ import { describeEvent, type Words } from '../../projections/describe.js';
 import { LedgerView } from '../../projections/ledger-view.js';
 import { osloDate } from '../app/command-handler.js';
 import type { AsOf, LedgerReader } from '../app/ledger-reader.js';
-import { isKeptWhateverTheDate } from '../../projections/view-history.js';
 import { readPositions } from '../app/projection-runner.js';
 import type { EventStore } from '../store/port.js';
 import { contentOf, figuresOf, type DocumentContent, type Funder } from './content.js';
@@ -168,7 +167,6 @@ export class DocumentService {
   /**
    * The view as of a date, of the log up to a position only: what a document as of that date
    * showed when it was built, whatever was recorded since with an earlier effective date.
-   * Registry events are kept whatever their date, as every as-of-date view keeps them.
    * Also counts the events recorded after the position that the date's view now holds.
    */
   private async foldAsOfDateUpTo(date: string, position: number): Promise<{ view: LedgerView; laterEventsByDate: number }> {
@@ -176,7 +174,7 @@ export class DocumentService {
     let laterEventsByDate = 0;
     for await (const record of this.store.readAll()) {
       const event = parseStoredEvent(record);
-      if (event.metadata.effectiveDate > date && !isKeptWhateverTheDate(event)) continue;
+      if (event.metadata.effectiveDate > date) continue;
       if (record.position > position) laterEventsByDate += 1;
       else view.apply(event);
     }

@@ -96,6 +96,11 @@ export const domainErrorCodes = [
   'correction-exceeds-remainder',
   'correction-exceeds-carried',
   'correction-needs-basis',
+  'initiative-dropped',
+  'initiative-not-dropped',
+  'status-change-out-of-order',
+  'activity-after-drop',
+  'drop-date-required',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -38,6 +38,7 @@ const BalanceRow = z.strictObject({
   name: z.string(),
   criterion: z.string().optional(),
   phase: z.string().optional(),
+  droppedOn: IsoDate.optional(),
   figures: z.record(z.string(), Amount),
 });
 
@@ -157,6 +158,8 @@ export const RegistryResponse = z.strictObject({
       criterion: z.string(),
       phase: z.string(),
       fromProposal: z.strictObject({ caseNumber: z.string(), proposalId: z.string() }).optional(),
+      /** The day it was dropped or finished, while it stands dropped; null when active. */
+      droppedOn: IsoDate.nullable(),
     }),
   ),
   partners: z.array(z.strictObject({ partnerId: z.string(), name: z.string(), kind: z.string() })),

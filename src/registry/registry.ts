@@ -15,6 +15,8 @@ export interface InitiativeRecord {
   readonly fromProposal?: { caseNumber: string; proposalId: string } | undefined;
   /** The date the registration took effect: nothing is granted to the initiative before it. */
   readonly registeredOn: string;
+  /** Its drops and restarts in date order: dropped as of a date when the last change by then is a drop. */
+  readonly statusChanges: readonly { readonly on: string; readonly dropped: boolean }[];
 }
 
 export interface MemberRecord {
@@ -54,7 +56,11 @@ export function evolveRegistry(state: RegistryState, event: LedgerEvent): Regist
       const { fromProposal } = event.data;
       return {
         ...state,
-        initiatives: state.initiatives.set(event.data.initiativeId, { ...event.data, registeredOn: event.metadata.effectiveDate }),
+        initiatives: state.initiatives.set(event.data.initiativeId, {
+          ...event.data,
+          registeredOn: event.metadata.effectiveDate,
+          statusChanges: [],
+        }),
         linkedProposals: fromProposal
           ? state.linkedProposals.set(`${fromProposal.caseNumber}|${fromProposal.proposalId}`, event.data.initiativeId)
           : state.linkedProposals,
@@ -64,6 +70,14 @@ export function evolveRegistry(state: RegistryState, event: LedgerEvent): Regist
       const initiative = state.initiatives.get(event.data.initiativeId);
       if (!initiative) return state;
       return { ...state, initiatives: state.initiatives.set(initiative.initiativeId, { ...initiative, phase: event.data.phaseAfter }) };
+    }
+    case 'InitiativeDropped':
+    case 'InitiativeRestarted': {
+      const initiative = state.initiatives.get(event.data.initiativeId);
+      if (!initiative) return state;
+      const change = { on: event.metadata.effectiveDate, dropped: event.type === 'InitiativeDropped' };
+      const statusChanges = [...initiative.statusChanges, change].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+      return { ...state, initiatives: state.initiatives.set(initiative.initiativeId, { ...initiative, statusChanges }) };
     }
     case 'PartnerRegistered':
       return { ...state, partners: state.partners.set(event.data.partnerId, { ...event.data }) };
@@ -115,6 +129,32 @@ export function requireInitiativeBy(state: RegistryState, initiativeId: string, 
       'before-initiative-registered',
       `initiative ${initiative.name} (${initiativeId}) was registered ${initiative.registeredOn}; nothing is granted to it as of ${effectiveDate}`,
       { initiativeId, initiativeName: initiative.name, registeredOn: initiative.registeredOn, effectiveDate },
+    );
+  return initiative;
+}
+
+/** The date an initiative was dropped, when it stands dropped as of `date`; null while it is active. */
+export function droppedAsOf(initiative: InitiativeRecord, date: string): string | null {
+  let dropped: string | null = null;
+  for (const change of initiative.statusChanges) {
+    if (change.on > date) break;
+    dropped = change.dropped ? change.on : null;
+  }
+  return dropped;
+}
+
+/**
+ * Nothing new for a dropped initiative: no grant, no raised instalment, no spending
+ * reported from the day it was dropped (until a decision restarts it).
+ */
+export function requireActiveOn(state: RegistryState, initiativeId: string, effectiveDate: string, what: string): InitiativeRecord {
+  const initiative = requireInitiative(state, initiativeId);
+  const droppedOn = droppedAsOf(initiative, effectiveDate);
+  if (droppedOn !== null)
+    throw new DomainError(
+      'initiative-dropped',
+      `${initiative.name} was dropped ${droppedOn}; ${what} cannot take effect ${effectiveDate} (a decision can restart it)`,
+      { initiativeId, initiativeName: initiative.name, droppedOn, effectiveDate },
     );
   return initiative;
 }

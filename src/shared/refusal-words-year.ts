@@ -105,6 +105,37 @@ export const yearRefusals = {
     nb: ['{initiativeId} har {amountAvailable} disponibelt i {year} per {asOf}; {amountAsked} kan ikke føres som forbruk.'],
     en: ['{initiativeId} has {amountAvailable} available in {year} on {asOf}; {amountAsked} cannot be reported spent.'],
   },
+  'initiative-dropped': {
+    fields: ['initiativeId', 'effectiveDate'],
+    nb: [
+      '{initiativeName} ble avsluttet {droppedOn}; dette kan ikke gjelde fra {effectiveDate}. Et vedtak kan starte satsningen igjen (ledger initiative restart).',
+    ],
+    en: [
+      '{initiativeName} was dropped {droppedOn}; this cannot take effect {effectiveDate}. A decision can restart it (ledger initiative restart).',
+    ],
+  },
+  'initiative-not-dropped': {
+    fields: ['initiativeId'],
+    nb: ['{initiativeName} er ikke avsluttet per {effectiveDate}; det er ingenting å starte igjen.'],
+    en: ['{initiativeName} is not dropped as of {effectiveDate}; there is nothing to restart.'],
+  },
+  'status-change-out-of-order': {
+    fields: ['effectiveDate'],
+    nb: ['Statusen til {initiativeName} ble sist endret {lastChangeOn}; den kan ikke endres med virkning fra {effectiveDate}, før det.'],
+    en: ['The status of {initiativeName} last changed {lastChangeOn}; it cannot change as of {effectiveDate}, before that.'],
+  },
+  'drop-date-required': {
+    fields: ['effectiveDate'],
+    nb: ['Oppgi datoen satsningen ble avsluttet.'],
+    en: ['Give the date the initiative was dropped or finished.'],
+  },
+  'activity-after-drop': {
+    fields: ['effectiveDate'],
+    nb: ['{initiativeName} har noe registrert med virkning fra {activityOn}; satsningen kan ikke være avsluttet {effectiveDate}, før det.'],
+    en: [
+      '{initiativeName} has something recorded that takes effect {activityOn}; it cannot have been dropped {effectiveDate}, before that.',
+    ],
+  },
   'correction-unchanged': {
     fields: ['amount', 'instalments'],
     nb: ['Tallet står allerede i {amountStanding}; rettelsen endrer ingenting.'],

@@ -68,7 +68,7 @@ export function describeCrossStreamRaces(
         memberId: 'leder',
         pointNumber: 1,
         choice: { answer: 'yes' },
-        effectiveDate: '2025-03-01',
+        effectiveDate: '2025-02-20',
       };
       for (let round = 0; round < rounds; round++) {
         const result = await race(basics, round % 2 ? settle : vote, round % 2 ? vote : settle);

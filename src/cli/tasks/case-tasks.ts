@@ -110,6 +110,17 @@ export const caseTasks: readonly TaskSpec[] = [
     build: ([caseNumber], options) => ({ caseNumber, meetingDate: options.meeting, title: options.title }),
   },
   {
+    type: 'ContinueMeeting',
+    path: ['case', 'continue'],
+    summary: 'record that the meeting of a case continued on a later day (votes and the adoption may then be dated on it)',
+    args: [caseArgument],
+    options: [
+      { flags: '--on <date>', description: 'the day the meeting continued, YYYY-MM-DD', required: true, parse: parseDate },
+      { flags: '--reason <text>', description: 'why, such as "Saken ble utsatt til neste møte"', required: true },
+    ],
+    build: ([caseNumber], options) => ({ caseNumber, date: options.on, reason: options.reason }),
+  },
+  {
     type: 'SubmitProposal',
     path: ['proposal', 'submit'],
     summary: "register a partner's proposal (innspill) to a case",

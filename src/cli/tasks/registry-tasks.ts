@@ -1,5 +1,5 @@
 import { parseCaseNumber } from '../values.js';
-import { parseWhole, type TaskSpec } from './task.js';
+import { parseAuthority, parseWhole, type TaskSpec } from './task.js';
 
 /** The registry's task verbs: programme areas, initiatives, partners, committee members, the quorum. */
 export const registryTasks: readonly TaskSpec[] = [
@@ -55,6 +55,39 @@ export const registryTasks: readonly TaskSpec[] = [
       { name: 'phase', description: 'oppstart, innsikt, løsning or drift' },
     ],
     build: ([initiativeId, phase]) => ({ initiativeId, phase }),
+  },
+  {
+    type: 'EndInitiative',
+    path: ['initiative', 'end'],
+    summary: 'mark an initiative dropped or finished as of --date: nothing new for it from then on',
+    description:
+      'Marks an initiative dropped or finished (aktivitet utgår / avsluttet) as of --date (required): no grant, raised instalment or spending from that day; what it has left is released by `ledger initiative drop` or at the settlement. Example: ledger initiative end samordne-digitale-initiativ --date 2025-09-01 --reason "Aktiviteten utgår"',
+    args: [{ name: 'id', description: 'the initiative' }],
+    options: [
+      { flags: '--reason <text>', description: 'why', required: true },
+      { flags: '--authority <NN.YY/point>', description: 'the adopted point that decided it, such as 22.25/1', parse: parseAuthority },
+    ],
+    build: ([initiativeId], options) => ({
+      initiativeId,
+      reason: options.reason,
+      ...(options.authority ? { authority: options.authority } : {}),
+    }),
+  },
+  {
+    type: 'RestartInitiative',
+    path: ['initiative', 'restart'],
+    summary: 'restart a dropped initiative by a decision of the committee',
+    args: [{ name: 'id', description: 'the initiative' }],
+    options: [
+      { flags: '--reason <text>', description: 'why', required: true },
+      {
+        flags: '--authority <NN.YY/point>',
+        description: 'the adopted point that decided it, such as 22.25/1',
+        required: true,
+        parse: parseAuthority,
+      },
+    ],
+    build: ([initiativeId], options) => ({ initiativeId, reason: options.reason, authority: options.authority }),
   },
   {
     type: 'RegisterPartner',

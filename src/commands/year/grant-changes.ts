@@ -2,11 +2,11 @@ import type { Decimal } from 'decimal.js';
 import type { EventDraft } from '../../../events/catalogue.js';
 import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
 import { AmountChangeSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/year-events.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
 import { requireAdoptedPoint } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
 import { ZERO, formatAmount, money } from '../../domain/money.js';
-import { requireInitiative } from '../../registry/registry.js';
+import { requireActiveOn, requireInitiative } from '../../registry/registry.js';
 import { initiativeOf, type GrantInYear, type YearState } from '../../year/year.js';
 import { defineCommand, type States } from '../define.js';
 import { yearRef } from '../state-refs.js';
@@ -56,6 +56,7 @@ export const adjustGrant = defineCommand({
     const authority = grantAuthority(states, command.authority, context.effectiveDate);
     const change = money(command.amountChange);
     if (change.greaterThan(0)) {
+      requireActiveOn(states.registry(), grant.initiativeId, context.effectiveDate, 'raising its grant');
       requireWithinAuthority(states, authority, grant.initiativeId, state.year, change);
       if (grant.fundedBy === 'reserve-fund')
         requireBalance(
@@ -194,6 +195,44 @@ export const releaseEarmarkedFunds = defineCommand({
 });
 
 /**
+ * Everything an initiative has left in a year, released as of a date: the earmarked funds it
+ * carried in first, then each grant's unspent part. The events, and how much they release.
+ */
+export function releaseEverything(
+  state: YearState,
+  initiativeId: string,
+  effectiveDate: string,
+  reason: string,
+  authority?: { caseNumber: string; pointNumber: number },
+): { events: EventDraft[]; released: Decimal } {
+  const total = initiativeOf(state, initiativeId).funds.lowestFrom(effectiveDate).amount;
+  let left = total;
+  const events: EventDraft[] = [];
+  const earmark = earmarkLeft(state, initiativeId);
+  const fromEarmark = earmark.lessThan(left) ? earmark : left;
+  if (fromEarmark.greaterThan(0)) {
+    const data = {
+      year: state.year,
+      initiativeId,
+      amount: formatAmount(fromEarmark),
+      reason,
+      ...(authority === undefined ? {} : { authority }),
+    };
+    events.push({ type: 'EarmarkedFundsReleased', data });
+    left = left.minus(fromEarmark);
+  }
+  const grants = [...state.grants.values()].filter((grant) => grant.initiativeId === initiativeId && grant.awardEventId !== null);
+  for (const grant of grants.sort((a, b) => (a.grantId < b.grantId ? -1 : 1))) {
+    const own = grant.unreleased.lowestFrom(effectiveDate).amount;
+    const part = own.lessThan(left) ? own : left;
+    if (!part.greaterThan(0) || effectiveDate < (grant.awardedOn ?? '')) continue;
+    events.push(fundsReleased(state, grant, part, reason, authority));
+    left = left.minus(part);
+  }
+  return { events, released: total.greaterThan(0) ? total.minus(left) : total.mul(0) };
+}
+
+/**
  * An initiative dropped (or finished under budget): everything it has left in the year is
  * released — the earmarked funds it carried in first, then each grant's unspent part —
  * and goes into the next frame at the settlement.
@@ -207,30 +246,8 @@ export const dropInitiative = defineCommand({
     const state = requireOpenYear(states, command.year);
     requireInitiative(states.registry(), command.initiativeId);
     requireCitedPoint(states, command.authority, context.effectiveDate);
-    let left = initiativeOf(state, command.initiativeId).funds.lowestFrom(context.effectiveDate).amount;
-    const events: EventDraft[] = [];
-    const earmark = earmarkLeft(state, command.initiativeId);
-    const fromEarmark = earmark.lessThan(left) ? earmark : left;
     const { initiativeId, reason, authority } = command;
-    if (fromEarmark.greaterThan(0)) {
-      const data = {
-        year: state.year,
-        initiativeId,
-        amount: formatAmount(fromEarmark),
-        reason,
-        ...(authority === undefined ? {} : { authority }),
-      };
-      events.push({ type: 'EarmarkedFundsReleased', data });
-      left = left.minus(fromEarmark);
-    }
-    const grants = [...state.grants.values()].filter((grant) => grant.initiativeId === initiativeId && grant.awardEventId !== null);
-    for (const grant of grants.sort((a, b) => (a.grantId < b.grantId ? -1 : 1))) {
-      const own = grant.unreleased.lowestFrom(context.effectiveDate).amount;
-      const part = own.lessThan(left) ? own : left;
-      if (!part.greaterThan(0) || context.effectiveDate < (grant.awardedOn ?? '')) continue;
-      events.push(fundsReleased(state, grant, part, reason, authority));
-      left = left.minus(part);
-    }
+    const { events } = releaseEverything(state, initiativeId, context.effectiveDate, reason, authority);
     if (events.length === 0)
       throw new DomainError('nothing-to-release', `${initiativeId} has nothing unspent in ${state.year} to release`, {
         initiativeId,

@@ -2,8 +2,9 @@ import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
 import { AmountSchema, YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/year-events.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
 import { DomainError } from '../../domain/errors.js';
+import { requireActiveOn } from '../../registry/registry.js';
 import { formatAmount, money } from '../../domain/money.js';
 import { initiativeOf, type GrantInYear } from '../../year/year.js';
 import { defineCommand, type States } from '../define.js';
@@ -104,6 +105,7 @@ export function checkPlanChange(
   const state = states.year(change.year);
   const delta = change.after.minus(change.before);
   if (delta.greaterThan(0)) {
+    requireActiveOn(states.registry(), grant.initiativeId, effectiveDate, `raising the ${change.year} instalment`);
     requireWithinAuthority(states, authority, grant.initiativeId, change.year, delta);
     requireFrameRoom(state, delta, effectiveDate, `raising the ${change.year} instalment of grant ${grant.grantId}`);
     return;

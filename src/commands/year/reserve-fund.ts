@@ -1,7 +1,7 @@
 import { yearOfCaseNumber } from '../../../events/identifiers.js';
 import { NameSchema } from '../../../events/identifiers.js';
 import { YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/year-events.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
 import { requireAdoptedPoint } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money } from '../../domain/money.js';

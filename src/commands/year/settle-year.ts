@@ -3,7 +3,9 @@ import type { EventDraft } from '../../../events/catalogue.js';
 import { GENESIS_HASH } from '../../../events/envelope.js';
 import { YearSchema } from '../../../events/money.js';
 import { DomainError } from '../../domain/errors.js';
-import { formatAmount } from '../../domain/money.js';
+import { ZERO, formatAmount } from '../../domain/money.js';
+import { droppedAsOf, type RegistryState } from '../../registry/registry.js';
+import { releaseEverything } from './grant-changes.js';
 import { frameOf, type YearState } from '../../year/year.js';
 import { defineCommand, type DecisionContext } from '../define.js';
 import { yearRef } from '../state-refs.js';
@@ -26,9 +28,10 @@ export const settleYear = defineCommand({
     requireYearInRange(state.year + 1, `carrying ${state.year}'s money forward`);
     requireInOrder(state);
     requireSettlementDate(state, context.effectiveDate);
-    const events = settlementEvents(state, context);
-    requireNextFrameWithinBounds(states.year(state.year + 1), state);
-    return events;
+    const releases = droppedReleases(states.registry(), state, context.effectiveDate);
+    const events = settlementEvents(state, context, releases);
+    requireNextFrameWithinBounds(states.year(state.year + 1), state, releases.released);
+    return [...releases.events, ...events];
   },
   http: { path: '/api/years/:year/settlement', summary: 'Settle a year: carry its money forward and close it', tag: 'years' },
 });
@@ -83,11 +86,37 @@ function requireSettlementDate(state: YearState, effectiveDate: string): void {
 }
 
 /** The remainder and the released funds join the next year's frame: together with what it already has, within the bound. */
-function requireNextFrameWithinBounds(next: YearState, state: YearState): void {
-  requireWithinBounds(frameOf(next).plus(state.available.total).plus(state.releasedTotal), `the ${next.year} frame`);
+function requireNextFrameWithinBounds(next: YearState, state: YearState, releasedNow: Decimal): void {
+  requireWithinBounds(frameOf(next).plus(state.available.total).plus(state.releasedTotal).plus(releasedNow), `the ${next.year} frame`);
 }
 
-function settlementEvents(state: YearState, context: DecisionContext): EventDraft[] {
+interface SettlementReleases {
+  events: EventDraft[];
+  released: Decimal;
+  initiatives: Set<string>;
+}
+
+/**
+ * An initiative dropped by the settlement's date carries nothing over: what it has left is
+ * released, and goes into the next frame with the other released funds.
+ */
+function droppedReleases(registry: RegistryState, state: YearState, effectiveDate: string): SettlementReleases {
+  const releases: SettlementReleases = { events: [], released: ZERO, initiatives: new Set() };
+  for (const [initiativeId, initiative] of [...state.initiatives.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const record = registry.initiatives.get(initiativeId);
+    if (!record || !initiative.funds.total.greaterThan(0)) continue;
+    const droppedOn = droppedAsOf(record, effectiveDate);
+    if (droppedOn === null) continue;
+    const reason = `${record.name} ble avsluttet ${droppedOn}; ubrukte midler frigjøres ved avregningen`;
+    const { events, released } = releaseEverything(state, initiativeId, effectiveDate, reason);
+    releases.events.push(...events);
+    releases.released = releases.released.plus(released);
+    releases.initiatives.add(initiativeId);
+  }
+  return releases;
+}
+
+function settlementEvents(state: YearState, context: DecisionContext, releases: SettlementReleases): EventDraft[] {
   const { year } = state;
   const toYear = year + 1;
   const remainder = state.available.total;
@@ -107,13 +136,14 @@ function settlementEvents(state: YearState, context: DecisionContext): EventDraf
   const events: EventDraft[] = [];
   if (!remainder.isZero())
     events.push({ type: 'RemainderCarriedForward', data: { fromYear: year, toYear, amount: carried('the remainder', remainder) } });
-  if (!state.releasedTotal.isZero())
+  const releasedTotal = state.releasedTotal.plus(releases.released);
+  if (!releasedTotal.isZero())
     events.push({
       type: 'ReleasedFundsCarriedForward',
-      data: { fromYear: year, toYear, amount: carried('the released funds', state.releasedTotal) },
+      data: { fromYear: year, toYear, amount: carried('the released funds', releasedTotal) },
     });
   for (const [initiativeId, initiative] of [...state.initiatives.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (!initiative.funds.total.greaterThan(0)) continue;
+    if (!initiative.funds.total.greaterThan(0) || releases.initiatives.has(initiativeId)) continue;
     const grantIds = [...state.grants.values()]
       .filter((grant) => grant.initiativeId === initiativeId)
       .map((grant) => grant.grantId)

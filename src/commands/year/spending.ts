@@ -3,7 +3,7 @@ import { EntityIdSchema, NameSchema, TextSchema } from '../../../events/identifi
 import { AmountChangeSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
 import { DomainError } from '../../domain/errors.js';
 import { ZERO, formatAmount, money } from '../../domain/money.js';
-import { requireInitiative } from '../../registry/registry.js';
+import { requireActiveOn } from '../../registry/registry.js';
 import { initiativeOf, type YearState } from '../../year/year.js';
 import { defineCommand } from '../define.js';
 import { yearRef } from '../state-refs.js';
@@ -30,7 +30,7 @@ export const reportSpending = defineCommand({
   reads: (command) => yearReads(command.year),
   decide(command, states, context) {
     const state = requireOpenYear(states, command.year);
-    requireInitiative(states.registry(), command.initiativeId);
+    requireActiveOn(states.registry(), command.initiativeId, context.effectiveDate, 'spending');
     const amount = money(command.amount);
     requireFundsFor(state, command.initiativeId, amount, context.effectiveDate);
     const data = { year: state.year, initiativeId: command.initiativeId, amount: formatAmount(amount), reference: command.reference };

@@ -2,11 +2,11 @@ import type { Decimal } from 'decimal.js';
 import type { EventDataOf, EventDraft } from '../../../../events/catalogue.js';
 import { TextSchema } from '../../../../events/identifiers.js';
 import { YearSchema } from '../../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../../events/year-events.js';
+import { ResolutionCitationSchema } from '../../../../events/citation.js';
 import { requireAdoptedPoint } from '../../../case/case.js';
 import { DomainError } from '../../../domain/errors.js';
 import { ZERO, formatAmount } from '../../../domain/money.js';
-import { requireInitiative } from '../../../registry/registry.js';
+import { requireActiveOn, requireInitiative } from '../../../registry/registry.js';
 import { correctionKeys } from '../../../year/closed-corrections.js';
 import { frameOf, initiativeOf, type YearState } from '../../../year/year.js';
 import type { States } from '../../define.js';
@@ -204,6 +204,8 @@ export function adjustments(
   if (frame?.isNegative()) requireFrameRoom(state, frame.abs(), effectiveDate, `lowering the ${state.year} frame`);
   if (reserve?.isNegative()) requireReserveRoom(state, reserve.abs(), effectiveDate);
   if (earmark) requireInitiative(states.registry(), earmark.initiativeId);
+  if (earmark?.change.greaterThan(0))
+    requireActiveOn(states.registry(), earmark.initiativeId, effectiveDate, 'more money earmarked for it');
   if (earmark?.change.isNegative()) requireEarmarkRoom(state, earmark.initiativeId, earmark.change.abs(), effectiveDate);
   const common = { year: state.year, correctedYear, ...(basis.authority ? { authority: basis.authority } : {}), reason: basis.reason };
   const drafts: EventDraft[] = [];

@@ -3,7 +3,7 @@ import type { EventDraft } from '../../../../events/catalogue.js';
 import { UlidSchema } from '../../../../events/envelope.js';
 import { NameSchema } from '../../../../events/identifiers.js';
 import { AmountSchema } from '../../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../../events/year-events.js';
+import { ResolutionCitationSchema } from '../../../../events/citation.js';
 import { DomainError } from '../../../domain/errors.js';
 import { formatAmount, money } from '../../../domain/money.js';
 import type { YearState } from '../../../year/year.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { EventDraft } from '../../../../events/catalogue.js';
 import { EntityIdSchema } from '../../../../events/identifiers.js';
 import { AmountSchema, YearSchema } from '../../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../../events/year-events.js';
+import { ResolutionCitationSchema } from '../../../../events/citation.js';
 import { DomainError } from '../../../domain/errors.js';
 import { ZERO, formatAmount, money } from '../../../domain/money.js';
 import { correctionKeys } from '../../../year/closed-corrections.js';

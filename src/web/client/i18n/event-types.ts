@@ -3,6 +3,8 @@ export const eventTypeLabels: Record<string, readonly [string, string]> = {
   ProgrammeAreaRegistered: ['Programområde registrert', 'Programme area registered'],
   InitiativeRegistered: ['Satsning registrert', 'Initiative registered'],
   InitiativePhaseChanged: ['Fase endret', 'Phase changed'],
+  InitiativeDropped: ['Satsning avsluttet', 'Initiative dropped'],
+  InitiativeRestarted: ['Satsning startet igjen', 'Initiative restarted'],
   PartnerRegistered: ['Partner registrert', 'Partner registered'],
   CommitteeMemberRegistered: ['SSU-medlem registrert', 'Committee member registered'],
   CaseOpened: ['Sak åpnet', 'Case opened'],

@@ -1,0 +1,137 @@
+import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
+import { requireAdoptedPoint } from '../../case/case.js';
+import { DomainError } from '../../domain/errors.js';
+import { droppedAsOf, requireInitiativeBy, type InitiativeRecord } from '../../registry/registry.js';
+import type { YearState } from '../../year/year.js';
+import { defineCommand, type States } from '../define.js';
+import { LAST_YEAR } from '../year/year-rules.js';
+import { REGISTRY, caseRef, yearRef, type StateRef } from '../state-refs.js';
+
+/**
+ * An initiative dropped or finished (aktivitet utgår / avsluttet) is a status as of a date:
+ * from that day nothing new is granted to it, no instalment raised and no spending reported
+ * (corrections of earlier spending stay possible); what it has left is released now
+ * (`DropInitiative` in a year) or by the settlement. A restart is a decision of the
+ * committee and cites it. Changes of status come in date order.
+ */
+
+/** The status change does not go back before the initiative's registration or its last change of status. */
+function requireInOrder(initiative: InitiativeRecord, effectiveDate: string): void {
+  const last = initiative.statusChanges.at(-1);
+  if (last && effectiveDate < last.on)
+    throw new DomainError(
+      'status-change-out-of-order',
+      `${initiative.name} was ${last.dropped ? 'dropped' : 'restarted'} ${last.on}; its status cannot change as of ${effectiveDate}, before that`,
+      { initiativeId: initiative.initiativeId, initiativeName: initiative.name, lastChangeOn: last.on, effectiveDate },
+    );
+}
+
+/** The first thing recorded for the initiative that takes effect after `date` in a year read: a grant or a spending report. */
+function laterActivity(state: YearState, initiativeId: string, date: string): { kind: 'grant' | 'spending'; on: string } | null {
+  let first: { kind: 'grant' | 'spending'; on: string } | null = null;
+  const note = (kind: 'grant' | 'spending', on: string | null) => {
+    if (on !== null && on > date && (first === null || on < first.on)) first = { kind, on };
+  };
+  for (const grant of state.grants.values())
+    if (grant.initiativeId === initiativeId && grant.awardYear === state.year) note('grant', grant.awardedOn);
+  for (const report of state.spendingReports.values()) if (report.initiativeId === initiativeId) note('spending', report.reportedOn);
+  return first;
+}
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+export const endInitiative = defineCommand({
+  type: 'EndInitiative',
+  shape: {
+    initiativeId: EntityIdSchema,
+    reason: TextSchema,
+    authority: ResolutionCitationSchema.optional(),
+  },
+  target: () => REGISTRY,
+  // The day it was dropped is given (`effectiveDate`): the years around it are read, since nothing after it may have been granted or spent.
+  reads: (command) => {
+    if (command.effectiveDate === undefined) return command.authority ? [caseRef(command.authority.caseNumber)] : [];
+    const year = yearOf(command.effectiveDate);
+    const years = [year, year + 1].filter((candidate) => candidate <= LAST_YEAR).map(yearRef);
+    return [...years, ...(command.authority ? [caseRef(command.authority.caseNumber)] : [])] as StateRef[];
+  },
+  decide(command, states, context) {
+    if (command.effectiveDate === undefined)
+      throw new DomainError('drop-date-required', 'give the day the initiative was dropped or finished (effectiveDate)', {
+        initiativeId: command.initiativeId,
+      });
+    const initiative = requireInitiativeBy(states.registry(), command.initiativeId, context.effectiveDate);
+    requireInOrder(initiative, context.effectiveDate);
+    const droppedOn = droppedAsOf(initiative, context.effectiveDate);
+    if (droppedOn !== null)
+      throw new DomainError('initiative-dropped', `${initiative.name} was already dropped ${droppedOn}`, {
+        initiativeId: initiative.initiativeId,
+        initiativeName: initiative.name,
+        droppedOn,
+        effectiveDate: context.effectiveDate,
+      });
+    if (command.authority) requireCited(states, command.authority, context.effectiveDate);
+    requireNothingAfter(states, initiative, context.effectiveDate);
+    const { initiativeId, reason, authority } = command;
+    return [{ type: 'InitiativeDropped', data: { initiativeId, reason, ...(authority ? { authority } : {}) } }];
+  },
+  http: {
+    path: '/api/initiatives/:initiativeId/dropped',
+    summary: 'Drop or finish an initiative as of a date: nothing new for it from then on',
+    tag: 'registry',
+  },
+});
+
+function requireCited(states: States, authority: { caseNumber: string; pointNumber: number }, effectiveDate: string): void {
+  requireAdoptedPoint(states.case(authority.caseNumber), authority.caseNumber, authority.pointNumber, effectiveDate);
+}
+
+/** A drop dated before a grant or spending already recorded for a later day would leave that day breaking the rule. */
+function requireNothingAfter(states: States, initiative: InitiativeRecord, date: string): void {
+  const year = yearOf(date);
+  for (const each of [year, year + 1].filter((candidate) => candidate <= LAST_YEAR)) {
+    const later = laterActivity(states.year(each), initiative.initiativeId, date);
+    if (later)
+      throw new DomainError(
+        'activity-after-drop',
+        `${initiative.name} has ${later.kind === 'grant' ? 'a grant' : 'spending'} taking effect ${later.on}; it cannot have been dropped ${date}, before that`,
+        {
+          initiativeId: initiative.initiativeId,
+          initiativeName: initiative.name,
+          activity: later.kind,
+          activityOn: later.on,
+          effectiveDate: date,
+        },
+      );
+  }
+}
+
+export const restartInitiative = defineCommand({
+  type: 'RestartInitiative',
+  shape: { initiativeId: EntityIdSchema, reason: TextSchema, authority: ResolutionCitationSchema },
+  target: () => REGISTRY,
+  reads: (command) => [caseRef(command.authority.caseNumber)],
+  decide(command, states, context) {
+    const initiative = requireInitiativeBy(states.registry(), command.initiativeId, context.effectiveDate);
+    requireInOrder(initiative, context.effectiveDate);
+    if (droppedAsOf(initiative, context.effectiveDate) === null)
+      throw new DomainError(
+        'initiative-not-dropped',
+        `${initiative.name} is not dropped as of ${context.effectiveDate}; there is nothing to restart`,
+        {
+          initiativeId: initiative.initiativeId,
+          initiativeName: initiative.name,
+          effectiveDate: context.effectiveDate,
+        },
+      );
+    requireCited(states, command.authority, context.effectiveDate);
+    const { initiativeId, reason, authority } = command;
+    return [{ type: 'InitiativeRestarted', data: { initiativeId, reason, authority } }];
+  },
+  http: {
+    path: '/api/initiatives/:initiativeId/restart',
+    summary: 'Restart a dropped initiative by a decision of the committee',
+    tag: 'registry',
+  },
+});
