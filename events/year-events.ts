@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from './money.js';
-import { CaseNumberSchema, EntityIdSchema, NameSchema, TextSchema } from './identifiers.js';
+import { EntityIdSchema, NameSchema, TextSchema } from './identifiers.js';
 import { UlidSchema } from './envelope.js';
 import { ResolutionCitationSchema } from './citation.js';
 
