@@ -50,7 +50,17 @@ export const derivedFigures = {
   /** ramme / justert ramme: received + carried in + corrections of closed years */
   frame: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, priorYearAdjustment: 1 },
   /** what the frame has left: frame − granted − committed by earlier decisions − reserved */
-  available: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, priorYearAdjustment: 1, granted: -1, committed: -1, reserved: -1 },
+  /** … counting, until the year's funds arrive, the receipt the rules expect (forventet tilskudd) */
+  available: {
+    received: 1,
+    expectedReceipt: 1,
+    remainderCarriedIn: 1,
+    releasedCarriedIn: 1,
+    priorYearAdjustment: 1,
+    granted: -1,
+    committed: -1,
+    reserved: -1,
+  },
   /** how far the proposals exceed the frame */
   requestedOverFrame: { requested: 1, received: -1, remainderCarriedIn: -1, releasedCarriedIn: -1, priorYearAdjustment: -1 },
   /** what an initiative may still spend: its grants + earmarked in − released − spent − carried out at settlement */

@@ -2,6 +2,7 @@ import type { EventType } from '../events/catalogue.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, money } from '../src/domain/money.js';
 import { closedYearCorrected } from './corrections.js';
+import { recordExpectation, refreshAfterReceipt, refreshExpectation } from './expectations.js';
 import type { AccountScope, FoldEvent, LedgerView } from './ledger-view.js';
 
 /**
@@ -225,15 +226,17 @@ function earmarkedFundsCarriedOver(view: LedgerView, { data, position }: EventOf
 
 function fundsReceived(view: LedgerView, { data, position }: EventOf<'FundsReceived'>): void {
   view.postYear(data.year, 'received', position, data.amount);
+  refreshAfterReceipt(view, data.year, position);
 }
 
 function receiptCorrected(view: LedgerView, { data, position }: EventOf<'ReceiptCorrected'>): void {
   view.postYear(data.year, 'received', position, data.amountChange);
+  refreshAfterReceipt(view, data.year, position);
 }
 
 function expectedReceiptRecorded(view: LedgerView, { data, position }: EventOf<'ExpectedReceiptRecorded'>): void {
-  const current = view.yearBook(data.year).accounts.get('year|expectedReceipt')?.total ?? ZERO;
-  view.post(data.year, 'year', 'expectedReceipt', position, money(data.amount).minus(current));
+  view.touch(data.year, position);
+  recordExpectation(view, data.year, data.amount, position);
 }
 
 function priorYearAdjustmentRecorded(view: LedgerView, { data, position }: EventOf<'PriorYearAdjustmentRecorded'>): void {
@@ -268,6 +271,8 @@ function yearClosed(view: LedgerView, { data, position }: EventOf<'YearClosed'>)
   const book = view.touch(data.year, position);
   if (book.closed) view.history.irregular(position);
   book.closed = { position, seal: data.seal };
+  // A closed year expects nothing more.
+  refreshExpectation(view, data.year, position);
 }
 
 /** A fold for every type of the catalogue: a type added to it without one does not compile. */

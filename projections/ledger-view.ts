@@ -135,7 +135,11 @@ export class LedgerView {
   readonly proposals = new ViewMap<ProposalView>();
   readonly grants = new ViewMap<GrantView>();
   readonly years = new Map<number, YearBook>();
-  /** The current recommended amount per `${caseNumber}|${year}|${account scope}` (a later line replaces the earlier). */
+  /**
+   * The current recommended amount per `${caseNumber}|${year}|${account scope}` (a later line
+   * replaces the earlier), and the expectation recorded last for a year under `expectation|${year}`
+   * (projections/expectations.ts).
+   */
   readonly recommendationAmounts = new VersionedMap<Decimal>(() => this.applying);
   /** Proposals of new initiatives that were registered as initiatives: proposalId → initiativeId. */
   readonly proposalLinks = new Map<string, string>();

@@ -67,6 +67,7 @@ export function figureValue(view: LedgerView, ref: FigureRef): Decimal {
 function availableIfAdoptedParts(view: LedgerView, year: number) {
   const total: Scope = { kind: 'total' };
   const frame = figureValue(view, { year, figure: 'frame', scope: total });
+  const expected = baseValue(view, year, 'expectedReceipt', total);
   const reserved = baseValue(view, year, 'reserved', total);
   const committed = baseValue(view, year, 'committed', total);
   const granted = baseValue(view, year, 'granted', total);
@@ -74,12 +75,13 @@ function availableIfAdoptedParts(view: LedgerView, year: number) {
   const decided = granted.greaterThan(recommended) ? granted : recommended;
   return {
     frame,
+    expected,
     reserved,
     committed,
     granted,
     recommended,
     decidedFigure: (granted.greaterThan(recommended) ? 'granted' : 'recommended') as Figure,
-    value: frame.minus(reserved).minus(committed).minus(decided),
+    value: frame.plus(expected).minus(reserved).minus(committed).minus(decided),
   };
 }
 
@@ -276,6 +278,7 @@ export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
       rows: [],
       composition: [
         { figure: 'frame', sign: 1, value: amount(parts.frame) },
+        ...(parts.expected.isZero() ? [] : [{ figure: 'expectedReceipt' as Figure, sign: 1 as const, value: amount(parts.expected) }]),
         { figure: 'reserved', sign: -1, value: amount(parts.reserved) },
         ...(parts.committed.isZero() ? [] : [{ figure: 'committed' as Figure, sign: -1 as const, value: amount(parts.committed) }]),
         { figure: parts.decidedFigure, sign: -1, value: amount(parts.decidedFigure === 'granted' ? parts.granted : parts.recommended) },

@@ -6,7 +6,7 @@ import { casesOf } from '../src/app/case-reports.js';
 import { caseDetail } from '../projections/case-detail.js';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { LedgerReader, detailsOf, type AsOf } from '../src/app/ledger-reader.js';
-import { namingCorrections } from '../src/app/event-details.js';
+import { correctedEventOf, namingCorrections } from '../src/app/event-details.js';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { describeEvent } from '../projections/describe.js';
@@ -122,21 +122,32 @@ describe('views as of a position or a date', () => {
             // The reader's pages of the trail: the same rows, with the same details (recorded after the date, backdated).
             for (const year of [2025, 2026]) {
               const page = await reader.trailPage(year, asOf, 1, 4);
-              // A correction on the page names what it corrects when that is on the page too.
-              const expected = namingCorrections(
-                trailCore(folded, year)
-                  .slice(1, 5)
-                  .map((row) => ({
-                    ...detailsOf(
-                      events.find((event) => event.position === row.position)!,
-                      folded,
-                      asOf,
-                    ),
-                    postings: row.postings,
-                    availableAfter: row.availableAfter,
-                  })),
-                year,
-              );
+              // A correction on the page names what it corrects when that is on the page too; an event
+              // lists the corrections of it on the page, or recorded after its year was closed.
+              const core = trailCore(folded, year);
+              const detailed = (rows: typeof core) =>
+                rows.map((row) => ({
+                  ...detailsOf(
+                    events.find((event) => event.position === row.position)!,
+                    folded,
+                    asOf,
+                  ),
+                  postings: row.postings,
+                  availableAfter: row.availableAfter,
+                }));
+              const expected = namingCorrections(detailed(core.slice(1, 5)), year);
+              const closedAt = folded.years.get(year)?.closed?.position ?? Infinity;
+              const corrections = [...expected, ...detailed(core.filter((row) => row.position > closedAt))];
+              for (const row of expected)
+                row.correctedBy = corrections
+                  .filter(
+                    (candidate, index, all) =>
+                      candidate.corrects === row.eventId && all.findIndex((other) => other.eventId === candidate.eventId) === index,
+                  )
+                  .map((candidate) => {
+                    const stream = events.find((event) => event.id === candidate.eventId)!.stream;
+                    return correctedEventOf(candidate, /^year-\d{4}$/.test(stream) ? Number(stream.slice(5)) : year);
+                  });
               expect(page.report.rows).toEqual(expected);
               // And of explanations, written a page at a time.
               for (const figure of ['requested', 'recommended', 'available', 'spent'] as const) {

@@ -94,7 +94,8 @@ describe('a grant of a closed year corrected', () => {
       amountAsked: '600000.01',
     });
     await record(ledger, correctGrant([{ year: 2025, amount: '1000000' }]));
-    expect((await figures(ledger, 2026)).frame).toMatchObject({ frame: '0.00', available: '0.00' });
+    // 2026's funds have not arrived: the rules still expect 2025's receipt of 1 000 000.
+    expect((await figures(ledger, 2026)).frame).toMatchObject({ frame: '0.00', expectedReceipt: '1000000.00', available: '1000000.00' });
     expect((await figures(ledger, 2026)).tiltak).toMatchObject({ availableToSpend: '700000.00' });
   });
   it('lowers a closed grant only by what the year carried unspent for the initiative', async () => {
@@ -158,8 +159,8 @@ describe('a grant of a closed year corrected', () => {
         { year: 2027, amountBefore: '200000.00', amountAfter: '0.00' },
       ],
     });
-    // 2026: 800 000 carried in, less 400 000 moved to tiltak's earmark; no commitment left.
-    expect((await figures(ledger, 2026)).frame).toMatchObject({ frame: '400000.00', committed: '0.00', available: '400000.00' });
+    // 2026: 800 000 carried in, less 400 000 moved to tiltak's earmark; no commitment left; 1 000 000 expected.
+    expect((await figures(ledger, 2026)).frame).toMatchObject({ frame: '400000.00', committed: '0.00', available: '1400000.00' });
     expect((await figures(ledger, 2026)).tiltak).toMatchObject({ earmarkedCarriedIn: '600000.00' });
   });
   it('refuses a correction that changes no closed instalment: an open year is changed by a plan change', async () => {
@@ -329,5 +330,37 @@ describe('the loose adjustments are gone', () => {
       reason: 'x',
     } as unknown as Given;
     await expectRefused(ledger, loose, 'invalid-command');
+  });
+});
+
+describe('a year whose funds have not arrived', () => {
+  it('shows the expected receipt the rules use and what they count as available, so a refusal’s figures are found in the view', async () => {
+    // 2025: 1 000 000 received; g1 commits 600 000 to 2026, whose funds have not arrived: the rules expect 2025's receipt.
+    const plan = award('g1', '0', '2025-03-01', {
+      plan: {
+        amountTotal: '700000',
+        instalments: [
+          { year: 2025, amount: '100000' },
+          { year: 2026, amount: '600000' },
+        ],
+      },
+    });
+    const ledger = await ledgerWith([...decided(), plan]);
+    const refusal = await expectRefused(ledger, award('g2', '400000.01', '2025-04-01', { year: 2026 }), 'frame-exceeded', {
+      year: 2026,
+      amountLeft: '400000.00',
+      expectedReceipt: '1000000.00',
+    });
+    const figures = (await readerOf(ledger).frame(2026)).figures;
+    expect(figures).toMatchObject({ received: '0.00', expectedReceipt: refusal.details.expectedReceipt, committed: '600000.00' });
+    expect(figures.available).toBe(refusal.details.amountLeft);
+    // Once the funds arrive the expectation gives way to them.
+    await record(ledger, receive(2026, '900000', '2026-01-15'));
+    expect((await readerOf(ledger).frame(2026)).figures).toMatchObject({ expectedReceipt: '0.00', available: '300000.00' });
+    const explained = await readerOf(ledger).explain({ year: 2026, figure: 'expectedReceipt', scope: { kind: 'total' } });
+    expect(explained.rows.map((row) => [row.eventType, row.amount])).toEqual([
+      ['FundsReceived', '1000000.00'],
+      ['FundsReceived', '-1000000.00'],
+    ]);
   });
 });

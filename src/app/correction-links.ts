@@ -22,10 +22,9 @@ function ownYear(event: LedgerEvent, fallback: number): number {
   return match ? Number(match[1]) : fallback;
 }
 
-/** The year whose trail lists the event a correction corrects, when it says so. */
+/** The year whose trail lists the event a correction of a closed year corrects. */
 function correctedYearOf(event: LedgerEvent): number | null {
-  const data = event.data as { correctedYear?: number; awardYear?: number };
-  return data.correctedYear ?? data.awardYear ?? null;
+  return (event.data as { correctedYear?: number }).correctedYear ?? null;
 }
 
 /** Names, for rows whose event corrects an event of another year, that event (from that year's trail). */

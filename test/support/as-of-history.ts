@@ -18,7 +18,12 @@ import type { Given } from './spec.js';
  */
 
 /** A command as the history holds it; `correctsSpending` names the n-th spending report recorded so far (resolved when it runs). */
-export type HistoryCommand = Given | { type: 'CorrectSpendingOf'; nth: number; amountChange: string; year: number };
+export type HistoryCommand =
+  | Given
+  | { type: 'CorrectSpendingOf'; nth: number; amountChange: string; year: number }
+  /** A correction of a closed year, of the nth receipt or of a grant, to an amount: resolved against what was recorded. */
+  | { type: 'CorrectClosedReceiptOf'; nth: number; amount: string }
+  | { type: 'CorrectClosedGrantOf'; grantId: string; amount: string; authority: { caseNumber: string; pointNumber: number } };
 
 const ore = (min: number, max: number) =>
   fc
@@ -178,6 +183,12 @@ const moneyCommands: fc.Arbitrary<HistoryCommand>[] = [
     .map((data) => ({ type: 'ReportSpending' as const, ...data, reference: 'Regnskap' })),
   fc.record({ nth: fc.nat(), amountChange: change, year }).map((data) => ({ type: 'CorrectSpendingOf' as const, ...data })),
   fc.record({ year, authority: authority(2) }).map((data) => ({ type: 'EstablishReserveFund' as const, ...data, name: 'Fond' })),
+  fc.record({ nth: fc.nat(), amount }).map((data) => ({ type: 'CorrectClosedReceiptOf' as const, ...data })),
+  fc.record({ grantId, amount, authority: authority(1) }).map((data) => ({ type: 'CorrectClosedGrantOf' as const, ...data })),
+  initiative.map((initiativeId) => ({ type: 'EndInitiative' as const, initiativeId, reason: 'Utgår' })),
+  fc
+    .record({ initiativeId: initiative, authority: authority(1) })
+    .map((data) => ({ type: 'RestartInitiative' as const, ...data, reason: 'Videreføres' })),
   year.map((settled) => ({ type: 'SettleYear' as const, year: settled })),
 ];
 
@@ -282,8 +293,11 @@ const dateAfter = (date: string, count: number) =>
  */
 export function historyRecorder(handler: CommandHandler): (steps: HistoryStep[]) => Promise<void> {
   const opened = new Map<string, string>();
+  const meetings = new Map<string, string>();
   const adopted = new Map<string, string>();
   const spending: string[] = [];
+  const receipts: { id: string; year: number }[] = [];
+  const grants = new Map<string, number>();
   let key = 0;
   return async (steps) => {
     for (const [command, after] of steps) {
@@ -293,26 +307,72 @@ export function historyRecorder(handler: CommandHandler): (steps: HistoryStep[])
       else if ('authority' in command && caseNumber) base = adopted.get(caseNumber) ?? base;
       else if (caseNumber) base = opened.get(caseNumber) ?? base;
       else if (command.type === 'RegisterInitiative' && command.fromProposal) base = opened.get(command.fromProposal.caseNumber) ?? base;
-      const date = dateAfter(base, command.type === 'OpenCase' ? after % 200 : after);
-      let given: Given | null = command.type === 'CorrectSpendingOf' ? null : command;
-      if (command.type === 'CorrectSpendingOf' && spending.length > 0)
-        given = {
-          type: 'CorrectSpending',
-          year: command.year,
-          correctsEventId: spending[command.nth % spending.length]!,
-          amountChange: command.amountChange,
-          reason: 'Rettet',
-        };
-      if (given?.type === 'OpenCase') given = { ...given, meetingDate: dateAfter(date, 14) };
+      // A case's resolution is proposed by its meeting; its votes and adoption are dated on the meeting's day.
+      let date = dateAfter(base, command.type === 'OpenCase' ? after % 200 : command.type === 'ProposeResolution' ? after % 15 : after);
+      if ((command.type === 'CastVote' || command.type === 'AdoptResolution') && meetings.has(command.caseNumber))
+        date = meetings.get(command.caseNumber)!;
+      const given = resolved(command, { spending, receipts, grants });
+      if (!given) continue;
+      if (given.type === 'OpenCase') given.meetingDate = dateAfter(date, 14);
       if (!given) continue;
       try {
         const result = await handler.execute({ ...given, idempotencyKey: `k${key++}`, effectiveDate: date }, { actor: 'sekretariat' });
         if (given.type === 'OpenCase') opened.set(given.caseNumber, date);
+        if (given.type === 'OpenCase') meetings.set(given.caseNumber, given.meetingDate);
         if (given.type === 'AdoptResolution') adopted.set(given.caseNumber, date);
-        for (const event of result.events) if (event.type === 'SpendingReported') spending.push(event.id);
+        for (const event of result.events) {
+          if (event.type === 'SpendingReported') spending.push(event.id);
+          if (event.type === 'FundsReceived') receipts.push({ id: event.id, year: (event.data as { year: number }).year });
+          if (event.type === 'GrantAwarded') grants.set((event.data as { grantId: string }).grantId, (event.data as { year: number }).year);
+        }
       } catch (error) {
         if (!(error && typeof error === 'object' && 'code' in error)) throw error;
       }
     }
   };
+}
+
+/** A step's command with what it names resolved against what was recorded so far; null when it names nothing there is. */
+function resolved(
+  command: HistoryCommand,
+  recorded: { spending: string[]; receipts: { id: string; year: number }[]; grants: Map<string, number> },
+): (Given & { meetingDate?: string }) | null {
+  switch (command.type) {
+    case 'CorrectSpendingOf': {
+      const { spending } = recorded;
+      if (spending.length === 0) return null;
+      const correctsEventId = spending[command.nth % spending.length]!;
+      return { type: 'CorrectSpending', year: command.year, correctsEventId, amountChange: command.amountChange, reason: 'Rettet' };
+    }
+    case 'CorrectClosedReceiptOf': {
+      const receipt = recorded.receipts[command.nth % Math.max(1, recorded.receipts.length)];
+      if (!receipt) return null;
+      const { id: correctsEventId, year } = receipt;
+      return {
+        type: 'CorrectClosedReceipt',
+        year: year + 1,
+        correctedYear: year,
+        correctsEventId,
+        amount: command.amount,
+        reference: 'Brev',
+        reason: 'Rettet',
+      };
+    }
+    case 'CorrectClosedGrantOf': {
+      const year = recorded.grants.get(command.grantId);
+      if (year === undefined) return null;
+      const { grantId, amount, authority } = command;
+      return {
+        type: 'CorrectClosedGrant',
+        year: year + 1,
+        correctedYear: year,
+        grantId,
+        instalments: [{ year, amount }],
+        authority,
+        reason: 'Rettet',
+      };
+    }
+    default:
+      return { ...command };
+  }
 }

@@ -152,7 +152,8 @@ export type Step =
   | { kind: 'prior-year'; year: number; pick: number; earmark: boolean; change: string; date: string }
   | { kind: 'vote'; member: string; point: number; choice: number; date: string }
   | { kind: 'adopt'; decidedBy: 'consensus' | 'unanimous' | 'majority'; pointOne: boolean; alternative: number; date: string }
-  | { kind: 'settle'; year: number; date: string };
+  | { kind: 'settle'; year: number; date: string }
+  | { kind: 'end'; initiative: string; restart: boolean; date: string };
 
 const step = <K extends Step['kind'], R extends Record<string, fc.Arbitrary<unknown>>>(kind: K, fields: R) =>
   fc.record({ kind: fc.constant(kind), ...fields }) as unknown as fc.Arbitrary<Extract<Step, { kind: K }>>;
@@ -181,6 +182,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: step('release', { pick, yearPick: fc.nat(2), amount: spent, date }) },
   { weight: 1, arbitrary: step('release-earmark', { pick, amount: spent, date: lateDate }) },
   { weight: 1, arbitrary: step('drop', { pick, yearPick: fc.nat(3), date }) },
+  { weight: 1, arbitrary: step('end', { initiative, restart: fc.boolean(), date }) },
   { weight: 6, arbitrary: step('spend', { pick, yearPick: fc.nat(2), amount: spent, date }) },
   { weight: 1, arbitrary: step('correct-spending', { pick, change, date }) },
   { weight: 1, arbitrary: step('reserve', { which: fc.nat(1), date }) },
@@ -295,6 +297,10 @@ export function toCommand(step: Step, recorded: Recorded, serial: number): Given
       const { year, caseNumber, pointNumber } = RESERVE_POINTS[step.which]!;
       return { type: 'EstablishReserveFund', year, name: 'Fond', authority: { caseNumber, pointNumber }, effectiveDate };
     }
+    case 'end':
+      return step.restart
+        ? { type: 'RestartInitiative', initiativeId: step.initiative, reason: 'Videreføres', authority: AUTHORITIES[0], effectiveDate }
+        : { type: 'EndInitiative', initiativeId: step.initiative, reason: 'Utgår', effectiveDate };
     case 'settle':
       return { type: 'SettleYear', year: step.year, effectiveDate };
     default:

@@ -27,11 +27,11 @@ function requireInOrder(initiative: InitiativeRecord, effectiveDate: string): vo
     );
 }
 
-/** The first thing recorded for the initiative that takes effect after `date` in a year read: a grant or a spending report. */
+/** The first thing recorded for the initiative that takes effect on or after `date` in a year read: a grant or a spending report. */
 function laterActivity(state: YearState, initiativeId: string, date: string): { kind: 'grant' | 'spending'; on: string } | null {
   let first: { kind: 'grant' | 'spending'; on: string } | null = null;
   const note = (kind: 'grant' | 'spending', on: string | null) => {
-    if (on !== null && on > date && (first === null || on < first.on)) first = { kind, on };
+    if (on !== null && on >= date && (first === null || on < first.on)) first = { kind, on };
   };
   for (const grant of state.grants.values())
     if (grant.initiativeId === initiativeId && grant.awardYear === state.year) note('grant', grant.awardedOn);
@@ -40,6 +40,15 @@ function laterActivity(state: YearState, initiativeId: string, date: string): { 
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/**
+ * The years whose grants and spending could take effect on or after a drop dated in
+ * `year`: an open year's money can be decided well after its own year (a year's funds are
+ * distributed the year after, a plan reaches three years ahead), so five years back and
+ * three ahead.
+ */
+const yearsAround = (year: number) =>
+  Array.from({ length: 9 }, (_, index) => year - 5 + index).filter((each) => each >= 2000 && each <= LAST_YEAR);
 
 export const endInitiative = defineCommand({
   type: 'EndInitiative',
@@ -52,8 +61,7 @@ export const endInitiative = defineCommand({
   // The day it was dropped is given (`effectiveDate`): the years around it are read, since nothing after it may have been granted or spent.
   reads: (command) => {
     if (command.effectiveDate === undefined) return command.authority ? [caseRef(command.authority.caseNumber)] : [];
-    const year = yearOf(command.effectiveDate);
-    const years = [year, year + 1].filter((candidate) => candidate <= LAST_YEAR).map(yearRef);
+    const years = yearsAround(yearOf(command.effectiveDate)).map(yearRef);
     return [...years, ...(command.authority ? [caseRef(command.authority.caseNumber)] : [])] as StateRef[];
   },
   decide(command, states, context) {
@@ -87,15 +95,14 @@ function requireCited(states: States, authority: { caseNumber: string; pointNumb
   requireAdoptedPoint(states.case(authority.caseNumber), authority.caseNumber, authority.pointNumber, effectiveDate);
 }
 
-/** A drop dated before a grant or spending already recorded for a later day would leave that day breaking the rule. */
+/** A drop dated on or before a grant or spending already recorded would leave that day breaking the rule. */
 function requireNothingAfter(states: States, initiative: InitiativeRecord, date: string): void {
-  const year = yearOf(date);
-  for (const each of [year, year + 1].filter((candidate) => candidate <= LAST_YEAR)) {
+  for (const each of yearsAround(yearOf(date))) {
     const later = laterActivity(states.year(each), initiative.initiativeId, date);
     if (later)
       throw new DomainError(
         'activity-after-drop',
-        `${initiative.name} has ${later.kind === 'grant' ? 'a grant' : 'spending'} taking effect ${later.on}; it cannot have been dropped ${date}, before that`,
+        `${initiative.name} has ${later.kind === 'grant' ? 'a grant' : 'spending'} taking effect ${later.on}; it cannot have been dropped as of ${date}`,
         {
           initiativeId: initiative.initiativeId,
           initiativeName: initiative.name,
