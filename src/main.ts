@@ -4,7 +4,7 @@ import type { AfterSettlement } from './app/settlement.js';
 import { loadCase2225History } from './demo/history.js';
 import { ensureFirstSecretariat } from './first-account.js';
 import { startServer } from './http/server.js';
-import { hasLogChain } from './store/port.js';
+import { hasKnownLog, hasLogChain, type IndexPreparation } from './store/port.js';
 import { Checkpointer } from './trust/checkpoints.js';
 import { loadSigningKey } from './trust/signing-key.js';
 import { webRoutes } from './web/serve.js';
@@ -108,7 +108,13 @@ function reportCheckpointFailure(error: unknown): void {
 }
 
 const startedAt = process.hrtime.bigint();
-const ledger = await openLedger({ store: storeSetting });
+const ledger = await openLedger({
+  store: storeSetting,
+  onBackgroundError: (error) =>
+    process.stderr.write(
+      `ledger: writing a checkpoint failed (serving goes on): ${error instanceof Error ? error.message : String(error)}\n`,
+    ),
+});
 const accounts = AccountStore.open(accountsPath, { tokenTtlMs: tokenTtlDays === 0 ? null : tokenTtlDays * 24 * 60 * 60 * 1000 });
 const checkpoints = startCheckpoints(ledger);
 if (demo) await loadDemo(ledger, accounts);
@@ -119,7 +125,13 @@ const afterSettlement: AfterSettlement | undefined = checkpoints
       await checkpoints.checkpointer.sign(`settlement ${outcome.year}`).catch(reportCheckpointFailure);
     }
   : undefined;
-const projections = await ledger.runner.start();
+// Ready means the first request is answered from memory: the projections and the store's index are built first.
+const [projections, index] = await Promise.all([
+  ledger.runner.start(),
+  hasKnownLog(ledger.store) ? ledger.store.prepare() : Promise.resolve<IndexPreparation | null>(null),
+]);
+if (index?.reason && index.reason !== 'no index snapshot')
+  process.stderr.write(`ledger: the store's index was built from the log: ${index.reason}\n`);
 // A checkpoint the store does not hold (a wiped server, another store's file) is not used: say so.
 if (projections.startedFrom === 'zero' && projections.reason && projections.reason !== 'no checkpoint')
   process.stderr.write(`ledger: projections rebuilt from the log: ${projections.reason}\n`);

@@ -4,7 +4,7 @@ import { field, validate } from './fields.js';
 import { isIsoDate } from './format.js';
 import { resultRegion, showProblem, showResult } from './forms.js';
 import { lang, setLang, t } from './i18n/index.js';
-import { asOfBanner, footer, header, type NavKey } from './shell.js';
+import { asOfBanner, footer, header, logLostBanner, type NavKey } from './shell.js';
 import { errorBox, hrefWith, makeScrollRegionsFocusable, type Ctx } from './ui.js';
 import { auditView } from './views/audit.js';
 import { caseView } from './views/case-page.js';
@@ -230,6 +230,7 @@ async function contentOf(ctx: Ctx, route: RouteDef | null, params: string[]): Pr
     return await route.view(ctx, params);
   } catch (error: unknown) {
     if (error instanceof ApiProblem && error.status === 401) return [];
+    if (error instanceof ApiProblem && error.code === 'log-lost') return [logLostBanner()];
     const detail =
       error instanceof ApiProblem
         ? `${error.detail} (${error.status} ${error.code})`
