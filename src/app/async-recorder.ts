@@ -176,8 +176,8 @@ export class AsyncRecorder {
       return attempts.map((attempt, index) => {
         try {
           const decision = this.handler.decide(attempt, (ref) => this.cache.get(ref)!, keyStreams[index] ?? null);
-          if ('result' in decision) return decision;
-          this.applyTentatively(decision);
+          // The last command's events are seen by no later one: not applied (they would be thrown away).
+          if (!('result' in decision) && index < attempts.length - 1) this.applyTentatively(decision);
           return decision;
         } catch (error: unknown) {
           if (batch) throw new BatchCommandError(index, error);
