@@ -22,6 +22,9 @@ const RUN_GAP = 64;
 /** Runs read at once. */
 const RUNS_IN_FLIGHT = 4;
 
+/** The client calls the store makes (a test gives a fake that answers them). */
+export type LedgerClient = Pick<EventStoreDBClient, 'readStream' | 'appendToStream' | 'getStreamMetadata' | 'subscribeToStream' | 'dispose'>;
+
 /**
  * The one EventStoreDB stream that holds the ledger, as the store uses it: reads in
  * pages from the leader, each page tried again with back-off when the answer is one
@@ -29,17 +32,18 @@ const RUNS_IN_FLIGHT = 4;
  * client's unary path. Messages never carry the connection's secret.
  */
 export class LedgerStream {
-  readonly client: EventStoreDBClient;
+  readonly client: LedgerClient;
   readonly name: string;
 
   constructor(
     private readonly connection: EsdbConnection,
     private readonly policy: RetryPolicy,
     private readonly clock?: RetryClock,
+    client?: LedgerClient,
   ) {
     this.name = connection.ledgerStream;
     try {
-      this.client = EventStoreDBClient.connectionString(connection.clientConnectionString);
+      this.client = client ?? EventStoreDBClient.connectionString(connection.clientConnectionString);
     } catch (error: unknown) {
       throw new EsdbConnectionError(
         `not a valid EventStoreDB connection string (expected e.g. esdb://localhost:2113?tls=false): ${messageOf(error, connection.secrets)}`,

@@ -12,7 +12,7 @@ import {
 } from './esdb-errors.js';
 import { LedgerIndex, type AppendPlan } from './esdb-index.js';
 import { IndexKeeper } from './esdb-index-keeper.js';
-import { LedgerStream } from './esdb-ledger-stream.js';
+import { LedgerStream, type LedgerClient } from './esdb-ledger-stream.js';
 import { EMPTY_LOG_HEAD, type LogChainHead } from './log-chain.js';
 import { checkStreamName, eventDataOf, portRecord, prepare, toLedgerRecord, type LedgerRecord } from './esdb-mapping.js';
 import { followLedger, type LedgerSubscription, type SubscribeOptions } from './esdb-subscription.js';
@@ -54,6 +54,8 @@ export interface EsdbStoreOptions {
   appendDeadlineMs?: number;
   /** The clock the back-off sleeps on (tests). */
   clock?: RetryClock;
+  /** The client to use instead of one made from the connection string: a fake, in tests without a server. */
+  client?: LedgerClient;
   /** Where the index snapshot is kept (see `esdb-index-snapshot.ts`); null or absent keeps none. */
   indexSnapshotPath?: string | null;
   /** Told when a background write of the index snapshot failed (the next one tries again). @defaultValue ignored */
@@ -93,7 +95,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     const connection = parseEsdbConnection(connectionString, options.ledgerStream);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.clock = options.clock;
-    this.ledger = new LedgerStream(connection, this.retry, options.clock);
+    this.ledger = new LedgerStream(connection, this.retry, options.clock, options.client);
     this.description = connection.description;
     this.maxAppendAttempts = options.maxAppendAttempts ?? 10;
     this.appendDeadlineMs = options.appendDeadlineMs ?? 5_000;
