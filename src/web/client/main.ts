@@ -230,7 +230,6 @@ async function contentOf(ctx: Ctx, route: RouteDef | null, params: string[]): Pr
     return await route.view(ctx, params);
   } catch (error: unknown) {
     if (error instanceof ApiProblem && error.status === 401) return [];
-    if (error instanceof ApiProblem && error.code === 'log-lost') return [logLostBanner()];
     const detail =
       error instanceof ApiProblem
         ? `${error.detail} (${error.status} ${error.code})`
@@ -238,7 +237,9 @@ async function contentOf(ctx: Ctx, route: RouteDef | null, params: string[]): Pr
           ? error.message
           : String(error);
     setTitle(t('errorLoading'));
-    return [h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')), errorBox(t('errorLoading'), detail)];
+    // The store lost what the figures showed: the banner says so, not the problem's wording.
+    const explained = error instanceof ApiProblem && error.code === 'log-lost' ? logLostBanner() : errorBox(t('errorLoading'), detail);
+    return [h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')), explained];
   }
 }
 
