@@ -23,7 +23,10 @@ const RUN_GAP = 64;
 const RUNS_IN_FLIGHT = 4;
 
 /** The client calls the store makes (a test gives a fake that answers them). */
-export type LedgerClient = Pick<EventStoreDBClient, 'readStream' | 'appendToStream' | 'getStreamMetadata' | 'subscribeToStream' | 'dispose'>;
+export type LedgerClient = Pick<
+  EventStoreDBClient,
+  'readStream' | 'appendToStream' | 'getStreamMetadata' | 'subscribeToStream' | 'dispose'
+>;
 
 /**
  * The one EventStoreDB stream that holds the ledger, as the store uses it: reads in
