@@ -210,6 +210,7 @@ async function firstFrames(setting: string) {
 interface FirstFrame {
   readyMs: number;
   firstFrameMs: number;
+  cpuMs: number;
   projections: string;
   index: string | null;
   indexReason: string | null;

@@ -140,7 +140,8 @@ function parse(file: Buffer, ledgerStream: string): ReadSnapshot {
 function checkConsistent(snapshot: IndexSnapshot): void {
   const streams = snapshot.streams.length;
   const inRange = (values: Int32Array, least: number, most: number, what: string) => {
-    for (const value of values) if (value < least || value > most) throw new RangeError(`${what} out of range`);
+    for (let index = 0; index < values.length; index++)
+      if (values[index]! < least || values[index]! > most) throw new RangeError(`${what} out of range`);
   };
   inRange(snapshot.streamAt, 0, streams - 1, 'a stream number');
   inRange(snapshot.keys.values, 0, streams - 1, "a key's stream number");

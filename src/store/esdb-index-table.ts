@@ -36,10 +36,10 @@ function grown<T extends Int32Array | Uint32Array | Uint8Array>(array: T, size: 
   return next;
 }
 
-/** FNV-1a over bytes: enough to spread keys over slots; equal keys are compared byte for byte. */
-function hashOf(bytes: Uint8Array): number {
+/** FNV-1a over bytes (from `start` to `end`): enough to spread keys over slots; equal keys are compared byte for byte. */
+function hashOf(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < bytes.length; index++) hash = Math.imul(hash ^ bytes[index]!, 0x01000193);
+  for (let index = start; index < end; index++) hash = Math.imul(hash ^ bytes[index]!, 0x01000193);
   return hash >>> 0;
 }
 
@@ -72,7 +72,7 @@ export class KeyTable {
     this.offsets = parts ? parts.offsets : new Uint32Array(1024);
     this.values = parts && parts.values.length > 0 ? parts.values : new Int32Array(1024);
     this.hashes = new Uint32Array(Math.max(1024, this.values.length));
-    for (let entry = 0; entry < this.count; entry++) this.hashes[entry] = hashOf(this.keyBytes(entry));
+    for (let entry = 0; entry < this.count; entry++) this.hashes[entry] = hashOf(this.pool, this.offsets[entry], this.offsets[entry + 1]);
     this.resize(Math.max(2048, 2 ** Math.ceil(Math.log2(this.count * 2 + 1))));
   }
 
