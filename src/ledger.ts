@@ -87,10 +87,23 @@ export function indexSnapshotPathBeside(store: string, checkpointPath: string | 
   return join(dirname(checkpointPath), `${parseEsdbConnection(store).ledgerStream}.esdb-index`);
 }
 
+/** Where the projections' checkpoint of these settings is kept (null: none). */
+export function checkpointPathOf(settings: Pick<LedgerSettings, 'store' | 'checkpointPath'>): string | null {
+  return settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
+}
+
+/**
+ * For a server: the checkpoint's folder created, and a checkpoint that cannot be written
+ * refused now, at the start, rather than as a failed request later. (The CLI reads on
+ * without it: a checkpoint that fails in passing is reported, never the read's failure.)
+ */
+export function checkCheckpointOf(settings: Pick<LedgerSettings, 'store' | 'checkpointPath'>): void {
+  const path = checkpointPathOf(settings);
+  if (path) checkCheckpointWritable(path);
+}
+
 export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
-  const checkpointPath = settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
-  // A checkpoint that cannot be written is said now, at the start, not as a failed request later.
-  if (checkpointPath) checkCheckpointWritable(checkpointPath);
+  const checkpointPath = checkpointPathOf(settings);
   const { onBackgroundError } = settings;
   const store = await openStore(settings.store, {
     indexSnapshotPath: indexSnapshotPathBeside(settings.store, checkpointPath),

@@ -8,7 +8,7 @@ import { hasKnownLog, hasLogChain, type IndexPreparation } from './store/port.js
 import { Checkpointer } from './trust/checkpoints.js';
 import { loadSigningKey } from './trust/signing-key.js';
 import { webRoutes } from './web/serve.js';
-import { DEFAULT_STORE, defaultAccountsPath, openLedger, type Ledger } from './ledger.js';
+import { DEFAULT_STORE, checkCheckpointOf, defaultAccountsPath, openLedger, type Ledger } from './ledger.js';
 
 /**
  * The composition root of the server: the one place that reads the environment.
@@ -108,6 +108,12 @@ function reportCheckpointFailure(error: unknown): void {
 }
 
 const startedAt = process.hrtime.bigint();
+try {
+  checkCheckpointOf({ store: storeSetting });
+} catch (error: unknown) {
+  process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
 const ledger = await openLedger({
   store: storeSetting,
   onBackgroundError: (error) =>

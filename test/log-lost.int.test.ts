@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/account-store.js';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { LogLostError } from '../src/app/errors.js';
-import { ProjectionRunner, checkCheckpointWritable } from '../src/app/projection-runner.js';
+import { ProjectionRunner } from '../src/app/projection-runner.js';
 import { createApp } from '../src/http/app.js';
-import { openLedger } from '../src/ledger.js';
+import { checkCheckpointOf, openLedger } from '../src/ledger.js';
 import { EsdbEventStore } from '../src/store/esdb-store.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { demoAccountsFor, demoLedger } from './support/demo.js';
@@ -53,14 +53,25 @@ describe("the projections' checkpoint", () => {
     await store.close();
   });
 
-  it('that cannot be written is refused when the ledger opens, naming the path', async () => {
+  it("that cannot be written is refused at a server's start, naming the path; a reader goes on and is told of the failed checkpoint", async () => {
     const file = join(folder(), 'a-file');
     writeFileSync(file, 'not a folder');
     const path = join(file, 'projections.json');
-    expect(() => checkCheckpointWritable(path)).toThrow(`the projections' checkpoint cannot be written at ${path}`);
-    await expect(openLedger({ store: ':memory:', checkpointPath: path })).rejects.toThrow(
-      /cannot be written at .*a-file\/projections\.json/,
+    expect(() => checkCheckpointOf({ store: ':memory:', checkpointPath: path })).toThrow(
+      `the projections' checkpoint cannot be written at ${path}`,
     );
+    const store = new SqliteEventStore(':memory:');
+    const handler = new CommandHandler(store, { clock: () => new Date('2026-06-02T10:00:00Z'), newId: monotonicFactory() });
+    for (let index = 0; index < 3; index++) await handler.execute(receipt(`r-${index}`, '100'), { actor: 'test' });
+    const failures: unknown[] = [];
+    const runner = new ProjectionRunner(store, {
+      checkpointPath: path,
+      checkpointEvery: 2,
+      onCheckpointError: (error) => failures.push(error),
+    });
+    await expect(runner.catchUp()).resolves.toBe(3);
+    expect(failures).toHaveLength(1);
+    await store.close();
   });
 });
 
