@@ -2,8 +2,8 @@ import { dirname, join, resolve } from 'node:path';
 import { ulidFactory } from './domain/ulid.js';
 import { CommandHandler } from './app/command-handler.js';
 import { LedgerReader } from './app/ledger-reader.js';
-import { ProjectionRunner } from './app/projection-runner.js';
-import { isEsdbConnectionString } from './store/esdb-connection.js';
+import { ProjectionRunner, checkCheckpointWritable } from './app/projection-runner.js';
+import { isEsdbConnectionString, parseEsdbConnection } from './store/esdb-connection.js';
 import type { EventStore } from './store/port.js';
 import { SqliteEventStore } from './store/sqlite-store.js';
 
@@ -26,6 +26,8 @@ export interface LedgerSettings {
   checkpointPath?: string | null;
   clock?: () => Date;
   newId?: () => string;
+  /** Told of a failure in work the ledger does on its own (a checkpoint or index snapshot written in passing); serving goes on. @defaultValue ignored */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 export function isEventStoreDbConnection(store: string): boolean {
@@ -42,10 +44,19 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
-export async function openStore(store: string): Promise<EventStore> {
+export interface StoreSettings {
+  /** EventStoreDB: where the index snapshot is kept (see `indexSnapshotPathBeside`). */
+  indexSnapshotPath?: string | null;
+  onBackgroundError?: (error: unknown) => void;
+}
+
+export async function openStore(store: string, settings: StoreSettings = {}): Promise<EventStore> {
   if (isEventStoreDbConnection(store)) {
     const { EsdbEventStore } = await import('./store/esdb-store.js');
-    return EsdbEventStore.connect(store);
+    return EsdbEventStore.connect(store, {
+      indexSnapshotPath: settings.indexSnapshotPath ?? null,
+      ...(settings.onBackgroundError ? { onSnapshotError: settings.onBackgroundError } : {}),
+    });
   }
   const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
   return new SqliteEventStore(path === ':memory:' ? path : resolve(path));
@@ -67,11 +78,39 @@ function defaultCheckpointPath(store: string): string | null {
   return join(dirname(absolute), `${absolute.split(/[\\/]/).pop()}.projections.json`);
 }
 
+/**
+ * The EventStoreDB index snapshot's file, beside the projections' checkpoint and named
+ * after the ledger stream (two ledgers on one server keep two); none without a checkpoint.
+ */
+export function indexSnapshotPathBeside(store: string, checkpointPath: string | null): string | null {
+  if (!checkpointPath || !isEventStoreDbConnection(store)) return null;
+  return join(dirname(checkpointPath), `${parseEsdbConnection(store).ledgerStream}.esdb-index`);
+}
+
+/** Where the projections' checkpoint of these settings is kept (null: none). */
+export function checkpointPathOf(settings: Pick<LedgerSettings, 'store' | 'checkpointPath'>): string | null {
+  return settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
+}
+
+/**
+ * For a server: the checkpoint's folder created, and a checkpoint that cannot be written
+ * refused now, at the start, rather than as a failed request later. (The CLI reads on
+ * without it: a checkpoint that fails in passing is reported, never the read's failure.)
+ */
+export function checkCheckpointOf(settings: Pick<LedgerSettings, 'store' | 'checkpointPath'>): void {
+  const path = checkpointPathOf(settings);
+  if (path) checkCheckpointWritable(path);
+}
+
 export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
-  const store = await openStore(settings.store);
+  const checkpointPath = checkpointPathOf(settings);
+  const { onBackgroundError } = settings;
+  const store = await openStore(settings.store, {
+    indexSnapshotPath: indexSnapshotPathBeside(settings.store, checkpointPath),
+    ...(onBackgroundError ? { onBackgroundError } : {}),
+  });
   const handler = new CommandHandler(store, { clock: settings.clock ?? (() => new Date()), newId: settings.newId ?? ulidFactory() });
-  const checkpointPath = settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
-  const runner = new ProjectionRunner(store, { checkpointPath });
+  const runner = new ProjectionRunner(store, { checkpointPath, ...(onBackgroundError ? { onCheckpointError: onBackgroundError } : {}) });
   const reader = new LedgerReader(store, runner);
   return {
     settings,

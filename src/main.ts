@@ -4,11 +4,11 @@ import type { AfterSettlement } from './app/settlement.js';
 import { loadCase2225History } from './demo/history.js';
 import { ensureFirstSecretariat } from './first-account.js';
 import { startServer } from './http/server.js';
-import { hasLogChain } from './store/port.js';
+import { hasKnownLog, hasLogChain, type IndexPreparation } from './store/port.js';
 import { Checkpointer } from './trust/checkpoints.js';
 import { loadSigningKey } from './trust/signing-key.js';
 import { webRoutes } from './web/serve.js';
-import { DEFAULT_STORE, defaultAccountsPath, openLedger, type Ledger } from './ledger.js';
+import { DEFAULT_STORE, checkCheckpointOf, defaultAccountsPath, openLedger, type Ledger } from './ledger.js';
 
 /**
  * The composition root of the server: the one place that reads the environment.
@@ -108,7 +108,19 @@ function reportCheckpointFailure(error: unknown): void {
 }
 
 const startedAt = process.hrtime.bigint();
-const ledger = await openLedger({ store: storeSetting });
+try {
+  checkCheckpointOf({ store: storeSetting });
+} catch (error: unknown) {
+  process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+const ledger = await openLedger({
+  store: storeSetting,
+  onBackgroundError: (error) =>
+    process.stderr.write(
+      `ledger: writing a checkpoint failed (serving goes on): ${error instanceof Error ? error.message : String(error)}\n`,
+    ),
+});
 const accounts = AccountStore.open(accountsPath, { tokenTtlMs: tokenTtlDays === 0 ? null : tokenTtlDays * 24 * 60 * 60 * 1000 });
 const checkpoints = startCheckpoints(ledger);
 if (demo) await loadDemo(ledger, accounts);
@@ -119,7 +131,13 @@ const afterSettlement: AfterSettlement | undefined = checkpoints
       await checkpoints.checkpointer.sign(`settlement ${outcome.year}`).catch(reportCheckpointFailure);
     }
   : undefined;
-const projections = await ledger.runner.start();
+// Ready means the first request is answered from memory: the projections and the store's index are built first.
+const [projections, index] = await Promise.all([
+  ledger.runner.start(),
+  hasKnownLog(ledger.store) ? ledger.store.prepare() : Promise.resolve<IndexPreparation | null>(null),
+]);
+if (index?.reason && index.reason !== 'no index snapshot')
+  process.stderr.write(`ledger: the store's index was built from the log: ${index.reason}\n`);
 // A checkpoint the store does not hold (a wiped server, another store's file) is not used: say so.
 if (projections.startedFrom === 'zero' && projections.reason && projections.reason !== 'no checkpoint')
   process.stderr.write(`ledger: projections rebuilt from the log: ${projections.reason}\n`);

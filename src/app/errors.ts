@@ -21,3 +21,27 @@ export class IdempotencyKeyReusedError extends Error {
     this.name = 'IdempotencyKeyReusedError';
   }
 }
+
+/**
+ * The log no longer holds what the read side has shown: it ends before the view's last
+ * event, or holds another event there (a server that restarted without its data, an older
+ * copy of the store restored). The read side stops answering from the lost log until the
+ * store holds that event again or the operator accepts the log as it stands.
+ */
+export class LogLostError extends Error {
+  readonly code = 'log-lost';
+  constructor(
+    readonly store: string,
+    /** The last position the read side had shown, and where the log ends now. */
+    readonly shownPosition: number,
+    readonly logHead: number,
+  ) {
+    super(
+      `${store} no longer holds what the ledger has shown: the figures stood at position ${shownPosition}, ` +
+        `but the log ${logHead < shownPosition ? `ends at ${logHead}` : `holds another event at ${shownPosition}`}. ` +
+        'No figures are given from the lost log. Restore the store’s data, or accept the log as it stands: restart the ledger server ' +
+        '(it rebuilds its figures from the log) and run `ledger rebuild` for the command line.',
+    );
+    this.name = 'LogLostError';
+  }
+}

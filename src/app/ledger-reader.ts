@@ -99,8 +99,9 @@ export class LedgerReader {
   /** Catches up with the log; when it moved, forgets every memoized report and as-of view. */
   private async catchUpAndForget(): Promise<void> {
     // The head of the log is one indexed lookup; a catch-up when the view already holds
-    // it would read nothing, yet costs a query of its own on every request.
-    if ((await this.store.headPosition()) !== this.runner.view.position) await this.runner.catchUp();
+    // it would read nothing, yet costs a query of its own on every request. A log that no
+    // longer holds what the view shows throws LogLostError here, before any answer.
+    await this.runner.refresh();
     const position = this.runner.view.position;
     if (position !== this.resultsPosition) {
       this.results.clear();

@@ -1,5 +1,17 @@
 import { isAscii } from 'node:buffer';
-import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  openSync,
+  fsyncSync,
+  closeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import {
   InvalidStoredEventError,
   decodeForFold,
@@ -13,6 +25,7 @@ import type { FoldEvent } from '../../projections/ledger-view.js';
 import { LedgerView } from '../../projections/ledger-view.js';
 import { fromSnapshot, toSnapshot, type ViewSnapshot } from '../../projections/snapshot.js';
 import { StoreUnavailableError } from '../store/errors.js';
+import { LogLostError } from './errors.js';
 import type { EventStore } from '../store/port.js';
 
 /** A store that pushes new events to a subscriber (see the EventStoreDB store). */
@@ -29,6 +42,26 @@ export interface RunnerOptions {
   checkpointPath: string | null;
   /** Write a checkpoint after catching up this many events or more. @defaultValue 5000 */
   checkpointEvery?: number;
+  /** Told when a checkpoint written in passing failed (the catch-up itself succeeds; the next checkpoint tries again). @defaultValue ignored */
+  onCheckpointError?: (error: unknown) => void;
+}
+
+/**
+ * Checks at start-up that the checkpoint can be written where it is to be kept, creating
+ * its folder: a path that cannot be written is a clear error then, not a failed request later.
+ */
+export function checkCheckpointWritable(path: string): void {
+  const folder = dirname(path);
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.W_OK);
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the projections' checkpoint cannot be written at ${path} (${reason}): choose a folder the ledger may write to`, {
+      cause: error,
+    });
+  }
 }
 
 /**
@@ -52,6 +85,8 @@ export class ProjectionRunner {
   private sinceCheckpoint = 0;
   /** The checkpoint's restore, once (the first catch-up starts from it). */
   private restored: Promise<{ view: LedgerView | null; reason?: string }> | null = null;
+  /** Set while the log no longer holds what the view shows: nothing is answered from the view then. */
+  lost: LogLostError | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -113,14 +148,43 @@ export class ProjectionRunner {
     return { view };
   }
 
-  /** Folds in every event after the view's position (from the checkpoint, the first time). Runs one at a time. */
+  /**
+   * Folds in every event after the view's position (from the checkpoint, the first time).
+   * Runs one at a time. First compares the view with the log: a log that ends before the
+   * view, or holds another event at its position, throws `LogLostError` (and keeps
+   * throwing until the log holds the view's last event again).
+   */
   catchUp(onProgress?: Progress): Promise<number> {
+    return this.caughtUp(onProgress, () => this.store.headPosition());
+  }
+
+  /** Catches up only when the log's head is not the view's (one call when nothing moved), or while the log is lost. */
+  refresh(): Promise<number> {
+    return this.caughtUp(undefined, () => this.store.headPosition(), true);
+  }
+
+  private caughtUp(onProgress: Progress | undefined, headOf: () => Promise<number>, onlyIfMoved = false): Promise<number> {
     const run = this.pending.then(async () => {
       await this.restoreOnce();
-      return this.fold(this.view, onProgress);
+      const head = await headOf();
+      if (onlyIfMoved && head === this.view.position && !this.lost) return 0;
+      await this.checkContinues(head);
+      return this.fold(this.view, onProgress, head);
     });
     this.pending = run.catch(() => undefined);
     return run;
+  }
+
+  /** Whether the log still holds the view's last event (the view continues it); throws `LogLostError` when not. */
+  private async checkContinues(head: number): Promise<void> {
+    const { position, lastEventHash } = this.view;
+    if (position === 0 || (head === position && !this.lost)) return;
+    const [record] = head < position ? [] : await readPositions(this.store, [position]);
+    if (!record || record.hash !== lastEventHash) {
+      this.lost = new LogLostError(this.store.description, position, head);
+      throw this.lost;
+    }
+    this.lost = null;
   }
 
   /** Replays the whole log into a new view, then replaces the current one. */
@@ -131,14 +195,15 @@ export class ProjectionRunner {
       const view = new LedgerView();
       const count = await this.fold(view, onProgress);
       this.view = view;
+      this.lost = null;
       return count;
     });
     this.pending = run.catch(() => undefined);
     return run;
   }
 
-  private async fold(view: LedgerView, onProgress?: Progress): Promise<number> {
-    const total = onProgress ? Math.max(0, (await this.store.headPosition()) - view.position) : 0;
+  private async fold(view: LedgerView, onProgress?: Progress, knownHead?: number): Promise<number> {
+    const total = onProgress ? Math.max(0, (knownHead ?? (await this.store.headPosition())) - view.position) : 0;
     let count = 0;
     const apply = (record: StoredRecord) => {
       view.apply(parseStoredEvent(record));
@@ -189,8 +254,14 @@ export class ProjectionRunner {
     return parseStoredEvent(record);
   }
 
+  /** A checkpoint in passing: its failure (a full disk) is reported, never the catch-up's. */
   private maybeCheckpoint(view: LedgerView): void {
-    if (this.sinceCheckpoint >= (this.options.checkpointEvery ?? 5000)) this.writeCheckpoint(view);
+    if (this.sinceCheckpoint < (this.options.checkpointEvery ?? 5000)) return;
+    try {
+      this.writeCheckpoint(view);
+    } catch (error: unknown) {
+      this.options.onCheckpointError?.(error);
+    }
   }
 
   /**
@@ -224,7 +295,8 @@ export class ProjectionRunner {
 
   /** On closing: writes the checkpoint if the view moved far enough since it was restored or written (see `CHECKPOINT_ON_CLOSE_FROM`). */
   closeCheckpoint(): boolean {
-    if (this.sinceCheckpoint < CHECKPOINT_ON_CLOSE_FROM) return false;
+    // A view of a lost log is not kept (a restart rebuilds from the log as it stands).
+    if (this.sinceCheckpoint < CHECKPOINT_ON_CLOSE_FROM || this.lost) return false;
     this.writeCheckpoint(this.view);
     return true;
   }
@@ -233,6 +305,7 @@ export class ProjectionRunner {
     const path = this.options.checkpointPath;
     if (!path) return;
     const temporary = `${path}.tmp`;
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temporary, asciiJson(JSON.stringify(toSnapshot(view))), 'latin1');
     const descriptor = openSync(temporary, 'r');
     fsyncSync(descriptor);

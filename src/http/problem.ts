@@ -1,4 +1,4 @@
-import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from '../app/errors.js';
+import { CommandValidationError, IdempotencyKeyReusedError, LogLostError, type ValidationIssue } from '../app/errors.js';
 import { DomainError } from '../domain/errors.js';
 import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { FigureNotFoundError } from '../../projections/queries.js';
@@ -44,6 +44,7 @@ const titles: Record<string, string> = {
   'body-too-large': 'Request body too large',
   'unsupported-media-type': 'Unsupported media type',
   'store-unavailable': 'Event store unavailable',
+  'log-lost': 'The event store lost events the ledger has shown',
   'not-a-ledger-document': 'Not a document of the ledger',
   'document-setting-missing': 'A setting the document needs is missing',
   'amount-not-representable': 'An amount the format cannot hold',
@@ -171,9 +172,24 @@ function ledgerStateProblem(error: unknown): WireProblem | undefined {
       unexpected: true,
     };
   if (error instanceof FigureNotFoundError) return { status: 404, code: 'figure-not-found', detail: error.message, unexpected: false };
+  if (error instanceof LogLostError) return logLostProblem(error);
   if (error instanceof StoreUnavailableError)
     return { status: 503, code: 'store-unavailable', detail: 'the event store cannot be reached; nothing was recorded', unexpected: true };
   return undefined;
+}
+
+/** The read side stopped answering from a log the store no longer holds (the store's address stays out: health tells the auditor). */
+export function logLostProblem(error: LogLostError): WireProblem {
+  return {
+    status: 503,
+    code: 'log-lost',
+    detail:
+      `the event store no longer holds what the ledger has shown (the figures stood at position ${error.shownPosition}; ` +
+      `the log now ${error.logHead < error.shownPosition ? `ends at ${error.logHead}` : `holds another event there`}), so no figures are given ` +
+      'until the operator restores the store’s data or restarts the ledger server to rebuild the figures from the log as it stands',
+    details: { shownPosition: error.shownPosition, logHead: error.logHead },
+    unexpected: true,
+  };
 }
 
 /** A request express could not read: a malformed path, or a body the body parser refused. */

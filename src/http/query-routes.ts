@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { AsOf } from '../app/ledger-reader.js';
 import { can } from '../accounts/roles.js';
+import { LogLostError } from '../app/errors.js';
 import { caseStream } from '../case/case.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
 import { yearStream } from '../year/year.js';
@@ -80,15 +81,25 @@ function healthRoute(deps: Dependencies): RouteSpec {
     access: { kind: 'public' },
     success: {
       status: 200,
-      description: '{ status } for anyone; { status, store, events, position } for the secretariat and auditors',
+      description:
+        '{ status } for anyone; { status, store, events, position } for the secretariat and auditors. 503 { status: "log-lost" } (with the store and what to do, for them) while the store no longer holds what the figures show',
       schema: object('{ status, store?, events?, position? }'),
     },
     problems: [],
     handle: async (_req, res) => {
-      const view = await reader.view();
       // Where the store lives and how much it holds is for those who may read the log.
       const auth = contextOf(res).auth;
-      if (!auth || !can(auth.account.role, 'read:events')) res.json({ status: 'ok' });
+      const mayReadLog = auth !== null && can(auth.account.role, 'read:events');
+      let view;
+      try {
+        view = await reader.view();
+      } catch (error: unknown) {
+        if (!(error instanceof LogLostError)) throw error;
+        // The store lost what the figures show: 503, and to the auditor which store and what to do.
+        res.status(503).json(mayReadLog ? { status: 'log-lost', store: store.description, detail: error.message } : { status: 'log-lost' });
+        return;
+      }
+      if (!mayReadLog) res.json({ status: 'ok' });
       else res.json({ status: 'ok', store: store.description, events: view.eventCount, position: view.position });
     },
   };

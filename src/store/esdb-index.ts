@@ -2,7 +2,22 @@ import { ConcurrencyError, DuplicateEventError } from './errors.js';
 import { idempotencyKeyOf, satisfiesExpected, type LedgerRecord } from './esdb-mapping.js';
 import { GENESIS_HASH, chainHash } from './hash-chain.js';
 import { EMPTY_LOG_HEAD, logChainHash } from './log-chain.js';
+import { IntColumn, KeyTable, type KeyTableParts } from './esdb-index-table.js';
 import type { AppendOptions, AppendResult, StreamAppend } from './port.js';
+
+/** What an index snapshot holds (`esdb-index-snapshot.ts` writes and reads it). */
+export interface IndexSnapshot {
+  head: number;
+  logHash: string;
+  /** Each logical stream's name and chain head, by stream number. */
+  streams: [string, string][];
+  /** Position − 1 → stream number, and → revision in that stream. */
+  streamAt: Int32Array;
+  revisionAt: Int32Array;
+  /** Event ids → position, and idempotency keys → stream number. */
+  ids: KeyTableParts;
+  keys: KeyTableParts;
+}
 
 /**
  * What the EventStoreDB store knows of the ledger stream, built by following it from the
@@ -16,30 +31,69 @@ export class LedgerIndex {
   head = 0;
   /** The log chain's link at `head`. */
   logHash = EMPTY_LOG_HEAD.hash;
-  private readonly streams = new Map<string, { positions: number[]; hash: string }>();
+  /** Logical streams by number (the order they first appear in), and their numbers. */
+  private readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  /** Per stream number: the positions of its events and the head of its hash chain. */
+  private readonly streams: { positions: number[]; hash: string }[] = [];
+  /** Position − 1 → stream number and revision, for the duplicate rule. */
+  private readonly streamAt: IntColumn;
+  private readonly revisionAt: IntColumn;
   /** Event id (ULID) → position. */
-  private readonly ids = new Map<string, number>();
-  /** Position − 1 → logical stream and revision, for the duplicate rule. */
-  private readonly streamAt: string[] = [];
-  private readonly revisionAt: number[] = [];
-  /** Idempotency key → the logical stream its command was recorded in. */
-  private readonly keys = new Map<string, string>();
+  private readonly ids: KeyTable;
+  /** Idempotency key → the number of the logical stream its command was recorded in. */
+  private readonly keys: KeyTable;
   /** Append ids of recent appends: how a retried append recognises its own events. */
   private readonly recentAppends = new Set<string>();
+
+  constructor(snapshot?: IndexSnapshot) {
+    this.streamAt = new IntColumn(snapshot?.streamAt, snapshot?.streamAt.length);
+    this.revisionAt = new IntColumn(snapshot?.revisionAt, snapshot?.revisionAt.length);
+    this.ids = new KeyTable(snapshot?.ids);
+    this.keys = new KeyTable(snapshot?.keys);
+    if (!snapshot) return;
+    snapshot.streams.forEach(([name, hash], number) => {
+      this.names.push(name);
+      this.numbers.set(name, number);
+      this.streams.push({ positions: [], hash });
+    });
+    for (let index = 0; index < snapshot.head; index++) this.streams[this.streamAt.at(index)]!.positions.push(index + 1);
+    this.head = snapshot.head;
+    this.logHash = snapshot.logHash;
+  }
+
+  /** What a snapshot keeps of the index: views of its columns as they are now (later events leave them unchanged). */
+  snapshot(): IndexSnapshot {
+    return {
+      head: this.head,
+      logHash: this.logHash,
+      streams: this.streams.map((stream, number) => [this.names[number]!, stream.hash]),
+      streamAt: this.streamAt.view(),
+      revisionAt: this.revisionAt.view(),
+      ids: this.ids.parts(),
+      keys: this.keys.parts(),
+    };
+  }
 
   /** Adds the next event of the ledger stream; its position must follow the head. */
   add(record: LedgerRecord): void {
     if (record.position !== this.head + 1)
       throw new RangeError(`the ledger index is at position ${this.head}; position ${record.position} does not follow it`);
-    let stream = this.streams.get(record.stream);
-    if (!stream) this.streams.set(record.stream, (stream = { positions: [], hash: GENESIS_HASH }));
+    let number = this.numbers.get(record.stream);
+    if (number === undefined) {
+      number = this.names.length;
+      this.names.push(record.stream);
+      this.numbers.set(record.stream, number);
+      this.streams.push({ positions: [], hash: GENESIS_HASH });
+    }
+    const stream = this.streams[number]!;
     stream.positions.push(record.position);
     stream.hash = record.hash;
-    this.ids.set(record.id, record.position);
-    this.streamAt.push(record.stream);
+    this.ids.add(record.id, record.position);
+    this.streamAt.push(number);
     this.revisionAt.push(record.revision);
     const key = idempotencyKeyOf(record.metadata);
-    if (key !== null && !this.keys.has(key)) this.keys.set(key, record.stream);
+    if (key !== null) this.keys.add(key, number);
     this.rememberAppend(record.appendId);
     this.head = record.position;
     this.logHash = record.logHash;
@@ -52,22 +106,28 @@ export class LedgerIndex {
     if (this.recentAppends.size > 10_000) this.recentAppends.delete(this.recentAppends.values().next().value!);
   }
 
+  private streamNamed(name: string): { positions: number[]; hash: string } | undefined {
+    const number = this.numbers.get(name);
+    return number === undefined ? undefined : this.streams[number];
+  }
+
   revisionOf(stream: string): number | null {
-    const known = this.streams.get(stream);
+    const known = this.streamNamed(stream);
     return known ? known.positions.length - 1 : null;
   }
 
   /** The positions of a logical stream's events from a revision on. */
   positionsOf(stream: string, fromRevision = 0): number[] {
-    return this.streams.get(stream)?.positions.slice(fromRevision) ?? [];
+    return this.streamNamed(stream)?.positions.slice(fromRevision) ?? [];
   }
 
   streamOfKey(key: string): string | null {
-    return this.keys.get(key) ?? null;
+    const number = this.keys.get(key);
+    return number === undefined ? null : this.names[number]!;
   }
 
   get streamCount(): number {
-    return this.streams.size;
+    return this.streams.length;
   }
 
   /**
@@ -95,7 +155,7 @@ export class LedgerIndex {
       }
       const head = heads.get(part.stream) ?? {
         revision: this.revisionOf(part.stream),
-        hash: this.streams.get(part.stream)?.hash ?? GENESIS_HASH,
+        hash: this.streamNamed(part.stream)?.hash ?? GENESIS_HASH,
       };
       if (!satisfiesExpected(part.expected, head.revision)) throw new ConcurrencyError(part.stream, part.expected, head.revision);
       const positions: number[] = [];
@@ -126,10 +186,10 @@ export class LedgerIndex {
       throw new DuplicateEventError(firstStored, 'is already stored, but the rest of the batch is not: a retry must send the same batch');
     const found = positions as number[];
     found.forEach((position, index) => {
-      const stream = this.streamAt[position - 1]!;
+      const stream = this.names[this.streamAt.at(position - 1)]!;
       const id = part.events[index]!.id;
       if (stream !== part.stream) throw new DuplicateEventError(id, `is already stored in another stream (${stream})`);
-      if (index > 0 && this.revisionAt[position - 1] !== this.revisionAt[found[index - 1]! - 1]! + 1)
+      if (index > 0 && this.revisionAt.at(position - 1) !== this.revisionAt.at(found[index - 1]! - 1) + 1)
         throw new DuplicateEventError(id, 'is already stored out of the batch order');
     });
     return {

@@ -13,10 +13,20 @@ import {
 import { StoreUnavailableError } from './errors.js';
 import { EsdbConnectionError, type EsdbConnection } from './esdb-connection.js';
 import { isStreamNotFound, messageOf, translateClientError, withRetries, type RetryClock, type RetryPolicy } from './esdb-errors.js';
-import { revisionToNumber, type EsdbRecordedEvent } from './esdb-mapping.js';
+import { revisionOfPosition, revisionToNumber, toLedgerRecord, type EsdbRecordedEvent, type LedgerRecord } from './esdb-mapping.js';
 
 /** Events read per call: each read is one short gRPC call under the client's deadline. */
 export const READ_PAGE = 2000;
+/** Positions read in one call when they lie this close together (reading the gap costs less than another call). */
+const RUN_GAP = 64;
+/** Runs read at once. */
+const RUNS_IN_FLIGHT = 4;
+
+/** The client calls the store makes (a test gives a fake that answers them). */
+export type LedgerClient = Pick<
+  EventStoreDBClient,
+  'readStream' | 'appendToStream' | 'getStreamMetadata' | 'subscribeToStream' | 'dispose'
+>;
 
 /**
  * The one EventStoreDB stream that holds the ledger, as the store uses it: reads in
@@ -25,17 +35,18 @@ export const READ_PAGE = 2000;
  * client's unary path. Messages never carry the connection's secret.
  */
 export class LedgerStream {
-  readonly client: EventStoreDBClient;
+  readonly client: LedgerClient;
   readonly name: string;
 
   constructor(
     private readonly connection: EsdbConnection,
     private readonly policy: RetryPolicy,
     private readonly clock?: RetryClock,
+    client?: LedgerClient,
   ) {
     this.name = connection.ledgerStream;
     try {
-      this.client = EventStoreDBClient.connectionString(connection.clientConnectionString);
+      this.client = client ?? EventStoreDBClient.connectionString(connection.clientConnectionString);
     } catch (error: unknown) {
       throw new EsdbConnectionError(
         `not a valid EventStoreDB connection string (expected e.g. esdb://localhost:2113?tls=false): ${messageOf(error, connection.secrets)}`,
@@ -79,6 +90,34 @@ export class LedgerStream {
       requiresLeader: true,
     });
     return collect(read);
+  }
+
+  /**
+   * The records at these positions (ascending), in order: positions close together are
+   * read in one call, a few calls at once. Positions past the end are left out.
+   */
+  async *recordsAt(positions: number[], doing: string): AsyncGenerator<LedgerRecord> {
+    const runs: number[][] = [];
+    for (const position of positions) {
+      const run = runs.at(-1);
+      if (run && position - run.at(-1)! <= RUN_GAP && position - run[0]! < 4 * RUN_GAP * RUNS_IN_FLIGHT) run.push(position);
+      else runs.push([position]);
+    }
+    for (let start = 0; start < runs.length; start += RUNS_IN_FLIGHT) {
+      const batch = await Promise.all(runs.slice(start, start + RUNS_IN_FLIGHT).map((run) => this.readRun(run, doing)));
+      for (const records of batch) yield* records;
+    }
+  }
+
+  private async readRun(run: number[], doing: string): Promise<LedgerRecord[]> {
+    const wanted = new Set(run);
+    const records: LedgerRecord[] = [];
+    const first = run[0]!;
+    for await (const event of this.read(revisionOfPosition(first), run.at(-1)! - first + 1, doing)) {
+      const record = toLedgerRecord(event);
+      if (wanted.has(record.position)) records.push(record);
+    }
+    return records;
   }
 
   /** The last event of the ledger stream, or null when it has none. */

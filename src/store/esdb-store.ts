@@ -11,18 +11,10 @@ import {
   type RetryPolicy,
 } from './esdb-errors.js';
 import { LedgerIndex, type AppendPlan } from './esdb-index.js';
-import { LedgerStream } from './esdb-ledger-stream.js';
+import { IndexKeeper } from './esdb-index-keeper.js';
+import { LedgerStream, type LedgerClient } from './esdb-ledger-stream.js';
 import { EMPTY_LOG_HEAD, type LogChainHead } from './log-chain.js';
-import {
-  checkStreamName,
-  eventDataOf,
-  portRecord,
-  prepare,
-  recordOf,
-  revisionOfPosition,
-  toLedgerRecord,
-  type LedgerRecord,
-} from './esdb-mapping.js';
+import { checkStreamName, eventDataOf, portRecord, prepare, toLedgerRecord, type LedgerRecord } from './esdb-mapping.js';
 import { followLedger, type LedgerSubscription, type SubscribeOptions } from './esdb-subscription.js';
 import { verifyLedgerStream } from './esdb-verify.js';
 import type {
@@ -33,7 +25,9 @@ import type {
   ExpectedRevision,
   ChainedRecord,
   IdempotencyKeyIndex,
+  IndexPreparation,
   IntegrityReport,
+  KnownLog,
   LogChain,
   ReadAllOptions,
   ReadStreamOptions,
@@ -60,12 +54,13 @@ export interface EsdbStoreOptions {
   appendDeadlineMs?: number;
   /** The clock the back-off sleeps on (tests). */
   clock?: RetryClock;
+  /** The client to use instead of one made from the connection string: a fake, in tests without a server. */
+  client?: LedgerClient;
+  /** Where the index snapshot is kept (see `esdb-index-snapshot.ts`); null or absent keeps none. */
+  indexSnapshotPath?: string | null;
+  /** Told when a background write of the index snapshot failed (the next one tries again). @defaultValue ignored */
+  onSnapshotError?: (error: unknown) => void;
 }
-
-/** Positions read in one call when they lie this close together (reading the gap costs less than another call). */
-const RUN_GAP = 64;
-/** Runs read at once. */
-const RUNS_IN_FLIGHT = 4;
 
 /**
  * The EventStoreDB / KurrentDB store. Every ledger event is one event of a single
@@ -78,21 +73,20 @@ const RUNS_IN_FLIGHT = 4;
  * up before every answer, says where each logical stream's events are, which idempotency
  * key was recorded in which stream, and where each event id is.
  */
-export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyIndex, LogChain {
+export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyIndex, LogChain, KnownLog {
   readonly description: string;
   readonly capabilities: StoreCapabilities & { readonly logChain: true } = {
     synchronousLog: false,
     idempotencyKeyIndex: true,
     logChain: true,
+    knownLog: true,
   };
   private readonly ledger: LedgerStream;
   private readonly retry: RetryPolicy;
   private readonly clock: RetryClock | undefined;
   private readonly maxAppendAttempts: number;
   private readonly appendDeadlineMs: number;
-  private index = new LedgerIndex();
-  private indexing: Promise<unknown> = Promise.resolve();
-  private waitingCatchUp: Promise<void> | null = null;
+  private readonly keeper: IndexKeeper;
   private appending: Promise<unknown> = Promise.resolve();
   private readonly subscriptions = new Set<LedgerSubscription>();
   private closed = false;
@@ -101,10 +95,11 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     const connection = parseEsdbConnection(connectionString, options.ledgerStream);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.clock = options.clock;
-    this.ledger = new LedgerStream(connection, this.retry, options.clock);
+    this.ledger = new LedgerStream(connection, this.retry, options.clock, options.client);
     this.description = connection.description;
     this.maxAppendAttempts = options.maxAppendAttempts ?? 10;
     this.appendDeadlineMs = options.appendDeadlineMs ?? 5_000;
+    this.keeper = new IndexKeeper(this.ledger, options.indexSnapshotPath ?? null, options.onSnapshotError ?? (() => undefined));
   }
 
   /** Connects and checks that the server answers (and has a leader), so a misconfigured store fails at start-up. */
@@ -179,7 +174,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
         );
       } catch (error: unknown) {
         if (isWrongExpectedVersion(error)) {
-          this.forgetIfAhead(actualRevisionOf(error));
+          this.keeper.forgetIfAhead(actualRevisionOf(error));
           conflicts += 1;
           if (conflicts < this.maxAppendAttempts) {
             await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * conflicts));
@@ -190,7 +185,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
         if (await backOff.next(error)) continue;
         throw this.failedAppend(error, parts, sent);
       }
-      await this.noteOwn(plan, appendId);
+      await this.keeper.noteOwn(plan, appendId);
       return plan.results;
     }
   }
@@ -204,25 +199,12 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     );
   }
 
-  /** The server's stream ends before the index: it lost events (a wiped or in-memory server restarted). Index it again. */
-  private forgetIfAhead(actualRevision: number | null): void {
-    if ((actualRevision ?? -1) + 1 < this.index.head) this.index = new LedgerIndex();
-  }
-
-  /** This process's own append, added to the index without reading it back (when nothing came between). */
-  private noteOwn(plan: AppendPlan, appendId: string): Promise<void> {
-    return this.indexed(() => {
-      if (this.index.head !== plan.firstPosition - 1) return;
-      for (const write of plan.writes) this.index.add({ ...recordOf(write), logHash: write.logHash, appendId });
-    });
-  }
-
   /** Results of parts found stored already: their hashes, read at their positions. */
   private async withStoredHashes(results: AppendResult[]): Promise<AppendResult[]> {
     const missing = results.filter((result) => result.hashes.length !== result.positions.length).flatMap((result) => result.positions);
     if (missing.length === 0) return results;
     const records = new Map<number, LedgerRecord>();
-    for await (const record of this.recordsAt(missing, 'reading stored events')) records.set(record.position, record);
+    for await (const record of this.ledger.recordsAt(missing, 'reading stored events')) records.set(record.position, record);
     return results.map((result) => LedgerIndex.withHashes(result, records));
   }
 
@@ -230,20 +212,38 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
   // The index
   // -------------------------------------------------------------------------
 
-  /** Runs index work one at a time. */
-  private indexed<T>(work: () => Promise<T> | T): Promise<T> {
-    const run = this.indexing.then(work);
-    this.indexing = run.catch(() => undefined);
-    return run;
+  /** Builds the index before the first request (from its snapshot where one matches the log); see `IndexKeeper.prepare`. */
+  prepare(): Promise<IndexPreparation> {
+    this.assertOpen();
+    return this.keeper.prepare();
   }
 
-  /** Brings the index up to the end of the ledger stream. Callers waiting together share one catch-up that starts after they asked. */
   private catchUp(doing: string): Promise<void> {
-    this.waitingCatchUp ??= this.indexed(async () => {
-      this.waitingCatchUp = null;
-      for await (const event of this.ledger.read(this.index.head, Number.POSITIVE_INFINITY, doing)) this.index.add(toLedgerRecord(event));
-    });
-    return this.waitingCatchUp;
+    return this.keeper.catchUp(doing);
+  }
+
+  knownHead(): number {
+    return this.index.head;
+  }
+
+  knownStreamOfIdempotencyKey(key: string): string | null {
+    return this.index.streamOfKey(key);
+  }
+
+  async *readKnownStream(stream: string): AsyncIterable<StoredRecord> {
+    this.assertOpen();
+    const positions = this.index.positionsOf(stream);
+    for await (const record of this.ledger.recordsAt(positions, `reading ${stream}`)) yield portRecord(record);
+  }
+
+  async refresh(): Promise<number> {
+    this.assertOpen();
+    await this.catchUp('reading the head of the log');
+    return this.index.head;
+  }
+
+  private get index(): LedgerIndex {
+    return this.keeper.index;
   }
 
   async streamOfIdempotencyKey(key: string): Promise<string | null> {
@@ -261,7 +261,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     const from = options.fromRevision ?? 0;
     if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`fromRevision must be a non-negative integer, not ${from}`);
     await this.catchUp(`reading ${stream}`);
-    for await (const record of this.recordsAt(this.index.positionsOf(stream, from), `reading ${stream}`)) yield portRecord(record);
+    for await (const record of this.ledger.recordsAt(this.index.positionsOf(stream, from), `reading ${stream}`)) yield portRecord(record);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredRecord> {
@@ -295,35 +295,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     this.assertOpen();
     const wanted = [...new Set(positions)].filter((position) => Number.isSafeInteger(position) && position >= 1).sort((a, b) => a - b);
     const records: StoredRecord[] = [];
-    for await (const record of this.recordsAt(wanted, 'reading events by position')) records.push(portRecord(record));
-    return records;
-  }
-
-  /**
-   * The records at these positions (ascending), in order: positions close together are
-   * read in one call, a few calls at once. Positions past the end are left out.
-   */
-  private async *recordsAt(positions: number[], doing: string): AsyncGenerator<LedgerRecord> {
-    const runs: number[][] = [];
-    for (const position of positions) {
-      const run = runs.at(-1);
-      if (run && position - run.at(-1)! <= RUN_GAP && position - run[0]! < 4 * RUN_GAP * RUNS_IN_FLIGHT) run.push(position);
-      else runs.push([position]);
-    }
-    for (let start = 0; start < runs.length; start += RUNS_IN_FLIGHT) {
-      const batch = await Promise.all(runs.slice(start, start + RUNS_IN_FLIGHT).map((run) => this.readRun(run, doing)));
-      for (const records of batch) yield* records;
-    }
-  }
-
-  private async readRun(run: number[], doing: string): Promise<LedgerRecord[]> {
-    const wanted = new Set(run);
-    const records: LedgerRecord[] = [];
-    const first = run[0]!;
-    for await (const event of this.ledger.read(revisionOfPosition(first), run.at(-1)! - first + 1, doing)) {
-      const record = toLedgerRecord(event);
-      if (wanted.has(record.position)) records.push(record);
-    }
+    for await (const record of this.ledger.recordsAt(wanted, 'reading events by position')) records.push(portRecord(record));
     return records;
   }
 
@@ -337,7 +309,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     this.assertOpen();
     const last = await this.ledger.lastRevision('reading the head of the log');
     const head = last === null ? 0 : last + 1;
-    if (head < this.index.head) await this.indexed(() => this.forgetIfAhead(last));
+    if (head < this.index.head) await this.keeper.indexed(() => this.keeper.forgetIfAhead(last));
     return head;
   }
 
@@ -366,6 +338,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.keeper.close();
     await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.close()));
     await this.ledger.dispose();
   }

@@ -124,6 +124,8 @@ export interface StoreCapabilities {
   readonly idempotencyKeyIndex: boolean;
   /** Keeps the log chain (src/store/log-chain.ts): `LogChain`. */
   readonly logChain: boolean;
+  /** Keeps an index of the log in memory and answers from what it has seen: `KnownLog`. */
+  readonly knownLog?: boolean;
 }
 
 /**
@@ -156,6 +158,38 @@ export function hasSynchronousLog(store: EventStore): store is EventStore & Sync
 
 export function hasIdempotencyKeyIndex(store: EventStore): store is EventStore & IdempotencyKeyIndex {
   return store.capabilities.idempotencyKeyIndex;
+}
+
+/**
+ * A store that keeps an index of the log in memory (EventStoreDB): it builds it before the
+ * first request, from a snapshot where it has one, and answers from what it has seen
+ * without asking the server. What it knows may be behind the log when another process
+ * wrote; an append conditioned on `knownHead()` is then refused, and the refusal is what
+ * makes it read what was written.
+ */
+export interface KnownLog {
+  /** Builds the index (from a snapshot checked against the log, or from the start) and catches it up. Once. */
+  prepare(): Promise<IndexPreparation>;
+  /** The log's last position as this process has seen it; no call to the server. */
+  knownHead(): number;
+  /** The stream a command was recorded in by its idempotency key, as far as this process has seen the log. */
+  knownStreamOfIdempotencyKey(key: string): string | null;
+  /** A stream's events as far as this process has seen the log. */
+  readKnownStream(stream: string): AsyncIterable<StoredRecord>;
+  /** Catches what this process knows up with the log (one read) and returns the head. */
+  refresh(): Promise<number>;
+}
+
+/** Where a store's index started from: its snapshot (and why not, when not), and how many events it then read. */
+export interface IndexPreparation {
+  startedFrom: 'snapshot' | 'zero';
+  position: number;
+  caughtUp: number;
+  reason?: string;
+}
+
+export function hasKnownLog(store: EventStore): store is EventStore & KnownLog {
+  return store.capabilities.knownLog === true;
 }
 
 /** What a store without any optional ability declares. */

@@ -4,7 +4,7 @@ import { field, validate } from './fields.js';
 import { isIsoDate } from './format.js';
 import { resultRegion, showProblem, showResult } from './forms.js';
 import { lang, setLang, t } from './i18n/index.js';
-import { asOfBanner, footer, header, type NavKey } from './shell.js';
+import { asOfBanner, footer, header, logLostBanner, type NavKey } from './shell.js';
 import { errorBox, hrefWith, makeScrollRegionsFocusable, type Ctx } from './ui.js';
 import { auditView } from './views/audit.js';
 import { caseView } from './views/case-page.js';
@@ -237,7 +237,9 @@ async function contentOf(ctx: Ctx, route: RouteDef | null, params: string[]): Pr
           ? error.message
           : String(error);
     setTitle(t('errorLoading'));
-    return [h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')), errorBox(t('errorLoading'), detail)];
+    // The store lost what the figures showed: the banner says so, not the problem's wording.
+    const explained = error instanceof ApiProblem && error.code === 'log-lost' ? logLostBanner() : errorBox(t('errorLoading'), detail);
+    return [h('h1', { id: 'page-title', tabindex: '-1' }, t('errorLoading')), explained];
   }
 }
 

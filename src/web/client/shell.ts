@@ -179,6 +179,20 @@ export function asOfBanner(url: URL, asOf: AsOf): HTMLElement | null {
   );
 }
 
+/** Shown instead of figures while the event store no longer holds what the ledger has shown (the API's `log-lost`). */
+export function logLostBanner(): HTMLElement {
+  return h(
+    'div',
+    { class: 'asof-banner', role: 'alert', id: 'log-lost-banner' },
+    h(
+      'div',
+      { class: 'banner-inner' },
+      h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '⚠'),
+      h('p', null, h('strong', null, t('logLostBanner')), ' ', h('span', null, t('logLostBannerNote'))),
+    ),
+  );
+}
+
 export function footer(): HTMLElement {
   return h(
     'footer',

@@ -41,6 +41,14 @@ export const shellStrings = {
     'Tallene er slik de sto da. Skjemaer for å registrere er skjult.',
     'The figures are as they stood then. Forms for recording are hidden.',
   ],
+  logLostBanner: [
+    'Hendelseslageret har ikke lenger alt registeret har vist',
+    'The event store no longer holds everything the ledger has shown',
+  ],
+  logLostBannerNote: [
+    'Tallene vises ikke før driftsansvarlig har hentet tilbake lagerets data eller startet registeret på nytt.',
+    'No figures are shown until the operator restores the store’s data or restarts the ledger.',
+  ],
   asOfInvalid: ['Skriv en gyldig dato.', 'Enter a valid date.'],
   backToToday: ['Tilbake til i dag', 'Back to today'],
   loginTitle: ['Logg inn', 'Log in'],
