@@ -1,6 +1,7 @@
 import type { EventType, LedgerEvent, LedgerEventOf } from '../events/catalogue.js';
 import { formatNok } from '../src/domain/money.js';
 import type { LedgerView } from './ledger-view.js';
+import { openingDescribers } from './describe-opening.js';
 
 export interface Words {
   nb: string;
@@ -174,6 +175,7 @@ const describers: { [T in EventType]: Describer<T> } = {
     nb: `${data.year} avregnet og lukket (forsegling ${data.seal.hash.slice(0, 12)}…)`,
     en: `${data.year} settled and closed (seal ${data.seal.hash.slice(0, 12)}…)`,
   }),
+  ...openingDescribers,
 };
 
 /** What an event did, in words, in Norwegian and English. */

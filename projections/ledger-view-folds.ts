@@ -2,6 +2,7 @@ import type { EventType } from '../events/catalogue.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, money } from '../src/domain/money.js';
 import type { AccountScope, FoldEvent, LedgerView } from './ledger-view.js';
+import { openingFolds } from './opening-folds.js';
 
 /**
  * How each type of event changes the view: one fold per event type, looked up by
@@ -286,6 +287,7 @@ const folds: { [T in EventType]: Fold<T> } = {
   ReleasedFundsCarriedForward: releasedFundsCarriedForward,
   ReserveFundCarriedOver: reserveFundCarriedOver,
   YearClosed: yearClosed,
+  ...openingFolds,
 };
 
 /**

@@ -87,6 +87,12 @@ export const domainErrorCodes = [
   'before-resolution-proposed',
   'before-initiative-registered',
   'derived-event-invalid',
+  'organisation-unchanged',
+  'opening-balance-not-first',
+  'opening-balance-after-earlier-year',
+  'opening-total-mismatch',
+  'opening-line-duplicated',
+  'opening-commitment-year',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -11,6 +11,7 @@ import {
   applyReleased,
   applySpending,
 } from './year-grants.js';
+import { evolveOpening } from './year-opening.js';
 
 export { EMPTY_INITIATIVE, initiativeOf } from './year-grants.js';
 
@@ -105,6 +106,8 @@ export interface YearState {
   readonly authorityUse: ImmutableMap<string, Decimal>;
   /** Released grant funds and released earmarked funds: they go into the next frame at the settlement. */
   readonly releasedTotal: Decimal;
+  /** The events of an opening balance this year holds, by id: the initiative a line is about, null for the year's own figures. */
+  readonly openingEvents: ImmutableMap<string, string | null>;
 }
 
 const NOTHING_YET: EarlierYear = { hasActivity: false, closedOn: null };
@@ -134,6 +137,7 @@ export function initialYearState(year: number): YearState {
     spendingReports: ImmutableMap(),
     authorityUse: ImmutableMap(),
     releasedTotal: ZERO,
+    openingEvents: ImmutableMap(),
   };
 }
 
@@ -202,7 +206,7 @@ function evolveSettlementAndCorrections(state: YearState, event: LedgerEvent, on
     case 'YearClosed':
       return applyClosing(state, event.data.year, on);
     default:
-      return state;
+      return evolveOpening(state, event, on);
   }
 }
 

@@ -9,6 +9,7 @@ import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money } from '../../domain/money.js';
 import { requireInitiative } from '../../registry/registry.js';
 import { frameOf, initiativeOf, type YearState } from '../../year/year.js';
+import { correctsOpening } from '../../year/year-opening.js';
 import { defineCommand, type States } from '../define.js';
 import { yearRef } from '../state-refs.js';
 import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, yearReads } from './year-rules.js';
@@ -116,9 +117,10 @@ function requireCorrectedEvent(
   );
   const report = corrected.spendingReports.get(eventId);
   const fits =
-    target.kind === 'frame'
+    (target.kind === 'frame'
       ? corrected.receipts.has(eventId) || grant !== undefined
-      : (report !== undefined && report.initiativeId === target.initiativeId) || grant?.initiativeId === target.initiativeId;
+      : (report !== undefined && report.initiativeId === target.initiativeId) || grant?.initiativeId === target.initiativeId) ||
+    correctsOpening(corrected, eventId, target);
   if (!fits)
     throw new DomainError(
       'unknown-corrected-event',

@@ -30,4 +30,8 @@ export const eventTypeLabels: Record<string, readonly [string, string]> = {
   GrantPlanChanged: ['Tildelingsplan endret', 'Grant plan changed'],
   EarmarkedFundsReleased: ['Øremerkede midler frigjort', 'Earmarked funds released'],
   PriorYearAdjustmentRecorded: ['Korreksjon av tidligere år', 'Prior-year adjustment'],
+  OpeningBalanceRecorded: ['Inngående balanse', 'Opening balance'],
+  OpeningInitiativeBalanceRecorded: ['Inngående balanse, satsning', 'Opening balance, initiative'],
+  OpeningCommitmentRecorded: ['Inngående balanse, forpliktelse', 'Opening balance, commitment'],
+  OrganisationRecorded: ['Organisasjon registrert', 'Organisation recorded'],
 };
