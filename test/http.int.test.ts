@@ -414,7 +414,7 @@ describe('the event log and the export', () => {
     expect(dated.body.events.every((event: { metadata: { effectiveDate: string } }) => event.metadata.effectiveDate <= '2024-06-30')).toBe(
       true,
     );
-    expect(dated.body.events.length).toBe(31);
+    expect(dated.body.events.length).toBe(32);
   });
 
   it.each(['after=-1', 'after=x', 'limit=0', 'limit=1001'])('GET /api/events?%s → 400', async (query) => {

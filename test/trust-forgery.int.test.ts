@@ -73,7 +73,7 @@ beforeAll(async () => {
   expect((await ledger(['checkpoint'], pristine)).code).toBe(0);
   expect((await ledger(['record', '-'], pristine, outcome)).code).toBe(0);
   const last = await ledger(['checkpoint'], pristine);
-  expect(last.stdout).toContain('posisjon 105');
+  expect(last.stdout).toContain('posisjon 106');
   expect((await ledger(['checkpoints', 'export', '--out', auditor], pristine)).code).toBe(0);
   rmSync(`${pristine}.projections.json`, { force: true });
 }, 60_000);
