@@ -89,9 +89,19 @@ export function findHeader<R extends string>(
   return null;
 }
 
-/** The lines sheet's header: a row naming the initiatives' column and at least one amount. */
-export function linesHeader(sheet: Sheet): HeaderRow | null {
-  const found = findHeader(sheet, roleWords, ['name', 'earmarked']) ?? findHeader(sheet, roleWords, ['name', 'previousGranted']);
+/**
+ * The lines sheet's header: a row naming the initiatives' column and at least one amount;
+ * or, when the user's mapping names an amount column itself, the first row naming the
+ * initiatives (or, when it names that column too, the first row).
+ */
+export function linesHeader(sheet: Sheet, changes: Partial<Record<ColumnRole, string>> = {}): HeaderRow | null {
+  const mapsAmount = changes.earmarked !== undefined || changes.previousGranted !== undefined;
+  const first = sheet.rows[0];
+  const found =
+    findHeader(sheet, roleWords, ['name', 'earmarked']) ??
+    findHeader(sheet, roleWords, ['name', 'previousGranted']) ??
+    (mapsAmount ? findHeader(sheet, roleWords, ['name']) : null) ??
+    (mapsAmount && changes.name !== undefined && first ? { row: first, roles: new Map<number, ColumnRole>() } : null);
   if (!found) return null;
   const mapping = found.row.cells.flatMap((cell, index) =>
     cell ? [{ index, column: columnLetter(index), header: cell.text.trim(), role: found.roles.get(index) ?? 'ignore' }] : [],

@@ -122,7 +122,8 @@ class LinesReader {
 
   private kindOf(row: SheetRow, index: number, name: string): RowKind {
     const key = this.cell(row, 'key')?.text.trim() ?? '';
-    if (key === 'total' || TOTAL.test(name)) return { kind: 'total' };
+    const label = name || (this.cell(row, 'programmeArea')?.text.trim() ?? '');
+    if (key === 'total' || TOTAL.test(label)) return { kind: 'total' };
     if (key.startsWith('proposal:')) return { kind: 'proposal' };
     if (key.startsWith('programme-area:')) return { kind: 'area', id: key.slice('programme-area:'.length) };
     if (key.startsWith('initiative:')) return { kind: 'initiative', id: key.slice('initiative:'.length) };

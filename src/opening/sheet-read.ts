@@ -83,7 +83,7 @@ function yearProblems(mapping: ColumnMapping[], headerLine: number, year: number
 export async function readOpeningSheet(bytes: Buffer, fileName: string, options: SheetReadOptions): Promise<SheetReading> {
   const workbook = await readWorkbook(bytes, fileName);
   const { sheets, reference } = sheetsOf(workbook);
-  const found = sheets.map((sheet) => ({ sheet, header: linesHeader(sheet) })).find((candidate) => candidate.header !== null);
+  const found = sheets.map((sheet) => ({ sheet, header: linesHeader(sheet, options.map) })).find((candidate) => candidate.header !== null);
   if (!found?.header)
     throw new SheetError([
       {
