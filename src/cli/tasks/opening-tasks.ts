@@ -124,7 +124,7 @@ export const openingTasks: readonly TaskSpec[] = [
         ...ifGiven('releasedCarriedIn', options.released),
         ...ifGiven('reserveFundBalance', options.reserveFund),
         earmarks: earmarksOf(options),
-        commitments: (options.commitment) ?? [],
+        commitments: options.commitment ?? [],
         ...fundsOf(options),
         ...(Object.keys(totals).length > 0 ? { totals } : {}),
       };
