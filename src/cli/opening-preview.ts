@@ -1,4 +1,4 @@
-import { roleLabels } from '../opening/sheet-columns.js';
+import { roleLabels } from '../opening/preview.js';
 import type { OpeningPreview } from '../opening/opening-import.js';
 import { problemText } from '../opening/sheet-problems.js';
 import { nok, norwegianDate, table } from './format.js';

@@ -6,7 +6,7 @@ import { osloDate } from '../app/command-handler.js';
 import { currentOrganisation } from '../app/organisation.js';
 import { previewOpening, recordOpening, type ImportOptions, type OpeningPreview } from '../opening/opening-import.js';
 import { parseCitation } from '../opening/sheet-lines.js';
-import { columnRoles, type ColumnRole } from '../opening/sheet-columns.js';
+import { columnRoles, type ColumnRole } from '../opening/preview.js';
 import { SheetError, problemText, whereOf } from '../opening/sheet-problems.js';
 import { requireAuthentication } from './auth.js';
 import { contextOf, type Dependencies } from './context.js';

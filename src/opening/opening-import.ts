@@ -6,9 +6,9 @@ import { BatchCommandError } from '../app/command-handler.js';
 import type { CommandInput } from '../commands/schemas.js';
 import { formatAmount } from '../domain/money.js';
 import { canonicalJson } from '../store/hash-chain.js';
-import { matchToRegistry, type MatchedArea, type MatchedInitiative } from './opening-plan.js';
+import { matchToRegistry } from './opening-plan.js';
+import type { FundsChoice, MatchedInitiative, OpeningPreview as Preview } from './preview.js';
 import { comparable, type RegistryNames } from './registry-match.js';
-import type { SkippedRow } from './sheet-lines.js';
 import { SheetError, type SheetProblem } from './sheet-problems.js';
 import { readOpeningSheet, type SheetReadOptions, type SheetReading } from './sheet-read.js';
 
@@ -18,8 +18,6 @@ import { readOpeningSheet, type SheetReadOptions, type SheetReading } from './sh
  * initiative, the column mapping) and only then recorded — the registrations and the
  * opening balance as one unit, all or nothing. A sheet with any problem records nothing.
  */
-
-export type FundsChoice = 'none' | 'received' | 'expected';
 
 export interface ImportOptions extends SheetReadOptions {
   fileName: string;
@@ -42,42 +40,8 @@ export interface ImportOptions extends SheetReadOptions {
   figures?: { remainderCarriedIn?: string; releasedCarriedIn?: string; reserveFundBalance?: string };
 }
 
-export interface OpeningPreview {
-  year: number;
-  fileName: string;
-  format: SheetReading['format'];
-  layout: SheetReading['layout'];
-  sheetName: string;
-  headerLine: number;
-  mapping: SheetReading['mapping'];
-  source: { document: string; caseNumber?: string; date: string } | null;
-  areas: MatchedArea[];
-  initiatives: MatchedInitiative[];
-  skipped: SkippedRow[];
-  commitments: {
-    line: number;
-    initiativeId: string | null;
-    name: string;
-    year: number;
-    amount: string;
-    authority: { caseNumber: string; pointNumber: number };
-  }[];
-  figures: {
-    remainderCarriedIn: string;
-    releasedCarriedIn: string;
-    reserveFundBalance: string;
-    earmarkedTotal: string;
-    previousYearGrantedTotal: string;
-    committedTotal: string;
-    /** The year's receipt the sheet states, and how it is recorded. */
-    received: string | null;
-    funds: FundsChoice;
-    frame: string;
-  };
-  /** What recording it would run, in order: the registrations, then the opening balance. */
-  commands: CommandInput[];
-  problems: SheetProblem[];
-}
+/** The preview the server makes: its commands are the ledger's own. */
+export type OpeningPreview = Preview<CommandInput>;
 
 /** A command before its key (distributed over the union of commands). */
 type Unkeyed = CommandInput extends infer C ? (C extends unknown ? Omit<C, 'idempotencyKey'> : never) : never;

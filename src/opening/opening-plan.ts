@@ -1,4 +1,5 @@
 import type { Criterion, Phase } from '../../events/identifiers.js';
+import type { MatchedArea, MatchedInitiative } from './preview.js';
 import type { SheetLine } from './sheet-lines.js';
 import type { SheetProblem } from './sheet-problems.js';
 import type { SheetReading } from './sheet-read.js';
@@ -10,28 +11,6 @@ import { comparable, idFor, suggestionsFor, type RegistryNames } from './registr
  * unknown, the names it may have meant). A new one is registered only when the import is
  * told to; otherwise it is a problem naming its line and column.
  */
-
-export interface MatchedArea {
-  line: number;
-  name: string;
-  id: string;
-  status: 'known' | 'new';
-  suggestions: string[];
-}
-
-export interface MatchedInitiative {
-  line: number;
-  name: string;
-  id: string;
-  programmeAreaId: string | null;
-  status: 'known' | 'new';
-  suggestions: string[];
-  earmarked: string;
-  previousGranted: string | null;
-  grantedBy?: { caseNumber: string; pointNumber?: number };
-  criterion: Criterion;
-  phase: Phase;
-}
 
 export interface MatchOptions {
   /** Register the programme areas and initiatives the registry does not have. */

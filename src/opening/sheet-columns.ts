@@ -1,3 +1,4 @@
+import type { ColumnMapping, ColumnRole } from './preview.js';
 import type { Sheet, SheetRow } from './sheet-grid.js';
 import { columnLetter } from './sheet-grid.js';
 
@@ -9,34 +10,8 @@ import { columnLetter } from './sheet-grid.js';
  * "Innspill 2025", "Anbefalt 2025", "Nøkkel".
  */
 
-/** What a column of the lines sheet may hold. */
-export const columnRoles = [
-  'name',
-  'programmeArea',
-  'key',
-  'earmarked',
-  'previousGranted',
-  'grantedBy',
-  'criterion',
-  'phase',
-  'ignore',
-] as const;
-export type ColumnRole = (typeof columnRoles)[number];
-
 /** What a column of a commitments sheet holds. */
 export type CommitmentRole = 'name' | 'key' | 'year' | 'amount' | 'authority' | 'grantId';
-
-export const roleLabels: Record<ColumnRole, { nb: string; en: string }> = {
-  name: { nb: 'Navn (satsning)', en: 'Name (initiative)' },
-  programmeArea: { nb: 'Programområde', en: 'Programme area' },
-  key: { nb: 'Nøkkel (id)', en: 'Key (id)' },
-  earmarked: { nb: 'Øremerket overført', en: 'Earmarked, carried in' },
-  previousGranted: { nb: 'Tildelt året før', en: 'Granted the year before' },
-  grantedBy: { nb: 'Tildelt i sak', en: 'Granted by case' },
-  criterion: { nb: 'Kriterium', en: 'Criterion' },
-  phase: { nb: 'Fase', en: 'Phase' },
-  ignore: { nb: 'Ikke med', en: 'Not imported' },
-};
 
 /** Header words, lower-cased, tried in order (the first match wins): a combined "Programområde / satsning" is the name. */
 const roleWords: [ColumnRole, RegExp][] = [
@@ -52,13 +27,6 @@ const roleWords: [ColumnRole, RegExp][] = [
 ];
 
 const headerText = (row: SheetRow, index: number) => row.cells[index]?.text.trim().toLowerCase().replace(/\s+/g, ' ') ?? '';
-
-export interface ColumnMapping {
-  index: number;
-  column: string;
-  header: string;
-  role: ColumnRole;
-}
 
 export interface HeaderRow {
   row: SheetRow;

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { CriterionSchema, PhaseSchema, type Criterion, type Phase } from '../../events/identifiers.js';
 import { formatAmount, formatNok } from '../domain/money.js';
 import { parseSheetAmount } from './sheet-amount.js';
-import type { ColumnMapping, ColumnRole } from './sheet-columns.js';
+import type { ColumnMapping, ColumnRole, SkippedRow } from './preview.js';
 import type { SheetCell, SheetRow } from './sheet-grid.js';
 import type { SheetProblem } from './sheet-problems.js';
 
@@ -38,13 +38,6 @@ export interface SheetLine {
   grantedBy?: Citation;
   criterion?: Criterion;
   phase?: Phase;
-}
-
-export interface SkippedRow {
-  line: number;
-  name: string;
-  nb: string;
-  en: string;
 }
 
 export interface LinesReading {

@@ -1,9 +1,10 @@
 import { DocumentReadError, parseDocumentReference } from '../documents/source.js';
 import { isLedgerCsv, ledgerCsvTable } from './ledger-csv.js';
-import { linesHeader, remap, yearOfHeader, type ColumnMapping, type ColumnRole } from './sheet-columns.js';
+import type { ColumnMapping, ColumnRole, SkippedRow } from './preview.js';
+import { linesHeader, remap, yearOfHeader } from './sheet-columns.js';
 import { readCommitments, readFrame, type FrameAmount, type FrameFigure, type SheetCommitment } from './sheet-frame.js';
 import { readWorkbook, type Sheet, type Workbook } from './sheet-grid.js';
-import { readLines, type SheetArea, type SheetLine, type SkippedRow } from './sheet-lines.js';
+import { readLines, type SheetArea, type SheetLine } from './sheet-lines.js';
 import { SheetError, type SheetProblem } from './sheet-problems.js';
 
 /**
