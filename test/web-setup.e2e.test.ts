@@ -46,14 +46,20 @@ describe.skipIf(!chromiumInstalled)('the first run in the page', () => {
     sheet = join(directory, 'vedlegg-1-sak-22.25.xlsx');
     writeFileSync(sheet, await attachment1Of('xlsx'));
     const webRoot = buildWeb(join(directory, 'web'));
-    server = await startWebServer(webRoot, emptyLedger(() => new Date()));
+    server = await startWebServer(
+      webRoot,
+      emptyLedger(() => new Date()),
+    );
     browser = await launchBrowser(server.url);
     page = await browser.newPage();
   });
 
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && page)
-      console.log('the page shows:', (await page.locator('.form-result-error, .field-error:not([hidden]), #flash').allTextContents()).join(' | '));
+      console.log(
+        'the page shows:',
+        (await page.locator('.form-result-error, .field-error:not([hidden]), #flash').allTextContents()).join(' | '),
+      );
   });
 
   afterAll(async () => {
@@ -83,7 +89,9 @@ describe.skipIf(!chromiumInstalled)('the first run in the page', () => {
     await page.locator('#flash').getByText('Organisasjonen er registrert: Helsefellesskap Innlandet.').waitFor();
     expect(plain(await page.locator('.brand-owner').textContent())).toBe('Helsefellesskap Innlandet');
     expect(await page.title()).toContain('Helsefellesskap Innlandet');
-    expect(plain(await page.locator('#step-organisation').textContent())).toContain('Registrert: Helsefellesskap Innlandet · Strategisk samarbeidsutvalg');
+    expect(plain(await page.locator('#step-organisation').textContent())).toContain(
+      'Registrert: Helsefellesskap Innlandet · Strategisk samarbeidsutvalg',
+    );
   });
 
   it('reads the attachment-1 workbook into a preview that shows every figure, recording nothing yet', async () => {
