@@ -105,6 +105,16 @@ describe('POST /api/opening-balances/preview and /import', () => {
     expect(first.body.results).toHaveLength(23);
     const frame = await as('sekretariat').get('/api/years/2025/frame');
     expect(frame.body.figures).toMatchObject({ frame: '12595000.00', received: '10615000.00', earmarkedCarriedIn: '8720000.00' });
+    const entries = await as('sekretariat').get('/api/years/2025/entries');
+    expect(entries.body.openingBalance[0].description.nb.replaceAll('\u00a0', ' ')).toBe(
+      'Inngående balanse 2025 fra «Vedlegg 1 til sak 22.25», sak 22.25, 11.09.2025: gjenstående kr 980 000, frigjort kr 1 000 000, fond kr 0, øremerket kr 8 720 000, forpliktet kr 0',
+    );
+    // The year's own figures and a line for each of the 16 initiatives with money (two of the 18 have none yet).
+    expect(entries.body.openingBalance).toHaveLength(17);
+    const trail = await as('sekretariat').get('/api/years/2025/trail');
+    expect(JSON.stringify(trail.body).replaceAll('\u00a0', ' ')).toContain(
+      'Inngående balanse 2025: øremerket kr 1 000 000 til VIP (very important patient)',
+    );
     const head = await ledger.store.headPosition();
     const again = await as('sekretariat').post(importing).set('Content-Type', XLSX).set('Idempotency-Key', 'import-1').send(workbook);
     expect(again.status, JSON.stringify(again.body).slice(0, 800)).toBe(200);

@@ -161,6 +161,8 @@ export const YearEntriesResponse = z.strictObject({
   ),
   /** Releases of earmarked funds an initiative carried in (grants' releases are in their `changes`). */
   earmarkReleases: z.array(MoneyDecisionSchema),
+  /** The opening balance the year started from (inngående balanse), when the ledger was taken into use in it. */
+  openingBalance: z.array(MoneyDecisionSchema),
   reserveFunds: z.array(
     z.strictObject({
       eventId: z.string(),

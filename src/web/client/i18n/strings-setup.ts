@@ -113,6 +113,7 @@ export const setupStrings = {
   ],
   toOverview: ['Til oversikten', 'To the overview'],
   stepAccounts: ['4. De andre brukerne', '4. The other users'],
+  openingBalanceHeading: ['Inngående balanse', 'Opening balance'],
   accountsIntro: [
     'Kontoer opprettes på tjenermaskinen, og passord og token vises én gang. Én konto per person:',
     'Accounts are created on the server machine, and the password and token are shown once. One account per person:',
