@@ -16,14 +16,15 @@ import { openingImport } from './setup-import.js';
  * recorded its organisation.
  */
 
-/** The overview's pointer to the first run, for those who may record, while the ledger has not recorded who keeps it. */
+/** The overview's pointer to the first run, for those who may record, while the ledger is empty or has not recorded who keeps it. */
 export function setupNotice(ctx: Ctx, empty: boolean): HTMLElement | null {
-  if (!ctx.writable || !ctx.can('write:commands') || organisation() !== null) return null;
+  const recorded = organisation() !== null;
+  if (!ctx.writable || !ctx.can('write:commands') || (recorded && !empty)) return null;
   return noticeBox(
     h(
       'p',
       null,
-      `${empty ? `${t('setupNoticeEmpty')} ` : ''}${t('setupNotice')} `,
+      `${empty ? `${t('setupNoticeEmpty')} ` : ''}${recorded ? '' : `${t('setupNotice')} `}`,
       h('a', { href: '/setup', id: 'setup-link' }, t('setupLink')),
     ),
     'warning',
