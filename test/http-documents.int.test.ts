@@ -27,7 +27,7 @@ describe('GET /api/reports/allocation', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(response.headers['content-disposition']).toBe('attachment; filename="allocation-22.25-pos88.csv"');
-    expect(response.headers['x-ledger-position']).toBe('87');
+    expect(response.headers['x-ledger-position']).toBe('88');
     const records = parseCsv<Record<string, string>>(response.text, { columns: true });
     const total = (figure: string) => records.find((record) => record.section === 'total' && record.figure === figure)?.amount;
     expect([total('granted'), total('earmarkedCarriedIn'), total('requested'), total('recommended')]).toEqual([
@@ -58,7 +58,7 @@ describe('GET /api/reports/allocation', () => {
     expect(response.headers['content-security-policy']).toBe(
       `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
-    expect(response.text).toContain('<dt>Loggposisjon</dt><dd>87</dd>');
+    expect(response.text).toContain('<dt>Loggposisjon</dt><dd>88</dd>');
   });
 
   it('as of a date: per dato that date, the figures then', async () => {
