@@ -106,6 +106,45 @@ describe("a secretariat's own sheet", () => {
     expect((await ledger.reader.view()).registry.initiatives.get('okt-kompetanse-i-kommunene')?.name).toBe('Økt kompetanse i kommunene');
   });
 
+  it('reads the year’s own figures from a frame sheet and the commitments from a sheet of their own', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const lines = workbook.addWorksheet('Overført');
+    lines.addRow(['Satsning', 'Øremerket 2025']);
+    lines.addRow(['SAMBA (BUP Tynset og Nord-Østerdal)', 400000]);
+    const frame = workbook.addWorksheet('Ramme');
+    frame.addRow(['Post', 'Beløp']);
+    frame.addRow(['Gjenstående fra i fjor', '250 000']);
+    frame.addRow(['Frigjort fra i fjor', 100000]);
+    frame.addRow(['Fond fra i fjor', '75 000']);
+    const commitments = workbook.addWorksheet('Forpliktelser');
+    commitments.addRow(['Satsning', 'År', 'Beløp', 'Vedtak']);
+    commitments.addRow(['SAMBA (BUP Tynset og Nord-Østerdal)', 2026, '333 333,34', '04.25/1']);
+    const ledger = await ledgerWithRegistry();
+    const preview = await previewOpening(Buffer.from(await workbook.xlsx.writeBuffer()), await registryNames(ledger.reader), {
+      ...options,
+      fileName: 'overforinger.xlsx',
+    });
+    expect(preview.problems).toEqual([]);
+    expect(preview.figures).toMatchObject({
+      remainderCarriedIn: '250000.00',
+      releasedCarriedIn: '100000.00',
+      reserveFundBalance: '75000.00',
+      earmarkedTotal: '400000.00',
+      committedTotal: '333333.34',
+    });
+    expect(preview.commitments).toEqual([
+      expect.objectContaining({
+        initiativeId: 'samba',
+        year: 2026,
+        amount: '333333.34',
+        authority: { caseNumber: '04.25', pointNumber: 1 },
+      }),
+    ]);
+    await recordOpening(ledger.handler, preview, { actor: 'sekretariat' });
+    expect((await ledger.reader.frame(2026)).figures).toMatchObject({ committed: '333333.34' });
+    expect((await ledger.reader.frame(2025)).figures).toMatchObject({ frame: '350000.00', reserveBalance: '75000.00' });
+  });
+
   it('refuses a total row that does not equal its lines, naming the line', async () => {
     await refused(csv(good[0]!, good[1]!, 'Sum;;1 200 001;1 200 000;'), {
       line: 4,

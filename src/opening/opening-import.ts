@@ -90,6 +90,7 @@ function commitmentsOf(
       year: commitment.year,
       amount: commitment.amount,
       authority: commitment.authority,
+      grantId: commitment.grantId,
     };
   });
 }
@@ -123,7 +124,7 @@ export async function previewOpening(bytes: Buffer, registry: RegistryNames, opt
     commands: [],
     problems,
   };
-  if (problems.length === 0 && source !== null) preview.commands = commandsOf(preview, reading, options, source);
+  if (problems.length === 0 && source !== null) preview.commands = commandsOf(preview, options, source);
   return preview;
 }
 
@@ -140,7 +141,8 @@ function figuresOf(
   const remainderCarriedIn = formatAmount(new Decimal(figure('remainderCarriedIn', frame.remainderCarriedIn?.amount)));
   const releasedCarriedIn = formatAmount(new Decimal(figure('releasedCarriedIn', frame.releasedCarriedIn?.amount)));
   const reserveFundBalance = formatAmount(new Decimal(options.figures?.reserveFundBalance ?? frame.reserveCarriedIn?.amount ?? '0'));
-  const received = frame.received?.amount ?? null;
+  // The year's funds as the sheet states them: received, or else expected.
+  const received = frame.received?.amount ?? frame.expected?.amount ?? null;
   const funds = options.funds ?? 'none';
   if (funds !== 'none' && (received === null || new Decimal(received).isZero()))
     problems.push({ nb: 'arket oppgir ikke noe mottatt beløp for året', message: 'the sheet states no receipt for the year' });
@@ -179,12 +181,7 @@ function keyed(commands: Unkeyed[], year: number): CommandInput[] {
   return commands.map((command, index) => ({ ...command, idempotencyKey: `opening-${year}-${digest}-${index + 1}` }));
 }
 
-function commandsOf(
-  preview: OpeningPreview,
-  reading: SheetReading,
-  options: ImportOptions,
-  source: NonNullable<OpeningPreview['source']>,
-): CommandInput[] {
+function commandsOf(preview: OpeningPreview, options: ImportOptions, source: NonNullable<OpeningPreview['source']>): CommandInput[] {
   const when = options.effectiveDate ? { effectiveDate: options.effectiveDate } : {};
   const commands: Unkeyed[] = [];
   for (const area of preview.areas.filter((candidate) => candidate.status === 'new'))
@@ -233,9 +230,7 @@ function commandsOf(
       year: commitment.year,
       amount: commitment.amount,
       authority: commitment.authority,
-      ...(reading.commitments.find((line) => line.line === commitment.line)?.grantId
-        ? { grantId: reading.commitments.find((line) => line.line === commitment.line)!.grantId! }
-        : {}),
+      ...(commitment.grantId === null ? {} : { grantId: commitment.grantId }),
     })),
     ...funds,
     ...when,

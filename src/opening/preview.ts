@@ -95,6 +95,8 @@ export interface OpeningPreview<Command = PreviewCommand> {
     year: number;
     amount: string;
     authority: { caseNumber: string; pointNumber: number };
+    /** The id the sheet gives the grant, if any (else the ledger makes one). */
+    grantId: string | null;
   }[];
   figures: {
     remainderCarriedIn: string;
