@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { balancesReport, frameReport } from '../projections/queries.js';
+import { writeDocument } from '../src/documents/formats.js';
 import { DocumentService } from '../src/documents/service.js';
 import { previewOpening, recordOpening, type ImportOptions } from '../src/opening/opening-import.js';
 import { demoLedger, emptyLedger } from './support/demo.js';
@@ -99,6 +100,13 @@ describe('a ledger opened in 2025 from the allocation table the ledger writes fo
     const table = await figures(opened);
     expect(table).toEqual(await figures(demo));
     expect(table.find((figure) => figure.key === 'total|granted|2024')?.amount).toBe('9720000.00');
+    // The printed table names where its first figures come from, under the organisation the ledger records.
+    const service = new DocumentService(opened.store, opened.reader, { funderOrganisationId: null });
+    const html = (
+      await writeDocument(service, await service.build({ kind: 'allocation', caseNumber: '22.25' }, null), 'html')
+    ).bytes.toString('utf8');
+    expect(html).toContain('<p class="doc-org">Helsefellesskap Innlandet · Strategisk samarbeidsutvalg</p>');
+    expect(html).toContain('Inngående balanse 2025 fra «Vedlegg 1 til sak 22.25», sak 22.25, 11.09.2025');
   });
 
   it('importing the sheet a second time is refused as not the first money of 2025, and records nothing', async () => {
