@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { previewOpening, recordOpening, type ImportOptions } from '../src/opening/opening-import.js';
 import { SheetError } from '../src/opening/sheet-problems.js';
+import { YearEntriesResponse } from '../src/http/responses.js';
 import { parseCommandText } from '../src/demo/history.js';
 import { emptyLedger } from './support/demo.js';
 import { registryNames } from './support/opening.js';
@@ -142,6 +143,11 @@ describe("a secretariat's own sheet", () => {
     ]);
     await recordOpening(ledger.handler, preview, { actor: 'sekretariat' });
     expect((await ledger.reader.frame(2026)).figures).toMatchObject({ committed: '333333.34' });
+    // The commitment is a grant of 2026 on the year's page, marked as the opening balance's, as the API's contract says.
+    const entries = YearEntriesResponse.parse(JSON.parse(JSON.stringify(await ledger.reader.yearEntries(2026))));
+    expect(entries.grants).toEqual([
+      expect.objectContaining({ initiativeId: 'samba', figure: 'committed', amountThisYear: '333333.34', opening: true }),
+    ]);
     expect((await ledger.reader.frame(2025)).figures).toMatchObject({ frame: '350000.00', reserveBalance: '75000.00' });
   });
 

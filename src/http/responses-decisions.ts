@@ -38,6 +38,8 @@ export const GrantSchema = z.strictObject({
   effectiveDate: IsoDate,
   /** Later decisions on the grant: plan changes, adjustments, releases. */
   changes: z.array(MoneyDecisionSchema),
+  /** A commitment an opening balance carried in: a later instalment of a grant awarded before the ledger. */
+  opening: z.literal(true).optional(),
 });
 
 export const CaseDetailResponse = z.strictObject({
