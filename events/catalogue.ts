@@ -3,6 +3,8 @@ import { EventMetadataSchema, UlidSchema, type EventMetadata } from './envelope.
 import { registryEventSchemas } from './registry-events.js';
 import { caseEventSchemas } from './case-events.js';
 import { yearEventSchemas } from './year-events.js';
+import { openingEventSchemas } from './opening-events.js';
+import { organisationEventSchemas } from './organisation-events.js';
 import { DateSchema } from './money.js';
 import { compileCheck, type Check } from './fast-check.js';
 
@@ -15,6 +17,8 @@ export const eventDataSchemas = {
   ...registryEventSchemas,
   ...caseEventSchemas,
   ...yearEventSchemas,
+  ...openingEventSchemas,
+  ...organisationEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;

@@ -4,4 +4,6 @@ export * from './envelope.js';
 export * from './registry-events.js';
 export * from './case-events.js';
 export * from './year-events.js';
+export * from './opening-events.js';
+export * from './organisation-events.js';
 export * from './catalogue.js';

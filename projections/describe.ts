@@ -2,6 +2,7 @@ import type { EventDataOf, EventType, LedgerEvent, LedgerEventOf } from '../even
 import { formatNok } from '../src/domain/money.js';
 import { formatDate } from '../src/shared/format.js';
 import type { LedgerView } from './ledger-view.js';
+import { openingDescribers } from './describe-opening.js';
 
 export interface Words {
   nb: string;
@@ -202,6 +203,7 @@ const describers: { [T in EventType]: Describer<T> } = {
     nb: `${data.year} avregnet og lukket (forsegling ${data.seal.hash.slice(0, 12)}…)`,
     en: `${data.year} settled and closed (seal ${data.seal.hash.slice(0, 12)}…)`,
   }),
+  ...openingDescribers,
 };
 
 /** What a correction of a closed year corrects, in words. */

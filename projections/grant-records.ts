@@ -75,7 +75,9 @@ function partnersOf(view: LedgerView, initiativeId: string, years: Set<number>):
 
 /** Every grant of the view, in the order they were awarded. */
 export function grantRecords(view: LedgerView): GrantRecord[] {
+  // A commitment an opening balance carried in is part of a grant awarded before the ledger: not published as an award.
   return [...view.grants.values()]
+    .filter((grant) => grant.opening !== true)
     .sort((a, b) => a.position - b.position)
     .map((grant) => {
       const initiative = view.registry.initiatives.get(grant.initiativeId);

@@ -4,6 +4,7 @@ import { ZERO, money } from '../src/domain/money.js';
 import { closedYearCorrected } from './corrections.js';
 import { recordExpectation, refreshAfterReceipt, refreshExpectation } from './expectations.js';
 import type { AccountScope, FoldEvent, LedgerView } from './ledger-view.js';
+import { openingFolds } from './opening-folds.js';
 
 /**
  * How each type of event changes the view: one fold per event type, looked up by
@@ -311,6 +312,7 @@ const folds: { [T in EventType]: Fold<T> } = {
   ReleasedFundsCarriedForward: releasedFundsCarriedForward,
   ReserveFundCarriedOver: reserveFundCarriedOver,
   YearClosed: yearClosed,
+  ...openingFolds,
 };
 
 /**

@@ -91,6 +91,8 @@ export interface GrantView {
   position: number;
   /** Later decisions on the grant: plan changes, adjustments and releases, by log position. */
   changes: number[];
+  /** A commitment an opening balance carried in: a later instalment of a grant awarded before the ledger, not an award of its own. */
+  opening?: true;
 }
 
 export interface RegistryView {

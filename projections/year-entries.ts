@@ -31,6 +31,8 @@ const correctionOf = (event: LedgerEventOf<'ReceiptCorrected'> | LedgerEventOf<'
 const after = (amount: string, corrections: Correction[]) =>
   corrections.reduce((total, correction) => total.plus(money(correction.amountChange)), money(amount)).toFixed(2);
 
+const OPENING_TYPES = new Set<string>(['OpeningBalanceRecorded', 'OpeningInitiativeBalanceRecorded', 'OpeningCommitmentRecorded']);
+
 /** The positions the entries of a year read: the year's events, and each of its grants' award and changes. */
 export function yearEntryPositions(view: LedgerView, year: number): number[] {
   const own = view.years.get(year)?.eventPositions ?? [];
@@ -110,6 +112,10 @@ export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<
       };
     }),
     earmarkReleases: ofType('EarmarkedFundsReleased').map((event): MoneyDecision => moneyDecision(event, view)),
+    /** The opening balance the year started from, line by line, when the ledger was taken into use in it. */
+    openingBalance: own
+      .filter((event) => OPENING_TYPES.has(event.type) && (event.data as { year?: number }).year === year)
+      .map((event): MoneyDecision => moneyDecision(event, view)),
     reserveFunds: ofType('ReserveFundEstablished').map((event) => ({
       eventId: event.id,
       position: event.position,

@@ -2,6 +2,10 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { AccountStore } from './accounts/account-store.js';
 
+/** What the first secretariat account does next: the page leads it through taking the ledger into use. */
+const FIRST_RUN =
+  'Sign in to the page with it: it leads you through taking the ledger into use (the organisation, the programme areas and initiatives, the opening balance from your spreadsheet, the other accounts).\n';
+
 /**
  * A ledger without a secretariat account cannot be written to. On the first start of
  * an empty ledger without the demo, the server asks for that first account when it has
@@ -14,7 +18,9 @@ export async function ensureFirstSecretariat(
   if (accounts.list().some((account) => account.active && account.role === 'secretariat')) return;
   const how = `ledger user add <username> --role secretariat --name "<full name>"${io.accountsPath === ':memory:' ? '' : ` (LEDGER_ACCOUNTS=${io.accountsPath})`}`;
   if (!io.input.isTTY) {
-    io.output.write(`There is no secretariat account yet, so nobody can record anything. Create the first one with:\n  npx ${how}\n`);
+    io.output.write(
+      `There is no secretariat account yet, so nobody can record anything. Create the first one with:\n  npx ${how}\n${FIRST_RUN}`,
+    );
     return;
   }
   const prompt = createInterface({ input: io.input, output: io.output });
@@ -30,7 +36,7 @@ export async function ensureFirstSecretariat(
       try {
         const created = await accounts.addAccount({ username, displayName, role: 'secretariat' });
         io.output.write(
-          `Created ${username} (secretariat). Shown only now:\n  password  ${created.password}\n  API token ${created.token}\n`,
+          `Created ${username} (secretariat). Shown only now:\n  password  ${created.password}\n  API token ${created.token}\n${FIRST_RUN}`,
         );
         return;
       } catch (error: unknown) {

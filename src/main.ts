@@ -16,7 +16,7 @@ import { DEFAULT_STORE, checkCheckpointOf, defaultAccountsPath, openLedger, type
  * - `LEDGER_STORE`: the store (default `./data/ledger.sqlite`; `esdb://…` for EventStoreDB)
  * - `LEDGER_ACCOUNTS`: the accounts file (default `accounts.sqlite` beside the SQLite store, or `./data/accounts.sqlite`)
  * - `PORT` (default 3000), `HOST` (default 127.0.0.1; `0.0.0.0` in a container)
- * - `LEDGER_FUNDER_ID`: the funding organisation's identifier in the 360Giving export (the export is refused without it)
+ * - `LEDGER_FUNDER_ID`: the 360Giving funder identifier, over the one the ledger records with its organisation
  * - `LEDGER_SIGNING_KEY`: the signing key file (`ledger keys init`); with it, a checkpoint is signed at every
  *   settlement, every `LEDGER_CHECKPOINT_MINUTES` (default 60; 0 for none) when the log has moved, and at shutdown
  * - `TRUST_PROXY`: express's `trust proxy` (`true`, a hop count, or addresses) behind a TLS-terminating proxy,

@@ -33,7 +33,7 @@ describe('ledger report and ledger document verify', () => {
     const out = join(directory, 'vedlegg-1.csv');
     const written = await run(['report', 'allocation', '--case', '22.25', '--format', 'csv', '--out', out]);
     expect(written).toMatchObject({ code: 0, stdout: '' });
-    expect(written.stderr).toMatch(/^Skrev .*vedlegg-1\.csv \(csv\): per \d{4}-\d{2}-\d{2}, loggposisjon 87, hash [0-9a-f]{64}\n$/);
+    expect(written.stderr).toMatch(/^Skrev .*vedlegg-1\.csv \(csv\): per \d{4}-\d{2}-\d{2}, loggposisjon 88, hash [0-9a-f]{64}\n$/);
     const records = parseCsv<Record<string, string>>(readFileSync(out, 'utf8'), { columns: true });
     const total = (figure: string) => records.find((record) => record.section === 'total' && record.figure === figure)?.amount;
     expect([total('granted'), total('earmarkedCarriedIn'), total('requested'), total('recommended')]).toEqual(
@@ -42,7 +42,7 @@ describe('ledger report and ledger document verify', () => {
 
     const verified = await run(['document', 'verify', out]);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/^Stemmer: alle 108 tall i filen er de samme som loggen til og med posisjon 87 gir\.\n$/);
+    expect(verified.stdout).toMatch(/^Stemmer: alle 108 tall i filen er de samme som loggen til og med posisjon 88 gir\.\n$/);
 
     const changed = join(directory, 'vedlegg-1-endret.csv');
     writeFileSync(changed, readFileSync(out, 'utf8').replace(/(total,total,,Sum,recommended,2025,)11345000\.00/, '$111345001.00'));

@@ -38,7 +38,7 @@ describe('the ledger CLI on the embedded store', () => {
   it('loads the demo once, and a second run records nothing and says so', async () => {
     const first = await run(['demo']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('71 kommandoer');
+    expect(first.stdout).toContain('72 kommandoer');
     const second = await run(['demo']);
     expect(second.stdout).toContain('allerede lastet');
   });
@@ -190,7 +190,7 @@ describe('the ledger CLI on the embedded store', () => {
     await run(['demo']);
     const intact = await run(['verify']);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toContain('OK: 87 hendelser');
+    expect(intact.stdout).toContain('OK: 88 hendelser');
     const db = new Database(join(directory, 'ledger.sqlite'));
     db.prepare(
       `UPDATE events SET data = replace(data, '"1000000.00"', '"1100000.00"') WHERE type = 'GrantAwarded' AND data LIKE '%"vip"%'`,

@@ -26,8 +26,8 @@ describe('GET /api/reports/allocation', () => {
     const response = await api.as('revisor').get('/api/reports/allocation?case=22.25&format=csv');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="allocation-22.25-pos87.csv"');
-    expect(response.headers['x-ledger-position']).toBe('87');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="allocation-22.25-pos88.csv"');
+    expect(response.headers['x-ledger-position']).toBe('88');
     const records = parseCsv<Record<string, string>>(response.text, { columns: true });
     const total = (figure: string) => records.find((record) => record.section === 'total' && record.figure === figure)?.amount;
     expect([total('granted'), total('earmarkedCarriedIn'), total('requested'), total('recommended')]).toEqual([
@@ -42,7 +42,7 @@ describe('GET /api/reports/allocation', () => {
     const response = await binary(api.as('sekretariat').get('/api/reports/allocation?years=2024,2025&format=xlsx'));
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="allocation-2024-2025-pos87.xlsx"');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="allocation-2024-2025-pos88.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as ExcelJS.Buffer);
     expect(workbook.getWorksheet('Ramme 2025')!.getCell('B5').value).toBe(12595000);
@@ -52,13 +52,13 @@ describe('GET /api/reports/allocation', () => {
     const response = await api.as('leder').get('/api/reports/allocation?case=22.25');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.headers['content-disposition']).toBe('inline; filename="allocation-22.25-pos87.html"');
+    expect(response.headers['content-disposition']).toBe('inline; filename="allocation-22.25-pos88.html"');
     const style = /<style>([\s\S]*?)<\/style>/.exec(response.text)![1]!;
     const hash = createHash('sha256').update(style, 'utf8').digest('base64');
     expect(response.headers['content-security-policy']).toBe(
       `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
-    expect(response.text).toContain('<dt>Loggposisjon</dt><dd>87</dd>');
+    expect(response.text).toContain('<dt>Loggposisjon</dt><dd>88</dd>');
   });
 
   it('as of a date: per dato that date, the figures then', async () => {
@@ -112,10 +112,10 @@ describe('GET /api/reports/case-summary and /api/reports/grants', () => {
     const json = await api.as('revisor').get('/api/reports/grants');
     expect(json.status).toBe(200);
     expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(json.headers['content-disposition']).toBe('attachment; filename="grants-360giving-pos87.json"');
+    expect(json.headers['content-disposition']).toBe('attachment; filename="grants-360giving-pos88.json"');
     expect((JSON.parse(json.text) as { grants: { id: string }[] }).grants[0]!.id).toBe(`${TEST_FUNDER_ID}-g2024-vip`);
     const csv = await api.as('revisor').get('/api/reports/grants?format=360giving-csv');
-    expect(csv.headers['content-disposition']).toBe('attachment; filename="grants-360giving-pos87.csv"');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="grants-360giving-pos88.csv"');
     const unset = await httpFixture();
     try {
       const refused = await unset.as('revisor').get('/api/reports/grants');

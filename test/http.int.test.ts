@@ -418,7 +418,7 @@ describe('the event log and the export', () => {
     expect(dated.body.events.every((event: { metadata: { effectiveDate: string } }) => event.metadata.effectiveDate <= '2024-06-30')).toBe(
       true,
     );
-    expect(dated.body.events.length).toBe(31);
+    expect(dated.body.events.length).toBe(32);
   });
 
   it.each(['after=-1', 'after=x', 'limit=0', 'limit=1001'])('GET /api/events?%s → 400', async (query) => {
@@ -483,8 +483,9 @@ describe('the OpenAPI document', () => {
       Object.keys(operations).map((method) => `${method} ${path}`),
     );
     expect(new Set(documented)).toEqual(new Set(served));
-    // 54 routes: the reads (a year's entries among them), the four of the documents, and one endpoint per command of the command table.
-    expect(served.length).toBe(54);
+    // 59 routes: the reads (a year's entries among them), the four of the documents, the organisation and the opening-balance
+    // preview and import, and one endpoint per command of the command table.
+    expect(served.length).toBe(59);
   });
 
   it("describes each command endpoint's body from the zod schema, without the fields its path gives", () => {

@@ -53,7 +53,7 @@ const signIn = (url: string, username: string, password: string, headers: Record
 describe.skipIf(skip !== undefined)('the built server', { timeout: 120_000 }, () => {
   it('npm start on an empty store loads the demo and its accounts work; on a store with other events they are refused', async () => {
     const demo = await start(3201, { LEDGER_STORE: join(root, 'demo', 'ledger.sqlite') }, ['--demo']);
-    expect(demo.output()).toContain('Loaded the case 22/25 history: 87 events.');
+    expect(demo.output()).toContain('Loaded the case 22/25 history: 88 events.');
     expect(demo.output()).toContain('sekretariat');
     expect((await signIn(demo.url, 'sekretariat', 'demo-sekretariat')).status).toBe(201);
     await stop(demo.child);

@@ -49,7 +49,7 @@ describe('the signing key', () => {
     expect(exposed.code).toBe(1);
     expect(exposed.stderr).toContain('has mode 0640: others than its owner may read it');
     chmodSync(keyPath, 0o600);
-    expect((await ledger('checkpoint')).stdout).toContain('Signerte sjekkpunkt: posisjon 87');
+    expect((await ledger('checkpoint')).stdout).toContain('Signerte sjekkpunkt: posisjon 88');
   });
 
   it('without LEDGER_SIGNING_KEY, checkpoint is a usage error that says what to set', async () => {
@@ -181,7 +181,7 @@ describe('a store file written before the log chain', () => {
     db.close();
     const store = new SqliteEventStore(file);
     const head = await store.logHead();
-    expect(head.position).toBe(87);
+    expect(head.position).toBe(88);
     await store.close();
     expect((await ledger('verify')).code).toBe(0);
     expect(readFileSync(file).length).toBeGreaterThan(0);

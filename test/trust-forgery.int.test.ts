@@ -73,7 +73,7 @@ beforeAll(async () => {
   expect((await ledger(['checkpoint'], pristine)).code).toBe(0);
   expect((await ledger(['record', '-'], pristine, outcome)).code).toBe(0);
   const last = await ledger(['checkpoint'], pristine);
-  expect(last.stdout).toContain('posisjon 105');
+  expect(last.stdout).toContain('posisjon 106');
   expect((await ledger(['checkpoints', 'export', '--out', auditor], pristine)).code).toBe(0);
   rmSync(`${pristine}.projections.json`, { force: true });
 }, 60_000);
@@ -85,7 +85,7 @@ describe('a forged store, every hash recomputed, against verify with and without
     expect((await ledger(['verify'], file)).code).toBe(0);
     const checked = await ledger(['verify', ...withKeys], file);
     expect(checked.stderr).toBe('');
-    expect(checked.stdout).toContain('2 signerte sjekkpunkter holder, og de dekker posisjon 1–105');
+    expect(checked.stdout).toContain('2 signerte sjekkpunkter holder, og de dekker posisjon 1–106');
   });
 
   /** verify without keys (0 where docs/security.md says it cannot see the change), then with them (always 1). */
@@ -130,8 +130,8 @@ describe('a forged store, every hash recomputed, against verify with and without
   it('the last ten events cut and sqlite_sequence set back: only the checkpoints see it', async () => {
     const { plain, keyed } = await verdicts(forged(cutLastTen));
     expect(plain.code, plain.stderr).toBe(0);
-    expect(keyed.stderr).toContain('the log ends at position 95, but the checkpoint signed');
-    expect(keyed.stderr).toContain('covers up to position 105: events at the end were removed');
+    expect(keyed.stderr).toContain('the log ends at position 96, but the checkpoint signed');
+    expect(keyed.stderr).toContain('covers up to position 106: events at the end were removed');
   });
 
   it('two events swapped in the log: only the checkpoints see it once the log chain is recomputed', async () => {

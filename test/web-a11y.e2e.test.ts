@@ -41,7 +41,7 @@ const pagesOf: Record<string, string[]> = {
     '/explain?year=2024&figure=granted&scope=programme-area:barn-og-unge',
     '/explain?year=2025&figure=availableIfRecommendationAdopted&scope=total',
   ],
-  sekretariat: ['/?years=2024,2025', '/cases', '/cases/22.25', '/years/2025', '/years/2024', '/registry', '/audit?year=2025'],
+  sekretariat: ['/?years=2024,2025', '/cases', '/cases/22.25', '/years/2025', '/years/2024', '/registry', '/audit?year=2025', '/setup'],
 };
 
 describe.skipIf(!chromiumInstalled)('accessibility of every page, for every role', () => {

@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { userVerbs } from './accounts.js';
 import { runCli } from './main.js';
 import { tokenVerbs } from './tokens.js';
@@ -9,10 +10,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A yes-or-no question on the terminal: `j` or `ja` (or `y`, `yes`) is yes. */
+async function confirm(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^(j|ja|y|yes)$/i.test((await prompt.question(`${question} [j/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   readStdin,
   env: process.env,
   extensions: [userVerbs, tokenVerbs],
+  ...(process.stdin.isTTY ? { confirm } : {}),
 });

@@ -12,7 +12,7 @@ Environment:
   LEDGER_ACCOUNTS  the accounts file (else accounts.sqlite beside the store)
   LEDGER_SIGNING_KEY     the signing key of checkpoints (ledger keys init; outside the store)
   LEDGER_TOKEN_TTL_DAYS  how long a new API token lasts (else 90; 0 for until revoked)
-  LEDGER_FUNDER_ID       the funding organisation's identifier in the 360Giving export
+  LEDGER_FUNDER_ID       the 360Giving funder identifier, over the one the ledger records
 
 Exit codes: 0 done, 1 refused or failed, 2 usage (a bad verb, option or value).
 Each verb has its own help: ledger <verb> --help.`;
@@ -24,7 +24,7 @@ Each verb has its own help: ledger <verb> --help.`;
  */
 export function createProgram(io: CliIo): LedgerProgram {
   return new Command('ledger')
-    .description("The decision ledger of Helsefellesskap Innlandet's collaboration funds.")
+    .description("A decision ledger of a health partnership's collaboration funds.")
     .usage('<verb> [arguments] [options]')
     .addOption(
       new Option('--store <store>', 'SQLite file, :memory:, or esdb://host:2113?tls=false (default: LEDGER_STORE)').helpGroup(

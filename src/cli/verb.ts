@@ -12,6 +12,8 @@ export interface CliIo {
   open?: (store: string) => Promise<Ledger>;
   /** Verbs the composition root adds beside the built-in ones (the accounts' `user` group). */
   extensions?: readonly CliVerb[];
+  /** Asks a yes-or-no question on a terminal; absent when there is none to ask on (a pipe, a test). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 /** The options every verb takes, before or after the verb. */

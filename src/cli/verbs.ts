@@ -17,6 +17,7 @@ import { settleVerb } from './verbs/settle.js';
 import { taskVerbs } from './verbs/tasks.js';
 import { trailVerb } from './verbs/trail.js';
 import { verifyVerb } from './verbs/verify.js';
+import { openBalancesVerb } from './verbs/open-balances.js';
 
 /**
  * Every built-in verb, in the order `ledger --help` lists them within their groups.
@@ -43,4 +44,5 @@ export const verbs: readonly CliVerb[] = [
   checkpointVerb,
   checkpointsVerb,
   taskVerbs,
+  openBalancesVerb,
 ];

@@ -21,6 +21,8 @@ import { correctReceipt, receiveFunds, recordExpectedReceipt } from './year/rece
 import { establishReserveFund } from './year/reserve-fund.js';
 import { settleYear } from './year/settle-year.js';
 import { correctSpending, reportSpending } from './year/spending.js';
+import { recordOpeningBalance } from './opening/opening-balance.js';
+import { setOrganisation } from './opening/organisation.js';
 
 /**
  * The command table: every command the ledger takes, each defined in one module (its
@@ -61,6 +63,8 @@ export const commandDefinitions = [
   correctClosedReceipt,
   correctClosedSpending,
   correctClosedRelease,
+  setOrganisation,
+  recordOpeningBalance,
 ] as const;
 
 type Definitions = typeof commandDefinitions;

@@ -4,7 +4,8 @@ import type { CommandHandler } from '../app/command-handler.js';
 import { CommandValidationError } from '../app/errors.js';
 
 /**
- * The history of case 22/25 as commands: the 2024 and 2025 receipts, the criteria
+ * The history of case 22/25 as commands: the organisation (Helsefellesskap Innlandet and
+ * its strategic committee), the 2024 and 2025 receipts, the criteria
  * of case 32.24, the registry, the 2024 grants of case 04.25, the two releases, the
  * 2024 settlement, the partners' proposals and the secretariat's recommendation for
  * 2025, and case 22.25's proposed resolution, left undecided as the document leaves it.

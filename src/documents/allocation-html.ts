@@ -1,6 +1,7 @@
 import { allocationColumns, type AllocationAmounts, type AllocationTable } from '../../projections/allocation.js';
 import { allocationKey, columnFigure, correctionNoteKey, correctionNoteText, frameLineKey } from './content.js';
 import { amountCell, escapeHtml, htmlDocument, printedAmount, sourceBlock } from './html.js';
+import { openingNoteHtml, organisationLine } from './opening-note.js';
 import type { LedgerDocument } from './service.js';
 
 /** The allocation table (vedlegg 1) as a printable HTML page. */
@@ -93,7 +94,7 @@ export function allocationHtml(document: LedgerDocument & { content: { kind: 'al
       ? `Tildelt ${table.grantedYear}, pågående aktiviteter overført til ${table.nextYear}, innspill og anbefaling for ${table.nextYear}.`
       : `${escapeHtml(table.caseTitle ?? '')}. Tildelt ${table.grantedYear}, pågående aktiviteter overført til ${table.nextYear}, innspill og anbefaling for ${table.nextYear}.`;
   const body = `<header>
-<p class="doc-org">Helsefellesskap Innlandet · Strategisk samarbeidsutvalg</p>
+<p class="doc-org">${escapeHtml(organisationLine(document.organisation))}</p>
 <h1>${escapeHtml(title)}</h1>
 <p class="doc-lead">${lead}</p>
 ${sourceBlock(document.source)}
@@ -101,6 +102,7 @@ ${sourceBlock(document.source)}
 ${allocationBody(table)}
 ${correctionNotes(table)}
 ${frameBody(table)}
+${openingNoteHtml(document.opening)}
 <p class="note">Et beløp vises som «–» når det er null, og «uten beløp» når innspillet ikke oppga noe beløp. Hvert beløp er en post i registeret og kan forklares med <code>ledger explain</code>. «Tildelt» omfatter også forpliktelser fra tidligere vedtak og tildelinger fra fond; «Buffer» er rammen minus avsetning til fond, forpliktelser og det anbefalte (eller tildelte, om det er mer).</p>`;
   return htmlDocument({
     title,

@@ -2,6 +2,7 @@ import type { PointAuthority, ResolutionPoint, VoteChoice } from '../../events/c
 import type { CaseSummary } from '../../projections/case-summary.js';
 import { moneyKindLabels, moneyTotalKinds, moneyLineKey, moneyTotalKey, proposalKey, recommendationKey } from './content.js';
 import { amountCell, escapeHtml, htmlDocument, norwegianDate, printedAmount, sourceBlock } from './html.js';
+import { organisationLine } from './opening-note.js';
 import type { LedgerDocument } from './service.js';
 
 /** The case summary as a printable HTML page: what the case asked, how it was voted and decided, and the money it decided. */
@@ -128,7 +129,7 @@ export function caseSummaryHtml(document: LedgerDocument & { content: { kind: 'c
   const { summary } = document.content;
   const title = `Sak ${summary.caseNumber}: ${summary.title}`;
   const body = `<header>
-<p class="doc-org">Helsefellesskap Innlandet · Strategisk samarbeidsutvalg</p>
+<p class="doc-org">${escapeHtml(organisationLine(document.organisation))}</p>
 <h1>${escapeHtml(title)}</h1>
 <p class="doc-lead">Saksammendrag. Møtedato ${norwegianDate(summary.meetingDate)}.</p>
 ${sourceBlock(document.source)}

@@ -61,7 +61,7 @@ export async function writeDocument(service: DocumentService, document: LedgerDo
     return written(allocationHtml(allocation));
   }
   if (content.kind === 'case-summary') return written(caseSummaryHtml({ ...document, content }));
-  const funder = service.requireFunder();
+  const funder = await service.requireFunder();
   const grants = { ...document, content };
   return written(format === '360giving-csv' ? giving360Csv(grants, funder) : giving360Json(grants, funder));
 }

@@ -16,8 +16,8 @@ import { spreadsheetNumber } from './xlsx.js';
 
 /**
  * The grants in the 360Giving Data Standard (version 1.4): a JSON data package and its
- * flat CSV form. The funding organisation is Helsefellesskap Innlandet with the identifier
- * the settings give; each grant's recipient is its initiative, with the partners that
+ * flat CSV form. The funding organisation is the one the ledger records (its identifier
+ * from the ledger, or from the settings when they give one); each grant's recipient is its initiative, with the partners that
  * proposed it; multi-year grants carry their planned dates. The package also carries the
  * document reference (an extra field, which the standard allows), so it can be verified.
  */
@@ -49,7 +49,7 @@ function recipients(grant: GrantRecord, funder: Funder): { id: string; name: str
     {
       id: organisationId(funder, 'initiative', grant.initiativeId),
       name: grant.initiativeName,
-      description: `Satsning i Helsefellesskap Innlandet${grant.programmeArea ? `, programområde ${grant.programmeArea.name}` : ''}.${proposedBy.length > 0 ? ` Innspill fra ${proposedBy.join(' og ')}.` : ''}`,
+      description: `Satsning i ${funder.name}${grant.programmeArea ? `, programområde ${grant.programmeArea.name}` : ''}.${proposedBy.length > 0 ? ` Innspill fra ${proposedBy.join(' og ')}.` : ''}`,
     },
     ...grant.partners.map((partner) => ({ id: organisationId(funder, 'partner', partner.partnerId), name: partner.name })),
   ];

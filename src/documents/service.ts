@@ -6,6 +6,9 @@ import { osloDate } from '../app/command-handler.js';
 import type { AsOf, LedgerReader } from '../app/ledger-reader.js';
 import { readPositions } from '../app/projection-runner.js';
 import type { EventStore } from '../store/port.js';
+import { currentOrganisation } from '../app/organisation.js';
+import type { Organisation } from '../registry/organisation.js';
+import { openingNote, type OpeningNote } from './opening-note.js';
 import { contentOf, figuresOf, type DocumentContent, type Funder } from './content.js';
 import type { DocumentFigure, DocumentRequest, DocumentSource } from './source.js';
 
@@ -22,15 +25,22 @@ export interface LedgerDocument {
   figures: DocumentFigure[];
   /** For a case summary: each money line's event in words, by log position. */
   descriptions: Map<number, Words>;
-  /** For the grants: who funds them (null when the setting is missing: the 360Giving formats refuse then). */
+  /** For the grants: who funds them (null when no identifier is known: the 360Giving formats refuse then). */
   funder: Funder | null;
+  /** Who keeps the ledger, as it records it now (null before it records one): it heads the document. */
+  organisation: Organisation | null;
+  /** The opening balance of a year the document shows, when the ledger holds one: its source is named under the figures. */
+  opening: OpeningNote | null;
 }
 
-/** What documents need from the settings (read by the composition roots only). */
+/**
+ * What documents take from the settings (read by the composition roots only), over what
+ * the ledger records of its organisation (`OrganisationRecorded`).
+ */
 export interface DocumentSettings {
-  /** The funding organisation's identifier for the 360Giving export; null when not set. */
+  /** The funding organisation's identifier for the 360Giving export; null: the one the ledger records. */
   funderOrganisationId: string | null;
-  /** @defaultValue 'Helsefellesskap Innlandet' */
+  /** @defaultValue the organisation's name as the ledger records it */
   funderName?: string;
 }
 
@@ -63,18 +73,19 @@ export class DocumentService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private get funder(): Funder | null {
-    const id = this.settings.funderOrganisationId;
-    return id ? { id, name: this.settings.funderName ?? 'Helsefellesskap Innlandet' } : null;
+  /** Who funds the grants: the ledger's organisation, its identifier unless the settings give one. */
+  private async funder(organisation: Organisation | null): Promise<Funder | null> {
+    const id = this.settings.funderOrganisationId ?? organisation?.funderIdentifier ?? null;
+    return id ? { id, name: this.settings.funderName ?? organisation?.name ?? id } : null;
   }
 
-  /** The funder, or a refusal naming the setting that is missing. */
-  requireFunder(): Funder {
-    const funder = this.funder;
+  /** The funder, or a refusal naming what is missing. */
+  async requireFunder(): Promise<Funder> {
+    const funder = await this.funder(await currentOrganisation(this.store));
     if (!funder)
       throw new DocumentError(
         'document-setting-missing',
-        "the 360Giving export needs the funding organisation's identifier: set LEDGER_FUNDER_ID (for the server) or --funder-id (for the CLI)",
+        "the 360Giving export needs the funding organisation's identifier: record it with the organisation (ledger organisation set --funder-id), or set LEDGER_FUNDER_ID (for the server) or --funder-id (for the CLI)",
         { setting: 'LEDGER_FUNDER_ID' },
       );
     return funder;
@@ -101,12 +112,15 @@ export class DocumentService {
 
   private async documentOf(view: LedgerView, request: DocumentRequest, source: DocumentSource): Promise<LedgerDocument> {
     const content = contentOf(view, request);
-    const funder = this.funder;
+    const organisation = await currentOrganisation(this.store);
+    const funder = await this.funder(organisation);
     return {
       request,
       source,
       content,
       figures: figuresOf(content, funder),
+      organisation,
+      opening: content.kind === 'allocation' ? await openingNote(this.store, content.table.nextYear, view.position) : null,
       descriptions:
         content.kind === 'case-summary'
           ? await this.describe(

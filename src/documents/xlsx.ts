@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { allocationColumns } from '../../projections/allocation.js';
 import { formatAmount, money } from '../domain/money.js';
 import { allocationLines, columnFigure, correctionNoteKey, correctionNoteText, frameLineKey } from './content.js';
+import { openingNoteText, type OpeningNote } from './opening-note.js';
 import { DocumentError, type LedgerDocument } from './service.js';
 import {
   DocumentReadError,
@@ -117,7 +118,7 @@ function correctionsSheet(workbook: ExcelJS.Workbook, document: LedgerDocument &
   }
 }
 
-function sourceSheet(workbook: ExcelJS.Workbook, request: DocumentRequest, source: DocumentSource): void {
+function sourceSheet(workbook: ExcelJS.Workbook, request: DocumentRequest, source: DocumentSource, opening: OpeningNote | null): void {
   const sheet = workbook.addWorksheet(SHEET_NAMES.source, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     { header: 'Kilde', width: 22 },
@@ -130,18 +131,19 @@ function sourceSheet(workbook: ExcelJS.Workbook, request: DocumentRequest, sourc
   sheet.addRow(['Loggposisjon', source.position]);
   sheet.addRow(['Hash', source.hash ?? 'ingen']);
   sheet.addRow(['Kontroll', 'ledger document verify FIL bygger dokumentet på nytt fra loggen og sammenligner hvert tall']);
+  if (opening) sheet.addRow(['Inngående balanse', openingNoteText(opening)]);
 }
 
 export async function allocationXlsx(document: LedgerDocument & { content: { kind: 'allocation' } }): Promise<Buffer> {
   const workbook = await newWorkbook();
-  workbook.creator = 'Beslutningsregisteret, Helsefellesskap Innlandet';
+  workbook.creator = document.organisation ? `Beslutningsregisteret, ${document.organisation.name}` : 'Beslutningsregisteret';
   // A fixed date: the same document built again is the same file, whenever it is built.
   workbook.created = new Date(`${document.source.asOfDate}T00:00:00Z`);
   workbook.modified = workbook.created;
   allocationSheet(workbook, document);
   frameSheet(workbook, document);
   correctionsSheet(workbook, document);
-  sourceSheet(workbook, document.request, document.source);
+  sourceSheet(workbook, document.request, document.source, document.opening);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -101,6 +101,12 @@ export const domainErrorCodes = [
   'status-change-out-of-order',
   'activity-after-drop',
   'drop-date-required',
+  'organisation-unchanged',
+  'opening-balance-not-first',
+  'opening-balance-after-earlier-year',
+  'opening-total-mismatch',
+  'opening-line-duplicated',
+  'opening-commitment-year',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

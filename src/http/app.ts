@@ -14,6 +14,7 @@ import { documentBody, reportRoutes } from './report-routes.js';
 import { requestLog, stdoutWriter, type LogWriter } from './request-log.js';
 import type { RouteSpec } from './routes.js';
 import { sessionRoutes } from './session-routes.js';
+import { openingRoutes } from './opening-routes.js';
 import { SignInThrottle, type SignInThrottleOptions } from './sign-in-throttle.js';
 
 export interface AppOptions {
@@ -199,6 +200,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
     ...sessionRoutes(deps),
     ...queryRoutes(deps),
     ...reportRoutes(deps, options.documents ?? { funderOrganisationId: null }),
+    ...openingRoutes(deps),
     ...commandRoutes(deps),
   ];
   let document: unknown = null;

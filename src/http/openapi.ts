@@ -176,7 +176,7 @@ export function openApiDocument(specs: RouteSpec[], info: { title?: string; vers
       title: info.title ?? 'HFI decision ledger API',
       version: info.version ?? '0.1.0',
       description:
-        "The decision ledger of Helsefellesskap Innlandet's collaboration funds. Authenticate with `Authorization: Bearer <token>` or the session cookie from POST /api/session (then send X-CSRF-Token on unsafe requests). Every error is application/problem+json.",
+        "A decision ledger of a health partnership's collaboration funds (the organisation keeping it is at GET /api/organisation). Authenticate with `Authorization: Bearer <token>` or the session cookie from POST /api/session (then send X-CSRF-Token on unsafe requests). Every error is application/problem+json.",
     },
     servers: [{ url: '/' }],
     tags: [

@@ -54,6 +54,7 @@ const titles: Record<string, string> = {
   'invalid-utf8': 'Body is not UTF-8',
   'duplicate-json-key': 'Duplicate key in JSON',
   'event-outside-contract': 'The result cannot be recorded',
+  'sheet-invalid': 'The spreadsheet cannot be imported as it is',
 };
 
 /** A rule of the ledger was broken (DomainError codes); the title says so, the code says which. */

@@ -92,7 +92,7 @@ function asProblem(error: unknown): unknown {
 
 async function sendDocument(service: DocumentService, res: Response, request: DocumentRequest, format: DocumentFormat, asOf: AsOf | null) {
   try {
-    if (request.kind === 'grants') service.requireFunder();
+    if (request.kind === 'grants') await service.requireFunder();
     const document = await service.build(request, asOf);
     const written = await writeDocument(service, document, format);
     res.status(200);
@@ -183,7 +183,7 @@ function grantsRoute(service: DocumentService): RouteSpec {
     path: '/api/reports/grants',
     operationId: 'grants360Giving',
     summary: 'Every grant in the 360Giving Data Standard, as a JSON data package or CSV',
-    description: `The funding organisation's identifier is a setting of the server (LEDGER_FUNDER_ID); without it the export is refused (409 document-setting-missing). ${DOCUMENT_HEADERS}.`,
+    description: `The funding organisation is the one the ledger records (SetOrganisation); its identifier may be overridden by the server's LEDGER_FUNDER_ID; without either the export is refused (409 document-setting-missing). ${DOCUMENT_HEADERS}.`,
     tag: 'reports',
     access: { kind: 'read', permission: 'read:cases' },
     parameters: [

@@ -38,6 +38,8 @@ export const GrantSchema = z.strictObject({
   effectiveDate: IsoDate,
   /** Later decisions on the grant: plan changes, adjustments, releases. */
   changes: z.array(MoneyDecisionSchema),
+  /** A commitment an opening balance carried in: a later instalment of a grant awarded before the ledger. */
+  opening: z.literal(true).optional(),
 });
 
 export const CaseDetailResponse = z.strictObject({
@@ -161,6 +163,8 @@ export const YearEntriesResponse = z.strictObject({
   ),
   /** Releases of earmarked funds an initiative carried in (grants' releases are in their `changes`). */
   earmarkReleases: z.array(MoneyDecisionSchema),
+  /** The opening balance the year started from (inngående balanse), when the ledger was taken into use in it. */
+  openingBalance: z.array(MoneyDecisionSchema),
   reserveFunds: z.array(
     z.strictObject({
       eventId: z.string(),

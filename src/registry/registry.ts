@@ -2,6 +2,7 @@ import { Map as ImmutableMap } from 'immutable';
 import type { LedgerEvent } from '../../events/catalogue.js';
 import type { Criterion, Phase } from '../../events/identifiers.js';
 import { DomainError } from '../domain/errors.js';
+import { organisationOf, type Organisation } from './organisation.js';
 
 /** The `registry` stream: programme areas, initiatives, partners, committee members and the quorum. */
 export const REGISTRY_STREAM = 'registry';
@@ -36,6 +37,8 @@ export interface RegistryState {
   readonly linkedProposals: ImmutableMap<string, string>;
   /** How many members must take part for the committee to decide, once the secretariat has set it. */
   readonly quorum: number | null;
+  /** Who keeps the ledger, once recorded (src/registry/organisation.ts). */
+  readonly organisation: Organisation | null;
 }
 
 export const initialRegistryState = (): RegistryState => ({
@@ -45,6 +48,7 @@ export const initialRegistryState = (): RegistryState => ({
   members: ImmutableMap(),
   linkedProposals: ImmutableMap(),
   quorum: null,
+  organisation: null,
 });
 
 /** The next registry state after a committed event; the state given is left as it was. */
@@ -88,6 +92,8 @@ export function evolveRegistry(state: RegistryState, event: LedgerEvent): Regist
       };
     case 'CommitteeQuorumSet':
       return { ...state, quorum: event.data.quorum };
+    case 'OrganisationRecorded':
+      return { ...state, organisation: organisationOf(event.data) };
     default:
       return state;
   }

@@ -3,6 +3,7 @@ import { formatDate, formatMoney, type Lang } from './format.js';
 import { caseRefusals } from './refusal-words-case.js';
 import type { RefusalWords } from './refusal-types.js';
 import { yearRefusals } from './refusal-words-year.js';
+import { openingRefusals } from './refusal-words-opening.js';
 
 /**
  * Why the ledger refused, in the reader's language: one table for every rule's code (and
@@ -15,7 +16,7 @@ import { yearRefusals } from './refusal-words-year.js';
 export type { RefusalWords };
 
 /** Every rule of the ledger has its words: a code added to DomainError without them does not compile. */
-export const ruleRefusals: Record<DomainErrorCode, RefusalWords> = { ...caseRefusals, ...yearRefusals };
+export const ruleRefusals: Record<DomainErrorCode, RefusalWords> = { ...caseRefusals, ...yearRefusals, ...openingRefusals };
 
 /** The HTTP edge's refusals a page meets. */
 export const edgeRefusals: Record<string, RefusalWords> = {

@@ -12,6 +12,7 @@ import {
   applyReleased,
   applySpending,
 } from './year-grants.js';
+import { evolveOpening } from './year-opening.js';
 
 export { EMPTY_INITIATIVE, initiativeOf } from './year-grants.js';
 
@@ -121,6 +122,8 @@ export interface YearState {
    * carried out, by `carried|<year>|<initiative>` the earmark it should have carried out.
    */
   readonly closedCorrections: ImmutableMap<string, Decimal>;
+  /** The events of an opening balance this year holds, by id: the initiative a line is about, null for the year's own figures. */
+  readonly openingEvents: ImmutableMap<string, string | null>;
 }
 
 const NOTHING_YET: EarlierYear = { hasActivity: false, closedOn: null };
@@ -153,6 +156,7 @@ export function initialYearState(year: number): YearState {
     remainderCarriedOut: ZERO,
     releases: ImmutableMap(),
     closedCorrections: ImmutableMap(),
+    openingEvents: ImmutableMap(),
   };
 }
 
@@ -228,7 +232,7 @@ function evolveSettlementAndCorrections(state: YearState, event: LedgerEvent, on
     case 'YearClosed':
       return applyClosing(state, event.data.year, on);
     default:
-      return state;
+      return evolveOpening(state, event, on);
   }
 }
 

@@ -140,6 +140,15 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     invalid: { body: { quorum: 0 }, path: 'quorum' },
   },
   {
+    type: 'SetOrganisation',
+    path: '/api/organisation',
+    body: () => ({ name: 'Helsefellesskap Innlandet', committeeName: 'SSU', funderIdentifier: 'XI-TEST-HFI' }),
+    invalid: {
+      body: { name: 'Helsefellesskap Innlandet', committeeName: 'SSU', funderIdentifier: 'not an org-id' },
+      path: 'funderIdentifier',
+    },
+  },
+  {
     type: 'ReceiveFunds',
     path: '/api/years/2025/receipts',
     body: () => ({ amount: '250000', reference: 'Tilleggsbevilgning 2025', receivedOn: '2025-10-01' }),

@@ -32,7 +32,7 @@ async function writeReport(
   const ledger = await context.ledger();
   const settings = funderId === undefined ? context.documentSettings : { ...context.documentSettings, funderOrganisationId: funderId };
   const service = new DocumentService(ledger.store, ledger.reader, settings);
-  if (request.kind === 'grants') service.requireFunder();
+  if (request.kind === 'grants') await service.requireFunder();
   const document = await service.build(request, at);
   const written = await writeDocument(service, document, format);
   if (out === undefined || out === '-') {

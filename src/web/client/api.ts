@@ -166,6 +166,21 @@ export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: un
   return (await response.json()) as T;
 }
 
+/** Sends a file as the body of a POST (a spreadsheet to preview or import), with the CSRF token and, to record, an idempotency key. */
+export async function sendFile<T>(path: string, file: Blob, idempotencyKey?: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch (error: unknown) {
+    throw networkProblem(error);
+  }
+  if (!response.ok) throw await problemOf(response);
+  return (await response.json()) as T;
+}
+
 /**
  * Idempotency keys of submissions whose outcome is unknown (the network failed,
  * or the server answered 5xx), by what was sent: sending the same again reuses

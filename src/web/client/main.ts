@@ -13,6 +13,8 @@ import { explainView } from './views/explain.js';
 import { overviewView } from './views/overview.js';
 import { registryView } from './views/registry.js';
 import { yearView, yearsView } from './views/year.js';
+import { loadOrganisation, organisation } from './organisation.js';
+import { setupView } from './views/setup.js';
 
 /**
  * The page: a shell and a router over the History API. Every view is a function of the
@@ -38,6 +40,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/registry\/?$/, view: registryView, nav: 'registry', permission: 'read:registry' },
   { pattern: /^\/audit\/?$/, view: auditView, nav: 'audit', permission: 'read:trail' },
   { pattern: /^\/explain\/?$/, view: explainView, nav: 'audit', permission: 'read:explain' },
+  { pattern: /^\/setup\/?$/, view: setupView, nav: null, permission: 'write:commands' },
 ];
 
 let session: Session | null = null;
@@ -66,7 +69,8 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
 }
 
 function setTitle(text: string): void {
-  document.title = t('documentTitle', { page: text });
+  const owner = organisation();
+  document.title = `${t('documentTitle', { page: text })}${owner ? ` – ${owner.name}` : ''}`;
 }
 
 function switchLanguage(): void {
@@ -176,6 +180,9 @@ async function render(options: RenderOptions): Promise<void> {
   const url = new URL(location.href);
   if (redirected(url)) return render(options);
   const asOf = asOfOf(url);
+  // The first run records the organisation: the header then names it.
+  if (url.pathname === '/setup' || organisation() === null) await loadOrganisation();
+  if (token !== renderToken) return;
   document.documentElement.lang = lang();
   const { route, params } = routeOf(url);
   const main = h('main', { id: 'main', tabindex: '-1' });
@@ -303,6 +310,7 @@ setUnauthenticatedHandler(() => {
 
 async function start(): Promise<void> {
   document.documentElement.lang = lang();
+  await loadOrganisation();
   try {
     session = await me();
   } catch {

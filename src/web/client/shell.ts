@@ -4,6 +4,7 @@ import { parseDateInput } from './dates.js';
 import { field, validate } from './fields.js';
 import { formatDate } from './format.js';
 import { lang, t, type Key } from './i18n/index.js';
+import { ownerName } from './organisation.js';
 import { hrefWith, roleName } from './ui.js';
 
 /** The page's frame around every view: skip link, header with menu, language switch and as-of control, banner, footer. */
@@ -97,7 +98,7 @@ export function header(state: ShellState): HTMLElement {
         h(
           'span',
           { class: 'brand-text' },
-          h('span', { class: 'brand-owner' }, t('appOwner')),
+          h('span', { class: 'brand-owner' }, ownerName()),
           h('span', { class: 'brand-name' }, t('appTagline')),
         ),
       ),
@@ -197,6 +198,6 @@ export function footer(): HTMLElement {
   return h(
     'footer',
     { class: 'site-footer' },
-    h('div', { class: 'footer-inner' }, h('p', null, `${t('appOwner')} · ${t('appTagline')}`), h('p', null, t('footerText'))),
+    h('div', { class: 'footer-inner' }, h('p', null, `${ownerName()} · ${t('appTagline')}`), h('p', null, t('footerText'))),
   );
 }

@@ -34,4 +34,8 @@ export const eventTypeLabels: Record<string, readonly [string, string]> = {
   PriorYearAdjustmentRecorded: ['Korreksjon av tidligere år', 'Prior-year adjustment'],
   ClosedYearCorrected: ['Rettelse av avsluttet år', 'Correction of a closed year'],
   MeetingContinued: ['Møtet fortsatte', 'Meeting continued'],
+  OpeningBalanceRecorded: ['Inngående balanse', 'Opening balance'],
+  OpeningInitiativeBalanceRecorded: ['Inngående balanse, satsning', 'Opening balance, initiative'],
+  OpeningCommitmentRecorded: ['Inngående balanse, forpliktelse', 'Opening balance, commitment'],
+  OrganisationRecorded: ['Organisasjon registrert', 'Organisation recorded'],
 };

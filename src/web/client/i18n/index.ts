@@ -6,6 +6,7 @@ import { overviewStrings } from './strings-overview.js';
 import { registryStrings } from './strings-registry.js';
 import { shellStrings } from './strings-shell.js';
 import { yearStrings } from './strings-year.js';
+import { setupStrings } from './strings-setup.js';
 import { eventTypeLabels } from './event-types.js';
 
 /**
@@ -16,7 +17,15 @@ import { eventTypeLabels } from './event-types.js';
 
 export type { Lang };
 
-const strings = { ...shellStrings, ...overviewStrings, ...caseStrings, ...formStrings, ...yearStrings, ...registryStrings };
+const strings = {
+  ...shellStrings,
+  ...overviewStrings,
+  ...caseStrings,
+  ...formStrings,
+  ...yearStrings,
+  ...registryStrings,
+  ...setupStrings,
+};
 
 export type Key = keyof typeof strings;
 

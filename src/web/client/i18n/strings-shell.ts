@@ -1,7 +1,8 @@
 /** The shell's words (menu, log-in, as-of), the audit trail's and the explanation's: [bokmål, English]. */
 export const shellStrings = {
   appName: ['Samhandlingsmidler', 'Collaboration funds'],
-  appOwner: ['Helsefellesskap Innlandet', 'Helsefellesskap Innlandet'],
+  /** Until the ledger records its organisation (then the page shows its name). */
+  appOwner: ['Beslutningsregisteret', 'The decision ledger'],
   appTagline: ['Beslutningsregister for rekrutterings- og samhandlingsmidler', 'Decision ledger for recruitment and collaboration funds'],
   skipToContent: ['Hopp til hovedinnhold', 'Skip to main content'],
   mainNav: ['Hovedmeny', 'Main menu'],

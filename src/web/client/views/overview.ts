@@ -5,6 +5,7 @@ import { todayInOslo } from '../format.js';
 import { button } from '../forms.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { badge, figureLink, pageHeading, section, type Ctx } from '../ui.js';
+import { setupNotice } from './setup.js';
 import { balancesSections } from './overview-balances.js';
 import { chart } from './overview-chart.js';
 import { overviewDocuments } from './document-links.js';
@@ -56,6 +57,8 @@ export async function overviewView(ctx: Ctx): Promise<Node[]> {
     }),
   );
   const nodes: Node[] = [...pageHeading(ctx, t('overviewTitle'), ctx.can('read:explain') ? t('overviewIntro') : t('overviewIntroReader'))];
+  const firstRun = setupNotice(ctx, years.length === 0);
+  if (firstRun) nodes.push(firstRun);
   if (years.length === 0) {
     nodes.push(h('p', null, t('noYears')));
     return nodes;

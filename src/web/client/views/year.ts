@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { formatDate, todayInOslo } from '../format.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, type Ctx } from '../ui.js';
-import { grantCard } from './case-money.js';
+import { decisionItem, grantCard } from './case-money.js';
 import { receiptsSection, spendingSection } from './year-money.js';
 import { initiativesSection, priorYearSection, settlementSection } from './year-settlement.js';
 
@@ -131,6 +131,18 @@ function reserveSection(page: YearPage): HTMLElement {
   );
 }
 
+/** The opening balance the year started from, each line with its source and the figures it moved. */
+function openingSection(page: YearPage): HTMLElement | null {
+  const { ctx, entries } = page;
+  if (entries.openingBalance.length === 0) return null;
+  const name = (id: string) => initiativeNameIn(page, id);
+  return sectionWithId(
+    'opening-balance',
+    t('openingBalanceHeading'),
+    h('ul', { class: 'decisions' }, ...entries.openingBalance.map((decision) => decisionItem(ctx, decision, name))),
+  );
+}
+
 export async function yearView(ctx: Ctx, params: string[]): Promise<Node[]> {
   const year = Number(params[0]);
   const [entries, frame, balances, registry, { years }] = await Promise.all([
@@ -165,6 +177,7 @@ export async function yearView(ctx: Ctx, params: string[]): Promise<Node[]> {
     h('p', { class: 'lead' }, t('yearStatus', { year, status: '' }), status),
     ctx.can('write:commands') && !ctx.writable ? noticeBox(t('writeHiddenAsOf')) : null,
     sectionWithId('summary', t('yearSummaryHeading'), summary(page)),
+    openingSection(page),
     receiptsSection(page),
     grantsSection(page),
     initiativesSection(page),
