@@ -137,7 +137,9 @@ export function viewAsOfPosition(live: LedgerView, position: number): LedgerView
   const applying = () => (view as unknown as { applying: number }).applying;
   lazy(view, 'years', () => {
     const years: number[] = [];
-    for (const [year, book] of live.years) if (firstEventPosition(book) <= position) years.push(year);
+    for (const [year, book] of live.years)
+      if (firstEventPosition(book) <= position || [...book.accounts.values()].some((account) => account.firstPosition <= position))
+        years.push(year);
     return LazyMap.of(years, (year) => bookAsOf(live.years.get(year)!, position));
   });
   lazy(view, 'cases', () => LazyMap.of(live.cases.keysBy(position), (caseNumber) => caseAsOf(live, caseNumber, position)));

@@ -26,7 +26,11 @@ export function refreshExpectation(view: LedgerView, year: number, position: num
     expected = recorded ?? (previous.greaterThan(0) ? previous : receivedIn(view, year - 2));
   }
   const current = view.years.get(year)?.accounts.get('year|expectedReceipt')?.total ?? ZERO;
-  if (!expected.equals(current)) view.post(year, 'year', 'expectedReceipt', position, expected.minus(current));
+  if (expected.equals(current)) return;
+  // The year's own receipt and expectation list themselves in its trail; another year's receipt only moves the figure.
+  if (view.years.get(year)?.eventPositions.at(-1) === position)
+    view.post(year, 'year', 'expectedReceipt', position, expected.minus(current));
+  else view.postBeside(year, 'year', 'expectedReceipt', position, expected.minus(current));
 }
 
 /** A receipt of a year changes what it, and the two years after it, expect. */

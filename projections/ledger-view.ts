@@ -168,7 +168,26 @@ export class LedgerView {
 
   /** Posts a signed amount; `delta` is a Decimal, or a canonical decimal string from an event (two decimals). */
   post(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal | string, accountKey?: string): void {
-    const book = this.touch(year, position);
+    this.postTo(this.touch(year, position), scope, figure, position, delta, accountKey);
+  }
+
+  /**
+   * Posts without listing the event in the year's trail: for a figure another year's event
+   * moves as a consequence (a receipt setting what later years expect), explained by its
+   * postings, not an event of the year.
+   */
+  postBeside(year: number, scope: AccountScope, figure: BaseFigure, position: number, delta: Decimal): void {
+    this.postTo(this.yearBook(year), scope, figure, position, delta);
+  }
+
+  private postTo(
+    book: YearBook,
+    scope: AccountScope,
+    figure: BaseFigure,
+    position: number,
+    delta: Decimal | string,
+    accountKey?: string,
+  ): void {
     const amount = typeof delta === 'string' ? money(delta) : delta;
     if (amount.isZero()) return;
     const key = accountKey ?? `${scope}|${figure}`;

@@ -324,7 +324,13 @@ export class LedgerReader {
 
   /** The years the ledger has figures for, in order. */
   years(asOf?: AsOf | null): Promise<number[]> {
-    return this.memo('years', asOf, (view) => [...view.years.keys()].sort((a, b) => a - b));
+    // A year with figures moved only by other years' events (what it expects to receive) is not one the ledger has yet.
+    return this.memo('years', asOf, (view) =>
+      [...view.years.entries()]
+        .filter(([, book]) => book.eventPositions.length > 0)
+        .map(([year]) => year)
+        .sort((a, b) => a - b),
+    );
   }
 
   cases(asOf?: AsOf | null) {
