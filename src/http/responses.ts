@@ -98,6 +98,8 @@ export const ExplanationResponse = z.strictObject({
   value: Amount,
   opening: Amount,
   composition: z.array(z.strictObject({ figure: z.string(), sign: z.union([z.literal(1), z.literal(-1)]), value: Amount })).optional(),
+  /** Why the value is not the sum of its composition (a figure that is never below 0). */
+  note: WordsSchema.optional(),
   asOf: AsOfSchema,
   /** Present on a page of rows (absent when every row was asked for with `limit=all`). */
   rowCount: z.number().int().optional(),
