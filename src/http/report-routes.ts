@@ -210,7 +210,7 @@ function verifyDocumentRoute(service: DocumentService): RouteSpec {
     operationId: 'verifyDocument',
     summary: 'Checks a document the ledger wrote against the log, figure by figure',
     description:
-      'The body is the file as the ledger wrote it (HTML, CSV, XLSX, 360Giving JSON or CSV; any Content-Type). The document is rebuilt from the log at the position it names and compared; `matches` says whether every figure is the same, `firstDifference` names the first that is not. A body that is no document of the ledger is 422 not-a-ledger-document.',
+      'The body is the file as the ledger wrote it (HTML, CSV, XLSX, 360Giving JSON or CSV; any Content-Type). The document is rebuilt from the log at the position it names and compared; `matches` says whether every figure is the same, `firstDifference` names the first that is not, and `figures` lists every figure beside the log’s (`key`, `label`, `inFile`, `inLedger`, `matches`). A body that is no document of the ledger is 422 not-a-ledger-document.',
     tag: 'reports',
     access: { kind: 'read', permission: 'read:summaries' },
     rawBody: { mediaTypes: documentMediaTypes, description: 'The document file' },
@@ -219,7 +219,8 @@ function verifyDocumentRoute(service: DocumentService): RouteSpec {
       description: 'The verification',
       schema: {
         type: 'object',
-        description: '{ matches, format, reference, request, source, checked, firstDifference, logProblem, laterEventsByDate, message }',
+        description:
+          '{ matches, format, reference, request, source, checked, firstDifference, figures, logProblem, laterEventsByDate, message }',
       },
     },
     problems: [400, 401, 403, 413, 422],
