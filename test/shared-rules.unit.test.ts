@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { caseYearRefusal, yearOfCase } from '../src/domain/case-year.js';
+import { splitAmount } from '../src/domain/instalments.js';
+import { money, splitIntoInstalments } from '../src/domain/money.js';
 import { earliestSettlementDate, settlementDateRefusal } from '../src/domain/settlement-date.js';
 
 /**
- * The rules the page and the server both compile: when a year may be settled, and when a
- * case can no longer be decided. The page refuses by them before it asks to confirm; the
+ * The rules the page and the server both compile: when a year may be settled, when a case
+ * can no longer be decided, and how a total splits into instalments. The page refuses by them before it asks to confirm; the
  * server's spec tests (rules-time, rules-settlement) show the commands refuse by them.
  */
 
@@ -57,5 +59,20 @@ describe('a case whose year is closed', () => {
     expect(caseYearRefusal('30.25', closedOn)).toMatchObject({ code: 'year-closed', closedOn: '2026-02-16', details: { year: 2025 } });
     expect(caseYearRefusal('30.24', closedOn)).toMatchObject({ code: 'later-year-closed', details: { year: 2024, closedYear: 2025 } });
     expect(caseYearRefusal('02.26', closedOn)).toBeNull();
+  });
+});
+
+describe('a total split into instalments', () => {
+  it('gives the øre left over to the earliest years, exactly, and the server splits alike', () => {
+    expect(splitAmount('1000000.00', 3)).toEqual(['333333.34', '333333.33', '333333.33']);
+    expect(splitAmount('0.02', 3)).toEqual(['0.01', '0.01', '0.00']);
+    expect(splitAmount('99999999999999.99', 2)).toEqual(['50000000000000.00', '49999999999999.99']);
+    expect(splitIntoInstalments(money('1000000'), 3).map((amount) => amount.toFixed(2))).toEqual(splitAmount('1000000', 3));
+  });
+
+  it('refuses a count that is not a positive whole number and a total that is not in whole øre', () => {
+    expect(() => splitAmount('100', 0)).toThrow(RangeError);
+    expect(() => splitAmount('100.001', 2)).toThrow(RangeError);
+    expect(() => splitIntoInstalments(money('-1'), 2)).toThrow(RangeError);
   });
 });
