@@ -13,6 +13,8 @@ import type { Dependencies } from './context.js';
 import { HttpProblem, invalidQuery } from './problem.js';
 import { asOfFrom, queryText } from './query-params.js';
 import type { ParameterSpec, RouteSpec } from './routes.js';
+import { responseSchema } from './openapi-schemas.js';
+import { DocumentVerificationResponse } from './responses.js';
 
 /**
  * The committee's documents over HTTP: the allocation table (HTML, CSV, XLSX), the case
@@ -217,11 +219,7 @@ function verifyDocumentRoute(service: DocumentService): RouteSpec {
     success: {
       status: 200,
       description: 'The verification',
-      schema: {
-        type: 'object',
-        description:
-          '{ matches, format, reference, request, source, checked, firstDifference, figures, logProblem, laterEventsByDate, message }',
-      },
+      schema: responseSchema(DocumentVerificationResponse),
     },
     problems: [400, 401, 403, 413, 422],
     handle: async (req, res) => {
