@@ -1,6 +1,9 @@
 import { figureLabels, type Figure } from '../../../../projections/figures.js';
 import type { Lang } from '../../../shared/format.js';
 import { caseStrings } from './strings-case.js';
+import { checkStrings } from './strings-check.js';
+import { closedStrings } from './strings-closed.js';
+import { confirmStrings } from './strings-confirm.js';
 import { formStrings } from './strings-forms.js';
 import { overviewStrings } from './strings-overview.js';
 import { registryStrings } from './strings-registry.js';
@@ -16,7 +19,17 @@ import { eventTypeLabels } from './event-types.js';
 
 export type { Lang };
 
-const strings = { ...shellStrings, ...overviewStrings, ...caseStrings, ...formStrings, ...yearStrings, ...registryStrings };
+const strings = {
+  ...shellStrings,
+  ...overviewStrings,
+  ...caseStrings,
+  ...formStrings,
+  ...yearStrings,
+  ...registryStrings,
+  ...confirmStrings,
+  ...closedStrings,
+  ...checkStrings,
+};
 
 export type Key = keyof typeof strings;
 
