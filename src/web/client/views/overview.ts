@@ -119,7 +119,7 @@ function yearPicker(ctx: Ctx, years: number[], chosen: number[]): HTMLElement {
 function yearHeader(item: YearData): HTMLElement {
   return h(
     'th',
-    { scope: 'col', class: 'num year-col', 'data-label': String(item.year) },
+    { scope: 'col', class: 'num year-col', 'data-label': `${item.year} (${item.frame.closed ? t('yearClosed') : t('yearOpen')})` },
     h('span', { class: 'year-label' }, String(item.year)),
     h('span', { class: 'year-status' }, item.frame.closed ? badge('done', t('yearClosed')) : badge('pending', t('yearOpen'))),
   );
