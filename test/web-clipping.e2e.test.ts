@@ -108,6 +108,18 @@ describe.skipIf(!chromiumInstalled)('nothing hidden, at 1360, 390 and 320 px', (
     ];
   }
 
+  /** The pages the README shows: an explanation stacked at 390 px, and the year 2024 with nothing requested over its frame. */
+  async function documentation(page: Page, path: string, width: number): Promise<void> {
+    if (path.startsWith('/explain?year=2025') && width === 390) await screenshot(page, 'explanation-390', { part: page.locator('main') });
+    if (path.startsWith('/?years') && width === 1360) {
+      await page.locator('details.more summary').click();
+      const over = page.locator('#more-figures-table tr[data-figure="requestedOverFrame"] td');
+      // 2024 had no proposals: nothing is requested over its frame, and the figure says kr 0, not −kr 10 700 000.
+      expect((await over.allTextContents()).map((cell) => cell.replace(/\s/g, ' '))).toEqual(['kr 0', 'kr 1 150 000']);
+      await screenshot(page, 'frame-requested-over', { part: page.locator('#more-figures-table') });
+    }
+  }
+
   for (const username of ['revisor', 'sekretariat'])
     it(`${username}: every amount, row button, status and refusal is whole on every page`, async () => {
       const page = await logIn(username);
@@ -116,6 +128,7 @@ describe.skipIf(!chromiumInstalled)('nothing hidden, at 1360, 390 and 320 px', (
         for (const width of WIDTHS) {
           await open(page, path, width);
           problems.push(...(await hidden(page, `${username} ${path} at ${width} px`)));
+          if (username === 'revisor') await documentation(page, path, width);
           // With every disclosure open: the forms beside a row are part of it.
           await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
           problems.push(...(await hidden(page, `${username} ${path} at ${width} px, disclosures open`)));

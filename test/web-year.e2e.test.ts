@@ -280,6 +280,9 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(await adopt.getByLabel('Valgt alternativ for punkt 2').inputValue()).toBe('1');
     expect(plain(await adopt.locator('#dissent-list').textContent())).toBe('Kommunerepresentant nord – punkt 2');
     const point1 = adopt.locator('fieldset[data-point="1"]');
+    // A point nobody voted on says so in words, in the tally and beside the outcome (not "Punkt: –").
+    expect(plain(await point1.locator('.tally-line').textContent())).toBe('Stemmer: ingen stemmer avgitt');
+    expect(plain(await page.locator('#votes tr[data-point="1"] .tally').textContent())).toBe('ingen stemmer avgitt');
     await point1.getByText('Endringer i møtet (valgfritt)').click();
     await point1.getByLabel('Hospitering 2025').fill('350 000');
 
@@ -316,6 +319,13 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
       .locator('#flash')
       .getByText('Lagret. Vedtatt 20.03.2025: punkt 1, 3 og 4 i konsensus (uten votering); punkt 2 med flertall.')
       .waitFor();
+    expect(plain(await page.locator('#resolution .notice-success p').first().textContent())).toBe(
+      '✓ Vedtatt 20.03.2025: punkt 1, 3 og 4 i konsensus (uten votering); punkt 2 med flertall.',
+    );
+    expect(plain(await page.locator('#resolution li[data-point="3"] .point-head').textContent())).toBe(
+      'Punkt 3 ✓ Vedtatt i konsensus (uten votering)',
+    );
+    await screenshot(page, 'resolution-per-point', { part: page.locator('#resolution') });
   });
 
   it('registers the new initiative, records the grants, establishes the reserve fund, a two-year grant and a draw on the fund', async () => {
@@ -496,6 +506,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
       )
       .waitFor();
     expect(await page.locator('tr[data-case="30.25"]').count()).toBe(0);
+    await screenshot(page, 'open-case-closed-year', { part: open });
 
     // The decided case of the closed year: no form, and each grant corrected in 2026 instead of adjusted or released.
     await go('/cases/05.25', /^Sak 05\.25/);
@@ -508,6 +519,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(await page.locator('#money article[data-initiative="vip"] form.write-form').count()).toBe(2);
     for (const form of await forms.all())
       expect((await form.locator('select[name="year"] option').allTextContents()).map(plain)).toEqual(['2026: kr 1 000 000']);
+    await screenshot(page, 'closed-year-case', { fullPage: false });
     expect(plain(await page.locator('#money article[data-initiative="samba"] a.correction-path').first().textContent())).toBe(
       'Rett i 2026 (korreksjon av tidligere år): SAMBA',
     );
