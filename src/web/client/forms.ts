@@ -166,8 +166,21 @@ export function confirmStep(title: string, summary: Child[], confirmLabel: strin
   });
 }
 
+let asking = false;
+
 /** Asks with what `confirmation` gives (it may read figures first); a problem reading them is shown, and nothing is asked. */
 export async function confirmed(region: HTMLElement, confirmation: () => Confirmation | Promise<Confirmation>): Promise<boolean> {
+  // One question at a time: a second click while the first is being asked asks nothing more.
+  if (asking) return false;
+  asking = true;
+  try {
+    return await ask(region, confirmation);
+  } finally {
+    asking = false;
+  }
+}
+
+async function ask(region: HTMLElement, confirmation: () => Confirmation | Promise<Confirmation>): Promise<boolean> {
   let asked: Confirmation;
   try {
     asked = await confirmation();
