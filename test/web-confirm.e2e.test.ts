@@ -25,7 +25,8 @@ import { caseOutcomeCommands } from './support/documents.js';
  * authorises, their sum (kr 11 345 000, the recommendation of attachment 1) and what the
  * 2025 frame has left after them; going back records nothing. A release from VIP's grant
  * shows whom, how much, which year and the figures after, and going back records nothing
- * either. Confirmed, each is recorded as shown.
+ * either. Confirmed, each is recorded as shown. A settlement date the ledger would refuse is
+ * refused beside its field before anything is asked.
  */
 
 if (!chromiumInstalled) console.log(`[skipped] the confirmation test: ${CHROMIUM} not installed`);
@@ -156,5 +157,28 @@ describe.skipIf(!chromiumInstalled)('a confirmation before money moves', () => {
     expect(plain(await page.locator('#grants article[data-initiative="vip"] .changes').textContent())).toContain(
       'Frigjort kr 500 000 fra VIP (very important patient)',
     );
+  });
+  it('refuses a settlement date the ledger would refuse before asking anything: 30.12.2025, and a day that has not come', async () => {
+    await page.goto(`${server.url}/years/2025`);
+    await page.getByRole('heading', { level: 1, name: 'Årsregnskap 2025' }).waitFor();
+    const form = page.locator('#settle-form');
+    const date = form.getByLabel('Avregnes (dato)');
+    const before = await headPosition();
+    for (const [typed, refusal] of [
+      ['30.12.2025', '2025 avregnes tidligst 31.12.2025, ikke 30.12.2025.'],
+      ['02.11.2026', 'Et vedtak gjelder fra en dag som er kommet; 02.11.2026 er etter i dag (01.11.2026).'],
+    ] as const) {
+      await date.fill(typed);
+      await form.getByRole('button', { name: 'Avregn og lukk 2025' }).click();
+      await form.locator('.field-error').getByText(refusal).waitFor();
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('effectiveDate');
+      expect(await page.locator('dialog').count()).toBe(0);
+    }
+    // The earliest day the ledger takes is said beside the field; on it, the page asks.
+    expect(plain(await form.locator('.hint').textContent())).toContain('Tidligst 31.12.2025');
+    await date.fill('31.12.2025');
+    await form.getByRole('button', { name: 'Avregn og lukk 2025' }).click();
+    await page.getByRole('dialog', { name: 'Avregne og lukke 2025?' }).getByRole('button', { name: 'Gå tilbake' }).click();
+    expect(await headPosition()).toBe(before);
   });
 });

@@ -268,7 +268,10 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     await votes.getByRole('button', { name: 'Lagre stemmene' }).click();
     await votes.locator('.field-error').getByText('Sak 05.25 avgjøres i møtet 20.03.2025; dette kan ikke gjelde fra 19.03.2025.').waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('effectiveDate');
-    expect(plain(await votes.locator('.form-result').textContent())).toContain('0 av 3 stemmer lagret');
+    // One sentence after another ("lagret. Ikke lagret", not "lagret.: Ikke"), and no rule code for the reader.
+    const said = plain(await votes.locator('.form-result').textContent());
+    expect(said).toContain('0 av 3 stemmer lagret. Ikke lagret: Sak 05.25 avgjøres i møtet 20.03.2025');
+    expect(said).not.toMatch(/Kode|before-meeting/);
     await votes.getByLabel('Gjelder fra (dato)').fill('20.03.2025');
     await page.evaluate(() => document.getElementById('flash')?.remove());
     await votes.getByRole('button', { name: 'Lagre stemmene' }).click();
