@@ -61,8 +61,6 @@ export const derivedFigures = {
     committed: -1,
     reserved: -1,
   },
-  /** how far the proposals exceed the frame */
-  requestedOverFrame: { requested: 1, received: -1, remainderCarriedIn: -1, releasedCarriedIn: -1, priorYearAdjustment: -1 },
   /** what an initiative may still spend: its grants + earmarked in − released − spent − carried out at settlement */
   availableToSpend: {
     granted: 1,
@@ -78,13 +76,24 @@ export const derivedFigures = {
 } as const satisfies Record<string, Partial<Record<BaseFigure, 1 | -1>>>;
 
 export type DerivedFigure = keyof typeof derivedFigures;
-export type Figure = BaseFigure | DerivedFigure | 'availableIfRecommendationAdopted';
+
+/**
+ * Figures computed from other figures, not sums of postings; each is explained by the
+ * figures it is computed from.
+ * - requestedOverFrame: how far the proposals exceed the frame, requested − frame, and
+ *   never below 0 (proposals within the frame are over it by nothing);
+ * - availableIfRecommendationAdopted: what the frame would have left if the pending
+ *   recommendation were granted as recommended.
+ */
+export const computedFigures = ['requestedOverFrame', 'availableIfRecommendationAdopted'] as const;
+export type ComputedFigure = (typeof computedFigures)[number];
+export type Figure = BaseFigure | DerivedFigure | ComputedFigure;
 
 export const allFigures: Figure[] = [
   ...yearFigures,
   ...initiativeFigures,
   ...(Object.keys(derivedFigures) as DerivedFigure[]),
-  'availableIfRecommendationAdopted',
+  ...computedFigures,
 ];
 
 export function isYearFigure(figure: string): figure is YearFigure {

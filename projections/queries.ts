@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, formatAmount, money } from '../src/domain/money.js';
+import { formatMoney } from '../src/shared/format.js';
 import {
   derivedFigures,
   figureLabels,
@@ -56,7 +57,17 @@ export function figureValue(view: LedgerView, ref: FigureRef): Decimal {
       total = total.plus(baseValue(view, year, component, scope).mul(sign));
     return total;
   }
+  if (figure === 'requestedOverFrame') return requestedOverFrameParts(view, year).value;
   return availableIfAdoptedParts(view, year).value;
+}
+
+/** How far the proposals exceed the frame: requested − frame, never below 0. */
+function requestedOverFrameParts(view: LedgerView, year: number) {
+  const total: Scope = { kind: 'total' };
+  const requested = baseValue(view, year, 'requested', total);
+  const frame = figureValue(view, { year, figure: 'frame', scope: total });
+  const over = requested.minus(frame);
+  return { requested, frame, value: over.isNegative() ? ZERO : over, within: over.isNegative() };
 }
 
 /**
@@ -259,6 +270,8 @@ export interface Explanation {
   /** For a figure of a closed year corrected later: each correction, and the figure as corrected (projections/correction-overlay.ts). */
   laterCorrections?: LaterCorrection[];
   valueAsCorrected?: string;
+  /** Why the value is not the sum of its composition (a figure that is never below 0). */
+  note?: { nb: string; en: string };
 }
 
 /**
@@ -268,6 +281,7 @@ export interface Explanation {
 export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
   const value = figureValue(view, ref);
   const label = figureLabels[ref.figure];
+  if (ref.figure === 'requestedOverFrame') return requestedOverFrameExplained(view, ref);
   if (ref.figure === 'availableIfRecommendationAdopted') {
     const parts = availableIfAdoptedParts(view, ref.year);
     return {
@@ -321,47 +335,26 @@ export function explainFigure(view: LedgerView, ref: FigureRef): Explanation {
   return { ref, label, value: amount(value), opening: '0.00', rows, ...correctionOverlay(view, ref, value) };
 }
 
-export interface TrailPosting {
-  account: string;
-  figure: BaseFigure;
-  amount: string;
-  balanceAfter: string;
-}
-
-export interface TrailRowCore {
-  position: number;
-  postings: TrailPosting[];
-  /** What the year's frame had left after this event. */
-  availableAfter: string;
-}
-
-const availableSigns: Partial<Record<BaseFigure, 1 | -1>> = derivedFigures.available;
-
-/** The audit trail of a year: every event that concerns it, with what it posted and the running balances. */
-export function trailCore(view: LedgerView, year: number): TrailRowCore[] {
-  const book = view.years.get(year);
-  if (!book) return [];
-  const byPosition = new Map<number, TrailPosting[]>();
-  const availableDeltas = new Map<number, Decimal>();
-  for (const [key, account] of book.accounts) {
-    const separator = key.lastIndexOf('|');
-    const figure = key.slice(separator + 1) as BaseFigure;
-    const accountScope = key.slice(0, separator);
-    let balance = ZERO;
-    for (let index = 0; index < account.positions.length; index++) {
-      const position = account.positions[index]!;
-      const delta = money(account.deltas[index]!);
-      balance = balance.plus(delta);
-      let postings = byPosition.get(position);
-      if (!postings) byPosition.set(position, (postings = []));
-      postings.push({ account: accountScope, figure, amount: amount(delta), balanceAfter: amount(balance) });
-      const sign = availableSigns[figure];
-      if (sign) availableDeltas.set(position, (availableDeltas.get(position) ?? ZERO).plus(delta.mul(sign)));
-    }
-  }
-  let available = ZERO;
-  return book.eventPositions.map((position) => {
-    available = available.plus(availableDeltas.get(position) ?? ZERO);
-    return { position, postings: byPosition.get(position) ?? [], availableAfter: amount(available) };
-  });
+function requestedOverFrameExplained(view: LedgerView, ref: FigureRef): Explanation {
+  const parts = requestedOverFrameParts(view, ref.year);
+  const within = amount(parts.frame.minus(parts.requested));
+  return {
+    ref,
+    label: figureLabels.requestedOverFrame,
+    value: amount(parts.value),
+    opening: '0.00',
+    rows: [],
+    composition: [
+      { figure: 'requested', sign: 1, value: amount(parts.requested) },
+      { figure: 'frame', sign: -1, value: amount(parts.frame) },
+    ],
+    ...(parts.within
+      ? {
+          note: {
+            nb: `Innspillene er innenfor rammen (${formatMoney(within, 'nb')} under), så ingenting er over rammen.`,
+            en: `The proposals are within the frame (${formatMoney(within, 'en')} below it), so nothing is over it.`,
+          },
+        }
+      : {}),
+  };
 }

@@ -69,6 +69,33 @@ function figureOf(grant: GrantDetail, year: number): string {
   return grant.year === year ? 'granted' : 'committed';
 }
 
+/** Events that concern a year without moving its money: the steps of its cases, and a later year's correction of it. */
+const CASE_STEPS = new Set([
+  'CaseOpened',
+  'ProposalSubmitted',
+  'ProposalRevised',
+  'RecommendationRecorded',
+  'ResolutionProposed',
+  'VoteCast',
+  'ResolutionAdopted',
+]);
+
+/**
+ * The latest day anything that moves the year's money took effect: what a settlement may
+ * not be dated before (the settlement rule, src/domain/settlement-date.ts, which the page
+ * checks a settlement date by).
+ */
+function lastChangeOf(own: LedgerEvent[], year: number): string | null {
+  let latest: string | null = null;
+  for (const event of own) {
+    if (CASE_STEPS.has(event.type)) continue;
+    if (event.type === 'PriorYearAdjustmentRecorded' && event.data.year !== year) continue;
+    const on = event.metadata.effectiveDate;
+    if (latest === null || on > latest) latest = on;
+  }
+  return latest;
+}
+
 export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<number, LedgerEvent>) {
   const own = (view.years.get(year)?.eventPositions ?? []).map((position) => events.get(position)!).filter(Boolean);
   const ofType = <T extends LedgerEvent['type']>(type: T) =>
@@ -80,6 +107,7 @@ export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<
   return {
     year,
     closed: closing ? { position: closing.position, effectiveDate: closing.metadata.effectiveDate } : null,
+    lastChangeOn: lastChangeOf(own, year),
     receipts: ofType('FundsReceived').map((event) => {
       const corrections = receiptCorrections.get(event.id) ?? [];
       const { receivedOn, reference, amount } = event.data;

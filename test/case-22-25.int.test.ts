@@ -105,6 +105,17 @@ describe("the history of case 22/25 reproduces the committee's figures to the ø
     });
   });
 
+  it('2024 had no proposals: nothing is requested over its frame (kr 0, never below), and the explanation says why', async () => {
+    const frame = await ledger.reader.frame(2024);
+    expect(frame.figures).toMatchObject({ requested: '0.00', requestedOverFrame: '0.00' });
+    const explanation = explainFigure(await ledger.reader.view(), { year: 2024, figure: 'requestedOverFrame', scope: { kind: 'total' } });
+    expect(explanation.composition).toEqual([
+      { figure: 'requested', sign: 1, value: '0.00' },
+      { figure: 'frame', sign: -1, value: '10700000.00' },
+    ]);
+    expect(explanation.note?.nb).toBe('Innspillene er innenfor rammen (kr\u00a010\u00a0700\u00a0000 under), så ingenting er over rammen.');
+  });
+
   it("leaves nothing to spend in the closed 2024 and carries each initiative's unspent grant into 2025", async () => {
     expect(await value(2024, 'availableToSpend')).toBe('0.00');
     expect(await value(2025, 'availableToSpend', { kind: 'initiative', initiativeId: 'vip' })).toBe('1000000.00');
@@ -154,7 +165,9 @@ describe("the history of case 22/25 reproduces the committee's figures to the ø
           const closing = explanation.composition
             ? explanation.composition.reduce((total, part) => total.plus(money(part.value).mul(part.sign)), ZERO)
             : money(explanation.rows.at(-1)?.runningBalance ?? '0');
-          expect(formatAmount(closing), `${year} ${figure} ${JSON.stringify(scope)}`).toBe(explanation.value);
+          // A figure that is never below 0 (requested over the frame) says so where its parts add up to less.
+          const floored = explanation.note !== undefined && closing.isNegative() ? ZERO : closing;
+          expect(formatAmount(floored), `${year} ${figure} ${JSON.stringify(scope)}`).toBe(explanation.value);
           expect(explanation.value).toBe(formatAmount(figureValue(view, { year, figure, scope })));
           explained += 1;
         }

@@ -32,6 +32,9 @@ describe('document verify', () => {
     expect(verification.message).toMatch(/^Stemmer: alle \d+ tall/);
     expect(verification).toMatchObject({ matches: true, format, request, firstDifference: null, logProblem: null });
     expect(verification.checked).toBeGreaterThan(0);
+    // Figure by figure, as the page lists them: every one beside the log's, and the same.
+    expect(verification.figures).toHaveLength(verification.checked);
+    expect(verification.figures.every((figure) => figure.matches && figure.inFile === figure.inLedger)).toBe(true);
   });
 
   it('fails a CSV with one changed figure, naming that figure and both amounts', async () => {
@@ -47,6 +50,9 @@ describe('document verify', () => {
       inFile: '1000001.00',
       inLedger: '1000000.00',
     });
+    // Figure by figure: that one differs, every other matches.
+    expect(verification.figures.filter((figure) => !figure.matches)).toEqual([{ ...verification.firstDifference, matches: false }]);
+    expect(verification.figures.filter((figure) => figure.matches)).toHaveLength(verification.checked - 1);
     expect(verification.message).toBe(
       `Stemmer ikke med loggen til og med posisjon ${verification.source.position}: første avvik er VIP (very important patient): Tildelt 2024 — kr 1 000 001 i filen, kr 1 000 000 i registeret (initiative:vip|granted|2024).`,
     );
@@ -58,6 +64,12 @@ describe('document verify', () => {
     const without = rows.filter((row) => !(row.startsWith('frame,frame,') && row.includes(',buffer,'))).join('\r\n');
     const verification = await verifyDocument(context.service, Buffer.from(without, 'utf8'));
     expect(verification.firstDifference).toMatchObject({ key: 'frame|buffer|2025', inFile: undefined, inLedger: '750000.00' });
+    expect(verification.figures.at(-1)).toEqual({
+      key: 'frame|buffer|2025',
+      label: expect.any(String),
+      inLedger: '750000.00',
+      matches: false,
+    });
   });
 
   it('fails an HTML page whose printed amount was edited, and a workbook whose number was', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -8,13 +8,14 @@ import { DEMO_ACCOUNTS } from '../src/accounts/demo.js';
 import { demoAccountsFor } from './support/demo.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { webRoutes } from '../src/web/serve.js';
-import { buildWeb, CHROMIUM, chromiumInstalled, launchBrowser, screenshot, type Browser } from './support/browser.js';
+import { axeViolations, buildWeb, CHROMIUM, chromiumInstalled, launchBrowser, screenshot, type Browser } from './support/browser.js';
 import { TEST_FUNDER_ID, documentLedger } from './support/documents.js';
 
 /**
  * The documents in a real browser: the page links to them from the overview and the case
  * page, they open under their Content-Security-Policy without a violation, and they print
- * on A4. Saves docs/screenshots/allocation-22-25-print.png and case-summary-22-25-print.png.
+ * on A4, and a document downloaded from the page is checked against the log in the page. Saves
+ * docs/screenshots/allocation-22-25-print.png, case-summary-22-25-print.png and document-check.png.
  */
 
 if (!chromiumInstalled) console.log(`[skipped] documents e2e tests: ${CHROMIUM} not installed`);
@@ -138,6 +139,55 @@ const A4_WIDTH = 794;
     expect(text).toContain('Sum vedtatt');
     expect((await page.locator('[data-figure="case-money|total|total"]').textContent())?.replace(/\s/g, ' ')).toBe('kr 11 845 000');
     await screenshot(page, 'case-summary-22-25-print');
+    await page.close();
+  });
+  it('checks a document downloaded from the page against the log, figure by figure, and finds the one figure changed in it', async () => {
+    const page = await browser.newPage();
+    await logIn(page, 'revisor');
+    await page.goto(`${server.url}/cases/22.25`);
+    const saved = async (text: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('.document-list a', { hasText: text }).first().click(),
+      ]);
+      const path = join(downloads, download.suggestedFilename());
+      await download.saveAs(path);
+      return path;
+    };
+    const downloads = mkdtempSync(join(tmpdir(), 'ledger-documents-check-'));
+    const csv = await saved('CSV');
+    const xlsx = await saved('regneark (XLSX)');
+    await page.locator('.check-link').first().click();
+    await page.getByRole('heading', { level: 1, name: 'Kontroller et dokument mot loggen' }).waitFor();
+    const check = async (path: string) => {
+      await page.evaluate(() => document.getElementById('check-verdict')?.remove());
+      await page.getByLabel('Fil', { exact: true }).setInputFiles(path);
+      await page.getByRole('button', { name: 'Kontroller dokumentet' }).click();
+      await page.locator('#check-verdict').waitFor();
+      return (await page.locator('#check-verdict').textContent())!.replace(/\s+/g, ' ').trim();
+    };
+    for (const path of [csv, xlsx]) {
+      expect(await check(path)).toMatch(/^✓ Stemmer: alle \d+ tall i dokumentet er de samme som loggen gir\.$/);
+      expect(await page.locator('#check-table tr[data-matches="false"]').count()).toBe(0);
+      expect(await page.locator('#check-table tbody tr').count()).toBeGreaterThan(100);
+    }
+    // One figure changed in the file: that line, and only that line, differs, with both amounts.
+    const text = readFileSync(csv, 'utf8');
+    const line = text.split('\r\n').find((row) => row.startsWith('initiative,initiative:vip,') && row.includes(',granted,2024,'))!;
+    const changed = join(downloads, 'endret.csv');
+    writeFileSync(changed, text.replace(line, line.replace(',1000000.00,', ',1000001.00,')));
+    expect(await check(changed)).toMatch(/^⚠ Stemmer ikke: 1 av \d+ tall avviker fra loggen\.$/);
+    const differing = page.locator('#check-table tr[data-matches="false"]');
+    expect(await differing.count()).toBe(1);
+    expect((await differing.locator('th, td').allTextContents()).map((cell) => cell.replace(/\s+/g, ' ').trim())).toEqual([
+      'VIP (very important patient): Tildelt 2024initiative:vip|granted|2024',
+      'kr 1 000 001',
+      'kr 1 000 000',
+      '! Avviker',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'document-check', { fullPage: false });
+    rmSync(downloads, { recursive: true, force: true });
     await page.close();
   });
 });

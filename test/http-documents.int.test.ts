@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentVerificationResponse } from '../src/http/responses.js';
 import { httpFixture, type HttpFixture } from './support/http.js';
 import { TEST_FUNDER_ID } from './support/documents.js';
 
@@ -148,6 +149,10 @@ describe('POST /api/documents/verify', () => {
       matches: false,
       firstDifference: { key: 'total|requested|2025', inFile: '13745100.00', inLedger: '13745000.00' },
     });
+    // The answer is what its OpenAPI schema says, figure by figure: the one changed marked, every other matching.
+    const answer = DocumentVerificationResponse.parse(refused.body);
+    expect(answer.figures.filter((figure) => !figure.matches).map((figure) => figure.key)).toEqual(['total|requested|2025']);
+    expect(DocumentVerificationResponse.parse(ok.body).figures).toHaveLength(108);
   });
 
   it('reads a workbook sent as bytes', async () => {

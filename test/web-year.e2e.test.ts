@@ -162,7 +162,15 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     await correction.getByLabel(exactly('Endring')).fill('−100 000');
     await correction.getByLabel(exactly('Begrunnelse')).fill('Feil beløp i tilsagnsbrevet');
     await correction.getByLabel('Gjelder fra (dato)').fill('20.01.2025');
-    await submit(correction, 'Lagre rettelsen', 'Mottaket er korrigert −kr 100 000');
+    await correction.getByRole('button', { name: 'Lagre rettelsen' }).click();
+    // Asked first: what is corrected, by how much, and the year's receipts and what its frame has left, now and after.
+    const asked = page.getByRole('dialog', { name: 'Korrigere mottaket med −kr 100 000?' });
+    await asked.waitFor();
+    expect((await asked.locator('#confirm-changes tbody tr').allTextContents()).map(plain)).toEqual([
+      'Mottatt i 2025kr 10 000 000kr 9 900 000',
+      'Tilgjengelig i rammen for 2025kr 10 000 000kr 9 900 000',
+    ]);
+    await confirm('Korrigere mottaket med −kr 100 000?', 'Lagre rettelsen', 'Mottaket er korrigert −kr 100 000');
     expect(plain(await page.locator('#receipts li[data-receipt]').textContent())).toContain('nå: kr 9 900 000');
   });
 
@@ -260,7 +268,10 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     await votes.getByRole('button', { name: 'Lagre stemmene' }).click();
     await votes.locator('.field-error').getByText('Sak 05.25 avgjøres i møtet 20.03.2025; dette kan ikke gjelde fra 19.03.2025.').waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('effectiveDate');
-    expect(plain(await votes.locator('.form-result').textContent())).toContain('0 av 3 stemmer lagret');
+    // One sentence after another ("lagret. Ikke lagret", not "lagret.: Ikke"), and no rule code for the reader.
+    const said = plain(await votes.locator('.form-result').textContent());
+    expect(said).toContain('0 av 3 stemmer lagret. Ikke lagret: Sak 05.25 avgjøres i møtet 20.03.2025');
+    expect(said).not.toMatch(/Kode|before-meeting/);
     await votes.getByLabel('Gjelder fra (dato)').fill('20.03.2025');
     await page.evaluate(() => document.getElementById('flash')?.remove());
     await votes.getByRole('button', { name: 'Lagre stemmene' }).click();
@@ -272,6 +283,9 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(await adopt.getByLabel('Valgt alternativ for punkt 2').inputValue()).toBe('1');
     expect(plain(await adopt.locator('#dissent-list').textContent())).toBe('Kommunerepresentant nord – punkt 2');
     const point1 = adopt.locator('fieldset[data-point="1"]');
+    // A point nobody voted on says so in words, in the tally and beside the outcome (not "Punkt: –").
+    expect(plain(await point1.locator('.tally-line').textContent())).toBe('Stemmer: ingen stemmer avgitt');
+    expect(plain(await page.locator('#votes tr[data-point="1"] .tally').textContent())).toBe('ingen stemmer avgitt');
     await point1.getByText('Endringer i møtet (valgfritt)').click();
     await point1.getByLabel('Hospitering 2025').fill('350 000');
 
@@ -303,7 +317,18 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(summary).toContain('Dissens: Kommunerepresentant nord (punkt 2)');
     await screenshot(page, 'confirm-adoption', { fullPage: false });
     await dialog.getByRole('button', { name: 'Registrer vedtaket' }).click();
-    await page.locator('#flash').getByText('Lagret. Vedtatt 20.03.2025, med flertall.').waitFor();
+    // Said per point: three were consensus, one a majority.
+    await page
+      .locator('#flash')
+      .getByText('Lagret. Vedtatt 20.03.2025: punkt 1, 3 og 4 i konsensus (uten votering); punkt 2 med flertall.')
+      .waitFor();
+    expect(plain(await page.locator('#resolution .notice-success p').first().textContent())).toBe(
+      '✓ Vedtatt 20.03.2025: punkt 1, 3 og 4 i konsensus (uten votering); punkt 2 med flertall.',
+    );
+    expect(plain(await page.locator('#resolution li[data-point="3"] .point-head').textContent())).toBe(
+      'Punkt 3 ✓ Vedtatt i konsensus (uten votering)',
+    );
+    await screenshot(page, 'resolution-per-point', { part: page.locator('#resolution') });
   });
 
   it('registers the new initiative, records the grants, establishes the reserve fund, a two-year grant and a draw on the fund', async () => {
@@ -313,7 +338,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     await submit(register, 'Registrer satsningen', 'Lagret. Hospitering');
     await page.evaluate(() => document.getElementById('flash')?.remove());
     await page.locator('#record-all-grants-1').click();
-    await page.locator('#flash').getByText('2 av 2 tildelinger registrert.').waitFor();
+    await confirm('Registrere 2 tildelinger?', 'Registrer 2 tildelinger', '2 av 2 tildelinger registrert.');
 
     await page.locator('#reserve-form').getByRole('button', { name: 'Etabler fondet' }).click();
     await confirm('Etablere fondet?', 'Etabler fondet', 'Fondet er etablert: kr 1 000 000 satt av i 2025.');
@@ -329,14 +354,29 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     // More than the point authorises for 2025: refused in words, beside the first year's amount.
     await fillAward('vip', '3', 'instalments', ['1 500 000', '500 000']);
     await award.getByRole('button', { name: 'Registrer tildelingen' }).click();
+    await page.getByRole('dialog', { name: 'Registrere tildelingen til VIP?' }).locator('#confirm-yes').click();
     const refusal =
-      'Punkt 3 i sak 05.25 gir hjemmel for kr 1 000 000 til vip i 2025; kr 0 er allerede tildelt, så kr 1 000 000 er igjen og kr 1 500 000 kan ikke tildeles.';
+      'Punkt 3 i sak 05.25 gir hjemmel for kr 1 000 000 til VIP i 2025; kr 0 er allerede tildelt, så kr 1 000 000 er igjen og kr 1 500 000 kan ikke tildeles.';
     await award.locator('.field-error').getByText(refusal).waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('instalment-0');
     await fillAward('vip', '3', 'instalments', ['1 000 000', '1 000 000']);
-    await submit(award, 'Registrer tildelingen', 'Lagret. VIP: kr 2 000 000');
+    await award.getByRole('button', { name: 'Registrer tildelingen' }).click();
+    // A two-year plan: each year's amount, and each year's frame now and after.
+    const plan = page.getByRole('dialog', { name: 'Registrere tildelingen til VIP?' });
+    await plan.waitFor();
+    expect(plain(await plan.locator('.confirm-facts').textContent())).toContain('Plan2025: kr 1 000 0002026: kr 1 000 000');
+    expect(await plan.locator('#confirm-changes tbody tr').count()).toBe(2);
+    await confirm('Registrere tildelingen til VIP?', 'Registrer tildelingen', 'Lagret. VIP: kr 2 000 000');
     await fillAward('samba', '4', 'single', ['200 000']);
-    await submit(award, 'Registrer tildelingen', 'Lagret. SAMBA: kr 200 000');
+    await award.getByRole('button', { name: 'Registrer tildelingen' }).click();
+    // Drawn from the reserve fund: the fund's balance now and after, not the frame's.
+    const draw = page.getByRole('dialog', { name: 'Registrere tildelingen til SAMBA?' });
+    await draw.waitFor();
+    expect(plain(await draw.locator('.confirm-facts').textContent())).toContain('Trekkes fra fondet');
+    expect((await draw.locator('#confirm-changes tbody tr').allTextContents()).map(plain)).toEqual([
+      'Fondets saldo i 2025kr 1 000 000kr 800 000',
+    ]);
+    await confirm('Registrere tildelingen til SAMBA?', 'Registrer tildelingen', 'Lagret. SAMBA: kr 200 000');
 
     const money = page.locator('#money');
     expect(plain(await money.locator('#grants-total').textContent())).toBe('4 tildelinger, til sammen kr 4 050 000.');
@@ -364,7 +404,8 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     await vipReport.getByLabel(exactly('Endring')).fill('-100 000');
     await vipReport.getByLabel(exactly('Begrunnelse')).fill('Kreditnota');
     await vipReport.getByLabel('Gjelder fra (dato)').fill('01.07.2025');
-    await submit(vipReport.locator('form'), 'Lagre rettelsen', 'Forbruket er korrigert −kr 100 000');
+    await vipReport.locator('form').getByRole('button', { name: 'Lagre rettelsen' }).click();
+    await confirm('Korrigere forbruket på VIP med −kr 100 000?', 'Lagre rettelsen', 'Forbruket er korrigert −kr 100 000');
 
     const hospitering = page.locator('#grants article[data-initiative="hospitering"]');
     await hospitering.locator('summary', { hasText: 'Frigjør' }).click();
@@ -372,7 +413,8 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     await release.getByLabel('Beløp som frigjøres').fill('100 000');
     await release.getByLabel(exactly('Begrunnelse')).fill('Startet senere enn planlagt');
     await release.getByLabel('Gjelder fra (dato)').fill('01.10.2025');
-    await submit(release, 'Frigjør midlene', 'kr 100 000 frigjort fra Hospitering.');
+    await release.getByRole('button', { name: 'Frigjør midlene' }).click();
+    await confirm('Frigjøre kr 100 000 fra Hospitering?', 'Frigjør midlene', 'kr 100 000 frigjort fra Hospitering.');
     expect(plain(await page.locator('#grants article[data-initiative="hospitering"] .changes').textContent())).toContain(
       'Frigjort kr 100 000 fra Hospitering',
     );
@@ -452,5 +494,48 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     expect(shown.get('Tildelt')).toBe('kr 2 850 000');
     expect(shown.get('Gjenstående overført')).toBe('kr 6 050 000');
     await screenshot(page, 'overview-after-the-year');
+  });
+  it('offers nothing the rules would refuse once 2025 is closed: no case of 2025, no vote or grant change, and the correction path instead', async () => {
+    await go('/cases', 'Saker i strategisk samarbeidsutvalg');
+    const open = page.locator('#open-case-form');
+    await open.getByLabel(exactly('Saksnummer')).fill('30.25');
+    await open.getByLabel(exactly('Møtedato')).fill('13.11.2025');
+    await open.getByLabel(exactly('Tittel')).fill('Felles budsjett for digital sårbehandling og VIP');
+    await open.getByRole('button', { name: 'Åpne saken' }).click();
+    await open
+      .locator('.field-error')
+      .getByText(
+        '2025 er avregnet og lukket: i en sak fra 2025 kan ingenting stemmes over eller vedtas. Bruk et saksnummer for 2026, for eksempel 01.26.',
+      )
+      .waitFor();
+    expect(await page.locator('tr[data-case="30.25"]').count()).toBe(0);
+    await screenshot(page, 'open-case-closed-year', { part: open });
+
+    // The decided case of the closed year: no form, and each grant corrected in 2026 instead of adjusted or released.
+    await go('/cases/05.25', /^Sak 05\.25/);
+    expect(plain(await page.locator('#case-closed-notice').textContent())).toContain(
+      '2025 er avregnet og lukket, så ingenting mer kan foreslås, stemmes over eller vedtas i sak 05.25. En feil i pengene for 2025 rettes som korreksjon av tidligere år i 2026.',
+    );
+    // Only VIP's instalment of 2026, a year still open, can still be adjusted or released: nothing of 2025 is offered.
+    const forms = page.locator('main form.write-form');
+    expect(await forms.count()).toBe(2);
+    expect(await page.locator('#money article[data-initiative="vip"] form.write-form').count()).toBe(2);
+    for (const form of await forms.all())
+      expect((await form.locator('select[name="year"] option').allTextContents()).map(plain)).toEqual(['2026: kr 1 000 000']);
+    await screenshot(page, 'closed-year-case', { fullPage: false });
+    expect(plain(await page.locator('#money article[data-initiative="samba"] a.correction-path').first().textContent())).toBe(
+      'Rett i 2026 (korreksjon av tidligere år): SAMBA',
+    );
+
+    // The closed year's receipt leads to the correction in 2026, the receipt chosen already.
+    await go('/years/2025', 'Årsregnskap 2025');
+    expect(await page.locator('main form.write-form').count()).toBe(0);
+    const receipt = page.locator('#receipts li[data-receipt]');
+    const eventId = await receipt.getAttribute('data-receipt');
+    await receipt.locator('a.correction-path').click();
+    await page.getByRole('heading', { level: 1, name: 'Årsregnskap 2026' }).waitFor();
+    const corrected = page.locator('#prior-year-form select[name="correctsEventId"]');
+    expect(await corrected.inputValue()).toBe(eventId);
+    expect(plain(await corrected.locator('option:checked').textContent())).toBe('2025 · Mottak 15.01.2025: kr 9 900 000');
   });
 });

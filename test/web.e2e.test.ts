@@ -218,6 +218,15 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     return plain(await page.locator(`#frame-table tr[data-figure="${figure}"] td`).nth(column).textContent());
   }
 
+  /** The confirmation a grant asks for: confirmed, or left open for the caller to read. */
+  async function confirmGrant(title: string, options: { keepOpen?: boolean } = {}) {
+    const page = browser.context.pages().at(-1)!;
+    const dialog = page.getByRole('dialog', { name: title });
+    await dialog.waitFor();
+    if (!options.keepOpen) await dialog.locator('#confirm-yes').click();
+    return dialog;
+  }
+
   async function expectNoWriteControls(page: Page): Promise<void> {
     expect(await page.locator('[data-write]').count()).toBe(0);
     expect(await page.locator('main form.write-form').count()).toBe(0);
@@ -603,7 +612,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     await dialog.getByRole('button', { name: 'Registrer vedtaket' }).click();
     await page
       .locator('#flash')
-      .getByText(/Vedtatt 18\.09\.2025, med flertall\./)
+      .getByText(/Vedtatt 18\.09\.2025: punkt 1, 3 og 4 i konsensus \(uten votering\); punkt 2 med flertall\./)
       .waitFor();
     expect(plain(await page.locator('#resolution li[data-point="2"] li.chosen').textContent())).toContain('Alt. 2: kr 500 000');
     expect(await page.locator('#votes form').count()).toBe(0);
@@ -636,9 +645,10 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
       .getByText(/Skriv et beløp i kroner/)
       .waitFor();
     expect(await vipAmount.getAttribute('aria-invalid')).toBe('true');
-    // The server's own check, with its issue placed next to the field it names (plan.amount).
+    // The server's own check, with its issue placed next to the field it names (plan.amount); asked first, as every grant is.
     await vipAmount.fill('0');
     await recordVip.click();
+    await confirmGrant('Registrere tildelingen til VIP (very important patient)?');
     await grants.locator('.field-error').getByText('amount must be more than zero').waitFor();
     await grants
       .locator('.form-result-error')
@@ -647,10 +657,11 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     // More than the point authorises: the rule's refusal in Norwegian, its figures as amounts, beside the field, focused.
     await vipAmount.fill('3 500 000');
     await recordVip.click();
+    await confirmGrant('Registrere tildelingen til VIP (very important patient)?');
     await grants
       .locator('.field-error')
       .getByText(
-        'Punkt 1 i sak 22.25 gir hjemmel for kr 3 000 000 til vip i 2025; kr 0 er allerede tildelt, så kr 3 000 000 er igjen og kr 3 500 000 kan ikke tildeles.',
+        'Punkt 1 i sak 22.25 gir hjemmel for kr 3 000 000 til VIP (very important patient) i 2025; kr 0 er allerede tildelt, så kr 3 000 000 er igjen og kr 3 500 000 kan ikke tildeles.',
       )
       .waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(await vipAmount.getAttribute('name'));
@@ -664,11 +675,19 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     });
     await vipAmount.fill('3 000 000');
     await recordVip.click();
+    // The confirmation says what the frame has left after it: 12 595 000 − 500 000 reserved, then − 3 000 000.
+    const vipDialog = await confirmGrant('Registrere tildelingen til VIP (very important patient)?', { keepOpen: true });
+    expect(plain(await vipDialog.locator('.confirm-facts').textContent())).toContain(
+      'SatsningVIP (very important patient)Beløpkr 3 000 000År2025',
+    );
+    expect((await vipDialog.locator('#confirm-changes tbody td').allTextContents()).map(plain)).toEqual(['kr 12 095 000', 'kr 9 095 000']);
+    await vipDialog.locator('#confirm-yes').click();
     await grants
       .locator('.form-result-error')
       .getByText(/Fikk ikke kontakt med tjenesten/)
       .waitFor();
     await recordVip.click();
+    await confirmGrant('Registrere tildelingen til VIP (very important patient)?');
     await page
       .locator('#flash')
       .getByText(/Lagret\. VIP \(very important patient\): kr\s3\s000\s000/)
@@ -693,6 +712,9 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     expect(await page.locator('#grants-form-1 tr[data-status="pending"]').count()).toBe(7);
 
     await page.getByRole('button', { name: 'Registrer alle' }).click();
+    const all = await confirmGrant('Registrere 7 tildelinger?', { keepOpen: true });
+    expect(plain(await all.locator('#confirm-total').textContent())).toBe('kr 8 345 000');
+    await all.getByRole('button', { name: 'Registrer 7 tildelinger' }).click();
     await page.locator('#flash').getByText('7 av 7 tildelinger registrert.').waitFor();
     expect(await page.locator('#grants-form-1 tr[data-status="recorded"]').count()).toBe(8);
     expect(plain(await page.locator('#grants-total').textContent())).toBe('8 tildelinger, til sammen kr 11 345 000.');

@@ -7,14 +7,12 @@ import type { FigureRef } from '../../projections/figures.js';
 import {
   balancesReport,
   frameReport,
-  trailCore,
   type BalancesReport,
   type Explanation,
   type ExplanationRow,
   type FrameReport,
-  type TrailPosting,
-  type TrailRowCore,
 } from '../../projections/queries.js';
+import { trailCore, type TrailPosting, type TrailRowCore } from '../../projections/trail.js';
 import { yearEntries, yearEntryPositions } from '../../projections/year-entries.js';
 import type { EventStore } from '../store/port.js';
 import type { AsOf } from './as-of.js';

@@ -109,6 +109,17 @@ export interface FigureDifference {
   inLedger: string | null | undefined;
 }
 
+/** One figure of the document beside the log's: what a reader checks the document by, line by line. */
+export interface FigureCheck {
+  key: string;
+  label: string;
+  /** As the file states it (null: no amount stated); absent when the file lacks the figure. */
+  inFile?: string | null;
+  /** As the log gives it (null: no amount stated); absent when the ledger has no such figure. */
+  inLedger?: string | null;
+  matches: boolean;
+}
+
 export interface Verification {
   matches: boolean;
   format: DocumentFormat;
@@ -118,6 +129,8 @@ export interface Verification {
   /** How many figures were compared. */
   checked: number;
   firstDifference: FigureDifference | null;
+  /** Every figure of the file beside the log's, in the file's order, then any the file lacks. */
+  figures: FigureCheck[];
   /** Why the log could not rebuild the document (its event changed or is gone). */
   logProblem: string | null;
   laterEventsByDate: number;
@@ -146,6 +159,27 @@ export function firstDifference(inFile: DocumentFigure[], rebuilt: DocumentFigur
   }
   const missing = rebuilt.find((figure) => !seen.has(figure.key));
   return missing ? { key: missing.key, label: missing.label, inFile: undefined, inLedger: missing.amount } : null;
+}
+
+/** Every figure, in the file's order (a figure stated twice is a mismatch the second time), then those the file lacks. */
+export function figureChecks(inFile: DocumentFigure[], rebuilt: DocumentFigure[]): FigureCheck[] {
+  const ledger = new Map(rebuilt.map((figure) => [figure.key, figure]));
+  const seen = new Set<string>();
+  const checks: FigureCheck[] = inFile.map((figure) => {
+    const expected = ledger.get(figure.key);
+    const twice = seen.has(figure.key);
+    seen.add(figure.key);
+    return {
+      key: figure.key,
+      label: `${expected?.label ?? figure.label}${twice ? ' (står to ganger i filen)' : ''}`,
+      inFile: figure.amount,
+      ...(expected ? { inLedger: expected.amount } : {}),
+      matches: !twice && expected !== undefined && sameAmount(figure.amount, expected.amount),
+    };
+  });
+  for (const figure of rebuilt)
+    if (!seen.has(figure.key)) checks.push({ key: figure.key, label: figure.label, inLedger: figure.amount, matches: false });
+  return checks;
 }
 
 const shown = (amount: string | null | undefined, absent: string) =>
@@ -183,6 +217,9 @@ export async function verifyDocument(
     ? figuresOf(rebuilt.document.content, read.funderId === undefined ? rebuilt.document.funder : { id: read.funderId })
     : [];
   const difference = rebuilt.document ? firstDifference(read.figures, expected) : null;
+  const figures = rebuilt.document
+    ? figureChecks(read.figures, expected)
+    : read.figures.map((figure) => ({ key: figure.key, label: figure.label, inFile: figure.amount, matches: false }));
   const verification = {
     matches: rebuilt.document !== null && difference === null,
     format: read.format,
@@ -191,6 +228,7 @@ export async function verifyDocument(
     source: read.source,
     checked: read.figures.length,
     firstDifference: difference,
+    figures,
     logProblem: rebuilt.logProblem,
     laterEventsByDate: rebuilt.laterEventsByDate,
   };

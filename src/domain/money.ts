@@ -1,10 +1,11 @@
 import { Decimal } from 'decimal.js';
+import { splitAmount } from './instalments.js';
 
 /**
  * Money inside computations. Events hold decimal strings; a `Decimal` lives only
  * while the ledger computes. Amounts are exact to the øre, so additions and
  * subtractions never round. The one place that divides money is
- * `splitIntoInstalments`, and it says how it rounds.
+ * `splitAmount` (src/domain/instalments.ts), and it says how it rounds.
  */
 export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_DOWN });
 export type Money = Decimal;
@@ -40,19 +41,11 @@ export function sum(amounts: Iterable<Decimal>): Decimal {
   return total;
 }
 
-/**
- * Splits a total into `count` instalments, exact to the øre. The rounding rule:
- * every instalment gets the total divided by `count`, rounded down to whole øre,
- * and the øre left over go one each to the earliest instalments. So
- * 1 000 000.00 over 3 years is 333 333.34 + 333 333.33 + 333 333.33.
- */
+/** Splits a total into `count` instalments, exact to the øre, by the rule of `splitAmount` (src/domain/instalments.ts). */
 export function splitIntoInstalments(total: Decimal, count: number): Decimal[] {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError('instalment count must be a positive whole number');
   const totalOre = total.mul(100);
   if (!totalOre.isInteger() || totalOre.isNegative()) throw new RangeError('total must be a non-negative amount in whole øre');
-  const baseOre = totalOre.divToInt(count);
-  const leftoverOre = totalOre.minus(baseOre.mul(count)).toNumber();
-  return Array.from({ length: count }, (_, index) => baseOre.plus(index < leftoverOre ? 1 : 0).div(100));
+  return splitAmount(total.toFixed(2), count).map(money);
 }
 
 /** `kr 12 595 000` — the Norwegian way, øre shown only when there are any. */

@@ -13,6 +13,8 @@ import type { Dependencies } from './context.js';
 import { HttpProblem, invalidQuery } from './problem.js';
 import { asOfFrom, queryText } from './query-params.js';
 import type { ParameterSpec, RouteSpec } from './routes.js';
+import { responseSchema } from './openapi-schemas.js';
+import { DocumentVerificationResponse } from './responses.js';
 
 /**
  * The committee's documents over HTTP: the allocation table (HTML, CSV, XLSX), the case
@@ -210,17 +212,14 @@ function verifyDocumentRoute(service: DocumentService): RouteSpec {
     operationId: 'verifyDocument',
     summary: 'Checks a document the ledger wrote against the log, figure by figure',
     description:
-      'The body is the file as the ledger wrote it (HTML, CSV, XLSX, 360Giving JSON or CSV; any Content-Type). The document is rebuilt from the log at the position it names and compared; `matches` says whether every figure is the same, `firstDifference` names the first that is not. A body that is no document of the ledger is 422 not-a-ledger-document.',
+      'The body is the file as the ledger wrote it (HTML, CSV, XLSX, 360Giving JSON or CSV; any Content-Type). The document is rebuilt from the log at the position it names and compared; `matches` says whether every figure is the same, `firstDifference` names the first that is not, and `figures` lists every figure beside the log’s (`key`, `label`, `inFile`, `inLedger`, `matches`). A body that is no document of the ledger is 422 not-a-ledger-document.',
     tag: 'reports',
     access: { kind: 'read', permission: 'read:summaries' },
     rawBody: { mediaTypes: documentMediaTypes, description: 'The document file' },
     success: {
       status: 200,
       description: 'The verification',
-      schema: {
-        type: 'object',
-        description: '{ matches, format, reference, request, source, checked, firstDifference, logProblem, laterEventsByDate, message }',
-      },
+      schema: responseSchema(DocumentVerificationResponse),
     },
     problems: [400, 401, 403, 413, 422],
     handle: async (req, res) => {

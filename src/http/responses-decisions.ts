@@ -124,6 +124,8 @@ const Correction = z.strictObject({
 export const YearEntriesResponse = z.strictObject({
   year: Year,
   closed: z.strictObject({ position: z.number().int(), effectiveDate: IsoDate }).nullable(),
+  /** The latest day anything that moves the year's money took effect: a settlement is dated on or after it. */
+  lastChangeOn: IsoDate.nullable(),
   receipts: z.array(
     z.strictObject({
       eventId: z.string(),

@@ -114,6 +114,8 @@ export const ExplanationResponse = z.strictObject({
     )
     .optional(),
   valueAsCorrected: Amount.optional(),
+  /** Why the value is not the sum of its composition (a figure that is never below 0). */
+  note: WordsSchema.optional(),
   asOf: AsOfSchema,
   /** Present on a page of rows (absent when every row was asked for with `limit=all`). */
   rowCount: z.number().int().optional(),
@@ -218,6 +220,43 @@ export const ProblemResponse = z.strictObject({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** A document's figure beside the log's, in a verification. */
+const FigureCheckSchema = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  /** As the file states it (null: no amount stated); absent when the file lacks the figure. */
+  inFile: Amount.nullable().optional(),
+  /** As the log gives it; absent when the ledger has no such figure. */
+  inLedger: Amount.nullable().optional(),
+  matches: z.boolean(),
+});
+
+/** A document checked against the log at the position it names, figure by figure (POST /api/documents/verify). */
+export const DocumentVerificationResponse = z.strictObject({
+  matches: z.boolean(),
+  format: z.enum(['html', 'csv', 'xlsx', '360giving-json', '360giving-csv']),
+  reference: z.string(),
+  request: z.union([
+    z.strictObject({ kind: z.literal('allocation'), caseNumber: z.string() }),
+    z.strictObject({ kind: z.literal('allocation'), grantedYear: Year }),
+    z.strictObject({ kind: z.literal('case-summary'), caseNumber: z.string() }),
+    z.strictObject({ kind: z.literal('grants') }),
+  ]),
+  source: z.strictObject({
+    asOfDate: IsoDate,
+    basis: z.enum(['date', 'position']),
+    position: z.number().int(),
+    hash: z.string().nullable(),
+  }),
+  checked: z.number().int(),
+  firstDifference: FigureCheckSchema.omit({ matches: true }).extend({ inFile: z.string().nullable().optional() }).nullable(),
+  figures: z.array(FigureCheckSchema.extend({ inFile: z.string().nullable().optional() })),
+  logProblem: z.string().nullable(),
+  laterEventsByDate: z.number().int(),
+  /** The answer in words (Norwegian). */
+  message: z.string(),
+});
+
 export type Words = z.output<typeof WordsSchema>;
 export type AsOf = z.output<typeof AsOfSchema>;
 export type Scope = z.output<typeof ScopeSchema>;
@@ -239,5 +278,6 @@ export type Me = z.output<typeof MeResponse>;
 export type SignIn = z.output<typeof SignInResponse>;
 export type CommandResult = z.output<typeof CommandResultResponse>;
 export type Settlement = z.output<typeof SettlementResponse>;
+export type DocumentVerification = z.output<typeof DocumentVerificationResponse>;
 export type PointAuthority = z.output<typeof PointAuthoritySchema>;
 export type AllocationLine = z.output<typeof AllocationLineSchema>;

@@ -252,6 +252,65 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
+/**
+ * What a reader must see whole: every amount (a numeric cell, an amount, a figure link),
+ * every button and status in a table row, and every refusal.
+ */
+export const MEASURED = [
+  'td.num',
+  '.amount',
+  'a.figure-link',
+  'tr button',
+  'tr summary',
+  'tr .badge',
+  '.field-error:not([hidden])',
+  '.form-result-error',
+].join(', ');
+
+/**
+ * Elements of `selector` that are cut off: wider than their own box (the rest hidden or
+ * scrolled away), or reaching outside a box that clips or scrolls sideways, or outside the
+ * window. Each named by its text and where it is (the table's caption, or the dialog).
+ * Plain JavaScript in a string, like the accessibility check, so nothing the test runner
+ * adds reaches the browser.
+ */
+const CLIPPING_CHECK = `((selector) => {
+  const problems = [];
+  const text = (el) => (el.textContent || el.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
+  const where = (el) => {
+    const caption = el.closest('table')?.querySelector('caption')?.textContent?.trim();
+    if (caption) return 'in the table «' + caption.slice(0, 60) + '»';
+    if (el.closest('dialog')) return 'in the dialog';
+    const section = el.closest('section')?.querySelector('h2')?.textContent?.trim();
+    return section ? 'in «' + section + '»' : 'in the page';
+  };
+  const clipsSideways = (el) => ['hidden', 'clip', 'auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const width = document.documentElement.clientWidth;
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.getClientRects().length === 0) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) continue;
+    // Hidden for sight on purpose: text for a screen reader, and the headings of a stacked table (each cell shows its own).
+    if (el.closest('.visually-hidden, .stacked thead')) continue;
+    const name = '"' + text(el) + '" ' + where(el);
+    const inline = getComputedStyle(el).display === 'inline';
+    if (!inline && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+      problems.push(name + ': cut inside its own box (' + el.scrollWidth + ' px of content in ' + el.clientWidth + ' px)');
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (!clipsSideways(box)) continue;
+      const edge = box.getBoundingClientRect();
+      if (rect.left < edge.left - 1 || rect.right > edge.right + 1)
+        problems.push(name + ': outside the box that clips it (' + Math.round(rect.left) + '–' + Math.round(rect.right) + ' px, the box ' + Math.round(edge.left) + '–' + Math.round(edge.right) + ' px)');
+    }
+    if (rect.left < -1 || rect.right > width + 1) problems.push(name + ': outside the window (' + Math.round(rect.right) + ' px of ' + width + ')');
+  }
+  return problems;
+})`;
+
+export function clippedElements(page: Page, selector = MEASURED): Promise<string[]> {
+  return page.evaluate<string[]>(`${CLIPPING_CHECK}(${JSON.stringify(selector)})`);
+}
+
 /** How far the page itself scrolls sideways (0: not at all). */
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -1,5 +1,6 @@
 import { yearOfCaseNumber } from '../../../events/identifiers.js';
 import { requireOpenCase, requireResolution, type CaseState } from '../../case/case.js';
+import { caseYearRefusal } from '../../domain/case-year.js';
 import { DomainError } from '../../domain/errors.js';
 import type { States } from '../define.js';
 import { FIRST_YEAR, LAST_YEAR, requireOpenYear } from '../year/year-rules.js';
@@ -110,17 +111,10 @@ export function requireProposalYearOpen(states: States, caseNumber: string, year
   if (year >= caseYear - 1 && year <= caseYear + 2 && year >= FIRST_YEAR) requireOpenYear(states, year);
 }
 
-/** No vote or adoption in a case whose year is closed, or once a later year is (years settle in order). */
+/** No vote or adoption in a case whose year is closed, or once a later year is (the rule the page offers its forms by). */
 export function requireCaseYearOpen(states: States, caseNumber: string): void {
-  const year = yearOfCaseNumber(caseNumber);
-  if (states.year(year).closedOn !== null)
-    throw new DomainError('year-closed', `${year} is closed; nothing more is voted or decided in case ${caseNumber}`, { year, caseNumber });
-  if (states.year(year + 1).closedOn !== null)
-    throw new DomainError('later-year-closed', `${year + 1} is closed; nothing more is voted or decided in case ${caseNumber} of ${year}`, {
-      year,
-      closedYear: year + 1,
-      caseNumber,
-    });
+  const refusal = caseYearRefusal(caseNumber, (year) => states.year(year).closedOn);
+  if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.details);
 }
 
 export { caseRef };

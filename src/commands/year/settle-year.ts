@@ -3,6 +3,7 @@ import type { EventDraft } from '../../../events/catalogue.js';
 import { GENESIS_HASH } from '../../../events/envelope.js';
 import { YearSchema } from '../../../events/money.js';
 import { DomainError } from '../../domain/errors.js';
+import { settlementDateRefusal } from '../../domain/settlement-date.js';
 import { ZERO, formatAmount } from '../../domain/money.js';
 import { droppedAsOf, type RegistryState } from '../../registry/registry.js';
 import { releaseEverything } from './grant-changes.js';
@@ -27,7 +28,7 @@ export const settleYear = defineCommand({
     const state = requireOpenYear(states, command.year);
     requireYearInRange(state.year + 1, `carrying ${state.year}'s money forward`);
     requireInOrder(state);
-    requireSettlementDate(state, context.effectiveDate);
+    requireSettlementDate(state, context.effectiveDate, context.today);
     const releases = droppedReleases(states.registry(), state, context.effectiveDate);
     const events = settlementEvents(state, context, releases);
     requireNextFrameWithinBounds(states.year(state.year + 1), state, releases.released);
@@ -53,36 +54,16 @@ function lastChangeOf(state: YearState): string | null {
   return dates.reduce<string | null>((latest, date) => (date !== null && (latest === null || date > latest) ? date : latest), null);
 }
 
-function requireSettlementDate(state: YearState, effectiveDate: string): void {
-  const yearEnd = `${state.year}-12-31`;
-  if (effectiveDate < yearEnd)
-    throw new DomainError('settlement-before-year-end', `${state.year} is settled on or after ${yearEnd}, not ${effectiveDate}`, {
-      year: state.year,
-      effectiveDate,
-      earliest: yearEnd,
-    });
-  const last = lastChangeOf(state);
-  if (last !== null && effectiveDate < last)
-    throw new DomainError(
-      'settlement-before-last-event',
-      `something in ${state.year} took effect ${last}; the settlement cannot be dated ${effectiveDate}`,
-      {
-        year: state.year,
-        effectiveDate,
-        lastEventOn: last,
-      },
-    );
-  const previous = state.previousYear.closedOn;
-  if (previous !== null && effectiveDate < previous)
-    throw new DomainError(
-      'settlement-before-previous',
-      `${state.year - 1} was settled ${previous}; ${state.year} cannot be settled before it`,
-      {
-        year: state.year,
-        effectiveDate,
-        previousSettledOn: previous,
-      },
-    );
+/** The settlement's date by the rule the page checks it with too (src/domain/settlement-date.ts). */
+function requireSettlementDate(state: YearState, effectiveDate: string, today: string): void {
+  const refusal = settlementDateRefusal({
+    year: state.year,
+    effectiveDate,
+    today,
+    lastChangeOn: lastChangeOf(state),
+    previousSettledOn: state.previousYear.closedOn,
+  });
+  if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.details);
 }
 
 /** The remainder and the released funds join the next year's frame: together with what it already has, within the bound. */

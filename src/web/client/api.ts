@@ -5,7 +5,18 @@
  */
 
 import { permissionsOf } from '../../accounts/roles.js';
-import type { Account, CommandResult, Explanation, ExplainedRow, Me, Scope, SignIn } from '../../http/responses.js';
+import type {
+  Account,
+  CommandResult,
+  DocumentVerification,
+  Explanation,
+  ExplainedRow,
+  Me,
+  Registry,
+  Scope,
+  SignIn,
+} from '../../http/responses.js';
+import { rememberNames } from './names.js';
 
 export type {
   Account,
@@ -14,6 +25,7 @@ export type {
   CaseDetail,
   CaseSummary,
   CommandResult,
+  DocumentVerification,
   ExplainedRow,
   Explanation,
   FrameReport,
@@ -131,7 +143,9 @@ export async function get<T>(path: string, params: Record<string, string | numbe
     if (response.status === 401) onUnauthenticated?.();
     throw problem;
   }
-  return (await response.json()) as T;
+  const body = (await response.json()) as T;
+  if (path === '/api/registry') rememberNames(body as Registry);
+  return body;
 }
 
 /** A fresh idempotency key: a UUID (crypto.randomUUID where the page is a secure context). */
@@ -203,6 +217,24 @@ export async function command(path: string, body: unknown): Promise<CommandResul
     if (!unknownOutcome) unsettled.delete(signature);
     throw error;
   }
+}
+
+/** Sends a document file, as it is, to be checked against the log figure by figure. */
+export async function verifyDocumentFile(file: File): Promise<DocumentVerification> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch('/api/documents/verify', { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch (error: unknown) {
+    throw networkProblem(error);
+  }
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401) onUnauthenticated?.();
+    throw problem;
+  }
+  return (await response.json()) as DocumentVerification;
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {

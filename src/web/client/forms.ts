@@ -3,6 +3,8 @@ import { ApiProblem, command, type CommandResult } from './api.js';
 import { h, uid, type Child } from './dom.js';
 import { fieldOf, validate, type Field } from './fields.js';
 import { lang, t } from './i18n/index.js';
+import { withNames } from './names.js';
+import { fitTables } from './tables.js';
 import type { Ctx } from './ui.js';
 
 /**
@@ -26,7 +28,7 @@ export function showResult(region: HTMLElement, kind: 'success' | 'error' | 'pro
 export function problemWords(problem: unknown): string {
   if (!(problem instanceof ApiProblem)) return problem instanceof Error ? problem.message : String(problem);
   if (problem.code === 'network') return t('networkProblem');
-  return refusalText(problem.code, problem.details, lang()) ?? problem.detail;
+  return refusalText(problem.code, withNames(problem.details), lang()) ?? problem.detail;
 }
 
 /** The field's control a path names in a form (shown, in use): exactly, or a field under it, or the field it is under. */
@@ -76,14 +78,14 @@ export function showProblem(region: HTMLElement, problem: unknown, form?: HTMLEl
       'p',
       { class: 'result-title' },
       h('span', { 'aria-hidden': 'true' }, '⚠ '),
-      `${prefix ? `${prefix}: ` : ''}${t('formProblem', { detail: words })}`,
+      `${prefix ? `${prefix}${/[.!?:]$/.test(prefix) ? ' ' : ': '}` : ''}${t('formProblem', { detail: words })}`,
     ),
     unplaced.length > 0 ? h('ul', null, ...unplaced.map((text) => h('li', null, text))) : null,
     problem instanceof ApiProblem && problem.issues.length > unplaced.length ? h('p', null, t('fixFields')) : null,
-    problem instanceof ApiProblem && problem.code !== 'network'
-      ? h('p', { class: 'problem-code' }, `${t('problemCode')}: ${problem.code}`)
-      : null,
   );
+  // The rule's code stays with the words for whoever reports a problem, out of the reader's way.
+  if (problem instanceof ApiProblem && problem.code !== 'network') region.setAttribute('data-code', problem.code);
+  else region.removeAttribute('data-code');
   (focus ?? region).focus();
 }
 
@@ -117,19 +119,29 @@ export function button(
   );
 }
 
+/** What a confirmation shows: its title, the summary of what will be recorded, and the words of its button. */
+export interface Confirmation {
+  title: string;
+  summary: Child[];
+  confirmLabel: string;
+}
+
 /**
  * Asks before an irreversible step: a modal dialog with a summary of what will be
- * recorded, "Confirm" and "Go back". Escape goes back. Focus returns where it was.
+ * recorded, "Confirm" and "Go back". The focus starts at its top (the heading), so a
+ * long summary is read from its beginning; a table in it that is too wide is stacked.
+ * Escape goes back. Focus returns where it was.
  */
 export function confirmStep(title: string, summary: Child[], confirmLabel: string): Promise<boolean> {
   const returnTo = document.activeElement as HTMLElement | null;
   const titleId = uid('confirm-title');
+  const heading = h('h2', { id: titleId, tabindex: '-1' }, title);
   const yes = button(confirmLabel, { type: 'button', kind: 'danger', attrs: { id: 'confirm-yes' } });
   const no = button(t('confirmBack'), { type: 'button', kind: 'secondary', attrs: { id: 'confirm-no' } });
   const dialog = h(
     'dialog',
     { class: 'confirm-dialog', 'aria-labelledby': titleId, id: 'confirm-dialog' },
-    h('h2', { id: titleId }, title),
+    heading,
     h('div', { class: 'confirm-summary' }, ...summary),
     h('p', { class: 'confirm-warning' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('confirmIrreversible')),
     h('div', { class: 'actions' }, yes, no),
@@ -149,8 +161,36 @@ export function confirmStep(title: string, summary: Child[], confirmLabel: strin
       finish(false);
     });
     dialog.showModal();
-    no.focus();
+    fitTables(dialog);
+    heading.focus();
   });
+}
+
+let asking = false;
+
+/** Asks with what `confirmation` gives (it may read figures first); a problem reading them is shown, and nothing is asked. */
+export async function confirmed(region: HTMLElement, confirmation: () => Confirmation | Promise<Confirmation>): Promise<boolean> {
+  // One question at a time: a second click while the first is being asked asks nothing more.
+  if (asking) return false;
+  asking = true;
+  try {
+    return await ask(region, confirmation);
+  } finally {
+    asking = false;
+  }
+}
+
+async function ask(region: HTMLElement, confirmation: () => Confirmation | Promise<Confirmation>): Promise<boolean> {
+  let asked: Confirmation;
+  try {
+    asked = await confirmation();
+  } catch (error: unknown) {
+    showProblem(region, error);
+    return false;
+  }
+  if (await confirmStep(asked.title, asked.summary, asked.confirmLabel)) return true;
+  showResult(region, 'progress', h('p', null, t('confirmCancelled')));
+  return false;
 }
 
 export interface CommandFormOptions {
@@ -163,8 +203,8 @@ export interface CommandFormOptions {
   submitLabel: string;
   /** The command to send, or null when the form showed a problem of its own. */
   command(): { path: string; body: Record<string, unknown> } | null;
-  /** For an irreversible step: the summary the confirmation shows. */
-  confirm?: () => { title: string; summary: Child[]; confirmLabel: string };
+  /** For a step that moves money or cannot be undone: the summary the confirmation shows (it may read figures first). */
+  confirm?: () => Confirmation | Promise<Confirmation>;
   /** What the page says once it is recorded (and where). */
   done(result: CommandResult): { text: string; anchor?: string };
   /** Checks beyond the fields' own (return false to stop, after showing why). */
@@ -210,13 +250,7 @@ export function commandForm(ctx: Ctx, options: CommandFormOptions): HTMLFormElem
     const built = options.command();
     if (!built) return;
     void (async () => {
-      if (options.confirm) {
-        const { title, summary, confirmLabel } = options.confirm();
-        if (!(await confirmStep(title, summary, confirmLabel))) {
-          showResult(region, 'progress', h('p', null, t('confirmCancelled')));
-          return;
-        }
-      }
+      if (options.confirm && !(await confirmed(region, options.confirm))) return;
       await submitting(submit, region, async () => {
         try {
           const result = await command(built.path, built.body);

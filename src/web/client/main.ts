@@ -5,10 +5,12 @@ import { isIsoDate } from './format.js';
 import { resultRegion, showProblem, showResult } from './forms.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { asOfBanner, footer, header, logLostBanner, type NavKey } from './shell.js';
-import { errorBox, hrefWith, makeScrollRegionsFocusable, type Ctx } from './ui.js';
+import { fitTables, keepTablesFitted } from './tables.js';
+import { errorBox, hrefWith, type Ctx } from './ui.js';
 import { auditView } from './views/audit.js';
 import { caseView } from './views/case-page.js';
 import { casesView } from './views/cases.js';
+import { documentCheckView } from './views/document-check.js';
 import { explainView } from './views/explain.js';
 import { overviewView } from './views/overview.js';
 import { registryView } from './views/registry.js';
@@ -41,6 +43,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/audit\/?$/, view: auditView, nav: 'audit', permission: 'read:trail' },
   { pattern: /^\/explain\/?$/, view: explainView, nav: 'audit', permission: 'read:explain' },
   { pattern: /^\/setup\/?$/, view: setupView, nav: null, permission: 'write:commands' },
+  { pattern: /^\/documents\/check\/?$/, view: documentCheckView, nav: 'audit', permission: 'read:trail' },
 ];
 
 let session: Session | null = null;
@@ -265,7 +268,7 @@ function showFlash(flash: NonNullable<RenderOptions['flash']>): void {
 }
 
 function finish(options: RenderOptions): void {
-  makeScrollRegionsFocusable(document);
+  fitTables(document);
   const target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
   if (options.flash) showFlash(options.flash);
   else if (target && location.hash !== '#main') {
@@ -293,11 +296,7 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', () => void render({ focus: true }));
-let resizeTimer: number | undefined;
-window.addEventListener('resize', () => {
-  window.clearTimeout(resizeTimer);
-  resizeTimer = window.setTimeout(() => makeScrollRegionsFocusable(document), 100);
-});
+keepTablesFitted(document.body);
 
 setUnauthenticatedHandler(() => {
   if (session === null) return;

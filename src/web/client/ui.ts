@@ -2,6 +2,7 @@ import { asOfParams, scopeText, type AsOf, type Scope, type Session } from './ap
 import { h, uid, type Child } from './dom.js';
 import { formatMoney, isNegativeAmount } from './format.js';
 import { figureLabel, lang, t, type Key } from './i18n/index.js';
+import { labelCells } from './tables.js';
 
 /** What a view gets: who is signed in, as of when, and how to move on. */
 export interface Ctx {
@@ -103,8 +104,8 @@ export function visuallyHidden(text: string): HTMLElement {
 
 /**
  * A `<table>` with a caption; numeric columns are right-aligned by class. Every table
- * sits in a region that scrolls sideways on a narrow screen (the page itself never does),
- * and takes focus when it does, so a keyboard can scroll it.
+ * sits in a region fitted to the page (src/web/client/tables.ts): whole when it fits,
+ * stacked rows with each cell's heading beside it when it does not.
  */
 export function table(
   caption: string,
@@ -114,36 +115,16 @@ export function table(
   options: { className?: string; captionHidden?: boolean; id?: string } = {},
 ): HTMLElement {
   const captionId = uid('caption');
-  return h(
-    'div',
-    { class: 'table-wrap', 'data-scroll-region': captionId },
-    h(
-      'table',
-      { class: options.className ?? '', id: options.id },
-      h('caption', { id: captionId, class: options.captionHidden ? 'visually-hidden' : '' }, caption),
-      h('thead', null, head),
-      h('tbody', null, body),
-      foot ? h('tfoot', null, foot) : null,
-    ),
+  const element = h(
+    'table',
+    { class: options.className ?? '', id: options.id },
+    h('caption', { id: captionId, class: options.captionHidden ? 'visually-hidden' : '' }, caption),
+    h('thead', null, head),
+    h('tbody', null, body),
+    foot ? h('tfoot', null, foot) : null,
   );
-}
-
-/**
- * A table region that overflows becomes a named region that takes focus, so a keyboard
- * can scroll it; one that fits is left alone (no extra landmark, no extra tab stop).
- */
-export function makeScrollRegionsFocusable(root: ParentNode): void {
-  for (const region of Array.from(root.querySelectorAll<HTMLElement>('[data-scroll-region]'))) {
-    if (region.scrollWidth > region.clientWidth + 1) {
-      region.tabIndex = 0;
-      region.setAttribute('role', 'region');
-      region.setAttribute('aria-labelledby', region.dataset.scrollRegion ?? '');
-    } else {
-      region.removeAttribute('tabindex');
-      region.removeAttribute('role');
-      region.removeAttribute('aria-labelledby');
-    }
-  }
+  labelCells(element);
+  return h('div', { class: 'table-wrap', 'data-scroll-region': captionId }, element);
 }
 
 export function errorBox(title: string, detail: string): HTMLElement {

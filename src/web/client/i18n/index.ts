@@ -1,6 +1,9 @@
 import { figureWords } from '../../../../projections/figures.js';
 import type { Lang } from '../../../shared/format.js';
 import { caseStrings } from './strings-case.js';
+import { checkStrings } from './strings-check.js';
+import { closedStrings } from './strings-closed.js';
+import { confirmStrings } from './strings-confirm.js';
 import { formStrings } from './strings-forms.js';
 import { overviewStrings } from './strings-overview.js';
 import { registryStrings } from './strings-registry.js';
@@ -25,6 +28,9 @@ const strings = {
   ...yearStrings,
   ...registryStrings,
   ...setupStrings,
+  ...confirmStrings,
+  ...closedStrings,
+  ...checkStrings,
 };
 
 export type Key = keyof typeof strings;

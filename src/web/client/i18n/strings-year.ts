@@ -88,8 +88,8 @@ export const yearStrings = {
   earmarkedFor: ['øremerket {name} i {year}', 'earmarked for {name} in {year}'],
   settlementDateLabel: ['Avregnes (dato)', 'Settled on'],
   settlementDateHint: [
-    'Tidligst {date}, og ikke før det siste som gjelder i året.',
-    'On {date} or later, and not before the last thing that takes effect in the year.',
+    'Tidligst {date} (årets slutt, det siste som gjelder i året og forrige avregning), og ikke en dag som ikke er kommet.',
+    'On {date} or later (the end of the year, the last thing that takes effect in it and the previous settlement), and not a day that has not come.',
   ],
   settleSubmit: ['Avregn og lukk {year}', 'Settle and close {year}'],
   confirmSettlementTitle: ['Avregne og lukke {year}?', 'Settle and close {year}?'],

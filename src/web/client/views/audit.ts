@@ -272,6 +272,7 @@ export async function auditView(ctx: Ctx): Promise<Node[]> {
   apply();
   return [
     ...pageHeading(ctx, `${t('auditTitle')} ${year}`, t('auditIntro')),
+    h('p', null, h('a', { href: ctx.href('/documents/check'), class: 'check-link' }, `${t('checkLink')} →`)),
     tabs,
     section(t('eventsHeading'), filter.form, rows.length === 0 ? h('p', null, t('noTrail')) : trailTable),
     ...(ctx.can('read:export') ? [exportSection()] : []),

@@ -1,3 +1,4 @@
+import { splitAmount } from '../../../domain/instalments.js';
 import { h, uid } from '../dom.js';
 import { amountField, field, type Field } from '../fields.js';
 import { sumAmounts } from '../format.js';
@@ -5,7 +6,8 @@ import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { money } from '../ui.js';
 import { adoptedPoints } from './case-grants.js';
-import { decisionDate, effectiveDateField, initiativeName, type CasePage } from './case-page.js';
+import { decisionDate, effectiveDateField, initiativeName, openYearCheck, type CasePage } from './case-page.js';
+import { grantsConfirmation } from './grants-confirmation.js';
 
 /**
  * Any grant under a point of the adopted resolution: one year's amount, or a multi-year
@@ -60,6 +62,13 @@ function planBody(kind: PlanKind, year: number, fields: PlanFields) {
     .map((instalment, index) => ({ year: year + index, amount: instalment.parsed() }))
     .filter((instalment) => instalment.amount !== '');
   return { amountTotal: sumAmounts(instalments.map((instalment) => instalment.amount)), instalments };
+}
+
+/** A plan's amount per year, as it will be recorded (a split total by the ledger's own rule). */
+function planLines(plan: ReturnType<typeof planBody>, year: number): { year: number; amount: string }[] {
+  if ('amount' in plan) return [{ year, amount: plan.amount }];
+  if ('years' in plan) return splitAmount(plan.amountTotal, plan.years).map((amount, index) => ({ year: year + index, amount }));
+  return plan.instalments;
 }
 
 /** The plan's fields: one amount, an amount a year, or a total split over 2–3 years; only the chosen kind's are shown. */
@@ -127,7 +136,14 @@ function grantTarget(page: CasePage): { initiative: Field; authority: Field } {
 export function awardForm(page: CasePage): HTMLElement {
   const { detail } = page;
   const { initiative, authority } = grantTarget(page);
-  const year = field({ label: t('grantYearLabel'), name: 'year', kind: 'year', required: true, value: String(detail.year) });
+  const year = field({
+    label: t('grantYearLabel'),
+    name: 'year',
+    kind: 'year',
+    required: true,
+    value: String(detail.year),
+    check: openYearCheck(page),
+  });
   const plan = planFields();
   const note = field({ label: t('noteLabel'), name: 'note', kind: 'textarea', lang: 'nb' });
   const date = effectiveDateField(decisionDate(detail), t('grantDateHint'));
@@ -145,6 +161,21 @@ export function awardForm(page: CasePage): HTMLElement {
     parts: [h('div', { class: 'field-row' }, initiative.wrapper, authority.wrapper, year.wrapper), ...plan.parts, note, date],
     submitLabel: t('awardSubmit'),
     command: () => ({ path: `/api/years/${Number(year.value())}/grants`, body: body() }),
+    confirm: () => {
+      const sent = body();
+      const point = detail.resolution?.points.find((candidate) => candidate.number === sent.authority.pointNumber);
+      return grantsConfirmation({
+        caseNumber: detail.caseNumber,
+        point: sent.authority.pointNumber,
+        lines: planLines(sent.plan, Number(year.value())).map((line) => ({
+          ...line,
+          name: initiativeName(page, sent.initiativeId),
+          initiativeId: sent.initiativeId,
+        })),
+        effectiveDate: sent.effectiveDate,
+        fromReserve: point?.authorises?.kind === 'allocation' && point.authorises.fundedBy === 'reserve-fund',
+      });
+    },
     done: () => {
       const sent = body().plan;
       return {

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 import { decidedByText, money, nb, sectionWithId } from '../ui.js';
 import { effectiveDateField, meetingDecisionDate, memberName, targetName, type CasePage } from './case-page.js';
 import { currentVotes, tallyText } from './case-votes.js';
+import { adoptionWords } from './case-resolution.js';
 
 /**
  * Recording the adopted resolution: per point its outcome, the alternative chosen, how it
@@ -122,7 +123,7 @@ function pointControls(page: CasePage, point: Point, onChange: () => void): Poin
     h('p', { class: 'hint' }, nb(point.text)),
     h('div', { class: 'radios radios-inline' }, ...radios),
     alternative?.wrapper ?? null,
-    h('p', { class: 'tally-line' }, `${t('tallyPoint')}: ${tallyText(page, point)}`),
+    h('p', { class: 'tally-line' }, `${t('tallyVotes')}: ${tallyText(page, point)}`),
     rule.wrapper,
     judgement,
     amendments.element,
@@ -251,7 +252,7 @@ export function adoptionSection(page: CasePage): HTMLElement {
       confirmLabel: t('confirmAdoption'),
     }),
     done: () => ({
-      text: `${t('saved')} ${t('adoptedSummary', { date: formatDate(date.parsed()), how: decidedByText(overallRule(controls)) })}`,
+      text: `${t('saved')} ${adoptionWords(date.parsed(), body().points, overallRule(controls))}`,
       anchor: 'resolution',
     }),
   });

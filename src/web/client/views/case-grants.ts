@@ -2,11 +2,13 @@ import { command } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, field, validate, type Field } from '../fields.js';
 import { slugOf, sumAmounts } from '../format.js';
-import { button, commandForm, problemWords, resultRegion, showProblem, showResult, submitting } from '../forms.js';
+import { availableChange, changes } from '../confirm-money.js';
+import { button, commandForm, confirmed, problemWords, resultRegion, showProblem, showResult, submitting } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, figureLink, money, nb, noticeBox, sectionWithId, table } from '../ui.js';
 import { awardForm } from './award-form.js';
 import { decisionDate, effectiveDateField, targetName, targetScope, type CasePage } from './case-page.js';
+import { grantsConfirmation, type GrantLine } from './grants-confirmation.js';
 import { registerFromProposalForm } from './register-initiative.js';
 
 /**
@@ -91,13 +93,16 @@ function lineRow(page: CasePage, line: AuthorisedLine, rows: Row[], record: (row
     required: true,
     className: 'field-label-hidden',
   });
+  const shut = page.closed.shut(line.year);
   const status = recorded
     ? badge('done', t('grantRecorded'))
-    : line.initiativeId === null
-      ? badge('warning', t('grantMissingInitiative'))
-      : badge('pending', t('grantPending'));
+    : shut
+      ? badge('muted', t('grantYearClosed'))
+      : line.initiativeId === null
+        ? badge('warning', t('grantMissingInitiative'))
+        : badge('pending', t('grantPending'));
   let action: HTMLElement | null = null;
-  if (!recorded && line.initiativeId !== null) {
+  if (!recorded && !shut && line.initiativeId !== null) {
     const row = {
       line,
       amount,
@@ -116,7 +121,7 @@ function lineRow(page: CasePage, line: AuthorisedLine, rows: Row[], record: (row
     'tr',
     {
       'data-initiative': line.initiativeId ?? '',
-      'data-status': recorded ? 'recorded' : line.initiativeId === null ? 'missing' : 'pending',
+      'data-status': recorded ? 'recorded' : shut ? 'closed' : line.initiativeId === null ? 'missing' : 'pending',
     },
     h('th', { scope: 'row' }, nb(line.name), 'proposalId' in line.target ? h('span', { class: 'tag' }, ` ${t('newInitiative')}`) : null),
     h('td', { class: 'num' }, String(line.year)),
@@ -134,7 +139,7 @@ function lineRow(page: CasePage, line: AuthorisedLine, rows: Row[], record: (row
           })
         : money(line.granted),
     ),
-    h('td', { class: 'num' }, recorded || line.initiativeId === null ? null : amount.wrapper),
+    h('td', { class: 'num' }, recorded || shut || line.initiativeId === null ? null : amount.wrapper),
     h('td', null, status),
     h('td', null, action),
   );
@@ -184,7 +189,18 @@ function pointGrantsForm(
   });
   const recordOne = (row: Row) => {
     if (!validate([date, row.amount])) return;
-    void submitting(row.action, region, async () => {
+    void (async () => {
+      if (
+        !(await confirmed(region, () =>
+          grantsConfirmation({ caseNumber: detail.caseNumber, point: point.number, lines: [lineOf(row)], effectiveDate: date.parsed() }),
+        ))
+      )
+        return;
+      await recordRow(row);
+    })();
+  };
+  const recordRow = (row: Row) =>
+    submitting(row.action, region, async () => {
       try {
         await send(row);
         page.ctx.refresh({
@@ -196,10 +212,9 @@ function pointGrantsForm(
         showProblem(region, error, row.amount.wrapper.closest('tr') ?? form, row.line.name);
       }
     });
-  };
   const body = lines.map((line) => lineRow(page, line, rows, recordOne));
   const all = button(t('recordAllGrants'), { type: 'button', write: true, attrs: { id: `record-all-grants-${point.number}` } });
-  all.addEventListener('click', () => recordAll(page, rows, date, region, all, send, point.number));
+  all.addEventListener('click', () => recordAll(page, { rows, date, region, all, send, point: point.number }));
   form.append(
     h('p', { class: 'hint' }, t('recordGrantsIntro', { n: detail.caseNumber, p: point.number })),
     ...(rows.length > 0 ? [date.wrapper] : []),
@@ -218,44 +233,61 @@ function pointGrantsForm(
   );
 }
 
-function recordAll(
-  page: CasePage,
-  rows: Row[],
-  date: Field,
-  region: HTMLElement,
-  all: HTMLButtonElement,
-  send: (row: Row) => Promise<unknown>,
-  point: number,
-): void {
+/** A row of the table as what its confirmation lists. */
+const lineOf = (row: Row): GrantLine => ({
+  name: row.line.name,
+  initiativeId: row.line.initiativeId,
+  year: row.line.year,
+  amount: row.amount.parsed(),
+});
+
+interface RecordAll {
+  rows: Row[];
+  date: Field;
+  region: HTMLElement;
+  all: HTMLButtonElement;
+  send: (row: Row) => Promise<unknown>;
+  point: number;
+}
+
+function recordAll(page: CasePage, { rows, date, region, all, send, point }: RecordAll): void {
   if (!validate([date, ...rows.map((row) => row.amount)])) return;
-  void submitting(all, region, async () => {
-    let ok = 0;
-    const failures: string[] = [];
-    for (const row of rows) {
-      try {
-        await send(row);
-        ok += 1;
-      } catch (error: unknown) {
-        failures.push(`${row.line.name}: ${problemWords(error)}`);
-      }
-    }
-    const summary = t('recordAllResult', { ok, total: rows.length });
-    if (ok === 0) {
-      showResult(
-        region,
-        'error',
-        h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary),
-        h('ul', null, ...failures.map((text) => h('li', null, text))),
-      );
-      region.focus();
+  void (async () => {
+    if (
+      !(await confirmed(region, () =>
+        grantsConfirmation({ caseNumber: page.detail.caseNumber, point, lines: rows.map(lineOf), effectiveDate: date.parsed() }),
+      ))
+    )
       return;
-    }
-    page.ctx.refresh({
-      text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary,
-      kind: failures.length > 0 ? 'error' : 'success',
-      anchor: `grants-form-${point}`,
+    await submitting(all, region, async () => {
+      let ok = 0;
+      const failures: string[] = [];
+      for (const row of rows) {
+        try {
+          await send(row);
+          ok += 1;
+        } catch (error: unknown) {
+          failures.push(`${row.line.name}: ${problemWords(error)}`);
+        }
+      }
+      const summary = t('recordAllResult', { ok, total: rows.length });
+      if (ok === 0) {
+        showResult(
+          region,
+          'error',
+          h('p', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), summary),
+          h('ul', null, ...failures.map((text) => h('li', null, text))),
+        );
+        region.focus();
+        return;
+      }
+      page.ctx.refresh({
+        text: failures.length > 0 ? `${summary} ${failures.join(' ')}` : summary,
+        kind: failures.length > 0 ? 'error' : 'success',
+        anchor: `grants-form-${point}`,
+      });
     });
-  });
+  })();
 }
 
 function reserveFundForm(page: CasePage, point: Point, alternativeNumber: number): HTMLElement {
@@ -289,7 +321,7 @@ function reserveFundForm(page: CasePage, point: Point, alternativeNumber: number
         effectiveDate: date.parsed(),
       },
     }),
-    confirm: () => ({
+    confirm: async () => ({
       title: t('confirmReserveTitle'),
       summary: [
         h(
@@ -303,6 +335,7 @@ function reserveFundForm(page: CasePage, point: Point, alternativeNumber: number
             p: point.number,
           }),
         ),
+        changes([await availableChange(year, alternative.amount!)]),
       ],
       confirmLabel: t('confirmReserve'),
     }),

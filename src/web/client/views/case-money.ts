@@ -1,5 +1,6 @@
 import type { Grant, MoneyDecision } from '../api.js';
 import { h } from '../dom.js';
+import { correctionPath } from '../closed-years.js';
 import { formatDate, sumAmounts } from '../format.js';
 import { eventTypeLabel, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, scopeName, sectionWithId, type Ctx } from '../ui.js';
@@ -62,7 +63,16 @@ export function decisionItem(ctx: Ctx, decision: MoneyDecision, name: (id: strin
 export function grantCard(
   ctx: Ctx,
   grant: Grant,
-  options: { year: number | null; anchor: string; writable: boolean; name: (id: string) => string },
+  options: {
+    year: number | null;
+    anchor: string;
+    writable: boolean;
+    name: (id: string) => string;
+    /** Which years of its plan can still change (a closed year, or one before a closed year, cannot). */
+    isOpen: (year: number) => boolean;
+    /** When its year is closed: the way to correct it in a later year. */
+    correction?: HTMLElement | null;
+  },
 ): HTMLElement {
   const figureFor = (year: number) =>
     grant.fundedBy === 'reserve-fund' ? 'grantedFromReserve' : year === grant.year ? 'granted' : 'committed';
@@ -116,7 +126,8 @@ export function grantCard(
           h('ul', { class: 'decisions' }, ...grant.changes.map((change) => decisionItem(ctx, change, options.name))),
         )
       : null,
-    options.writable ? grantActions(ctx, grant, options.year, options.anchor) : null,
+    options.correction ?? null,
+    options.writable ? grantActions(ctx, grant, options.year, options.anchor, options.isOpen) : null,
   );
 }
 
@@ -137,7 +148,18 @@ export function moneySection(page: CasePage): HTMLElement {
       h(
         'div',
         { class: 'entries' },
-        ...detail.grants.map((grant) => grantCard(ctx, grant, { year: null, anchor: 'money', writable: page.secretariat, name })),
+        ...detail.grants.map((grant) => {
+          // A grant changes only in open years; one of a closed year is corrected in the first open year after it.
+          const correctIn = page.writer && page.closed.closed.has(grant.year) ? page.closed.firstOpenAfter(grant.year) : null;
+          return grantCard(ctx, grant, {
+            year: null,
+            anchor: 'money',
+            writable: page.writer,
+            isOpen: (year) => !page.closed.shut(year),
+            name,
+            correction: correctionPath({ ctx, correctIn }, grant.awardEventId, grant.initiativeName),
+          });
+        }),
       ),
     );
   }

@@ -1,4 +1,6 @@
+import { caseYearRefusal, type CaseYearRefusal } from '../../../domain/case-year.js';
 import { ApiProblem, get, type CaseDetail, type FrameReport, type Registry } from '../api.js';
+import { closedYears, type ClosedYears } from '../closed-years.js';
 import { h } from '../dom.js';
 import { dateField, type Field } from '../fields.js';
 import { formatDate, todayInOslo } from '../format.js';
@@ -20,8 +22,14 @@ export interface CasePage {
   registry: Registry | null;
   /** The year's figures, so a case total that is the year's total links to its explanation. */
   frame: FrameReport | null;
-  /** May this account record the secretariat's commands here (and not in an as-of view)? */
+  /** May this account record the secretariat's commands in this case now: not in an as-of view, nor once its year is closed? */
   secretariat: boolean;
+  /** May this account record the secretariat's commands at all (not in an as-of view)? */
+  writer: boolean;
+  /** Which years are closed: the case's own year decides whether it can still be decided, a grant's whether it can change. */
+  closed: ClosedYears;
+  /** Why nothing more is decided in the case (its year, or the next, is closed), or null. */
+  shut: CaseYearRefusal | null;
 }
 
 export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
@@ -34,11 +42,15 @@ export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
       return [...pageHeading(ctx, `${t('caseColumn')} ${caseNumber}`), noticeBox(t('caseNotFound'), 'warning')];
     throw error;
   }
-  const [registry, frame] = await Promise.all([
+  const [registry, frame, closed] = await Promise.all([
     ctx.can('read:registry') ? get<Registry>('/api/registry', {}, ctx.asOf) : Promise.resolve(null),
     get<FrameReport>(`/api/years/${detail.year}/frame`, {}, ctx.asOf).catch(() => null),
+    closedYears(ctx),
   ]);
-  const page: CasePage = { ctx, detail, registry, frame, secretariat: ctx.can('write:commands') && ctx.writable };
+  const writer = ctx.can('write:commands') && ctx.writable;
+  // The rule the votes and the adoption are refused by (src/domain/case-year.ts): the page offers nothing it would end.
+  const shut = caseYearRefusal(detail.caseNumber, (year) => (closed.closed.has(year) ? 'closed' : null));
+  const page: CasePage = { ctx, detail, registry, frame, secretariat: writer && shut === null, writer, closed, shut };
   ctx.setTitle(t('caseTitle', { n: detail.caseNumber, title: detail.title }));
   const nodes: Node[] = [
     h('h1', { tabindex: '-1', id: 'page-title' }, `${t('caseColumn')} ${detail.caseNumber}: `, nb(detail.title)),
@@ -51,6 +63,7 @@ export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
     ),
   ];
   if (ctx.can('write:commands') && !ctx.writable) nodes.push(noticeBox(t('writeHiddenAsOf')));
+  if (shut && ctx.writable && (ctx.can('write:commands') || ctx.can('write:own-vote'))) nodes.push(shutNotice(page, shut));
   nodes.push(proposalsSection(page), recommendationSection(page), resolutionSection(page), votesSection(page));
   const open = detail.resolution !== null && detail.adopted === null;
   if (page.secretariat && open) nodes.push(adoptionSection(page));
@@ -58,6 +71,30 @@ export async function caseView(ctx: Ctx, params: string[]): Promise<Node[]> {
   nodes.push(moneySection(page));
   nodes.push(caseDocuments(ctx, detail.caseNumber));
   return nodes;
+}
+
+/** A year field's check: a closed year (or one before a closed year) takes nothing more. */
+export function openYearCheck(page: CasePage): (value: string) => string | null {
+  return (value) => (page.closed.shut(Number(value)) ? t('yearClosedField', { year: value }) : null);
+}
+
+/** Why nothing more is decided in the case, and where its year's money is corrected instead. */
+function shutNotice(page: CasePage, shut: CaseYearRefusal): HTMLElement {
+  const { year } = shut.details;
+  const later = page.closed.firstOpenAfter(year);
+  const words =
+    shut.code === 'year-closed'
+      ? t('caseYearClosed', { year, n: page.detail.caseNumber })
+      : t('caseLaterYearClosed', { year, later: year + 1, n: page.detail.caseNumber });
+  const path = page.closed.closed.has(year)
+    ? [
+        ' ',
+        t('caseCorrectionPath', { year, later }),
+        ' ',
+        h('a', { href: page.ctx.href(`/years/${later}`) + '#prior-year' }, t('goToCorrections', { year: later })),
+      ]
+    : [];
+  return noticeBox(h('span', { id: 'case-closed-notice' }, words, ...path), 'info');
 }
 
 /** Today, or the meeting's date once it has been: what a vote or the adoption is dated by default. */

@@ -4,7 +4,7 @@ import { sumAmounts } from '../format.js';
 import { commandForm, disclosure } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, table } from '../ui.js';
-import { caseTotal, effectiveDateField, preparationDate, targetName, targetScope, type CasePage } from './case-page.js';
+import { caseTotal, effectiveDateField, openYearCheck, preparationDate, targetName, targetScope, type CasePage } from './case-page.js';
 
 /** The partners' proposals (innspill) and the secretariat's recommendation: shown, submitted, revised, recorded. */
 
@@ -41,7 +41,9 @@ function proposalRow(page: CasePage, proposal: Proposal, editable: boolean): HTM
           }),
     ),
     h('td', { class: 'description' }, proposal.description ? nb(proposal.description) : ''),
-    editable ? h('td', null, disclosure(t('reviseProposal'), proposal.name, reviseForm(page, proposal))) : null,
+    editable
+      ? h('td', null, page.closed.shut(proposal.year) ? null : disclosure(t('reviseProposal'), proposal.name, reviseForm(page, proposal)))
+      : null,
   );
 }
 
@@ -125,7 +127,14 @@ function submitProposalForm(page: CasePage): HTMLFormElement {
   });
   const newBox = h('div', { hidden: true }, newName.wrapper);
   target.control.addEventListener('change', () => (newBox.hidden = target.value() !== NEW));
-  const year = field({ label: t('yearColumn'), name: 'year', kind: 'year', required: true, value: String(detail.year) });
+  const year = field({
+    label: t('yearColumn'),
+    name: 'year',
+    kind: 'year',
+    required: true,
+    value: String(detail.year),
+    check: openYearCheck(page),
+  });
   const amount = amountField({ label: t('amountRequestedLabel'), name: 'amountRequested', hint: t('noAmountHint') });
   const partners = checkboxGroup({
     legend: t('submittedByLegend'),
@@ -224,7 +233,14 @@ function recommendationForm(page: CasePage): HTMLFormElement {
     });
     return { target, amount, requested: proposal.amountRequested };
   });
-  const year = field({ label: t('yearColumn'), name: 'year', kind: 'year', required: true, value: String(detail.year) });
+  const year = field({
+    label: t('yearColumn'),
+    name: 'year',
+    kind: 'year',
+    required: true,
+    value: String(detail.year),
+    check: openYearCheck(page),
+  });
   const date = effectiveDateField(preparationDate(detail));
   const rows = lines.map((line): Field => line.amount);
   return commandForm(page.ctx, {

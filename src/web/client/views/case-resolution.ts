@@ -5,7 +5,7 @@ import { formatDate } from '../format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, decidedByText, money, nb, sectionWithId } from '../ui.js';
-import { effectiveDateField, memberName, preparationDate, targetName, type CasePage } from './case-page.js';
+import { effectiveDateField, memberName, openYearCheck, preparationDate, targetName, type CasePage } from './case-page.js';
 import { listEditor } from './list-editor.js';
 
 /** The proposed resolution (forslag til vedtak) with what each point authorises, the adopted resolution, and the form that proposes one. */
@@ -29,18 +29,42 @@ export function authorisesText(page: CasePage, authorises: PointAuthority | unde
   }
 }
 
+/** Point numbers in words: `punkt 2`, `punkt 1, 3 og 4`. */
+function pointsWords(numbers: number[]): string {
+  if (numbers.length === 1) return t('pointsOne', { n: numbers[0]! });
+  return t('pointsMany', { list: numbers.slice(0, -1).join(', '), last: numbers[numbers.length - 1]! });
+}
+
+/**
+ * How a resolution was decided, point by point when its points were decided differently:
+ * "Vedtatt 18.09.2025: punkt 1, 3 og 4 i konsensus; punkt 2 med flertall." A point's own
+ * rule stands where it has one; the resolution's otherwise.
+ */
+export function adoptionWords(
+  date: string,
+  points: { number: number; outcome: 'adopted' | 'rejected'; decidedBy?: string | null | undefined }[],
+  overall: string,
+): string {
+  const groups = new Map<string, number[]>();
+  for (const point of [...points].sort((a, b) => a.number - b.number)) {
+    const key = point.outcome === 'rejected' ? 'rejected' : (point.decidedBy ?? overall);
+    groups.set(key, [...(groups.get(key) ?? []), point.number]);
+  }
+  const only = groups.size === 1 ? [...groups.keys()][0]! : null;
+  if (only !== null && only !== 'rejected') return t('adoptedSummary', { date: formatDate(date), how: decidedByText(only) });
+  const parts = [...groups].map(
+    ([key, numbers]) => `${pointsWords(numbers)} ${key === 'rejected' ? t('rejectedWords') : decidedByText(key)}`,
+  );
+  return t('adoptedByPoint', { date: formatDate(date), parts: parts.join('; ') });
+}
+
 function adoptedNotice(page: CasePage): HTMLElement | null {
   const adopted = page.detail.adopted;
   if (!adopted) return null;
   return h(
     'div',
     { class: 'notice notice-success' },
-    h(
-      'p',
-      null,
-      h('span', { 'aria-hidden': 'true' }, '✓ '),
-      t('adoptedSummary', { date: formatDate(adopted.effectiveDate), how: decidedByText(adopted.decidedBy) }),
-    ),
+    h('p', null, h('span', { 'aria-hidden': 'true' }, '✓ '), adoptionWords(adopted.effectiveDate, adopted.points, adopted.decidedBy)),
     adopted.dissent.length > 0
       ? h(
           'p',
@@ -70,7 +94,7 @@ function pointItem(page: CasePage, point: Point): HTMLElement {
       h('strong', null, t('pointLabel', { n: point.number })),
       outcome ? ' ' : null,
       outcome ? (outcome.outcome === 'adopted' ? badge('done', t('outcomeAdopted')) : badge('muted', t('outcomeRejected'))) : null,
-      outcome?.decidedBy ? ` ${decidedByText(outcome.decidedBy)}` : null,
+      outcome?.outcome === 'adopted' ? ` ${decidedByText(outcome.decidedBy ?? page.detail.adopted!.decidedBy)}` : null,
     ),
     h('p', { class: 'point-text' }, nb(point.text)),
     h('p', { class: 'point-authorises' }, authorisesText(page, point.authorises)),
@@ -161,7 +185,14 @@ function lineRow(page: CasePage, index: number): LineRow {
       .map((proposal) => ({ value: `proposal:${proposal.proposalId}`, label: `${proposal.name} (${t('newInitiative')})`, lang: 'nb' })),
   ];
   const target = field({ label: t('initiativeColumn'), name: 'line-target', path: 'lines', required: true, options });
-  const year = field({ label: t('yearColumn'), name: 'line-year', kind: 'year', required: true, value: String(page.detail.year) });
+  const year = field({
+    label: t('yearColumn'),
+    name: 'line-year',
+    kind: 'year',
+    required: true,
+    value: String(page.detail.year),
+    check: openYearCheck(page),
+  });
   const amount = amountField({ label: t('amountColumn'), name: 'line-amount', path: 'lines', required: true });
   return {
     element: h(
@@ -209,6 +240,7 @@ function authorisesEditor(page: CasePage, number: number) {
     kind: 'year',
     required: true,
     value: String(page.detail.year),
+    check: openYearCheck(page),
   });
   const lines = listEditor({
     addLabel: t('addLine'),

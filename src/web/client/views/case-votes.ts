@@ -48,7 +48,7 @@ export function tallyText(page: CasePage, point: Point): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, count]) => `${choiceText(choiceOf(key)!)}: ${count}`);
   if (tally.blank > 0) parts.push(`${t('choiceBlank')}: ${tally.blank}`);
-  return parts.length > 0 ? parts.join(' · ') : '–';
+  return parts.length > 0 ? parts.join(' · ') : t('noVotesCast');
 }
 
 function voteRow(page: CasePage, vote: CasePage['detail']['votes'][number], changeable: boolean): HTMLElement {
@@ -119,7 +119,7 @@ export function votesSection(page: CasePage): HTMLElement {
   if (detail.votes.length === 0) children.push(h('p', null, t('noVotes')));
   else children.push(...votesTables(page, page.secretariat && open));
   if (open && page.secretariat) children.push(bulkVoteForm(page));
-  else if (open && !ctx.can('write:commands') && ctx.can('write:own-vote'))
+  else if (open && page.shut === null && !ctx.can('write:commands') && ctx.can('write:own-vote'))
     children.push(ctx.writable ? ownVoteForm(page) : noticeBox(t('writeHiddenAsOf')));
   return sectionWithId('votes', t('votesHeading'), ...children);
 }

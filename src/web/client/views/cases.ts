@@ -1,4 +1,6 @@
+import { caseYearRefusal } from '../../../domain/case-year.js';
 import { get, type CaseSummary } from '../api.js';
+import { closedYears, type ClosedYears } from '../closed-years.js';
 import { h } from '../dom.js';
 import { dateField, field } from '../fields.js';
 import { formatDate, todayInOslo } from '../format.js';
@@ -49,7 +51,7 @@ export async function casesView(ctx: Ctx): Promise<Node[]> {
   const { cases } = await get<{ cases: CaseSummary[] }>('/api/cases', {}, ctx.asOf);
   const nodes: Node[] = [...pageHeading(ctx, t('casesTitle'), t('casesIntro'))];
   if (ctx.can('write:commands'))
-    nodes.push(section(t('openCaseHeading'), ctx.writable ? openCaseForm(ctx) : noticeBox(t('writeHiddenAsOf'))));
+    nodes.push(section(t('openCaseHeading'), ctx.writable ? openCaseForm(ctx, await closedYears(ctx)) : noticeBox(t('writeHiddenAsOf'))));
   if (cases.length === 0) nodes.push(h('p', null, t('noCases')));
   const meetings = new Map<string, CaseSummary[]>();
   for (const item of cases) meetings.set(item.meetingDate, [...(meetings.get(item.meetingDate) ?? []), item]);
@@ -57,13 +59,28 @@ export async function casesView(ctx: Ctx): Promise<Node[]> {
   return nodes;
 }
 
-function openCaseForm(ctx: Ctx): HTMLFormElement {
+/**
+ * A case of a closed year could be opened, but nothing in it could be voted on or decided
+ * (the rule of src/domain/case-year.ts): such a number is refused here, with the way on.
+ */
+function closedCaseYear(closed: ClosedYears, caseNumber: string): string | null {
+  const refusal = caseYearRefusal(caseNumber, (year) => (closed.closed.has(year) ? 'closed' : null));
+  if (!refusal) return null;
+  const { year } = refusal.details;
+  const shut = refusal.code === 'year-closed' ? year : year + 1;
+  const later = closed.firstOpenAfter(shut);
+  return t('openCaseYearClosed', { closed: shut, year, later, yy: String(later % 100).padStart(2, '0') });
+}
+
+function openCaseForm(ctx: Ctx, closed: ClosedYears): HTMLFormElement {
+  const shut = [...closed.closed].sort((a, b) => a - b);
   const caseNumber = field({
     label: t('caseNumberLabel'),
     name: 'caseNumber',
     kind: 'case-number',
     required: true,
-    hint: t('caseNumberHint'),
+    hint: shut.length > 0 ? `${t('caseNumberHint')} ${t('closedYearsHint', { years: shut.join(', ') })}` : t('caseNumberHint'),
+    check: (value) => closedCaseYear(closed, value),
   });
   const meeting = dateField({ label: t('meetingDateLabel'), name: 'meetingDate', date: todayInOslo() });
   const title = field({ label: t('caseTitleLabel'), name: 'title', required: true, lang: 'nb' });

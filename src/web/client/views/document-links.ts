@@ -22,7 +22,8 @@ const words = {
     xlsx: 'regneark (XLSX)',
     json: 'JSON',
     intro:
-      'Hvert dokument viser datoen, loggposisjonen og hashen det er bygget fra, og kan kontrolleres mot loggen med «ledger document verify».',
+      'Hvert dokument viser datoen, loggposisjonen og hashen det er bygget fra, og kan kontrolleres mot loggen, tall for tall: her i siden eller med «ledger document verify».',
+    check: 'Kontroller et dokument mot loggen',
   },
   en: {
     heading: 'Documents',
@@ -35,7 +36,8 @@ const words = {
     xlsx: 'spreadsheet (XLSX)',
     json: 'JSON',
     intro:
-      'Each document shows the date, log position and hash it was built from, and can be checked against the log with "ledger document verify".',
+      'Each document shows the date, log position and hash it was built from, and can be checked against the log, figure by figure: here in the page or with "ledger document verify".',
+    check: 'Check a document against the log',
   },
 };
 
@@ -61,6 +63,17 @@ function formatLinks(ctx: Ctx, title: string, path: string, params: Record<strin
   });
 }
 
+/** The intro of a documents section, with the way to check a document (for those who may read the trail). */
+function intro(ctx: Ctx): HTMLElement[] {
+  const text = words[lang()];
+  return [
+    h('p', { class: 'hint' }, text.intro),
+    ...(ctx.can('read:trail')
+      ? [h('p', null, h('a', { href: ctx.href('/documents/check'), class: 'check-link' }, `${text.check} →`))]
+      : []),
+  ];
+}
+
 function item(ctx: Ctx, title: string, path: string, params: Record<string, string>, formats: Format[]): HTMLElement {
   return h('li', null, h('span', { class: 'document-title' }, `${title}: `), ...formatLinks(ctx, title, path, params, formats));
 }
@@ -75,7 +88,7 @@ export function overviewDocuments(ctx: Ctx, years: number[]): HTMLElement[] {
     );
   if (ctx.can('read:cases')) items.push(item(ctx, text.grants, '/api/reports/grants', {}, ['360giving-json', '360giving-csv']));
   if (items.length === 0) return [];
-  return [section(text.heading, h('p', { class: 'hint' }, text.intro), h('ul', { class: 'document-list' }, ...items))];
+  return [section(text.heading, ...intro(ctx), h('ul', { class: 'document-list' }, ...items))];
 }
 
 /** The documents section of a case page: its allocation table and its summary. */
@@ -83,7 +96,7 @@ export function caseDocuments(ctx: Ctx, caseNumber: string): HTMLElement {
   const text = words[lang()];
   return section(
     text.heading,
-    h('p', { class: 'hint' }, text.intro),
+    ...intro(ctx),
     h(
       'ul',
       { class: 'document-list' },

@@ -47,6 +47,7 @@ function compositionSection(shown: Shown, composition: NonNullable<Explanation['
       ),
       { captionHidden: true },
     ),
+    explanation.note ? h('p', { class: 'explain-note', id: 'explain-note' }, words(explanation.note)) : null,
   );
 }
 

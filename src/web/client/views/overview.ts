@@ -4,6 +4,7 @@ import { checkboxGroup } from '../fields.js';
 import { todayInOslo } from '../format.js';
 import { button } from '../forms.js';
 import { figureLabel, t } from '../i18n/index.js';
+import { labelCells } from '../tables.js';
 import { badge, figureLink, pageHeading, section, type Ctx } from '../ui.js';
 import { setupNotice } from './setup.js';
 import { balancesSections } from './overview-balances.js';
@@ -121,35 +122,33 @@ function yearPicker(ctx: Ctx, years: number[], chosen: number[]): HTMLElement {
 function yearHeader(item: YearData): HTMLElement {
   return h(
     'th',
-    { scope: 'col', class: 'num year-col' },
+    { scope: 'col', class: 'num year-col', 'data-label': `${item.year} (${item.frame.closed ? t('yearClosed') : t('yearOpen')})` },
     h('span', { class: 'year-label' }, String(item.year)),
     h('span', { class: 'year-status' }, item.frame.closed ? badge('done', t('yearClosed')) : badge('pending', t('yearOpen'))),
   );
 }
 
 function frameTable(ctx: Ctx, data: YearData[], figures: readonly string[], caption: string, id: string): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-wrap', 'data-scroll-region': `${id}-caption` },
+  const element = h(
+    'table',
+    { class: 'figures-table', id },
+    h('caption', { id: `${id}-caption` }, caption),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('figureColumn')), ...data.map(yearHeader))),
     h(
-      'table',
-      { class: 'figures-table', id },
-      h('caption', { id: `${id}-caption` }, caption),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('figureColumn')), ...data.map(yearHeader))),
-      h(
-        'tbody',
-        null,
-        ...figures.map((figure) =>
-          h(
-            'tr',
-            { class: SUM_FIGURES.has(figure) ? 'sum-row' : '', 'data-figure': figure },
-            h('th', { scope: 'row' }, figureLabel(figure)),
-            ...data.map((item) =>
-              h('td', { class: 'num' }, figureLink(ctx, { year: item.year, figure, scope: 'total', amount: item.frame.figures[figure] })),
-            ),
+      'tbody',
+      null,
+      ...figures.map((figure) =>
+        h(
+          'tr',
+          { class: SUM_FIGURES.has(figure) ? 'sum-row' : '', 'data-figure': figure },
+          h('th', { scope: 'row' }, figureLabel(figure)),
+          ...data.map((item) =>
+            h('td', { class: 'num' }, figureLink(ctx, { year: item.year, figure, scope: 'total', amount: item.frame.figures[figure] })),
           ),
         ),
       ),
     ),
   );
+  labelCells(element);
+  return h('div', { class: 'table-wrap', 'data-scroll-region': `${id}-caption` }, element);
 }

@@ -2,9 +2,11 @@ import type { YearEntries } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, dateField, field } from '../fields.js';
 import { formatDate, todayInOslo } from '../format.js';
+import { changes, frameNow, initiativeNow, minus, moneyFacts, plus, type FigureChange } from '../confirm-money.js';
 import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
+import { correctionPath } from '../closed-years.js';
 import { initiativeNameIn, type YearPage } from './year.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */
@@ -28,10 +30,42 @@ function corrections(list: Correction[]): HTMLElement | null {
   );
 }
 
-function correctionForm(
-  ctx: Ctx,
-  options: { id: string; path: string; eventId: string; date: string; done: string; anchor: string },
-): HTMLFormElement {
+interface CorrectionOptions {
+  id: string;
+  path: string;
+  eventId: string;
+  date: string;
+  done: string;
+  anchor: string;
+  year: number;
+  /** What is corrected, in words (the receipt or the spending report as the page lists it). */
+  corrects: string;
+  /** A spending report's initiative; a receipt has none. */
+  initiative?: { id: string; name: string };
+}
+
+/** What a correction changes: the year's receipts and what the frame has left, or an initiative's spending and what it has left. */
+async function correctionChanges(options: CorrectionOptions, amount: string): Promise<FigureChange[]> {
+  const { year, initiative } = options;
+  if (!initiative) {
+    const frame = await frameNow(year);
+    return [
+      { label: t('confirmReceivedIn', { year }), before: frame.received ?? '0.00', after: plus(frame.received, amount) },
+      { label: t('confirmAvailableIn', { year }), before: frame.available ?? '0.00', after: plus(frame.available, amount) },
+    ];
+  }
+  const figures = await initiativeNow(year, initiative.id);
+  return [
+    { label: t('confirmSpentBy', { name: initiative.name, year }), before: figures.spent ?? '0.00', after: plus(figures.spent, amount) },
+    {
+      label: t('confirmAvailableToSpend', { name: initiative.name, year }),
+      before: figures.availableToSpend ?? '0.00',
+      after: minus(figures.availableToSpend, amount),
+    },
+  ];
+}
+
+function correctionForm(ctx: Ctx, options: CorrectionOptions): HTMLFormElement {
   const change = amountField({
     label: t('amountChangeLabel'),
     name: 'amountChange',
@@ -55,6 +89,28 @@ function correctionForm(
       path: options.path,
       body: { correctsEventId: options.eventId, amountChange: change.parsed(), reason: reason.value(), effectiveDate: date.parsed() },
     }),
+    confirm: async () => {
+      const amount = money(change.parsed(), { signed: true });
+      return {
+        title: options.initiative
+          ? t('confirmSpendingTitle', { name: options.initiative.name, amount })
+          : t('confirmReceiptTitle', { amount }),
+        summary: [
+          moneyFacts({
+            name: options.initiative?.name,
+            amount,
+            year: options.year,
+            effectiveDate: date.parsed(),
+            more: [
+              [t('confirmCorrects'), nb(options.corrects)],
+              [t('reasonLabel'), nb(reason.value())],
+            ],
+          }),
+          changes(await correctionChanges(options, change.parsed())),
+        ],
+        confirmLabel: t('correctSubmit'),
+      };
+    },
     done: () => ({ text: `${options.done} ${money(change.parsed(), { signed: true })}`, anchor: options.anchor }),
   });
 }
@@ -70,6 +126,7 @@ function receiptEntry(page: YearPage, receipt: YearEntries['receipts'][number]):
       ? h('span', null, ` → ${t('amountNow')}: `, figureLink(ctx, { year, figure: 'received', scope: 'total', amount: receipt.amountNow }))
       : null,
     corrections(receipt.corrections),
+    correctionPath(page, receipt.eventId, context),
     page.writable
       ? disclosure(
           t('correctReceipt'),
@@ -81,6 +138,8 @@ function receiptEntry(page: YearPage, receipt: YearEntries['receipts'][number]):
             date: receipt.receivedOn,
             done: t('receiptCorrected'),
             anchor: 'receipts',
+            year,
+            corrects: `${formatDate(receipt.receivedOn)}: ${receipt.reference} – ${money(receipt.amountNow)}`,
           }),
         )
       : null,
@@ -175,6 +234,7 @@ function spendingEntry(page: YearPage, report: YearEntries['spending'][number]):
     ),
     report.corrections.length > 0 ? h('span', null, ` → ${t('amountNow')}: `, money(report.amountNow)) : null,
     corrections(report.corrections),
+    correctionPath(page, report.eventId, context),
     page.writable
       ? disclosure(
           t('correctSpending'),
@@ -186,6 +246,9 @@ function spendingEntry(page: YearPage, report: YearEntries['spending'][number]):
             date: report.effectiveDate,
             done: t('spendingCorrected'),
             anchor: 'spending',
+            year,
+            corrects: `${formatDate(report.effectiveDate)}: ${report.reference} – ${money(report.amountNow)}`,
+            initiative: { id: report.initiativeId, name: report.initiativeName },
           }),
         )
       : null,

@@ -1,11 +1,15 @@
-import type { BalanceRow, YearEntries } from '../api.js';
+import type { BalanceRow } from '../api.js';
 import { h } from '../dom.js';
-import { amountField, dateField, field } from '../fields.js';
+import { earliestSettlementDate, settlementDateRefusal } from '../../../domain/settlement-date.js';
+import { refusalText } from '../../../shared/refusals.js';
+import { changes, initiativeNow, moneyFacts } from '../confirm-money.js';
+import { amountField, dateField, field, type Field } from '../fields.js';
 import { formatDate, isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
 import { commandForm, disclosure } from '../forms.js';
-import { figureLabel, t } from '../i18n/index.js';
+import { figureLabel, lang, t } from '../i18n/index.js';
 import { figureLink, money, nb, noticeBox, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem } from './case-money.js';
+import { releaseChanges } from './grant-actions.js';
 import { initiativeNameIn, type YearPage } from './year.js';
 
 /** An initiative's funds in a year (earmarked, released, dropped), the year's settlement with what it will carry, and corrections of a closed year. */
@@ -14,7 +18,7 @@ function initiativeRows(page: YearPage): BalanceRow[] {
   return page.balances.programmeAreas.flatMap((area) => area.initiatives);
 }
 
-function citedFields(required: boolean) {
+export function citedFields(required: boolean) {
   const caseNumber = field({
     label: t('authorityCaseLabel'),
     name: 'authorityCase',
@@ -51,6 +55,21 @@ function earmarkReleaseForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLForm
         body: { amount: amount.parsed(), reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
       };
     },
+    confirm: async () => ({
+      title: t('confirmReleaseTitle', { name: row.name, amount: money(amount.parsed()) }),
+      summary: [
+        moneyFacts({
+          name: row.name,
+          amount: money(amount.parsed()),
+          year: page.year,
+          authority: cited.value(),
+          effectiveDate: date.parsed(),
+          more: [[t('reasonLabel'), nb(reason.value())]],
+        }),
+        changes(await releaseChanges(row.id, row.name, page.year, amount.parsed())),
+      ],
+      confirmLabel: t('releaseSubmit'),
+    }),
     done: () => ({ text: t('fundsReleasedText', { name: row.name, amount: money(amount.parsed()) }), anchor: 'initiatives' }),
   });
 }
@@ -69,6 +88,25 @@ function dropForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLFormElement {
       return {
         path: `/api/years/${page.year}/initiatives/${row.id}/drop`,
         body: { reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
+      };
+    },
+    confirm: async () => {
+      const left = (await initiativeNow(page.year, row.id)).availableToSpend ?? '0.00';
+      return {
+        title: t('confirmDropTitle', { name: row.name, amount: money(left) }),
+        summary: [
+          h('p', null, t('confirmDropText', { name: row.name, date: formatDate(date.parsed()), year: page.year, amount: money(left) })),
+          moneyFacts({
+            name: row.name,
+            amount: money(left),
+            year: page.year,
+            authority: cited.value(),
+            effectiveDate: date.parsed(),
+            more: [[t('reasonLabel'), nb(reason.value())]],
+          }),
+          changes(await releaseChanges(row.id, row.name, page.year, left)),
+        ],
+        confirmLabel: t('dropSubmit'),
       };
     },
     done: () => ({ text: t('initiativeDropped', { name: row.name }), anchor: 'initiatives' }),
@@ -143,7 +181,7 @@ export function settlementPreview(page: YearPage) {
   };
 }
 
-function previewTable(page: YearPage): HTMLElement {
+function previewTable(page: YearPage, id = 'settlement-preview'): HTMLElement {
   const preview = settlementPreview(page);
   const next = page.year + 1;
   const row = (label: string, amount: string, into: string, key: string) =>
@@ -171,8 +209,22 @@ function previewTable(page: YearPage): HTMLElement {
       row(figureLabel('reserveCarriedOut'), preview.reserve, t('intoReserve', { year: next }), 'reserve'),
     ],
     undefined,
-    { id: 'settlement-preview' },
+    { id },
   );
+}
+
+/** What the settlement rule reads of the year (src/domain/settlement-date.ts, the rule the server settles by). */
+function settlementFacts(page: YearPage) {
+  return { year: page.year, lastChangeOn: page.entries.lastChangeOn, previousSettledOn: page.previous?.closed?.effectiveDate ?? null };
+}
+
+/** Refuses, beside the date, a settlement date the ledger would refuse: before anything is asked or sent. */
+function settlementDateAccepted(page: YearPage, date: Field): boolean {
+  const refusal = settlementDateRefusal({ ...settlementFacts(page), effectiveDate: date.parsed(), today: todayInOslo() });
+  if (!refusal) return true;
+  date.setError(refusalText(refusal.code, refusal.details, lang()) ?? refusal.message);
+  date.control.focus();
+  return false;
 }
 
 export function settlementSection(page: YearPage): HTMLElement {
@@ -189,16 +241,17 @@ export function settlementSection(page: YearPage): HTMLElement {
     label: t('settlementDateLabel'),
     name: 'effectiveDate',
     date: todayInOslo(),
-    hint: t('settlementDateHint', { date: formatDate(`${year}-12-31`) }),
+    hint: t('settlementDateHint', { date: formatDate(earliestSettlementDate(settlementFacts(page))) }),
   });
   const form = commandForm(page.ctx, {
     id: 'settle-form',
     parts: [date],
     submitLabel: t('settleSubmit', { year }),
+    check: () => settlementDateAccepted(page, date),
     command: () => ({ path: `/api/years/${year}/settlement`, body: { effectiveDate: date.parsed() } }),
     confirm: () => ({
       title: t('confirmSettlementTitle', { year }),
-      summary: [h('p', null, t('confirmSettlementText', { year, date: formatDate(date.parsed()) })), previewTable(page)],
+      summary: [h('p', null, t('confirmSettlementText', { year, date: formatDate(date.parsed()) })), previewTable(page, 'confirm-preview')],
       confirmLabel: t('confirmSettlement', { year }),
     }),
     done: () => ({ text: t('yearSettled', { year, date: formatDate(date.parsed()) }), anchor: 'settlement' }),
@@ -210,112 +263,5 @@ export function settlementSection(page: YearPage): HTMLElement {
     preview,
     isNegativeAmount(settlementPreview(page).remainder) ? noticeBox(t('frameOverspent'), 'warning') : null,
     form,
-  );
-}
-
-type Correctable = { eventId: string; label: string; initiativeId: string | null };
-
-function correctableEvents(previous: YearEntries): Correctable[] {
-  return [
-    ...previous.receipts.map((receipt) => ({
-      eventId: receipt.eventId,
-      label: `${t('receiptWord')} ${formatDate(receipt.receivedOn)}: ${money(receipt.amountNow)}`,
-      initiativeId: null,
-    })),
-    ...previous.grants
-      .filter((grant) => grant.year === previous.year)
-      .map((grant) => ({
-        eventId: grant.awardEventId,
-        label: `${t('grantWord')} ${grant.initiativeName}: ${money(grant.amountThisYear)}`,
-        initiativeId: grant.initiativeId,
-      })),
-    ...previous.spending.map((report) => ({
-      eventId: report.eventId,
-      label: `${t('spendingWord')} ${report.initiativeName} ${formatDate(report.effectiveDate)}: ${money(report.amountNow)}`,
-      initiativeId: report.initiativeId,
-    })),
-  ];
-}
-
-function priorYearForm(page: YearPage, previous: YearEntries): HTMLFormElement {
-  const events = correctableEvents(previous);
-  const event = field({
-    label: t('correctedEventLabel', { year: previous.year }),
-    name: 'correctsEventId',
-    path: 'correctsEventId',
-    required: true,
-    options: [{ value: '', label: t('chooseEvent') }, ...events.map((item) => ({ value: item.eventId, label: item.label, lang: 'nb' }))],
-  });
-  const target = field({
-    label: t('priorTargetLabel'),
-    name: 'target',
-    path: 'target',
-    options: [
-      { value: 'frame', label: t('priorTargetFrame', { year: page.year }) },
-      { value: 'earmark', label: t('priorTargetEarmark') },
-    ],
-  });
-  const change = amountField({
-    label: t('amountChangeLabel'),
-    name: 'amountChange',
-    path: 'amountChange',
-    signed: true,
-    required: true,
-    hint: t('amountChangeHint'),
-  });
-  const cited = citedFields(true);
-  const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
-  const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
-  return commandForm(page.ctx, {
-    id: 'prior-year-form',
-    title: t('priorYearFormHeading', { year: previous.year }),
-    intro: t('priorYearIntro', { year: page.year, previous: previous.year }),
-    parts: [event, target, change, cited.row, reason, date],
-    submitLabel: t('priorYearSubmit'),
-    command: () => {
-      const chosen = events.find((item) => item.eventId === event.value());
-      const kind =
-        target.value() === 'earmark' && chosen?.initiativeId ? { kind: 'earmark', initiativeId: chosen.initiativeId } : { kind: 'frame' };
-      return {
-        path: `/api/years/${page.year}/prior-year-adjustments`,
-        body: {
-          correctedYear: previous.year,
-          correctsEventId: event.value(),
-          target: kind,
-          amountChange: change.parsed(),
-          authority: cited.value(),
-          reason: reason.value(),
-          effectiveDate: date.parsed(),
-        },
-      };
-    },
-    done: () => ({
-      text: t('priorYearRecorded', { year: previous.year, amount: money(change.parsed(), { signed: true }) }),
-      anchor: 'prior-year',
-    }),
-  });
-}
-
-export function priorYearSection(page: YearPage): HTMLElement | null {
-  const { entries, previous } = page;
-  if (entries.priorYearAdjustments.length === 0 && !(page.writable && previous?.closed)) return null;
-  return sectionWithId(
-    'prior-year',
-    t('priorYearHeading'),
-    entries.priorYearAdjustments.length === 0
-      ? h('p', null, t('noPriorYear'))
-      : h(
-          'ul',
-          { class: 'decisions' },
-          ...entries.priorYearAdjustments.map((item) =>
-            h(
-              'li',
-              { 'data-event': item.eventId },
-              `${formatDate(item.effectiveDate)}: ${t('priorYearLine', { year: item.correctedYear, amount: money(item.amountChange, { signed: true }) })} `,
-              nb(item.reason),
-            ),
-          ),
-        ),
-    page.writable && previous?.closed ? priorYearForm(page, previous) : null,
   );
 }

@@ -2,10 +2,12 @@ import { get, type BalancesReport, type FrameReport, type Registry, type YearEnt
 import { h } from '../dom.js';
 import { formatDate, todayInOslo } from '../format.js';
 import { figureLabel, t } from '../i18n/index.js';
+import { closedYears, correctionPath, type ClosedYears } from '../closed-years.js';
 import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem, grantCard } from './case-money.js';
 import { receiptsSection, spendingSection } from './year-money.js';
-import { initiativesSection, priorYearSection, settlementSection } from './year-settlement.js';
+import { priorYearSection } from './year-prior.js';
+import { initiativesSection, settlementSection } from './year-settlement.js';
 
 /**
  * A year's money, entry by entry, for the secretariat to record and correct and for the
@@ -21,10 +23,16 @@ export interface YearPage {
   balances: BalancesReport;
   registry: Registry | null;
   years: number[];
-  /** The year before, when the ledger has it (a correction of a closed year names one of its entries). */
+  /** The year before, when the ledger has it (the settlement is dated after its settlement). */
   previous: YearEntries | null;
-  /** May this account record here now? */
+  /** Every closed year before this one: a correction recorded here names one of their entries. */
+  closedBefore: YearEntries[];
+  /** May this account record here now? Not in a closed year, nor in one before a closed year. */
   writable: boolean;
+  /** For a closed year, where the secretariat corrects its entries: the first open year after it (null otherwise). */
+  correctIn: number | null;
+  /** Whether a year can still take a change (it and the year after are open). */
+  isOpen: (year: number) => boolean;
 }
 
 export function initiativeNameIn(page: YearPage, id: string): string {
@@ -90,7 +98,14 @@ function grantsSection(page: YearPage): HTMLElement {
           'div',
           { class: 'entries' },
           ...entries.grants.map((grant) =>
-            grantCard(page.ctx, grant, { year: page.year, anchor: 'grants', writable: page.writable, name }),
+            grantCard(page.ctx, grant, {
+              year: page.year,
+              anchor: 'grants',
+              writable: page.writable,
+              isOpen: page.isOpen,
+              name,
+              correction: grant.year === page.year ? correctionPath(page, grant.awardEventId, grant.initiativeName) : null,
+            }),
           ),
         ),
     page.writable ? noticeBox(t('grantsAreAwardedInCases')) : null,
@@ -143,16 +158,35 @@ function openingSection(page: YearPage): HTMLElement | null {
   );
 }
 
+/** Why a year takes nothing more, and where its errors are corrected instead. */
+function closedNotice(page: YearPage, closed: ClosedYears): HTMLElement | null {
+  if (!page.ctx.can('write:commands') || !page.ctx.writable || !closed.shut(page.year)) return null;
+  if (page.correctIn === null) return noticeBox(t('yearShutByLater', { year: page.year, later: page.year + 1 }), 'info');
+  return noticeBox(
+    h(
+      'span',
+      null,
+      t('yearClosedCorrectIn', { year: page.year, later: page.correctIn }),
+      ' ',
+      h('a', { href: page.ctx.href(`/years/${page.correctIn}`) + '#prior-year' }, t('goToCorrections', { year: page.correctIn })),
+    ),
+    'info',
+  );
+}
+
 export async function yearView(ctx: Ctx, params: string[]): Promise<Node[]> {
   const year = Number(params[0]);
-  const [entries, frame, balances, registry, { years }] = await Promise.all([
+  const [entries, frame, balances, registry, closed] = await Promise.all([
     get<YearEntries>(`/api/years/${year}/entries`, {}, ctx.asOf),
     get<FrameReport>(`/api/years/${year}/frame`, {}, ctx.asOf),
     get<BalancesReport>(`/api/years/${year}/balances`, {}, ctx.asOf),
     ctx.can('read:registry') ? get<Registry>('/api/registry', {}, ctx.asOf) : Promise.resolve(null),
-    get<{ years: number[] }>('/api/years', {}, ctx.asOf),
+    closedYears(ctx),
   ]);
-  const previous = years.includes(year - 1) ? await get<YearEntries>(`/api/years/${year - 1}/entries`, {}, ctx.asOf) : null;
+  const { years } = closed;
+  const earlier = years.filter((candidate) => candidate < year && (candidate === year - 1 || closed.closed.has(candidate)));
+  const before = await Promise.all(earlier.map((candidate) => get<YearEntries>(`/api/years/${candidate}/entries`, {}, ctx.asOf)));
+  const secretariat = ctx.can('write:commands') && ctx.writable;
   const page: YearPage = {
     ctx,
     year,
@@ -161,8 +195,11 @@ export async function yearView(ctx: Ctx, params: string[]): Promise<Node[]> {
     balances,
     registry,
     years,
-    previous,
-    writable: ctx.can('write:commands') && ctx.writable && entries.closed === null,
+    previous: before.find((item) => item.year === year - 1) ?? null,
+    closedBefore: before.filter((item) => item.closed !== null),
+    writable: secretariat && !closed.shut(year),
+    correctIn: secretariat && entries.closed !== null ? closed.firstOpenAfter(year) : null,
+    isOpen: (candidate) => !closed.shut(candidate),
   };
   const status = entries.closed
     ? badge('done', t('yearClosedOn', { date: formatDate(entries.closed.effectiveDate) }))
@@ -176,6 +213,7 @@ export async function yearView(ctx: Ctx, params: string[]): Promise<Node[]> {
     ),
     h('p', { class: 'lead' }, t('yearStatus', { year, status: '' }), status),
     ctx.can('write:commands') && !ctx.writable ? noticeBox(t('writeHiddenAsOf')) : null,
+    closedNotice(page, closed),
     sectionWithId('summary', t('yearSummaryHeading'), summary(page)),
     openingSection(page),
     receiptsSection(page),
