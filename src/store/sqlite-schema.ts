@@ -41,14 +41,10 @@ export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, revision)
 )`;
 
-/** Idempotency keys are looked up across streams through this index over the events' metadata. */
-export const IDEMPOTENCY_KEY_INDEX =
-  "CREATE INDEX IF NOT EXISTS events_by_idempotency_key ON events (json_extract(metadata, '$.idempotencyKey'))";
-
 /**
  * Opens (creating it and its folder if need be) the store's file: WAL journal with
  * `synchronous = FULL`, so a committed transaction is on disk before it is
- * acknowledged, and the events table and its idempotency-key index.
+ * acknowledged, and the events table. (Idempotency keys: src/store/sqlite-keys.ts.)
  */
 export function openEventsFile(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -57,10 +53,7 @@ export function openEventsFile(path: string): Database.Database {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
-  db.exec(`
-    ${EVENTS_TABLE};
-    ${IDEMPOTENCY_KEY_INDEX};
-  `);
+  db.exec(EVENTS_TABLE);
   // Files written before the stream head was read from the events index kept heads in
   // a table of their own; nothing reads it now. Dropped where the file can be written.
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'streams'").get())

@@ -18,8 +18,10 @@ import type {
   ReadStreamOptions,
   StoreCapabilities,
 } from './port.js';
+import { IdempotencyKeys, prepareKeysTable, type KeysMark } from './sqlite-keys.js';
 import { addLogChainColumn, fillLogChain, verifySqliteFile } from './sqlite-log-chain.js';
-import { IDEMPOTENCY_KEY_INDEX, openEventsFile, toRecord, type EventRow } from './sqlite-schema.js';
+import { projectionRows, type ProjectionRowOf } from './sqlite-reads.js';
+import { openEventsFile, toRecord, type EventRow } from './sqlite-schema.js';
 
 export { EVENTS_TABLE, type EventRow } from './sqlite-schema.js';
 
@@ -38,6 +40,16 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
   private readonly db: Database.Database;
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly statements;
+  private readonly keys: IdempotencyKeys;
+  /**
+   * The log's last event and the highest position ever used, as this connection last saw
+   * them: kept from one transaction to the next while no other connection has committed
+   * (SQLite's `data_version` says when one has), so an append reads neither again.
+   */
+  private tail: { position: number; logHash: string | null; sequence: number } | null = null;
+  private dataVersion = -1;
+  /** Set while a bulk load writes: its rows' keys are put in the keys table at its end, not kept in memory. */
+  private bulk = false;
 
   constructor(readonly path: string) {
     this.description = `sqlite:${path}`;
@@ -47,8 +59,10 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
     this.capabilities = { synchronousLog: true, idempotencyKeyIndex: true, logChain: chained } as StoreCapabilities & {
       readonly logChain: true;
     };
+    this.keys = new IdempotencyKeys(this.db, prepareKeysTable(this.db));
     this.runInTransaction = this.db.transaction((work: () => unknown) => work());
     this.statements = {
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
       // A stream's head is its last event, found through the (stream, revision) index.
       streamHead: this.db.prepare<[string], { revision: number; head_hash: string }>(
         'SELECT revision, hash AS head_hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
@@ -67,9 +81,6 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
       ),
       readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       headPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      streamByKey: this.db.prepare<[string], { stream: string }>(
-        "SELECT stream FROM events WHERE json_extract(metadata, '$.idempotencyKey') = ? LIMIT 1",
-      ),
     };
   }
 
@@ -138,13 +149,9 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * row's link in the log chain, which covers it, is written with the row.
    */
   private insertRow(event: ChainedContent & { previousHash: string; hash: string }): number {
-    let last = this.statements.lastLink.get();
-    if (last && last.log_hash === null) {
-      // Appended by a version that kept no log chain: link those events first.
-      fillLogChain(this.db);
-      last = this.statements.lastLink.get();
-    }
-    const position = Math.max(last?.position ?? 0, this.statements.sequence.get()?.seq ?? 0) + 1;
+    const last = this.tailNow();
+    const position = Math.max(last.position, last.sequence) + 1;
+    const logHash = logChainHash(last.logHash ?? EMPTY_LOG_HEAD.hash, position, event.hash);
     this.statements.insertEvent.run({
       position,
       id: event.id,
@@ -156,9 +163,29 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
       metadata: JSON.stringify(event.metadata),
       previous_hash: event.previousHash,
       hash: event.hash,
-      log_hash: logChainHash(last?.log_hash ?? EMPTY_LOG_HEAD.hash, position, event.hash),
+      log_hash: logHash,
     });
+    this.tail = { position, logHash, sequence: position };
+    if (!this.bulk) this.keys.appended(position, event.stream, (event.metadata as { idempotencyKey?: unknown }).idempotencyKey);
     return position;
+  }
+
+  /**
+   * The log's last event (position and link) and the highest position ever used, inside a
+   * write transaction (read again only after another connection committed: see
+   * `transaction`). Links the events an older version appended without a link first.
+   */
+  private tailNow(): { position: number; logHash: string | null; sequence: number } {
+    if (this.tail) return this.tail;
+    let last = this.statements.lastLink.get();
+    if (last && last.log_hash === null) {
+      // Appended by a version that kept no log chain: link those events first.
+      fillLogChain(this.db);
+      last = this.statements.lastLink.get();
+    }
+    const sequence = this.statements.sequence.get()?.seq ?? 0;
+    this.tail = { position: last?.position ?? 0, logHash: last?.log_hash ?? null, sequence };
+    return this.tail;
   }
 
   /**
@@ -167,20 +194,47 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * nests as a savepoint, so one part can fail and roll back alone.
    */
   transaction<T>(work: () => T): T {
-    return (this.runInTransaction.immediate as (work: () => T) => T)(work);
+    const outermost = !this.db.inTransaction;
+    const keys = this.keys.mark();
+    const tail = this.tail;
+    let batch: KeysMark | null = null;
+    try {
+      const result = (this.runInTransaction.immediate as (work: () => T) => T)(() => {
+        if (outermost) {
+          // Holding the write lock now: only another connection's commit since the last one can have moved the log.
+          const version = this.statements.dataVersion.get()!;
+          if (version !== this.dataVersion) this.tail = null;
+          this.dataVersion = version;
+          // A batch of idempotency keys waiting in memory commits with this transaction, or not at all.
+          batch = this.keys.writeBatchIfDue(this.headPositionNow());
+        }
+        return work();
+      });
+      if (batch) this.keys.batchCommitted(batch);
+      return result;
+    } catch (error: unknown) {
+      // Rolled back: what this connection knows of the log goes back to where it stood (read again after the whole).
+      this.keys.rollBack(keys);
+      this.tail = outermost ? null : tail;
+      throw error;
+    }
   }
 
   /**
-   * One write transaction for a bulk import: the idempotency-key index is dropped and
-   * built again at the end, from sorted keys, instead of taking a million random inserts
-   * one row at a time. All or nothing, the index included.
+   * One write transaction for a bulk import: the idempotency keys of its rows are put in
+   * the keys table at the end, from sorted keys, instead of a million random inserts one
+   * row at a time. All or nothing, the keys included.
    */
   bulkLoad<T>(work: () => T): T {
     return this.transaction(() => {
-      this.db.exec('DROP INDEX IF EXISTS events_by_idempotency_key');
-      const result = work();
-      this.db.exec(IDEMPOTENCY_KEY_INDEX);
-      return result;
+      this.bulk = true;
+      try {
+        const result = work();
+        this.keys.bulkLoaded();
+        return result;
+      } finally {
+        this.bulk = false;
+      }
     });
   }
 
@@ -281,15 +335,16 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * recognised too.
    */
   streamOfIdempotencyKeySync(key: string): string | null {
-    return this.statements.streamByKey.get(key)?.stream ?? null;
+    return this.keys.streamOf(key, this.headPositionNow());
   }
 
   async streamOfIdempotencyKey(key: string): Promise<string | null> {
     return this.streamOfIdempotencyKeySync(key);
   }
 
-  /** The log's last position, read synchronously: cheap enough to ask before every catch-up. */
+  /** The log's last position, read synchronously: cheap enough to ask before every catch-up (in a write transaction, known without a read). */
   headPositionNow(): number {
+    if (this.db.inTransaction) return this.tailNow().position;
     return this.statements.headPosition.get()?.position ?? 0;
   }
 
@@ -321,33 +376,9 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
     if (this.db.open) this.db.close();
   }
 
-  /**
-   * The lean read of a projection rebuild: batches of raw rows
-   * `[position, type, schemaVersion, dataJson, metadataJson | null, hash]` in log order,
-   * after `afterPosition`. The metadata text is read only for the event types in
-   * `metadataOf` (null for the others), so a fold that needs it for few types does not
-   * pay for all of it. Nothing is parsed here: the caller parses and checks each row.
-   */
-  *readProjectionRowsSync(
-    afterPosition: number,
-    metadataOf: readonly string[],
-  ): Iterable<[number, string, number, string, string | null, string][]> {
-    type ProjectionRow = [number, string, number, string, string | null, string];
-    const batch = 4000;
-    const wanted = metadataOf.map((type) => `'${type.replace(/'/g, "''")}'`).join(',');
-    const metadata = metadataOf.length ? `CASE WHEN type IN (${wanted}) THEN metadata END` : 'NULL';
-    const statement = this.db
-      .prepare<[number, number], ProjectionRow>(
-        `SELECT position, type, schema_version, data, ${metadata}, hash FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-      )
-      .raw(true);
-    let after = afterPosition;
-    for (;;) {
-      const rows = statement.all(after, batch);
-      if (rows.length > 0) yield rows;
-      if (rows.length < batch) return;
-      after = rows[rows.length - 1]![0];
-    }
+  /** The lean read of a projection rebuild (see `projectionRows`). */
+  readProjectionRowsSync(afterPosition: number, metadataOf: readonly string[]): Iterable<ProjectionRowOf[]> {
+    return projectionRows(this.db, afterPosition, metadataOf);
   }
 }
 
