@@ -48,8 +48,17 @@ export function splitIntoInstalments(total: Decimal, count: number): Decimal[] {
   return splitAmount(total.toFixed(2), count).map(money);
 }
 
+const STORED_AMOUNT = /^(-?)(0|[1-9]\d*)\.(\d{2})$/;
+
 /** `kr 12 595 000` — the Norwegian way, øre shown only when there are any. */
 export function formatNok(amount: Decimal | string): string {
+  // A stored amount (two decimals, no leading zeros) is written as it is: explanations describe a hundred a page.
+  const stored = typeof amount === 'string' ? STORED_AMOUNT.exec(amount) : null;
+  if (stored) {
+    const [, sign, whole, fraction] = stored as unknown as [string, string, string, string];
+    const negative = sign === '-' && (whole !== '0' || fraction !== '00');
+    return `${negative ? '−' : ''}kr ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}${fraction === '00' ? '' : `,${fraction}`}`;
+  }
   const value = typeof amount === 'string' ? money(amount) : amount;
   const negative = value.isNegative() && !value.isZero();
   const absolute = value.abs();
