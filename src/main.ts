@@ -1,12 +1,10 @@
 import { AccountStore } from './accounts/account-store.js';
 import { demoCredentialsAllowed, ensureDemoAccounts, ledgerIdentity } from './accounts/demo.js';
 import type { AfterSettlement } from './app/settlement.js';
-import { loadCase2225History } from './demo/history.js';
 import { ensureFirstSecretariat } from './first-account.js';
 import { startServer } from './http/server.js';
 import { hasKnownLog, hasLogChain, type IndexPreparation } from './store/port.js';
-import { Checkpointer } from './trust/checkpoints.js';
-import { loadSigningKey } from './trust/signing-key.js';
+import type { Checkpointer } from './trust/checkpoints.js';
 import { webRoutes } from './web/serve.js';
 import { DEFAULT_STORE, checkCheckpointOf, defaultAccountsPath, openLedger, type Ledger } from './ledger.js';
 
@@ -54,6 +52,7 @@ function trustProxy(text: string | undefined): boolean | number | string {
 
 async function loadDemo(ledger: Ledger, accounts: AccountStore): Promise<void> {
   if ((await ledger.store.headPosition()) === 0) {
+    const { loadCase2225History } = await import('./demo/history.js');
     const loaded = await loadCase2225History(ledger.handler);
     accounts.markDemoLedger((await ledgerIdentity(ledger.store))!);
     process.stdout.write(`Loaded the case 22/25 history: ${loaded.events} events.\n`);
@@ -75,8 +74,8 @@ async function loadDemo(ledger: Ledger, accounts: AccountStore): Promise<void> {
   );
 }
 
-/** The checkpointer of the configured key, with its schedule; null without a key. */
-function startCheckpoints(ledger: Ledger): { checkpointer: Checkpointer; timer: NodeJS.Timeout | null } | null {
+/** The checkpointer of the configured key, with its schedule; null without a key (and then its modules are never loaded). */
+async function startCheckpoints(ledger: Ledger): Promise<{ checkpointer: Checkpointer; timer: NodeJS.Timeout | null } | null> {
   if (!env.LEDGER_SIGNING_KEY) {
     process.stdout.write('LEDGER_SIGNING_KEY is not set: no checkpoints are signed (see docs/security.md).\n');
     return null;
@@ -86,6 +85,7 @@ function startCheckpoints(ledger: Ledger): { checkpointer: Checkpointer; timer: 
     process.stderr.write(`ledger: ${store.description} keeps no log chain, so LEDGER_SIGNING_KEY cannot be used with it\n`);
     process.exit(2);
   }
+  const [{ Checkpointer }, { loadSigningKey }] = await Promise.all([import('./trust/checkpoints.js'), import('./trust/signing-key.js')]);
   let checkpointer: Checkpointer;
   try {
     checkpointer = new Checkpointer(store, loadSigningKey(env.LEDGER_SIGNING_KEY));
@@ -122,7 +122,7 @@ const ledger = await openLedger({
     ),
 });
 const accounts = AccountStore.open(accountsPath, { tokenTtlMs: tokenTtlDays === 0 ? null : tokenTtlDays * 24 * 60 * 60 * 1000 });
-const checkpoints = startCheckpoints(ledger);
+const checkpoints = await startCheckpoints(ledger);
 if (demo) await loadDemo(ledger, accounts);
 await ensureFirstSecretariat(accounts, { input: process.stdin, output: process.stdout, accountsPath });
 const afterSettlement: AfterSettlement | undefined = checkpoints

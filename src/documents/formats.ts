@@ -1,10 +1,5 @@
-import { allocationHtml } from './allocation-html.js';
-import { caseSummaryHtml } from './case-summary-html.js';
-import { allocationCsv } from './csv.js';
-import { giving360Csv, giving360Json } from './giving360.js';
 import type { DocumentService, LedgerDocument } from './service.js';
 import { fileStem, type DocumentRequest } from './source.js';
-import { allocationXlsx } from './xlsx.js';
 
 /**
  * The formats each document is written in, and writing one: its bytes, media type and
@@ -46,8 +41,19 @@ export function fileNameOf(document: LedgerDocument, format: DocumentFormat): st
   return `${fileStem(document.request)}-pos${document.source.position}.${extensions[format]}`;
 }
 
-/** Writes a document in one of its formats (the caller has checked the format fits the kind). */
+/**
+ * Writes a document in one of its formats (the caller has checked the format fits the
+ * kind). The writers are loaded when a document is first written: a server starts without them.
+ */
 export async function writeDocument(service: DocumentService, document: LedgerDocument, format: DocumentFormat): Promise<WrittenDocument> {
+  const [{ allocationHtml }, { caseSummaryHtml }, { allocationCsv }, { giving360Csv, giving360Json }, { allocationXlsx }] =
+    await Promise.all([
+      import('./allocation-html.js'),
+      import('./case-summary-html.js'),
+      import('./csv.js'),
+      import('./giving360.js'),
+      import('./xlsx.js'),
+    ]);
   const written = (body: string | Buffer) => ({
     bytes: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
     mediaType: mediaTypes[format],

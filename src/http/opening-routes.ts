@@ -4,7 +4,7 @@ import { AMOUNT_PATTERN, DateSchema } from '../../events/money.js';
 import type { ValidationIssue } from '../app/errors.js';
 import { osloDate } from '../app/command-handler.js';
 import { currentOrganisation } from '../app/organisation.js';
-import { previewOpening, recordOpening, type ImportOptions, type OpeningPreview } from '../opening/opening-import.js';
+import type { ImportOptions, OpeningPreview } from '../opening/opening-import.js';
 import { parseCitation } from '../opening/sheet-lines.js';
 import { columnRoles, type ColumnRole } from '../opening/preview.js';
 import { SheetError, problemText, whereOf } from '../opening/sheet-problems.js';
@@ -164,6 +164,8 @@ async function previewOf(deps: Dependencies, req: Request): Promise<OpeningPrevi
   const options = importOptionsOf(req, osloDate(deps.clock()));
   const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const { registry } = await deps.ledger.reader.view();
+  // The sheet reader is loaded when a sheet first arrives: a server starts without it.
+  const { previewOpening } = await import('../opening/opening-import.js');
   try {
     return await previewOpening(
       bytes,
@@ -266,6 +268,7 @@ async function importSheet(deps: Dependencies, req: Request, res: Response): Pro
     ...command,
     idempotencyKey: `${auth.account.username}:${key}:${commandKey(command)}`,
   }));
+  const { recordOpening } = await import('../opening/opening-import.js');
   const results = await recordOpening(
     deps.ledger.handler,
     { ...preview, commands },

@@ -5,9 +5,8 @@ import { can, type Permission } from '../accounts/roles.js';
 import type { AsOf } from '../app/ledger-reader.js';
 import { fitsKind, formatsOf, writeDocument, type DocumentFormat } from '../documents/formats.js';
 import { documentContentSecurityPolicy } from '../documents/html.js';
-import { DocumentError, DocumentService, type DocumentSettings } from '../documents/service.js';
+import type { DocumentService, DocumentSettings } from '../documents/service.js';
 import { DocumentReadError, type DocumentRequest } from '../documents/source.js';
-import { verifyDocument } from '../documents/verify.js';
 import { requireAuthentication } from './auth.js';
 import type { Dependencies } from './context.js';
 import { HttpProblem, invalidQuery } from './problem.js';
@@ -84,9 +83,10 @@ function allocationRequest(req: Request): DocumentRequest {
 }
 
 /** The errors of documents as problems: a missing case, a missing setting, an amount a format cannot hold. */
-function asProblem(error: unknown): unknown {
+async function asProblem(error: unknown): Promise<unknown> {
   if (error instanceof CaseNotFoundError) return new HttpProblem(404, 'case-not-found', error.message);
   if (error instanceof DocumentReadError) return new HttpProblem(422, error.code, error.message);
+  const { DocumentError } = await import('../documents/service.js');
   if (error instanceof DocumentError)
     return new HttpProblem(error.code === 'document-setting-missing' ? 409 : 422, error.code, error.message, { details: error.details });
   return error;
@@ -105,7 +105,7 @@ async function sendDocument(service: DocumentService, res: Response, request: Do
     if (format === 'html') res.setHeader('Content-Security-Policy', documentContentSecurityPolicy(written.bytes.toString('utf8')));
     res.end(written.bytes);
   } catch (error: unknown) {
-    throw asProblem(error);
+    throw await asProblem(error);
   }
 }
 
@@ -124,11 +124,16 @@ const DOCUMENT_HEADERS = 'Content-Disposition names the file; X-Ledger-Position 
 
 /** The document routes, in the order express matches them: the three documents, then their verification. */
 export function reportRoutes(deps: Dependencies, settings: DocumentSettings): RouteSpec[] {
-  const service = new DocumentService(deps.ledger.store, deps.ledger.reader, settings, deps.clock);
-  return [allocationTableRoute(service), caseSummaryRoute(service), grantsRoute(service), verifyDocumentRoute(service)];
+  // The document service and what it reads are loaded when a document is first asked for: a server starts without them.
+  let service: Promise<DocumentService> | null = null;
+  const serviceOf = () =>
+    (service ??= import('../documents/service.js').then(
+      ({ DocumentService }) => new DocumentService(deps.ledger.store, deps.ledger.reader, settings, deps.clock),
+    ));
+  return [allocationTableRoute(serviceOf), caseSummaryRoute(serviceOf), grantsRoute(serviceOf), verifyDocumentRoute(serviceOf)];
 }
 
-function allocationTableRoute(service: DocumentService): RouteSpec {
+function allocationTableRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'get',
     path: '/api/reports/allocation',
@@ -153,12 +158,12 @@ function allocationTableRoute(service: DocumentService): RouteSpec {
       const format = formatQuery(req, 'allocation');
       const asOf = asOfFrom(req);
       requirePermission(res, permissionOf(request));
-      await sendDocument(service, res, request, format, asOf);
+      await sendDocument(await service(), res, request, format, asOf);
     },
   };
 }
 
-function caseSummaryRoute(service: DocumentService): RouteSpec {
+function caseSummaryRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'get',
     path: '/api/reports/case-summary',
@@ -174,12 +179,12 @@ function caseSummaryRoute(service: DocumentService): RouteSpec {
       const caseNumber = caseQuery(req);
       if (caseNumber === undefined) throw invalidQuery([{ path: 'case', message: 'case is required, e.g. case=22.25' }]);
       const asOf = asOfFrom(req);
-      await sendDocument(service, res, { kind: 'case-summary', caseNumber }, 'html', asOf);
+      await sendDocument(await service(), res, { kind: 'case-summary', caseNumber }, 'html', asOf);
     },
   };
 }
 
-function grantsRoute(service: DocumentService): RouteSpec {
+function grantsRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'get',
     path: '/api/reports/grants',
@@ -200,12 +205,12 @@ function grantsRoute(service: DocumentService): RouteSpec {
     problems: [...documentProblems, 409],
     handle: async (req, res) => {
       const format = formatQuery(req, 'grants');
-      await sendDocument(service, res, { kind: 'grants' }, format, asOfFrom(req));
+      await sendDocument(await service(), res, { kind: 'grants' }, format, asOfFrom(req));
     },
   };
 }
 
-function verifyDocumentRoute(service: DocumentService): RouteSpec {
+function verifyDocumentRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'post',
     path: '/api/documents/verify',
@@ -226,9 +231,10 @@ function verifyDocumentRoute(service: DocumentService): RouteSpec {
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (bytes.length === 0) throw new HttpProblem(422, 'not-a-ledger-document', 'the body is empty: send the document file as the body');
       try {
-        res.json(await verifyDocument(service, bytes, (request) => requirePermission(res, permissionOf(request))));
+        const { verifyDocument } = await import('../documents/verify.js');
+        res.json(await verifyDocument(await service(), bytes, (request) => requirePermission(res, permissionOf(request))));
       } catch (error: unknown) {
-        throw asProblem(error);
+        throw await asProblem(error);
       }
     },
   };
