@@ -6,6 +6,7 @@ import { ulidFactory } from '../domain/ulid.js';
 import { authenticate, guard } from './auth.js';
 import { DEFAULT_BODY_LIMIT, jsonBody } from './body.js';
 import { commandRoutes } from './command-routes.js';
+import { compressJson } from './compression.js';
 import { contextOf, setContext, type Dependencies, type LedgerEdge } from './context.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemTitle, toProblem, type ProblemBody } from './problem.js';
@@ -193,6 +194,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
   app.set('trust proxy', options.trustProxy ?? false);
 
   app.use(prepare(options.newRequestId ?? ulidFactory()));
+  app.use(compressJson());
   app.use(requestLog(options.log ?? stdoutWriter, clock));
   app.use(authenticate(accounts, ledger.store));
 
