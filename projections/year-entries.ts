@@ -161,8 +161,21 @@ export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<
       target: event.data.target,
       amountChange: event.data.amountChange,
       reason: event.data.reason,
-      authority: event.data.authority,
+      authority: event.data.authority ?? null,
       corrects: event.metadata.corrects ?? null,
+    })),
+    closedYearCorrections: ofType('ClosedYearCorrected').map((event) => ({
+      eventId: event.id,
+      position: event.position,
+      effectiveDate: event.metadata.effectiveDate,
+      correctedYear: event.data.correctedYear,
+      correctedEventId: event.data.correctedEventId,
+      kind: event.data.subject.kind,
+      initiativeName: 'initiativeId' in event.data.subject ? initiativeName(event.data.subject.initiativeId) : null,
+      changes: event.data.changes,
+      authority: event.data.authority ?? null,
+      reference: event.data.reference ?? null,
+      reason: event.data.reason,
     })),
   };
 }

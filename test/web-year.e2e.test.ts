@@ -537,5 +537,27 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     const corrected = page.locator('#prior-year-form select[name="correctsEventId"]');
     expect(await corrected.inputValue()).toBe(eventId);
     expect(plain(await corrected.locator('option:checked').textContent())).toBe('2025 · Mottak 15.01.2025: kr 9 900 000');
+
+    // The receipt was 10 000 000: the secretariat gives the amount as it should have been, and the ledger moves the difference into 2026.
+    const frameBefore = (await ledger.reader.frame(2026)).figures;
+    const form = page.locator('#prior-year-form');
+    await form.getByLabel('Beløpet slik det skulle vært').fill('10 000 000');
+    await form.getByLabel('Dokument som viser riktig beløp (i stedet for vedtakspunkt)').fill('Tilskuddsbrev 2025, rettet');
+    await form.getByLabel('Begrunnelse').fill('Tilskuddet var 100 000 høyere enn ført');
+    await form.getByRole('button', { name: 'Registrer korreksjonen', exact: true }).click();
+    const asked = page.getByRole('dialog', { name: 'Rette 2025 fra kr 9 900 000 til kr 10 000 000, ført i 2026?' });
+    await asked.waitFor();
+    // What it moves is shown before anything is recorded: the 2026 frame from kr 6 150 000 to kr 6 250 000.
+    expect((await asked.locator('#confirm-changes tbody tr').allTextContents()).map(plain)[0]).toMatch(/kr 6 150 000.*kr 6 250 000/);
+    await confirm(
+      'Rette 2025 fra kr 9 900 000 til kr 10 000 000, ført i 2026?',
+      'Registrer korreksjonen',
+      'Rettelsen av 2025 er registrert.',
+    );
+    expect(plain(await page.locator('#prior-year li[data-event]').first().textContent())).toContain(
+      'rettelse av 2025: mottatt tilskudd kr 9 900 000 → kr 10 000 000',
+    );
+    const frameAfter = (await ledger.reader.frame(2026)).figures;
+    expect([frameBefore.priorYearAdjustment, frameAfter.priorYearAdjustment]).toEqual(['0.00', '100000.00']);
   });
 });

@@ -209,6 +209,12 @@ export interface CommandFormOptions {
   done(result: CommandResult): { text: string; anchor?: string };
   /** Checks beyond the fields' own (return false to stop, after showing why). */
   check?: () => boolean;
+  /**
+   * A second command recorded once the first is (dropping an initiative, then releasing what it
+   * has left): a refusal of it is shown, the first stays recorded; `ignore` names refusals that
+   * only mean there was nothing more to do.
+   */
+  then?: () => { path: string; body: Record<string, unknown>; ignore?: readonly string[] };
 }
 
 const isField = (part: Field | Node | null): part is Field => part !== null && 'wrapper' in part && 'control' in part;
@@ -254,6 +260,7 @@ export function commandForm(ctx: Ctx, options: CommandFormOptions): HTMLFormElem
       await submitting(submit, region, async () => {
         try {
           const result = await command(built.path, built.body);
+          await followUp(options.then);
           const { text, anchor } = options.done(result);
           ctx.refresh({ text: result.replayed ? `${t('alreadySaved')} ${text}` : text, kind: 'success', ...(anchor ? { anchor } : {}) });
         } catch (error: unknown) {
@@ -263,6 +270,17 @@ export function commandForm(ctx: Ctx, options: CommandFormOptions): HTMLFormElem
     })();
   });
   return form;
+}
+
+/** The second command of a form, its refusals that mean nothing more was to be done passed over. */
+async function followUp(then: CommandFormOptions['then']): Promise<void> {
+  if (!then) return;
+  const next = then();
+  try {
+    await command(next.path, next.body);
+  } catch (error: unknown) {
+    if (!(error instanceof ApiProblem) || !(next.ignore ?? []).includes(error.code)) throw error;
+  }
 }
 
 /** An action beside what it acts on: a disclosure whose summary names the action and its object. */
