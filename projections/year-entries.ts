@@ -153,7 +153,18 @@ export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<
       authority: event.data.authority,
       alternativeNumber: event.data.alternativeNumber,
     })),
-    priorYearAdjustments: ofType('PriorYearAdjustmentRecorded').map((event) => ({
+    ...correctionsOfClosedYears(ofType('PriorYearAdjustmentRecorded'), ofType('ClosedYearCorrected'), initiativeName),
+  };
+}
+
+/** The corrections of closed years recorded in the year: each correction, and the adjustments it derived. */
+function correctionsOfClosedYears(
+  adjustments: LedgerEventOf<'PriorYearAdjustmentRecorded'>[],
+  corrections: LedgerEventOf<'ClosedYearCorrected'>[],
+  initiativeName: (id: string) => string,
+) {
+  return {
+    priorYearAdjustments: adjustments.map((event) => ({
       eventId: event.id,
       position: event.position,
       effectiveDate: event.metadata.effectiveDate,
@@ -164,7 +175,7 @@ export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<
       authority: event.data.authority ?? null,
       corrects: event.metadata.corrects ?? null,
     })),
-    closedYearCorrections: ofType('ClosedYearCorrected').map((event) => ({
+    closedYearCorrections: corrections.map((event) => ({
       eventId: event.id,
       position: event.position,
       effectiveDate: event.metadata.effectiveDate,
