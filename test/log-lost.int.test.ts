@@ -37,7 +37,7 @@ const receipt = (key: string, amount: string) => ({
   year: 2030,
   amount,
   reference: key,
-  receivedOn: '2030-01-02',
+  receivedOn: '2026-01-02',
   effectiveDate: '2026-06-01',
 });
 
