@@ -89,6 +89,7 @@ const emptyAudit: AuditReport = {
   checkpointsChecked: 0,
   coveredPosition: 0,
   lastPosition: 0,
+  logHead: { position: 0, hash: '' },
 };
 
 /** An audit that could not read the log to its end is a problem, named, not a crash. */

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { AsOf } from '../app/ledger-reader.js';
 import { can } from '../accounts/roles.js';
 import { caseStream } from '../case/case.js';
+import { operationsHealth } from '../operations/status.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
 import { yearStream } from '../year/year.js';
 import { eventsRoute, explainRoute, exportRoute, yearTrailRoute } from './audit-routes.js';
@@ -80,8 +81,9 @@ function healthRoute(deps: Dependencies): RouteSpec {
     access: { kind: 'public' },
     success: {
       status: 200,
-      description: '{ status } for anyone; { status, store, events, position } for the secretariat and auditors',
-      schema: object('{ status, store?, events?, position? }'),
+      description:
+        '{ status } for anyone; for the secretariat and auditors also { store, events, position, checkpoints, lastBackup }: whether the log holds to the checkpoints signed before (state `refused` with a message saying what the operator runs), and when the last backup was made',
+      schema: object('{ status, store?, events?, position?, checkpoints?, lastBackup? }'),
     },
     problems: [],
     handle: async (_req, res) => {
@@ -89,7 +91,14 @@ function healthRoute(deps: Dependencies): RouteSpec {
       // Where the store lives and how much it holds is for those who may read the log.
       const auth = contextOf(res).auth;
       if (!auth || !can(auth.account.role, 'read:events')) res.json({ status: 'ok' });
-      else res.json({ status: 'ok', store: store.description, events: view.eventCount, position: view.position });
+      else
+        res.json({
+          status: 'ok',
+          store: store.description,
+          events: view.eventCount,
+          position: view.position,
+          ...operationsHealth(deps.operations),
+        });
     },
   };
 }

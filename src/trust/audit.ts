@@ -32,6 +32,8 @@ export interface AuditReport {
   /** The last position a verified checkpoint covers; 0 when none does. */
   coveredPosition: number;
   lastPosition: number;
+  /** The head of the log chain as recomputed from the events (from their stored hashes when `recomputeHashes` is off). */
+  logHead: { position: number; hash: string };
 }
 
 /**
@@ -149,6 +151,7 @@ class LogAuditor {
       checkpointsChecked: this.checked,
       coveredPosition: this.covered,
       lastPosition: this.lastPosition,
+      logHead: { position: this.lastPosition, hash: this.link },
     };
   }
 }
