@@ -26,6 +26,12 @@ export interface LedgerSettings {
   checkpointPath?: string | null;
   clock?: () => Date;
   newId?: () => string;
+  /**
+   * Open an existing SQLite file without changing it (`ledger verify`, a backup's check):
+   * nothing is migrated or marked, the projections' checkpoint is not written back, every
+   * write fails. No effect on other stores. @defaultValue false
+   */
+  readOnly?: boolean;
 }
 
 export function isEventStoreDbConnection(store: string): boolean {
@@ -42,13 +48,13 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
-export async function openStore(store: string): Promise<EventStore> {
+export async function openStore(store: string, options: { readOnly?: boolean } = {}): Promise<EventStore> {
   if (isEventStoreDbConnection(store)) {
     const { EsdbEventStore } = await import('./store/esdb-store.js');
     return EsdbEventStore.connect(store);
   }
   const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
-  return new SqliteEventStore(path === ':memory:' ? path : resolve(path));
+  return new SqliteEventStore(path === ':memory:' ? path : resolve(path), { readOnly: options.readOnly === true });
 }
 
 /** Where the accounts live by default: `accounts.sqlite` beside the SQLite store, or under ./data. */
@@ -68,7 +74,7 @@ function defaultCheckpointPath(store: string): string | null {
 }
 
 export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
-  const store = await openStore(settings.store);
+  const store = await openStore(settings.store, { readOnly: settings.readOnly === true });
   const handler = new CommandHandler(store, { clock: settings.clock ?? (() => new Date()), newId: settings.newId ?? ulidFactory() });
   const checkpointPath = settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
   const runner = new ProjectionRunner(store, { checkpointPath });
@@ -82,7 +88,7 @@ export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
     async close() {
       try {
         // Written back only when the view moved (see `closeCheckpoint`), not on every exit.
-        if (checkpointPath) runner.closeCheckpoint();
+        if (checkpointPath && settings.readOnly !== true) runner.closeCheckpoint();
       } finally {
         await store.close();
       }

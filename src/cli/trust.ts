@@ -57,7 +57,7 @@ export async function checkpointSettlements(context: CliContext, ledger: Ledger,
     checkpoint = await checkpointerOf(context, ledger).sign(`settlement ${years.join(', ')}`);
   } catch (error: unknown) {
     if (!(error instanceof CheckpointRefusedError)) throw error;
-    throw new Error(`avregningen er registrert, men sjekkpunktet etter den ble ikke signert: ${error.message}`);
+    throw new Error(`avregningen er registrert, men sjekkpunktet etter den ble ikke signert: ${error.message}`, { cause: error });
   }
   if (checkpoint) context.io.stderr.write(`Signerte sjekkpunkt etter avregningen: ${describe(checkpoint)}.\n`);
 }

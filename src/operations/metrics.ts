@@ -44,8 +44,6 @@ export class LedgerMetrics {
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
-    const clock = sources.clock ?? (() => new Date());
-    const ageOf = (iso: string) => Math.max(0, (clock().getTime() - Date.parse(iso)) / 1000);
     this.recorded = new Counter({ name: 'ledger_commands_recorded_total', help: 'Commands recorded', labelNames: ['command'], registers });
     this.replayed = new Counter({
       name: 'ledger_commands_replayed_total',
@@ -66,57 +64,7 @@ export class LedgerMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    const lag = { head: 0 };
-    new Gauge({
-      name: 'ledger_log_head_position',
-      help: "The log's last position",
-      registers,
-      async collect() {
-        lag.head = await sources.headPosition();
-        this.set(lag.head);
-      },
-    });
-    new Gauge({
-      name: 'ledger_projection_lag_events',
-      help: 'Events in the log the projections have not folded yet',
-      registers,
-      async collect() {
-        this.set(Math.max(0, (await sources.headPosition()) - sources.projectionPosition()));
-      },
-    });
-    new Gauge({
-      name: 'ledger_last_checkpoint_age_seconds',
-      help: 'Seconds since the last checkpoint of the log was signed',
-      labelNames: ['key_id'],
-      registers,
-      collect() {
-        this.reset();
-        const checkpoints = sources.checkpoints();
-        if (checkpoints?.lastSignedAt) this.set({ key_id: checkpoints.guard.keyId.slice(0, 16) }, ageOf(checkpoints.lastSignedAt));
-      },
-    });
-    new Gauge({
-      name: 'ledger_checkpoint_guard_holds',
-      help: '1 while the log holds to the checkpoints signed before; 0 when it does not (nothing is signed until an operator acts)',
-      labelNames: ['key_id'],
-      registers,
-      collect() {
-        this.reset();
-        const checkpoints = sources.checkpoints();
-        if (checkpoints) this.set({ key_id: checkpoints.guard.keyId.slice(0, 16) }, checkpoints.guard.state === 'refused' ? 0 : 1);
-      },
-    });
-    new Gauge({
-      name: 'ledger_last_backup_age_seconds',
-      help: 'Seconds since the last backup recorded beside the store (ledger backup)',
-      labelNames: ['kind'],
-      registers,
-      collect() {
-        this.reset();
-        const backup = sources.lastBackup();
-        if (backup) this.set({ kind: backup.kind ?? 'sqlite' }, ageOf(backup.madeAt));
-      },
-    });
+    registerGauges(this.registry, sources);
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -168,6 +116,62 @@ export class LedgerMetrics {
   text(): Promise<string> {
     return this.registry.metrics();
   }
+}
+
+/** The point-in-time gauges, read from their sources when Prometheus scrapes. */
+function registerGauges(registry: Registry, sources: MetricsSources): void {
+  const registers = [registry];
+  const clock = sources.clock ?? (() => new Date());
+  const ageOf = (iso: string) => Math.max(0, (clock().getTime() - Date.parse(iso)) / 1000);
+  new Gauge({
+    name: 'ledger_log_head_position',
+    help: "The log's last position",
+    registers,
+    async collect() {
+      this.set(await sources.headPosition());
+    },
+  });
+  new Gauge({
+    name: 'ledger_projection_lag_events',
+    help: 'Events in the log the projections have not folded yet',
+    registers,
+    async collect() {
+      this.set(Math.max(0, (await sources.headPosition()) - sources.projectionPosition()));
+    },
+  });
+  new Gauge({
+    name: 'ledger_last_checkpoint_age_seconds',
+    help: 'Seconds since the last checkpoint of the log was signed',
+    labelNames: ['key_id'],
+    registers,
+    collect() {
+      this.reset();
+      const checkpoints = sources.checkpoints();
+      if (checkpoints?.lastSignedAt) this.set({ key_id: checkpoints.guard.keyId.slice(0, 16) }, ageOf(checkpoints.lastSignedAt));
+    },
+  });
+  new Gauge({
+    name: 'ledger_checkpoint_guard_holds',
+    help: '1 while the log holds to the checkpoints signed before; 0 when it does not (nothing is signed until an operator acts)',
+    labelNames: ['key_id'],
+    registers,
+    collect() {
+      this.reset();
+      const checkpoints = sources.checkpoints();
+      if (checkpoints) this.set({ key_id: checkpoints.guard.keyId.slice(0, 16) }, checkpoints.guard.state === 'refused' ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'ledger_last_backup_age_seconds',
+    help: 'Seconds since the last backup recorded beside the store (ledger backup)',
+    labelNames: ['kind'],
+    registers,
+    collect() {
+      this.reset();
+      const backup = sources.lastBackup();
+      if (backup) this.set({ kind: backup.kind ?? 'sqlite' }, ageOf(backup.madeAt));
+    },
+  });
 }
 
 /** Serves `GET /metrics` (and nothing else) on a port of its own. */
