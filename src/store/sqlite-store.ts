@@ -342,6 +342,17 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
   }
 
   /**
+   * A consistent copy of the file at `destination` through SQLite's online backup API,
+   * while others go on writing: the copy is made in one step (one read transaction), so
+   * it holds exactly the transactions committed before that step began. Writers are not
+   * held up (WAL); one that commits between the first, empty step and the copying one
+   * only makes SQLite start the copy over.
+   */
+  async backupTo(destination: string): Promise<void> {
+    await this.db.backup(destination, { progress: () => 0x7fffffff });
+  }
+
+  /**
    * The lean read of a projection rebuild: batches of raw rows
    * `[position, type, schemaVersion, dataJson, metadataJson | null, hash]` in log order,
    * after `afterPosition`. The metadata text is read only for the event types in
