@@ -1,9 +1,11 @@
+import { InvalidStoredEventError } from '../events/catalogue.js';
 import { AccountStore } from './accounts/account-store.js';
 import { demoCredentialsAllowed, ensureDemoAccounts, ledgerIdentity } from './accounts/demo.js';
 import { loadCase2225History } from './demo/history.js';
 import { ensureFirstSecretariat } from './first-account.js';
 import { startServer } from './http/server.js';
 import { parseTrustProxy } from './http/trust-proxy.js';
+import { StoreFormatError } from './store/sqlite-schema.js';
 import { createLogger } from './operations/logger.js';
 import { LedgerMetrics, serveMetrics } from './operations/metrics.js';
 import { OperationsSettingError, startOperations, type ServerOperations } from './operations/server-operations.js';
@@ -79,7 +81,12 @@ if (!trustProxy.ok) {
 const metricsPort = env.LEDGER_METRICS_PORT ? wholeNumber('LEDGER_METRICS_PORT', env.LEDGER_METRICS_PORT, 0, 65535) : null;
 
 const startedAt = process.hrtime.bigint();
-const ledger = await openLedger({ store: storeSetting });
+const ledger = await openLedger({ store: storeSetting }).catch((error: unknown) => {
+  // A store written by a newer release is refused before anything in it is touched.
+  if (!(error instanceof StoreFormatError)) throw error;
+  process.stderr.write(`ledger: ${error.message}\n`);
+  process.exit(1);
+});
 const accounts = AccountStore.open(accountsPath, { tokenTtlMs: tokenTtlDays === 0 ? null : tokenTtlDays * 24 * 60 * 60 * 1000 });
 let operations: ServerOperations;
 try {
@@ -91,7 +98,12 @@ try {
 }
 if (demo) await loadDemo(ledger, accounts);
 await ensureFirstSecretariat(accounts, { input: process.stdin, output: process.stdout, accountsPath });
-const projections = await ledger.runner.start();
+const projections = await ledger.runner.start().catch((error: unknown) => {
+  // An event this release cannot read (one written by a newer release, or damaged) stops it here, named, before it serves anything.
+  if (!(error instanceof InvalidStoredEventError)) throw error;
+  process.stderr.write(`ledger: ${ledger.store.description} cannot be served by this release: ${error.message}\n`);
+  process.exit(1);
+});
 // A checkpoint the store does not hold (a wiped server, another store's file) is not used: say so.
 if (projections.startedFrom === 'zero' && projections.reason && projections.reason !== 'no checkpoint')
   logger.warn({ event: 'projections-rebuilt', reason: projections.reason }, `projections rebuilt from the log: ${projections.reason}`);
