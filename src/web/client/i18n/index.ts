@@ -2,6 +2,7 @@ import { figureLabels, type Figure } from '../../../../projections/figures.js';
 import type { Lang } from '../../../shared/format.js';
 import { caseStrings } from './strings-case.js';
 import { formStrings } from './strings-forms.js';
+import { operationsStrings } from './strings-operations.js';
 import { overviewStrings } from './strings-overview.js';
 import { registryStrings } from './strings-registry.js';
 import { shellStrings } from './strings-shell.js';
@@ -16,7 +17,15 @@ import { eventTypeLabels } from './event-types.js';
 
 export type { Lang };
 
-const strings = { ...shellStrings, ...overviewStrings, ...caseStrings, ...formStrings, ...yearStrings, ...registryStrings };
+const strings = {
+  ...shellStrings,
+  ...overviewStrings,
+  ...caseStrings,
+  ...formStrings,
+  ...yearStrings,
+  ...registryStrings,
+  ...operationsStrings,
+};
 
 export type Key = keyof typeof strings;
 

@@ -5,6 +5,7 @@ import { eventTypeLabel, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, scopeName, sectionWithId, type Ctx } from '../ui.js';
 import { initiativeName, type CasePage } from './case-page.js';
 import { grantActions } from './grant-actions.js';
+import { grantTermsFacts } from './grant-terms.js';
 
 /**
  * All the money decided under a case: each grant citing it with its plan as it stands
@@ -107,6 +108,7 @@ export function grantCard(
       h('dd', null, caseLink(ctx, grant.authority.caseNumber, grant.authority.pointNumber)),
       h('dt', null, t('grantedOn')),
       h('dd', null, formatDate(grant.effectiveDate)),
+      ...grantTermsFacts(grant),
     ),
     grant.changes.length > 0
       ? h(
