@@ -57,7 +57,8 @@ interface StreamHead {
 
 const describe = (checkpoint: Checkpoint) => `the checkpoint signed ${checkpoint.signedAt} (${checkpoint.reason})`;
 
-class LogAuditor {
+/** The audit one event at a time (`add`, then `finish`), for a caller that reads the log its own way. */
+export class LogAuditor {
   readonly problems: string[] = [];
   private readonly heads = new Map<string, StreamHead>();
   private link = LOG_GENESIS_HASH;

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { StoredRecord } from '../../events/catalogue.js';
 import type { LogChainHead } from '../store/log-chain.js';
-import type { EventStore } from '../store/port.js';
-import { auditLog, type AuditedEvent } from './audit.js';
+import { hasSynchronousLog, type EventStore } from '../store/port.js';
+import { LogAuditor, type AuditOptions, type AuditReport } from './audit.js';
 import { readCheckpoints, type Checkpoint } from './checkpoints.js';
 
 /**
@@ -64,13 +64,31 @@ export function refusalMessage(status: GuardStatus): string {
   );
 }
 
-/** Events read in turns of `every`, giving the event loop a turn between them (a server keeps answering). */
-async function* withBreaks(records: AsyncIterable<StoredRecord>, every: number): AsyncIterable<AuditedEvent> {
+const EVENTS_PER_TURN = 2000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The whole log through the auditor, giving the event loop a turn every
+ * `EVENTS_PER_TURN` events (a server keeps answering while it checks); a store that reads
+ * synchronously is read so, without an await per event.
+ */
+async function auditStore(store: EventStore, options: AuditOptions): Promise<AuditReport> {
+  const auditor = new LogAuditor(options);
   let count = 0;
-  for await (const record of records) {
-    yield record;
-    if (++count % every === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  const records: Iterable<StoredRecord> | AsyncIterable<StoredRecord> = hasSynchronousLog(store)
+    ? store.readAllSync({ afterPosition: 0 })
+    : store.readAll();
+  if (Symbol.iterator in records)
+    for (const record of records) {
+      auditor.add(record);
+      if (++count % EVENTS_PER_TURN === 0) await nextTurn();
+    }
+  else
+    for await (const record of records) {
+      auditor.add(record);
+      if (++count % EVENTS_PER_TURN === 0) await nextTurn();
+    }
+  return auditor.finish();
 }
 
 export class LogGuard {
@@ -111,7 +129,7 @@ export class LogGuard {
 
   private async run(): Promise<GuardResult> {
     const checkpoints = readCheckpoints(this.file).filter((checkpoint) => checkpoint.keyId === this.key.keyId);
-    const audit = await auditLog(withBreaks(this.store.readAll(), 2000), {
+    const audit = await auditStore(this.store, {
       recomputeHashes: true,
       ...(checkpoints.length > 0 ? { checkpoints: { list: checkpoints, publicKey: this.key.publicKey } } : {}),
     });
