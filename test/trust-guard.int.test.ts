@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/account-store.js';
 import { runCli } from '../src/cli/main.js';
+import { openLedger } from '../src/ledger.js';
+import { createLogger } from '../src/operations/logger.js';
+import { startOperations } from '../src/operations/server-operations.js';
+import type { SqliteEventStore } from '../src/store/sqlite-store.js';
+import { Checkpointer } from '../src/trust/checkpointer.js';
+import { CheckpointRefusedError } from '../src/trust/log-guard.js';
+import { loadSigningKey } from '../src/trust/signing-key.js';
 import { forge } from './support/forge.js';
 import { builtServerMissing, eventually, startBuiltServer } from './support/server-process.js';
 
@@ -100,6 +107,25 @@ describe('the CLI signs no forgery', () => {
     const audited = await ledger(['verify', '--checkpoints', checkpointsFile, '--public-key', `${keyPath}.pub`], forged);
     expect(audited.code).toBe(1);
     expect(audited.stderr).toContain('is not the one the checkpoint signed');
+  });
+});
+
+describe("the server's signatures, wired as the composition root wires them", () => {
+  it('the schedule, a settlement and the shutdown each refuse to sign the forged log, and each refusal is logged', async () => {
+    const forged = forgedCopy();
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const opened = await openLedger({ store: forged });
+    const operations = startOperations(opened, { storeSetting: forged, signingKey: keyPath, checkpointMinutes: 0, logger });
+    const before = checkpointLines();
+    const checkpointer = new Checkpointer(opened.store as SqliteEventStore, loadSigningKey(keyPath));
+    await expect(checkpointer.signIfMoved('schedule')).rejects.toThrow(CheckpointRefusedError);
+    await operations.afterSettlement!({ year: 2025, alreadySettled: false, events: [] });
+    expect(operations.status.checkpoints()?.state).toBe('refused');
+    await operations.stop();
+    expect(checkpointLines()).toBe(before);
+    expect(lines.filter((line) => line.event === 'checkpoint-refused' && line.level === 'error')).toHaveLength(2);
+    await opened.close();
   });
 });
 
