@@ -64,6 +64,11 @@ export class LedgerMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
+    // Every command's series from the start, at 0: an alert on a rate then sees the first one.
+    for (const command of commandTypes) {
+      this.recorded.inc({ command }, 0);
+      this.replayed.inc({ command }, 0);
+    }
     registerGauges(this.registry, sources);
     collectDefaultMetrics({ register: this.registry });
   }
