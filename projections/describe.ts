@@ -32,6 +32,16 @@ const cite = (authority: { caseNumber: string; pointNumber: number }): Words => 
 const citeIf = (authority: { caseNumber: string; pointNumber: number } | undefined, language: keyof Words) =>
   authority ? `, ${cite(authority)[language]}` : '';
 
+/** A grant's conditions and reporting date, in short: `; 1 vilkår; rapport innen 30.06.2026`. */
+function grantTerms(data: { conditions: unknown[]; reportDueOn?: string | undefined }): Words {
+  const count = data.conditions.length;
+  const report = data.reportDueOn ? formatDate(data.reportDueOn) : null;
+  return {
+    nb: `${count > 0 ? `; ${count} vilkår` : ''}${report ? `; rapport innen ${report}` : ''}`,
+    en: `${count > 0 ? `; ${count} condition${count === 1 ? '' : 's'}` : ''}${report ? `; report due ${report}` : ''}`,
+  };
+}
+
 type Describer<T extends EventType> = (event: LedgerEventOf<T>, names: Names) => Words;
 
 /** What each type of event did, in words, in Norwegian and English. */
@@ -122,9 +132,10 @@ const describers: { [T in EventType]: Describer<T> } = {
     const where = cite(data.authority);
     const plan = data.instalments.length > 1 ? ` (${data.instalments.map((i) => `${i.year}: ${formatNok(i.amount)}`).join(', ')})` : '';
     const fund = data.fundedBy === 'reserve-fund' ? [' fra fond', ' from the reserve fund'] : ['', ''];
+    const terms = grantTerms(data);
     return {
-      nb: `Tildelt ${kr(data.amountTotal)}${fund[0]} til ${names.initiative(data.initiativeId)}${plan}, ${where.nb}`,
-      en: `Granted ${nok(data.amountTotal)}${fund[1]} to ${names.initiative(data.initiativeId)}${plan}, ${where.en}`,
+      nb: `Tildelt ${kr(data.amountTotal)}${fund[0]} til ${names.initiative(data.initiativeId)}${plan}, ${where.nb}${terms.nb}`,
+      en: `Granted ${nok(data.amountTotal)}${fund[1]} to ${names.initiative(data.initiativeId)}${plan}, ${where.en}${terms.en}`,
     };
   },
   GrantPlanChanged: ({ data }, names) => {

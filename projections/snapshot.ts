@@ -9,7 +9,7 @@ import { ViewMap } from './view-maps.js';
  * replaying from zero. Bump the version whenever the fold changes meaning: an
  * older snapshot is then ignored and the view rebuilt.
  */
-export const SNAPSHOT_VERSION = 7;
+export const SNAPSHOT_VERSION = 8;
 
 export interface ViewSnapshot {
   version: number;

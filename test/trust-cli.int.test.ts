@@ -10,7 +10,8 @@ import { runCli } from '../src/cli/main.js';
 import { tokenVerbs } from '../src/cli/tokens.js';
 import { createApp } from '../src/http/app.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
-import { Checkpointer, readCheckpoints } from '../src/trust/checkpoints.js';
+import { Checkpointer } from '../src/trust/checkpointer.js';
+import { readCheckpoints } from '../src/trust/checkpoints.js';
 import { loadSigningKey } from '../src/trust/signing-key.js';
 import { demoAccountsFor, demoLedger } from './support/demo.js';
 

@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  CURRENT_SCHEMA_VERSION,
-  InvalidStoredEventError,
-  decodeForFold,
-  parseStoredEvent,
-  type EventDraft,
-} from '../../events/catalogue.js';
+import { currentSchemaVersion, InvalidStoredEventError, decodeForFold, parseStoredEvent, type EventDraft } from '../../events/catalogue.js';
 import { EventMetadataSchema, type EventMetadata } from '../../events/envelope.js';
 import { definitionOf, CommandSchema, type Command } from '../commands/table.js';
 import type { DecisionContext, States } from '../commands/define.js';
@@ -206,7 +200,7 @@ export class CommandHandler {
       recordedAt: now.toISOString(),
     };
     return validated(
-      { id: this.options.newId(), type: draft.type, schemaVersion: CURRENT_SCHEMA_VERSION, data: draft.data, metadata },
+      { id: this.options.newId(), type: draft.type, schemaVersion: currentSchemaVersion(draft.type), data: draft.data, metadata },
       stream,
     );
   }

@@ -45,6 +45,7 @@ function contextFor(options: GlobalOptions, io: CliIo, session: { opened: Ledger
     json: options.json === true,
     actor: options.actor ?? io.env.LEDGER_ACTOR ?? 'cli',
     ledger: async () => (session.opened ??= await (io.open ?? ((store) => openLedger({ store })))(storeSetting)),
+    readOnlyLedger: async () => (session.opened ??= await (io.open ?? ((store) => openLedger({ store, readOnly: true })))(storeSetting)),
     print,
     printJson: (value) => print(JSON.stringify(value, null, 2)),
     documentSettings: { funderOrganisationId: io.env.LEDGER_FUNDER_ID ?? null },

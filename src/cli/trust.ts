@@ -2,7 +2,9 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isEventStoreDbConnection, type Ledger } from '../ledger.js';
 import { hasLogChain } from '../store/port.js';
-import { Checkpointer, checkpointIsSigned, checkpointsPathOf, readCheckpoints, type Checkpoint } from '../trust/checkpoints.js';
+import { Checkpointer } from '../trust/checkpointer.js';
+import { checkpointIsSigned, checkpointsPathOf, readCheckpoints, type Checkpoint } from '../trust/checkpoints.js';
+import { CheckpointRefusedError } from '../trust/log-guard.js';
 import { createSigningKey, keyIdOf, loadPublicKey, loadSigningKey, publicKeyPathOf } from '../trust/signing-key.js';
 import { helpGroups, UsageError, type CliContext, type CliVerb } from './verb.js';
 
@@ -50,7 +52,13 @@ export async function checkpointSettlements(context: CliContext, ledger: Ledger,
     context.io.stderr.write(`Merk: ${SIGNING_KEY_SETTING} er ikke satt, så avregningen ble ikke signert med et sjekkpunkt.\n`);
     return;
   }
-  const checkpoint = await checkpointerOf(context, ledger).sign(`settlement ${years.join(', ')}`);
+  let checkpoint: Checkpoint | null;
+  try {
+    checkpoint = await checkpointerOf(context, ledger).sign(`settlement ${years.join(', ')}`);
+  } catch (error: unknown) {
+    if (!(error instanceof CheckpointRefusedError)) throw error;
+    throw new Error(`avregningen er registrert, men sjekkpunktet etter den ble ikke signert: ${error.message}`, { cause: error });
+  }
   if (checkpoint) context.io.stderr.write(`Signerte sjekkpunkt etter avregningen: ${describe(checkpoint)}.\n`);
 }
 

@@ -30,6 +30,8 @@ export type LedgerProgram = Command<[], GlobalOptions>;
 export interface CliContext {
   io: CliIo;
   ledger: () => Promise<Ledger>;
+  /** The ledger opened without changing its store (`ledger verify`); the same one when the ledger was already opened. */
+  readOnlyLedger: () => Promise<Ledger>;
   /** The store setting in force (for finding the accounts beside it). */
   storeSetting: string;
   actor: string;

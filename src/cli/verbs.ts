@@ -1,5 +1,6 @@
 import { checkpointVerb, checkpointsVerb, keysVerb } from './trust.js';
 import type { CliVerb } from './verb.js';
+import { backupVerb } from './verbs/backup.js';
 import { balancesVerb } from './verbs/balances.js';
 import { caseVerb } from './verbs/case.js';
 import { casesVerb } from './verbs/cases.js';
@@ -39,6 +40,7 @@ export const verbs: readonly CliVerb[] = [
   importVerb,
   rebuildVerb,
   verifyVerb,
+  backupVerb,
   documentVerb,
   keysVerb,
   checkpointVerb,

@@ -33,7 +33,15 @@ function description(grant: GrantRecord): string {
       ? ` Flerårig: ${grant.instalments.map((instalment) => `${instalment.year} ${formatNok(instalment.amount)}`).join(', ')}.`
       : '';
   const area = grant.programmeArea ? ` Programområde: ${grant.programmeArea.name}.` : '';
-  return `Tildeling til ${grant.initiativeName} ${from}, vedtatt i sak ${grant.authority.caseNumber} pkt. ${grant.authority.pointNumber}${grant.caseTitle ? ` (${grant.caseTitle})` : ''} ${norwegianDate(grant.awardDate)}.${plan}${area}`;
+  return `Tildeling til ${grant.initiativeName} ${from}, vedtatt i sak ${grant.authority.caseNumber} pkt. ${grant.authority.pointNumber}${grant.caseTitle ? ` (${grant.caseTitle})` : ''} ${norwegianDate(grant.awardDate)}.${plan}${area}${terms(grant)}`;
+}
+
+/** The grant's conditions and reporting date, when it has them: ` Vilkår: … (frist 13.11.2025). Rapport innen 30.06.2026.` */
+function terms(grant: GrantRecord): string {
+  const conditions = grant.conditions.map(
+    (condition) => `${condition.text}${condition.dueOn ? ` (frist ${norwegianDate(condition.dueOn)})` : ''}`,
+  );
+  return `${conditions.length > 0 ? ` Vilkår: ${conditions.join('; ')}.` : ''}${grant.reportDueOn ? ` Rapport innen ${norwegianDate(grant.reportDueOn)}.` : ''}`;
 }
 
 function plannedDates(grant: GrantRecord) {

@@ -53,6 +53,7 @@ const titles: Record<string, string> = {
   'sign-in-busy': 'Too many sign-ins at once',
   'invalid-utf8': 'Body is not UTF-8',
   'duplicate-json-key': 'Duplicate key in JSON',
+  'json-too-deep': 'JSON nested too deep',
   'event-outside-contract': 'The result cannot be recorded',
   'sheet-invalid': 'The spreadsheet cannot be imported as it is',
 };

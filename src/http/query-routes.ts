@@ -3,6 +3,7 @@ import type { AsOf } from '../app/ledger-reader.js';
 import { can } from '../accounts/roles.js';
 import { LogLostError } from '../app/errors.js';
 import { caseStream } from '../case/case.js';
+import { operationsHealth } from '../operations/status.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
 import { yearStream } from '../year/year.js';
 import { eventsRoute, explainRoute, exportRoute, yearTrailRoute } from './audit-routes.js';
@@ -82,8 +83,8 @@ function healthRoute(deps: Dependencies): RouteSpec {
     success: {
       status: 200,
       description:
-        '{ status } for anyone; { status, store, events, position } for the secretariat and auditors. 503 { status: "log-lost" } (with the store and what to do, for them) while the store no longer holds what the figures show',
-      schema: object('{ status, store?, events?, position? }'),
+        '{ status } for anyone; for the secretariat and auditors also { store, events, position, checkpoints, lastBackup }: whether the log holds to the checkpoints signed before (state `refused` with a message saying what the operator runs), and when the last backup was made. 503 { status: "log-lost" } (with the store and what to do, for them) while the store no longer holds what the figures show',
+      schema: object('{ status, store?, events?, position?, checkpoints?, lastBackup? }'),
     },
     problems: [],
     handle: async (_req, res) => {
@@ -100,7 +101,14 @@ function healthRoute(deps: Dependencies): RouteSpec {
         return;
       }
       if (!mayReadLog) res.json({ status: 'ok' });
-      else res.json({ status: 'ok', store: store.description, events: view.eventCount, position: view.position });
+      else
+        res.json({
+          status: 'ok',
+          store: store.description,
+          events: view.eventCount,
+          position: view.position,
+          ...operationsHealth(deps.operations),
+        });
     },
   };
 }

@@ -33,6 +33,10 @@ export const GrantSchema = z.strictObject({
   instalments: z.array(Instalment),
   authority: Citation,
   fundedBy: z.enum(['frame', 'reserve-fund']),
+  /** The conditions the committee attached, each with its date when it has one. */
+  conditions: z.array(z.strictObject({ text: z.string(), dueOn: IsoDate.optional() })),
+  /** When the initiative reports on the grant; null when no date was set. */
+  reportDueOn: IsoDate.nullable(),
   position: z.number().int(),
   awardEventId: z.string(),
   effectiveDate: IsoDate,

@@ -5,6 +5,7 @@ import { demoCredentialsAllowed, isPublishedDemoPassword } from '../accounts/dem
 import { permissionsOf } from '../accounts/roles.js';
 import { PasswordCheckBusyError } from '../accounts/secrets.js';
 import { issuesOf } from '../app/command-handler.js';
+import { actorRefOf } from '../operations/logger.js';
 import { SESSION_COOKIE, cookieValue, requireAuthentication, requireCsrfToken } from './auth.js';
 import { contextOf, type Dependencies } from './context.js';
 import { HttpProblem } from './problem.js';
@@ -57,7 +58,13 @@ async function checkPassword(
   const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
   const locked = await signInThrottle.locked(username, address);
   if (locked) {
-    context.security = { event: 'sign-in-locked', username, address, scope: locked.scope, retryAfterSeconds: locked.retryAfterSeconds };
+    context.security = {
+      event: 'sign-in-locked',
+      actorRef: actorRefOf(username),
+      address,
+      scope: locked.scope,
+      retryAfterSeconds: locked.retryAfterSeconds,
+    };
     throw tooManyAttempts(res, locked);
   }
   const demoRefused =
@@ -78,13 +85,13 @@ async function checkPassword(
   if (lockout)
     context.security = {
       event: 'sign-in-lockout',
-      username,
+      actorRef: actorRefOf(username),
       address,
       scope: lockout.scope,
       lockouts: lockout.lockouts,
       lockedForSeconds: lockout.retryAfterSeconds,
     };
-  else if (demoRefused) context.security = { event: 'demo-credentials-refused', username };
+  else if (demoRefused) context.security = { event: 'demo-credentials-refused', actorRef: actorRefOf(username) };
   throw new HttpProblem(
     401,
     'invalid-credentials',

@@ -18,8 +18,15 @@ import type {
   ReadStreamOptions,
   StoreCapabilities,
 } from './port.js';
-import { addLogChainColumn, fillLogChain, verifySqliteFile } from './sqlite-log-chain.js';
-import { IDEMPOTENCY_KEY_INDEX, openEventsFile, toRecord, type EventRow } from './sqlite-schema.js';
+import { addLogChainColumn, fillLogChain, hasLogChainColumn, verifySqliteFile } from './sqlite-log-chain.js';
+import {
+  IDEMPOTENCY_KEY_INDEX,
+  markStoreFormat,
+  openEventsFile,
+  openEventsFileReadOnly,
+  toRecord,
+  type EventRow,
+} from './sqlite-schema.js';
 
 export { EVENTS_TABLE, type EventRow } from './sqlite-schema.js';
 
@@ -39,10 +46,19 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly statements;
 
-  constructor(readonly path: string) {
+  /**
+   * @param options.readOnly open an existing file without changing anything in it (no
+   * table created, no log chain filled in, no store format marked); every write fails.
+   */
+  constructor(
+    readonly path: string,
+    options: { readOnly?: boolean } = {},
+  ) {
     this.description = `sqlite:${path}`;
-    this.db = openEventsFile(path);
-    const chained = addLogChainColumn(this.db);
+    const readOnly = options.readOnly === true && path !== ':memory:';
+    this.db = readOnly ? openEventsFileReadOnly(path) : openEventsFile(path);
+    const chained = readOnly ? hasLogChainColumn(this.db) : addLogChainColumn(this.db);
+    if (!readOnly) markStoreFormat(this.db);
     // The declared type says what a writable store offers; a read-only old file says no at run time.
     this.capabilities = { synchronousLog: true, idempotencyKeyIndex: true, logChain: chained } as StoreCapabilities & {
       readonly logChain: true;
@@ -54,12 +70,15 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
         'SELECT revision, hash AS head_hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
       eventById: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
-      insertEvent: this.db.prepare(
-        `INSERT INTO events (position, id, stream, revision, type, schema_version, data, metadata, previous_hash, hash, log_hash)
+      // A file without the log chain's column (read-only, written before it) cannot be appended to: the insert fails then.
+      insertEvent: chained
+        ? this.db.prepare(
+            `INSERT INTO events (position, id, stream, revision, type, schema_version, data, metadata, previous_hash, hash, log_hash)
          VALUES (@position, @id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash, @log_hash)`,
-      ),
+          )
+        : null,
       lastLink: this.db.prepare<[], { position: number; log_hash: string | null }>(
-        'SELECT position, log_hash FROM events ORDER BY position DESC LIMIT 1',
+        `SELECT position, ${chained ? 'log_hash' : 'NULL AS log_hash'} FROM events ORDER BY position DESC LIMIT 1`,
       ),
       sequence: this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       readStream: this.db.prepare<[string, number, number], EventRow>(
@@ -145,6 +164,7 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
       last = this.statements.lastLink.get();
     }
     const position = Math.max(last?.position ?? 0, this.statements.sequence.get()?.seq ?? 0) + 1;
+    if (!this.statements.insertEvent) throw new Error(`${this.description} is opened read-only`);
     this.statements.insertEvent.run({
       position,
       id: event.id,
@@ -319,6 +339,17 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * A consistent copy of the file at `destination` through SQLite's online backup API,
+   * while others go on writing: the copy is made in one step (one read transaction), so
+   * it holds exactly the transactions committed before that step began. Writers are not
+   * held up (WAL); one that commits between the first, empty step and the copying one
+   * only makes SQLite start the copy over.
+   */
+  async backupTo(destination: string): Promise<void> {
+    await this.db.backup(destination, { progress: () => 0x7fffffff });
   }
 
   /**

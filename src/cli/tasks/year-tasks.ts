@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { parseDate, parseYear } from '../values.js';
+import { parseCondition } from './grant-conditions.js';
 import { parseAuthority, parseWhole, parseYearAmount, type TaskSpec } from './task.js';
 import { closedYearTasks } from './closed-year-tasks.js';
 
@@ -77,6 +78,13 @@ export const yearTasks: readonly TaskSpec[] = [
       },
       { flags: '--id <grant-id>', description: "the grant's id (default: one the ledger makes)" },
       { flags: '--note <text>', description: 'a note' },
+      {
+        flags: '--condition <text>',
+        description: 'a condition the committee attached, "TEXT" or "YYYY-MM-DD: TEXT" when it is due by a date (repeat)',
+        repeatable: true,
+        parse: parseCondition,
+      },
+      { flags: '--report-due <date>', description: 'when the initiative reports on the grant, YYYY-MM-DD', parse: parseDate },
     ],
     build: ([year], options) => ({
       year,
@@ -85,6 +93,8 @@ export const yearTasks: readonly TaskSpec[] = [
       authority: options.authority,
       ...(options.id ? { grantId: options.id } : {}),
       ...(options.note ? { note: options.note } : {}),
+      ...(options.condition ? { conditions: options.condition } : {}),
+      ...(options.reportDue ? { reportDueOn: options.reportDue } : {}),
     }),
   },
   {
