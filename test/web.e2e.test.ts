@@ -633,7 +633,7 @@ describe.skipIf(!chromiumInstalled)('the web page in Chromium', () => {
     await recordVip.click();
     await grants
       .locator('.field-error')
-      .getByText(/Skriv et beløp i kroner/)
+      .getByText('«3 000 000,555» har mer enn to desimaler; et beløp har høyst to sifre for øre, for eksempel 1 000 000,50.')
       .waitFor();
     expect(await vipAmount.getAttribute('aria-invalid')).toBe('true');
     // The server's own check, with its issue placed next to the field it names (plan.amount).

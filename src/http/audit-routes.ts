@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { allFigures, parseScope, type Figure } from '../../projections/figures.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { eventsPage, streamExport } from './log-reads.js';
 import { pathParameters } from './command-routes.js';
 import type { Dependencies } from './context.js';
@@ -81,7 +82,7 @@ export function explainRoute(deps: Dependencies): RouteSpec {
         in: 'query',
         required: true,
         description: 'The year, e.g. 2025',
-        schema: { type: 'integer', minimum: 2000, maximum: 2100 },
+        schema: { type: 'integer', minimum: FIRST_YEAR, maximum: LAST_YEAR },
       },
       { name: 'figure', in: 'query', required: true, description: 'The figure', schema: { type: 'string', enum: allFigures } },
       {

@@ -6,6 +6,7 @@ import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
 import { CommandSchema, commandSchemasByType, type Command, type CommandType } from '../commands/schemas.js';
 import { commandDefinitions } from '../commands/table.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { yearStream } from '../year/year.js';
 import { mayWrite, requireAuthentication } from './auth.js';
 import { isPlainObject } from './body.js';
@@ -172,7 +173,7 @@ async function settle(deps: Dependencies, req: Request, res: Response): Promise<
 }
 
 const pathParameterDocs: Record<string, { description: string; schema: JsonSchema }> = {
-  year: { description: 'The year of the funds, e.g. 2025', schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
+  year: { description: 'The year of the funds, e.g. 2025', schema: { type: 'integer', minimum: FIRST_YEAR, maximum: LAST_YEAR } },
   caseNumber: { description: 'Case number NN.YY, e.g. 22.25', schema: { type: 'string', pattern: '^\\d{2}\\.\\d{2}$' } },
   grantId: { description: 'The grant id', schema: { type: 'string' } },
   initiativeId: { description: 'The initiative id, e.g. vip', schema: { type: 'string' } },

@@ -8,6 +8,7 @@ import { documentContentSecurityPolicy } from '../documents/html.js';
 import { DocumentError, DocumentService, type DocumentSettings } from '../documents/service.js';
 import { DocumentReadError, type DocumentRequest } from '../documents/source.js';
 import { verifyDocument } from '../documents/verify.js';
+import { FIRST_YEAR, LAST_YEAR, isYearInRange } from '../shared/bounds.js';
 import { requireAuthentication } from './auth.js';
 import type { Dependencies } from './context.js';
 import { HttpProblem, invalidQuery } from './problem.js';
@@ -76,8 +77,10 @@ function allocationRequest(req: Request): DocumentRequest {
   if (years === undefined) throw invalidQuery([{ path: 'case', message: 'give case=NN.YY or years=YYYY,YYYY' }]);
   const match = /^(\d{4}),(\d{4})$/.exec(years);
   const first = Number(match?.[1]);
-  if (!match || Number(match[2]) !== first + 1 || first < 2000 || first > 2099)
-    throw invalidQuery([{ path: 'years', message: 'years must be two consecutive years from 2000 to 2100, such as 2024,2025' }]);
+  if (!match || Number(match[2]) !== first + 1 || !isYearInRange(first) || !isYearInRange(first + 1))
+    throw invalidQuery([
+      { path: 'years', message: `years must be two consecutive years from ${FIRST_YEAR} to ${LAST_YEAR}, such as 2024,2025` },
+    ]);
   return { kind: 'allocation', grantedYear: first };
 }
 

@@ -76,7 +76,7 @@ export function choiceWords(key: string, lang: Lang): string {
 /** One value of a refusal's details in words. */
 function valueWords(key: string, value: unknown, lang: Lang): string {
   if (typeof value === 'string') {
-    if (key.startsWith('amount') || MONEY_KEYS.has(key)) return formatMoney(value, lang);
+    if (key.startsWith('amount') || MONEY_KEYS.has(key)) return formatMoney(value);
     if (DATE_KEY.test(key)) return formatDate(value);
     if (key === 'decidedBy') return decidedByWords[value]?.[lang] ?? value;
     if (key === 'kind') return kindWords[value]?.[lang] ?? value;

@@ -1,8 +1,9 @@
 import { figureLabels } from '../../../projections/figures.js';
 import { balanceFigureOrder } from '../../../projections/queries.js';
-import { asOfLine, nok, table } from '../format.js';
+import { asOfLine, table } from '../format.js';
 import { asOf, parseYear, withAsOf } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
+import { formatMoney } from '../../shared/format.js';
 
 /** `ledger balances <year>`: every figure per programme area and initiative. */
 export const balancesVerb: CliVerb = (cli) =>
@@ -26,7 +27,7 @@ export const balancesVerb: CliVerb = (cli) =>
       const rows: string[][] = [];
       const row = (name: string, values: Record<string, string>) => [
         name,
-        ...figures.map((figure) => (values[figure] === '0.00' ? '–' : nok(values[figure]!))),
+        ...figures.map((figure) => (values[figure] === '0.00' ? '–' : formatMoney(values[figure]))),
       ];
       for (const area of report.programmeAreas) {
         rows.push(row(area.name, area.figures));

@@ -1,8 +1,9 @@
 import { FigureNotFoundError } from '../../../projections/queries.js';
 import type { LedgerReader } from '../../app/ledger-reader.js';
-import { nok, norwegianDate, table } from '../format.js';
+import { table } from '../format.js';
 import { asOf, parseCaseNumber, withAsOf } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
+import { formatDate, formatMoney } from '../../shared/format.js';
 
 /** One case as the reader answers it. */
 type CaseDetail = NonNullable<Awaited<ReturnType<LedgerReader['caseDetail']>>>;
@@ -24,7 +25,7 @@ export const caseVerb: CliVerb = (cli) =>
       if (!detail) throw new FigureNotFoundError(`case ${caseNumber} does not exist`);
       if (context.json) return context.printJson(detail);
       context.print(
-        [`Sak ${detail.caseNumber}: ${detail.title} (møte ${norwegianDate(detail.meetingDate)})`, '', ...caseLines(detail)].join('\n'),
+        [`Sak ${detail.caseNumber}: ${detail.title} (møte ${formatDate(detail.meetingDate)})`, '', ...caseLines(detail)].join('\n'),
       );
     }),
   );
@@ -36,14 +37,14 @@ function caseLines(detail: CaseDetail): string[] {
     const rows = detail.proposals.map((p) => [
       p.name,
       String(p.year),
-      p.amountRequested === null ? 'uten beløp' : nok(p.amountRequested),
+      p.amountRequested === null ? 'uten beløp' : formatMoney(p.amountRequested),
       p.submittedByNames.join(', '),
     ]);
     lines.push('Innspill', table(columns, rows), '');
   }
   if (detail.recommendation.length) {
     const columns = [{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Anbefalt', align: 'right' as const }];
-    const rows = detail.recommendation.map((line) => [line.name, String(line.year), nok(line.amountRecommended)]);
+    const rows = detail.recommendation.map((line) => [line.name, String(line.year), formatMoney(line.amountRecommended)]);
     lines.push('Anbefaling', table(columns, rows), '');
   }
   if (detail.resolution) lines.push(...resolutionLines(detail));
@@ -64,14 +65,14 @@ function decisionLines(detail: CaseDetail): string[] {
     const forInitiative = decision.postings.filter((posting) => posting.scope.startsWith('initiative:'));
     const postings = forInitiative.length > 0 ? forInitiative : decision.postings.filter((posting) => posting.scope === 'total');
     const first = [
-      norwegianDate(decision.effectiveDate),
+      formatDate(decision.effectiveDate),
       decision.authority ? String(decision.authority.pointNumber) : '',
       decision.description.nb,
     ];
     if (postings.length === 0) return [[...first, '', '']];
     return postings.map((posting, index) => [
       ...(index === 0 ? first : ['', '', '']),
-      nok(posting.amount),
+      formatMoney(posting.amount),
       `ledger explain ${posting.year} ${posting.figure} ${posting.scope}`,
     ]);
   });

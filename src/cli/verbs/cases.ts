@@ -1,6 +1,7 @@
-import { norwegianDate, table } from '../format.js';
+import { table } from '../format.js';
 import { asOf, withAsOf } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
+import { formatDate } from '../../shared/format.js';
 
 /** `ledger cases`: the committee's cases with their state. */
 export const casesVerb: CliVerb = (cli) =>
@@ -16,7 +17,7 @@ export const casesVerb: CliVerb = (cli) =>
       if (context.json) return context.printJson(cases);
       const rows = cases.map((item) => [
         item.caseNumber,
-        norwegianDate(item.meetingDate),
+        formatDate(item.meetingDate),
         item.title,
         String(item.proposals),
         String(item.votes),

@@ -1,9 +1,10 @@
 import { Argument } from '@commander-js/extra-typings';
 import { allFigures, figureLabels } from '../../../projections/figures.js';
 import type { ExplainedFigure } from '../../app/ledger-reader.js';
-import { asOfLine, nok, norwegianDate, table } from '../format.js';
+import { asOfLine, table } from '../format.js';
 import { asOf, parseScopeArgument, parseYear, withAsOf } from '../values.js';
 import { helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { formatDate, formatMoney } from '../../shared/format.js';
 
 /** `ledger explain <year> <figure> [scope]`: the events behind one figure, with a running balance. */
 export const explainVerb: CliVerb = (cli) =>
@@ -30,7 +31,7 @@ export const explainVerb: CliVerb = (cli) =>
       printExplanation(
         context,
         explanation,
-        `${explanation.label.nb} ${year}, ${scope.text}: ${nok(explanation.value)}${asOfLine(at)}`,
+        `${explanation.label.nb} ${year}, ${scope.text}: ${formatMoney(explanation.value)}${asOfLine(at)}`,
         year,
       );
     }),
@@ -38,23 +39,26 @@ export const explainVerb: CliVerb = (cli) =>
 
 function printExplanation(context: CliContext, explanation: ExplainedFigure, header: string, year: number): void {
   if (explanation.composition) {
-    const rows = explanation.composition.map((part) => [`${part.sign < 0 ? '−' : '+'} ${figureLabels[part.figure].nb}`, nok(part.value)]);
+    const rows = explanation.composition.map((part) => [
+      `${part.sign < 0 ? '−' : '+'} ${figureLabels[part.figure].nb}`,
+      formatMoney(part.value),
+    ]);
     context.print(
       `${header}\n\n${table([{ header: 'Beregnet av' }, { header: 'Beløp', align: 'right' }], rows)}\n\nSe «ledger explain ${year} <post>» for hendelsene bak hver post.`,
     );
     return;
   }
   const rows = [
-    ['', '', '', 'Inngående saldo', '', nok(explanation.opening)],
+    ['', '', '', 'Inngående saldo', '', formatMoney(explanation.opening)],
     ...explanation.rows.map((row) => [
       String(row.position),
-      norwegianDate(row.effectiveDate),
+      formatDate(row.effectiveDate),
       row.caseNumber ?? '',
       row.description.nb,
-      nok(row.amount),
-      nok(row.runningBalance),
+      formatMoney(row.amount),
+      formatMoney(row.runningBalance),
     ]),
-    ['', '', '', 'Utgående saldo', '', nok(explanation.value)],
+    ['', '', '', 'Utgående saldo', '', formatMoney(explanation.value)],
   ];
   const columns = [
     { header: 'Pos', align: 'right' as const },

@@ -1,7 +1,8 @@
 import { figureLabels } from '../../../projections/figures.js';
-import { asOfLine, nok, norwegianDate, table } from '../format.js';
+import { asOfLine, table } from '../format.js';
 import { asOf, parseYear, withAsOf } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
+import { formatDate, formatMoney } from '../../shared/format.js';
 
 /** `ledger trail <year>`: the audit trail, every event of the year with its postings. */
 export const trailVerb: CliVerb = (cli) =>
@@ -21,14 +22,14 @@ export const trailVerb: CliVerb = (cli) =>
       if (context.json) return context.printJson(trail);
       const rows = trail.rows.map((row) => [
         String(row.position),
-        norwegianDate(row.effectiveDate) + (row.backdated ? '*' : ''),
+        formatDate(row.effectiveDate) + (row.backdated ? '*' : ''),
         row.caseNumber ?? '',
         row.actor,
         row.description.nb,
         row.postings
-          .map((posting) => `${figureLabels[posting.figure].nb} ${posting.amount.startsWith('-') ? '' : '+'}${nok(posting.amount)}`)
+          .map((posting) => `${figureLabels[posting.figure].nb} ${posting.amount.startsWith('-') ? '' : '+'}${formatMoney(posting.amount)}`)
           .join('; '),
-        nok(row.availableAfter),
+        formatMoney(row.availableAfter),
       ]);
       const columns = [
         { header: 'Pos', align: 'right' as const },

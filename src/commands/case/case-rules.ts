@@ -2,7 +2,8 @@ import { yearOfCaseNumber } from '../../../events/identifiers.js';
 import { requireOpenCase, requireResolution, type CaseState } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
 import type { States } from '../define.js';
-import { FIRST_YEAR, LAST_YEAR, requireOpenYear } from '../year/year-rules.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
+import { requireOpenYear } from '../year/year-rules.js';
 import { caseRef, yearRef, type StateRef } from '../state-refs.js';
 
 /** Rules every command on an open case shares. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
 import { AmountSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
 import { ResolutionCitationSchema } from '../../../events/year-events.js';
+import { LAST_YEAR } from '../../shared/bounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money, splitIntoInstalments, sum } from '../../domain/money.js';
 import { requireInitiativeBy } from '../../registry/registry.js';
@@ -98,7 +99,7 @@ export const awardGrant = defineCommand({
     ...yearReads(command.year, command.authority.caseNumber),
     ...planYears(command.plan, command.year)
       .slice(2)
-      .filter((year) => year <= 2100)
+      .filter((year) => year <= LAST_YEAR)
       .map(yearRef),
   ],
   decide(command, states, context) {
