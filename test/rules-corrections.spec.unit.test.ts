@@ -144,7 +144,8 @@ describe('a prior-year adjustment corrects a closed year in the first open year'
     const { ledger, receipt, report } = await closedLedger();
     await expectRefused(ledger, adjustment(report, { kind: 'frame' }, '1'), 'unknown-corrected-event', {
       eventId: report,
-      correctedYear: 2025,
+      year: 2025,
+      expected: 'receipt-or-grant',
     });
     await expectRefused(ledger, adjustment(receipt, { kind: 'earmark', initiativeId: 'tiltak' }, '1'), 'unknown-corrected-event');
     await expectRefused(ledger, adjustment(report, { kind: 'earmark', initiativeId: 'annet' }, '1'), 'unknown-corrected-event');

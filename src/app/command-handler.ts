@@ -11,6 +11,7 @@ import { definitionOf, CommandSchema, type Command } from '../commands/table.js'
 import type { DecisionContext, States } from '../commands/define.js';
 import { targetStream, type StateRef } from '../commands/state-refs.js';
 import { osloDateOf } from '../shared/format.js';
+import { issueWords, type IssueFacts } from '../shared/issue-words.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseState } from '../case/case.js';
 import type { RegistryState } from '../registry/registry.js';
@@ -298,7 +299,11 @@ function validated(event: EventToAppend, stream: string): EventToAppend {
 }
 
 export function issuesOf(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    words: issueWords(issue as IssueFacts),
+  }));
 }
 
 /** The last minute asked and its date: Norway's date changes only on the hour, so one format per minute is plenty. */

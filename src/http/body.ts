@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { visit } from 'jsonc-parser';
 import { HttpProblem } from './problem.js';
+import { words } from '../shared/format.js';
 
 /** The largest request body the API reads. @defaultValue 256 KiB */
 export const DEFAULT_BODY_LIMIT = '256kb';
@@ -56,7 +57,10 @@ function checkBody(_req: Request, _res: Response, buffer: Buffer): void {
     throw new HttpProblem(
       400,
       'invalid-utf8',
-      `the request body is not valid UTF-8 (byte ${at + 1} of ${buffer.length}); send JSON in UTF-8`,
+      words(
+        `Innholdet er ikke gyldig UTF-8 (byte ${at + 1} av ${buffer.length}); send JSON i UTF-8.`,
+        `the request body is not valid UTF-8 (byte ${at + 1} of ${buffer.length}); send JSON in UTF-8`,
+      ),
     );
   }
   const duplicate = duplicateKeyOf(text);
@@ -64,8 +68,19 @@ function checkBody(_req: Request, _res: Response, buffer: Buffer): void {
     throw new HttpProblem(
       400,
       'duplicate-json-key',
-      `the key "${duplicate.key}" appears twice in the same object${duplicate.path ? ` at ${duplicate.path}` : ''}; give each key once`,
-      { issues: [{ path: duplicate.path ? `${duplicate.path}.${duplicate.key}` : duplicate.key, message: 'given twice' }] },
+      words(
+        `Nøkkelen "${duplicate.key}" står to ganger i samme objekt${duplicate.path ? ` i ${duplicate.path}` : ''}; gi hver nøkkel én gang.`,
+        `the key "${duplicate.key}" appears twice in the same object${duplicate.path ? ` at ${duplicate.path}` : ''}; give each key once`,
+      ),
+      {
+        issues: [
+          {
+            path: duplicate.path ? `${duplicate.path}.${duplicate.key}` : duplicate.key,
+            message: 'given twice',
+            words: { nb: 'står to ganger', en: 'given twice' },
+          },
+        ],
+      },
     );
 }
 
@@ -114,7 +129,10 @@ export function jsonBody(limit: string | number = DEFAULT_BODY_LIMIT): RequestHa
       throw new HttpProblem(
         415,
         'unsupported-media-type',
-        `the body must be application/json; got ${req.get('content-type') ?? 'no Content-Type'}`,
+        words(
+          `Innholdet må være application/json; fikk ${req.get('content-type') ?? 'ingen Content-Type'}.`,
+          `the body must be application/json; got ${req.get('content-type') ?? 'no Content-Type'}`,
+        ),
       );
     parse(req, res, next);
   };

@@ -12,6 +12,14 @@ import { MAX_WHOLE_DIGITS } from './bounds.js';
 
 export type Lang = 'nb' | 'en';
 
+/** A text in both languages. */
+export interface Words {
+  nb: string;
+  en: string;
+}
+
+export const words = (nb: string, en: string): Words => ({ nb, en });
+
 /** The no-break space: between `kr` and the digits and between digit groups, so an amount never breaks over two lines. */
 export const NBSP = '\u00a0';
 

@@ -3,7 +3,7 @@ import type { LedgerReader } from '../../app/ledger-reader.js';
 import { table } from '../format.js';
 import { asOf, parseCaseNumber, withAsOf } from '../values.js';
 import { helpGroups, type CliVerb } from '../verb.js';
-import { formatDate, formatMoney } from '../../shared/format.js';
+import { formatDate, formatMoney, words } from '../../shared/format.js';
 
 /** One case as the reader answers it. */
 type CaseDetail = NonNullable<Awaited<ReturnType<LedgerReader['caseDetail']>>>;
@@ -22,7 +22,10 @@ export const caseVerb: CliVerb = (cli) =>
   ).action(
     cli.action(async (context, caseNumber, options) => {
       const detail = await (await context.ledger()).reader.caseDetail(caseNumber, asOf(options));
-      if (!detail) throw new FigureNotFoundError(`case ${caseNumber} does not exist`);
+      if (!detail)
+        throw new FigureNotFoundError(
+          words(`Sak ${caseNumber} finnes ikke (ledger list cases)`, `case ${caseNumber} does not exist (ledger list cases)`),
+        );
       if (context.json) return context.printJson(detail);
       context.print(
         [`Sak ${detail.caseNumber}: ${detail.title} (møte ${formatDate(detail.meetingDate)})`, '', ...caseLines(detail)].join('\n'),

@@ -6,7 +6,7 @@ import { AmountChangeSchema, YearSchema } from '../../../events/money.js';
 import { ResolutionCitationSchema } from '../../../events/year-events.js';
 import { requireAdoptedPoint } from '../../case/case.js';
 import { DomainError } from '../../domain/errors.js';
-import { formatAmount, money } from '../../domain/money.js';
+import { ZERO, formatAmount, money } from '../../domain/money.js';
 import { requireInitiative } from '../../registry/registry.js';
 import { frameOf, initiativeOf, type YearState } from '../../year/year.js';
 import { defineCommand, type States } from '../define.js';
@@ -49,7 +49,7 @@ export const recordPriorYearAdjustment = defineCommand({
         `${corrected.year} was closed ${corrected.closedOn}; its correction cannot take effect ${context.effectiveDate}`,
         {
           correctedYear: corrected.year,
-          correctedOn: corrected.closedOn,
+          correctedOn: corrected.closedOn!,
           effectiveDate: context.effectiveDate,
         },
       );
@@ -80,8 +80,9 @@ function checkEarmarkChange(states: States, state: YearState, initiativeId: stri
       'adjustment-below-used',
       `${initiativeId} has ${formatAmount(left.amount)} left in ${state.year} on ${left.date}`,
       {
+        year: state.year,
         initiativeId,
-        amountLeft: formatAmount(left.amount),
+        amountLeft: formatAmount(left.amount.isNegative() ? ZERO : left.amount),
         asOf: left.date,
       },
     );
@@ -123,6 +124,8 @@ function requireCorrectedEvent(
     throw new DomainError(
       'unknown-corrected-event',
       `event ${eventId} is not ${target.kind === 'frame' ? 'a receipt or grant' : `a spending report or grant of ${target.initiativeId}`} of ${corrected.year}`,
-      { eventId, correctedYear: corrected.year },
+      target.kind === 'frame'
+        ? { eventId, year: corrected.year, expected: 'receipt-or-grant' }
+        : { eventId, year: corrected.year, expected: 'spending-or-grant', initiativeId: target.initiativeId },
     );
 }

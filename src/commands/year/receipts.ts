@@ -87,6 +87,7 @@ export const correctReceipt = defineCommand({
       throw new DomainError('unknown-corrected-event', `event ${command.correctsEventId} is not a receipt of ${state.year}`, {
         eventId: command.correctsEventId,
         year: state.year,
+        expected: 'receipt',
       });
     if (context.effectiveDate < receipt.receivedOn)
       throw new DomainError(
@@ -130,7 +131,10 @@ export const recordExpectedReceipt = defineCommand({
     requireWithinBounds(amount, 'the expected receipt');
     const current = expectedOn(state, context.effectiveDate);
     if (current.equals(amount) && state.expectations.length > 0)
-      throw new DomainError('expectation-unchanged', `${formatAmount(amount)} is already expected for ${state.year}`, { year: state.year });
+      throw new DomainError('expectation-unchanged', `${formatAmount(amount)} is already expected for ${state.year}`, {
+        year: state.year,
+        amount: formatAmount(amount),
+      });
     const after: YearState = {
       ...state,
       expectations: [...state.expectations, { on: context.effectiveDate, amount }],

@@ -48,7 +48,6 @@ export const formStrings = {
     'You are viewing the ledger as of an earlier date. Go back to today to record.',
   ],
   yearColumn: ['År', 'Year'],
-  problemCode: ['Kode', 'Code'],
   confirmBack: ['Gå tilbake', 'Go back'],
   confirmIrreversible: ['Dette kan ikke angres: en rettelse blir en ny hendelse.', 'This cannot be undone: a correction is a new event.'],
   confirmCancelled: ['Ikke lagret: du gikk tilbake.', 'Not saved: you went back.'],
