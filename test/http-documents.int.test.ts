@@ -96,7 +96,7 @@ describe('GET /api/reports/allocation', () => {
   it('a case the ledger does not have is 404 case-not-found', async () => {
     const response = await api.as('revisor').get('/api/reports/allocation?case=99.25');
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ code: 'case-not-found', detail: 'Sak 99.25 finnes ikke.' });
+    expect(response.body).toMatchObject({ code: 'case-not-found', detail: 'Sak 99.25 finnes ikke (ledger list cases).' });
   });
 });
 

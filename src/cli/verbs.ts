@@ -10,6 +10,7 @@ import { exportVerb } from './verbs/export.js';
 import { figuresVerb } from './verbs/figures.js';
 import { frameVerb } from './verbs/frame.js';
 import { importVerb } from './verbs/import.js';
+import { listVerb } from './verbs/list.js';
 import { rebuildVerb } from './verbs/rebuild.js';
 import { recordVerb } from './verbs/record.js';
 import { reportVerb } from './verbs/report.js';
@@ -28,6 +29,7 @@ export const verbs: readonly CliVerb[] = [
   trailVerb,
   explainVerb,
   figuresVerb,
+  listVerb,
   casesVerb,
   caseVerb,
   reportVerb,

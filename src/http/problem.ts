@@ -5,7 +5,7 @@ import { FigureNotFoundError } from '../../projections/queries.js';
 import { InvalidStoredEventError } from '../../events/catalogue.js';
 import { refusalText, type RefusalNames } from '../shared/refusals.js';
 import { words, type Lang, type Words } from '../shared/format.js';
-import { fieldName } from '../shared/issue-words.js';
+import { issuesText } from '../shared/issue-words.js';
 import { formatETag } from './etag.js';
 
 /**
@@ -77,11 +77,6 @@ export class HttpProblem extends Error {
     super(detail.en);
     this.name = 'HttpProblem';
   }
-}
-
-/** The issues in a language, each naming its field: `plan.amount: beløpet må være mer enn null`. */
-export function issuesText(issues: readonly ValidationIssue[], lang: Lang): string {
-  return issues.map((issue) => `${fieldName(issue.path, lang)}: ${issue.words?.[lang] ?? issue.message}`).join('; ');
 }
 
 const issuesWords = (issues: readonly ValidationIssue[], nb: string, en: string): Words =>

@@ -98,8 +98,7 @@ function allocationRequest(req: Request): DocumentRequest {
 
 /** The errors of documents as problems: a missing case, a missing setting, an amount a format cannot hold. */
 function asProblem(error: unknown): unknown {
-  if (error instanceof CaseNotFoundError)
-    return new HttpProblem(404, 'case-not-found', words(`Sak ${error.caseNumber} finnes ikke.`, error.message));
+  if (error instanceof CaseNotFoundError) return new HttpProblem(404, 'case-not-found', error.words);
   // The reasons a file cannot be read (src/documents) are in English in both languages.
   if (error instanceof DocumentReadError)
     return new HttpProblem(422, error.code, words(`Filen er ikke et dokument registeret har skrevet: ${error.message}`, error.message));

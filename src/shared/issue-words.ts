@@ -1,5 +1,5 @@
 import { FIRST_YEAR, LAST_YEAR } from './bounds.js';
-import type { Words } from './format.js';
+import type { Lang, Words } from './format.js';
 
 /**
  * A field of a command or query that did not parse, in words: the schemas' own messages
@@ -126,6 +126,11 @@ export function issueWords(issue: IssueFacts): Words {
 }
 
 /** The words a field path is named by in a message: the path itself, or "the command" for the whole. */
-export function fieldName(path: string, lang: 'nb' | 'en'): string {
+export function fieldName(path: string, lang: Lang): string {
   return path === '' ? (lang === 'nb' ? '(hele kommandoen)' : '(the whole command)') : path;
+}
+
+/** The issues in a language, each naming its field: `plan.amount: beløpet må være mer enn null`. */
+export function issuesText(issues: readonly { path: string; message: string; words?: Words }[], lang: Lang): string {
+  return issues.map((issue) => `${fieldName(issue.path, lang)}: ${issue.words?.[lang] ?? issue.message}`).join('; ');
 }

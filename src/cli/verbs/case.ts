@@ -1,24 +1,35 @@
 import { FigureNotFoundError } from '../../../projections/queries.js';
 import type { LedgerReader } from '../../app/ledger-reader.js';
 import { table } from '../format.js';
-import { asOf, parseCaseNumber, withAsOf } from '../values.js';
-import { helpGroups, type CliVerb } from '../verb.js';
+import { asOf, withAsOf } from '../values.js';
+import { examples, helpGroups, type CliVerb } from '../verb.js';
 import { formatDate, formatMoney, words } from '../../shared/format.js';
 
 /** One case as the reader answers it. */
 type CaseDetail = NonNullable<Awaited<ReturnType<LedgerReader['caseDetail']>>>;
 
 /** `ledger case <NN.YY>`: one case with its proposals, recommendation, resolution and votes. */
-export const caseVerb: CliVerb = (cli) =>
+export const caseVerb: CliVerb = (cli) => {
+  const { say, values } = cli;
   withAsOf(
     cli.program
       .command('case')
-      .helpGroup(helpGroups.reads)
-      .summary('one case: proposals, recommendation, resolution, votes, the money decided')
-      .description(
-        "One case: its proposals, the secretariat's recommendation, the resolution and the votes on each point, and all money decided under it (grants, plan changes, adjustments, releases, reserve funds and draws), each with the figure that explains it.",
+      .helpGroup(helpGroups(say).reads)
+      .summary(
+        say(
+          'én sak: innspill, anbefaling, vedtak, stemmer, pengene som er vedtatt',
+          'one case: proposals, recommendation, resolution, votes, the money decided',
+        ),
       )
-      .argument('<case-number>', 'the case number NN.YY, such as 22.25', parseCaseNumber),
+      .description(
+        say(
+          'Én sak: innspillene, sekretariatets anbefaling, vedtaket og stemmene på hvert punkt, og alle penger vedtatt under den (tildelinger, planendringer, justeringer, frigjøringer, fond og trekk), hver med posten som forklarer den.',
+          "One case: its proposals, the secretariat's recommendation, the resolution and the votes on each point, and all money decided under it (grants, plan changes, adjustments, releases, reserve funds and draws), each with the figure that explains it.",
+        ),
+      )
+      .argument('<case-number>', say('saksnummeret NN.ÅÅ, som 22.25', 'the case number NN.YY, such as 22.25'), values.caseNumber)
+      .addHelpText('after', examples(say, 'ledger case 22.25', 'ledger case 22.25 --json')),
+    values,
   ).action(
     cli.action(async (context, caseNumber, options) => {
       const detail = await (await context.ledger()).reader.caseDetail(caseNumber, asOf(options));
@@ -32,6 +43,7 @@ export const caseVerb: CliVerb = (cli) =>
       );
     }),
   );
+};
 
 function caseLines(detail: CaseDetail): string[] {
   const lines: string[] = [];

@@ -1,3 +1,4 @@
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { caseTasks } from '../tasks/case-tasks.js';
 import { registryTasks } from '../tasks/registry-tasks.js';
 import { addTask, type TaskSpec } from '../tasks/task.js';
@@ -8,5 +9,11 @@ import type { CliVerb } from '../verb.js';
 export const taskSpecs: readonly TaskSpec[] = [...registryTasks, ...caseTasks, ...yearTasks];
 
 export const taskVerbs: CliVerb = (cli) => {
+  const program = cli.program as unknown as CommandUnknownOpts;
+  const existing = new Set(program.commands.map((command) => command.name()));
   for (const spec of taskSpecs) addTask(cli, spec);
+  // A group the tasks made lists its verbs in the overview: `grant  registrer: award|plan|adjust|release`.
+  for (const group of program.commands)
+    if (!existing.has(group.name()))
+      group.summary(`${cli.say('registrer', 'record')}: ${group.commands.map((verb) => verb.name()).join('|')}`);
 };
