@@ -105,20 +105,24 @@ function expectedRevisionOf(req: Request, res: Response): { expectedRevision?: n
 }
 
 /** A member may record only CastVote, and only in the name of the committee member the account is linked to. */
-function authorizeCommand(auth: Authentication, command: Command): void {
+async function authorizeCommand(deps: Dependencies, auth: Authentication, command: Command): Promise<void> {
   if (can(auth.account.role, 'write:commands')) return;
   if (command.type !== 'CastVote' || !can(auth.account.role, 'write:own-vote'))
     throw forbidden(auth, words(`registrere ${command.type}`, `record ${command.type}`));
-  if (auth.account.memberId === null || command.memberId !== auth.account.memberId)
+  if (auth.account.memberId === null || command.memberId !== auth.account.memberId) {
+    const { members } = (await deps.ledger.reader.view()).registry;
+    const own = auth.account.memberId === null ? null : (members.get(auth.account.memberId)?.name ?? auth.account.memberId);
+    const other = members.get(command.memberId)?.name ?? command.memberId;
     throw new HttpProblem(
       403,
       'not-own-vote',
       words(
-        `Kontoen ${auth.account.username} stemmer som SSU-medlem ${auth.account.memberId ?? '(ingen)'}, ikke som ${command.memberId}.`,
-        `account ${auth.account.username} votes as committee member ${auth.account.memberId ?? '(none)'}, not as ${command.memberId}`,
+        `Kontoen ${auth.account.username} stemmer som ${own ?? '(ikke noe SSU-medlem)'}, ikke som ${other}.`,
+        `account ${auth.account.username} votes as ${own ?? '(no committee member)'}, not as ${other}`,
       ),
       { details: { memberId: command.memberId, accountMemberId: auth.account.memberId } },
     );
+  }
 }
 
 function sendResult(res: Response, result: CommandResult): void {
@@ -167,7 +171,7 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
   const key = clientKeyOf(req, input);
   if (issues.length > 0) throw new CommandValidationError(issues);
   const command = CommandHandler.parse({ ...input, idempotencyKey: namespacedKey(auth, key) });
-  authorizeCommand(auth, command);
+  await authorizeCommand(deps, auth, command);
   const result = await deps.ledger.handler.execute(command, {
     actor: auth.account.username,
     correlationId: contextOf(res).requestId,

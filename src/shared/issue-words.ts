@@ -22,7 +22,7 @@ export interface IssueFacts {
   format?: string;
 }
 
-const AMOUNT_NB = 'må være et beløp i kroner som desimaltall med høyst to desimaler, som "1245000" eller "1245000.50"';
+const AMOUNT_NB = 'skrives i kroner som desimaltall med høyst to desimaler, som "1245000" eller "1245000.50"';
 
 /** The schemas' messages (English, the key) and their bokmål. */
 const schemaMessages: Record<string, string> = {
