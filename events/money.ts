@@ -12,8 +12,12 @@ const SIGNED_AMOUNT_PATTERN = new RegExp(`^-?${WHOLE}(\\.\\d{1,2})?$`);
 
 const amountMessage = 'must be an amount in NOK as a decimal string with at most two decimals, like "1245000" or "1245000.50"';
 
+/** A negative amount where none may be is said to be negative, not to have the wrong form. */
+const amountError = (issue: { input?: unknown }) =>
+  typeof issue.input === 'string' && /^\s*-\d/.test(issue.input) ? 'amount must not be negative' : `amount ${amountMessage}`;
+
 /** A non-negative amount of NOK. */
-export const AmountSchema = z.string({ error: `amount ${amountMessage}` }).regex(AMOUNT_PATTERN, { error: `amount ${amountMessage}` });
+export const AmountSchema = z.string({ error: `amount ${amountMessage}` }).regex(AMOUNT_PATTERN, { error: amountError });
 
 /** A positive amount of NOK (more than zero). */
 export const PositiveAmountSchema = AmountSchema.refine((value) => !/^0(\.0{1,2})?$/.test(value), {

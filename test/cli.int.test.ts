@@ -140,7 +140,7 @@ describe('the ledger CLI on the embedded store', () => {
 
     const each = await run(['record', file, '--continue', '--actor', 'sekretariat']);
     expect(each.code).toBe(1);
-    expect(each.stdout).toMatch(/ 13 {2}AwardGrant: avvist — avvist: Punkt 1 i sak 22\.25 gir hjemmel for kr 3 000 000 til VIP/);
+    expect(each.stdout).toMatch(/ 13 {2}AwardGrant: avvist — Punkt 1 i sak 22\.25 gir hjemmel for kr 3 000 000 til VIP/);
     expect(each.stdout).toContain('Registrert 18 av 19 kommandoer (18 hendelser); 1 avvist.');
     expect(await head()).toBe('11345000.00');
   });

@@ -243,6 +243,15 @@ describe('problem+json for every error class, with nothing appended', () => {
     const english = expectProblem(await send('en'), 400, 'invalid-command');
     expect(english.detail).toBe('The command is invalid: plan.amount: amount must be more than zero');
     expect(english.issues).toEqual([{ path: 'plan.amount', message: 'amount must be more than zero' }]);
+    // A negative amount is said to be negative, not to have too many decimals.
+    const negative = await request(api.app)
+      .post('/api/years/2025/receipts')
+      .set('Authorization', `Bearer ${api.tokenOf('sekretariat')}`)
+      .set('Idempotency-Key', api.nextKey())
+      .send({ amount: '-250000', reference: 'R', receivedOn: '2025-01-15' });
+    expect(expectProblem(negative, 400, 'invalid-command').issues).toEqual([
+      { path: 'amount', message: 'beløpet kan ikke være negativt; en endring føres som en justering eller korreksjon' },
+    ]);
   });
 
   it('422 for a rule of a case: voting on a point the resolution does not have', async () => {

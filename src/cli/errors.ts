@@ -19,18 +19,17 @@ async function namesFor(ledger: Ledger | null, error: DomainError): Promise<Refu
 }
 
 /** A rule's refusal in the CLI's language, with names, and for a mistyped id the one that was probably meant. */
-async function refusalLine(error: DomainError, lang: Lang, ledger: Ledger | null): Promise<string> {
-  const say = sayIn(lang);
+export async function refusalWords(error: DomainError, lang: Lang, ledger: Ledger | null): Promise<string> {
   const words = refusalText(error.code, error.details, lang, await namesFor(ledger, error)) ?? error.message;
-  const hint = ledger ? await suggestionFor(error, ledger, say) : null;
-  return `${say('avvist', 'refused')}: ${words}${hint ? ` ${hint}` : ''}`;
+  const hint = ledger ? await suggestionFor(error, ledger, sayIn(lang)) : null;
+  return `${words}${hint ? ` ${hint}` : ''}`;
 }
 
 /** One clear line for any error the CLI meets, in its language. */
 export async function describeError(error: unknown, lang: Lang, ledger: Ledger | null = null): Promise<string> {
   const say = sayIn(lang);
   if (error instanceof CommandValidationError) return `${say('ugyldig kommando', 'invalid command')}: ${issuesText(error.issues, lang)}`;
-  if (isDomainError(error)) return refusalLine(error, lang, ledger);
+  if (isDomainError(error)) return `${say('avvist', 'refused')}: ${await refusalWords(error, lang, ledger)}`;
   if (error instanceof IdempotencyKeyReusedError)
     return say(
       `nøkkelen «${error.idempotencyKey}» er brukt før til en annen kommando; bruk en ny nøkkel (--key) til en ny kommando`,

@@ -50,6 +50,7 @@ const schemaMessages: Record<string, string> = {
   'text must be at most 4000 characters': 'en tekst har høyst 4000 tegn',
   'amount must be an amount in NOK as a decimal string with at most two decimals, like "1245000" or "1245000.50"': `beløpet ${AMOUNT_NB}`,
   'amount must be more than zero': 'beløpet må være mer enn null',
+  'amount must not be negative': 'beløpet kan ikke være negativt; en endring føres som en justering eller korreksjon',
   'amount change must be an amount in NOK as a decimal string with at most two decimals, like "1245000" or "1245000.50", with a leading minus for a decrease': `endringen ${AMOUNT_NB}, med minus foran for en reduksjon`,
   'amount change must not be zero': 'endringen kan ikke være null',
   'year must be a whole number such as 2025': 'et år er et helt tall som 2025',

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { BatchCommandError, type CommandResult } from '../../app/command-handler.js';
 import { parseCommandText } from '../../demo/history.js';
 import type { Ledger } from '../../ledger.js';
-import { describeError } from '../errors.js';
+import { isDomainError } from '../../domain/errors.js';
+import { describeError, refusalWords } from '../errors.js';
 import { checkpointSettlements } from '../trust.js';
 import { examples, helpGroups, type CliContext, type CliVerb } from '../verb.js';
 import { alreadySettled } from './settle.js';
@@ -52,9 +53,9 @@ export const recordVerb: CliVerb = (cli) => {
         const text = source === '-' ? await context.io.readStdin() : readFileSync(source, 'utf8');
         const ledger = await context.ledger();
         const given = parseCommandText(text);
-        const commands = await withoutSettledYears(context, ledger, given);
+        const { commands, settled } = await withoutSettledYears(context, ledger, given);
         // Nothing left but settlements already done: said as `ledger settle` says it, and done.
-        if (commands.length === 0 && given.length > 0) return;
+        if (commands.length === 0 && settled.length > 0) return context.json ? context.printJson({ alreadySettled: settled }) : undefined;
         const head = await ledger.store.headPosition();
         const code = options.continue ? await recordEach(context, ledger, commands) : await recordAll(context, ledger, commands);
         // A settlement among the commands gets its signed checkpoint, as \`ledger settle\` does.
@@ -65,15 +66,22 @@ export const recordVerb: CliVerb = (cli) => {
 };
 
 /** The commands without settlements of years already closed, each of which is said as `ledger settle` says it. */
-async function withoutSettledYears(context: CliContext, ledger: Ledger, commands: unknown[]): Promise<unknown[]> {
+async function withoutSettledYears(
+  context: CliContext,
+  ledger: Ledger,
+  commands: unknown[],
+): Promise<{ commands: unknown[]; settled: number[] }> {
   const view = await ledger.reader.view();
-  return commands.filter((command) => {
+  const settled: number[] = [];
+  const left = commands.filter((command) => {
     const settlement = command as { type?: unknown; year?: unknown };
     if (settlement.type !== 'SettleYear' || typeof settlement.year !== 'number') return true;
     if (!view.years.get(settlement.year)?.closed) return true;
     if (!context.json) context.print(alreadySettled(settlement.year));
+    settled.push(settlement.year);
     return false;
   });
+  return { commands: left, settled };
 }
 
 async function recordAll(context: CliContext, ledger: Ledger, commands: unknown[]): Promise<number | void> {
@@ -118,7 +126,10 @@ async function recordEach(context: CliContext, ledger: Ledger, commands: unknown
         events: result.replayed ? 0 : result.events.length,
       });
     } catch (error: unknown) {
-      outcomes.push({ index: index + 1, type, outcome: 'refused', events: 0, reason: await describeError(error, context.lang, ledger) });
+      const reason = isDomainError(error)
+        ? await refusalWords(error, context.lang, ledger)
+        : await describeError(error, context.lang, ledger);
+      outcomes.push({ index: index + 1, type, outcome: 'refused', events: 0, reason });
     }
   }
   const refused = outcomes.filter((outcome) => outcome.outcome === 'refused').length;
