@@ -13,7 +13,9 @@ export const taskVerbs: CliVerb = (cli) => {
   const existing = new Set(program.commands.map((command) => command.name()));
   for (const spec of taskSpecs) addTask(cli, spec);
   // A group the tasks made lists its verbs in the overview: `grant  registrer: award|plan|adjust|release`.
-  for (const group of program.commands)
-    if (!existing.has(group.name()))
-      group.summary(`${cli.say('registrer', 'record')}: ${group.commands.map((verb) => verb.name()).join('|')}`);
+  for (const group of program.commands) {
+    if (existing.has(group.name())) continue;
+    const verbs = group.commands.map((verb) => verb.name()).join('|');
+    group.summary(`${cli.say('registrer', 'record')}: ${verbs}`).description(cli.say(`Registrer: ${verbs}.`, `Record: ${verbs}.`));
+  }
 };
