@@ -284,6 +284,28 @@ describe('task verbs: every command of the secretariat from the command line', (
     const missing = await run(['case', 'open', '23.25', '--title', 'Uten møte']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--meeting må oppgis');
+    // An event is named by what it did and when, never by its id.
+    const trail = JSON.parse(await ok(['trail', '2025', '--json'])) as { rows: { eventType: string; eventId: string }[] };
+    const receipt = trail.rows.find((row) => row.eventType === 'FundsReceived')!.eventId;
+    const wrongKind = await run(['spending', 'correct', '2025', receipt, '--change', '-1 000', '--reason', 'Feil', '--date', '2025-06-01']);
+    expect(wrongKind.stderr.replaceAll('\u00a0', ' ')).toBe(
+      'ledger: avvist: Hendelsen «Mottatt kr 10 615 000 for 2025 (Rekrutterings- og samhandlingsmidler 2025)» av 03.03.2025 er ikke en forbruksrapport i 2025; se hendelsene (ledger trail 2025).\n',
+    );
+    const tooEarly = await cli(directory, { LEDGER_LANG: 'en' })([
+      'funds',
+      'correct',
+      '2025',
+      receipt,
+      '--change',
+      '-1 000',
+      '--reason',
+      'Feil',
+      '--date',
+      '2025-01-01',
+    ]);
+    expect(tooEarly.stderr.replaceAll('\u00a0', ' ')).toBe(
+      'ledger: refused: The event «Received kr 10 615 000 for 2025 (Rekrutterings- og samhandlingsmidler 2025)» of 03.03.2025 took effect on 03.03.2025; its correction cannot take effect on 01.01.2025.\n',
+    );
     // A mistyped id is refused with the one that was probably meant.
     const typo = await run(['spending', 'report', '2026', '--initiative', 'vipp', '--amount', '1', '--reference', 'F1']);
     expect(typo.stderr).toContain('Satsningen «vipp» er ikke registrert');

@@ -61,7 +61,7 @@ export const yearWords: WordsOf<Exclude<YearCode, YearMoneyCode>> = {
   },
   'before-corrected-event': {
     fields: ['effectiveDate'],
-    example: { eventId: '01JH3Q8Z1X9V4K7M2N5P6R8T0W', correctedOn: '2025-01-15', effectiveDate: '2025-01-10' },
+    example: { eventId: '01JH3Q8Z1X9V4K7M2N5P6R8T0W', correctedYear: 2025, correctedOn: '2025-01-15', effectiveDate: '2025-01-10' },
     variants: [{ correctedYear: 2025, correctedOn: '2026-01-15', effectiveDate: '2026-01-10' }],
     nb: (d, s) =>
       d.eventId !== undefined

@@ -95,6 +95,7 @@ export const correctReceipt = defineCommand({
         `the receipt took effect ${receipt.receivedOn}; its correction cannot take effect ${context.effectiveDate}`,
         {
           eventId: command.correctsEventId,
+          correctedYear: state.year,
           correctedOn: receipt.receivedOn,
           effectiveDate: context.effectiveDate,
         },

@@ -59,6 +59,7 @@ export const correctSpending = defineCommand({
         `the report took effect ${report.reportedOn}; its correction cannot take effect ${context.effectiveDate}`,
         {
           eventId: command.correctsEventId,
+          correctedYear: state.year,
           correctedOn: report.reportedOn,
           effectiveDate: context.effectiveDate,
         },
