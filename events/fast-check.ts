@@ -14,7 +14,7 @@ import type { z } from 'zod';
 export type Check = (value: unknown) => boolean;
 
 /** The zod internals this compiler reads: each schema's `_zod.def`. */
-interface Def {
+interface Def extends Partial<CheckDef> {
   type: string;
   checks?: { _zod: { def: CheckDef } }[];
   shape?: Record<string, Schema>;
@@ -55,7 +55,11 @@ function compile(schema: Schema): Check {
   const def = schema._zod.def;
   switch (def.type) {
     case 'string':
-      return withChecks((value) => typeof value === 'string', def);
+      // A string format such as `z.iso.date()` is a check in its own right, before any added to it.
+      return withChecks(
+        (value) => typeof value === 'string',
+        def.check ? { ...def, checks: [{ _zod: { def: def as CheckDef } }, ...(def.checks ?? [])] } : def,
+      );
     case 'number':
       return withChecks((value) => typeof value === 'number' && Number.isFinite(value), def);
     case 'literal': {
@@ -114,7 +118,8 @@ function compileRule(rule: CheckDef): Check {
     case 'max_length':
       return (value) => (value as { length: number }).length <= rule.maximum!;
     case 'string_format':
-      if (rule.format !== 'regex' || !rule.pattern) break;
+      // A pattern, or a format zod checks by its pattern alone (an ISO date: the calendar is in the pattern).
+      if ((rule.format !== 'regex' && rule.format !== 'date') || !rule.pattern) break;
       return regexCheck(rule.pattern);
     case 'number_format':
       if (rule.format !== 'safeint') break;

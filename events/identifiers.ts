@@ -96,17 +96,35 @@ const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString
  * surrogates, invisible characters (`INVISIBLE_IN_NAME`), and nothing to see at all.
  * Null when it is fine; otherwise the problem, naming the character and where it is.
  */
-export function inputTextProblem(kind: 'name' | 'text', value: string): string | null {
-  if (LONE_SURROGATE.test(value)) return `${kind} is not well-formed Unicode (it holds a lone surrogate)`;
+export function inputTextProblem(kind: 'name' | 'text', value: string): { nb: string; en: string } | null {
+  const nbKind = kind === 'name' ? 'navnet' : 'teksten';
+  if (LONE_SURROGATE.test(value))
+    return {
+      nb: `${nbKind} er ikke gyldig Unicode (det har et enslig surrogat)`,
+      en: `${kind} is not well-formed Unicode (it holds a lone surrogate)`,
+    };
   const control = (kind === 'name' ? CONTROL_CHARACTER : CONTROL_CHARACTER_IN_TEXT).exec(value);
   if (control)
-    return `${kind} must not contain control characters (${codePoint(control[0])} at character ${control.index + 1})${kind === 'name' ? '; a name is one line' : ''}`;
+    return {
+      nb: `${nbKind} kan ikke ha kontrolltegn (${codePoint(control[0])} i tegn ${control.index + 1})${kind === 'name' ? '; et navn er én linje' : ''}`,
+      en: `${kind} must not contain control characters (${codePoint(control[0])} at character ${control.index + 1})${kind === 'name' ? '; a name is one line' : ''}`,
+    };
   const bidi = BIDI_CONTROL.exec(value);
   if (bidi)
-    return `${kind} must not contain bidirectional formatting characters (${codePoint(bidi[0])} at character ${bidi.index + 1}): they change how the text is shown`;
+    return {
+      nb: `${nbKind} kan ikke ha tegn som styrer skriveretningen (${codePoint(bidi[0])} i tegn ${bidi.index + 1}): de endrer hvordan teksten vises`,
+      en: `${kind} must not contain bidirectional formatting characters (${codePoint(bidi[0])} at character ${bidi.index + 1}): they change how the text is shown`,
+    };
   const invisible = firstInvisible(kind, value);
   if (invisible)
-    return `${kind} must not contain invisible characters (${codePoint(invisible.character)} at character ${invisible.index + 1}): it does not show${kind === 'name' ? ', so the name would look like another' : ''}`;
-  if (value.trim() !== '' && !VISIBLE.test(value)) return `${kind} must have a visible character (a letter, digit, punctuation or symbol)`;
+    return {
+      nb: `${nbKind} kan ikke ha usynlige tegn (${codePoint(invisible.character)} i tegn ${invisible.index + 1}): det vises ikke${kind === 'name' ? ', så navnet ville sett ut som et annet' : ''}`,
+      en: `${kind} must not contain invisible characters (${codePoint(invisible.character)} at character ${invisible.index + 1}): it does not show${kind === 'name' ? ', so the name would look like another' : ''}`,
+    };
+  if (value.trim() !== '' && !VISIBLE.test(value))
+    return {
+      nb: `${nbKind} må ha et synlig tegn (en bokstav, et siffer, et skilletegn eller et symbol)`,
+      en: `${kind} must have a visible character (a letter, digit, punctuation or symbol)`,
+    };
   return null;
 }

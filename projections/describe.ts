@@ -1,6 +1,5 @@
 import type { EventDataOf, EventType, LedgerEvent, LedgerEventOf } from '../events/catalogue.js';
-import { formatNok } from '../src/domain/money.js';
-import { formatDate } from '../src/shared/format.js';
+import { formatDate, formatMoney } from '../src/shared/format.js';
 import type { LedgerView } from './ledger-view.js';
 import { openingDescribers } from './describe-opening.js';
 
@@ -9,8 +8,8 @@ export interface Words {
   en: string;
 }
 
-const kr = (amount: string | null) => (amount === null ? 'uten beløp' : formatNok(amount));
-const nok = (amount: string | null) => (amount === null ? 'no amount' : formatNok(amount).replace('kr ', 'NOK '));
+const kr = (amount: string | null) => (amount === null ? 'uten beløp' : formatMoney(amount));
+const nok = (amount: string | null) => (amount === null ? 'no amount' : formatMoney(amount));
 
 /** The case number an event concerns, if any. */
 export function caseNumberOf(event: LedgerEvent): string | null {
@@ -73,8 +72,8 @@ const describers: { [T in EventType]: Describer<T> } = {
     en: `The committee decides with at least ${data.quorum} members taking part`,
   }),
   CaseOpened: ({ data }) => ({
-    nb: `Sak ${data.caseNumber} åpnet: ${data.title} (møte ${data.meetingDate})`,
-    en: `Case ${data.caseNumber} opened: ${data.title} (meeting ${data.meetingDate})`,
+    nb: `Sak ${data.caseNumber} åpnet: ${data.title} (møte ${formatDate(data.meetingDate)})`,
+    en: `Case ${data.caseNumber} opened: ${data.title} (meeting ${formatDate(data.meetingDate)})`,
   }),
   MeetingContinued: ({ data }) => ({
     nb: `Møtet i sak ${data.caseNumber} fortsatte ${formatDate(data.date)}: ${data.reason}`,
@@ -130,7 +129,7 @@ const describers: { [T in EventType]: Describer<T> } = {
   }),
   GrantAwarded: ({ data }, names) => {
     const where = cite(data.authority);
-    const plan = data.instalments.length > 1 ? ` (${data.instalments.map((i) => `${i.year}: ${formatNok(i.amount)}`).join(', ')})` : '';
+    const plan = data.instalments.length > 1 ? ` (${data.instalments.map((i) => `${i.year}: ${formatMoney(i.amount)}`).join(', ')})` : '';
     const fund = data.fundedBy === 'reserve-fund' ? [' fra fond', ' from the reserve fund'] : ['', ''];
     const terms = grantTerms(data);
     return {
@@ -139,7 +138,7 @@ const describers: { [T in EventType]: Describer<T> } = {
     };
   },
   GrantPlanChanged: ({ data }, names) => {
-    const changes = data.instalments.map((i) => `${i.year}: ${formatNok(i.amountBefore)} → ${formatNok(i.amountAfter)}`).join(', ');
+    const changes = data.instalments.map((i) => `${i.year}: ${formatMoney(i.amountBefore)} → ${formatMoney(i.amountAfter)}`).join(', ');
     return {
       nb: `Plan for tildeling ${data.grantId} til ${names.initiative(data.initiativeId)} endret (${changes}): ${data.reason}, ${cite(data.authority).nb}`,
       en: `Plan of grant ${data.grantId} to ${names.initiative(data.initiativeId)} changed (${changes}): ${data.reason}, ${cite(data.authority).en}`,

@@ -119,10 +119,10 @@ describe('the published demo credentials off the demo ledger', () => {
     for (const demo of DEMO_ACCOUNTS) {
       const signIn = await request(other.app).post('/api/session').send({ username: demo.username, password: demo.password });
       expect(signIn.status).toBe(401);
-      expect(signIn.body.detail).toContain('the published demo password is refused');
+      expect(signIn.body.detail).toContain('Det publiserte demopassordet avvises');
       const read = await request(other.app).get('/api/years').set('Authorization', `Bearer ${demo.token}`);
       expect(read.status).toBe(401);
-      expect(read.body.detail).toContain('a published demo token is refused');
+      expect(read.body.detail).toContain('En publisert demonøkkel avvises');
     }
     expect(other.log.filter((line) => line.security?.event === 'demo-credentials-refused')).toHaveLength(10);
   });

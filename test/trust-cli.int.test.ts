@@ -56,7 +56,7 @@ describe('the signing key', () => {
   it('without LEDGER_SIGNING_KEY, checkpoint is a usage error that says what to set', async () => {
     const result = await shell({ LEDGER_STORE: join(root, 'k2', 'ledger.sqlite') })('checkpoint');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('LEDGER_SIGNING_KEY is not set');
+    expect(result.stderr).toContain('LEDGER_SIGNING_KEY er ikke satt: oppgi filen til signeringsnøkkelen');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { NameSchema, TextSchema, inputTextProblem } from '../../events/identifiers.js';
 import { CommandSchema } from '../commands/schemas.js';
-import { CommandValidationError, type ValidationIssue } from './errors.js';
+import { CommandValidationError, issueAt, type ValidationIssue } from './errors.js';
 
 /**
  * The command edge's hygiene for names and texts, before a command is parsed: every
@@ -34,7 +34,7 @@ function clean(schema: z.core.$ZodType, value: unknown, path: string[], issues: 
     if (typeof value !== 'string') return value;
     const problem = inputTextProblem(kind, value);
     const where = path.join('.');
-    if (problem) issues.set(`${where}\n${problem}`, { path: where, message: problem });
+    if (problem) issues.set(`${where}\n${problem.en}`, issueAt(where, problem));
     return value.normalize('NFC');
   }
   const definition = schema._zod.def as unknown as Definition;

@@ -11,6 +11,7 @@ import { exportVerb } from './verbs/export.js';
 import { figuresVerb } from './verbs/figures.js';
 import { frameVerb } from './verbs/frame.js';
 import { importVerb } from './verbs/import.js';
+import { listVerb } from './verbs/list.js';
 import { rebuildVerb } from './verbs/rebuild.js';
 import { recordVerb } from './verbs/record.js';
 import { reportVerb } from './verbs/report.js';
@@ -30,6 +31,7 @@ export const verbs: readonly CliVerb[] = [
   trailVerb,
   explainVerb,
   figuresVerb,
+  listVerb,
   casesVerb,
   caseVerb,
   reportVerb,

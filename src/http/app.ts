@@ -12,6 +12,11 @@ import { commandRoutes } from './command-routes.js';
 import { contextOf, setContext, type Dependencies, type LedgerEdge } from './context.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemTitle, toProblem, type ProblemBody } from './problem.js';
+import { requestLanguage } from './language.js';
+import { refusalNames } from '../app/refusal-names.js';
+import { isDomainError } from '../domain/errors.js';
+import { words } from '../shared/format.js';
+import type { RefusalNames } from '../shared/refusals.js';
 import { queryRoutes } from './query-routes.js';
 import { documentBody, reportRoutes } from './report-routes.js';
 import { requestLog, type LogWriter } from './request-log.js';
@@ -172,33 +177,63 @@ function stdoutLogger(): Logger {
 }
 
 const notFound: RequestHandler = (req) => {
-  throw new HttpProblem(404, 'not-found', `there is no endpoint ${req.method} ${req.path}; see /api/openapi.json`);
+  throw new HttpProblem(
+    404,
+    'not-found',
+    words(
+      `Det finnes ikke noe endepunkt ${req.method} ${req.path}; se /api/openapi.json.`,
+      `there is no endpoint ${req.method} ${req.path}; see /api/openapi.json`,
+    ),
+  );
 };
 
-/** The one error middleware: every error becomes application/problem+json. */
-const writeProblem: ErrorRequestHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => {
-  const context = contextOf(res);
-  const problem = toProblem(error, { ifMatch: context.ifMatch });
-  if (problem.unexpected) context.error = error;
-  if (res.headersSent) {
-    // A streamed response (the export) failed half-way: end it so the client sees it broken.
-    next(error);
-    return;
+/** The names a refusal's words use; none when the ledger cannot be read just now (the words then show what was typed). */
+async function namesFor(ledger: LedgerEdge, error: unknown): Promise<RefusalNames | undefined> {
+  if (!isDomainError(error)) return undefined;
+  try {
+    return await refusalNames(ledger, error);
+  } catch {
+    return undefined;
   }
-  const body: ProblemBody = {
-    type: `/problems/${problem.code}`,
-    title: problemTitle(problem.code),
-    status: problem.status,
-    detail: problem.unexpected && problem.status === 500 ? `${problem.detail} (request ${context.requestId})` : problem.detail,
-    code: problem.code,
-    instance: req.originalUrl.split('?')[0] ?? req.originalUrl,
-    requestId: context.requestId,
-    ...(problem.issues ? { issues: problem.issues } : {}),
-    ...(problem.details ? { details: problem.details } : {}),
+}
+
+/**
+ * The one error middleware: every error becomes application/problem+json, its machine
+ * fields as they are and its `title` and `detail` in the language of Accept-Language.
+ */
+const writeProblem =
+  (ledger: LedgerEdge): ErrorRequestHandler =>
+  async (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const context = contextOf(res);
+    const lang = requestLanguage(req);
+    const problem = toProblem(error, { ifMatch: context.ifMatch, names: await namesFor(ledger, error) });
+    if (problem.unexpected) context.error = error;
+    if (res.headersSent) {
+      // A streamed response (the export) failed half-way: end it so the client sees it broken.
+      next(error);
+      return;
+    }
+    const detail = problem.detail[lang];
+    const body: ProblemBody = {
+      type: `/problems/${problem.code}`,
+      title: problemTitle(problem.code, lang),
+      status: problem.status,
+      detail:
+        problem.unexpected && problem.status === 500
+          ? `${detail} (${lang === 'nb' ? 'forespørsel' : 'request'} ${context.requestId})`
+          : detail,
+      code: problem.code,
+      instance: req.originalUrl.split('?')[0] ?? req.originalUrl,
+      requestId: context.requestId,
+      ...(problem.issues
+        ? { issues: problem.issues.map((issue) => ({ path: issue.path, message: issue.words?.[lang] ?? issue.message })) }
+        : {}),
+      ...(problem.details ? { details: problem.details } : {}),
+    };
+    if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer realm="hfi-ledger"');
+    res.set('Content-Language', lang === 'nb' ? 'nb' : 'en').vary('Accept-Language');
+    res.status(problem.status).type('application/problem+json').json(body);
   };
-  if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer realm="hfi-ledger"');
-  res.status(problem.status).type('application/problem+json').json(body);
-};
 
 /**
  * The HTTP API over a ledger and its accounts, not listening: `startServer` listens,
@@ -263,7 +298,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
   for (const { spec, handlers } of routes) app[spec.method](spec.path, ...handlers);
 
   app.use(notFound);
-  app.use(writeProblem);
+  app.use(writeProblem(ledger));
   return app;
 }
 

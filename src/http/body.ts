@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { visit } from 'jsonc-parser';
 import { HttpProblem } from './problem.js';
+import { words } from '../shared/format.js';
 
 /** The largest request body the API reads. @defaultValue 256 KiB */
 export const DEFAULT_BODY_LIMIT = '256kb';
@@ -87,7 +88,10 @@ function checkBody(_req: Request, _res: Response, buffer: Buffer): void {
     throw new HttpProblem(
       400,
       'invalid-utf8',
-      `the request body is not valid UTF-8 (byte ${at + 1} of ${buffer.length}); send JSON in UTF-8`,
+      words(
+        `Innholdet er ikke gyldig UTF-8 (byte ${at + 1} av ${buffer.length}); send JSON i UTF-8.`,
+        `the request body is not valid UTF-8 (byte ${at + 1} of ${buffer.length}); send JSON in UTF-8`,
+      ),
     );
   }
   const deep = tooDeepAt(text, MAX_JSON_DEPTH);
@@ -95,7 +99,10 @@ function checkBody(_req: Request, _res: Response, buffer: Buffer): void {
     throw new HttpProblem(
       400,
       'json-too-deep',
-      `the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (at character ${deep + 1}); the API reads at most ${MAX_JSON_DEPTH}`,
+      words(
+        `innholdet nøster lister og objekter dypere enn ${MAX_JSON_DEPTH} nivåer (i tegn ${deep + 1}); API-et leser høyst ${MAX_JSON_DEPTH}`,
+        `the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (at character ${deep + 1}); the API reads at most ${MAX_JSON_DEPTH}`,
+      ),
       { details: { maxDepth: MAX_JSON_DEPTH } },
     );
   const duplicate = duplicateKeyOf(text);
@@ -103,8 +110,19 @@ function checkBody(_req: Request, _res: Response, buffer: Buffer): void {
     throw new HttpProblem(
       400,
       'duplicate-json-key',
-      `the key "${duplicate.key}" appears twice in the same object${duplicate.path ? ` at ${duplicate.path}` : ''}; give each key once`,
-      { issues: [{ path: duplicate.path ? `${duplicate.path}.${duplicate.key}` : duplicate.key, message: 'given twice' }] },
+      words(
+        `Nøkkelen "${duplicate.key}" står to ganger i samme objekt${duplicate.path ? ` i ${duplicate.path}` : ''}; gi hver nøkkel én gang.`,
+        `the key "${duplicate.key}" appears twice in the same object${duplicate.path ? ` at ${duplicate.path}` : ''}; give each key once`,
+      ),
+      {
+        issues: [
+          {
+            path: duplicate.path ? `${duplicate.path}.${duplicate.key}` : duplicate.key,
+            message: 'given twice',
+            words: { nb: 'står to ganger', en: 'given twice' },
+          },
+        ],
+      },
     );
 }
 
@@ -154,12 +172,19 @@ export function jsonBody(limit: string | number = DEFAULT_BODY_LIMIT): RequestHa
       throw new HttpProblem(
         415,
         'unsupported-media-type',
-        `the body must be application/json; got ${req.get('content-type') ?? 'no Content-Type'}`,
+        words(
+          `Innholdet må være application/json; fikk ${req.get('content-type') ?? 'ingen Content-Type'}.`,
+          `the body must be application/json; got ${req.get('content-type') ?? 'no Content-Type'}`,
+        ),
       );
     const charset = charsetOf(req.get('content-type'));
     // Any other charset would be decoded by the body parser after the checks above had read the bytes as UTF-8.
     if (charset !== null && charset !== 'utf-8' && charset !== 'utf8')
-      throw new HttpProblem(415, 'unsupported-media-type', `the body must be JSON in UTF-8; got charset=${charset}`);
+      throw new HttpProblem(
+        415,
+        'unsupported-media-type',
+        words(`innholdet må være JSON i UTF-8; fikk charset=${charset}`, `the body must be JSON in UTF-8; got charset=${charset}`),
+      );
     parse(req, res, next);
   };
 }

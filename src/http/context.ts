@@ -4,6 +4,7 @@ import type { AfterSettlement } from '../app/settlement.js';
 import type { Ledger } from '../ledger.js';
 import type { OperationsStatus } from '../operations/status.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+import type { Words } from '../shared/format.js';
 
 /** What the HTTP edge needs of a ledger: its store, its command handler and its queries. */
 export type LedgerEdge = Pick<Ledger, 'store' | 'handler' | 'reader'>;
@@ -34,7 +35,7 @@ export interface RequestContext {
   requestId: string;
   auth: Authentication | null;
   /** Why the credentials given were not accepted (then `auth` is null). */
-  authFailure: string | null;
+  authFailure: Words | null;
   /** True when the request carried an If-Match the handler was asked to hold to. */
   ifMatch: boolean;
   /** An unexpected error, for the request log (never sent to the client). */

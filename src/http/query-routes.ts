@@ -25,6 +25,7 @@ import {
   YearEntriesResponse,
   YearsResponse,
 } from './responses.js';
+import { words } from '../shared/format.js';
 
 /**
  * The read side over HTTP. Every read of figures, cases, the registry or the log
@@ -249,7 +250,15 @@ function caseDetailRoute(deps: Dependencies): RouteSpec {
       const asOf = asOfFrom(req);
       const etag = await streamETag(deps, caseStream(caseNumber), asOf);
       const detail = await reader.caseDetail(caseNumber, asOf);
-      if (!detail) throw new HttpProblem(404, 'case-not-found', `there is no case ${caseNumber}${asOf ? ' as of then' : ''}`);
+      if (!detail)
+        throw new HttpProblem(
+          404,
+          'case-not-found',
+          words(
+            `Sak ${caseNumber} finnes ikke${asOf ? ' på det tidspunktet' : ''}.`,
+            `there is no case ${caseNumber}${asOf ? ' as of then' : ''}`,
+          ),
+        );
       sendWithETag(res, etag, { ...detail, asOf });
     },
   };

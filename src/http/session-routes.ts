@@ -11,6 +11,7 @@ import { contextOf, type Dependencies } from './context.js';
 import { HttpProblem } from './problem.js';
 import type { RouteSpec } from './routes.js';
 import type { Lockout } from './sign-in-throttle.js';
+import { words } from '../shared/format.js';
 
 /**
  * The browser's way in: `POST /api/session` with username and password sets the
@@ -36,7 +37,10 @@ function tooManyAttempts(res: Response, lockout: Lockout): HttpProblem {
   return new HttpProblem(
     429,
     'too-many-sign-in-attempts',
-    `too many failed sign-ins (${lockout.scope === 'address' ? 'from this address' : lockout.scope === 'account' ? 'for this account' : 'for this account from this address'}); try again in ${lockout.retryAfterSeconds} s`,
+    words(
+      `For mange mislykkede innlogginger (${lockout.scope === 'address' ? 'fra denne adressen' : lockout.scope === 'account' ? 'for denne kontoen' : 'for denne kontoen fra denne adressen'}); prøv igjen om ${lockout.retryAfterSeconds} s.`,
+      `too many failed sign-ins (${lockout.scope === 'address' ? 'from this address' : lockout.scope === 'account' ? 'for this account' : 'for this account from this address'}); try again in ${lockout.retryAfterSeconds} s`,
+    ),
     { details: { retryAfterSeconds: lockout.retryAfterSeconds, scope: lockout.scope } },
   );
 }
@@ -75,7 +79,7 @@ async function checkPassword(
   } catch (error: unknown) {
     if (!(error instanceof PasswordCheckBusyError)) throw error;
     res.set('Retry-After', '1');
-    throw new HttpProblem(429, 'sign-in-busy', `${error.message}`);
+    throw new HttpProblem(429, 'sign-in-busy', words('Mange innlogginger sjekkes akkurat nå; prøv igjen om et øyeblikk.', error.message));
   }
   if (account) {
     await signInThrottle.succeeded(username, address);
@@ -96,8 +100,14 @@ async function checkPassword(
     401,
     'invalid-credentials',
     demoRefused
-      ? 'the published demo password is refused: this store is not the demo ledger'
-      : 'the username or password is wrong, or the account is deactivated',
+      ? words(
+          'Det publiserte demopassordet avvises: dette lageret er ikke demoregisteret.',
+          'the published demo password is refused: this store is not the demo ledger',
+        )
+      : words(
+          'Brukernavnet eller passordet er feil, eller kontoen er deaktivert.',
+          'the username or password is wrong, or the account is deactivated',
+        ),
   );
 }
 
@@ -133,7 +143,14 @@ function signInRoute(deps: Dependencies): RouteSpec {
     handle: async (req, res) => {
       const parsed = SignIn.safeParse(req.body);
       if (!parsed.success)
-        throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
+        throw new HttpProblem(
+          400,
+          'invalid-request',
+          words('Send {"username": …, "password": …}.', 'send {"username": …, "password": …}'),
+          {
+            issues: issuesOf(parsed.error),
+          },
+        );
       const account = await checkPassword(deps, req, res, parsed.data);
       const session = accounts.createSession(account.username);
       contextOf(res).auth = { account, via: 'session', session };

@@ -126,8 +126,13 @@ async function restore(context: CliContext, source: string): Promise<number> {
 export const backupVerb: CliVerb = (cli) => {
   cli.program
     .command('backup')
-    .helpGroup(helpGroups.yearEnd)
-    .summary('a checked copy of the running ledger: store, accounts, checkpoints')
+    .helpGroup(helpGroups(cli.say).yearEnd)
+    .summary(
+      cli.say(
+        'en kontrollert kopi av registeret mens det kjører: lager, kontoer, sjekkpunkter',
+        'a checked copy of the running ledger: store, accounts, checkpoints',
+      ),
+    )
     .description(
       "Copies the store (SQLite's online backup API while the server writes; an export for EventStoreDB), the accounts file, and the checkpoints and public key of LEDGER_SIGNING_KEY (never the private key) into a new or empty directory; checks the copy (every chain, the log chain, the checkpoints) and prints what it holds. Only a copy that holds is recorded as the last backup (docs/operations.md).",
     )
@@ -135,8 +140,13 @@ export const backupVerb: CliVerb = (cli) => {
     .action(cli.action(async (context, options) => backup(context, options.out)));
   cli.program
     .command('restore')
-    .helpGroup(helpGroups.yearEnd)
-    .summary('a backup or an export into an empty place, checked before it is used')
+    .helpGroup(helpGroups(cli.say).yearEnd)
+    .summary(
+      cli.say(
+        'en sikkerhetskopi eller eksport inn på et tomt sted, kontrollert før den tas i bruk',
+        'a backup or an export into an empty place, checked before it is used',
+      ),
+    )
     .description(
       'Restores a backup directory (ledger backup) or an export file (ledger export) into the store --store names, which must not exist yet (nor its accounts file): the manifest, every chain and the checkpoints are checked first, and a SQLite copy is moved into place only once it holds. With LEDGER_SIGNING_KEY it also says whether the copy holds to the checkpoints signed since (exit 1 when not).',
     )

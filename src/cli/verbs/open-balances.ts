@@ -7,7 +7,6 @@ import { columnRoles, type ColumnRole, type FundsChoice } from '../../opening/pr
 import { previewOpening, recordOpening, type ImportOptions, type OpeningPreview } from '../../opening/opening-import.js';
 import { parseCitation } from '../tasks/opening-tasks.js';
 import { previewText, problemsText } from '../opening-preview.js';
-import { parseCaseNumber, parseDate, parseYear } from '../values.js';
 import { helpGroups, type CliContext, type CliVerb } from '../verb.js';
 
 /**
@@ -128,7 +127,7 @@ export const openBalancesVerb: CliVerb = (cli) => {
   const program = cli.program as unknown as CommandUnknownOpts;
   const group =
     program.commands.find((command) => command.name() === 'open-balances') ??
-    program.command('open-balances').helpGroup(helpGroups.records).summary('record: open-balances …');
+    program.command('open-balances').helpGroup(helpGroups(cli.say).records);
   group
     .command('import')
     .summary('import the opening balance of a year from a spreadsheet (XLSX or CSV), with a preview')
@@ -136,7 +135,7 @@ export const openBalancesVerb: CliVerb = (cli) => {
       "Reads the opening balance of a year (inngående balanse) from a spreadsheet: the allocation table the ledger writes (`ledger report allocation`, XLSX or CSV), or the secretariat's own sheet with a header row (the columns are found from their headers and shown; --map changes them). Names are matched to the registry (case and spacing aside); a name it does not know is a problem, with the names it may mean, unless --register-new registers it. It prints every figure first and records only with --yes, or when you answer yes on a terminal; everything or nothing. A wrong total, an unknown or duplicated initiative, text in an amount column or an amount with three decimals is refused, naming the line and column.",
     )
     .argument('<file>', 'the spreadsheet: .xlsx or .csv (comma or semicolon separated, UTF-8)')
-    .addOption(new Option('--year <year>', 'the year it opens, such as 2025').argParser(parseYear).makeOptionMandatory(true))
+    .addOption(new Option('--year <year>', 'the year it opens, such as 2025').argParser(cli.values.year).makeOptionMandatory(true))
     .addOption(new Option('--yes', 'record without asking, once the preview has been printed'))
     .addOption(new Option('--register-new', 'register the programme areas and initiatives the registry does not have'))
     .addOption(
@@ -144,11 +143,11 @@ export const openBalancesVerb: CliVerb = (cli) => {
         .choices(['none', 'received', 'expected'])
         .default('none'),
     )
-    .addOption(new Option('--received-on <date>', 'the day the funds arrived (default: the document’s date)').argParser(parseDate))
+    .addOption(new Option('--received-on <date>', 'the day the funds arrived (default: the document’s date)').argParser(cli.values.date))
     .addOption(new Option('--source <document>', 'the document the figures come from (default: what the sheet says, or its file name)'))
-    .addOption(new Option('--source-case <NN.YY>', 'the case the document belongs to').argParser(parseCaseNumber))
-    .addOption(new Option('--source-date <date>', "the document's date, YYYY-MM-DD").argParser(parseDate))
-    .addOption(new Option('--date <date>', 'the day it takes effect (default: 1 January of the year, or today)').argParser(parseDate))
+    .addOption(new Option('--source-case <NN.YY>', 'the case the document belongs to').argParser(cli.values.caseNumber))
+    .addOption(new Option('--source-date <date>', "the document's date, YYYY-MM-DD").argParser(cli.values.date))
+    .addOption(new Option('--date <date>', 'the day it takes effect (default: 1 January of the year, or today)').argParser(cli.values.date))
     .addOption(new Option('--map <ROLE=COLUMN>', `a column's role: ${columnRoles.join(', ')} (repeat)`).argParser(parseMapping))
     .addOption(
       new Option('--criterion <criterion>', 'for new initiatives whose line does not say (default drift)').argParser(
@@ -168,5 +167,5 @@ export const openBalancesVerb: CliVerb = (cli) => {
     .addOption(new Option('--remainder <amount>', 'the remainder carried in, when the sheet has no frame sheet'))
     .addOption(new Option('--released <amount>', 'the released funds carried in, when the sheet has no frame sheet'))
     .addOption(new Option('--reserve-fund <amount>', "the reserve fund's balance, when the sheet has no frame sheet"))
-    .action(cli.action(async (context: CliContext, file: string, flags: ImportFlags) => importSheet(context, file, flags)));
+    .action(cli.action(async (context: CliContext, file: string, flags) => importSheet(context, file, flags)));
 };

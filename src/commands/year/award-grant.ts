@@ -4,6 +4,7 @@ import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
 import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
 import { ResolutionCitationSchema } from '../../../events/citation.js';
 import { GrantConditionSchema, MAX_GRANT_CONDITIONS } from '../../../events/year-events.js';
+import { LAST_YEAR } from '../../shared/bounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money, splitIntoInstalments, sum } from '../../domain/money.js';
 import { requireActiveOn, requireInitiativeBy } from '../../registry/registry.js';
@@ -103,7 +104,7 @@ export const awardGrant = defineCommand({
     ...yearReads(command.year, command.authority.caseNumber),
     ...planYears(command.plan, command.year)
       .slice(2)
-      .filter((year) => year <= 2100)
+      .filter((year) => year <= LAST_YEAR)
       .map(yearRef),
   ],
   decide(command, states, context) {

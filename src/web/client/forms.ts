@@ -1,9 +1,8 @@
-import { refusalFields, refusalText } from '../../shared/refusals.js';
+import { refusalFields } from '../../shared/refusals.js';
 import { ApiProblem, command, type CommandResult } from './api.js';
 import { h, uid, type Child } from './dom.js';
 import { fieldOf, validate, type Field } from './fields.js';
-import { lang, t } from './i18n/index.js';
-import { withNames } from './names.js';
+import { t } from './i18n/index.js';
 import { fitTables } from './tables.js';
 import type { Ctx } from './ui.js';
 
@@ -24,11 +23,11 @@ export function showResult(region: HTMLElement, kind: 'success' | 'error' | 'pro
   region.replaceChildren(h('div', null, ...content));
 }
 
-/** The words of a problem: a rule's refusal in the page's language (the server's own words when the page has none). */
+/** The words of a problem: the server's, in the page's language (it asks for it), with names and figures. */
 export function problemWords(problem: unknown): string {
   if (!(problem instanceof ApiProblem)) return problem instanceof Error ? problem.message : String(problem);
   if (problem.code === 'network') return t('networkProblem');
-  return refusalText(problem.code, withNames(problem.details), lang()) ?? problem.detail;
+  return problem.detail;
 }
 
 /** The field's control a path names in a form (shown, in use): exactly, or a field under it, or the field it is under. */
@@ -83,9 +82,9 @@ export function showProblem(region: HTMLElement, problem: unknown, form?: HTMLEl
     unplaced.length > 0 ? h('ul', null, ...unplaced.map((text) => h('li', null, text))) : null,
     problem instanceof ApiProblem && problem.issues.length > unplaced.length ? h('p', null, t('fixFields')) : null,
   );
-  // The rule's code stays with the words for whoever reports a problem, out of the reader's way.
-  if (problem instanceof ApiProblem && problem.code !== 'network') region.setAttribute('data-code', problem.code);
-  else region.removeAttribute('data-code');
+  // The code stays in the page for whoever supports it, not in the words a secretary reads.
+  if (problem instanceof ApiProblem && problem.code !== 'network') region.dataset.problemCode = problem.code;
+  else delete region.dataset.problemCode;
   (focus ?? region).focus();
 }
 
