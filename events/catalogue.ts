@@ -6,6 +6,7 @@ import { yearEventSchemas } from './year-events.js';
 import { openingEventSchemas } from './opening-events.js';
 import { organisationEventSchemas } from './organisation-events.js';
 import { DateSchema } from './money.js';
+import { EARLIER_VERSIONS, currentVersionOf, upcastToCurrent } from './event-versions.js';
 import { compileCheck, type Check } from './fast-check.js';
 
 /**
@@ -24,8 +25,10 @@ export const eventDataSchemas = {
 export type EventType = keyof typeof eventDataSchemas;
 export const eventTypes = Object.keys(eventDataSchemas) as EventType[];
 
-/** The current schema version of every event type. */
-export const CURRENT_SCHEMA_VERSION = 1;
+/** The schema version an event of this type is written in now (events/event-versions.ts). */
+export function currentSchemaVersion(type: EventType): number {
+  return currentVersionOf(type);
+}
 
 export type EventDataOf<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
 
@@ -80,15 +83,39 @@ export class InvalidStoredEventError extends Error {
   }
 }
 
-/** Upcasters turn an older schema version's data into the current one. None are needed yet. */
-const upcasters: Partial<Record<EventType, Record<number, (data: unknown) => unknown>>> = {};
-
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
 }
 
 function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(eventDataSchemas, type);
+}
+
+/**
+ * A record's data in the current version of its type: data of an earlier version parsed by
+ * the schema it was stored under, then upcast; a version newer than this release knows is
+ * refused naming both (the event was written by a newer release), never misread.
+ */
+function dataInCurrentVersion(type: EventType, version: number, data: unknown, where: InvalidStoredEventError['record']): unknown {
+  const current = currentVersionOf(type);
+  if (!Number.isSafeInteger(version) || version < 1)
+    throw new InvalidStoredEventError(where, [`schema version ${String(version)} is not a version (a whole number from 1)`]);
+  if (version > current)
+    throw new InvalidStoredEventError(where, [
+      `${type} is stored in schema version ${version}, but this release knows it up to version ${current}: the event was written by a newer release; upgrade the ledger to read it`,
+    ]);
+  if (version === current) return data;
+  const earlier = EARLIER_VERSIONS[type]?.[version];
+  if (!earlier) throw new InvalidStoredEventError(where, [`no upcaster from schema version ${version}`]);
+  const parsed = earlier.schema.safeParse(data);
+  if (!parsed.success)
+    throw new InvalidStoredEventError(
+      where,
+      formatIssues(parsed.error).map((issue) => `(schema version ${version}) ${issue}`),
+    );
+  const upcast = upcastToCurrent(type, version, parsed.data);
+  if (upcast === null) throw new InvalidStoredEventError(where, [`no upcaster from schema version ${version}`]);
+  return upcast;
 }
 
 /** Parses a stored record into a typed event, or throws an error naming the record. */
@@ -101,12 +128,7 @@ export function parseStoredEvent(record: StoredRecord): LedgerEvent {
     type: record.type,
   };
   if (!isEventType(record.type)) throw new InvalidStoredEventError(where, [`unknown event type "${record.type}"`]);
-  let data = record.data;
-  if (record.schemaVersion !== CURRENT_SCHEMA_VERSION) {
-    const upcast = upcasters[record.type]?.[record.schemaVersion];
-    if (!upcast) throw new InvalidStoredEventError(where, [`no upcaster from schema version ${record.schemaVersion}`]);
-    data = upcast(data);
-  }
+  const data = dataInCurrentVersion(record.type, record.schemaVersion, record.data, where);
   if (!UlidSchema.safeParse(record.id).success) throw new InvalidStoredEventError(where, ['id is not a ULID']);
   const parsedData = eventDataSchemas[record.type].safeParse(data);
   if (!parsedData.success) throw new InvalidStoredEventError(where, formatIssues(parsedData.error));
@@ -119,7 +141,7 @@ export function parseStoredEvent(record: StoredRecord): LedgerEvent {
   return {
     id: record.id,
     type: record.type,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
+    schemaVersion: currentVersionOf(record.type),
     stream: record.stream,
     revision: record.revision,
     position: record.position,
@@ -163,13 +185,28 @@ export function decodeForFold(
   data: unknown,
 ): { type: EventType; data: EventDataOf<EventType> } | null {
   const known = knownTypes.get(type);
-  if (schemaVersion !== CURRENT_SCHEMA_VERSION || known === undefined) return null;
+  if (known === undefined) return null;
   // The catalogue's own type string is returned, so the fold's `switch` compares interned strings.
-  return known.check(data) ? { type: known.type, data: data as EventDataOf<EventType> } : null;
+  if (schemaVersion === known.version) return known.check(data) ? { type: known.type, data: data as EventDataOf<EventType> } : null;
+  // An earlier version: checked by its own schema's checks, upcast, and the result checked as the current version.
+  const earlier = known.earlier.get(schemaVersion);
+  if (earlier === undefined || !earlier(data)) return null;
+  const upcast = upcastToCurrent(type, schemaVersion, data);
+  return upcast !== null && known.check(upcast) ? { type: known.type, data: upcast as EventDataOf<EventType> } : null;
 }
 
-const knownTypes = new Map<string, { type: EventType; check: Check }>(
-  eventTypes.map((type) => [type, { type, check: compileCheck(eventDataSchemas[type]) }]),
+const knownTypes = new Map<string, { type: EventType; version: number; check: Check; earlier: Map<number, Check> }>(
+  eventTypes.map((type) => [
+    type,
+    {
+      type,
+      version: currentVersionOf(type),
+      check: compileCheck(eventDataSchemas[type]),
+      earlier: new Map(
+        Object.entries(EARLIER_VERSIONS[type] ?? {}).map(([version, earlier]) => [Number(version), compileCheck(earlier.schema)]),
+      ),
+    },
+  ]),
 );
 
 /** The `effectiveDate` of an event's metadata JSON, when it is a real calendar date; otherwise null. */

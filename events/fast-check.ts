@@ -14,11 +14,8 @@ import type { z } from 'zod';
 export type Check = (value: unknown) => boolean;
 
 /** The zod internals this compiler reads: each schema's `_zod.def`. */
-interface Def {
+interface Def extends Partial<CheckDef> {
   type: string;
-  /** A string format schema (`z.iso.datetime()`): its format and the pattern that is the whole of its check. */
-  format?: string;
-  pattern?: RegExp;
   checks?: { _zod: { def: CheckDef } }[];
   shape?: Record<string, Schema>;
   catchall?: Schema;
@@ -65,7 +62,11 @@ function compileSchema(schema: Schema, anyOrder: boolean): Check {
   const compile = (part: Schema) => compileSchema(part, anyOrder);
   switch (def.type) {
     case 'string':
-      return withChecks(stringFormat(def), def);
+      // A string format such as `z.iso.date()` is a check in its own right, before any added to it.
+      return withChecks(
+        (value) => typeof value === 'string',
+        def.check ? { ...def, checks: [{ _zod: { def: def as CheckDef } }, ...(def.checks ?? [])] } : def,
+      );
     case 'number':
       return withChecks((value) => typeof value === 'number' && Number.isFinite(value), def);
     case 'literal': {
@@ -99,14 +100,6 @@ function compileSchema(schema: Schema, anyOrder: boolean): Check {
 }
 
 /** A string, of the schema's format where it is one (only formats whose check is their pattern alone are understood). */
-function stringFormat(def: Def): Check {
-  if (def.format === undefined) return (value) => typeof value === 'string';
-  if (def.format !== 'datetime' || !def.pattern)
-    throw new Error(`the fast checks do not understand the string format "${def.format}"; extend events/fast-check.ts`);
-  const pattern = regexCheck(def.pattern);
-  return (value) => typeof value === 'string' && pattern(value);
-}
-
 function arrayCheck(element: Check): Check {
   return (value) => {
     if (!Array.isArray(value)) return false;
@@ -133,7 +126,8 @@ function compileRule(rule: CheckDef): Check {
     case 'max_length':
       return (value) => (value as { length: number }).length <= rule.maximum!;
     case 'string_format':
-      if (rule.format !== 'regex' || !rule.pattern) break;
+      // A pattern, or a format zod checks by its pattern alone (an ISO date or datetime: the calendar is in the pattern).
+      if (!['regex', 'date', 'datetime'].includes(rule.format ?? '') || !rule.pattern) break;
       return regexCheck(rule.pattern);
     case 'number_format':
       if (rule.format !== 'safeint') break;

@@ -1,17 +1,23 @@
 import { z } from 'zod';
+import { FIRST_YEAR, LAST_YEAR, MAX_WHOLE_DIGITS } from '../src/shared/bounds.js';
 
 /**
  * An amount of Norwegian kroner written as a decimal string with at most two
  * decimals (øre), never a JavaScript number: `"1245000"`, `"1245000.5"`,
  * `"1245000.50"`. Stored events always hold the canonical two-decimal form.
  */
-export const AMOUNT_PATTERN = /^(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
-const SIGNED_AMOUNT_PATTERN = /^-?(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
+const WHOLE = `(0|[1-9]\\d{0,${MAX_WHOLE_DIGITS - 1}})`;
+const AMOUNT_PATTERN = new RegExp(`^${WHOLE}(\\.\\d{1,2})?$`);
+const SIGNED_AMOUNT_PATTERN = new RegExp(`^-?${WHOLE}(\\.\\d{1,2})?$`);
 
 const amountMessage = 'must be an amount in NOK as a decimal string with at most two decimals, like "1245000" or "1245000.50"';
 
+/** A negative amount where none may be is said to be negative, not to have the wrong form. */
+const amountError = (issue: { input?: unknown }) =>
+  typeof issue.input === 'string' && /^\s*-\d/.test(issue.input) ? 'amount must not be negative' : `amount ${amountMessage}`;
+
 /** A non-negative amount of NOK. */
-export const AmountSchema = z.string({ error: `amount ${amountMessage}` }).regex(AMOUNT_PATTERN, { error: `amount ${amountMessage}` });
+export const AmountSchema = z.string({ error: `amount ${amountMessage}` }).regex(AMOUNT_PATTERN, { error: amountError });
 
 /** A positive amount of NOK (more than zero). */
 export const PositiveAmountSchema = AmountSchema.refine((value) => !/^0(\.0{1,2})?$/.test(value), {
@@ -30,23 +36,8 @@ export const AmountChangeSchema = z
 export const YearSchema = z
   .number({ error: 'year must be a whole number such as 2025' })
   .int({ error: 'year must be a whole number such as 2025' })
-  .min(2000, { error: 'year must be 2000 or later' })
-  .max(2100, { error: 'year must be 2100 or earlier' });
+  .min(FIRST_YEAR, { error: `year must be ${FIRST_YEAR} or later` })
+  .max(LAST_YEAR, { error: `year must be ${LAST_YEAR} or earlier` });
 
-const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Whether `YYYY-MM-DD` names a day that exists (Gregorian calendar). */
-export function isCalendarDate(value: string): boolean {
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : daysInMonth[month - 1]!);
-}
-
-/** A calendar date `YYYY-MM-DD` that exists. */
-export const DateSchema = z
-  .string({ error: 'date must be written YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date must be written YYYY-MM-DD' })
-  .refine(isCalendarDate, { error: 'date does not exist in the calendar' });
+/** A calendar date `YYYY-MM-DD` that exists (zod's check of an ISO date knows the calendar, leap years too). */
+export const DateSchema = z.iso.date({ error: 'date must be a day that exists, written YYYY-MM-DD' });

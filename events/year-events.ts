@@ -35,10 +35,25 @@ export const ExpectedReceiptRecorded = z.strictObject({
 export const InstalmentSchema = z.strictObject({ year: YearSchema, amount: AmountSchema });
 
 /**
+ * A condition (vilkår) the committee attaches to a grant: what must be done, and by when
+ * if it says. Case 22.25 point 3 is one: a joint budget and plan for digital wound care
+ * and VIP to SSU on 13.11.2025.
+ */
+export const GrantConditionSchema = z.strictObject({ text: TextSchema, dueOn: DateSchema.optional() });
+export type GrantCondition = z.infer<typeof GrantConditionSchema>;
+
+/** At most this many conditions on one grant. */
+export const MAX_GRANT_CONDITIONS = 20;
+
+/**
  * A grant (tildeling) to an initiative, recorded in the stream of its first year.
  * A single-year grant has one instalment; a multi-year grant has one per year,
  * and the instalments add up to `amountTotal` to the øre. Each year's frame
  * carries only that year's instalment.
+ *
+ * Schema version 2 (events/event-versions.ts keeps version 1): `conditions`, the
+ * conditions the committee attached (empty when none), and `reportDueOn`, when the
+ * initiative reports on the grant, if the committee set a date.
  */
 export const GrantAwarded = z.strictObject({
   grantId: EntityIdSchema,
@@ -50,6 +65,8 @@ export const GrantAwarded = z.strictObject({
   note: TextSchema.optional(),
   /** `reserve-fund`: drawn from the reserve fund by a point that authorises the draw, not from the frame. */
   fundedBy: z.enum(['frame', 'reserve-fund']).optional(),
+  conditions: z.array(GrantConditionSchema).max(MAX_GRANT_CONDITIONS),
+  reportDueOn: DateSchema.optional(),
 });
 
 /**

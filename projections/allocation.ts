@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, formatAmount } from '../src/domain/money.js';
+import { words, type Words } from '../src/shared/format.js';
 import { figureLabels, type Figure, type Scope } from './figures.js';
 import { correctionOf } from './correction-overlay.js';
 import type { LedgerView } from './ledger-view.js';
@@ -81,9 +82,11 @@ export interface AllocationCorrection {
 /** A case the table was asked for that the ledger does not have (as of then). */
 export class CaseNotFoundError extends Error {
   readonly code = 'case-not-found';
+  readonly words: Words;
   constructor(readonly caseNumber: string) {
     super(`there is no case ${caseNumber}`);
     this.name = 'CaseNotFoundError';
+    this.words = words(`Sak ${caseNumber} finnes ikke (ledger list cases).`, `there is no case ${caseNumber} (ledger list cases)`);
   }
 }
 

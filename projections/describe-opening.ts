@@ -1,6 +1,7 @@
 import type { EventDataOf, LedgerEventOf } from '../events/catalogue.js';
-import { formatNok } from '../src/domain/money.js';
+
 import { formatDate } from '../src/shared/format.js';
+import { formatMoney } from '../src/shared/format.js';
 
 /**
  * What the events of an opening balance and of the organisation did, in words. Every
@@ -19,8 +20,8 @@ interface Names {
 
 type Source = EventDataOf<'OpeningBalanceRecorded'>['source'];
 
-const kr = (amount: string) => formatNok(amount);
-const nok = (amount: string) => formatNok(amount).replace('kr ', 'NOK ');
+const kr = (amount: string) => formatMoney(amount);
+const nok = (amount: string) => formatMoney(amount).replace('kr ', 'NOK ');
 
 /** `«Vedlegg 1», sak 22.25, 11.09.2025`. */
 export function sourceWords(source: Source): Words {

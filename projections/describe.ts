@@ -1,6 +1,5 @@
 import type { EventDataOf, EventType, LedgerEvent, LedgerEventOf } from '../events/catalogue.js';
-import { formatNok } from '../src/domain/money.js';
-import { formatDate } from '../src/shared/format.js';
+import { formatDate, formatMoney } from '../src/shared/format.js';
 import type { LedgerView } from './ledger-view.js';
 import { openingDescribers } from './describe-opening.js';
 
@@ -9,8 +8,8 @@ export interface Words {
   en: string;
 }
 
-const kr = (amount: string | null) => (amount === null ? 'uten beløp' : formatNok(amount));
-const nok = (amount: string | null) => (amount === null ? 'no amount' : formatNok(amount).replace('kr ', 'NOK '));
+const kr = (amount: string | null) => (amount === null ? 'uten beløp' : formatMoney(amount));
+const nok = (amount: string | null) => (amount === null ? 'no amount' : formatMoney(amount));
 
 /** The case number an event concerns, if any. */
 export function caseNumberOf(event: LedgerEvent): string | null {
@@ -31,6 +30,16 @@ const cite = (authority: { caseNumber: string; pointNumber: number }): Words => 
 });
 const citeIf = (authority: { caseNumber: string; pointNumber: number } | undefined, language: keyof Words) =>
   authority ? `, ${cite(authority)[language]}` : '';
+
+/** A grant's conditions and reporting date, in short: `; 1 vilkår; rapport innen 30.06.2026`. */
+function grantTerms(data: { conditions: unknown[]; reportDueOn?: string | undefined }): Words {
+  const count = data.conditions.length;
+  const report = data.reportDueOn ? formatDate(data.reportDueOn) : null;
+  return {
+    nb: `${count > 0 ? `; ${count} vilkår` : ''}${report ? `; rapport innen ${report}` : ''}`,
+    en: `${count > 0 ? `; ${count} condition${count === 1 ? '' : 's'}` : ''}${report ? `; report due ${report}` : ''}`,
+  };
+}
 
 type Describer<T extends EventType> = (event: LedgerEventOf<T>, names: Names) => Words;
 
@@ -63,8 +72,8 @@ const describers: { [T in EventType]: Describer<T> } = {
     en: `The committee decides with at least ${data.quorum} members taking part`,
   }),
   CaseOpened: ({ data }) => ({
-    nb: `Sak ${data.caseNumber} åpnet: ${data.title} (møte ${data.meetingDate})`,
-    en: `Case ${data.caseNumber} opened: ${data.title} (meeting ${data.meetingDate})`,
+    nb: `Sak ${data.caseNumber} åpnet: ${data.title} (møte ${formatDate(data.meetingDate)})`,
+    en: `Case ${data.caseNumber} opened: ${data.title} (meeting ${formatDate(data.meetingDate)})`,
   }),
   MeetingContinued: ({ data }) => ({
     nb: `Møtet i sak ${data.caseNumber} fortsatte ${formatDate(data.date)}: ${data.reason}`,
@@ -120,15 +129,16 @@ const describers: { [T in EventType]: Describer<T> } = {
   }),
   GrantAwarded: ({ data }, names) => {
     const where = cite(data.authority);
-    const plan = data.instalments.length > 1 ? ` (${data.instalments.map((i) => `${i.year}: ${formatNok(i.amount)}`).join(', ')})` : '';
+    const plan = data.instalments.length > 1 ? ` (${data.instalments.map((i) => `${i.year}: ${formatMoney(i.amount)}`).join(', ')})` : '';
     const fund = data.fundedBy === 'reserve-fund' ? [' fra fond', ' from the reserve fund'] : ['', ''];
+    const terms = grantTerms(data);
     return {
-      nb: `Tildelt ${kr(data.amountTotal)}${fund[0]} til ${names.initiative(data.initiativeId)}${plan}, ${where.nb}`,
-      en: `Granted ${nok(data.amountTotal)}${fund[1]} to ${names.initiative(data.initiativeId)}${plan}, ${where.en}`,
+      nb: `Tildelt ${kr(data.amountTotal)}${fund[0]} til ${names.initiative(data.initiativeId)}${plan}, ${where.nb}${terms.nb}`,
+      en: `Granted ${nok(data.amountTotal)}${fund[1]} to ${names.initiative(data.initiativeId)}${plan}, ${where.en}${terms.en}`,
     };
   },
   GrantPlanChanged: ({ data }, names) => {
-    const changes = data.instalments.map((i) => `${i.year}: ${formatNok(i.amountBefore)} → ${formatNok(i.amountAfter)}`).join(', ');
+    const changes = data.instalments.map((i) => `${i.year}: ${formatMoney(i.amountBefore)} → ${formatMoney(i.amountAfter)}`).join(', ');
     return {
       nb: `Plan for tildeling ${data.grantId} til ${names.initiative(data.initiativeId)} endret (${changes}): ${data.reason}, ${cite(data.authority).nb}`,
       en: `Plan of grant ${data.grantId} to ${names.initiative(data.initiativeId)} changed (${changes}): ${data.reason}, ${cite(data.authority).en}`,

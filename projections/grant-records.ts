@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, formatAmount, money } from '../src/domain/money.js';
+import type { GrantCondition } from '../events/year-events.js';
 import type { InitiativeFigure } from './figures.js';
 import type { GrantView, LedgerView } from './ledger-view.js';
 
@@ -26,6 +27,10 @@ export interface GrantRecord {
   /** When the committee adopted the resolution the grant cites (its meeting date when not adopted as of the view). */
   awardDate: string;
   fundedBy: 'frame' | 'reserve-fund';
+  /** The conditions the committee attached to the grant, each with its date when it has one. */
+  conditions: GrantCondition[];
+  /** When the initiative reports on the grant; null when no date was set. */
+  reportDueOn: string | null;
   /** The partners whose proposals asked for the initiative in one of the grant's years. */
   partners: { partnerId: string; name: string }[];
 }
@@ -97,6 +102,8 @@ export function grantRecords(view: LedgerView): GrantRecord[] {
         caseTitle: caseView?.title ?? null,
         awardDate: caseView?.adopted?.effectiveDate ?? caseView?.meetingDate ?? `${grant.year}-12-31`,
         fundedBy: grant.fundedBy,
+        conditions: grant.conditions,
+        reportDueOn: grant.reportDueOn,
         partners: partnersOf(view, grant.initiativeId, new Set(instalments.map((instalment) => instalment.year).concat(grant.year))),
       };
     });

@@ -168,6 +168,8 @@ function grantAwarded(view: LedgerView, { data, position }: EventOf<'GrantAwarde
     instalments: data.instalments,
     authority: data.authority,
     fundedBy: data.fundedBy ?? 'frame',
+    conditions: data.conditions,
+    reportDueOn: data.reportDueOn ?? null,
     position,
     changes: [],
   });

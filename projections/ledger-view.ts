@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { EventDataOf, EventType } from '../events/catalogue.js';
 import { ZERO, money } from '../src/domain/money.js';
 import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../events/case-events.js';
+import type { GrantCondition } from '../events/year-events.js';
 import { Account } from './account.js';
 import { indexPosting, type FigureIndex } from './figure-index.js';
 import { correctionFigure, type BaseFigure, type InitiativeFigure, type YearFigure } from './figures.js';
@@ -93,6 +94,10 @@ export interface GrantView {
   authority: { caseNumber: string; pointNumber: number };
   /** `reserve-fund` when drawn from the reserve fund rather than the frame. */
   fundedBy: 'frame' | 'reserve-fund';
+  /** The conditions the committee attached (empty for none, and for grants recorded before conditions were kept). */
+  conditions: GrantCondition[];
+  /** When the initiative reports on the grant; null when no date was set. */
+  reportDueOn: string | null;
   position: number;
   /** Later decisions on the grant: plan changes, adjustments and releases, by log position. */
   changes: number[];

@@ -37,6 +37,8 @@ function openingCommitmentRecorded(view: LedgerView, { data, position }: EventOf
     instalments: [{ year: data.instalmentYear, amount: data.amount }],
     authority: data.authority,
     fundedBy: 'frame',
+    conditions: [],
+    reportDueOn: null,
     position,
     changes: [],
     opening: true,

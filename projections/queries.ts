@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, formatAmount, money } from '../src/domain/money.js';
-import { formatMoney } from '../src/shared/format.js';
+import { formatMoney, words, type Words } from '../src/shared/format.js';
 import {
   derivedFigures,
   figureLabels,
@@ -23,8 +23,8 @@ import { correctionOverlay, type LaterCorrection } from './correction-overlay.js
 /** A figure asked for a scope it is not kept for, or of an unknown initiative or area. */
 export class FigureNotFoundError extends Error {
   readonly code = 'figure-not-found';
-  constructor(message: string) {
-    super(message);
+  constructor(readonly words: Words) {
+    super(words.en);
     this.name = 'FigureNotFoundError';
   }
 }
@@ -34,13 +34,25 @@ const yearOnly = new Set<Figure>(['frame', 'available', 'requestedOverFrame', 'a
 function checkScope(view: LedgerView, ref: FigureRef): void {
   const { scope, figure } = ref;
   if (scope.kind !== 'total' && (isYearFigure(figure) || yearOnly.has(figure)))
-    throw new FigureNotFoundError(`${figure} is kept for the whole year only (scope total)`);
+    throw new FigureNotFoundError(
+      words(`${figure} føres bare for hele året (scope total)`, `${figure} is kept for the whole year only (scope total)`),
+    );
   if (scope.kind === 'initiative' && !view.registry.initiatives.has(scope.initiativeId))
-    throw new FigureNotFoundError(`initiative ${scope.initiativeId} is not registered`);
+    throw new FigureNotFoundError(
+      words(
+        `Satsningen «${scope.initiativeId}» er ikke registrert (ledger list initiatives)`,
+        `initiative «${scope.initiativeId}» is not registered (ledger list initiatives)`,
+      ),
+    );
   if (scope.kind === 'programme-area' && !view.registry.programmeAreas.has(scope.programmeAreaId))
-    throw new FigureNotFoundError(`programme area ${scope.programmeAreaId} is not registered`);
+    throw new FigureNotFoundError(
+      words(
+        `Programområdet «${scope.programmeAreaId}» er ikke registrert (ledger list areas)`,
+        `programme area «${scope.programmeAreaId}» is not registered (ledger list areas)`,
+      ),
+    );
   if (scope.kind === 'proposal' && !view.proposals.has(scope.proposalId))
-    throw new FigureNotFoundError(`proposal ${scope.proposalId} does not exist`);
+    throw new FigureNotFoundError(words(`Innspillet «${scope.proposalId}» finnes ikke`, `proposal «${scope.proposalId}» does not exist`));
 }
 
 function baseValue(view: LedgerView, year: number, figure: BaseFigure, scope: Scope): Decimal {
@@ -338,8 +350,8 @@ function requestedOverFrameExplained(view: LedgerView, ref: FigureRef): Explanat
     ...(parts.within
       ? {
           note: {
-            nb: `Innspillene er innenfor rammen (${formatMoney(within, 'nb')} under), så ingenting er over rammen.`,
-            en: `The proposals are within the frame (${formatMoney(within, 'en')} below it), so nothing is over it.`,
+            nb: `Innspillene er innenfor rammen (${formatMoney(within)} under), så ingenting er over rammen.`,
+            en: `The proposals are within the frame (${formatMoney(within)} below it), so nothing is over it.`,
           },
         }
       : {}),

@@ -20,7 +20,7 @@ import { ViewMap } from './view-maps.js';
  * case, proposal and grant as bytes (parsed when first read). A file whose digest does
  * not match is refused whole, as a JSON checkpoint that does not parse was.
  */
-export const SNAPSHOT_VERSION = 8;
+export const SNAPSHOT_VERSION = 9;
 
 const MAGIC = Buffer.from('HFI-VIEW', 'ascii');
 const PREFIX = MAGIC.length + 4 + 4 + 32;
@@ -179,7 +179,7 @@ export class CheckpointUnreadableError extends Error {
  * checkpoint or whose digest does not match.
  */
 export function readSnapshot(bytes: Buffer): LedgerView | null {
-  if (bytes.length > 0 && bytes[0] === 0x7b) return null; // '{': a JSON checkpoint, of version 7 or before
+  if (bytes.length > 0 && bytes[0] === 0x7b) return null; // '{': a JSON checkpoint, of version 8 or before
   if (bytes.length < PREFIX || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     throw new CheckpointUnreadableError('not a checkpoint of the ledger');
   if (bytes.readUInt32LE(MAGIC.length) !== SNAPSHOT_VERSION) return null;

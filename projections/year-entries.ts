@@ -153,7 +153,18 @@ export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<
       authority: event.data.authority,
       alternativeNumber: event.data.alternativeNumber,
     })),
-    priorYearAdjustments: ofType('PriorYearAdjustmentRecorded').map((event) => ({
+    ...correctionsOfClosedYears(ofType('PriorYearAdjustmentRecorded'), ofType('ClosedYearCorrected'), initiativeName),
+  };
+}
+
+/** The corrections of closed years recorded in the year: each correction, and the adjustments it derived. */
+function correctionsOfClosedYears(
+  adjustments: LedgerEventOf<'PriorYearAdjustmentRecorded'>[],
+  corrections: LedgerEventOf<'ClosedYearCorrected'>[],
+  initiativeName: (id: string) => string,
+) {
+  return {
+    priorYearAdjustments: adjustments.map((event) => ({
       eventId: event.id,
       position: event.position,
       effectiveDate: event.metadata.effectiveDate,
@@ -161,8 +172,21 @@ export function yearEntries(view: LedgerView, year: number, events: ReadonlyMap<
       target: event.data.target,
       amountChange: event.data.amountChange,
       reason: event.data.reason,
-      authority: event.data.authority,
+      authority: event.data.authority ?? null,
       corrects: event.metadata.corrects ?? null,
+    })),
+    closedYearCorrections: corrections.map((event) => ({
+      eventId: event.id,
+      position: event.position,
+      effectiveDate: event.metadata.effectiveDate,
+      correctedYear: event.data.correctedYear,
+      correctedEventId: event.data.correctedEventId,
+      kind: event.data.subject.kind,
+      initiativeName: 'initiativeId' in event.data.subject ? initiativeName(event.data.subject.initiativeId) : null,
+      changes: event.data.changes,
+      authority: event.data.authority ?? null,
+      reference: event.data.reference ?? null,
+      reason: event.data.reason,
     })),
   };
 }

@@ -28,6 +28,12 @@ export interface LedgerSettings {
   newId?: () => string;
   /** Told of a failure in work the ledger does on its own (a checkpoint or index snapshot written in passing); serving goes on. @defaultValue ignored */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * Open an existing SQLite file without changing it (`ledger verify`, a backup's check):
+   * nothing is migrated or marked, the projections' checkpoint is not written back, every
+   * write fails. No effect on other stores. @defaultValue false
+   */
+  readOnly?: boolean;
 }
 
 export function isEventStoreDbConnection(store: string): boolean {
@@ -48,6 +54,9 @@ export interface StoreSettings {
   /** EventStoreDB: where the index snapshot is kept (see `indexSnapshotPathBeside`). */
   indexSnapshotPath?: string | null;
   onBackgroundError?: (error: unknown) => void;
+
+  /** SQLite: open without changing the file (see `LedgerSettings.readOnly`). */
+  readOnly?: boolean;
 }
 
 export async function openStore(store: string, settings: StoreSettings = {}): Promise<EventStore> {
@@ -59,7 +68,7 @@ export async function openStore(store: string, settings: StoreSettings = {}): Pr
     });
   }
   const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
-  return new SqliteEventStore(path === ':memory:' ? path : resolve(path));
+  return new SqliteEventStore(path === ':memory:' ? path : resolve(path), { readOnly: settings.readOnly === true });
 }
 
 /** Where the accounts live by default: `accounts.sqlite` beside the SQLite store, or under ./data. */
@@ -108,6 +117,7 @@ export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
   const store = await openStore(settings.store, {
     indexSnapshotPath: indexSnapshotPathBeside(settings.store, checkpointPath),
     ...(onBackgroundError ? { onBackgroundError } : {}),
+    readOnly: settings.readOnly === true,
   });
   const handler = new CommandHandler(store, { clock: settings.clock ?? (() => new Date()), newId: settings.newId ?? ulidFactory() });
   const runner = new ProjectionRunner(store, { checkpointPath, ...(onBackgroundError ? { onCheckpointError: onBackgroundError } : {}) });
@@ -121,7 +131,7 @@ export async function openLedger(settings: LedgerSettings): Promise<Ledger> {
     async close() {
       try {
         // Written back only when the view moved (see `closeCheckpoint`), not on every exit.
-        if (checkpointPath) runner.closeCheckpoint();
+        if (checkpointPath && settings.readOnly !== true) runner.closeCheckpoint();
       } finally {
         await store.close();
       }

@@ -1,10 +1,14 @@
+import { InvalidStoredEventError } from '../events/catalogue.js';
 import { AccountStore } from './accounts/account-store.js';
 import { demoCredentialsAllowed, ensureDemoAccounts, ledgerIdentity } from './accounts/demo.js';
-import type { AfterSettlement } from './app/settlement.js';
 import { ensureFirstSecretariat } from './first-account.js';
 import { startServer } from './http/server.js';
-import { hasKnownLog, hasLogChain, type IndexPreparation } from './store/port.js';
-import type { Checkpointer } from './trust/checkpoints.js';
+import { hasKnownLog, type IndexPreparation } from './store/port.js';
+import { parseTrustProxy } from './http/trust-proxy.js';
+import { StoreFormatError } from './store/sqlite-schema.js';
+import { createLogger } from './operations/logger.js';
+import { LedgerMetrics, serveMetrics } from './operations/metrics.js';
+import { OperationsSettingError, startOperations, type ServerOperations } from './operations/server-operations.js';
 import { webRoutes } from './web/serve.js';
 import { DEFAULT_STORE, checkCheckpointOf, defaultAccountsPath, openLedger, type Ledger } from './ledger.js';
 
@@ -17,8 +21,10 @@ import { DEFAULT_STORE, checkCheckpointOf, defaultAccountsPath, openLedger, type
  * - `LEDGER_FUNDER_ID`: the 360Giving funder identifier, over the one the ledger records with its organisation
  * - `LEDGER_SIGNING_KEY`: the signing key file (`ledger keys init`); with it, a checkpoint is signed at every
  *   settlement, every `LEDGER_CHECKPOINT_MINUTES` (default 60; 0 for none) when the log has moved, and at shutdown
- * - `TRUST_PROXY`: express's `trust proxy` (`true`, a hop count, or addresses) behind a TLS-terminating proxy,
- *   so the session cookie is Secure and sign-ins are throttled per real client address
+ * - `TRUST_PROXY`: the proxies in front (a hop count, or their addresses; `true` is refused), so the session
+ *   cookie is Secure and sign-ins are throttled per real client address (src/http/trust-proxy.ts)
+ * - `LEDGER_METRICS_PORT`: serve Prometheus metrics on this port (`GET /metrics`; none when unset), on
+ *   `LEDGER_METRICS_HOST` (default 127.0.0.1)
  * - `LEDGER_TOKEN_TTL_DAYS`: how long a new API token lasts (default 90; 0 for until revoked)
  * - `LEDGER_WEB_SOURCE_MAPS=1`: serve the web page's source maps (development only)
  * - `--demo`: when the store is empty, load the case 22/25 history, mark the accounts file as this demo's,
@@ -41,13 +47,6 @@ function wholeNumber(name: string, text: string | undefined, fallback: number, m
     process.exit(2);
   }
   return value;
-}
-
-/** `TRUST_PROXY` as express takes it: true/false, a number of hops, or a list of addresses or names (`loopback`). */
-function trustProxy(text: string | undefined): boolean | number | string {
-  if (text === undefined || text === '' || text === 'false') return false;
-  if (text === 'true') return true;
-  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 async function loadDemo(ledger: Ledger, accounts: AccountStore): Promise<void> {
@@ -74,38 +73,13 @@ async function loadDemo(ledger: Ledger, accounts: AccountStore): Promise<void> {
   );
 }
 
-/** The checkpointer of the configured key, with its schedule; null without a key (and then its modules are never loaded). */
-async function startCheckpoints(ledger: Ledger): Promise<{ checkpointer: Checkpointer; timer: NodeJS.Timeout | null } | null> {
-  if (!env.LEDGER_SIGNING_KEY) {
-    process.stdout.write('LEDGER_SIGNING_KEY is not set: no checkpoints are signed (see docs/security.md).\n');
-    return null;
-  }
-  const { store } = ledger;
-  if (!hasLogChain(store)) {
-    process.stderr.write(`ledger: ${store.description} keeps no log chain, so LEDGER_SIGNING_KEY cannot be used with it\n`);
-    process.exit(2);
-  }
-  const [{ Checkpointer }, { loadSigningKey }] = await Promise.all([import('./trust/checkpoints.js'), import('./trust/signing-key.js')]);
-  let checkpointer: Checkpointer;
-  try {
-    checkpointer = new Checkpointer(store, loadSigningKey(env.LEDGER_SIGNING_KEY));
-  } catch (error: unknown) {
-    process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(2);
-  }
-  const timer =
-    checkpointMinutes > 0
-      ? setInterval(() => {
-          checkpointer.signIfMoved('schedule').catch(reportCheckpointFailure);
-        }, checkpointMinutes * 60_000)
-      : null;
-  timer?.unref();
-  return { checkpointer, timer };
+const logger = createLogger();
+const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+if (!trustProxy.ok) {
+  process.stderr.write(`ledger: ${trustProxy.error}\n`);
+  process.exit(2);
 }
-
-function reportCheckpointFailure(error: unknown): void {
-  process.stderr.write(`ledger: signing a checkpoint failed: ${error instanceof Error ? error.message : String(error)}\n`);
-}
+const metricsPort = env.LEDGER_METRICS_PORT ? wholeNumber('LEDGER_METRICS_PORT', env.LEDGER_METRICS_PORT, 0, 65535) : null;
 
 const startedAt = process.hrtime.bigint();
 try {
@@ -117,33 +91,54 @@ try {
 const ledger = await openLedger({
   store: storeSetting,
   onBackgroundError: (error) =>
-    process.stderr.write(
-      `ledger: writing a checkpoint failed (serving goes on): ${error instanceof Error ? error.message : String(error)}\n`,
-    ),
+    logger.error({ event: 'checkpoint-write-failed', err: error }, 'writing a checkpoint failed (serving goes on)'),
+}).catch((error: unknown) => {
+  // A store written by a newer release is refused before anything in it is touched.
+  if (!(error instanceof StoreFormatError)) throw error;
+  process.stderr.write(`ledger: ${error.message}\n`);
+  process.exit(1);
 });
 const accounts = AccountStore.open(accountsPath, { tokenTtlMs: tokenTtlDays === 0 ? null : tokenTtlDays * 24 * 60 * 60 * 1000 });
-const checkpoints = await startCheckpoints(ledger);
+let operations: ServerOperations;
+try {
+  operations = startOperations(ledger, { storeSetting, signingKey: env.LEDGER_SIGNING_KEY, checkpointMinutes, logger });
+} catch (error: unknown) {
+  if (!(error instanceof OperationsSettingError)) throw error;
+  process.stderr.write(`ledger: ${error.message}\n`);
+  process.exit(2);
+}
 if (demo) await loadDemo(ledger, accounts);
 await ensureFirstSecretariat(accounts, { input: process.stdin, output: process.stdout, accountsPath });
-const afterSettlement: AfterSettlement | undefined = checkpoints
-  ? async (outcome) => {
-      // The settlement is recorded either way; a failed signature is reported, and the next one covers it.
-      await checkpoints.checkpointer.sign(`settlement ${outcome.year}`).catch(reportCheckpointFailure);
-    }
-  : undefined;
 // Ready means the first request is answered from memory: the projections and the store's index are built first.
 const [projections, index] = await Promise.all([
-  ledger.runner.start(),
+  ledger.runner.start().catch((error: unknown) => {
+    // An event this release cannot read (one written by a newer release, or damaged) stops it here, named, before it serves anything.
+    if (!(error instanceof InvalidStoredEventError)) throw error;
+    process.stderr.write(`ledger: ${ledger.store.description} cannot be served by this release: ${error.message}\n`);
+    process.exit(1);
+  }),
   hasKnownLog(ledger.store) ? ledger.store.prepare() : Promise.resolve<IndexPreparation | null>(null),
 ]);
 if (index?.reason && index.reason !== 'no index snapshot')
-  process.stderr.write(`ledger: the store's index was built from the log: ${index.reason}\n`);
+  logger.warn({ event: 'index-rebuilt', reason: index.reason }, `the store's index was built from the log: ${index.reason}`);
 // A checkpoint the store does not hold (a wiped server, another store's file) is not used: say so.
 if (projections.startedFrom === 'zero' && projections.reason && projections.reason !== 'no checkpoint')
-  process.stderr.write(`ledger: projections rebuilt from the log: ${projections.reason}\n`);
+  logger.warn({ event: 'projections-rebuilt', reason: projections.reason }, `projections rebuilt from the log: ${projections.reason}`);
 const following = ledger.runner.follow((error) =>
-  process.stderr.write(`ledger: following the log failed: ${error instanceof Error ? error.message : String(error)}\n`),
+  logger.error(
+    { event: 'follow-failed', err: error },
+    `following the log failed: ${error instanceof Error ? error.message : String(error)}`,
+  ),
 );
+const metrics =
+  metricsPort === null
+    ? null
+    : new LedgerMetrics({
+        headPosition: () => ledger.store.headPosition(),
+        projectionPosition: () => ledger.runner.view.position,
+        ...operations.metricsSources,
+      });
+metrics?.instrument(ledger.handler);
 const server = await startServer({
   ledger,
   accounts,
@@ -151,29 +146,41 @@ const server = await startServer({
   host,
   app: {
     web: webRoutes({ sourceMaps: env.LEDGER_WEB_SOURCE_MAPS === '1' }),
-    trustProxy: trustProxy(env.TRUST_PROXY),
+    trustProxy: trustProxy.value,
     documents: { funderOrganisationId: env.LEDGER_FUNDER_ID ?? null },
-    ...(afterSettlement ? { afterSettlement } : {}),
+    logger,
+    operations: operations.status,
+    ...(metrics ? { metrics } : {}),
+    ...(operations.afterSettlement ? { afterSettlement: operations.afterSettlement } : {}),
   },
 });
+const metricsServer =
+  metrics && metricsPort !== null ? await serveMetrics(metrics, metricsPort, env.LEDGER_METRICS_HOST ?? '127.0.0.1') : null;
 const milliseconds = Number(process.hrtime.bigint() - startedAt) / 1e6;
-process.stdout.write(
-  `The ledger serves ${server.url} on ${ledger.store.description} (${ledger.runner.view.eventCount} events; projections from ${projections.startedFrom}, ${projections.caughtUp} caught up; ready in ${milliseconds.toFixed(0)} ms)\n`,
+logger.info(
+  {
+    event: 'serving',
+    url: server.url,
+    store: ledger.store.description,
+    events: ledger.runner.view.eventCount,
+    metrics: metricsServer?.url ?? null,
+  },
+  `The ledger serves ${server.url} on ${ledger.store.description} (${ledger.runner.view.eventCount} events; projections from ${projections.startedFrom}, ${projections.caughtUp} caught up; ready in ${milliseconds.toFixed(0)} ms)${metricsServer ? `; metrics on ${metricsServer.url}` : ''}`,
 );
+operations.checkAtStart();
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  process.stdout.write(`${signal}: stopping\n`);
+  logger.info({ event: 'stopping', signal }, `${signal}: stopping`);
   await server.close();
+  await metricsServer?.close();
   await following?.close();
-  if (checkpoints) {
-    if (checkpoints.timer) clearInterval(checkpoints.timer);
-    await checkpoints.checkpointer.signIfMoved('shutdown').catch(reportCheckpointFailure);
-  }
+  await operations.stop();
   await ledger.close();
   accounts.close();
+  logger.flush();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

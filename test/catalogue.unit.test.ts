@@ -43,8 +43,11 @@ describe('parsing stored records through the catalogue', () => {
     expect(parse).toThrowError(/amount/);
   });
 
-  it('refuses invalid metadata and a schema version it has no upcaster for', () => {
+  it('refuses invalid metadata, and a schema version newer than this release knows, naming both versions', () => {
     expect(() => parseStoredEvent(record({ metadata: { ...metadata, actor: '' } }))).toThrowError(/metadata\.actor/);
-    expect(() => parseStoredEvent(record({ schemaVersion: 7 }))).toThrowError(/no upcaster from schema version 7/);
+    expect(() => parseStoredEvent(record({ schemaVersion: 7 }))).toThrowError(
+      /FundsReceived is stored in schema version 7, but this release knows it up to version 1: the event was written by a newer release/,
+    );
+    expect(() => parseStoredEvent(record({ schemaVersion: 0 }))).toThrowError(/schema version 0 is not a version/);
   });
 });

@@ -86,12 +86,17 @@ describe('ledger report and ledger document verify', () => {
   it('refuses bad input before opening anything: no case or years, years not consecutive, an unknown format, a case that does not exist', async () => {
     expect(await run(['report', 'allocation'])).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--case NN.YY or --years') as string,
+      stderr: expect.stringContaining('oppgi --case NN.ÅÅ eller --years ÅÅÅÅ,ÅÅÅÅ') as string,
     });
-    expect((await run(['report', 'allocation', '--years', '2024,2026'])).stderr).toContain('two consecutive years');
+    expect((await run(['report', 'allocation', '--years', '2024,2026'])).stderr).toContain(
+      '--years: Årene er to år etter hverandre, som 2024,2025 (fikk «2024,2026»)',
+    );
     expect((await run(['report', 'allocation', '--case', '22.25', '--format', 'pdf'])).code).toBe(2);
     expect((await run(['report', 'allocation', '--case', '22.25', '--years', '2024,2025'])).code).toBe(2);
-    expect(await run(['report', 'allocation', '--case', '99.25'])).toMatchObject({ code: 1, stderr: 'ledger: there is no case 99.25\n' });
+    expect(await run(['report', 'allocation', '--case', '99.25'])).toMatchObject({
+      code: 1,
+      stderr: 'ledger: Sak 99.25 finnes ikke (ledger list cases).\n',
+    });
     const notADocument = join(directory, 'notes.txt');
     writeFileSync(notADocument, 'just some text\n');
     const verified = await run(['document', 'verify', notADocument]);

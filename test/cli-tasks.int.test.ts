@@ -6,8 +6,11 @@ import { runCli } from '../src/cli/main.js';
 import { taskSpecs } from '../src/cli/verbs/tasks.js';
 import { commandTypes } from '../src/commands/table.js';
 
+/** Today to the CLI in these tests (which year a `--date` may be left out in); the ledger's own clock is the machine's. */
+const NOW = new Date('2026-12-06T12:00:00Z');
+
 /** The CLI in-process on a store file of its own. */
-function cli(directory: string) {
+function cli(directory: string, language: Record<string, string> = {}) {
   return async (args: string[]) => {
     let stdout = '';
     let stderr = '';
@@ -15,7 +18,8 @@ function cli(directory: string) {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
       readStdin: async () => '',
-      env: { LEDGER_STORE: join(directory, 'ledger.sqlite'), LEDGER_ACTOR: 'sekretariat' },
+      env: { LEDGER_STORE: join(directory, 'ledger.sqlite'), LEDGER_ACTOR: 'sekretariat', ...language },
+      now: () => NOW,
     });
     return { code, stdout: stdout.replaceAll('\u00a0', ' '), stderr };
   };
@@ -42,9 +46,17 @@ describe('task verbs: every command of the secretariat from the command line', (
     for (const spec of taskSpecs) {
       const help = await run([...spec.path, '--help']);
       expect(help.code, spec.path.join(' ')).toBe(0);
-      expect(help.stdout).toContain(`Usage: ledger ${spec.path.join(' ')}`);
+      expect(help.stdout).toContain(`Bruk: ledger ${spec.path.join(' ')}`);
       for (const option of spec.options ?? []) expect(help.stdout, spec.path.join(' ')).toContain(option.flags.split(' ')[0]);
       expect(help.stdout).toContain('--date <date>');
+      // Every example in the help is a line the verb takes: each option it uses is one of the verb's own.
+      expect(spec.examples.length, spec.path.join(' ')).toBeGreaterThan(0);
+      for (const example of spec.examples) {
+        expect(help.stdout).toContain(`$ ${example}`);
+        expect(example.startsWith(`ledger ${spec.path.join(' ')} `), example).toBe(true);
+        for (const flag of example.match(/ --[a-z-]+/g) ?? [])
+          expect([...(spec.options ?? []).map((option) => option.flags.split(' ')[0]), '--date', '--key'], example).toContain(flag.trim());
+      }
     }
   });
 
@@ -253,32 +265,129 @@ describe('task verbs: every command of the secretariat from the command line', (
       '2026-01-20',
     ]);
     expect(late.code).toBe(1);
-    expect(late.stderr).toContain('initiative-dropped');
+    expect(late.stderr).toContain('Annet ble avsluttet 02.06.2025; ingenting nytt kan tildeles');
   });
 
   it('refuses what the rules refuse, in one line, storing nothing; a bad value is a usage error naming its option', async () => {
     await ok(['demo']);
     const before = (await frame(2025)).granted;
-    const refused = await run(['grant', 'award', '2025', '--initiative', 'vip', '--amount', '1', '--authority', '22.25/1']);
+    const award = ['grant', 'award', '2025', '--initiative', 'vip', '--authority', '22.25/1', '--date', '2025-09-18'];
+    const refused = await run([...award, '--amount', '1']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('ledger: refused (resolution-not-adopted): case 22.25 has no adopted resolution to cite\n');
+    expect(refused.stderr).toBe(
+      'ledger: avvist: Sak 22.25 har ikke noe vedtak å vise til ennå; registrer vedtaket først (ledger resolution adopt 22.25).\n',
+    );
+    expect((await cli(directory, { LEDGER_LANG: 'en' })([...award, '--amount', '1'])).stderr).toBe(
+      'ledger: refused: Case 22.25 has no adopted resolution to cite yet; record the adoption first (ledger resolution adopt 22.25).\n',
+    );
     expect((await frame(2025)).granted).toBe(before);
     const badAuthority = await run(['grant', 'award', '2025', '--initiative', 'vip', '--amount', '1', '--authority', '22.25']);
     expect(badAuthority.code).toBe(2);
-    expect(badAuthority.stderr).toContain("--authority <NN.YY/point>' argument '22.25' is invalid");
-    const badAmount = await run(['grant', 'award', '2025', '--initiative', 'vip', '--amount', '1,5', '--authority', '04.25/1']);
-    expect(badAmount.code).toBe(1);
-    expect(badAmount.stderr).toMatch(/--plan \(plan\.amount\)|plan\.amount/);
+    expect(badAuthority.stderr).toContain('--authority: En hjemmel er en sak og et punkt, skrevet NN.ÅÅ/P, som 22.25/1 (fikk «22.25»)');
+    // A field the rules' schema refuses is named by the option typed, not by the command's field (plan.amount).
+    const zero = await run([
+      'grant',
+      'award',
+      '2025',
+      '--initiative',
+      'vip',
+      '--amount',
+      '0',
+      '--authority',
+      '04.25/1',
+      '--date',
+      '2025-02-21',
+    ]);
+    expect(zero).toMatchObject({ code: 1, stderr: 'ledger: ugyldig kommando: --amount: beløpet må være mer enn null\n' });
+    // A negative amount is refused as negative, and an ambiguous one with both readings.
+    const negative = await run(['grant', 'award', '2025', '--initiative', 'vip', '--amount', '-250 000', '--authority', '04.25/1']);
+    expect(negative.stderr).toContain('--amount: «-250 000» er negativt; her skrives beløpet uten minus');
+    const ambiguous = await run(['grant', 'award', '2025', '--initiative', 'vip', '--amount', '1.000', '--authority', '04.25/1']);
+    expect(ambiguous).toMatchObject({ code: 2 });
+    expect(ambiguous.stderr).toContain('--amount: «1.000» kan leses både som 1 000 og som 1,00');
     const missing = await run(['case', 'open', '23.25', '--title', 'Uten møte']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '--meeting <date>' not specified");
+    expect(missing.stderr).toContain('--meeting må oppgis');
+    // An event is named by what it did and when, never by its id.
+    const trail = JSON.parse(await ok(['trail', '2025', '--json'])) as { rows: { eventType: string; eventId: string }[] };
+    const receipt = trail.rows.find((row) => row.eventType === 'FundsReceived')!.eventId;
+    const wrongKind = await run(['spending', 'correct', '2025', receipt, '--change', '-1 000', '--reason', 'Feil', '--date', '2025-06-01']);
+    expect(wrongKind.stderr.replaceAll('\u00a0', ' ')).toBe(
+      'ledger: avvist: Hendelsen «Mottatt kr 10 615 000 for 2025 (Rekrutterings- og samhandlingsmidler 2025)» av 03.03.2025 er ikke en forbruksrapport i 2025; se hendelsene (ledger trail 2025).\n',
+    );
+    const tooEarly = await cli(directory, { LEDGER_LANG: 'en' })([
+      'funds',
+      'correct',
+      '2025',
+      receipt,
+      '--change',
+      '-1 000',
+      '--reason',
+      'Feil',
+      '--date',
+      '2025-01-01',
+    ]);
+    expect(tooEarly.stderr.replaceAll('\u00a0', ' ')).toBe(
+      'ledger: refused: The event «Received kr 10 615 000 for 2025 (Rekrutterings- og samhandlingsmidler 2025)» of 03.03.2025 took effect on 03.03.2025; its correction cannot take effect on 01.01.2025.\n',
+    );
+    // A mistyped id is refused with the one that was probably meant.
+    const typo = await run(['spending', 'report', '2026', '--initiative', 'vipp', '--amount', '1', '--reference', 'F1']);
+    expect(typo.stderr).toContain('Satsningen «vipp» er ikke registrert');
+    expect(typo.stderr).toContain('Mente du vip (VIP (very important patient))?');
   });
 
   it('records a command once: run again, the same verb says it was recorded before', async () => {
     await ok(['demo']);
-    const args = ['funds', 'expect', '2026', '--amount', '10600000', '--reason', 'Statsbudsjettet'];
+    const args = ['funds', 'expect', '2026', '--amount', '10.600.000', '--reason', 'Statsbudsjettet'];
     expect(await ok(args)).toContain('Registrert:');
     expect(await ok(args)).toContain('Var registrert fra før');
     expect((await frame(2026)).expectedReceipt).toBe('10600000.00');
+  });
+  it('needs --date for a step of a meeting and for an earlier year, and defaults to today otherwise', async () => {
+    await ok(['demo']);
+    const vote = await run(['vote', 'cast', '22.25', 'leder', '2', 'alt:2']);
+    expect(vote).toMatchObject({ code: 2, stdout: '' });
+    expect(vote.stderr).toBe(
+      'ledger: --date må oppgis for et steg i et møte (en stemme, et vedtak, noe som viser til et punkt): det gjelder fra dagen det ble besluttet, ikke dagen det skrives inn (06.12.2026). Møtet i sak 22.25 var 18.09.2025: --date 2025-09-18.\n',
+    );
+    const cited = await run(['reserve-fund', 'establish', '2025', '--name', 'Fond', '--authority', '22.25/2']);
+    expect(cited.code).toBe(2);
+    expect(cited.stderr).toContain('--date må oppgis for et steg i et møte');
+    const earlier = await run(['funds', 'receive', '2025', '--amount', '1', '--reference', 'R', '--received-on', '2025-12-01']);
+    expect(earlier.code).toBe(2);
+    expect(earlier.stderr).toContain('--date må oppgis for 2025, et tidligere år enn i år (2026)');
+    expect(earlier.stderr).toContain('--date 2025-12-31');
+    const english = await cli(directory, { LEDGER_LANG: 'en' })(['vote', 'cast', '22.25', 'leder', '2', 'alt:2']);
+    expect(english.stderr).toContain('--date is required for a step of a meeting');
+    // This year and later years take today; so does the registry.
+    expect(await ok(['funds', 'expect', '2027', '--amount', '10 000 000'])).toContain('Registrert:');
+    expect(await ok(['partner', 'add', 'ny-partner', '--name', 'Ny partner', '--kind', 'municipality'])).toContain('Registrert:');
+    // With the date given, the vote is recorded.
+    expect(await ok(['vote', 'cast', '22.25', 'leder', '2', 'alt:2', '--date', '2025-09-18'])).toContain('Registrert:');
+  });
+
+  it('lists the ids of initiatives, members, areas, partners and cases, with their names, as text or JSON', async () => {
+    await ok(['demo']);
+    const initiatives = JSON.parse(await ok(['list', 'initiatives', '--json'])) as {
+      initiativeId: string;
+      name: string;
+      programmeArea: string;
+    }[];
+    expect(initiatives).toContainEqual(
+      expect.objectContaining({
+        initiativeId: 'vip',
+        name: 'VIP (very important patient)',
+        programmeArea: 'Bo trygt hjemme med integrerte helsetjenester',
+      }),
+    );
+    expect(await ok(['list', 'initiatives'])).toMatch(/^vip +VIP \(very important patient\) +Bo trygt hjemme/m);
+    const members = JSON.parse(await ok(['list', 'members', '--json'])) as { memberId: string; partner: string }[];
+    expect(members.map((member) => member.memberId)).toContain('leder');
+    expect(await ok(['list', 'areas'])).toMatch(/^barn-og-unge +Barn og unge$/m);
+    expect(await ok(['list', 'partners'])).toMatch(/^si +Sykehuset Innlandet/m);
+    expect(await ok(['list', 'cases'])).toMatch(/^22\.25 +18\.09\.2025 /m);
+    const wrong = await run(['list', 'initiativs']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('<what>: Gyldige valg er initiatives, members, areas, partners, cases (fikk «initiativs»)');
   });
 });

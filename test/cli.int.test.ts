@@ -101,15 +101,14 @@ describe('the ledger CLI on the embedded store', () => {
     });
     const refused = await run(['record', '-'], tooMuch);
     expect(refused.code).toBe(1);
-    // Case 04.25 point 1 authorised the 2024 table: nothing for vip in 2025.
-    expect(refused.stderr).toMatch(/^ledger: refused \(authority-exceeded\): command 1 \(AwardGrant\).*authorises 0\.00 for vip in 2025/);
-    expect(refused.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^ledger: refused/),
-      'ledger: nothing of the 1 command(s) was stored.',
+    // Case 04.25 point 1 authorised the 2024 table: nothing for VIP in 2025, said as such, with its name.
+    expect(refused.stderr.replaceAll('\u00a0', ' ').trim().split('\n')).toEqual([
+      'ledger: kommando 1 (AwardGrant): avvist: Punkt 1 i sak 04.25 gir ikke hjemmel for noe til VIP (very important patient) i 2025, så kr 13 000 000 kan ikke tildeles under det.',
+      'ledger: kommandoen ble ikke lagret.',
     ]);
     const malformed = await run(['record', '-'], '{"type": ');
     expect(malformed.code).toBe(1);
-    expect(malformed.stderr).toContain('line 1');
+    expect(malformed.stderr).toContain('line 1: ikke gyldig JSON');
   });
 
   it('records a file as one unit: a refusal in the middle stores none of it; --continue stores what passes and says what', async () => {
@@ -135,14 +134,14 @@ describe('the ledger CLI on the embedded store', () => {
     const before = await head();
     const unit = await run(['record', file, '--actor', 'sekretariat']);
     expect(unit.code).toBe(1);
-    expect(unit.stderr).toMatch(/^ledger: refused \(authority-exceeded\): command 13 \(AwardGrant\)/);
-    expect(unit.stderr).toContain('nothing of the 19 command(s) was stored');
+    expect(unit.stderr).toMatch(/^ledger: kommando 13 \(AwardGrant\): avvist: Punkt 1 i sak 22\.25 gir hjemmel for kr.3.000.000 til VIP/);
+    expect(unit.stderr).toContain('ledger: ingen av de 19 kommandoene ble lagret.');
     expect(await head()).toBe(before);
     expect(JSON.parse((await run(['case', '22.25', '--json'])).stdout).adopted).toBeNull();
 
     const each = await run(['record', file, '--continue', '--actor', 'sekretariat']);
     expect(each.code).toBe(1);
-    expect(each.stdout).toMatch(/ 13 {2}AwardGrant: avvist — refused \(authority-exceeded\)/);
+    expect(each.stdout).toMatch(/ 13 {2}AwardGrant: avvist — Punkt 1 i sak 22\.25 gir hjemmel for kr 3 000 000 til VIP/);
     expect(each.stdout).toContain('Registrert 18 av 19 kommandoer (18 hendelser); 1 avvist.');
     expect(await head()).toBe('11345000.00');
   });
@@ -152,13 +151,18 @@ describe('the ledger CLI on the embedded store', () => {
     await run(['record', 'docs/examples/case-22-25-outcome.ndjson', '--actor', 'sekretariat']);
     const early = await run(['settle', '2025', '--date', '2025-12-30']);
     expect(early.code).toBe(1);
-    expect(early.stderr).toMatch(/refused \(settlement-before-year-end\)/);
+    expect(early.stderr).toBe(
+      'ledger: avvist: 2025 avregnes tidligst 31.12.2025, ikke 30.12.2025.\n',
+    );
     const settled = await run(['settle', '2025', '--date', '2026-01-15', '--json']);
     expect(settled.code).toBe(0);
     const outcome = JSON.parse(settled.stdout);
     expect(outcome.events.map((event: { effectiveDate: string }) => event.effectiveDate)).toEqual(outcome.events.map(() => '2026-01-15'));
     const again = await run(['settle', '2025']);
-    expect(again.stdout).toContain('var allerede avregnet');
+    expect(again).toMatchObject({ code: 0, stdout: '2025 var allerede avregnet og lukket; ingenting ble lagt til.\n', stderr: '' });
+    // Recording the same settlement from a file answers the same, with the same exit code, and adds nothing.
+    const recorded = await run(['record', '-'], JSON.stringify({ type: 'SettleYear', idempotencyKey: 'again', year: 2025 }));
+    expect(recorded).toEqual(again);
     expect(JSON.parse((await run(['frame', '2026', '--json'])).stdout).figures.remainderCarriedIn).toBe('750000.00');
   });
 
@@ -273,6 +277,19 @@ describe('the ledger CLI on the embedded store', () => {
     expect(caseView).toContain('stemmer: alt. 1: 2, alt. 2: 4, blanke: 0');
     const again = await run(['record', 'docs/examples/case-22-25-outcome.ndjson']);
     expect(again.stdout).toContain('18 var registrert fra før');
+    // The README's refusal, word for word: a grant the frame could carry but the committee never decided.
+    const beyond = await run(
+      ['record', '-'],
+      '{"type":"AwardGrant","idempotencyKey":"x1","year":2025,"initiativeId":"vip","plan":{"amount":"750000.01"},"authority":{"caseNumber":"22.25","pointNumber":1}}',
+    );
+    expect(beyond.code).toBe(1);
+    expect(beyond.stderr.replaceAll('\u00a0', ' ')).toBe(
+      [
+        'ledger: kommando 1 (AwardGrant): avvist: Punkt 1 i sak 22.25 gir hjemmel for kr 3 000 000 til VIP (very important patient) i 2025; kr 3 000 000 er allerede tildelt, så kr 0 er igjen og kr 750 000,01 kan ikke tildeles.',
+        'ledger: kommandoen ble ikke lagret.',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('creates named accounts beside the store, refuses a member account for an unknown member, and deactivates', async () => {
@@ -284,7 +301,7 @@ describe('the ledger CLI on the embedded store', () => {
     expect(accounts.verifyToken(token)?.username).toBe('kari');
     accounts.close();
     expect((await run(['user', 'add', 'ola', '--role', 'member', '--name', 'Ola', '--member', 'nobody'])).stderr).toContain(
-      'not registered',
+      'SSU-medlemmet «nobody» er ikke registrert i registeret (se ledger list members)',
     );
     expect((await run(['user', 'add', 'ola', '--role', 'member', '--name', 'Ola', '--member', 'leder'])).code).toBe(0);
     expect((await run(['user', 'add', 'per', '--role', 'boss', '--name', 'Per'])).code).toBe(2);
@@ -295,7 +312,7 @@ describe('the ledger CLI on the embedded store', () => {
 
   it('gives usage errors with exit code 2', async () => {
     expect((await run(['frame'])).code).toBe(2);
-    expect((await run(['nonsense'])).stderr).toContain('unknown command');
+    expect((await run(['nonsense'])).stderr).toContain('ukjent kommando «nonsense»');
     expect((await run(['frame', '2025', '--as-of', '2025-13-01'])).code).toBe(2);
   });
 });

@@ -74,7 +74,7 @@ describe('document verify', () => {
 
   it('fails an HTML page whose printed amount was edited, and a workbook whose number was', async () => {
     const html = (await written({ kind: 'allocation', caseNumber: '22.25' }, 'html')).toString('utf8');
-    const edited = html.replace(/(data-figure="frame\|frame\|2025">)kr 12\u00a0595\u00a0000/, '$1kr 12\u00a0695\u00a0000');
+    const edited = html.replace(/(data-figure="frame\|frame\|2025">)kr\u00a012\u00a0595\u00a0000/, '$1kr\u00a012\u00a0695\u00a0000');
     expect(edited).not.toBe(html);
     expect((await verifyDocument(context.service, Buffer.from(edited, 'utf8'))).firstDifference).toMatchObject({
       key: 'frame|frame|2025',

@@ -24,7 +24,7 @@ const receipt = (key: string, amount = '1', effectiveDate = '2026-06-01') => ({
   year: 2030,
   amount,
   reference: key,
-  receivedOn: '2030-01-02',
+  receivedOn: '2026-01-02',
   effectiveDate,
 });
 

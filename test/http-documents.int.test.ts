@@ -74,17 +74,17 @@ describe('GET /api/reports/allocation', () => {
     const refused = await api.as('leser').get('/api/reports/allocation?case=22.25');
     expect(refused.status).toBe(403);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.body).toMatchObject({ code: 'forbidden', detail: 'account leser (role reader) may not read cases' });
+    expect(refused.body).toMatchObject({ code: 'forbidden', detail: 'Kontoen leser (rollen reader) kan ikke lese cases.' });
     expect((await api.anonymous().get('/api/reports/allocation?years=2024,2025')).status).toBe(401);
   });
 
   it.each([
-    ['', 'case', 'give case=NN.YY or years=YYYY,YYYY'],
-    ['?case=22.25&years=2024,2025', 'years', 'give case or years, not both'],
-    ['?years=2024,2026', 'years', 'years must be two consecutive years'],
-    ['?case=22.25&format=pdf', 'format', 'format must be one of html, csv, xlsx'],
-    ['?case=2225', 'case', 'case must be a case number NN.YY'],
-    ['?case=22.25&asOf=2025-02-30', 'asOf', 'date does not exist'],
+    ['', 'case', 'oppgi case=NN.ÅÅ eller years=ÅÅÅÅ,ÅÅÅÅ'],
+    ['?case=22.25&years=2024,2025', 'years', 'oppgi case eller years, ikke begge'],
+    ['?years=2024,2026', 'years', 'years er to år etter hverandre fra 2000 til 2100'],
+    ['?case=22.25&format=pdf', 'format', 'format må være en av html, csv, xlsx'],
+    ['?case=2225', 'case', 'case er et saksnummer NN.ÅÅ'],
+    ['?case=22.25&asOf=2025-02-30', 'asOf', 'datoen må være en dag som finnes'],
   ])('refuses %s with a 400 problem naming %s', async (query, path, message) => {
     const response = await api.as('revisor').get(`/api/reports/allocation${query}`);
     expect(response.status).toBe(400);
@@ -97,7 +97,7 @@ describe('GET /api/reports/allocation', () => {
   it('a case the ledger does not have is 404 case-not-found', async () => {
     const response = await api.as('revisor').get('/api/reports/allocation?case=99.25');
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ code: 'case-not-found', detail: 'there is no case 99.25' });
+    expect(response.body).toMatchObject({ code: 'case-not-found', detail: 'Sak 99.25 finnes ikke (ledger list cases).' });
   });
 });
 

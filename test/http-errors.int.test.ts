@@ -201,7 +201,63 @@ describe('problem+json for every error class, with nothing appended', () => {
       amountAuthorised: '0.00',
       amountGranted: '0.00',
     });
-    expect(problem.title).toBe('A rule of the ledger was broken');
+    // In bokmål by default, naming the initiative rather than its id, and saying the point authorised nothing for it.
+    expect(problem.title).toBe('Registeret avviste kommandoen etter en av sine regler');
+    expect(problem.detail.replaceAll('\u00a0', ' ')).toBe(
+      'Punkt 1 i sak 04.25 gir ikke hjemmel for noe til VIP (very important patient) i 2025, så kr 13 000 000 kan ikke tildeles under det.',
+    );
+  });
+
+  it('gives title and detail in the language of Accept-Language, the machine fields the same in both', async () => {
+    const body = { initiativeId: 'vip', plan: { amount: '13000000' }, authority: { caseNumber: '04.25', pointNumber: 1 } };
+    const post = (language: string | null) => {
+      const test = request(api.app)
+        .post('/api/years/2025/grants')
+        .set('Authorization', `Bearer ${api.tokenOf('sekretariat')}`)
+        .set('Idempotency-Key', api.nextKey());
+      if (language !== null) test.set('Accept-Language', language);
+      return test.send(body);
+    };
+    const english = problemOf(await post('en-GB,en;q=0.9'));
+    expect(english.title).toBe('A rule of the ledger was broken');
+    expect(english.detail.replaceAll('\u00a0', ' ')).toBe(
+      'Point 1 of case 04.25 authorises nothing for VIP (very important patient) in 2025, so kr 13 000 000 cannot be granted under it.',
+    );
+    const bokmal = await post('nb-NO,nb;q=0.9,en;q=0.5');
+    expect(bokmal.headers['content-language']).toBe('nb');
+    expect(problemOf(bokmal).detail).toMatch(/^Punkt 1 i sak 04\.25 gir ikke hjemmel/);
+    // A language the ledger does not speak, weighted first, gives way to the next it does; none at all is bokmål.
+    expect(problemOf(await post('da;q=1, en;q=0.5')).detail).toMatch(/^Point 1/);
+    expect(problemOf(await post('fr')).detail).toMatch(/^Punkt 1/);
+    expect(problemOf(await post(null)).detail).toMatch(/^Punkt 1/);
+    const [a, b] = [problemOf(await post('en')), problemOf(await post('nb'))];
+    expect({ code: a.code, status: a.status, details: a.details }).toEqual({ code: b.code, status: b.status, details: b.details });
+  });
+
+  it('words a validation issue in the language asked, naming the field', async () => {
+    const send = (language: string) =>
+      request(api.app)
+        .post('/api/years/2025/grants')
+        .set('Authorization', `Bearer ${api.tokenOf('sekretariat')}`)
+        .set('Idempotency-Key', api.nextKey())
+        .set('Accept-Language', language)
+        .send({ initiativeId: 'vip', plan: { amount: '0' }, authority: { caseNumber: '22.25', pointNumber: 1 } });
+    const bokmal = expectProblem(await send('nb'), 400, 'invalid-command');
+    expect(bokmal.title).toBe('Ugyldig kommando');
+    expect(bokmal.detail).toBe('Kommandoen er ugyldig: plan.amount: beløpet må være mer enn null');
+    expect(bokmal.issues).toEqual([{ path: 'plan.amount', message: 'beløpet må være mer enn null' }]);
+    const english = expectProblem(await send('en'), 400, 'invalid-command');
+    expect(english.detail).toBe('The command is invalid: plan.amount: amount must be more than zero');
+    expect(english.issues).toEqual([{ path: 'plan.amount', message: 'amount must be more than zero' }]);
+    // A negative amount is said to be negative, not to have too many decimals.
+    const negative = await request(api.app)
+      .post('/api/years/2025/receipts')
+      .set('Authorization', `Bearer ${api.tokenOf('sekretariat')}`)
+      .set('Idempotency-Key', api.nextKey())
+      .send({ amount: '-250000', reference: 'R', receivedOn: '2025-01-15' });
+    expect(expectProblem(negative, 400, 'invalid-command').issues).toEqual([
+      { path: 'amount', message: 'beløpet kan ikke være negativt; en endring føres som en justering eller korreksjon' },
+    ]);
   });
 
   it('422 for a rule of a case: voting on a point the resolution does not have', async () => {

@@ -31,7 +31,7 @@ describe('web sessions', () => {
   });
 
   it('the cookie is Secure when the request came over https (behind a trusted proxy)', async () => {
-    const behindProxy = await httpFixture({ trustProxy: true });
+    const behindProxy = await httpFixture({ trustProxy: 1 });
     const response = await behindProxy
       .anonymous()
       .post('/api/session')

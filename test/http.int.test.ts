@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExport } from '../src/app/transfer.js';
+import { actorRefOf } from '../src/operations/logger.js';
 import { httpFixture, problemOf, type HttpFixture } from './support/http.js';
 
 /**
@@ -309,7 +310,14 @@ describe('reads', () => {
     expect((await api.anonymous().get('/api/health')).body).toEqual({ status: 'ok' });
     expect((await api.as('leser').get('/api/health')).body).toEqual({ status: 'ok' });
     expect((await api.as('leder').get('/api/health')).body).toEqual({ status: 'ok' });
-    const full = { status: 'ok', store: 'sqlite::memory:', events: await api.head(), position: await api.head() };
+    const full = {
+      status: 'ok',
+      store: 'sqlite::memory:',
+      events: await api.head(),
+      position: await api.head(),
+      checkpoints: { state: 'not-configured' },
+      lastBackup: null,
+    };
     expect((await api.as('revisor').get('/api/health')).body).toEqual(full);
     expect((await api.as('sekretariat').get('/api/health')).body).toEqual(full);
   });
@@ -508,19 +516,21 @@ describe('the request log and security headers', () => {
   });
   afterAll(() => api.close());
 
-  it('writes one JSON line per request with its id, method, path, status and actor', async () => {
+  it('writes one JSON line per request with its id, method, route, path, status and the account as its role and pseudonym', async () => {
     const response = await api.as('leser').get('/api/years/2025/frame?asOf=2025-01-01');
     await api.anonymous().get('/api/nowhere');
     const [frame, nowhere] = api.log.slice(-2);
     expect(frame).toMatchObject({
       requestId: response.headers['x-request-id'],
       method: 'GET',
+      route: '/api/years/:year/frame',
       path: '/api/years/2025/frame',
       status: 200,
-      actor: 'leser',
+      role: 'reader',
+      actorRef: actorRefOf('leser'),
     });
     expect(typeof frame!.ms).toBe('number');
-    expect(nowhere).toMatchObject({ path: '/api/nowhere', status: 404, actor: null });
+    expect(nowhere).toMatchObject({ route: 'unmatched', path: '/api/nowhere', status: 404, role: null, actorRef: null });
   });
 
   it('sends nosniff and no X-Powered-By; request ids are ULIDs', async () => {

@@ -35,7 +35,7 @@ describe('input hygiene over HTTP', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = (await response.json()) as { code: string; detail: string };
     expect(problem.code).toBe('invalid-utf8');
-    expect(problem.detail).toContain('byte 44 of 49');
+    expect(problem.detail).toContain('byte 44 av 49');
     expect(await api.head()).toBe(before);
   });
 
@@ -43,13 +43,13 @@ describe('input hygiene over HTTP', () => {
     const before = await api.head();
     const top = await post('{"programmeAreaId":"x2","name":"A","name":"B"}');
     expect(top.status).toBe(400);
-    expect(top.body).toMatchObject({ code: 'duplicate-json-key', issues: [{ path: 'name', message: 'given twice' }] });
+    expect(top.body).toMatchObject({ code: 'duplicate-json-key', issues: [{ path: 'name', message: 'står to ganger' }] });
     const deep = await post(
       '{"initiativeId":"vip","plan":{"amount":"1","amount":"9000000"},"authority":{"caseNumber":"04.25","pointNumber":1}}',
       '/api/years/2025/grants',
     );
     expect(deep.status).toBe(400);
-    expect(deep.body.detail).toContain('the key "amount" appears twice in the same object at plan');
+    expect(deep.body.detail).toContain('Nøkkelen "amount" står to ganger i samme objekt i plan');
     expect(await api.head()).toBe(before);
     expect(duplicateKeyOf('[{"a":1},{"a":2}]')).toBeNull();
     expect(duplicateKeyOf('{"a":{"b":1},"c":{"b":2}}')).toBeNull();
@@ -60,12 +60,12 @@ describe('input hygiene over HTTP', () => {
     expect(reversed.status).toBe(400);
     expect(reversed.body).toMatchObject({ code: 'invalid-command' });
     expect(reversed.body.issues).toEqual([
-      { path: 'name', message: expect.stringContaining('bidirectional formatting characters (U+202E at character 9)') },
+      { path: 'name', message: expect.stringContaining('tegn som styrer skriveretningen (U+202E i tegn 9)') },
     ]);
     const bell = await post(JSON.stringify({ programmeAreaId: 'x4', name: 'Barn\u0007' }));
-    expect(bell.body.issues[0].message).toContain('control characters (U+0007 at character 5)');
+    expect(bell.body.issues[0].message).toContain('kontrolltegn (U+0007 i tegn 5)');
     const newline = await post(JSON.stringify({ programmeAreaId: 'x5', name: 'Barn\nog unge' }));
-    expect(newline.body.issues[0].message).toContain('a name is one line');
+    expect(newline.body.issues[0].message).toContain('et navn er én linje');
     expect(() =>
       cleanCommandInput({ type: 'OpenCase', idempotencyKey: 'k', caseNumber: '40.25', meetingDate: '2025-11-13', title: 'Sak\u2066' }),
     ).toThrow(/title: title|title: name/);

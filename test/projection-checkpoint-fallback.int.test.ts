@@ -106,7 +106,16 @@ describe('a projections checkpoint the store does not hold', () => {
     });
     child.kill('SIGTERM');
     await new Promise((resolveExit) => child.once('exit', resolveExit));
-    expect(stderr).toContain('ledger: projections rebuilt from the log: checkpoint does not match the log');
+    // A warning of the structured log (stdout, one JSON object a line).
+    const warning = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; event?: string; msg: string })
+      .find((line) => line.event === 'projections-rebuilt');
+    expect(warning).toMatchObject({
+      level: 'warn',
+      msg: expect.stringContaining('projections rebuilt from the log: checkpoint does not match the log'),
+    });
     expect(stdout).toContain('projections from zero');
     expect(stdout).toContain('(5 events;');
   });

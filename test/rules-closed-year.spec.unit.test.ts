@@ -309,7 +309,8 @@ describe('a receipt, a spending report or a release of a closed year corrected',
     const report = await eventIdOf(ledger, 'year-2025', 'SpendingReported');
     await expectRefused(ledger, correctFact('CorrectClosedReceipt', report, '1'), 'unknown-corrected-event', {
       eventId: report,
-      correctedYear: 2025,
+      year: 2025,
+      expected: 'receipt',
     });
     await expectRefused(ledger, correctFact('CorrectClosedRelease', report, '1'), 'unknown-corrected-event');
   });

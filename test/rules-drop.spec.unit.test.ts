@@ -80,10 +80,10 @@ describe('a dropped initiative gets nothing new from the day it was dropped', ()
       .thenThrows('drop-date-required');
     await given(...granted, spend('1000', '2025-06-01'))
       .when(dropped('2025-05-01'))
-      .thenThrows('activity-after-drop', { activity: 'spending', activityOn: '2025-06-01', effectiveDate: '2025-05-01' });
+      .thenThrows('activity-after-drop', { activity: 'SpendingReported', activityOn: '2025-06-01', effectiveDate: '2025-05-01' });
     await given(...granted)
       .when(dropped('2025-02-28'))
-      .thenThrows('activity-after-drop', { activity: 'grant', activityOn: '2025-03-01' });
+      .thenThrows('activity-after-drop', { activity: 'GrantAwarded', activityOn: '2025-03-01' });
     await given(...granted, dropped())
       .when(dropped('2025-06-01'))
       .thenThrows('initiative-dropped', { droppedOn: '2025-05-01' });

@@ -127,7 +127,7 @@ describe('votes and the adoption happen at the meeting (20 February 2025), the a
   it('takes votes and the adoption on the day of the meeting only, or on a day the meeting was continued, naming the days', async () => {
     await given(...basics)
       .when(vote('leder', 1, { answer: 'yes' }, { effectiveDate: '2025-02-21' }))
-      .thenThrows('not-a-meeting-day', { meetingDays: ['2025-02-20'], effectiveDate: '2025-02-21' });
+      .thenThrows('not-a-meeting-day', { meetingDate: '2025-02-20', effectiveDate: '2025-02-21' });
     await given(...basics)
       .when({ ...adoptedAtMeeting(), effectiveDate: '2025-03-20' })
       .thenThrows('not-a-meeting-day', { meetingDate: '2025-02-20', effectiveDate: '2025-03-20' });

@@ -70,7 +70,7 @@ describe.skipIf(skip !== undefined)('the built server', { timeout: 120_000 }, ()
     expect(real.output()).toContain('is not a demo ledger');
     const refused = await signIn(real.url, 'sekretariat', 'demo-sekretariat');
     expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { detail: string }).detail).toContain('published demo password is refused');
+    expect(((await refused.json()) as { detail: string }).detail).toContain('publiserte demopassordet avvises');
     await stop(real.child);
   });
 

@@ -10,7 +10,8 @@ import { runCli } from '../src/cli/main.js';
 import { tokenVerbs } from '../src/cli/tokens.js';
 import { createApp } from '../src/http/app.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
-import { Checkpointer, readCheckpoints } from '../src/trust/checkpoints.js';
+import { Checkpointer } from '../src/trust/checkpointer.js';
+import { readCheckpoints } from '../src/trust/checkpoints.js';
 import { loadSigningKey } from '../src/trust/signing-key.js';
 import { demoAccountsFor, demoLedger } from './support/demo.js';
 
@@ -55,7 +56,7 @@ describe('the signing key', () => {
   it('without LEDGER_SIGNING_KEY, checkpoint is a usage error that says what to set', async () => {
     const result = await shell({ LEDGER_STORE: join(root, 'k2', 'ledger.sqlite') })('checkpoint');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('LEDGER_SIGNING_KEY is not set');
+    expect(result.stderr).toContain('LEDGER_SIGNING_KEY er ikke satt: oppgi filen til signeringsnøkkelen');
   });
 });
 

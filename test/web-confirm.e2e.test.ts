@@ -158,6 +158,29 @@ describe.skipIf(!chromiumInstalled)('a confirmation before money moves', () => {
       'Frigjort kr 500 000 fra VIP (very important patient)',
     );
   });
+  it('drops an initiative after asking: marked dropped as of its date, what it has left released, and no longer offered for spending', async () => {
+    await page.goto(`${server.url}/years/2025`);
+    await page.getByRole('heading', { level: 1, name: 'Årsregnskap 2025' }).waitFor();
+    const row = page.locator('#initiatives tr', { hasText: 'Digitalt avvikssystem' });
+    await row.locator('summary', { hasText: 'Avslutt satsningen' }).click();
+    const drop = row.locator('details[open] form');
+    await drop.getByLabel(/^Begrunnelse/).fill('Aktiviteten utgår');
+    await drop.getByLabel('Gjelder fra (dato)').fill('01.10.2025');
+    const before = await headPosition();
+    await drop.getByRole('button', { name: 'Avslutt og frigjør' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Avslutte Digitalt avvikssystem og frigjøre kr 500 000?' });
+    await dialog.getByRole('button', { name: 'Avslutt og frigjør' }).click();
+    await page.locator('#flash').getByText('Digitalt avvikssystem er avsluttet; det den hadde igjen er frigjort.').waitFor();
+    // Two steps: the drop as of 01.10.2025 in the registry, and the release of its earmarked kr 500 000 in 2025.
+    expect(await headPosition()).toBe(before + 2);
+    const registry = await fetch(`${server.url}/api/registry`, { headers: { Authorization: 'Bearer hfi_demo_revisor_1' } });
+    const initiatives = ((await registry.json()) as { initiatives: { initiativeId: string; droppedOn: string | null }[] }).initiatives;
+    expect(initiatives.find((initiative) => initiative.initiativeId === 'digitalt-avvikssystem')!.droppedOn).toBe('2025-10-01');
+    const offered = await page.locator('#spending-form select[name="initiativeId"] option').allTextContents();
+    expect(offered.length).toBeGreaterThan(5);
+    expect(offered).not.toContain('Digitalt avvikssystem');
+  });
+
   it('refuses a settlement date the ledger would refuse before asking anything: 30.12.2025, and a day that has not come', async () => {
     await page.goto(`${server.url}/years/2025`);
     await page.getByRole('heading', { level: 1, name: 'Årsregnskap 2025' }).waitFor();

@@ -266,7 +266,10 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     // A vote dated before the meeting: the rule's refusal, in words, beside the date, which takes the focus.
     await votes.getByLabel('Gjelder fra (dato)').fill('19.03.2025');
     await votes.getByRole('button', { name: 'Lagre stemmene' }).click();
-    await votes.locator('.field-error').getByText('Sak 05.25 avgjøres i møtet 20.03.2025; dette kan ikke gjelde fra 19.03.2025.').waitFor();
+    await votes
+      .locator('.field-error')
+      .getByText('Sak 05.25 avgjøres i møtet 20.03.2025; stemmer og vedtak gjelder fra møtedagen, ikke fra 19.03.2025.')
+      .waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('effectiveDate');
     // One sentence after another ("lagret. Ikke lagret", not "lagret.: Ikke"), and no rule code for the reader.
     const said = plain(await votes.locator('.form-result').textContent());
@@ -299,7 +302,8 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
       .getByRole('dialog', { name: 'Registrere vedtaket i sak 05.25?' })
       .getByRole('button', { name: 'Registrer vedtaket' })
       .click();
-    const refusal = 'Stemmene på punkt 2 bærer ikke et vedtak enstemmig: alt. 1: 2, alt. 2: 1, blanke 0.';
+    const refusal =
+      'Stemmene på punkt 2 (alt. 1: 2 og alt. 2: 1, ingen blanke) bærer ikke et vedtak enstemmig for alt. 1. Et enstemmig vedtak har alle stemmer for.';
     await adopt.locator('.field-error').getByText(refusal).waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name)).toBe('rule-2');
     expect(await rule2.getAttribute('aria-invalid')).toBe('true');
@@ -355,8 +359,7 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     await fillAward('vip', '3', 'instalments', ['1 500 000', '500 000']);
     await award.getByRole('button', { name: 'Registrer tildelingen' }).click();
     await page.getByRole('dialog', { name: 'Registrere tildelingen til VIP?' }).locator('#confirm-yes').click();
-    const refusal =
-      'Punkt 3 i sak 05.25 gir hjemmel for kr 1 000 000 til VIP i 2025; kr 0 er allerede tildelt, så kr 1 000 000 er igjen og kr 1 500 000 kan ikke tildeles.';
+    const refusal = 'Punkt 3 i sak 05.25 gir hjemmel for kr 1 000 000 til VIP i 2025; kr 1 500 000 er mer enn det.';
     await award.locator('.field-error').getByText(refusal).waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('instalment-0');
     await fillAward('vip', '3', 'instalments', ['1 000 000', '1 000 000']);
@@ -537,5 +540,27 @@ describe.skipIf(!chromiumInstalled)('the secretariat records a whole year in the
     const corrected = page.locator('#prior-year-form select[name="correctsEventId"]');
     expect(await corrected.inputValue()).toBe(eventId);
     expect(plain(await corrected.locator('option:checked').textContent())).toBe('2025 · Mottak 15.01.2025: kr 9 900 000');
+
+    // The receipt was 10 000 000: the secretariat gives the amount as it should have been, and the ledger moves the difference into 2026.
+    const frameBefore = (await ledger.reader.frame(2026)).figures;
+    const form = page.locator('#prior-year-form');
+    await form.getByLabel('Beløpet slik det skulle vært').fill('10 000 000');
+    await form.getByLabel('Dokument som viser riktig beløp (i stedet for vedtakspunkt)').fill('Tilskuddsbrev 2025, rettet');
+    await form.getByLabel('Begrunnelse').fill('Tilskuddet var 100 000 høyere enn ført');
+    await form.getByRole('button', { name: 'Registrer korreksjonen', exact: true }).click();
+    const asked = page.getByRole('dialog', { name: 'Rette 2025 fra kr 9 900 000 til kr 10 000 000, ført i 2026?' });
+    await asked.waitFor();
+    // What it moves is shown before anything is recorded: the 2026 frame from kr 6 150 000 to kr 6 250 000.
+    expect((await asked.locator('#confirm-changes tbody tr').allTextContents()).map(plain)[0]).toMatch(/kr 6 150 000.*kr 6 250 000/);
+    await confirm(
+      'Rette 2025 fra kr 9 900 000 til kr 10 000 000, ført i 2026?',
+      'Registrer korreksjonen',
+      'Rettelsen av 2025 er registrert.',
+    );
+    expect(plain(await page.locator('#prior-year li[data-event]').first().textContent())).toContain(
+      'rettelse av 2025: mottatt tilskudd kr 9 900 000 → kr 10 000 000',
+    );
+    const frameAfter = (await ledger.reader.frame(2026)).figures;
+    expect([frameBefore.priorYearAdjustment, frameAfter.priorYearAdjustment]).toEqual(['0.00', '100000.00']);
   });
 });

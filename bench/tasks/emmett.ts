@@ -1,6 +1,7 @@
 /**
  * The peer a TypeScript team would pick instead: Emmett's SQLite event store
- * (`@event-driven-io/emmett-sqlite`, a dev dependency used by the bench alone) doing
+ * (`@event-driven-io/emmett-sqlite`, installed on first use into bench/.cache by
+ * bench/lib/emmett.ts, not by `npm ci`) doing
  * the same decide-and-append as the append measurement — the same generated commands,
  * each on the ledger's stream for it: read the stream and fold it (Emmett's
  * `CommandHandler` re-reads the stream for every command), decide, append at the
@@ -25,19 +26,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandHandler } from '@event-driven-io/emmett';
-import { appendToStream, createEventStoreSchema, getSQLiteEventStore, readStream, sqliteConnection } from '@event-driven-io/emmett-sqlite';
 import { CommandHandler as LedgerHandler } from '../../src/app/command-handler.js';
 import { ulidFactory } from '../../src/domain/ulid.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { generateSteps, resolveReferences, type GeneratedCommand } from '../../test/support/generator.js';
 import { argument, gc, now, progress, result } from '../lib/common.js';
+import { loadEmmett } from '../lib/emmett.js';
 import { openRaw, type RawRow } from '../lib/raw.js';
 
 const count = Number(argument('commands', '1000'));
 const seed = Number(argument('seed', '7'));
 const inFlight = Number(argument('in-flight', '16'));
 const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-emmett-'));
+const { emmett, sqlite } = loadEmmett();
+const { appendToStream, createEventStoreSchema, getSQLiteEventStore, readStream, sqliteConnection } = sqlite;
 
 interface Decision {
   stream: string;
@@ -88,7 +90,7 @@ async function setUp(
     Number((await connection.querySingle<{ count: number }>('SELECT COUNT(*) AS count FROM emt_messages'))?.count ?? 0);
   if (kind === 'store') {
     const eventStore = getSQLiteEventStore({ fileName: file });
-    const handle = CommandHandler<number, { type: string; data: Record<string, unknown> }>({
+    const handle = emmett.CommandHandler({
       evolve: (state) => state + 1,
       initialState: () => 0,
     });

@@ -5,6 +5,7 @@ import { EntityIdSchema } from '../../events/identifiers.js';
 import { ApiTokens, migrateTokens } from './api-tokens.js';
 import { isRole, type Role } from './roles.js';
 import { DEFAULT_SCRYPT_COST, hashPassword, passwordMatches, randomPassword, randomSecret, sha256, wastePasswordCheck } from './secrets.js';
+import type { Words } from '../shared/format.js';
 
 /**
  * Named accounts, kept apart from the event log in their own SQLite file. The log
@@ -77,12 +78,16 @@ export type AccountErrorCode = 'invalid-account' | 'account-exists' | 'unknown-a
 
 /** A refused account operation, with a stable code. */
 export class AccountError extends Error {
+  /** The problem in bokmål and English, for the CLI; English only where none is given. */
+  readonly words: Words;
   constructor(
     readonly code: AccountErrorCode,
     message: string,
+    nb: string = message,
   ) {
     super(message);
     this.name = 'AccountError';
+    this.words = { nb, en: message };
   }
 }
 
@@ -181,7 +186,12 @@ export class AccountStore {
 
   private requireRow(username: string): AccountRow {
     const row = this.row(username);
-    if (!row) throw new AccountError('unknown-account', `there is no account ${username}`);
+    if (!row)
+      throw new AccountError(
+        'unknown-account',
+        `there is no account ${username}`,
+        `det finnes ingen konto ${username} (se ledger user list)`,
+      );
     return row;
   }
 
@@ -201,14 +211,16 @@ export class AccountStore {
       problems.push(`password must be at least ${PASSWORD_MIN_LENGTH} characters`);
     if (input.token !== undefined && input.token.length < 16) problems.push('token must be at least 16 characters');
     if (problems.length > 0) throw new AccountError('invalid-account', problems.join('; '));
-    if (this.row(input.username)) throw new AccountError('account-exists', `account ${input.username} already exists`);
+    if (this.row(input.username))
+      throw new AccountError('account-exists', `account ${input.username} already exists`, `kontoen ${input.username} finnes fra før`);
 
     const password = input.password ?? randomPassword();
     const token = input.token ?? randomSecret('hfi_');
     const passwordHash = await hashPassword(password, this.scryptCost);
     const createdAt = this.now();
     this.db.transaction(() => {
-      if (this.row(input.username)) throw new AccountError('account-exists', `account ${input.username} already exists`);
+      if (this.row(input.username))
+        throw new AccountError('account-exists', `account ${input.username} already exists`, `kontoen ${input.username} finnes fra før`);
       this.db
         .prepare(
           `INSERT INTO accounts (username, display_name, role, member_id, active, created_at, deactivated_at, password_hash)
@@ -222,7 +234,8 @@ export class AccountStore {
 
   /** A new API token for an account, shown this once. */
   issueToken(username: string, label?: string): string {
-    if (this.requireRow(username).active !== 1) throw new AccountError('unknown-account', `account ${username} is deactivated`);
+    if (this.requireRow(username).active !== 1)
+      throw new AccountError('unknown-account', `account ${username} is deactivated`, `kontoen ${username} er deaktivert`);
     return this.tokens.issue(username, label ?? null);
   }
 
@@ -314,7 +327,8 @@ export class AccountStore {
   /** Starts a web session for an active account. */
   createSession(username: string): Session {
     const row = this.requireRow(username);
-    if (row.active !== 1) throw new AccountError('unknown-account', `account ${username} is deactivated`);
+    if (row.active !== 1)
+      throw new AccountError('unknown-account', `account ${username} is deactivated`, `kontoen ${username} er deaktivert`);
     const now = this.clock();
     const sessionId = randomSecret();
     const csrfToken = randomSecret();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomSecret, sha256 } from './secrets.js';
+import type { Words } from '../shared/format.js';
 
 /**
  * API tokens (`Authorization: Bearer hfi_…`), kept as SHA-256 hashes. A token is named
@@ -18,12 +19,16 @@ export interface ApiTokenInfo {
 }
 
 export class TokenError extends Error {
+  /** The problem in bokmål and English, for the CLI. */
+  readonly words: Words;
   constructor(
     readonly code: 'unknown-token' | 'ambiguous-token',
     message: string,
+    nb: string,
   ) {
     super(message);
     this.name = 'TokenError';
+    this.words = { nb, en: message };
   }
 }
 
@@ -84,10 +89,20 @@ export class ApiTokens {
   /** Revokes the one token whose id starts with `id` (at least 6 hex digits). */
   revoke(id: string): ApiTokenInfo {
     if (!/^[0-9a-f]{6,64}$/.test(id))
-      throw new TokenError('unknown-token', `a token id is 6–64 hex digits as "ledger token list" shows, not "${id}"`);
+      throw new TokenError(
+        'unknown-token',
+        `a token id is 6–64 hex digits as "ledger token list" shows, not "${id}"`,
+        `en nøkkels id er 6–64 heksadesimale sifre slik «ledger token list» viser den, ikke «${id}»`,
+      );
     const rows = this.db.prepare<[string], TokenRow>("SELECT * FROM api_tokens WHERE token_hash LIKE ? || '%'").all(id);
-    if (rows.length === 0) throw new TokenError('unknown-token', `there is no token ${id}`);
-    if (rows.length > 1) throw new TokenError('ambiguous-token', `${rows.length} tokens start with ${id}; give more of the id`);
+    if (rows.length === 0)
+      throw new TokenError('unknown-token', `there is no token ${id}`, `det finnes ingen nøkkel ${id} (se ledger token list)`);
+    if (rows.length > 1)
+      throw new TokenError(
+        'ambiguous-token',
+        `${rows.length} tokens start with ${id}; give more of the id`,
+        `${rows.length} nøkler begynner med ${id}; gi mer av id-en`,
+      );
     this.db
       .prepare('UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
       .run(this.now().toISOString(), rows[0]!.token_hash);

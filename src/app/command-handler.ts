@@ -1,15 +1,11 @@
 import type { z } from 'zod';
-import {
-  CURRENT_SCHEMA_VERSION,
-  InvalidStoredEventError,
-  decodeForFold,
-  parseStoredEvent,
-  type EventDraft,
-} from '../../events/catalogue.js';
+import { currentSchemaVersion, InvalidStoredEventError, decodeForFold, parseStoredEvent, type EventDraft } from '../../events/catalogue.js';
 import type { EventMetadata } from '../../events/envelope.js';
 import { definitionOf, CommandSchema, type Command } from '../commands/table.js';
 import type { DecisionContext, States } from '../commands/define.js';
 import { targetStream, type StateRef } from '../commands/state-refs.js';
+import { osloDateOf } from '../shared/format.js';
+import { issueWords, type IssueFacts } from '../shared/issue-words.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseState } from '../case/case.js';
 import type { RegistryState } from '../registry/registry.js';
@@ -211,7 +207,7 @@ export class CommandHandler {
       recordedAt: now.toISOString(),
     };
     return validated(
-      { id: this.options.newId(), type: draft.type, schemaVersion: CURRENT_SCHEMA_VERSION, data: draft.data, metadata },
+      { id: this.options.newId(), type: draft.type, schemaVersion: currentSchemaVersion(draft.type), data: draft.data, metadata },
       stream,
     );
   }
@@ -301,16 +297,19 @@ function validated(event: EventToAppend, stream: string): EventToAppend {
 }
 
 export function issuesOf(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    words: issueWords(issue as IssueFacts),
+  }));
 }
 
-const osloDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** The last minute asked and its date: Norway's date changes only on the hour, so one format per minute is plenty. */
 let lastMinute = { minute: Number.NaN, date: '' };
 
 /** Today's date in Norway, `YYYY-MM-DD`. */
 export function osloDate(instant: Date): string {
   const minute = Math.floor(instant.getTime() / 60_000);
-  if (minute !== lastMinute.minute) lastMinute = { minute, date: osloDateFormat.format(instant) };
+  if (minute !== lastMinute.minute) lastMinute = { minute, date: osloDateOf(instant) };
   return lastMinute.date;
 }

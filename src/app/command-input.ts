@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { NameSchema, TextSchema, inputTextProblem } from '../../events/identifiers.js';
 import { CommandSchema } from '../commands/schemas.js';
-import { CommandValidationError, type ValidationIssue } from './errors.js';
+import { CommandValidationError, issueAt, type ValidationIssue } from './errors.js';
 
 /**
  * The command edge's hygiene for names and texts, before a command is parsed: every
@@ -69,7 +69,7 @@ function textCleaner(kind: Kind): Cleaner {
     if (typeof value !== 'string') return value;
     const problem = inputTextProblem(kind, value);
     const where = path.join('.');
-    if (problem) issues.set(`${where}\n${problem}`, { path: where, message: problem });
+    if (problem) issues.set(`${where}\n${problem.en}`, issueAt(where, problem));
     return value.normalize('NFC');
   };
 }

@@ -1,7 +1,15 @@
-/** One problem with a command's input, with the path of the field it concerns. */
+import type { Words } from '../shared/format.js';
+
+/** One problem with a command's input, with the path of the field it concerns; `message` in English, `words` in both languages. */
 export interface ValidationIssue {
   path: string;
   message: string;
+  words?: Words;
+}
+
+/** An issue with its words in bokmål and English. */
+export function issueAt(path: string, words: Words): ValidationIssue {
+  return { path, message: words.en, words };
 }
 
 /** A command or query did not parse: every issue is listed with its field path. */

@@ -29,6 +29,8 @@ export interface ExportManifest {
   streams: Record<string, { revision: number; headHash: string }>;
   /** The last event's position and link in the log chain (format 2). */
   logHead?: LogChainHead;
+  /** The highest schema version of each event type in the export (written since per-type versions; informative). */
+  schemaVersions?: Record<string, number>;
 }
 
 export interface ExportedEvent {
@@ -65,7 +67,9 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
   const streams: ExportManifest['streams'] = {};
   let events = 0;
   let logHead = EMPTY_LOG_HEAD;
+  const schemaVersions: Record<string, number> = {};
   for await (const record of chainedRecords(store)) {
+    schemaVersions[record.type] = Math.max(schemaVersions[record.type] ?? 0, record.schemaVersion);
     const exported: ExportedEvent = {
       stream: record.stream,
       revision: record.revision,
@@ -94,6 +98,7 @@ export async function* exportLines(store: EventStore, now: Date = new Date()): A
     sha256: digest.digest('hex'),
     streams,
     logHead,
+    schemaVersions,
   };
   yield `${JSON.stringify({ manifest })}\n`;
 }
@@ -160,7 +165,13 @@ function* checkedEvents(
   }
   const { manifest } = outcome;
   if (!manifest || !EXPORT_FORMATS.includes(manifest.format)) {
-    problems.unshift(`the last line is not a manifest of format ${EXPORT_FORMAT}`);
+    const format: unknown = manifest?.format;
+    const version = typeof format === 'string' ? /^hfi-ledger-export\/(\d+)$/.exec(format)?.[1] : undefined;
+    problems.unshift(
+      version !== undefined && Number(version) > EXPORT_FORMATS.length
+        ? `the export is of format ${String(format)}, written by a newer release; this release reads ${EXPORT_FORMATS.join(' and ')}: upgrade the ledger to import it`
+        : `the last line is not a manifest of format ${EXPORT_FORMAT}`,
+    );
     return;
   }
   if (manifest.format === EXPORT_FORMAT) {

@@ -6,14 +6,20 @@ import { roles, type Role } from '../accounts/roles.js';
 import { defaultAccountsPath, type Ledger } from '../ledger.js';
 import { table } from './format.js';
 import { requiredOption } from './values.js';
-import { helpGroups, UsageError, type CliContext, type CliVerb } from './verb.js';
+import { examples, helpGroups, UsageError, type Cli, type CliContext, type CliVerb } from './verb.js';
 
 const accountsPathOf = (context: CliContext) => context.io.env.LEDGER_ACCOUNTS ?? defaultAccountsPath(context.storeSetting);
 
 /** The accounts file, with the token lifetime the setting gives (LEDGER_TOKEN_TTL_DAYS, default 90; 0: until revoked). */
 export function openAccounts(context: CliContext): AccountStore {
   const days = context.io.env.LEDGER_TOKEN_TTL_DAYS ?? '90';
-  if (!/^\d+$/.test(days)) throw new UsageError(`LEDGER_TOKEN_TTL_DAYS must be a whole number of days, not "${days}"`);
+  if (!/^\d+$/.test(days))
+    throw new UsageError(
+      context.say(
+        `LEDGER_TOKEN_TTL_DAYS må være et helt antall dager, ikke «${days}»`,
+        `LEDGER_TOKEN_TTL_DAYS must be a whole number of days, not «${days}»`,
+      ),
+    );
   return AccountStore.open(accountsPathOf(context), { tokenTtlMs: days === '0' ? null : Number(days) * 24 * 60 * 60 * 1000 });
 }
 
@@ -45,30 +51,82 @@ export async function demoAccountsCheck(context: CliContext, ledger: Ledger | nu
 
 /** `ledger user add|list|deactivate|reactivate|token`: named accounts for the HTTP API and the web page. */
 export const userVerbs: CliVerb = (cli) => {
+  const { say } = cli;
   const user = cli.program
     .command('user')
-    .helpGroup(helpGroups.accounts)
-    .summary('named accounts: user add|list|deactivate|reactivate|token')
-    .description('Named accounts for the HTTP API and the web page, kept in LEDGER_ACCOUNTS, else accounts.sqlite beside the store.');
+    .helpGroup(helpGroups(say).accounts)
+    .summary(
+      say('navngitte kontoer: user add|list|deactivate|reactivate|token', 'named accounts: user add|list|deactivate|reactivate|token'),
+    )
+    .description(
+      say(
+        'Navngitte kontoer for HTTP-API-et og nettsiden, i LEDGER_ACCOUNTS, ellers accounts.sqlite ved siden av lageret.',
+        'Named accounts for the HTTP API and the web page, kept in LEDGER_ACCOUNTS, else accounts.sqlite beside the store.',
+      ),
+    );
+  addUserVerb(cli, user);
+  stateVerbs(cli, user);
+};
+
+type UserGroup = ReturnType<Cli['program']['command']>;
+
+function addUserVerb(cli: Cli, user: UserGroup): void {
+  const { say } = cli;
   user
     .command('add')
-    .description('Creates a named account and prints its password and API token once.')
-    .argument('<username>', 'the name the person signs in with')
-    .addOption(requiredOption(new Option('--role <role>', 'what the account may do').choices(roles)))
-    .addOption(requiredOption(new Option('--name <name>', "the person's name as it should appear")))
-    .option('--member <id>', 'the committee member a member account votes as (required for --role member)')
-    .option('--password <password>', 'the password (default: one is generated and printed)')
+    .description(
+      say(
+        'Oppretter en navngitt konto og skriver ut passordet og API-nøkkelen én gang.',
+        'Creates a named account and prints its password and API token once.',
+      ),
+    )
+    .argument('<username>', say('navnet personen logger inn med', 'the name the person signs in with'))
+    .addOption(requiredOption(new Option('--role <role>', say('hva kontoen kan gjøre', 'what the account may do')).choices(roles), say))
+    .addOption(
+      requiredOption(new Option('--name <name>', say('personens navn slik det skal vises', "the person's name as it should appear")), say),
+    )
+    .option(
+      '--member <id>',
+      say(
+        'SSU-medlemmet en medlemskonto stemmer som (må oppgis for --role member; se ledger list members)',
+        'the committee member a member account votes as (required for --role member; see ledger list members)',
+      ),
+    )
+    .option(
+      '--password <password>',
+      say('passordet (standard: et lages og skrives ut)', 'the password (default: one is generated and printed)'),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        say,
+        'ledger user add kari --role secretariat --name "Kari Nordmann"',
+        'ledger user add leder --role member --name "Leder SSU" --member leder',
+      ),
+    )
     .action(
       cli.action(async (context, username, options) => withAccounts(context, (accounts) => add(accounts, username, options, context))),
     );
+}
+
+/** `user list|deactivate|reactivate|token`. */
+function stateVerbs(cli: Cli, user: UserGroup): void {
+  const { say } = cli;
   user
     .command('list')
-    .description('Lists every account with its role and whether it is active.')
+    .description(say('Viser alle kontoer med rolle og om de er aktive.', 'Lists every account with its role and whether it is active.'))
+    .addHelpText('after', examples(say, 'ledger user list', 'ledger user list --json'))
     .action(cli.action(async (context) => withAccounts(context, (accounts) => list(accounts, context))));
   user
     .command('deactivate')
-    .description('Deactivates an account; its name stays explained in the log where it recorded something.')
-    .argument('<username>', 'the account to deactivate')
+    .description(
+      say(
+        'Deaktiverer en konto; navnet forklares fortsatt i loggen der kontoen har registrert noe.',
+        'Deactivates an account; its name stays explained in the log where it recorded something.',
+      ),
+    )
+    .argument('<username>', say('kontoen som deaktiveres', 'the account to deactivate'))
+    .addHelpText('after', examples(say, 'ledger user deactivate kari'))
     .action(
       cli.action(async (context, username) =>
         withAccounts(context, async (accounts) => {
@@ -80,9 +138,13 @@ export const userVerbs: CliVerb = (cli) => {
   user
     .command('reactivate')
     .description(
-      'Lets a deactivated account sign in again with its password; its old tokens stay revoked (issue a new one with user token).',
+      say(
+        'Lar en deaktivert konto logge inn igjen med passordet; de gamle nøklene forblir tilbakekalt (lag en ny med user token).',
+        'Lets a deactivated account sign in again with its password; its old tokens stay revoked (issue a new one with user token).',
+      ),
     )
-    .argument('<username>', 'the account to reactivate')
+    .argument('<username>', say('kontoen som aktiveres igjen', 'the account to reactivate'))
+    .addHelpText('after', examples(say, 'ledger user reactivate kari'))
     .action(
       cli.action(async (context, username) =>
         withAccounts(context, async (accounts) => {
@@ -95,8 +157,11 @@ export const userVerbs: CliVerb = (cli) => {
     );
   user
     .command('token')
-    .description('Issues another API token for an account and prints it once.')
-    .argument('<username>', 'the account to issue a token for')
+    .description(
+      say('Lager en ny API-nøkkel for en konto og skriver den ut én gang.', 'Issues another API token for an account and prints it once.'),
+    )
+    .argument('<username>', say('kontoen nøkkelen lages for', 'the account to issue a token for'))
+    .addHelpText('after', examples(say, 'ledger user token kari'))
     .action(
       cli.action(async (context, username) =>
         withAccounts(context, async (accounts) => {
@@ -105,7 +170,7 @@ export const userVerbs: CliVerb = (cli) => {
         }),
       ),
     );
-};
+}
 
 async function withAccounts(context: CliContext, work: (accounts: AccountStore) => Promise<void>): Promise<void> {
   const accounts = openAccounts(context);
@@ -141,12 +206,30 @@ interface AddOptions {
 }
 
 async function add(accounts: AccountStore, username: string, options: AddOptions, context: CliContext): Promise<void> {
-  if (options.name.trim() === '') throw new UsageError("--name must not be empty: the person's name as it should appear");
+  const { say } = context;
+  if (options.name.trim() === '')
+    throw new UsageError(
+      say(
+        '--name kan ikke være tomt: personens navn slik det skal vises',
+        "--name must not be empty: the person's name as it should appear",
+      ),
+    );
   if (options.role === 'member') {
-    if (options.member === undefined) throw new UsageError('a member account needs --member <committee member id>');
+    if (options.member === undefined)
+      throw new UsageError(
+        say(
+          'en medlemskonto trenger --member <id til SSU-medlem> (se ledger list members)',
+          'a member account needs --member <committee member id> (see ledger list members)',
+        ),
+      );
     const view = await (await context.ledger()).reader.view();
     if (!view.registry.members.has(options.member))
-      throw new UsageError(`committee member ${options.member} is not registered in the ledger`);
+      throw new UsageError(
+        say(
+          `SSU-medlemmet «${options.member}» er ikke registrert i registeret (se ledger list members)`,
+          `committee member «${options.member}» is not registered in the ledger (see ledger list members)`,
+        ),
+      );
   }
   const created = await accounts.addAccount({
     username,

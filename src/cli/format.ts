@@ -1,14 +1,6 @@
 import type { AsOf } from '../app/ledger-reader.js';
-import { formatNok } from '../domain/money.js';
+import { formatDate } from '../shared/format.js';
 import type { CliIo } from './verb.js';
-
-/** Norwegian date: 2025-02-20 → 20.02.2025. */
-export function norwegianDate(isoDate: string): string {
-  const [year, month, day] = isoDate.slice(0, 10).split('-');
-  return `${day}.${month}.${year}`;
-}
-
-export const nok = (amount: string) => formatNok(amount);
 
 export interface Column {
   header: string;
@@ -33,7 +25,7 @@ export function table(columns: Column[], rows: string[][]): string {
 /** The heading's note on the moment a read answers for. */
 export function asOfLine(asOf: AsOf | null): string {
   if (!asOf) return '';
-  return 'date' in asOf ? ` — per ${norwegianDate(asOf.date)}` : ` — per loggposisjon ${asOf.position}`;
+  return 'date' in asOf ? ` — per ${formatDate(asOf.date)}` : ` — per loggposisjon ${asOf.position}`;
 }
 
 /** A progress line on a terminal for long work (import, rebuild); nothing when stderr is a file or a pipe. */

@@ -1,7 +1,8 @@
 import { roleLabels } from '../opening/preview.js';
 import type { OpeningPreview } from '../opening/opening-import.js';
 import { problemText } from '../opening/sheet-problems.js';
-import { nok, norwegianDate, table } from './format.js';
+import { table } from './format.js';
+import { formatDate, formatMoney } from '../shared/format.js';
 
 /**
  * An opening balance's preview as the CLI prints it: where it comes from, how the sheet's
@@ -17,7 +18,7 @@ const statusText = (status: 'known' | 'new', suggestions: string[]) =>
 function sourceLine(preview: OpeningPreview): string {
   const { source } = preview;
   const from = source
-    ? `«${source.document}»${source.caseNumber ? `, sak ${source.caseNumber}` : ''}, ${norwegianDate(source.date)}`
+    ? `«${source.document}»${source.caseNumber ? `, sak ${source.caseNumber}` : ''}, ${formatDate(source.date)}`
     : '(kilde mangler)';
   const layout = preview.layout === 'ledger' ? 'registerets egen fordelingstabell' : 'eget ark';
   return [
@@ -55,8 +56,8 @@ function linesPart(preview: OpeningPreview): string[] {
         String(line.line),
         line.name,
         line.id,
-        nok(line.earmarked),
-        line.previousGranted === null ? '' : nok(line.previousGranted),
+        formatMoney(line.earmarked),
+        line.previousGranted === null ? '' : formatMoney(line.previousGranted),
         line.grantedBy
           ? `${line.grantedBy.caseNumber}${line.grantedBy.pointNumber === undefined ? '' : `/${line.grantedBy.pointNumber}`}`
           : '',
@@ -79,7 +80,7 @@ function linesPart(preview: OpeningPreview): string[] {
           String(line.line),
           line.name,
           String(line.year),
-          nok(line.amount),
+          formatMoney(line.amount),
           `${line.authority.caseNumber}/${line.authority.pointNumber}`,
         ]),
       ),
@@ -95,20 +96,20 @@ function figuresPart(preview: OpeningPreview): string {
       : [
           [
             `Mottatt ${year} (i arket)`,
-            `${nok(figures.received)}${figures.funds === 'none' ? ' — registreres ikke (--funds received eller expected)' : figures.funds === 'received' ? ' — registreres som mottatt' : ' — registreres som forventet tilskudd'}`,
+            `${formatMoney(figures.received)}${figures.funds === 'none' ? ' — registreres ikke (--funds received eller expected)' : figures.funds === 'received' ? ' — registreres som mottatt' : ' — registreres som forventet tilskudd'}`,
           ],
         ];
   return table(
     [{ header: 'Post' }, { header: 'Beløp' }],
     [
-      ['Gjenstående fra i fjor', nok(figures.remainderCarriedIn)],
-      ['Frigjort fra i fjor', nok(figures.releasedCarriedIn)],
-      ['Fond fra i fjor', nok(figures.reserveFundBalance)],
-      ['Øremerket fra i fjor', nok(figures.earmarkedTotal)],
-      [`Tildelt ${year - 1} (sammenligning)`, nok(figures.previousYearGrantedTotal)],
-      ['Forpliktet fra tidligere vedtak', nok(figures.committedTotal)],
+      ['Gjenstående fra i fjor', formatMoney(figures.remainderCarriedIn)],
+      ['Frigjort fra i fjor', formatMoney(figures.releasedCarriedIn)],
+      ['Fond fra i fjor', formatMoney(figures.reserveFundBalance)],
+      ['Øremerket fra i fjor', formatMoney(figures.earmarkedTotal)],
+      [`Tildelt ${year - 1} (sammenligning)`, formatMoney(figures.previousYearGrantedTotal)],
+      ['Forpliktet fra tidligere vedtak', formatMoney(figures.committedTotal)],
       ...funds,
-      [`Justert ramme ${year}`, nok(figures.frame)],
+      [`Justert ramme ${year}`, formatMoney(figures.frame)],
     ],
   );
 }

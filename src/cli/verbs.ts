@@ -1,5 +1,6 @@
 import { checkpointVerb, checkpointsVerb, keysVerb } from './trust.js';
 import type { CliVerb } from './verb.js';
+import { backupVerb } from './verbs/backup.js';
 import { balancesVerb } from './verbs/balances.js';
 import { caseVerb } from './verbs/case.js';
 import { casesVerb } from './verbs/cases.js';
@@ -10,6 +11,7 @@ import { exportVerb } from './verbs/export.js';
 import { figuresVerb } from './verbs/figures.js';
 import { frameVerb } from './verbs/frame.js';
 import { importVerb } from './verbs/import.js';
+import { listVerb } from './verbs/list.js';
 import { rebuildVerb } from './verbs/rebuild.js';
 import { recordVerb } from './verbs/record.js';
 import { reportVerb } from './verbs/report.js';
@@ -29,6 +31,7 @@ export const verbs: readonly CliVerb[] = [
   trailVerb,
   explainVerb,
   figuresVerb,
+  listVerb,
   casesVerb,
   caseVerb,
   reportVerb,
@@ -39,6 +42,7 @@ export const verbs: readonly CliVerb[] = [
   importVerb,
   rebuildVerb,
   verifyVerb,
+  backupVerb,
   documentVerb,
   keysVerb,
   checkpointVerb,

@@ -5,10 +5,10 @@ import { LedgerView } from '../../projections/ledger-view.js';
 import { balancesReport, frameReport } from '../../projections/queries.js';
 import { ImportRejectedError, checkExportSource, exportedEvents } from '../app/transfer.js';
 import type { Ledger } from '../ledger.js';
-import type { IntegrityProblem } from '../store/port.js';
+import { hasLogChain, type IntegrityProblem } from '../store/port.js';
 import { auditLog, type AuditReport } from '../trust/audit.js';
 import { readCheckpoints, type Checkpoint } from '../trust/checkpoints.js';
-import { loadPublicKey } from '../trust/signing-key.js';
+import { keyIdOf, loadPublicKey } from '../trust/signing-key.js';
 import { UsageError, type CliContext } from './verb.js';
 
 /**
@@ -43,11 +43,15 @@ export async function verifyLedger(
   const signed = signedCheckpointsOf(options);
   const verdict = exportFile === undefined ? await verifyStore(context, signed) : await verifyExport(exportFile, signed);
   for (const extension of extensions) {
-    const extra = await extension(context, exportFile === undefined ? await context.ledger() : null);
+    const extra = await extension(context, exportFile === undefined ? await context.readOnlyLedger() : null);
     verdict.problems.push(...extra.problems);
     verdict.notes.push(...extra.notes);
   }
   verdict.ok = verdict.problems.length === 0;
+  // Which key the checkpoints were held to, whatever the outcome: the auditor compares it with the fingerprint they were given.
+  if (signed) verdict.details.keyId = keyIdOf(signed.publicKey);
+  if (signed && !verdict.ok)
+    verdict.notes.push(`sjekkpunktene ble kontrollert med nøkkelen med fingeravtrykk ${keyIdOf(signed.publicKey)}`);
   report(context, verdict);
   return verdict.ok ? 0 : 1;
 }
@@ -61,7 +65,7 @@ function signedCheckpointsOf(options: VerifyOptions): { list: Checkpoint[]; publ
 }
 
 async function verifyStore(context: CliContext, signed: ReturnType<typeof signedCheckpointsOf>): Promise<Verdict> {
-  const ledger = await context.ledger();
+  const ledger = await context.readOnlyLedger();
   const integrity = await ledger.store.verifyIntegrity();
   const projectionProblems = integrity.ok ? await recomputeProjections(ledger) : [];
   // The seals are read from the events, so only from a log whose chains hold; the checkpoints always.
@@ -74,7 +78,14 @@ async function verifyStore(context: CliContext, signed: ReturnType<typeof signed
   return {
     ok: false,
     problems: [...integrity.problems.map(describeProblem), ...projectionProblems, ...audit.problems],
-    notes: audit.notes,
+    notes: [
+      ...(hasLogChain(ledger.store)
+        ? []
+        : [
+            'lagringen har ingen loggkjede (skrevet før den ble innført, eller fjernet); med --checkpoints og --public-key regnes den ut fra hendelsene',
+          ]),
+      ...audit.notes,
+    ],
     summary: `${integrity.eventsChecked} hendelser i ${integrity.streamsChecked} strømmer; hash-kjedene og loggkjeden er hele, ${sealsLine(audit)}, og projeksjonene stemmer med en ny beregning fra loggen${checkpointsLine(audit, signed)}.`,
     details: { integrity, projectionProblems, audit },
   };
@@ -89,6 +100,7 @@ const emptyAudit: AuditReport = {
   checkpointsChecked: 0,
   coveredPosition: 0,
   lastPosition: 0,
+  logHead: { position: 0, hash: '' },
 };
 
 /** An audit that could not read the log to its end is a problem, named, not a crash. */
@@ -124,7 +136,9 @@ async function verifyExport(file: string, signed: ReturnType<typeof signedCheckp
 
 const sealsLine = (audit: AuditReport) => `forseglingen av ${audit.yearsSealed} lukkede år holder`;
 const checkpointsLine = (audit: AuditReport, signed: ReturnType<typeof signedCheckpointsOf>) =>
-  signed ? `; ${audit.checkpointsChecked} signerte sjekkpunkter holder, og de dekker posisjon 1–${audit.coveredPosition}` : '';
+  signed
+    ? `; ${audit.checkpointsChecked} signerte sjekkpunkter holder, og de dekker posisjon 1–${audit.coveredPosition} (nøkkelens fingeravtrykk ${keyIdOf(signed.publicKey)})`
+    : '';
 
 function describeProblem(problem: IntegrityProblem): string {
   return `${problem.stream}${problem.revision !== undefined ? `@${problem.revision}` : ''}${problem.position !== undefined ? ` (posisjon ${problem.position})` : ''}: ${problem.problem}`;

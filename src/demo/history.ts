@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandHandler } from '../app/command-handler.js';
-import { CommandValidationError } from '../app/errors.js';
+import { CommandValidationError, issueAt } from '../app/errors.js';
+import { words } from '../shared/format.js';
 
 /**
  * The history of case 22/25 as commands: the organisation (Helsefellesskap Innlandet and
@@ -21,9 +22,8 @@ export function parseCommandText(text: string): unknown[] {
       const parsed: unknown = JSON.parse(trimmed);
       if (Array.isArray(parsed)) return parsed;
     } catch (error: unknown) {
-      throw new CommandValidationError([
-        { path: '', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
-      ]);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CommandValidationError([issueAt('', words(`ikke gyldig JSON: ${reason}`, `not valid JSON: ${reason}`))]);
     }
   }
   return text.split('\n').flatMap((line, index) => {
@@ -31,8 +31,13 @@ export function parseCommandText(text: string): unknown[] {
     try {
       return [JSON.parse(line) as unknown];
     } catch (error: unknown) {
+      const reason = error instanceof Error ? error.message : String(error);
       throw new CommandValidationError([
-        { path: `line ${index + 1}`, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
+        {
+          path: `line ${index + 1}`,
+          message: `not valid JSON: ${reason}`,
+          words: words(`ikke gyldig JSON: ${reason}`, `not valid JSON: ${reason}`),
+        },
       ]);
     }
   });

@@ -1,7 +1,8 @@
 import type { PointAuthority, ResolutionPoint, VoteChoice } from '../../events/case-events.js';
 import type { CaseSummary } from '../../projections/case-summary.js';
 import { moneyKindLabels, moneyTotalKinds, moneyLineKey, moneyTotalKey, proposalKey, recommendationKey } from './content.js';
-import { amountCell, escapeHtml, htmlDocument, norwegianDate, printedAmount, sourceBlock } from './html.js';
+import { formatDate } from '../shared/format.js';
+import { amountCell, escapeHtml, htmlDocument, printedAmount, sourceBlock } from './html.js';
 import { organisationLine } from './opening-note.js';
 import type { LedgerDocument } from './service.js';
 
@@ -75,7 +76,7 @@ function votesPart(summary: CaseSummary): string {
   const point = (number: number) => summary.resolution?.find((candidate) => candidate.number === number);
   const rows = summary.votes.map(
     (vote) =>
-      `<tr${vote.superseded ? ' class="superseded"' : ''}><th scope="row">${escapeHtml(vote.memberName)}</th><td>${vote.pointNumber}</td><td>${escapeHtml(choiceText(point(vote.pointNumber), vote.choice))}${vote.superseded ? ' (erstattet)' : ''}</td><td>${norwegianDate(vote.effectiveDate)}</td></tr>`,
+      `<tr${vote.superseded ? ' class="superseded"' : ''}><th scope="row">${escapeHtml(vote.memberName)}</th><td>${vote.pointNumber}</td><td>${escapeHtml(choiceText(point(vote.pointNumber), vote.choice))}${vote.superseded ? ' (erstattet)' : ''}</td><td>${formatDate(vote.effectiveDate)}</td></tr>`,
   );
   const tally = summary.tally.map((entry) => {
     const counted = Object.entries(entry.counts).map(([key, count]): [VoteChoice, number] => [
@@ -104,7 +105,7 @@ function adoptionPart(summary: CaseSummary): string {
   });
   const dissent = adopted.dissent.map((entry) => `${escapeHtml(entry.memberName)} (punkt ${entry.pointNumber})`);
   return `<h2>Vedtak</h2>
-<p>Vedtatt ${decidedByText[adopted.decidedBy]} ${norwegianDate(adopted.effectiveDate)}.</p>
+<p>Vedtatt ${decidedByText[adopted.decidedBy]} ${formatDate(adopted.effectiveDate)}.</p>
 <ol class="points">${points.join('\n')}</ol>
 <p><strong>Dissens:</strong> ${dissent.length > 0 ? dissent.join(', ') : 'ingen'}.</p>
 ${adopted.notes ? `<p><strong>Merknader:</strong> ${escapeHtml(adopted.notes)}</p>` : ''}`;
@@ -131,7 +132,7 @@ export function caseSummaryHtml(document: LedgerDocument & { content: { kind: 'c
   const body = `<header>
 <p class="doc-org">${escapeHtml(organisationLine(document.organisation))}</p>
 <h1>${escapeHtml(title)}</h1>
-<p class="doc-lead">Saksammendrag. Møtedato ${norwegianDate(summary.meetingDate)}.</p>
+<p class="doc-lead">Saksammendrag. Møtedato ${formatDate(summary.meetingDate)}.</p>
 ${sourceBlock(document.source)}
 </header>
 ${proposalsPart(summary)}

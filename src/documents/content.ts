@@ -9,7 +9,7 @@ import { caseSummary, type CaseSummary, type DecidedMoneyKind } from '../../proj
 import { grantRecords, type GrantRecord } from '../../projections/grant-records.js';
 import type { LedgerView } from '../../projections/ledger-view.js';
 import type { DocumentFigure, DocumentRequest } from './source.js';
-import { formatNok } from '../domain/money.js';
+import { formatMoney } from '../shared/format.js';
 
 /**
  * What a document shows, computed from a view of the ledger, and the list of its figures
@@ -132,7 +132,7 @@ export function correctionNoteText(
 ): string {
   const cases = correction.caseNumbers.length > 0 ? ` ved sak ${correction.caseNumbers.join(', ')}` : '';
   const positions = correction.positions.join(', ');
-  return `${correction.name}: tildelt ${table.grantedYear} ble ført med ${formatNok(correction.asRecorded)} og er rettet${cases} til ${formatNok(correction.standing)} (rettelse i loggposisjon ${positions}). Året er avsluttet og står uendret i loggen; tabellen viser tallet som står.`;
+  return `${correction.name}: tildelt ${table.grantedYear} ble ført med ${formatMoney(correction.asRecorded)} og er rettet${cases} til ${formatMoney(correction.standing)} (rettelse i loggposisjon ${positions}). Året er avsluttet og står uendret i loggen; tabellen viser tallet som står.`;
 }
 
 export const moneyKindLabels: Record<DecidedMoneyKind | 'total', { nb: string; en: string }> = {

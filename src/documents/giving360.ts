@@ -1,8 +1,8 @@
 import type { GrantRecord } from '../../projections/grant-records.js';
-import { formatAmount, formatNok, money } from '../domain/money.js';
+import { formatAmount, money } from '../domain/money.js';
+import { formatDate, formatMoney } from '../shared/format.js';
 import { grantKey, publishedGrantId, type Funder } from './content.js';
 import { csvSource, csvText, readCsv, sourceColumns, sourceFields } from './csv.js';
-import { norwegianDate } from './html.js';
 import type { LedgerDocument } from './service.js';
 import {
   DocumentReadError,
@@ -30,10 +30,18 @@ function description(grant: GrantRecord): string {
   const from = grant.fundedBy === 'reserve-fund' ? 'fra fondet' : `fra rekrutterings- og samhandlingsmidlene ${grant.year}`;
   const plan =
     grant.instalments.length > 1
-      ? ` Flerårig: ${grant.instalments.map((instalment) => `${instalment.year} ${formatNok(instalment.amount)}`).join(', ')}.`
+      ? ` Flerårig: ${grant.instalments.map((instalment) => `${instalment.year} ${formatMoney(instalment.amount)}`).join(', ')}.`
       : '';
   const area = grant.programmeArea ? ` Programområde: ${grant.programmeArea.name}.` : '';
-  return `Tildeling til ${grant.initiativeName} ${from}, vedtatt i sak ${grant.authority.caseNumber} pkt. ${grant.authority.pointNumber}${grant.caseTitle ? ` (${grant.caseTitle})` : ''} ${norwegianDate(grant.awardDate)}.${plan}${area}`;
+  return `Tildeling til ${grant.initiativeName} ${from}, vedtatt i sak ${grant.authority.caseNumber} pkt. ${grant.authority.pointNumber}${grant.caseTitle ? ` (${grant.caseTitle})` : ''} ${formatDate(grant.awardDate)}.${plan}${area}${terms(grant)}`;
+}
+
+/** The grant's conditions and reporting date, when it has them: ` Vilkår: … (frist 13.11.2025). Rapport innen 30.06.2026.` */
+function terms(grant: GrantRecord): string {
+  const conditions = grant.conditions.map(
+    (condition) => `${condition.text}${condition.dueOn ? ` (frist ${formatDate(condition.dueOn)})` : ''}`,
+  );
+  return `${conditions.length > 0 ? ` Vilkår: ${conditions.join('; ')}.` : ''}${grant.reportDueOn ? ` Rapport innen ${formatDate(grant.reportDueOn)}.` : ''}`;
 }
 
 function plannedDates(grant: GrantRecord) {
@@ -76,7 +84,7 @@ export function giving360Json(document: LedgerDocument & { content: { kind: 'gra
   const packageOf = {
     version: GIVING360_VERSION,
     title: `Tildelinger fra ${funder.name}`,
-    description: `Tildelinger av rekrutterings- og samhandlingsmidler fra ${funder.name}, per ${norwegianDate(source.asOfDate)}, bygget fra beslutningsregisterets logg til og med posisjon ${source.position}.`,
+    description: `Tildelinger av rekrutterings- og samhandlingsmidler fra ${funder.name}, per ${formatDate(source.asOfDate)}, bygget fra beslutningsregisterets logg til og med posisjon ${source.position}.`,
     identifier: `${funder.id}-tildelinger-${source.position}`,
     issued: source.asOfDate,
     publisher: { name: funder.name, identifier: funder.id },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatNok } from '../domain/money.js';
+import { formatDate, formatMoney } from '../shared/format.js';
 import { documentReference, type DocumentRequest, type DocumentSource } from './source.js';
 
 /**
@@ -17,16 +17,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
-/** Norwegian date: 2025-02-20 → 20.02.2025. */
-export function norwegianDate(isoDate: string): string {
-  const [year, month, day] = isoDate.slice(0, 10).split('-');
-  return `${day}.${month}.${year}`;
-}
-
 /** How an amount is printed: `kr 1 000 000`, a dash for nothing, `uten beløp` for an amount not stated. */
 export function printedAmount(amount: string | null): string {
   if (amount === null) return 'uten beløp';
-  return /^-?0(\.00)?$/.test(amount) ? '–' : formatNok(amount);
+  return /^-?0(\.00)?$/.test(amount) ? '–' : formatMoney(amount);
 }
 
 /** A table cell holding one figure of the document, marked with its key so verify can read it back. */
@@ -90,7 +84,7 @@ export function stylesheet(margins: PageMargins): string {
   size: A4 portrait;
   margin: 16mm 14mm 18mm 14mm;
   @top-left { ${margin(margins.title)} }
-  @top-right { ${margin(`Per dato ${norwegianDate(margins.asOfDate)}`)} }
+  @top-right { ${margin(`Per dato ${formatDate(margins.asOfDate)}`)} }
   @bottom-left { ${margin(source)} }
   @bottom-right { content: "Side " counter(page) " av " counter(pages); font-size: 7.5pt; color: #4a4a4a; }
 }
@@ -108,7 +102,7 @@ export function documentContentSecurityPolicy(html: string): string {
 export function sourceBlock(source: DocumentSource): string {
   const basis = source.basis === 'date' ? 'hendelser med virkning til og med datoen' : 'alt som var registrert';
   return `<dl class="source">
-<dt>Per dato</dt><dd>${norwegianDate(source.asOfDate)} (${basis})</dd>
+<dt>Per dato</dt><dd>${formatDate(source.asOfDate)} (${basis})</dd>
 <dt>Loggposisjon</dt><dd>${source.position}</dd>
 <dt>Hash</dt><dd><code>${escapeHtml(source.hash ?? 'ingen (tom logg)')}</code></dd>
 </dl>`;

@@ -1,7 +1,8 @@
 import { parseStoredEvent, type EventDataOf } from '../../events/catalogue.js';
 import type { Organisation } from '../registry/organisation.js';
 import type { EventStore } from '../store/port.js';
-import { escapeHtml, norwegianDate } from './html.js';
+import { escapeHtml } from './html.js';
+import { formatDate } from '../shared/format.js';
 import { yearStream } from '../year/year.js';
 
 /**
@@ -34,7 +35,7 @@ export function organisationLine(organisation: Organisation | null): string {
 /** Where an opening balance's figures come from, in words: `Inngående balanse 2025 fra «…», sak 22.25, 11.09.2025 (posisjon 40)`. */
 export function openingNoteText(note: OpeningNote): string {
   const { source } = note;
-  const from = `«${source.document}»${source.caseNumber ? `, sak ${source.caseNumber}` : ''}, ${norwegianDate(source.date)}`;
+  const from = `«${source.document}»${source.caseNumber ? `, sak ${source.caseNumber}` : ''}, ${formatDate(source.date)}`;
   return `Inngående balanse ${note.year} fra ${from} (posisjon ${note.position}): gjenstående og frigjorte midler, øremerkede midler og tildelt ${note.year - 1} er tatt fra dette dokumentet da registeret ble tatt i bruk.`;
 }
 

@@ -1,5 +1,6 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
-import { formatAmount, formatNok, money } from '../domain/money.js';
+import { formatAmount, money } from '../domain/money.js';
+import { formatMoney } from '../shared/format.js';
 import { figuresOf } from './content.js';
 import { allocationCsvFigures, csvSource, readCsv } from './csv.js';
 import { readGiving360Csv, readGiving360Json } from './giving360.js';
@@ -188,7 +189,7 @@ const shown = (amount: string | null | undefined, absent: string) =>
     : amount === null
       ? 'uten beløp'
       : AMOUNT.test(amount)
-        ? formatNok(amount).replace(/\u00a0/g, ' ')
+        ? formatMoney(amount).replace(/\u00a0/g, ' ')
         : `«${amount}»`;
 
 function messageOf(verification: Omit<Verification, 'message'>): string {

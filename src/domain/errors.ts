@@ -1,121 +1,22 @@
+import { refusalDetails, type DetailsOf, type DomainErrorCode } from './refusal-details.js';
+
 /** A command broke a rule of the ledger. */
+
+export type { DetailsOf, DomainErrorCode };
+
 /**
- * Every rule's stable code. One code, one meaning; `details` carries the figures that
- * explain the refusal (e.g. how much of the frame is left). Documented in docs/http-api.md.
+ * Every rule's stable code. One code, one meaning; `details` carries the figures and the
+ * ids that explain the refusal, typed per code (src/domain/refusal-details.ts). The words
+ * a reader sees are written at the edge from them (src/shared/refusals.ts), with names
+ * for ids; the message is for the log. Documented in docs/http-api.md.
  */
-export const domainErrorCodes = [
-  'already-registered',
-  'unknown-programme-area',
-  'unknown-initiative',
-  'unknown-partner',
-  'unknown-member',
-  'phase-unchanged',
-  'case-exists',
-  'unknown-case',
-  'meeting-date-outside-case-year',
-  'proposal-exists',
-  'unknown-proposal',
-  'proposal-not-new',
-  'proposal-already-registered',
-  'proposal-unchanged',
-  'case-decided',
-  'duplicate-recommendation-line',
-  'resolution-already-proposed',
-  'no-proposed-resolution',
-  'invalid-resolution',
-  'unknown-point',
-  'unknown-alternative',
-  'choice-does-not-fit-point',
-  'vote-after-resolution',
-  'resolution-already-adopted',
-  'adoption-does-not-match-proposal',
-  'unanimity-contradicted',
-  'resolution-not-adopted',
-  'before-case-opened',
-  'before-resolution-adopted',
-  'point-not-adopted',
-  'alternative-not-chosen',
-  'alternative-has-no-amount',
-  'year-closed',
-  'frame-exceeded',
-  'grant-exists',
-  'unknown-grant',
-  'instalments-do-not-add-up',
-  'invalid-instalment-years',
-  'adjustment-below-used',
-  'release-exceeds-unspent',
-  'spending-exceeds-available',
-  'correction-below-zero',
-  'unknown-corrected-event',
-  'reserve-fund-exists',
-  'previous-year-open',
-  'frame-overspent',
-  'effective-date-in-future',
-  'before-meeting',
-  'before-proposal',
-  'member-not-registered-at-meeting',
-  'adoption-before-votes',
-  'tally-does-not-carry',
-  'dissent-does-not-match-votes',
-  'voter-not-present',
-  'quorum-not-met',
-  'quorum-unchanged',
-  'quorum-above-members',
-  'point-authorises-no-grants',
-  'point-authorises-reserve-fund-only',
-  'authority-exceeded',
-  'instalment-not-positive',
-  'reserve-draw-single-year',
-  'reserve-fund-exceeded',
-  'nothing-to-release',
-  'plan-unchanged',
-  'plan-year-not-in-plan',
-  'before-corrected-event',
-  'corrected-year-open',
-  'not-first-open-year',
-  'receipt-below-commitments',
-  'expectation-unchanged',
-  'point-authorises-no-reserve-fund',
-  'reserve-fund-year-mismatch',
-  'settlement-before-year-end',
-  'settlement-before-last-event',
-  'settlement-before-previous',
-  'later-year-closed',
-  'year-out-of-range',
-  'amount-out-of-bounds',
-  'before-grant',
-  'before-resolution-proposed',
-  'before-initiative-registered',
-  'derived-event-invalid',
-  'not-a-meeting-day',
-  'case-opened-after-meeting',
-  'meeting-already-continued',
-  'received-in-future',
-  'correction-unchanged',
-  'correction-of-open-year',
-  'correction-exceeds-remainder',
-  'correction-exceeds-carried',
-  'correction-needs-basis',
-  'initiative-dropped',
-  'initiative-not-dropped',
-  'status-change-out-of-order',
-  'activity-after-drop',
-  'drop-date-required',
-  'organisation-unchanged',
-  'opening-balance-not-first',
-  'opening-balance-after-earlier-year',
-  'opening-total-mismatch',
-  'opening-line-duplicated',
-  'opening-commitment-year',
-] as const;
+export const domainErrorCodes = Object.keys(refusalDetails) as DomainErrorCode[];
 
-export type DomainErrorCode = (typeof domainErrorCodes)[number];
-
-export class DomainError extends Error {
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
   constructor(
-    readonly code: DomainErrorCode,
+    readonly code: C,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    readonly details: DetailsOf<C>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { splitAmount } from './instalments.js';
+import { MAX_AMOUNT_TEXT } from '../shared/bounds.js';
 
 /**
  * Money inside computations. Events hold decimal strings; a `Decimal` lives only
@@ -17,7 +18,7 @@ export const ZERO: Decimal = new Money(0);
  * allow): every amount asked for or derived — a grant, a frame, a carried-over sum — is
  * refused beyond it rather than stored unreadable.
  */
-export const MAX_AMOUNT: Decimal = new Money('99999999999999.99');
+export const MAX_AMOUNT: Decimal = new Money(MAX_AMOUNT_TEXT);
 
 export function money(amount: string | Decimal): Decimal {
   return new Money(amount);
@@ -46,23 +47,4 @@ export function splitIntoInstalments(total: Decimal, count: number): Decimal[] {
   const totalOre = total.mul(100);
   if (!totalOre.isInteger() || totalOre.isNegative()) throw new RangeError('total must be a non-negative amount in whole øre');
   return splitAmount(total.toFixed(2), count).map(money);
-}
-
-const STORED_AMOUNT = /^(-?)(0|[1-9]\d*)\.(\d{2})$/;
-
-/** `kr 12 595 000` — the Norwegian way, øre shown only when there are any. */
-export function formatNok(amount: Decimal | string): string {
-  // A stored amount (two decimals, no leading zeros) is written as it is: explanations describe a hundred a page.
-  const stored = typeof amount === 'string' ? STORED_AMOUNT.exec(amount) : null;
-  if (stored) {
-    const [, sign, whole, fraction] = stored as unknown as [string, string, string, string];
-    const negative = sign === '-' && (whole !== '0' || fraction !== '00');
-    return `${negative ? '−' : ''}kr ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}${fraction === '00' ? '' : `,${fraction}`}`;
-  }
-  const value = typeof amount === 'string' ? money(amount) : amount;
-  const negative = value.isNegative() && !value.isZero();
-  const absolute = value.abs();
-  const [whole, fraction] = absolute.toFixed(2).split('.') as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  return `${negative ? '−' : ''}kr ${grouped}${fraction === '00' ? '' : `,${fraction}`}`;
 }

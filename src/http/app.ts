@@ -2,6 +2,9 @@ import express, { type ErrorRequestHandler, type NextFunction, type Request, typ
 import type { AccountStore } from '../accounts/account-store.js';
 import type { AfterSettlement } from '../app/settlement.js';
 import type { DocumentSettings } from '../documents/service.js';
+import { createLogger, type Logger } from '../operations/logger.js';
+import type { LedgerMetrics } from '../operations/metrics.js';
+import type { OperationsStatus } from '../operations/status.js';
 import { ulidFactory } from '../domain/ulid.js';
 import { authenticate, guard } from './auth.js';
 import { DEFAULT_BODY_LIMIT, jsonBody } from './body.js';
@@ -10,17 +13,27 @@ import { compressJson } from './compression.js';
 import { contextOf, setContext, type Dependencies, type LedgerEdge } from './context.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemTitle, toProblem, type ProblemBody } from './problem.js';
+import { requestLanguage } from './language.js';
+import { refusalNames } from '../app/refusal-names.js';
+import { isDomainError } from '../domain/errors.js';
+import { words } from '../shared/format.js';
+import type { RefusalNames } from '../shared/refusals.js';
 import { queryRoutes } from './query-routes.js';
 import { documentBody, reportRoutes } from './report-routes.js';
-import { requestLog, stdoutWriter, type LogWriter } from './request-log.js';
+import { requestLog, type LogWriter } from './request-log.js';
 import type { RouteSpec } from './routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { openingRoutes } from './opening-routes.js';
 import { SignInThrottle, type SignInThrottleOptions } from './sign-in-throttle.js';
+import { trustProxySetting, type TrustProxy } from './trust-proxy.js';
 
 export interface AppOptions {
-  /** Where the request log goes, one JSON line per request. @defaultValue stdout */
+  /** Where the request log goes, one JSON line per request (ignored when `logger` is given). @defaultValue stdout */
   log?: LogWriter;
+  /** The structured log the request lines go to (the server shares its own). @defaultValue a pino logger on `log` */
+  logger?: Logger;
+  /** The Prometheus metrics each request is counted in (src/operations/metrics.ts). @defaultValue none */
+  metrics?: LedgerMetrics;
   clock?: () => Date;
   /** Request ids; they become the correlationId of recorded events. @defaultValue monotonic ULIDs (pooled CSPRNG draws) */
   newRequestId?: () => string;
@@ -28,9 +41,11 @@ export interface AppOptions {
   bodyLimit?: string | number;
   /**
    * Express's `trust proxy` setting: set it when a TLS-terminating proxy is in front,
-   * so the session cookie is marked Secure for https requests. @defaultValue false
+   * so the session cookie is marked Secure for https requests and sign-ins are counted
+   * per real client address: a hop count or the proxies' addresses (`true` is refused,
+   * see src/http/trust-proxy.ts). @defaultValue false
    */
-  trustProxy?: boolean | number | string;
+  trustProxy?: TrustProxy;
   /**
    * The web front end (see `webRoutes` in src/web/serve.ts), served outside `/api`
    * before the API's 404 handler. @defaultValue none
@@ -42,6 +57,8 @@ export interface AppOptions {
   signInThrottle?: SignInThrottleOptions;
   /** What the documents need from the settings (the 360Giving funder's identifier). @defaultValue none set */
   documents?: DocumentSettings;
+  /** Whether the log holds to its checkpoints, and the last backup: shown in /api/health to the secretariat and auditors. @defaultValue none */
+  operations?: OperationsStatus;
 }
 
 /** The security headers of every API response (set with node's setHeader: express's `res.set` does more work per header than these need). */
@@ -146,34 +163,78 @@ function directRoutes(routes: { spec: RouteSpec; handlers: RequestHandler[] }[])
   };
 }
 
+/** Marks the request with its route's pattern (for the log and the metrics). */
+function routeMark(path: string): RequestHandler {
+  return (_req, res, next) => {
+    contextOf(res).route = path;
+    next();
+  };
+}
+
+let sharedStdoutLogger: Logger | null = null;
+/** One stdout logger for every app of the process that was given none. */
+function stdoutLogger(): Logger {
+  return (sharedStdoutLogger ??= createLogger());
+}
+
 const notFound: RequestHandler = (req) => {
-  throw new HttpProblem(404, 'not-found', `there is no endpoint ${req.method} ${req.path}; see /api/openapi.json`);
+  throw new HttpProblem(
+    404,
+    'not-found',
+    words(
+      `Det finnes ikke noe endepunkt ${req.method} ${req.path}; se /api/openapi.json.`,
+      `there is no endpoint ${req.method} ${req.path}; see /api/openapi.json`,
+    ),
+  );
 };
 
-/** The one error middleware: every error becomes application/problem+json. */
-const writeProblem: ErrorRequestHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => {
-  const context = contextOf(res);
-  const problem = toProblem(error, { ifMatch: context.ifMatch });
-  if (problem.unexpected) context.error = error;
-  if (res.headersSent) {
-    // A streamed response (the export) failed half-way: end it so the client sees it broken.
-    next(error);
-    return;
+/** The names a refusal's words use; none when the ledger cannot be read just now (the words then show what was typed). */
+async function namesFor(ledger: LedgerEdge, error: unknown): Promise<RefusalNames | undefined> {
+  if (!isDomainError(error)) return undefined;
+  try {
+    return await refusalNames(ledger, error);
+  } catch {
+    return undefined;
   }
-  const body: ProblemBody = {
-    type: `/problems/${problem.code}`,
-    title: problemTitle(problem.code),
-    status: problem.status,
-    detail: problem.unexpected && problem.status === 500 ? `${problem.detail} (request ${context.requestId})` : problem.detail,
-    code: problem.code,
-    instance: req.originalUrl.split('?')[0] ?? req.originalUrl,
-    requestId: context.requestId,
-    ...(problem.issues ? { issues: problem.issues } : {}),
-    ...(problem.details ? { details: problem.details } : {}),
+}
+
+/**
+ * The one error middleware: every error becomes application/problem+json, its machine
+ * fields as they are and its `title` and `detail` in the language of Accept-Language.
+ */
+const writeProblem =
+  (ledger: LedgerEdge): ErrorRequestHandler =>
+  async (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const context = contextOf(res);
+    const lang = requestLanguage(req);
+    const problem = toProblem(error, { ifMatch: context.ifMatch, names: await namesFor(ledger, error) });
+    if (problem.unexpected) context.error = error;
+    if (res.headersSent) {
+      // A streamed response (the export) failed half-way: end it so the client sees it broken.
+      next(error);
+      return;
+    }
+    const detail = problem.detail[lang];
+    const body: ProblemBody = {
+      type: `/problems/${problem.code}`,
+      title: problemTitle(problem.code, lang),
+      status: problem.status,
+      detail:
+        problem.unexpected && problem.status === 500
+          ? `${detail} (${lang === 'nb' ? 'forespørsel' : 'request'} ${context.requestId})`
+          : detail,
+      code: problem.code,
+      instance: req.originalUrl.split('?')[0] ?? req.originalUrl,
+      requestId: context.requestId,
+      ...(problem.issues
+        ? { issues: problem.issues.map((issue) => ({ path: issue.path, message: issue.words?.[lang] ?? issue.message })) }
+        : {}),
+      ...(problem.details ? { details: problem.details } : {}),
+    };
+    if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer realm="hfi-ledger"');
+    res.set('Content-Language', lang === 'nb' ? 'nb' : 'en').vary('Accept-Language');
+    res.status(problem.status).type('application/problem+json').json(body);
   };
-  if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer realm="hfi-ledger"');
-  res.status(problem.status).type('application/problem+json').json(body);
-};
 
 /**
  * The HTTP API over a ledger and its accounts, not listening: `startServer` listens,
@@ -187,15 +248,17 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
     clock,
     afterSettlement: options.afterSettlement,
     signInThrottle: new SignInThrottle(options.signInThrottle),
+    operations: options.operations,
   };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('trust proxy', trustProxySetting(options.trustProxy));
 
   app.use(prepare(options.newRequestId ?? ulidFactory()));
   app.use(compressJson());
-  app.use(requestLog(options.log ?? stdoutWriter, clock));
+  app.use(requestLog(options.logger ?? (options.log ? createLogger({ write: options.log }) : stdoutLogger())));
+  if (options.metrics) app.use(options.metrics.httpMiddleware());
   app.use(authenticate(accounts, ledger.store));
 
   const specs: RouteSpec[] = [
@@ -223,7 +286,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
 
   const body = jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   const routes = specs.map((spec) => {
-    const handlers: RequestHandler[] = [guard(spec.access)];
+    const handlers: RequestHandler[] = [routeMark(spec.path), guard(spec.access)];
     if (spec.method === 'post') handlers.push(spec.rawBody ? documentBody() : body);
     handlers.push((req, res) => spec.handle(req, res));
     return { spec, handlers };
@@ -237,7 +300,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
   for (const { spec, handlers } of routes) app[spec.method](spec.path, ...handlers);
 
   app.use(notFound);
-  app.use(writeProblem);
+  app.use(writeProblem(ledger));
   return app;
 }
 

@@ -1,5 +1,8 @@
 import type { Request } from 'express';
 import { allFigures, parseScope, type Figure } from '../../projections/figures.js';
+import { issueAt } from '../app/errors.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
+import { words } from '../shared/format.js';
 import { eventsPage, streamExport } from './log-reads.js';
 import { pathParameters } from './command-routes.js';
 import type { Dependencies } from './context.js';
@@ -22,12 +25,28 @@ function figureQuery(req: Request): { year: number; figure: Figure; scopeText: s
   const figureText = queryText(req, 'figure');
   const scopeText = queryText(req, 'scope') ?? 'total';
   const issues = [];
-  if (yearText === undefined) issues.push({ path: 'year', message: 'year is required, e.g. year=2025' });
-  if (figureText === undefined) issues.push({ path: 'figure', message: `figure is required: one of ${allFigures.join(', ')}` });
+  if (yearText === undefined) issues.push(issueAt('year', words('year må oppgis, som year=2025', 'year is required, e.g. year=2025')));
+  if (figureText === undefined)
+    issues.push(
+      issueAt('figure', words(`figure må oppgis: en av ${allFigures.join(', ')}`, `figure is required: one of ${allFigures.join(', ')}`)),
+    );
   else if (!(allFigures as string[]).includes(figureText))
-    issues.push({ path: 'figure', message: `unknown figure ${figureText}; one of ${allFigures.join(', ')}` });
+    issues.push(
+      issueAt(
+        'figure',
+        words(`ukjent post ${figureText}; en av ${allFigures.join(', ')}`, `unknown figure ${figureText}; one of ${allFigures.join(', ')}`),
+      ),
+    );
   if (parseScope(scopeText) === null)
-    issues.push({ path: 'scope', message: 'scope must be total, unassigned, programme-area:ID, initiative:ID or proposal:ID' });
+    issues.push(
+      issueAt(
+        'scope',
+        words(
+          'scope må være total, unassigned, programme-area:ID, initiative:ID eller proposal:ID',
+          'scope must be total, unassigned, programme-area:ID, initiative:ID or proposal:ID',
+        ),
+      ),
+    );
   if (issues.length > 0) throw invalidQuery(issues);
   const year = yearFrom(yearText!);
   return { year, figure: figureText as Figure, scopeText };
@@ -81,7 +100,7 @@ export function explainRoute(deps: Dependencies): RouteSpec {
         in: 'query',
         required: true,
         description: 'The year, e.g. 2025',
-        schema: { type: 'integer', minimum: 2000, maximum: 2100 },
+        schema: { type: 'integer', minimum: FIRST_YEAR, maximum: LAST_YEAR },
       },
       { name: 'figure', in: 'query', required: true, description: 'The figure', schema: { type: 'string', enum: allFigures } },
       {

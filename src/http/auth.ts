@@ -7,6 +7,7 @@ import type { EventStore } from '../store/port.js';
 import type { CommandType } from '../commands/schemas.js';
 import { contextOf, type Authentication } from './context.js';
 import { HttpProblem } from './problem.js';
+import { words, type Words } from '../shared/format.js';
 
 /**
  * Two ways to prove who one is:
@@ -53,7 +54,10 @@ export function authenticate(accounts: AccountStore, store: EventStore): Request
         demoCredentialsAllowed(store, accounts).then((allowed) => {
           if (allowed) context.auth = { account, via: 'token' };
           else {
-            context.authFailure = 'a published demo token is refused: this store is not the demo ledger';
+            context.authFailure = words(
+              'En publisert demonøkkel avvises: dette lageret er ikke demoregisteret.',
+              'a published demo token is refused: this store is not the demo ledger',
+            );
             context.security = { event: 'demo-credentials-refused', username: account.username };
           }
           next();
@@ -63,8 +67,11 @@ export function authenticate(accounts: AccountStore, store: EventStore): Request
       if (account) context.auth = { account, via: 'token' };
       else
         context.authFailure = match
-          ? 'the API token is not valid (unknown, revoked, or its account is deactivated)'
-          : 'the Authorization header must be "Bearer <token>"';
+          ? words(
+              'API-nøkkelen er ikke gyldig (ukjent, trukket tilbake, eller kontoen er deaktivert).',
+              'the API token is not valid (unknown, revoked, or its account is deactivated)',
+            )
+          : words('Authorization-hodet må være "Bearer <nøkkel>".', 'the Authorization header must be "Bearer <token>"');
       next();
       return;
     }
@@ -77,10 +84,24 @@ export function authenticate(accounts: AccountStore, store: EventStore): Request
           via: 'session',
           session: { sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt },
         };
-      else context.authFailure = 'the session has ended or is not valid; sign in again';
+      else
+        context.authFailure = words(
+          'Økten er over eller ikke gyldig; logg inn igjen.',
+          'the session has ended or is not valid; sign in again',
+        );
     }
     next();
   };
+}
+
+/** A request the account's role may not make: `what` says what it may not do. */
+export function forbidden(auth: Authentication, what: Words): HttpProblem {
+  const { username, role } = auth.account;
+  return new HttpProblem(
+    403,
+    'forbidden',
+    words(`Kontoen ${username} (rollen ${role}) kan ikke ${what.nb}.`, `account ${username} (role ${role}) may not ${what.en}`),
+  );
 }
 
 /** The CSRF check of a cookie-authenticated unsafe request. */
@@ -91,7 +112,10 @@ export function requireCsrfToken(req: Request, auth: Authentication): void {
     throw new HttpProblem(
       403,
       'csrf-token-invalid',
-      "a request made with the session cookie must carry the session's CSRF token in the X-CSRF-Token header",
+      words(
+        'En forespørsel med øktens informasjonskapsel må ha øktens CSRF-nøkkel i X-CSRF-Token-hodet.',
+        "a request made with the session cookie must carry the session's CSRF token in the X-CSRF-Token header",
+      ),
     );
 }
 
@@ -108,7 +132,11 @@ export function requireAuthentication(res: Response): Authentication {
   throw new HttpProblem(
     401,
     context.authFailure ? 'invalid-credentials' : 'unauthenticated',
-    context.authFailure ?? 'send "Authorization: Bearer <token>" or sign in with POST /api/session',
+    context.authFailure ??
+      words(
+        'Send "Authorization: Bearer <nøkkel>", eller logg inn med POST /api/session.',
+        'send "Authorization: Bearer <token>" or sign in with POST /api/session',
+      ),
   );
 }
 
@@ -125,11 +153,11 @@ export function guard(access: Access): RequestHandler {
     if (!allowed) {
       const what =
         access.kind === 'read'
-          ? access.permission.replace('read:', 'read ')
+          ? words(`lese ${access.permission.replace('read:', '')}`, access.permission.replace('read:', 'read '))
           : access.commandType === 'any'
-            ? 'record commands'
-            : `record ${access.commandType}`;
-      throw new HttpProblem(403, 'forbidden', `account ${auth.account.username} (role ${auth.account.role}) may not ${what}`);
+            ? words('registrere kommandoer', 'record commands')
+            : words(`registrere ${access.commandType}`, `record ${access.commandType}`);
+      throw forbidden(auth, what);
     }
     next();
   };

@@ -1,13 +1,15 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CommandHandler, type CommandResult } from '../app/command-handler.js';
-import { CommandValidationError, type ValidationIssue } from '../app/errors.js';
+import { CommandValidationError, issueAt, type ValidationIssue } from '../app/errors.js';
+import { words } from '../shared/format.js';
 import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
 import { CommandSchema, commandSchemasByType, type Command, type CommandType } from '../commands/schemas.js';
 import { commandDefinitions } from '../commands/table.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { yearStream } from '../year/year.js';
-import { mayWrite, requireAuthentication } from './auth.js';
+import { forbidden, mayWrite, requireAuthentication } from './auth.js';
 import { isPlainObject } from './body.js';
 import { contextOf, type Authentication, type Dependencies } from './context.js';
 import { formatETag, parseIfMatch } from './etag.js';
@@ -38,6 +40,8 @@ export const commandEndpoints: CommandEndpoint[] = commandDefinitions
   .filter((definition) => definition.type !== 'SettleYear')
   .map((definition) => ({ path: definition.http.path, type: definition.type, summary: definition.http.summary, tag: definition.http.tag }));
 
+const bodyNotObject = issueAt('', words('innholdet må være et JSON-objekt', 'the body must be a JSON object'));
+
 /** An idempotency key as a client sends it: 1–128 visible ASCII characters. */
 const CLIENT_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
@@ -53,19 +57,34 @@ function clientKeyOf(req: Request, body: Record<string, unknown>): string {
     throw new HttpProblem(
       400,
       'missing-idempotency-key',
-      'send an Idempotency-Key header (or idempotencyKey in the body): a new unique value per command, the same value when retrying it',
+      words(
+        'Send et Idempotency-Key-hode (eller idempotencyKey i innholdet): en ny, unik verdi per kommando, og samme verdi når den sendes på nytt.',
+        'send an Idempotency-Key header (or idempotencyKey in the body): a new unique value per command, the same value when retrying it',
+      ),
       {
-        issues: [{ path: 'idempotencyKey', message: 'required' }],
+        issues: [issueAt('idempotencyKey', words('må oppgis', 'required'))],
       },
     );
   if (header !== undefined && fromBody !== undefined && header !== fromBody)
     throw new CommandValidationError([
-      { path: 'idempotencyKey', message: "the Idempotency-Key header and the body's idempotencyKey differ; send one" },
+      issueAt(
+        'idempotencyKey',
+        words(
+          'Idempotency-Key i hodet og idempotencyKey i innholdet er ulike; send én av dem',
+          "the Idempotency-Key header and the body's idempotencyKey differ; send one",
+        ),
+      ),
     ]);
   const key = header ?? fromBody;
   if (typeof key !== 'string' || !CLIENT_KEY_PATTERN.test(key))
     throw new CommandValidationError([
-      { path: 'idempotencyKey', message: 'an idempotency key is 1–128 visible ASCII characters (no spaces)' },
+      issueAt(
+        'idempotencyKey',
+        words(
+          'en idempotensnøkkel er 1–128 synlige ASCII-tegn (uten mellomrom)',
+          'an idempotency key is 1–128 visible ASCII characters (no spaces)',
+        ),
+      ),
     ]);
   return key;
 }
@@ -87,17 +106,24 @@ function expectedRevisionOf(req: Request, res: Response): { expectedRevision?: n
 }
 
 /** A member may record only CastVote, and only in the name of the committee member the account is linked to. */
-function authorizeCommand(auth: Authentication, command: Command): void {
+async function authorizeCommand(deps: Dependencies, auth: Authentication, command: Command): Promise<void> {
   if (can(auth.account.role, 'write:commands')) return;
   if (command.type !== 'CastVote' || !can(auth.account.role, 'write:own-vote'))
-    throw new HttpProblem(403, 'forbidden', `account ${auth.account.username} (role ${auth.account.role}) may not record ${command.type}`);
-  if (auth.account.memberId === null || command.memberId !== auth.account.memberId)
+    throw forbidden(auth, words(`registrere ${command.type}`, `record ${command.type}`));
+  if (auth.account.memberId === null || command.memberId !== auth.account.memberId) {
+    const { members } = (await deps.ledger.reader.view()).registry;
+    const own = auth.account.memberId === null ? null : (members.get(auth.account.memberId)?.name ?? auth.account.memberId);
+    const other = members.get(command.memberId)?.name ?? command.memberId;
     throw new HttpProblem(
       403,
       'not-own-vote',
-      `account ${auth.account.username} votes as committee member ${auth.account.memberId ?? '(none)'}, not as ${command.memberId}`,
+      words(
+        `Kontoen ${auth.account.username} stemmer som ${own ?? '(ikke noe SSU-medlem)'}, ikke som ${other}.`,
+        `account ${auth.account.username} votes as ${own ?? '(no committee member)'}, not as ${other}`,
+      ),
       { details: { memberId: command.memberId, accountMemberId: auth.account.memberId } },
     );
+  }
 }
 
 function sendResult(res: Response, result: CommandResult): void {
@@ -111,29 +137,42 @@ function sendResult(res: Response, result: CommandResult): void {
 async function record(deps: Dependencies, req: Request, res: Response, fixedType: CommandType | null): Promise<void> {
   const auth = requireAuthentication(res);
   const body: unknown = req.body;
-  if (!isPlainObject(body)) throw new CommandValidationError([{ path: '', message: 'the body must be a JSON object' }]);
+  if (!isPlainObject(body)) throw new CommandValidationError([bodyNotObject]);
   const revision = expectedRevisionOf(req, res);
   const input: Record<string, unknown> = { ...body };
   const issues: ValidationIssue[] = [];
   if (fixedType !== null) {
     if (input.type !== undefined && input.type !== fixedType)
-      issues.push({ path: 'type', message: `this endpoint records ${fixedType}; leave type out or set it to ${fixedType}` });
+      issues.push(
+        issueAt(
+          'type',
+          words(
+            `dette endepunktet registrerer ${fixedType}; utelat type eller sett den til ${fixedType}`,
+            `this endpoint records ${fixedType}; leave type out or set it to ${fixedType}`,
+          ),
+        ),
+      );
     input.type = fixedType;
     for (const [name, param] of Object.entries(req.params)) {
       const raw = typeof param === 'string' ? param : param.join('/');
       const value = commandFieldOfPath(name, raw);
       if (input[name] !== undefined && input[name] !== value)
-        issues.push({ path: name, message: `must equal the path's ${name} (${raw}) or be left out` });
+        issues.push(
+          issueAt(
+            name,
+            words(`må være lik ${name} i stien (${raw}) eller utelates`, `must equal the path's ${name} (${raw}) or be left out`),
+          ),
+        );
       input[name] = value;
     }
     if (fixedType === 'CastVote' && input.memberId === undefined && auth.account.memberId !== null) input.memberId = auth.account.memberId;
   } else if (typeof input.type === 'string' && !mayWrite(auth, input.type as CommandType)) {
-    throw new HttpProblem(403, 'forbidden', `account ${auth.account.username} (role ${auth.account.role}) may not record ${input.type}`);
+    throw forbidden(auth, words(`registrere ${input.type}`, `record ${input.type}`));
   }
   const key = clientKeyOf(req, input);
   if (issues.length > 0) throw new CommandValidationError(issues);
   const command = CommandHandler.parse({ ...input, idempotencyKey: namespacedKey(auth, key) });
-  authorizeCommand(auth, command);
+  await authorizeCommand(deps, auth, command);
   const result = await deps.ledger.handler.execute(command, {
     actor: auth.account.username,
     correlationId: contextOf(res).requestId,
@@ -148,15 +187,19 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
 async function settle(deps: Dependencies, req: Request, res: Response): Promise<void> {
   const auth = requireAuthentication(res);
   const body: unknown = req.body;
-  if (!isPlainObject(body)) throw new CommandValidationError([{ path: '', message: 'the body must be a JSON object' }]);
+  if (!isPlainObject(body)) throw new CommandValidationError([bodyNotObject]);
   const year = yearParam(req);
   const { expectedRevision } = expectedRevisionOf(req, res);
   clientKeyOf(req, body);
   const issues: ValidationIssue[] = [];
   if (body.type !== undefined && body.type !== 'SettleYear')
-    issues.push({ path: 'type', message: 'this endpoint records SettleYear; leave type out' });
+    issues.push(
+      issueAt('type', words('dette endepunktet registrerer SettleYear; utelat type', 'this endpoint records SettleYear; leave type out')),
+    );
   if (body.year !== undefined && body.year !== year)
-    issues.push({ path: 'year', message: `must equal the path's year (${year}) or be left out` });
+    issues.push(
+      issueAt('year', words(`må være lik året i stien (${year}) eller utelates`, `must equal the path's year (${year}) or be left out`)),
+    );
   if (issues.length > 0) throw new CommandValidationError(issues);
   const command = CommandHandler.parse({ ...body, type: 'SettleYear', year, idempotencyKey: `settle-${year}` });
   const outcome = await settleYear(deps.ledger.handler, year, {
@@ -173,7 +216,7 @@ async function settle(deps: Dependencies, req: Request, res: Response): Promise<
 }
 
 const pathParameterDocs: Record<string, { description: string; schema: JsonSchema }> = {
-  year: { description: 'The year of the funds, e.g. 2025', schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
+  year: { description: 'The year of the funds, e.g. 2025', schema: { type: 'integer', minimum: FIRST_YEAR, maximum: LAST_YEAR } },
   caseNumber: { description: 'Case number NN.YY, e.g. 22.25', schema: { type: 'string', pattern: '^\\d{2}\\.\\d{2}$' } },
   grantId: { description: 'The grant id', schema: { type: 'string' } },
   initiativeId: { description: 'The initiative id, e.g. vip', schema: { type: 'string' } },

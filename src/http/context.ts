@@ -2,7 +2,9 @@ import type { Response } from 'express';
 import type { Account, AccountStore } from '../accounts/account-store.js';
 import type { AfterSettlement } from '../app/settlement.js';
 import type { Ledger } from '../ledger.js';
+import type { OperationsStatus } from '../operations/status.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+import type { Words } from '../shared/format.js';
 
 /** What the HTTP edge needs of a ledger: its store, its command handler and its queries. */
 export type LedgerEdge = Pick<Ledger, 'store' | 'handler' | 'reader'>;
@@ -15,6 +17,8 @@ export interface Dependencies {
   afterSettlement?: AfterSettlement | undefined;
   /** Counts failed sign-ins and locks out guessing. */
   signInThrottle: SignInThrottle;
+  /** The checkpoints' guard and the last backup, for /api/health. */
+  operations?: OperationsStatus | undefined;
 }
 
 /** Who made a request, and how they proved it. */
@@ -31,13 +35,15 @@ export interface RequestContext {
   requestId: string;
   auth: Authentication | null;
   /** Why the credentials given were not accepted (then `auth` is null). */
-  authFailure: string | null;
+  authFailure: Words | null;
   /** True when the request carried an If-Match the handler was asked to hold to. */
   ifMatch: boolean;
   /** An unexpected error, for the request log (never sent to the client). */
   error: unknown;
   /** A security event of the request (a sign-in lock-out, a refused demo credential), for the request log. */
   security?: Record<string, unknown>;
+  /** The pattern of the route that took the request (`/api/years/:year/frame`), for the log and the metrics. */
+  route?: string;
 }
 
 export function contextOf(res: Response): RequestContext {

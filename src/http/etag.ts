@@ -1,4 +1,5 @@
 import { HttpProblem } from './problem.js';
+import { words } from '../shared/format.js';
 
 /**
  * ETags carry a stream's revision: `W/"7"` is revision 7, `W/"none"` a stream with
@@ -21,7 +22,10 @@ export function parseIfMatch(header: string | undefined): number | null | undefi
     throw new HttpProblem(
       400,
       'invalid-if-match',
-      `If-Match must be one ETag as this API gives it, like W/"7" or W/"none"; got ${JSON.stringify(header.slice(0, 80))}`,
+      words(
+        `If-Match må være én ETag slik API-et gir dem, som W/"7" eller W/"none"; fikk ${JSON.stringify(header.slice(0, 80))}.`,
+        `If-Match must be one ETag as this API gives it, like W/"7" or W/"none"; got ${JSON.stringify(header.slice(0, 80))}`,
+      ),
     );
   const revision = match[1]!;
   return revision === 'none' || revision === '-1' ? null : Number(revision);

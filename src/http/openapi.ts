@@ -2,7 +2,9 @@ import { can, roles, type Role } from '../accounts/roles.js';
 import type { Access } from './auth.js';
 import { commandJsonSchema } from './command-routes.js';
 import { problemTitle } from './problem.js';
-import { ruleRefusals } from '../shared/refusals.js';
+import { detailKindsOf } from '../domain/refusal-details.js';
+import { domainErrorCodes } from '../domain/errors.js';
+import { exampleNames, refusalText, ruleWords } from '../shared/refusals.js';
 import { responseSchema } from './openapi-schemas.js';
 import { CommandResultResponse, ProblemResponse, SettlementResponse } from './responses.js';
 import type { ParameterSpec, RouteSpec } from './routes.js';
@@ -153,14 +155,17 @@ function operationOf(spec: RouteSpec) {
   };
 }
 
-/** Every rule's code, each with its words (src/shared/refusals.ts) and the figures its `details` give. */
+/** Every rule's code, each with the words of an example (src/shared/refusals.ts) and the kinds of the figures its `details` give. */
 function ruleCodeSchema() {
+  const line = (code: (typeof domainErrorCodes)[number]) => {
+    const words = refusalText(code, ruleWords[code].example, 'en', exampleNames);
+    const details = detailKindsOf(code).map((detail) => `${detail.name} (${detail.kind}${detail.optional ? ', optional' : ''})`);
+    return `- \`${code}\`: ${words}${details.length > 0 ? ` Details: ${details.join(', ')}.` : ''}`;
+  };
   return {
     type: 'string',
-    enum: Object.keys(ruleRefusals),
-    description: `The code of a broken rule (422):\n${Object.entries(ruleRefusals)
-      .map(([code, words]) => `- \`${code}\`: ${words.en[0]}`)
-      .join('\n')}`,
+    enum: [...domainErrorCodes],
+    description: `The code of a broken rule (422), with the words of an example:\n${domainErrorCodes.map(line).join('\n')}`,
   };
 }
 

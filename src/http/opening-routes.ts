@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { CaseNumberSchema, CriterionSchema, PhaseSchema } from '../../events/identifiers.js';
-import { AMOUNT_PATTERN, DateSchema } from '../../events/money.js';
+import { AmountSchema, DateSchema } from '../../events/money.js';
 import type { ValidationIssue } from '../app/errors.js';
 import { osloDate } from '../app/command-handler.js';
 import { currentOrganisation } from '../app/organisation.js';
@@ -13,6 +13,7 @@ import { contextOf, type Dependencies } from './context.js';
 import { HttpProblem, invalidQuery } from './problem.js';
 import { queryText, yearFrom } from './query-params.js';
 import type { ParameterSpec, RouteSpec } from './routes.js';
+import { words } from '../shared/format.js';
 
 /**
  * Taking the ledger into use over HTTP: who keeps it (read by anyone, for the page's
@@ -115,7 +116,13 @@ function importOptionsOf(req: Request, today: string): ImportOptions {
       issues,
     );
   const amount = (name: string) =>
-    checked(text(name), name, (value) => (AMOUNT_PATTERN.test(value) ? value : null), `${name} must be an amount such as 980000`, issues);
+    checked(
+      text(name),
+      name,
+      (value) => (AmountSchema.safeParse(value).success ? value : null),
+      `${name} must be an amount such as 980000`,
+      issues,
+    );
   const oneOf = <T extends string>(name: string, values: readonly T[]) =>
     checked(
       text(name),
@@ -178,7 +185,8 @@ async function previewOf(deps: Dependencies, req: Request): Promise<OpeningPrevi
 }
 
 function sheetProblem(problems: SheetError['problems']): HttpProblem {
-  return new HttpProblem(422, 'sheet-invalid', new SheetError(problems).message, {
+  const text = (lang: 'nb' | 'en') => problems.map((problem) => problemText(problem, lang)).join('; ');
+  return new HttpProblem(422, 'sheet-invalid', words(text('nb'), text('en')), {
     issues: problems.map((problem) => ({ path: whereOf(problem, 'en') || 'file', message: problem.message })),
     details: { problems: problems.map((problem) => ({ ...problem, nb: problemText(problem, 'nb'), en: problemText(problem, 'en') })) },
   });
@@ -256,7 +264,10 @@ async function importSheet(deps: Dependencies, req: Request, res: Response): Pro
     throw new HttpProblem(
       400,
       'missing-idempotency-key',
-      'send an Idempotency-Key header: a new unique value per import, the same value when retrying it',
+      words(
+        'send en Idempotency-Key-header: en ny unik verdi per import, den samme når importen prøves på nytt',
+        'send an Idempotency-Key header: a new unique value per import, the same value when retrying it',
+      ),
       {
         issues: [{ path: 'idempotencyKey', message: 'required' }],
       },

@@ -3,21 +3,24 @@ import type { z } from 'zod';
 import { CaseNumberSchema } from '../../events/identifiers.js';
 import { DateSchema, YearSchema } from '../../events/money.js';
 import type { AsOf } from '../app/ledger-reader.js';
-import type { ValidationIssue } from '../app/errors.js';
+import { issueAt, type ValidationIssue } from '../app/errors.js';
+import { words } from '../shared/format.js';
+import { issueWords, type IssueFacts } from '../shared/issue-words.js';
 import { invalidQuery } from './problem.js';
 
 /** One query parameter's text; a repeated parameter is refused. */
 export function queryText(req: Request, name: string): string | undefined {
   const value: unknown = (req.query as Record<string, unknown>)[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalidQuery([{ path: name, message: `${name} must be given once` }]);
+  if (typeof value !== 'string')
+    throw invalidQuery([issueAt(name, words(`${name} kan bare oppgis én gang`, `${name} must be given once`))]);
   return value;
 }
 
 function check<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw invalidQuery(parsed.error.issues.map((issue): ValidationIssue => ({ path, message: issue.message })));
+  throw invalidQuery(parsed.error.issues.map((issue): ValidationIssue => issueAt(path, issueWords(issue as IssueFacts))));
 }
 
 /** A whole number in decimal digits, or the text itself (so the schema says what is wrong). */
@@ -32,11 +35,20 @@ function numberOrText(text: string): number | string {
 export function asOfFrom(req: Request): AsOf | null {
   const date = queryText(req, 'asOf');
   const position = queryText(req, 'asOfPosition');
-  if (date !== undefined && position !== undefined) throw invalidQuery([{ path: 'asOf', message: 'give asOf or asOfPosition, not both' }]);
+  if (date !== undefined && position !== undefined)
+    throw invalidQuery([issueAt('asOf', words('oppgi asOf eller asOfPosition, ikke begge', 'give asOf or asOfPosition, not both'))]);
   if (date !== undefined) return { date: check(DateSchema, date, 'asOf') };
   if (position !== undefined) {
     if (!/^\d{1,15}$/.test(position))
-      throw invalidQuery([{ path: 'asOfPosition', message: 'asOfPosition must be a log position: a whole number, 0 or more' }]);
+      throw invalidQuery([
+        issueAt(
+          'asOfPosition',
+          words(
+            'asOfPosition er en posisjon i loggen: et helt tall, 0 eller mer',
+            'asOfPosition must be a log position: a whole number, 0 or more',
+          ),
+        ),
+      ]);
     return { position: Number(position) };
   }
   return null;
@@ -66,7 +78,15 @@ export function integerQuery(req: Request, name: string, bounds: { min: number; 
   if (text === undefined) return bounds.default;
   const value = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < bounds.min || value > bounds.max)
-    throw invalidQuery([{ path: name, message: `${name} must be a whole number from ${bounds.min} to ${bounds.max}` }]);
+    throw invalidQuery([
+      issueAt(
+        name,
+        words(
+          `${name} er et helt tall fra ${bounds.min} til ${bounds.max}`,
+          `${name} must be a whole number from ${bounds.min} to ${bounds.max}`,
+        ),
+      ),
+    ]);
   return value;
 }
 

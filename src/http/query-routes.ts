@@ -3,6 +3,7 @@ import type { AsOf } from '../app/ledger-reader.js';
 import { can } from '../accounts/roles.js';
 import { LogLostError } from '../app/errors.js';
 import { caseStream } from '../case/case.js';
+import { operationsHealth } from '../operations/status.js';
 import { REGISTRY_STREAM } from '../registry/registry.js';
 import { yearStream } from '../year/year.js';
 import { eventsRoute, explainRoute, exportRoute, yearTrailRoute } from './audit-routes.js';
@@ -24,6 +25,7 @@ import {
   YearEntriesResponse,
   YearsResponse,
 } from './responses.js';
+import { words } from '../shared/format.js';
 
 /**
  * The read side over HTTP. Every read of figures, cases, the registry or the log
@@ -82,8 +84,8 @@ function healthRoute(deps: Dependencies): RouteSpec {
     success: {
       status: 200,
       description:
-        '{ status } for anyone; { status, store, events, position } for the secretariat and auditors. 503 { status: "log-lost" } (with the store and what to do, for them) while the store no longer holds what the figures show',
-      schema: object('{ status, store?, events?, position? }'),
+        '{ status } for anyone; for the secretariat and auditors also { store, events, position, checkpoints, lastBackup }: whether the log holds to the checkpoints signed before (state `refused` with a message saying what the operator runs), and when the last backup was made. 503 { status: "log-lost" } (with the store and what to do, for them) while the store no longer holds what the figures show',
+      schema: object('{ status, store?, events?, position?, checkpoints?, lastBackup? }'),
     },
     problems: [],
     handle: async (_req, res) => {
@@ -100,7 +102,14 @@ function healthRoute(deps: Dependencies): RouteSpec {
         return;
       }
       if (!mayReadLog) res.json({ status: 'ok' });
-      else res.json({ status: 'ok', store: store.description, events: view.eventCount, position: view.position });
+      else
+        res.json({
+          status: 'ok',
+          store: store.description,
+          events: view.eventCount,
+          position: view.position,
+          ...operationsHealth(deps.operations),
+        });
     },
   };
 }
@@ -241,7 +250,15 @@ function caseDetailRoute(deps: Dependencies): RouteSpec {
       const asOf = asOfFrom(req);
       const etag = await streamETag(deps, caseStream(caseNumber), asOf);
       const detail = await reader.caseDetail(caseNumber, asOf);
-      if (!detail) throw new HttpProblem(404, 'case-not-found', `there is no case ${caseNumber}${asOf ? ' as of then' : ''}`);
+      if (!detail)
+        throw new HttpProblem(
+          404,
+          'case-not-found',
+          words(
+            `Sak ${caseNumber} finnes ikke${asOf ? ' på det tidspunktet' : ''}.`,
+            `there is no case ${caseNumber}${asOf ? ' as of then' : ''}`,
+          ),
+        );
       sendWithETag(res, etag, { ...detail, asOf });
     },
   };

@@ -7,7 +7,10 @@ import { fitsKind, formatsOf, writeDocument, type DocumentFormat } from '../docu
 import { documentContentSecurityPolicy } from '../documents/html.js';
 import type { DocumentService, DocumentSettings } from '../documents/service.js';
 import { DocumentReadError, type DocumentRequest } from '../documents/source.js';
-import { requireAuthentication } from './auth.js';
+import { issueAt } from '../app/errors.js';
+import { FIRST_YEAR, LAST_YEAR, isYearInRange } from '../shared/bounds.js';
+import { words } from '../shared/format.js';
+import { forbidden, requireAuthentication } from './auth.js';
 import type { Dependencies } from './context.js';
 import { HttpProblem, invalidQuery } from './problem.js';
 import { asOfFrom, queryText } from './query-params.js';
@@ -41,13 +44,9 @@ export function documentBody(limit: string = DOCUMENT_BODY_LIMIT): RequestHandle
 
 /** Refuses a read the account's role may not make (the guard checked the route's own permission). */
 function requirePermission(res: Response, permission: Permission): void {
-  const { account } = requireAuthentication(res);
-  if (!can(account.role, permission))
-    throw new HttpProblem(
-      403,
-      'forbidden',
-      `account ${account.username} (role ${account.role}) may not ${permission.replace('read:', 'read ')}`,
-    );
+  const auth = requireAuthentication(res);
+  if (!can(auth.account.role, permission))
+    throw forbidden(auth, words(`lese ${permission.replace('read:', '')}`, permission.replace('read:', 'read ')));
 }
 
 /** What a document request needs beyond the summaries. */
@@ -59,36 +58,57 @@ function caseQuery(req: Request): string | undefined {
   const text = queryText(req, 'case');
   if (text === undefined) return undefined;
   const parsed = CaseNumberSchema.safeParse(text);
-  if (!parsed.success) throw invalidQuery([{ path: 'case', message: 'case must be a case number NN.YY, such as 22.25' }]);
+  if (!parsed.success)
+    throw invalidQuery([
+      issueAt('case', words('case er et saksnummer NN.ÅÅ, som 22.25', 'case must be a case number NN.YY, such as 22.25')),
+    ]);
   return parsed.data;
 }
 
 function formatQuery(req: Request, kind: DocumentRequest['kind']): DocumentFormat {
   const text = queryText(req, 'format') ?? formatsOf[kind][0];
-  if (!fitsKind(kind, text)) throw invalidQuery([{ path: 'format', message: `format must be one of ${formatsOf[kind].join(', ')}` }]);
+  if (!fitsKind(kind, text))
+    throw invalidQuery([
+      issueAt('format', words(`format må være en av ${formatsOf[kind].join(', ')}`, `format must be one of ${formatsOf[kind].join(', ')}`)),
+    ]);
   return text;
 }
 
 function allocationRequest(req: Request): DocumentRequest {
   const caseNumber = caseQuery(req);
   const years = queryText(req, 'years');
-  if (caseNumber !== undefined && years !== undefined) throw invalidQuery([{ path: 'years', message: 'give case or years, not both' }]);
+  if (caseNumber !== undefined && years !== undefined)
+    throw invalidQuery([issueAt('years', words('oppgi case eller years, ikke begge', 'give case or years, not both'))]);
   if (caseNumber !== undefined) return { kind: 'allocation', caseNumber };
-  if (years === undefined) throw invalidQuery([{ path: 'case', message: 'give case=NN.YY or years=YYYY,YYYY' }]);
+  if (years === undefined)
+    throw invalidQuery([issueAt('case', words('oppgi case=NN.ÅÅ eller years=ÅÅÅÅ,ÅÅÅÅ', 'give case=NN.YY or years=YYYY,YYYY'))]);
   const match = /^(\d{4}),(\d{4})$/.exec(years);
   const first = Number(match?.[1]);
-  if (!match || Number(match[2]) !== first + 1 || first < 2000 || first > 2099)
-    throw invalidQuery([{ path: 'years', message: 'years must be two consecutive years from 2000 to 2100, such as 2024,2025' }]);
+  if (!match || Number(match[2]) !== first + 1 || !isYearInRange(first) || !isYearInRange(first + 1))
+    throw invalidQuery([
+      issueAt(
+        'years',
+        words(
+          `years er to år etter hverandre fra ${FIRST_YEAR} til ${LAST_YEAR}, som 2024,2025`,
+          `years must be two consecutive years from ${FIRST_YEAR} to ${LAST_YEAR}, such as 2024,2025`,
+        ),
+      ),
+    ]);
   return { kind: 'allocation', grantedYear: first };
 }
 
 /** The errors of documents as problems: a missing case, a missing setting, an amount a format cannot hold. */
 async function asProblem(error: unknown): Promise<unknown> {
-  if (error instanceof CaseNotFoundError) return new HttpProblem(404, 'case-not-found', error.message);
-  if (error instanceof DocumentReadError) return new HttpProblem(422, error.code, error.message);
+  if (error instanceof CaseNotFoundError) return new HttpProblem(404, 'case-not-found', error.words);
+  // The reasons a file cannot be read (src/documents) are in English in both languages.
+  if (error instanceof DocumentReadError)
+    return new HttpProblem(422, error.code, words(`Filen er ikke et dokument registeret har skrevet: ${error.message}`, error.message));
+  // Loaded when first needed: start-up does not load the documents' service (src/main.ts).
   const { DocumentError } = await import('../documents/service.js');
   if (error instanceof DocumentError)
-    return new HttpProblem(error.code === 'document-setting-missing' ? 409 : 422, error.code, error.message, { details: error.details });
+    return new HttpProblem(error.code === 'document-setting-missing' ? 409 : 422, error.code, words(error.message, error.message), {
+      details: error.details,
+    });
   return error;
 }
 
@@ -229,7 +249,12 @@ function verifyDocumentRoute(service: () => Promise<DocumentService>): RouteSpec
     problems: [400, 401, 403, 413, 422],
     handle: async (req, res) => {
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (bytes.length === 0) throw new HttpProblem(422, 'not-a-ledger-document', 'the body is empty: send the document file as the body');
+      if (bytes.length === 0)
+        throw new HttpProblem(
+          422,
+          'not-a-ledger-document',
+          words('Innholdet er tomt: send dokumentfilen som innhold.', 'the body is empty: send the document file as the body'),
+        );
       try {
         const { verifyDocument } = await import('../documents/verify.js');
         res.json(await verifyDocument(await service(), bytes, (request) => requirePermission(res, permissionOf(request))));

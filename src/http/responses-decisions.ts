@@ -33,6 +33,10 @@ export const GrantSchema = z.strictObject({
   instalments: z.array(Instalment),
   authority: Citation,
   fundedBy: z.enum(['frame', 'reserve-fund']),
+  /** The conditions the committee attached, each with its date when it has one. */
+  conditions: z.array(z.strictObject({ text: z.string(), dueOn: IsoDate.optional() })),
+  /** When the initiative reports on the grant; null when no date was set. */
+  reportDueOn: IsoDate.nullable(),
   position: z.number().int(),
   awardEventId: z.string(),
   effectiveDate: IsoDate,
@@ -187,11 +191,28 @@ export const YearEntriesResponse = z.strictObject({
       target: z.union([
         z.strictObject({ kind: z.literal('frame') }),
         z.strictObject({ kind: z.literal('earmark'), initiativeId: z.string() }),
+        z.strictObject({ kind: z.literal('reserve') }),
       ]),
       amountChange: Amount,
       reason: z.string(),
-      authority: Citation,
+      authority: Citation.nullable(),
       corrects: z.string().nullable(),
+    }),
+  ),
+  /** The corrections of closed years recorded in this year: what each corrected, as it stood and as it stands. */
+  closedYearCorrections: z.array(
+    z.strictObject({
+      eventId: z.string(),
+      position: z.number().int(),
+      effectiveDate: IsoDate,
+      correctedYear: Year,
+      correctedEventId: z.string(),
+      kind: z.enum(['grant', 'receipt', 'spending', 'release']),
+      initiativeName: z.string().nullable(),
+      changes: z.array(z.strictObject({ year: Year, amountBefore: Amount, amountAfter: Amount })),
+      authority: Citation.nullable(),
+      reference: z.string().nullable(),
+      reason: z.string(),
     }),
   ),
   asOf: AsOfSchema,

@@ -5,11 +5,13 @@ import { demoCredentialsAllowed, isPublishedDemoPassword } from '../accounts/dem
 import { permissionsOf } from '../accounts/roles.js';
 import { PasswordCheckBusyError } from '../accounts/secrets.js';
 import { issuesOf } from '../app/command-handler.js';
+import { actorRefOf } from '../operations/logger.js';
 import { SESSION_COOKIE, cookieValue, requireAuthentication, requireCsrfToken } from './auth.js';
 import { contextOf, type Dependencies } from './context.js';
 import { HttpProblem } from './problem.js';
 import type { RouteSpec } from './routes.js';
 import type { Lockout } from './sign-in-throttle.js';
+import { words } from '../shared/format.js';
 
 /**
  * The browser's way in: `POST /api/session` with username and password sets the
@@ -35,7 +37,10 @@ function tooManyAttempts(res: Response, lockout: Lockout): HttpProblem {
   return new HttpProblem(
     429,
     'too-many-sign-in-attempts',
-    `too many failed sign-ins (${lockout.scope === 'address' ? 'from this address' : lockout.scope === 'account' ? 'for this account' : 'for this account from this address'}); try again in ${lockout.retryAfterSeconds} s`,
+    words(
+      `For mange mislykkede innlogginger (${lockout.scope === 'address' ? 'fra denne adressen' : lockout.scope === 'account' ? 'for denne kontoen' : 'for denne kontoen fra denne adressen'}); prøv igjen om ${lockout.retryAfterSeconds} s.`,
+      `too many failed sign-ins (${lockout.scope === 'address' ? 'from this address' : lockout.scope === 'account' ? 'for this account' : 'for this account from this address'}); try again in ${lockout.retryAfterSeconds} s`,
+    ),
     { details: { retryAfterSeconds: lockout.retryAfterSeconds, scope: lockout.scope } },
   );
 }
@@ -57,7 +62,13 @@ async function checkPassword(
   const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
   const locked = await signInThrottle.locked(username, address);
   if (locked) {
-    context.security = { event: 'sign-in-locked', username, address, scope: locked.scope, retryAfterSeconds: locked.retryAfterSeconds };
+    context.security = {
+      event: 'sign-in-locked',
+      actorRef: actorRefOf(username),
+      address,
+      scope: locked.scope,
+      retryAfterSeconds: locked.retryAfterSeconds,
+    };
     throw tooManyAttempts(res, locked);
   }
   const demoRefused =
@@ -68,7 +79,7 @@ async function checkPassword(
   } catch (error: unknown) {
     if (!(error instanceof PasswordCheckBusyError)) throw error;
     res.set('Retry-After', '1');
-    throw new HttpProblem(429, 'sign-in-busy', `${error.message}`);
+    throw new HttpProblem(429, 'sign-in-busy', words('Mange innlogginger sjekkes akkurat nå; prøv igjen om et øyeblikk.', error.message));
   }
   if (account) {
     await signInThrottle.succeeded(username, address);
@@ -78,19 +89,25 @@ async function checkPassword(
   if (lockout)
     context.security = {
       event: 'sign-in-lockout',
-      username,
+      actorRef: actorRefOf(username),
       address,
       scope: lockout.scope,
       lockouts: lockout.lockouts,
       lockedForSeconds: lockout.retryAfterSeconds,
     };
-  else if (demoRefused) context.security = { event: 'demo-credentials-refused', username };
+  else if (demoRefused) context.security = { event: 'demo-credentials-refused', actorRef: actorRefOf(username) };
   throw new HttpProblem(
     401,
     'invalid-credentials',
     demoRefused
-      ? 'the published demo password is refused: this store is not the demo ledger'
-      : 'the username or password is wrong, or the account is deactivated',
+      ? words(
+          'Det publiserte demopassordet avvises: dette lageret er ikke demoregisteret.',
+          'the published demo password is refused: this store is not the demo ledger',
+        )
+      : words(
+          'Brukernavnet eller passordet er feil, eller kontoen er deaktivert.',
+          'the username or password is wrong, or the account is deactivated',
+        ),
   );
 }
 
@@ -126,7 +143,14 @@ function signInRoute(deps: Dependencies): RouteSpec {
     handle: async (req, res) => {
       const parsed = SignIn.safeParse(req.body);
       if (!parsed.success)
-        throw new HttpProblem(400, 'invalid-request', 'send {"username": …, "password": …}', { issues: issuesOf(parsed.error) });
+        throw new HttpProblem(
+          400,
+          'invalid-request',
+          words('Send {"username": …, "password": …}.', 'send {"username": …, "password": …}'),
+          {
+            issues: issuesOf(parsed.error),
+          },
+        );
       const account = await checkPassword(deps, req, res, parsed.data);
       const session = accounts.createSession(account.username);
       contextOf(res).auth = { account, via: 'session', session };

@@ -1,11 +1,13 @@
 import { Decimal } from 'decimal.js';
 import { YearSchema } from '../../events/money.js';
-import { formatAmount, formatNok } from '../domain/money.js';
+import { formatAmount } from '../domain/money.js';
+
 import { parseSheetAmount } from './sheet-amount.js';
 import { findHeader, type CommitmentRole } from './sheet-columns.js';
 import type { Sheet, SheetCell, SheetRow } from './sheet-grid.js';
 import { parseCitation } from './sheet-lines.js';
 import type { SheetProblem } from './sheet-problems.js';
+import { formatMoney } from '../shared/format.js';
 
 /**
  * The year's own figures and the commitments, from the sheets beside the lines: a frame
@@ -103,8 +105,8 @@ function checkFrame(reading: FrameReading, header: string, sheet: Sheet, amountA
   reading.problems.push({
     line: figures.frame.line,
     ...(cell ? { column: cell.column, header } : {}),
-    nb: `justert ramme er oppgitt til ${formatNok(figures.frame.amount)}, men mottatt, gjenstående, frigjort og korreksjoner summerer seg til ${formatNok(formatAmount(parts))}`,
-    message: `the adjusted frame is stated as ${formatNok(figures.frame.amount)}, but received, remainder, released and corrections add up to ${formatNok(formatAmount(parts))}`,
+    nb: `justert ramme er oppgitt til ${formatMoney(figures.frame.amount)}, men mottatt, gjenstående, frigjort og korreksjoner summerer seg til ${formatMoney(formatAmount(parts))}`,
+    message: `the adjusted frame is stated as ${formatMoney(figures.frame.amount)}, but received, remainder, released and corrections add up to ${formatMoney(formatAmount(parts))}`,
   });
 }
 

@@ -1,10 +1,12 @@
 import { Decimal } from 'decimal.js';
 import { CriterionSchema, PhaseSchema, type Criterion, type Phase } from '../../events/identifiers.js';
-import { formatAmount, formatNok } from '../domain/money.js';
+import { formatAmount } from '../domain/money.js';
+
 import { parseSheetAmount } from './sheet-amount.js';
 import type { ColumnMapping, ColumnRole, SkippedRow } from './preview.js';
 import type { SheetCell, SheetRow } from './sheet-grid.js';
 import type { SheetProblem } from './sheet-problems.js';
+import { formatMoney } from '../shared/format.js';
 
 /**
  * The rows of the lines sheet, read into programme areas and initiative lines. A row is
@@ -182,12 +184,12 @@ class LinesReader {
   }
 
   private mismatch(cell: SheetCell, role: ColumnRole, name: string, stated: string, sum: Decimal): void {
-    const sumText = formatNok(formatAmount(sum));
+    const sumText = formatMoney(formatAmount(sum));
     this.problemAt(
       cell,
       role,
-      `«${name}» oppgir ${formatNok(stated)}, men linjene summerer seg til ${sumText}`,
-      `«${name}» states ${formatNok(stated)}, but its lines add up to ${sumText}`,
+      `«${name}» oppgir ${formatMoney(stated)}, men linjene summerer seg til ${sumText}`,
+      `«${name}» states ${formatMoney(stated)}, but its lines add up to ${sumText}`,
     );
   }
 

@@ -3,6 +3,7 @@ import type { LedgerEvent } from '../../events/catalogue.js';
 import type { Criterion, Phase } from '../../events/identifiers.js';
 import { DomainError } from '../domain/errors.js';
 import { organisationOf, type Organisation } from './organisation.js';
+import type { RegistryKind } from '../domain/refusal-details.js';
 
 /** The `registry` stream: programme areas, initiatives, partners, committee members and the quorum. */
 export const REGISTRY_STREAM = 'registry';
@@ -123,7 +124,7 @@ export function requireMember(state: RegistryState, memberId: string): MemberRec
   return member;
 }
 
-export function refuseTaken(kind: string, id: string, taken: { has(key: string): boolean }): void {
+export function refuseTaken(kind: RegistryKind, id: string, taken: { has(key: string): boolean }): void {
   if (taken.has(id)) throw new DomainError('already-registered', `${kind} ${id} is already registered`, { kind, id });
 }
 

@@ -1,45 +1,58 @@
-import type { RefusalWords } from './refusal-types.js';
+import type { WordsOf } from './refusal-words-types.js';
 
-/** The refusals of the organisation and of an opening balance, in words (see refusal-words-case.ts for the form). */
-export const openingRefusals = {
-  'organisation-unchanged': {
-    fields: ['name'],
-    nb: ['Organisasjonen er allerede registrert slik ({name}).'],
-    en: ['The organisation is already recorded so ({name}).'],
-  },
+/** The refusals of an opening balance (inngående balanse), in words. */
+export type OpeningCode =
+  | 'opening-balance-not-first'
+  | 'opening-balance-after-earlier-year'
+  | 'opening-total-mismatch'
+  | 'opening-line-duplicated'
+  | 'opening-commitment-year';
+
+export const openingWords: WordsOf<OpeningCode> = {
   'opening-balance-not-first': {
     fields: ['year'],
-    nb: [
-      '{laterYear} har allerede hendelser; en inngående balanse for {year} må registreres før noe i {laterYear}.',
-      '{year} har allerede hendelser (den siste virker fra {lastEventOn}); en inngående balanse er årets første pengehendelse.',
-    ],
-    en: [
-      '{laterYear} already has events; an opening balance for {year} is recorded before anything in {laterYear}.',
-      '{year} already has events (the last takes effect {lastEventOn}); an opening balance is the first money event of its year.',
-    ],
+    example: { year: 2025, laterYear: 2026 },
+    variants: [{ year: 2025, lastEventOn: '2025-03-01' }],
+    nb: (d, s) =>
+      d.laterYear !== undefined
+        ? `${d.laterYear} har allerede hendelser; en inngående balanse for ${d.year} må registreres før noe i ${d.laterYear}.`
+        : `${d.year} har allerede hendelser${d.lastEventOn ? ` (den siste gjelder fra ${s.date(d.lastEventOn)})` : ''}; en inngående balanse er årets første pengehendelse.`,
+    en: (d, s) =>
+      d.laterYear !== undefined
+        ? `${d.laterYear} already has events; an opening balance for ${d.year} is recorded before anything in ${d.laterYear}.`
+        : `${d.year} already has events${d.lastEventOn ? ` (the last takes effect on ${s.date(d.lastEventOn)})` : ''}; an opening balance is the first money event of its year.`,
   },
   'opening-balance-after-earlier-year': {
     fields: ['year'],
-    nb: [
-      '{earlierYear} er allerede i registeret: det som føres over til {year}, føres ved avregningen av {earlierYear}, ikke som inngående balanse.',
-    ],
-    en: [
-      '{earlierYear} is already in the ledger: what carries into {year} is carried by settling {earlierYear}, not by an opening balance.',
-    ],
+    example: { year: 2025, earlierYear: 2024 },
+    nb: (d) =>
+      `${d.earlierYear} er allerede i registeret: det som føres over til ${d.year}, føres ved avregningen av ${d.earlierYear} (ledger settle ${d.earlierYear}), ikke som inngående balanse.`,
+    en: (d) =>
+      `${d.earlierYear} is already in the ledger: what carries into ${d.year} is carried by settling ${d.earlierYear} (ledger settle ${d.earlierYear}), not by an opening balance.`,
   },
   'opening-total-mismatch': {
-    fields: ['totals.{total}', 'totals'],
-    nb: ['Oppgitt sum {amountStated} er ikke summen av linjene, {amountOfLines}.'],
-    en: ['The stated total {amountStated} is not the sum of the lines, {amountOfLines}.'],
+    fields: (d) => [`totals.${d.total}`, 'totals'],
+    example: { total: 'earmarks', amountStated: '8720000.00', amountOfLines: '8700000.00' },
+    nb: (d, s) => `Oppgitt sum ${s.amount(d.amountStated)} er ikke summen av linjene, ${s.amount(d.amountOfLines)}.`,
+    en: (d, s) => `The stated total ${s.amount(d.amountStated)} is not the sum of the lines, ${s.amount(d.amountOfLines)}.`,
   },
   'opening-line-duplicated': {
     fields: ['earmarks', 'commitments'],
-    nb: ['{initiativeId} står på to linjer i den inngående balansen.', 'Forpliktelsen {grantId} står to ganger i den inngående balansen.'],
-    en: ['{initiativeId} is on two lines of the opening balance.', 'Commitment {grantId} is in the opening balance twice.'],
+    example: { initiativeId: 'vip' },
+    variants: [{ initiativeId: 'vip', commitmentYear: 2026 }],
+    nb: (d, s) =>
+      d.commitmentYear === undefined
+        ? `${s.initiative(d.initiativeId ?? '')} står på to linjer i den inngående balansen.`
+        : `Forpliktelsen for ${s.initiative(d.initiativeId ?? '')} i ${d.commitmentYear} står to ganger i den inngående balansen.`,
+    en: (d, s) =>
+      d.commitmentYear === undefined
+        ? `${s.initiative(d.initiativeId ?? '')} is on two lines of the opening balance.`
+        : `The commitment to ${s.initiative(d.initiativeId ?? '')} in ${d.commitmentYear} is in the opening balance twice.`,
   },
   'opening-commitment-year': {
     fields: ['commitments'],
-    nb: ['En forpliktelse i inngående balanse for {year} gjelder {year} eller {lastYear}, ikke {commitmentYear}.'],
-    en: ['A commitment in the opening balance for {year} is on {year} or {lastYear}, not {commitmentYear}.'],
+    example: { year: 2025, commitmentYear: 2028, lastYear: 2026 },
+    nb: (d) => `En forpliktelse i den inngående balansen for ${d.year} gjelder ${d.year} eller ${d.lastYear}, ikke ${d.commitmentYear}.`,
+    en: (d) => `A commitment in the opening balance for ${d.year} is on ${d.year} or ${d.lastYear}, not ${d.commitmentYear}.`,
   },
-} satisfies Record<string, RefusalWords>;
+};

@@ -11,6 +11,14 @@ import type { EventRow } from './sqlite-store.js';
  * filled in, in one transaction, when it is first opened where it can be written.
  */
 
+/** Whether the file's events table has the log chain's column. */
+export function hasLogChainColumn(db: Database.Database): boolean {
+  return db
+    .prepare<[], { name: string }>('PRAGMA table_info(events)')
+    .all()
+    .some((column) => column.name === 'log_hash');
+}
+
 /** Adds the `log_hash` column where it is missing and fills it in; false when the file cannot be written and has no chain. */
 export function addLogChainColumn(db: Database.Database): boolean {
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
@@ -82,6 +90,11 @@ export function verifySqliteFile(db: Database.Database): IntegrityReport {
     const check = db.pragma('integrity_check') as { integrity_check: string }[];
     for (const row of check)
       if (row.integrity_check !== 'ok') problems.push({ stream: '(file)', problem: `SQLite integrity_check: ${row.integrity_check}` });
+    // A file marked with a store format keeps the log chain on every row: none may lack it.
+    const chainKept = (db.pragma('user_version', { simple: true }) as number) >= 1;
+    const column = hasLogChainColumn(db);
+    if (chainKept && !column)
+      problems.push({ stream: '(file)', problem: 'the log chain (column log_hash) was removed from a file that keeps it' });
     let expectedPosition = 1;
     let logHash = LOG_GENESIS_HASH;
     for (const row of db.prepare<[], EventRow>('SELECT * FROM events ORDER BY position').iterate()) {
@@ -93,10 +106,13 @@ export function verifySqliteFile(db: Database.Database): IntegrityReport {
       const previous = chains.get(row.stream) ?? { revision: -1, hash: GENESIS_HASH };
       for (const problem of streamLinkProblems(row, previous)) problems.push({ ...where, problem });
       logHash = logChainHash(logHash, row.position, row.hash);
-      if (row.log_hash !== null && row.log_hash !== logHash) {
+      const link = row.log_hash ?? null;
+      if (link === null && chainKept && column && problems.length < 100)
+        problems.push({ ...where, problem: 'this event has no link in the log chain, which the file keeps' });
+      if (link !== null && link !== logHash) {
         problems.push({ ...where, problem: 'the log chain breaks here (this event or one before it was changed, moved or removed)' });
         // Go on from the stored link, so that one break is reported once.
-        logHash = row.log_hash;
+        logHash = link;
       }
       chains.set(row.stream, { revision: row.revision, hash: row.hash });
     }

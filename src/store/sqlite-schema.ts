@@ -42,13 +42,66 @@ export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
 )`;
 
 /**
+ * The layout of the store file, kept in SQLite's `user_version`: 0 for files written
+ * before it was kept, 1 for the events table with its log chain (every row linked) and
+ * per-type event schema versions. A release opens a file of its own format or older and
+ * marks it with its own once brought up to it; a file of a newer format — written by a
+ * newer release — is refused, not misread. Bump it (and say what changed here) whenever
+ * the table changes in a way an older release would misread.
+ */
+export const STORE_FORMAT = 1;
+
+/** A store written by a newer release than this one. Nothing was changed. */
+export class StoreFormatError extends Error {
+  readonly code = 'store-format-newer';
+  constructor(
+    readonly path: string,
+    readonly format: number,
+  ) {
+    super(
+      `${path} er skrevet av en nyere utgave av ledger (lagringsformat ${format}); denne utgaven leser lagringsformat ${STORE_FORMAT} og eldre. Oppgrader ledger før lagringen åpnes (docs/operations.md#upgrading).`,
+    );
+    this.name = 'StoreFormatError';
+  }
+}
+
+/** The file's store format; refused when it is newer than this release's. */
+export function storeFormatOf(db: Database.Database, path: string): number {
+  const format = db.pragma('user_version', { simple: true }) as number;
+  if (format > STORE_FORMAT) {
+    db.close();
+    throw new StoreFormatError(path, format);
+  }
+  return format;
+}
+
+/** Marks a file brought up to this release's layout with its store format. */
+export function markStoreFormat(db: Database.Database): void {
+  if ((db.pragma('user_version', { simple: true }) as number) < STORE_FORMAT) db.pragma(`user_version = ${STORE_FORMAT}`);
+}
+
+/**
+ * Opens an existing store file read-only: nothing in it is changed (the auditor's
+ * `ledger verify`, the check of a backup's copy). SQLite may create its -wal and -shm
+ * files beside it.
+ */
+export function openEventsFileReadOnly(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 10000');
+  storeFormatOf(db, path);
+  return db;
+}
+
+/**
  * Opens (creating it and its folder if need be) the store's file: WAL journal with
  * `synchronous = FULL`, so a committed transaction is on disk before it is
- * acknowledged, and the events table. (Idempotency keys: src/store/sqlite-keys.ts.)
+ * acknowledged, and the events table. (Idempotency keys: src/store/sqlite-keys.ts.) A file
+ * of a newer store format is refused before anything in it is touched.
  */
 export function openEventsFile(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  storeFormatOf(db, path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 10000');

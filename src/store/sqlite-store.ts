@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredRecord } from '../../events/catalogue.js';
-import { ConcurrencyError, DuplicateEventError } from './errors.js';
+import { ConcurrencyError } from './errors.js';
 import { GENESIS_HASH, chainHash, type ChainedContent } from './hash-chain.js';
 import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from './log-chain.js';
 import type {
@@ -18,10 +18,11 @@ import type {
   ReadStreamOptions,
   StoreCapabilities,
 } from './port.js';
+import { alreadyStored, checkExpected } from './sqlite-appends.js';
 import { IdempotencyKeys, prepareKeysTable, type KeysMark } from './sqlite-keys.js';
-import { addLogChainColumn, fillLogChain, verifySqliteFile } from './sqlite-log-chain.js';
+import { addLogChainColumn, fillLogChain, hasLogChainColumn, verifySqliteFile } from './sqlite-log-chain.js';
 import { projectionRows, type ProjectionRowOf } from './sqlite-reads.js';
-import { openEventsFile, toRecord, type EventRow } from './sqlite-schema.js';
+import { markStoreFormat, openEventsFile, openEventsFileReadOnly, toRecord, type EventRow } from './sqlite-schema.js';
 
 export { EVENTS_TABLE, type EventRow } from './sqlite-schema.js';
 
@@ -51,10 +52,19 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
   /** Set while a bulk load writes: its rows' keys are put in the keys table at its end, not kept in memory. */
   private bulk = false;
 
-  constructor(readonly path: string) {
+  /**
+   * @param options.readOnly open an existing file without changing anything in it (no
+   * table created, no log chain filled in, no store format marked); every write fails.
+   */
+  constructor(
+    readonly path: string,
+    options: { readOnly?: boolean } = {},
+  ) {
     this.description = `sqlite:${path}`;
-    this.db = openEventsFile(path);
-    const chained = addLogChainColumn(this.db);
+    const readOnly = options.readOnly === true && path !== ':memory:';
+    this.db = readOnly ? openEventsFileReadOnly(path) : openEventsFile(path);
+    const chained = readOnly ? hasLogChainColumn(this.db) : addLogChainColumn(this.db);
+    if (!readOnly) markStoreFormat(this.db);
     // The declared type says what a writable store offers; a read-only old file says no at run time.
     this.capabilities = { synchronousLog: true, idempotencyKeyIndex: true, logChain: chained } as StoreCapabilities & {
       readonly logChain: true;
@@ -68,12 +78,15 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
         'SELECT revision, hash AS head_hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
       eventById: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
-      insertEvent: this.db.prepare(
-        `INSERT INTO events (position, id, stream, revision, type, schema_version, data, metadata, previous_hash, hash, log_hash)
+      // A file without the log chain's column (read-only, written before it) cannot be appended to: the insert fails then.
+      insertEvent: chained
+        ? this.db.prepare(
+            `INSERT INTO events (position, id, stream, revision, type, schema_version, data, metadata, previous_hash, hash, log_hash)
          VALUES (@position, @id, @stream, @revision, @type, @schema_version, @data, @metadata, @previous_hash, @hash, @log_hash)`,
-      ),
+          )
+        : null,
       lastLink: this.db.prepare<[], { position: number; log_hash: string | null }>(
-        'SELECT position, log_hash FROM events ORDER BY position DESC LIMIT 1',
+        `SELECT position, ${chained ? 'log_hash' : 'NULL AS log_hash'} FROM events ORDER BY position DESC LIMIT 1`,
       ),
       sequence: this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       readStream: this.db.prepare<[string, number, number], EventRow>(
@@ -149,6 +162,7 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * row's link in the log chain, which covers it, is written with the row.
    */
   private insertRow(event: ChainedContent & { previousHash: string; hash: string }): number {
+    if (!this.statements.insertEvent) throw new Error(`${this.description} is opened read-only`);
     const last = this.tailNow();
     const position = Math.max(last.position, last.sequence) + 1;
     const logHash = logChainHash(last.logHash ?? EMPTY_LOG_HEAD.hash, position, event.hash);
@@ -245,23 +259,7 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
 
   private findAlreadyStored(stream: string, events: EventToAppend[]): AppendResult | null {
     const rows = events.map((event) => this.statements.eventById.get(event.id));
-    if (rows.every((row) => row === undefined)) return null;
-    const stored = rows.filter((row): row is EventRow => row !== undefined);
-    if (stored.length !== rows.length)
-      throw new DuplicateEventError(stored[0]!.id, 'is already stored, but the rest of the batch is not: a retry must send the same batch');
-    for (let index = 0; index < stored.length; index++) {
-      const row = stored[index]!;
-      if (row.stream !== stream) throw new DuplicateEventError(row.id, `is already stored in another stream (${row.stream})`);
-      if (index > 0 && row.revision !== stored[index - 1]!.revision + 1)
-        throw new DuplicateEventError(row.id, 'is already stored out of the batch order');
-    }
-    const head = this.statements.streamHead.get(stream);
-    return {
-      nextRevision: head ? head.revision : stored[stored.length - 1]!.revision,
-      positions: stored.map((row) => row.position),
-      hashes: stored.map((row) => row.hash),
-      alreadyStored: true,
-    };
+    return rows.every((row) => row === undefined) ? null : alreadyStored(stream, rows, this.statements.streamHead.get(stream));
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredRecord> {
@@ -376,17 +374,19 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * A consistent copy of the file at `destination` through SQLite's online backup API,
+   * while others go on writing: the copy is made in one step (one read transaction), so
+   * it holds exactly the transactions committed before that step began. Writers are not
+   * held up (WAL); one that commits between the first, empty step and the copying one
+   * only makes SQLite start the copy over.
+   */
+  async backupTo(destination: string): Promise<void> {
+    await this.db.backup(destination, { progress: () => 0x7fffffff });
+  }
+
   /** The lean read of a projection rebuild (see `projectionRows`). */
   readProjectionRowsSync(afterPosition: number, metadataOf: readonly string[]): Iterable<ProjectionRowOf[]> {
     return projectionRows(this.db, afterPosition, metadataOf);
   }
-}
-
-function checkExpected(stream: string, expected: ExpectedRevision, actual: number | null): void {
-  const fits =
-    expected === 'any' ||
-    (expected === 'no-stream' && actual === null) ||
-    (expected === 'exists' && actual !== null) ||
-    (typeof expected === 'number' && actual === expected);
-  if (!fits) throw new ConcurrencyError(stream, expected, actual);
 }

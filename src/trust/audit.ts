@@ -32,6 +32,8 @@ export interface AuditReport {
   /** The last position a verified checkpoint covers; 0 when none does. */
   coveredPosition: number;
   lastPosition: number;
+  /** The head of the log chain as recomputed from the events (from their stored hashes when `recomputeHashes` is off). */
+  logHead: { position: number; hash: string };
 }
 
 /**
@@ -55,7 +57,8 @@ interface StreamHead {
 
 const describe = (checkpoint: Checkpoint) => `the checkpoint signed ${checkpoint.signedAt} (${checkpoint.reason})`;
 
-class LogAuditor {
+/** The audit one event at a time (`add`, then `finish`), for a caller that reads the log its own way. */
+export class LogAuditor {
   readonly problems: string[] = [];
   private readonly heads = new Map<string, StreamHead>();
   private link = LOG_GENESIS_HASH;
@@ -149,6 +152,7 @@ class LogAuditor {
       checkpointsChecked: this.checked,
       coveredPosition: this.covered,
       lastPosition: this.lastPosition,
+      logHead: { position: this.lastPosition, hash: this.link },
     };
   }
 }

@@ -3,7 +3,6 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 import { dirname, join } from 'node:path';
 import { canonicalJson } from '../store/hash-chain.js';
 import type { LogChainHead } from '../store/log-chain.js';
-import type { EventStore, LogChain } from '../store/port.js';
 import { keyIdOf, type SigningKey } from './signing-key.js';
 
 /**
@@ -117,37 +116,4 @@ function isCheckpoint(value: unknown): value is Checkpoint {
     /^[0-9a-f]{64}$/.test(candidate.logHash) &&
     ['signedAt', 'reason', 'keyId', 'signature'].every((key) => typeof candidate[key] === 'string')
   );
-}
-
-/**
- * Signs the store's log head into the checkpoints file beside the key. Used at every
- * settlement, by `ledger checkpoint` and on the server's schedule.
- */
-export class Checkpointer {
-  readonly file: string;
-
-  constructor(
-    private readonly store: EventStore & LogChain,
-    private readonly key: SigningKey,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.file = checkpointsPathOf(key.path);
-  }
-
-  /** Signs the head now; null when the log is empty (nothing to cover). */
-  async sign(reason: string): Promise<Checkpoint | null> {
-    const head = await this.store.logHead();
-    if (head.position === 0) return null;
-    const checkpoint = signCheckpoint(head, this.key, reason, this.clock());
-    appendCheckpoint(this.file, checkpoint);
-    return checkpoint;
-  }
-
-  /** Signs the head unless the last checkpoint already covers it (the schedule, a shutdown). */
-  async signIfMoved(reason: string): Promise<Checkpoint | null> {
-    const head = await this.store.logHead();
-    const last = readCheckpoints(this.file).at(-1);
-    if (head.position === 0 || (last && last.position === head.position && last.logHash === head.hash)) return null;
-    return this.sign(reason);
-  }
 }

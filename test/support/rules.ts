@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { CommandResult } from '../../src/app/command-handler.js';
 import { adopted, basics, testLedger, type Given, type GivenOf } from './spec.js';
+import { expectDetailsOfTheirKinds } from './refusal-kinds.js';
 
 /**
  * Helpers for the specs of the committee's rules (test/rules-*.spec.unit.test.ts): short
@@ -38,6 +39,7 @@ export async function expectRefused(
   );
   expect(failure, `expected ${command.type} to be refused with ${code}`).not.toBeNull();
   expect(failure).toMatchObject({ code, ...(details ? { details: expect.objectContaining(details) } : {}) });
+  expectDetailsOfTheirKinds(failure);
   expect(await ledger.store.headPosition(), 'a refused command appends nothing').toBe(before);
   return failure as { code: string; message: string; details: Record<string, unknown> };
 }

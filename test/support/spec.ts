@@ -3,6 +3,7 @@ import { monotonicFactory } from 'ulid';
 import { CommandHandler, type CommandResult } from '../../src/app/command-handler.js';
 import type { CommandInput } from '../../src/commands/schemas.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
+import { expectDetailsOfTheirKinds } from './refusal-kinds.js';
 
 /** Today in the specs: 1 June 2026, so the 2025 year of the basics can be decided and settled today. */
 const TODAY = '2026-06-01T08:00:00Z';
@@ -62,6 +63,7 @@ export function givenAt(start: string, ...commands: Given[]) {
           );
           expect(failure, `expected the command to be refused with ${code}`).not.toBeNull();
           expect(failure).toMatchObject({ code, ...(details ? { details: expect.objectContaining(details) } : {}) });
+          expectDetailsOfTheirKinds(failure);
           expect(await ledger.store.headPosition(), 'a refused command appends nothing').toBe(before);
           return failure as Error;
         },

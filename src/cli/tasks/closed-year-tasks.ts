@@ -1,5 +1,4 @@
-import { parseYear } from '../values.js';
-import { parseAuthority, parseYearAmount, type TaskSpec } from './task.js';
+import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec } from './task.js';
 
 /**
  * Corrections of a closed year (rettelser), recorded in the first open year: one verb per
@@ -7,34 +6,69 @@ import { parseAuthority, parseYearAmount, type TaskSpec } from './task.js';
  * ledger works out what moves between the frame, the reserve fund and the earmark.
  */
 
-const openYear = { name: 'year', description: 'the first open year, which carries the correction, such as 2025', parse: parseYear };
-const correctedYear = {
-  flags: '--corrected-year <year>',
-  description: 'the closed year corrected, such as 2024',
-  required: true,
-  parse: parseYear,
+const openYear: TaskArgument = {
+  name: 'year',
+  description: ['det første åpne året, som fører rettelsen, som 2025', 'the first open year, which carries the correction, such as 2025'],
+  field: 'year',
+  parse: (text, values) => values.year(text),
 };
-const reason = { flags: '--reason <text>', description: 'why the figure was wrong', required: true };
-const authority = (required: boolean) => ({
+const correctedYear: TaskOption = {
+  flags: '--corrected-year <year>',
+  description: ['det lukkede året som rettes, som 2024', 'the closed year corrected, such as 2024'],
+  fields: ['correctedYear'],
+  required: true,
+  parse: (text, values) => values.year(text),
+};
+const reason: TaskOption = {
+  flags: '--reason <text>',
+  description: ['hvorfor tallet var feil', 'why the figure was wrong'],
+  fields: ['reason'],
+  required: true,
+};
+const authority = (required: boolean): TaskOption => ({
   flags: '--authority <NN.YY/point>',
-  description: 'the adopted resolution point that allows the new figure, such as 22.25/5',
+  description: [
+    'vedtakspunktet som gir hjemmel for det nye tallet, som 22.25/5',
+    'the adopted resolution point that allows the new figure, such as 22.25/5',
+  ],
+  fields: ['authority'],
   required,
   parse: parseAuthority,
 });
-const reference = { flags: '--reference <text>', description: 'the document that shows the right figure (instead of --authority)' };
-const event = { flags: '--event <event-id>', description: 'the event of the closed year it corrects (see ledger trail)', required: true };
-const amount = { flags: '--amount <amount>', description: 'the amount as it should stand, such as 1000000', required: true };
+const reference: TaskOption = {
+  flags: '--reference <text>',
+  description: [
+    'dokumentet som viser riktig tall (i stedet for --authority)',
+    'the document that shows the right figure (instead of --authority)',
+  ],
+  fields: ['reference'],
+};
+const event: TaskOption = {
+  flags: '--event <event-id>',
+  description: [
+    'hendelsen i det lukkede året som rettes (se ledger trail ÅR --json)',
+    'the event of the closed year it corrects (see ledger trail YEAR --json)',
+  ],
+  fields: ['correctsEventId'],
+  required: true,
+};
+const amount: TaskOption = {
+  flags: '--amount <amount>',
+  description: ['beløpet slik det skulle vært, som "1 000 000"', 'the amount as it should stand, such as "1 000 000"'],
+  fields: ['amount'],
+  required: true,
+  parse: (text, values) => values.amount(text),
+};
 
-const factTask = (
-  type: 'CorrectClosedReceipt' | 'CorrectClosedSpending' | 'CorrectClosedRelease',
-  verb: string,
-  what: string,
-): TaskSpec => ({
+type FactType = 'CorrectClosedReceipt' | 'CorrectClosedSpending' | 'CorrectClosedRelease';
+
+const factTask = (type: FactType, verb: string, what: readonly [string, string], example: string): TaskSpec => ({
   type,
   path: ['correct', verb],
-  summary: `correct ${what} of a closed year in the first open year`,
+  summary: [`rett ${what[0]} i et lukket år, ført i det første åpne året`, `correct ${what[1]} of a closed year in the first open year`],
   args: [openYear],
   options: [correctedYear, event, amount, reason, ...(type === 'CorrectClosedRelease' ? [authority(true)] : [authority(false), reference])],
+  examples: [example],
   build: ([year], options) => ({
     year,
     correctedYear: options.correctedYear,
@@ -50,21 +84,36 @@ export const closedYearTasks: readonly TaskSpec[] = [
   {
     type: 'CorrectClosedGrant',
     path: ['correct', 'grant'],
-    summary: 'correct a grant of a closed year in the first open year: its instalments as they should stand',
-    description:
-      'Corrects a grant awarded in a closed year. Give each instalment as it should stand (--instalment YEAR=AMOUNT, one per year that changes: closed years, and open ones if the plan changes too). The difference of a closed instalment moves between the first open year\'s frame (or the reserve fund) and the initiative\'s earmark. Example: ledger correct grant 2025 g2024-samba --corrected-year 2024 --instalment 2024=1000000 --instalment 2025=0 --instalment 2026=0 --authority 22.25/5 --reason "Vedlegg 1 til sak 22.25"',
-    args: [openYear, { name: 'grant-id', description: 'the grant, such as g2024-samba' }],
+    summary: [
+      'rett en tildeling i et lukket år: årsbeløpene slik de skulle vært',
+      'correct a grant of a closed year: its instalments as they should stand',
+    ],
+    description: [
+      'Retter en tildeling gitt i et lukket år. Oppgi hvert årsbeløp slik det skulle vært (--instalment ÅR=BELØP, ett per år som endres: lukkede år, og åpne år om planen også endres). Forskjellen i et lukket år flyttes mellom rammen (eller fondet) i det første åpne året og satsningens øremerkede midler.',
+      "Corrects a grant awarded in a closed year. Give each instalment as it should stand (--instalment YEAR=AMOUNT, one per year that changes: closed years, and open ones if the plan changes too). The difference of a closed instalment moves between the first open year's frame (or the reserve fund) and the initiative's earmark.",
+    ],
+    args: [
+      openYear,
+      { name: 'grant-id', description: ['tildelingen, som g2024-samba', 'the grant, such as g2024-samba'], field: 'grantId' },
+    ],
     options: [
       correctedYear,
       {
         flags: '--instalment <YEAR=AMOUNT>',
-        description: 'an instalment as it should stand (repeat)',
+        description: [
+          'et årsbeløp slik det skulle vært, som 2024=1000000 (gjenta)',
+          'an instalment as it should stand, such as 2024=1000000 (repeat)',
+        ],
+        fields: ['instalments'],
         required: true,
         repeatable: true,
         parse: parseYearAmount,
       },
       authority(true),
       reason,
+    ],
+    examples: [
+      'ledger correct grant 2025 g2024-samba --corrected-year 2024 --instalment 2024=1000000 --instalment 2025=0 --instalment 2026=0 --authority 22.25/5 --reason "Vedlegg 1 til sak 22.25" --date 2025-09-18',
     ],
     build: ([year, grantId], options) => ({
       year,
@@ -75,7 +124,22 @@ export const closedYearTasks: readonly TaskSpec[] = [
       reason: options.reason,
     }),
   },
-  factTask('CorrectClosedReceipt', 'receipt', 'a receipt'),
-  factTask('CorrectClosedSpending', 'spending', 'a spending report'),
-  factTask('CorrectClosedRelease', 'release', 'a release'),
+  factTask(
+    'CorrectClosedReceipt',
+    'receipt',
+    ['et mottak', 'a receipt'],
+    'ledger correct receipt 2025 --corrected-year 2024 --event 01JH3Q8Z1X9V4K7M2N5P6R8T0W --amount "10 700 000" --reference "Tilskuddsbrev 2024, rettet" --reason "Feil beløp ført" --date 2025-10-01',
+  ),
+  factTask(
+    'CorrectClosedSpending',
+    'spending',
+    ['en forbruksrapport', 'a spending report'],
+    'ledger correct spending 2025 --corrected-year 2024 --event 01JH3Q8Z1X9V4K7M2N5P6R8T0W --amount "250 000" --reference "Regnskap 2024" --reason "Kreditnota" --date 2025-10-01',
+  ),
+  factTask(
+    'CorrectClosedRelease',
+    'release',
+    ['en frigjøring', 'a release'],
+    'ledger correct release 2025 --corrected-year 2024 --event 01JH3Q8Z1X9V4K7M2N5P6R8T0W --amount "250 000" --authority 22.25/1 --reason "Bare halvparten skulle frigjøres" --date 2025-10-01',
+  ),
 ];

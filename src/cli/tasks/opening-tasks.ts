@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { parseCaseNumber, parseDate, parseYear } from '../values.js';
-import type { TaskSpec } from './task.js';
+import type { TaskOption, TaskSpec } from './task.js';
 
 /** Taking the ledger into use: who keeps it, and a year's opening balance entered by hand (`open-balances import` reads a sheet). */
 
@@ -59,61 +58,153 @@ function fundsOf(options: Readonly<Record<string, unknown>>) {
 
 const ifGiven = (name: string, value: unknown) => (value === undefined ? {} : { [name]: value });
 
+/** An amount option, read as people write amounts. */
+const amount = (flags: string, description: readonly [string, string], field: string): TaskOption => ({
+  flags,
+  description,
+  fields: [field],
+  parse: (text, values) => values.amount(text),
+});
+
 export const openingTasks: readonly TaskSpec[] = [
   {
     type: 'SetOrganisation',
     path: ['organisation', 'set'],
-    summary: 'record who keeps the ledger: the organisation, its committee and its 360Giving identifier',
-    description:
-      'Records the organisation that keeps the ledger. The documents, the page and the 360Giving export take its name, its committee and its funder identifier from here. A later setting replaces the earlier one.',
-    options: [
-      { flags: '--name <name>', description: 'the organisation, such as the health partnership', required: true },
-      { flags: '--committee <name>', description: 'the committee that decides on the funds', required: true },
-      { flags: '--funder-id <org-id>', description: 'its 360Giving organisation identifier, such as NO-BRC-974633574' },
+    summary: [
+      'registrer hvem som fører registeret: organisasjonen, komiteen og 360Giving-identifikatoren',
+      'record who keeps the ledger: the organisation, its committee and its 360Giving identifier',
     ],
+    description: [
+      'Registrerer organisasjonen som fører registeret. Dokumentene, siden og 360Giving-eksporten tar navnet, komiteen og finansiøridentifikatoren herfra. En senere registrering erstatter den tidligere.',
+      'Records the organisation that keeps the ledger. The documents, the page and the 360Giving export take its name, its committee and its funder identifier from here. A later setting replaces the earlier one.',
+    ],
+    options: [
+      {
+        flags: '--name <name>',
+        description: ['organisasjonen, som helsefellesskapet', 'the organisation, such as the health partnership'],
+        fields: ['name'],
+        required: true,
+      },
+      {
+        flags: '--committee <name>',
+        description: ['komiteen som avgjør midlene', 'the committee that decides on the funds'],
+        fields: ['committeeName'],
+        required: true,
+      },
+      {
+        flags: '--funder-id <org-id>',
+        description: ['360Giving-identifikatoren, som NO-BRC-974633574', 'its 360Giving organisation identifier, such as NO-BRC-974633574'],
+        fields: ['funderIdentifier'],
+      },
+    ],
+    examples: ['ledger organisation set --name "Helsefellesskapet" --committee "Strategisk samarbeidsutvalg" --funder-id NO-BRC-974633574'],
     build: (_args, options) => ({ name: options.name, committeeName: options.committee, ...ifGiven('funderIdentifier', options.funderId) }),
   },
   {
     type: 'RecordOpeningBalance',
     path: ['open-balances', 'record'],
-    summary: 'record the opening balance of a year (inngående balanse) by hand',
-    description:
+    summary: ['registrer inngående balanse for et år for hånd', 'record the opening balance of a year (inngående balanse) by hand'],
+    description: [
+      'Registrerer det et år starter med når registeret tas i bruk: gjenstående og frigjorte midler inn i rammen, hver satsnings øremerkede midler, fondets saldo, senere avdrag av flerårige tildelinger som alt er vedtatt, og årets midler mottatt eller forventet, med dokumentet tallene kommer fra. Det må være årets første pengehendelse, uten noe tidligere år i registeret. «ledger open-balances import» leser det samme fra et regneark.',
       "Records what a year starts with when the ledger is taken into use: the remainder and released funds carried into its frame, each initiative's earmarked money, the reserve fund's balance, later instalments of multi-year grants already decided, and the year's funds received or expected, citing the document they come from. It must be the first money of the year, with no earlier year in the ledger. `ledger open-balances import` reads the same from a spreadsheet.",
-    args: [{ name: 'year', description: 'the year it opens, such as 2025', parse: parseYear }],
+    ],
+    args: [
+      {
+        name: 'year',
+        description: ['året det åpner, som 2025', 'the year it opens, such as 2025'],
+        field: 'year',
+        parse: (text, values) => values.year(text),
+      },
+    ],
     options: [
       {
         flags: '--source <document>',
-        description: 'the document the figures come from, such as "Vedlegg 1 til sak 22.25"',
+        description: [
+          'dokumentet tallene kommer fra, som "Vedlegg 1 til sak 22.25"',
+          'the document the figures come from, such as "Vedlegg 1 til sak 22.25"',
+        ],
+        fields: ['source.document'],
         required: true,
       },
-      { flags: '--source-case <NN.YY>', description: 'the case the document belongs to', parse: parseCaseNumber },
-      { flags: '--source-date <date>', description: "the document's date, YYYY-MM-DD", required: true, parse: parseDate },
-      { flags: '--remainder <amount>', description: 'the unallocated remainder carried into the frame (gjenstående)' },
-      { flags: '--released <amount>', description: 'the released funds carried into the frame (frigjort)' },
-      { flags: '--reserve-fund <amount>', description: "the reserve fund's balance (fond)" },
+      {
+        flags: '--source-case <NN.YY>',
+        description: ['saken dokumentet hører til', 'the case the document belongs to'],
+        fields: ['source.caseNumber'],
+        parse: (text, values) => values.caseNumber(text),
+      },
+      {
+        flags: '--source-date <date>',
+        description: ['dokumentets dato, ÅÅÅÅ-MM-DD', "the document's date, YYYY-MM-DD"],
+        fields: ['source.date'],
+        required: true,
+        parse: (text, values) => values.date(text),
+      },
+      amount(
+        '--remainder <amount>',
+        ['gjenstående ført inn i rammen', 'the unallocated remainder carried into the frame (gjenstående)'],
+        'remainderCarriedIn',
+      ),
+      amount(
+        '--released <amount>',
+        ['frigjorte midler ført inn i rammen', 'the released funds carried into the frame (frigjort)'],
+        'releasedCarriedIn',
+      ),
+      amount('--reserve-fund <amount>', ['fondets saldo', "the reserve fund's balance (fond)"], 'reserveFundBalance'),
       {
         flags: '--earmark <INITIATIVE=AMOUNT[@NN.YY]>',
-        description: "an initiative's earmarked money and the case that granted it (repeat)",
+        description: [
+          'en satsnings øremerkede midler og saken som tildelte dem (gjenta)',
+          "an initiative's earmarked money and the case that granted it (repeat)",
+        ],
+        fields: ['earmarks'],
         repeatable: true,
         parse: parseEarmark,
       },
       {
         flags: '--previous-granted <INITIATIVE=AMOUNT>',
-        description: 'what the year before granted an initiative (repeat)',
+        description: ['hva året før tildelte en satsning (gjenta)', 'what the year before granted an initiative (repeat)'],
+        fields: ['earmarks'],
         repeatable: true,
         parse: parseGranted,
       },
       {
         flags: '--commitment <INITIATIVE:YEAR=AMOUNT@NN.YY/P>',
-        description: 'a later instalment already decided (repeat)',
+        description: ['et senere avdrag som alt er vedtatt (gjenta)', 'a later instalment already decided (repeat)'],
+        fields: ['commitments'],
         repeatable: true,
         parse: parseCommitment,
       },
-      { flags: '--received <amount>', description: "the year's funds, received" },
-      { flags: '--received-on <date>', description: 'the day they arrived, YYYY-MM-DD', parse: parseDate },
-      { flags: '--expected <amount>', description: "or the year's funds, expected (forventet tilskudd)" },
-      { flags: '--earmarked-total <amount>', description: 'the earmarked total the document states (checked against the lines)' },
-      { flags: '--committed-total <amount>', description: 'the committed total the document states (checked against the lines)' },
+      amount('--received <amount>', ['årets midler, mottatt', "the year's funds, received"], 'funds.amount'),
+      {
+        flags: '--received-on <date>',
+        description: ['dagen de kom, ÅÅÅÅ-MM-DD', 'the day they arrived, YYYY-MM-DD'],
+        fields: ['funds.receivedOn'],
+        parse: (text, values) => values.date(text),
+      },
+      amount(
+        '--expected <amount>',
+        ['eller årets midler, forventet', "or the year's funds, expected (forventet tilskudd)"],
+        'funds.amount',
+      ),
+      amount(
+        '--earmarked-total <amount>',
+        [
+          'summen av øremerkede midler dokumentet oppgir (sjekkes mot linjene)',
+          'the earmarked total the document states (checked against the lines)',
+        ],
+        'totals.earmarked',
+      ),
+      amount(
+        '--committed-total <amount>',
+        [
+          'summen av forpliktelser dokumentet oppgir (sjekkes mot linjene)',
+          'the committed total the document states (checked against the lines)',
+        ],
+        'totals.committed',
+      ),
+    ],
+    examples: [
+      'ledger open-balances record 2025 --source "Vedlegg 1 til sak 22.25" --source-case 22.25 --source-date 2025-09-18 --remainder "980 000" --released "1 000 000" --earmark vip=1000000@04.25 --date 2025-01-01',
     ],
     build: ([year], options) => {
       const totals = { ...ifGiven('earmarked', options.earmarkedTotal), ...ifGiven('committed', options.committedTotal) };

@@ -1,101 +1,172 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { parseDate, parseYear } from '../values.js';
-import { parseAuthority, parseWhole, parseYearAmount, type TaskSpec } from './task.js';
+import type { Values } from '../values.js';
+import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec } from './task.js';
+import { parseCondition } from './grant-conditions.js';
 import { closedYearTasks } from './closed-year-tasks.js';
 
 /** The years' task verbs: receipts, grants and what follows them, spending, the reserve fund, corrections of closed years. */
 
-const yearArgument = { name: 'year', description: 'the year of the funds, such as 2025', parse: parseYear };
-const authority = (required: boolean) => ({
+const yearArgument: TaskArgument = {
+  name: 'year',
+  description: ['året midlene gjelder, som 2025', 'the year of the funds, such as 2025'],
+  field: 'year',
+  parse: (text, values) => values.year(text),
+};
+const grantArgument: TaskArgument = {
+  name: 'grant-id',
+  description: ['tildelingen (se ledger case NN.ÅÅ)', 'the grant (see ledger case NN.YY)'],
+  field: 'grantId',
+};
+const initiativeArgument: TaskArgument = {
+  name: 'initiative',
+  description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
+  field: 'initiativeId',
+};
+const eventArgument: TaskArgument = {
+  name: 'event-id',
+  description: [
+    'id-en til hendelsen som rettes (se ledger trail ÅR --json)',
+    'the id of the event it corrects (see ledger trail YEAR --json)',
+  ],
+  field: 'correctsEventId',
+};
+const authority = (required: boolean): TaskOption => ({
   flags: '--authority <NN.YY/point>',
-  description: 'the adopted resolution point it cites, such as 22.25/1',
+  description: ['punktet i vedtaket det viser til, som 22.25/1', 'the adopted resolution point it cites, such as 22.25/1'],
+  fields: ['authority'],
   required,
   parse: parseAuthority,
 });
-const reason = { flags: '--reason <text>', description: 'why', required: true };
-const eventArgument = { name: 'event-id', description: 'the id of the event it corrects' };
+const reason: TaskOption = { flags: '--reason <text>', description: ['hvorfor', 'why'], fields: ['reason'], required: true };
+const amount = (description: readonly [string, string], fields: readonly string[] = ['amount']): TaskOption => ({
+  flags: '--amount <amount>',
+  description,
+  fields,
+  required: true,
+  parse: (text, values) => values.amount(text),
+});
+const change = (example: string): TaskOption => ({
+  flags: '--change <amount>',
+  description: [`endringen, med minus for en reduksjon, som ${example}`, `the signed change, such as ${example}`],
+  fields: ['amountChange'],
+  required: true,
+  parse: (text, values) => values.signedAmount(text),
+});
 
 /** The plan of a grant from its options: one amount, a total over N years, or instalments. */
-function planOf(options: Readonly<Record<string, unknown>>) {
+function planOf(options: Readonly<Record<string, unknown>>, values: Values) {
   const instalments = options.instalment as { year: number; amount: string }[] | undefined;
   if (options.amount !== undefined) return { amount: options.amount };
   if (instalments) return { amountTotal: options.total, instalments };
   if (options.years !== undefined) return { amountTotal: options.total, years: options.years };
-  throw new InvalidArgumentError('Give --amount, or --total with --years or with --instalment YEAR=AMOUNT for each year.');
+  throw new InvalidArgumentError(
+    values.say(
+      'Oppgi --amount, eller --total med --years eller med --instalment ÅR=BELØP for hvert år.',
+      'Give --amount, or --total with --years or with --instalment YEAR=AMOUNT for each year.',
+    ),
+  );
 }
 
-export const yearTasks: readonly TaskSpec[] = [
-  {
-    type: 'ReceiveFunds',
-    path: ['funds', 'receive'],
-    summary: 'record the funds received for a year (mottatt)',
-    args: [yearArgument],
-    options: [
-      { flags: '--amount <amount>', description: 'the amount received', required: true },
-      { flags: '--reference <text>', description: 'the letter or payment it came with', required: true },
-      { flags: '--received-on <date>', description: 'when it arrived, YYYY-MM-DD', required: true, parse: parseDate },
-    ],
-    build: ([year], options) => ({ year, amount: options.amount, reference: options.reference, receivedOn: options.receivedOn }),
-  },
-  {
-    type: 'CorrectReceipt',
-    path: ['funds', 'correct'],
-    summary: 'correct a receipt recorded with a wrong amount',
-    args: [yearArgument, eventArgument],
-    options: [{ flags: '--change <amount>', description: 'the signed change, such as -50000', required: true }, reason],
-    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
-  },
-  {
-    type: 'RecordExpectedReceipt',
-    path: ['funds', 'expect'],
-    summary: 'record the receipt expected for a year whose funds have not arrived (forventet tilskudd)',
-    args: [yearArgument],
-    options: [
-      { flags: '--amount <amount>', description: 'the amount expected', required: true },
-      { flags: '--reason <text>', description: 'where the expectation comes from' },
-    ],
-    build: ([year], options) => ({ year, amount: options.amount, ...(options.reason ? { reason: options.reason } : {}) }),
-  },
+/** Grants and what follows them: the award, its plan, adjustments and releases, and dropping an initiative. */
+const grantTasks: readonly TaskSpec[] = [
   {
     type: 'AwardGrant',
     path: ['grant', 'award'],
-    summary: 'award a grant (tildeling) to an initiative',
-    description:
+    summary: ['tildel en satsning midler', 'award a grant (tildeling) to an initiative'],
+    description: [
+      'Tildeler midler fra rammen for et år, med hjemmel i punktet i vedtaket: --amount for ett år, eller --total med --years N (fordelt likt til øret) eller med --instalment ÅR=BELØP for hvert år i en flerårig plan.',
       'Awards a grant against the frame of a year, citing the adopted point that authorises it: --amount for one year, or --total with --years N (split evenly to the øre) or with --instalment YEAR=AMOUNT for each year of a multi-year plan.',
+    ],
     args: [yearArgument],
     options: [
-      { flags: '--initiative <id>', description: 'the initiative', required: true },
+      {
+        flags: '--initiative <id>',
+        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
+        fields: ['initiativeId'],
+        required: true,
+      },
       authority(true),
-      { flags: '--amount <amount>', description: 'the amount, for a grant of one year' },
-      { flags: '--total <amount>', description: 'the total of a multi-year grant' },
-      { flags: '--years <n>', description: 'split the total evenly over 2–3 years', parse: parseWhole },
+      {
+        ...amount(['beløpet, for en tildeling på ett år', 'the amount, for a grant of one year'], ['plan.amount', 'plan']),
+        required: false,
+      },
+      {
+        flags: '--total <amount>',
+        description: ['totalen for en flerårig tildeling', 'the total of a multi-year grant'],
+        fields: ['plan.amountTotal'],
+        parse: (text, values) => values.amount(text),
+      },
+      {
+        flags: '--years <n>',
+        description: ['fordel totalen likt over 2–3 år', 'split the total evenly over 2–3 years'],
+        fields: ['plan.years'],
+        parse: (text, values) => values.whole(text),
+      },
       {
         flags: '--instalment <YEAR=AMOUNT>',
-        description: 'an instalment of a multi-year plan (repeat)',
+        description: [
+          'et årsbeløp i en flerårig plan, som 2026=500000 (gjenta)',
+          'an instalment of a multi-year plan, such as 2026=500000 (repeat)',
+        ],
+        fields: ['plan.instalments'],
         repeatable: true,
         parse: parseYearAmount,
       },
-      { flags: '--id <grant-id>', description: "the grant's id (default: one the ledger makes)" },
-      { flags: '--note <text>', description: 'a note' },
+      {
+        flags: '--id <grant-id>',
+        description: ['tildelingens id (standard: en registeret lager)', "the grant's id (default: one the ledger makes)"],
+        fields: ['grantId'],
+      },
+      { flags: '--note <text>', description: ['en merknad', 'a note'], fields: ['note'] },
+      {
+        flags: '--condition <text>',
+        description: [
+          'et vilkår komiteen satte, "TEKST" eller "ÅÅÅÅ-MM-DD: TEKST" når det har en frist (gjenta)',
+          'a condition the committee attached, "TEXT" or "YYYY-MM-DD: TEXT" when it is due by a date (repeat)',
+        ],
+        fields: ['conditions'],
+        repeatable: true,
+        parse: (text, values) => parseCondition(text, values),
+      },
+      {
+        flags: '--report-due <date>',
+        description: ['når satsningen rapporterer om tildelingen, ÅÅÅÅ-MM-DD', 'when the initiative reports on the grant, YYYY-MM-DD'],
+        fields: ['reportDueOn'],
+        parse: (text, values) => values.date(text),
+      },
     ],
-    build: ([year], options) => ({
+    examples: [
+      'ledger grant award 2025 --initiative vip --amount "3 000 000" --authority 22.25/1 --date 2025-09-18',
+      'ledger grant award 2025 --initiative samba --total "1 000 000" --years 3 --authority 22.25/1 --date 2025-09-18',
+      'ledger grant award 2025 --initiative samba --total 900000 --instalment 2025=500000 --instalment 2026=400000 --authority 22.25/1 --date 2025-09-18',
+    ],
+    build: ([year], options, values) => ({
       year,
       initiativeId: options.initiative,
-      plan: planOf(options),
+      plan: planOf(options, values),
       authority: options.authority,
       ...(options.id ? { grantId: options.id } : {}),
       ...(options.note ? { note: options.note } : {}),
+      ...(options.condition ? { conditions: options.condition } : {}),
+      ...(options.reportDue ? { reportDueOn: options.reportDue } : {}),
     }),
   },
   {
     type: 'ChangeGrantPlan',
     path: ['grant', 'plan'],
-    summary: "change a multi-year grant's plan: re-spread or shorten its instalments",
-    args: [{ name: 'grant-id', description: 'the grant' }],
+    summary: [
+      'endre planen til en flerårig tildeling: fordel på nytt eller forkort',
+      "change a multi-year grant's plan: re-spread or shorten its instalments",
+    ],
+    args: [grantArgument],
     options: [
       {
         flags: '--instalment <YEAR=AMOUNT>',
-        description: 'the new amount of a year of the plan (repeat)',
+        description: [
+          'det nye beløpet for et år i planen, som 2027=0 (gjenta)',
+          'the new amount of a year of the plan, such as 2027=0 (repeat)',
+        ],
+        fields: ['instalments'],
         required: true,
         repeatable: true,
         parse: parseYearAmount,
@@ -103,14 +174,18 @@ export const yearTasks: readonly TaskSpec[] = [
       authority(true),
       reason,
     ],
+    examples: [
+      'ledger grant plan g2025-samba --instalment 2026=666666.67 --instalment 2027=0 --authority 23.25/1 --reason "Avsluttes et år tidligere" --date 2025-11-13',
+    ],
     build: ([grantId], options) => ({ grantId, instalments: options.instalment, authority: options.authority, reason: options.reason }),
   },
   {
     type: 'AdjustGrant',
     path: ['grant', 'adjust'],
-    summary: "adjust a grant's instalment for a year",
-    args: [yearArgument, { name: 'grant-id', description: 'the grant' }],
-    options: [{ flags: '--change <amount>', description: 'the signed change, such as -20000', required: true }, authority(true), reason],
+    summary: ['juster årsbeløpet til en tildeling', "adjust a grant's instalment for a year"],
+    args: [yearArgument, grantArgument],
+    options: [change('-20 000'), authority(true), reason],
+    examples: ['ledger grant adjust 2025 g2025-vip --change "-20 000" --authority 22.25/1 --reason "Justert i møtet" --date 2025-11-13'],
     build: ([year, grantId], options) => ({
       year,
       grantId,
@@ -122,9 +197,10 @@ export const yearTasks: readonly TaskSpec[] = [
   {
     type: 'ReleaseFunds',
     path: ['grant', 'release'],
-    summary: 'release unused funds of a grant (frigjøre)',
-    args: [yearArgument, { name: 'grant-id', description: 'the grant' }],
-    options: [{ flags: '--amount <amount>', description: 'the amount released', required: true }, reason, authority(false)],
+    summary: ['frigjør ubrukte midler fra en tildeling', 'release unused funds of a grant (frigjøre)'],
+    args: [yearArgument, grantArgument],
+    options: [amount(['beløpet som frigjøres', 'the amount released']), reason, authority(false)],
+    examples: ['ledger grant release 2025 g2025-vip --amount "500 000" --reason "Avsluttet under budsjett"'],
     build: ([year, grantId], options) => ({
       year,
       grantId,
@@ -136,9 +212,13 @@ export const yearTasks: readonly TaskSpec[] = [
   {
     type: 'ReleaseEarmarkedFunds',
     path: ['earmark', 'release'],
-    summary: 'release earmarked funds an initiative carried in from last year',
-    args: [yearArgument, { name: 'initiative', description: 'the initiative' }],
-    options: [{ flags: '--amount <amount>', description: 'the amount released', required: true }, reason, authority(false)],
+    summary: [
+      'frigjør øremerkede midler en satsning fikk overført fra i fjor',
+      'release earmarked funds an initiative carried in from last year',
+    ],
+    args: [yearArgument, initiativeArgument],
+    options: [amount(['beløpet som frigjøres', 'the amount released']), reason, authority(false)],
+    examples: ['ledger earmark release 2026 vip --amount "200 000" --reason "Ikke lenger behov"'],
     build: ([year, initiativeId], options) => ({
       year,
       initiativeId,
@@ -150,9 +230,10 @@ export const yearTasks: readonly TaskSpec[] = [
   {
     type: 'DropInitiative',
     path: ['initiative', 'drop'],
-    summary: 'drop an initiative: release everything it has left in the year',
-    args: [yearArgument, { name: 'initiative', description: 'the initiative' }],
+    summary: ['avslutt en satsning: frigjør alt den har igjen i året', 'drop an initiative: release everything it has left in the year'],
+    args: [yearArgument, initiativeArgument],
     options: [reason, authority(false)],
+    examples: ['ledger initiative drop 2026 vip --reason "Avsluttet etter evaluering"'],
     build: ([year, initiativeId], options) => ({
       year,
       initiativeId,
@@ -160,32 +241,100 @@ export const yearTasks: readonly TaskSpec[] = [
       ...(options.authority ? { authority: options.authority } : {}),
     }),
   },
+];
+
+export const yearTasks: readonly TaskSpec[] = [
+  {
+    type: 'ReceiveFunds',
+    path: ['funds', 'receive'],
+    summary: ['registrer midlene mottatt for et år', 'record the funds received for a year (mottatt)'],
+    args: [yearArgument],
+    options: [
+      amount(['beløpet som er mottatt, som 10 615 000', 'the amount received, such as 10 615 000']),
+      {
+        flags: '--reference <text>',
+        description: ['brevet eller betalingen det kom med', 'the letter or payment it came with'],
+        fields: ['reference'],
+        required: true,
+      },
+      {
+        flags: '--received-on <date>',
+        description: ['når det kom, ÅÅÅÅ-MM-DD', 'when it arrived, YYYY-MM-DD'],
+        fields: ['receivedOn'],
+        required: true,
+        parse: (text, values) => values.date(text),
+      },
+    ],
+    examples: ['ledger funds receive 2026 --amount "10 615 000" --reference "Tilskudd 2026" --received-on 2026-01-15'],
+    build: ([year], options) => ({ year, amount: options.amount, reference: options.reference, receivedOn: options.receivedOn }),
+  },
+  {
+    type: 'CorrectReceipt',
+    path: ['funds', 'correct'],
+    summary: ['rett et mottak som ble registrert med feil beløp', 'correct a receipt recorded with a wrong amount'],
+    args: [yearArgument, eventArgument],
+    options: [change('-50 000'), reason],
+    examples: ['ledger funds correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-50 000" --reason "Feil i brevet"'],
+    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
+  },
+  {
+    type: 'RecordExpectedReceipt',
+    path: ['funds', 'expect'],
+    summary: [
+      'registrer tilskuddet som forventes for et år der midlene ikke er kommet',
+      'record the receipt expected for a year whose funds have not arrived (forventet tilskudd)',
+    ],
+    args: [yearArgument],
+    options: [
+      amount(['beløpet som forventes', 'the amount expected']),
+      { flags: '--reason <text>', description: ['hvor forventningen kommer fra', 'where the expectation comes from'], fields: ['reason'] },
+    ],
+    examples: ['ledger funds expect 2027 --amount "10 000 000" --reason "Signal fra Helse Sør-Øst"'],
+    build: ([year], options) => ({ year, amount: options.amount, ...(options.reason ? { reason: options.reason } : {}) }),
+  },
+  ...grantTasks,
   {
     type: 'ReportSpending',
     path: ['spending', 'report'],
-    summary: "report an initiative's spending (forbruk)",
+    summary: ['rapporter forbruket til en satsning', "report an initiative's spending (forbruk)"],
     args: [yearArgument],
     options: [
-      { flags: '--initiative <id>', description: 'the initiative', required: true },
-      { flags: '--amount <amount>', description: 'the amount spent', required: true },
-      { flags: '--reference <text>', description: 'the invoice or account it comes from', required: true },
+      {
+        flags: '--initiative <id>',
+        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
+        fields: ['initiativeId'],
+        required: true,
+      },
+      amount(['beløpet som er brukt', 'the amount spent']),
+      {
+        flags: '--reference <text>',
+        description: ['fakturaen eller kontoen det kommer fra', 'the invoice or account it comes from'],
+        fields: ['reference'],
+        required: true,
+      },
     ],
+    examples: ['ledger spending report 2026 --initiative vip --amount "250 000" --reference "Faktura 2026-014"'],
     build: ([year], options) => ({ year, initiativeId: options.initiative, amount: options.amount, reference: options.reference }),
   },
   {
     type: 'CorrectSpending',
     path: ['spending', 'correct'],
-    summary: 'correct a spending report',
+    summary: ['rett en forbruksrapport', 'correct a spending report'],
     args: [yearArgument, eventArgument],
-    options: [{ flags: '--change <amount>', description: 'the signed change, such as -1000', required: true }, reason],
+    options: [change('-1 000'), reason],
+    examples: ['ledger spending correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-1 000" --reason "Kreditnota"'],
     build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
   },
   {
     type: 'EstablishReserveFund',
     path: ['reserve-fund', 'establish'],
-    summary: 'establish a reserve fund (fond) by the alternative the committee chose',
+    summary: ['etabler et fond med alternativet SSU valgte', 'establish a reserve fund (fond) by the alternative the committee chose'],
     args: [yearArgument],
-    options: [{ flags: '--name <name>', description: "the fund's name", required: true }, authority(true)],
+    options: [
+      { flags: '--name <name>', description: ['fondets navn', "the fund's name"], fields: ['name'], required: true },
+      authority(true),
+    ],
+    examples: ['ledger reserve-fund establish 2025 --name "Fond for psykisk helse" --authority 22.25/2 --date 2025-09-18'],
     build: ([year], options) => ({ year, name: options.name, authority: options.authority }),
   },
   ...closedYearTasks,

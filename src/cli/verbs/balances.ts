@@ -1,18 +1,27 @@
 import { figureLabels } from '../../../projections/figures.js';
 import { balanceFigureOrder } from '../../../projections/queries.js';
-import { asOfLine, nok, table } from '../format.js';
-import { asOf, parseYear, withAsOf } from '../values.js';
-import { helpGroups, type CliVerb } from '../verb.js';
+import { asOfLine, table } from '../format.js';
+import { asOf, withAsOf } from '../values.js';
+import { examples, helpGroups, type CliVerb } from '../verb.js';
+import { formatMoney } from '../../shared/format.js';
 
 /** `ledger balances <year>`: every figure per programme area and initiative. */
-export const balancesVerb: CliVerb = (cli) =>
+export const balancesVerb: CliVerb = (cli) => {
+  const { say, values } = cli;
   withAsOf(
     cli.program
       .command('balances')
-      .helpGroup(helpGroups.reads)
-      .summary('per programme area and initiative')
-      .description("The year's figures per programme area and initiative, with new proposals not yet in an area.")
-      .argument('<year>', 'the year, such as 2025', parseYear),
+      .helpGroup(helpGroups(say).reads)
+      .summary(say('per programområde og satsning', 'per programme area and initiative'))
+      .description(
+        say(
+          'Årets poster per programområde og satsning, med nye innspill som ennå ikke hører til et område.',
+          "The year's figures per programme area and initiative, with new proposals not yet in an area.",
+        ),
+      )
+      .argument('<year>', say('året, som 2025', 'the year, such as 2025'), values.year)
+      .addHelpText('after', examples(say, 'ledger balances 2025', 'ledger balances 2025 --as-of-position 120')),
+    values,
   ).action(
     cli.action(async (context, year, options) => {
       const at = asOf(options);
@@ -26,7 +35,7 @@ export const balancesVerb: CliVerb = (cli) =>
       const rows: string[][] = [];
       const row = (name: string, values: Record<string, string>) => [
         name,
-        ...figures.map((figure) => (values[figure] === '0.00' ? '–' : nok(values[figure]!))),
+        ...figures.map((figure) => (values[figure] === '0.00' ? '–' : formatMoney(values[figure]))),
       ];
       for (const area of report.programmeAreas) {
         rows.push(row(area.name, area.figures));
@@ -40,3 +49,4 @@ export const balancesVerb: CliVerb = (cli) =>
       context.print(`Saldo per programområde og satsning ${year}${asOfLine(at)}\n\n${table(columns, rows)}`);
     }),
   );
+};

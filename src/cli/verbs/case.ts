@@ -1,33 +1,49 @@
 import { FigureNotFoundError } from '../../../projections/queries.js';
 import type { LedgerReader } from '../../app/ledger-reader.js';
-import { nok, norwegianDate, table } from '../format.js';
-import { asOf, parseCaseNumber, withAsOf } from '../values.js';
-import { helpGroups, type CliVerb } from '../verb.js';
+import { table } from '../format.js';
+import { asOf, withAsOf } from '../values.js';
+import { examples, helpGroups, type CliVerb } from '../verb.js';
+import { formatDate, formatMoney, words } from '../../shared/format.js';
 
 /** One case as the reader answers it. */
 type CaseDetail = NonNullable<Awaited<ReturnType<LedgerReader['caseDetail']>>>;
 
 /** `ledger case <NN.YY>`: one case with its proposals, recommendation, resolution and votes. */
-export const caseVerb: CliVerb = (cli) =>
+export const caseVerb: CliVerb = (cli) => {
+  const { say, values } = cli;
   withAsOf(
     cli.program
       .command('case')
-      .helpGroup(helpGroups.reads)
-      .summary('one case: proposals, recommendation, resolution, votes, the money decided')
-      .description(
-        "One case: its proposals, the secretariat's recommendation, the resolution and the votes on each point, and all money decided under it (grants, plan changes, adjustments, releases, reserve funds and draws), each with the figure that explains it.",
+      .helpGroup(helpGroups(say).reads)
+      .summary(
+        say(
+          'én sak: innspill, anbefaling, vedtak, stemmer, pengene som er vedtatt',
+          'one case: proposals, recommendation, resolution, votes, the money decided',
+        ),
       )
-      .argument('<case-number>', 'the case number NN.YY, such as 22.25', parseCaseNumber),
+      .description(
+        say(
+          'Én sak: innspillene, sekretariatets anbefaling, vedtaket og stemmene på hvert punkt, og alle penger vedtatt under den (tildelinger, planendringer, justeringer, frigjøringer, fond og trekk), hver med posten som forklarer den.',
+          "One case: its proposals, the secretariat's recommendation, the resolution and the votes on each point, and all money decided under it (grants, plan changes, adjustments, releases, reserve funds and draws), each with the figure that explains it.",
+        ),
+      )
+      .argument('<case-number>', say('saksnummeret NN.ÅÅ, som 22.25', 'the case number NN.YY, such as 22.25'), values.caseNumber)
+      .addHelpText('after', examples(say, 'ledger case 22.25', 'ledger case 22.25 --json')),
+    values,
   ).action(
     cli.action(async (context, caseNumber, options) => {
       const detail = await (await context.ledger()).reader.caseDetail(caseNumber, asOf(options));
-      if (!detail) throw new FigureNotFoundError(`case ${caseNumber} does not exist`);
+      if (!detail)
+        throw new FigureNotFoundError(
+          words(`Sak ${caseNumber} finnes ikke (ledger list cases)`, `case ${caseNumber} does not exist (ledger list cases)`),
+        );
       if (context.json) return context.printJson(detail);
       context.print(
-        [`Sak ${detail.caseNumber}: ${detail.title} (møte ${norwegianDate(detail.meetingDate)})`, '', ...caseLines(detail)].join('\n'),
+        [`Sak ${detail.caseNumber}: ${detail.title} (møte ${formatDate(detail.meetingDate)})`, '', ...caseLines(detail)].join('\n'),
       );
     }),
   );
+};
 
 function caseLines(detail: CaseDetail): string[] {
   const lines: string[] = [];
@@ -36,14 +52,14 @@ function caseLines(detail: CaseDetail): string[] {
     const rows = detail.proposals.map((p) => [
       p.name,
       String(p.year),
-      p.amountRequested === null ? 'uten beløp' : nok(p.amountRequested),
+      p.amountRequested === null ? 'uten beløp' : formatMoney(p.amountRequested),
       p.submittedByNames.join(', '),
     ]);
     lines.push('Innspill', table(columns, rows), '');
   }
   if (detail.recommendation.length) {
     const columns = [{ header: 'Satsning', max: 50 }, { header: 'År' }, { header: 'Anbefalt', align: 'right' as const }];
-    const rows = detail.recommendation.map((line) => [line.name, String(line.year), nok(line.amountRecommended)]);
+    const rows = detail.recommendation.map((line) => [line.name, String(line.year), formatMoney(line.amountRecommended)]);
     lines.push('Anbefaling', table(columns, rows), '');
   }
   if (detail.resolution) lines.push(...resolutionLines(detail));
@@ -64,14 +80,14 @@ function decisionLines(detail: CaseDetail): string[] {
     const forInitiative = decision.postings.filter((posting) => posting.scope.startsWith('initiative:'));
     const postings = forInitiative.length > 0 ? forInitiative : decision.postings.filter((posting) => posting.scope === 'total');
     const first = [
-      norwegianDate(decision.effectiveDate),
+      formatDate(decision.effectiveDate),
       decision.authority ? String(decision.authority.pointNumber) : '',
       decision.description.nb,
     ];
     if (postings.length === 0) return [[...first, '', '']];
     return postings.map((posting, index) => [
       ...(index === 0 ? first : ['', '', '']),
-      nok(posting.amount),
+      formatMoney(posting.amount),
       `ledger explain ${posting.year} ${posting.figure} ${posting.scope}`,
     ]);
   });

@@ -1,22 +1,31 @@
-import { norwegianDate, table } from '../format.js';
+import { table } from '../format.js';
 import { asOf, withAsOf } from '../values.js';
-import { helpGroups, type CliVerb } from '../verb.js';
+import { examples, helpGroups, type CliVerb } from '../verb.js';
+import { formatDate } from '../../shared/format.js';
 
 /** `ledger cases`: the committee's cases with their state. */
-export const casesVerb: CliVerb = (cli) =>
+export const casesVerb: CliVerb = (cli) => {
+  const { say, values } = cli;
   withAsOf(
     cli.program
       .command('cases')
-      .helpGroup(helpGroups.reads)
-      .summary("the committee's cases")
-      .description("The committee's cases: meeting, title, proposals, votes and whether the case is decided."),
+      .helpGroup(helpGroups(say).reads)
+      .summary(say('sakene i SSU', "the committee's cases"))
+      .description(
+        say(
+          'Sakene i SSU: møte, tittel, innspill, stemmer og om saken er avgjort.',
+          "The committee's cases: meeting, title, proposals, votes and whether the case is decided.",
+        ),
+      )
+      .addHelpText('after', examples(say, 'ledger cases', 'ledger cases --as-of 2025-06-30')),
+    values,
   ).action(
     cli.action(async (context, options) => {
       const cases = await (await context.ledger()).reader.cases(asOf(options));
       if (context.json) return context.printJson(cases);
       const rows = cases.map((item) => [
         item.caseNumber,
-        norwegianDate(item.meetingDate),
+        formatDate(item.meetingDate),
         item.title,
         String(item.proposals),
         String(item.votes),
@@ -33,3 +42,4 @@ export const casesVerb: CliVerb = (cli) =>
       context.print(table(columns, rows));
     }),
   );
+};

@@ -1,27 +1,53 @@
 import { Argument } from '@commander-js/extra-typings';
-import { allFigures, figureLabels } from '../../../projections/figures.js';
+import { figureLabels } from '../../../projections/figures.js';
 import type { ExplainedFigure } from '../../app/ledger-reader.js';
-import { asOfLine, nok, norwegianDate, table } from '../format.js';
-import { asOf, parseScopeArgument, parseYear, withAsOf } from '../values.js';
-import { helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { asOfLine, table } from '../format.js';
+import { asOf, withAsOf } from '../values.js';
+import { examples, helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { formatDate, formatMoney } from '../../shared/format.js';
 
 /** `ledger explain <year> <figure> [scope]`: the events behind one figure, with a running balance. */
-export const explainVerb: CliVerb = (cli) =>
+export const explainVerb: CliVerb = (cli) => {
+  const { say, values } = cli;
   withAsOf(
     cli.program
       .command('explain')
-      .helpGroup(helpGroups.reads)
-      .summary('the events behind a figure, down to case numbers')
+      .helpGroup(helpGroups(say).reads)
+      .summary(say('hendelsene bak en post, ned til saksnummer', 'the events behind a figure, down to case numbers'))
       .description(
-        'The events behind a figure, with case numbers and a running balance; a computed figure shows the figures it is computed from.',
+        say(
+          'Hendelsene bak en post, med saksnummer og løpende saldo; en beregnet post viser postene den regnes ut fra. Postene står i ledger figures.',
+          'The events behind a figure, with case numbers and a running balance; a computed figure shows the figures it is computed from. The figures are listed by ledger figures.',
+        ),
       )
-      .argument('<year>', 'the year, such as 2025', parseYear)
-      .addArgument(new Argument('<figure>', "the figure's name").choices(allFigures))
+      .argument('<year>', say('året, som 2025', 'the year, such as 2025'), values.year)
+      .argument(
+        '<figure>',
+        say('postens navn, som granted (se ledger figures)', "the figure's name, such as granted (see ledger figures)"),
+        values.figure,
+      )
       .addArgument(
-        new Argument('[scope]', 'total, programme-area:ID, initiative:ID, unassigned or proposal:ID')
-          .argParser(parseScopeArgument)
-          .default(parseScopeArgument('total'), 'total'),
+        new Argument(
+          '[scope]',
+          say(
+            'total, programme-area:ID, initiative:ID, unassigned eller proposal:ID (id-ene står i ledger list areas og ledger list initiatives)',
+            'total, programme-area:ID, initiative:ID, unassigned or proposal:ID (the ids are in ledger list areas and ledger list initiatives)',
+          ),
+        )
+          .argParser(values.scope)
+          .default(values.scope('total'), 'total'),
+      )
+      .addHelpText(
+        'after',
+        examples(
+          say,
+          'ledger explain 2025 granted',
+          'ledger explain 2024 granted programme-area:barn-og-unge',
+          'ledger explain 2025 spent initiative:vip --as-of 2025-12-31',
+          'ledger explain 2025 availableIfRecommendationAdopted',
+        ),
       ),
+    values,
   ).action(
     cli.action(async (context, year, figure, scope, options) => {
       const at = asOf(options);
@@ -30,31 +56,35 @@ export const explainVerb: CliVerb = (cli) =>
       printExplanation(
         context,
         explanation,
-        `${explanation.label.nb} ${year}, ${scope.text}: ${nok(explanation.value)}${asOfLine(at)}`,
+        `${explanation.label.nb} ${year}, ${scope.text}: ${formatMoney(explanation.value)}${asOfLine(at)}`,
         year,
       );
     }),
   );
+};
 
 function printExplanation(context: CliContext, explanation: ExplainedFigure, header: string, year: number): void {
   if (explanation.composition) {
-    const rows = explanation.composition.map((part) => [`${part.sign < 0 ? '−' : '+'} ${figureLabels[part.figure].nb}`, nok(part.value)]);
+    const rows = explanation.composition.map((part) => [
+      `${part.sign < 0 ? '−' : '+'} ${figureLabels[part.figure].nb}`,
+      formatMoney(part.value),
+    ]);
     context.print(
       `${header}\n\n${table([{ header: 'Beregnet av' }, { header: 'Beløp', align: 'right' }], rows)}\n\nSe «ledger explain ${year} <post>» for hendelsene bak hver post.`,
     );
     return;
   }
   const rows = [
-    ['', '', '', 'Inngående saldo', '', nok(explanation.opening)],
+    ['', '', '', 'Inngående saldo', '', formatMoney(explanation.opening)],
     ...explanation.rows.map((row) => [
       String(row.position),
-      norwegianDate(row.effectiveDate),
+      formatDate(row.effectiveDate),
       row.caseNumber ?? '',
       row.description.nb,
-      nok(row.amount),
-      nok(row.runningBalance),
+      formatMoney(row.amount),
+      formatMoney(row.runningBalance),
     ]),
-    ['', '', '', 'Utgående saldo', '', nok(explanation.value)],
+    ['', '', '', 'Utgående saldo', '', formatMoney(explanation.value)],
   ];
   const columns = [
     { header: 'Pos', align: 'right' as const },
@@ -73,10 +103,10 @@ function laterCorrections(explanation: ExplainedFigure): string {
   if (!corrections || corrections.length === 0) return '';
   const rows = corrections.map((row) => [
     String(row.position),
-    norwegianDate(row.effectiveDate),
+    formatDate(row.effectiveDate),
     row.caseNumber ?? '',
     row.description.nb,
-    nok(row.amount),
+    formatMoney(row.amount),
   ]);
   const columns = [
     { header: 'Pos', align: 'right' as const },
@@ -85,5 +115,5 @@ function laterCorrections(explanation: ExplainedFigure): string {
     { header: 'Rettelse', max: 80 },
     { header: 'Endring', align: 'right' as const },
   ];
-  return `\n\nRettet senere (året er avsluttet; tallet over står slik det ble forseglet):\n\n${table(columns, rows)}\n\nEtter rettelser: ${nok(explanation.valueAsCorrected ?? explanation.value)}`;
+  return `\n\nRettet senere (året er avsluttet; tallet over står slik det ble forseglet):\n\n${table(columns, rows)}\n\nEtter rettelser: ${formatMoney(explanation.valueAsCorrected ?? explanation.value)}`;
 }

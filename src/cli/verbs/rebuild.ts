@@ -1,13 +1,19 @@
 import { progress } from '../format.js';
-import { helpGroups, type CliVerb } from '../verb.js';
+import { examples, helpGroups, type CliVerb } from '../verb.js';
 
 /** `ledger rebuild`: every projection replayed from the start of the log. */
 export const rebuildVerb: CliVerb = (cli) =>
   cli.program
     .command('rebuild')
-    .helpGroup(helpGroups.yearEnd)
-    .summary('replay every projection from the start of the log')
-    .description('Replays every projection from the start of the log and saves a fresh checkpoint.')
+    .helpGroup(helpGroups(cli.say).yearEnd)
+    .summary(cli.say('bygg alle projeksjoner på nytt fra starten av loggen', 'replay every projection from the start of the log'))
+    .description(
+      cli.say(
+        'Spiller alle projeksjoner på nytt fra starten av loggen og lagrer et nytt sjekkpunkt.',
+        'Replays every projection from the start of the log and saves a fresh checkpoint.',
+      ),
+    )
+    .addHelpText('after', examples(cli.say, 'ledger rebuild'))
     .action(
       cli.action(async (context) => {
         const ledger = await context.ledger();

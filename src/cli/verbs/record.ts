@@ -2,31 +2,60 @@ import { readFileSync } from 'node:fs';
 import { BatchCommandError, type CommandResult } from '../../app/command-handler.js';
 import { parseCommandText } from '../../demo/history.js';
 import type { Ledger } from '../../ledger.js';
-import { describeError } from '../errors.js';
+import { isDomainError } from '../../domain/errors.js';
+import { describeError, refusalWords } from '../errors.js';
 import { checkpointSettlements } from '../trust.js';
-import { helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { examples, helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { alreadySettled } from './settle.js';
 
 /**
  * `ledger record [file|-]`: commands from a file or stdin, through the rules, as one unit:
  * every command is recorded, or — when the rules refuse one — none (on SQLite one
  * transaction; on EventStoreDB one append). With `--continue`, each command on its own,
- * each outcome printed. Either way the output says what was stored.
+ * each outcome printed. Either way the output says what was stored. A settlement of a year
+ * already settled is left out, with the same words and exit code as `ledger settle` gives.
  */
-export const recordVerb: CliVerb = (cli) =>
+export const recordVerb: CliVerb = (cli) => {
+  const { say } = cli;
   cli.program
     .command('record')
-    .helpGroup(helpGroups.records)
-    .summary('run commands (JSON array or NDJSON) through the rules, all or none')
-    .description(
-      'Runs commands (a JSON array or NDJSON) through the rules, in order, as one unit: all of them are recorded, or — when one is refused — none, and the refusal names the command. A command already recorded under its idempotency key is not recorded again. With --continue each command is recorded on its own and every outcome is printed.',
+    .helpGroup(helpGroups(say).records)
+    .summary(
+      say(
+        'kjør kommandoer (JSON-liste eller NDJSON) gjennom reglene, alle eller ingen',
+        'run commands (JSON array or NDJSON) through the rules, all or none',
+      ),
     )
-    .argument('[file]', 'the commands file, or - for stdin', '-')
-    .option('--continue', 'record each command on its own, past refusals, printing every outcome')
+    .description(
+      say(
+        'Kjører kommandoer (en JSON-liste eller NDJSON) gjennom reglene, i rekkefølge, som én enhet: alle registreres, eller — når én avvises — ingen, og avvisningen nevner kommandoen. En kommando som alt er registrert under sin idempotensnøkkel, registreres ikke igjen; en avregning av et år som alt er avregnet, hoppes over. Med --continue registreres hver kommando for seg, og hvert utfall skrives ut.',
+        'Runs commands (a JSON array or NDJSON) through the rules, in order, as one unit: all of them are recorded, or — when one is refused — none, and the refusal names the command. A command already recorded under its idempotency key is not recorded again; a settlement of a year already settled is left out. With --continue each command is recorded on its own and every outcome is printed.',
+      ),
+    )
+    .argument('[file]', say('kommandofilen, eller - for stdin', 'the commands file, or - for stdin'), '-')
+    .option(
+      '--continue',
+      say(
+        'registrer hver kommando for seg, forbi avvisninger, og skriv ut hvert utfall',
+        'record each command on its own, past refusals, printing every outcome',
+      ),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        say,
+        'ledger record docs/examples/case-22-25-outcome.ndjson --actor sekretariat',
+        'ledger record - --continue < kommandoer.ndjson',
+      ),
+    )
     .action(
       cli.action(async (context, source, options) => {
         const text = source === '-' ? await context.io.readStdin() : readFileSync(source, 'utf8');
-        const commands = parseCommandText(text);
         const ledger = await context.ledger();
+        const given = parseCommandText(text);
+        const { commands, settled } = await withoutSettledYears(context, ledger, given);
+        // Nothing left but settlements already done: said as `ledger settle` says it, and done.
+        if (commands.length === 0 && settled.length > 0) return context.json ? context.printJson({ alreadySettled: settled }) : undefined;
         const head = await ledger.store.headPosition();
         const code = options.continue ? await recordEach(context, ledger, commands) : await recordAll(context, ledger, commands);
         // A settlement among the commands gets its signed checkpoint, as \`ledger settle\` does.
@@ -34,17 +63,46 @@ export const recordVerb: CliVerb = (cli) =>
         return code;
       }),
     );
+};
+
+/** The commands without settlements of years already closed, each of which is said as `ledger settle` says it. */
+async function withoutSettledYears(
+  context: CliContext,
+  ledger: Ledger,
+  commands: unknown[],
+): Promise<{ commands: unknown[]; settled: number[] }> {
+  const view = await ledger.reader.view();
+  const settled: number[] = [];
+  const left = commands.filter((command) => {
+    const settlement = command as { type?: unknown; year?: unknown };
+    if (settlement.type !== 'SettleYear' || typeof settlement.year !== 'number') return true;
+    if (!view.years.get(settlement.year)?.closed) return true;
+    if (!context.json) context.print(alreadySettled(settlement.year));
+    settled.push(settlement.year);
+    return false;
+  });
+  return { commands: left, settled };
+}
 
 async function recordAll(context: CliContext, ledger: Ledger, commands: unknown[]): Promise<number | void> {
+  const { say } = context;
   let results: CommandResult[];
   try {
     results = await ledger.handler.executeAll(commands, { actor: context.actor });
   } catch (error: unknown) {
     if (!(error instanceof BatchCommandError)) throw error;
-    context.io.stderr.write(
-      `ledger: ${describeError(error.cause).replace(/^(refused \([^)]*\): )?/, `$1command ${error.index + 1} (${typeOf(commands[error.index])}): `)}\n`,
+    const which = say(
+      `kommando ${error.index + 1} (${typeOf(commands[error.index])})`,
+      `command ${error.index + 1} (${typeOf(commands[error.index])})`,
     );
-    context.io.stderr.write(`ledger: nothing of the ${commands.length} command(s) was stored.\n`);
+    context.io.stderr.write(`ledger: ${which}: ${await describeError(error.cause, context.lang, ledger)}\n`);
+    context.io.stderr.write(
+      `ledger: ${
+        commands.length === 1
+          ? say('kommandoen ble ikke lagret.', 'the command was not stored.')
+          : say(`ingen av de ${commands.length} kommandoene ble lagret.`, `none of the ${commands.length} commands was stored.`)
+      }\n`,
+    );
     return 1;
   }
   const recorded = results.filter((result) => !result.replayed);
@@ -68,7 +126,10 @@ async function recordEach(context: CliContext, ledger: Ledger, commands: unknown
         events: result.replayed ? 0 : result.events.length,
       });
     } catch (error: unknown) {
-      outcomes.push({ index: index + 1, type, outcome: 'refused', events: 0, reason: describeError(error) });
+      const reason = isDomainError(error)
+        ? await refusalWords(error, context.lang, ledger)
+        : await describeError(error, context.lang, ledger);
+      outcomes.push({ index: index + 1, type, outcome: 'refused', events: 0, reason });
     }
   }
   const refused = outcomes.filter((outcome) => outcome.outcome === 'refused').length;

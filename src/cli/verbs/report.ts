@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import type { AsOf } from '../../app/ledger-reader.js';
 import { writeDocument, type DocumentFormat } from '../../documents/formats.js';
 import { DocumentService } from '../../documents/service.js';
 import type { DocumentRequest } from '../../documents/source.js';
-import { asOf, parseCaseNumber, requiredOption, withAsOf } from '../values.js';
-import { UsageError, helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import type { Say } from '../lang.js';
+import { asOf, requiredOption, withAsOf } from '../values.js';
+import { UsageError, examples, helpGroups, type Cli, type CliContext, type CliVerb, type GlobalOptions } from '../verb.js';
 
 /**
  * `ledger report allocation|case-summary|grants`: the committee's documents, built from the
@@ -14,11 +15,15 @@ import { UsageError, helpGroups, type CliContext, type CliVerb } from '../verb.j
  */
 
 /** Two consecutive years written `2024,2025`: the year granted and the year requested for. */
-export function parseYearPair(text: string): number {
-  const match = /^(\d{4}),(\d{4})$/.exec(text);
-  if (!match || Number(match[2]) !== Number(match[1]) + 1)
-    throw new InvalidArgumentError('Years are two consecutive years, such as 2024,2025.');
-  return Number(match[1]);
+export function yearPairParser(say: Say) {
+  return (text: string): number => {
+    const match = /^(\d{4}),(\d{4})$/.exec(text);
+    if (!match || Number(match[2]) !== Number(match[1]) + 1)
+      throw new InvalidArgumentError(
+        say('Årene er to år etter hverandre, som 2024,2025.', 'Years are two consecutive years, such as 2024,2025.'),
+      );
+    return Number(match[1]);
+  };
 }
 
 async function writeReport(
@@ -46,66 +51,148 @@ async function writeReport(
   );
 }
 
-const outOption = () => new Option('--out <file>', 'write to this file (default: stdout; an XLSX on stdout is base64)');
+const outOption = (say: Say) =>
+  new Option(
+    '--out <file>',
+    say(
+      'skriv til denne filen (standard: stdout; en XLSX på stdout er base64)',
+      'write to this file (default: stdout; an XLSX on stdout is base64)',
+    ),
+  );
 
 export const reportVerb: CliVerb = (cli) => {
+  const { say } = cli;
   const report = cli.program
     .command('report')
-    .helpGroup(helpGroups.reads)
-    .summary("the committee's documents: allocation table, case summary, grants (360Giving)")
+    .helpGroup(helpGroups(say).reads)
+    .summary(
+      say(
+        'SSU-dokumentene: fordelingstabell, saksammendrag, tildelinger (360Giving)',
+        "the committee's documents: allocation table, case summary, grants (360Giving)",
+      ),
+    )
     .description(
-      "The committee's documents, built from the log: the allocation table (vedlegg 1) of a case or a pair of years, a case summary, and the grants in the 360Giving Data Standard. Each carries the as-of date, log position and hash it was built from.",
+      say(
+        'SSU-dokumentene, bygget fra loggen: fordelingstabellen (vedlegg 1) for en sak eller et årspar, et saksammendrag og tildelingene i 360Giving-standarden. Hvert har datoen, loggposisjonen og hashen det ble bygget fra.',
+        "The committee's documents, built from the log: the allocation table (vedlegg 1) of a case or a pair of years, a case summary, and the grants in the 360Giving Data Standard. Each carries the as-of date, log position and hash it was built from.",
+      ),
     );
-  withAsOf(
-    report
-      .command('allocation')
-      .summary('the allocation table (vedlegg 1) of a case or a pair of years')
-      .description(
-        'The allocation table: per programme area and initiative, granted in Y, ongoing carried into Y+1, requested and recommended for Y+1, with subtotals, totals and the frame lines of Y+1.',
-      )
-      .addOption(new Option('--case <case-number>', 'the case, such as 22.25').argParser(parseCaseNumber).conflicts('years'))
-      .addOption(new Option('--years <years>', 'the two years, such as 2024,2025').argParser(parseYearPair))
-      .addOption(new Option('--format <format>', 'html, csv or xlsx').choices(['html', 'csv', 'xlsx'] as const).default('html' as const))
-      .addOption(outOption()),
-  ).action(
-    cli.action(async (context, options) => {
-      if (options.case === undefined && options.years === undefined) throw new UsageError('give --case NN.YY or --years YYYY,YYYY');
-      const request: DocumentRequest =
-        options.case !== undefined ? { kind: 'allocation', caseNumber: options.case } : { kind: 'allocation', grantedYear: options.years! };
-      await writeReport(context, request, options.format, asOf(options), options.out);
-    }),
-  );
+  allocationReport(cli, report);
+  caseSummaryReport(cli, report);
+  grantsReport(cli, report);
+};
+
+function caseSummaryReport(cli: Cli, report: Command<[], Record<string, never>, GlobalOptions>): void {
+  const { say, values } = cli;
   withAsOf(
     report
       .command('case-summary')
-      .summary('a printable summary of a case (HTML)')
+      .summary(say('et utskrivbart sammendrag av en sak (HTML)', 'a printable summary of a case (HTML)'))
       .description(
-        'A case summary: proposals with submitters, the recommendation, the proposed resolution with its alternatives, the votes and tally, the resolution and dissent, and all money decided under the case.',
+        say(
+          'Et saksammendrag: innspill med hvem som leverte dem, anbefalingen, forslaget til vedtak med alternativene, stemmene og opptellingen, vedtaket og dissensen, og alle penger vedtatt under saken.',
+          'A case summary: proposals with submitters, the recommendation, the proposed resolution with its alternatives, the votes and tally, the resolution and dissent, and all money decided under the case.',
+        ),
       )
-      .addOption(requiredOption(new Option('--case <case-number>', 'the case, such as 22.25').argParser(parseCaseNumber)))
-      .addOption(outOption()),
+      .addOption(
+        requiredOption(
+          new Option('--case <case-number>', say('saken, som 22.25', 'the case, such as 22.25')).argParser(values.caseNumber),
+          say,
+        ),
+      )
+      .addOption(outOption(say))
+      .addHelpText('after', examples(say, 'ledger report case-summary --case 22.25 --out sak-22-25.html')),
+    values,
   ).action(
     cli.action(async (context, options) => {
       await writeReport(context, { kind: 'case-summary', caseNumber: options.case }, 'html', asOf(options), options.out);
     }),
   );
+}
+
+function grantsReport(cli: Cli, report: Command<[], Record<string, never>, GlobalOptions>): void {
+  const { say, values } = cli;
   withAsOf(
     report
       .command('grants')
-      .summary('every grant in the 360Giving Data Standard (JSON or CSV)')
+      .summary(say('alle tildelinger i 360Giving-standarden (JSON eller CSV)', 'every grant in the 360Giving Data Standard (JSON or CSV)'))
       .description(
-        'Every grant in the 360Giving Data Standard: identifier, title, description, NOK, amount awarded, award date, planned dates, the funding organisation and the recipient initiative with its proposing partners.',
+        say(
+          'Alle tildelinger i 360Giving-standarden: identifikator, tittel, beskrivelse, NOK, tildelt beløp, tildelingsdato, planlagte datoer, finansiøren og satsningen som mottar, med partnerne som foreslo den.',
+          'Every grant in the 360Giving Data Standard: identifier, title, description, NOK, amount awarded, award date, planned dates, the funding organisation and the recipient initiative with its proposing partners.',
+        ),
       )
       .addOption(
-        new Option('--format <format>', '360giving-json or 360giving-csv')
+        new Option('--format <format>', say('360giving-json eller 360giving-csv', '360giving-json or 360giving-csv'))
           .choices(['360giving-json', '360giving-csv'] as const)
           .default('360giving-json' as const),
       )
-      .addOption(new Option('--funder-id <id>', "the funding organisation's identifier (default: LEDGER_FUNDER_ID)"))
-      .addOption(outOption()),
+      .addOption(
+        new Option(
+          '--funder-id <id>',
+          say(
+            'finansiørens identifikator (standard: LEDGER_FUNDER_ID)',
+            "the funding organisation's identifier (default: LEDGER_FUNDER_ID)",
+          ),
+        ),
+      )
+      .addOption(outOption(say))
+      .addHelpText(
+        'after',
+        examples(say, 'ledger report grants --format 360giving-csv --funder-id NO-BRC-123456789 --out tildelinger.csv'),
+      ),
+    values,
   ).action(
     cli.action(async (context, options) => {
       await writeReport(context, { kind: 'grants' }, options.format, asOf(options), options.out, options.funderId);
     }),
   );
-};
+}
+
+function allocationReport(cli: Cli, report: Command<[], Record<string, never>, GlobalOptions>): void {
+  const { say, values } = cli;
+  withAsOf(
+    report
+      .command('allocation')
+      .summary(
+        say('fordelingstabellen (vedlegg 1) for en sak eller et årspar', 'the allocation table (vedlegg 1) of a case or a pair of years'),
+      )
+      .description(
+        say(
+          'Fordelingstabellen: per programområde og satsning, tildelt i år Å, pågående overført til Å+1, innspill og anbefaling for Å+1, med delsummer, summer og rammelinjene for Å+1.',
+          'The allocation table: per programme area and initiative, granted in Y, ongoing carried into Y+1, requested and recommended for Y+1, with subtotals, totals and the frame lines of Y+1.',
+        ),
+      )
+      .addOption(
+        new Option('--case <case-number>', say('saken, som 22.25', 'the case, such as 22.25'))
+          .argParser(values.caseNumber)
+          .conflicts('years'),
+      )
+      .addOption(
+        new Option('--years <years>', say('de to årene, som 2024,2025', 'the two years, such as 2024,2025')).argParser(yearPairParser(say)),
+      )
+      .addOption(
+        new Option('--format <format>', say('html, csv eller xlsx', 'html, csv or xlsx'))
+          .choices(['html', 'csv', 'xlsx'] as const)
+          .default('html' as const),
+      )
+      .addOption(outOption(say))
+      .addHelpText(
+        'after',
+        examples(
+          say,
+          'ledger report allocation --case 22.25 --format xlsx --out vedlegg-1.xlsx',
+          'ledger report allocation --years 2024,2025 --format csv',
+        ),
+      ),
+    values,
+  ).action(
+    cli.action(async (context, options) => {
+      if (options.case === undefined && options.years === undefined)
+        throw new UsageError(say('oppgi --case NN.ÅÅ eller --years ÅÅÅÅ,ÅÅÅÅ', 'give --case NN.YY or --years YYYY,YYYY'));
+      const request: DocumentRequest =
+        options.case !== undefined ? { kind: 'allocation', caseNumber: options.case } : { kind: 'allocation', grantedYear: options.years! };
+      await writeReport(context, request, options.format, asOf(options), options.out);
+    }),
+  );
+}

@@ -1,19 +1,26 @@
 import { figureWords } from '../../../projections/figures.js';
-import { asOfLine, nok, norwegianDate, table } from '../format.js';
-import { asOf, parseYear, withAsOf } from '../values.js';
-import { helpGroups, type CliVerb } from '../verb.js';
+import { asOfLine, table } from '../format.js';
+import { asOf, withAsOf } from '../values.js';
+import { examples, helpGroups, type CliVerb } from '../verb.js';
+import { formatDate, formatMoney } from '../../shared/format.js';
 
 /** `ledger trail <year>`: the audit trail, every event of the year with its postings. */
-export const trailVerb: CliVerb = (cli) =>
+export const trailVerb: CliVerb = (cli) => {
+  const { say, values } = cli;
   withAsOf(
     cli.program
       .command('trail')
-      .helpGroup(helpGroups.reads)
-      .summary('the audit trail: every event of the year with running balances')
+      .helpGroup(helpGroups(say).reads)
+      .summary(say('revisjonssporet: hver hendelse i året med saldo', 'the audit trail: every event of the year with running balances'))
       .description(
-        'The audit trail: every event of the year with its postings and what was available after it; * marks an event recorded later than the date it took effect.',
+        say(
+          'Revisjonssporet: hver hendelse i året med posteringene og hva som var tilgjengelig etter den; * merker en hendelse registrert senere enn datoen den gjelder fra.',
+          'The audit trail: every event of the year with its postings and what was available after it; * marks an event recorded later than the date it took effect.',
+        ),
       )
-      .argument('<year>', 'the year, such as 2025', parseYear),
+      .argument('<year>', say('året, som 2025', 'the year, such as 2025'), values.year)
+      .addHelpText('after', examples(say, 'ledger trail 2025', 'ledger trail 2025 --as-of 2025-12-31 --json')),
+    values,
   ).action(
     cli.action(async (context, year, options) => {
       const at = asOf(options);
@@ -21,14 +28,14 @@ export const trailVerb: CliVerb = (cli) =>
       if (context.json) return context.printJson(trail);
       const rows = trail.rows.map((row) => [
         String(row.position),
-        norwegianDate(row.effectiveDate) + (row.backdated ? '*' : ''),
+        formatDate(row.effectiveDate) + (row.backdated ? '*' : ''),
         row.caseNumber ?? '',
         row.actor,
         row.description.nb,
         row.postings
-          .map((posting) => `${figureWords(posting.figure).nb} ${posting.amount.startsWith('-') ? '' : '+'}${nok(posting.amount)}`)
+          .map((posting) => `${figureWords(posting.figure).nb} ${posting.amount.startsWith('-') ? '' : '+'}${formatMoney(posting.amount)}`)
           .join('; '),
-        nok(row.availableAfter),
+        formatMoney(row.availableAfter),
       ]);
       const columns = [
         { header: 'Pos', align: 'right' as const },
@@ -42,3 +49,4 @@ export const trailVerb: CliVerb = (cli) =>
       context.print(`Revisjonsspor ${year}${asOfLine(at)}\n\n${table(columns, rows)}\n\n* registrert senere enn datoen den gjelder fra`);
     }),
   );
+};

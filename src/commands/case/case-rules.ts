@@ -3,7 +3,8 @@ import { requireOpenCase, requireResolution, type CaseState } from '../../case/c
 import { caseYearRefusal } from '../../domain/case-year.js';
 import { DomainError } from '../../domain/errors.js';
 import type { States } from '../define.js';
-import { FIRST_YEAR, LAST_YEAR, requireOpenYear } from '../year/year-rules.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
+import { requireOpenYear } from '../year/year-rules.js';
 import { caseRef, yearRef, type StateRef } from '../state-refs.js';
 
 /** Rules every command on an open case shares. */
@@ -61,8 +62,8 @@ export function requireMeetingHeld(state: CaseState, effectiveDate: string, what
       {
         caseNumber: state.caseNumber,
         meetingDate: opened.meetingDate,
-        meetingDays: days,
         effectiveDate,
+        ...(opened.continuedOn.length > 0 ? { continuedOn: opened.continuedOn.at(-1)! } : {}),
       },
     );
 }

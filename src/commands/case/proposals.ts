@@ -91,7 +91,10 @@ export const submitProposal = defineCommand({
     requireOpenYear(states, command.year);
     const proposalId = command.proposalId ?? context.newId().toLowerCase();
     if (state.proposals.has(proposalId))
-      throw new DomainError('proposal-exists', `proposal ${proposalId} already exists in case ${state.caseNumber}`, { proposalId });
+      throw new DomainError('proposal-exists', `proposal ${proposalId} already exists in case ${state.caseNumber}`, {
+        caseNumber: state.caseNumber,
+        proposalId,
+      });
     const registry = states.registry();
     if ('initiativeId' in command.target) requireInitiative(registry, command.target.initiativeId);
     for (const partnerId of command.submittedBy) requirePartner(registry, partnerId);
@@ -121,6 +124,7 @@ export const reviseProposal = defineCommand({
     const proposal = state.proposals.get(command.proposalId);
     if (!proposal)
       throw new DomainError('unknown-proposal', `proposal ${command.proposalId} is not in case ${state.caseNumber}`, {
+        caseNumber: state.caseNumber,
         proposalId: command.proposalId,
       });
     if (context.effectiveDate < proposal.submittedOn)
@@ -128,6 +132,7 @@ export const reviseProposal = defineCommand({
         'before-proposal',
         `proposal ${proposal.proposalId} was submitted ${proposal.submittedOn}; it cannot be revised ${context.effectiveDate}`,
         {
+          caseNumber: state.caseNumber,
           proposalId: proposal.proposalId,
           submittedOn: proposal.submittedOn,
           effectiveDate: context.effectiveDate,
@@ -137,7 +142,9 @@ export const reviseProposal = defineCommand({
     const after = command.amountRequested === null ? null : canonicalAmount(command.amountRequested);
     if (after === proposal.amountRequested)
       throw new DomainError('proposal-unchanged', `proposal ${command.proposalId} already requests that amount`, {
+        caseNumber: state.caseNumber,
         proposalId: command.proposalId,
+        ...(after === null ? {} : { amountRequested: after }),
       });
     const data = {
       caseNumber: state.caseNumber,

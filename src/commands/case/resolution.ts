@@ -93,14 +93,21 @@ function checkPoints(points: readonly ResolutionPoint[]): void {
   const numbers = new Set<number>();
   for (const point of points) {
     if (numbers.has(point.number))
-      throw new DomainError('invalid-resolution', `point ${point.number} appears twice`, { pointNumber: point.number });
+      throw new DomainError('invalid-resolution', `point ${point.number} appears twice`, {
+        pointNumber: point.number,
+        problem: 'point-twice',
+      });
     numbers.add(point.number);
     if (point.alternatives.length === 1)
       throw new DomainError('invalid-resolution', `point ${point.number} has one alternative; a choice needs two or more`, {
         pointNumber: point.number,
+        problem: 'one-alternative',
       });
     if (new Set(point.alternatives.map((alternative) => alternative.number)).size !== point.alternatives.length)
-      throw new DomainError('invalid-resolution', `point ${point.number} repeats an alternative number`, { pointNumber: point.number });
+      throw new DomainError('invalid-resolution', `point ${point.number} repeats an alternative number`, {
+        pointNumber: point.number,
+        problem: 'alternative-twice',
+      });
   }
 }
 
@@ -115,6 +122,7 @@ function checkAuthority(point: ResolutionPoint, state: CaseState, registry: Regi
         `point ${point.number} sets up a reserve fund, but none of its alternatives names an amount`,
         {
           pointNumber: point.number,
+          problem: 'fund-without-amount',
         },
       );
     return;
@@ -125,6 +133,7 @@ function checkAuthority(point: ResolutionPoint, state: CaseState, registry: Regi
       `point ${point.number} authorises grants; its amounts come from a table, not from alternatives`,
       {
         pointNumber: point.number,
+        problem: 'grants-with-alternatives',
       },
     );
   if (authorises.kind === 'allocation') requireTargets(authorises.lines, state, registry, `point ${point.number}`, effectiveDate);
@@ -142,7 +151,10 @@ export function requireTargets(
   for (const line of lines) {
     const key = recommendationKey(line.year, line.target);
     if (seen.has(key))
-      throw new DomainError('duplicate-recommendation-line', `${what} names ${key.split('|')[1]} twice for ${line.year}`, { key });
+      throw new DomainError('duplicate-recommendation-line', `${what} names ${key.split('|')[1]} twice for ${line.year}`, {
+        year: line.year,
+        ...line.target,
+      });
     seen.add(key);
     if ('initiativeId' in line.target) requireInitiative(registry, line.target.initiativeId);
     else requireProposalBy(state, line.target.proposalId, effectiveDate, what);
@@ -152,12 +164,16 @@ export function requireTargets(
 /** A proposal of this case that was submitted by `effectiveDate`: what rests on it never precedes it. */
 export function requireProposalBy(state: CaseState, proposalId: string, effectiveDate: string, what: string): ProposalRecord {
   const proposal = state.proposals.get(proposalId);
-  if (!proposal) throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${state.caseNumber}`, { proposalId });
+  if (!proposal)
+    throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${state.caseNumber}`, {
+      caseNumber: state.caseNumber,
+      proposalId,
+    });
   if (effectiveDate < proposal.submittedOn)
     throw new DomainError(
       'before-proposal',
       `proposal ${proposalId} was submitted ${proposal.submittedOn}; ${what} cannot rest on it as of ${effectiveDate}`,
-      { proposalId, submittedOn: proposal.submittedOn, effectiveDate },
+      { caseNumber: state.caseNumber, proposalId, submittedOn: proposal.submittedOn, effectiveDate },
     );
   return proposal;
 }

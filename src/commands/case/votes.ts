@@ -8,7 +8,7 @@ import {
 } from '../../../events/case-events.js';
 import { CaseNumberSchema, EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
 import { requirePoint, requireResolution, type CaseState } from '../../case/case.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, type DetailsOf } from '../../domain/errors.js';
 import { canonicalAmount } from '../../domain/money.js';
 import { dissentOf, outcomeKey, tallyObjection, tallyPoint, type TallyVote } from '../../domain/tally.js';
 import { requireMember, type RegistryState } from '../../registry/registry.js';
@@ -143,11 +143,13 @@ function checkAdoption(
   const seen = new Set<number>();
   for (const point of adopted) {
     const proposal = requirePoint(proposed, point.number, state.caseNumber);
-    const mismatch = (message: string) => new DomainError('adoption-does-not-match-proposal', message, { pointNumber: point.number });
-    if (seen.has(point.number)) throw mismatch(`point ${point.number} is decided twice`);
+    const mismatch = (message: string, problem: DetailsOf<'adoption-does-not-match-proposal'>['problem']) =>
+      new DomainError('adoption-does-not-match-proposal', message, { pointNumber: point.number, problem });
+    if (seen.has(point.number)) throw mismatch(`point ${point.number} is decided twice`, 'point-twice');
     seen.add(point.number);
     if (proposal.alternatives.length > 0 && point.outcome === 'adopted') {
-      if (point.alternativeNumber === undefined) throw mismatch(`point ${point.number} has alternatives; say which one was chosen`);
+      if (point.alternativeNumber === undefined)
+        throw mismatch(`point ${point.number} has alternatives; say which one was chosen`, 'alternative-missing');
       if (!proposal.alternatives.some((alternative) => alternative.number === point.alternativeNumber))
         throw new DomainError('unknown-alternative', `point ${point.number} has no alternative ${point.alternativeNumber}`, {
           pointNumber: point.number,
@@ -155,11 +157,14 @@ function checkAdoption(
         });
     }
     if (proposal.alternatives.length === 0 && point.alternativeNumber !== undefined)
-      throw mismatch(`point ${point.number} has no alternatives`);
+      throw mismatch(`point ${point.number} has no alternatives`, 'no-alternatives');
     if (point.amendments) {
       const kind = proposal.authorises?.kind;
       if (point.outcome !== 'adopted' || (kind !== 'allocation' && kind !== 'recommendation'))
-        throw mismatch(`point ${point.number} authorises no table of grants; only an adopted table can be amended`);
+        throw mismatch(
+          `point ${point.number} authorises no table of grants; only an adopted table can be amended`,
+          'amendment-without-table',
+        );
       requireTargets(point.amendments, state, registry, `the amendments of point ${point.number}`, effectiveDate);
     }
   }
@@ -167,6 +172,7 @@ function checkAdoption(
   if (missing.length > 0)
     throw new DomainError('adoption-does-not-match-proposal', `the resolution must decide every point; missing: ${missing.join(', ')}`, {
       missing,
+      problem: 'points-missing',
     });
   return [...adopted]
     .sort((a, b) => a.number - b.number)

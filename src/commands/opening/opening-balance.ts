@@ -11,7 +11,8 @@ import { requireInitiativeBy, type RegistryState } from '../../registry/registry
 import type { YearState } from '../../year/year.js';
 import { commandSchema, defineCommand, type DecisionContext, type States } from '../define.js';
 import { yearRef } from '../state-refs.js';
-import { LAST_YEAR, requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from '../year/year-rules.js';
+import { LAST_YEAR } from '../../shared/bounds.js';
+import { requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from '../year/year-rules.js';
 
 /**
  * The opening balance of a year (inngående balanse): what the year starts with when the
@@ -136,7 +137,7 @@ function requireFirstMoney(states: States, state: YearState): void {
       `${state.year} already has money events; an opening balance is the first of its year`,
       {
         year: state.year,
-        lastEventOn: state.lastEventOn,
+        ...(state.lastEventOn === null ? {} : { lastEventOn: state.lastEventOn }),
       },
     );
   if (state.year >= LAST_YEAR) return;
@@ -183,6 +184,8 @@ function checkCommitments(registry: RegistryState, year: number, lines: readonly
     if (line.grantId === undefined) continue;
     if (seen.has(line.grantId))
       throw new DomainError('opening-line-duplicated', `commitment ${line.grantId} is in the opening balance twice`, {
+        initiativeId: line.initiativeId,
+        commitmentYear: line.year,
         grantId: line.grantId,
       });
     seen.add(line.grantId);

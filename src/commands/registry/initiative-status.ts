@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import { droppedAsOf, requireInitiativeBy, type InitiativeRecord } from '../../registry/registry.js';
 import type { YearState } from '../../year/year.js';
 import { defineCommand, type States } from '../define.js';
-import { LAST_YEAR } from '../year/year-rules.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
 import { REGISTRY, caseRef, yearRef, type StateRef } from '../state-refs.js';
 
 /**
@@ -28,18 +28,22 @@ function requireInOrder(initiative: InitiativeRecord, effectiveDate: string): vo
 }
 
 /** The first thing recorded for the initiative that takes effect on or after `date` in a year read: a grant or a spending report. */
-function laterActivity(state: YearState, initiativeId: string, date: string): { kind: 'grant' | 'spending'; on: string } | null {
-  let first: { kind: 'grant' | 'spending'; on: string } | null = null;
-  const note = (kind: 'grant' | 'spending', on: string | null) => {
+function laterActivity(state: YearState, initiativeId: string, date: string): { kind: Activity; on: string } | null {
+  let first: { kind: Activity; on: string } | null = null;
+  const note = (kind: Activity, on: string | null) => {
     if (on !== null && on >= date && (first === null || on < first.on)) first = { kind, on };
   };
   for (const grant of state.grants.values())
-    if (grant.initiativeId === initiativeId && grant.awardYear === state.year) note('grant', grant.awardedOn);
-  for (const report of state.spendingReports.values()) if (report.initiativeId === initiativeId) note('spending', report.reportedOn);
+    if (grant.initiativeId === initiativeId && grant.awardYear === state.year) note('GrantAwarded', grant.awardedOn);
+  for (const report of state.spendingReports.values())
+    if (report.initiativeId === initiativeId) note('SpendingReported', report.reportedOn);
   return first;
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** What a drop may not come before: a grant or a spending report, by its event type. */
+type Activity = 'GrantAwarded' | 'SpendingReported';
 
 /**
  * The years whose grants and spending could take effect on or after a drop dated in
@@ -48,7 +52,7 @@ const yearOf = (date: string) => Number(date.slice(0, 4));
  * three ahead.
  */
 const yearsAround = (year: number) =>
-  Array.from({ length: 9 }, (_, index) => year - 5 + index).filter((each) => each >= 2000 && each <= LAST_YEAR);
+  Array.from({ length: 9 }, (_, index) => year - 5 + index).filter((each) => each >= FIRST_YEAR && each <= LAST_YEAR);
 
 export const endInitiative = defineCommand({
   type: 'EndInitiative',
@@ -102,7 +106,7 @@ function requireNothingAfter(states: States, initiative: InitiativeRecord, date:
     if (later)
       throw new DomainError(
         'activity-after-drop',
-        `${initiative.name} has ${later.kind === 'grant' ? 'a grant' : 'spending'} taking effect ${later.on}; it cannot have been dropped as of ${date}`,
+        `${initiative.name} has ${later.kind === 'GrantAwarded' ? 'a grant' : 'spending'} taking effect ${later.on}; it cannot have been dropped as of ${date}`,
         {
           initiativeId: initiative.initiativeId,
           initiativeName: initiative.name,

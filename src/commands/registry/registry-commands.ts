@@ -47,6 +47,7 @@ export const registerInitiative = defineCommand({
           'proposal-not-new',
           `proposal ${proposalId} is for the registered initiative ${target.initiativeId}, not a new one`,
           {
+            caseNumber,
             proposalId,
             initiativeId: target.initiativeId,
           },
@@ -55,11 +56,12 @@ export const registerInitiative = defineCommand({
         throw new DomainError(
           'before-proposal',
           `proposal ${proposalId} was submitted ${proposal.submittedOn}; an initiative cannot be registered from it as of ${context.effectiveDate}`,
-          { proposalId, submittedOn: proposal.submittedOn, effectiveDate: context.effectiveDate },
+          { caseNumber, proposalId, submittedOn: proposal.submittedOn, effectiveDate: context.effectiveDate },
         );
       const linked = registry.linkedProposals.get(`${caseNumber}|${proposalId}`);
       if (linked)
         throw new DomainError('proposal-already-registered', `proposal ${proposalId} was already registered as initiative ${linked}`, {
+          caseNumber,
           proposalId,
           initiativeId: linked,
         });

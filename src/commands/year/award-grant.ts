@@ -1,8 +1,10 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
-import { AmountSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
+import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
 import { ResolutionCitationSchema } from '../../../events/citation.js';
+import { GrantConditionSchema, MAX_GRANT_CONDITIONS } from '../../../events/year-events.js';
+import { LAST_YEAR } from '../../shared/bounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money, splitIntoInstalments, sum } from '../../domain/money.js';
 import { requireActiveOn, requireInitiativeBy } from '../../registry/registry.js';
@@ -92,13 +94,17 @@ export const awardGrant = defineCommand({
     plan: GrantPlanSchema,
     authority: ResolutionCitationSchema,
     note: TextSchema.optional(),
+    /** The conditions the committee attached to the grant (vilkår), each with its date when it has one. */
+    conditions: z.array(GrantConditionSchema).max(MAX_GRANT_CONDITIONS).optional(),
+    /** When the initiative reports on the grant, if the committee set a date. */
+    reportDueOn: DateSchema.optional(),
   },
   target: (command) => yearRef(command.year),
   reads: (command) => [
     ...yearReads(command.year, command.authority.caseNumber),
     ...planYears(command.plan, command.year)
       .slice(2)
-      .filter((year) => year <= 2100)
+      .filter((year) => year <= LAST_YEAR)
       .map(yearRef),
   ],
   decide(command, states, context) {
@@ -122,6 +128,8 @@ export const awardGrant = defineCommand({
       authority: command.authority,
       ...(command.note === undefined ? {} : { note: command.note }),
       ...(authority.fundedBy === 'reserve-fund' ? { fundedBy: 'reserve-fund' as const } : {}),
+      conditions: command.conditions ?? [],
+      ...(command.reportDueOn === undefined ? {} : { reportDueOn: command.reportDueOn }),
     };
     return [{ type: 'GrantAwarded', data }];
   },

@@ -173,7 +173,8 @@ export const releaseEarmarkedFunds = defineCommand({
           initiativeId: command.initiativeId,
           year: state.year,
           amountEarmarked: formatAmount(earmarked),
-          amountUnspent: formatAmount(releasable),
+          amountUnspent: formatAmount(releasable.isNegative() ? ZERO : releasable),
+          amountAsked: formatAmount(amount),
           asOf: funds.date,
         },
       );

@@ -117,6 +117,6 @@ export function checkPlanChange(
     throw new DomainError(
       'adjustment-below-used',
       `the ${change.year} instalment of grant ${grant.grantId} can be lowered by at most ${formatAmount(limit.isNegative() ? limit.mul(0) : limit)}; the rest is released or spent`,
-      { grantId: grant.grantId, year: change.year, amountLowerable: formatAmount(limit) },
+      { grantId: grant.grantId, year: change.year, amountLowerable: formatAmount(limit.isNegative() ? limit.mul(0) : limit) },
     );
 }

@@ -2,12 +2,13 @@ import type { Decimal } from 'decimal.js';
 import { NameSchema, TextSchema } from '../../../events/identifiers.js';
 import { UlidSchema } from '../../../events/envelope.js';
 import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
+import { LAST_YEAR } from '../../shared/bounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { canonicalAmount, formatAmount, money } from '../../domain/money.js';
 import { frameOf, type YearState } from '../../year/year.js';
 import { defineCommand, type States } from '../define.js';
 import { yearRef } from '../state-refs.js';
-import { LAST_YEAR, expectedOn, lowestAvailable, requireOpenYear, requireWithinBounds, yearReads } from './year-rules.js';
+import { expectedOn, lowestAvailable, requireOpenYear, requireWithinBounds, yearReads } from './year-rules.js';
 
 /** The funds received for a year (mottatt), their corrections, and what is expected before they arrive. */
 
@@ -92,6 +93,7 @@ export const correctReceipt = defineCommand({
       throw new DomainError('unknown-corrected-event', `event ${command.correctsEventId} is not a receipt of ${state.year}`, {
         eventId: command.correctsEventId,
         year: state.year,
+        expected: 'receipt',
       });
     if (context.effectiveDate < receipt.receivedOn)
       throw new DomainError(
@@ -99,6 +101,7 @@ export const correctReceipt = defineCommand({
         `the receipt took effect ${receipt.receivedOn}; its correction cannot take effect ${context.effectiveDate}`,
         {
           eventId: command.correctsEventId,
+          correctedYear: state.year,
           correctedOn: receipt.receivedOn,
           effectiveDate: context.effectiveDate,
         },
@@ -135,7 +138,10 @@ export const recordExpectedReceipt = defineCommand({
     requireWithinBounds(amount, 'the expected receipt');
     const current = expectedOn(state, context.effectiveDate);
     if (current.equals(amount) && state.expectations.length > 0)
-      throw new DomainError('expectation-unchanged', `${formatAmount(amount)} is already expected for ${state.year}`, { year: state.year });
+      throw new DomainError('expectation-unchanged', `${formatAmount(amount)} is already expected for ${state.year}`, {
+        year: state.year,
+        amount: formatAmount(amount),
+      });
     const after: YearState = {
       ...state,
       expectations: [...state.expectations, { on: context.effectiveDate, amount }],

@@ -43,6 +43,7 @@ export const establishReserveFund = defineCommand({
           caseNumber,
           pointNumber,
           year: fundYear,
+          yearAsked: state.year,
         },
       );
     const alternative = cited.proposed.alternatives.find((candidate) => candidate.number === cited.adopted.alternativeNumber);

@@ -50,6 +50,8 @@ export const correctSpending = defineCommand({
     if (!report)
       throw new DomainError('unknown-corrected-event', `event ${command.correctsEventId} is not a spending report of ${state.year}`, {
         eventId: command.correctsEventId,
+        year: state.year,
+        expected: 'spending-report',
       });
     if (context.effectiveDate < report.reportedOn)
       throw new DomainError(
@@ -57,6 +59,7 @@ export const correctSpending = defineCommand({
         `the report took effect ${report.reportedOn}; its correction cannot take effect ${context.effectiveDate}`,
         {
           eventId: command.correctsEventId,
+          correctedYear: state.year,
           correctedOn: report.reportedOn,
           effectiveDate: context.effectiveDate,
         },
@@ -65,6 +68,7 @@ export const correctSpending = defineCommand({
     if (report.amount.plus(change).isNegative())
       throw new DomainError('correction-below-zero', `the report would fall below zero (it stands at ${formatAmount(report.amount)})`, {
         amountReported: formatAmount(report.amount),
+        amountChange: formatAmount(change),
       });
     if (change.greaterThan(0)) requireFundsFor(state, report.initiativeId, change, context.effectiveDate);
     const data = { year: state.year, initiativeId: report.initiativeId, amountChange: formatAmount(change), reason: command.reason };

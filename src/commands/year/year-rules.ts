@@ -2,15 +2,12 @@ import type { Decimal } from 'decimal.js';
 import { DatedBalance, type LowPoint } from '../../domain/dated-balance.js';
 import { DomainError } from '../../domain/errors.js';
 import { MAX_AMOUNT, ZERO, formatAmount, sum } from '../../domain/money.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
 import { frameOf, type YearState } from '../../year/year.js';
 import type { States } from '../define.js';
 import { REGISTRY, caseRef, yearRef, type StateRef } from '../state-refs.js';
 
 /** Rules every command on a year's funds shares. */
-
-/** The years the ledger keeps (as the event schemas say). */
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2100;
 
 /** What a year command reads besides its own year: the registry, the next year (closed?), and the case it cites. */
 export function yearReads(year: number, citedCase?: string | null): StateRef[] {

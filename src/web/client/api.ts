@@ -1,10 +1,12 @@
 /**
  * The HTTP API as the page uses it: the session cookie (HttpOnly, set by
  * `POST /api/session`), the CSRF token on every unsafe request, a fresh
- * Idempotency-Key per form submission, and problem+json errors as `ApiProblem`.
+ * Idempotency-Key per form submission, the page's language as Accept-Language (so the
+ * server's words come in it), and problem+json errors as `ApiProblem`.
  */
 
 import { permissionsOf } from '../../accounts/roles.js';
+import { lang } from './i18n/index.js';
 import type {
   Account,
   CommandResult,
@@ -132,7 +134,7 @@ export async function get<T>(path: string, params: Record<string, string | numbe
   let response: Response;
   try {
     response = await fetch(withParams(path, { ...params, ...asOfParams(asOf) }), {
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', 'Accept-Language': lang() },
       credentials: 'same-origin',
     });
   } catch (error: unknown) {
@@ -160,7 +162,7 @@ export function newIdempotencyKey(): string {
 
 /** An unsafe request with the CSRF token and, for a command, its idempotency key. */
 export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -255,7 +257,7 @@ export async function signOut(): Promise<void> {
 export async function me(): Promise<Session | null> {
   let response: Response;
   try {
-    response = await fetch('/api/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    response = await fetch('/api/me', { headers: { Accept: 'application/json', 'Accept-Language': lang() }, credentials: 'same-origin' });
   } catch (error: unknown) {
     throw networkProblem(error);
   }

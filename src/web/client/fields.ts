@@ -1,7 +1,9 @@
 import { h, uid } from './dom.js';
 import { parseDateInput } from './dates.js';
-import { AMOUNT_INPUT_PATTERN, SIGNED_AMOUNT_INPUT_PATTERN, amountForInput, formatDate, normaliseAmountInput } from './format.js';
-import { t } from './i18n/index.js';
+import { amountInputWords, parseAmountInput } from '../../shared/amount-input.js';
+import { FIRST_YEAR, LAST_YEAR, isYearInRange } from '../../shared/bounds.js';
+import { amountForInput, formatDate } from './format.js';
+import { lang, t } from './i18n/index.js';
 
 /**
  * A labelled field of a form: its label, hint and error are tied to the control
@@ -49,17 +51,18 @@ const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 function kindCheck(kind: FieldKind, value: string): string | null {
   switch (kind) {
     case 'amount':
-      return AMOUNT_INPUT_PATTERN.test(normaliseAmountInput(value)) ? null : t('amountInvalid');
-    case 'signed-amount':
-      return SIGNED_AMOUNT_INPUT_PATTERN.test(normaliseAmountInput(value)) && !/^-?0+(\.0+)?$/.test(normaliseAmountInput(value))
-        ? null
-        : t('amountChangeInvalid');
+    case 'signed-amount': {
+      const signed = kind === 'signed-amount';
+      const read = parseAmountInput(value, { signed });
+      if (!read.ok) return amountInputWords(read, lang(), { signed });
+      return signed && /^-?0(\.0+)?$/.test(read.amount) ? t('amountChangeInvalid') : null;
+    }
     case 'date':
       return parseDateInput(value) ? null : t('dateInvalid');
     case 'id':
       return ID.test(value) ? null : t('idInvalid');
     case 'year':
-      return /^\d{4}$/.test(value) && Number(value) >= 2000 && Number(value) <= 2100 ? null : t('yearInvalid');
+      return /^\d{4}$/.test(value) && isYearInRange(Number(value)) ? null : t('yearInvalid', { first: FIRST_YEAR, last: LAST_YEAR });
     case 'integer':
       return /^\d{1,3}$/.test(value) && Number(value) >= 1 ? null : t('integerInvalid');
     case 'case-number':
@@ -70,7 +73,10 @@ function kindCheck(kind: FieldKind, value: string): string | null {
 }
 
 function parsedOf(kind: FieldKind, value: string): string {
-  if (kind === 'amount' || kind === 'signed-amount') return normaliseAmountInput(value);
+  if (kind === 'amount' || kind === 'signed-amount') {
+    const read = parseAmountInput(value, { signed: kind === 'signed-amount' });
+    return read.ok ? read.amount : value;
+  }
   if (kind === 'date') return parseDateInput(value) ?? value;
   return value;
 }

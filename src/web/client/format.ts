@@ -1,13 +1,13 @@
-import type { Lang } from '../../shared/format.js';
+import { groupDigits, osloDateOf } from '../../shared/format.js';
 
 /**
- * Money arrives as decimal strings ("12595000.00") and is formatted from the string
- * itself (src/shared/format.ts, which the server's refusals use too): it is never turned
- * into a JavaScript number for arithmetic.
+ * The page's helpers on amounts and dates. Amounts arrive as decimal strings
+ * ("12595000.00") and are formatted by the ledger's one formatter (src/shared/format.ts),
+ * from the string itself: never turned into a JavaScript number for arithmetic.
  */
 const AMOUNT = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
 
-export { formatDate, formatMoney, NBSP } from '../../shared/format.js';
+export { formatDate, formatMoney, formatTimestamp, isIsoDate, NBSP } from '../../shared/format.js';
 
 export function isAmountText(text: string): boolean {
   return AMOUNT.test(text.trim());
@@ -43,65 +43,10 @@ export function drawingMax(amounts: (string | null | undefined)[]): number {
   return max;
 }
 
-const osloParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Oslo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** A timestamp as the Oslo calendar date and time: `20.02.2025 kl. 09:15` / `20.02.2025 09:15`. */
-export function formatTimestamp(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = Object.fromEntries(osloParts.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.day}.${parts.month}.${parts.year}${lang === 'nb' ? ' kl.' : ''} ${parts.hour}:${parts.minute}`;
-}
-
-/** The Oslo calendar date of a timestamp, `YYYY-MM-DD`. */
-export function osloDateOf(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso.slice(0, 10);
-  const parts = Object.fromEntries(osloParts.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** Today in Oslo, `YYYY-MM-DD`. */
 export function todayInOslo(): string {
-  return osloDateOf(new Date().toISOString());
+  return osloDateOf(new Date());
 }
-
-/** Whether a `YYYY-MM-DD` text is a date that exists. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-/**
- * Amount as typed: `1 245 000`, `1245000,50`, `kr 600 000`, `−250 000` → `1245000`,
- * `1245000.50`, `600000`, `-250000`.
- */
-export function normaliseAmountInput(text: string): string {
-  const trimmed = text.trim().replace(/^[−–]/, '-');
-  const negative = trimmed.startsWith('-');
-  const body = trimmed
-    .replace(/^[+-]/, '')
-    .trim()
-    .replace(/^(kr|nok)\.?\s*/i, '')
-    .replace(/[\s\u00a0\u202f]/g, '')
-    .replace(',', '.');
-  return negative ? `-${body}` : body;
-}
-
-/** What the API accepts: digits, at most two decimals. */
-export const AMOUNT_INPUT_PATTERN = /^\d+(\.\d{1,2})?$/;
-
-/** A change of an amount: signed, not zero. */
-export const SIGNED_AMOUNT_INPUT_PATTERN = /^-?\d+(\.\d{1,2})?$/;
 
 /** A readable id from a name: "Psykisk helse voksne" → "psykisk-helse-voksne". */
 export function slugOf(name: string): string {
@@ -140,7 +85,7 @@ export function sumAmounts(amounts: (string | null | undefined)[]): string {
 export function amountForInput(amount: string): string {
   const match = AMOUNT.exec(amount.trim());
   if (!match) return amount;
-  const whole = (match[2] ?? '0').replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   const ore = (match[3] ?? '').padEnd(2, '0');
+  const whole = `${match[1] === '-' ? '-' : ''}${groupDigits(match[2]!, ' ')}`;
   return ore === '00' ? whole : `${whole},${ore}`;
 }

@@ -1,9 +1,8 @@
-import { refusalFields, refusalText } from '../../shared/refusals.js';
+import { refusalFields } from '../../shared/refusals.js';
 import { ApiProblem, command, type CommandResult } from './api.js';
 import { h, uid, type Child } from './dom.js';
 import { fieldOf, validate, type Field } from './fields.js';
-import { lang, t } from './i18n/index.js';
-import { withNames } from './names.js';
+import { t } from './i18n/index.js';
 import { fitTables } from './tables.js';
 import type { Ctx } from './ui.js';
 
@@ -24,11 +23,11 @@ export function showResult(region: HTMLElement, kind: 'success' | 'error' | 'pro
   region.replaceChildren(h('div', null, ...content));
 }
 
-/** The words of a problem: a rule's refusal in the page's language (the server's own words when the page has none). */
+/** The words of a problem: the server's, in the page's language (it asks for it), with names and figures. */
 export function problemWords(problem: unknown): string {
   if (!(problem instanceof ApiProblem)) return problem instanceof Error ? problem.message : String(problem);
   if (problem.code === 'network') return t('networkProblem');
-  return refusalText(problem.code, withNames(problem.details), lang()) ?? problem.detail;
+  return problem.detail;
 }
 
 /** The field's control a path names in a form (shown, in use): exactly, or a field under it, or the field it is under. */
@@ -83,9 +82,9 @@ export function showProblem(region: HTMLElement, problem: unknown, form?: HTMLEl
     unplaced.length > 0 ? h('ul', null, ...unplaced.map((text) => h('li', null, text))) : null,
     problem instanceof ApiProblem && problem.issues.length > unplaced.length ? h('p', null, t('fixFields')) : null,
   );
-  // The rule's code stays with the words for whoever reports a problem, out of the reader's way.
-  if (problem instanceof ApiProblem && problem.code !== 'network') region.setAttribute('data-code', problem.code);
-  else region.removeAttribute('data-code');
+  // The code stays in the page for whoever supports it, not in the words a secretary reads.
+  if (problem instanceof ApiProblem && problem.code !== 'network') region.dataset.problemCode = problem.code;
+  else delete region.dataset.problemCode;
   (focus ?? region).focus();
 }
 
@@ -209,6 +208,12 @@ export interface CommandFormOptions {
   done(result: CommandResult): { text: string; anchor?: string };
   /** Checks beyond the fields' own (return false to stop, after showing why). */
   check?: () => boolean;
+  /**
+   * A second command recorded once the first is (dropping an initiative, then releasing what it
+   * has left): a refusal of it is shown, the first stays recorded; `ignore` names refusals that
+   * only mean there was nothing more to do.
+   */
+  then?: () => { path: string; body: Record<string, unknown>; ignore?: readonly string[] };
 }
 
 const isField = (part: Field | Node | null): part is Field => part !== null && 'wrapper' in part && 'control' in part;
@@ -254,6 +259,7 @@ export function commandForm(ctx: Ctx, options: CommandFormOptions): HTMLFormElem
       await submitting(submit, region, async () => {
         try {
           const result = await command(built.path, built.body);
+          await followUp(options.then);
           const { text, anchor } = options.done(result);
           ctx.refresh({ text: result.replayed ? `${t('alreadySaved')} ${text}` : text, kind: 'success', ...(anchor ? { anchor } : {}) });
         } catch (error: unknown) {
@@ -263,6 +269,17 @@ export function commandForm(ctx: Ctx, options: CommandFormOptions): HTMLFormElem
     })();
   });
   return form;
+}
+
+/** The second command of a form, its refusals that mean nothing more was to be done passed over. */
+async function followUp(then: CommandFormOptions['then']): Promise<void> {
+  if (!then) return;
+  const next = then();
+  try {
+    await command(next.path, next.body);
+  } catch (error: unknown) {
+    if (!(error instanceof ApiProblem) || !(next.ignore ?? []).includes(error.code)) throw error;
+  }
 }
 
 /** An action beside what it acts on: a disclosure whose summary names the action and its object. */

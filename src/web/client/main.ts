@@ -12,6 +12,7 @@ import { caseView } from './views/case-page.js';
 import { casesView } from './views/cases.js';
 import { documentCheckView } from './views/document-check.js';
 import { explainView } from './views/explain.js';
+import { operationsNotice } from './views/operations-notice.js';
 import { overviewView } from './views/overview.js';
 import { registryView } from './views/registry.js';
 import { yearView, yearsView } from './views/year.js';
@@ -193,6 +194,7 @@ async function render(options: RenderOptions): Promise<void> {
     h('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
     header({ session, url, asOf, current: route?.nav ?? null, navigate, switchLanguage, logOut: () => void logOut() }),
     asOfBanner(url, asOf),
+    operationsNotice(session),
     main,
     footer(),
   ].filter((node): node is HTMLElement => node !== null);

@@ -1,7 +1,7 @@
 import { asOfParams, scopeText, type AsOf, type Scope, type Session } from './api.js';
 import { h, uid, type Child } from './dom.js';
 import { formatMoney, isNegativeAmount } from './format.js';
-import { figureLabel, lang, t, type Key } from './i18n/index.js';
+import { figureLabel, t, type Key } from './i18n/index.js';
 import { labelCells } from './tables.js';
 
 /** What a view gets: who is signed in, as of when, and how to move on. */
@@ -29,7 +29,7 @@ export function hrefWith(path: string, params: Record<string, string | number | 
 }
 
 export function money(amount: string | null | undefined, options: { signed?: boolean } = {}): string {
-  return formatMoney(amount, lang(), options);
+  return formatMoney(amount, options);
 }
 
 /**

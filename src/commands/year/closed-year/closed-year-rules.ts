@@ -11,7 +11,8 @@ import { correctionKeys } from '../../../year/closed-corrections.js';
 import { frameOf, initiativeOf, type YearState } from '../../../year/year.js';
 import type { States } from '../../define.js';
 import { yearRef, type StateRef } from '../../state-refs.js';
-import { LAST_YEAR, requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, yearReads } from '../year-rules.js';
+import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, yearReads } from '../year-rules.js';
+import { LAST_YEAR } from '../../../shared/bounds.js';
 
 /**
  * Rules every correction of a closed year shares (rettelse av et avsluttet år). A closed
@@ -134,6 +135,7 @@ export function requireEarmarkRoom(state: YearState, initiativeId: string, amoun
       'adjustment-below-used',
       `${initiativeId} has ${formatAmount(left.amount)} left in ${state.year} on ${left.date}`,
       {
+        year: state.year,
         initiativeId,
         amountLeft: formatAmount(left.amount),
         asOf: left.date,

@@ -76,8 +76,8 @@ function correction(
   return [header, ...adjustments(states, state, correctedYear, correctsEventId, consequences, { authority, reason }, effectiveDate)];
 }
 
-function unknownEvent(eventId: string, what: string, year: number): DomainError {
-  return new DomainError('unknown-corrected-event', `event ${eventId} is not ${what} of ${year}`, { eventId, correctedYear: year });
+function unknownEvent(eventId: string, expected: 'receipt' | 'spending-report' | 'release', year: number): DomainError {
+  return new DomainError('unknown-corrected-event', `event ${eventId} is not a ${expected} of ${year}`, { eventId, year, expected });
 }
 
 export const correctClosedReceipt = defineCommand({
@@ -89,7 +89,7 @@ export const correctClosedReceipt = defineCommand({
     const state = requireCorrectable(states, command.year, command.correctedYear, context.effectiveDate);
     requireBasis(states, command, context.effectiveDate);
     const receipt = states.year(command.correctedYear).receipts.get(command.correctsEventId);
-    if (!receipt) throw unknownEvent(command.correctsEventId, 'a receipt', command.correctedYear);
+    if (!receipt) throw unknownEvent(command.correctsEventId, 'receipt', command.correctedYear);
     const before = standingFigure(states, receipt.amount, command.correctsEventId, command.correctedYear, state.year);
     const after = money(command.amount);
     requireChanged(before, after, 'the receipt');
@@ -113,7 +113,7 @@ export const correctClosedSpending = defineCommand({
     const state = requireCorrectable(states, command.year, command.correctedYear, context.effectiveDate);
     requireBasis(states, command, context.effectiveDate);
     const report = states.year(command.correctedYear).spendingReports.get(command.correctsEventId);
-    if (!report) throw unknownEvent(command.correctsEventId, 'a spending report', command.correctedYear);
+    if (!report) throw unknownEvent(command.correctsEventId, 'spending-report', command.correctedYear);
     const before = standingFigure(states, report.amount, command.correctsEventId, command.correctedYear, state.year);
     const after = money(command.amount);
     requireChanged(before, after, 'the spending report');
@@ -139,7 +139,7 @@ export const correctClosedRelease = defineCommand({
     const state = requireCorrectable(states, command.year, command.correctedYear, context.effectiveDate);
     requireBasis(states, command, context.effectiveDate);
     const release = states.year(command.correctedYear).releases.get(command.correctsEventId);
-    if (!release) throw unknownEvent(command.correctsEventId, 'a release', command.correctedYear);
+    if (!release) throw unknownEvent(command.correctsEventId, 'release', command.correctedYear);
     const before = standingFigure(states, release.amount, command.correctsEventId, command.correctedYear, state.year);
     const after = money(command.amount);
     requireChanged(before, after, 'the release');

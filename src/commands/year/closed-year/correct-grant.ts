@@ -231,7 +231,6 @@ function requirePointAllows(
       amountGranted: formatAmount(others),
       amountLeft: formatAmount(limit.minus(others).isNegative() ? ZERO : limit.minus(others)),
       amountAsked: formatAmount(change.after),
-      amountStanding: formatAmount(change.before),
     },
   );
 }

@@ -5,6 +5,7 @@ import { checkStrings } from './strings-check.js';
 import { closedStrings } from './strings-closed.js';
 import { confirmStrings } from './strings-confirm.js';
 import { formStrings } from './strings-forms.js';
+import { operationsStrings } from './strings-operations.js';
 import { overviewStrings } from './strings-overview.js';
 import { registryStrings } from './strings-registry.js';
 import { shellStrings } from './strings-shell.js';
@@ -31,6 +32,7 @@ const strings = {
   ...confirmStrings,
   ...closedStrings,
   ...checkStrings,
+  ...operationsStrings,
 };
 
 export type Key = keyof typeof strings;

@@ -37,7 +37,7 @@ export const confirmStrings = {
   confirmSpendingTitle: ['Korrigere forbruket på {name} med {amount}?', 'Correct the spending of {name} by {amount}?'],
   confirmSpentBy: ['Forbruk på {name} i {year}', 'Spent by {name} in {year}'],
   confirmCorrects: ['Retter', 'Corrects'],
-  confirmPriorYearTitle: ['Korrigere {year} med {amount} i {into}?', 'Correct {year} by {amount} in {into}?'],
+  confirmCorrectionTitle: ['Rette {year} fra {from} til {to}, ført i {into}?', 'Correct {year} from {from} to {to}, recorded in {into}?'],
   confirmFrameOf: ['Justert ramme {year}', 'Adjusted frame {year}'],
   confirmEarmarkedFor: ['Øremerket fra i fjor for {name} i {year}', 'Earmarked carried in for {name} in {year}'],
   confirmWhat: ['Hva', 'What'],

@@ -8,6 +8,7 @@ import { money } from '../ui.js';
 import { adoptedPoints } from './case-grants.js';
 import { decisionDate, effectiveDateField, initiativeName, openYearCheck, type CasePage } from './case-page.js';
 import { grantsConfirmation } from './grants-confirmation.js';
+import { activeInitiatives } from '../initiatives.js';
 
 /**
  * Any grant under a point of the adopted resolution: one year's amount, or a multi-year
@@ -116,7 +117,7 @@ function grantTarget(page: CasePage): { initiative: Field; authority: Field } {
     required: true,
     options: [
       { value: '', label: t('chooseInitiative') },
-      ...(page.registry?.initiatives ?? []).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
+      ...activeInitiatives(page.registry).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
     ],
   });
   const authority = field({

@@ -6,6 +6,7 @@ import { eventTypeLabel, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, scopeName, sectionWithId, type Ctx } from '../ui.js';
 import { initiativeName, type CasePage } from './case-page.js';
 import { grantActions } from './grant-actions.js';
+import { grantTermsFacts } from './grant-terms.js';
 
 /**
  * All the money decided under a case: each grant citing it with its plan as it stands
@@ -59,6 +60,30 @@ export function decisionItem(ctx: Ctx, decision: MoneyDecision, name: (id: strin
   );
 }
 
+/** A grant's plan: each year's amount, linked to its explanation. */
+function instalmentList(ctx: Ctx, grant: Grant): HTMLElement {
+  const figureFor = (year: number) =>
+    grant.fundedBy === 'reserve-fund' ? 'grantedFromReserve' : year === grant.year ? 'granted' : 'committed';
+  return h(
+    'ul',
+    { class: 'instalments' },
+    ...grant.instalments.map((instalment) =>
+      h(
+        'li',
+        null,
+        `${instalment.year}: `,
+        figureLink(ctx, {
+          year: instalment.year,
+          figure: figureFor(instalment.year),
+          scope: `initiative:${grant.initiativeId}`,
+          amount: instalment.amount,
+          name: grant.initiativeName,
+        }),
+      ),
+    ),
+  );
+}
+
 /** A grant as a card: its plan (each year's amount linked to its explanation), what it cites, its changes, and its corrections. */
 export function grantCard(
   ctx: Ctx,
@@ -74,8 +99,6 @@ export function grantCard(
     correction?: HTMLElement | null;
   },
 ): HTMLElement {
-  const figureFor = (year: number) =>
-    grant.fundedBy === 'reserve-fund' ? 'grantedFromReserve' : year === grant.year ? 'granted' : 'committed';
   return h(
     'article',
     { class: 'entry grant-entry', 'data-grant': grant.grantId, 'data-initiative': grant.initiativeId, id: `grant-${grant.grantId}` },
@@ -89,34 +112,14 @@ export function grantCard(
       'dl',
       { class: 'facts' },
       h('dt', null, t('planColumn')),
-      h(
-        'dd',
-        null,
-        h(
-          'ul',
-          { class: 'instalments' },
-          ...grant.instalments.map((instalment) =>
-            h(
-              'li',
-              null,
-              `${instalment.year}: `,
-              figureLink(ctx, {
-                year: instalment.year,
-                figure: figureFor(instalment.year),
-                scope: `initiative:${grant.initiativeId}`,
-                amount: instalment.amount,
-                name: grant.initiativeName,
-              }),
-            ),
-          ),
-        ),
-      ),
+      h('dd', null, instalmentList(ctx, grant)),
       h('dt', null, t('amountTotalLabel')),
       h('dd', null, money(grant.amountTotal)),
       h('dt', null, t('authorityColumn')),
       h('dd', null, caseLink(ctx, grant.authority.caseNumber, grant.authority.pointNumber)),
       h('dt', null, t('grantedOn')),
       h('dd', null, formatDate(grant.effectiveDate)),
+      ...grantTermsFacts(grant),
     ),
     grant.changes.length > 0
       ? h(

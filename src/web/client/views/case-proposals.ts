@@ -5,6 +5,7 @@ import { commandForm, disclosure } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, table } from '../ui.js';
 import { caseTotal, effectiveDateField, openYearCheck, preparationDate, targetName, targetScope, type CasePage } from './case-page.js';
+import { activeInitiatives } from '../initiatives.js';
 
 /** The partners' proposals (innspill) and the secretariat's recommendation: shown, submitted, revised, recorded. */
 
@@ -114,7 +115,7 @@ function submitProposalForm(page: CasePage): HTMLFormElement {
     required: true,
     options: [
       { value: '', label: t('chooseInitiative') },
-      ...(registry?.initiatives ?? []).map((initiative) => ({ value: initiative.initiativeId, label: initiative.name, lang: 'nb' })),
+      ...activeInitiatives(registry).map((initiative) => ({ value: initiative.initiativeId, label: initiative.name, lang: 'nb' })),
       { value: NEW, label: t('newInitiativeOption') },
     ],
   });

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 import { badge, decidedByText, money, nb, sectionWithId } from '../ui.js';
 import { effectiveDateField, memberName, openYearCheck, preparationDate, targetName, type CasePage } from './case-page.js';
 import { listEditor } from './list-editor.js';
+import { activeInitiatives } from '../initiatives.js';
 
 /** The proposed resolution (forslag til vedtak) with what each point authorises, the adopted resolution, and the form that proposes one. */
 
@@ -175,7 +176,7 @@ function alternativeRow(pointNumber: number, index: number): AlternativeRow {
 function lineRow(page: CasePage, index: number): LineRow {
   const options = [
     { value: '', label: t('chooseInitiative') },
-    ...(page.registry?.initiatives ?? []).map((initiative) => ({
+    ...activeInitiatives(page.registry).map((initiative) => ({
       value: `initiative:${initiative.initiativeId}`,
       label: initiative.name,
       lang: 'nb',

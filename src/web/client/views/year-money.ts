@@ -8,6 +8,7 @@ import { figureLabel, t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
 import { correctionPath } from '../closed-years.js';
 import { initiativeNameIn, type YearPage } from './year.js';
+import { activeInitiatives } from '../initiatives.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */
 
@@ -263,7 +264,7 @@ function spendingForm(page: YearPage): HTMLFormElement {
     required: true,
     options: [
       { value: '', label: t('chooseInitiative') },
-      ...(page.registry?.initiatives ?? []).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
+      ...activeInitiatives(page.registry).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
     ],
   });
   const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });

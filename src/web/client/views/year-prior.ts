@@ -10,71 +10,125 @@ import type { YearPage } from './year.js';
 import { citedFields } from './year-settlement.js';
 
 /**
- * Corrections of closed years (korreksjon av tidligere år), recorded in the first open
- * year: the list of those recorded, and the form that records one. The form lists what
- * every closed year before holds (its receipts, its grants, its spending); a closed
- * year's page links each of its entries here (`?corrects=` the event), chosen already.
+ * Corrections of closed years (rettelser), recorded in the first open year: the list of
+ * those recorded, and the form that records one. The form lists what every closed year
+ * before holds (its receipts, grants, spending and releases); a closed year's page links
+ * each of its entries here (`?corrects=` the event), chosen already. The secretariat gives
+ * the figure as it should have been; the ledger works out what moves between the frame
+ * (or the reserve fund) and the initiative's earmark, and shows it before recording.
  */
 
+type Kind = 'grant' | 'receipt' | 'spending' | 'release';
+
 interface Correctable {
+  kind: Kind;
   year: number;
   eventId: string;
   label: string;
+  /** The figure as it stands now. */
+  amountNow: string;
   initiative: { id: string; name: string } | null;
+  grant: { grantId: string; fundedBy: 'frame' | 'reserve-fund'; laterYears: number[] } | null;
 }
 
 function correctableEvents(closed: YearEntries): Correctable[] {
   const year = closed.year;
+  const entry = (kind: Kind, eventId: string, word: string, who: string, amountNow: string, initiative: Correctable['initiative']) => ({
+    kind,
+    year,
+    eventId,
+    label: `${year} · ${word}${who}: ${money(amountNow)}`,
+    amountNow,
+    initiative,
+    grant: null,
+  });
+  const grants = closed.grants.filter((grant) => grant.year === year);
   return [
-    ...closed.receipts.map((receipt) => ({
-      year,
-      eventId: receipt.eventId,
-      label: `${year} · ${t('receiptWord')} ${formatDate(receipt.receivedOn)}: ${money(receipt.amountNow)}`,
-      initiative: null,
+    ...closed.receipts.map((receipt) =>
+      entry('receipt', receipt.eventId, t('receiptWord'), ` ${formatDate(receipt.receivedOn)}`, receipt.amountNow, null),
+    ),
+    ...grants.map((grant) => ({
+      ...entry('grant', grant.awardEventId, t('grantWord'), ` ${grant.initiativeName}`, grant.amountThisYear, {
+        id: grant.initiativeId,
+        name: grant.initiativeName,
+      }),
+      grant: {
+        grantId: grant.grantId,
+        fundedBy: grant.fundedBy,
+        laterYears: grant.instalments.map((line) => line.year).filter((later) => later > year),
+      },
     })),
-    ...closed.grants
-      .filter((grant) => grant.year === year)
-      .map((grant) => ({
-        year,
-        eventId: grant.awardEventId,
-        label: `${year} · ${t('grantWord')} ${grant.initiativeName}: ${money(grant.amountThisYear)}`,
-        initiative: { id: grant.initiativeId, name: grant.initiativeName },
-      })),
-    ...closed.spending.map((report) => ({
-      year,
-      eventId: report.eventId,
-      label: `${year} · ${t('spendingWord')} ${report.initiativeName} ${formatDate(report.effectiveDate)}: ${money(report.amountNow)}`,
-      initiative: { id: report.initiativeId, name: report.initiativeName },
-    })),
+    ...closed.spending.map((report) =>
+      entry(
+        'spending',
+        report.eventId,
+        t('spendingWord'),
+        ` ${report.initiativeName} ${formatDate(report.effectiveDate)}`,
+        report.amountNow,
+        {
+          id: report.initiativeId,
+          name: report.initiativeName,
+        },
+      ),
+    ),
+    ...grants.flatMap((grant) =>
+      grant.changes
+        .filter((change) => change.eventType === 'FundsReleased')
+        .map((change) =>
+          entry('release', change.eventId, t('releaseWord'), ` ${grant.initiativeName}`, releasedAmount(change), {
+            id: grant.initiativeId,
+            name: grant.initiativeName,
+          }),
+        ),
+    ),
   ];
 }
 
-/** What the correction changes in the open year: its frame and what it has left, or an initiative's earmarked funds and what it may spend. */
-async function priorYearChanges(year: number, initiative: Correctable['initiative'], amount: string): Promise<FigureChange[]> {
-  if (!initiative) {
-    const frame = await frameNow(year);
-    return [
-      { label: t('confirmFrameOf', { year }), before: frame.frame ?? '0.00', after: plus(frame.frame, amount) },
-      { label: t('confirmAvailableIn', { year }), before: frame.available ?? '0.00', after: plus(frame.available, amount) },
-    ];
+/** What a release moved: its posting to the released figure. */
+function releasedAmount(change: YearEntries['grants'][number]['changes'][number]): string {
+  return change.postings.find((posting) => posting.figure === 'released')?.amount ?? '0.00';
+}
+
+/** What moves in the open year for a closed figure changed by `delta`: the frame (or reserve fund) and the initiative's earmark. */
+function consequences(item: Correctable, delta: string): { frame: string | null; earmark: string | null } {
+  const negated = delta.startsWith('-') ? delta.slice(1) : `-${delta}`;
+  switch (item.kind) {
+    case 'grant':
+      return { frame: item.grant?.fundedBy === 'frame' ? negated : null, earmark: delta };
+    case 'receipt':
+      return { frame: delta, earmark: null };
+    case 'spending':
+      return { frame: null, earmark: negated };
+    case 'release':
+      return { frame: delta, earmark: negated };
   }
-  const figures = await initiativeNow(year, initiative.id);
-  const { name } = initiative;
-  return [
-    {
-      label: t('confirmEarmarkedFor', { name, year }),
-      before: figures.earmarkedCarriedIn ?? '0.00',
-      after: plus(figures.earmarkedCarriedIn, amount),
-    },
-    {
-      label: t('confirmAvailableToSpend', { name, year }),
-      before: figures.availableToSpend ?? '0.00',
-      after: plus(figures.availableToSpend, amount),
-    },
-  ];
 }
 
-/** The fields of a correction: which entry of a closed year, what it changes here, by how much, on whose authority, why, from when. */
+async function priorYearChanges(year: number, item: Correctable, delta: string): Promise<FigureChange[]> {
+  const moved = consequences(item, delta);
+  const figures: FigureChange[] = [];
+  if (moved.frame !== null) {
+    const frame = await frameNow(year);
+    figures.push({ label: t('confirmFrameOf', { year }), before: frame.frame ?? '0.00', after: plus(frame.frame, moved.frame) });
+    figures.push({
+      label: t('confirmAvailableIn', { year }),
+      before: frame.available ?? '0.00',
+      after: plus(frame.available, moved.frame),
+    });
+  }
+  if (moved.earmark !== null && item.initiative) {
+    const now = await initiativeNow(year, item.initiative.id);
+    const { name } = item.initiative;
+    figures.push({
+      label: t('confirmEarmarkedFor', { name, year }),
+      before: now.earmarkedCarriedIn ?? '0.00',
+      after: plus(now.earmarkedCarriedIn, moved.earmark),
+    });
+  }
+  return figures;
+}
+
+/** The fields of a correction: which entry of a closed year, the figure it should have had, on whose authority or document, why, from when. */
 function priorYearFields(page: YearPage, events: Correctable[]) {
   const asked = page.ctx.url.searchParams.get('corrects');
   const event = field({
@@ -85,112 +139,140 @@ function priorYearFields(page: YearPage, events: Correctable[]) {
     options: [{ value: '', label: t('chooseEvent') }, ...events.map((item) => ({ value: item.eventId, label: item.label, lang: 'nb' }))],
     ...(asked && events.some((item) => item.eventId === asked) ? { value: asked } : {}),
   });
-  const target = field({
-    label: t('priorTargetLabel'),
-    name: 'target',
-    path: 'target',
+  const amount = amountField({
+    label: t('correctedAmountLabel'),
+    name: 'amount',
+    path: 'amount',
+    required: true,
+    hint: t('correctedAmountHint'),
+  });
+  const later = field({
+    label: t('laterInstalmentsLabel'),
+    name: 'laterInstalments',
+    path: 'instalments',
     options: [
-      { value: 'frame', label: t('priorTargetFrame', { year: page.year }) },
-      { value: 'earmark', label: t('priorTargetEarmark') },
+      { value: 'keep', label: t('laterInstalmentsKeep') },
+      { value: 'none', label: t('laterInstalmentsNone') },
     ],
   });
-  const change = amountField({
-    label: t('amountChangeLabel'),
-    name: 'amountChange',
-    path: 'amountChange',
-    signed: true,
-    required: true,
-    hint: t('amountChangeHint'),
-  });
-  const cited = citedFields(true);
+  const cited = citedFields(false);
+  const reference = field({ label: t('correctionReferenceLabel'), name: 'reference', path: 'reference', lang: 'nb' });
   const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
   const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
-  const chosen = () => events.find((item) => item.eventId === event.value());
-  const earmark = () => (target.value() === 'earmark' ? (chosen()?.initiative ?? null) : null);
-  return { event, target, change, cited, reason, date, chosen, earmark, corrected: () => chosen()?.year ?? page.year - 1 };
+  const chosen = () => events.find((item) => item.eventId === event.value()) ?? null;
+  return { event, amount, later, cited, reference, reason, date, chosen };
 }
 
 type PriorYearFields = ReturnType<typeof priorYearFields>;
 
+/** An amount written as a decimal string (`1000000`, `333333.4`, `-0.01`) in øre. */
+function ore(text: string): bigint {
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const value = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2) || '0');
+  return negative ? -value : value;
+}
+
+/** The difference between the figure asked and the figure as it stands, as a decimal string. */
+function deltaOf(item: Correctable, amount: string): string {
+  const difference = ore(amount) - ore(item.amountNow);
+  const sign = difference < 0n ? '-' : '';
+  const absolute = (difference < 0n ? -difference : difference).toString().padStart(3, '0');
+  return `${sign}${absolute.slice(0, -2)}.${absolute.slice(-2)}`;
+}
+
 async function priorYearConfirmation(page: YearPage, fields: PriorYearFields): Promise<Confirmation> {
-  const { change, cited, reason, date, chosen, earmark } = fields;
-  const amount = money(change.parsed(), { signed: true });
+  const item = fields.chosen()!;
+  const asked = fields.amount.parsed();
   return {
-    title: t('confirmPriorYearTitle', { year: fields.corrected(), amount, into: page.year }),
+    title: t('confirmCorrectionTitle', { year: item.year, from: money(item.amountNow), to: money(asked), into: page.year }),
     summary: [
       moneyFacts({
-        name: earmark()?.name,
-        amount,
-        year: page.year,
-        authority: cited.value(),
-        effectiveDate: date.parsed(),
+        name: item.initiative?.name,
+        amount: `${money(item.amountNow)} → ${money(asked)}`,
+        year: item.year,
+        authority: fields.cited.value(),
+        effectiveDate: fields.date.parsed(),
         more: [
-          [t('confirmCorrects'), nb(chosen()?.label ?? '')],
-          [t('priorTargetLabel'), earmark() ? t('priorTargetEarmark') : t('priorTargetFrame', { year: page.year })],
-          [t('reasonLabel'), nb(reason.value())],
+          [t('confirmCorrects'), nb(item.label)],
+          [t('reasonLabel'), nb(fields.reason.value())],
         ],
       }),
-      changes(await priorYearChanges(page.year, earmark(), change.parsed())),
+      changes(await priorYearChanges(page.year, item, deltaOf(item, asked))),
     ],
     confirmLabel: t('priorYearSubmit'),
   };
 }
 
+/** The command a correction form sends, by what it corrects. */
+function correctionCommand(page: YearPage, fields: PriorYearFields) {
+  const item = fields.chosen();
+  const authority = fields.cited.value();
+  const common = {
+    correctedYear: item?.year ?? page.year - 1,
+    reason: fields.reason.value(),
+    effectiveDate: fields.date.parsed(),
+    ...(authority ? { authority } : {}),
+    ...(fields.reference.value() ? { reference: fields.reference.value() } : {}),
+  };
+  const base = `/api/years/${page.year}/closed-year-corrections`;
+  if (item?.kind === 'grant' && item.grant) {
+    const later = fields.later.value() === 'none' ? item.grant.laterYears.map((year) => ({ year, amount: '0' })) : [];
+    const { reference: _reference, ...grantCommon } = common;
+    return {
+      path: `${base}/grants`,
+      body: { ...grantCommon, grantId: item.grant.grantId, instalments: [{ year: item.year, amount: fields.amount.parsed() }, ...later] },
+    };
+  }
+  const path = item?.kind === 'spending' ? 'spending' : item?.kind === 'release' ? 'releases' : 'receipts';
+  return { path: `${base}/${path}`, body: { ...common, correctsEventId: fields.event.value(), amount: fields.amount.parsed() } };
+}
+
 function priorYearForm(page: YearPage): HTMLFormElement {
   const fields = priorYearFields(page, page.closedBefore.flatMap(correctableEvents));
-  const { event, target, change, cited, reason, date, earmark } = fields;
   const years = page.closedBefore.map((closed) => closed.year).join(', ');
   return commandForm(page.ctx, {
     id: 'prior-year-form',
     title: t('priorYearFormHeading', { year: years }),
     intro: t('priorYearIntro', { year: page.year, previous: years }),
-    parts: [event, target, change, cited.row, reason, date],
+    parts: [fields.event, fields.amount, fields.later, fields.cited.row, fields.reference, fields.reason, fields.date],
     submitLabel: t('priorYearSubmit'),
-    command: () => {
-      const into = earmark();
-      return {
-        path: `/api/years/${page.year}/prior-year-adjustments`,
-        body: {
-          correctedYear: fields.corrected(),
-          correctsEventId: event.value(),
-          target: into ? { kind: 'earmark', initiativeId: into.id } : { kind: 'frame' },
-          amountChange: change.parsed(),
-          authority: cited.value(),
-          reason: reason.value(),
-          effectiveDate: date.parsed(),
-        },
-      };
-    },
+    command: () => correctionCommand(page, fields),
     confirm: () => priorYearConfirmation(page, fields),
-    done: () => ({
-      text: t('priorYearRecorded', { year: fields.corrected(), amount: money(change.parsed(), { signed: true }) }),
-      anchor: 'prior-year',
-    }),
+    done: () => ({ text: t('correctionRecorded', { year: fields.chosen()?.year ?? page.year - 1 }), anchor: 'prior-year' }),
   });
+}
+
+/** One correction recorded here: what it corrected, from what to what, and why. */
+function correctionLine(item: YearEntries['closedYearCorrections'][number]): HTMLElement {
+  const changed = item.changes
+    .map((change) => `${item.changes.length > 1 ? `${change.year}: ` : ''}${money(change.amountBefore)} → ${money(change.amountAfter)}`)
+    .join(', ');
+  const kinds = {
+    grant: 'correctionKindGrant',
+    receipt: 'correctionKindReceipt',
+    spending: 'correctionKindSpending',
+    release: 'correctionKindRelease',
+  } as const;
+  const what = t(kinds[item.kind], { name: item.initiativeName ?? '' });
+  return h(
+    'li',
+    { 'data-event': item.eventId },
+    `${formatDate(item.effectiveDate)}: ${t('correctionLine', { year: item.correctedYear, what, changed })} `,
+    nb(item.reason),
+  );
 }
 
 export function priorYearSection(page: YearPage): HTMLElement | null {
   const { entries } = page;
   // A correction of a closed year is recorded in the first open year: the year before it is closed.
   const offered = page.writable && page.previous?.closed !== null && page.previous !== null && page.closedBefore.length > 0;
-  if (entries.priorYearAdjustments.length === 0 && !offered) return null;
+  const recorded = entries.closedYearCorrections;
+  if (recorded.length === 0 && entries.priorYearAdjustments.length === 0 && !offered) return null;
   return sectionWithId(
     'prior-year',
     t('priorYearHeading'),
-    entries.priorYearAdjustments.length === 0
-      ? h('p', null, t('noPriorYear'))
-      : h(
-          'ul',
-          { class: 'decisions' },
-          ...entries.priorYearAdjustments.map((item) =>
-            h(
-              'li',
-              { 'data-event': item.eventId },
-              `${formatDate(item.effectiveDate)}: ${t('priorYearLine', { year: item.correctedYear, amount: money(item.amountChange, { signed: true }) })} `,
-              nb(item.reason),
-            ),
-          ),
-        ),
+    recorded.length === 0 ? h('p', null, t('noPriorYear')) : h('ul', { class: 'decisions' }, ...recorded.map(correctionLine)),
     offered ? priorYearForm(page) : null,
   );
 }

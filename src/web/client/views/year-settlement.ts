@@ -83,11 +83,20 @@ function dropForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLFormElement {
     intro: t('dropIntro', { amount: money(row.figures.availableToSpend) }),
     parts: [reason, h('p', { class: 'hint' }, t('releaseAuthorityHint')), cited.row, date],
     submitLabel: t('dropSubmit'),
+    // Dropped as of the date (nothing new for it from then on), then what it has left in the year released.
     command: () => {
+      const authority = cited.value();
+      return {
+        path: `/api/initiatives/${row.id}/dropped`,
+        body: { reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
+      };
+    },
+    then: () => {
       const authority = cited.value();
       return {
         path: `/api/years/${page.year}/initiatives/${row.id}/drop`,
         body: { reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
+        ignore: ['nothing-to-release'],
       };
     },
     confirm: async () => {
