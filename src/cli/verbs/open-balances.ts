@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import { CriterionSchema, PhaseSchema, type Criterion, type Phase } from '../../../events/identifiers.js';
 import { osloDate } from '../../app/command-handler.js';
 import { columnRoles, type ColumnRole, type FundsChoice } from '../../opening/preview.js';
@@ -128,7 +128,7 @@ export const openBalancesVerb: CliVerb = (cli) => {
   const group =
     program.commands.find((command) => command.name() === 'open-balances') ??
     program.command('open-balances').helpGroup(helpGroups(cli.say).records);
-  group
+  const command = group
     .command('import')
     .summary(
       cli.say(
@@ -148,7 +148,24 @@ export const openBalancesVerb: CliVerb = (cli) => {
         'regnearket: .xlsx eller .csv (komma- eller semikolondelt, UTF-8)',
         'the spreadsheet: .xlsx or .csv (comma or semicolon separated, UTF-8)',
       ),
+    );
+  sheetOptions(sourceOptions(command, cli), cli)
+    .addHelpText(
+      'after',
+      examples(
+        cli.say,
+        'ledger open-balances import fordeling-2025.xlsx --year 2025',
+        'ledger open-balances import eget-ark.csv --year 2025 --map earmarked=D --yes',
+      ),
     )
+    .action(cli.action(async (context: CliContext, file: string, flags) => importSheet(context, file, flags)));
+};
+
+type Cli = Parameters<CliVerb>[0];
+
+/** The import's options of the year, of recording and of the figures' source. */
+function sourceOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>, cli: Cli) {
+  return command
     .addOption(
       new Option('--year <year>', cli.say('året balansen åpner, som 2025', 'the year it opens, such as 2025'))
         .argParser(cli.values.year)
@@ -207,7 +224,12 @@ export const openBalancesVerb: CliVerb = (cli) => {
       new Option('--source-date <date>', cli.say('dokumentets dato, ÅÅÅÅ-MM-DD', "the document's date, YYYY-MM-DD")).argParser(
         cli.values.date,
       ),
-    )
+    );
+}
+
+/** The import's options of reading the sheet: the date, its columns, new initiatives' defaults and the carried-in sums. */
+function sheetOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>, cli: Cli) {
+  return command
     .addOption(
       new Option(
         '--date <date>',
@@ -270,14 +292,5 @@ export const openBalancesVerb: CliVerb = (cli) => {
         '--reserve-fund <amount>',
         cli.say('reservefondets saldo, når arket ikke har et rammeark', "the reserve fund's balance, when the sheet has no frame sheet"),
       ),
-    )
-    .addHelpText(
-      'after',
-      examples(
-        cli.say,
-        'ledger open-balances import fordeling-2025.xlsx --year 2025',
-        'ledger open-balances import eget-ark.csv --year 2025 --map earmarked=D --yes',
-      ),
-    )
-    .action(cli.action(async (context: CliContext, file: string, flags) => importSheet(context, file, flags)));
-};
+    );
+}
