@@ -9,6 +9,7 @@ import { writeDocument } from '../src/documents/formats.js';
 import { DocumentService } from '../src/documents/service.js';
 import type { EventStore } from '../src/store/port.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
+import { testStore } from './support/esdb-server.js';
 import { portOnly } from './support/port-only.js';
 
 /**
@@ -102,10 +103,16 @@ async function ledgerOn(store: EventStore) {
   return { handler, reader, store };
 }
 
-describe.each([
+// On a real EventStoreDB server too, where LEDGER_TEST_ESDB names one (the correction is one append there).
+const esdb = process.env.LEDGER_TEST_ESDB?.trim();
+if (!esdb) console.log('[skipped] correcting SAMBA’s 2024 grant on a real EventStoreDB server: LEDGER_TEST_ESDB not set');
+const stores: [string, () => EventStore][] = [
   ['SQLite', () => new SqliteEventStore(':memory:')],
   ['the port alone (the EventStoreDB path)', () => portOnly(new SqliteEventStore(':memory:'))],
-])('correcting SAMBA’s 2024 grant after 2024 was settled, on %s', (_name, storeOf) => {
+  ...(esdb ? [['EventStoreDB', () => testStore(esdb)] as [string, () => EventStore]] : []),
+];
+
+describe.each(stores)('correcting SAMBA’s 2024 grant after 2024 was settled, on %s', (_name, storeOf) => {
   it('moves exactly 666 666,66 from the 2025 frame to SAMBA’s earmark and drops the later instalments, in one unit', async () => {
     const { handler, reader } = await ledgerOn(storeOf());
     const before = { frame: (await reader.frame(2025)).figures, samba: await samba(reader, 2025) };

@@ -61,7 +61,7 @@ function recorder(handler: CommandHandler, name: string, inFlight: number) {
     year: 2030,
     amount: '1',
     reference: key,
-    receivedOn: '2030-01-02',
+    receivedOn: '2026-01-02',
     effectiveDate: '2026-06-01',
   });
   const lane = async () => {

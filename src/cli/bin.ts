@@ -20,6 +20,13 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+// A reader that stops reading (`ledger trail 2025 | head`) closes the pipe: what is left to
+// print is dropped, and the command still finishes what it was doing, as Unix tools do.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

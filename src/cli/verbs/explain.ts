@@ -1,5 +1,6 @@
 import { Argument } from '@commander-js/extra-typings';
-import { figureLabels } from '../../../projections/figures.js';
+import { figureLabels, type Scope } from '../../../projections/figures.js';
+import type { RegistryView } from '../../../projections/ledger-view.js';
 import type { ExplainedFigure } from '../../app/ledger-reader.js';
 import { asOfLine, table } from '../format.js';
 import { asOf, withAsOf } from '../values.js';
@@ -51,17 +52,35 @@ export const explainVerb: CliVerb = (cli) => {
   ).action(
     cli.action(async (context, year, figure, scope, options) => {
       const at = asOf(options);
-      const explanation = await (await context.ledger()).reader.explain({ year, figure, scope: scope.scope }, at);
+      const { reader } = await context.ledger();
+      const explanation = await reader.explain({ year, figure, scope: scope.scope }, at);
       if (context.json) return context.printJson(explanation);
+      const { registry } = await reader.view();
       printExplanation(
         context,
         explanation,
-        `${explanation.label.nb} ${year}, ${scope.text}: ${formatMoney(explanation.value)}${asOfLine(at)}`,
+        `${explanation.label.nb} ${year}, ${scopeWords(scope.scope, registry)}: ${formatMoney(explanation.value)}${asOfLine(at)}`,
         year,
       );
     }),
   );
 };
+
+/** A scope as the secretary says it: the initiative's or programme area's name, not its id. */
+function scopeWords(scope: Scope, registry: RegistryView): string {
+  switch (scope.kind) {
+    case 'total':
+      return 'totalt';
+    case 'unassigned':
+      return 'innspill uten programområde';
+    case 'initiative':
+      return registry.initiatives.get(scope.initiativeId)?.name ?? scope.initiativeId;
+    case 'programme-area':
+      return registry.programmeAreas.get(scope.programmeAreaId)?.name ?? scope.programmeAreaId;
+    case 'proposal':
+      return `innspill ${scope.proposalId}`;
+  }
+}
 
 function printExplanation(context: CliContext, explanation: ExplainedFigure, header: string, year: number): void {
   if (explanation.composition) {

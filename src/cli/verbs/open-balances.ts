@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InvalidArgumentError, Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { CriterionSchema, PhaseSchema, type Criterion, type Phase } from '../../../events/identifiers.js';
 import { osloDate } from '../../app/command-handler.js';
 import { columnRoles, type ColumnRole, type FundsChoice } from '../../opening/preview.js';
 import { previewOpening, recordOpening, type ImportOptions, type OpeningPreview } from '../../opening/opening-import.js';
 import { parseCitation } from '../tasks/opening-tasks.js';
 import { previewText, problemsText } from '../opening-preview.js';
-import { examples, helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { examples, helpGroups, type Cli, type CliContext, type CliVerb } from '../verb.js';
 
 /**
  * `ledger open-balances import FILE --year 2025`: the opening balance of a year from a
@@ -123,12 +123,18 @@ function recorded(context: CliContext, preview: OpeningPreview, results: Awaited
   );
 }
 
+const IMPORT_DESCRIPTION = {
+  nb: 'Leser inngående balanse for et år fra et regneark: fordelingstabellen registeret skriver (`ledger report allocation`, XLSX eller CSV), eller sekretariatets eget ark med en overskriftsrad (kolonnene finnes fra overskriftene og vises; --map endrer dem). Navn sammenlignes med registeret (uten hensyn til store bokstaver og mellomrom); et navn det ikke kjenner er et problem, med navnene det kan bety, med mindre --register-new registrerer det. Alle tall vises først, og lagres bare med --yes eller når du svarer ja i terminalen; alt eller ingenting. En feil sum, en ukjent eller doblet satsning, tekst i en beløpskolonne eller et beløp med tre desimaler avvises, med linje og kolonne.',
+  en: "Reads the opening balance of a year (inngående balanse) from a spreadsheet: the allocation table the ledger writes (`ledger report allocation`, XLSX or CSV), or the secretariat's own sheet with a header row (the columns are found from their headers and shown; --map changes them). Names are matched to the registry (case and spacing aside); a name it does not know is a problem, with the names it may mean, unless --register-new registers it. It prints every figure first and records only with --yes, or when you answer yes on a terminal; everything or nothing. A wrong total, an unknown or duplicated initiative, text in an amount column or an amount with three decimals is refused, naming the line and column.",
+};
+
 export const openBalancesVerb: CliVerb = (cli) => {
   const program = cli.program as unknown as CommandUnknownOpts;
   const group =
     program.commands.find((command) => command.name() === 'open-balances') ??
     program.command('open-balances').helpGroup(helpGroups(cli.say).records);
-  const command = group
+  const options = sheetOptions(cli);
+  group
     .command('import')
     .summary(
       cli.say(
@@ -136,36 +142,14 @@ export const openBalancesVerb: CliVerb = (cli) => {
         'import the opening balance of a year from a spreadsheet (XLSX or CSV), with a preview',
       ),
     )
-    .description(
-      cli.say(
-        'Leser inngående balanse for et år fra et regneark: fordelingstabellen registeret skriver (`ledger report allocation`, XLSX eller CSV), eller sekretariatets eget ark med en overskriftsrad (kolonnene finnes fra overskriftene og vises; --map endrer dem). Navn sammenlignes med registeret (uten hensyn til store bokstaver og mellomrom); et navn det ikke kjenner er et problem, med navnene det kan bety, med mindre --register-new registrerer det. Alle tall vises først, og lagres bare med --yes eller når du svarer ja i terminalen; alt eller ingenting. En feil sum, en ukjent eller doblet satsning, tekst i en beløpskolonne eller et beløp med tre desimaler avvises, med linje og kolonne.',
-        "Reads the opening balance of a year (inngående balanse) from a spreadsheet: the allocation table the ledger writes (`ledger report allocation`, XLSX or CSV), or the secretariat's own sheet with a header row (the columns are found from their headers and shown; --map changes them). Names are matched to the registry (case and spacing aside); a name it does not know is a problem, with the names it may mean, unless --register-new registers it. It prints every figure first and records only with --yes, or when you answer yes on a terminal; everything or nothing. A wrong total, an unknown or duplicated initiative, text in an amount column or an amount with three decimals is refused, naming the line and column.",
-      ),
-    )
+    .description(cli.say(IMPORT_DESCRIPTION.nb, IMPORT_DESCRIPTION.en))
     .argument(
       '<file>',
       cli.say(
         'regnearket: .xlsx eller .csv (komma- eller semikolondelt, UTF-8)',
         'the spreadsheet: .xlsx or .csv (comma or semicolon separated, UTF-8)',
       ),
-    );
-  sheetOptions(sourceOptions(command, cli), cli)
-    .addHelpText(
-      'after',
-      examples(
-        cli.say,
-        'ledger open-balances import fordeling-2025.xlsx --year 2025',
-        'ledger open-balances import eget-ark.csv --year 2025 --map earmarked=D --yes',
-      ),
     )
-    .action(cli.action(async (context: CliContext, file: string, flags) => importSheet(context, file, flags)));
-};
-
-type Cli = Parameters<CliVerb>[0];
-
-/** The import's options of the year, of recording and of the figures' source. */
-function sourceOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>, cli: Cli) {
-  return command
     .addOption(
       new Option('--year <year>', cli.say('året balansen åpner, som 2025', 'the year it opens, such as 2025'))
         .argParser(cli.values.year)
@@ -189,108 +173,116 @@ function sourceOptions<Args extends unknown[], Opts extends OptionValues>(comman
         ),
       ),
     )
-    .addOption(
-      new Option(
-        '--funds <how>',
-        cli.say(
-          'årets tilskudd i arket: ført som mottatt, som forventet, eller ikke',
-          "the year's receipt in the sheet: recorded as received, as expected, or not",
-        ),
-      )
-        .choices(['none', 'received', 'expected'])
-        .default('none'),
-    )
-    .addOption(
-      new Option(
-        '--received-on <date>',
-        cli.say('dagen midlene kom (standard: dokumentets dato)', 'the day the funds arrived (default: the document’s date)'),
-      ).argParser(cli.values.date),
-    )
-    .addOption(
-      new Option(
-        '--source <document>',
-        cli.say(
-          'dokumentet tallene kommer fra (standard: det arket sier, ellers filnavnet)',
-          'the document the figures come from (default: what the sheet says, or its file name)',
-        ),
+    .addOption(options.funds)
+    .addOption(options.receivedOn)
+    .addOption(options.source)
+    .addOption(options.sourceCase)
+    .addOption(options.sourceDate)
+    .addOption(options.date)
+    .addOption(options.map)
+    .addOption(options.criterion)
+    .addOption(options.phase)
+    .addOption(options.grantedBy)
+    .addOption(options.remainder)
+    .addOption(options.released)
+    .addOption(options.reserveFund)
+    .addHelpText(
+      'after',
+      examples(
+        cli.say,
+        'ledger open-balances import fordeling-2025.xlsx --year 2025',
+        'ledger open-balances import eget-ark.csv --year 2025 --map earmarked=D --yes',
       ),
     )
-    .addOption(
-      new Option('--source-case <NN.YY>', cli.say('saken dokumentet hører til', 'the case the document belongs to')).argParser(
-        cli.values.caseNumber,
-      ),
-    )
-    .addOption(
-      new Option('--source-date <date>', cli.say('dokumentets dato, ÅÅÅÅ-MM-DD', "the document's date, YYYY-MM-DD")).argParser(
-        cli.values.date,
-      ),
-    );
+    .action(cli.action(async (context: CliContext, file: string, flags) => importSheet(context, file, flags)));
+};
+
+/** The options that say what the sheet does not: how its funds were had, its source, its columns, and the defaults for new initiatives. */
+function sheetOptions(cli: Cli) {
+  return { ...sourceOptions(cli), ...defaultOptions(cli) };
 }
 
-/** The import's options of reading the sheet: the date, its columns, new initiatives' defaults and the carried-in sums. */
-function sheetOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>, cli: Cli) {
-  return command
-    .addOption(
-      new Option(
-        '--date <date>',
-        cli.say(
-          'dagen den gjelder fra (standard: 1. januar i året, eller i dag)',
-          'the day it takes effect (default: 1 January of the year, or today)',
-        ),
-      ).argParser(cli.values.date),
-    )
-    .addOption(
-      new Option(
-        '--map <ROLE=COLUMN>',
-        cli.say(`en kolonnes rolle: ${columnRoles.join(', ')} (kan gjentas)`, `a column's role: ${columnRoles.join(', ')} (repeat)`),
-      ).argParser(parseMapping),
-    )
-    .addOption(
-      new Option(
-        '--criterion <criterion>',
-        cli.say(
-          'for nye satsninger der linjen ikke sier det (standard drift)',
-          'for new initiatives whose line does not say (default drift)',
-        ),
-      ).argParser(parseEnum<Criterion>(CriterionSchema, 'drift, utvikling, bredding')),
-    )
-    .addOption(
-      new Option(
-        '--phase <phase>',
-        cli.say(
-          'for nye satsninger der linjen ikke sier det (standard oppstart)',
-          'for new initiatives whose line does not say (default oppstart)',
-        ),
-      ).argParser(parseEnum<Phase>(PhaseSchema, 'oppstart, innsikt, løsning, drift')),
-    )
-    .addOption(
-      new Option(
-        '--granted-by <NN.YY[/P]>',
-        cli.say(
-          'saken som tildelte de øremerkede midlene, for linjer som ikke sier det',
-          'the case that granted the earmarked money, for lines that do not say',
-        ),
-      ).argParser(parseCitation),
-    )
-    .addOption(
-      new Option(
-        '--remainder <amount>',
-        cli.say('restmidlene overført inn, når arket ikke har et rammeark', 'the remainder carried in, when the sheet has no frame sheet'),
+/** How the sheet's funds were had, its source and its columns. */
+function sourceOptions(cli: Cli) {
+  return {
+    funds: new Option(
+      '--funds <how>',
+      cli.say(
+        'årets tilskudd i arket: ført som mottatt, som forventet, eller ikke',
+        "the year's receipt in the sheet: recorded as received, as expected, or not",
       ),
     )
-    .addOption(
-      new Option(
-        '--released <amount>',
-        cli.say(
-          'frigjorte midler overført inn, når arket ikke har et rammeark',
-          'the released funds carried in, when the sheet has no frame sheet',
-        ),
+      .choices(['none', 'received', 'expected'])
+      .default('none'),
+    receivedOn: new Option(
+      '--received-on <date>',
+      cli.say('dagen midlene kom (standard: dokumentets dato)', 'the day the funds arrived (default: the document’s date)'),
+    ).argParser(cli.values.date),
+    source: new Option(
+      '--source <document>',
+      cli.say(
+        'dokumentet tallene kommer fra (standard: det arket sier, ellers filnavnet)',
+        'the document the figures come from (default: what the sheet says, or its file name)',
       ),
-    )
-    .addOption(
-      new Option(
-        '--reserve-fund <amount>',
-        cli.say('reservefondets saldo, når arket ikke har et rammeark', "the reserve fund's balance, when the sheet has no frame sheet"),
+    ),
+    sourceCase: new Option('--source-case <NN.YY>', cli.say('saken dokumentet hører til', 'the case the document belongs to')).argParser(
+      cli.values.caseNumber,
+    ),
+    sourceDate: new Option('--source-date <date>', cli.say('dokumentets dato, ÅÅÅÅ-MM-DD', "the document's date, YYYY-MM-DD")).argParser(
+      cli.values.date,
+    ),
+    date: new Option(
+      '--date <date>',
+      cli.say(
+        'dagen den gjelder fra (standard: 1. januar i året, eller i dag)',
+        'the day it takes effect (default: 1 January of the year, or today)',
       ),
-    );
+    ).argParser(cli.values.date),
+    map: new Option(
+      '--map <ROLE=COLUMN>',
+      cli.say(`en kolonnes rolle: ${columnRoles.join(', ')} (kan gjentas)`, `a column's role: ${columnRoles.join(', ')} (repeat)`),
+    ).argParser(parseMapping),
+  };
+}
+
+/** What new initiatives get where the line does not say, and the carried sums when the sheet has no frame sheet. */
+function defaultOptions(cli: Cli) {
+  return {
+    criterion: new Option(
+      '--criterion <criterion>',
+      cli.say(
+        'for nye satsninger der linjen ikke sier det (standard drift)',
+        'for new initiatives whose line does not say (default drift)',
+      ),
+    ).argParser(parseEnum<Criterion>(CriterionSchema, 'drift, utvikling, bredding')),
+    phase: new Option(
+      '--phase <phase>',
+      cli.say(
+        'for nye satsninger der linjen ikke sier det (standard oppstart)',
+        'for new initiatives whose line does not say (default oppstart)',
+      ),
+    ).argParser(parseEnum<Phase>(PhaseSchema, 'oppstart, innsikt, løsning, drift')),
+    grantedBy: new Option(
+      '--granted-by <NN.YY[/P]>',
+      cli.say(
+        'saken som tildelte de øremerkede midlene, for linjer som ikke sier det',
+        'the case that granted the earmarked money, for lines that do not say',
+      ),
+    ).argParser(parseCitation),
+    remainder: new Option(
+      '--remainder <amount>',
+      cli.say('restmidlene overført inn, når arket ikke har et rammeark', 'the remainder carried in, when the sheet has no frame sheet'),
+    ),
+    released: new Option(
+      '--released <amount>',
+      cli.say(
+        'frigjorte midler overført inn, når arket ikke har et rammeark',
+        'the released funds carried in, when the sheet has no frame sheet',
+      ),
+    ),
+    reserveFund: new Option(
+      '--reserve-fund <amount>',
+      cli.say('reservefondets saldo, når arket ikke har et rammeark', "the reserve fund's balance, when the sheet has no frame sheet"),
+    ),
+  };
 }
