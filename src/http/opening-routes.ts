@@ -171,7 +171,7 @@ async function previewOf(deps: Dependencies, req: Request): Promise<OpeningPrevi
   const options = importOptionsOf(req, osloDate(deps.clock()));
   const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const { registry } = await deps.ledger.reader.view();
-  // The sheet reader is loaded when a sheet first arrives: a server starts without it.
+  // The sheet reader, loaded in the background when the routes were made (openingRoutes).
   const { previewOpening } = await import('../opening/opening-import.js');
   try {
     return await previewOpening(
@@ -196,6 +196,8 @@ const importAccess = { kind: 'write', commandType: 'RecordOpeningBalance' } as c
 const sheetBody = { mediaTypes: sheetMediaTypes, description: 'The spreadsheet: XLSX, or CSV in UTF-8 (comma or semicolon separated)' };
 
 export function openingRoutes(deps: Dependencies): RouteSpec[] {
+  // The sheet reader loads in the background from here (start-up does not wait for it); a failed load is the request's error.
+  import('../opening/opening-import.js').catch(() => undefined);
   return [
     {
       method: 'get',

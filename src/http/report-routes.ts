@@ -3,7 +3,7 @@ import { CaseNumberSchema } from '../../events/identifiers.js';
 import { CaseNotFoundError } from '../../projections/allocation.js';
 import { can, type Permission } from '../accounts/roles.js';
 import type { AsOf } from '../app/ledger-reader.js';
-import { fitsKind, formatsOf, writeDocument, type DocumentFormat } from '../documents/formats.js';
+import { documentWriters, fitsKind, formatsOf, writeDocument, type DocumentFormat } from '../documents/formats.js';
 import { documentContentSecurityPolicy } from '../documents/html.js';
 import type { DocumentService, DocumentSettings } from '../documents/service.js';
 import { DocumentReadError, type DocumentRequest } from '../documents/source.js';
@@ -103,8 +103,8 @@ async function asProblem(error: unknown): Promise<unknown> {
   // The reasons a file cannot be read (src/documents) are in English in both languages.
   if (error instanceof DocumentReadError)
     return new HttpProblem(422, error.code, words(`Filen er ikke et dokument registeret har skrevet: ${error.message}`, error.message));
-  // Loaded when first needed: start-up does not load the documents' service (src/main.ts).
-  const { DocumentError } = await import('../documents/service.js');
+  // Loaded in the background when the routes were made (reportRoutes).
+  const { DocumentError } = await documentsModule();
   if (error instanceof DocumentError)
     return new HttpProblem(error.code === 'document-setting-missing' ? 409 : 422, error.code, words(error.message, error.message), {
       details: error.details,
@@ -142,14 +142,22 @@ const documentProblems = [400, 401, 403, 404];
 /** What the headers of a document say, in every document route's description. */
 const DOCUMENT_HEADERS = 'Content-Disposition names the file; X-Ledger-Position the log position it was built from';
 
+let documents: Promise<typeof import('../documents/service.js')> | null = null;
+let verifying: Promise<typeof import('../documents/verify.js')> | null = null;
+/** The documents' modules, each loaded once (from `reportRoutes`, in the background); awaited once loaded, no request waits. */
+const documentsModule = () => (documents ??= import('../documents/service.js'));
+const verifyModule = () => (verifying ??= import('../documents/verify.js'));
+
 /** The document routes, in the order express matches them: the three documents, then their verification. */
 export function reportRoutes(deps: Dependencies, settings: DocumentSettings): RouteSpec[] {
-  // The document service and what it reads are loaded when a document is first asked for: a server starts without them.
-  let service: Promise<DocumentService> | null = null;
-  const serviceOf = () =>
-    (service ??= import('../documents/service.js').then(
-      ({ DocumentService }) => new DocumentService(deps.ledger.store, deps.ledger.reader, settings, deps.clock),
-    ));
+  // The document service and what it reads load in the background from here: start-up does not wait for them, and a
+  // document request seldom does (one that waited lost its answer when its client had closed its half of the connection).
+  const service = documentsModule().then(
+    ({ DocumentService }) => new DocumentService(deps.ledger.store, deps.ledger.reader, settings, deps.clock),
+  );
+  // A failed load is the error of the request that awaits it, not an unhandled rejection now.
+  for (const loading of [service, verifyModule(), documentWriters()]) loading.catch(() => undefined);
+  const serviceOf = () => service;
   return [allocationTableRoute(serviceOf), caseSummaryRoute(serviceOf), grantsRoute(serviceOf), verifyDocumentRoute(serviceOf)];
 }
 
@@ -256,7 +264,7 @@ function verifyDocumentRoute(service: () => Promise<DocumentService>): RouteSpec
           words('Innholdet er tomt: send dokumentfilen som innhold.', 'the body is empty: send the document file as the body'),
         );
       try {
-        const { verifyDocument } = await import('../documents/verify.js');
+        const { verifyDocument } = await verifyModule();
         res.json(await verifyDocument(await service(), bytes, (request) => requirePermission(res, permissionOf(request))));
       } catch (error: unknown) {
         throw await asProblem(error);

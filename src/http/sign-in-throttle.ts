@@ -48,9 +48,11 @@ export class SignInThrottle {
     this.perMinute = options.failuresPerMinute ?? 20;
     this.lockoutSeconds = options.lockoutSeconds ?? 60;
     this.longestLockoutSeconds = options.longestLockoutSeconds ?? 3600;
+    // The library loads in the background from here: start-up does not wait for it, the first sign-in seldom does.
+    this.state().catch(() => undefined);
   }
 
-  /** The counters, made at the first sign-in: their library is loaded then, so a server starts without it. */
+  /** The counters, made once their library has loaded (in the background from the constructor). */
   private state(): Promise<{ counters: Counter[]; lockouts: RateLimiterMemory }> {
     const perMinute = this.perMinute;
     this.limiters ??= import('rate-limiter-flexible').then(({ RateLimiterMemory }) => ({
