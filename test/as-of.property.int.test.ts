@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { parseStoredEvent, type LedgerEvent } from '../events/catalogue.js';
-import { casesOf } from '../src/app/case-reports.js';
+import { casesOf } from '../projections/case-list.js';
 import { caseDetail } from '../projections/case-detail.js';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { LedgerReader, detailsOf, type AsOf } from '../src/app/ledger-reader.js';

@@ -16,7 +16,7 @@ import { trailCore, type TrailPosting, type TrailRowCore } from '../../projectio
 import { yearEntries, yearEntryPositions } from '../../projections/year-entries.js';
 import type { EventStore } from '../store/port.js';
 import type { AsOf } from './as-of.js';
-import { casesOf } from './case-reports.js';
+import { casesOf } from '../../projections/case-list.js';
 import { EventCache, detailsOf, namingCorrections, type EventDetails } from './event-details.js';
 import { laterCorrectionsWithDetails, listingCorrections, namingCorrectionsAcrossYears, type LinkSources } from './correction-links.js';
 import type { LaterCorrection } from '../../projections/correction-overlay.js';

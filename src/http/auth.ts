@@ -4,7 +4,7 @@ import { can, type Permission } from '../accounts/roles.js';
 import { demoCredentialsAllowed, isPublishedDemoToken } from '../accounts/demo.js';
 import { sameSecret } from '../accounts/secrets.js';
 import type { EventStore } from '../store/port.js';
-import type { CommandType } from '../commands/schemas.js';
+import type { CommandType } from '../commands/table.js';
 import { contextOf, type Authentication } from './context.js';
 import { HttpProblem } from './problem.js';
 import { words, type Words } from '../shared/format.js';

@@ -5,8 +5,7 @@ import { CommandValidationError, issueAt, type ValidationIssue } from '../app/er
 import { words } from '../shared/format.js';
 import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
-import { CommandSchema, commandSchemasByType, type Command, type CommandType } from '../commands/schemas.js';
-import { commandDefinitions } from '../commands/table.js';
+import { CommandSchema, commandDefinitions, commandSchemasByType, type Command, type CommandType } from '../commands/table.js';
 import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { yearStream } from '../year/year.js';
 import { forbidden, mayWrite, requireAuthentication } from './auth.js';

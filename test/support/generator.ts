@@ -1,4 +1,4 @@
-import type { CommandInput } from '../../src/commands/schemas.js';
+import type { CommandInput } from '../../src/commands/table.js';
 import type { EventStore } from '../../src/store/port.js';
 
 /**

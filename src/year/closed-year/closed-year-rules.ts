@@ -1,18 +1,19 @@
 import type { Decimal } from 'decimal.js';
-import type { EventDataOf, EventDraft } from '../../../../events/catalogue.js';
-import { TextSchema } from '../../../../events/identifiers.js';
-import { YearSchema } from '../../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../../events/citation.js';
-import { requireAdoptedPoint } from '../../../case/case.js';
-import { DomainError } from '../../../domain/errors.js';
-import { ZERO, formatAmount } from '../../../domain/money.js';
-import { requireActiveOn, requireInitiative } from '../../../registry/registry.js';
-import { correctionKeys } from '../../../year/closed-corrections.js';
-import { frameOf, initiativeOf, type YearState } from '../../../year/year.js';
-import type { States } from '../../define.js';
-import { yearRef, type StateRef } from '../../state-refs.js';
+import type { EventDataOf, EventDraft } from '../../../events/catalogue.js';
+import { TextSchema } from '../../../events/identifiers.js';
+import { YearSchema } from '../../../events/money.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
+import { requireAdoptedPoint } from '../../case/case-rules.js';
+import { DomainError } from '../../domain/errors.js';
+import { ZERO, formatAmount } from '../../domain/money.js';
+import { requireActiveOn, requireInitiative } from '../../registry/registry-rules.js';
+import { correctionKeys } from '../closed-corrections.js';
+import { frameOf, type YearState } from '../year.js';
+import { initiativeOf } from '../year-grants.js';
+import type { States } from '../../commands/define.js';
+import { yearRef, type StateRef } from '../../commands/state-refs.js';
 import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, yearReads } from '../year-rules.js';
-import { LAST_YEAR } from '../../../shared/bounds.js';
+import { LAST_YEAR } from '../../shared/bounds.js';
 
 /**
  * Rules every correction of a closed year shares (rettelse av et avsluttet år). A closed

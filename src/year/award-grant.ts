@@ -1,15 +1,15 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
-import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { GrantConditionSchema, MAX_GRANT_CONDITIONS } from '../../../events/year-events.js';
-import { LAST_YEAR } from '../../shared/bounds.js';
-import { DomainError } from '../../domain/errors.js';
-import { formatAmount, money, splitIntoInstalments, sum } from '../../domain/money.js';
-import { requireActiveOn, requireInitiativeBy } from '../../registry/registry.js';
-import { defineCommand, type States } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import { EntityIdSchema, TextSchema } from '../../events/identifiers.js';
+import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
+import { ResolutionCitationSchema } from '../../events/citation.js';
+import { GrantConditionSchema, MAX_GRANT_CONDITIONS } from '../../events/year-events.js';
+import { LAST_YEAR } from '../shared/bounds.js';
+import { DomainError } from '../domain/errors.js';
+import { formatAmount, money, splitIntoInstalments, sum } from '../domain/money.js';
+import { requireActiveOn, requireInitiativeBy } from '../registry/registry-rules.js';
+import { defineCommand, type States } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { grantAuthority, requireWithinAuthority, type GrantAuthority } from './authority.js';
 import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from './year-rules.js';
 

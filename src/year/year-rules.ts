@@ -1,11 +1,11 @@
 import type { Decimal } from 'decimal.js';
-import { DatedBalance, type LowPoint } from '../../domain/dated-balance.js';
-import { DomainError } from '../../domain/errors.js';
-import { MAX_AMOUNT, ZERO, formatAmount, sum } from '../../domain/money.js';
-import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
-import { frameOf, type YearState } from '../../year/year.js';
-import type { States } from '../define.js';
-import { REGISTRY, caseRef, yearRef, type StateRef } from '../state-refs.js';
+import { DatedBalance, type LowPoint } from '../domain/dated-balance.js';
+import { DomainError } from '../domain/errors.js';
+import { MAX_AMOUNT, ZERO, formatAmount, sum } from '../domain/money.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
+import { frameOf, type YearState } from './year.js';
+import type { States } from '../commands/define.js';
+import { REGISTRY, caseRef, yearRef, type StateRef } from '../commands/state-refs.js';
 
 /** Rules every command on a year's funds shares. */
 
