@@ -23,7 +23,6 @@ import type { LaterCorrection } from '../../projections/correction-overlay.js';
 import { ProjectionRunner, readPositions } from './projection-runner.js';
 
 export type { AsOf } from './as-of.js';
-export { detailsOf, type CorrectedEvent, type EventDetails } from './event-details.js';
 
 export type ExplainedRow = ExplanationRow & EventDetails;
 export type ExplainedFigure = Omit<Explanation, 'rows' | 'laterCorrections'> & {

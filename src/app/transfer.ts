@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkStoredEvent } from '../../events/catalogue.js';
-import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
+import { chainHash } from '../store/hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from '../store/log-chain.js';
 import { hasLogChain, type ChainedRecord, type EventStore, type StreamAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';

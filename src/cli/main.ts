@@ -9,7 +9,6 @@ import { UsageError, type Cli, type CliContext, type CliIo, type GlobalOptions }
 import { verbs } from './verbs.js';
 
 export type { CliIo, CliVerb, CliContext } from './verb.js';
-export { UsageError } from './verb.js';
 
 /**
  * Runs one `ledger …` line in-process and returns its exit code: 0 done, 1 refused or failed,

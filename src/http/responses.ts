@@ -3,9 +3,6 @@ import { AllocationLineSchema, PointAuthoritySchema } from '../../events/case-ev
 import { Amount, AsOfSchema, IsoDate, WordsSchema, Year } from './response-parts.js';
 import { CaseDetailResponse, GrantSchema, MoneyDecisionSchema, YearEntriesResponse } from './responses-decisions.js';
 
-export { AsOfSchema, WordsSchema } from './response-parts.js';
-export { CaseDetailResponse, GrantSchema, MoneyDecisionSchema, YearEntriesResponse } from './responses-decisions.js';
-
 /**
  * What the API answers, as zod schemas: the one description of every response. The
  * OpenAPI document's `responses` are generated from them, the page takes its types from

@@ -1,6 +1,7 @@
 import { ConcurrencyError, DuplicateEventError } from './errors.js';
 import { idempotencyKeyOf, satisfiesExpected, type LedgerRecord } from './esdb-mapping.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { chainHash } from './hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash } from './log-chain.js';
 import { IntColumn, KeyTable, type KeyTableParts } from './esdb-index-table.js';
 import type { AppendOptions, AppendResult, StreamAppend } from './port.js';

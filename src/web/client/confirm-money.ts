@@ -1,6 +1,7 @@
 import { get, type BalancesReport, type FrameReport } from './api.js';
 import { h, type Child } from './dom.js';
-import { formatDate, sumAmounts } from './format.js';
+import { sumAmounts } from './format.js';
+import { formatDate } from '../../shared/format.js';
 import { t } from './i18n/index.js';
 import { money, nb, table } from './ui.js';
 

@@ -2,7 +2,8 @@ import { h, uid } from './dom.js';
 import { parseDateInput } from './dates.js';
 import { amountInputWords, parseAmountInput } from '../../shared/amount-input.js';
 import { FIRST_YEAR, LAST_YEAR, isYearInRange } from '../../shared/bounds.js';
-import { amountForInput, formatDate } from './format.js';
+import { amountForInput } from './format.js';
+import { formatDate } from '../../shared/format.js';
 import { lang, t } from './i18n/index.js';
 
 /**

@@ -7,8 +7,6 @@ import { groupDigits, osloDateOf } from '../../shared/format.js';
  */
 const AMOUNT = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
 
-export { formatDate, formatMoney, formatTimestamp, isIsoDate, NBSP } from '../../shared/format.js';
-
 export function isAmountText(text: string): boolean {
   return AMOUNT.test(text.trim());
 }

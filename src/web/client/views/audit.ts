@@ -1,7 +1,7 @@
 import { get, scopeOfAccount, type BalancesReport, type Registry, type TrailRow } from '../api.js';
 import { h } from '../dom.js';
 import { field, type Field } from '../fields.js';
-import { formatDate, formatTimestamp } from '../format.js';
+import { formatDate, formatTimestamp } from '../../../shared/format.js';
 import { eventTypeLabel, figureLabel, lang, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, pageHeading, section, table, type Ctx } from '../ui.js';
 

@@ -1,7 +1,8 @@
 import { dissentOf, outcomeKey, tallyObjection, tallyPoint, type DecisionRule, type PointOutcome } from '../../../domain/tally.js';
 import { h, uid } from '../dom.js';
 import { amountField, checkboxGroup, field, type Field } from '../fields.js';
-import { formatDate, sumAmounts } from '../format.js';
+import { sumAmounts } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { decidedByText, money, nb, sectionWithId } from '../ui.js';

@@ -1,7 +1,8 @@
 import type { Grant, MoneyDecision } from '../api.js';
 import { h } from '../dom.js';
 import { correctionPath } from '../closed-years.js';
-import { formatDate, sumAmounts } from '../format.js';
+import { sumAmounts } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { eventTypeLabel, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, scopeName, sectionWithId, type Ctx } from '../ui.js';
 import { initiativeName, type CasePage } from './case-page.js';

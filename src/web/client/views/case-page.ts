@@ -3,7 +3,8 @@ import { ApiProblem, get, type CaseDetail, type FrameReport, type Registry } fro
 import { closedYears, type ClosedYears } from '../closed-years.js';
 import { h } from '../dom.js';
 import { dateField, type Field } from '../fields.js';
-import { formatDate, todayInOslo } from '../format.js';
+import { todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { t } from '../i18n/index.js';
 import { figureLink, money, nb, noticeBox, pageHeading, type Ctx } from '../ui.js';
 import { adoptionSection } from './case-adoption.js';

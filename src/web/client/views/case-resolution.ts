@@ -1,7 +1,7 @@
 import type { PointAuthority } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, field, type Field } from '../fields.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, decidedByText, money, nb, sectionWithId } from '../ui.js';

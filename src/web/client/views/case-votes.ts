@@ -2,7 +2,7 @@ import { tallyPoint, type TallyVote } from '../../../domain/tally.js';
 import { command, type VoteChoice } from '../api.js';
 import { h, uid } from '../dom.js';
 import { field, validate } from '../fields.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { button, commandForm, disclosure, problemWords, resultRegion, showProblem, showResult, submitting } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, choiceText, nb, noticeBox, sectionWithId, table } from '../ui.js';

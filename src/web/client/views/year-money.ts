@@ -1,7 +1,8 @@
 import type { YearEntries } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, dateField, field } from '../fields.js';
-import { formatDate, todayInOslo } from '../format.js';
+import { todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { changes, frameNow, initiativeNow, minus, moneyFacts, plus, type FigureChange } from '../confirm-money.js';
 import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, t } from '../i18n/index.js';

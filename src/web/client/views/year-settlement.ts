@@ -4,7 +4,8 @@ import { earliestSettlementDate, settlementDateRefusal } from '../../../domain/s
 import { refusalText } from '../../../shared/refusals.js';
 import { changes, initiativeNow, moneyFacts } from '../confirm-money.js';
 import { amountField, dateField, field, type Field } from '../fields.js';
-import { formatDate, isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
+import { isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, lang, t } from '../i18n/index.js';
 import { figureLink, money, nb, noticeBox, sectionWithId, table, type Ctx } from '../ui.js';

@@ -1,6 +1,7 @@
 import { get, type BalancesReport, type FrameReport, type Registry, type YearEntries } from '../api.js';
 import { h } from '../dom.js';
-import { formatDate, todayInOslo } from '../format.js';
+import { todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { closedYears, correctionPath, type ClosedYears } from '../closed-years.js';
 import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, type Ctx } from '../ui.js';
