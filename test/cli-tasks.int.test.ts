@@ -265,7 +265,7 @@ describe('task verbs: every command of the secretariat from the command line', (
       '2026-01-20',
     ]);
     expect(late.code).toBe(1);
-    expect(late.stderr).toContain('initiative-dropped');
+    expect(late.stderr).toContain('Annet ble avsluttet 02.06.2025; ingenting nytt kan tildeles');
   });
 
   it('refuses what the rules refuse, in one line, storing nothing; a bad value is a usage error naming its option', async () => {

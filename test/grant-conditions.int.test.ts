@@ -112,7 +112,7 @@ describe('the CLI task verb', () => {
       '2025-02-30: x',
     ]);
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toContain('must exist');
+    expect(badDate.stderr).toContain('må finnes i kalenderen');
     const noText = await ledger([
       'grant',
       'award',
@@ -127,7 +127,7 @@ describe('the CLI task verb', () => {
       '2025-11-13: ',
     ]);
     expect(noText.code).toBe(2);
-    expect(noText.stderr).toContain('needs its text after the date');
+    expect(noText.stderr).toContain('Et vilkår trenger tekst etter datoen');
   });
 });
 

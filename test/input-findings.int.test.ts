@@ -70,7 +70,7 @@ describe('request bodies', () => {
       expect(response.status).toBe(400);
       const problem = (await response.json()) as { code: string; detail: string; details: { maxDepth: number } };
       expect(problem.code).toBe('json-too-deep');
-      expect(problem.detail).toContain(`deeper than ${MAX_JSON_DEPTH} levels`);
+      expect(problem.detail).toContain(`dypere enn ${MAX_JSON_DEPTH} nivåer`);
       expect(problem.detail).not.toMatch(/call stack/i);
       expect(problem.details.maxDepth).toBe(MAX_JSON_DEPTH);
     }
@@ -99,22 +99,22 @@ describe('names', () => {
   it('refuses names of invisible characters only and names that hide one, naming the character', async () => {
     const before = await api.head();
     const cases: [string, string, string][] = [
-      ['word-joiner', '\u2060\u200b', 'U+2060 at character 1'],
-      ['hangul-filler', '\u3164', 'U+3164 at character 1'],
-      ['tags', '\u{e0041}\u{e0042}', 'U+E0041 at character 1'],
-      ['hidden-space', 'Kommune\u200b Nord', 'U+200B at character 8'],
-      ['soft-hyphen', 'Kom\u00admune Nord', 'U+00AD at character 4'],
-      ['braille-blank', '\u2800', 'U+2800 at character 1'],
+      ['word-joiner', '\u2060\u200b', 'U+2060 i tegn 1'],
+      ['hangul-filler', '\u3164', 'U+3164 i tegn 1'],
+      ['tags', '\u{e0041}\u{e0042}', 'U+E0041 i tegn 1'],
+      ['hidden-space', 'Kommune\u200b Nord', 'U+200B i tegn 8'],
+      ['soft-hyphen', 'Kom\u00admune Nord', 'U+00AD i tegn 4'],
+      ['braille-blank', '\u2800', 'U+2800 i tegn 1'],
     ];
     for (const [id, name, where] of cases) {
       const response = await register(id, name);
       expect(response.status, id).toBe(400);
       expect(response.body.code).toBe('invalid-command');
-      expect(response.body.issues).toEqual([{ path: 'name', message: expect.stringContaining(`invisible characters (${where})`) }]);
+      expect(response.body.issues).toEqual([{ path: 'name', message: expect.stringContaining(`navnet kan ikke ha usynlige tegn (${where})`) }]);
     }
     const marks = await register('marks-only', '\u0301\u0301');
     expect(marks.status).toBe(400);
-    expect(marks.body.issues[0].message).toContain('must have a visible character');
+    expect(marks.body.issues[0].message).toContain('navnet må ha et synlig tegn');
     expect(await api.head()).toBe(before);
     // What a name may hold is still accepted: letters of any script, a no-break space, an emoji.
     expect((await register('nord', 'Kommune\u00a0Nord — Åsnes ✓')).status).toBe(201);

@@ -114,7 +114,7 @@ describe('a log that lost what the read side showed', () => {
     const refused = await frame();
     expect(refused.status).toBe(503);
     expect(refused.body).toMatchObject({ code: 'log-lost', details: { shownPosition: shown, logHead: 10 } });
-    expect((refused.body as { detail: string }).detail).toContain(`the figures stood at position ${shown}; the log now ends at 10`);
+    expect((refused.body as { detail: string }).detail).toContain(`tallene sto ved posisjon ${shown}; loggen slutter nå ved 10`);
     const audited = await health('revisor');
     expect(audited.status).toBe(503);
     expect(audited.body).toMatchObject({ status: 'log-lost', store: 'esdb://fake:2113 (stream hfi-ledger)' });
@@ -128,7 +128,7 @@ describe('a log that lost what the read side showed', () => {
     expect(await store.headPosition()).toBeGreaterThan(shown);
     const stillRefused = await frame();
     expect(stillRefused.status).toBe(503);
-    expect((stillRefused.body as { detail: string }).detail).toContain('the log now holds another event there');
+    expect((stillRefused.body as { detail: string }).detail).toContain('loggen har nå en annen hendelse der');
     accounts.close();
     await store.close();
   });

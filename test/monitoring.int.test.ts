@@ -95,7 +95,7 @@ describe.skipIf(skip !== undefined)('monitoring the built server', { timeout: 12
       /http_request_duration_seconds_bucket\{le="[\d.]+",method="GET",route="\/api\/years\/:year\/frame",status="200"\}/,
     );
     expect(metrics).not.toContain('route="/api/years/2025/frame"');
-    expect(metrics).toContain('ledger_log_head_position 88');
+    expect(metrics).toContain('ledger_log_head_position 89');
     expect(metrics).toMatch(/ledger_last_checkpoint_age_seconds\{key_id="[0-9a-f]{16}"\} \d/);
     expect(metrics).toMatch(/ledger_checkpoint_guard_holds\{key_id="[0-9a-f]{16}"\} 1/);
     expect(metrics).toMatch(/ledger_last_backup_age_seconds\{kind="sqlite"\} \d/);

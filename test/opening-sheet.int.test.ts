@@ -156,7 +156,7 @@ describe("a secretariat's own sheet", () => {
       line: 4,
       column: 'C',
       header: 'Overført 2025',
-      message: /states kr 1\u00a0200\u00a0001, but its lines add up to kr 1\u00a0200\u00a0000/,
+      message: /states kr\u00a01\u00a0200\u00a0001, but its lines add up to kr\u00a01\u00a0200\u00a0000/,
     });
   });
 

@@ -64,7 +64,7 @@ function forgedCopy(): string {
 beforeAll(async () => {
   expect((await ledger(['demo'], pristine)).code).toBe(0);
   expect((await ledger(['keys', 'init'], pristine)).code).toBe(0);
-  expect((await ledger(['checkpoint'], pristine)).stdout).toContain('posisjon 87');
+  expect((await ledger(['checkpoint'], pristine)).stdout).toContain('posisjon 88');
 }, 60_000);
 
 describe('the CLI signs no forgery', () => {
@@ -76,7 +76,7 @@ describe('the CLI signs no forgery', () => {
     const refused = await ledger(['checkpoint'], forged);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('loggen stemmer ikke med sjekkpunktene som er signert før');
-    expect(refused.stderr).toContain('posisjon 87');
+    expect(refused.stderr).toContain('posisjon 88');
     expect(refused.stderr).toContain('ledger restore');
     expect(refused.stderr).toContain('ny signeringsnøkkel');
     expect(checkpointLines()).toBe(before);
@@ -159,7 +159,7 @@ describe.skipIf(skip !== undefined)('the server signs no forgery', { timeout: 12
       return answer.checkpoints.state === 'refused' ? answer : undefined;
     });
     expect(refused.checkpoints.message).toContain('ledger restore');
-    expect(refused.checkpoints.problems.join()).toContain('position 87');
+    expect(refused.checkpoints.problems.join()).toContain('position 88');
     // Anonymous callers are told nothing of it.
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' });
     const loud = server.logLines().find((line) => line.event === 'checkpoint-refused');

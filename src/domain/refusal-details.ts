@@ -228,7 +228,7 @@ const yearCodes = {
   'opening-balance-not-first': { year: 'year', lastEventOn: 'date?', laterYear: 'year?' },
   'opening-balance-after-earlier-year': { year: 'year', earlierYear: 'year' },
   'opening-total-mismatch': { total: 'name', amountStated: 'amount', amountOfLines: 'amount' },
-  'opening-line-duplicated': { initiativeId: 'initiative?', grantId: 'grant?' },
+  'opening-line-duplicated': { initiativeId: 'initiative?', commitmentYear: 'year?', grantId: 'grant?' },
   'opening-commitment-year': { year: 'year', commitmentYear: 'year', lastYear: 'year' },
 } as const satisfies Record<string, Record<string, KindSpec>>;
 

@@ -39,15 +39,15 @@ export const openingWords: WordsOf<OpeningCode> = {
   'opening-line-duplicated': {
     fields: ['earmarks', 'commitments'],
     example: { initiativeId: 'vip' },
-    variants: [{ grantId: 'c-vip-2026' }],
+    variants: [{ initiativeId: 'vip', commitmentYear: 2026 }],
     nb: (d, s) =>
-      d.initiativeId !== undefined
-        ? `${s.initiative(d.initiativeId)} står på to linjer i den inngående balansen.`
-        : `Forpliktelsen ${d.grantId ?? ''} står to ganger i den inngående balansen.`,
+      d.commitmentYear === undefined
+        ? `${s.initiative(d.initiativeId ?? '')} står på to linjer i den inngående balansen.`
+        : `Forpliktelsen for ${s.initiative(d.initiativeId ?? '')} i ${d.commitmentYear} står to ganger i den inngående balansen.`,
     en: (d, s) =>
-      d.initiativeId !== undefined
-        ? `${s.initiative(d.initiativeId)} is on two lines of the opening balance.`
-        : `Commitment ${d.grantId ?? ''} is in the opening balance twice.`,
+      d.commitmentYear === undefined
+        ? `${s.initiative(d.initiativeId ?? '')} is on two lines of the opening balance.`
+        : `The commitment to ${s.initiative(d.initiativeId ?? '')} in ${d.commitmentYear} is in the opening balance twice.`,
   },
   'opening-commitment-year': {
     fields: ['commitments'],

@@ -185,6 +185,8 @@ function checkCommitments(registry: RegistryState, year: number, lines: readonly
     if (line.grantId === undefined) continue;
     if (seen.has(line.grantId))
       throw new DomainError('opening-line-duplicated', `commitment ${line.grantId} is in the opening balance twice`, {
+        initiativeId: line.initiativeId,
+        commitmentYear: line.year,
         grantId: line.grantId,
       });
     seen.add(line.grantId);

@@ -2,7 +2,7 @@ import { defaultAccountsPath } from '../../ledger.js';
 import type { CopyCheck } from '../../operations/backup-check.js';
 import { BackupPlaceError, backupLedger } from '../../operations/backup.js';
 import { RestoreRefusedError, restoreLedger, type RestoreOutcome } from '../../operations/restore.js';
-import { helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { examples, helpGroups, type CliContext, type CliVerb } from '../verb.js';
 
 /**
  * `ledger backup --out DIR` and `ledger restore SOURCE --store TARGET` (docs/operations.md):
@@ -134,9 +134,13 @@ export const backupVerb: CliVerb = (cli) => {
       ),
     )
     .description(
-      "Copies the store (SQLite's online backup API while the server writes; an export for EventStoreDB), the accounts file, and the checkpoints and public key of LEDGER_SIGNING_KEY (never the private key) into a new or empty directory; checks the copy (every chain, the log chain, the checkpoints) and prints what it holds. Only a copy that holds is recorded as the last backup (docs/operations.md).",
+      cli.say(
+        'Kopierer lageret (SQLites nettbaserte kopi mens serveren skriver; en eksport for EventStoreDB), kontofilen og sjekkpunktene og den offentlige nøkkelen til LEDGER_SIGNING_KEY (aldri den private nøkkelen) til en ny eller tom mappe; kontrollerer kopien (hver kjede, loggens kjede, sjekkpunktene) og skriver ut hva den inneholder. Bare en kopi som holder, føres som siste sikkerhetskopi (docs/operations.md).',
+        "Copies the store (SQLite's online backup API while the server writes; an export for EventStoreDB), the accounts file, and the checkpoints and public key of LEDGER_SIGNING_KEY (never the private key) into a new or empty directory; checks the copy (every chain, the log chain, the checkpoints) and prints what it holds. Only a copy that holds is recorded as the last backup (docs/operations.md).",
+      ),
     )
-    .requiredOption('--out <directory>', 'a new or empty directory')
+    .requiredOption('--out <directory>', cli.say('en ny eller tom mappe', 'a new or empty directory'))
+    .addHelpText('after', examples(cli.say, 'ledger backup --out /srv/backup/ledger-2026-12-06'))
     .action(cli.action(async (context, options) => backup(context, options.out)));
   cli.program
     .command('restore')
@@ -148,8 +152,15 @@ export const backupVerb: CliVerb = (cli) => {
       ),
     )
     .description(
-      'Restores a backup directory (ledger backup) or an export file (ledger export) into the store --store names, which must not exist yet (nor its accounts file): the manifest, every chain and the checkpoints are checked first, and a SQLite copy is moved into place only once it holds. With LEDGER_SIGNING_KEY it also says whether the copy holds to the checkpoints signed since (exit 1 when not).',
+      cli.say(
+        'Gjenoppretter en sikkerhetskopi (ledger backup) eller en eksportfil (ledger export) til lageret --store peker på, som ikke kan finnes fra før (heller ikke kontofilen): manifestet, hver kjede og sjekkpunktene kontrolleres først, og en SQLite-kopi flyttes på plass først når den holder. Med LEDGER_SIGNING_KEY sier den også om kopien holder mot sjekkpunktene signert siden (avslutter med 1 når den ikke gjør det).',
+        'Restores a backup directory (ledger backup) or an export file (ledger export) into the store --store names, which must not exist yet (nor its accounts file): the manifest, every chain and the checkpoints are checked first, and a SQLite copy is moved into place only once it holds. With LEDGER_SIGNING_KEY it also says whether the copy holds to the checkpoints signed since (exit 1 when not).',
+      ),
     )
-    .argument('<source>', 'a backup directory, or an export file')
+    .argument('<source>', cli.say('en sikkerhetskopimappe eller en eksportfil', 'a backup directory, or an export file'))
+    .addHelpText(
+      'after',
+      examples(cli.say, 'ledger --store ledger-gjenopprettet.db restore /srv/backup/ledger-2026-12-06', 'ledger --store ny.db restore ledger.ndjson'),
+    )
     .action(cli.action(async (context, source) => restore(context, source)));
 };

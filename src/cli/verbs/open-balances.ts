@@ -7,7 +7,7 @@ import { columnRoles, type ColumnRole, type FundsChoice } from '../../opening/pr
 import { previewOpening, recordOpening, type ImportOptions, type OpeningPreview } from '../../opening/opening-import.js';
 import { parseCitation } from '../tasks/opening-tasks.js';
 import { previewText, problemsText } from '../opening-preview.js';
-import { helpGroups, type CliContext, type CliVerb } from '../verb.js';
+import { examples, helpGroups, type CliContext, type CliVerb } from '../verb.js';
 
 /**
  * `ledger open-balances import FILE --year 2025`: the opening balance of a year from a
@@ -130,42 +130,58 @@ export const openBalancesVerb: CliVerb = (cli) => {
     program.command('open-balances').helpGroup(helpGroups(cli.say).records);
   group
     .command('import')
-    .summary('import the opening balance of a year from a spreadsheet (XLSX or CSV), with a preview')
-    .description(
-      "Reads the opening balance of a year (inngående balanse) from a spreadsheet: the allocation table the ledger writes (`ledger report allocation`, XLSX or CSV), or the secretariat's own sheet with a header row (the columns are found from their headers and shown; --map changes them). Names are matched to the registry (case and spacing aside); a name it does not know is a problem, with the names it may mean, unless --register-new registers it. It prints every figure first and records only with --yes, or when you answer yes on a terminal; everything or nothing. A wrong total, an unknown or duplicated initiative, text in an amount column or an amount with three decimals is refused, naming the line and column.",
+    .summary(
+      cli.say(
+        'hent inngående balanse for et år fra et regneark (XLSX eller CSV), med forhåndsvisning',
+        'import the opening balance of a year from a spreadsheet (XLSX or CSV), with a preview',
+      ),
     )
-    .argument('<file>', 'the spreadsheet: .xlsx or .csv (comma or semicolon separated, UTF-8)')
-    .addOption(new Option('--year <year>', 'the year it opens, such as 2025').argParser(cli.values.year).makeOptionMandatory(true))
-    .addOption(new Option('--yes', 'record without asking, once the preview has been printed'))
-    .addOption(new Option('--register-new', 'register the programme areas and initiatives the registry does not have'))
+    .description(
+      cli.say(
+        'Leser inngående balanse for et år fra et regneark: fordelingstabellen registeret skriver (`ledger report allocation`, XLSX eller CSV), eller sekretariatets eget ark med en overskriftsrad (kolonnene finnes fra overskriftene og vises; --map endrer dem). Navn sammenlignes med registeret (uten hensyn til store bokstaver og mellomrom); et navn det ikke kjenner er et problem, med navnene det kan bety, med mindre --register-new registrerer det. Alle tall vises først, og lagres bare med --yes eller når du svarer ja i terminalen; alt eller ingenting. En feil sum, en ukjent eller doblet satsning, tekst i en beløpskolonne eller et beløp med tre desimaler avvises, med linje og kolonne.',
+        "Reads the opening balance of a year (inngående balanse) from a spreadsheet: the allocation table the ledger writes (`ledger report allocation`, XLSX or CSV), or the secretariat's own sheet with a header row (the columns are found from their headers and shown; --map changes them). Names are matched to the registry (case and spacing aside); a name it does not know is a problem, with the names it may mean, unless --register-new registers it. It prints every figure first and records only with --yes, or when you answer yes on a terminal; everything or nothing. A wrong total, an unknown or duplicated initiative, text in an amount column or an amount with three decimals is refused, naming the line and column.",
+      ),
+    )
+    .argument('<file>', cli.say('regnearket: .xlsx eller .csv (komma- eller semikolondelt, UTF-8)', 'the spreadsheet: .xlsx or .csv (comma or semicolon separated, UTF-8)'))
+    .addOption(new Option('--year <year>', cli.say('året balansen åpner, som 2025', 'the year it opens, such as 2025')).argParser(cli.values.year).makeOptionMandatory(true))
+    .addOption(new Option('--yes', cli.say('lagre uten å spørre, etter at forhåndsvisningen er skrevet ut', 'record without asking, once the preview has been printed')))
+    .addOption(new Option('--register-new', cli.say('registrer programområdene og satsningene registeret ikke har', 'register the programme areas and initiatives the registry does not have')))
     .addOption(
-      new Option('--funds <how>', "the year's receipt in the sheet: recorded as received, as expected, or not")
+      new Option('--funds <how>', cli.say('årets tilskudd i arket: ført som mottatt, som forventet, eller ikke', "the year's receipt in the sheet: recorded as received, as expected, or not"))
         .choices(['none', 'received', 'expected'])
         .default('none'),
     )
-    .addOption(new Option('--received-on <date>', 'the day the funds arrived (default: the document’s date)').argParser(cli.values.date))
-    .addOption(new Option('--source <document>', 'the document the figures come from (default: what the sheet says, or its file name)'))
-    .addOption(new Option('--source-case <NN.YY>', 'the case the document belongs to').argParser(cli.values.caseNumber))
-    .addOption(new Option('--source-date <date>', "the document's date, YYYY-MM-DD").argParser(cli.values.date))
-    .addOption(new Option('--date <date>', 'the day it takes effect (default: 1 January of the year, or today)').argParser(cli.values.date))
-    .addOption(new Option('--map <ROLE=COLUMN>', `a column's role: ${columnRoles.join(', ')} (repeat)`).argParser(parseMapping))
+    .addOption(new Option('--received-on <date>', cli.say('dagen midlene kom (standard: dokumentets dato)', 'the day the funds arrived (default: the document’s date)')).argParser(cli.values.date))
+    .addOption(new Option('--source <document>', cli.say('dokumentet tallene kommer fra (standard: det arket sier, ellers filnavnet)', 'the document the figures come from (default: what the sheet says, or its file name)')))
+    .addOption(new Option('--source-case <NN.YY>', cli.say('saken dokumentet hører til', 'the case the document belongs to')).argParser(cli.values.caseNumber))
+    .addOption(new Option('--source-date <date>', cli.say('dokumentets dato, ÅÅÅÅ-MM-DD', "the document's date, YYYY-MM-DD")).argParser(cli.values.date))
+    .addOption(new Option('--date <date>', cli.say('dagen den gjelder fra (standard: 1. januar i året, eller i dag)', 'the day it takes effect (default: 1 January of the year, or today)')).argParser(cli.values.date))
+    .addOption(new Option('--map <ROLE=COLUMN>', cli.say(`en kolonnes rolle: ${columnRoles.join(', ')} (kan gjentas)`, `a column's role: ${columnRoles.join(', ')} (repeat)`)).argParser(parseMapping))
     .addOption(
-      new Option('--criterion <criterion>', 'for new initiatives whose line does not say (default drift)').argParser(
+      new Option('--criterion <criterion>', cli.say('for nye satsninger der linjen ikke sier det (standard drift)', 'for new initiatives whose line does not say (default drift)')).argParser(
         parseEnum<Criterion>(CriterionSchema, 'drift, utvikling, bredding'),
       ),
     )
     .addOption(
-      new Option('--phase <phase>', 'for new initiatives whose line does not say (default oppstart)').argParser(
+      new Option('--phase <phase>', cli.say('for nye satsninger der linjen ikke sier det (standard oppstart)', 'for new initiatives whose line does not say (default oppstart)')).argParser(
         parseEnum<Phase>(PhaseSchema, 'oppstart, innsikt, løsning, drift'),
       ),
     )
     .addOption(
-      new Option('--granted-by <NN.YY[/P]>', 'the case that granted the earmarked money, for lines that do not say').argParser(
+      new Option('--granted-by <NN.YY[/P]>', cli.say('saken som tildelte de øremerkede midlene, for linjer som ikke sier det', 'the case that granted the earmarked money, for lines that do not say')).argParser(
         parseCitation,
       ),
     )
-    .addOption(new Option('--remainder <amount>', 'the remainder carried in, when the sheet has no frame sheet'))
-    .addOption(new Option('--released <amount>', 'the released funds carried in, when the sheet has no frame sheet'))
-    .addOption(new Option('--reserve-fund <amount>', "the reserve fund's balance, when the sheet has no frame sheet"))
+    .addOption(new Option('--remainder <amount>', cli.say('restmidlene overført inn, når arket ikke har et rammeark', 'the remainder carried in, when the sheet has no frame sheet')))
+    .addOption(new Option('--released <amount>', cli.say('frigjorte midler overført inn, når arket ikke har et rammeark', 'the released funds carried in, when the sheet has no frame sheet')))
+    .addOption(new Option('--reserve-fund <amount>', cli.say('reservefondets saldo, når arket ikke har et rammeark', "the reserve fund's balance, when the sheet has no frame sheet")))
+    .addHelpText(
+      'after',
+      examples(
+        cli.say,
+        'ledger open-balances import fordeling-2025.xlsx --year 2025',
+        'ledger open-balances import eget-ark.csv --year 2025 --map earmarked=D --yes',
+      ),
+    )
     .action(cli.action(async (context: CliContext, file: string, flags) => importSheet(context, file, flags)));
 };
