@@ -151,9 +151,7 @@ describe('the ledger CLI on the embedded store', () => {
     await run(['record', 'docs/examples/case-22-25-outcome.ndjson', '--actor', 'sekretariat']);
     const early = await run(['settle', '2025', '--date', '2025-12-30']);
     expect(early.code).toBe(1);
-    expect(early.stderr).toBe(
-      'ledger: avvist: 2025 avregnes tidligst 31.12.2025, ikke 30.12.2025.\n',
-    );
+    expect(early.stderr).toBe('ledger: avvist: 2025 avregnes tidligst 31.12.2025, ikke 30.12.2025.\n');
     const settled = await run(['settle', '2025', '--date', '2026-01-15', '--json']);
     expect(settled.code).toBe(0);
     const outcome = JSON.parse(settled.stdout);

@@ -110,7 +110,9 @@ describe('names', () => {
       const response = await register(id, name);
       expect(response.status, id).toBe(400);
       expect(response.body.code).toBe('invalid-command');
-      expect(response.body.issues).toEqual([{ path: 'name', message: expect.stringContaining(`navnet kan ikke ha usynlige tegn (${where})`) }]);
+      expect(response.body.issues).toEqual([
+        { path: 'name', message: expect.stringContaining(`navnet kan ikke ha usynlige tegn (${where})`) },
+      ]);
     }
     const marks = await register('marks-only', '\u0301\u0301');
     expect(marks.status).toBe(400);

@@ -95,10 +95,8 @@ export const yearWords: WordsOf<Exclude<YearCode, YearMoneyCode>> = {
   'settlement-before-year-end': {
     fields: ['effectiveDate'],
     example: { year: 2025, effectiveDate: '2025-12-30', earliest: '2025-12-31' },
-    nb: (d, s) =>
-      `${d.year} avregnes tidligst ${s.date(d.earliest)}, ikke ${s.date(d.effectiveDate)}.`,
-    en: (d, s) =>
-      `${d.year} is settled on ${s.date(d.earliest)} or later, not on ${s.date(d.effectiveDate)}.`,
+    nb: (d, s) => `${d.year} avregnes tidligst ${s.date(d.earliest)}, ikke ${s.date(d.effectiveDate)}.`,
+    en: (d, s) => `${d.year} is settled on ${s.date(d.earliest)} or later, not on ${s.date(d.effectiveDate)}.`,
   },
   'settlement-before-last-event': {
     fields: ['effectiveDate'],

@@ -160,7 +160,11 @@ export const backupVerb: CliVerb = (cli) => {
     .argument('<source>', cli.say('en sikkerhetskopimappe eller en eksportfil', 'a backup directory, or an export file'))
     .addHelpText(
       'after',
-      examples(cli.say, 'ledger --store ledger-gjenopprettet.db restore /srv/backup/ledger-2026-12-06', 'ledger --store ny.db restore ledger.ndjson'),
+      examples(
+        cli.say,
+        'ledger --store ledger-gjenopprettet.db restore /srv/backup/ledger-2026-12-06',
+        'ledger --store ny.db restore ledger.ndjson',
+      ),
     )
     .action(cli.action(async (context, source) => restore(context, source)));
 };

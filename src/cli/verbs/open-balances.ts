@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import { CriterionSchema, PhaseSchema, type Criterion, type Phase } from '../../../events/identifiers.js';
 import { osloDate } from '../../app/command-handler.js';
 import { columnRoles, type ColumnRole, type FundsChoice } from '../../opening/preview.js';
@@ -128,7 +128,7 @@ export const openBalancesVerb: CliVerb = (cli) => {
   const group =
     program.commands.find((command) => command.name() === 'open-balances') ??
     program.command('open-balances').helpGroup(helpGroups(cli.say).records);
-  group
+  const command = group
     .command('import')
     .summary(
       cli.say(
@@ -142,39 +142,14 @@ export const openBalancesVerb: CliVerb = (cli) => {
         "Reads the opening balance of a year (inngående balanse) from a spreadsheet: the allocation table the ledger writes (`ledger report allocation`, XLSX or CSV), or the secretariat's own sheet with a header row (the columns are found from their headers and shown; --map changes them). Names are matched to the registry (case and spacing aside); a name it does not know is a problem, with the names it may mean, unless --register-new registers it. It prints every figure first and records only with --yes, or when you answer yes on a terminal; everything or nothing. A wrong total, an unknown or duplicated initiative, text in an amount column or an amount with three decimals is refused, naming the line and column.",
       ),
     )
-    .argument('<file>', cli.say('regnearket: .xlsx eller .csv (komma- eller semikolondelt, UTF-8)', 'the spreadsheet: .xlsx or .csv (comma or semicolon separated, UTF-8)'))
-    .addOption(new Option('--year <year>', cli.say('året balansen åpner, som 2025', 'the year it opens, such as 2025')).argParser(cli.values.year).makeOptionMandatory(true))
-    .addOption(new Option('--yes', cli.say('lagre uten å spørre, etter at forhåndsvisningen er skrevet ut', 'record without asking, once the preview has been printed')))
-    .addOption(new Option('--register-new', cli.say('registrer programområdene og satsningene registeret ikke har', 'register the programme areas and initiatives the registry does not have')))
-    .addOption(
-      new Option('--funds <how>', cli.say('årets tilskudd i arket: ført som mottatt, som forventet, eller ikke', "the year's receipt in the sheet: recorded as received, as expected, or not"))
-        .choices(['none', 'received', 'expected'])
-        .default('none'),
-    )
-    .addOption(new Option('--received-on <date>', cli.say('dagen midlene kom (standard: dokumentets dato)', 'the day the funds arrived (default: the document’s date)')).argParser(cli.values.date))
-    .addOption(new Option('--source <document>', cli.say('dokumentet tallene kommer fra (standard: det arket sier, ellers filnavnet)', 'the document the figures come from (default: what the sheet says, or its file name)')))
-    .addOption(new Option('--source-case <NN.YY>', cli.say('saken dokumentet hører til', 'the case the document belongs to')).argParser(cli.values.caseNumber))
-    .addOption(new Option('--source-date <date>', cli.say('dokumentets dato, ÅÅÅÅ-MM-DD', "the document's date, YYYY-MM-DD")).argParser(cli.values.date))
-    .addOption(new Option('--date <date>', cli.say('dagen den gjelder fra (standard: 1. januar i året, eller i dag)', 'the day it takes effect (default: 1 January of the year, or today)')).argParser(cli.values.date))
-    .addOption(new Option('--map <ROLE=COLUMN>', cli.say(`en kolonnes rolle: ${columnRoles.join(', ')} (kan gjentas)`, `a column's role: ${columnRoles.join(', ')} (repeat)`)).argParser(parseMapping))
-    .addOption(
-      new Option('--criterion <criterion>', cli.say('for nye satsninger der linjen ikke sier det (standard drift)', 'for new initiatives whose line does not say (default drift)')).argParser(
-        parseEnum<Criterion>(CriterionSchema, 'drift, utvikling, bredding'),
+    .argument(
+      '<file>',
+      cli.say(
+        'regnearket: .xlsx eller .csv (komma- eller semikolondelt, UTF-8)',
+        'the spreadsheet: .xlsx or .csv (comma or semicolon separated, UTF-8)',
       ),
-    )
-    .addOption(
-      new Option('--phase <phase>', cli.say('for nye satsninger der linjen ikke sier det (standard oppstart)', 'for new initiatives whose line does not say (default oppstart)')).argParser(
-        parseEnum<Phase>(PhaseSchema, 'oppstart, innsikt, løsning, drift'),
-      ),
-    )
-    .addOption(
-      new Option('--granted-by <NN.YY[/P]>', cli.say('saken som tildelte de øremerkede midlene, for linjer som ikke sier det', 'the case that granted the earmarked money, for lines that do not say')).argParser(
-        parseCitation,
-      ),
-    )
-    .addOption(new Option('--remainder <amount>', cli.say('restmidlene overført inn, når arket ikke har et rammeark', 'the remainder carried in, when the sheet has no frame sheet')))
-    .addOption(new Option('--released <amount>', cli.say('frigjorte midler overført inn, når arket ikke har et rammeark', 'the released funds carried in, when the sheet has no frame sheet')))
-    .addOption(new Option('--reserve-fund <amount>', cli.say('reservefondets saldo, når arket ikke har et rammeark', "the reserve fund's balance, when the sheet has no frame sheet")))
+    );
+  newAndCarried(cli, whereFrom(cli, whatToRecord(cli, command)))
     .addHelpText(
       'after',
       examples(
@@ -185,3 +160,149 @@ export const openBalancesVerb: CliVerb = (cli) => {
     )
     .action(cli.action(async (context: CliContext, file: string, flags) => importSheet(context, file, flags)));
 };
+
+/** What to record: the year, whether to ask, new names, the year's receipt. */
+function whatToRecord<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cli: Parameters<CliVerb>[0],
+  command: Command<A, O, G>,
+) {
+  return command
+    .addOption(
+      new Option('--year <year>', cli.say('året balansen åpner, som 2025', 'the year it opens, such as 2025'))
+        .argParser(cli.values.year)
+        .makeOptionMandatory(true),
+    )
+    .addOption(
+      new Option(
+        '--yes',
+        cli.say(
+          'lagre uten å spørre, etter at forhåndsvisningen er skrevet ut',
+          'record without asking, once the preview has been printed',
+        ),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--register-new',
+        cli.say(
+          'registrer programområdene og satsningene registeret ikke har',
+          'register the programme areas and initiatives the registry does not have',
+        ),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--funds <how>',
+        cli.say(
+          'årets tilskudd i arket: ført som mottatt, som forventet, eller ikke',
+          "the year's receipt in the sheet: recorded as received, as expected, or not",
+        ),
+      )
+        .choices(['none', 'received', 'expected'])
+        .default('none'),
+    )
+    .addOption(
+      new Option(
+        '--received-on <date>',
+        cli.say('dagen midlene kom (standard: dokumentets dato)', 'the day the funds arrived (default: the document’s date)'),
+      ).argParser(cli.values.date),
+    );
+}
+
+/** Where the figures come from, the day they take effect and the sheet's columns. */
+function whereFrom<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cli: Parameters<CliVerb>[0],
+  command: Command<A, O, G>,
+) {
+  return command
+    .addOption(
+      new Option(
+        '--source <document>',
+        cli.say(
+          'dokumentet tallene kommer fra (standard: det arket sier, ellers filnavnet)',
+          'the document the figures come from (default: what the sheet says, or its file name)',
+        ),
+      ),
+    )
+    .addOption(
+      new Option('--source-case <NN.YY>', cli.say('saken dokumentet hører til', 'the case the document belongs to')).argParser(
+        cli.values.caseNumber,
+      ),
+    )
+    .addOption(
+      new Option('--source-date <date>', cli.say('dokumentets dato, ÅÅÅÅ-MM-DD', "the document's date, YYYY-MM-DD")).argParser(
+        cli.values.date,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--date <date>',
+        cli.say(
+          'dagen den gjelder fra (standard: 1. januar i året, eller i dag)',
+          'the day it takes effect (default: 1 January of the year, or today)',
+        ),
+      ).argParser(cli.values.date),
+    )
+    .addOption(
+      new Option(
+        '--map <ROLE=COLUMN>',
+        cli.say(`en kolonnes rolle: ${columnRoles.join(', ')} (kan gjentas)`, `a column's role: ${columnRoles.join(', ')} (repeat)`),
+      ).argParser(parseMapping),
+    );
+}
+
+/** What new initiatives are, which case granted the earmarked money, and the frame a sheet may lack. */
+function newAndCarried<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cli: Parameters<CliVerb>[0],
+  command: Command<A, O, G>,
+) {
+  return command
+    .addOption(
+      new Option(
+        '--criterion <criterion>',
+        cli.say(
+          'for nye satsninger der linjen ikke sier det (standard drift)',
+          'for new initiatives whose line does not say (default drift)',
+        ),
+      ).argParser(parseEnum<Criterion>(CriterionSchema, 'drift, utvikling, bredding')),
+    )
+    .addOption(
+      new Option(
+        '--phase <phase>',
+        cli.say(
+          'for nye satsninger der linjen ikke sier det (standard oppstart)',
+          'for new initiatives whose line does not say (default oppstart)',
+        ),
+      ).argParser(parseEnum<Phase>(PhaseSchema, 'oppstart, innsikt, løsning, drift')),
+    )
+    .addOption(
+      new Option(
+        '--granted-by <NN.YY[/P]>',
+        cli.say(
+          'saken som tildelte de øremerkede midlene, for linjer som ikke sier det',
+          'the case that granted the earmarked money, for lines that do not say',
+        ),
+      ).argParser(parseCitation),
+    )
+    .addOption(
+      new Option(
+        '--remainder <amount>',
+        cli.say('restmidlene overført inn, når arket ikke har et rammeark', 'the remainder carried in, when the sheet has no frame sheet'),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--released <amount>',
+        cli.say(
+          'frigjorte midler overført inn, når arket ikke har et rammeark',
+          'the released funds carried in, when the sheet has no frame sheet',
+        ),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--reserve-fund <amount>',
+        cli.say('reservefondets saldo, når arket ikke har et rammeark', "the reserve fund's balance, when the sheet has no frame sheet"),
+      ),
+    );
+}
