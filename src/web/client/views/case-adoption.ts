@@ -6,7 +6,7 @@ import { formatDate } from '../../../shared/format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { decidedByText, money, nb, sectionWithId } from '../ui.js';
-import { effectiveDateField, meetingDecisionDate, memberName, targetName, type CasePage } from './case-page.js';
+import { effectiveDateField, meetingDecisionDate, memberName, targetName, type CasePage } from './case-parts.js';
 import { currentVotes, tallyText } from './case-votes.js';
 import { adoptionWords } from './case-resolution.js';
 

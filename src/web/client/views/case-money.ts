@@ -5,7 +5,7 @@ import { sumAmounts } from '../format.js';
 import { formatDate } from '../../../shared/format.js';
 import { eventTypeLabel, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, scopeName, sectionWithId, type Ctx } from '../ui.js';
-import { initiativeName, type CasePage } from './case-page.js';
+import { initiativeName, type CasePage } from './case-parts.js';
 import { grantActions } from './grant-actions.js';
 import { grantTermsFacts } from './grant-terms.js';
 

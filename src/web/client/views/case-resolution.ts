@@ -5,7 +5,7 @@ import { formatDate } from '../../../shared/format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, decidedByText, money, nb, sectionWithId } from '../ui.js';
-import { effectiveDateField, memberName, openYearCheck, preparationDate, targetName, type CasePage } from './case-page.js';
+import { effectiveDateField, memberName, openYearCheck, preparationDate, targetName, type CasePage } from './case-parts.js';
 import { listEditor } from './list-editor.js';
 import { activeInitiatives } from '../initiatives.js';
 

@@ -6,7 +6,7 @@ import { formatDate } from '../../../shared/format.js';
 import { button, commandForm, disclosure, problemWords, resultRegion, showProblem, showResult, submitting } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, choiceText, nb, noticeBox, sectionWithId, table } from '../ui.js';
-import { effectiveDateField, meetingDecisionDate, memberName, type CasePage } from './case-page.js';
+import { effectiveDateField, meetingDecisionDate, memberName, type CasePage } from './case-parts.js';
 
 /** The votes on a case: every vote cast (a changed one superseded), the tally by the committee's rule, and recording them. */
 

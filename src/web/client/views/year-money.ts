@@ -8,7 +8,7 @@ import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
 import { correctionPath } from '../closed-years.js';
-import { initiativeNameIn, type YearPage } from './year.js';
+import { initiativeNameIn, type YearPage } from './year-parts.js';
 import { activeInitiatives } from '../initiatives.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */

@@ -7,7 +7,7 @@ import { formatDate } from '../../../shared/format.js';
 import { commandForm, type Confirmation } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { money, nb, sectionWithId } from '../ui.js';
-import type { YearPage } from './year.js';
+import type { YearPage } from './year-parts.js';
 import { citedFields } from './year-settlement.js';
 
 /**

@@ -11,7 +11,7 @@ import { figureLabel, lang, t } from '../i18n/index.js';
 import { figureLink, money, nb, noticeBox, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem } from './case-money.js';
 import { releaseChanges } from './grant-actions.js';
-import { initiativeNameIn, type YearPage } from './year.js';
+import { initiativeNameIn, type YearPage } from './year-parts.js';
 
 /** An initiative's funds in a year (earmarked, released, dropped), the year's settlement with what it will carry, and corrections of a closed year. */
 
