@@ -13,7 +13,7 @@ import type { LedgerView } from './ledger-view.js';
  */
 
 /** The key of a year's recorded expectation in the view's versioned amounts. */
-export const expectationKey = (year: number) => `expectation|${year}`;
+const expectationKey = (year: number) => `expectation|${year}`;
 
 const receivedIn = (view: LedgerView, year: number): Decimal => view.years.get(year)?.accounts.get('year|received')?.total ?? ZERO;
 

@@ -1,4 +1,4 @@
-import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
+import { parseStoredEvent, type LedgerEvent } from '../../events/catalogue.js';
 import { viewAsOfDate, viewAsOfPosition } from '../../projections/as-of.js';
 import { explainFigurePaged, type PagedExplanation } from '../../projections/explain-page.js';
 import { caseDetail, caseDetailPositions } from '../../projections/case-detail.js';
@@ -50,7 +50,7 @@ export interface RowsPage {
   next: number | null;
 }
 
-export function pageOfRows(rowCount: number, offset: number, limit: number | null): RowsPage {
+function pageOfRows(rowCount: number, offset: number, limit: number | null): RowsPage {
   const start = Math.min(offset, rowCount);
   const end = limit === null ? rowCount : Math.min(rowCount, start + limit);
   return { offset, limit, count: end - start, rowCount, next: end < rowCount ? end : null };
@@ -373,5 +373,3 @@ export class LedgerReader {
     return [...found.values()].sort((a, b) => a.position - b.position);
   }
 }
-
-export type { StoredRecord };

@@ -17,7 +17,7 @@ export type { ExportSource } from './export-source.js';
  * log chain and every event's schema before it writes anything, and writes only into
  * an empty store. Exports of format 1 (before the log chain) are still imported.
  */
-export const EXPORT_FORMAT = 'hfi-ledger-export/2';
+const EXPORT_FORMAT = 'hfi-ledger-export/2';
 const EXPORT_FORMATS: readonly string[] = ['hfi-ledger-export/1', EXPORT_FORMAT];
 
 export interface ExportManifest {

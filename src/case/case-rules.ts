@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import type { States } from '../commands/define.js';
 import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { requireOpenYear } from '../year/year-rules.js';
-import { caseRef, yearRef, type StateRef } from '../commands/state-refs.js';
+import { yearRef, type StateRef } from '../commands/state-refs.js';
 
 /** Rules every command on an open case shares. */
 
@@ -119,9 +119,7 @@ export function requireCaseYearOpen(states: States, caseNumber: string): void {
   if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.details);
 }
 
-export { caseRef };
-
-export function requireOpenCase(state: CaseState): NonNullable<CaseState['opened']> {
+function requireOpenCase(state: CaseState): NonNullable<CaseState['opened']> {
   if (!state.opened) throw new DomainError('unknown-case', `case ${state.caseNumber} is not open`, { caseNumber: state.caseNumber });
   return state.opened;
 }

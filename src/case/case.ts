@@ -26,14 +26,14 @@ export interface ProposalRecord {
   readonly submittedOn: string;
 }
 
-export interface VoteRecord {
+interface VoteRecord {
   readonly memberId: string;
   readonly pointNumber: number;
   readonly choice: VoteChoice;
   readonly castOn: string;
 }
 
-export interface AdoptionRecord {
+interface AdoptionRecord {
   readonly points: AdoptedPoint[];
   readonly decidedBy: DecidedBy;
   readonly eventId: string;

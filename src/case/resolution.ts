@@ -163,7 +163,7 @@ export function requireTargets(
 }
 
 /** A proposal of this case that was submitted by `effectiveDate`: what rests on it never precedes it. */
-export function requireProposalBy(state: CaseState, proposalId: string, effectiveDate: string, what: string): ProposalRecord {
+function requireProposalBy(state: CaseState, proposalId: string, effectiveDate: string, what: string): ProposalRecord {
   const proposal = state.proposals.get(proposalId);
   if (!proposal)
     throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${state.caseNumber}`, {

@@ -79,7 +79,7 @@ ${rows.join('\n')}
 }
 
 /** The heading of the table: the case's attachment, or the pair of years. */
-export function allocationTitle(table: AllocationTable): string {
+function allocationTitle(table: AllocationTable): string {
   const years = `rekrutterings- og samhandlingsmidler ${table.nextYear}`;
   return table.caseNumber === null
     ? `Fordeling av ${years} (tildelt ${table.grantedYear})`

@@ -76,7 +76,7 @@ tr, li { break-inside: avoid; }
 }`;
 
 /** The stylesheet of a document: the common rules and its page margins. */
-export function stylesheet(margins: PageMargins): string {
+function stylesheet(margins: PageMargins): string {
   const margin = (text: string) => `content: ${cssString(text)}; font-size: 7.5pt; color: #4a4a4a;`;
   const source = `Loggposisjon ${margins.position} · hash ${(margins.hash ?? 'ingen').slice(0, 16)}…`;
   return `${SCREEN_AND_PRINT}

@@ -18,7 +18,7 @@ import { words, type Words } from '../shared/format.js';
  * A bearer token wins when both are present.
  */
 export const SESSION_COOKIE = 'ledger_session';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

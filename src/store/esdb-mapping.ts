@@ -87,7 +87,7 @@ export interface LedgerFields {
   appendId: string;
 }
 
-export const LEDGER_KEY = '$ledger';
+const LEDGER_KEY = '$ledger';
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

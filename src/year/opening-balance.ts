@@ -54,8 +54,8 @@ const OpeningTotalsSchema = z.strictObject({
   previousYearGranted: AmountSchema.optional(),
 });
 
-export type OpeningEarmarkLine = z.infer<typeof EarmarkLineSchema>;
-export type OpeningCommitmentLine = z.infer<typeof CommitmentLineSchema>;
+type OpeningEarmarkLine = z.infer<typeof EarmarkLineSchema>;
+type OpeningCommitmentLine = z.infer<typeof CommitmentLineSchema>;
 
 const openingShape = {
   year: YearSchema,

@@ -85,7 +85,7 @@ export function lowestAvailable(state: YearState, from: string): LowPoint {
 }
 
 /** The year's grants from the frame: its own (granted) and later instalments of earlier grants (committed). */
-export function grantedAndCommitted(state: YearState): { granted: Decimal; committed: Decimal } {
+function grantedAndCommitted(state: YearState): { granted: Decimal; committed: Decimal } {
   const frameGrants = [...state.grants.values()].filter((grant) => grant.fundedBy === 'frame');
   const amountOf = (grant: (typeof frameGrants)[number]) => grant.instalment.plus(grant.adjusted);
   return {

@@ -63,7 +63,7 @@ export interface InitiativeInYear {
 }
 
 /** A year before this one as the rules see it: whether anything happened in it, and when it was settled. */
-export interface EarlierYear {
+interface EarlierYear {
   readonly hasActivity: boolean;
   readonly closedOn: string | null;
 }

@@ -28,7 +28,7 @@ function negate(amount: string): string {
 }
 
 /** The facts of what will be recorded, as a list of label and value. */
-export function facts(lines: [string, Child][]): HTMLElement {
+function facts(lines: [string, Child][]): HTMLElement {
   return h('dl', { class: 'confirm-facts' }, ...lines.flatMap(([label, value]) => [h('dt', null, label), h('dd', null, value)]));
 }
 

@@ -12,7 +12,7 @@ import { lang, t } from './i18n/index.js';
  * so a refusal about that field is shown beside it. Its kind says how what is typed is
  * read: an amount as `1 245 000` or `1245000,50`, a date as `18.09.2025`, a year, an id.
  */
-export type FieldKind = 'text' | 'textarea' | 'select' | 'amount' | 'signed-amount' | 'date' | 'id' | 'year' | 'integer' | 'case-number';
+type FieldKind = 'text' | 'textarea' | 'select' | 'amount' | 'signed-amount' | 'date' | 'id' | 'year' | 'integer' | 'case-number';
 
 export interface FieldSpec {
   label: string;

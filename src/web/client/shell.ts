@@ -124,7 +124,7 @@ export function header(state: ShellState): HTMLElement {
   );
 }
 
-export function withoutAsOf(url: URL): string {
+function withoutAsOf(url: URL): string {
   const next = new URL(url.href);
   next.searchParams.delete('asOf');
   next.searchParams.delete('asOfPosition');

@@ -130,7 +130,7 @@ export function requireRemainderRoom(states: States, correctedYear: number, open
 }
 
 /** The open year's earmark of an initiative can be lowered only by what it has left on every day from the date on. */
-export function requireEarmarkRoom(state: YearState, initiativeId: string, amount: Decimal, effectiveDate: string): void {
+function requireEarmarkRoom(state: YearState, initiativeId: string, amount: Decimal, effectiveDate: string): void {
   requireBalance(initiativeOf(state, initiativeId).funds, amount, effectiveDate, (left) => {
     return new DomainError(
       'adjustment-below-used',
@@ -146,7 +146,7 @@ export function requireEarmarkRoom(state: YearState, initiativeId: string, amoun
 }
 
 /** The open year's reserve fund can be lowered only by what it holds on every day from the date on. */
-export function requireReserveRoom(state: YearState, amount: Decimal, effectiveDate: string): void {
+function requireReserveRoom(state: YearState, amount: Decimal, effectiveDate: string): void {
   requireBalance(state.reserveBalance, amount, effectiveDate, (left) => {
     return new DomainError('reserve-fund-exceeded', `the reserve fund of ${state.year} has ${formatAmount(left.amount)} on ${left.date}`, {
       year: state.year,

@@ -78,8 +78,6 @@ export function eventTypeLabel(type: string): string {
   return eventTypeLabels[type]?.[current === 'nb' ? 0 : 1] ?? type;
 }
 
-export { eventTypeLabels };
-
 /** Words the API gives in both languages, with its ISO dates written 20.02.2025. */
 export function words(value: { nb: string; en: string } | null | undefined): string {
   if (!value) return '';

@@ -32,7 +32,7 @@ export function accountName(names: AccountNames, account: string): string {
 }
 
 /** A correction, as a link to the row of what it corrects, naming it. */
-export function correctsLink(ctx: Ctx, row: { corrects: string | null; correctsEvent: TrailRow['correctsEvent'] }): HTMLElement | null {
+function correctsLink(ctx: Ctx, row: { corrects: string | null; correctsEvent: TrailRow['correctsEvent'] }): HTMLElement | null {
   if (row.corrects === null) return null;
   if (!row.correctsEvent) return badge('muted', t('correctsUnknown'));
   const target = row.correctsEvent;

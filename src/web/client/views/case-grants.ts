@@ -32,7 +32,7 @@ interface AuthorisedLine {
 }
 
 /** The initiative a line's target is: its own, or the one registered from its proposal. */
-export function initiativeOfTarget(page: CasePage, target: Target): string | null {
+function initiativeOfTarget(page: CasePage, target: Target): string | null {
   if ('initiativeId' in target) return target.initiativeId;
   return (
     page.registry?.initiatives.find(

@@ -17,7 +17,7 @@ import { grantTermsFacts } from './grant-terms.js';
  */
 
 /** The postings of a decision, each a link to the explanation of the figure it moved. */
-export function postingLinks(ctx: Ctx, decision: MoneyDecision, name: (id: string) => string): HTMLElement {
+function postingLinks(ctx: Ctx, decision: MoneyDecision, name: (id: string) => string): HTMLElement {
   return h(
     'ul',
     { class: 'decision-postings' },

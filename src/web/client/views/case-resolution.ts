@@ -14,7 +14,7 @@ import { activeInitiatives } from '../initiatives.js';
 type Point = NonNullable<CasePage['detail']['resolution']>['points'][number];
 
 /** What a point authorises, in words. */
-export function authorisesText(page: CasePage, authorises: PointAuthority | undefined): string {
+function authorisesText(page: CasePage, authorises: PointAuthority | undefined): string {
   if (!authorises) return t('authorisesUnstated');
   switch (authorises.kind) {
     case 'none':

@@ -19,18 +19,18 @@ export function currentVotes(page: CasePage): TallyVote[] {
     .map((vote) => ({ memberId: vote.memberId, pointNumber: vote.pointNumber, choice: vote.choice }));
 }
 
-export function choiceValue(choice: VoteChoice | undefined): string {
+function choiceValue(choice: VoteChoice | undefined): string {
   if (!choice) return '';
   return 'alternativeNumber' in choice ? `alt:${choice.alternativeNumber}` : choice.answer;
 }
 
-export function choiceOf(value: string): VoteChoice | null {
+function choiceOf(value: string): VoteChoice | null {
   if (value.startsWith('alt:')) return { alternativeNumber: Number(value.slice(4)) };
   if (value === 'yes' || value === 'no' || value === 'blank') return { answer: value };
   return null;
 }
 
-export function choiceOptions(point: Point): { value: string; label: string; lang?: string }[] {
+function choiceOptions(point: Point): { value: string; label: string; lang?: string }[] {
   const options: { value: string; label: string; lang?: string }[] = point.alternatives.map((alternative) => ({
     value: `alt:${alternative.number}`,
     label: alternative.label,

@@ -179,7 +179,7 @@ export function initiativesSection(page: YearPage): HTMLElement {
 }
 
 /** What settling the year will carry into the next, from the year's figures (the settlement's own rule: remainder, released, each initiative's unspent, the reserve fund). */
-export function settlementPreview(page: YearPage) {
+function settlementPreview(page: YearPage) {
   const figures = page.frame.figures;
   return {
     remainder: figures.available ?? '0.00',
