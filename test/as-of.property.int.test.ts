@@ -18,6 +18,7 @@ import { trailCore } from '../projections/trail.js';
 import { fromSnapshot, toSnapshot, type ViewSnapshot } from '../projections/snapshot.js';
 import { history, historyRecorder, type HistoryStep } from './support/as-of-history.js';
 import { basics } from './support/spec.js';
+import { propertyParameters } from './support/property.js';
 
 /**
  * A view as of a position or a date is derived from the current view and its index
@@ -179,10 +180,7 @@ describe('views as of a position or a date', () => {
         },
       ),
       // A failure prints its seed: LEDGER_PROPERTY_SEED=<seed> runs that history again.
-      {
-        numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 40),
-        ...(process.env.LEDGER_PROPERTY_SEED ? { seed: Number(process.env.LEDGER_PROPERTY_SEED) } : {}),
-      },
+      propertyParameters(40),
     );
   });
 });
