@@ -4,7 +4,7 @@ import { CaseNumberSchema, EntityIdSchema, NameSchema, TextSchema } from './iden
 
 /** Events of a case stream `case-NN.YY`: one agenda item of the strategic committee. */
 
-export const CaseOpened = z.strictObject({
+const CaseOpened = z.strictObject({
   caseNumber: CaseNumberSchema,
   meetingDate: DateSchema,
   title: NameSchema,
@@ -14,7 +14,7 @@ export const CaseOpened = z.strictObject({
  * The meeting of a case continued on a later day (a second session, or the case put off
  * to the next meeting): votes and the adoption may then be dated on that day too.
  */
-export const MeetingContinued = z.strictObject({
+const MeetingContinued = z.strictObject({
   caseNumber: CaseNumberSchema,
   date: DateSchema,
   reason: TextSchema,
@@ -27,7 +27,7 @@ export const ProposalTargetSchema = z.union([
 ]);
 
 /** A partner proposal (innspill) asking for an amount, or for no stated amount, in a year. */
-export const ProposalSubmitted = z.strictObject({
+const ProposalSubmitted = z.strictObject({
   caseNumber: CaseNumberSchema,
   proposalId: EntityIdSchema,
   year: YearSchema,
@@ -38,7 +38,7 @@ export const ProposalSubmitted = z.strictObject({
 });
 
 /** A proposal's requested amount changed; the event's `corrects` names the submission. */
-export const ProposalRevised = z.strictObject({
+const ProposalRevised = z.strictObject({
   caseNumber: CaseNumberSchema,
   proposalId: EntityIdSchema,
   amountRequestedBefore: AmountSchema.nullable(),
@@ -56,7 +56,7 @@ export const RecommendationTargetSchema = z.union([
  * The secretariat's recommendation for a year. A later recommendation in the same
  * case for the same year and target replaces the earlier line.
  */
-export const RecommendationRecorded = z.strictObject({
+const RecommendationRecorded = z.strictObject({
   caseNumber: CaseNumberSchema,
   year: YearSchema,
   lines: z
@@ -97,7 +97,7 @@ export const PointAuthoritySchema = z.discriminatedUnion(
   { error: 'authorises must be none, recommendation, allocation or reserve-fund' },
 );
 
-export const AlternativeSchema = z.strictObject({
+const AlternativeSchema = z.strictObject({
   number: z.number().int().min(1).max(20),
   label: NameSchema,
   /** The amount the alternative decides, when it decides one (reserve fund 750 000); null for "none". */
@@ -114,7 +114,7 @@ export const ResolutionPointSchema = z.strictObject({
 });
 
 /** The proposed resolution (forslag til vedtak): numbered points, some with alternatives. */
-export const ResolutionProposed = z.strictObject({
+const ResolutionProposed = z.strictObject({
   caseNumber: CaseNumberSchema,
   points: z.array(ResolutionPointSchema).min(1, { error: 'a proposed resolution needs at least one point' }),
 });
@@ -125,7 +125,7 @@ export const VoteChoiceSchema = z.union([
 ]);
 
 /** A member's vote on one point. A changed vote is a new VoteCast; the last one counts. */
-export const VoteCast = z.strictObject({
+const VoteCast = z.strictObject({
   caseNumber: CaseNumberSchema,
   memberId: EntityIdSchema,
   pointNumber: z.number().int().min(1).max(50),
@@ -144,7 +144,7 @@ export const AdoptedPointSchema = z.strictObject({
 });
 
 /** The resolution (vedtak) the committee adopted, point by point. */
-export const ResolutionAdopted = z.strictObject({
+const ResolutionAdopted = z.strictObject({
   caseNumber: CaseNumberSchema,
   points: z.array(AdoptedPointSchema).min(1),
   /** consensus: no vote taken; unanimous: every vote for it; majority: with dissent recorded. */

@@ -83,7 +83,7 @@ export class InvalidStoredEventError extends Error {
   }
 }
 
-export function formatIssues(error: z.ZodError): string[] {
+function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
 }
 
@@ -171,9 +171,6 @@ export function parseStoredEvent(record: StoredRecord): LedgerEvent {
 export type ProjectionRow = [number, string, number, string, string | null, string];
 
 const date = compileCheck(DateSchema);
-
-/** The event types whose fold reads the metadata (`effectiveDate`). */
-export const FOLD_METADATA_TYPES: readonly EventType[] = ['VoteCast', 'ResolutionAdopted'];
 
 /**
  * An event's data checked for the fold without zod, as it is stored; null when the

@@ -15,7 +15,7 @@ import { InstalmentSchema } from './year-events.js';
  */
 
 /** The current schema version of the event types that have changed; every other type is at version 1. */
-export const CURRENT_VERSIONS: Readonly<Record<string, number>> = {
+const CURRENT_VERSIONS: Readonly<Record<string, number>> = {
   GrantAwarded: 2,
 };
 

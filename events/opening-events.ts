@@ -31,7 +31,7 @@ export const OpeningCitationSchema = z.strictObject({
  * recorded with it (each initiative's earmarked money, the commitments, what the year
  * before granted), as the source states them and as the rules checked them.
  */
-export const OpeningBalanceRecorded = z.strictObject({
+const OpeningBalanceRecorded = z.strictObject({
   year: YearSchema,
   source: OpeningSourceSchema,
   remainderCarriedIn: AmountSchema,
@@ -48,7 +48,7 @@ export const OpeningBalanceRecorded = z.strictObject({
  * allocation table after the opening, what the year before granted it (a comparative
  * figure of that year, which the ledger itself never held).
  */
-export const OpeningInitiativeBalanceRecorded = z.strictObject({
+const OpeningInitiativeBalanceRecorded = z.strictObject({
   year: YearSchema,
   source: OpeningSourceSchema,
   initiativeId: EntityIdSchema,
@@ -63,7 +63,7 @@ export const OpeningInitiativeBalanceRecorded = z.strictObject({
  * frame as committed, as the instalment of a grant in the ledger would. `grantId` names it
  * for later adjustments and releases.
  */
-export const OpeningCommitmentRecorded = z.strictObject({
+const OpeningCommitmentRecorded = z.strictObject({
   year: YearSchema,
   source: OpeningSourceSchema,
   grantId: EntityIdSchema,

@@ -16,7 +16,7 @@ export const OrgIdSchema = z
  * that decides on the funds, and its 360Giving funder identifier. The documents, the page
  * and the 360Giving export take them from here. A later one replaces an earlier one.
  */
-export const OrganisationRecorded = z.strictObject({
+const OrganisationRecorded = z.strictObject({
   name: NameSchema,
   committeeName: NameSchema,
   funderIdentifier: OrgIdSchema.optional(),

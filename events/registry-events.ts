@@ -13,7 +13,7 @@ import { ResolutionCitationSchema } from './citation.js';
 /** Events of the `registry` stream: the things decisions are about. */
 
 /** A programme area (programområde) groups initiatives. */
-export const ProgrammeAreaRegistered = z.strictObject({
+const ProgrammeAreaRegistered = z.strictObject({
   programmeAreaId: EntityIdSchema,
   name: NameSchema,
 });
@@ -26,7 +26,7 @@ export const ProposalLinkSchema = z.strictObject({ caseNumber: CaseNumberSchema,
  * `fromProposal`: registered from a partner's proposal of a new initiative; what was
  * requested and recommended for that proposal moves to the initiative.
  */
-export const InitiativeRegistered = z.strictObject({
+const InitiativeRegistered = z.strictObject({
   initiativeId: EntityIdSchema,
   name: NameSchema,
   programmeAreaId: EntityIdSchema,
@@ -35,7 +35,7 @@ export const InitiativeRegistered = z.strictObject({
   fromProposal: ProposalLinkSchema.optional(),
 });
 
-export const InitiativePhaseChanged = z.strictObject({
+const InitiativePhaseChanged = z.strictObject({
   initiativeId: EntityIdSchema,
   phaseBefore: PhaseSchema,
   phaseAfter: PhaseSchema,
@@ -47,28 +47,28 @@ export const InitiativePhaseChanged = z.strictObject({
  * what it has left is released (now, or at the settlement). `authority`: the point that
  * decided it, when a resolution did.
  */
-export const InitiativeDropped = z.strictObject({
+const InitiativeDropped = z.strictObject({
   initiativeId: EntityIdSchema,
   reason: TextSchema,
   authority: ResolutionCitationSchema.optional(),
 });
 
 /** A dropped initiative started again by a decision of the committee (the point that decided it). */
-export const InitiativeRestarted = z.strictObject({
+const InitiativeRestarted = z.strictObject({
   initiativeId: EntityIdSchema,
   reason: TextSchema,
   authority: ResolutionCitationSchema,
 });
 
 /** A partner (partner): the municipalities, a health region, the hospital trust or a division. */
-export const PartnerRegistered = z.strictObject({
+const PartnerRegistered = z.strictObject({
   partnerId: EntityIdSchema,
   name: NameSchema,
   kind: PartnerKindSchema,
 });
 
 /** A member of the strategic committee (SSU) who may vote. */
-export const CommitteeMemberRegistered = z.strictObject({
+const CommitteeMemberRegistered = z.strictObject({
   memberId: EntityIdSchema,
   name: NameSchema,
   partnerId: EntityIdSchema,
@@ -78,7 +78,7 @@ export const CommitteeMemberRegistered = z.strictObject({
  * How many members must take part for the committee to decide (beslutningsdyktig):
  * checked at every later adoption. The secretariat sets it; a later setting replaces it.
  */
-export const CommitteeQuorumSet = z.strictObject({
+const CommitteeQuorumSet = z.strictObject({
   quorum: z.number().int().min(1).max(100),
 });
 

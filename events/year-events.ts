@@ -7,7 +7,7 @@ import { ResolutionCitationSchema } from './citation.js';
 /** Events of a year stream `year-YYYY`: the money of one year's funds. */
 
 /** The state's recruitment and collaboration funds for a year arrived (mottatt). */
-export const FundsReceived = z.strictObject({
+const FundsReceived = z.strictObject({
   year: YearSchema,
   amount: PositiveAmountSchema,
   reference: NameSchema,
@@ -15,7 +15,7 @@ export const FundsReceived = z.strictObject({
 });
 
 /** A correction of a receipt (a wrong amount recorded); `corrects` names the receipt. */
-export const ReceiptCorrected = z.strictObject({
+const ReceiptCorrected = z.strictObject({
   year: YearSchema,
   amountChange: AmountChangeSchema,
   reason: TextSchema,
@@ -26,7 +26,7 @@ export const ReceiptCorrected = z.strictObject({
  * (forventet tilskudd): later instalments of multi-year grants are checked against it
  * until the receipt is recorded. Without one, the latest earlier receipt is expected.
  */
-export const ExpectedReceiptRecorded = z.strictObject({
+const ExpectedReceiptRecorded = z.strictObject({
   year: YearSchema,
   amount: AmountSchema,
   reason: TextSchema.optional(),
@@ -55,7 +55,7 @@ export const MAX_GRANT_CONDITIONS = 20;
  * conditions the committee attached (empty when none), and `reportDueOn`, when the
  * initiative reports on the grant, if the committee set a date.
  */
-export const GrantAwarded = z.strictObject({
+const GrantAwarded = z.strictObject({
   grantId: EntityIdSchema,
   year: YearSchema,
   initiativeId: EntityIdSchema,
@@ -74,7 +74,7 @@ export const GrantAwarded = z.strictObject({
  * instalment's amount before and after. Recorded in the stream of the earliest year it
  * changes, which is open; `corrects` names the award.
  */
-export const GrantPlanChanged = z.strictObject({
+const GrantPlanChanged = z.strictObject({
   grantId: EntityIdSchema,
   initiativeId: EntityIdSchema,
   awardYear: YearSchema,
@@ -88,7 +88,7 @@ export const GrantPlanChanged = z.strictObject({
 });
 
 /** A signed change of a grant's instalment for `year`; `corrects` names the award. */
-export const GrantAdjusted = z.strictObject({
+const GrantAdjusted = z.strictObject({
   grantId: EntityIdSchema,
   year: YearSchema,
   initiativeId: EntityIdSchema,
@@ -102,7 +102,7 @@ export const GrantAdjusted = z.strictObject({
  * (frigjort). They do not return to this year's frame; the year-end settlement
  * carries them into the next year's frame.
  */
-export const FundsReleased = z.strictObject({
+const FundsReleased = z.strictObject({
   grantId: EntityIdSchema,
   year: YearSchema,
   initiativeId: EntityIdSchema,
@@ -116,7 +116,7 @@ export const FundsReleased = z.strictObject({
  * was dropped or finished under budget: like released grant funds, they go into the
  * next year's frame at the settlement.
  */
-export const EarmarkedFundsReleased = z.strictObject({
+const EarmarkedFundsReleased = z.strictObject({
   year: YearSchema,
   initiativeId: EntityIdSchema,
   amount: PositiveAmountSchema,
@@ -125,7 +125,7 @@ export const EarmarkedFundsReleased = z.strictObject({
 });
 
 /** What an initiative actually spent (forbruk) of its funds for a year. */
-export const SpendingReported = z.strictObject({
+const SpendingReported = z.strictObject({
   year: YearSchema,
   initiativeId: EntityIdSchema,
   amount: PositiveAmountSchema,
@@ -133,7 +133,7 @@ export const SpendingReported = z.strictObject({
 });
 
 /** A correction of a spending report; `corrects` names the report. */
-export const SpendingCorrected = z.strictObject({
+const SpendingCorrected = z.strictObject({
   year: YearSchema,
   initiativeId: EntityIdSchema,
   amountChange: AmountChangeSchema,
@@ -141,7 +141,7 @@ export const SpendingCorrected = z.strictObject({
 });
 
 /** A part of the frame set aside as a reserve fund (fond) by an adopted alternative. */
-export const ReserveFundEstablished = z.strictObject({
+const ReserveFundEstablished = z.strictObject({
   year: YearSchema,
   name: NameSchema,
   amount: PositiveAmountSchema,
@@ -150,14 +150,14 @@ export const ReserveFundEstablished = z.strictObject({
 });
 
 /** Year-end: the unallocated remainder (gjenstående) goes into the next year's frame. */
-export const RemainderCarriedForward = z.strictObject({
+const RemainderCarriedForward = z.strictObject({
   fromYear: YearSchema,
   toYear: YearSchema,
   amount: AmountSchema,
 });
 
 /** Year-end: released funds go into the next year's frame. */
-export const ReleasedFundsCarriedForward = z.strictObject({
+const ReleasedFundsCarriedForward = z.strictObject({
   fromYear: YearSchema,
   toYear: YearSchema,
   amount: AmountSchema,
@@ -167,7 +167,7 @@ export const ReleasedFundsCarriedForward = z.strictObject({
  * Year-end: an ongoing initiative's unspent funds carry over (overføring) earmarked
  * for the same initiative; they are not part of the next frame.
  */
-export const EarmarkedFundsCarriedOver = z.strictObject({
+const EarmarkedFundsCarriedOver = z.strictObject({
   fromYear: YearSchema,
   toYear: YearSchema,
   initiativeId: EntityIdSchema,
@@ -176,7 +176,7 @@ export const EarmarkedFundsCarriedOver = z.strictObject({
 });
 
 /** Year-end: the reserve fund's balance stays set aside in the next year. */
-export const ReserveFundCarriedOver = z.strictObject({
+const ReserveFundCarriedOver = z.strictObject({
   fromYear: YearSchema,
   toYear: YearSchema,
   amount: PositiveAmountSchema,
@@ -189,7 +189,7 @@ export const ReserveFundCarriedOver = z.strictObject({
  * the closed year was wrong); `earmark`: an initiative's earmarked funds change (its
  * spending in the closed year was wrong).
  */
-export const PriorYearAdjustmentRecorded = z.strictObject({
+const PriorYearAdjustmentRecorded = z.strictObject({
   year: YearSchema,
   correctedYear: YearSchema,
   target: z.discriminatedUnion('kind', [
@@ -205,7 +205,7 @@ export const PriorYearAdjustmentRecorded = z.strictObject({
 });
 
 /** What a correction of a closed year corrects: a grant's instalments, a receipt, a spending report or a release. */
-export const CorrectedSubjectSchema = z.discriminatedUnion('kind', [
+const CorrectedSubjectSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('grant'),
     grantId: EntityIdSchema,
@@ -229,7 +229,7 @@ export const CorrectedSubjectSchema = z.discriminatedUnion('kind', [
  * allows the new figure; a receipt or spending report may instead cite the document
  * (`reference`) that shows it.
  */
-export const ClosedYearCorrected = z.strictObject({
+const ClosedYearCorrected = z.strictObject({
   year: YearSchema,
   correctedYear: YearSchema,
   correctedEventId: UlidSchema,
@@ -248,7 +248,7 @@ export const ClosedYearCorrected = z.strictObject({
  * voted in it. The seal is the hash of the year stream's last event before this one,
  * so a later change to the closed year is evident without a global writer.
  */
-export const YearClosed = z.strictObject({
+const YearClosed = z.strictObject({
   year: YearSchema,
   /** revision −1 with the genesis hash seals a year with no events. */
   seal: z.strictObject({ revision: z.number().int().min(-1), hash: z.string().regex(/^[0-9a-f]{64}$/) }),

@@ -33,14 +33,14 @@ export interface AllocationAmounts {
 export const allocationColumns = ['granted', 'carried', 'requested', 'recommended'] as const;
 export type AllocationColumn = (typeof allocationColumns)[number];
 
-export interface AllocationRow {
+interface AllocationRow {
   /** `initiative:ID`, or `proposal:ID` for a proposal of an initiative not yet registered. */
   scope: string;
   name: string;
   amounts: AllocationAmounts;
 }
 
-export interface AllocationArea {
+interface AllocationArea {
   /** `programme-area:ID`. */
   scope: string;
   name: string;
@@ -48,7 +48,7 @@ export interface AllocationArea {
   initiatives: AllocationRow[];
 }
 
-export interface AllocationFrameLine {
+interface AllocationFrameLine {
   figure: Figure | 'buffer';
   label: { nb: string; en: string };
   amount: string;
@@ -70,7 +70,7 @@ export interface AllocationTable {
   corrections: AllocationCorrection[];
 }
 
-export interface AllocationCorrection {
+interface AllocationCorrection {
   scope: string;
   name: string;
   asRecorded: string;
@@ -95,7 +95,7 @@ export class CaseNotFoundError extends Error {
  * proposals, else of the allocation table its resolution proposes, else the case's own year.
  * Case 04.25 decided the 2024 funds; case 22.25 the 2025 funds.
  */
-export function yearDecidedByCase(view: LedgerView, caseNumber: string): number {
+function yearDecidedByCase(view: LedgerView, caseNumber: string): number {
   const caseView = view.cases.get(caseNumber);
   if (!caseView) throw new CaseNotFoundError(caseNumber);
   const recommended = caseView.recommendations[0]?.year;

@@ -19,7 +19,7 @@ import { tallyPoint, type PointTally, type TallyVote } from '../src/domain/tally
 /** What a line of money decided under a case is. */
 export type DecidedMoneyKind = 'grant' | 'grant-change' | 'release' | 'reserve-fund' | 'prior-year-adjustment';
 
-export interface DecidedMoneyLine {
+interface DecidedMoneyLine {
   position: number;
   kind: DecidedMoneyKind;
   year: number;

@@ -24,7 +24,7 @@ const kr = (amount: string) => formatMoney(amount);
 const nok = (amount: string) => formatMoney(amount).replace('kr ', 'NOK ');
 
 /** `«Vedlegg 1», sak 22.25, 11.09.2025`. */
-export function sourceWords(source: Source): Words {
+function sourceWords(source: Source): Words {
   return {
     nb: `«${source.document}»${source.caseNumber ? `, sak ${source.caseNumber}` : ''}, ${formatDate(source.date)}`,
     en: `"${source.document}"${source.caseNumber ? `, case ${source.caseNumber}` : ''}, ${formatDate(source.date)}`,

@@ -21,7 +21,7 @@ export function yearTotalOre(view: LedgerView, year: number, figure: BaseFigure)
 }
 
 /** Any figure of the whole year, in øre. */
-export function figureOreOfYear(view: LedgerView, year: number, figure: Figure): number {
+function figureOreOfYear(view: LedgerView, year: number, figure: Figure): number {
   if (isBaseFigure(figure)) return yearTotalOre(view, year, figure);
   if (isDerivedFigure(figure)) {
     let total = 0;

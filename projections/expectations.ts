@@ -4,7 +4,7 @@ import type { LedgerView } from './ledger-view.js';
 
 /**
  * The expected receipt (forventet tilskudd) of a year whose funds have not arrived, as the
- * rules use it (src/commands/year/year-rules.ts, `expectedOn`): the expectation recorded
+ * rules use it (src/year/year-rules.ts, `expectedOn`): the expectation recorded
  * last for the year, or else the latest receipt of the two years before; nothing once the
  * year's own funds are received. It is a posted figure like every other: each event that
  * changes it (a receipt of the year or of the two before, a recorded expectation) posts
@@ -13,7 +13,7 @@ import type { LedgerView } from './ledger-view.js';
  */
 
 /** The key of a year's recorded expectation in the view's versioned amounts. */
-export const expectationKey = (year: number) => `expectation|${year}`;
+const expectationKey = (year: number) => `expectation|${year}`;
 
 const receivedIn = (view: LedgerView, year: number): Decimal => view.years.get(year)?.accounts.get('year|received')?.total ?? ZERO;
 

@@ -7,7 +7,7 @@
  */
 
 /** Base figures kept per year for the whole frame. */
-export const yearFigures = [
+const yearFigures = [
   'received',
   'remainderCarriedIn',
   'releasedCarriedIn',
@@ -85,8 +85,8 @@ export type DerivedFigure = keyof typeof derivedFigures;
  * - availableIfRecommendationAdopted: what the frame would have left if the pending
  *   recommendation were granted as recommended.
  */
-export const computedFigures = ['requestedOverFrame', 'availableIfRecommendationAdopted'] as const;
-export type ComputedFigure = (typeof computedFigures)[number];
+const computedFigures = ['requestedOverFrame', 'availableIfRecommendationAdopted'] as const;
+type ComputedFigure = (typeof computedFigures)[number];
 export type Figure = BaseFigure | DerivedFigure | ComputedFigure;
 
 export const allFigures: Figure[] = [
@@ -138,7 +138,7 @@ export const figureLabels: Record<Figure, { nb: string; en: string }> = {
 };
 
 /** The base figure a correction figure corrects (`granted:corrected` → `granted`), or null for any other name. */
-export function correctedBaseFigure(figure: string): BaseFigure | null {
+function correctedBaseFigure(figure: string): BaseFigure | null {
   if (!figure.endsWith(':corrected')) return null;
   const base = figure.slice(0, -':corrected'.length);
   return isBaseFigure(base) ? base : null;
@@ -167,25 +167,6 @@ export interface FigureRef {
   year: number;
   figure: Figure;
   scope: Scope;
-}
-
-export function scopeKey(scope: Scope): string {
-  switch (scope.kind) {
-    case 'total':
-      return 'total';
-    case 'programme-area':
-      return `programme-area:${scope.programmeAreaId}`;
-    case 'initiative':
-      return `initiative:${scope.initiativeId}`;
-    case 'unassigned':
-      return 'unassigned';
-    case 'proposal':
-      return `proposal:${scope.proposalId}`;
-    default: {
-      const exhaustive: never = scope;
-      return exhaustive;
-    }
-  }
 }
 
 /** Parses `total`, `programme-area:ID`, `initiative:ID`, `unassigned` or `proposal:ID`. */

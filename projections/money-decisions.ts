@@ -8,7 +8,7 @@ import type { GrantView, LedgerView } from './ledger-view.js';
  * moved), read from the fold's own accounts, so the page links each to its explanation.
  */
 
-export interface DecisionPosting {
+interface DecisionPosting {
   year: number;
   figure: string;
   scope: string;
@@ -46,7 +46,7 @@ function indexOf(positions: readonly number[], position: number): number {
  * The postings an event made, in the years it concerns. An account's positions are in
  * log order, so each account is searched, not scanned.
  */
-export function postingsAt(view: LedgerView, position: number): DecisionPosting[] {
+function postingsAt(view: LedgerView, position: number): DecisionPosting[] {
   const postings: DecisionPosting[] = [];
   for (const book of view.years.values()) {
     if (indexOf(book.eventPositions, position) === -1) continue;

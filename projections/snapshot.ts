@@ -166,7 +166,7 @@ function yearHeader(book: YearBook, data: Sections): Header['years'][number] {
 }
 
 /** Why a checkpoint could not be read: it is no checkpoint of this ledger's format, or it was damaged. */
-export class CheckpointUnreadableError extends Error {
+class CheckpointUnreadableError extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = 'CheckpointUnreadableError';

@@ -15,7 +15,7 @@ const registryTypes: ReadonlySet<EventType> = new Set<EventType>([
 ]);
 
 /** Log positions with a date each, in log order, packed as two comma-joined strings in a checkpoint. */
-export class DatedPositions {
+class DatedPositions {
   positions: number[] = [];
   dates: string[] = [];
 

@@ -91,13 +91,13 @@ function defaultCheckpointPath(store: string): string | null {
  * The EventStoreDB index snapshot's file, beside the projections' checkpoint and named
  * after the ledger stream (two ledgers on one server keep two); none without a checkpoint.
  */
-export function indexSnapshotPathBeside(store: string, checkpointPath: string | null): string | null {
+function indexSnapshotPathBeside(store: string, checkpointPath: string | null): string | null {
   if (!checkpointPath || !isEventStoreDbConnection(store)) return null;
   return join(dirname(checkpointPath), `${parseEsdbConnection(store).ledgerStream}.esdb-index`);
 }
 
 /** Where the projections' checkpoint of these settings is kept (null: none). */
-export function checkpointPathOf(settings: Pick<LedgerSettings, 'store' | 'checkpointPath'>): string | null {
+function checkpointPathOf(settings: Pick<LedgerSettings, 'store' | 'checkpointPath'>): string | null {
   return settings.checkpointPath === undefined ? defaultCheckpointPath(settings.store) : settings.checkpointPath;
 }
 

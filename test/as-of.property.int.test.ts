@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { parseStoredEvent, type LedgerEvent } from '../events/catalogue.js';
-import { casesOf } from '../src/app/case-reports.js';
+import { casesOf } from '../projections/case-list.js';
 import { caseDetail } from '../projections/case-detail.js';
 import { CommandHandler } from '../src/app/command-handler.js';
-import { LedgerReader, detailsOf, type AsOf } from '../src/app/ledger-reader.js';
+import { LedgerReader, type AsOf } from '../src/app/ledger-reader.js';
+import { detailsOf } from '../src/app/event-details.js';
 import { correctedEventOf, namingCorrections } from '../src/app/event-details.js';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
@@ -17,6 +18,7 @@ import { trailCore } from '../projections/trail.js';
 import { readSnapshot, writeSnapshot } from '../projections/snapshot.js';
 import { history, historyRecorder, type HistoryStep } from './support/as-of-history.js';
 import { basics } from './support/spec.js';
+import { propertyParameters } from './support/property.js';
 
 /**
  * A view as of a position or a date is derived from the current view and its index
@@ -178,10 +180,7 @@ describe('views as of a position or a date', () => {
         },
       ),
       // A failure prints its seed: LEDGER_PROPERTY_SEED=<seed> runs that history again.
-      {
-        numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 40),
-        ...(process.env.LEDGER_PROPERTY_SEED ? { seed: Number(process.env.LEDGER_PROPERTY_SEED) } : {}),
-      },
+      propertyParameters(40),
     );
   });
 });

@@ -3,7 +3,8 @@ import { ulid } from 'ulid';
 import { ConcurrencyError, DuplicateEventError } from '../src/store/errors.js';
 import { LedgerIndex, type AppendPlan } from '../src/store/esdb-index.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
-import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
+import { chainHash } from '../src/store/hash-chain.js';
+import { GENESIS_HASH } from '../events/envelope.js';
 import type { EventToAppend } from '../src/store/port.js';
 
 const draft = (type = 'FundsReceived', idempotencyKey?: string): EventToAppend => ({

@@ -31,7 +31,8 @@ import {
   type EsdbRecordedEvent,
   type LedgerFields,
 } from '../src/store/esdb-mapping.js';
-import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
+import { chainHash } from '../src/store/hash-chain.js';
+import { GENESIS_HASH } from '../events/envelope.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 
 const HASH_A = 'a'.repeat(64);

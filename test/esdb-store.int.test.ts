@@ -10,7 +10,7 @@ import { LedgerEventFormatError } from '../src/store/esdb-errors.js';
 import { packMetadata } from '../src/store/esdb-mapping.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { EsdbEventStore } from '../src/store/esdb-store.js';
-import { GENESIS_HASH } from '../src/store/hash-chain.js';
+import { GENESIS_HASH } from '../events/envelope.js';
 import { importExport } from '../src/app/transfer.js';
 import type { EventStore, EventToAppend } from '../src/store/port.js';
 // The client's generated gRPC service: its unary `append` and its streaming `batchAppend`.

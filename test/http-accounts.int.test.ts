@@ -48,8 +48,9 @@ describe('AccountStore', () => {
     store.close();
   });
 
-  it('hashes with the default scrypt cost too', async () => {
-    const store = AccountStore.open(':memory:');
+  it('hashes with the default scrypt cost too: N = 2^15, r = 8, p = 1 are stored with the hash, and the password matches', async () => {
+    const path = join(directory, 'default-cost.sqlite');
+    const store = AccountStore.open(path);
     const { password } = await store.addAccount({
       username: 'standard',
       displayName: 'Standard',
@@ -58,6 +59,16 @@ describe('AccountStore', () => {
     });
     expect(await store.verifyPassword('standard', password)).not.toBeNull();
     store.close();
+    const db = new Database(path, { readonly: true });
+    const { password_hash: stored } = db.prepare('SELECT password_hash FROM accounts WHERE username = ?').get('standard') as {
+      password_hash: string;
+    };
+    db.close();
+    const [scheme, cost, blockSize, parallelism, salt, key] = stored.split('$');
+    expect({ scheme, cost, blockSize, parallelism }).toEqual({ scheme: 'scrypt', cost: '32768', blockSize: '8', parallelism: '1' });
+    expect(Buffer.from(salt!, 'base64url')).toHaveLength(16);
+    expect(Buffer.from(key!, 'base64url')).toHaveLength(32);
+    expect(stored).not.toContain('a-long-password');
   });
 
   it('refuses invalid accounts and duplicates with stable codes', async () => {

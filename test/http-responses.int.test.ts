@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   BalancesResponse,
-  CaseDetailResponse,
   CasesResponse,
   CommandResultResponse,
   ExplanationResponse,
@@ -12,9 +11,9 @@ import {
   ProblemResponse,
   RegistryResponse,
   TrailResponse,
-  YearEntriesResponse,
   YearsResponse,
 } from '../src/http/responses.js';
+import { CaseDetailResponse, YearEntriesResponse } from '../src/http/responses-decisions.js';
 import { httpFixture, type HttpFixture } from './support/http.js';
 
 /**

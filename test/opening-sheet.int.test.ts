@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { previewOpening, recordOpening, type ImportOptions } from '../src/opening/opening-import.js';
 import { SheetError } from '../src/opening/sheet-problems.js';
-import { YearEntriesResponse } from '../src/http/responses.js';
+import { YearEntriesResponse } from '../src/http/responses-decisions.js';
 import { parseCommandText } from '../src/demo/history.js';
 import { emptyLedger } from './support/demo.js';
 import { registryNames } from './support/opening.js';

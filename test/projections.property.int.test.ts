@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { monotonicFactory } from 'ulid';
 import { CommandHandler } from '../src/app/command-handler.js';
 import { ProjectionRunner } from '../src/app/projection-runner.js';
@@ -10,6 +10,7 @@ import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { balancesReport, frameReport } from '../projections/queries.js';
 import { money } from '../src/domain/money.js';
 import { adopted, basics, type Given } from './support/spec.js';
+import { propertyParameters } from './support/property.js';
 
 const amount = fc.integer({ min: 1, max: 60_000_000 }).map((ore) => (ore / 100).toFixed(2));
 const initiative = fc.constantFrom('tiltak', 'annet');
@@ -84,7 +85,7 @@ describe('projections', () => {
           await store.close();
         },
       ),
-      { numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 60) },
+      propertyParameters(60),
     );
   });
 
@@ -152,8 +153,21 @@ describe('following the log', () => {
       { actor: 'other-instance' },
     );
     expect(frameReport(runner.view, 2026).figures.received).toBe('0.00');
+    // Wait for the catch-up the push starts, not for a guessed time: two pushes in a row
+    // (events arriving together) are folded in one catch-up.
+    const original = runner.catchUp.bind(runner);
+    const catchUp = vi.spyOn(runner, 'catchUp');
+    const caughtUp = new Promise<number>((resolve) =>
+      catchUp.mockImplementation(() => {
+        const run = original();
+        resolve(run);
+        return run;
+      }),
+    );
     push!();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    push!();
+    await caughtUp;
+    expect(catchUp).toHaveBeenCalledTimes(1);
     expect(frameReport(runner.view, 2026).figures.received).toBe('5000000.00');
     await following!.close();
     expect(new ProjectionRunner(new SqliteEventStore(':memory:'), { checkpointPath: null }).follow()).toBeNull();

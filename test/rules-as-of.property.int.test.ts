@@ -7,6 +7,7 @@ import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { problemsInAsOfViews } from './support/as-of-views.js';
 import { Recorded, TODAY, YEARS, setup, stepsArbitrary, toCommand, type Step } from './support/backdated-steps.js';
 import type { Given } from './support/spec.js';
+import { propertyParameters } from './support/property.js';
 
 /**
  * For every date d, the ledger as of d satisfies every rule (issue 11, part 1): random
@@ -71,7 +72,7 @@ describe('the ledger as of every date keeps every rule', () => {
           await store.close();
         }
       }),
-      { numRuns: 30 },
+      propertyParameters(30),
     );
   });
 

@@ -3,7 +3,8 @@ import { ulid } from 'ulid';
 import { hasIdempotencyKeyIndex, hasLogChain, type ChainedRecord, type EventStore, type EventToAppend } from '../src/store/port.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { ConcurrencyError, DuplicateEventError } from '../src/store/errors.js';
-import { GENESIS_HASH, chainHash } from '../src/store/hash-chain.js';
+import { chainHash } from '../src/store/hash-chain.js';
+import { GENESIS_HASH } from '../events/envelope.js';
 import type { StoredRecord } from '../events/catalogue.js';
 
 /**

@@ -8,7 +8,7 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Reports and the cached histories live here; bench/reports/ is git-ignored. */
 export const REPORTS = join(ROOT, 'bench', 'reports');
 export const CACHE = join(REPORTS, 'cache');
-export const TASKS = join(ROOT, 'dist', 'bench', 'tasks');
+const TASKS = join(ROOT, 'dist', 'bench', 'tasks');
 
 /** Milliseconds since an arbitrary start, high resolution. */
 export function now(): number {

@@ -18,7 +18,7 @@ const packages = {
 };
 
 /** The part of Emmett's API the comparison uses (its own types are in the packages, which the build does not see). */
-export interface SqliteConnection {
+interface SqliteConnection {
   querySingle<T>(sql: string): Promise<T | null>;
   close(): void;
 }

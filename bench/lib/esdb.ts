@@ -51,7 +51,7 @@ interface EsdbFigures {
   peakRssMiB: number;
 }
 
-export function esdbServers(): string[] {
+function esdbServers(): string[] {
   const listed = process.env.LEDGER_BENCH_ESDB?.trim() || process.env.LEDGER_TEST_ESDB?.trim() || '';
   return listed.split(/\s+/).filter((server) => server !== '');
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { EVENTS_TABLE, type EventRow } from '../../src/store/sqlite-store.js';
+import { EVENTS_TABLE, type EventRow } from '../../src/store/sqlite-schema.js';
 
 /**
  * The floors: plain better-sqlite3 on the ledger's own events table definition (same

@@ -92,8 +92,8 @@ export class AccountError extends Error {
 }
 
 /** 2–64 characters: lower-case letters, digits, `.`, `_`, `-`, starting with a letter. */
-export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{1,63}$/;
-export const PASSWORD_MIN_LENGTH = 12;
+const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{1,63}$/;
+const PASSWORD_MIN_LENGTH = 12;
 
 interface AccountRow {
   username: string;

@@ -18,7 +18,7 @@ export interface ApiTokenInfo {
   state: 'active' | 'expired' | 'revoked';
 }
 
-export class TokenError extends Error {
+class TokenError extends Error {
   /** The problem in bokmål and English, for the CLI. */
   readonly words: Words;
   constructor(

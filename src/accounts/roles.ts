@@ -23,7 +23,7 @@ export function isRole(value: string): value is Role {
  * - `write:commands`: any command;
  * - `write:own-vote`: a vote cast in the account's own name (CastVote with its memberId).
  */
-export const permissions = [
+const permissions = [
   'read:summaries',
   'read:registry',
   'read:cases',

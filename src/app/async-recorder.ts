@@ -10,7 +10,7 @@ import { StateCache, applyEvent, emptyEntry, type Entry } from './state-cache.js
 /** Beyond this many events written by others, loaded states are dropped and reloaded when needed rather than followed. */
 const FORGET_AFTER = 50_000;
 /** The most commands recorded in one group (one conditioned append). */
-export const MAX_GROUP = 64;
+const MAX_GROUP = 64;
 
 /** A command's own outcome in a group: its result, or why it was not recorded. */
 type Outcome = { result: CommandResult } | { error: unknown };

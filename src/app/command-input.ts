@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { NameSchema, TextSchema, inputTextProblem } from '../../events/identifiers.js';
-import { CommandSchema } from '../commands/schemas.js';
+import { CommandSchema } from '../commands/table.js';
 import { CommandValidationError, issueAt, type ValidationIssue } from './errors.js';
 
 /**

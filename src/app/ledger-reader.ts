@@ -1,4 +1,4 @@
-import { parseStoredEvent, type LedgerEvent, type StoredRecord } from '../../events/catalogue.js';
+import { parseStoredEvent, type LedgerEvent } from '../../events/catalogue.js';
 import { viewAsOfDate, viewAsOfPosition } from '../../projections/as-of.js';
 import { explainFigurePaged, type PagedExplanation } from '../../projections/explain-page.js';
 import { caseDetail, caseDetailPositions } from '../../projections/case-detail.js';
@@ -16,14 +16,13 @@ import { trailCore, type TrailPosting, type TrailRowCore } from '../../projectio
 import { yearEntries, yearEntryPositions } from '../../projections/year-entries.js';
 import type { EventStore } from '../store/port.js';
 import type { AsOf } from './as-of.js';
-import { casesOf } from './case-reports.js';
+import { casesOf } from '../../projections/case-list.js';
 import { EventCache, detailsOf, namingCorrections, type EventDetails } from './event-details.js';
 import { laterCorrectionsWithDetails, listingCorrections, namingCorrectionsAcrossYears, type LinkSources } from './correction-links.js';
 import type { LaterCorrection } from '../../projections/correction-overlay.js';
 import { ProjectionRunner, readPositions } from './projection-runner.js';
 
 export type { AsOf } from './as-of.js';
-export { detailsOf, type CorrectedEvent, type EventDetails } from './event-details.js';
 
 export type ExplainedRow = ExplanationRow & EventDetails;
 export type ExplainedFigure = Omit<Explanation, 'rows' | 'laterCorrections'> & {
@@ -51,7 +50,7 @@ export interface RowsPage {
   next: number | null;
 }
 
-export function pageOfRows(rowCount: number, offset: number, limit: number | null): RowsPage {
+function pageOfRows(rowCount: number, offset: number, limit: number | null): RowsPage {
   const start = Math.min(offset, rowCount);
   const end = limit === null ? rowCount : Math.min(rowCount, start + limit);
   return { offset, limit, count: end - start, rowCount, next: end < rowCount ? end : null };
@@ -374,5 +373,3 @@ export class LedgerReader {
     return [...found.values()].sort((a, b) => a.position - b.position);
   }
 }
-
-export type { StoredRecord };

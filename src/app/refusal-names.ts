@@ -14,7 +14,7 @@ import type { LedgerReader } from './ledger-reader.js';
  */
 
 /** Names from a view, with the events looked up beforehand. */
-export function namesFromView(view: LedgerView, events: ReadonlyMap<string, LedgerEvent> = new Map()): RefusalNames {
+function namesFromView(view: LedgerView, events: ReadonlyMap<string, LedgerEvent> = new Map()): RefusalNames {
   const registry = view.registry;
   return {
     initiative: (id) => registry.initiatives.get(id)?.name,

@@ -17,7 +17,7 @@ export interface RecordedEvent {
  * A command already recorded in a stream: the hash of its body (a repeat must match it;
  * the hash covers its type) and its events.
  */
-export interface RecordedCommand {
+interface RecordedCommand {
   readonly commandHash: string;
   readonly events: readonly RecordedEvent[];
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkStoredEvent } from '../../events/catalogue.js';
-import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
+import { chainHash } from '../store/hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from '../store/log-chain.js';
 import { hasLogChain, type ChainedRecord, type EventStore, type StreamAppend } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
@@ -16,7 +17,7 @@ export type { ExportSource } from './export-source.js';
  * log chain and every event's schema before it writes anything, and writes only into
  * an empty store. Exports of format 1 (before the log chain) are still imported.
  */
-export const EXPORT_FORMAT = 'hfi-ledger-export/2';
+const EXPORT_FORMAT = 'hfi-ledger-export/2';
 const EXPORT_FORMATS: readonly string[] = ['hfi-ledger-export/1', EXPORT_FORMAT];
 
 export interface ExportManifest {

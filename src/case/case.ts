@@ -9,7 +9,7 @@ import type {
   ResolutionPoint,
   VoteChoice,
 } from '../../events/case-events.js';
-import { DomainError } from '../domain/errors.js';
+import type { CitedPoint } from './case-rules.js';
 
 /** The stream of one case of the strategic committee: `case-22.25`. */
 export function caseStream(caseNumber: string): string {
@@ -26,14 +26,14 @@ export interface ProposalRecord {
   readonly submittedOn: string;
 }
 
-export interface VoteRecord {
+interface VoteRecord {
   readonly memberId: string;
   readonly pointNumber: number;
   readonly choice: VoteChoice;
   readonly castOn: string;
 }
 
-export interface AdoptionRecord {
+interface AdoptionRecord {
   readonly points: AdoptedPoint[];
   readonly decidedBy: DecidedBy;
   readonly eventId: string;
@@ -121,61 +121,6 @@ export function evolveCase(state: CaseState, event: LedgerEvent): CaseState {
     default:
       return state;
   }
-}
-
-export function requireOpenCase(state: CaseState): NonNullable<CaseState['opened']> {
-  if (!state.opened) throw new DomainError('unknown-case', `case ${state.caseNumber} is not open`, { caseNumber: state.caseNumber });
-  return state.opened;
-}
-
-export function requireResolution(state: CaseState): NonNullable<CaseState['resolution']> {
-  if (!state.resolution)
-    throw new DomainError('no-proposed-resolution', `case ${state.caseNumber} has no proposed resolution`, {
-      caseNumber: state.caseNumber,
-    });
-  return state.resolution;
-}
-
-export function requirePoint(points: readonly ResolutionPoint[], pointNumber: number, caseNumber: string): ResolutionPoint {
-  const point = points.find((candidate) => candidate.number === pointNumber);
-  if (!point)
-    throw new DomainError('unknown-point', `case ${caseNumber} has no point ${pointNumber}`, {
-      caseNumber,
-      pointNumber,
-      points: points.map((candidate) => candidate.number),
-    });
-  return point;
-}
-
-/** A point of an adopted resolution that a later decision cites, with what was proposed for it. */
-export interface CitedPoint {
-  readonly caseNumber: string;
-  readonly proposed: ResolutionPoint;
-  readonly adopted: AdoptedPoint;
-  readonly adoptedOn: string;
-}
-
-/** The adopted point a grant, release or reserve fund cites; refused when not adopted or cited before its adoption. */
-export function requireAdoptedPoint(
-  state: CaseState | undefined,
-  caseNumber: string,
-  pointNumber: number,
-  effectiveDate: string,
-): CitedPoint {
-  if (!state?.opened) throw new DomainError('unknown-case', `case ${caseNumber} is not open`, { caseNumber });
-  if (!state.adopted || !state.resolution)
-    throw new DomainError('resolution-not-adopted', `case ${caseNumber} has no adopted resolution to cite`, { caseNumber });
-  if (effectiveDate < state.adopted.adoptedOn)
-    throw new DomainError(
-      'before-resolution-adopted',
-      `case ${caseNumber} was decided ${state.adopted.adoptedOn}; what it authorises cannot take effect ${effectiveDate}`,
-      { caseNumber, adoptedOn: state.adopted.adoptedOn, effectiveDate },
-    );
-  const adopted = state.adopted.points.find((candidate) => candidate.number === pointNumber);
-  if (!adopted || adopted.outcome !== 'adopted')
-    throw new DomainError('point-not-adopted', `point ${pointNumber} of case ${caseNumber} was not adopted`, { caseNumber, pointNumber });
-  const proposed = requirePoint(state.resolution.points, pointNumber, caseNumber);
-  return { caseNumber, proposed, adopted, adoptedOn: state.adopted.adoptedOn };
 }
 
 /**

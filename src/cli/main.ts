@@ -8,8 +8,7 @@ import { valuesIn } from './values.js';
 import { UsageError, type Cli, type CliContext, type CliIo, type GlobalOptions } from './verb.js';
 import { verbs } from './verbs.js';
 
-export type { CliIo, CliVerb, CliContext } from './verb.js';
-export { UsageError } from './verb.js';
+export type { CliIo } from './verb.js';
 
 /**
  * Runs one `ledger …` line in-process and returns its exit code: 0 done, 1 refused or failed,

@@ -115,7 +115,7 @@ function figuresPart(preview: OpeningPreview): string {
 }
 
 /** What recording would register, in words. */
-export function recordsLine(preview: OpeningPreview): string {
+function recordsLine(preview: OpeningPreview): string {
   const count = (type: string) => preview.commands.filter((command) => command.type === type).length;
   return `Registreres: ${count('RegisterProgrammeArea')} nye programområder, ${count('RegisterInitiative')} nye satsninger og den inngående balansen (${preview.commands.length} kommandoer).`;
 }

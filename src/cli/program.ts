@@ -136,7 +136,7 @@ function commandPath(command: AnyCommand): string {
 }
 
 /** Commander writes `error: …` and a suggestion on its own line; the ledger writes `ledger: …` on one, in its language. */
-export function usageLine(text: string, path: string, lang: Lang): string {
+function usageLine(text: string, path: string, lang: Lang): string {
   const message = text
     .trim()
     .replace(/^error: /, '')

@@ -14,7 +14,7 @@ import { examples, helpGroups, UsageError, type CliContext, type CliVerb } from 
  * `ledger keys init`, `ledger checkpoint`, `ledger checkpoints export`: the signing key
  * named by LEDGER_SIGNING_KEY and the signed checkpoints kept beside it.
  */
-export const SIGNING_KEY_SETTING = 'LEDGER_SIGNING_KEY';
+const SIGNING_KEY_SETTING = 'LEDGER_SIGNING_KEY';
 
 function keyPathOf(context: CliContext): string {
   const path = context.io.env[SIGNING_KEY_SETTING];

@@ -15,7 +15,7 @@ import { closest } from './suggest.js';
  */
 
 /** A figure's scope as written (`programme-area:barn-og-unge`) and as the reader takes it. */
-export interface ScopeArgument {
+interface ScopeArgument {
   text: string;
   scope: Scope;
 }

@@ -59,7 +59,7 @@ export interface CliContext {
  * A verb's work: it receives the context, then the arguments and options commander parsed.
  * It returns its exit code, or nothing for 0; a `UsageError` it throws exits 2, any other error 1.
  */
-export type VerbWork<Args extends unknown[]> = (context: CliContext, ...args: Args) => Promise<number | void>;
+type VerbWork<Args extends unknown[]> = (context: CliContext, ...args: Args) => Promise<number | void>;
 
 export interface Cli {
   /** Add a verb with `cli.program.command('name')…`; a group of sub-verbs with `.command()` on that. */

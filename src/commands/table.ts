@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CommandDefinition } from './define.js';
-import { adoptResolution, castVote } from './case/votes.js';
-import { continueMeeting, openCase, reviseProposal, submitProposal } from './case/proposals.js';
-import { proposeResolution, recordRecommendation } from './case/resolution.js';
+import { adoptResolution, castVote } from '../case/votes.js';
+import { continueMeeting, openCase, reviseProposal, submitProposal } from '../case/proposals.js';
+import { proposeResolution, recordRecommendation } from '../case/resolution.js';
 import {
   changeInitiativePhase,
   registerCommitteeMember,
@@ -10,19 +10,19 @@ import {
   registerPartner,
   registerProgrammeArea,
   setQuorum,
-} from './registry/registry-commands.js';
-import { awardGrant } from './year/award-grant.js';
-import { endInitiative, restartInitiative } from './registry/initiative-status.js';
-import { adjustGrant, dropInitiative, releaseEarmarkedFunds, releaseFunds } from './year/grant-changes.js';
-import { changeGrantPlan } from './year/grant-plan.js';
-import { correctClosedGrant } from './year/closed-year/correct-grant.js';
-import { correctClosedReceipt, correctClosedRelease, correctClosedSpending } from './year/closed-year/correct-facts.js';
-import { correctReceipt, receiveFunds, recordExpectedReceipt } from './year/receipts.js';
-import { establishReserveFund } from './year/reserve-fund.js';
-import { settleYear } from './year/settle-year.js';
-import { correctSpending, reportSpending } from './year/spending.js';
-import { recordOpeningBalance } from './opening/opening-balance.js';
-import { setOrganisation } from './opening/organisation.js';
+} from '../registry/registry-commands.js';
+import { awardGrant } from '../year/award-grant.js';
+import { endInitiative, restartInitiative } from '../registry/initiative-status.js';
+import { adjustGrant, dropInitiative, releaseEarmarkedFunds, releaseFunds } from '../year/grant-changes.js';
+import { changeGrantPlan } from '../year/grant-plan.js';
+import { correctClosedGrant } from '../year/closed-year/correct-grant.js';
+import { correctClosedReceipt, correctClosedRelease, correctClosedSpending } from '../year/closed-year/correct-facts.js';
+import { correctReceipt, receiveFunds, recordExpectedReceipt } from '../year/receipts.js';
+import { establishReserveFund } from '../year/reserve-fund.js';
+import { settleYear } from '../year/settle-year.js';
+import { correctSpending, reportSpending } from '../year/spending.js';
+import { recordOpeningBalance } from '../year/opening-balance.js';
+import { setOrganisation } from '../registry/set-organisation.js';
 
 /**
  * The command table: every command the ledger takes, each defined in one module (its

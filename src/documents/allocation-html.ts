@@ -1,13 +1,13 @@
 import { allocationColumns, type AllocationAmounts, type AllocationTable } from '../../projections/allocation.js';
 import { allocationKey, columnFigure, correctionNoteKey, correctionNoteText, frameLineKey } from './content.js';
-import { amountCell, escapeHtml, htmlDocument, printedAmount, sourceBlock } from './html.js';
+import { amountCell, htmlDocument, joinHtml, markup, printedAmount, sourceBlock, type SafeHtml } from './html.js';
 import { openingNoteHtml, organisationLine } from './opening-note.js';
 import type { LedgerDocument } from './service.js';
 
 /** The allocation table (vedlegg 1) as a printable HTML page. */
 
-function amountCells(table: AllocationTable, scope: string, amounts: AllocationAmounts): string {
-  return allocationColumns.map((column) => amountCell(allocationKey(table, scope, column), amounts[column])).join('');
+function amountCells(table: AllocationTable, scope: string, amounts: AllocationAmounts): SafeHtml[] {
+  return allocationColumns.map((column) => amountCell(allocationKey(table, scope, column), amounts[column]));
 }
 
 function row(
@@ -17,45 +17,50 @@ function row(
   name: string,
   scope: string,
   amounts: AllocationAmounts,
-): string {
+): SafeHtml {
   const note = table.corrections.findIndex((correction) => correction.scope === scope);
-  const marker = note === -1 ? '' : `<sup><a href="#rettelse-${note + 1}">${note + 1}</a></sup>`;
-  return `<tr class="${rowClass}"><th scope="row"${headerClass ? ` class="${headerClass}"` : ''}>${escapeHtml(name)}${marker}</th>${amountCells(table, scope, amounts)}</tr>`;
+  const marker = note === -1 ? markup`` : markup`<sup><a href="#rettelse-${note + 1}">${note + 1}</a></sup>`;
+  const headerClassAttribute = headerClass ? markup` class="${headerClass}"` : markup``;
+  return markup`<tr class="${rowClass}"><th scope="row"${headerClassAttribute}>${name}${marker}</th>${amountCells(table, scope, amounts)}</tr>`;
 }
 
 /** The footnotes: each granted figure a later correction changed, with the amount as recorded (a figure verify compares). */
-function correctionNotes(table: AllocationTable): string {
-  if (table.corrections.length === 0) return '';
+function correctionNotes(table: AllocationTable): SafeHtml {
+  if (table.corrections.length === 0) return markup``;
   const notes = table.corrections.map(
     (correction, index) =>
-      `<li id="rettelse-${index + 1}">${escapeHtml(correctionNoteText(table, correction))} Ført: <span data-figure="${escapeHtml(correctionNoteKey(table, correction.scope))}">${escapeHtml(printedAmount(correction.asRecorded))}</span>.</li>`,
+      markup`<li id="rettelse-${index + 1}">${correctionNoteText(table, correction)} Ført: <span data-figure="${correctionNoteKey(table, correction.scope)}">${printedAmount(correction.asRecorded)}</span>.</li>`,
   );
-  return `<h2>Rettelser</h2>\n<ol class="notes">\n${notes.join('\n')}\n</ol>`;
+  return markup`<h2>Rettelser</h2>\n<ol class="notes">\n${joinHtml(notes, '\n')}\n</ol>`;
 }
 
-function allocationBody(table: AllocationTable): string {
+function allocationBody(table: AllocationTable): SafeHtml {
   const areas = table.areas.map(
     (area) =>
-      `<tbody>\n${[
-        row(table, 'area-row', '', area.name, area.scope, area.amounts),
-        ...area.initiatives.map((initiative) =>
-          row(table, 'initiative-row', 'initiative', initiative.name, initiative.scope, initiative.amounts),
-        ),
-      ].join('\n')}\n</tbody>`,
+      markup`<tbody>\n${joinHtml(
+        [
+          row(table, 'area-row', '', area.name, area.scope, area.amounts),
+          ...area.initiatives.map((initiative) =>
+            row(table, 'initiative-row', 'initiative', initiative.name, initiative.scope, initiative.amounts),
+          ),
+        ],
+        '\n',
+      )}\n</tbody>`,
   );
   const newInitiatives =
     table.newInitiatives.length === 0
-      ? ''
-      : `<tbody>\n<tr class="group-row"><th scope="rowgroup" colspan="5">Nye satsninger (uten programområde)</th></tr>\n${table.newInitiatives
-          .map((initiative) => row(table, 'initiative-row', 'initiative', `Ny: ${initiative.name}`, initiative.scope, initiative.amounts))
-          .join('\n')}\n</tbody>`;
-  const headers = allocationColumns
-    .map((column) => `<th scope="col" class="num">${escapeHtml(columnFigure(table, column).nb)}</th>`)
-    .join('');
-  return `<table class="allocation">
+      ? markup``
+      : markup`<tbody>\n<tr class="group-row"><th scope="rowgroup" colspan="5">Nye satsninger (uten programområde)</th></tr>\n${joinHtml(
+          table.newInitiatives.map((initiative) =>
+            row(table, 'initiative-row', 'initiative', `Ny: ${initiative.name}`, initiative.scope, initiative.amounts),
+          ),
+          '\n',
+        )}\n</tbody>`;
+  const headers = allocationColumns.map((column) => markup`<th scope="col" class="num">${columnFigure(table, column).nb}</th>`);
+  return markup`<table class="allocation">
 <caption>Fordeling per programområde og satsning</caption>
 <thead><tr><th scope="col">Programområde / satsning</th>${headers}</tr></thead>
-${areas.join('\n')}
+${joinHtml(areas, '\n')}
 ${newInitiatives}
 <tbody>
 ${row(table, 'total-row', '', 'Sum', 'total', table.total)}
@@ -63,23 +68,23 @@ ${row(table, 'total-row', '', 'Sum', 'total', table.total)}
 </table>`;
 }
 
-function frameBody(table: AllocationTable): string {
+function frameBody(table: AllocationTable): SafeHtml {
   const sums = new Set(['frame', 'buffer']);
   const rows = table.frameLines.map(
     (line) =>
-      `<tr${sums.has(line.figure) ? ' class="frame-sum"' : ''}><th scope="row">${escapeHtml(line.label.nb)}</th>${amountCell(frameLineKey(table, line.figure), line.amount)}</tr>`,
+      markup`<tr${sums.has(line.figure) ? markup` class="frame-sum"` : markup``}><th scope="row">${line.label.nb}</th>${amountCell(frameLineKey(table, line.figure), line.amount)}</tr>`,
   );
-  return `<h2>Ramme ${table.nextYear}</h2>
+  return markup`<h2>Ramme ${table.nextYear}</h2>
 <table class="frame">
 <thead><tr><th scope="col">Post</th><th scope="col" class="num">Beløp</th></tr></thead>
 <tbody>
-${rows.join('\n')}
+${joinHtml(rows, '\n')}
 </tbody>
 </table>`;
 }
 
 /** The heading of the table: the case's attachment, or the pair of years. */
-export function allocationTitle(table: AllocationTable): string {
+function allocationTitle(table: AllocationTable): string {
   const years = `rekrutterings- og samhandlingsmidler ${table.nextYear}`;
   return table.caseNumber === null
     ? `Fordeling av ${years} (tildelt ${table.grantedYear})`
@@ -92,10 +97,10 @@ export function allocationHtml(document: LedgerDocument & { content: { kind: 'al
   const lead =
     table.caseNumber === null
       ? `Tildelt ${table.grantedYear}, pågående aktiviteter overført til ${table.nextYear}, innspill og anbefaling for ${table.nextYear}.`
-      : `${escapeHtml(table.caseTitle ?? '')}. Tildelt ${table.grantedYear}, pågående aktiviteter overført til ${table.nextYear}, innspill og anbefaling for ${table.nextYear}.`;
-  const body = `<header>
-<p class="doc-org">${escapeHtml(organisationLine(document.organisation))}</p>
-<h1>${escapeHtml(title)}</h1>
+      : `${table.caseTitle ?? ''}. Tildelt ${table.grantedYear}, pågående aktiviteter overført til ${table.nextYear}, innspill og anbefaling for ${table.nextYear}.`;
+  const body = markup`<header>
+<p class="doc-org">${organisationLine(document.organisation)}</p>
+<h1>${title}</h1>
 <p class="doc-lead">${lead}</p>
 ${sourceBlock(document.source)}
 </header>

@@ -23,7 +23,7 @@ import {
 /** The columns that name a CSV document's source, on every row. */
 export const sourceColumns = ['document', 'as_of_date', 'as_of_basis', 'log_position', 'event_hash'] as const;
 
-export const allocationCsvColumns = ['section', 'scope', 'programme_area', 'name', 'figure', 'year', 'amount', ...sourceColumns] as const;
+const allocationCsvColumns = ['section', 'scope', 'programme_area', 'name', 'figure', 'year', 'amount', ...sourceColumns] as const;
 
 export function sourceFields(request: DocumentRequest, source: DocumentSource): Record<(typeof sourceColumns)[number], string> {
   return {

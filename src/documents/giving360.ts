@@ -22,7 +22,7 @@ import { spreadsheetNumber } from './xlsx.js';
  * document reference (an extra field, which the standard allows), so it can be verified.
  */
 
-export const GIVING360_VERSION = '1.4';
+const GIVING360_VERSION = '1.4';
 
 const organisationId = (funder: Funder, kind: 'initiative' | 'partner', id: string) => `${funder.id}-${kind}-${id}`;
 
@@ -94,7 +94,7 @@ export function giving360Json(document: LedgerDocument & { content: { kind: 'gra
   return `${JSON.stringify(packageOf, null, 2)}\n`;
 }
 
-export const giving360CsvColumns = [
+const giving360CsvColumns = [
   'Identifier',
   'Title',
   'Description',

@@ -13,8 +13,44 @@ import { documentReference, type DocumentRequest, type DocumentSource } from './
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text as HTML text or attribute value. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+/**
+ * HTML known to be safe: made by the `markup` template, which escapes everything it is
+ * given but other safe HTML. A document's text is never written into it any other way.
+ */
+export class SafeHtml {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** What the `markup` template takes: text and numbers (escaped), safe HTML (as it is), and lists of them (joined with nothing between). */
+export type HtmlValue = SafeHtml | string | number | readonly HtmlValue[];
+
+const htmlOf = (value: HtmlValue): string => {
+  if (value instanceof SafeHtml) return value.text;
+  if (typeof value === 'string' || typeof value === 'number') return escapeHtml(String(value));
+  return value.map(htmlOf).join('');
+};
+
+/**
+ * A piece of a document's HTML: every value interpolated is escaped unless it is already
+ * safe HTML. (Not named `html`: Prettier would reformat the markup inside, and the
+ * documents' bytes are part of what verify checks.)
+ */
+export function markup(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let text = strings[0]!;
+  values.forEach((value, index) => (text += htmlOf(value) + strings[index + 1]!));
+  return new SafeHtml(text);
+}
+
+/** Pieces of HTML with a separator (text, escaped) between them. */
+export function joinHtml(parts: readonly HtmlValue[], separator: string): SafeHtml {
+  return new SafeHtml(parts.map(htmlOf).join(escapeHtml(separator)));
 }
 
 /** How an amount is printed: `kr 1 000 000`, a dash for nothing, `uten beløp` for an amount not stated. */
@@ -24,8 +60,8 @@ export function printedAmount(amount: string | null): string {
 }
 
 /** A table cell holding one figure of the document, marked with its key so verify can read it back. */
-export function amountCell(key: string, amount: string | null, tag: 'td' | 'th' = 'td'): string {
-  return `<${tag} class="num" data-figure="${escapeHtml(key)}">${escapeHtml(printedAmount(amount))}</${tag}>`;
+export function amountCell(key: string, amount: string | null): SafeHtml {
+  return markup`<td class="num" data-figure="${key}">${printedAmount(amount)}</td>`;
 }
 
 /** A string for CSS `content`: quotes and backslashes escaped, line breaks and controls left out. */
@@ -76,7 +112,7 @@ tr, li { break-inside: avoid; }
 }`;
 
 /** The stylesheet of a document: the common rules and its page margins. */
-export function stylesheet(margins: PageMargins): string {
+function stylesheet(margins: PageMargins): string {
   const margin = (text: string) => `content: ${cssString(text)}; font-size: 7.5pt; color: #4a4a4a;`;
   const source = `Loggposisjon ${margins.position} · hash ${(margins.hash ?? 'ingen').slice(0, 16)}…`;
   return `${SCREEN_AND_PRINT}
@@ -99,12 +135,12 @@ export function documentContentSecurityPolicy(html: string): string {
 }
 
 /** The source block every document shows under its heading: per dato, log position, hash. */
-export function sourceBlock(source: DocumentSource): string {
+export function sourceBlock(source: DocumentSource): SafeHtml {
   const basis = source.basis === 'date' ? 'hendelser med virkning til og med datoen' : 'alt som var registrert';
-  return `<dl class="source">
+  return markup`<dl class="source">
 <dt>Per dato</dt><dd>${formatDate(source.asOfDate)} (${basis})</dd>
 <dt>Loggposisjon</dt><dd>${source.position}</dd>
-<dt>Hash</dt><dd><code>${escapeHtml(source.hash ?? 'ingen (tom logg)')}</code></dd>
+<dt>Hash</dt><dd><code>${source.hash ?? 'ingen (tom logg)'}</code></dd>
 </dl>`;
 }
 
@@ -114,22 +150,24 @@ export function htmlDocument(options: {
   margins: PageMargins;
   request: DocumentRequest;
   source: DocumentSource;
-  body: string;
+  body: SafeHtml;
 }): string {
   const reference = documentReference(options.request, options.source);
-  return `<!DOCTYPE html>
+  // The stylesheet is CSS, not HTML: its margin texts are CSS strings (see cssString).
+  const style = new SafeHtml(stylesheet(options.margins));
+  return markup`<!DOCTYPE html>
 <html lang="nb">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="ledger-document" content="${escapeHtml(reference)}">
-<title>${escapeHtml(options.title)}</title>
-<style>${stylesheet(options.margins)}</style>
+<meta name="ledger-document" content="${reference}">
+<title>${options.title}</title>
+<style>${style}</style>
 </head>
 <body>
 ${options.body}
-<p class="reference">Bygget fra beslutningsregisteret: <code>${escapeHtml(reference)}</code>. Kontroller at dokumentet stemmer med loggen: <code>ledger document verify FIL</code>.</p>
+<p class="reference">Bygget fra beslutningsregisteret: <code>${reference}</code>. Kontroller at dokumentet stemmer med loggen: <code>ledger document verify FIL</code>.</p>
 </body>
 </html>
-`;
+`.text;
 }

@@ -1,7 +1,7 @@
 import { parseStoredEvent, type EventDataOf } from '../../events/catalogue.js';
 import type { Organisation } from '../registry/organisation.js';
 import type { EventStore } from '../store/port.js';
-import { escapeHtml } from './html.js';
+import { markup, type SafeHtml } from './html.js';
 import { formatDate } from '../shared/format.js';
 import { yearStream } from '../year/year.js';
 
@@ -40,6 +40,6 @@ export function openingNoteText(note: OpeningNote): string {
 }
 
 /** The same note under an allocation table whose year opened from an opening balance. */
-export function openingNoteHtml(note: OpeningNote | null): string {
-  return note === null ? '' : `<p class="note">${escapeHtml(openingNoteText(note))}</p>`;
+export function openingNoteHtml(note: OpeningNote | null): SafeHtml {
+  return note === null ? markup`` : markup`<p class="note">${openingNoteText(note)}</p>`;
 }

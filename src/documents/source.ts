@@ -37,7 +37,7 @@ export interface DocumentFigure {
 }
 
 /** A document reference's first word: what kind of text it is, and its version. */
-export const DOCUMENT_REFERENCE_MARK = 'hfi-ledger-document/1';
+const DOCUMENT_REFERENCE_MARK = 'hfi-ledger-document/1';
 
 /** The request as written in a document: `allocation case=22.25`, `allocation years=2024,2025`, `case-summary case=22.25`, `grants`. */
 export function requestText(request: DocumentRequest): string {

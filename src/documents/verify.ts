@@ -48,7 +48,7 @@ function* elements(node: ParentNode): Generator<Element> {
 }
 
 /** An amount as the HTML prints it (`kr 1 000 000`, `–`, `uten beløp`), as a decimal string; null for none stated. */
-export function amountOfPrinted(text: string, where: string): string | null {
+function amountOfPrinted(text: string, where: string): string | null {
   const trimmed = text.replace(/\s+/g, ' ').trim();
   if (trimmed === 'uten beløp') return null;
   if (trimmed === '–' || trimmed === '-') return '0.00';
@@ -74,7 +74,7 @@ function readHtml(text: string): ReadDocument {
 const isXlsx = (bytes: Buffer) => bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 
 /** Reads a file the ledger wrote, in whichever of its formats; anything else is a DocumentReadError saying why. */
-export async function readDocument(bytes: Buffer): Promise<ReadDocument> {
+async function readDocument(bytes: Buffer): Promise<ReadDocument> {
   try {
     return await readAnyFormat(bytes);
   } catch (error: unknown) {
@@ -101,7 +101,7 @@ async function readAnyFormat(bytes: Buffer): Promise<ReadDocument> {
   }
 }
 
-export interface FigureDifference {
+interface FigureDifference {
   key: string;
   label: string;
   /** As the file states it (null: no amount stated; undefined: the file lacks the figure). */
@@ -111,7 +111,7 @@ export interface FigureDifference {
 }
 
 /** One figure of the document beside the log's: what a reader checks the document by, line by line. */
-export interface FigureCheck {
+interface FigureCheck {
   key: string;
   label: string;
   /** As the file states it (null: no amount stated); absent when the file lacks the figure. */
@@ -146,7 +146,7 @@ const sameAmount = (a: string | null, b: string | null) =>
   a === null || b === null ? a === b : AMOUNT.test(a) && AMOUNT.test(b) && money(a).equals(money(b));
 
 /** The first figure that differs: in the file's order, then any figure the file lacks. */
-export function firstDifference(inFile: DocumentFigure[], rebuilt: DocumentFigure[]): FigureDifference | null {
+function firstDifference(inFile: DocumentFigure[], rebuilt: DocumentFigure[]): FigureDifference | null {
   const ledger = new Map(rebuilt.map((figure) => [figure.key, figure]));
   const seen = new Set<string>();
   for (const figure of inFile) {
@@ -163,7 +163,7 @@ export function firstDifference(inFile: DocumentFigure[], rebuilt: DocumentFigur
 }
 
 /** Every figure, in the file's order (a figure stated twice is a mismatch the second time), then those the file lacks. */
-export function figureChecks(inFile: DocumentFigure[], rebuilt: DocumentFigure[]): FigureCheck[] {
+function figureChecks(inFile: DocumentFigure[], rebuilt: DocumentFigure[]): FigureCheck[] {
   const ledger = new Map(rebuilt.map((figure) => [figure.key, figure]));
   const seen = new Set<string>();
   const checks: FigureCheck[] = inFile.map((figure) => {

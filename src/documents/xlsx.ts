@@ -32,10 +32,10 @@ async function newWorkbook(): Promise<ExcelJS.Workbook> {
  * as a dash, as in the committee's tables. Øre are shown where an amount has any.
  */
 export const KRONE_FORMAT = '"kr "#,##0;"−kr "#,##0;"–"';
-export const KRONE_AND_ORE_FORMAT = '"kr "#,##0.00;"−kr "#,##0.00;"–"';
+const KRONE_AND_ORE_FORMAT = '"kr "#,##0.00;"−kr "#,##0.00;"–"';
 
-export const SHEET_NAMES = { allocation: 'Fordeling', corrections: 'Rettelser', source: 'Kilde' } as const;
-export const frameSheetName = (year: number) => `Ramme ${year}`;
+const SHEET_NAMES = { allocation: 'Fordeling', corrections: 'Rettelser', source: 'Kilde' } as const;
+const frameSheetName = (year: number) => `Ramme ${year}`;
 
 /** An amount as a spreadsheet number; refused when a number could not hold it to the øre. */
 export function spreadsheetNumber(amount: string): number {

@@ -113,12 +113,3 @@ export class DatedBalance {
     return low;
   }
 }
-
-/** The lowest of several low points (the earliest date among equals). */
-export function lowestOf(points: LowPoint[]): LowPoint | null {
-  let lowest: LowPoint | null = null;
-  for (const point of points)
-    if (lowest === null || point.amount.lessThan(lowest.amount) || (point.amount.equals(lowest.amount) && point.date < lowest.date))
-      lowest = point;
-  return lowest;
-}

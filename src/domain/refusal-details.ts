@@ -8,7 +8,7 @@
  */
 
 /** The kinds of value a refusal's details hold, and their types. */
-export interface DetailKinds {
+interface DetailKinds {
   /** A canonical decimal string: `"12595000.00"`. */
   amount: string;
   /** A calendar date `YYYY-MM-DD`. */

@@ -10,7 +10,7 @@
  * The dissent is every member whose vote (not blank) went against the adopted choice.
  */
 
-export type TallyChoice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
+type TallyChoice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
 export type DecisionRule = 'consensus' | 'unanimous' | 'majority';
 
 export interface TallyVote {
@@ -34,7 +34,7 @@ export interface PointTally {
 }
 
 /** The key a choice is counted under; null for a blank vote. */
-export function choiceKey(choice: TallyChoice): string | null {
+function choiceKey(choice: TallyChoice): string | null {
   if ('alternativeNumber' in choice) return `alt:${choice.alternativeNumber}`;
   return choice.answer === 'blank' ? null : choice.answer;
 }

@@ -4,7 +4,7 @@ import { can, type Permission } from '../accounts/roles.js';
 import { demoCredentialsAllowed, isPublishedDemoToken } from '../accounts/demo.js';
 import { sameSecret } from '../accounts/secrets.js';
 import type { EventStore } from '../store/port.js';
-import type { CommandType } from '../commands/schemas.js';
+import type { CommandType } from '../commands/table.js';
 import { contextOf, type Authentication } from './context.js';
 import { HttpProblem } from './problem.js';
 import { words, type Words } from '../shared/format.js';
@@ -18,7 +18,7 @@ import { words, type Words } from '../shared/format.js';
  * A bearer token wins when both are present.
  */
 export const SESSION_COOKIE = 'ledger_session';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -23,7 +23,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 export const MAX_JSON_DEPTH = 32;
 
 /** Where a JSON text first nests deeper than `limit` (the character index), or -1. Strings are skipped. */
-export function tooDeepAt(text: string, limit: number): number {
+function tooDeepAt(text: string, limit: number): number {
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {

@@ -5,14 +5,14 @@ import { CommandValidationError, issueAt, type ValidationIssue } from '../app/er
 import { words } from '../shared/format.js';
 import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
-import { CommandSchema, commandSchemasByType, type Command, type CommandType } from '../commands/schemas.js';
-import { commandDefinitions } from '../commands/table.js';
+import { CommandSchema, commandDefinitions, commandSchemasByType, type Command, type CommandType } from '../commands/table.js';
 import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { yearStream } from '../year/year.js';
 import { forbidden, mayWrite, requireAuthentication } from './auth.js';
 import { isPlainObject } from './body.js';
 import { contextOf, type Authentication, type Dependencies } from './context.js';
-import { formatETag, parseIfMatch } from './etag.js';
+import { formatETag } from './etag.js';
+import { parseIfMatch } from './if-match.js';
 import { HttpProblem } from './problem.js';
 import { lazySchema } from './openapi-schemas.js';
 import { commandFieldOfPath, yearParam } from './query-params.js';
@@ -36,7 +36,7 @@ interface CommandEndpoint {
  * Every command's endpoint, from the command table (each command says where it is
  * offered); the settlement has an endpoint of its own below, through the settlement service.
  */
-export const commandEndpoints: CommandEndpoint[] = commandDefinitions
+const commandEndpoints: CommandEndpoint[] = commandDefinitions
   .filter((definition) => definition.type !== 'SettleYear')
   .map((definition) => ({ path: definition.http.path, type: definition.type, summary: definition.http.summary, tag: definition.http.tag }));
 
@@ -45,7 +45,7 @@ const bodyNotObject = issueAt('', words('innholdet må være et JSON-objekt', 't
 /** An idempotency key as a client sends it: 1–128 visible ASCII characters. */
 const CLIENT_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
-export function pathParameterNames(path: string): string[] {
+function pathParameterNames(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!);
 }
 
@@ -93,7 +93,7 @@ function clientKeyOf(req: Request, body: Record<string, unknown>): string {
  * Keys are namespaced by account, so two accounts' keys never collide: the key the
  * handler records is `username:key`.
  */
-export function namespacedKey(auth: Authentication, key: string): string {
+function namespacedKey(auth: Authentication, key: string): string {
   return `${auth.account.username}:${key}`;
 }
 

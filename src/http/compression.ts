@@ -19,7 +19,7 @@ export function compressJson(): RequestHandler {
 }
 
 /** Whether an answer is JSON (and so compressed): its Content-Type when its headers are written. */
-export function isJsonAnswer(_req: Request, res: Response): boolean {
+function isJsonAnswer(_req: Request, res: Response): boolean {
   const type = String(res.getHeader('Content-Type') ?? '')
     .split(';')[0]!
     .trim()

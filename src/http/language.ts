@@ -6,7 +6,7 @@ import type { Lang } from '../shared/format.js';
  * languages by weight that the ledger speaks — bokmål for `nb`, `no` and `nn`, English for
  * `en` — and bokmål when it names none of them or sends no header.
  */
-export function languageOf(header: string | undefined): Lang {
+function languageOf(header: string | undefined): Lang {
   if (!header) return 'nb';
   const ranges = header
     .split(',')

@@ -27,7 +27,7 @@ const statusText: Record<number, string> = {
   500: 'An unexpected error (internal-error); the detail reveals nothing',
 };
 
-export function rolesAllowed(access: Access): Role[] | 'anyone' {
+function rolesAllowed(access: Access): Role[] | 'anyone' {
   if (access.kind === 'public') return 'anyone';
   if (access.kind === 'read') return roles.filter((role) => can(role, access.permission));
   return roles.filter(

@@ -22,7 +22,7 @@ export function sendReport(res: Response, report: object): void {
 
 /** Rows per page of an explanation (or a trail asked for pages) unless `limit` says otherwise; and the most a page holds. */
 export const DEFAULT_PAGE_ROWS = 100;
-export const MAX_PAGE_ROWS = 1000;
+const MAX_PAGE_ROWS = 1000;
 
 /** `limit` (1–1000, or `all`) and `offset` (0 or more) of a paged read. */
 export function pageQuery(req: Request, defaultLimit: number | null): { offset: number; limit: number | null } {

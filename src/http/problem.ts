@@ -218,7 +218,7 @@ function ledgerStateProblem(error: unknown): WireProblem | undefined {
 }
 
 /** The read side stopped answering from a log the store no longer holds (the store's address stays out: health tells the auditor). */
-export function logLostProblem(error: LogLostError): WireProblem {
+function logLostProblem(error: LogLostError): WireProblem {
   return {
     status: 503,
     code: 'log-lost',

@@ -16,15 +16,8 @@ import type { RouteSpec } from './routes.js';
 import { responseSchema } from './openapi-schemas.js';
 import { sendReport } from './paging.js';
 import { object, readProblems, yearPath } from './read-parts.js';
-import {
-  BalancesResponse,
-  CaseDetailResponse,
-  CasesResponse,
-  FrameResponse,
-  RegistryResponse,
-  YearEntriesResponse,
-  YearsResponse,
-} from './responses.js';
+import { BalancesResponse, CasesResponse, FrameResponse, RegistryResponse, YearsResponse } from './responses.js';
+import { CaseDetailResponse, YearEntriesResponse } from './responses-decisions.js';
 import { words } from '../shared/format.js';
 
 /**

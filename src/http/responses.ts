@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { AllocationLineSchema, PointAuthoritySchema } from '../../events/case-events.js';
+import { PointAuthoritySchema } from '../../events/case-events.js';
 import { Amount, AsOfSchema, IsoDate, WordsSchema, Year } from './response-parts.js';
 import { CaseDetailResponse, GrantSchema, MoneyDecisionSchema, YearEntriesResponse } from './responses-decisions.js';
-
-export { AsOfSchema, WordsSchema } from './response-parts.js';
-export { CaseDetailResponse, GrantSchema, MoneyDecisionSchema, YearEntriesResponse } from './responses-decisions.js';
 
 /**
  * What the API answers, as zod schemas: the one description of every response. The
@@ -14,7 +11,7 @@ export { CaseDetailResponse, GrantSchema, MoneyDecisionSchema, YearEntriesRespon
  * that test instead of drifting.
  */
 
-export const ScopeSchema = z.discriminatedUnion('kind', [
+const ScopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('total') }),
   z.strictObject({ kind: z.literal('programme-area'), programmeAreaId: z.string() }),
   z.strictObject({ kind: z.literal('initiative'), initiativeId: z.string() }),
@@ -137,7 +134,7 @@ export const TrailResponse = z.strictObject({
   rows: z.array(TrailRow),
 });
 
-export const CaseSummarySchema = z.strictObject({
+const CaseSummarySchema = z.strictObject({
   caseNumber: z.string(),
   year: Year,
   meetingDate: IsoDate,
@@ -170,14 +167,12 @@ export const RegistryResponse = z.strictObject({
   asOf: AsOfSchema,
 });
 
-export const AccountSchema = z.strictObject({
+const AccountSchema = z.strictObject({
   username: z.string(),
   displayName: z.string(),
   role: z.enum(['secretariat', 'member', 'auditor', 'reader']),
   memberId: z.string().nullable(),
 });
-
-export const SignInResponse = z.strictObject({ csrfToken: z.string(), expiresAt: z.string(), account: AccountSchema });
 
 export const MeResponse = z.strictObject({
   account: AccountSchema,
@@ -257,15 +252,12 @@ export const DocumentVerificationResponse = z.strictObject({
   message: z.string(),
 });
 
-export type Words = z.output<typeof WordsSchema>;
-export type AsOf = z.output<typeof AsOfSchema>;
 export type Scope = z.output<typeof ScopeSchema>;
 export type FrameReport = z.output<typeof FrameResponse>;
 export type BalancesReport = z.output<typeof BalancesResponse>;
 export type BalanceRow = z.output<typeof BalanceRow>;
 export type Explanation = z.output<typeof ExplanationResponse>;
 export type ExplainedRow = z.output<typeof ExplainedRow>;
-export type Trail = z.output<typeof TrailResponse>;
 export type TrailRow = z.output<typeof TrailRow>;
 export type CaseSummary = z.output<typeof CaseSummarySchema>;
 export type CaseDetail = z.output<typeof CaseDetailResponse>;
@@ -275,9 +267,8 @@ export type Registry = z.output<typeof RegistryResponse>;
 export type YearEntries = z.output<typeof YearEntriesResponse>;
 export type Account = z.output<typeof AccountSchema>;
 export type Me = z.output<typeof MeResponse>;
-export type SignIn = z.output<typeof SignInResponse>;
+/** The answer to signing in (POST /api/session): the session's CSRF token, when it ends, and who signed in. */
+export type SignIn = { csrfToken: string; expiresAt: string; account: Account };
 export type CommandResult = z.output<typeof CommandResultResponse>;
-export type Settlement = z.output<typeof SettlementResponse>;
 export type DocumentVerification = z.output<typeof DocumentVerificationResponse>;
 export type PointAuthority = z.output<typeof PointAuthoritySchema>;
-export type AllocationLine = z.output<typeof AllocationLineSchema>;

@@ -11,7 +11,7 @@ import type { Response } from 'express';
  * forgotten is dropped here in time too, and a few large explanations (12,275 rows
  * are 6 MB) cannot grow the server without bound.
  */
-export const SERIALIZED_BUDGET_BYTES = 96 * 1024 * 1024;
+const SERIALIZED_BUDGET_BYTES = 96 * 1024 * 1024;
 
 interface Entry {
   bytes: number;

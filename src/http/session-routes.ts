@@ -23,7 +23,7 @@ const SignIn = z.strictObject({
   password: z.string({ error: 'password is required' }).min(1, { error: 'password is required' }).max(1024),
 });
 
-export function publicAccount(account: Account) {
+function publicAccount(account: Account) {
   return { username: account.username, displayName: account.displayName, role: account.role, memberId: account.memberId };
 }
 

@@ -13,7 +13,7 @@ export type TrustProxy = false | number | string[];
 
 export type TrustProxyParse = { ok: true; value: TrustProxy } | { ok: false; error: string };
 
-export const TRUST_PROXY_TRUE_REFUSED =
+const TRUST_PROXY_TRUE_REFUSED =
   'TRUST_PROXY=true is refused: express would take the left-most X-Forwarded-For address, which the client writes itself, so every request could claim another address and sign-in throttling per address would count nothing. Give the number of proxies in front of the ledger (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.5 or TRUST_PROXY=loopback)';
 
 export function parseTrustProxy(text: string | undefined): TrustProxyParse {

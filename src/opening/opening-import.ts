@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import type { Criterion, Phase } from '../../events/identifiers.js';
 import type { CommandHandler, CommandResult } from '../app/command-handler.js';
 import { BatchCommandError } from '../app/command-handler.js';
-import type { CommandInput } from '../commands/schemas.js';
+import type { CommandInput } from '../commands/table.js';
 import { formatAmount } from '../domain/money.js';
 import { canonicalJson } from '../store/hash-chain.js';
 import { matchToRegistry } from './opening-plan.js';

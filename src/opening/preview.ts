@@ -73,7 +73,7 @@ export interface SkippedRow {
 export type FundsChoice = 'none' | 'received' | 'expected';
 
 /** A command of the preview, as sent: its type, key and fields. */
-export type PreviewCommand = { type: string; idempotencyKey: string } & Record<string, unknown>;
+type PreviewCommand = { type: string; idempotencyKey: string } & Record<string, unknown>;
 
 export interface OpeningPreview<Command = PreviewCommand> {
   year: number;

@@ -33,12 +33,6 @@ export interface HeaderRow {
   mapping: ColumnMapping[];
 }
 
-/** The role of a header's words, or null. */
-export function roleOfHeader(header: string): ColumnRole | null {
-  const words = header.trim().toLowerCase().replace(/\s+/g, ' ');
-  return roleWords.find(([, pattern]) => pattern.test(words))?.[0] ?? null;
-}
-
 /** The first of the sheet's first twenty rows that names a column of each of the needed kinds, mapped. */
 export function findHeader<R extends string>(
   sheet: Sheet,

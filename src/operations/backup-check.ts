@@ -75,7 +75,7 @@ function fromAudit(audit: AuditReport, signed: ReturnType<typeof checkpointsIn>,
 }
 
 /** SQLite leaves its -wal and -shm files beside a copy it opened read-only; an empty WAL holds nothing, so both go. */
-export function removeEmptySideFiles(file: string): void {
+function removeEmptySideFiles(file: string): void {
   if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size === 0) {
     rmSync(`${file}-wal`);
     rmSync(`${file}-shm`, { force: true });

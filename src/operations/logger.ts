@@ -11,7 +11,7 @@ export type { Logger } from 'pino';
  * username can compute (docs/operations.md#logs) and nobody else can read. The redaction
  * below is a second line of defence for a field someone adds by mistake.
  */
-export const REDACTED_KEYS = ['password', 'token', 'cookie', 'authorization', 'sessionId', 'csrfToken', 'username', 'displayName'];
+const REDACTED_KEYS = ['password', 'token', 'cookie', 'authorization', 'sessionId', 'csrfToken', 'username', 'displayName'];
 
 export interface LoggerOptions {
   /** Where each line goes (tests); the process's stdout, written asynchronously, when left out. */

@@ -1,9 +1,7 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { LedgerEvent } from '../../events/catalogue.js';
 import type { Criterion, Phase } from '../../events/identifiers.js';
-import { DomainError } from '../domain/errors.js';
 import { organisationOf, type Organisation } from './organisation.js';
-import type { RegistryKind } from '../domain/refusal-details.js';
 
 /** The `registry` stream: programme areas, initiatives, partners, committee members and the quorum. */
 export const REGISTRY_STREAM = 'registry';
@@ -98,70 +96,4 @@ export function evolveRegistry(state: RegistryState, event: LedgerEvent): Regist
     default:
       return state;
   }
-}
-
-export function requireProgrammeArea(state: RegistryState, programmeAreaId: string) {
-  const area = state.programmeAreas.get(programmeAreaId);
-  if (!area) throw new DomainError('unknown-programme-area', `programme area ${programmeAreaId} is not registered`, { programmeAreaId });
-  return area;
-}
-
-export function requireInitiative(state: RegistryState, initiativeId: string): InitiativeRecord {
-  const initiative = state.initiatives.get(initiativeId);
-  if (!initiative) throw new DomainError('unknown-initiative', `initiative ${initiativeId} is not registered`, { initiativeId });
-  return initiative;
-}
-
-export function requirePartner(state: RegistryState, partnerId: string) {
-  const partner = state.partners.get(partnerId);
-  if (!partner) throw new DomainError('unknown-partner', `partner ${partnerId} is not registered`, { partnerId });
-  return partner;
-}
-
-export function requireMember(state: RegistryState, memberId: string): MemberRecord {
-  const member = state.members.get(memberId);
-  if (!member) throw new DomainError('unknown-member', `committee member ${memberId} is not registered`, { memberId });
-  return member;
-}
-
-export function refuseTaken(kind: RegistryKind, id: string, taken: { has(key: string): boolean }): void {
-  if (taken.has(id)) throw new DomainError('already-registered', `${kind} ${id} is already registered`, { kind, id });
-}
-
-/** A registered initiative that existed on `effectiveDate`: a grant to it takes effect on or after its registration. */
-export function requireInitiativeBy(state: RegistryState, initiativeId: string, effectiveDate: string): InitiativeRecord {
-  const initiative = requireInitiative(state, initiativeId);
-  if (effectiveDate < initiative.registeredOn)
-    throw new DomainError(
-      'before-initiative-registered',
-      `initiative ${initiative.name} (${initiativeId}) was registered ${initiative.registeredOn}; nothing is granted to it as of ${effectiveDate}`,
-      { initiativeId, initiativeName: initiative.name, registeredOn: initiative.registeredOn, effectiveDate },
-    );
-  return initiative;
-}
-
-/** The date an initiative was dropped, when it stands dropped as of `date`; null while it is active. */
-export function droppedAsOf(initiative: InitiativeRecord, date: string): string | null {
-  let dropped: string | null = null;
-  for (const change of initiative.statusChanges) {
-    if (change.on > date) break;
-    dropped = change.dropped ? change.on : null;
-  }
-  return dropped;
-}
-
-/**
- * Nothing new for a dropped initiative: no grant, no raised instalment, no spending
- * reported from the day it was dropped (until a decision restarts it).
- */
-export function requireActiveOn(state: RegistryState, initiativeId: string, effectiveDate: string, what: string): InitiativeRecord {
-  const initiative = requireInitiative(state, initiativeId);
-  const droppedOn = droppedAsOf(initiative, effectiveDate);
-  if (droppedOn !== null)
-    throw new DomainError(
-      'initiative-dropped',
-      `${initiative.name} was dropped ${droppedOn}; ${what} cannot take effect ${effectiveDate} (a decision can restart it)`,
-      { initiativeId, initiativeName: initiative.name, droppedOn, effectiveDate },
-    );
-  return initiative;
 }

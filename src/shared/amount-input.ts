@@ -18,7 +18,7 @@ import { formatMoney, groupDigits, type Lang } from './format.js';
  */
 
 /** Why a text is not an amount. */
-export type AmountInputProblem = 'empty' | 'not-an-amount' | 'ambiguous' | 'too-many-decimals' | 'negative' | 'too-large';
+type AmountInputProblem = 'empty' | 'not-an-amount' | 'ambiguous' | 'too-many-decimals' | 'negative' | 'too-large';
 
 export type AmountInput =
   | { ok: true; /** The decimal string a command takes: `1000000`, `1000000.50`, `-250000`. */ amount: string }

@@ -1,5 +1,4 @@
 import { regexes } from 'zod/v4/core';
-import { MAX_WHOLE_DIGITS } from './bounds.js';
 
 /**
  * Amounts and dates as people read them: `kr 12 595 000`, `kr 333 333,34`, `31.12.2025`.
@@ -21,7 +20,7 @@ export interface Words {
 export const words = (nb: string, en: string): Words => ({ nb, en });
 
 /** The no-break space: between `kr` and the digits and between digit groups, so an amount never breaks over two lines. */
-export const NBSP = '\u00a0';
+const NBSP = '\u00a0';
 
 /** A decimal string as the ledger writes amounts: an optional sign, whole kroner, at most two decimals. */
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
@@ -100,10 +99,4 @@ export function osloDateOf(instant: Date): string {
  */
 export function isIsoDate(text: string): boolean {
   return regexes.date.test(text);
-}
-
-/** Whether a text is a decimal amount as the ledger writes them (`1245000`, `-250000.5`), within its bound of whole digits. */
-export function isDecimalAmount(text: string): boolean {
-  const match = DECIMAL.exec(text);
-  return match !== null && match[2]!.replace(/^0+(?=\d)/, '').length <= MAX_WHOLE_DIGITS;
 }

@@ -127,7 +127,7 @@ export function issueWords(issue: IssueFacts): Words {
 }
 
 /** The words a field path is named by in a message: the path itself, or "the command" for the whole. */
-export function fieldName(path: string, lang: Lang): string {
+function fieldName(path: string, lang: Lang): string {
   return path === '' ? (lang === 'nb' ? '(hele kommandoen)' : '(the whole command)') : path;
 }
 

@@ -32,10 +32,6 @@ export class ConcurrencyError extends Error {
 /** The name a conflict with the whole log goes by. */
 const LOG = '$log';
 
-export function isConcurrencyError(error: unknown): error is ConcurrencyError {
-  return error instanceof ConcurrencyError;
-}
-
 function describeExpected(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? `revision ${expected}` : expected;
 }

@@ -58,7 +58,7 @@ const SCHEMES: Record<string, 'esdb' | 'esdb+discover'> = {
 };
 
 /** The schemes a connection string may start with, for messages. */
-export const ACCEPTED_SCHEMES = Object.keys(SCHEMES).map((scheme) => `${scheme}://`);
+const ACCEPTED_SCHEMES = Object.keys(SCHEMES).map((scheme) => `${scheme}://`);
 
 /** Whether a store setting names an EventStoreDB/KurrentDB server (by its scheme). */
 export function isEsdbConnectionString(setting: string): boolean {
@@ -66,7 +66,7 @@ export function isEsdbConnectionString(setting: string): boolean {
   return scheme !== undefined && scheme in SCHEMES;
 }
 
-export interface BasicCredentials {
+interface BasicCredentials {
   username: string;
   password: string;
 }
@@ -161,7 +161,7 @@ function takeLedgerStream(query: string): { options: string; ledgerStream: strin
 }
 
 /** Stream names the ledger accepts for its stream: not a `$` system stream, plain characters, not too long. */
-export function checkLedgerStream(name: string): string {
+function checkLedgerStream(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name))
     throw new EsdbConnectionError(
       `ledgerStream must be 1–100 letters, digits, '.', '_' or '-', not starting with '$' or a sign; "${name.slice(0, 40)}" is not`,

@@ -56,21 +56,17 @@ export function isPassing(error: unknown): boolean {
 }
 
 /** Whether the server refused the ledger's user (wrong password, no rights): trying again will not help. */
-export function isRefused(error: unknown): boolean {
+function isRefused(error: unknown): boolean {
   return error instanceof Error && REFUSING_ERROR_TYPES.has(String((error as { type?: unknown }).type));
 }
 
 /** Whether the server refused an append as larger than its maximum append size. */
-export function isAppendTooLarge(error: unknown): boolean {
+function isAppendTooLarge(error: unknown): boolean {
   return error instanceof Error && (error as { type?: unknown }).type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED;
 }
 
 export function isStreamNotFound(error: unknown): boolean {
   return error instanceof Error && (error as { type?: unknown }).type === ErrorType.STREAM_NOT_FOUND;
-}
-
-export function isStreamDeleted(error: unknown): boolean {
-  return error instanceof Error && (error as { type?: unknown }).type === ErrorType.STREAM_DELETED;
 }
 
 /** The text of an error, cleaned of the connection's secret. */
@@ -132,7 +128,7 @@ export interface RetryClock {
   sleep(ms: number): Promise<void>;
 }
 
-export const REAL_CLOCK: RetryClock = {
+const REAL_CLOCK: RetryClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

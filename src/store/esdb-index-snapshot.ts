@@ -34,7 +34,7 @@ interface Header {
 }
 
 /** Writes the snapshot atomically (a temporary file renamed over the old one), creating the folder. */
-export async function writeIndexSnapshot(path: string, ledgerStream: string, snapshot: IndexSnapshot): Promise<void> {
+async function writeIndexSnapshot(path: string, ledgerStream: string, snapshot: IndexSnapshot): Promise<void> {
   const { head, logHash, streams, streamAt, revisionAt, ids, keys } = snapshot;
   const header: Header = {
     version: VERSION,
@@ -81,7 +81,7 @@ export async function writeIndexSnapshot(path: string, ledgerStream: string, sna
 export type ReadSnapshot = { ledgerStream: string; snapshot: IndexSnapshot } | { reason: string };
 
 /** The snapshot in a file, or why it cannot be used (missing, damaged, of another format or stream). */
-export function readIndexSnapshot(path: string, ledgerStream: string): ReadSnapshot {
+function readIndexSnapshot(path: string, ledgerStream: string): ReadSnapshot {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -154,7 +154,7 @@ function checkConsistent(snapshot: IndexSnapshot): void {
 }
 
 /** Events the index moves by before a snapshot is written again while the process runs. */
-export const SNAPSHOT_EVERY = 50_000;
+const SNAPSHOT_EVERY = 50_000;
 /** Events the index moved by since its snapshot before closing (or preparing) writes a new one. */
 export const SNAPSHOT_FROM = 1_000;
 

@@ -1,6 +1,7 @@
 import { ConcurrencyError, DuplicateEventError } from './errors.js';
-import { idempotencyKeyOf, satisfiesExpected, type LedgerRecord } from './esdb-mapping.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { idempotencyKeyOf, satisfiesExpected, type LedgerRecord, type PlannedEvent } from './esdb-mapping.js';
+import { chainHash } from './hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash } from './log-chain.js';
 import { IntColumn, KeyTable, type KeyTableParts } from './esdb-index-table.js';
 import type { AppendOptions, AppendResult, StreamAppend } from './port.js';
@@ -206,17 +207,6 @@ export class LedgerIndex {
     if (result.hashes.length === result.positions.length) return result;
     return { ...result, hashes: result.positions.map((position) => records.get(position)!.hash) };
   }
-}
-
-/** An event planned for the ledger stream, with its place and its links. */
-export interface PlannedEvent {
-  event: { id: string; type: string; schemaVersion: number; data: unknown; metadata: unknown };
-  stream: string;
-  revision: number;
-  position: number;
-  hash: string;
-  previousHash: string;
-  logHash: string;
 }
 
 export interface AppendPlan {

@@ -16,7 +16,7 @@ import { isStreamNotFound, messageOf, translateClientError, withRetries, type Re
 import { revisionOfPosition, revisionToNumber, toLedgerRecord, type EsdbRecordedEvent, type LedgerRecord } from './esdb-mapping.js';
 
 /** Events read per call: each read is one short gRPC call under the client's deadline. */
-export const READ_PAGE = 2000;
+const READ_PAGE = 2000;
 /** Positions read in one call when they lie this close together (reading the gap costs less than another call). */
 const RUN_GAP = 64;
 /** Runs read at once. */

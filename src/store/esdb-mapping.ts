@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { EventData, JSONType } from '@eventstore/db-client';
 import type { StoredRecord } from '../../events/catalogue.js';
 import { DuplicateEventError } from './errors.js';
-import type { PlannedEvent } from './esdb-index.js';
 import { LedgerEventFormatError } from './esdb-errors.js';
 import type { EventToAppend, ExpectedRevision } from './port.js';
 
@@ -88,7 +87,7 @@ export interface LedgerFields {
   appendId: string;
 }
 
-export const LEDGER_KEY = '$ledger';
+const LEDGER_KEY = '$ledger';
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -219,6 +218,17 @@ export function appendBytesOf(event: { type: string; data: unknown; metadata: un
     Buffer.byteLength(stream) +
     LEDGER_FIELDS_BYTES
   );
+}
+
+/** An event planned for the ledger stream, with its place and its links. */
+export interface PlannedEvent {
+  event: { id: string; type: string; schemaVersion: number; data: unknown; metadata: unknown };
+  stream: string;
+  revision: number;
+  position: number;
+  hash: string;
+  previousHash: string;
+  logHash: string;
 }
 
 /** The `$ledger` fields of one event (three hashes, ids, numbers, keys) and the protobuf framing, from above. */

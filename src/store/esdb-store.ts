@@ -38,7 +38,7 @@ import type {
 export type { LedgerSubscription, SubscribeOptions } from './esdb-subscription.js';
 
 /** A store other instances write to, which projections can follow live. */
-export interface SubscribableEventStore extends EventStore {
+interface SubscribableEventStore extends EventStore {
   /** Delivers every ledger event after `afterPosition` (exclusive) in log order, then new ones as they are written. */
   subscribe(afterPosition: number, onEvent: (record: StoredRecord) => Promise<void> | void, options?: SubscribeOptions): LedgerSubscription;
 }

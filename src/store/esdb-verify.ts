@@ -2,7 +2,8 @@ import { StoreUnavailableError } from './errors.js';
 import { LedgerEventFormatError } from './esdb-errors.js';
 import type { LedgerStream } from './esdb-ledger-stream.js';
 import { positionOfRevision, revisionToNumber, toLedgerRecord } from './esdb-mapping.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { chainHash } from './hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash } from './log-chain.js';
 import type { IntegrityProblem, IntegrityReport } from './port.js';
 

@@ -6,8 +6,6 @@ import { createHash } from 'node:crypto';
  * Chains per stream need no single global writer, so EventStoreDB can keep them too.
  */
 
-export { GENESIS_HASH } from '../../events/envelope.js';
-
 /**
  * JSON with object keys sorted, so the same content always hashes the same. Content
  * whose keys are in order already (event metadata is built so) is recognised in one

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH } from './hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 
 /**
  * The log chain: one hash chain over every event of the ledger in log order, beside

@@ -21,9 +21,9 @@ import type Database from 'better-sqlite3';
  */
 
 /** The keys table: one row per command, the stream its events are in. */
-export const KEYS_TABLE = 'CREATE TABLE IF NOT EXISTS idempotency_keys (key TEXT PRIMARY KEY, stream TEXT NOT NULL) WITHOUT ROWID';
+const KEYS_TABLE = 'CREATE TABLE IF NOT EXISTS idempotency_keys (key TEXT PRIMARY KEY, stream TEXT NOT NULL) WITHOUT ROWID';
 /** The position up to which the keys table holds every event's key: one row. */
-export const KEYS_THROUGH_TABLE =
+const KEYS_THROUGH_TABLE =
   'CREATE TABLE IF NOT EXISTS idempotency_keys_through (only INTEGER PRIMARY KEY CHECK (only = 1), position INTEGER NOT NULL)';
 /** The index over the key in event metadata that files written before the keys table have. */
 const OLD_KEY_INDEX = 'events_by_idempotency_key';

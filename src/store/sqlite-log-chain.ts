@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { chainHash } from './hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { LOG_GENESIS_HASH, logChainHash } from './log-chain.js';
 import type { IntegrityProblem, IntegrityReport } from './port.js';
 import { keysTableProblems } from './sqlite-keys.js';
-import type { EventRow } from './sqlite-store.js';
+import type { EventRow } from './sqlite-schema.js';
 
 /**
  * The log chain in the SQLite store's file, and the check of the whole file.

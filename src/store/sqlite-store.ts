@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { StoredRecord } from '../../events/catalogue.js';
 import { ConcurrencyError } from './errors.js';
-import { GENESIS_HASH, chainHash, type ChainedContent } from './hash-chain.js';
+import { chainHash, type ChainedContent } from './hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from './log-chain.js';
 import type {
   AppendOptions,
@@ -23,8 +24,6 @@ import { IdempotencyKeys, prepareKeysTable, type KeysMark } from './sqlite-keys.
 import { addLogChainColumn, fillLogChain, hasLogChainColumn, verifySqliteFile } from './sqlite-log-chain.js';
 import { projectionRows, type ProjectionRowOf } from './sqlite-reads.js';
 import { markStoreFormat, openEventsFile, openEventsFileReadOnly, toRecord, type EventRow } from './sqlite-schema.js';
-
-export { EVENTS_TABLE, type EventRow } from './sqlite-schema.js';
 
 const READ_BATCH = 2000;
 

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { GENESIS_HASH, chainHash } from '../store/hash-chain.js';
+import { chainHash } from '../store/hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../store/log-chain.js';
 import type { ExportedEvent } from '../app/transfer.js';
 import { checkpointIsSigned, type Checkpoint } from './checkpoints.js';

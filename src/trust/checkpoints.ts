@@ -13,7 +13,7 @@ import { keyIdOf, type SigningKey } from './signing-key.js';
  * removal or reordering of an event a checkpoint covers, even in a store whose every
  * hash was recomputed. Events after the last checkpoint are covered by none.
  */
-export const CHECKPOINT_FORMAT = 'hfi-ledger-checkpoint/1';
+const CHECKPOINT_FORMAT = 'hfi-ledger-checkpoint/1';
 
 export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
@@ -30,9 +30,9 @@ export interface Checkpoint {
   signature: string;
 }
 
-export type CheckpointErrorCode = 'no-log-chain' | 'empty-log' | 'checkpoints-unreadable';
+type CheckpointErrorCode = 'no-log-chain' | 'empty-log' | 'checkpoints-unreadable';
 
-export class CheckpointError extends Error {
+class CheckpointError extends Error {
   constructor(
     readonly code: CheckpointErrorCode,
     message: string,

@@ -16,7 +16,7 @@ import { readCheckpoints, type Checkpoint } from './checkpoints.js';
  */
 
 /** `unchecked`: no check has run yet; `checking`: the first is running; `holds`; `refused`. */
-export type GuardState = 'unchecked' | 'checking' | 'holds' | 'refused';
+type GuardState = 'unchecked' | 'checking' | 'holds' | 'refused';
 
 export interface GuardStatus {
   state: GuardState;

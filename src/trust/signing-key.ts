@@ -9,10 +9,9 @@ import { dirname, relative, resolve, isAbsolute } from 'node:path';
  * else. Whoever holds the private key can sign any log: keep it away from the store's
  * copies and backups (docs/security.md).
  */
-export type SigningKeyErrorCode =
-  'no-signing-key' | 'signing-key-exists' | 'signing-key-exposed' | 'signing-key-invalid' | 'key-inside-store';
+type SigningKeyErrorCode = 'no-signing-key' | 'signing-key-exists' | 'signing-key-exposed' | 'signing-key-invalid' | 'key-inside-store';
 
-export class SigningKeyError extends Error {
+class SigningKeyError extends Error {
   constructor(
     readonly code: SigningKeyErrorCode,
     message: string,

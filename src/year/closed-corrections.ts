@@ -6,7 +6,7 @@ import type { YearState } from './year.js';
 /**
  * What the corrections of closed years recorded in a year's own stream changed, kept so
  * a later correction corrects the figure that stands and stays within what the closed
- * year could carry (src/commands/year/closed-year/). Keys:
+ * year could carry (src/year/closed-year/). Keys:
  * - `figure|<event id>|<year>`: the corrected event's figure in that closed year;
  * - `remainder|<year>`: the remainder that year should have carried into the next frame;
  * - `carried|<year>|<initiative>`: what that year should have carried out earmarked for the initiative.

@@ -10,7 +10,7 @@ import type { FundedBy, GrantInYear, InitiativeInYear, YearState } from './year.
  * funds on the date it took effect. Pure: each returns the next state.
  */
 
-export const EMPTY_INITIATIVE: InitiativeInYear = {
+const EMPTY_INITIATIVE: InitiativeInYear = {
   earmarkedIn: ZERO,
   earmarkReleased: ZERO,
   spent: ZERO,

@@ -74,19 +74,3 @@ function openingCommitment(state: YearState, event: LedgerEventOf<'OpeningCommit
   };
   return applyInitiativeChange(next, data.initiativeId, on, amount, () => ({}));
 }
-
-/**
- * Whether an event of a closed year's opening balance is one a correction of that year may
- * name: the year's own figures or a commitment for the frame, an initiative's line for
- * that initiative's earmarked money.
- */
-export function correctsOpening(
-  state: YearState,
-  eventId: string,
-  target: { kind: 'frame' } | { kind: 'earmark'; initiativeId: string },
-): boolean {
-  if (!state.openingEvents.has(eventId)) return false;
-  const initiativeId = state.openingEvents.get(eventId);
-  if (target.kind === 'earmark') return initiativeId === target.initiativeId;
-  return initiativeId === null || [...state.grants.values()].some((grant) => grant.awardEventId === eventId);
-}

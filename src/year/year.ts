@@ -14,8 +14,6 @@ import {
 } from './year-grants.js';
 import { evolveOpening } from './year-opening.js';
 
-export { EMPTY_INITIATIVE, initiativeOf } from './year-grants.js';
-
 /** The stream of one year's funds: `year-2025`. */
 export function yearStream(year: number): string {
   return `year-${year}`;
@@ -65,7 +63,7 @@ export interface InitiativeInYear {
 }
 
 /** A year before this one as the rules see it: whether anything happened in it, and when it was settled. */
-export interface EarlierYear {
+interface EarlierYear {
   readonly hasActivity: boolean;
   readonly closedOn: string | null;
 }
@@ -117,7 +115,7 @@ export interface YearState {
   readonly releases: ImmutableMap<string, { initiativeId: string; grantId: string | null; amount: Decimal; releasedOn: string }>;
   /**
    * What corrections of closed years recorded in this year's own stream changed (see
-   * src/commands/year/closed-year/): by `figure|<event id>|<year>` the corrected event's
+   * src/year/closed-year/): by `figure|<event id>|<year>` the corrected event's
    * figure in a closed year, by `remainder|<year>` the remainder that year should have
    * carried out, by `carried|<year>|<initiative>` the earmark it should have carried out.
    */

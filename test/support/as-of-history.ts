@@ -18,7 +18,7 @@ import type { Given } from './spec.js';
  */
 
 /** A command as the history holds it; `correctsSpending` names the n-th spending report recorded so far (resolved when it runs). */
-export type HistoryCommand =
+type HistoryCommand =
   | Given
   | { type: 'CorrectSpendingOf'; nth: number; amountChange: string; year: number }
   /** A correction of a closed year, of the nth receipt or of a grant, to an amount: resolved against what was recorded. */

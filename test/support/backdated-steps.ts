@@ -10,7 +10,7 @@ import { basics, type Given } from './spec.js';
  * against what was recorded so far. Many steps are refused, as they would be in use.
  */
 
-export const DATES = [
+const DATES = [
   '2025-01-15',
   '2025-02-20',
   '2025-03-10',
@@ -169,7 +169,7 @@ const grantStep = step('grant', {
 });
 
 /** One step; the weights favour what moves money on many days. */
-export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: receiveStep },
   { weight: 1, arbitrary: step('correct-receipt', { pick, change, date }) },
   { weight: 1, arbitrary: step('expect', { year: fc.constantFrom(2026, 2027), amount, date }) },

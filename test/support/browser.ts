@@ -126,7 +126,7 @@ export async function launchBrowser(origin: string): Promise<Browser> {
   };
 }
 
-export const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 
 /** Saves a screenshot to docs/screenshots/NAME.png: the whole page, only what the window shows, or one part of the page. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; part?: Locator } = {}): Promise<void> {
@@ -256,7 +256,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
  * What a reader must see whole: every amount (a numeric cell, an amount, a figure link),
  * every button and status in a table row, and every refusal.
  */
-export const MEASURED = [
+const MEASURED = [
   'td.num',
   '.amount',
   'a.figure-link',

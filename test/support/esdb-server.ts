@@ -19,7 +19,7 @@ export interface EsdbTestServer {
 }
 
 /** Pinned so a test run means the same server everywhere; `LEDGER_TEST_ESDB_IMAGE` overrides it. */
-export const ESDB_TEST_IMAGE =
+const ESDB_TEST_IMAGE =
   process.env.LEDGER_TEST_ESDB_IMAGE ??
   (process.arch === 'arm64' ? 'eventstore/eventstore:24.10.0-alpha-arm64v8' : 'eventstore/eventstore:24.10.0-bookworm-slim');
 

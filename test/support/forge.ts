@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, chainHash } from '../../src/store/hash-chain.js';
+import { chainHash } from '../../src/store/hash-chain.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../../src/store/log-chain.js';
 import type { EventRow } from '../../src/store/sqlite-schema.js';
 

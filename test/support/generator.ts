@@ -1,4 +1,4 @@
-import type { CommandInput } from '../../src/commands/schemas.js';
+import type { CommandInput } from '../../src/commands/table.js';
 import type { EventStore } from '../../src/store/port.js';
 
 /**
@@ -65,7 +65,7 @@ export interface GeneratedStep {
 const REFERENCE = /^ref:([^:]+):([^:]+):(\d+)$/;
 
 /** Stands for the id of an event a generated command records: its stream, the command's idempotency key, the event's index. */
-export function eventReference(stream: string, idempotencyKey: string, eventIndex = 0): string {
+function eventReference(stream: string, idempotencyKey: string, eventIndex = 0): string {
   return `ref:${stream}:${idempotencyKey}:${eventIndex}`;
 }
 

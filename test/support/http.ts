@@ -4,6 +4,7 @@ import { AccountStore } from '../../src/accounts/account-store.js';
 import type { DemoCredentials } from '../../src/accounts/demo.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import type { RequestLogLine } from '../../src/http/request-log.js';
+import type { CommandType } from '../../src/commands/table.js';
 import { demoAccountsFor, demoLedger } from './demo.js';
 
 export type DemoUser = 'sekretariat' | 'leder' | 'nestleder' | 'revisor' | 'leser';
@@ -73,7 +74,8 @@ export function problemOf(response: request.Response): {
 
 /** A command endpoint with a body that succeeds on the demo ledger when the endpoints run in this order. */
 export interface CommandEndpointCase {
-  type: string;
+  /** The command, or for the generic endpoint, the command sent through it. */
+  type: CommandType | `${CommandType} (POST /api/commands)`;
   path: string;
   body: (earlier: Map<string, { events: { id: string }[] }>) => Record<string, unknown>;
   /** A body the endpoint refuses as invalid, and a field path the refusal names. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * process on a free port: started, its output kept, its URL read from the line that says
  * it serves, stopped with SIGTERM (so it signs its shutdown checkpoint).
  */
-export const builtServer = join(import.meta.dirname, '..', '..', 'dist', 'src', 'main.js');
+const builtServer = join(import.meta.dirname, '..', '..', 'dist', 'src', 'main.js');
 export const builtServerMissing = existsSync(builtServer) ? undefined : `${builtServer} is not built (npm run build)`;
 
 export interface ServerProcess {

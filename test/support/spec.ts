@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { monotonicFactory } from 'ulid';
 import { CommandHandler, type CommandResult } from '../../src/app/command-handler.js';
-import type { CommandInput } from '../../src/commands/schemas.js';
+import type { CommandInput } from '../../src/commands/table.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { expectDetailsOfTheirKinds } from './refusal-kinds.js';
 

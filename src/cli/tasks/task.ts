@@ -17,10 +17,10 @@ import { UsageError, examples, helpGroups, type Cli, type CliContext } from '../
  * with its own help and examples, recorded through the same rules with the same refusals.
  * `record` stays for files of commands. Texts are `[bokmål, English]`.
  */
-export type Text = readonly [nb: string, en: string];
+type Text = readonly [nb: string, en: string];
 
 /** Reads an argument's or option's text, in the CLI's language. */
-export type Parser = (text: string, values: Values) => unknown;
+type Parser = (text: string, values: Values) => unknown;
 
 export interface TaskArgument {
   name: string;

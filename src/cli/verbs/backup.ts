@@ -18,7 +18,7 @@ const osloDateTime = new Intl.DateTimeFormat('nb-NO', {
 });
 
 /** `2026-12-06T09:15:00Z` → `06.12.2026 kl. 10:15` (Norwegian time). */
-export function norwegianDateTime(iso: string): string {
+function norwegianDateTime(iso: string): string {
   const parts = Object.fromEntries(osloDateTime.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
   return `${parts.day}.${parts.month}.${parts.year} kl. ${parts.hour}:${parts.minute}`;
 }

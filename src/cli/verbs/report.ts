@@ -15,7 +15,7 @@ import { UsageError, examples, helpGroups, type Cli, type CliContext, type CliVe
  */
 
 /** Two consecutive years written `2024,2025`: the year granted and the year requested for. */
-export function yearPairParser(say: Say) {
+function yearPairParser(say: Say) {
   return (text: string): number => {
     const match = /^(\d{4}),(\d{4})$/.exec(text);
     if (!match || Number(match[2]) !== Number(match[1]) + 1)

@@ -7,21 +7,9 @@
 
 import { permissionsOf } from '../../accounts/roles.js';
 import { lang } from './i18n/index.js';
-import type {
-  Account,
-  CommandResult,
-  DocumentVerification,
-  Explanation,
-  ExplainedRow,
-  Me,
-  Registry,
-  Scope,
-  SignIn,
-} from '../../http/responses.js';
-import { rememberNames } from './names.js';
+import type { Account, CommandResult, DocumentVerification, Explanation, Me, Scope, SignIn } from '../../http/responses.js';
 
 export type {
-  Account,
   BalanceRow,
   BalancesReport,
   CaseDetail,
@@ -35,15 +23,11 @@ export type {
   MoneyDecision,
   Registry,
   Scope,
-  Settlement,
-  Trail,
   TrailRow,
   YearEntries,
   PointAuthority,
-  AllocationLine,
 } from '../../http/responses.js';
 
-export type Role = Account['role'];
 export type VoteChoice = { alternativeNumber: number } | { answer: 'yes' | 'no' | 'blank' };
 
 export interface Session {
@@ -77,7 +61,7 @@ export type AsOf = { date: string } | { position: number } | null;
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
 
-export function setCsrfToken(token: string | null): void {
+function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
@@ -112,7 +96,7 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   );
 }
 
-export function networkProblem(error: unknown): ApiProblem {
+function networkProblem(error: unknown): ApiProblem {
   return new ApiProblem(0, 'network', 'Network', error instanceof Error ? error.message : String(error));
 }
 
@@ -145,9 +129,7 @@ export async function get<T>(path: string, params: Record<string, string | numbe
     if (response.status === 401) onUnauthenticated?.();
     throw problem;
   }
-  const body = (await response.json()) as T;
-  if (path === '/api/registry') rememberNames(body as Registry);
-  return body;
+  return (await response.json()) as T;
 }
 
 /** A fresh idempotency key: a UUID (crypto.randomUUID where the page is a secure context). */
@@ -161,7 +143,7 @@ export function newIdempotencyKey(): string {
 }
 
 /** An unsafe request with the CSRF token and, for a command, its idempotency key. */
-export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -275,14 +257,6 @@ export async function nextExplanationPage(previous: Explanation): Promise<Explan
   const question = href.indexOf('?');
   const params = Object.fromEntries(new URLSearchParams(question === -1 ? '' : href.slice(question + 1)));
   return get<Explanation>(question === -1 ? href : href.slice(0, question), params);
-}
-
-/** Every row of an explanation, following its pages. */
-export async function allExplanationRows(first: Explanation): Promise<ExplainedRow[]> {
-  const rows = [...first.rows];
-  let page: Explanation | null = first;
-  while ((page = await nextExplanationPage(page)) !== null) rows.push(...page.rows);
-  return rows;
 }
 
 export function scopeText(scope: Scope): string {

@@ -1,6 +1,7 @@
 import { get, type BalancesReport, type FrameReport } from './api.js';
 import { h, type Child } from './dom.js';
-import { formatDate, sumAmounts } from './format.js';
+import { sumAmounts } from './format.js';
+import { formatDate } from '../../shared/format.js';
 import { t } from './i18n/index.js';
 import { money, nb, table } from './ui.js';
 
@@ -27,7 +28,7 @@ function negate(amount: string): string {
 }
 
 /** The facts of what will be recorded, as a list of label and value. */
-export function facts(lines: [string, Child][]): HTMLElement {
+function facts(lines: [string, Child][]): HTMLElement {
   return h('dl', { class: 'confirm-facts' }, ...lines.flatMap(([label, value]) => [h('dt', null, label), h('dd', null, value)]));
 }
 

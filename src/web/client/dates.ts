@@ -1,4 +1,4 @@
-import { isIsoDate } from './format.js';
+import { isIsoDate } from '../../shared/format.js';
 
 /**
  * A date as typed: `18.09.2025`, `18.9.2025` or `2025-09-18` → `2025-09-18`;

@@ -6,7 +6,7 @@
  */
 
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
-export type AttrValue = string | number | boolean | null | undefined;
+type AttrValue = string | number | boolean | null | undefined;
 export type Attrs = Record<string, AttrValue | ((event: Event) => void)>;
 
 function applyAttrs(element: Element, attrs: Attrs | null | undefined): void {
@@ -33,7 +33,7 @@ function applyAttrs(element: Element, attrs: Attrs | null | undefined): void {
   }
 }
 
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, ...(child as Child[]));
@@ -56,10 +56,6 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs?: Attrs 
   applyAttrs(element, attrs);
   append(element, ...children);
   return element;
-}
-
-export function clear(element: Element): void {
-  while (element.firstChild) element.removeChild(element.firstChild);
 }
 
 let idCounter = 0;

@@ -2,7 +2,8 @@ import { h, uid } from './dom.js';
 import { parseDateInput } from './dates.js';
 import { amountInputWords, parseAmountInput } from '../../shared/amount-input.js';
 import { FIRST_YEAR, LAST_YEAR, isYearInRange } from '../../shared/bounds.js';
-import { amountForInput, formatDate } from './format.js';
+import { amountForInput } from './format.js';
+import { formatDate } from '../../shared/format.js';
 import { lang, t } from './i18n/index.js';
 
 /**
@@ -11,7 +12,7 @@ import { lang, t } from './i18n/index.js';
  * so a refusal about that field is shown beside it. Its kind says how what is typed is
  * read: an amount as `1 245 000` or `1245000,50`, a date as `18.09.2025`, a year, an id.
  */
-export type FieldKind = 'text' | 'textarea' | 'select' | 'amount' | 'signed-amount' | 'date' | 'id' | 'year' | 'integer' | 'case-number';
+type FieldKind = 'text' | 'textarea' | 'select' | 'amount' | 'signed-amount' | 'date' | 'id' | 'year' | 'integer' | 'case-number';
 
 export interface FieldSpec {
   label: string;

@@ -7,12 +7,6 @@ import { groupDigits, osloDateOf } from '../../shared/format.js';
  */
 const AMOUNT = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
 
-export { formatDate, formatMoney, formatTimestamp, isIsoDate, NBSP } from '../../shared/format.js';
-
-export function isAmountText(text: string): boolean {
-  return AMOUNT.test(text.trim());
-}
-
 /** True when a decimal string is zero ("0", "0.00", "-0.00"). */
 export function isZeroAmount(amount: string | null | undefined): boolean {
   return amount === null || amount === undefined || /^[+-]?0+(\.0+)?$/.test(amount.trim());

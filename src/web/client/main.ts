@@ -1,7 +1,7 @@
 import { ApiProblem, me, setUnauthenticatedHandler, signIn, signOut, type AsOf, type Session } from './api.js';
 import { h } from './dom.js';
 import { field, validate } from './fields.js';
-import { isIsoDate } from './format.js';
+import { isIsoDate } from '../../shared/format.js';
 import { resultRegion, showProblem, showResult } from './forms.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { asOfBanner, footer, header, logLostBanner, type NavKey } from './shell.js';

@@ -2,7 +2,7 @@ import type { AsOf, Session } from './api.js';
 import { h, svg } from './dom.js';
 import { parseDateInput } from './dates.js';
 import { field, validate } from './fields.js';
-import { formatDate } from './format.js';
+import { formatDate } from '../../shared/format.js';
 import { lang, t, type Key } from './i18n/index.js';
 import { ownerName } from './organisation.js';
 import { hrefWith, roleName } from './ui.js';
@@ -124,7 +124,7 @@ export function header(state: ShellState): HTMLElement {
   );
 }
 
-export function withoutAsOf(url: URL): string {
+function withoutAsOf(url: URL): string {
   const next = new URL(url.href);
   next.searchParams.delete('asOf');
   next.searchParams.delete('asOfPosition');

@@ -1,6 +1,7 @@
 import { asOfParams, scopeText, type AsOf, type Scope, type Session } from './api.js';
 import { h, uid, type Child } from './dom.js';
-import { formatMoney, isNegativeAmount } from './format.js';
+import { isNegativeAmount } from './format.js';
+import { formatMoney } from '../../shared/format.js';
 import { figureLabel, t, type Key } from './i18n/index.js';
 import { labelCells } from './tables.js';
 

@@ -1,5 +1,7 @@
-/** Names of the event types, for the trail's filter: [bokmål, English]. */
-export const eventTypeLabels: Record<string, readonly [string, string]> = {
+import type { EventType } from '../../../../events/catalogue.js';
+
+/** Names of the event types, for the trail's filter: [bokmål, English]. Every event type has one, or the page does not compile. */
+export const eventTypeLabels: Record<EventType, readonly [string, string]> = {
   ProgrammeAreaRegistered: ['Programområde registrert', 'Programme area registered'],
   InitiativeRegistered: ['Satsning registrert', 'Initiative registered'],
   InitiativePhaseChanged: ['Fase endret', 'Phase changed'],

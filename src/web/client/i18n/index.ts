@@ -74,11 +74,10 @@ export function figureLabel(figure: string): string {
   return figureWords(figure)[current];
 }
 
+/** An event type's name; a type the page does not know (from a newer server) by its own name. */
 export function eventTypeLabel(type: string): string {
-  return eventTypeLabels[type]?.[current === 'nb' ? 0 : 1] ?? type;
+  return (eventTypeLabels as Partial<Record<string, readonly [string, string]>>)[type]?.[current === 'nb' ? 0 : 1] ?? type;
 }
-
-export { eventTypeLabels };
 
 /** Words the API gives in both languages, with its ISO dates written 20.02.2025. */
 export function words(value: { nb: string; en: string } | null | undefined): string {

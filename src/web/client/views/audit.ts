@@ -1,7 +1,7 @@
 import { get, scopeOfAccount, type BalancesReport, type Registry, type TrailRow } from '../api.js';
 import { h } from '../dom.js';
 import { field, type Field } from '../fields.js';
-import { formatDate, formatTimestamp } from '../format.js';
+import { formatDate, formatTimestamp } from '../../../shared/format.js';
 import { eventTypeLabel, figureLabel, lang, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, pageHeading, section, table, type Ctx } from '../ui.js';
 
@@ -32,7 +32,7 @@ export function accountName(names: AccountNames, account: string): string {
 }
 
 /** A correction, as a link to the row of what it corrects, naming it. */
-export function correctsLink(ctx: Ctx, row: { corrects: string | null; correctsEvent: TrailRow['correctsEvent'] }): HTMLElement | null {
+function correctsLink(ctx: Ctx, row: { corrects: string | null; correctsEvent: TrailRow['correctsEvent'] }): HTMLElement | null {
   if (row.corrects === null) return null;
   if (!row.correctsEvent) return badge('muted', t('correctsUnknown'));
   const target = row.correctsEvent;

@@ -5,8 +5,7 @@ import { sumAmounts } from '../format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { money } from '../ui.js';
-import { adoptedPoints } from './case-grants.js';
-import { decisionDate, effectiveDateField, initiativeName, openYearCheck, type CasePage } from './case-page.js';
+import { adoptedPoints, decisionDate, effectiveDateField, initiativeName, openYearCheck, type CasePage } from './case-parts.js';
 import { grantsConfirmation } from './grants-confirmation.js';
 import { activeInitiatives } from '../initiatives.js';
 

@@ -1,11 +1,12 @@
 import { dissentOf, outcomeKey, tallyObjection, tallyPoint, type DecisionRule, type PointOutcome } from '../../../domain/tally.js';
 import { h, uid } from '../dom.js';
 import { amountField, checkboxGroup, field, type Field } from '../fields.js';
-import { formatDate, sumAmounts } from '../format.js';
+import { sumAmounts } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { decidedByText, money, nb, sectionWithId } from '../ui.js';
-import { effectiveDateField, meetingDecisionDate, memberName, targetName, type CasePage } from './case-page.js';
+import { effectiveDateField, meetingDecisionDate, memberName, targetName, type CasePage } from './case-parts.js';
 import { currentVotes, tallyText } from './case-votes.js';
 import { adoptionWords } from './case-resolution.js';
 

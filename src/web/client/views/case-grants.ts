@@ -7,7 +7,7 @@ import { button, commandForm, confirmed, problemWords, resultRegion, showProblem
 import { t } from '../i18n/index.js';
 import { badge, figureLink, money, nb, noticeBox, sectionWithId, table } from '../ui.js';
 import { awardForm } from './award-form.js';
-import { decisionDate, effectiveDateField, targetName, targetScope, type CasePage } from './case-page.js';
+import { adoptedPoints, decisionDate, effectiveDateField, targetName, targetScope, type CasePage } from './case-parts.js';
 import { grantsConfirmation, type GrantLine } from './grants-confirmation.js';
 import { registerFromProposalForm } from './register-initiative.js';
 
@@ -31,17 +31,8 @@ interface AuthorisedLine {
   granted: string;
 }
 
-/** The points the resolution adopted, each with what the meeting decided on it. */
-export function adoptedPoints(page: CasePage) {
-  const adopted = page.detail.adopted?.points ?? [];
-  return (page.detail.resolution?.points ?? []).flatMap((point) => {
-    const outcome = adopted.find((item) => item.number === point.number && item.outcome === 'adopted');
-    return outcome ? [{ point, outcome }] : [];
-  });
-}
-
 /** The initiative a line's target is: its own, or the one registered from its proposal. */
-export function initiativeOfTarget(page: CasePage, target: Target): string | null {
+function initiativeOfTarget(page: CasePage, target: Target): string | null {
   if ('initiativeId' in target) return target.initiativeId;
   return (
     page.registry?.initiatives.find(

@@ -1,10 +1,11 @@
 import type { Grant, MoneyDecision } from '../api.js';
 import { h } from '../dom.js';
 import { correctionPath } from '../closed-years.js';
-import { formatDate, sumAmounts } from '../format.js';
+import { sumAmounts } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { eventTypeLabel, t, words } from '../i18n/index.js';
 import { badge, caseLink, figureLink, money, nb, scopeName, sectionWithId, type Ctx } from '../ui.js';
-import { initiativeName, type CasePage } from './case-page.js';
+import { initiativeName, type CasePage } from './case-parts.js';
 import { grantActions } from './grant-actions.js';
 import { grantTermsFacts } from './grant-terms.js';
 
@@ -16,7 +17,7 @@ import { grantTermsFacts } from './grant-terms.js';
  */
 
 /** The postings of a decision, each a link to the explanation of the figure it moved. */
-export function postingLinks(ctx: Ctx, decision: MoneyDecision, name: (id: string) => string): HTMLElement {
+function postingLinks(ctx: Ctx, decision: MoneyDecision, name: (id: string) => string): HTMLElement {
   return h(
     'ul',
     { class: 'decision-postings' },

@@ -4,7 +4,7 @@ import { sumAmounts } from '../format.js';
 import { commandForm, disclosure } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, table } from '../ui.js';
-import { caseTotal, effectiveDateField, openYearCheck, preparationDate, targetName, targetScope, type CasePage } from './case-page.js';
+import { caseTotal, effectiveDateField, openYearCheck, preparationDate, targetName, targetScope, type CasePage } from './case-parts.js';
 import { activeInitiatives } from '../initiatives.js';
 
 /** The partners' proposals (innspill) and the secretariat's recommendation: shown, submitted, revised, recorded. */

@@ -1,11 +1,11 @@
 import type { PointAuthority } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, field, type Field } from '../fields.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, decidedByText, money, nb, sectionWithId } from '../ui.js';
-import { effectiveDateField, memberName, openYearCheck, preparationDate, targetName, type CasePage } from './case-page.js';
+import { effectiveDateField, memberName, openYearCheck, preparationDate, targetName, type CasePage } from './case-parts.js';
 import { listEditor } from './list-editor.js';
 import { activeInitiatives } from '../initiatives.js';
 
@@ -14,7 +14,7 @@ import { activeInitiatives } from '../initiatives.js';
 type Point = NonNullable<CasePage['detail']['resolution']>['points'][number];
 
 /** What a point authorises, in words. */
-export function authorisesText(page: CasePage, authorises: PointAuthority | undefined): string {
+function authorisesText(page: CasePage, authorises: PointAuthority | undefined): string {
   if (!authorises) return t('authorisesUnstated');
   switch (authorises.kind) {
     case 'none':

@@ -2,11 +2,11 @@ import { tallyPoint, type TallyVote } from '../../../domain/tally.js';
 import { command, type VoteChoice } from '../api.js';
 import { h, uid } from '../dom.js';
 import { field, validate } from '../fields.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { button, commandForm, disclosure, problemWords, resultRegion, showProblem, showResult, submitting } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, choiceText, nb, noticeBox, sectionWithId, table } from '../ui.js';
-import { effectiveDateField, meetingDecisionDate, memberName, type CasePage } from './case-page.js';
+import { effectiveDateField, meetingDecisionDate, memberName, type CasePage } from './case-parts.js';
 
 /** The votes on a case: every vote cast (a changed one superseded), the tally by the committee's rule, and recording them. */
 
@@ -19,18 +19,18 @@ export function currentVotes(page: CasePage): TallyVote[] {
     .map((vote) => ({ memberId: vote.memberId, pointNumber: vote.pointNumber, choice: vote.choice }));
 }
 
-export function choiceValue(choice: VoteChoice | undefined): string {
+function choiceValue(choice: VoteChoice | undefined): string {
   if (!choice) return '';
   return 'alternativeNumber' in choice ? `alt:${choice.alternativeNumber}` : choice.answer;
 }
 
-export function choiceOf(value: string): VoteChoice | null {
+function choiceOf(value: string): VoteChoice | null {
   if (value.startsWith('alt:')) return { alternativeNumber: Number(value.slice(4)) };
   if (value === 'yes' || value === 'no' || value === 'blank') return { answer: value };
   return null;
 }
 
-export function choiceOptions(point: Point): { value: string; label: string; lang?: string }[] {
+function choiceOptions(point: Point): { value: string; label: string; lang?: string }[] {
   const options: { value: string; label: string; lang?: string }[] = point.alternatives.map((alternative) => ({
     value: `alt:${alternative.number}`,
     label: alternative.label,

@@ -1,6 +1,6 @@
 import { verifyDocumentFile, type DocumentVerification } from '../api.js';
 import { h, uid } from '../dom.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { button, resultRegion, showProblem, showResult, submitting } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { badge, money, nb, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';

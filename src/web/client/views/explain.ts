@@ -1,6 +1,6 @@
 import { ApiProblem, get, nextExplanationPage, type ExplainedRow, type Explanation } from '../api.js';
 import { h } from '../dom.js';
-import { formatDate, formatTimestamp } from '../format.js';
+import { formatDate, formatTimestamp } from '../../../shared/format.js';
 import { figureLabel, lang, t, words } from '../i18n/index.js';
 import { button } from '../forms.js';
 import { caseLink, errorBox, figureLink, money, nb, noticeBox, pageHeading, section, table, type Ctx } from '../ui.js';

@@ -1,6 +1,6 @@
 import type { Grant } from '../api.js';
 import { h } from '../dom.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { t } from '../i18n/index.js';
 
 /** A grant's conditions and reporting date as facts of its card (nothing when it has neither). */

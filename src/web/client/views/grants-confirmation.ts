@@ -1,6 +1,7 @@
 import { availableChange, changes, frameNow, minus, moneyFacts, type FigureChange } from '../confirm-money.js';
 import { h, type Child } from '../dom.js';
-import { formatDate, sumAmounts } from '../format.js';
+import { sumAmounts } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import type { Confirmation } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { money, nb, table } from '../ui.js';

@@ -1,6 +1,6 @@
 import { get, type Session } from '../api.js';
 import { h } from '../dom.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { lang, t } from '../i18n/index.js';
 
 /**

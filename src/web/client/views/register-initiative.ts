@@ -6,10 +6,10 @@ import { button, fieldsIn, resultRegion, showProblem, submitting } from '../form
 import { validate } from '../fields.js';
 import { t } from '../i18n/index.js';
 import type { Ctx } from '../ui.js';
-import { preparationDate, type CasePage } from './case-page.js';
+import { preparationDate, type CasePage } from './case-parts.js';
 
 /** The fields of an initiative: its criterion and phase, as the registry's forms and the case page ask them. */
-export function criterionField(): Field {
+function criterionField(): Field {
   return field({
     label: t('criterionLabel'),
     name: 'criterion',

@@ -1,13 +1,14 @@
 import type { YearEntries } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, dateField, field } from '../fields.js';
-import { formatDate, todayInOslo } from '../format.js';
+import { todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { changes, frameNow, initiativeNow, minus, moneyFacts, plus, type FigureChange } from '../confirm-money.js';
 import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
 import { correctionPath } from '../closed-years.js';
-import { initiativeNameIn, type YearPage } from './year.js';
+import { initiativeNameIn, type YearPage } from './year-parts.js';
 import { activeInitiatives } from '../initiatives.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */

@@ -2,11 +2,12 @@ import type { YearEntries } from '../api.js';
 import { changes, frameNow, initiativeNow, moneyFacts, plus, type FigureChange } from '../confirm-money.js';
 import { h } from '../dom.js';
 import { amountField, dateField, field } from '../fields.js';
-import { formatDate, todayInOslo } from '../format.js';
+import { todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { commandForm, type Confirmation } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { money, nb, sectionWithId } from '../ui.js';
-import type { YearPage } from './year.js';
+import type { YearPage } from './year-parts.js';
 import { citedFields } from './year-settlement.js';
 
 /**

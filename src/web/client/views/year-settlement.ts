@@ -4,13 +4,14 @@ import { earliestSettlementDate, settlementDateRefusal } from '../../../domain/s
 import { refusalText } from '../../../shared/refusals.js';
 import { changes, initiativeNow, moneyFacts } from '../confirm-money.js';
 import { amountField, dateField, field, type Field } from '../fields.js';
-import { formatDate, isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
+import { isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, lang, t } from '../i18n/index.js';
 import { figureLink, money, nb, noticeBox, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem } from './case-money.js';
 import { releaseChanges } from './grant-actions.js';
-import { initiativeNameIn, type YearPage } from './year.js';
+import { initiativeNameIn, type YearPage } from './year-parts.js';
 
 /** An initiative's funds in a year (earmarked, released, dropped), the year's settlement with what it will carry, and corrections of a closed year. */
 
@@ -178,7 +179,7 @@ export function initiativesSection(page: YearPage): HTMLElement {
 }
 
 /** What settling the year will carry into the next, from the year's figures (the settlement's own rule: remainder, released, each initiative's unspent, the reserve fund). */
-export function settlementPreview(page: YearPage) {
+function settlementPreview(page: YearPage) {
   const figures = page.frame.figures;
   return {
     remainder: figures.available ?? '0.00',

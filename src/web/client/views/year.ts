@@ -1,6 +1,7 @@
 import { get, type BalancesReport, type FrameReport, type Registry, type YearEntries } from '../api.js';
 import { h } from '../dom.js';
-import { formatDate, todayInOslo } from '../format.js';
+import { todayInOslo } from '../format.js';
+import { formatDate } from '../../../shared/format.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { closedYears, correctionPath, type ClosedYears } from '../closed-years.js';
 import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, type Ctx } from '../ui.js';
@@ -8,36 +9,13 @@ import { decisionItem, grantCard } from './case-money.js';
 import { receiptsSection, spendingSection } from './year-money.js';
 import { priorYearSection } from './year-prior.js';
 import { initiativesSection, settlementSection } from './year-settlement.js';
+import { initiativeNameIn, type YearPage } from './year-parts.js';
 
 /**
  * A year's money, entry by entry, for the secretariat to record and correct and for the
  * auditor to read: receipts, grants with an instalment in the year, initiatives' funds,
  * spending, reserve funds, corrections of closed years, and the settlement.
  */
-
-export interface YearPage {
-  ctx: Ctx;
-  year: number;
-  entries: YearEntries;
-  frame: FrameReport;
-  balances: BalancesReport;
-  registry: Registry | null;
-  years: number[];
-  /** The year before, when the ledger has it (the settlement is dated after its settlement). */
-  previous: YearEntries | null;
-  /** Every closed year before this one: a correction recorded here names one of their entries. */
-  closedBefore: YearEntries[];
-  /** May this account record here now? Not in a closed year, nor in one before a closed year. */
-  writable: boolean;
-  /** For a closed year, where the secretariat corrects its entries: the first open year after it (null otherwise). */
-  correctIn: number | null;
-  /** Whether a year can still take a change (it and the year after are open). */
-  isOpen: (year: number) => boolean;
-}
-
-export function initiativeNameIn(page: YearPage, id: string): string {
-  return page.registry?.initiatives.find((item) => item.initiativeId === id)?.name ?? id;
-}
 
 /** `/years`: the latest year the ledger has that has begun. */
 export async function yearsView(ctx: Ctx): Promise<Node[]> {

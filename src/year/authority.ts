@@ -1,10 +1,11 @@
 import type { Decimal } from 'decimal.js';
-import { authorisedLines, requireAdoptedPoint, type CitedPoint } from '../../case/case.js';
-import { DomainError } from '../../domain/errors.js';
-import { ZERO, formatAmount, money } from '../../domain/money.js';
-import { authorityKey } from '../../year/year-grants.js';
-import type { FundedBy } from '../../year/year.js';
-import type { States } from '../define.js';
+import { authorisedLines } from '../case/case.js';
+import { requireAdoptedPoint, type CitedPoint } from '../case/case-rules.js';
+import { DomainError } from '../domain/errors.js';
+import { ZERO, formatAmount, money } from '../domain/money.js';
+import { authorityKey } from './year-grants.js';
+import type { FundedBy } from './year.js';
+import type { States } from '../commands/define.js';
 
 /**
  * Authority (hjemmel): what the point a grant cites lets it grant. A point that endorses

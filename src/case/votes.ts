@@ -5,15 +5,17 @@ import {
   type AdoptedPoint,
   type ResolutionPoint,
   type VoteChoice,
-} from '../../../events/case-events.js';
-import { CaseNumberSchema, EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
-import { requirePoint, requireResolution, type CaseState } from '../../case/case.js';
-import { DomainError, type DetailsOf } from '../../domain/errors.js';
-import { canonicalAmount } from '../../domain/money.js';
-import { dissentOf, outcomeKey, tallyObjection, tallyPoint, type TallyVote } from '../../domain/tally.js';
-import { requireMember, type RegistryState } from '../../registry/registry.js';
-import { defineCommand } from '../define.js';
-import { caseRef } from '../state-refs.js';
+} from '../../events/case-events.js';
+import { CaseNumberSchema, EntityIdSchema, TextSchema } from '../../events/identifiers.js';
+import type { CaseState } from './case.js';
+import { requirePoint, requireResolution } from './case-rules.js';
+import { DomainError, type DetailsOf } from '../domain/errors.js';
+import { canonicalAmount } from '../domain/money.js';
+import { dissentOf, outcomeKey, tallyObjection, tallyPoint, type TallyVote } from '../domain/tally.js';
+import type { RegistryState } from '../registry/registry.js';
+import { requireMember } from '../registry/registry-rules.js';
+import { defineCommand } from '../commands/define.js';
+import { caseRef } from '../commands/state-refs.js';
 import { decisionReads, requireCaseYearOpen, requireMeetingHeld, requireResolutionBy } from './case-rules.js';
 import { requireTargets } from './resolution.js';
 

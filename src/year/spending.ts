@@ -1,12 +1,13 @@
-import { UlidSchema } from '../../../events/envelope.js';
-import { EntityIdSchema, NameSchema, TextSchema } from '../../../events/identifiers.js';
-import { AmountChangeSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
-import { DomainError } from '../../domain/errors.js';
-import { ZERO, formatAmount, money } from '../../domain/money.js';
-import { requireActiveOn } from '../../registry/registry.js';
-import { initiativeOf, type YearState } from '../../year/year.js';
-import { defineCommand } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import { UlidSchema } from '../../events/envelope.js';
+import { EntityIdSchema, NameSchema, TextSchema } from '../../events/identifiers.js';
+import { AmountChangeSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
+import { DomainError } from '../domain/errors.js';
+import { ZERO, formatAmount, money } from '../domain/money.js';
+import { requireActiveOn } from '../registry/registry-rules.js';
+import type { YearState } from './year.js';
+import { initiativeOf } from './year-grants.js';
+import { defineCommand } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { requireBalance, requireOpenYear, yearReads } from './year-rules.js';
 
 /** What initiatives actually spent (forbruk), and corrections of it. */

@@ -1,15 +1,16 @@
 import type { Decimal } from 'decimal.js';
-import type { EventDraft } from '../../../events/catalogue.js';
-import { GENESIS_HASH } from '../../../events/envelope.js';
-import { YearSchema } from '../../../events/money.js';
-import { DomainError } from '../../domain/errors.js';
-import { settlementDateRefusal } from '../../domain/settlement-date.js';
-import { ZERO, formatAmount } from '../../domain/money.js';
-import { droppedAsOf, type RegistryState } from '../../registry/registry.js';
+import type { EventDraft } from '../../events/catalogue.js';
+import { GENESIS_HASH } from '../../events/envelope.js';
+import { YearSchema } from '../../events/money.js';
+import { DomainError } from '../domain/errors.js';
+import { settlementDateRefusal } from '../domain/settlement-date.js';
+import { ZERO, formatAmount } from '../domain/money.js';
+import type { RegistryState } from '../registry/registry.js';
+import { droppedAsOf } from '../registry/registry-rules.js';
 import { releaseEverything } from './grant-changes.js';
-import { frameOf, type YearState } from '../../year/year.js';
-import { defineCommand, type DecisionContext } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import { frameOf, type YearState } from './year.js';
+import { defineCommand, type DecisionContext } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from './year-rules.js';
 
 /**

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { ProposalTargetSchema } from '../../../events/case-events.js';
-import { CaseNumberSchema, EntityIdSchema, NameSchema, TextSchema, yearOfCaseNumber } from '../../../events/identifiers.js';
-import { AmountSchema, DateSchema, YearSchema } from '../../../events/money.js';
-import { requirePartner, requireInitiative } from '../../registry/registry.js';
-import { DomainError } from '../../domain/errors.js';
-import { canonicalAmount } from '../../domain/money.js';
-import { defineCommand } from '../define.js';
-import { REGISTRY, caseRef } from '../state-refs.js';
-import { meetingDaysOf, refuseDecided, requireOpenedBy, requireProposalYearOpen, revisionReads, yearFigureReads } from './case-rules.js';
+import { ProposalTargetSchema } from '../../events/case-events.js';
+import { CaseNumberSchema, EntityIdSchema, NameSchema, TextSchema, yearOfCaseNumber } from '../../events/identifiers.js';
+import { AmountSchema, DateSchema, YearSchema } from '../../events/money.js';
+import { requirePartner, requireInitiative } from '../registry/registry-rules.js';
+import { DomainError } from '../domain/errors.js';
+import { canonicalAmount } from '../domain/money.js';
+import { defineCommand } from '../commands/define.js';
+import { REGISTRY, caseRef } from '../commands/state-refs.js';
+import { meetingDaysOf, requireUndecided, requireOpenedBy, requireProposalYearOpen, revisionReads, yearFigureReads } from './case-rules.js';
 import { requireOpenYear } from '../year/year-rules.js';
 
 /** Opening a case, and the partners' proposals (innspill) to it. */
@@ -50,7 +50,7 @@ export const continueMeeting = defineCommand({
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     const opened = requireOpenedBy(state, context.effectiveDate);
-    refuseDecided(state);
+    requireUndecided(state);
     if (command.date < opened.meetingDate)
       throw new DomainError(
         'before-meeting',
@@ -87,7 +87,7 @@ export const submitProposal = defineCommand({
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
-    refuseDecided(state);
+    requireUndecided(state);
     requireOpenYear(states, command.year);
     const proposalId = command.proposalId ?? context.newId().toLowerCase();
     if (state.proposals.has(proposalId))
@@ -120,7 +120,7 @@ export const reviseProposal = defineCommand({
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
-    refuseDecided(state);
+    requireUndecided(state);
     const proposal = state.proposals.get(command.proposalId);
     if (!proposal)
       throw new DomainError('unknown-proposal', `proposal ${command.proposalId} is not in case ${state.caseNumber}`, {

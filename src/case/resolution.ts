@@ -6,16 +6,17 @@ import {
   type AllocationLine,
   type PointAuthority,
   type ResolutionPoint,
-} from '../../../events/case-events.js';
-import { CaseNumberSchema } from '../../../events/identifiers.js';
-import { AmountSchema, YearSchema } from '../../../events/money.js';
-import { recommendationKey, type CaseState, type ProposalRecord } from '../../case/case.js';
-import { DomainError } from '../../domain/errors.js';
-import { canonicalAmount } from '../../domain/money.js';
-import { requireInitiative, type RegistryState } from '../../registry/registry.js';
-import { defineCommand } from '../define.js';
-import { REGISTRY, caseRef } from '../state-refs.js';
-import { refuseDecided, requireOpenedBy, yearFigureReads } from './case-rules.js';
+} from '../../events/case-events.js';
+import { CaseNumberSchema } from '../../events/identifiers.js';
+import { AmountSchema, YearSchema } from '../../events/money.js';
+import { recommendationKey, type CaseState, type ProposalRecord } from './case.js';
+import { DomainError } from '../domain/errors.js';
+import { canonicalAmount } from '../domain/money.js';
+import type { RegistryState } from '../registry/registry.js';
+import { requireInitiative } from '../registry/registry-rules.js';
+import { defineCommand } from '../commands/define.js';
+import { REGISTRY, caseRef } from '../commands/state-refs.js';
+import { requireUndecided, requireOpenedBy, yearFigureReads } from './case-rules.js';
 import { requireOpenYear } from '../year/year-rules.js';
 
 /** The secretariat's recommendation, and the proposed resolution (forslag til vedtak). */
@@ -35,7 +36,7 @@ export const recordRecommendation = defineCommand({
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
-    refuseDecided(state);
+    requireUndecided(state);
     requireOpenYear(states, command.year);
     requireTargets(
       command.lines.map((line) => ({ target: line.target, year: command.year })),
@@ -64,7 +65,7 @@ export const proposeResolution = defineCommand({
   decide(command, states, context) {
     const state = states.case(command.caseNumber);
     requireOpenedBy(state, context.effectiveDate);
-    refuseDecided(state);
+    requireUndecided(state);
     if (state.resolution)
       throw new DomainError('resolution-already-proposed', `case ${state.caseNumber} already has a proposed resolution`, {
         caseNumber: state.caseNumber,
@@ -162,7 +163,7 @@ export function requireTargets(
 }
 
 /** A proposal of this case that was submitted by `effectiveDate`: what rests on it never precedes it. */
-export function requireProposalBy(state: CaseState, proposalId: string, effectiveDate: string, what: string): ProposalRecord {
+function requireProposalBy(state: CaseState, proposalId: string, effectiveDate: string, what: string): ProposalRecord {
   const proposal = state.proposals.get(proposalId);
   if (!proposal)
     throw new DomainError('unknown-proposal', `proposal ${proposalId} is not in case ${state.caseNumber}`, {

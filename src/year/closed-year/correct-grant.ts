@@ -1,15 +1,15 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import type { EventDraft } from '../../../../events/catalogue.js';
-import { EntityIdSchema } from '../../../../events/identifiers.js';
-import { AmountSchema, YearSchema } from '../../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../../events/citation.js';
-import { DomainError } from '../../../domain/errors.js';
-import { ZERO, formatAmount, money } from '../../../domain/money.js';
-import { correctionKeys } from '../../../year/closed-corrections.js';
-import type { GrantInYear } from '../../../year/year.js';
-import { defineCommand, type States } from '../../define.js';
-import { yearRef } from '../../state-refs.js';
+import type { EventDraft } from '../../../events/catalogue.js';
+import { EntityIdSchema } from '../../../events/identifiers.js';
+import { AmountSchema, YearSchema } from '../../../events/money.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
+import { DomainError } from '../../domain/errors.js';
+import { ZERO, formatAmount, money } from '../../domain/money.js';
+import { correctionKeys } from '../closed-corrections.js';
+import type { GrantInYear } from '../year.js';
+import { defineCommand, type States } from '../../commands/define.js';
+import { yearRef } from '../../commands/state-refs.js';
 import { grantAuthority, type GrantAuthority } from '../authority.js';
 import { checkPlanChange } from '../grant-plan.js';
 import {

@@ -1,18 +1,19 @@
 import type { Decimal } from 'decimal.js';
-import type { EventDataOf, EventDraft } from '../../../../events/catalogue.js';
-import { TextSchema } from '../../../../events/identifiers.js';
-import { YearSchema } from '../../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../../events/citation.js';
-import { requireAdoptedPoint } from '../../../case/case.js';
-import { DomainError } from '../../../domain/errors.js';
-import { ZERO, formatAmount } from '../../../domain/money.js';
-import { requireActiveOn, requireInitiative } from '../../../registry/registry.js';
-import { correctionKeys } from '../../../year/closed-corrections.js';
-import { frameOf, initiativeOf, type YearState } from '../../../year/year.js';
-import type { States } from '../../define.js';
-import { yearRef, type StateRef } from '../../state-refs.js';
+import type { EventDataOf, EventDraft } from '../../../events/catalogue.js';
+import { TextSchema } from '../../../events/identifiers.js';
+import { YearSchema } from '../../../events/money.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
+import { requireAdoptedPoint } from '../../case/case-rules.js';
+import { DomainError } from '../../domain/errors.js';
+import { ZERO, formatAmount } from '../../domain/money.js';
+import { requireActiveOn, requireInitiative } from '../../registry/registry-rules.js';
+import { correctionKeys } from '../closed-corrections.js';
+import { frameOf, type YearState } from '../year.js';
+import { initiativeOf } from '../year-grants.js';
+import type { States } from '../../commands/define.js';
+import { yearRef, type StateRef } from '../../commands/state-refs.js';
 import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, yearReads } from '../year-rules.js';
-import { LAST_YEAR } from '../../../shared/bounds.js';
+import { LAST_YEAR } from '../../shared/bounds.js';
 
 /**
  * Rules every correction of a closed year shares (rettelse av et avsluttet år). A closed
@@ -129,7 +130,7 @@ export function requireRemainderRoom(states: States, correctedYear: number, open
 }
 
 /** The open year's earmark of an initiative can be lowered only by what it has left on every day from the date on. */
-export function requireEarmarkRoom(state: YearState, initiativeId: string, amount: Decimal, effectiveDate: string): void {
+function requireEarmarkRoom(state: YearState, initiativeId: string, amount: Decimal, effectiveDate: string): void {
   requireBalance(initiativeOf(state, initiativeId).funds, amount, effectiveDate, (left) => {
     return new DomainError(
       'adjustment-below-used',
@@ -145,7 +146,7 @@ export function requireEarmarkRoom(state: YearState, initiativeId: string, amoun
 }
 
 /** The open year's reserve fund can be lowered only by what it holds on every day from the date on. */
-export function requireReserveRoom(state: YearState, amount: Decimal, effectiveDate: string): void {
+function requireReserveRoom(state: YearState, amount: Decimal, effectiveDate: string): void {
   requireBalance(state.reserveBalance, amount, effectiveDate, (left) => {
     return new DomainError('reserve-fund-exceeded', `the reserve fund of ${state.year} has ${formatAmount(left.amount)} on ${left.date}`, {
       year: state.year,

@@ -1,14 +1,15 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
-import { AmountSchema, YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { DomainError } from '../../domain/errors.js';
-import { requireActiveOn } from '../../registry/registry.js';
-import { formatAmount, money } from '../../domain/money.js';
-import { initiativeOf, type GrantInYear } from '../../year/year.js';
-import { defineCommand, type States } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import { EntityIdSchema, TextSchema } from '../../events/identifiers.js';
+import { AmountSchema, YearSchema } from '../../events/money.js';
+import { ResolutionCitationSchema } from '../../events/citation.js';
+import { DomainError } from '../domain/errors.js';
+import { requireActiveOn } from '../registry/registry-rules.js';
+import { formatAmount, money } from '../domain/money.js';
+import type { GrantInYear } from './year.js';
+import { initiativeOf } from './year-grants.js';
+import { defineCommand, type States } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { grantAuthority, requireWithinAuthority, type GrantAuthority } from './authority.js';
 import { requireFrameRoom, requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
 

@@ -1,18 +1,19 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import type { EventDraft } from '../../../events/catalogue.js';
-import { EntityIdSchema, NameSchema } from '../../../events/identifiers.js';
-import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
-import { OpeningCitationSchema, OpeningSourceSchema } from '../../../events/opening-events.js';
-import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { DomainError } from '../../domain/errors.js';
-import { ZERO, formatAmount, money, sum } from '../../domain/money.js';
-import { requireInitiativeBy, type RegistryState } from '../../registry/registry.js';
-import type { YearState } from '../../year/year.js';
-import { commandSchema, defineCommand, type DecisionContext, type States } from '../define.js';
-import { yearRef } from '../state-refs.js';
-import { LAST_YEAR } from '../../shared/bounds.js';
-import { requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from '../year/year-rules.js';
+import type { EventDraft } from '../../events/catalogue.js';
+import { EntityIdSchema, NameSchema } from '../../events/identifiers.js';
+import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
+import { OpeningCitationSchema, OpeningSourceSchema } from '../../events/opening-events.js';
+import { ResolutionCitationSchema } from '../../events/citation.js';
+import { DomainError } from '../domain/errors.js';
+import { ZERO, formatAmount, money, sum } from '../domain/money.js';
+import type { RegistryState } from '../registry/registry.js';
+import { requireInitiativeBy } from '../registry/registry-rules.js';
+import type { YearState } from './year.js';
+import { commandSchema, defineCommand, type DecisionContext, type States } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
+import { LAST_YEAR } from '../shared/bounds.js';
+import { requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from './year-rules.js';
 
 /**
  * The opening balance of a year (inngående balanse): what the year starts with when the
@@ -53,8 +54,8 @@ const OpeningTotalsSchema = z.strictObject({
   previousYearGranted: AmountSchema.optional(),
 });
 
-export type OpeningEarmarkLine = z.infer<typeof EarmarkLineSchema>;
-export type OpeningCommitmentLine = z.infer<typeof CommitmentLineSchema>;
+type OpeningEarmarkLine = z.infer<typeof EarmarkLineSchema>;
+type OpeningCommitmentLine = z.infer<typeof CommitmentLineSchema>;
 
 const openingShape = {
   year: YearSchema,

@@ -1,7 +1,7 @@
-import { yearOfCaseNumber } from '../../events/identifiers.js';
-import type { LedgerView } from '../../projections/ledger-view.js';
+import { yearOfCaseNumber } from '../events/identifiers.js';
+import type { LedgerView } from './ledger-view.js';
 
-/** The case reports of the read side, from a view (current or as of a date or position). */
+/** The list of cases the read side reports, from a view (current or as of a date or position). */
 
 /** The cases of a view, by meeting date. */
 export function casesOf(view: LedgerView) {

@@ -1,11 +1,12 @@
-import { yearOfCaseNumber } from '../../../events/identifiers.js';
-import { requireOpenCase, requireResolution, type CaseState } from '../../case/case.js';
-import { caseYearRefusal } from '../../domain/case-year.js';
-import { DomainError } from '../../domain/errors.js';
-import type { States } from '../define.js';
-import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
+import { yearOfCaseNumber } from '../../events/identifiers.js';
+import type { AdoptedPoint, ResolutionPoint } from '../../events/case-events.js';
+import type { CaseState } from './case.js';
+import { caseYearRefusal } from '../domain/case-year.js';
+import { DomainError } from '../domain/errors.js';
+import type { States } from '../commands/define.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { requireOpenYear } from '../year/year-rules.js';
-import { caseRef, yearRef, type StateRef } from '../state-refs.js';
+import { yearRef, type StateRef } from '../commands/state-refs.js';
 
 /** Rules every command on an open case shares. */
 
@@ -26,7 +27,7 @@ export function requireOpenedBy(state: CaseState, effectiveDate: string) {
 }
 
 /** Once a case is decided, its proposals, recommendation and resolution are final. */
-export function refuseDecided(state: CaseState): void {
+export function requireUndecided(state: CaseState): void {
   if (state.adopted)
     throw new DomainError('case-decided', `case ${state.caseNumber} is decided; its proposals, recommendation and resolution are final`, {
       caseNumber: state.caseNumber,
@@ -118,4 +119,57 @@ export function requireCaseYearOpen(states: States, caseNumber: string): void {
   if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.details);
 }
 
-export { caseRef };
+function requireOpenCase(state: CaseState): NonNullable<CaseState['opened']> {
+  if (!state.opened) throw new DomainError('unknown-case', `case ${state.caseNumber} is not open`, { caseNumber: state.caseNumber });
+  return state.opened;
+}
+
+export function requireResolution(state: CaseState): NonNullable<CaseState['resolution']> {
+  if (!state.resolution)
+    throw new DomainError('no-proposed-resolution', `case ${state.caseNumber} has no proposed resolution`, {
+      caseNumber: state.caseNumber,
+    });
+  return state.resolution;
+}
+
+export function requirePoint(points: readonly ResolutionPoint[], pointNumber: number, caseNumber: string): ResolutionPoint {
+  const point = points.find((candidate) => candidate.number === pointNumber);
+  if (!point)
+    throw new DomainError('unknown-point', `case ${caseNumber} has no point ${pointNumber}`, {
+      caseNumber,
+      pointNumber,
+      points: points.map((candidate) => candidate.number),
+    });
+  return point;
+}
+
+/** A point of an adopted resolution that a later decision cites, with what was proposed for it. */
+export interface CitedPoint {
+  readonly caseNumber: string;
+  readonly proposed: ResolutionPoint;
+  readonly adopted: AdoptedPoint;
+  readonly adoptedOn: string;
+}
+
+/** The adopted point a grant, release or reserve fund cites; refused when not adopted or cited before its adoption. */
+export function requireAdoptedPoint(
+  state: CaseState | undefined,
+  caseNumber: string,
+  pointNumber: number,
+  effectiveDate: string,
+): CitedPoint {
+  if (!state?.opened) throw new DomainError('unknown-case', `case ${caseNumber} is not open`, { caseNumber });
+  if (!state.adopted || !state.resolution)
+    throw new DomainError('resolution-not-adopted', `case ${caseNumber} has no adopted resolution to cite`, { caseNumber });
+  if (effectiveDate < state.adopted.adoptedOn)
+    throw new DomainError(
+      'before-resolution-adopted',
+      `case ${caseNumber} was decided ${state.adopted.adoptedOn}; what it authorises cannot take effect ${effectiveDate}`,
+      { caseNumber, adoptedOn: state.adopted.adoptedOn, effectiveDate },
+    );
+  const adopted = state.adopted.points.find((candidate) => candidate.number === pointNumber);
+  if (!adopted || adopted.outcome !== 'adopted')
+    throw new DomainError('point-not-adopted', `point ${pointNumber} of case ${caseNumber} was not adopted`, { caseNumber, pointNumber });
+  const proposed = requirePoint(state.resolution.points, pointNumber, caseNumber);
+  return { caseNumber, proposed, adopted, adoptedOn: state.adopted.adoptedOn };
+}

@@ -1,13 +1,13 @@
 import type { Decimal } from 'decimal.js';
-import { NameSchema, TextSchema } from '../../../events/identifiers.js';
-import { UlidSchema } from '../../../events/envelope.js';
-import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
-import { LAST_YEAR } from '../../shared/bounds.js';
-import { DomainError } from '../../domain/errors.js';
-import { canonicalAmount, formatAmount, money } from '../../domain/money.js';
-import { frameOf, type YearState } from '../../year/year.js';
-import { defineCommand, type States } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import { NameSchema, TextSchema } from '../../events/identifiers.js';
+import { UlidSchema } from '../../events/envelope.js';
+import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
+import { LAST_YEAR } from '../shared/bounds.js';
+import { DomainError } from '../domain/errors.js';
+import { canonicalAmount, formatAmount, money } from '../domain/money.js';
+import { frameOf, type YearState } from './year.js';
+import { defineCommand, type States } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { expectedOn, lowestAvailable, requireOpenYear, requireWithinBounds, yearReads } from './year-rules.js';
 
 /** The funds received for a year (mottatt), their corrections, and what is expected before they arrive. */

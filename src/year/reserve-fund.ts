@@ -1,12 +1,12 @@
-import { yearOfCaseNumber } from '../../../events/identifiers.js';
-import { NameSchema } from '../../../events/identifiers.js';
-import { YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { requireAdoptedPoint } from '../../case/case.js';
-import { DomainError } from '../../domain/errors.js';
-import { formatAmount, money } from '../../domain/money.js';
-import { defineCommand } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import { yearOfCaseNumber } from '../../events/identifiers.js';
+import { NameSchema } from '../../events/identifiers.js';
+import { YearSchema } from '../../events/money.js';
+import { ResolutionCitationSchema } from '../../events/citation.js';
+import { requireAdoptedPoint } from '../case/case-rules.js';
+import { DomainError } from '../domain/errors.js';
+import { formatAmount, money } from '../domain/money.js';
+import { defineCommand } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { requireFrameRoom, requireOpenYear, yearReads } from './year-rules.js';
 
 /**

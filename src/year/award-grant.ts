@@ -1,20 +1,20 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
-import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { GrantConditionSchema, MAX_GRANT_CONDITIONS } from '../../../events/year-events.js';
-import { LAST_YEAR } from '../../shared/bounds.js';
-import { DomainError } from '../../domain/errors.js';
-import { formatAmount, money, splitIntoInstalments, sum } from '../../domain/money.js';
-import { requireActiveOn, requireInitiativeBy } from '../../registry/registry.js';
-import { defineCommand, type States } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import { EntityIdSchema, TextSchema } from '../../events/identifiers.js';
+import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
+import { ResolutionCitationSchema } from '../../events/citation.js';
+import { GrantConditionSchema, MAX_GRANT_CONDITIONS } from '../../events/year-events.js';
+import { LAST_YEAR } from '../shared/bounds.js';
+import { DomainError } from '../domain/errors.js';
+import { formatAmount, money, splitIntoInstalments, sum } from '../domain/money.js';
+import { requireActiveOn, requireInitiativeBy } from '../registry/registry-rules.js';
+import { defineCommand, type States } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { grantAuthority, requireWithinAuthority, type GrantAuthority } from './authority.js';
 import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, requireYearInRange, yearReads } from './year-rules.js';
 
 /** A grant is one amount for its year, or a plan of 2–3 yearly instalments. */
-export const GrantPlanSchema = z.union([
+const GrantPlanSchema = z.union([
   z.strictObject({ amount: PositiveAmountSchema }),
   z.strictObject({
     amountTotal: PositiveAmountSchema,
@@ -29,7 +29,7 @@ export const GrantPlanSchema = z.union([
     years: z.number().int().min(2).max(3),
   }),
 ]);
-export type GrantPlan = z.infer<typeof GrantPlanSchema>;
+type GrantPlan = z.infer<typeof GrantPlanSchema>;
 
 export interface Instalment {
   year: number;
@@ -37,14 +37,14 @@ export interface Instalment {
 }
 
 /** The years a plan places instalments in, from the grant's year. */
-export function planYears(plan: GrantPlan, year: number): number[] {
+function planYears(plan: GrantPlan, year: number): number[] {
   if ('amount' in plan) return [year];
   if ('years' in plan) return Array.from({ length: plan.years }, (_, index) => year + index);
   return plan.instalments.map((instalment) => instalment.year);
 }
 
 /** A plan's instalments: consecutive years from the grant's, each positive, adding up to the total to the øre. */
-export function planInstalments(plan: GrantPlan, year: number): { amountTotal: Decimal; instalments: Instalment[] } {
+function planInstalments(plan: GrantPlan, year: number): { amountTotal: Decimal; instalments: Instalment[] } {
   if ('amount' in plan) return { amountTotal: money(plan.amount), instalments: [{ year, amount: money(plan.amount) }] };
   const amountTotal = money(plan.amountTotal);
   const instalments =
@@ -55,7 +55,7 @@ export function planInstalments(plan: GrantPlan, year: number): { amountTotal: D
   return { amountTotal, instalments };
 }
 
-export function checkInstalments(instalments: readonly Instalment[], year: number, amountTotal: Decimal): void {
+function checkInstalments(instalments: readonly Instalment[], year: number, amountTotal: Decimal): void {
   const years = instalments.map((instalment) => instalment.year);
   instalments.forEach((instalment, index) => {
     if (instalment.year !== year + index)

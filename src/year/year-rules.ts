@@ -1,11 +1,11 @@
 import type { Decimal } from 'decimal.js';
-import { DatedBalance, type LowPoint } from '../../domain/dated-balance.js';
-import { DomainError } from '../../domain/errors.js';
-import { MAX_AMOUNT, ZERO, formatAmount, sum } from '../../domain/money.js';
-import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
-import { frameOf, type YearState } from '../../year/year.js';
-import type { States } from '../define.js';
-import { REGISTRY, caseRef, yearRef, type StateRef } from '../state-refs.js';
+import { DatedBalance, type LowPoint } from '../domain/dated-balance.js';
+import { DomainError } from '../domain/errors.js';
+import { MAX_AMOUNT, ZERO, formatAmount, sum } from '../domain/money.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
+import { frameOf, type YearState } from './year.js';
+import type { States } from '../commands/define.js';
+import { REGISTRY, caseRef, yearRef, type StateRef } from '../commands/state-refs.js';
 
 /** Rules every command on a year's funds shares. */
 
@@ -85,7 +85,7 @@ export function lowestAvailable(state: YearState, from: string): LowPoint {
 }
 
 /** The year's grants from the frame: its own (granted) and later instalments of earlier grants (committed). */
-export function grantedAndCommitted(state: YearState): { granted: Decimal; committed: Decimal } {
+function grantedAndCommitted(state: YearState): { granted: Decimal; committed: Decimal } {
   const frameGrants = [...state.grants.values()].filter((grant) => grant.fundedBy === 'frame');
   const amountOf = (grant: (typeof frameGrants)[number]) => grant.instalment.plus(grant.adjusted);
   return {

@@ -1,12 +1,13 @@
-import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
-import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { requireAdoptedPoint } from '../../case/case.js';
-import { DomainError } from '../../domain/errors.js';
-import { droppedAsOf, requireInitiativeBy, type InitiativeRecord } from '../../registry/registry.js';
-import type { YearState } from '../../year/year.js';
-import { defineCommand, type States } from '../define.js';
-import { FIRST_YEAR, LAST_YEAR } from '../../shared/bounds.js';
-import { REGISTRY, caseRef, yearRef, type StateRef } from '../state-refs.js';
+import { EntityIdSchema, TextSchema } from '../../events/identifiers.js';
+import { ResolutionCitationSchema } from '../../events/citation.js';
+import { requireAdoptedPoint } from '../case/case-rules.js';
+import { DomainError } from '../domain/errors.js';
+import type { InitiativeRecord } from './registry.js';
+import { droppedAsOf, requireInitiativeBy } from './registry-rules.js';
+import type { YearState } from '../year/year.js';
+import { defineCommand, type States } from '../commands/define.js';
+import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
+import { REGISTRY, caseRef, yearRef, type StateRef } from '../commands/state-refs.js';
 
 /**
  * An initiative dropped or finished (aktivitet utgår / avsluttet) is a status as of a date:

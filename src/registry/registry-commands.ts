@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { CriterionSchema, EntityIdSchema, NameSchema, PartnerKindSchema, PhaseSchema } from '../../../events/identifiers.js';
-import { ProposalLinkSchema } from '../../../events/registry-events.js';
-import { DomainError } from '../../domain/errors.js';
-import { refuseTaken, requireInitiative, requirePartner, requireProgrammeArea } from '../../registry/registry.js';
-import { defineCommand } from '../define.js';
-import { REGISTRY, caseRef } from '../state-refs.js';
+import { CriterionSchema, EntityIdSchema, NameSchema, PartnerKindSchema, PhaseSchema } from '../../events/identifiers.js';
+import { ProposalLinkSchema } from '../../events/registry-events.js';
+import { DomainError } from '../domain/errors.js';
+import { requireUnregistered, requireInitiative, requirePartner, requireProgrammeArea } from './registry-rules.js';
+import { defineCommand } from '../commands/define.js';
+import { REGISTRY, caseRef } from '../commands/state-refs.js';
 
 /** The registry's commands: what decisions are about, and who decides. */
 
@@ -14,7 +14,7 @@ export const registerProgrammeArea = defineCommand({
   target: () => REGISTRY,
   reads: () => [],
   decide(command, states) {
-    refuseTaken('programme area', command.programmeAreaId, states.registry().programmeAreas);
+    requireUnregistered('programme area', command.programmeAreaId, states.registry().programmeAreas);
     return [{ type: 'ProgrammeAreaRegistered', data: { programmeAreaId: command.programmeAreaId, name: command.name } }];
   },
   http: { path: '/api/programme-areas', summary: 'Register a programme area (programområde)', tag: 'registry' },
@@ -34,7 +34,7 @@ export const registerInitiative = defineCommand({
   reads: (command) => (command.fromProposal ? [caseRef(command.fromProposal.caseNumber)] : []),
   decide(command, states, context) {
     const registry = states.registry();
-    refuseTaken('initiative', command.initiativeId, registry.initiatives);
+    requireUnregistered('initiative', command.initiativeId, registry.initiatives);
     requireProgrammeArea(registry, command.programmeAreaId);
     if (command.fromProposal) {
       const { caseNumber, proposalId } = command.fromProposal;
@@ -105,7 +105,7 @@ export const registerPartner = defineCommand({
   target: () => REGISTRY,
   reads: () => [],
   decide(command, states) {
-    refuseTaken('partner', command.partnerId, states.registry().partners);
+    requireUnregistered('partner', command.partnerId, states.registry().partners);
     return [{ type: 'PartnerRegistered', data: { partnerId: command.partnerId, name: command.name, kind: command.kind } }];
   },
   http: { path: '/api/partners', summary: 'Register a partner of the health partnership', tag: 'registry' },
@@ -118,7 +118,7 @@ export const registerCommitteeMember = defineCommand({
   reads: () => [],
   decide(command, states) {
     const registry = states.registry();
-    refuseTaken('committee member', command.memberId, registry.members);
+    requireUnregistered('committee member', command.memberId, registry.members);
     requirePartner(registry, command.partnerId);
     return [{ type: 'CommitteeMemberRegistered', data: { memberId: command.memberId, name: command.name, partnerId: command.partnerId } }];
   },

@@ -1,14 +1,14 @@
 import type { Decimal } from 'decimal.js';
-import type { EventDraft } from '../../../../events/catalogue.js';
-import { UlidSchema } from '../../../../events/envelope.js';
-import { NameSchema } from '../../../../events/identifiers.js';
-import { AmountSchema } from '../../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../../events/citation.js';
-import { DomainError } from '../../../domain/errors.js';
-import { formatAmount, money } from '../../../domain/money.js';
-import type { YearState } from '../../../year/year.js';
-import { defineCommand, type States } from '../../define.js';
-import { yearRef } from '../../state-refs.js';
+import type { EventDraft } from '../../../events/catalogue.js';
+import { UlidSchema } from '../../../events/envelope.js';
+import { NameSchema } from '../../../events/identifiers.js';
+import { AmountSchema } from '../../../events/money.js';
+import { ResolutionCitationSchema } from '../../../events/citation.js';
+import { DomainError } from '../../domain/errors.js';
+import { formatAmount, money } from '../../domain/money.js';
+import type { YearState } from '../year.js';
+import { defineCommand, type States } from '../../commands/define.js';
+import { yearRef } from '../../commands/state-refs.js';
 import {
   adjustments,
   closedYearFields,

@@ -1,9 +1,9 @@
-import { NameSchema } from '../../../events/identifiers.js';
-import { OrgIdSchema } from '../../../events/organisation-events.js';
-import { DomainError } from '../../domain/errors.js';
-import { organisationOf, sameOrganisation } from '../../registry/organisation.js';
-import { defineCommand } from '../define.js';
-import { REGISTRY } from '../state-refs.js';
+import { NameSchema } from '../../events/identifiers.js';
+import { OrgIdSchema } from '../../events/organisation-events.js';
+import { DomainError } from '../domain/errors.js';
+import { organisationOf, sameOrganisation } from './organisation.js';
+import { defineCommand } from '../commands/define.js';
+import { REGISTRY } from '../commands/state-refs.js';
 
 /**
  * Who keeps the ledger: the partnership's name, its committee's name and its 360Giving

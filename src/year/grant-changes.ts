@@ -1,15 +1,16 @@
 import type { Decimal } from 'decimal.js';
-import type { EventDraft } from '../../../events/catalogue.js';
-import { EntityIdSchema, TextSchema } from '../../../events/identifiers.js';
-import { AmountChangeSchema, PositiveAmountSchema, YearSchema } from '../../../events/money.js';
-import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { requireAdoptedPoint } from '../../case/case.js';
-import { DomainError } from '../../domain/errors.js';
-import { ZERO, formatAmount, money } from '../../domain/money.js';
-import { requireActiveOn, requireInitiative } from '../../registry/registry.js';
-import { initiativeOf, type GrantInYear, type YearState } from '../../year/year.js';
-import { defineCommand, type States } from '../define.js';
-import { yearRef } from '../state-refs.js';
+import type { EventDraft } from '../../events/catalogue.js';
+import { EntityIdSchema, TextSchema } from '../../events/identifiers.js';
+import { AmountChangeSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
+import { ResolutionCitationSchema } from '../../events/citation.js';
+import { requireAdoptedPoint } from '../case/case-rules.js';
+import { DomainError } from '../domain/errors.js';
+import { ZERO, formatAmount, money } from '../domain/money.js';
+import { requireActiveOn, requireInitiative } from '../registry/registry-rules.js';
+import type { GrantInYear, YearState } from './year.js';
+import { initiativeOf } from './year-grants.js';
+import { defineCommand, type States } from '../commands/define.js';
+import { yearRef } from '../commands/state-refs.js';
 import { grantAuthority, requireWithinAuthority } from './authority.js';
 import { requireBalance, requireFrameRoom, requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
 
