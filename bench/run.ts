@@ -81,7 +81,7 @@ if (only.has('append')) {
     append.commandsPerSecond,
     append.floorRowsPerSecond,
     'commands/s',
-    0.8,
+    0.7,
     'raw single-row commits/s, WAL + synchronous=FULL',
   );
   ratioRow(
@@ -89,7 +89,7 @@ if (only.has('append')) {
     append.concurrent.commandsPerSecond,
     append.concurrent.floorRowsPerSecond,
     'commands/s',
-    0.8,
+    1.0,
     'raw single-row commits/s, same run',
   );
 }
@@ -173,7 +173,7 @@ if (only.has('rebuild')) {
     rebuild.eventsPerSecond,
     rebuild.floorEventsPerSecond,
     'events/s',
-    0.5,
+    0.7,
     "the rebuild's own lean read of the rows (every metadata text included) + JSON.parse of their data, alone",
   );
   ratioRow(
@@ -212,6 +212,7 @@ if (only.has('serve')) {
     events: number;
     startupMilliseconds: number;
     startups: number[];
+    emptyStartupMilliseconds: number;
     memoryAfterStart: { rssMiB: number; peakRssMiB: number };
     memoryAfterLoad: { rssMiB: number; peakRssMiB: number };
     nodeFlags: string[];
@@ -236,10 +237,15 @@ if (only.has('serve')) {
   rows.push({
     figure: `Start-up to serving (node dist/src/main.js: open, restore the checkpoint, listen; spawn → first /api/health answer)${millionNote}`,
     value: `${number(serve.startupMilliseconds)} ms (median of ${serve.startups.length}; all: ${serve.startups.map((milliseconds) => number(milliseconds)).join(', ')} ms)`,
-    floor: '',
-    ratio: '',
-    target: '< 1000 ms',
-    met: history.events >= 1_000_000 ? (serve.startupMilliseconds < 1000 ? 'yes' : 'NO') : 'n/a',
+    floor: `${number(serve.emptyStartupMilliseconds)} ms (the same server with an empty store, median)`,
+    ratio: number(serve.startupMilliseconds / serve.emptyStartupMilliseconds, 2),
+    target: '< 1000 ms and ≤ 3 × the empty store',
+    met:
+      history.events >= 1_000_000
+        ? serve.startupMilliseconds < 1000 && serve.startupMilliseconds <= 3 * serve.emptyStartupMilliseconds
+          ? 'yes'
+          : 'NO'
+        : 'n/a',
   });
   const floorText = `${number(serve.floor.requestsPerSecond)} req/s, p99 ${serve.floor.p99} ms (trivial express route, the faster of ${number(serve.floorBefore.requestsPerSecond)} before and ${number(serve.floorAfter.requestsPerSecond)} after the ledger's load)`;
   const kib = (name: string) => `${number((serve.bytes[name] ?? 0) / 1024)} KiB`;
@@ -274,8 +280,8 @@ if (only.has('serve')) {
       value: `${number(load.requestsPerSecond, load.requestsPerSecond < 10 ? 1 : 0)} req/s, p99 ${load.p99} ms${load.errors ? ` (${load.errors} errors, ${load.timeouts} of them timeouts > 10 s)` : ''}`,
       floor: floorText,
       ratio: number(ratio, 3),
-      target: '≥ 0.7',
-      met: ratio >= 0.7 ? 'yes' : 'NO',
+      target: '≥ 0.6',
+      met: ratio >= 0.6 ? 'yes' : 'NO',
     });
     if (name !== 'balances' && name !== 'frame')
       rows.push({
@@ -322,8 +328,8 @@ function asOfRows(
   floorText: string,
 ): void {
   for (const [name, what, target] of [
-    ['asOfFrame', `GET /api/years/${year}/frame as of another date or position every request`, 100],
-    ['asOfBalances', `GET /api/years/${year}/balances as of another date or position every request`, 100],
+    ['asOfFrame', `GET /api/years/${year}/frame as of another date or position every request`, 50],
+    ['asOfBalances', `GET /api/years/${year}/balances as of another date or position every request`, 50],
     ['asOfExplain', `GET /api/explain?year=${year}&figure=spent (a page of 100 rows) as of another date or position every request`, 50],
   ] as const) {
     const load = serve.asOf[name];
@@ -369,7 +375,6 @@ if (only.has('cli')) {
   ]);
   results.cli = cli;
   const startup = cli.measured.startup!;
-  const server = results.serverStartupMilliseconds as number | undefined;
   for (const name of ['frame', 'frameAsOfDate', 'frameAsOfPosition', 'balancesAsOfDate', 'explainAsOfDate']) {
     const read = cli.measured[name]!;
     rows.push({
@@ -377,8 +382,8 @@ if (only.has('cli')) {
       value: `${number(read.milliseconds)} ms (median of ${read.all.length})`,
       floor: `${number(startup.milliseconds)} ms (CLI start-up: \`ledger --help\`)`,
       ratio: number(read.milliseconds / startup.milliseconds, 2),
-      target: server === undefined ? '≤ 1.5 × the server start-up' : `≤ 1.5 × the server start-up: ${number(1.5 * server)} ms`,
-      met: server === undefined || history.events < 1_000_000 ? 'n/a' : read.milliseconds <= 1.5 * server ? 'yes' : 'NO',
+      target: `≤ 1.5 × \`ledger --help\`: ${number(1.5 * startup.milliseconds)} ms`,
+      met: history.events < 1_000_000 ? 'n/a' : read.milliseconds <= 1.5 * startup.milliseconds ? 'yes' : 'NO',
     });
   }
   rows.push({

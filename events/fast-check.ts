@@ -41,18 +41,25 @@ interface Schema {
 }
 
 const compiled = new WeakMap<object, Check>();
+const compiledAnyOrder = new WeakMap<object, Check>();
 
-/** The check of a schema (compiled once). */
-export function compileCheck(schema: z.ZodType): Check {
-  const known = compiled.get(schema);
+/**
+ * The check of a schema (compiled once). `anyKeyOrder`: objects may hold their keys in
+ * any order (zod returns them in the shape's order; for a value whose key order means
+ * nothing, such as a command, that is the only difference).
+ */
+export function compileCheck(schema: z.ZodType, options: { anyKeyOrder?: boolean } = {}): Check {
+  const cache = options.anyKeyOrder ? compiledAnyOrder : compiled;
+  const known = cache.get(schema);
   if (known) return known;
-  const check = compile(schema);
-  compiled.set(schema, check);
+  const check = compileSchema(schema, options.anyKeyOrder === true);
+  cache.set(schema, check);
   return check;
 }
 
-function compile(schema: Schema): Check {
+function compileSchema(schema: Schema, anyOrder: boolean): Check {
   const def = schema._zod.def;
+  const compile = (part: Schema) => compileSchema(part, anyOrder);
   switch (def.type) {
     case 'string':
       // A string format such as `z.iso.date()` is a check in its own right, before any added to it.
@@ -86,12 +93,13 @@ function compile(schema: Schema): Check {
     case 'array':
       return withChecks(arrayCheck(compile(def.element!)), def);
     case 'object':
-      return strictObject(def);
+      return anyOrder ? strictObjectAnyOrder(def, compile) : strictObject(def, compile);
     default:
       throw new Error(`the fast checks do not understand zod's "${def.type}"; extend events/fast-check.ts`);
   }
 }
 
+/** A string, of the schema's format where it is one (only formats whose check is their pattern alone are understood). */
 function arrayCheck(element: Check): Check {
   return (value) => {
     if (!Array.isArray(value)) return false;
@@ -118,8 +126,8 @@ function compileRule(rule: CheckDef): Check {
     case 'max_length':
       return (value) => (value as { length: number }).length <= rule.maximum!;
     case 'string_format':
-      // A pattern, or a format zod checks by its pattern alone (an ISO date: the calendar is in the pattern).
-      if ((rule.format !== 'regex' && rule.format !== 'date') || !rule.pattern) break;
+      // A pattern, or a format zod checks by its pattern alone (an ISO date or datetime: the calendar is in the pattern).
+      if (!['regex', 'date', 'datetime'].includes(rule.format ?? '') || !rule.pattern) break;
       return regexCheck(rule.pattern);
     case 'number_format':
       if (rule.format !== 'safeint') break;
@@ -157,7 +165,7 @@ function regexCheck(pattern: RegExp): Check {
  * that order and the read model keeps and serves data objects as they are, so an object
  * in another order is left to zod). A plain object from JSON inherits none of the keys.
  */
-function strictObject(def: Def): Check {
+function strictObject(def: Def, compile: (schema: Schema) => Check): Check {
   if (def.catchall?._zod.def.type !== 'never') throw new Error('the fast checks understand strict objects only');
   const keys = Object.keys(def.shape!);
   const checks = keys.map((key) => compile(def.shape![key]!));
@@ -180,5 +188,27 @@ function strictObject(def: Def): Check {
     }
     for (; next < keys.length; next++) if (required[next]) return false;
     return true;
+  };
+}
+
+/** A strict object as above, its keys in any order. */
+function strictObjectAnyOrder(def: Def, compile: (schema: Schema) => Check): Check {
+  if (def.catchall?._zod.def.type !== 'never') throw new Error('the fast checks understand strict objects only');
+  const shape = Object.entries(def.shape!);
+  const fields = new Map(shape.map(([key, schema]) => [key, { check: compile(schema), required: schema._zod.def.type !== 'optional' }]));
+  const required = shape.filter(([key]) => fields.get(key)!.required).length;
+  for (const key of fields.keys()) if (key in Object.prototype) throw new Error(`a checked key may not be inherited: ${key}`);
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype)
+      return false;
+    const record = value as Record<string, unknown>;
+    let requiredSeen = 0;
+    for (const key in record) {
+      const field = fields.get(key);
+      const item = record[key];
+      if (field === undefined || item === undefined || !field.check(item)) return false;
+      if (field.required) requiredSeen += 1;
+    }
+    return requiredSeen === required;
   };
 }

@@ -1,127 +1,218 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, money } from '../src/domain/money.js';
+import { formatOre, parseOre } from './ore.js';
 
 /**
- * An account's postings: parallel arrays of log positions (in log order) and signed
- * decimal strings. Restored from a checkpoint, the postings stay packed (two
- * comma-joined strings) until something reads or adds one: a restart parses only the
- * totals, and an explanation unpacks only the accounts it shows.
+ * An account's postings, in log order: each posting's log position and its amount in
+ * whole øre (projections/ore.ts), kept as plain numbers, so a total — now or as of any
+ * position — is a sum of numbers, not of `Decimal`s. Should an amount or the running
+ * total not fit a number exactly (beyond 2^53 − 1 øre), the account keeps every amount
+ * as its decimal string from then on and sums with `Decimal` (`exact` is false), so no
+ * amount is ever rounded.
  *
- * The fold only ever appends a posting, so the account as it stood at a log position
- * is the prefix of its postings up to that position: `Account.asOf` is that prefix,
- * copied only when its postings are read or added to.
+ * Restored from a checkpoint, the postings are read in place from the checkpoint's
+ * arrays (`Account.restored`) and copied only when a posting is added. The fold only
+ * ever appends a posting, so the account as it stood at a log position is the prefix of
+ * its postings up to that position: `Account.asOf` is that prefix, not copied either.
  */
 export class Account {
-  total: Decimal = ZERO;
-  private positionList: number[] | null = [];
-  private deltaList: string[] | null = [];
-  private packed: { positions: string; deltas: string } | null = null;
-  /** An account as of a position: the first `count` postings of `account`, not copied yet. */
-  private prefix: { account: Account; count: number } | null = null;
+  /** The account's place among its year's accounts: they are numbered in the order they were opened. */
+  ordinal = 0;
+  private positionList: ArrayLike<number> = [];
+  private oreList: ArrayLike<number> = [];
+  /** Where this account's postings start in the lists (a restored account reads a year's lists in place). */
+  private start = 0;
+  private length = 0;
+  /** Whether the lists are this account's own arrays, which a posting may grow. */
+  private own = true;
+  /** Every amount as its decimal string, once one did not fit in øre (null while the account is exact). */
+  private wide: string[] | null = null;
+  private totalOre = 0;
+  private totalWide: Decimal | null = null;
+  /** The account this one is a prefix of (whose kept sums it reads), until a posting is added. */
+  private source: Account | null = null;
+  /** sums[k]: the sum in øre of the first (k + 1) × SUM_EVERY postings (made when first asked for). */
+  private sums: number[] | null = null;
 
-  /** An account as a snapshot kept it: its total and postings, taken as they are. */
-  static restore(total: string, positions: number[], deltas: string[]): Account {
+  /** An account restored from a checkpoint: `count` postings from `start` of a year's lists of positions and øre, read in place. */
+  static restored(positions: ArrayLike<number>, ore: ArrayLike<number>, start: number, count: number): Account {
     const account = new Account();
-    account.total = money(total);
     account.positionList = positions;
-    account.deltaList = deltas;
+    account.oreList = ore;
+    account.start = start;
+    account.length = count;
+    account.own = false;
+    let total = 0;
+    for (let index = start; index < start + count; index++) total += ore[index]!;
+    account.totalOre = total;
     return account;
   }
 
-  /** An account as a checkpoint packed it: its total, and its positions and deltas each joined by commas. */
-  static restorePacked(total: string, positions: string, deltas: string): Account {
+  /** An account restored from a checkpoint that is not exact: its positions read in place, its amounts as decimal strings. */
+  static restoredWide(positions: ArrayLike<number>, start: number, deltas: string[]): Account {
     const account = new Account();
-    account.total = money(total);
-    account.positionList = null;
-    account.deltaList = null;
-    account.packed = { positions, deltas };
+    account.positionList = positions;
+    account.start = start;
+    account.length = deltas.length;
+    account.own = false;
+    account.wide = deltas;
+    account.totalWide = deltas.reduce((sum, delta) => sum.plus(money(delta)), ZERO);
     return account;
   }
-
-  /** Sums of the postings kept as they are first needed: [k] is the sum of the first (k + 1) × SUM_EVERY. */
-  private sums: Decimal[] | null = null;
 
   /**
-   * The account as it stood once the event at `position` was folded in: null when it
-   * had no posting yet. Its total is the sum of its first postings (see `totalOfFirst`).
+   * The account as it stood once the event at `position` was folded in: null when it had
+   * no posting yet. Its postings are this account's first ones, read in place.
    */
   static asOf(account: Account, position: number): Account | null {
-    const count = countUpTo(account.positions, position);
+    const count = account.countUpTo(position);
     if (count === 0) return null;
     const prefixed = new Account();
-    prefixed.total = count === account.positions.length ? account.total : account.totalOfFirst(count);
-    prefixed.positionList = null;
-    prefixed.deltaList = null;
-    prefixed.prefix = { account, count };
+    prefixed.ordinal = account.ordinal;
+    prefixed.positionList = account.positionList;
+    prefixed.oreList = account.oreList;
+    prefixed.start = account.start;
+    prefixed.length = count;
+    prefixed.own = false;
+    prefixed.source = account.source ?? account;
+    if (account.wide) {
+      prefixed.wide = account.wide.slice(0, count);
+      prefixed.totalWide =
+        count === account.length ? account.totalWide : prefixed.wide.reduce((sum, delta) => sum.plus(money(delta)), ZERO);
+    } else prefixed.totalOre = count === account.length ? account.totalOre : prefixed.source.oreOfFirst(count)!;
     return prefixed;
   }
 
+  /** How many postings there are. */
+  get count(): number {
+    return this.length;
+  }
+
+  /** Whether every amount and sum is kept in øre (otherwise they are summed with `Decimal`). */
+  get exact(): boolean {
+    return this.wide === null;
+  }
+
+  positionAt(index: number): number {
+    return this.positionList[this.start + index]!;
+  }
+
+  /** The amount of a posting in øre (an exact account only). */
+  oreAt(index: number): number {
+    return this.oreList[this.start + index]!;
+  }
+
+  /** The amount of a posting as a canonical decimal string. */
+  deltaAt(index: number): string {
+    return this.wide ? this.wide[index]! : formatOre(this.oreList[this.start + index]!);
+  }
+
+  /** The total in øre (an exact account), or null. */
+  get totalInOre(): number | null {
+    return this.wide ? null : this.totalOre;
+  }
+
+  get total(): Decimal {
+    return this.wide ? this.totalWide! : money(formatOre(this.totalOre));
+  }
+
+  /** The positions, in log order (a copy). */
+  get positions(): number[] {
+    const positions = new Array<number>(this.length);
+    for (let index = 0; index < this.length; index++) positions[index] = this.positionList[this.start + index]!;
+    return positions;
+  }
+
+  /** The amounts as canonical decimal strings, in log order (a copy). */
+  get deltas(): string[] {
+    if (this.wide) return [...this.wide];
+    const deltas = new Array<string>(this.length);
+    for (let index = 0; index < this.length; index++) deltas[index] = formatOre(this.oreList[this.start + index]!);
+    return deltas;
+  }
+
+  /** The position of the account's first posting. */
+  get firstPosition(): number {
+    return this.positionList[this.start]!;
+  }
+
+  /** How many postings are at or before `position` (a binary search). */
+  countUpTo(position: number): number {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.positionList[this.start + middle]! <= position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   /**
-   * The sum of the first `count` postings: from the sums kept every SUM_EVERY postings
-   * (made when first asked for; a posting added later never changes them), plus fewer
-   * than SUM_EVERY more. So an account as of any position costs a binary search and a
-   * few dozen additions, however long its history.
+   * The sum in øre of the first `count` postings, from the sums kept every SUM_EVERY
+   * postings plus fewer than SUM_EVERY more (null for an account that is not exact).
    */
-  totalOfFirst(count: number): Decimal {
-    const deltas = this.deltas;
+  oreOfFirst(count: number): number | null {
+    if (this.wide) return null;
+    if (this.source) return this.source.oreOfFirst(count);
     const sums = (this.sums ??= []);
     const blocks = Math.floor(count / SUM_EVERY);
+    const { oreList, start } = this;
     while (sums.length < blocks) {
-      let sum = sums.length === 0 ? ZERO : sums[sums.length - 1]!;
-      for (let index = sums.length * SUM_EVERY; index < (sums.length + 1) * SUM_EVERY; index++) sum = sum.plus(money(deltas[index]!));
+      let sum = sums.length === 0 ? 0 : sums[sums.length - 1]!;
+      const from = start + sums.length * SUM_EVERY;
+      for (let index = from; index < from + SUM_EVERY; index++) sum += oreList[index]!;
       sums.push(sum);
     }
-    let total = blocks === 0 ? ZERO : sums[blocks - 1]!;
-    for (let index = blocks * SUM_EVERY; index < count; index++) total = total.plus(money(deltas[index]!));
+    let total = blocks === 0 ? 0 : sums[blocks - 1]!;
+    for (let index = start + blocks * SUM_EVERY; index < start + count; index++) total += oreList[index]!;
     return total;
   }
 
-  private unpack(): void {
-    if (this.prefix) {
-      const { account, count } = this.prefix;
-      this.positionList = account.positions.slice(0, count);
-      this.deltaList = account.deltas.slice(0, count);
-      this.prefix = null;
-      return;
-    }
-    const packed = this.packed!;
-    this.positionList = unpackPositions(packed.positions);
-    this.deltaList = packed.deltas === '' ? [] : packed.deltas.split(',');
-    this.packed = null;
-  }
-
-  get positions(): readonly number[] {
-    if (this.positionList === null) this.unpack();
-    return this.positionList!;
-  }
-
-  get deltas(): readonly string[] {
-    if (this.deltaList === null) this.unpack();
-    return this.deltaList!;
-  }
-
-  /** The position of the account's first posting (read without unpacking a packed account). */
-  get firstPosition(): number {
-    if (this.packed) {
-      const text = this.packed.positions;
-      const comma = text.indexOf(',');
-      return Number(comma === -1 ? text : text.slice(0, comma));
-    }
-    if (this.prefix) return this.prefix.account.firstPosition;
-    return this.positionList![0]!;
-  }
-
-  /** The postings packed as a checkpoint keeps them (without unpacking them when they still are). */
-  pack(): { positions: string; deltas: string } {
-    return this.packed ?? { positions: this.positions.join(','), deltas: this.deltas.join(',') };
+  /** The postings as a checkpoint keeps them: `count` positions and amounts in øre from `start` of the lists, or the amounts as strings. */
+  lists(): { positions: ArrayLike<number>; start: number; count: number; ore: ArrayLike<number> | null; wide: readonly string[] | null } {
+    return { positions: this.positionList, start: this.start, count: this.length, ore: this.wide ? null : this.oreList, wide: this.wide };
   }
 
   /** Adds a posting; `deltaText` is the delta's canonical two-decimal form when the caller already has it. */
   post(position: number, delta: Decimal, deltaText?: string): void {
-    if (this.positionList === null) this.unpack();
-    this.total = this.total.plus(delta);
-    this.positionList!.push(position);
-    this.deltaList!.push(deltaText ?? delta.toFixed(2));
+    this.makeOwn();
+    const text = deltaText ?? delta.toFixed(2);
+    if (!this.wide) {
+      const ore = parseOre(text);
+      const total = ore === null ? Number.NaN : this.totalOre + ore;
+      if (ore !== null && Number.isSafeInteger(total)) {
+        (this.positionList as number[]).push(position);
+        (this.oreList as number[]).push(ore);
+        this.length += 1;
+        this.totalOre = total;
+        return;
+      }
+      this.widen();
+    }
+    (this.positionList as number[]).push(position);
+    this.wide!.push(text);
+    this.length += 1;
+    this.totalWide = this.totalWide!.plus(delta);
+  }
+
+  /** Copies the postings into arrays of the account's own, which it may grow. */
+  private makeOwn(): void {
+    if (this.own) return;
+    this.positionList = Array.from({ length: this.length }, (_, index) => this.positionList[this.start + index]!);
+    if (!this.wide) this.oreList = Array.from({ length: this.length }, (_, index) => this.oreList[this.start + index]!);
+    this.start = 0;
+    this.own = true;
+    this.source = null;
+    this.sums = null;
+  }
+
+  /** From now on the amounts are kept as strings and summed with `Decimal` (one did not fit in øre). */
+  private widen(): void {
+    this.wide = this.deltas;
+    this.totalWide = money(formatOre(this.totalOre));
+    this.oreList = [];
+    this.sums = null;
   }
 }
 
@@ -137,7 +228,7 @@ export function unpackPositions(text: string): number[] {
 }
 
 /** How many of the ascending `positions` are at or before `position` (a binary search). */
-export function countUpTo(positions: readonly number[], position: number): number {
+export function countUpTo(positions: ArrayLike<number>, position: number): number {
   let low = 0;
   let high = positions.length;
   while (low < high) {

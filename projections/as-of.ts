@@ -79,13 +79,18 @@ function countBy<T>(items: readonly T[], positionOf: (item: T) => number, positi
 }
 
 function bookAsOf(book: YearBook, position: number): YearBook {
+  // Accounts are opened by their first posting, so those opened by then come first.
   const keys: string[] = [];
-  for (const [key, account] of book.accounts) if (account.firstPosition <= position) keys.push(key);
+  for (const [key, account] of book.accounts) {
+    if (account.firstPosition > position) break;
+    keys.push(key);
+  }
   const view: YearBook = {
     year: book.year,
     accounts: LazyMap.of(keys, (key) => Account.asOf(book.accounts.get(key)!, position)!),
     eventPositions: [],
     closed: book.closed && book.closed.position <= position ? book.closed : null,
+    cutFrom: { book, position, changed: new Set() },
   };
   lazy(view, 'eventPositions', () => book.eventPositions.slice(0, countUpTo(book.eventPositions, position)));
   return view;
@@ -137,8 +142,9 @@ export function viewAsOfPosition(live: LedgerView, position: number): LedgerView
   const applying = () => (view as unknown as { applying: number }).applying;
   lazy(view, 'years', () => {
     const years: number[] = [];
+    // A year's first account was opened by its first posting, the earliest of all its accounts'.
     for (const [year, book] of live.years)
-      if (firstEventPosition(book) <= position || [...book.accounts.values()].some((account) => account.firstPosition <= position))
+      if (firstEventPosition(book) <= position || (book.accounts.values().next().value?.firstPosition ?? Infinity) <= position)
         years.push(year);
     return LazyMap.of(years, (year) => bookAsOf(live.years.get(year)!, position));
   });

@@ -5,6 +5,7 @@ import { derivedFigures, figureLabels, isBaseFigure, isDerivedFigure, type BaseF
 import type { LedgerView } from './ledger-view.js';
 import { correctionOverlay } from './correction-overlay.js';
 import { accountsOf } from './figure-accounts.js';
+import { explainIndexed } from './explain-indexed.js';
 import { explainFigure, figureValue, type Explanation, type ExplanationRow } from './queries.js';
 
 /**
@@ -67,10 +68,13 @@ export function explainFigurePaged(view: LedgerView, ref: FigureRef): PagedExpla
     const { rows, ...head } = explainFigure(view, ref);
     return { head, rowCount: rows.length, rows: (offset, count) => rows.slice(offset, offset + count) };
   }
-  const value = figureValue(view, ref);
   const components: [BaseFigure, 1 | -1][] = isBaseFigure(ref.figure)
     ? [[ref.figure, 1]]
     : (Object.entries(derivedFigures[ref.figure]) as [BaseFigure, 1 | -1][]);
+  // The whole year's from its figure indexes, in øre, where they are exact (projections/explain-indexed.ts).
+  const indexed = ref.scope.kind === 'total' ? explainIndexed(view, ref, components) : null;
+  if (indexed) return indexed;
+  const value = figureValue(view, ref);
   const { sources, positions, sourceOf, indexOf } = gatherPostings(view, ref, components);
   // In log order; postings of one event in the order they were gathered (as `explainFigure` sorts them).
   const order = Int32Array.from(positions, (_, index) => index).sort((a, b) => positions[a]! - positions[b]! || a - b);

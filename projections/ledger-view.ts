@@ -4,6 +4,7 @@ import { ZERO, money } from '../src/domain/money.js';
 import type { AdoptedPoint, ProposalTarget, RecommendationTarget, ResolutionPoint, VoteChoice } from '../events/case-events.js';
 import type { GrantCondition } from '../events/year-events.js';
 import { Account } from './account.js';
+import { indexPosting, type FigureIndex } from './figure-index.js';
 import { correctionFigure, type BaseFigure, type InitiativeFigure, type YearFigure } from './figures.js';
 import { eventFolds } from './ledger-view-folds.js';
 import { ViewHistory } from './view-history.js';
@@ -30,11 +31,15 @@ export type AccountScope = 'year' | `initiative:${string}` | `proposal:${string}
 
 export interface YearBook {
   year: number;
-  /** Accounts by `${AccountScope}|${figure}`. */
+  /** Accounts by `${AccountScope}|${figure}`, in the order they were opened (each account's `ordinal`). */
   accounts: Map<string, Account>;
   /** Every event that concerns the year, in log order: the audit trail. */
   eventPositions: number[];
   closed: { position: number; seal: { revision: number; hash: string } } | null;
+  /** The year's figures' postings in log order, made when first asked for (projections/figure-index.ts); not state. */
+  figureIndexes?: Map<string, FigureIndex>;
+  /** A year as of a position: the live year it is cut from, and the figures the fold has posted to since. */
+  cutFrom?: { book: YearBook; position: number; changed: Set<string> };
 }
 
 export interface ProposalView {
@@ -199,9 +204,11 @@ export class LedgerView {
     let account = book.accounts.get(key);
     if (!account) {
       account = new Account();
+      account.ordinal = book.accounts.size;
       book.accounts.set(key, account);
     }
     account.post(position, amount, typeof delta === 'string' ? delta : undefined);
+    if (book.figureIndexes || book.cutFrom) indexPosting(book, key.slice(scope.length + 1), scope, account);
   }
 
   /** Posts a later correction of a closed year's figure beside it (the sealed figure stays as it is). */

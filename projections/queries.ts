@@ -15,6 +15,9 @@ import {
 } from './figures.js';
 import type { LedgerView } from './ledger-view.js';
 import { accountsOf } from './figure-accounts.js';
+import { frameFiguresOre, yearTotalOre } from './exact-figures.js';
+import { decimalSumming, oreSumming, type Summing } from './balance-sums.js';
+import { exactly, formatOre } from './ore.js';
 import { correctionOverlay, type LaterCorrection } from './correction-overlay.js';
 
 /** A figure asked for a scope it is not kept for, or of an unknown initiative or area. */
@@ -53,6 +56,9 @@ function checkScope(view: LedgerView, ref: FigureRef): void {
 }
 
 function baseValue(view: LedgerView, year: number, figure: BaseFigure, scope: Scope): Decimal {
+  // The whole year's from its figure index (a binary search and a few sums), where it is exact.
+  const exact = scope.kind === 'total' ? exactly(() => yearTotalOre(view, year, figure)) : null;
+  if (exact !== null) return money(formatOre(exact));
   let total = ZERO;
   for (const { account } of accountsOf(view, year, figure, scope)) total = total.plus(account.total);
   return total;
@@ -145,8 +151,11 @@ export interface FrameReport {
 
 /** A year's frame: every figure of the year as a decimal string. */
 export function frameReport(view: LedgerView, year: number): FrameReport {
-  const figures: Record<string, string> = {};
-  for (const figure of frameFigureOrder) figures[figure] = amount(figureValue(view, { year, figure, scope: { kind: 'total' } }));
+  let figures = exactly(() => frameFiguresOre(view, year, frameFigureOrder));
+  if (figures === null) {
+    figures = {};
+    for (const figure of frameFigureOrder) figures[figure] = amount(figureValue(view, { year, figure, scope: { kind: 'total' } }));
+  }
   return { year, closed: (view.years.get(year)?.closed ?? null) !== null, figures };
 }
 
@@ -170,41 +179,19 @@ export interface BalancesReport {
   total: BalanceRow;
 }
 
-type Sums = Map<string, Decimal>;
-
-/** One pass over a year's accounts: the total of every base figure per account scope. */
-function sumsByScope(view: LedgerView, year: number): Map<string, Sums> {
-  const byScope = new Map<string, Sums>();
-  for (const [key, account] of view.years.get(year)?.accounts ?? []) {
-    const separator = key.lastIndexOf('|');
-    const scope = key.slice(0, separator);
-    let sums = byScope.get(scope);
-    if (!sums) byScope.set(scope, (sums = new Map<string, Decimal>()));
-    sums.set(key.slice(separator + 1), account.total);
-  }
-  return byScope;
-}
-
-/** The balance figures of several account scopes together. */
-function rowFiguresOf(parts: (Sums | undefined)[]): Record<string, string> {
-  const totals = new Map<string, Decimal>();
-  for (const part of parts) for (const [figure, total] of part ?? []) totals.set(figure, (totals.get(figure) ?? ZERO).plus(total));
-  const figures: Record<string, string> = {};
-  for (const figure of initiativeFigures) figures[figure] = amount(totals.get(figure) ?? ZERO);
-  let availableToSpend = ZERO;
-  for (const [component, sign] of Object.entries(derivedFigures.availableToSpend))
-    availableToSpend = availableToSpend.plus((totals.get(component) ?? ZERO).mul(sign));
-  figures.availableToSpend = amount(availableToSpend);
-  return figures;
-}
-
 /**
  * Per programme area and initiative: the figures of one year, with a group for
  * proposals without a programme area. One pass over the year's accounts, so it stays
  * quick with many initiatives; it equals `figureValue` for every row.
  */
 export function balancesReport(view: LedgerView, year: number): BalancesReport {
-  const sums = sumsByScope(view, year);
+  return exactly(() => balancesWith(view, year, oreSumming)) ?? balancesWith(view, year, decimalSumming);
+}
+
+function balancesWith<T>(view: LedgerView, year: number, summing: Summing<T>): BalancesReport {
+  type Sums = Map<string, T>;
+  const sums = summing.sumsByScope(view, year);
+  const rowFiguresOf = (parts: (Sums | undefined)[]) => summing.rowFigures(parts);
   const initiativesByArea = new Map<string, BalanceRow[]>();
   const areaParts = new Map<string, Sums[]>();
   for (const initiative of view.registry.initiatives.values()) {

@@ -1,8 +1,21 @@
-import { countUpTo, unpackPositions } from './account.js';
+import { countUpTo } from './account.js';
 
-/** A value kept as JSON text (from a checkpoint) until read. */
+/** A value kept as the bytes of its JSON text (a part of a checkpoint) until read. */
 class Packed {
-  constructor(readonly text: string) {}
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  /** The JSON bytes, not copied. */
+  json(): Buffer {
+    return this.bytes.subarray(this.start, this.end);
+  }
+
+  parse(): unknown {
+    return JSON.parse(this.bytes.toString('utf8', this.start, this.end));
+  }
 }
 
 /** A value of an as-of map not made yet: made from its key when first read. */
@@ -37,18 +50,18 @@ export class LazyMap<K, V> extends Map<K, V> {
       return made;
     }
     if (value instanceof Packed) {
-      const parsed = JSON.parse(value.text) as V;
+      const parsed = value.parse() as V;
       super.set(key, parsed);
       return parsed;
     }
     return value as V | undefined;
   }
 
-  /** Each entry as JSON text, without parsing the ones still packed. */
-  *jsonEntries(): Generator<[K, string]> {
+  /** Each entry's value as the bytes of its JSON text, without parsing (or copying) the ones still packed. */
+  *jsonEntries(): Generator<[K, Buffer]> {
     for (const key of super.keys()) {
       const value: unknown = super.get(key);
-      yield [key, value instanceof Packed ? value.text : JSON.stringify(this.get(key))];
+      yield [key, value instanceof Packed ? value.json() : Buffer.from(JSON.stringify(this.get(key)), 'utf8')];
     }
   }
 
@@ -78,18 +91,24 @@ export class LazyMap<K, V> extends Map<K, V> {
  * replaced is kept, so the map as of an earlier position still has it.
  */
 export class ViewMap<V extends { position: number }> extends LazyMap<string, V> {
-  private arrivals: number[] | string = [];
+  /** The positions the keys arrived at, in key order (read in place from a checkpoint until one arrives). */
+  private arrivals: number[] | ArrayLike<number> = [];
   /** key → [position of the item that replaced it, the item replaced][], in log order. */
   private readonly replaced = new Map<string, [number, V][]>();
 
-  /** A map restored from a checkpoint: items as JSON text (parsed when first read), arrival positions packed. */
+  /**
+   * A map restored from a checkpoint: the keys, each item's JSON bytes in `bytes` from
+   * `offsets[i]` to `offsets[i + 1]` (parsed when first read), arrival positions read in place.
+   */
   static restore<V extends { position: number }>(
-    items: [string, string][],
-    arrivals: string,
+    keys: readonly string[],
+    bytes: Buffer,
+    offsets: ArrayLike<number>,
+    arrivals: ArrayLike<number>,
     replaced: [string, [number, V][]][],
   ): ViewMap<V> {
     const map = new ViewMap<V>();
-    for (const [key, text] of items) map.setUnread(key, new Packed(text));
+    keys.forEach((key, index) => map.setUnread(key, new Packed(bytes, offsets[index]!, offsets[index + 1]!)));
     map.arrivals = arrivals;
     for (const [key, versions] of replaced) map.replaced.set(key, versions);
     return map;
@@ -106,13 +125,13 @@ export class ViewMap<V extends { position: number }> extends LazyMap<string, V> 
   }
 
   private arrivalList(): number[] {
-    if (typeof this.arrivals === 'string') this.arrivals = unpackPositions(this.arrivals);
-    return this.arrivals;
+    if (!Array.isArray(this.arrivals)) this.arrivals = Array.from(this.arrivals);
+    return this.arrivals as number[];
   }
 
   /** The keys that had arrived by `position`, in order. */
   keysBy(position: number): string[] {
-    const count = countUpTo(this.arrivalList(), position);
+    const count = countUpTo(this.arrivals, position);
     const keys: string[] = [];
     if (count === 0) return keys;
     for (const key of super.keys()) {
@@ -136,8 +155,9 @@ export class ViewMap<V extends { position: number }> extends LazyMap<string, V> 
     return [...(this.replaced.get(key) ?? []).map(([, item]) => item), this.get(key)!];
   }
 
-  packedArrivals(): string {
-    return typeof this.arrivals === 'string' ? this.arrivals : this.arrivals.join(',');
+  /** The arrival positions, in key order, as a checkpoint keeps them. */
+  arrivalPositions(): ArrayLike<number> {
+    return this.arrivals;
   }
 
   /** The items replaced, as a checkpoint keeps them. */

@@ -1,7 +1,6 @@
 import { InvalidStoredEventError } from '../events/catalogue.js';
 import { AccountStore } from './accounts/account-store.js';
 import { demoCredentialsAllowed, ensureDemoAccounts, ledgerIdentity } from './accounts/demo.js';
-import { loadCase2225History } from './demo/history.js';
 import { ensureFirstSecretariat } from './first-account.js';
 import { startServer } from './http/server.js';
 import { hasKnownLog, type IndexPreparation } from './store/port.js';
@@ -52,6 +51,7 @@ function wholeNumber(name: string, text: string | undefined, fallback: number, m
 
 async function loadDemo(ledger: Ledger, accounts: AccountStore): Promise<void> {
   if ((await ledger.store.headPosition()) === 0) {
+    const { loadCase2225History } = await import('./demo/history.js');
     const loaded = await loadCase2225History(ledger.handler);
     accounts.markDemoLedger((await ledgerIdentity(ledger.store))!);
     process.stdout.write(`Loaded the case 22/25 history: ${loaded.events} events.\n`);

@@ -3,7 +3,7 @@ import { Account } from '../projections/account.js';
 import { ZERO, money } from '../src/domain/money.js';
 
 describe('an account as of a position', () => {
-  it('holds the postings up to the position and their exact sum, at every position, packed or not', () => {
+  it('holds the postings up to the position and their exact sum, at every position, restored or not', () => {
     const account = new Account();
     // Positions with gaps and repeats (two postings of one event), amounts of both signs.
     const positions: number[] = [];
@@ -12,8 +12,9 @@ describe('an account as of a position', () => {
       positions.push(position);
       account.post(position, money(`${index % 4 === 0 ? '-' : ''}${index * 7 + 1}.${String((index * 13) % 100).padStart(2, '0')}`));
     }
-    const packed = account.pack();
-    const restored = Account.restorePacked(account.total.toFixed(2), packed.positions, packed.deltas);
+    // As a checkpoint restores it: read in place from lists of positions and øre.
+    const lists = account.lists();
+    const restored = Account.restored(Float64Array.from(lists.positions), Float64Array.from(lists.ore!), lists.start, lists.count);
     for (const source of [account, restored])
       for (let position = 0; position <= positions.at(-1)! + 1; position++) {
         const asOf = Account.asOf(source, position);

@@ -15,7 +15,7 @@ import { allFigures, initiativeFigures, type Figure, type Scope } from '../proje
 import type { LedgerView } from '../projections/ledger-view.js';
 import { balancesReport, explainFigure, frameReport } from '../projections/queries.js';
 import { trailCore } from '../projections/trail.js';
-import { fromSnapshot, toSnapshot, type ViewSnapshot } from '../projections/snapshot.js';
+import { readSnapshot, writeSnapshot } from '../projections/snapshot.js';
 import { history, historyRecorder, type HistoryStep } from './support/as-of-history.js';
 import { basics } from './support/spec.js';
 import { propertyParameters } from './support/property.js';
@@ -100,10 +100,10 @@ describe('views as of a position or a date', () => {
           await record(all.slice(0, cut));
           const first = new ProjectionRunner(store, { checkpointPath: null });
           await first.catchUp();
-          const snapshot = JSON.parse(JSON.stringify(toSnapshot(first.view))) as ViewSnapshot;
+          const snapshot = writeSnapshot(first.view);
           await record(all.slice(cut));
           const runner = new ProjectionRunner(store, { checkpointPath: null });
-          runner.view = fromSnapshot(snapshot)!;
+          runner.view = readSnapshot(snapshot)!;
           const reader = new LedgerReader(store, runner);
 
           const events: LedgerEvent[] = [];

@@ -36,7 +36,8 @@ export async function ensureHistory(events: number, seed: number): Promise<Histo
   const descriptor = openSync(paths.checkpoint, 'r');
   readSync(descriptor, head, 0, head.length, 0);
   closeSync(descriptor);
-  const version = Number(/"version":(\d+)/.exec(head.toString('utf8'))?.[1]);
+  // A binary checkpoint names its version after its 8-byte magic; an older JSON one in its text.
+  const version = head[0] === 0x7b ? Number(/"version":(\d+)/.exec(head.toString('utf8'))?.[1]) : head.readUInt32LE(8);
   if (version !== SNAPSHOT_VERSION) {
     progress(`the cached checkpoint is of snapshot version ${version}, the ledger's is ${SNAPSHOT_VERSION}: rewriting it`);
     await runTask('checkpoint', ['--sqlite', paths.sqlite]);

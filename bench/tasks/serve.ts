@@ -141,6 +141,14 @@ try {
   const env = { LEDGER_STORE: sqlite, LEDGER_ACCOUNTS: accountsPath };
   const main = join(ROOT, 'dist', 'src', 'main.js');
 
+  // The server's own start-up with an empty store: the floor of the start-up from the checkpoint.
+  const emptyStartups: number[] = [];
+  for (let run = 0; run < starts; run++) {
+    const empty = await start(main, { ...env, LEDGER_STORE: join(directory, 'empty.sqlite') }, '/api/health');
+    emptyStartups.push(empty.milliseconds);
+    progress(`serve: start-up with an empty store ${empty.milliseconds.toFixed(0)} ms`);
+    await stop(empty.child);
+  }
   const startups: number[] = [];
   let ledger: Awaited<ReturnType<typeof start>> | null = null;
   for (let run = 0; run < starts; run++) {
@@ -252,6 +260,8 @@ try {
     nodeFlags,
     startupMilliseconds: sorted[Math.floor(sorted.length / 2)],
     startups,
+    emptyStartupMilliseconds: [...emptyStartups].sort((a, b) => a - b)[Math.floor(emptyStartups.length / 2)],
+    emptyStartups,
     memoryAfterStart: afterStart,
     memoryAfterLoad: afterLoad,
     memoryAfterAsOfLoad: afterAsOfLoad,

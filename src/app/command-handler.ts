@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { currentSchemaVersion, InvalidStoredEventError, decodeForFold, parseStoredEvent, type EventDraft } from '../../events/catalogue.js';
-import { EventMetadataSchema, type EventMetadata } from '../../events/envelope.js';
+import type { EventMetadata } from '../../events/envelope.js';
 import { definitionOf, CommandSchema, type Command } from '../commands/table.js';
 import type { DecisionContext, States } from '../commands/define.js';
 import { targetStream, type StateRef } from '../commands/state-refs.js';
@@ -14,6 +14,7 @@ import { ConcurrencyError } from '../store/errors.js';
 import { canonicalJson, sha256Hex } from '../store/hash-chain.js';
 import { hasSynchronousLog, type EventStore, type EventToAppend } from '../store/port.js';
 import { AsyncRecorder } from './async-recorder.js';
+import { checkedCommand, metadataIsValid } from './command-checks.js';
 import { cleanCommandInput } from './command-input.js';
 import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from './errors.js';
 import { refKey, type Entry, type RecordedEvent } from './state-cache.js';
@@ -91,7 +92,11 @@ export class CommandHandler {
    * (src/app/command-input.ts) — or throws `CommandValidationError` listing every issue.
    */
   static parse(input: unknown): Command {
-    const parsed = CommandSchema.safeParse(cleanCommandInput(input));
+    const cleaned = cleanCommandInput(input);
+    // What the schema would take as it is needs no parse (src/app/command-checks.ts).
+    const checked = checkedCommand(cleaned);
+    if (checked) return checked;
+    const parsed = CommandSchema.safeParse(cleaned);
     if (!parsed.success) throw new CommandValidationError(issuesOf(parsed.error));
     return parsed.data;
   }
@@ -273,9 +278,8 @@ function replayOf(attempt: Attempt, entry: Entry, commandHash: string): CommandR
 function validated(event: EventToAppend, stream: string): EventToAppend {
   // The checks compiled from the schemas vouch for data zod would return unchanged; only
   // data they cannot vouch for (a name to trim, say) goes through zod. The metadata, built
-  // here, is checked by its schema.
-  if (decodeForFold(event.type, event.schemaVersion, event.data) !== null && EventMetadataSchema.safeParse(event.metadata).success)
-    return event;
+  // here, is checked by the checks compiled from its schema.
+  if (decodeForFold(event.type, event.schemaVersion, event.data) !== null && metadataIsValid(event.metadata)) return event;
   try {
     const parsed = parseStoredEvent({ ...event, stream, revision: -1, position: -1, hash: '', previousHash: '' });
     return { ...event, data: parsed.data };

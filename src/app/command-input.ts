@@ -28,15 +28,16 @@ interface Definition {
 const kindOf = (schema: z.core.$ZodType): Kind | null => (schema === NameSchema ? 'name' : schema === TextSchema ? 'text' : null);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function clean(schema: z.core.$ZodType, value: unknown, path: string[], issues: Map<string, ValidationIssue>): unknown {
+/** Cleans a value of one schema: its names and texts normalised (the value itself when nothing changed), issues noted by path. */
+type Cleaner = (value: unknown, path: readonly string[], issues: Map<string, ValidationIssue>) => unknown;
+
+/**
+ * The cleaner of a schema, made once by walking it: null where the schema holds no name
+ * or text, so a command is walked only along the fields that can need cleaning.
+ */
+function compileCleaner(schema: z.core.$ZodType): Cleaner | null {
   const kind = kindOf(schema);
-  if (kind) {
-    if (typeof value !== 'string') return value;
-    const problem = inputTextProblem(kind, value);
-    const where = path.join('.');
-    if (problem) issues.set(`${where}\n${problem.en}`, issueAt(where, problem));
-    return value.normalize('NFC');
-  }
+  if (kind) return textCleaner(kind);
   const definition = schema._zod.def as unknown as Definition;
   switch (definition.type) {
     case 'optional':
@@ -45,45 +46,81 @@ function clean(schema: z.core.$ZodType, value: unknown, path: string[], issues: 
     case 'readonly':
     case 'nonoptional':
     case 'catch':
-      return clean(definition.innerType!, value, path, issues);
+      return compileCleaner(definition.innerType!);
     case 'pipe':
-      return clean(definition.in!, value, path, issues);
-    case 'array':
-      return Array.isArray(value) ? value.map((item, index) => clean(definition.element!, item, [...path, String(index)], issues)) : value;
-    case 'object': {
-      if (!isRecord(value)) return value;
-      const cleaned: Record<string, unknown> = { ...value };
-      for (const [key, field] of Object.entries(definition.shape!))
-        if (Object.prototype.hasOwnProperty.call(value, key)) cleaned[key] = clean(field, value[key], [...path, key], issues);
-      return cleaned;
+      return compileCleaner(definition.in!);
+    case 'array': {
+      const element = compileCleaner(definition.element!);
+      if (!element) return null;
+      return (value, path, issues) =>
+        Array.isArray(value) ? value.map((item, index) => element(item, [...path, String(index)], issues)) : value;
     }
-    case 'union': {
-      // A discriminated union (the commands by `type`): only the alternative the value names.
-      const chosen = definition.discriminator && isRecord(value) ? alternativeFor(definition, value) : null;
-      if (chosen) return clean(chosen, value, path, issues);
-      // Each alternative cleans the fields it types; a field no alternative names is left as it is.
-      return definition.options!.reduce((current, option) => clean(option, current, path, issues), value);
-    }
+    case 'object':
+      return objectCleaner(definition.shape!);
+    case 'union':
+      return unionCleaner(definition);
     default:
-      return value;
+      return null;
   }
 }
 
-/** The alternative of a discriminated union whose literal the value's discriminator names, if one does. */
-function alternativeFor(definition: Definition, value: Record<string, unknown>): z.core.$ZodType | null {
-  const key = definition.discriminator!;
-  for (const option of definition.options!) {
-    const field = (option._zod.def as unknown as Definition).shape?.[key];
-    const values = (field?._zod.def as { values?: unknown[] } | undefined)?.values;
-    if (values?.includes(value[key])) return option;
-  }
-  return null;
+function textCleaner(kind: Kind): Cleaner {
+  return (value, path, issues) => {
+    if (typeof value !== 'string') return value;
+    const problem = inputTextProblem(kind, value);
+    const where = path.join('.');
+    if (problem) issues.set(`${where}\n${problem.en}`, issueAt(where, problem));
+    return value.normalize('NFC');
+  };
 }
+
+function objectCleaner(shape: Record<string, z.core.$ZodType>): Cleaner | null {
+  const fields: [string, Cleaner][] = [];
+  for (const [key, field] of Object.entries(shape)) {
+    const cleaner = compileCleaner(field);
+    if (cleaner) fields.push([key, cleaner]);
+  }
+  if (fields.length === 0) return null;
+  return (value, path, issues) => {
+    if (!isRecord(value)) return value;
+    let cleaned: Record<string, unknown> | null = null;
+    for (const [key, cleaner] of fields) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const field = cleaner(value[key], [...path, key], issues);
+      if (field !== value[key]) (cleaned ??= { ...value })[key] = field;
+    }
+    return cleaned ?? value;
+  };
+}
+
+/** A discriminated union (the commands by `type`) cleans as the alternative the value names; any other union as each alternative in turn. */
+function unionCleaner(definition: Definition): Cleaner | null {
+  const options = definition.options!.map((option) => [option, compileCleaner(option)] as const);
+  const each = options.flatMap(([, cleaner]) => (cleaner ? [cleaner] : []));
+  const all: Cleaner | null =
+    each.length === 0 ? null : (value, path, issues) => each.reduce((current, cleaner) => cleaner(current, path, issues), value);
+  const key = definition.discriminator;
+  if (!key) return all;
+  const byValue = new Map<unknown, Cleaner | null>();
+  for (const [option, cleaner] of options)
+    for (const literal of ((option._zod.def as unknown as Definition).shape?.[key]?._zod.def as { values?: unknown[] } | undefined)
+      ?.values ?? [])
+      if (!byValue.has(literal)) byValue.set(literal, cleaner);
+  return (value, path, issues) => {
+    if (isRecord(value) && byValue.has(value[key])) {
+      const chosen = byValue.get(value[key]);
+      return chosen ? chosen(value, path, issues) : value;
+    }
+    return all ? all(value, path, issues) : value;
+  };
+}
+
+const cleanCommand = compileCleaner(CommandSchema);
 
 /** The command input with its names and texts NFC-normalised; throws CommandValidationError naming each field that breaks the rules. */
 export function cleanCommandInput(input: unknown): unknown {
   const issues = new Map<string, ValidationIssue>();
-  const cleaned = clean(CommandSchema, input, [], issues);
+  const cleaned = cleanCommand ? cleanCommand(input, [], issues) : input;
   if (issues.size > 0) throw new CommandValidationError([...issues.values()]);
   return cleaned;
 }

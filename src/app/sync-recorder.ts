@@ -73,7 +73,9 @@ export class SyncRecorder {
       this.log.transaction(() => {
         // The transaction holds the write lock: after this catch-up, only this group writes.
         this.catchUp();
-        for (const { attempt } of group) outcomes.push(this.recordInSavepoint(attempt));
+        // A command alone needs no savepoint: refused, it rolls the transaction back, which held nothing else.
+        if (group.length === 1) outcomes.push({ result: this.recordNow(group[0]!.attempt) });
+        else for (const { attempt } of group) outcomes.push(this.recordInSavepoint(attempt));
       });
     } catch (error: unknown) {
       // The commit failed: nothing of the group is stored, so nothing of it may stay in the states.

@@ -1,10 +1,5 @@
-import { allocationHtml } from './allocation-html.js';
-import { caseSummaryHtml } from './case-summary-html.js';
-import { allocationCsv } from './csv.js';
-import { giving360Csv, giving360Json } from './giving360.js';
 import type { DocumentService, LedgerDocument } from './service.js';
 import { fileStem, type DocumentRequest } from './source.js';
-import { allocationXlsx } from './xlsx.js';
 
 /**
  * The formats each document is written in, and writing one: its bytes, media type and
@@ -46,8 +41,35 @@ export function fileNameOf(document: LedgerDocument, format: DocumentFormat): st
   return `${fileStem(document.request)}-pos${document.source.position}.${extensions[format]}`;
 }
 
+let writers: Promise<
+  [
+    typeof import('./allocation-html.js'),
+    typeof import('./case-summary-html.js'),
+    typeof import('./csv.js'),
+    typeof import('./giving360.js'),
+    typeof import('./xlsx.js'),
+  ]
+> | null = null;
+
+/**
+ * The document writers, loaded once: in the background from the report routes
+ * (src/http/report-routes.ts), so a server starts without waiting for them and a
+ * document, once they are in, is written without waiting for a load.
+ */
+export function documentWriters(): NonNullable<typeof writers> {
+  return (writers ??= Promise.all([
+    import('./allocation-html.js'),
+    import('./case-summary-html.js'),
+    import('./csv.js'),
+    import('./giving360.js'),
+    import('./xlsx.js'),
+  ]));
+}
+
 /** Writes a document in one of its formats (the caller has checked the format fits the kind). */
 export async function writeDocument(service: DocumentService, document: LedgerDocument, format: DocumentFormat): Promise<WrittenDocument> {
+  const [{ allocationHtml }, { caseSummaryHtml }, { allocationCsv }, { giving360Csv, giving360Json }, { allocationXlsx }] =
+    await documentWriters();
   const written = (body: string | Buffer) => ({
     bytes: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
     mediaType: mediaTypes[format],

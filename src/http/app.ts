@@ -9,6 +9,7 @@ import { ulidFactory } from '../domain/ulid.js';
 import { authenticate, guard } from './auth.js';
 import { DEFAULT_BODY_LIMIT, jsonBody } from './body.js';
 import { commandRoutes } from './command-routes.js';
+import { compressJson } from './compression.js';
 import { contextOf, setContext, type Dependencies, type LedgerEdge } from './context.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemTitle, toProblem, type ProblemBody } from './problem.js';
@@ -255,6 +256,7 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
   app.set('trust proxy', trustProxySetting(options.trustProxy));
 
   app.use(prepare(options.newRequestId ?? ulidFactory()));
+  app.use(compressJson());
   app.use(requestLog(options.logger ?? (options.log ? createLogger({ write: options.log }) : stdoutLogger())));
   if (options.metrics) app.use(options.metrics.httpMiddleware());
   app.use(authenticate(accounts, ledger.store));

@@ -14,6 +14,7 @@ import { contextOf, type Authentication, type Dependencies } from './context.js'
 import { formatETag } from './etag.js';
 import { parseIfMatch } from './if-match.js';
 import { HttpProblem } from './problem.js';
+import { lazySchema } from './openapi-schemas.js';
 import { commandFieldOfPath, yearParam } from './query-params.js';
 import type { JsonSchema, ParameterSpec, RouteSpec } from './routes.js';
 
@@ -283,7 +284,7 @@ function commandEndpointRoute(deps: Dependencies, endpoint: CommandEndpoint): Ro
     tag: endpoint.tag,
     access: { kind: 'write', commandType: endpoint.type },
     parameters: pathParameters(endpoint.path),
-    body: { schema: bodySchemaOf(endpoint.type, pathParameterNames(endpoint.path)), required: true },
+    body: { schema: lazySchema(() => bodySchemaOf(endpoint.type, pathParameterNames(endpoint.path))), required: true },
     idempotent: true,
     ifMatch: true,
     success: recordedSuccess,

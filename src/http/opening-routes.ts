@@ -4,7 +4,7 @@ import { AmountSchema, DateSchema } from '../../events/money.js';
 import type { ValidationIssue } from '../app/errors.js';
 import { osloDate } from '../app/command-handler.js';
 import { currentOrganisation } from '../app/organisation.js';
-import { previewOpening, recordOpening, type ImportOptions, type OpeningPreview } from '../opening/opening-import.js';
+import type { ImportOptions, OpeningPreview } from '../opening/opening-import.js';
 import { parseCitation } from '../opening/sheet-lines.js';
 import { columnRoles, type ColumnRole } from '../opening/preview.js';
 import { SheetError, problemText, whereOf } from '../opening/sheet-problems.js';
@@ -171,6 +171,8 @@ async function previewOf(deps: Dependencies, req: Request): Promise<OpeningPrevi
   const options = importOptionsOf(req, osloDate(deps.clock()));
   const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const { registry } = await deps.ledger.reader.view();
+  // The sheet reader, loaded in the background when the routes were made (openingRoutes).
+  const { previewOpening } = await import('../opening/opening-import.js');
   try {
     return await previewOpening(
       bytes,
@@ -194,6 +196,8 @@ const importAccess = { kind: 'write', commandType: 'RecordOpeningBalance' } as c
 const sheetBody = { mediaTypes: sheetMediaTypes, description: 'The spreadsheet: XLSX, or CSV in UTF-8 (comma or semicolon separated)' };
 
 export function openingRoutes(deps: Dependencies): RouteSpec[] {
+  // The sheet reader loads in the background from here (start-up does not wait for it); a failed load is the request's error.
+  import('../opening/opening-import.js').catch(() => undefined);
   return [
     {
       method: 'get',
@@ -277,6 +281,7 @@ async function importSheet(deps: Dependencies, req: Request, res: Response): Pro
     ...command,
     idempotencyKey: `${auth.account.username}:${key}:${commandKey(command)}`,
   }));
+  const { recordOpening } = await import('../opening/opening-import.js');
   const results = await recordOpening(
     deps.ledger.handler,
     { ...preview, commands },

@@ -3,11 +3,10 @@ import { CaseNumberSchema } from '../../events/identifiers.js';
 import { CaseNotFoundError } from '../../projections/allocation.js';
 import { can, type Permission } from '../accounts/roles.js';
 import type { AsOf } from '../app/ledger-reader.js';
-import { fitsKind, formatsOf, writeDocument, type DocumentFormat } from '../documents/formats.js';
+import { documentWriters, fitsKind, formatsOf, writeDocument, type DocumentFormat } from '../documents/formats.js';
 import { documentContentSecurityPolicy } from '../documents/html.js';
-import { DocumentError, DocumentService, type DocumentSettings } from '../documents/service.js';
+import type { DocumentService, DocumentSettings } from '../documents/service.js';
 import { DocumentReadError, type DocumentRequest } from '../documents/source.js';
-import { verifyDocument } from '../documents/verify.js';
 import { issueAt } from '../app/errors.js';
 import { FIRST_YEAR, LAST_YEAR, isYearInRange } from '../shared/bounds.js';
 import { words } from '../shared/format.js';
@@ -99,11 +98,13 @@ function allocationRequest(req: Request): DocumentRequest {
 }
 
 /** The errors of documents as problems: a missing case, a missing setting, an amount a format cannot hold. */
-function asProblem(error: unknown): unknown {
+async function asProblem(error: unknown): Promise<unknown> {
   if (error instanceof CaseNotFoundError) return new HttpProblem(404, 'case-not-found', error.words);
   // The reasons a file cannot be read (src/documents) are in English in both languages.
   if (error instanceof DocumentReadError)
     return new HttpProblem(422, error.code, words(`Filen er ikke et dokument registeret har skrevet: ${error.message}`, error.message));
+  // Loaded in the background when the routes were made (reportRoutes).
+  const { DocumentError } = await documentsModule();
   if (error instanceof DocumentError)
     return new HttpProblem(error.code === 'document-setting-missing' ? 409 : 422, error.code, words(error.message, error.message), {
       details: error.details,
@@ -124,7 +125,7 @@ async function sendDocument(service: DocumentService, res: Response, request: Do
     if (format === 'html') res.setHeader('Content-Security-Policy', documentContentSecurityPolicy(written.bytes.toString('utf8')));
     res.end(written.bytes);
   } catch (error: unknown) {
-    throw asProblem(error);
+    throw await asProblem(error);
   }
 }
 
@@ -141,13 +142,26 @@ const documentProblems = [400, 401, 403, 404];
 /** What the headers of a document say, in every document route's description. */
 const DOCUMENT_HEADERS = 'Content-Disposition names the file; X-Ledger-Position the log position it was built from';
 
+let documents: Promise<typeof import('../documents/service.js')> | null = null;
+let verifying: Promise<typeof import('../documents/verify.js')> | null = null;
+/** The documents' modules, each loaded once (from `reportRoutes`, in the background); awaited once loaded, no request waits. */
+const documentsModule = () => (documents ??= import('../documents/service.js'));
+const verifyModule = () => (verifying ??= import('../documents/verify.js'));
+
 /** The document routes, in the order express matches them: the three documents, then their verification. */
 export function reportRoutes(deps: Dependencies, settings: DocumentSettings): RouteSpec[] {
-  const service = new DocumentService(deps.ledger.store, deps.ledger.reader, settings, deps.clock);
-  return [allocationTableRoute(service), caseSummaryRoute(service), grantsRoute(service), verifyDocumentRoute(service)];
+  // The document service and what it reads load in the background from here: start-up does not wait for them, and a
+  // document request seldom does (one that waited lost its answer when its client had closed its half of the connection).
+  const service = documentsModule().then(
+    ({ DocumentService }) => new DocumentService(deps.ledger.store, deps.ledger.reader, settings, deps.clock),
+  );
+  // A failed load is the error of the request that awaits it, not an unhandled rejection now.
+  for (const loading of [service, verifyModule(), documentWriters()]) loading.catch(() => undefined);
+  const serviceOf = () => service;
+  return [allocationTableRoute(serviceOf), caseSummaryRoute(serviceOf), grantsRoute(serviceOf), verifyDocumentRoute(serviceOf)];
 }
 
-function allocationTableRoute(service: DocumentService): RouteSpec {
+function allocationTableRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'get',
     path: '/api/reports/allocation',
@@ -172,12 +186,12 @@ function allocationTableRoute(service: DocumentService): RouteSpec {
       const format = formatQuery(req, 'allocation');
       const asOf = asOfFrom(req);
       requirePermission(res, permissionOf(request));
-      await sendDocument(service, res, request, format, asOf);
+      await sendDocument(await service(), res, request, format, asOf);
     },
   };
 }
 
-function caseSummaryRoute(service: DocumentService): RouteSpec {
+function caseSummaryRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'get',
     path: '/api/reports/case-summary',
@@ -193,12 +207,12 @@ function caseSummaryRoute(service: DocumentService): RouteSpec {
       const caseNumber = caseQuery(req);
       if (caseNumber === undefined) throw invalidQuery([{ path: 'case', message: 'case is required, e.g. case=22.25' }]);
       const asOf = asOfFrom(req);
-      await sendDocument(service, res, { kind: 'case-summary', caseNumber }, 'html', asOf);
+      await sendDocument(await service(), res, { kind: 'case-summary', caseNumber }, 'html', asOf);
     },
   };
 }
 
-function grantsRoute(service: DocumentService): RouteSpec {
+function grantsRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'get',
     path: '/api/reports/grants',
@@ -219,12 +233,12 @@ function grantsRoute(service: DocumentService): RouteSpec {
     problems: [...documentProblems, 409],
     handle: async (req, res) => {
       const format = formatQuery(req, 'grants');
-      await sendDocument(service, res, { kind: 'grants' }, format, asOfFrom(req));
+      await sendDocument(await service(), res, { kind: 'grants' }, format, asOfFrom(req));
     },
   };
 }
 
-function verifyDocumentRoute(service: DocumentService): RouteSpec {
+function verifyDocumentRoute(service: () => Promise<DocumentService>): RouteSpec {
   return {
     method: 'post',
     path: '/api/documents/verify',
@@ -250,9 +264,10 @@ function verifyDocumentRoute(service: DocumentService): RouteSpec {
           words('Innholdet er tomt: send dokumentfilen som innhold.', 'the body is empty: send the document file as the body'),
         );
       try {
-        res.json(await verifyDocument(service, bytes, (request) => requirePermission(res, permissionOf(request))));
+        const { verifyDocument } = await verifyModule();
+        res.json(await verifyDocument(await service(), bytes, (request) => requirePermission(res, permissionOf(request))));
       } catch (error: unknown) {
-        throw asProblem(error);
+        throw await asProblem(error);
       }
     },
   };

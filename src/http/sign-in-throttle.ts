@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
 
 /**
  * Throttling of password sign-ins, so passwords cannot be guessed at speed. Failures
@@ -39,29 +39,41 @@ interface Counter {
 }
 
 export class SignInThrottle {
-  private readonly counters: Counter[];
-  private readonly lockouts = new RateLimiterMemory({ keyPrefix: 'lockouts', points: 1_000_000, duration: 24 * 60 * 60 });
+  private limiters: Promise<{ counters: Counter[]; lockouts: RateLimiterMemory }> | null = null;
+  private readonly perMinute: number;
   private readonly lockoutSeconds: number;
   private readonly longestLockoutSeconds: number;
 
   constructor(options: SignInThrottleOptions = {}) {
-    const perMinute = options.failuresPerMinute ?? 20;
+    this.perMinute = options.failuresPerMinute ?? 20;
     this.lockoutSeconds = options.lockoutSeconds ?? 60;
     this.longestLockoutSeconds = options.longestLockoutSeconds ?? 3600;
-    this.counters = [
-      {
-        scope: 'account+address',
-        limiter: new RateLimiterMemory({ keyPrefix: 'aa', points: perMinute, duration: 60 }),
-        key: (u, a) => `${u}|${a}`,
-      },
-      { scope: 'address', limiter: new RateLimiterMemory({ keyPrefix: 'ad', points: perMinute * 3, duration: 60 }), key: (_u, a) => a },
-      { scope: 'account', limiter: new RateLimiterMemory({ keyPrefix: 'ac', points: perMinute * 10, duration: 3600 }), key: (u) => u },
-    ];
+    // The library loads in the background from here: start-up does not wait for it, the first sign-in seldom does.
+    this.state().catch(() => undefined);
+  }
+
+  /** The counters, made once their library has loaded (in the background from the constructor). */
+  private state(): Promise<{ counters: Counter[]; lockouts: RateLimiterMemory }> {
+    const perMinute = this.perMinute;
+    this.limiters ??= import('rate-limiter-flexible').then(({ RateLimiterMemory }) => ({
+      counters: [
+        {
+          scope: 'account+address',
+          limiter: new RateLimiterMemory({ keyPrefix: 'aa', points: perMinute, duration: 60 }),
+          key: (u: string, a: string) => `${u}|${a}`,
+        },
+        { scope: 'address', limiter: new RateLimiterMemory({ keyPrefix: 'ad', points: perMinute * 3, duration: 60 }), key: (_u, a) => a },
+        { scope: 'account', limiter: new RateLimiterMemory({ keyPrefix: 'ac', points: perMinute * 10, duration: 3600 }), key: (u) => u },
+      ],
+      lockouts: new RateLimiterMemory({ keyPrefix: 'lockouts', points: 1_000_000, duration: 24 * 60 * 60 }),
+    }));
+    return this.limiters;
   }
 
   /** The lock-out in force for this attempt, if any: then refuse it without checking the password. */
   async locked(username: string, address: string): Promise<Lockout | null> {
-    for (const counter of this.counters) {
+    const { counters, lockouts } = await this.state();
+    for (const counter of counters) {
       const key = counter.key(username, address);
       const state = await counter.limiter.get(key);
       if (state && state.consumedPoints >= counter.limiter.points)
@@ -69,7 +81,7 @@ export class SignInThrottle {
           scope: counter.scope,
           key,
           retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)),
-          lockouts: (await this.lockouts.get(`${counter.scope}:${key}`))?.consumedPoints ?? 0,
+          lockouts: (await lockouts.get(`${counter.scope}:${key}`))?.consumedPoints ?? 0,
         };
     }
     return null;
@@ -77,12 +89,13 @@ export class SignInThrottle {
 
   /** Counts a failed attempt; the lock-out it starts, if it used up a count. */
   async failed(username: string, address: string): Promise<Lockout | null> {
+    const state = await this.state();
     let started: Lockout | null = null;
-    for (const counter of this.counters) {
+    for (const counter of state.counters) {
       const key = counter.key(username, address);
-      const state = await counter.limiter.penalty(key, 1);
-      if (state.consumedPoints !== counter.limiter.points) continue;
-      const lockouts = (await this.lockouts.penalty(`${counter.scope}:${key}`, 1)).consumedPoints;
+      const counted = await counter.limiter.penalty(key, 1);
+      if (counted.consumedPoints !== counter.limiter.points) continue;
+      const lockouts = (await state.lockouts.penalty(`${counter.scope}:${key}`, 1)).consumedPoints;
       const seconds = Math.min(this.lockoutSeconds * 2 ** (lockouts - 1), this.longestLockoutSeconds);
       await counter.limiter.block(key, seconds);
       started ??= { scope: counter.scope, key, retryAfterSeconds: seconds, lockouts };
@@ -91,6 +104,7 @@ export class SignInThrottle {
   }
 
   async succeeded(username: string, address: string): Promise<void> {
-    await this.counters[0]!.limiter.delete(this.counters[0]!.key(username, address));
+    const [first] = (await this.state()).counters;
+    await first!.limiter.delete(first!.key(username, address));
   }
 }

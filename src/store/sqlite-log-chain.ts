@@ -3,6 +3,7 @@ import { chainHash } from './hash-chain.js';
 import { GENESIS_HASH } from '../../events/envelope.js';
 import { LOG_GENESIS_HASH, logChainHash } from './log-chain.js';
 import type { IntegrityProblem, IntegrityReport } from './port.js';
+import { keysTableProblems } from './sqlite-keys.js';
 import type { EventRow } from './sqlite-schema.js';
 
 /**
@@ -78,8 +79,9 @@ export function fillLogChain(db: Database.Database): void {
 /**
  * The whole check of a store file: SQLite's own integrity check (every index against
  * its table), every stream's hash chain recomputed from the content, positions dense
- * from 1 with none cut from the end (by `sqlite_sequence`), and the stored log chain
- * against the one recomputed from the positions and hashes.
+ * from 1 with none cut from the end (by `sqlite_sequence`), the stored log chain
+ * against the one recomputed from the positions and hashes, and the idempotency keys
+ * kept against the keys in the events' metadata.
  */
 export function verifySqliteFile(db: Database.Database): IntegrityReport {
   const problems: IntegrityProblem[] = [];
@@ -118,6 +120,7 @@ export function verifySqliteFile(db: Database.Database): IntegrityReport {
     const sequence = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get();
     if (sequence && sequence.seq !== expectedPosition - 1)
       problems.push({ stream: '(log)', problem: `the last ${sequence.seq - (expectedPosition - 1)} event(s) of the log were removed` });
+    for (const problem of keysTableProblems(db)) problems.push({ stream: '(idempotency keys)', problem });
   } catch (error: unknown) {
     problems.push({
       stream: '(file)',

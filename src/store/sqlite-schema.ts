@@ -41,10 +41,6 @@ export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, revision)
 )`;
 
-/** Idempotency keys are looked up across streams through this index over the events' metadata. */
-export const IDEMPOTENCY_KEY_INDEX =
-  "CREATE INDEX IF NOT EXISTS events_by_idempotency_key ON events (json_extract(metadata, '$.idempotencyKey'))";
-
 /**
  * The layout of the store file, kept in SQLite's `user_version`: 0 for files written
  * before it was kept, 1 for the events table with its log chain (every row linked) and
@@ -99,8 +95,8 @@ export function openEventsFileReadOnly(path: string): Database.Database {
 /**
  * Opens (creating it and its folder if need be) the store's file: WAL journal with
  * `synchronous = FULL`, so a committed transaction is on disk before it is
- * acknowledged, and the events table and its idempotency-key index. A file of a newer
- * store format is refused before anything in it is touched.
+ * acknowledged, and the events table. (Idempotency keys: src/store/sqlite-keys.ts.) A file
+ * of a newer store format is refused before anything in it is touched.
  */
 export function openEventsFile(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -110,10 +106,7 @@ export function openEventsFile(path: string): Database.Database {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
-  db.exec(`
-    ${EVENTS_TABLE};
-    ${IDEMPOTENCY_KEY_INDEX};
-  `);
+  db.exec(EVENTS_TABLE);
   // Files written before the stream head was read from the events index kept heads in
   // a table of their own; nothing reads it now. Dropped where the file can be written.
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'streams'").get())

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredRecord } from '../../events/catalogue.js';
-import { ConcurrencyError, DuplicateEventError } from './errors.js';
+import { ConcurrencyError } from './errors.js';
 import { chainHash, type ChainedContent } from './hash-chain.js';
 import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from './log-chain.js';
@@ -19,15 +19,11 @@ import type {
   ReadStreamOptions,
   StoreCapabilities,
 } from './port.js';
+import { alreadyStored, checkExpected } from './sqlite-appends.js';
+import { IdempotencyKeys, prepareKeysTable, type KeysMark } from './sqlite-keys.js';
 import { addLogChainColumn, fillLogChain, hasLogChainColumn, verifySqliteFile } from './sqlite-log-chain.js';
-import {
-  IDEMPOTENCY_KEY_INDEX,
-  markStoreFormat,
-  openEventsFile,
-  openEventsFileReadOnly,
-  toRecord,
-  type EventRow,
-} from './sqlite-schema.js';
+import { projectionRows, type ProjectionRowOf } from './sqlite-reads.js';
+import { markStoreFormat, openEventsFile, openEventsFileReadOnly, toRecord, type EventRow } from './sqlite-schema.js';
 
 const READ_BATCH = 2000;
 
@@ -44,6 +40,16 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
   private readonly db: Database.Database;
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly statements;
+  private readonly keys: IdempotencyKeys;
+  /**
+   * The log's last event and the highest position ever used, as this connection last saw
+   * them: kept from one transaction to the next while no other connection has committed
+   * (SQLite's `data_version` says when one has), so an append reads neither again.
+   */
+  private tail: { position: number; logHash: string | null; sequence: number } | null = null;
+  private dataVersion = -1;
+  /** Set while a bulk load writes: its rows' keys are put in the keys table at its end, not kept in memory. */
+  private bulk = false;
 
   /**
    * @param options.readOnly open an existing file without changing anything in it (no
@@ -62,8 +68,10 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
     this.capabilities = { synchronousLog: true, idempotencyKeyIndex: true, logChain: chained } as StoreCapabilities & {
       readonly logChain: true;
     };
+    this.keys = new IdempotencyKeys(this.db, prepareKeysTable(this.db));
     this.runInTransaction = this.db.transaction((work: () => unknown) => work());
     this.statements = {
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
       // A stream's head is its last event, found through the (stream, revision) index.
       streamHead: this.db.prepare<[string], { revision: number; head_hash: string }>(
         'SELECT revision, hash AS head_hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
@@ -85,9 +93,6 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
       ),
       readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       headPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      streamByKey: this.db.prepare<[string], { stream: string }>(
-        "SELECT stream FROM events WHERE json_extract(metadata, '$.idempotencyKey') = ? LIMIT 1",
-      ),
     };
   }
 
@@ -156,14 +161,10 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * row's link in the log chain, which covers it, is written with the row.
    */
   private insertRow(event: ChainedContent & { previousHash: string; hash: string }): number {
-    let last = this.statements.lastLink.get();
-    if (last && last.log_hash === null) {
-      // Appended by a version that kept no log chain: link those events first.
-      fillLogChain(this.db);
-      last = this.statements.lastLink.get();
-    }
-    const position = Math.max(last?.position ?? 0, this.statements.sequence.get()?.seq ?? 0) + 1;
     if (!this.statements.insertEvent) throw new Error(`${this.description} is opened read-only`);
+    const last = this.tailNow();
+    const position = Math.max(last.position, last.sequence) + 1;
+    const logHash = logChainHash(last.logHash ?? EMPTY_LOG_HEAD.hash, position, event.hash);
     this.statements.insertEvent.run({
       position,
       id: event.id,
@@ -175,9 +176,29 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
       metadata: JSON.stringify(event.metadata),
       previous_hash: event.previousHash,
       hash: event.hash,
-      log_hash: logChainHash(last?.log_hash ?? EMPTY_LOG_HEAD.hash, position, event.hash),
+      log_hash: logHash,
     });
+    this.tail = { position, logHash, sequence: position };
+    if (!this.bulk) this.keys.appended(position, event.stream, (event.metadata as { idempotencyKey?: unknown }).idempotencyKey);
     return position;
+  }
+
+  /**
+   * The log's last event (position and link) and the highest position ever used, inside a
+   * write transaction (read again only after another connection committed: see
+   * `transaction`). Links the events an older version appended without a link first.
+   */
+  private tailNow(): { position: number; logHash: string | null; sequence: number } {
+    if (this.tail) return this.tail;
+    let last = this.statements.lastLink.get();
+    if (last && last.log_hash === null) {
+      // Appended by a version that kept no log chain: link those events first.
+      fillLogChain(this.db);
+      last = this.statements.lastLink.get();
+    }
+    const sequence = this.statements.sequence.get()?.seq ?? 0;
+    this.tail = { position: last?.position ?? 0, logHash: last?.log_hash ?? null, sequence };
+    return this.tail;
   }
 
   /**
@@ -186,20 +207,47 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * nests as a savepoint, so one part can fail and roll back alone.
    */
   transaction<T>(work: () => T): T {
-    return (this.runInTransaction.immediate as (work: () => T) => T)(work);
+    const outermost = !this.db.inTransaction;
+    const keys = this.keys.mark();
+    const tail = this.tail;
+    let batch: KeysMark | null = null;
+    try {
+      const result = (this.runInTransaction.immediate as (work: () => T) => T)(() => {
+        if (outermost) {
+          // Holding the write lock now: only another connection's commit since the last one can have moved the log.
+          const version = this.statements.dataVersion.get()!;
+          if (version !== this.dataVersion) this.tail = null;
+          this.dataVersion = version;
+          // A batch of idempotency keys waiting in memory commits with this transaction, or not at all.
+          batch = this.keys.writeBatchIfDue(this.headPositionNow());
+        }
+        return work();
+      });
+      if (batch) this.keys.batchCommitted(batch);
+      return result;
+    } catch (error: unknown) {
+      // Rolled back: what this connection knows of the log goes back to where it stood (read again after the whole).
+      this.keys.rollBack(keys);
+      this.tail = outermost ? null : tail;
+      throw error;
+    }
   }
 
   /**
-   * One write transaction for a bulk import: the idempotency-key index is dropped and
-   * built again at the end, from sorted keys, instead of taking a million random inserts
-   * one row at a time. All or nothing, the index included.
+   * One write transaction for a bulk import: the idempotency keys of its rows are put in
+   * the keys table at the end, from sorted keys, instead of a million random inserts one
+   * row at a time. All or nothing, the keys included.
    */
   bulkLoad<T>(work: () => T): T {
     return this.transaction(() => {
-      this.db.exec('DROP INDEX IF EXISTS events_by_idempotency_key');
-      const result = work();
-      this.db.exec(IDEMPOTENCY_KEY_INDEX);
-      return result;
+      this.bulk = true;
+      try {
+        const result = work();
+        this.keys.bulkLoaded();
+        return result;
+      } finally {
+        this.bulk = false;
+      }
     });
   }
 
@@ -210,23 +258,7 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
 
   private findAlreadyStored(stream: string, events: EventToAppend[]): AppendResult | null {
     const rows = events.map((event) => this.statements.eventById.get(event.id));
-    if (rows.every((row) => row === undefined)) return null;
-    const stored = rows.filter((row): row is EventRow => row !== undefined);
-    if (stored.length !== rows.length)
-      throw new DuplicateEventError(stored[0]!.id, 'is already stored, but the rest of the batch is not: a retry must send the same batch');
-    for (let index = 0; index < stored.length; index++) {
-      const row = stored[index]!;
-      if (row.stream !== stream) throw new DuplicateEventError(row.id, `is already stored in another stream (${row.stream})`);
-      if (index > 0 && row.revision !== stored[index - 1]!.revision + 1)
-        throw new DuplicateEventError(row.id, 'is already stored out of the batch order');
-    }
-    const head = this.statements.streamHead.get(stream);
-    return {
-      nextRevision: head ? head.revision : stored[stored.length - 1]!.revision,
-      positions: stored.map((row) => row.position),
-      hashes: stored.map((row) => row.hash),
-      alreadyStored: true,
-    };
+    return rows.every((row) => row === undefined) ? null : alreadyStored(stream, rows, this.statements.streamHead.get(stream));
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredRecord> {
@@ -300,15 +332,16 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * recognised too.
    */
   streamOfIdempotencyKeySync(key: string): string | null {
-    return this.statements.streamByKey.get(key)?.stream ?? null;
+    return this.keys.streamOf(key, this.headPositionNow());
   }
 
   async streamOfIdempotencyKey(key: string): Promise<string | null> {
     return this.streamOfIdempotencyKeySync(key);
   }
 
-  /** The log's last position, read synchronously: cheap enough to ask before every catch-up. */
+  /** The log's last position, read synchronously: cheap enough to ask before every catch-up (in a write transaction, known without a read). */
   headPositionNow(): number {
+    if (this.db.inTransaction) return this.tailNow().position;
     return this.statements.headPosition.get()?.position ?? 0;
   }
 
@@ -351,41 +384,8 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
     await this.db.backup(destination, { progress: () => 0x7fffffff });
   }
 
-  /**
-   * The lean read of a projection rebuild: batches of raw rows
-   * `[position, type, schemaVersion, dataJson, metadataJson | null, hash]` in log order,
-   * after `afterPosition`. The metadata text is read only for the event types in
-   * `metadataOf` (null for the others), so a fold that needs it for few types does not
-   * pay for all of it. Nothing is parsed here: the caller parses and checks each row.
-   */
-  *readProjectionRowsSync(
-    afterPosition: number,
-    metadataOf: readonly string[],
-  ): Iterable<[number, string, number, string, string | null, string][]> {
-    type ProjectionRow = [number, string, number, string, string | null, string];
-    const batch = 4000;
-    const wanted = metadataOf.map((type) => `'${type.replace(/'/g, "''")}'`).join(',');
-    const metadata = metadataOf.length ? `CASE WHEN type IN (${wanted}) THEN metadata END` : 'NULL';
-    const statement = this.db
-      .prepare<[number, number], ProjectionRow>(
-        `SELECT position, type, schema_version, data, ${metadata}, hash FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-      )
-      .raw(true);
-    let after = afterPosition;
-    for (;;) {
-      const rows = statement.all(after, batch);
-      if (rows.length > 0) yield rows;
-      if (rows.length < batch) return;
-      after = rows[rows.length - 1]![0];
-    }
+  /** The lean read of a projection rebuild (see `projectionRows`). */
+  readProjectionRowsSync(afterPosition: number, metadataOf: readonly string[]): Iterable<ProjectionRowOf[]> {
+    return projectionRows(this.db, afterPosition, metadataOf);
   }
-}
-
-function checkExpected(stream: string, expected: ExpectedRevision, actual: number | null): void {
-  const fits =
-    expected === 'any' ||
-    (expected === 'no-stream' && actual === null) ||
-    (expected === 'exists' && actual !== null) ||
-    (typeof expected === 'number' && actual === expected);
-  if (!fits) throw new ConcurrencyError(stream, expected, actual);
 }
