@@ -84,6 +84,22 @@ describe('a dropped initiative gets nothing new from the day it was dropped', ()
     await given(...granted)
       .when(dropped('2025-02-28'))
       .thenThrows('activity-after-drop', { activity: 'GrantAwarded', activityOn: '2025-03-01' });
+    // A raise of its grant recorded for a later day (found by the as-of property: the drop was taken, leaving that day raising a dropped initiative's grant).
+    const raised = (amountChange: string): Given => ({
+      type: 'AdjustGrant',
+      grantId: 'g1',
+      year: 2025,
+      amountChange,
+      authority: pointOne,
+      reason: 'Endret',
+      effectiveDate: '2025-06-01',
+    });
+    await given(...granted, raised('1000'))
+      .when(dropped('2025-05-01'))
+      .thenThrows('activity-after-drop', { activity: 'GrantAdjusted', activityOn: '2025-06-01', effectiveDate: '2025-05-01' });
+    await given(...granted, raised('-1000'))
+      .when(dropped('2025-05-01'))
+      .then([{ type: 'InitiativeDropped' }]);
     await given(...granted, dropped())
       .when(dropped('2025-06-01'))
       .thenThrows('initiative-dropped', { droppedOn: '2025-05-01' });

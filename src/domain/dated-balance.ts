@@ -90,6 +90,12 @@ export class DatedBalance {
     return dates;
   }
 
+  /** The first day on or after `from` the balance rose, or null when it never did. */
+  firstRiseFrom(from: string): string | null {
+    for (const change of this.changes) if (change.date >= from && change.delta.isPositive() && !change.delta.isZero()) return change.date;
+    return null;
+  }
+
   /** The date of the latest change, or null when there is none. */
   get lastDate(): string | null {
     return this.changes.size === 0 ? null : this.changes.get(this.changes.size - 1)!.date;

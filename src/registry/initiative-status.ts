@@ -28,7 +28,7 @@ function requireInOrder(initiative: InitiativeRecord, effectiveDate: string): vo
     );
 }
 
-/** The first thing recorded for the initiative that takes effect on or after `date` in a year read: a grant or a spending report. */
+/** The first thing recorded for the initiative that takes effect on or after `date` in a year read: a grant, a raised instalment or a spending report. */
 function laterActivity(state: YearState, initiativeId: string, date: string): { kind: Activity; on: string } | null {
   let first: { kind: Activity; on: string } | null = null;
   const note = (kind: Activity, on: string | null) => {
@@ -36,15 +36,24 @@ function laterActivity(state: YearState, initiativeId: string, date: string): { 
   };
   for (const grant of state.grants.values())
     if (grant.initiativeId === initiativeId && grant.awardYear === state.year) note('GrantAwarded', grant.awardedOn);
+  // An instalment raised (an adjustment, a plan change, a correction) on or after the day.
+  for (const grant of state.grants.values())
+    if (grant.initiativeId === initiativeId) note('GrantAdjusted', grant.unreleased.firstRiseFrom(date));
   for (const report of state.spendingReports.values())
     if (report.initiativeId === initiativeId) note('SpendingReported', report.reportedOn);
   return first;
 }
 
+const ACTIVITY_WORDS: Record<Activity, string> = {
+  GrantAwarded: 'a grant',
+  GrantAdjusted: 'a raised grant',
+  SpendingReported: 'spending',
+};
+
 const yearOf = (date: string) => Number(date.slice(0, 4));
 
-/** What a drop may not come before: a grant or a spending report, by its event type. */
-type Activity = 'GrantAwarded' | 'SpendingReported';
+/** What a drop may not come before: a grant, a raised instalment or a spending report, by its event type. */
+type Activity = 'GrantAwarded' | 'GrantAdjusted' | 'SpendingReported';
 
 /**
  * The years whose grants and spending could take effect on or after a drop dated in
@@ -107,7 +116,7 @@ function requireNothingAfter(states: States, initiative: InitiativeRecord, date:
     if (later)
       throw new DomainError(
         'activity-after-drop',
-        `${initiative.name} has ${later.kind === 'GrantAwarded' ? 'a grant' : 'spending'} taking effect ${later.on}; it cannot have been dropped as of ${date}`,
+        `${initiative.name} has ${ACTIVITY_WORDS[later.kind]} taking effect ${later.on}; it cannot have been dropped as of ${date}`,
         {
           initiativeId: initiative.initiativeId,
           initiativeName: initiative.name,

@@ -123,11 +123,12 @@ export const registryWords: WordsOf<RegistryCode> = {
     },
     variants: [
       { initiativeId: 'vip', initiativeName: 'VIP', activity: 'SpendingReported', activityOn: '2025-10-15', effectiveDate: '2025-10-01' },
+      { initiativeId: 'vip', initiativeName: 'VIP', activity: 'GrantAdjusted', activityOn: '2025-10-15', effectiveDate: '2025-10-01' },
     ],
     nb: (d, s) =>
-      `${d.initiativeName} har ${d.activity === 'GrantAwarded' ? 'en tildeling' : 'forbruk'} som gjelder fra ${s.date(d.activityOn)}; den kan ikke være avsluttet fra ${s.date(d.effectiveDate)}. Oppgi en senere dato.`,
+      `${d.initiativeName} har ${d.activity === 'GrantAwarded' ? 'en tildeling' : d.activity === 'GrantAdjusted' ? 'en økt tildeling' : 'forbruk'} som gjelder fra ${s.date(d.activityOn)}; den kan ikke være avsluttet fra ${s.date(d.effectiveDate)}. Oppgi en senere dato.`,
     en: (d, s) =>
-      `${d.initiativeName} has ${d.activity === 'GrantAwarded' ? 'a grant' : 'spending'} taking effect on ${s.date(d.activityOn)}; it cannot have been dropped as of ${s.date(d.effectiveDate)}. Give a later date.`,
+      `${d.initiativeName} has ${d.activity === 'GrantAwarded' ? 'a grant' : d.activity === 'GrantAdjusted' ? 'a raised grant' : 'spending'} taking effect on ${s.date(d.activityOn)}; it cannot have been dropped as of ${s.date(d.effectiveDate)}. Give a later date.`,
   },
   'drop-date-required': {
     fields: ['effectiveDate'],
