@@ -20,7 +20,7 @@ type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer R
 export type CommandPathParams<T extends CommandType> = Record<ParamNames<CommandPaths[T]>, string | number>;
 
 /** What a user sends for a command: its schema's input, without its type and idempotency key (the page and the CLI add them). */
-type CommandFields<T extends CommandType> = Omit<Extract<CommandInput, { type: T }>, 'type' | 'idempotencyKey'>;
+export type CommandFields<T extends CommandType> = Omit<Extract<CommandInput, { type: T }>, 'type' | 'idempotencyKey'>;
 
 /** The body of a command at its own path: its fields without those the path fills. */
 export type CommandBody<T extends CommandType> = Omit<CommandFields<T>, ParamNames<CommandPaths[T]>>;
