@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, money } from '../src/domain/money.js';
+import { LAST_YEAR } from '../src/shared/bounds.js';
 import type { LedgerView } from './ledger-view.js';
 
 /**
@@ -35,7 +36,7 @@ export function refreshExpectation(view: LedgerView, year: number, position: num
 
 /** A receipt of a year changes what it, and the two years after it, expect. */
 export function refreshAfterReceipt(view: LedgerView, year: number, position: number): void {
-  for (const each of [year, year + 1, year + 2]) if (each <= 2100) refreshExpectation(view, each, position);
+  for (const each of [year, year + 1, year + 2]) if (each <= LAST_YEAR) refreshExpectation(view, each, position);
 }
 
 /** An expectation recorded for a year: the last one recorded counts. */

@@ -7,7 +7,7 @@ import { commandEndpointCases, httpFixture, problemOf, type DemoUser, type HttpF
  */
 describe('the secretariat may record every command, endpoint by endpoint', () => {
   let api: HttpFixture;
-  const earlier = new Map<string, { events: { id: string }[] }>();
+  const earlier = new Map<string, { events: { id: string; position: number }[] }>();
   beforeAll(async () => {
     api = await httpFixture();
   });
@@ -41,6 +41,30 @@ describe('the secretariat may record every command, endpoint by endpoint', () =>
     });
     const next = await api.as('sekretariat').get('/api/years/2026/frame');
     expect(next.body.figures).toMatchObject({ priorYearAdjustment: '5000.00', committed: '120000.00', releasedCarriedIn: '610000.00' });
+  });
+
+  it('shows the initiative dropped, then restarted; the continued meeting in the trail; and the opening balance of 2030 in its frame', async () => {
+    const ended = earlier.get('EndInitiative')!.events[0]!;
+    const atDrop = await api.as('sekretariat').get(`/api/registry?asOfPosition=${ended.position}`);
+    const nySatsning = (body: { initiatives: { initiativeId: string; droppedOn: string | null }[] }) =>
+      body.initiatives.find((initiative) => initiative.initiativeId === 'ny-satsning');
+    expect(nySatsning(atDrop.body)).toMatchObject({ name: 'Ny satsning', droppedOn: '2026-11-01' });
+    expect(nySatsning((await api.as('sekretariat').get('/api/registry')).body)).toMatchObject({ droppedOn: null });
+    const trail = await api.as('sekretariat').get('/api/years/2025/trail');
+    expect(trail.body.rows).toContainEqual(
+      expect.objectContaining({
+        eventType: 'MeetingContinued',
+        description: expect.objectContaining({ nb: 'Møtet i sak 30.25 fortsatte 14.11.2025: Møtet fortsatte dagen etter' }),
+      }),
+    );
+    const opening = await api.as('sekretariat').get('/api/years/2030/frame');
+    expect(opening.body.figures).toMatchObject({
+      remainderCarriedIn: '400000.00',
+      releasedCarriedIn: '100000.00',
+      frame: '500000.00',
+      earmarkedCarriedIn: '250000.00',
+      expectedReceipt: '9000000.00',
+    });
   });
 });
 

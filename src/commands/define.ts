@@ -70,13 +70,14 @@ export const commandSchema = <T extends string, S extends z.ZodRawShape>(type: T
  * Defines a command from its type, its own fields and its rule. The schema's output type
  * is what `target`, `reads` and `decide` receive.
  */
-export function defineCommand<T extends string, S extends z.ZodRawShape>(definition: {
+export function defineCommand<T extends string, S extends z.ZodRawShape, const P extends string>(definition: {
   type: T;
   shape: S;
   target: (command: z.output<ReturnType<typeof commandSchema<T, S>>>) => StateRef;
   reads: (command: z.output<ReturnType<typeof commandSchema<T, S>>>) => StateRef[];
   decide: (command: z.output<ReturnType<typeof commandSchema<T, S>>>, states: States, context: DecisionContext) => EventDraft[];
-  http: HttpEndpoint;
+  /** Its path keeps its literal type, so the page's and the tests' paths are checked against it. */
+  http: HttpEndpoint & { readonly path: P };
 }) {
   const schema = commandSchema(definition.type, definition.shape);
   return {

@@ -1,3 +1,5 @@
+import { isIsoDate } from '../shared/format.js';
+
 /**
  * What every document the ledger prints or exports carries: which document it is (its
  * request), and where in the log it was built from (its source). With both, the document
@@ -71,7 +73,6 @@ export class DocumentReadError extends Error {
 }
 
 const CASE_NUMBER = /^\d{2}\.\d{2}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The request named by its words (`allocation`, `case=22.25` …). */
 export function parseRequest(words: string[]): DocumentRequest {
@@ -92,7 +93,7 @@ export function parseRequest(words: string[]): DocumentRequest {
 /** Builds a source from its fields as a document writes them, checking each. */
 export function sourceOf(fields: { asOfDate: string; basis: string; position: string; hash: string }): DocumentSource {
   const position = Number(fields.position);
-  if (!DATE.test(fields.asOfDate)) throw new DocumentReadError(`the document's as-of date "${fields.asOfDate}" is not a date`);
+  if (!isIsoDate(fields.asOfDate)) throw new DocumentReadError(`the document's as-of date "${fields.asOfDate}" is not a date`);
   if (fields.basis !== 'date' && fields.basis !== 'position')
     throw new DocumentReadError(`the document's basis "${fields.basis}" is neither date nor position`);
   if (!/^\d{1,15}$/.test(fields.position))

@@ -1,5 +1,6 @@
 import type { CommandInput } from '../../src/commands/table.js';
 import type { EventStore } from '../../src/store/port.js';
+import { LAST_YEAR } from '../../src/shared/bounds.js';
 
 /**
  * A seeded generator of realistic command histories for the ledger: many years of
@@ -1043,7 +1044,7 @@ class HistoryGenerator {
    */
   private planInstalments(year: number, amount: number): { year: number; amount: number }[] {
     const single = [{ year, amount }];
-    if (!this.random.chance(0.15) || year + 2 > 2100) return single;
+    if (!this.random.chance(0.15) || year + 2 > LAST_YEAR) return single;
     const count = this.random.chance(0.6) ? 2 : 3;
     const later = Array.from({ length: count - 1 }, () => roundDown(amount * (0.4 + this.random.next() * 0.6), 1000 * KR));
     const fits = later.every((ore, index) => ore > 0 && this.yearModel(year + index + 1).committedByEarlierYears + ore <= FUTURE_CAP);
@@ -1186,7 +1187,7 @@ class HistoryGenerator {
         ['draw', draws.length > 0 && model.reserveBalance() > 0 ? 1 : 0],
         ['release-earmark', this.releasableEarmarks(model).length > 0 ? 1 : 0],
         ['drop', withFunds.length > 0 ? 0.3 : 0],
-        ['expect', !corrections.expected && year < 2100 ? 0.3 : 0],
+        ['expect', !corrections.expected && year < LAST_YEAR ? 0.3 : 0],
         ['prior-year', corrections.priorYear < 2 && this.years.get(year - 1)?.closed ? 0.4 : 0],
       ]);
       switch (action) {

@@ -124,6 +124,12 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     invalid: { body: { phase: 'ferdig' }, path: 'phase' },
   },
   {
+    type: 'EndInitiative',
+    path: '/api/initiatives/ny-satsning/dropped',
+    body: () => ({ reason: 'Satsningen settes på vent', effectiveDate: '2026-11-01' }),
+    invalid: { body: { reason: '', effectiveDate: '2026-11-01' }, path: 'reason' },
+  },
+  {
     type: 'RegisterPartner',
     path: '/api/partners',
     body: () => ({ partnerId: 'helseregion-nord', name: 'Helseregion Nord-Gudbrandsdal', kind: 'health-region' }),
@@ -178,6 +184,12 @@ export const commandEndpointCases: CommandEndpointCase[] = [
       effectiveDate: '2025-10-20',
     }),
     invalid: { body: { caseNumber: '30-25', meetingDate: '2025-11-13', title: 'Budsjett' }, path: 'caseNumber' },
+  },
+  {
+    type: 'ContinueMeeting',
+    path: '/api/cases/30.25/continued-meetings',
+    body: () => ({ date: '2025-11-14', reason: 'Møtet fortsatte dagen etter' }),
+    invalid: { body: { date: '2025-11-31', reason: 'Møtet fortsatte' }, path: 'date' },
   },
   {
     type: 'SubmitProposal',
@@ -248,6 +260,12 @@ export const commandEndpointCases: CommandEndpointCase[] = [
       effectiveDate: '2025-11-13',
     }),
     invalid: { body: { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'acclamation' }, path: 'decidedBy' },
+  },
+  {
+    type: 'RestartInitiative',
+    path: '/api/initiatives/ny-satsning/restart',
+    body: () => ({ reason: 'SSU vedtok å starte satsningen igjen', authority: priorities }),
+    invalid: { body: { reason: 'Startes igjen' }, path: 'authority' },
   },
   {
     type: 'AwardGrant',
@@ -376,6 +394,21 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     invalid: {
       body: { correctedYear: 2025, grantId: 'g2025-vip-plan', instalments: [], authority: priorities, reason: 'x' },
       path: 'instalments',
+    },
+  },
+  {
+    type: 'RecordOpeningBalance',
+    path: '/api/years/2030/opening-balance',
+    body: () => ({
+      source: { document: 'Årsregnskap 2029', date: '2026-10-15' },
+      remainderCarriedIn: '400000',
+      releasedCarriedIn: '100000',
+      earmarks: [{ initiativeId: 'vip', amount: '250000' }],
+      funds: { kind: 'expected', amount: '9000000' },
+    }),
+    invalid: {
+      body: { source: { document: 'Årsregnskap 2029', date: '2026-10-15' }, remainderCarriedIn: '400 000' },
+      path: 'remainderCarriedIn',
     },
   },
   {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Values } from '../values.js';
-import { caseArgument, type TaskSpec } from './task.js';
+import { caseArgument, type TaskSpec, task } from './task.js';
 import { adoptResolution, proposeResolution } from './resolution-tasks.js';
 
 /** The cases' task verbs: opening a case, proposals, the recommendation, votes; the resolution's in resolution-tasks.ts. */
@@ -33,7 +33,7 @@ function parseChoice(text: string, values: Values) {
 const yearOf = (text: string, values: Values) => values.year(text);
 
 export const caseTasks: readonly TaskSpec[] = [
-  {
+  task({
     type: 'OpenCase',
     path: ['case', 'open'],
     summary: ['åpne en sak i SSU', 'open a case (sak) of the strategic committee'],
@@ -50,8 +50,8 @@ export const caseTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger case open 23.25 --meeting 2025-11-13 --title "Prioriteringer 2026" --date 2025-10-20'],
     build: ([caseNumber], options) => ({ caseNumber, meetingDate: options.meeting, title: options.title }),
-  },
-  {
+  }),
+  task({
     type: 'ContinueMeeting',
     path: ['case', 'continue'],
     summary: [
@@ -76,8 +76,8 @@ export const caseTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger case continue 22.25 --on 2025-10-02 --reason "Saken ble utsatt til neste møte" --date 2025-09-18'],
     build: ([caseNumber], options) => ({ caseNumber, date: options.on, reason: options.reason }),
-  },
-  {
+  }),
+  task({
     type: 'SubmitProposal',
     path: ['proposal', 'submit'],
     summary: ['registrer et innspill fra en partner til en sak', "register a partner's proposal (innspill) to a case"],
@@ -142,8 +142,8 @@ export const caseTasks: readonly TaskSpec[] = [
       ...(options.id ? { proposalId: options.id } : {}),
       ...(options.description ? { description: options.description } : {}),
     }),
-  },
-  {
+  }),
+  task({
     type: 'ReviseProposal',
     path: ['proposal', 'revise'],
     summary: ['endre beløpet et innspill ber om', "revise a proposal's requested amount"],
@@ -171,8 +171,8 @@ export const caseTasks: readonly TaskSpec[] = [
       amountRequested: options.amount ?? null,
       reason: options.reason,
     }),
-  },
-  {
+  }),
+  task({
     type: 'RecordRecommendation',
     path: ['recommendation', 'record'],
     summary: ['registrer sekretariatets anbefaling for et år', "record the secretariat's recommendation for a year"],
@@ -199,9 +199,9 @@ export const caseTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger recommendation record 23.25 --year 2026 --line vip=3000000 --line "proposal:p25-psykisk-helse-voksne=600 000"'],
     build: ([caseNumber], options) => ({ caseNumber, year: options.year, lines: options.line }),
-  },
+  }),
   proposeResolution,
-  {
+  task({
     type: 'CastVote',
     path: ['vote', 'cast'],
     summary: ['registrer et medlems stemme på et punkt', "record a member's vote on a point"],
@@ -222,6 +222,6 @@ export const caseTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger vote cast 22.25 leder 2 alt:2 --date 2025-09-18', 'ledger vote cast 22.25 nestleder 1 yes --date 2025-09-18'],
     build: ([caseNumber, memberId, pointNumber, choice]) => ({ caseNumber, memberId, pointNumber, choice }),
-  },
+  }),
   adoptResolution,
 ];

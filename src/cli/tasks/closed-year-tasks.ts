@@ -1,4 +1,4 @@
-import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec } from './task.js';
+import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec, task } from './task.js';
 
 /**
  * Corrections of a closed year (rettelser), recorded in the first open year: one verb per
@@ -62,26 +62,33 @@ const amount: TaskOption = {
 
 type FactType = 'CorrectClosedReceipt' | 'CorrectClosedSpending' | 'CorrectClosedRelease';
 
-const factTask = (type: FactType, verb: string, what: readonly [string, string], example: string): TaskSpec => ({
-  type,
-  path: ['correct', verb],
-  summary: [`rett ${what[0]} i et lukket år, ført i det første åpne året`, `correct ${what[1]} of a closed year in the first open year`],
-  args: [openYear],
-  options: [correctedYear, event, amount, reason, ...(type === 'CorrectClosedRelease' ? [authority(true)] : [authority(false), reference])],
-  examples: [example],
-  build: ([year], options) => ({
-    year,
-    correctedYear: options.correctedYear,
-    correctsEventId: options.event,
-    amount: options.amount,
-    reason: options.reason,
-    ...(options.authority ? { authority: options.authority } : {}),
-    ...(options.reference ? { reference: options.reference } : {}),
-  }),
-});
+const factTask = (type: FactType, verb: string, what: readonly [string, string], example: string): TaskSpec =>
+  task({
+    type,
+    path: ['correct', verb],
+    summary: [`rett ${what[0]} i et lukket år, ført i det første åpne året`, `correct ${what[1]} of a closed year in the first open year`],
+    args: [openYear],
+    options: [
+      correctedYear,
+      event,
+      amount,
+      reason,
+      ...(type === 'CorrectClosedRelease' ? [authority(true)] : [authority(false), reference]),
+    ],
+    examples: [example],
+    build: ([year], options) => ({
+      year,
+      correctedYear: options.correctedYear,
+      correctsEventId: options.event,
+      amount: options.amount,
+      reason: options.reason,
+      ...(options.authority ? { authority: options.authority } : {}),
+      ...(options.reference ? { reference: options.reference } : {}),
+    }),
+  });
 
 export const closedYearTasks: readonly TaskSpec[] = [
-  {
+  task({
     type: 'CorrectClosedGrant',
     path: ['correct', 'grant'],
     summary: [
@@ -123,7 +130,7 @@ export const closedYearTasks: readonly TaskSpec[] = [
       authority: options.authority,
       reason: options.reason,
     }),
-  },
+  }),
   factTask(
     'CorrectClosedReceipt',
     'receipt',

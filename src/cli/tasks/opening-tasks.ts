@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import type { TaskOption, TaskSpec } from './task.js';
+import { task, type TaskOption, type TaskSpec } from './task.js';
 
 /** Taking the ledger into use: who keeps it, and a year's opening balance entered by hand (`open-balances import` reads a sheet). */
 
@@ -67,7 +67,7 @@ const amount = (flags: string, description: readonly [string, string], field: st
 });
 
 export const openingTasks: readonly TaskSpec[] = [
-  {
+  task({
     type: 'SetOrganisation',
     path: ['organisation', 'set'],
     summary: [
@@ -99,8 +99,8 @@ export const openingTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger organisation set --name "Helsefellesskapet" --committee "Strategisk samarbeidsutvalg" --funder-id NO-BRC-974633574'],
     build: (_args, options) => ({ name: options.name, committeeName: options.committee, ...ifGiven('funderIdentifier', options.funderId) }),
-  },
-  {
+  }),
+  task({
     type: 'RecordOpeningBalance',
     path: ['open-balances', 'record'],
     summary: ['registrer inngående balanse for et år for hånd', 'record the opening balance of a year (inngående balanse) by hand'],
@@ -220,5 +220,5 @@ export const openingTasks: readonly TaskSpec[] = [
         ...(Object.keys(totals).length > 0 ? { totals } : {}),
       };
     },
-  },
+  }),
 ];

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Values } from '../values.js';
-import { parseAuthority, type TaskOption, type TaskSpec } from './task.js';
+import { parseAuthority, type TaskOption, type TaskSpec, task } from './task.js';
 
 /** The registry's task verbs: programme areas, initiatives, partners, committee members, the quorum. */
 
@@ -12,7 +12,7 @@ const nameOption = (description: readonly [string, string]): TaskOption => ({
 });
 
 export const registryTasks: readonly TaskSpec[] = [
-  {
+  task({
     type: 'RegisterProgrammeArea',
     path: ['programme-area', 'add'],
     summary: ['registrer et programområde', 'register a programme area (programområde)'],
@@ -29,8 +29,8 @@ export const registryTasks: readonly TaskSpec[] = [
     options: [nameOption(['navnet', 'its name'])],
     examples: ['ledger programme-area add barn-og-unge --name "Barn og unge"'],
     build: ([programmeAreaId], options) => ({ programmeAreaId, name: options.name }),
-  },
-  {
+  }),
+  task({
     type: 'RegisterInitiative',
     path: ['initiative', 'add'],
     summary: ['registrer en satsning i et programområde', 'register an initiative (satsning) in a programme area'],
@@ -79,8 +79,8 @@ export const registryTasks: readonly TaskSpec[] = [
       phase: options.phase,
       ...(options.fromProposal ? { fromProposal: options.fromProposal } : {}),
     }),
-  },
-  {
+  }),
+  task({
     type: 'ChangeInitiativePhase',
     path: ['initiative', 'phase'],
     summary: ['endre fasen til en satsning', "change an initiative's phase"],
@@ -94,8 +94,8 @@ export const registryTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger initiative phase vip drift'],
     build: ([initiativeId, phase]) => ({ initiativeId, phase }),
-  },
-  {
+  }),
+  task({
     type: 'EndInitiative',
     path: ['initiative', 'end'],
     summary: [
@@ -128,8 +128,8 @@ export const registryTasks: readonly TaskSpec[] = [
       reason: options.reason,
       ...(options.authority ? { authority: options.authority } : {}),
     }),
-  },
-  {
+  }),
+  task({
     type: 'RestartInitiative',
     path: ['initiative', 'restart'],
     summary: ['start en avsluttet satsning igjen etter vedtak i komiteen', 'restart a dropped initiative by a decision of the committee'],
@@ -152,8 +152,8 @@ export const registryTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger initiative restart samordne-digitale-initiativ --authority 05.26/2 --reason "Videreføres" --date 2026-03-12'],
     build: ([initiativeId], options) => ({ initiativeId, reason: options.reason, authority: options.authority }),
-  },
-  {
+  }),
+  task({
     type: 'RegisterPartner',
     path: ['partner', 'add'],
     summary: ['registrer en partner i helsefellesskapet', 'register a partner of the health partnership'],
@@ -170,8 +170,8 @@ export const registryTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger partner add si --name "Sykehuset Innlandet" --kind hospital-trust'],
     build: ([partnerId], options) => ({ partnerId, name: options.name, kind: options.kind }),
-  },
-  {
+  }),
+  task({
     type: 'RegisterCommitteeMember',
     path: ['member', 'add'],
     summary: ['registrer et medlem av SSU', 'register a member of the strategic committee (SSU)'],
@@ -190,8 +190,8 @@ export const registryTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger member add leder --name "Leder SSU" --partner kommunene'],
     build: ([memberId], options) => ({ memberId, name: options.name, partnerId: options.partner }),
-  },
-  {
+  }),
+  task({
     type: 'SetQuorum',
     path: ['quorum', 'set'],
     summary: [
@@ -208,7 +208,7 @@ export const registryTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger quorum set 4'],
     build: ([quorum]) => ({ quorum }),
-  },
+  }),
 ];
 
 /** `22.25/p25-vip`: a case and a proposal in it. */

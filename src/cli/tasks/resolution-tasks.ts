@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Values } from '../values.js';
-import { caseArgument, parseYearAmount, type TaskSpec } from './task.js';
+import { caseArgument, parseYearAmount, type TaskSpec, task } from './task.js';
 
 /**
  * The resolution's task verbs: proposing it point by point, and recording how each point was
@@ -97,7 +97,7 @@ function parseOutcome(text: string, values: Values) {
   };
 }
 
-export const proposeResolution: TaskSpec = {
+export const proposeResolution: TaskSpec = task({
   type: 'ProposeResolution',
   path: ['resolution', 'propose'],
   summary: ['foreslå vedtaket i en sak', 'propose the resolution (forslag til vedtak) of a case'],
@@ -150,9 +150,9 @@ export const proposeResolution: TaskSpec = {
     'ledger resolution propose 23.25 --point "Tildelinger 2026" --authorises 1=allocation:frame --line 1:vip:2026=500000 --line "1:proposal:p25-psykisk-helse-voksne:2026=600 000"',
   ],
   build: ([caseNumber], options) => ({ caseNumber, points: pointsOf(options) }),
-};
+});
 
-export const adoptResolution: TaskSpec = {
+export const adoptResolution: TaskSpec = task({
   type: 'AdoptResolution',
   path: ['resolution', 'adopt'],
   summary: ['registrer vedtaket', 'record the adopted resolution (vedtak)'],
@@ -214,4 +214,4 @@ export const adoptResolution: TaskSpec = {
     ...(options.present ? { membersPresent: options.present } : {}),
     ...(options.notes ? { notes: options.notes } : {}),
   }),
-};
+});

@@ -5,6 +5,7 @@ import { yearOfCaseNumber } from '../../../events/identifiers.js';
 import { describeEvent } from '../../../projections/describe.js';
 import { CommandValidationError } from '../../app/errors.js';
 import { readPositions } from '../../app/projection-runner.js';
+import type { CommandFields } from '../../commands/edges.js';
 import type { CommandType } from '../../commands/table.js';
 import { formatDate } from '../../shared/format.js';
 import { canonicalJson } from '../../store/hash-chain.js';
@@ -42,9 +43,9 @@ export interface TaskOption {
   choices?: readonly string[];
 }
 
-export interface TaskSpec {
+export interface TaskSpecOf<T extends CommandType> {
   /** The command the verb records. */
-  type: CommandType;
+  type: T;
   /** `['grant', 'award']`: the verb under its group; a group that is also a read (`case`) keeps its read. */
   path: readonly [string, string];
   summary: Text;
@@ -54,8 +55,32 @@ export interface TaskSpec {
   /** Whole command lines that use the verb, shown at the end of its help. */
   examples: readonly string[];
   /** The command's fields from the arguments and options (without type, key and date). */
-  build: (args: readonly unknown[], options: Readonly<Record<string, unknown>>, values: Values) => Record<string, unknown>;
+  build: (args: readonly unknown[], options: Readonly<Record<string, unknown>>, values: Values) => TaskFields<T>;
 }
+
+/**
+ * The fields a verb fills, by their names in its command's input: a misspelt or foreign
+ * field fails to compile. Their values come from the command line as typed, so the
+ * command's schema checks them when it is recorded, naming the option.
+ */
+type TaskFields<T extends CommandType> = { [K in keyof CommandFields<T>]?: unknown };
+
+/** A task verb, of whichever command it records. */
+export type TaskSpec = TaskSpecOf<CommandType>;
+
+/** The fields of a command, or of any of several a verb may record. */
+type FieldNames<T extends CommandType> = T extends CommandType ? keyof CommandFields<T> : never;
+
+/** Fields a verb fills that its command does not have: none may be. */
+type Foreign<T extends CommandType, R> = { [K in Exclude<keyof R, FieldNames<T>>]: never };
+
+/**
+ * A task verb, its fields checked against its own command's (`task({ type: 'AwardGrant', … })`):
+ * a field its command does not have, misspelt say, fails to compile.
+ */
+export const task = <T extends CommandType, R extends TaskFields<T>>(
+  spec: Omit<TaskSpecOf<T>, 'build'> & { build: (...parameters: Parameters<TaskSpecOf<T>['build']>) => R & Foreign<T, R> },
+): TaskSpec => spec;
 
 /** Adds a task verb under its group (created the first time, or the existing read verb of that name). */
 export function addTask(cli: Cli, spec: TaskSpec): void {

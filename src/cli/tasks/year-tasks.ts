@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Values } from '../values.js';
-import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec } from './task.js';
+import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec, task } from './task.js';
 import { parseCondition } from './grant-conditions.js';
 import { closedYearTasks } from './closed-year-tasks.js';
 
@@ -69,7 +69,7 @@ function planOf(options: Readonly<Record<string, unknown>>, values: Values) {
 
 /** Grants and what follows them: the award, its plan, adjustments and releases, and dropping an initiative. */
 const grantTasks: readonly TaskSpec[] = [
-  {
+  task({
     type: 'AwardGrant',
     path: ['grant', 'award'],
     summary: ['tildel en satsning midler', 'award a grant (tildeling) to an initiative'],
@@ -150,8 +150,8 @@ const grantTasks: readonly TaskSpec[] = [
       ...(options.condition ? { conditions: options.condition } : {}),
       ...(options.reportDue ? { reportDueOn: options.reportDue } : {}),
     }),
-  },
-  {
+  }),
+  task({
     type: 'ChangeGrantPlan',
     path: ['grant', 'plan'],
     summary: [
@@ -178,8 +178,8 @@ const grantTasks: readonly TaskSpec[] = [
       'ledger grant plan g2025-samba --instalment 2026=666666.67 --instalment 2027=0 --authority 23.25/1 --reason "Avsluttes et år tidligere" --date 2025-11-13',
     ],
     build: ([grantId], options) => ({ grantId, instalments: options.instalment, authority: options.authority, reason: options.reason }),
-  },
-  {
+  }),
+  task({
     type: 'AdjustGrant',
     path: ['grant', 'adjust'],
     summary: ['juster årsbeløpet til en tildeling', "adjust a grant's instalment for a year"],
@@ -193,8 +193,8 @@ const grantTasks: readonly TaskSpec[] = [
       authority: options.authority,
       reason: options.reason,
     }),
-  },
-  {
+  }),
+  task({
     type: 'ReleaseFunds',
     path: ['grant', 'release'],
     summary: ['frigjør ubrukte midler fra en tildeling', 'release unused funds of a grant (frigjøre)'],
@@ -208,8 +208,8 @@ const grantTasks: readonly TaskSpec[] = [
       reason: options.reason,
       ...(options.authority ? { authority: options.authority } : {}),
     }),
-  },
-  {
+  }),
+  task({
     type: 'ReleaseEarmarkedFunds',
     path: ['earmark', 'release'],
     summary: [
@@ -226,8 +226,8 @@ const grantTasks: readonly TaskSpec[] = [
       reason: options.reason,
       ...(options.authority ? { authority: options.authority } : {}),
     }),
-  },
-  {
+  }),
+  task({
     type: 'DropInitiative',
     path: ['initiative', 'drop'],
     summary: ['avslutt en satsning: frigjør alt den har igjen i året', 'drop an initiative: release everything it has left in the year'],
@@ -240,11 +240,11 @@ const grantTasks: readonly TaskSpec[] = [
       reason: options.reason,
       ...(options.authority ? { authority: options.authority } : {}),
     }),
-  },
+  }),
 ];
 
 export const yearTasks: readonly TaskSpec[] = [
-  {
+  task({
     type: 'ReceiveFunds',
     path: ['funds', 'receive'],
     summary: ['registrer midlene mottatt for et år', 'record the funds received for a year (mottatt)'],
@@ -267,8 +267,8 @@ export const yearTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger funds receive 2026 --amount "10 615 000" --reference "Tilskudd 2026" --received-on 2026-01-15'],
     build: ([year], options) => ({ year, amount: options.amount, reference: options.reference, receivedOn: options.receivedOn }),
-  },
-  {
+  }),
+  task({
     type: 'CorrectReceipt',
     path: ['funds', 'correct'],
     summary: ['rett et mottak som ble registrert med feil beløp', 'correct a receipt recorded with a wrong amount'],
@@ -276,8 +276,8 @@ export const yearTasks: readonly TaskSpec[] = [
     options: [change('-50 000'), reason],
     examples: ['ledger funds correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-50 000" --reason "Feil i brevet"'],
     build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
-  },
-  {
+  }),
+  task({
     type: 'RecordExpectedReceipt',
     path: ['funds', 'expect'],
     summary: [
@@ -291,9 +291,9 @@ export const yearTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger funds expect 2027 --amount "10 000 000" --reason "Signal fra Helse Sør-Øst"'],
     build: ([year], options) => ({ year, amount: options.amount, ...(options.reason ? { reason: options.reason } : {}) }),
-  },
+  }),
   ...grantTasks,
-  {
+  task({
     type: 'ReportSpending',
     path: ['spending', 'report'],
     summary: ['rapporter forbruket til en satsning', "report an initiative's spending (forbruk)"],
@@ -315,8 +315,8 @@ export const yearTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger spending report 2026 --initiative vip --amount "250 000" --reference "Faktura 2026-014"'],
     build: ([year], options) => ({ year, initiativeId: options.initiative, amount: options.amount, reference: options.reference }),
-  },
-  {
+  }),
+  task({
     type: 'CorrectSpending',
     path: ['spending', 'correct'],
     summary: ['rett en forbruksrapport', 'correct a spending report'],
@@ -324,8 +324,8 @@ export const yearTasks: readonly TaskSpec[] = [
     options: [change('-1 000'), reason],
     examples: ['ledger spending correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-1 000" --reason "Kreditnota"'],
     build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
-  },
-  {
+  }),
+  task({
     type: 'EstablishReserveFund',
     path: ['reserve-fund', 'establish'],
     summary: ['etabler et fond med alternativet SSU valgte', 'establish a reserve fund (fond) by the alternative the committee chose'],
@@ -336,6 +336,6 @@ export const yearTasks: readonly TaskSpec[] = [
     ],
     examples: ['ledger reserve-fund establish 2025 --name "Fond for psykisk helse" --authority 22.25/2 --date 2025-09-18'],
     build: ([year], options) => ({ year, name: options.name, authority: options.authority }),
-  },
+  }),
   ...closedYearTasks,
 ];

@@ -6,6 +6,7 @@
  */
 
 import { permissionsOf } from '../../accounts/roles.js';
+import type { CommandRequest } from './commands.js';
 import { lang } from './i18n/index.js';
 import type { Account, CommandResult, DocumentVerification, Explanation, Me, Scope, SignIn } from '../../http/responses.js';
 
@@ -187,8 +188,8 @@ export async function sendFile<T>(path: string, file: Blob, idempotencyKey?: str
  */
 const unsettled = new Map<string, string>();
 
-/** Records a command: a POST with an idempotency key per submission. */
-export async function command(path: string, body: unknown): Promise<CommandResult> {
+/** Records a command (built by `commandRequest`): a POST with an idempotency key per submission. */
+export async function command({ path, body }: CommandRequest): Promise<CommandResult> {
   const signature = `${path} ${JSON.stringify(body)}`;
   const key = unsettled.get(signature) ?? newIdempotencyKey();
   unsettled.set(signature, key);

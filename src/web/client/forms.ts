@@ -1,5 +1,6 @@
 import { refusalFields } from '../../shared/refusals.js';
 import { ApiProblem, command, type CommandResult } from './api.js';
+import type { CommandRequest } from './commands.js';
 import { h, uid, type Child } from './dom.js';
 import { fieldOf, validate, type Field } from './fields.js';
 import { t } from './i18n/index.js';
@@ -201,7 +202,7 @@ export interface CommandFormOptions {
   parts: (Field | Node | null)[];
   submitLabel: string;
   /** The command to send, or null when the form showed a problem of its own. */
-  command(): { path: string; body: Record<string, unknown> } | null;
+  command(): CommandRequest | null;
   /** For a step that moves money or cannot be undone: the summary the confirmation shows (it may read figures first). */
   confirm?: () => Confirmation | Promise<Confirmation>;
   /** What the page says once it is recorded (and where). */
@@ -213,7 +214,7 @@ export interface CommandFormOptions {
    * has left): a refusal of it is shown, the first stays recorded; `ignore` names refusals that
    * only mean there was nothing more to do.
    */
-  then?: () => { path: string; body: Record<string, unknown>; ignore?: readonly string[] };
+  then?: () => CommandRequest & { ignore?: readonly string[] };
 }
 
 const isField = (part: Field | Node | null): part is Field => part !== null && 'wrapper' in part && 'control' in part;
@@ -258,7 +259,7 @@ export function commandForm(ctx: Ctx, options: CommandFormOptions): HTMLFormElem
       if (options.confirm && !(await confirmed(region, options.confirm))) return;
       await submitting(submit, region, async () => {
         try {
-          const result = await command(built.path, built.body);
+          const result = await command(built);
           await followUp(options.then);
           const { text, anchor } = options.done(result);
           ctx.refresh({ text: result.replayed ? `${t('alreadySaved')} ${text}` : text, kind: 'success', ...(anchor ? { anchor } : {}) });
@@ -276,7 +277,7 @@ async function followUp(then: CommandFormOptions['then']): Promise<void> {
   if (!then) return;
   const next = then();
   try {
-    await command(next.path, next.body);
+    await command(next);
   } catch (error: unknown) {
     if (!(error instanceof ApiProblem) || !(next.ignore ?? []).includes(error.code)) throw error;
   }

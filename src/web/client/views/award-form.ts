@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import { splitAmount } from '../../../domain/instalments.js';
 import { h, uid } from '../dom.js';
 import { amountField, field, type Field } from '../fields.js';
@@ -160,7 +161,7 @@ export function awardForm(page: CasePage): HTMLElement {
     intro: t('awardIntro'),
     parts: [h('div', { class: 'field-row' }, initiative.wrapper, authority.wrapper, year.wrapper), ...plan.parts, note, date],
     submitLabel: t('awardSubmit'),
-    command: () => ({ path: `/api/years/${Number(year.value())}/grants`, body: body() }),
+    command: () => commandRequest('AwardGrant', { year: Number(year.value()) }, body()),
     confirm: () => {
       const sent = body();
       const point = detail.resolution?.points.find((candidate) => candidate.number === sent.authority.pointNumber);

@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import { dissentOf, outcomeKey, tallyObjection, tallyPoint, type DecisionRule, type PointOutcome } from '../../../domain/tally.js';
 import { h, uid } from '../dom.js';
 import { amountField, checkboxGroup, field, type Field } from '../fields.js';
@@ -195,7 +196,7 @@ function adoptionBody(
   return {
     points: controls.map((control) => {
       const amendments = control.amendments();
-      const own = control.rule.value();
+      const own = control.rule.value() as DecisionRule;
       return { ...control.outcome(), ...(amendments.length > 0 ? { amendments } : {}), ...(own !== rule ? { decidedBy: own } : {}) };
     }),
     decidedBy: rule,
@@ -246,7 +247,7 @@ export function adoptionSection(page: CasePage): HTMLElement {
     ],
     submitLabel: t('adoptSubmit'),
     check: () => checkAlternatives(controls),
-    command: () => ({ path: `/api/cases/${detail.caseNumber}/adoption`, body: body() }),
+    command: () => commandRequest('AdoptResolution', { caseNumber: detail.caseNumber }, body()),
     confirm: () => ({
       title: t('confirmAdoptionTitle', { n: detail.caseNumber }),
       summary: adoptionSummary(page, body()),

@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import { command } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, field, validate, type Field } from '../fields.js';
@@ -155,6 +156,16 @@ function linesTable(pointNumber: number, body: HTMLElement[]): HTMLElement {
   );
 }
 
+/** The grant of one line of the point (a line gets a row only once it names an initiative). */
+function grantRequest(row: Row, authority: { caseNumber: string; pointNumber: number }, effectiveDate: string) {
+  const initiativeId = row.line.initiativeId!;
+  return commandRequest(
+    'AwardGrant',
+    { year: row.line.year },
+    { initiativeId, plan: { amount: row.amount.parsed() }, authority, effectiveDate },
+  );
+}
+
 function pointGrantsForm(
   page: CasePage,
   point: Point,
@@ -165,13 +176,8 @@ function pointGrantsForm(
   const date = effectiveDateField(decisionDate(detail), t('grantDateHint'));
   const region = resultRegion();
   const rows: Row[] = [];
-  const send = (row: Row) =>
-    command(`/api/years/${row.line.year}/grants`, {
-      initiativeId: row.line.initiativeId,
-      plan: { amount: row.amount.parsed() },
-      authority: { caseNumber: detail.caseNumber, pointNumber: point.number },
-      effectiveDate: date.parsed(),
-    });
+  const authority = { caseNumber: detail.caseNumber, pointNumber: point.number };
+  const send = (row: Row) => command(grantRequest(row, authority, date.parsed()));
   const form: HTMLFormElement = h('form', {
     class: 'write-form grants-form',
     id: `grants-form-${point.number}`,
@@ -304,14 +310,16 @@ function reserveFundForm(page: CasePage, point: Point, alternativeNumber: number
     intro: t('reserveIntro', { p: point.number, label: alternative.label, year }),
     parts: [nameField, date],
     submitLabel: t('reserveSubmit'),
-    command: () => ({
-      path: `/api/years/${year}/reserve-funds`,
-      body: {
-        name: nameField.value(),
-        authority: { caseNumber: detail.caseNumber, pointNumber: point.number },
-        effectiveDate: date.parsed(),
-      },
-    }),
+    command: () =>
+      commandRequest(
+        'EstablishReserveFund',
+        { year },
+        {
+          name: nameField.value(),
+          authority: { caseNumber: detail.caseNumber, pointNumber: point.number },
+          effectiveDate: date.parsed(),
+        },
+      ),
     confirm: async () => ({
       title: t('confirmReserveTitle'),
       summary: [

@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import { h } from '../dom.js';
 import { amountField, checkboxGroup, field, type Field } from '../fields.js';
 import { sumAmounts } from '../format.js';
@@ -96,10 +97,12 @@ function reviseForm(page: CasePage, proposal: Proposal): HTMLFormElement {
     id: `revise-${proposal.proposalId}`,
     parts: [amount, reason, date],
     submitLabel: t('reviseSubmit'),
-    command: () => ({
-      path: `/api/cases/${page.detail.caseNumber}/proposals/${proposal.proposalId}/revisions`,
-      body: { amountRequested: amount.value() === '' ? null : amount.parsed(), reason: reason.value(), effectiveDate: date.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'ReviseProposal',
+        { caseNumber: page.detail.caseNumber, proposalId: proposal.proposalId },
+        { amountRequested: amount.value() === '' ? null : amount.parsed(), reason: reason.value(), effectiveDate: date.parsed() },
+      ),
     done: () => ({ text: t('proposalRevised', { name: proposal.name }), anchor: 'proposals' }),
   });
 }
@@ -157,17 +160,19 @@ function submitProposalForm(page: CasePage): HTMLFormElement {
       partners.control.focus();
       return false;
     },
-    command: () => ({
-      path: `/api/cases/${detail.caseNumber}/proposals`,
-      body: {
-        year: Number(year.value()),
-        target: target.value() === NEW ? { newInitiativeName: newName.value() } : { initiativeId: target.value() },
-        amountRequested: amount.value() === '' ? null : amount.parsed(),
-        submittedBy: partners.values(),
-        ...(description.value() === '' ? {} : { description: description.value() }),
-        effectiveDate: date.parsed(),
-      },
-    }),
+    command: () =>
+      commandRequest(
+        'SubmitProposal',
+        { caseNumber: detail.caseNumber },
+        {
+          year: Number(year.value()),
+          target: target.value() === NEW ? { newInitiativeName: newName.value() } : { initiativeId: target.value() },
+          amountRequested: amount.value() === '' ? null : amount.parsed(),
+          submittedBy: partners.values(),
+          ...(description.value() === '' ? {} : { description: description.value() }),
+          effectiveDate: date.parsed(),
+        },
+      ),
     done: () => ({ text: t('proposalSubmitted'), anchor: 'proposals' }),
   });
 }
@@ -256,16 +261,18 @@ function recommendationForm(page: CasePage): HTMLFormElement {
       lines[0]!.amount.control.focus();
       return false;
     },
-    command: () => ({
-      path: `/api/cases/${detail.caseNumber}/recommendations`,
-      body: {
-        year: Number(year.value()),
-        lines: lines
-          .filter((line) => line.amount.value() !== '')
-          .map((line) => ({ target: line.target, amountRecommended: line.amount.parsed() })),
-        effectiveDate: date.parsed(),
-      },
-    }),
+    command: () =>
+      commandRequest(
+        'RecordRecommendation',
+        { caseNumber: detail.caseNumber },
+        {
+          year: Number(year.value()),
+          lines: lines
+            .filter((line) => line.amount.value() !== '')
+            .map((line) => ({ target: line.target, amountRecommended: line.amount.parsed() })),
+          effectiveDate: date.parsed(),
+        },
+      ),
     done: () => ({
       text: t('recommendationRecorded', {
         total: money(sumAmounts(lines.map((line) => (line.amount.value() === '' ? null : line.amount.parsed())))),

@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import type { PointAuthority } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, field, type Field } from '../fields.js';
@@ -332,10 +333,12 @@ function proposeForm(page: CasePage): HTMLFormElement {
     intro: t('proposeIntro'),
     parts: [points.element, date],
     submitLabel: t('proposeSubmit'),
-    command: () => ({
-      path: `/api/cases/${page.detail.caseNumber}/resolution`,
-      body: { points: points.rows().map((editor, index) => editor.value(index + 1)), effectiveDate: date.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'ProposeResolution',
+        { caseNumber: page.detail.caseNumber },
+        { points: points.rows().map((editor, index) => editor.value(index + 1)), effectiveDate: date.parsed() },
+      ),
     done: () => ({ text: t('resolutionProposed'), anchor: 'resolution' }),
   });
 }

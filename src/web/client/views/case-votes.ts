@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import { tallyPoint, type TallyVote } from '../../../domain/tally.js';
 import { command, type VoteChoice } from '../api.js';
 import { h, uid } from '../dom.js';
@@ -137,10 +138,12 @@ function changeVoteForm(page: CasePage, point: Point, memberId: string, before: 
     id: `change-vote-${memberId}-${point.number}`,
     parts: [choice, date],
     submitLabel: t('changeVoteSubmit'),
-    command: () => ({
-      path: `/api/cases/${page.detail.caseNumber}/votes`,
-      body: { memberId, pointNumber: point.number, choice: choiceOf(choice.value()), effectiveDate: date.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'CastVote',
+        { caseNumber: page.detail.caseNumber },
+        { memberId, pointNumber: point.number, choice: choiceOf(choice.value())!, effectiveDate: date.parsed() },
+      ),
     done: () => ({ text: t('voteChanged', { member: memberName(page, memberId), point: point.number }), anchor: 'votes' }),
   });
 }
@@ -209,12 +212,13 @@ async function recordVotes(
   let ok = 0;
   for (const change of changes) {
     try {
-      await command(`/api/cases/${page.detail.caseNumber}/votes`, {
-        memberId: change.memberId,
-        pointNumber: change.point,
-        choice: choiceOf(change.value),
-        effectiveDate,
-      });
+      await command(
+        commandRequest(
+          'CastVote',
+          { caseNumber: page.detail.caseNumber },
+          { memberId: change.memberId, pointNumber: change.point, choice: choiceOf(change.value)!, effectiveDate },
+        ),
+      );
       ok += 1;
     } catch (error: unknown) {
       firstError ??= error;

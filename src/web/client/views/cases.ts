@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import { caseYearRefusal } from '../../../domain/case-year.js';
 import { get, type CaseSummary } from '../api.js';
 import { closedYears, type ClosedYears } from '../closed-years.js';
@@ -91,10 +92,12 @@ function openCaseForm(ctx: Ctx, closed: ClosedYears): HTMLFormElement {
     intro: t('openCaseIntro'),
     parts: [h('div', { class: 'field-row' }, caseNumber.wrapper, meeting.wrapper, opened.wrapper), title],
     submitLabel: t('openCaseSubmit'),
-    command: () => ({
-      path: '/api/cases',
-      body: { caseNumber: caseNumber.value(), meetingDate: meeting.parsed(), title: title.value(), effectiveDate: opened.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'OpenCase',
+        {},
+        { caseNumber: caseNumber.value(), meetingDate: meeting.parsed(), title: title.value(), effectiveDate: opened.parsed() },
+      ),
     done: () => {
       ctx.navigate(ctx.href(`/cases/${caseNumber.value()}`));
       return { text: t('caseOpened', { n: caseNumber.value() }) };

@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import type { Grant } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, dateField, field, type Field } from '../fields.js';
@@ -82,10 +83,12 @@ function adjustForm(ctx: Ctx, grant: Grant, year: number | null, anchor: string,
     id: `adjust-${grant.grantId}`,
     parts: [which, change, authority.row, reason, date],
     submitLabel: t('adjustSubmit'),
-    command: () => ({
-      path: `/api/years/${which.value()}/grants/${grant.grantId}/adjustments`,
-      body: { amountChange: change.parsed(), authority: authority.value(), reason: reason.value(), effectiveDate: date.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'AdjustGrant',
+        { year: which.value(), grantId: grant.grantId },
+        { amountChange: change.parsed(), authority: authority.value()!, reason: reason.value(), effectiveDate: date.parsed() },
+      ),
     confirm: async () => {
       const year = Number(which.value());
       const amount = change.parsed();
@@ -145,10 +148,11 @@ function releaseForm(ctx: Ctx, grant: Grant, year: number | null, anchor: string
     submitLabel: t('releaseSubmit'),
     command: () => {
       const cited = authority.value();
-      return {
-        path: `/api/years/${which.value()}/grants/${grant.grantId}/releases`,
-        body: { amount: amount.parsed(), reason: reason.value(), ...(cited ? { authority: cited } : {}), effectiveDate: date.parsed() },
-      };
+      return commandRequest(
+        'ReleaseFunds',
+        { year: which.value(), grantId: grant.grantId },
+        { amount: amount.parsed(), reason: reason.value(), ...(cited ? { authority: cited } : {}), effectiveDate: date.parsed() },
+      );
     },
     confirm: async () => {
       const year = Number(which.value());
@@ -203,15 +207,17 @@ function planForm(ctx: Ctx, grant: Grant, anchor: string): HTMLFormElement {
     intro: t('planChangeIntro'),
     parts: [h('div', { class: 'field-row' }, ...years.map((item) => item.wrapper)), authority.row, reason, date],
     submitLabel: t('planChangeSubmit'),
-    command: () => ({
-      path: `/api/grants/${grant.grantId}/plan`,
-      body: {
-        instalments: grant.instalments.map((instalment, index) => ({ year: instalment.year, amount: years[index]!.parsed() })),
-        authority: authority.value(),
-        reason: reason.value(),
-        effectiveDate: date.parsed(),
-      },
-    }),
+    command: () =>
+      commandRequest(
+        'ChangeGrantPlan',
+        { grantId: grant.grantId },
+        {
+          instalments: grant.instalments.map((instalment, index) => ({ year: instalment.year, amount: years[index]!.parsed() })),
+          authority: authority.value()!,
+          reason: reason.value(),
+          effectiveDate: date.parsed(),
+        },
+      ),
     confirm: async () => {
       const planned = grant.instalments.map((instalment, index) => ({ ...instalment, after: years[index]!.parsed() }));
       const rooms = await Promise.all(

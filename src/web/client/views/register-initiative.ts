@@ -1,3 +1,5 @@
+import type { Criterion, Phase } from '../../../../events/identifiers.js';
+import { commandRequest } from '../commands.js';
 import { command, type Registry } from '../api.js';
 import { h, uid } from '../dom.js';
 import { dateField, field, type Field } from '../fields.js';
@@ -153,15 +155,21 @@ export function initiativeForm(ctx: Ctx, registry: Registry | null, options: Ini
   const record = async () => {
     const effectiveDate = from.parsed();
     const programmeAreaId = await ensureArea(areas, effectiveDate);
-    await command('/api/initiatives', {
-      initiativeId: initiativeId.value(),
-      name: initiativeName.value(),
-      programmeAreaId,
-      criterion: criterion.value(),
-      phase: phase.value(),
-      effectiveDate,
-      ...(options.fromProposal ? { fromProposal: options.fromProposal } : {}),
-    });
+    await command(
+      commandRequest(
+        'RegisterInitiative',
+        {},
+        {
+          initiativeId: initiativeId.value(),
+          name: initiativeName.value(),
+          programmeAreaId,
+          criterion: criterion.value() as Criterion,
+          phase: phase.value() as Phase,
+          effectiveDate,
+          ...(options.fromProposal ? { fromProposal: options.fromProposal } : {}),
+        },
+      ),
+    );
     ctx.refresh({ text: `${t('saved')} ${initiativeName.value()}`, kind: 'success', anchor: options.anchor });
   };
   form.addEventListener('submit', (event) => {
@@ -177,7 +185,7 @@ async function ensureArea(areas: ReturnType<typeof areaFields>, effectiveDate: s
   const { area, newName, newId, box } = areas;
   if (area.value() !== NEW) return area.value();
   const programmeAreaId = newId.value();
-  await command('/api/programme-areas', { programmeAreaId, name: newName.value(), effectiveDate });
+  await command(commandRequest('RegisterProgrammeArea', {}, { programmeAreaId, name: newName.value(), effectiveDate }));
   // The area exists now: a retry of the initiative must not register it again.
   area.control.append(h('option', { value: programmeAreaId }, newName.value()));
   area.control.value = programmeAreaId;

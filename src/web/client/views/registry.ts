@@ -1,3 +1,6 @@
+import type { Phase } from '../../../../events/identifiers.js';
+import type { CommandBody } from '../../../commands/edges.js';
+import { commandRequest } from '../commands.js';
 import { get, type Registry } from '../api.js';
 import { h } from '../dom.js';
 import { dateField, field } from '../fields.js';
@@ -28,7 +31,7 @@ function areaForm(ctx: Ctx): HTMLFormElement {
     title: t('registerAreaHeading'),
     parts: [name, id],
     submitLabel: t('registerAreaSubmit'),
-    command: () => ({ path: '/api/programme-areas', body: { programmeAreaId: id.value(), name: name.value() } }),
+    command: () => commandRequest('RegisterProgrammeArea', {}, { programmeAreaId: id.value(), name: name.value() }),
     done: () => ({ text: t('registered', { name: name.value() }), anchor: 'areas' }),
   });
 }
@@ -39,7 +42,7 @@ function phaseForm(ctx: Ctx, initiative: Registry['initiatives'][number]): HTMLF
     id: `phase-${initiative.initiativeId}`,
     parts: [phase],
     submitLabel: t('changePhaseSubmit'),
-    command: () => ({ path: `/api/initiatives/${initiative.initiativeId}/phase`, body: { phase: phase.value() } }),
+    command: () => commandRequest('ChangeInitiativePhase', { initiativeId: initiative.initiativeId }, { phase: phase.value() as Phase }),
     done: () => ({
       text: t('phaseChanged', {
         name: initiative.name,
@@ -141,7 +144,12 @@ function partnersSection(ctx: Ctx, registry: Registry, writable: boolean): HTMLE
           title: t('registerPartnerHeading'),
           parts: [name, id, kind],
           submitLabel: t('registerPartnerSubmit'),
-          command: () => ({ path: '/api/partners', body: { partnerId: id.value(), name: name.value(), kind: kind.value() } }),
+          command: () =>
+            commandRequest(
+              'RegisterPartner',
+              {},
+              { partnerId: id.value(), name: name.value(), kind: kind.value() as CommandBody<'RegisterPartner'>['kind'] },
+            ),
           done: () => ({ text: t('registered', { name: name.value() }), anchor: 'partners' }),
         })
       : null,
@@ -167,10 +175,12 @@ function memberForm(ctx: Ctx, registry: Registry): HTMLFormElement {
     intro: t('registerMemberIntro'),
     parts: [name, id, partner, from],
     submitLabel: t('registerMemberSubmit'),
-    command: () => ({
-      path: '/api/members',
-      body: { memberId: id.value(), name: name.value(), partnerId: partner.value(), effectiveDate: from.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'RegisterCommitteeMember',
+        {},
+        { memberId: id.value(), name: name.value(), partnerId: partner.value(), effectiveDate: from.parsed() },
+      ),
     done: () => ({ text: t('registered', { name: name.value() }), anchor: 'members' }),
   });
 }
@@ -190,7 +200,7 @@ function quorumForm(ctx: Ctx, registry: Registry): HTMLFormElement {
     title: t('setQuorumHeading'),
     parts: [quorum],
     submitLabel: t('setQuorumSubmit'),
-    command: () => ({ path: '/api/quorum', body: { quorum: Number(quorum.value()) } }),
+    command: () => commandRequest('SetQuorum', {}, { quorum: Number(quorum.value()) }),
     done: () => ({ text: t('quorumSet', { quorum: quorum.value() }), anchor: 'members' }),
   });
 }

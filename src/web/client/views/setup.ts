@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import { get, type Registry } from '../api.js';
 import { h } from '../dom.js';
 import { field } from '../fields.js';
@@ -53,14 +54,16 @@ function organisationStep(ctx: Ctx): HTMLElement {
     id: 'organisation-form',
     parts: [name, committee, funder],
     submitLabel: t('saveOrganisation'),
-    command: () => ({
-      path: '/api/organisation',
-      body: {
-        name: name.value(),
-        committeeName: committee.value(),
-        ...(funder.value() === '' ? {} : { funderIdentifier: funder.value() }),
-      },
-    }),
+    command: () =>
+      commandRequest(
+        'SetOrganisation',
+        {},
+        {
+          name: name.value(),
+          committeeName: committee.value(),
+          ...(funder.value() === '' ? {} : { funderIdentifier: funder.value() }),
+        },
+      ),
     done: () => ({ text: t('organisationSaved', { name: name.value() }), anchor: 'step-registry' }),
   });
   return sectionWithId(

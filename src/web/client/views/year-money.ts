@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import type { YearEntries } from '../api.js';
 import { h } from '../dom.js';
 import { amountField, dateField, field } from '../fields.js';
@@ -34,7 +35,8 @@ function corrections(list: Correction[]): HTMLElement | null {
 
 interface CorrectionOptions {
   id: string;
-  path: string;
+  /** The correction: of a receipt or of a spending report. */
+  type: 'CorrectReceipt' | 'CorrectSpending';
   eventId: string;
   date: string;
   done: string;
@@ -87,10 +89,12 @@ function correctionForm(ctx: Ctx, options: CorrectionOptions): HTMLFormElement {
     id: options.id,
     parts: [change, reason, date],
     submitLabel: t('correctSubmit'),
-    command: () => ({
-      path: options.path,
-      body: { correctsEventId: options.eventId, amountChange: change.parsed(), reason: reason.value(), effectiveDate: date.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        options.type,
+        { year: options.year },
+        { correctsEventId: options.eventId, amountChange: change.parsed(), reason: reason.value(), effectiveDate: date.parsed() },
+      ),
     confirm: async () => {
       const amount = money(change.parsed(), { signed: true });
       return {
@@ -135,7 +139,7 @@ function receiptEntry(page: YearPage, receipt: YearEntries['receipts'][number]):
           context,
           correctionForm(ctx, {
             id: `correct-receipt-${receipt.position}`,
-            path: `/api/years/${year}/receipts/corrections`,
+            type: 'CorrectReceipt',
             eventId: receipt.eventId,
             date: receipt.receivedOn,
             done: t('receiptCorrected'),
@@ -164,10 +168,12 @@ function receiptForm(page: YearPage): HTMLFormElement {
     title: t('recordReceiptHeading'),
     parts: [h('div', { class: 'field-row' }, amount.wrapper, received.wrapper), reference],
     submitLabel: t('recordReceiptSubmit'),
-    command: () => ({
-      path: `/api/years/${page.year}/receipts`,
-      body: { amount: amount.parsed(), reference: reference.value(), receivedOn: received.parsed(), effectiveDate: received.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'ReceiveFunds',
+        { year: page.year },
+        { amount: amount.parsed(), reference: reference.value(), receivedOn: received.parsed(), effectiveDate: received.parsed() },
+      ),
     done: () => ({ text: t('receiptRecorded', { amount: money(amount.parsed()), year: page.year }), anchor: 'receipts' }),
   });
 }
@@ -188,10 +194,12 @@ function expectedForm(page: YearPage): HTMLFormElement {
     intro: t('expectedIntro'),
     parts: [amount, reason, date],
     submitLabel: t('expectedSubmit'),
-    command: () => ({
-      path: `/api/years/${page.year}/expected-receipt`,
-      body: { amount: amount.parsed(), ...(reason.value() === '' ? {} : { reason: reason.value() }), effectiveDate: date.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'RecordExpectedReceipt',
+        { year: page.year },
+        { amount: amount.parsed(), ...(reason.value() === '' ? {} : { reason: reason.value() }), effectiveDate: date.parsed() },
+      ),
     done: () => ({ text: t('expectedRecorded', { amount: money(amount.parsed()), year: page.year }), anchor: 'receipts' }),
   });
 }
@@ -243,7 +251,7 @@ function spendingEntry(page: YearPage, report: YearEntries['spending'][number]):
           context,
           correctionForm(ctx, {
             id: `correct-spending-${report.position}`,
-            path: `/api/years/${year}/spending/corrections`,
+            type: 'CorrectSpending',
             eventId: report.eventId,
             date: report.effectiveDate,
             done: t('spendingCorrected'),
@@ -283,10 +291,12 @@ function spendingForm(page: YearPage): HTMLFormElement {
     title: t('reportSpendingHeading'),
     parts: [initiative, h('div', { class: 'field-row' }, amount.wrapper, date.wrapper), reference],
     submitLabel: t('reportSpendingSubmit'),
-    command: () => ({
-      path: `/api/years/${page.year}/spending`,
-      body: { initiativeId: initiative.value(), amount: amount.parsed(), reference: reference.value(), effectiveDate: date.parsed() },
-    }),
+    command: () =>
+      commandRequest(
+        'ReportSpending',
+        { year: page.year },
+        { initiativeId: initiative.value(), amount: amount.parsed(), reference: reference.value(), effectiveDate: date.parsed() },
+      ),
     done: () => ({
       text: t('spendingReported', { name: initiativeNameIn(page, initiative.value()), amount: money(amount.parsed()) }),
       anchor: 'spending',

@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import type { YearEntries } from '../api.js';
 import { changes, frameNow, initiativeNow, moneyFacts, plus, type FigureChange } from '../confirm-money.js';
 import { h } from '../dom.js';
@@ -208,25 +209,33 @@ async function priorYearConfirmation(page: YearPage, fields: PriorYearFields): P
 /** The command a correction form sends, by what it corrects. */
 function correctionCommand(page: YearPage, fields: PriorYearFields) {
   const item = fields.chosen();
-  const authority = fields.cited.value();
+  // The page asks for the citation without requiring it: where a correction needs one and none is given, the body leaves it out
+  // (JSON drops an undefined field) and the server's refusal names the field.
+  const cited = { authority: fields.cited.value()! };
   const common = {
     correctedYear: item?.year ?? page.year - 1,
     reason: fields.reason.value(),
     effectiveDate: fields.date.parsed(),
-    ...(authority ? { authority } : {}),
-    ...(fields.reference.value() ? { reference: fields.reference.value() } : {}),
+    ...cited,
   };
-  const base = `/api/years/${page.year}/closed-year-corrections`;
+  const at = { year: page.year };
   if (item?.kind === 'grant' && item.grant) {
     const later = fields.later.value() === 'none' ? item.grant.laterYears.map((year) => ({ year, amount: '0' })) : [];
-    const { reference: _reference, ...grantCommon } = common;
-    return {
-      path: `${base}/grants`,
-      body: { ...grantCommon, grantId: item.grant.grantId, instalments: [{ year: item.year, amount: fields.amount.parsed() }, ...later] },
-    };
+    return commandRequest('CorrectClosedGrant', at, {
+      ...common,
+      grantId: item.grant.grantId,
+      instalments: [{ year: item.year, amount: fields.amount.parsed() }, ...later],
+    });
   }
-  const path = item?.kind === 'spending' ? 'spending' : item?.kind === 'release' ? 'releases' : 'receipts';
-  return { path: `${base}/${path}`, body: { ...common, correctsEventId: fields.event.value(), amount: fields.amount.parsed() } };
+  const body = {
+    ...common,
+    ...(fields.reference.value() ? { reference: fields.reference.value() } : {}),
+    correctsEventId: fields.event.value(),
+    amount: fields.amount.parsed(),
+  };
+  if (item?.kind === 'spending') return commandRequest('CorrectClosedSpending', at, body);
+  if (item?.kind === 'release') return commandRequest('CorrectClosedRelease', at, body);
+  return commandRequest('CorrectClosedReceipt', at, body);
 }
 
 function priorYearForm(page: YearPage): HTMLFormElement {

@@ -1,3 +1,4 @@
+import { commandRequest } from '../commands.js';
 import type { BalanceRow } from '../api.js';
 import { h } from '../dom.js';
 import { earliestSettlementDate, settlementDateRefusal } from '../../../domain/settlement-date.js';
@@ -51,10 +52,11 @@ function earmarkReleaseForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLForm
     submitLabel: t('releaseSubmit'),
     command: () => {
       const authority = cited.value();
-      return {
-        path: `/api/years/${page.year}/initiatives/${row.id}/earmark-releases`,
-        body: { amount: amount.parsed(), reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
-      };
+      return commandRequest(
+        'ReleaseEarmarkedFunds',
+        { year: page.year, initiativeId: row.id },
+        { amount: amount.parsed(), reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
+      );
     },
     confirm: async () => ({
       title: t('confirmReleaseTitle', { name: row.name, amount: money(amount.parsed()) }),
@@ -87,16 +89,20 @@ function dropForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLFormElement {
     // Dropped as of the date (nothing new for it from then on), then what it has left in the year released.
     command: () => {
       const authority = cited.value();
-      return {
-        path: `/api/initiatives/${row.id}/dropped`,
-        body: { reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
-      };
+      return commandRequest(
+        'EndInitiative',
+        { initiativeId: row.id },
+        { reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
+      );
     },
     then: () => {
       const authority = cited.value();
       return {
-        path: `/api/years/${page.year}/initiatives/${row.id}/drop`,
-        body: { reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
+        ...commandRequest(
+          'DropInitiative',
+          { year: page.year, initiativeId: row.id },
+          { reason: reason.value(), ...(authority ? { authority } : {}), effectiveDate: date.parsed() },
+        ),
         ignore: ['nothing-to-release'],
       };
     },
@@ -258,7 +264,7 @@ export function settlementSection(page: YearPage): HTMLElement {
     parts: [date],
     submitLabel: t('settleSubmit', { year }),
     check: () => settlementDateAccepted(page, date),
-    command: () => ({ path: `/api/years/${year}/settlement`, body: { effectiveDate: date.parsed() } }),
+    command: () => commandRequest('SettleYear', { year }, { effectiveDate: date.parsed() }),
     confirm: () => ({
       title: t('confirmSettlementTitle', { year }),
       summary: [h('p', null, t('confirmSettlementText', { year, date: formatDate(date.parsed()) })), previewTable(page, 'confirm-preview')],
