@@ -185,6 +185,27 @@ describe.each(stores)('correcting SAMBA’s 2024 grant after 2024 was settled, o
       'SAMBA (BUP Tynset og Nord-Østerdal): tildelt 2024 ble ført med kr 333 333,34 og er rettet ved sak 22.25 til kr 1 000 000',
     );
   });
+
+  it('publishes the grant in the 360Giving export at the amount that stands, saying what the correction changed', async () => {
+    const { handler, reader, store } = await ledgerOn(storeOf());
+    const documents = new DocumentService(store, reader, { funderOrganisationId: 'XI-TEST' });
+    const sambaGrant = async () => {
+      const document = await documents.build({ kind: 'grants' }, null);
+      const json = JSON.parse((await writeDocument(documents, document, '360giving-json')).bytes.toString('utf8')) as {
+        grants: { id: string; amountAwarded: number; description: string }[];
+      };
+      return json.grants.find((grant) => grant.id === 'XI-TEST-g2024-samba')!;
+    };
+    // Before: the three-year plan as awarded, 333 333,34 a year.
+    expect((await sambaGrant()).amountAwarded).toBe(1000000);
+    await handler.execute(correction, { actor: 'sekretariat' });
+    const corrected = await sambaGrant();
+    // After: 1 000 000 in 2024, the later instalments dropped, as the correction says.
+    expect(corrected.amountAwarded).toBe(1000000);
+    expect(corrected.description.replace(/\u00a0/g, ' ')).toContain(
+      'Rettet etter at 2024 ble avsluttet: 2024 ført med kr 333 333,34, står med kr 1 000 000.',
+    );
+  });
 });
 
 async function samba(reader: LedgerReader, year: number) {

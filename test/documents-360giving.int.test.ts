@@ -88,6 +88,15 @@ beforeAll(async () => {
         plan: { amountTotal: '300000', years: 3 },
         authority: { caseNumber: '30.25', pointNumber: 1 },
       },
+      {
+        type: 'ReleaseFunds',
+        idempotencyKey: 'c30-release',
+        effectiveDate: '2025-11-01',
+        year: 2025,
+        grantId: 'g2025-kommunikasjon-3',
+        amount: '40000',
+        reason: 'Mindre behov i 2025',
+      },
     ],
     'sekretariat',
   );
@@ -155,6 +164,10 @@ describe('the grants in the 360Giving Data Standard', () => {
     const multiYear = data.grants.find((grant) => grant.id === `${TEST_FUNDER_ID}-g2025-kommunikasjon-3`)!;
     expect(multiYear.plannedDates).toEqual([{ startDate: '2025-01-01', endDate: '2027-12-31', duration: 36 }]);
     expect(multiYear.amountAwarded).toBe(300000);
+    // What was released of it is said beside the amount awarded (the standard has no field for it).
+    expect((multiYear as unknown as { description: string }).description.replace(/\u00a0/g, ' ')).toContain(
+      'Frigjort (ikke brukt, tilbake til rammen): kr 40 000.',
+    );
   });
 
   it('writes the same grants as 360Giving CSV (column titles of the standard), read back with csv-parse', () => {

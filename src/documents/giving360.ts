@@ -33,7 +33,19 @@ function description(grant: GrantRecord): string {
       ? ` Flerårig: ${grant.instalments.map((instalment) => `${instalment.year} ${formatMoney(instalment.amount)}`).join(', ')}.`
       : '';
   const area = grant.programmeArea ? ` Programområde: ${grant.programmeArea.name}.` : '';
-  return `Tildeling til ${grant.initiativeName} ${from}, vedtatt i sak ${grant.authority.caseNumber} pkt. ${grant.authority.pointNumber}${grant.caseTitle ? ` (${grant.caseTitle})` : ''} ${formatDate(grant.awardDate)}.${plan}${area}${terms(grant)}`;
+  return `Tildeling til ${grant.initiativeName} ${from}, vedtatt i sak ${grant.authority.caseNumber} pkt. ${grant.authority.pointNumber}${grant.caseTitle ? ` (${grant.caseTitle})` : ''} ${formatDate(grant.awardDate)}.${plan}${area}${changes(grant)}${terms(grant)}`;
+}
+
+/** What corrections of closed years changed in it, and what was released of it: ` Rettet etter at 2024 ble avsluttet: …. Frigjort …`. */
+function changes(grant: GrantRecord): string {
+  const corrected = grant.corrections
+    .map(
+      (correction) =>
+        ` Rettet etter at ${correction.year} ble avsluttet: ${correction.year} ført med ${formatMoney(correction.recorded)}, står med ${formatMoney(correction.standing)}.`,
+    )
+    .join('');
+  const released = grant.released ? ` Frigjort (ikke brukt, tilbake til rammen): ${formatMoney(grant.released)}.` : '';
+  return `${corrected}${released}`;
 }
 
 /** The grant's conditions and reporting date, when it has them: ` Vilkår: … (frist 13.11.2025). Rapport innen 30.06.2026.` */
