@@ -1,6 +1,6 @@
 import { Argument } from '@commander-js/extra-typings';
 import { figureLabels, type Scope } from '../../../projections/figures.js';
-import type { RegistryView } from '../../../projections/ledger-view.js';
+import type { LedgerView } from '../../../projections/ledger-view.js';
 import type { ExplainedFigure } from '../../app/ledger-reader.js';
 import { asOfLine, table } from '../format.js';
 import { asOf, withAsOf } from '../values.js';
@@ -55,19 +55,19 @@ export const explainVerb: CliVerb = (cli) => {
       const { reader } = await context.ledger();
       const explanation = await reader.explain({ year, figure, scope: scope.scope }, at);
       if (context.json) return context.printJson(explanation);
-      const { registry } = await reader.view();
+      const view = await reader.view();
       printExplanation(
         context,
         explanation,
-        `${explanation.label.nb} ${year}, ${scopeWords(scope.scope, registry)}: ${formatMoney(explanation.value)}${asOfLine(at)}`,
+        `${explanation.label.nb} ${year}, ${scopeWords(scope.scope, view)}: ${formatMoney(explanation.value)}${asOfLine(at)}`,
         year,
       );
     }),
   );
 };
 
-/** A scope as the secretary says it: the initiative's or programme area's name, not its id. */
-function scopeWords(scope: Scope, registry: RegistryView): string {
+/** A scope as the secretary says it: the initiative's, programme area's or proposed initiative's name, not its id. */
+function scopeWords(scope: Scope, { registry, proposals }: LedgerView): string {
   switch (scope.kind) {
     case 'total':
       return 'totalt';
@@ -77,8 +77,10 @@ function scopeWords(scope: Scope, registry: RegistryView): string {
       return registry.initiatives.get(scope.initiativeId)?.name ?? scope.initiativeId;
     case 'programme-area':
       return registry.programmeAreas.get(scope.programmeAreaId)?.name ?? scope.programmeAreaId;
-    case 'proposal':
-      return `innspill ${scope.proposalId}`;
+    case 'proposal': {
+      const target = proposals.get(scope.proposalId)?.target;
+      return target && 'newInitiativeName' in target ? `innspill: ${target.newInitiativeName}` : `innspill ${scope.proposalId}`;
+    }
   }
 }
 
