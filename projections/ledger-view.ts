@@ -10,7 +10,7 @@ import { eventFolds } from './ledger-view-folds.js';
 import { ViewHistory } from './view-history.js';
 import { VersionedMap, ViewMap } from './view-maps.js';
 
-export { Account, unpackPositions } from './account.js';
+export { Account } from './account.js';
 
 /**
  * The read model: one pure fold over the whole log. Every money event posts
@@ -53,7 +53,7 @@ export interface ProposalView {
   position: number;
 }
 
-export interface VoteView {
+interface VoteView {
   memberId: string;
   pointNumber: number;
   choice: VoteChoice;

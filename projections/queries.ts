@@ -161,7 +161,7 @@ export function frameReport(view: LedgerView, year: number): FrameReport {
 
 export const balanceFigureOrder = [...initiativeFigures, 'availableToSpend'] as const;
 
-export interface BalanceRow {
+interface BalanceRow {
   scope: Scope;
   id: string;
   name: string;

@@ -4,7 +4,8 @@ import type { StateRef } from '../commands/state-refs.js';
 import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { chainHash } from '../store/hash-chain.js';
 import { hasIdempotencyKeyIndex, hasKnownLog, type AppendResult, type EventStore, type KnownLog } from '../store/port.js';
-import { BatchCommandError, type Attempt, type CommandHandler, type CommandResult, type Decision } from './command-handler.js';
+import { BatchCommandError } from './errors.js';
+import type { Attempt, CommandHandler, CommandResult, Decision } from './command-handler.js';
 import { StateCache, applyEvent, emptyEntry, type Entry } from './state-cache.js';
 
 /** Beyond this many events written by others, loaded states are dropped and reloaded when needed rather than followed. */

@@ -16,7 +16,7 @@ import { hasSynchronousLog, type EventStore, type EventToAppend } from '../store
 import { AsyncRecorder } from './async-recorder.js';
 import { checkedCommand, metadataIsValid } from './command-checks.js';
 import { cleanCommandInput } from './command-input.js';
-import { CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from './errors.js';
+import { BatchCommandError, CommandValidationError, IdempotencyKeyReusedError, type ValidationIssue } from './errors.js';
 import { refKey, type Entry, type RecordedEvent } from './state-cache.js';
 import { SyncRecorder } from './sync-recorder.js';
 
@@ -225,17 +225,6 @@ export class CommandHandler {
       streamRevision: entry.head?.revision ?? null,
       replayed: false,
     };
-  }
-}
-
-/** A command of a batch was refused or invalid: nothing of the batch was recorded. */
-export class BatchCommandError extends Error {
-  constructor(
-    readonly index: number,
-    override readonly cause: unknown,
-  ) {
-    super(`command ${index + 1}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'BatchCommandError';
   }
 }
 

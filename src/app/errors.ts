@@ -53,3 +53,14 @@ export class LogLostError extends Error {
     this.name = 'LogLostError';
   }
 }
+
+/** A command of a batch was refused or invalid: nothing of the batch was recorded. */
+export class BatchCommandError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`command ${index + 1}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'BatchCommandError';
+  }
+}

@@ -68,7 +68,7 @@ export function checkCheckpointWritable(path: string): void {
  * many events since it was restored or written: folding a short tail again at the next
  * start costs milliseconds, writing the checkpoint of a long history most of a second.
  */
-export const CHECKPOINT_ON_CLOSE_FROM = 1000;
+const CHECKPOINT_ON_CLOSE_FROM = 1000;
 
 export type Progress = (done: number, total: number) => void;
 
@@ -322,7 +322,7 @@ const EFFECTIVE_DATE_KEY = '"effectiveDate":"';
  * object, not text inside a string) and its value be a calendar date; anything else is
  * parsed in full. Null when the metadata has no valid effective date.
  */
-export function effectiveDateIn(metadataText: string): string | null {
+function effectiveDateIn(metadataText: string): string | null {
   const at = metadataText.indexOf(EFFECTIVE_DATE_KEY);
   const start = at + EFFECTIVE_DATE_KEY.length;
   if (at > 0 && (metadataText[at - 1] === '{' || metadataText[at - 1] === ',') && metadataText[start + 10] === '"')

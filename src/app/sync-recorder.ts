@@ -1,6 +1,7 @@
 import { parseStoredEvent, type LedgerEvent } from '../../events/catalogue.js';
 import type { AppendResult, EventStore, SynchronousLog } from '../store/port.js';
-import { BatchCommandError, type Attempt, type CommandHandler, type CommandResult, type Decision, type Lookup } from './command-handler.js';
+import { BatchCommandError } from './errors.js';
+import type { Attempt, CommandHandler, CommandResult, Decision, Lookup } from './command-handler.js';
 import { StateCache, applyEvent, emptyEntry, type Entry } from './state-cache.js';
 import type { StateRef } from '../commands/state-refs.js';
 

@@ -14,7 +14,7 @@ export const formatsOf = {
 
 export type DocumentFormat = (typeof formatsOf)[keyof typeof formatsOf][number];
 
-export const mediaTypes: Record<DocumentFormat, string> = {
+const mediaTypes: Record<DocumentFormat, string> = {
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8; header=present',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -37,7 +37,7 @@ export interface WrittenDocument {
 }
 
 /** The file name a document is saved as: `allocation-22.25-pos87.csv`. */
-export function fileNameOf(document: LedgerDocument, format: DocumentFormat): string {
+function fileNameOf(document: LedgerDocument, format: DocumentFormat): string {
   return `${fileStem(document.request)}-pos${document.source.position}.${extensions[format]}`;
 }
 

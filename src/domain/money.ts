@@ -8,8 +8,7 @@ import { MAX_AMOUNT_TEXT } from '../shared/bounds.js';
  * subtractions never round. The one place that divides money is
  * `splitAmount` (src/domain/instalments.ts), and it says how it rounds.
  */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_DOWN });
-export type Money = Decimal;
+const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_DOWN });
 
 export const ZERO: Decimal = new Money(0);
 

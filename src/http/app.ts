@@ -303,5 +303,3 @@ export function createApp(ledger: LedgerEdge, accounts: AccountStore, options: A
   app.use(writeProblem(ledger));
   return app;
 }
-
-export { DEFAULT_BODY_LIMIT };

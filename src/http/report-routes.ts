@@ -27,7 +27,7 @@ import { DocumentVerificationResponse } from './responses.js';
  */
 
 /** The largest document verify reads. @defaultValue 10 MiB */
-export const DOCUMENT_BODY_LIMIT = '10mb';
+const DOCUMENT_BODY_LIMIT = '10mb';
 
 const documentMediaTypes = [
   'text/csv',

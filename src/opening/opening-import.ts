@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { Criterion, Phase } from '../../events/identifiers.js';
 import type { CommandHandler, CommandResult } from '../app/command-handler.js';
-import { BatchCommandError } from '../app/command-handler.js';
+import { BatchCommandError } from '../app/errors.js';
 import type { CommandInput } from '../commands/table.js';
 import { formatAmount } from '../domain/money.js';
 import { canonicalJson } from '../store/hash-chain.js';

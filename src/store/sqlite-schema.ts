@@ -66,7 +66,7 @@ export class StoreFormatError extends Error {
 }
 
 /** The file's store format; refused when it is newer than this release's. */
-export function storeFormatOf(db: Database.Database, path: string): number {
+function storeFormatOf(db: Database.Database, path: string): number {
   const format = db.pragma('user_version', { simple: true }) as number;
   if (format > STORE_FORMAT) {
     db.close();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { BatchCommandError, type CommandResult } from '../../app/command-handler.js';
+import { BatchCommandError } from '../../app/errors.js';
+import type { CommandResult } from '../../app/command-handler.js';
 import { parseCommandText } from '../../demo/history.js';
 import type { Ledger } from '../../ledger.js';
 import { isDomainError } from '../../domain/errors.js';
