@@ -1,4 +1,5 @@
 import type { LedgerEvent, LedgerEventOf } from '../events/catalogue.js';
+import { caseEventSchemas } from '../events/case-events.js';
 import { money } from '../src/domain/money.js';
 import type { LedgerView } from './ledger-view.js';
 import { grantDetail, grantPositions, moneyDecision, type GrantDetail, type MoneyDecision } from './money-decisions.js';
@@ -69,16 +70,11 @@ function figureOf(grant: GrantDetail, year: number): string {
   return grant.year === year ? 'granted' : 'committed';
 }
 
-/** Events that concern a year without moving its money: the steps of its cases, and a later year's correction of it. */
-const CASE_STEPS = new Set([
-  'CaseOpened',
-  'ProposalSubmitted',
-  'ProposalRevised',
-  'RecommendationRecorded',
-  'ResolutionProposed',
-  'VoteCast',
-  'ResolutionAdopted',
-]);
+/**
+ * Events that concern a year without moving its money: the steps of its cases (every case
+ * event, from the case's own catalogue, so a new one is never taken for a money change).
+ */
+const CASE_STEPS: ReadonlySet<string> = new Set(Object.keys(caseEventSchemas));
 
 /**
  * The latest day anything that moves the year's money took effect: what a settlement may
