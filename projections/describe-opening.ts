@@ -20,9 +20,6 @@ interface Names {
 
 type Source = EventDataOf<'OpeningBalanceRecorded'>['source'];
 
-const kr = (amount: string) => formatMoney(amount);
-const nok = (amount: string) => formatMoney(amount).replace('kr ', 'NOK ');
-
 /** `«Vedlegg 1», sak 22.25, 11.09.2025`. */
 function sourceWords(source: Source): Words {
   return {
@@ -43,8 +40,8 @@ export const openingDescribers = {
   OpeningBalanceRecorded: ({ data }: LedgerEventOf<'OpeningBalanceRecorded'>): Words => {
     const from = sourceWords(data.source);
     return {
-      nb: `Inngående balanse ${data.year} fra ${from.nb}: gjenstående ${kr(data.remainderCarriedIn)}, frigjort ${kr(data.releasedCarriedIn)}, fond ${kr(data.reserveFundBalance)}, øremerket ${kr(data.earmarkedTotal)}, forpliktet ${kr(data.committedTotal)}`,
-      en: `Opening balance ${data.year} from ${from.en}: remainder ${nok(data.remainderCarriedIn)}, released ${nok(data.releasedCarriedIn)}, reserve fund ${nok(data.reserveFundBalance)}, earmarked ${nok(data.earmarkedTotal)}, committed ${nok(data.committedTotal)}`,
+      nb: `Inngående balanse ${data.year} fra ${from.nb}: gjenstående ${formatMoney(data.remainderCarriedIn)}, frigjort ${formatMoney(data.releasedCarriedIn)}, fond ${formatMoney(data.reserveFundBalance)}, øremerket ${formatMoney(data.earmarkedTotal)}, forpliktet ${formatMoney(data.committedTotal)}`,
+      en: `Opening balance ${data.year} from ${from.en}: remainder ${formatMoney(data.remainderCarriedIn)}, released ${formatMoney(data.releasedCarriedIn)}, reserve fund ${formatMoney(data.reserveFundBalance)}, earmarked ${formatMoney(data.earmarkedTotal)}, committed ${formatMoney(data.committedTotal)}`,
     };
   },
   OpeningInitiativeBalanceRecorded: ({ data }: LedgerEventOf<'OpeningInitiativeBalanceRecorded'>, names: Names): Words => {
@@ -52,16 +49,16 @@ export const openingDescribers = {
     const by = cited(data.grantedBy);
     const previous = data.previousYearGranted;
     return {
-      nb: `Inngående balanse ${data.year}: øremerket ${kr(data.earmarkedCarriedIn)} til ${names.initiative(data.initiativeId)}${by.nb}${previous ? `; tildelt ${data.year - 1}: ${kr(previous)}` : ''} (fra ${from.nb})`,
-      en: `Opening balance ${data.year}: ${nok(data.earmarkedCarriedIn)} earmarked for ${names.initiative(data.initiativeId)}${by.en}${previous ? `; granted ${data.year - 1}: ${nok(previous)}` : ''} (from ${from.en})`,
+      nb: `Inngående balanse ${data.year}: øremerket ${formatMoney(data.earmarkedCarriedIn)} til ${names.initiative(data.initiativeId)}${by.nb}${previous ? `; tildelt ${data.year - 1}: ${formatMoney(previous)}` : ''} (fra ${from.nb})`,
+      en: `Opening balance ${data.year}: ${formatMoney(data.earmarkedCarriedIn)} earmarked for ${names.initiative(data.initiativeId)}${by.en}${previous ? `; granted ${data.year - 1}: ${formatMoney(previous)}` : ''} (from ${from.en})`,
     };
   },
   OpeningCommitmentRecorded: ({ data }: LedgerEventOf<'OpeningCommitmentRecorded'>, names: Names): Words => {
     const from = sourceWords(data.source);
     const by = cited(data.authority);
     return {
-      nb: `Inngående balanse ${data.year}: forpliktet ${kr(data.amount)} i ${data.instalmentYear} til ${names.initiative(data.initiativeId)}${by.nb} (fra ${from.nb})`,
-      en: `Opening balance ${data.year}: ${nok(data.amount)} committed in ${data.instalmentYear} to ${names.initiative(data.initiativeId)}${by.en} (from ${from.en})`,
+      nb: `Inngående balanse ${data.year}: forpliktet ${formatMoney(data.amount)} i ${data.instalmentYear} til ${names.initiative(data.initiativeId)}${by.nb} (fra ${from.nb})`,
+      en: `Opening balance ${data.year}: ${formatMoney(data.amount)} committed in ${data.instalmentYear} to ${names.initiative(data.initiativeId)}${by.en} (from ${from.en})`,
     };
   },
   OrganisationRecorded: ({ data }: LedgerEventOf<'OrganisationRecorded'>): Words => ({
