@@ -92,16 +92,14 @@ describe('the checks compiled from a schema', () => {
   });
 
   it('say no where zod would change the value or its key order, which zod then parses', () => {
-    for (const record of [
-      { ...valid, name: '  Bo trygt hjemme ' },
-      { ...valid, note: 'Vedtatt\n' },
-      { year: 2025, ...valid },
-    ]) {
+    const { year, ...rest } = valid;
+    const yearFirst = { year, ...rest };
+    for (const record of [{ ...valid, name: '  Bo trygt hjemme ' }, { ...valid, note: 'Vedtatt\n' }, yearFirst]) {
       expect(check(record), JSON.stringify(record)).toBe(false);
       expect(RecordSchema.safeParse(record).success).toBe(true);
     }
     // A command's keys may come in any order: its check is compiled to allow that.
-    expect(compileCheck(RecordSchema, { anyKeyOrder: true })({ year: 2025, ...valid })).toBe(true);
+    expect(compileCheck(RecordSchema, { anyKeyOrder: true })(yearFirst)).toBe(true);
   });
 
   it('hold the refinements JSON Schema cannot state: no zero amount, no case number 00', () => {
