@@ -7,7 +7,7 @@ import { openingEventSchemas } from './opening-events.js';
 import { organisationEventSchemas } from './organisation-events.js';
 import { DateSchema } from './money.js';
 import { EARLIER_VERSIONS, currentVersionOf, upcastToCurrent } from './event-versions.js';
-import { compileCheck, type Check } from './fast-check.js';
+import { compileCheck, type Check } from './compiled-checks.js';
 
 /**
  * The event catalogue: every event type the ledger stores, with the schema of its
@@ -158,7 +158,7 @@ export function parseStoredEvent(record: StoredRecord): LedgerEvent {
  * store's per-stream hash chain (`ledger verify`) shows it has not changed since. A
  * rebuild therefore need not run zod over a million events again, but it must never
  * fold a record it does not understand. `decodeForFold` checks an event's data with
- * checks compiled from the zod schemas (events/fast-check.ts) that accept a subset of
+ * checks compiled from the zod schemas (events/compiled-checks.ts) that accept a subset of
  * what the schema accepts (never more) and return the data as it is; anything outside that subset (an unknown type,
  * another schema version, an untrimmed name, a missing field…) returns null, and the
  * caller then parses the full record through `parseStoredEvent`, which either parses

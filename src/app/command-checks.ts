@@ -1,9 +1,9 @@
-import { compileCheck, type Check } from '../../events/fast-check.js';
+import { compileCheck, type Check } from '../../events/compiled-checks.js';
 import { EventMetadataSchema } from '../../events/envelope.js';
 import { commandDefinitions, type Command } from '../commands/table.js';
 
 /**
- * The command path's checks compiled from the schemas (events/fast-check.ts), so a command
+ * The command path's checks compiled from the schemas (events/compiled-checks.ts), so a command
  * or an event's metadata that the schema would take as it is needs no zod parse: they
  * accept only what the schema accepts and returns unchanged, and say no to anything else,
  * which is then parsed by the schema itself (and refused there, with its issues).

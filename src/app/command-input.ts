@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { NameSchema, TextSchema, inputTextProblem } from '../../events/identifiers.js';
 import { CommandSchema } from '../commands/table.js';
 import { CommandValidationError, issueAt, type ValidationIssue } from './errors.js';
@@ -15,16 +15,6 @@ import { CommandValidationError, issueAt, type ValidationIssue } from './errors.
  */
 type Kind = 'name' | 'text';
 
-interface Definition {
-  type: string;
-  discriminator?: string;
-  innerType?: z.core.$ZodType;
-  in?: z.core.$ZodType;
-  element?: z.core.$ZodType;
-  shape?: Record<string, z.core.$ZodType>;
-  options?: z.core.$ZodType[];
-}
-
 const kindOf = (schema: z.core.$ZodType): Kind | null => (schema === NameSchema ? 'name' : schema === TextSchema ? 'text' : null);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -38,7 +28,9 @@ type Cleaner = (value: unknown, path: readonly string[], issues: Map<string, Val
 function compileCleaner(schema: z.core.$ZodType): Cleaner | null {
   const kind = kindOf(schema);
   if (kind) return textCleaner(kind);
-  const definition = schema._zod.def as unknown as Definition;
+  // Zod's documented way for a tool to walk a schema: its definition, discriminated over zod's own schema classes.
+  const typed = schema as z.core.$ZodTypes;
+  const definition = typed._zod.def;
   switch (definition.type) {
     case 'optional':
     case 'nullable':
@@ -46,19 +38,19 @@ function compileCleaner(schema: z.core.$ZodType): Cleaner | null {
     case 'readonly':
     case 'nonoptional':
     case 'catch':
-      return compileCleaner(definition.innerType!);
+      return compileCleaner(definition.innerType);
     case 'pipe':
-      return compileCleaner(definition.in!);
+      return compileCleaner(definition.in);
     case 'array': {
-      const element = compileCleaner(definition.element!);
+      const element = compileCleaner(definition.element);
       if (!element) return null;
       return (value, path, issues) =>
         Array.isArray(value) ? value.map((item, index) => element(item, [...path, String(index)], issues)) : value;
     }
     case 'object':
-      return objectCleaner(definition.shape!);
+      return objectCleaner(definition.shape);
     case 'union':
-      return unionCleaner(definition);
+      return unionCleaner(definition.options, typed instanceof z.core.$ZodDiscriminatedUnion ? typed._zod.def.discriminator : null);
     default:
       return null;
   }
@@ -94,18 +86,15 @@ function objectCleaner(shape: Record<string, z.core.$ZodType>): Cleaner | null {
 }
 
 /** A discriminated union (the commands by `type`) cleans as the alternative the value names; any other union as each alternative in turn. */
-function unionCleaner(definition: Definition): Cleaner | null {
-  const options = definition.options!.map((option) => [option, compileCleaner(option)] as const);
+function unionCleaner(alternatives: readonly z.core.$ZodType[], key: string | null): Cleaner | null {
+  const options = alternatives.map((option) => [option, compileCleaner(option)] as const);
   const each = options.flatMap(([, cleaner]) => (cleaner ? [cleaner] : []));
   const all: Cleaner | null =
     each.length === 0 ? null : (value, path, issues) => each.reduce((current, cleaner) => cleaner(current, path, issues), value);
-  const key = definition.discriminator;
   if (!key) return all;
   const byValue = new Map<unknown, Cleaner | null>();
   for (const [option, cleaner] of options)
-    for (const literal of ((option._zod.def as unknown as Definition).shape?.[key]?._zod.def as { values?: unknown[] } | undefined)
-      ?.values ?? [])
-      if (!byValue.has(literal)) byValue.set(literal, cleaner);
+    for (const literal of discriminatorValues(option, key)) if (!byValue.has(literal)) byValue.set(literal, cleaner);
   return (value, path, issues) => {
     if (isRecord(value) && byValue.has(value[key])) {
       const chosen = byValue.get(value[key]);
@@ -113,6 +102,13 @@ function unionCleaner(definition: Definition): Cleaner | null {
     }
     return all ? all(value, path, issues) : value;
   };
+}
+
+/** The values an alternative of a discriminated union takes at its discriminator: its literal's (none when it is not a literal). */
+function discriminatorValues(option: z.core.$ZodType, key: string): readonly unknown[] {
+  if (!(option instanceof z.core.$ZodObject)) return [];
+  const field = option._zod.def.shape[key];
+  return field instanceof z.core.$ZodLiteral ? field._zod.def.values : [];
 }
 
 const cleanCommand = compileCleaner(CommandSchema);
