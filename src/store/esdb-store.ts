@@ -15,7 +15,7 @@ import { IndexKeeper } from './esdb-index-keeper.js';
 import { LedgerStream, type LedgerClient } from './esdb-ledger-stream.js';
 import { EMPTY_LOG_HEAD, type LogChainHead } from './log-chain.js';
 import { checkStreamName, eventDataOf, portRecord, prepare, toLedgerRecord, type LedgerRecord } from './esdb-mapping.js';
-import { followLedger, type LedgerSubscription, type SubscribeOptions } from './esdb-subscription.js';
+import { followLedger, type SubscribeOptions } from './esdb-subscription.js';
 import { verifyLedgerStream } from './esdb-verify.js';
 import { esdbImportBatches } from './esdb-import.js';
 import type {
@@ -37,6 +37,7 @@ import type {
   ReadStreamOptions,
   StoreCapabilities,
   StreamAppend,
+  Subscription,
 } from './port.js';
 
 export interface EsdbStoreOptions {
@@ -86,7 +87,7 @@ export class EsdbEventStore implements EventStore, IdempotencyKeyIndex, LogChain
   private readonly appendDeadlineMs: number;
   private readonly keeper: IndexKeeper;
   private appending: Promise<unknown> = Promise.resolve();
-  private readonly subscriptions = new Set<LedgerSubscription>();
+  private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
   constructor(connectionString: string, options: EsdbStoreOptions = {}) {
@@ -321,14 +322,10 @@ export class EsdbEventStore implements EventStore, IdempotencyKeyIndex, LogChain
     return esdbImportBatches(events);
   }
 
-  subscribe(
-    afterPosition: number,
-    onEvent: (record: StoredRecord) => Promise<void> | void,
-    options: SubscribeOptions = {},
-  ): LedgerSubscription {
+  subscribe(afterPosition: number, onEvent: (record: StoredRecord) => Promise<void> | void, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const subscription = followLedger(this.ledger, afterPosition, onEvent, options);
-    const handle: LedgerSubscription = {
+    const handle: Subscription = {
       close: async () => {
         await subscription.close();
         this.subscriptions.delete(handle);

@@ -113,9 +113,10 @@ export interface EventStore {
 }
 
 /**
- * The optional abilities a store declares. The handler and the runner ask through the
- * type guards below, never by looking for methods; each capability has contract tests
- * that run on every store that declares it (test/store-contract.ts).
+ * The optional abilities a store declares. The handler, the runner, the import and the
+ * backup ask through the type guards below, never by looking for methods or at the
+ * store's class; each capability has contract tests that run on every store that
+ * declares it (test/store-contract.ts).
  */
 export interface StoreCapabilities {
   /** Reads and writes synchronously inside one write transaction: `SynchronousLog`. */
