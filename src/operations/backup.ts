@@ -75,6 +75,7 @@ function copyCheckpoints(directory: string, signingKey: string | undefined): voi
 
 async function copyStore(ledger: Ledger, directory: string): Promise<'sqlite' | 'export'> {
   const { store } = ledger;
+  // The store that copies itself to a file is the SQLite store (a file, not `:memory:`): its copy is checked as a SQLite file.
   if (hasFileCopy(store)) {
     await store.copyTo(join(directory, BACKUP_FILES.store));
     return 'sqlite';
