@@ -3,8 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { runCli } from '../src/cli/main.js';
+import type { ExportedEvent, ExportManifest } from '../src/app/transfer.js';
+import { restoreLedger } from '../src/operations/restore.js';
+import { chainHash } from '../src/store/hash-chain.js';
+import { logChainHash } from '../src/store/log-chain.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
+import { GENESIS_HASH } from '../events/envelope.js';
 
 /**
  * `ledger backup` of a ledger that is being written to, and `ledger restore` of what it
@@ -167,5 +173,39 @@ describe('restore of an export', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('gjenopprettingen ble avvist, og ingenting ble skrevet');
     expect(existsSync(second)).toBe(false);
+  });
+
+  it('removes the SQLite file an import began and could not finish, so the place stays empty', async () => {
+    const fixture = join(import.meta.dirname, 'fixtures', 'release-1', 'export.ndjson');
+    const lines = readFileSync(fixture, 'utf8').trimEnd().split('\n');
+    const { manifest } = JSON.parse(lines.pop()!) as { manifest: ExportManifest };
+    const events = lines.map((line) => JSON.parse(line) as ExportedEvent);
+    // Every chain holds, but the last event repeats the first one's id: the store refuses it only as it is written.
+    const last = events.at(-1)!;
+    const repeat: ExportedEvent = {
+      ...events[0]!,
+      stream: 'registry-again',
+      revision: 0,
+      position: last.position + 1,
+      previousHash: GENESIS_HASH,
+    };
+    repeat.hash = chainHash(GENESIS_HASH, repeat);
+    repeat.logHash = logChainHash(last.logHash!, repeat.position, repeat.hash);
+    lines.push(JSON.stringify(repeat));
+    const text = lines.map((line) => `${line}\n`).join('');
+    const changed: ExportManifest = {
+      ...manifest,
+      events: manifest.events + 1,
+      sha256: createHash('sha256').update(text).digest('hex'),
+      streams: { ...manifest.streams, [repeat.stream]: { revision: 0, headHash: repeat.hash } },
+      logHead: { position: repeat.position, hash: repeat.logHash },
+    };
+    const file = join(root, 'repeated-id.ndjson');
+    writeFileSync(file, `${text}${JSON.stringify({ manifest: changed })}\n`);
+    const target = join(root, 'from-repeated-id', 'ledger.sqlite');
+    await expect(restoreLedger({ source: file, storeSetting: target, accountsPath: ':memory:', signingKey: undefined })).rejects.toThrow(
+      /UNIQUE constraint failed: events\.id/,
+    );
+    for (const side of ['', '-wal', '-shm']) expect(existsSync(`${target}${side}`)).toBe(false);
   });
 });

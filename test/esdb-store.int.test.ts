@@ -12,6 +12,7 @@ import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { EsdbEventStore } from '../src/store/esdb-store.js';
 import { GENESIS_HASH } from '../events/envelope.js';
 import { importExport } from '../src/app/transfer.js';
+import { ProjectionRunner } from '../src/app/projection-runner.js';
 import type { EventStore, EventToAppend } from '../src/store/port.js';
 // The client's generated gRPC service: its unary `append` and its streaming `batchAppend`.
 import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
@@ -278,6 +279,28 @@ describe.skipIf(skipReason !== undefined)('importing into EventStoreDB', () => {
 describe('EventStoreDB store without a server', () => {
   const nowhere = 'esdb://127.0.0.1:1?tls=false';
   const quickly = { retry: { budgetMs: 300, firstDelayMs: 20, maxDelayMs: 100 } };
+
+  it('is followed live by the projections and takes an import in its own batches, as it declares', async () => {
+    const store = new EsdbEventStore(nowhere, quickly);
+    try {
+      expect(store.capabilities).toMatchObject({ liveSubscription: true, importBatches: true, synchronousLog: false });
+      expect(store.capabilities.oneWriteImport).not.toBe(true);
+      const errors: unknown[] = [];
+      let reported: () => void = () => undefined;
+      const firstError = new Promise<void>((resolve) => (reported = resolve));
+      const following = new ProjectionRunner(store, { checkpointPath: null }).follow((error) => {
+        errors.push(error);
+        reported();
+      });
+      expect(following).not.toBeNull();
+      // It tries to subscribe, and says why it cannot.
+      await firstError;
+      await following!.close();
+      expect(errors[0]).toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await store.close();
+    }
+  });
 
   it('fails to connect with StoreUnavailableError naming the server, after trying again', async () => {
     const failure = EsdbEventStore.connect(nowhere, quickly);

@@ -136,8 +136,9 @@ describe('following the log', () => {
   it('folds in what another instance writes as soon as the store pushes it, without a query', async () => {
     const store = new SqliteEventStore(':memory:');
     let push: (() => void) | null = null;
-    // The SQLite store cannot push; give it a subscription the way the EventStoreDB store has one.
+    // The SQLite store cannot push; give it a subscription, declared, the way the EventStoreDB store has one.
     const pushing = Object.assign(store, {
+      capabilities: { ...store.capabilities, liveSubscription: true },
       subscribe: (_after: number, onEvent: () => void) => {
         push = onEvent;
         return { close: async () => undefined };

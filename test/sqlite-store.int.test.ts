@@ -9,14 +9,18 @@ describeStoreContract('sqlite (in-memory)', async () => {
   return { store, cleanup: () => store.close() };
 });
 
-describeStoreContract('sqlite (file)', async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-contract-'));
-  const store = new SqliteEventStore(join(directory, 'ledger.sqlite'));
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
-});
+describeStoreContract(
+  'sqlite (file)',
+  async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-contract-'));
+    const store = new SqliteEventStore(join(directory, 'ledger.sqlite'));
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        rmSync(directory, { recursive: true, force: true });
+      },
+    };
+  },
+  { openCopy: (path) => new SqliteEventStore(path, { readOnly: true }) },
+);

@@ -1,6 +1,22 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { ulid } from 'ulid';
-import { hasIdempotencyKeyIndex, hasLogChain, type ChainedRecord, type EventStore, type EventToAppend } from '../src/store/port.js';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  hasFileCopy,
+  hasIdempotencyKeyIndex,
+  hasImportBatches,
+  hasLiveSubscription,
+  hasLogChain,
+  hasOneWriteImport,
+  hasProjectionRows,
+  type ChainedRecord,
+  type EventStore,
+  type EventToAppend,
+  type ImportedEvent,
+  type StreamAppend,
+} from '../src/store/port.js';
 import { LOG_GENESIS_HASH, logChainHash } from '../src/store/log-chain.js';
 import { ConcurrencyError, DuplicateEventError } from '../src/store/errors.js';
 import { chainHash } from '../src/store/hash-chain.js';
@@ -10,12 +26,17 @@ import type { StoredRecord } from '../events/catalogue.js';
 /**
  * The event-store contract. Every store runs this same suite:
  * `describeStoreContract('sqlite (file)', async () => ({ store, cleanup }))`.
- * Stream names get a random suffix so the suite also runs against a shared server.
+ * Stream names get a random suffix so the suite also runs against a shared server. Each
+ * optional capability has its tests here too, run on every store that declares it.
  */
 export function describeStoreContract(
   name: string,
   open: () => Promise<{ store: EventStore; cleanup: () => Promise<void> }>,
-  options: { skipReason?: string | undefined } = {},
+  options: {
+    skipReason?: string | undefined;
+    /** Opens a copy the store made of itself (`FileCopy`), to read it back. */
+    openCopy?: (path: string) => EventStore;
+  } = {},
 ): void {
   const suite = options.skipReason ? describe.skip : describe;
   if (options.skipReason) console.log(`[skipped] event-store contract on ${name}: ${options.skipReason}`);
@@ -260,6 +281,129 @@ export function describeStoreContract(
       expect(chained.filter((record) => record.stream.startsWith(prefix))).toHaveLength(4);
       expect(await store.logHead()).toEqual({ position, hash: link });
       expect((await store.verifyIntegrity()).ok).toBe(true);
+    });
+
+    /** Events of one stream as an export holds them: their own ids, revisions and hashes, each with its command's key. */
+    const exported = (stream: string, count: number, data: (revision: number) => unknown = (revision) => ({ n: revision })) => {
+      let previousHash = GENESIS_HASH;
+      return Array.from({ length: count }, (_, revision): ImportedEvent => {
+        const metadata = { actor: 'contract-suite', idempotencyKey: `${stream}-${revision}` };
+        const event = { ...draft('Imported', data(revision)), metadata, stream, revision, previousHash };
+        previousHash = chainHash(previousHash, event);
+        return { ...event, hash: previousHash };
+      });
+    };
+    const skipping = (capability: string) => console.log(`[skipped] ${capability} on ${name}: the store does not declare the capability`);
+
+    it('pushes what is written after a position to a subscriber, in log order, when it declares live subscription', async () => {
+      if (!hasLiveSubscription(store)) return skipping('live subscription');
+      const after = await store.headPosition();
+      const seen: StoredRecord[] = [];
+      let notify: () => void = () => undefined;
+      const bothSeen = new Promise<void>((resolve) => (notify = resolve));
+      const errors: unknown[] = [];
+      const subscription = store.subscribe(
+        after,
+        (record) => {
+          if (!record.stream.startsWith(prefix)) return;
+          seen.push(record);
+          if (seen.length === 2) notify();
+        },
+        { onError: (error) => errors.push(error) },
+      );
+      try {
+        const written = await store.append(`${prefix}-live`, [draft('First'), draft('Second')], 'no-stream');
+        await bothSeen;
+        expect(seen.map((record) => [record.type, record.revision, record.position])).toEqual([
+          ['First', 0, written.positions[0]],
+          ['Second', 1, written.positions[1]],
+        ]);
+        expect(seen.map((record) => record.hash)).toEqual(written.hashes);
+        expect(errors).toEqual([]);
+      } finally {
+        await subscription.close();
+      }
+    });
+
+    it('takes an import in one write when it declares so: each event as exported, and nothing of a write that fails', async () => {
+      if (!hasOneWriteImport(store)) return skipping('one-write import');
+      const importing = store;
+      const wasEmpty = (await store.headPosition()) === 0;
+      const events = [...exported(`${prefix}-i1`, 3), ...exported(`${prefix}-i2`, 2)];
+      const written = store.importInOneWrite((target) => {
+        expect(target.empty).toBe(wasEmpty);
+        for (const event of events) target.write(event);
+        return 'written';
+      });
+      expect(written).toBe('written');
+      const read = await ownEvents();
+      expect(read.map(({ id, stream, revision, previousHash, hash }) => ({ id, stream, revision, previousHash, hash }))).toEqual(
+        events.map(({ id, stream, revision, previousHash, hash }) => ({ id, stream, revision, previousHash, hash })),
+      );
+      const head = await store.headPosition();
+      expect(() =>
+        importing.importInOneWrite((target) => {
+          expect(target.empty).toBe(false);
+          target.write(exported(`${prefix}-i3`, 1)[0]!);
+          throw new Error('the manifest does not match');
+        }),
+      ).toThrow('the manifest does not match');
+      expect(await store.headPosition()).toBe(head);
+      expect(await store.streamRevision(`${prefix}-i3`)).toBeNull();
+      expect((await store.verifyIntegrity()).problems).toEqual([]);
+    });
+
+    it('batches an import larger than 1 MiB so that each batch is one append it takes, when it declares import batches', async () => {
+      if (!hasImportBatches(store)) return skipping('import batches');
+      const description = 'x'.repeat(4000);
+      const events = exported(`${prefix}-b`, 400, (revision) => ({ revision, description }));
+      const batches = [...store.importBatches(events)];
+      expect(batches.every((batch) => batch.length > 0)).toBe(true);
+      expect(batches.flat()).toEqual(events);
+      let position = await store.headPosition();
+      for (const batch of batches) {
+        const part: StreamAppend = {
+          stream: batch[0]!.stream,
+          events: batch.map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata })),
+          expected: batch[0]!.revision === 0 ? 'no-stream' : batch[0]!.revision - 1,
+        };
+        const [result] = await store.appendMany([part], { expectedLogPosition: position });
+        expect(result!.hashes).toEqual(batch.map((event) => event.hash));
+        position += batch.length;
+      }
+      expect(await store.streamRevision(`${prefix}-b`)).toBe(399);
+    });
+
+    it('reads the lean rows of a projection rebuild when it declares them: in log order, metadata only where asked', async () => {
+      if (!hasProjectionRows(store)) return skipping('projection rows');
+      const after = await store.headPosition();
+      const written = await store.append(`${prefix}-r`, [draft('WithMetadata', { a: 1 }), draft('Without', { b: '2.00' })], 'no-stream');
+      const rows = [...store.readProjectionRowsSync(after, ['WithMetadata'])].flat();
+      expect(rows).toEqual([
+        [written.positions[0], 'WithMetadata', 1, '{"a":1}', JSON.stringify({ actor: 'contract-suite' }), written.hashes[0]],
+        [written.positions[1], 'Without', 1, '{"b":"2.00"}', null, written.hashes[1]],
+      ]);
+    });
+
+    it('copies itself to a file that holds every event, when it declares a file copy', async () => {
+      if (!hasFileCopy(store)) return skipping('file copy');
+      await store.append(`${prefix}-c`, [draft('Copied'), draft('Copied')], 'no-stream');
+      const directory = mkdtempSync(join(tmpdir(), 'ledger-contract-copy-'));
+      try {
+        const path = join(directory, 'copy');
+        await store.copyTo(path);
+        expect(statSync(path).size).toBeGreaterThan(0);
+        if (!options.openCopy) return;
+        const copy = options.openCopy(path);
+        try {
+          expect(await collect(copy.readAll())).toEqual(await collect(store.readAll()));
+          expect((await copy.verifyIntegrity()).ok).toBe(true);
+        } finally {
+          await copy.close();
+        }
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -25,16 +25,7 @@ import { LedgerView } from '../../projections/ledger-view.js';
 import { readSnapshot, writeSnapshot } from '../../projections/snapshot.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { LogLostError } from './errors.js';
-import type { EventStore } from '../store/port.js';
-
-/** A store that pushes new events to a subscriber (see the EventStoreDB store). */
-interface Subscribable {
-  subscribe(
-    afterPosition: number,
-    onEvent: (record: StoredRecord) => void,
-    options?: { onError?: (error: unknown) => void },
-  ): { close(): Promise<void> };
-}
+import { hasLiveSubscription, hasProjectionRows, hasSynchronousLog, type EventStore } from '../store/port.js';
 
 export interface RunnerOptions {
   /** Where the view's checkpoint is kept; null keeps none (in-memory stores, tests). */
@@ -205,15 +196,11 @@ export class ProjectionRunner {
       count += 1;
       if (onProgress && count % 10000 === 0) onProgress(count, total);
     };
-    const store = this.store as EventStore & {
-      readAllSync?: (options: { afterPosition: number }) => Iterable<StoredRecord>;
-      readProjectionRowsSync?: (afterPosition: number, metadataOf: readonly string[]) => Iterable<ProjectionRow[]>;
-      headPositionNow?: () => number;
-    };
+    const { store } = this;
     // A short catch-up (a query after a few commands) reads through the store's prepared
     // statements and the full parse; a long one (start-up, rebuild) takes the lean read.
-    const long = !store.headPositionNow || store.headPositionNow() - view.position >= LEAN_READ_FROM;
-    if (store.readProjectionRowsSync && long) {
+    const long = !hasSynchronousLog(store) || store.headPositionNow() - view.position >= LEAN_READ_FROM;
+    if (hasProjectionRows(store) && long) {
       // The lean, trusted read (see `decodeForFold`): rows checked without zod; a row the
       // fast checks cannot vouch for is read in full and parsed through the catalogue.
       for (const rows of store.readProjectionRowsSync(view.position, eventTypes))
@@ -223,8 +210,8 @@ export class ProjectionRunner {
           count += 1;
           if (onProgress && count % 10000 === 0) onProgress(count, total);
         }
-    } else if (store.readAllSync) for (const record of store.readAllSync({ afterPosition: view.position })) apply(record);
-    else for await (const record of this.store.readAll({ afterPosition: view.position })) apply(record);
+    } else if (hasSynchronousLog(store)) for (const record of store.readAllSync({ afterPosition: view.position })) apply(record);
+    else for await (const record of store.readAll({ afterPosition: view.position })) apply(record);
     if (onProgress) onProgress(count, total);
     this.sinceCheckpoint += count;
     this.maybeCheckpoint(view);
@@ -266,8 +253,8 @@ export class ProjectionRunner {
    * Returns null for a store that cannot push (the SQLite store: queries catch up).
    */
   follow(onError: (error: unknown) => void = () => undefined): { close(): Promise<void> } | null {
-    const store = this.store as EventStore & Partial<Subscribable>;
-    if (typeof store.subscribe !== 'function') return null;
+    const { store } = this;
+    if (!hasLiveSubscription(store)) return null;
     let scheduled = false;
     return store.subscribe(
       this.view.position,

@@ -3,8 +3,15 @@ import { checkStoredEvent } from '../../events/catalogue.js';
 import { chainHash } from '../store/hash-chain.js';
 import { GENESIS_HASH } from '../../events/envelope.js';
 import { EMPTY_LOG_HEAD, logChainHash, type LogChainHead } from '../store/log-chain.js';
-import { hasLogChain, type ChainedRecord, type EventStore, type StreamAppend } from '../store/port.js';
-import { SqliteEventStore } from '../store/sqlite-store.js';
+import {
+  hasImportBatches,
+  hasLogChain,
+  hasOneWriteImport,
+  type ChainedRecord,
+  type EventStore,
+  type OneWriteImport,
+  type StreamAppend,
+} from '../store/port.js';
 import { recordsOf, type ExportSource } from './export-source.js';
 
 export type { ExportSource } from './export-source.js';
@@ -238,10 +245,10 @@ export function checkExport(text: string): { manifest: ExportManifest; events: E
 
 /**
  * Imports an export into an empty store, keeping ids, streams, revisions and hashes.
- * Into the embedded store in one pass and one transaction: each event is written as
- * soon as its checks pass, and any problem — including a checksum or manifest that
- * does not match at the end — rolls the whole import back. Into other stores the
- * export is checked completely first, then written in batches (see `importThroughPort`).
+ * Into a store that takes an import in one write (SQLite): in one pass, each event written
+ * as soon as its checks pass, and any problem — including a checksum or manifest that
+ * does not match at the end — undoes the whole import. Into other stores the export is
+ * checked completely first, then written in batches (see `importInBatches`).
  */
 export async function importExport(
   store: EventStore,
@@ -249,30 +256,31 @@ export async function importExport(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ events: number; streams: number; resumedAfter?: number }> {
   const from: ExportSource = typeof source === 'string' ? { text: source } : source;
-  if (store instanceof SqliteEventStore) return importIntoSqlite(store, from, onProgress);
+  if (hasOneWriteImport(store)) return importInOneWrite(store, from, onProgress);
   const { events: total, manifest } = checkExportSource(from);
-  const outcome = await importThroughPort(store, from, total, onProgress);
+  const outcome = await importInBatches(store, from, total, onProgress);
   await checkLogHead(store, manifest);
   return outcome;
 }
 
-/**
- * Bytes one batch of an import may take: EventStoreDB refuses an append over its maximum
- * append size (1 MiB by default), so a batch stays well under it, counting each event as
- * its export line plus what the store adds beside it.
- */
-export const IMPORT_BATCH_BYTES = 512 * 1024;
+/** Events an append into a store that declares no batches of its own: a step an interrupted import goes on from, and a progress report. */
 const IMPORT_BATCH_EVENTS = 1000;
-const STORED_BESIDE_EVENT_BYTES = 1024;
+
+function* batchesOf<E>(events: Iterable<E>, size: number): Generator<E[]> {
+  const batch: E[] = [];
+  for (const event of events) if (batch.push(event) >= size) yield batch.splice(0);
+  if (batch.length > 0) yield batch;
+}
 
 /**
- * The batched import through the port: batches of whole events under `IMPORT_BATCH_BYTES`,
- * each appended as one (several streams at once) on the condition that the log still ends
- * where the previous batch left it. An interrupted import leaves a prefix of the export in
- * the store: run again, it finds that prefix (same ids, streams, revisions and hashes, in
- * order) and goes on after it. A store holding anything else is refused as not empty.
+ * The batched import through the port: batches as the store declares them (EventStoreDB:
+ * under its maximum append size), each appended as one (several streams at once) on the
+ * condition that the log still ends where the previous batch left it. An interrupted import
+ * leaves a prefix of the export in the store: run again, it finds that prefix (same ids,
+ * streams, revisions and hashes, in order) and goes on after it. A store holding anything
+ * else is refused as not empty.
  */
-async function importThroughPort(
+async function importInBatches(
   store: EventStore,
   from: ExportSource,
   total: number,
@@ -280,31 +288,23 @@ async function importThroughPort(
 ): Promise<{ events: number; streams: number; resumedAfter?: number }> {
   const already = await importedPrefix(store, from);
   const streams = new Set<string>();
-  let done = 0;
-  let batch: ExportedEvent[] = [];
-  let bytes = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
+  function* toWrite(): Generator<ExportedEvent> {
+    let read = 0;
+    for (const { text, last } of recordsOf(from)) {
+      if (last) return;
+      const event = JSON.parse(text) as ExportedEvent;
+      streams.add(event.stream);
+      read += 1;
+      if (read > already) yield event;
+    }
+  }
+  const batches = hasImportBatches(store) ? store.importBatches(toWrite()) : batchesOf(toWrite(), IMPORT_BATCH_EVENTS);
+  let done = already;
+  for (const batch of batches) {
     await appendImportBatch(store, batch, done);
     done += batch.length;
-    batch = [];
-    bytes = 0;
     onProgress?.(done, total);
-  };
-  for (const { text, last } of recordsOf(from)) {
-    if (last) break;
-    const event = JSON.parse(text) as ExportedEvent;
-    streams.add(event.stream);
-    if (done + batch.length < already) {
-      done += 1;
-      continue;
-    }
-    const size = Buffer.byteLength(text) + STORED_BESIDE_EVENT_BYTES;
-    if (batch.length > 0 && (bytes + size > IMPORT_BATCH_BYTES || batch.length >= IMPORT_BATCH_EVENTS)) await flush();
-    batch.push(event);
-    bytes += size;
   }
-  await flush();
   return { events: done, streams: streams.size, ...(already > 0 ? { resumedAfter: already } : {}) };
 }
 
@@ -373,20 +373,20 @@ async function importedPrefix(store: EventStore, from: ExportSource): Promise<nu
   return count;
 }
 
-function importIntoSqlite(
-  store: SqliteEventStore,
+function importInOneWrite(
+  store: EventStore & OneWriteImport,
   source: ExportSource,
   onProgress?: (done: number, total: number) => void,
 ): { events: number; streams: number } {
-  return store.bulkLoad(() => {
-    if (store.headPositionNow() !== 0) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
+  return store.importInOneWrite((target) => {
+    if (!target.empty) throw new ImportRejectedError([`the target store ${store.description} is not empty`]);
     const outcome = { problems: [] as string[], manifest: null as ExportManifest | null, events: 0 };
     const streams = new Set<string>();
     let done = 0;
     for (const event of checkedEvents(source, outcome)) {
-      // Once anything is wrong the import will roll back: check the rest, write nothing more.
+      // Once anything is wrong the import will be undone: check the rest, write nothing more.
       if (outcome.problems.length > 0) continue;
-      store.insertCheckedSync(event);
+      target.write(event);
       streams.add(event.stream);
       done += 1;
       if (onProgress && done % 10_000 === 0) onProgress(done, 0);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { exportLines } from '../app/transfer.js';
 import type { Ledger } from '../ledger.js';
 import { STORE_FORMAT } from '../store/sqlite-schema.js';
-import { SqliteEventStore } from '../store/sqlite-store.js';
+import { hasFileCopy } from '../store/port.js';
 import { checkpointsPathOf } from '../trust/checkpoints.js';
 import { publicKeyPathOf } from '../trust/signing-key.js';
 import { BACKUP_FILES, checkAccountsCopy, checkExportCopy, checkStoreCopy, sha256OfFile, type CopyCheck } from './backup-check.js';
@@ -75,8 +75,9 @@ function copyCheckpoints(directory: string, signingKey: string | undefined): voi
 
 async function copyStore(ledger: Ledger, directory: string): Promise<'sqlite' | 'export'> {
   const { store } = ledger;
-  if (store instanceof SqliteEventStore && store.path !== ':memory:') {
-    await store.backupTo(join(directory, BACKUP_FILES.store));
+  // The store that copies itself to a file is the SQLite store (a file, not `:memory:`): its copy is checked as a SQLite file.
+  if (hasFileCopy(store)) {
+    await store.copyTo(join(directory, BACKUP_FILES.store));
     return 'sqlite';
   }
   const stream = createWriteStream(join(directory, BACKUP_FILES.export));

@@ -124,7 +124,8 @@ async function restoreExport(settings: RestoreSettings, file: string, checkpoint
   } catch (error: unknown) {
     await store.close();
     // A SQLite file made for this import and left half-way is no place to start from: it goes.
-    if (store instanceof SqliteEventStore) for (const side of ['', '-wal', '-shm']) rmSync(`${store.path}${side}`, { force: true });
+    if (!isEventStoreDbConnection(settings.storeSetting))
+      for (const side of ['', '-wal', '-shm']) rmSync(`${sqlitePathOf(settings.storeSetting)}${side}`, { force: true });
     throw error;
   }
   await store.close();

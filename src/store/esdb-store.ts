@@ -15,8 +15,9 @@ import { IndexKeeper } from './esdb-index-keeper.js';
 import { LedgerStream, type LedgerClient } from './esdb-ledger-stream.js';
 import { EMPTY_LOG_HEAD, type LogChainHead } from './log-chain.js';
 import { checkStreamName, eventDataOf, portRecord, prepare, toLedgerRecord, type LedgerRecord } from './esdb-mapping.js';
-import { followLedger, type LedgerSubscription, type SubscribeOptions } from './esdb-subscription.js';
+import { followLedger, type SubscribeOptions } from './esdb-subscription.js';
 import { verifyLedgerStream } from './esdb-verify.js';
+import { esdbImportBatches } from './esdb-import.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -25,23 +26,19 @@ import type {
   ExpectedRevision,
   ChainedRecord,
   IdempotencyKeyIndex,
+  ImportBatches,
+  ImportedEvent,
   IndexPreparation,
   IntegrityReport,
   KnownLog,
+  LiveSubscription,
   LogChain,
   ReadAllOptions,
   ReadStreamOptions,
   StoreCapabilities,
   StreamAppend,
+  Subscription,
 } from './port.js';
-
-export type { LedgerSubscription, SubscribeOptions } from './esdb-subscription.js';
-
-/** A store other instances write to, which projections can follow live. */
-interface SubscribableEventStore extends EventStore {
-  /** Delivers every ledger event after `afterPosition` (exclusive) in log order, then new ones as they are written. */
-  subscribe(afterPosition: number, onEvent: (record: StoredRecord) => Promise<void> | void, options?: SubscribeOptions): LedgerSubscription;
-}
 
 export interface EsdbStoreOptions {
   /** The EventStoreDB stream that holds the ledger; overrides the connection string's `ledgerStream`. @defaultValue `hfi-ledger` */
@@ -73,13 +70,15 @@ export interface EsdbStoreOptions {
  * up before every answer, says where each logical stream's events are, which idempotency
  * key was recorded in which stream, and where each event id is.
  */
-export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyIndex, LogChain, KnownLog {
+export class EsdbEventStore implements EventStore, IdempotencyKeyIndex, LogChain, KnownLog, LiveSubscription, ImportBatches {
   readonly description: string;
   readonly capabilities: StoreCapabilities & { readonly logChain: true } = {
     synchronousLog: false,
     idempotencyKeyIndex: true,
     logChain: true,
     knownLog: true,
+    liveSubscription: true,
+    importBatches: true,
   };
   private readonly ledger: LedgerStream;
   private readonly retry: RetryPolicy;
@@ -88,7 +87,7 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
   private readonly appendDeadlineMs: number;
   private readonly keeper: IndexKeeper;
   private appending: Promise<unknown> = Promise.resolve();
-  private readonly subscriptions = new Set<LedgerSubscription>();
+  private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
   constructor(connectionString: string, options: EsdbStoreOptions = {}) {
@@ -318,14 +317,15 @@ export class EsdbEventStore implements SubscribableEventStore, IdempotencyKeyInd
     return verifyLedgerStream(this.ledger);
   }
 
-  subscribe(
-    afterPosition: number,
-    onEvent: (record: StoredRecord) => Promise<void> | void,
-    options: SubscribeOptions = {},
-  ): LedgerSubscription {
+  /** Batches under the server's maximum append size (see esdb-import.ts). */
+  importBatches<E extends ImportedEvent>(events: Iterable<E>): Iterable<E[]> {
+    return esdbImportBatches(events);
+  }
+
+  subscribe(afterPosition: number, onEvent: (record: StoredRecord) => Promise<void> | void, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const subscription = followLedger(this.ledger, afterPosition, onEvent, options);
-    const handle: LedgerSubscription = {
+    const handle: Subscription = {
       close: async () => {
         await subscription.close();
         this.subscriptions.delete(handle);

@@ -2,11 +2,7 @@ import { START } from '@eventstore/db-client';
 import type { StoredRecord } from '../../events/catalogue.js';
 import type { LedgerStream } from './esdb-ledger-stream.js';
 import { revisionOfPosition, toLedgerRecord } from './esdb-mapping.js';
-
-/** A running catch-up subscription; `close()` stops it and resolves once no handler call is running. */
-export interface LedgerSubscription {
-  close(): Promise<void>;
-}
+import type { Subscription } from './port.js';
 
 export interface SubscribeOptions {
   /**
@@ -37,7 +33,7 @@ export function followLedger(
   afterPosition: number,
   onEvent: (record: StoredRecord) => Promise<void> | void,
   options: SubscribeOptions = {},
-): LedgerSubscription {
+): Subscription {
   if (!Number.isSafeInteger(afterPosition) || afterPosition < 0)
     throw new RangeError(`a global position must be a non-negative integer, not ${afterPosition}`);
   const following: Following = { last: afterPosition, stopped: false, current: null, wake: null };

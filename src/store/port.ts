@@ -1,4 +1,4 @@
-import type { StoredRecord } from '../../events/catalogue.js';
+import type { ProjectionRow, StoredRecord } from '../../events/catalogue.js';
 import type { LogChainHead } from './log-chain.js';
 
 /**
@@ -113,9 +113,10 @@ export interface EventStore {
 }
 
 /**
- * The optional abilities a store declares. The handler and the runner ask through the
- * type guards below, never by looking for methods; each capability has contract tests
- * that run on every store that declares it (test/store-contract.ts).
+ * The optional abilities a store declares. The handler, the runner, the import and the
+ * backup ask through the type guards below, never by looking for methods or at the
+ * store's class; each capability has contract tests that run on every store that
+ * declares it (test/store-contract.ts).
  */
 export interface StoreCapabilities {
   /** Reads and writes synchronously inside one write transaction: `SynchronousLog`. */
@@ -126,6 +127,16 @@ export interface StoreCapabilities {
   readonly logChain: boolean;
   /** Keeps an index of the log in memory and answers from what it has seen: `KnownLog`. */
   readonly knownLog?: boolean;
+  /** Pushes new events to a subscriber as they are written, by any process: `LiveSubscription`. */
+  readonly liveSubscription?: boolean;
+  /** Takes a whole import in one all-or-nothing write, each event as it comes: `OneWriteImport`. */
+  readonly oneWriteImport?: boolean;
+  /** Takes an import in batches of its own size, each one append: `ImportBatches`. */
+  readonly importBatches?: boolean;
+  /** Reads the log as the lean rows a projection rebuild folds: `ProjectionRows`. */
+  readonly projectionRows?: boolean;
+  /** Copies itself, consistently and while writers go on, to a file of its own kind: `FileCopy`. */
+  readonly fileCopy?: boolean;
 }
 
 /**
@@ -214,4 +225,99 @@ export interface LogChain {
 /** Whether a store keeps the log chain (it says so in `capabilities`). */
 export function hasLogChain(store: EventStore): store is EventStore & LogChain {
   return store.capabilities.logChain;
+}
+
+/** A running subscription; `close()` stops it and resolves once no handler call is running. */
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+/**
+ * A store that pushes new events to a subscriber (EventStoreDB), so a view follows what
+ * other processes write without asking.
+ */
+export interface LiveSubscription {
+  /**
+   * Delivers every event after `afterPosition` (exclusive) in log order, then new ones as
+   * they are written. `onError` hears of a dropped connection (the subscription then
+   * subscribes again after the last delivered event) and of an `onEvent` that threw (it
+   * then stops).
+   */
+  subscribe(
+    afterPosition: number,
+    onEvent: (record: StoredRecord) => Promise<void> | void,
+    options?: { onError?: (error: unknown) => void },
+  ): Subscription;
+}
+
+export function hasLiveSubscription(store: EventStore): store is EventStore & LiveSubscription {
+  return store.capabilities.liveSubscription === true;
+}
+
+/** An event of an import, as exported: its own id, stream, revision and hashes. */
+export interface ImportedEvent extends EventToAppend {
+  stream: string;
+  revision: number;
+  previousHash: string;
+  hash: string;
+}
+
+/** What an import written in one write is given: whether the store was empty, and where to write. */
+export interface ImportWrite {
+  /** Whether the store held no event when the write began. */
+  readonly empty: boolean;
+  /** Stores one event as it is, with its own id, revision and hashes (the caller has checked them). */
+  write(event: ImportedEvent): void;
+}
+
+/**
+ * A store that takes a whole import in one all-or-nothing write (SQLite): the importer
+ * writes each event as soon as its checks pass, and any problem, found as late as the
+ * manifest at the end, undoes everything.
+ */
+export interface OneWriteImport {
+  /** Runs `work` as one write; if it throws, nothing it wrote is stored. */
+  importInOneWrite<T>(work: (target: ImportWrite) => T): T;
+}
+
+export function hasOneWriteImport(store: EventStore): store is EventStore & OneWriteImport {
+  return store.capabilities.oneWriteImport === true;
+}
+
+/**
+ * A store whose appends are bounded in size (EventStoreDB refuses one over its maximum
+ * append size): it says how an import's events are batched so that each batch is one
+ * append it takes.
+ */
+export interface ImportBatches {
+  /** The events in their order, grouped into batches each of which the store takes in one `appendMany`. */
+  importBatches<E extends ImportedEvent>(events: Iterable<E>): Iterable<E[]>;
+}
+
+export function hasImportBatches(store: EventStore): store is EventStore & ImportBatches {
+  return store.capabilities.importBatches === true;
+}
+
+/** A store that reads the log as raw rows for a projection rebuild, cheaper than full records (SQLite). */
+export interface ProjectionRows {
+  /**
+   * Batches of rows in log order after `afterPosition`: `[position, type, schemaVersion,
+   * dataJson, metadataJson | null, hash]`, the metadata only for the types in `metadataOf`.
+   * Nothing is parsed or checked: the caller does both.
+   */
+  readProjectionRowsSync(afterPosition: number, metadataOf: readonly string[]): Iterable<ProjectionRow[]>;
+}
+
+export function hasProjectionRows(store: EventStore): store is EventStore & ProjectionRows {
+  return store.capabilities.projectionRows === true;
+}
+
+/** A store that copies itself to a file of its own kind (SQLite's online backup), consistently, while others write. */
+export interface FileCopy {
+  /** Writes the copy to `destination`: exactly the writes committed when the copy began. */
+  copyTo(destination: string): Promise<void>;
+}
+
+export function hasFileCopy(store: EventStore): store is EventStore & FileCopy {
+  return store.capabilities.fileCopy === true;
 }

@@ -9,6 +9,10 @@ import type {
   AppendResult,
   ChainedRecord,
   EventStore,
+  FileCopy,
+  ImportWrite,
+  OneWriteImport,
+  ProjectionRows,
   StreamAppend,
   SynchronousLog,
   EventToAppend,
@@ -33,7 +37,7 @@ const READ_BATCH = 2000;
  * Global positions come from an AUTOINCREMENT key, so they are never reused and a
  * removed event leaves a gap that `verifyIntegrity` finds.
  */
-export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
+export class SqliteEventStore implements EventStore, SynchronousLog, LogChain, OneWriteImport, ProjectionRows, FileCopy {
   readonly description: string;
   /** The log chain is kept, except in an old file opened read-only (its chain cannot be filled in). */
   readonly capabilities: StoreCapabilities & { readonly logChain: true };
@@ -65,9 +69,14 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
     const chained = readOnly ? hasLogChainColumn(this.db) : addLogChainColumn(this.db);
     if (!readOnly) markStoreFormat(this.db);
     // The declared type says what a writable store offers; a read-only old file says no at run time.
-    this.capabilities = { synchronousLog: true, idempotencyKeyIndex: true, logChain: chained } as StoreCapabilities & {
-      readonly logChain: true;
-    };
+    this.capabilities = {
+      synchronousLog: true,
+      idempotencyKeyIndex: true,
+      logChain: chained,
+      oneWriteImport: true,
+      projectionRows: true,
+      fileCopy: path !== ':memory:',
+    } as StoreCapabilities & { readonly logChain: true };
     this.keys = new IdempotencyKeys(this.db, prepareKeysTable(this.db));
     this.runInTransaction = this.db.transaction((work: () => unknown) => work());
     this.statements = {
@@ -143,16 +152,6 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
       return { nextRevision: revision, positions, hashes, alreadyStored: false };
     };
     return this.db.inTransaction ? work() : this.transaction(work);
-  }
-
-  /**
-   * Writes one event of an import as it comes, with its own id, revision and hash: the
-   * importer has checked its hash, its link to the stream's previous event and its
-   * schema (src/app/transfer.ts). Duplicate ids and revisions are still refused by the
-   * table's unique indexes. Call inside `transaction`.
-   */
-  insertCheckedSync(event: ChainedContent & { previousHash: string; hash: string }): number {
-    return this.insertRow(event);
   }
 
   /**
@@ -234,15 +233,17 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
   }
 
   /**
-   * One write transaction for a bulk import: the idempotency keys of its rows are put in
-   * the keys table at the end, from sorted keys, instead of a million random inserts one
-   * row at a time. All or nothing, the keys included.
+   * An import in one write transaction, all or nothing. Each event is written as it comes,
+   * with its own id, revision and hashes: the importer has checked them and its schema
+   * (src/app/transfer.ts); duplicate ids and revisions are still refused by the table's
+   * unique indexes. The idempotency keys of its rows are put in the keys table at the end,
+   * from sorted keys, instead of a million random inserts one row at a time.
    */
-  bulkLoad<T>(work: () => T): T {
+  importInOneWrite<T>(work: (target: ImportWrite) => T): T {
     return this.transaction(() => {
       this.bulk = true;
       try {
-        const result = work();
+        const result = work({ empty: this.headPositionNow() === 0, write: (event) => this.insertRow(event) });
         this.keys.bulkLoaded();
         return result;
       } finally {
@@ -380,7 +381,7 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain {
    * held up (WAL); one that commits between the first, empty step and the copying one
    * only makes SQLite start the copy over.
    */
-  async backupTo(destination: string): Promise<void> {
+  async copyTo(destination: string): Promise<void> {
     await this.db.backup(destination, { progress: () => 0x7fffffff });
   }
 
