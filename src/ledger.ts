@@ -6,6 +6,7 @@ import { ProjectionRunner, checkCheckpointWritable } from './app/projection-runn
 import { isEsdbConnectionString, parseEsdbConnection } from './store/esdb-connection.js';
 import type { EventStore } from './store/port.js';
 import { SqliteEventStore } from './store/sqlite-store.js';
+import { sqlitePathIn } from './store/store-setting.js';
 
 /** The embedded default: a SQLite file under ./data. */
 export const DEFAULT_STORE = './data/ledger.sqlite';
@@ -67,21 +68,21 @@ export async function openStore(store: string, settings: StoreSettings = {}): Pr
       ...(settings.onBackgroundError ? { onSnapshotError: settings.onBackgroundError } : {}),
     });
   }
-  const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
+  const path = sqlitePathIn(store);
   return new SqliteEventStore(path === ':memory:' ? path : resolve(path), { readOnly: settings.readOnly === true });
 }
 
 /** Where the accounts live by default: `accounts.sqlite` beside the SQLite store, or under ./data. */
 export function defaultAccountsPath(store: string): string {
   if (isEventStoreDbConnection(store)) return resolve('./data/accounts.sqlite');
-  const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
+  const path = sqlitePathIn(store);
   if (path === ':memory:') return ':memory:';
   return join(dirname(resolve(path)), 'accounts.sqlite');
 }
 
 function defaultCheckpointPath(store: string): string | null {
   if (isEventStoreDbConnection(store)) return resolve('./data/projections.json');
-  const path = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : store;
+  const path = sqlitePathIn(store);
   if (path === ':memory:') return null;
   const absolute = resolve(path);
   return join(dirname(absolute), `${absolute.split(/[\\/]/).pop()}.projections.json`);

@@ -9,6 +9,7 @@ import { createSigningKey, keyIdOf, loadPublicKey, loadSigningKey, publicKeyPath
 import { Option } from '@commander-js/extra-typings';
 import { requiredOption } from './values.js';
 import { examples, helpGroups, UsageError, type CliContext, type CliVerb } from './verb.js';
+import { sqlitePathIn } from '../store/store-setting.js';
 
 /**
  * `ledger keys init`, `ledger checkpoint`, `ledger checkpoints export`: the signing key
@@ -31,7 +32,7 @@ function keyPathOf(context: CliContext): string {
 /** The directory of an embedded store's file, where a key must not lie; null for other stores. */
 function storeDirectoryOf(storeSetting: string): string | null {
   if (isEventStoreDbConnection(storeSetting)) return null;
-  const path = storeSetting.startsWith('sqlite:') ? storeSetting.slice('sqlite:'.length) : storeSetting;
+  const path = sqlitePathIn(storeSetting);
   return path === ':memory:' ? null : dirname(resolve(path));
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isEsdbConnectionString } from '../store/esdb-connection.js';
+import { sqlitePathIn } from '../store/store-setting.js';
 
 /**
  * The record of the last backup, kept beside the store (`<store file>.last-backup.json`;
@@ -21,7 +22,7 @@ export interface BackupRecord {
 /** Where the record of the last backup of a store lives; null for a store in memory. */
 export function lastBackupPathOf(storeSetting: string): string | null {
   if (isEsdbConnectionString(storeSetting)) return resolve('./data/last-backup.json');
-  const path = storeSetting.startsWith('sqlite:') ? storeSetting.slice('sqlite:'.length) : storeSetting;
+  const path = sqlitePathIn(storeSetting);
   if (path === ':memory:') return null;
   const absolute = resolve(path);
   return join(dirname(absolute), `${absolute.split(/[\\/]/).pop()}.last-backup.json`);

@@ -8,6 +8,7 @@ import { checkpointsPathOf, readCheckpoints } from '../trust/checkpoints.js';
 import { keyIdOf, loadPublicKey, publicKeyPathOf } from '../trust/signing-key.js';
 import { BACKUP_FILES, checkExportCopy, checkStoreCopy, sha256OfFile, type CopyCheck } from './backup-check.js';
 import { BACKUP_FORMAT, type BackupManifest } from './backup.js';
+import { sqlitePathIn } from '../store/store-setting.js';
 
 /**
  * `ledger restore SOURCE --store TARGET`: a backup directory (`ledger backup`) or an export
@@ -44,8 +45,7 @@ export class RestoreRefusedError extends Error {
   }
 }
 
-const sqlitePathOf = (storeSetting: string) =>
-  resolve(storeSetting.startsWith('sqlite:') ? storeSetting.slice('sqlite:'.length) : storeSetting);
+const sqlitePathOf = (storeSetting: string) => resolve(sqlitePathIn(storeSetting));
 
 /** The target must be an empty place: no store file (nor its WAL, projections or backup record) and no accounts file. */
 function requireEmptyPlace(settings: RestoreSettings): string[] {
