@@ -100,7 +100,13 @@ type Decided = { type: EventType; data: unknown; corrects?: string }[];
 export function given(...events: GivenEvent[]) {
   const history = historyOf(events);
   return {
+    /** The command under test, checked by the compiler against its schema's input. */
     when(input: Given) {
+      return this.whenSent(input);
+    },
+    /** A command as a client might send it, unchecked by the compiler: for what its schema refuses. */
+    whenSent(input: object) {
+      const parsed = () => CommandSchema.safeParse({ idempotencyKey: 'spec', ...input });
       const decide = (): Decided => {
         const command = CommandSchema.parse({ idempotencyKey: 'spec', ...input });
         const definition = definitionOf(command.type) as unknown as {
@@ -130,6 +136,12 @@ export function given(...events: GivenEvent[]) {
             if (corrects !== undefined) expect(event.corrects, `${event.type} corrects`).toBe(corrects);
           });
           return decided;
+        },
+        /** The command does not even parse (today's schema refuses it), and the schema names this field. */
+        thenInvalid(path: string) {
+          const issues = parsed().error?.issues.map((issue) => issue.path.join('.'));
+          expect(issues, 'the command is refused by its schema').toBeDefined();
+          expect(issues).toContain(path);
         },
         /** The command is refused with this code, its details of the kinds the code declares and including those given. */
         thenRefuses<C extends DomainErrorCode>(code: C, details?: Partial<DetailsOf<C>>) {

@@ -1,6 +1,6 @@
 import type { PointAuthority } from '../../events/case-events.js';
 import type { EventDataOf } from '../../events/catalogue.js';
-import { recorded, type GivenEvent } from './given.js';
+import { eventId, recorded, type GivenEvent } from './given.js';
 
 /**
  * Histories the pure specs start from, stated as events (test/support/given.ts): a small
@@ -31,9 +31,12 @@ export const registry: GivenEvent[] = [
   recorded('registry', 'CommitteeMemberRegistered', { memberId: 'nestleder', name: 'Nestleder', partnerId: 'si' }, early),
 ];
 
+/** The id of 2025's receipt, for the specs that correct it. */
+export const RECEIPT_2025 = eventId(100);
+
 /** 1 000 000 received for 2025 on 15 January. */
 export const received2025 = (amount = '1000000.00', on = '2025-01-15'): GivenEvent =>
-  recorded('year-2025', 'FundsReceived', { year: 2025, amount, reference: 'Tilskudd 2025', receivedOn: on }, on);
+  recorded('year-2025', 'FundsReceived', { year: 2025, amount, reference: 'Tilskudd 2025', receivedOn: on }, on, { id: RECEIPT_2025 });
 
 /** Case 01.25, opened 20 January for the meeting of 20 February 2025. */
 export const opened = recorded(
@@ -94,7 +97,7 @@ export const adopted = (alternativeNumber = 1, on = '2025-02-20') =>
 export const decided = (...more: GivenEvent[]): GivenEvent[] => [...registry, received2025(), opened, proposed(), adopted(), ...more];
 
 /** A grant of 2025 to `initiativeId` under point 1 of case 01.25, from the frame. */
-export const awarded = (grantId: string, amount: string, initiativeId = 'tiltak', on = '2025-03-01') =>
+export const awarded = (grantId: string, amount: string, initiativeId = 'tiltak', on = '2025-03-01', id?: string) =>
   recorded(
     'year-2025',
     'GrantAwarded',
@@ -108,6 +111,7 @@ export const awarded = (grantId: string, amount: string, initiativeId = 'tiltak'
       conditions: [],
     },
     on,
+    id === undefined ? {} : { id },
   );
 
 export const priorities = { caseNumber: '01.25', pointNumber: 1 } as const;
