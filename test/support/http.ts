@@ -85,7 +85,7 @@ export type HttpInput<T extends CommandType> = T extends 'CastVote'
   : CommandFields<T>;
 
 /** The request recording command `type`: the path its definition offers it on, filled from the input's fields it names, and the other fields as the body. */
-export function commandRequest<T extends CommandType>(type: T, input: HttpInput<T>): { path: string; body: Record<string, unknown> } {
+function commandRequest<T extends CommandType>(type: T, input: HttpInput<T>): { path: string; body: Record<string, unknown> } {
   const body: Record<string, unknown> = { ...input };
   const path = definitionOf(type).http.path.replace(/:([A-Za-z]+)/g, (_segment, name: string) => {
     const value = body[name];
