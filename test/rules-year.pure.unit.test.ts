@@ -1,6 +1,17 @@
 import { describe, it } from 'vitest';
 import { eventId, given, recorded } from './support/given.js';
-import { RECEIPT_2025, adopted, awarded, decided, opened, priorities, proposed, received2025, registry } from './support/histories.js';
+import {
+  RECEIPT_2025,
+  adopted,
+  awarded,
+  decided,
+  opened,
+  points,
+  priorities,
+  proposed,
+  received2025,
+  registry,
+} from './support/histories.js';
 import type { GivenOf } from './support/spec.js';
 
 /**
@@ -39,6 +50,27 @@ const spent = (amount: string, on: string, id?: string) =>
     on,
     id === undefined ? {} : { id },
   );
+
+/** A grant to Tiltak of 600 000 over 2025 and 2026: its 2026 instalment is a commitment on 2026. */
+const PLAN = eventId(201);
+const committed = recorded(
+  'year-2025',
+  'GrantAwarded',
+  {
+    grantId: 'g1',
+    year: 2025,
+    initiativeId: 'tiltak',
+    amountTotal: '600000.00',
+    instalments: [
+      { year: 2025, amount: '300000.00' },
+      { year: 2026, amount: '300000.00' },
+    ],
+    authority: priorities,
+    conditions: [],
+  },
+  '2025-03-01',
+  { id: PLAN },
+);
 
 describe('a grant stays within the frame and the authority of the point it cites', () => {
   it('grants within both, recording the plan exactly', () => {
@@ -181,6 +213,47 @@ describe('adjusting a grant', () => {
     given(...decided(awarded('g1', '300000.00'), spent('250000.00', '2025-04-01')))
       .when(adjust('-50000.01'))
       .thenRefuses('adjustment-below-used', { grantId: 'g1', amountLowerable: '50000.00' });
+  });
+});
+
+describe("a multi-year grant's plan changed", () => {
+  const change = (...instalments: { year: number; amount: string }[]): GivenOf<'ChangeGrantPlan'> => ({
+    type: 'ChangeGrantPlan',
+    grantId: 'g1',
+    instalments,
+    authority: priorities,
+    reason: 'Mer av arbeidet skjer i 2026',
+    effectiveDate: '2025-06-01',
+  });
+
+  it('re-spreads its instalments in one event that names the award', () => {
+    given(...decided(committed))
+      .when(change({ year: 2025, amount: '200000' }, { year: 2026, amount: '400000' }))
+      .then([
+        {
+          type: 'GrantPlanChanged',
+          corrects: PLAN,
+          data: {
+            year: 2025,
+            instalments: [
+              { year: 2025, amountBefore: '300000.00', amountAfter: '200000.00' },
+              { year: 2026, amountBefore: '300000.00', amountAfter: '400000.00' },
+            ],
+          },
+        },
+      ]);
+  });
+
+  it('lowers an instalment only to what was spent of it, and refuses a year it lacks or a change that changes nothing', () => {
+    given(...decided(committed, spent('250000.00', '2025-04-01')))
+      .when(change({ year: 2025, amount: '49999.99' }))
+      .thenRefuses('adjustment-below-used', { grantId: 'g1', year: 2025, amountLowerable: '50000.00' });
+    given(...decided(committed))
+      .when(change({ year: 2027, amount: '1' }))
+      .thenRefuses('plan-year-not-in-plan', { grantId: 'g1', year: 2027 });
+    given(...decided(committed))
+      .when(change({ year: 2026, amount: '300000' }))
+      .thenRefuses('plan-unchanged', { grantId: 'g1' });
   });
 });
 
@@ -340,17 +413,6 @@ describe('receipts and what is expected', () => {
   });
 
   it("checks a later instalment against the next year's expectation, which may not fall below it", () => {
-    const plan = awarded('g1', '600000.00');
-    const committed = {
-      ...plan,
-      data: {
-        ...(plan.data as object),
-        instalments: [
-          { year: 2025, amount: '300000.00' },
-          { year: 2026, amount: '300000.00' },
-        ],
-      },
-    };
     const expect = (amount: string): GivenOf<'RecordExpectedReceipt'> => ({
       type: 'RecordExpectedReceipt',
       year: 2026,
@@ -402,6 +464,60 @@ describe('the reserve fund', () => {
     given(...decided(awarded('g1', '500000.00'), awarded('g2', '400000.00', 'annet')))
       .when(establish())
       .thenRefuses('frame-exceeded', { amountAsked: '300000.00', amountLeft: '100000.00' });
+  });
+});
+
+describe('a grant drawn from the reserve fund', () => {
+  // Point 3 of case 01.25 draws up to 400 000 a year for Annet tiltak from the fund point 2 set up.
+  const draws = {
+    number: 3,
+    text: 'Midler fra fondet',
+    alternatives: [],
+    authorises: {
+      kind: 'allocation' as const,
+      fundedBy: 'reserve-fund' as const,
+      lines: [2025, 2026].map((year) => ({ target: { initiativeId: 'annet' }, year, amount: '400000.00' })),
+    },
+  };
+  const adoptedAll = recorded(
+    'case-01.25',
+    'ResolutionAdopted',
+    {
+      caseNumber: '01.25',
+      points: [
+        { number: 1, outcome: 'adopted' },
+        { number: 2, outcome: 'adopted', alternativeNumber: 1 },
+        { number: 3, outcome: 'adopted' },
+      ],
+      decidedBy: 'consensus',
+      dissent: [],
+    },
+    '2025-02-20',
+  );
+  const history = [...registry, received2025(), opened, proposed([...points(), draws]), adoptedAll, fund()];
+  const draw = (amount: string, more: Partial<GivenOf<'AwardGrant'>> = {}) =>
+    grant(amount, { authority: { caseNumber: '01.25', pointNumber: 3 }, effectiveDate: '2025-04-01', ...more });
+
+  it('is recorded as drawn from the fund, up to what the fund holds, and not an øre more', () => {
+    given(...history)
+      .when(draw('300000'))
+      .then([{ type: 'GrantAwarded', data: { amountTotal: '300000.00', fundedBy: 'reserve-fund' } }]);
+    given(...history)
+      .when(draw('300000.01'))
+      .thenRefuses('reserve-fund-exceeded', { year: 2025, amountLeft: '300000.00', amountAsked: '300000.01' });
+  });
+
+  it('refuses a draw dated before the fund was set up, and one spread over several years', () => {
+    given(...history)
+      .when(draw('1', { effectiveDate: '2025-02-28' }))
+      .thenRefuses('reserve-fund-exceeded', { amountLeft: '0.00', asOf: '2025-02-28' });
+    const instalments = [
+      { year: 2025, amount: '100000' },
+      { year: 2026, amount: '100000' },
+    ];
+    given(...history)
+      .when(draw('0', { plan: { amountTotal: '200000', instalments } }))
+      .thenRefuses('reserve-draw-single-year', { years: [2025, 2026] });
   });
 });
 
