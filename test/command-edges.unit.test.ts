@@ -6,7 +6,9 @@ import { commandEndpointCases } from './support/http.js';
 /**
  * What every command of the table must come with besides its rule: an endpoint the HTTP
  * tests record it through, at its own path, and a task verb of the CLI. A new command
- * without them fails here, naming it.
+ * without them fails here, naming it (and without an HTTP case, test/support/http.ts fails
+ * to compile: its cases are keyed by every command type, and each path is built from its
+ * definition's).
  */
 
 describe('every command of the table has its edges', () => {

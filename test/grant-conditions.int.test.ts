@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { httpFixture, type HttpFixture } from './support/http.js';
+import type { Given } from './support/spec.js';
 
 /**
  * A grant's conditions and reporting date (GrantAwarded schema version 2) from each edge:
  * the CLI's task verb, the HTTP body, and where a grant is read back — the case, the
  * 360Giving export. Case 31.25 is the joint budget and plan case 22.25 point 3 asked for.
  */
-const case3125 = [
+const case3125: Given[] = [
   { type: 'OpenCase', caseNumber: '31.25', meetingDate: '2025-11-13', title: 'Felles budsjett og plan', effectiveDate: '2025-10-20' },
   {
     type: 'ProposeResolution',
@@ -136,12 +137,13 @@ describe('the HTTP body', () => {
   beforeAll(async () => {
     api = await httpFixture({ documents: { funderOrganisationId: 'NO-TEST-1' } });
     for (const [index, command] of case3125.entries())
-      expect((await api.as('sekretariat').post('/api/commands', command, `h-${index}`)).status).toBeLessThan(300);
+      expect((await api.as('sekretariat').anyCommand(command, `h-${index}`)).status).toBeLessThan(300);
   });
   afterAll(() => api.close());
 
   it('accepts conditions and a reporting date, and the case and the 360Giving export show them', async () => {
-    const awarded = await api.as('sekretariat').post('/api/years/2025/grants', {
+    const awarded = await api.as('sekretariat').command('AwardGrant', {
+      year: 2025,
       initiativeId: 'vip',
       plan: { amount: '500000' },
       authority: { caseNumber: '31.25', pointNumber: 1 },
@@ -158,7 +160,8 @@ describe('the HTTP body', () => {
     // A grant without conditions is given an empty list, and says nothing of them.
     expect(
       (
-        await api.as('sekretariat').post('/api/years/2025/grants', {
+        await api.as('sekretariat').command('AwardGrant', {
+          year: 2025,
           initiativeId: 'dho',
           plan: { amount: '200000' },
           authority: { caseNumber: '31.25', pointNumber: 1 },
@@ -172,7 +175,8 @@ describe('the HTTP body', () => {
   it('refuses a condition without text, with a hidden character, a date that does not exist, or too many, naming the field', async () => {
     const before = await api.head();
     const award = (extra: object) =>
-      api.as('sekretariat').post('/api/years/2025/grants', {
+      api.as('sekretariat').command('AwardGrant', {
+        year: 2025,
         initiativeId: 'vip',
         plan: { amount: '1' },
         authority: { caseNumber: '31.25', pointNumber: 1 },

@@ -42,19 +42,19 @@ describe('problem+json for every error class, with nothing appended', () => {
   });
 
   it.each(commandEndpointCases)('400 invalid-command for $type at POST $path, naming the field', async ({ path, invalid }) => {
-    const problem = expectProblem(await api.as('sekretariat').post(path, invalid.body), 400, 'invalid-command');
+    const problem = expectProblem(await api.as('sekretariat').raw(path, invalid.body), 400, 'invalid-command');
     expect(problem.issues!.map((issue) => issue.path)).toContain(invalid.path);
   });
 
   it('400 invalid-command naming year or caseNumber when the path holds a bad value', async () => {
     const year = expectProblem(
-      await api.as('sekretariat').post('/api/years/20x5/receipts', { amount: '1', reference: 'x', receivedOn: '2025-01-01' }),
+      await api.as('sekretariat').raw('/api/years/20x5/receipts', { amount: '1', reference: 'x', receivedOn: '2025-01-01' }),
       400,
       'invalid-command',
     );
     expect(year.issues).toContainEqual(expect.objectContaining({ path: 'year' }));
     const caseNumber = expectProblem(
-      await api.as('sekretariat').post('/api/cases/2225/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }),
+      await api.as('sekretariat').raw('/api/cases/2225/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' } }),
       400,
       'invalid-command',
     );
@@ -63,7 +63,7 @@ describe('problem+json for every error class, with nothing appended', () => {
 
   it("400 invalid-command when the body contradicts the path or the endpoint's type", async () => {
     const contradicts = expectProblem(
-      await api.as('sekretariat').post('/api/cases/22.25/votes', {
+      await api.as('sekretariat').raw('/api/cases/22.25/votes', {
         caseNumber: '04.25',
         memberId: 'leder',
         pointNumber: 1,
@@ -75,7 +75,7 @@ describe('problem+json for every error class, with nothing appended', () => {
     );
     expect(contradicts.issues).toEqual([expect.objectContaining({ path: 'caseNumber' })]);
     const type = expectProblem(
-      await api.as('sekretariat').post('/api/partners', { type: 'RegisterProgrammeArea', partnerId: 'x', name: 'X', kind: 'division' }),
+      await api.as('sekretariat').raw('/api/partners', { type: 'RegisterProgrammeArea', partnerId: 'x', name: 'X', kind: 'division' }),
       400,
       'invalid-command',
     );
@@ -90,7 +90,7 @@ describe('problem+json for every error class, with nothing appended', () => {
       .send([1, 2]);
     expectProblem(array, 400, 'invalid-command');
     const extra = expectProblem(
-      await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division', colour: 'blue' }),
+      await api.as('sekretariat').raw('/api/partners', { partnerId: 'x', name: 'X', kind: 'division', colour: 'blue' }),
       400,
       'invalid-command',
     );
@@ -99,19 +99,19 @@ describe('problem+json for every error class, with nothing appended', () => {
 
   it('400 missing-idempotency-key on a command without a key; a key in the body is enough', async () => {
     expectProblem(
-      await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division' }, null),
+      await api.as('sekretariat').command('RegisterPartner', { partnerId: 'x', name: 'X', kind: 'division' }, null),
       400,
       'missing-idempotency-key',
     );
-    expectProblem(await api.as('sekretariat').post('/api/years/2025/settlement', {}, null), 400, 'missing-idempotency-key');
+    expectProblem(await api.as('sekretariat').command('SettleYear', { year: 2025 }, null), 400, 'missing-idempotency-key');
     const spaces = expectProblem(
-      await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X', kind: 'division' }, 'has spaces'),
+      await api.as('sekretariat').command('RegisterPartner', { partnerId: 'x', name: 'X', kind: 'division' }, 'has spaces'),
       400,
       'invalid-command',
     );
     expect(spaces.issues).toEqual([expect.objectContaining({ path: 'idempotencyKey' })]);
     const both = expectProblem(
-      await api.as('sekretariat').post('/api/partners', { idempotencyKey: 'a', partnerId: 'x', name: 'X', kind: 'division' }, 'b'),
+      await api.as('sekretariat').raw('/api/partners', { idempotencyKey: 'a', partnerId: 'x', name: 'X', kind: 'division' }, 'b'),
       400,
       'invalid-command',
     );
@@ -121,7 +121,13 @@ describe('problem+json for every error class, with nothing appended', () => {
   it('400 invalid-if-match for an If-Match that is not one of our ETags', async () => {
     const response = await api
       .as('sekretariat')
-      .post('/api/cases/22.25/votes', { memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' })
+      .command('CastVote', {
+        caseNumber: '22.25',
+        memberId: 'leder',
+        pointNumber: 1,
+        choice: { answer: 'yes' },
+        effectiveDate: '2025-09-18',
+      })
       .set('If-Match', '"abc", "def"');
     expectProblem(response, 400, 'invalid-if-match');
   });
@@ -133,11 +139,15 @@ describe('problem+json for every error class, with nothing appended', () => {
   });
 
   it('403 for a role that may not, and for a member voting as someone else', async () => {
-    expectProblem(await api.as('revisor').post('/api/partners', {}), 403, 'forbidden');
+    expectProblem(await api.as('revisor').raw('/api/partners', {}), 403, 'forbidden');
     expectProblem(
-      await api
-        .as('leder')
-        .post('/api/cases/22.25/votes', { memberId: 'nestleder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }),
+      await api.as('leder').command('CastVote', {
+        caseNumber: '22.25',
+        memberId: 'nestleder',
+        pointNumber: 1,
+        choice: { answer: 'yes' },
+        effectiveDate: '2025-09-18',
+      }),
       403,
       'not-own-vote',
     );
@@ -145,7 +155,7 @@ describe('problem+json for every error class, with nothing appended', () => {
 
   it('404 not-found for an unknown route, case-not-found for an unknown case, figure-not-found for an unknown figure scope', async () => {
     expectProblem(await api.as('sekretariat').get('/api/nothing-here'), 404, 'not-found');
-    expectProblem(await api.as('sekretariat').post('/api/years/2025/grants/g1/nothing', {}), 404, 'not-found');
+    expectProblem(await api.as('sekretariat').raw('/api/years/2025/grants/g1/nothing', {}), 404, 'not-found');
     expectProblem(await api.as('sekretariat').get('/api/cases/01.20'), 404, 'case-not-found');
     expectProblem(
       await api.as('sekretariat').get('/api/explain?year=2025&figure=granted&scope=programme-area:finnes-ikke'),
@@ -155,7 +165,7 @@ describe('problem+json for every error class, with nothing appended', () => {
   });
 
   it('413 body-too-large beyond the body limit', async () => {
-    const response = await api.as('sekretariat').post('/api/partners', { partnerId: 'x', name: 'X'.repeat(20_000), kind: 'division' });
+    const response = await api.as('sekretariat').command('RegisterPartner', { partnerId: 'x', name: 'X'.repeat(20_000), kind: 'division' });
     expectProblem(response, 413, 'body-too-large');
   });
 
@@ -186,7 +196,8 @@ describe('problem+json for every error class, with nothing appended', () => {
   it("422 for a broken rule, with the rule's code and figures (authority-exceeded with what the point authorised)", async () => {
     // Case 04.25 point 1 adopted the 2024 table: it authorises nothing for vip in 2025.
     const problem = expectProblem(
-      await api.as('sekretariat').post('/api/years/2025/grants', {
+      await api.as('sekretariat').command('AwardGrant', {
+        year: 2025,
         initiativeId: 'vip',
         plan: { amount: '13000000' },
         authority: { caseNumber: '04.25', pointNumber: 1 },
@@ -262,7 +273,9 @@ describe('problem+json for every error class, with nothing appended', () => {
 
   it('422 for a rule of a case: voting on a point the resolution does not have', async () => {
     const problem = expectProblem(
-      await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 9, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }),
+      await api
+        .as('leder')
+        .command('CastVote', { caseNumber: '22.25', pointNumber: 9, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }),
       422,
       'unknown-point',
     );
@@ -319,10 +332,10 @@ describe('idempotency keys', () => {
 
   it('the same key with the same body returns the first response (200, Idempotent-Replayed) and records one event', async () => {
     const before = await api.head();
-    const first = await api.as('sekretariat').post('/api/years/2025/receipts', receipt, 'receipt-2025-10');
+    const first = await api.as('sekretariat').command('ReceiveFunds', { year: 2025, ...receipt }, 'receipt-2025-10');
     expect(first.status).toBe(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
-    const again = await api.as('sekretariat').post('/api/years/2025/receipts', receipt, 'receipt-2025-10');
+    const again = await api.as('sekretariat').command('ReceiveFunds', { year: 2025, ...receipt }, 'receipt-2025-10');
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body.events).toEqual(first.body.events);
@@ -334,7 +347,7 @@ describe('idempotency keys', () => {
 
   it('the same key with another body is refused (422 idempotency-key-reused) and the log is unchanged', async () => {
     const before = await api.head();
-    const other = await api.as('sekretariat').post('/api/years/2025/receipts', { ...receipt, amount: '350000' }, 'receipt-2025-10');
+    const other = await api.as('sekretariat').command('ReceiveFunds', { year: 2025, ...receipt, amount: '350000' }, 'receipt-2025-10');
     expectProblem(other, 422, 'idempotency-key-reused');
     expect(await api.head()).toBe(before);
   });
@@ -342,10 +355,10 @@ describe('idempotency keys', () => {
   it('keys are namespaced per account: two members may use the same key', async () => {
     const leder = await api
       .as('leder')
-      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }, 'vote-1');
+      .command('CastVote', { caseNumber: '22.25', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }, 'vote-1');
     const nestleder = await api
       .as('nestleder')
-      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }, 'vote-1');
+      .command('CastVote', { caseNumber: '22.25', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' }, 'vote-1');
     expect([leder.status, nestleder.status]).toEqual([201, 201]);
     expect([leder.body.idempotencyKey, nestleder.body.idempotencyKey]).toEqual(['leder:vote-1', 'nestleder:vote-1']);
   });
@@ -353,20 +366,20 @@ describe('idempotency keys', () => {
   it('a key in the body works like the header', async () => {
     const first = await api
       .as('sekretariat')
-      .post(
+      .raw(
         '/api/partners',
         { idempotencyKey: 'partner-1', partnerId: 'helseregion-valdres', name: 'Helseregion Valdres', kind: 'health-region' },
         null,
       );
     const again = await api
       .as('sekretariat')
-      .post('/api/partners', { partnerId: 'helseregion-valdres', name: 'Helseregion Valdres', kind: 'health-region' }, 'partner-1');
+      .command('RegisterPartner', { partnerId: 'helseregion-valdres', name: 'Helseregion Valdres', kind: 'health-region' }, 'partner-1');
     expect([first.status, again.status]).toEqual([201, 200]);
   });
 
   it('the settlement is idempotent per year: a second call appends nothing and says so', async () => {
     const api2 = await httpFixture();
-    const first = await api2.as('sekretariat').post('/api/years/2024/settlement', {});
+    const first = await api2.as('sekretariat').command('SettleYear', { year: 2024 });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ year: 2024, alreadySettled: true, events: [] });
     expect(first.headers['idempotent-replayed']).toBe('true');
@@ -381,20 +394,26 @@ describe('ETag and If-Match', () => {
   });
   afterAll(() => api.close());
 
-  const vote = { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' };
+  const vote = { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' } as const;
 
   it('a write with the ETag of the case applies and returns the next ETag; the stale ETag is refused with 412 and nothing appended', async () => {
     const read = await api.as('leder').get('/api/cases/22.25');
     const etag = read.headers.etag as string;
     expect(etag).toMatch(/^W\/"\d+"$/);
-    const first = await api.as('leder').post('/api/cases/22.25/votes', vote).set('If-Match', etag);
+    const first = await api
+      .as('leder')
+      .command('CastVote', { caseNumber: '22.25', ...vote })
+      .set('If-Match', etag);
     expect(first.status).toBe(201);
     expect(first.headers.etag).toBe(`W/"${first.body.streamRevision}"`);
     expect(first.headers.etag).not.toBe(etag);
     expect((await api.as('leder').get('/api/cases/22.25')).headers.etag).toBe(first.headers.etag);
 
     const before = await api.head();
-    const stale = await api.as('nestleder').post('/api/cases/22.25/votes', vote).set('If-Match', etag);
+    const stale = await api
+      .as('nestleder')
+      .command('CastVote', { caseNumber: '22.25', ...vote })
+      .set('If-Match', etag);
     const problem = expectProblem(stale, 412, 'precondition-failed');
     expect(problem.details).toMatchObject({ stream: 'case-22.25', currentETag: first.headers.etag });
     expect(await api.head()).toBe(before);
@@ -405,13 +424,13 @@ describe('ETag and If-Match', () => {
     const etag = frame.headers.etag as string;
     await api
       .as('sekretariat')
-      .post('/api/years/2025/receipts', { amount: '1000', reference: 'Renter', receivedOn: '2025-10-02' })
+      .command('ReceiveFunds', { year: 2025, amount: '1000', reference: 'Renter', receivedOn: '2025-10-02' })
       .set('If-Match', etag)
       .expect(201);
     const before = await api.head();
     const stale = await api
       .as('sekretariat')
-      .post('/api/years/2025/receipts', { amount: '2000', reference: 'Renter', receivedOn: '2025-10-03' })
+      .command('ReceiveFunds', { year: 2025, amount: '2000', reference: 'Renter', receivedOn: '2025-10-03' })
       .set('If-Match', etag);
     expectProblem(stale, 412, 'precondition-failed');
     expect(await api.head()).toBe(before);
@@ -421,19 +440,22 @@ describe('ETag and If-Match', () => {
     const missing = await api.as('sekretariat').get('/api/years/2027/frame');
     expect(missing.headers.etag).toBe('W/"none"');
     const open = { caseNumber: '40.25', meetingDate: '2025-12-11', title: 'Nytt møte', effectiveDate: '2025-11-20' };
-    expect((await api.as('sekretariat').post('/api/cases', open).set('If-Match', 'W/"none"')).status).toBe(201);
+    expect((await api.as('sekretariat').command('OpenCase', open).set('If-Match', 'W/"none"')).status).toBe(201);
     const before = await api.head();
-    const resolution = {
-      points: [{ number: 1, text: 'Orientering tas til etterretning', alternatives: [], authorises: { kind: 'none' } }],
-    };
-    const stale = await api.as('sekretariat').post('/api/cases/40.25/resolution', resolution).set('If-Match', 'W/"none"');
+    const stale = await api
+      .as('sekretariat')
+      .command('ProposeResolution', {
+        caseNumber: '40.25',
+        points: [{ number: 1, text: 'Orientering tas til etterretning', alternatives: [], authorises: { kind: 'none' } }],
+      })
+      .set('If-Match', 'W/"none"');
     expectProblem(stale, 412, 'precondition-failed');
     expect(await api.head()).toBe(before);
   });
 
   it('the settlement honours If-Match too', async () => {
     const before = await api.head();
-    const stale = await api.as('sekretariat').post('/api/years/2025/settlement', {}).set('If-Match', 'W/"0"');
+    const stale = await api.as('sekretariat').command('SettleYear', { year: 2025 }).set('If-Match', 'W/"0"');
     expectProblem(stale, 412, 'precondition-failed');
     expect(await api.head()).toBe(before);
   });
@@ -443,11 +465,11 @@ describe('ETag and If-Match', () => {
     const body = { pointNumber: 2, choice: { alternativeNumber: 1 }, effectiveDate: '2025-09-18' };
     const first = await api
       .as('leder')
-      .post('/api/cases/22.25/votes', body, 'retry-me')
+      .command('CastVote', { caseNumber: '22.25', ...body }, 'retry-me')
       .set('If-Match', read.headers.etag as string);
     const retry = await api
       .as('leder')
-      .post('/api/cases/22.25/votes', body, 'retry-me')
+      .command('CastVote', { caseNumber: '22.25', ...body }, 'retry-me')
       .set('If-Match', read.headers.etag as string);
     expect([first.status, retry.status]).toEqual([201, 200]);
   });

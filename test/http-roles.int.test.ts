@@ -15,7 +15,7 @@ describe('the secretariat may record every command, endpoint by endpoint', () =>
 
   it.each(commandEndpointCases)('$type at POST $path → 201 with its events, recorded as sekretariat', async (endpoint) => {
     const before = await api.head();
-    const response = await api.as('sekretariat').post(endpoint.path, endpoint.body(earlier));
+    const response = await api.as('sekretariat').raw(endpoint.path, endpoint.body(earlier));
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.body.events.length).toBeGreaterThan(0);
     expect(await api.head()).toBe(before + response.body.events.length);
@@ -85,7 +85,7 @@ describe('accounts other than the secretariat are refused every command they may
 
   it.each(refused)('$user: $type at POST $path → 403 forbidden', async ({ user, path, body }) => {
     const before = await api.head();
-    const response = await api.as(user).post(path, body(standIn));
+    const response = await api.as(user).raw(path, body(standIn));
     expect(response.status).toBe(403);
     expect(problemOf(response).code).toBe('forbidden');
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -103,7 +103,8 @@ describe('accounts other than the secretariat are refused every command they may
 
   it("a member casting a vote in another member's name → 403 not-own-vote, by its endpoint and by POST /api/commands", async () => {
     const before = await api.head();
-    const byEndpoint = await api.as('leder').post('/api/cases/22.25/votes', {
+    const byEndpoint = await api.as('leder').command('CastVote', {
+      caseNumber: '22.25',
       memberId: 'nestleder',
       pointNumber: 2,
       choice: { alternativeNumber: 1 },
@@ -111,7 +112,7 @@ describe('accounts other than the secretariat are refused every command they may
     });
     expect(byEndpoint.status).toBe(403);
     expect(problemOf(byEndpoint)).toMatchObject({ code: 'not-own-vote', details: { memberId: 'nestleder', accountMemberId: 'leder' } });
-    const generic = await api.as('leder').post('/api/commands', {
+    const generic = await api.as('leder').anyCommand({
       type: 'CastVote',
       caseNumber: '22.25',
       memberId: 'nestleder',
@@ -124,7 +125,7 @@ describe('accounts other than the secretariat are refused every command they may
   });
 
   it('a member may not record anything but a vote through POST /api/commands', async () => {
-    const response = await api.as('leder').post('/api/commands', {
+    const response = await api.as('leder').anyCommand({
       type: 'AdoptResolution',
       caseNumber: '22.25',
       points: [{ number: 1, outcome: 'adopted' }],
@@ -137,13 +138,13 @@ describe('accounts other than the secretariat are refused every command they may
   it('a member votes as themself → 201, with memberId taken from the account when left out, recorded with the member as actor', async () => {
     const own = await api
       .as('nestleder')
-      .post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 }, effectiveDate: '2025-09-18' });
+      .command('CastVote', { caseNumber: '22.25', pointNumber: 2, choice: { alternativeNumber: 2 }, effectiveDate: '2025-09-18' });
     expect(own.status).toBe(201);
     expect(own.body.events[0]).toMatchObject({
       type: 'VoteCast',
       data: { memberId: 'nestleder', pointNumber: 2, choice: { alternativeNumber: 2 } },
     });
-    const explicit = await api.as('leder').post('/api/commands', {
+    const explicit = await api.as('leder').anyCommand({
       type: 'CastVote',
       caseNumber: '22.25',
       memberId: 'leder',
@@ -157,7 +158,8 @@ describe('accounts other than the secretariat are refused every command they may
   });
 
   it('a secretariat may record a vote on behalf of any member', async () => {
-    const response = await api.as('sekretariat').post('/api/cases/22.25/votes', {
+    const response = await api.as('sekretariat').command('CastVote', {
+      caseNumber: '22.25',
       memberId: 'kommune-nord',
       pointNumber: 2,
       choice: { alternativeNumber: 1 },

@@ -10,7 +10,7 @@ async function signIn(api: HttpFixture, username: string, password: string) {
   return { response, setCookie: cookie, cookie: cookie?.split(';')[0] ?? '', csrfToken: response.body.csrfToken as string };
 }
 
-const vote = { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' };
+const vote = { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' } as const;
 
 describe('web sessions', () => {
   let api: HttpFixture;
@@ -97,7 +97,10 @@ describe('web sessions', () => {
 
   it('a bearer token needs no CSRF token, even when a session cookie is sent too', async () => {
     const { cookie } = await signIn(api, 'nestleder', 'demo-nestleder');
-    const response = await api.as('nestleder').post('/api/cases/22.25/votes', vote).set('Cookie', cookie);
+    const response = await api
+      .as('nestleder')
+      .command('CastVote', { caseNumber: '22.25', ...vote })
+      .set('Cookie', cookie);
     expect(response.status).toBe(201);
   });
 

@@ -44,10 +44,15 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
     // The votes were cast at the meeting of 18 September 2025 and are recorded afterwards.
     const atMeeting = { effectiveDate: '2025-09-18' };
     expect(
-      (await api.as('leder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 }, ...atMeeting })).status,
+      (await api.as('leder').command('CastVote', { caseNumber: '22.25', pointNumber: 2, choice: { alternativeNumber: 2 }, ...atMeeting }))
+        .status,
     ).toBe(201);
     expect(
-      (await api.as('nestleder').post('/api/cases/22.25/votes', { pointNumber: 2, choice: { alternativeNumber: 2 }, ...atMeeting })).status,
+      (
+        await api
+          .as('nestleder')
+          .command('CastVote', { caseNumber: '22.25', pointNumber: 2, choice: { alternativeNumber: 2 }, ...atMeeting })
+      ).status,
     ).toBe(201);
     for (const [memberId, alternativeNumber] of [
       ['kommune-nord', 2],
@@ -59,7 +64,7 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
         (
           await api
             .as('sekretariat')
-            .post('/api/cases/22.25/votes', { memberId, pointNumber: 2, choice: { alternativeNumber }, ...atMeeting })
+            .command('CastVote', { caseNumber: '22.25', memberId, pointNumber: 2, choice: { alternativeNumber }, ...atMeeting })
         ).status,
       ).toBe(201);
     const detail = await api.as('leder').get('/api/cases/22.25');
@@ -67,7 +72,8 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
   });
 
   it('the secretariat records the resolution adopted, point 2 by majority with Alt. 2, with the dissent; the meeting raised VIP', async () => {
-    const adopted = await api.as('sekretariat').post('/api/cases/22.25/adoption', {
+    const adopted = await api.as('sekretariat').command('AdoptResolution', {
+      caseNumber: '22.25',
       points: [
         // "med de innspill som kom i møtet": the meeting raised VIP's line from 3 000 000 to 4 000 000.
         { number: 1, outcome: 'adopted', amendments: [{ target: { initiativeId: 'vip' }, year: 2025, amount: '4000000' }] },
@@ -83,13 +89,14 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
     expect(adopted.body.events[0]).toMatchObject({ type: 'ResolutionAdopted', effectiveDate: '2025-09-18' });
     const late = await api
       .as('leder')
-      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' });
+      .command('CastVote', { caseNumber: '22.25', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' });
     expect(late.status).toBe(422);
     expect(problemOf(late).code).toBe('vote-after-resolution');
   });
 
   it('establishes the reserve fund of Alt. 2: NOK 500 000', async () => {
-    const fund = await api.as('sekretariat').post('/api/years/2025/reserve-funds', {
+    const fund = await api.as('sekretariat').command('EstablishReserveFund', {
+      year: 2025,
       name: 'Fond for implementering av nye samhandlingsløsninger',
       authority: { caseNumber: '22.25', pointNumber: 2 },
       effectiveDate: '2025-09-18',
@@ -102,9 +109,9 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
 
   it('registers the new initiative psykisk-helse-voksne in a new programme area', async () => {
     expect(
-      (await api.as('sekretariat').post('/api/programme-areas', { programmeAreaId: 'psykisk-helse', name: 'Psykisk helse' })).status,
+      (await api.as('sekretariat').command('RegisterProgrammeArea', { programmeAreaId: 'psykisk-helse', name: 'Psykisk helse' })).status,
     ).toBe(201);
-    const initiative = await api.as('sekretariat').post('/api/initiatives', {
+    const initiative = await api.as('sekretariat').command('RegisterInitiative', {
       initiativeId: 'psykisk-helse-voksne',
       name: 'Psykisk helse voksne med store sammensatte behov',
       programmeAreaId: 'psykisk-helse',
@@ -123,7 +130,8 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
 
   it('grants the eight 2025 recommendations, 11 345 000 in all, leaving 750 000 available', async () => {
     for (const [initiativeId, amount] of recommendations2025) {
-      const grant = await api.as('sekretariat').post('/api/years/2025/grants', {
+      const grant = await api.as('sekretariat').command('AwardGrant', {
+        year: 2025,
         grantId: `g2025-${initiativeId}`,
         initiativeId,
         plan: { amount },
@@ -147,7 +155,8 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
 
   it('refuses a grant beyond what its point authorised, naming what was authorised and granted, and appends nothing', async () => {
     const before = await api.head();
-    const unauthorised = await api.as('sekretariat').post('/api/years/2025/grants', {
+    const unauthorised = await api.as('sekretariat').command('AwardGrant', {
+      year: 2025,
       initiativeId: 'kunnskap',
       plan: { amount: '1' },
       authority: { caseNumber: '22.25', pointNumber: 1 },
@@ -161,7 +170,8 @@ describe('recording the outcome of case 22.25 over HTTP', () => {
 
   it('refuses a grant beyond what the frame has left, naming the amount left, and appends nothing', async () => {
     const before = await api.head();
-    const over = await api.as('sekretariat').post('/api/years/2025/grants', {
+    const over = await api.as('sekretariat').command('AwardGrant', {
+      year: 2025,
       initiativeId: 'vip',
       plan: { amount: '750000.01' },
       authority: { caseNumber: '22.25', pointNumber: 1 },
@@ -344,14 +354,17 @@ describe('as-of reads', () => {
 
   it('asOfPosition shows the ledger as recorded up to that event: a grant recorded later is not there', async () => {
     const position = await api.head();
-    const grant = await api
-      .as('sekretariat')
-      .post('/api/years/2024/grants', { initiativeId: 'vip', plan: { amount: '1' }, authority: { caseNumber: '04.25', pointNumber: 1 } });
+    const grant = await api.as('sekretariat').command('AwardGrant', {
+      year: 2024,
+      initiativeId: 'vip',
+      plan: { amount: '1' },
+      authority: { caseNumber: '04.25', pointNumber: 1 },
+    });
     expect(grant.status).toBe(422);
     expect(problemOf(grant).code).toBe('year-closed');
     const vote = await api
       .as('leder')
-      .post('/api/cases/22.25/votes', { pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' });
+      .command('CastVote', { caseNumber: '22.25', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-09-18' });
     expect(vote.status).toBe(201);
     const then = await api.as('leder').get(`/api/cases/22.25?asOfPosition=${position}`);
     const now = await api.as('leder').get('/api/cases/22.25');

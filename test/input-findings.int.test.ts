@@ -94,7 +94,8 @@ describe('names', () => {
   });
   afterAll(() => api.close());
 
-  const register = (programmeAreaId: string, name: string) => api.as('sekretariat').post('/api/programme-areas', { programmeAreaId, name });
+  const register = (programmeAreaId: string, name: string) =>
+    api.as('sekretariat').command('RegisterProgrammeArea', { programmeAreaId, name });
 
   it('refuses names of invisible characters only and names that hide one, naming the character', async () => {
     const before = await api.head();
@@ -123,7 +124,8 @@ describe('names', () => {
   });
 
   it('a longer text may keep the joiners an emoji needs, but not a zero width space', async () => {
-    const reason = (text: string) => api.as('sekretariat').post('/api/years/2026/expected-receipt', { amount: '10000000', reason: text });
+    const reason = (text: string) =>
+      api.as('sekretariat').command('RecordExpectedReceipt', { year: 2026, amount: '10000000', reason: text });
     expect((await reason('Avklart med helsepersonell \u{1f469}\u200d\u2695\ufe0f')).status).toBe(201);
     const hidden = await reason('Avklart\u200b med kommunene');
     expect(hidden.status).toBe(400);

@@ -33,14 +33,18 @@ describe('rules over HTTP: typed refusals with their figures, nothing appended',
 
   it('takes a frame at the bound and refuses an øre beyond it', async () => {
     const receipt = (amount: string) => ({ amount, reference: 'Stor overføring', receivedOn: '2026-10-01' });
-    expect((await api.as('sekretariat').post('/api/years/2027/receipts', receipt(MAX))).status).toBe(201);
-    const problem = await refused(api.as('sekretariat').post('/api/years/2027/receipts', receipt('0.01')), 'amount-out-of-bounds');
+    expect((await api.as('sekretariat').command('ReceiveFunds', { year: 2027, ...receipt(MAX) })).status).toBe(201);
+    const problem = await refused(
+      api.as('sekretariat').command('ReceiveFunds', { year: 2027, ...receipt('0.01') }),
+      'amount-out-of-bounds',
+    );
     expect(problem.details).toMatchObject({ amount: '100000000000000.00', bound: MAX });
   });
 
   it('refuses a grant whose plan reaches into 2101, naming the year', async () => {
     const problem = await refused(
-      api.as('sekretariat').post('/api/years/2100/grants', {
+      api.as('sekretariat').command('AwardGrant', {
+        year: 2100,
         initiativeId: 'vip',
         plan: { amountTotal: '2000', years: 2 },
         authority: { caseNumber: '04.25', pointNumber: 1 },
@@ -51,13 +55,14 @@ describe('rules over HTTP: typed refusals with their figures, nothing appended',
   });
 
   it('refuses settling 2100, whose money would be carried into 2101', async () => {
-    const problem = await refused(api.as('sekretariat').post('/api/years/2100/settlement', {}), 'year-out-of-range');
+    const problem = await refused(api.as('sekretariat').command('SettleYear', { year: 2100 }), 'year-out-of-range');
     expect(problem.details).toMatchObject({ year: 2101 });
   });
 
   it('refuses a decision dated after today', async () => {
     const problem = await refused(
-      api.as('sekretariat').post('/api/years/2026/receipts', {
+      api.as('sekretariat').command('ReceiveFunds', {
+        year: 2026,
         amount: '1000',
         reference: 'Tilskudd',
         receivedOn: '2026-11-02',
@@ -70,7 +75,7 @@ describe('rules over HTTP: typed refusals with their figures, nothing appended',
 
   it('refuses a settlement dated before 31 December', async () => {
     const problem = await refused(
-      api.as('sekretariat').post('/api/years/2025/settlement', { effectiveDate: '2025-12-30' }),
+      api.as('sekretariat').command('SettleYear', { year: 2025, effectiveDate: '2025-12-30' }),
       'settlement-before-year-end',
     );
     expect(problem.details).toMatchObject({ year: 2025, earliest: '2025-12-31' });
@@ -79,7 +84,8 @@ describe('rules over HTTP: typed refusals with their figures, nothing appended',
   it('refuses a grant under a point that authorised nothing for the initiative in that year, naming what it authorised', async () => {
     // Case 04.25 distributed the 2024 funds: its table has no line for 2025.
     const problem = await refused(
-      api.as('sekretariat').post('/api/years/2025/grants', {
+      api.as('sekretariat').command('AwardGrant', {
+        year: 2025,
         initiativeId: 'vip',
         plan: { amount: '1' },
         authority: { caseNumber: '04.25', pointNumber: 1 },

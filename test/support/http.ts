@@ -4,8 +4,10 @@ import { AccountStore } from '../../src/accounts/account-store.js';
 import type { DemoCredentials } from '../../src/accounts/demo.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import type { RequestLogLine } from '../../src/http/request-log.js';
-import type { CommandType } from '../../src/commands/table.js';
+import type { CommandFields } from '../../src/commands/edges.js';
+import { definitionOf, type CommandType } from '../../src/commands/table.js';
 import { demoAccountsFor, demoLedger } from './demo.js';
+import type { Given } from './spec.js';
 
 export type DemoUser = 'sekretariat' | 'leder' | 'nestleder' | 'revisor' | 'leser';
 
@@ -23,20 +25,34 @@ export async function httpFixture(options: Omit<AppOptions, 'log'> = {}) {
   let keys = 0;
   const nextKey = () => `test-key-${++keys}`;
 
-  /** Requests as a demo account (bearer token); `post` sends a fresh Idempotency-Key unless one is given. */
-  const as = (user: DemoUser) => ({
-    get: (path: string): Test =>
-      request(app)
-        .get(path)
-        .set('Authorization', `Bearer ${tokenOf(user)}`),
-    post: (path: string, body: object = {}, key: string | null = nextKey()): Test => {
+  /**
+   * Requests as a demo account (bearer token). Each POST sends a fresh Idempotency-Key
+   * unless one is given (`null`: none). `command` records a command at the path its
+   * definition offers it on, from the command's own input, so a misspelt field or a stale
+   * path fails to compile; `anyCommand` sends one through `POST /api/commands`; `raw`
+   * sends any body to any path, for what the API must refuse and for other endpoints.
+   */
+  const as = (user: DemoUser) => {
+    const raw = (path: string, body: object = {}, key: string | null = nextKey()): Test => {
       const test = request(app)
         .post(path)
         .set('Authorization', `Bearer ${tokenOf(user)}`);
       if (key !== null) test.set('Idempotency-Key', key);
       return test.send(body);
-    },
-  });
+    };
+    return {
+      get: (path: string): Test =>
+        request(app)
+          .get(path)
+          .set('Authorization', `Bearer ${tokenOf(user)}`),
+      raw,
+      command: <T extends CommandType>(type: T, input: HttpInput<T>, key: string | null = nextKey()): Test => {
+        const { path, body } = commandRequest(type, input);
+        return raw(path, body, key);
+      },
+      anyCommand: (command: Given, key: string | null = nextKey()): Test => raw('/api/commands', command, key),
+    };
+  };
 
   return {
     app,
@@ -59,6 +75,26 @@ export async function httpFixture(options: Omit<AppOptions, 'log'> = {}) {
 
 export type HttpFixture = Awaited<ReturnType<typeof httpFixture>>;
 
+/**
+ * What a client sends for a command over HTTP: the command's fields as its schema takes
+ * them, without its type and idempotency key. A member's vote may leave out `memberId`:
+ * its endpoint fills in the account's own (src/http/command-routes.ts).
+ */
+export type HttpInput<T extends CommandType> = T extends 'CastVote'
+  ? Omit<CommandFields<'CastVote'>, 'memberId'> & { memberId?: string }
+  : CommandFields<T>;
+
+/** The request recording command `type`: the path its definition offers it on, filled from the input's fields it names, and the other fields as the body. */
+function commandRequest<T extends CommandType>(type: T, input: HttpInput<T>): { path: string; body: Record<string, unknown> } {
+  const body: Record<string, unknown> = { ...input };
+  const path = definitionOf(type).http.path.replace(/:([A-Za-z]+)/g, (_segment, name: string) => {
+    const value = body[name];
+    delete body[name];
+    return encodeURIComponent(String(value));
+  });
+  return { path, body };
+}
+
 /** Asserts the RFC 9457 shape every error has. */
 export function problemOf(response: request.Response): {
   type: string;
@@ -72,34 +108,38 @@ export function problemOf(response: request.Response): {
   return response.body as ReturnType<typeof problemOf>;
 }
 
+/** What earlier endpoints recorded, by command type: a later body names an event of theirs. */
+type Earlier = Map<string, { events: { id: string }[] }>;
+
 /** A command endpoint with a body that succeeds on the demo ledger when the endpoints run in this order. */
 export interface CommandEndpointCase {
   /** The command, or for the generic endpoint, the command sent through it. */
   type: CommandType | `${CommandType} (POST /api/commands)`;
   path: string;
-  body: (earlier: Map<string, { events: { id: string }[] }>) => Record<string, unknown>;
+  body: (earlier: Earlier) => Record<string, unknown>;
   /** A body the endpoint refuses as invalid, and a field path the refusal names. */
+  invalid: { body: Record<string, unknown>; path: string };
+}
+
+/** A command's case: its input (the path is filled from its fields), and an invalid body, sent as it is. */
+interface EndpointInput<T extends CommandType> {
+  input: (earlier: Earlier) => HttpInput<T>;
   invalid: { body: Record<string, unknown>; path: string };
 }
 
 const fund = { caseNumber: '30.25', pointNumber: 2 };
 const priorities = { caseNumber: '30.25', pointNumber: 1 };
 /** The id of the event an earlier endpoint recorded; a well-formed stand-in where a test sends the body without that step. */
-const eventOf = (earlier: Map<string, { events: { id: string }[] }>, type: string) =>
-  earlier.get(type)?.events[0]?.id ?? '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+const eventOf = (earlier: Earlier, type: string) => earlier.get(type)?.events[0]?.id ?? '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 /** Every command, by its endpoint, in an order that makes each succeed on the demo ledger (today: 1 November 2026). */
-export const commandEndpointCases: CommandEndpointCase[] = [
-  {
-    type: 'RegisterProgrammeArea',
-    path: '/api/programme-areas',
-    body: () => ({ programmeAreaId: 'psykisk-helse', name: 'Psykisk helse' }),
+const endpointInputs: { [T in CommandType]: EndpointInput<T> } = {
+  RegisterProgrammeArea: {
+    input: () => ({ programmeAreaId: 'psykisk-helse', name: 'Psykisk helse' }),
     invalid: { body: { programmeAreaId: 'Psykisk Helse!', name: 'Psykisk helse' }, path: 'programmeAreaId' },
   },
-  {
-    type: 'RegisterInitiative',
-    path: '/api/initiatives',
-    body: () => ({
+  RegisterInitiative: {
+    input: () => ({
       initiativeId: 'ny-satsning',
       name: 'Ny satsning',
       programmeAreaId: 'psykisk-helse',
@@ -117,67 +157,52 @@ export const commandEndpointCases: CommandEndpointCase[] = [
       path: 'criterion',
     },
   },
-  {
-    type: 'ChangeInitiativePhase',
-    path: '/api/initiatives/ny-satsning/phase',
-    body: () => ({ phase: 'innsikt' }),
+  ChangeInitiativePhase: {
+    input: () => ({ initiativeId: 'ny-satsning', phase: 'innsikt' }),
     invalid: { body: { phase: 'ferdig' }, path: 'phase' },
   },
-  {
-    type: 'EndInitiative',
-    path: '/api/initiatives/ny-satsning/dropped',
-    body: () => ({ reason: 'Satsningen settes på vent', effectiveDate: '2026-11-01' }),
+  EndInitiative: {
+    input: () => ({ initiativeId: 'ny-satsning', reason: 'Satsningen settes på vent', effectiveDate: '2026-11-01' }),
     invalid: { body: { reason: '', effectiveDate: '2026-11-01' }, path: 'reason' },
   },
-  {
-    type: 'RegisterPartner',
-    path: '/api/partners',
-    body: () => ({ partnerId: 'helseregion-nord', name: 'Helseregion Nord-Gudbrandsdal', kind: 'health-region' }),
+  RegisterPartner: {
+    input: () => ({ partnerId: 'helseregion-nord', name: 'Helseregion Nord-Gudbrandsdal', kind: 'health-region' }),
     invalid: { body: { partnerId: 'helseregion-nord', name: 'Helseregion Nord', kind: 'company' }, path: 'kind' },
   },
-  {
-    type: 'RegisterCommitteeMember',
-    path: '/api/members',
-    body: () => ({ memberId: 'region-nord', name: 'Representant, Helseregion Nord', partnerId: 'helseregion-nord' }),
+  RegisterCommitteeMember: {
+    input: () => ({ memberId: 'region-nord', name: 'Representant, Helseregion Nord', partnerId: 'helseregion-nord' }),
     invalid: { body: { memberId: 'region-nord', name: 'Representant' }, path: 'partnerId' },
   },
-  {
-    type: 'SetQuorum',
-    path: '/api/quorum',
-    body: () => ({ quorum: 2 }),
+  SetQuorum: {
+    input: () => ({ quorum: 2 }),
     invalid: { body: { quorum: 0 }, path: 'quorum' },
   },
-  {
-    type: 'SetOrganisation',
-    path: '/api/organisation',
-    body: () => ({ name: 'Helsefellesskap Innlandet', committeeName: 'SSU', funderIdentifier: 'XI-TEST-HFI' }),
+  SetOrganisation: {
+    input: () => ({ name: 'Helsefellesskap Innlandet', committeeName: 'SSU', funderIdentifier: 'XI-TEST-HFI' }),
     invalid: {
       body: { name: 'Helsefellesskap Innlandet', committeeName: 'SSU', funderIdentifier: 'not an org-id' },
       path: 'funderIdentifier',
     },
   },
-  {
-    type: 'ReceiveFunds',
-    path: '/api/years/2025/receipts',
-    body: () => ({ amount: '250000', reference: 'Tilleggsbevilgning 2025', receivedOn: '2025-10-01' }),
+  ReceiveFunds: {
+    input: () => ({ year: 2025, amount: '250000', reference: 'Tilleggsbevilgning 2025', receivedOn: '2025-10-01' }),
     invalid: { body: { amount: 250000, reference: 'Tilleggsbevilgning', receivedOn: '2025-10-01' }, path: 'amount' },
   },
-  {
-    type: 'CorrectReceipt',
-    path: '/api/years/2025/receipts/corrections',
-    body: (earlier) => ({ correctsEventId: eventOf(earlier, 'ReceiveFunds'), amountChange: '-50000', reason: 'Feilført beløp' }),
+  CorrectReceipt: {
+    input: (earlier) => ({
+      year: 2025,
+      correctsEventId: eventOf(earlier, 'ReceiveFunds'),
+      amountChange: '-50000',
+      reason: 'Feilført beløp',
+    }),
     invalid: { body: { correctsEventId: 'mottak-1', amountChange: '-50000', reason: 'Feilført' }, path: 'correctsEventId' },
   },
-  {
-    type: 'RecordExpectedReceipt',
-    path: '/api/years/2026/expected-receipt',
-    body: () => ({ amount: '10600000', reason: 'Varslet i statsbudsjettet' }),
+  RecordExpectedReceipt: {
+    input: () => ({ year: 2026, amount: '10600000', reason: 'Varslet i statsbudsjettet' }),
     invalid: { body: { amount: '10,6 mill' }, path: 'amount' },
   },
-  {
-    type: 'OpenCase',
-    path: '/api/cases',
-    body: () => ({
+  OpenCase: {
+    input: () => ({
       caseNumber: '30.25',
       meetingDate: '2025-11-13',
       title: 'Budsjett for digital sårbehandling og VIP',
@@ -185,34 +210,32 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { caseNumber: '30-25', meetingDate: '2025-11-13', title: 'Budsjett' }, path: 'caseNumber' },
   },
-  {
-    type: 'ContinueMeeting',
-    path: '/api/cases/30.25/continued-meetings',
-    body: () => ({ date: '2025-11-14', reason: 'Møtet fortsatte dagen etter' }),
+  ContinueMeeting: {
+    input: () => ({ caseNumber: '30.25', date: '2025-11-14', reason: 'Møtet fortsatte dagen etter' }),
     invalid: { body: { date: '2025-11-31', reason: 'Møtet fortsatte' }, path: 'date' },
   },
-  {
-    type: 'SubmitProposal',
-    path: '/api/cases/30.25/proposals',
-    body: () => ({ proposalId: 'p26-vip', year: 2026, target: { initiativeId: 'vip' }, amountRequested: '2000000', submittedBy: ['si'] }),
+  SubmitProposal: {
+    input: () => ({
+      caseNumber: '30.25',
+      proposalId: 'p26-vip',
+      year: 2026,
+      target: { initiativeId: 'vip' },
+      amountRequested: '2000000',
+      submittedBy: ['si'],
+    }),
     invalid: { body: { year: 2026, target: { initiativeId: 'vip' }, amountRequested: '2000000', submittedBy: [] }, path: 'submittedBy' },
   },
-  {
-    type: 'ReviseProposal',
-    path: '/api/cases/30.25/proposals/p26-vip/revisions',
-    body: () => ({ amountRequested: '1800000', reason: 'Justert etter dialog med kommunene' }),
+  ReviseProposal: {
+    input: () => ({ caseNumber: '30.25', proposalId: 'p26-vip', amountRequested: '1800000', reason: 'Justert etter dialog med kommunene' }),
     invalid: { body: { amountRequested: '1800000' }, path: 'reason' },
   },
-  {
-    type: 'RecordRecommendation',
-    path: '/api/cases/30.25/recommendations',
-    body: () => ({ year: 2026, lines: [{ target: { initiativeId: 'vip' }, amountRecommended: '1500000' }] }),
+  RecordRecommendation: {
+    input: () => ({ caseNumber: '30.25', year: 2026, lines: [{ target: { initiativeId: 'vip' }, amountRecommended: '1500000' }] }),
     invalid: { body: { year: 2026, lines: [] }, path: 'lines' },
   },
-  {
-    type: 'ProposeResolution',
-    path: '/api/cases/30.25/resolution',
-    body: () => ({
+  ProposeResolution: {
+    input: () => ({
+      caseNumber: '30.25',
       effectiveDate: '2025-11-01',
       points: [
         {
@@ -241,16 +264,13 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { points: [{ number: 1, text: 'Uten hjemmel', alternatives: [] }] }, path: 'points.0.authorises' },
   },
-  {
-    type: 'CastVote',
-    path: '/api/cases/30.25/votes',
-    body: () => ({ memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-11-13' }),
+  CastVote: {
+    input: () => ({ caseNumber: '30.25', memberId: 'leder', pointNumber: 1, choice: { answer: 'yes' }, effectiveDate: '2025-11-13' }),
     invalid: { body: { memberId: 'leder', pointNumber: 1, choice: { answer: 'maybe' } }, path: 'choice' },
   },
-  {
-    type: 'AdoptResolution',
-    path: '/api/cases/30.25/adoption',
-    body: () => ({
+  AdoptResolution: {
+    input: () => ({
+      caseNumber: '30.25',
       points: [
         { number: 1, outcome: 'adopted' },
         { number: 2, outcome: 'adopted', alternativeNumber: 1 },
@@ -261,16 +281,13 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { points: [{ number: 1, outcome: 'adopted' }], decidedBy: 'acclamation' }, path: 'decidedBy' },
   },
-  {
-    type: 'RestartInitiative',
-    path: '/api/initiatives/ny-satsning/restart',
-    body: () => ({ reason: 'SSU vedtok å starte satsningen igjen', authority: priorities }),
+  RestartInitiative: {
+    input: () => ({ initiativeId: 'ny-satsning', reason: 'SSU vedtok å starte satsningen igjen', authority: priorities }),
     invalid: { body: { reason: 'Startes igjen' }, path: 'authority' },
   },
-  {
-    type: 'AwardGrant',
-    path: '/api/years/2025/grants',
-    body: () => ({
+  AwardGrant: {
+    input: () => ({
+      year: 2025,
       grantId: 'g2025-vip-plan',
       initiativeId: 'vip',
       plan: {
@@ -284,10 +301,9 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { initiativeId: 'vip', plan: { amount: '100 000' }, authority: priorities }, path: 'plan.amount' },
   },
-  {
-    type: 'ChangeGrantPlan',
-    path: '/api/grants/g2025-vip-plan/plan',
-    body: () => ({
+  ChangeGrantPlan: {
+    input: () => ({
+      grantId: 'g2025-vip-plan',
       instalments: [
         { year: 2025, amount: '80000' },
         { year: 2026, amount: '120000' },
@@ -297,58 +313,47 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { instalments: [], authority: priorities, reason: 'Ingen' }, path: 'instalments' },
   },
-  {
-    type: 'AdjustGrant',
-    path: '/api/years/2025/grants/g2025-vip-plan/adjustments',
-    body: () => ({ amountChange: '-20000', authority: priorities, reason: 'Lavere kostnad enn antatt' }),
+  AdjustGrant: {
+    input: () => ({
+      year: 2025,
+      grantId: 'g2025-vip-plan',
+      amountChange: '-20000',
+      authority: priorities,
+      reason: 'Lavere kostnad enn antatt',
+    }),
     invalid: { body: { amountChange: '0', authority: priorities, reason: 'Ingen endring' }, path: 'amountChange' },
   },
-  {
-    type: 'ReleaseFunds',
-    path: '/api/years/2025/grants/g2025-vip-plan/releases',
-    body: () => ({ amount: '10000', reason: 'Del av aktiviteten utgår' }),
+  ReleaseFunds: {
+    input: () => ({ year: 2025, grantId: 'g2025-vip-plan', amount: '10000', reason: 'Del av aktiviteten utgår' }),
     invalid: { body: { amount: '-10000', reason: 'Del av aktiviteten utgår' }, path: 'amount' },
   },
-  {
-    type: 'ReportSpending',
-    path: '/api/years/2025/spending',
-    body: () => ({ initiativeId: 'vip', amount: '5000', reference: 'Faktura 2025-117' }),
+  ReportSpending: {
+    input: () => ({ year: 2025, initiativeId: 'vip', amount: '5000', reference: 'Faktura 2025-117' }),
     invalid: { body: { amount: '5000', reference: 'Faktura 2025-117' }, path: 'initiativeId' },
   },
-  {
-    type: 'CorrectSpending',
-    path: '/api/years/2025/spending/corrections',
-    body: (earlier) => ({ correctsEventId: eventOf(earlier, 'ReportSpending'), amountChange: '-1000', reason: 'Kreditnota' }),
+  CorrectSpending: {
+    input: (earlier) => ({ year: 2025, correctsEventId: eventOf(earlier, 'ReportSpending'), amountChange: '-1000', reason: 'Kreditnota' }),
     invalid: { body: { correctsEventId: 'faktura-117', amountChange: '-1000', reason: 'Kreditnota' }, path: 'correctsEventId' },
   },
-  {
-    type: 'ReleaseEarmarkedFunds',
-    path: '/api/years/2025/initiatives/dho/earmark-releases',
-    body: () => ({ amount: '100000', reason: 'Mindreforbruk i prosjektet' }),
+  ReleaseEarmarkedFunds: {
+    input: () => ({ year: 2025, initiativeId: 'dho', amount: '100000', reason: 'Mindreforbruk i prosjektet' }),
     invalid: { body: { amount: '1e5', reason: 'Mindreforbruk' }, path: 'amount' },
   },
-  {
-    type: 'DropInitiative',
-    path: '/api/years/2025/initiatives/samhandling-fastleger/drop',
-    body: () => ({ reason: 'Aktiviteten er ikke startet og utgår' }),
+  DropInitiative: {
+    input: () => ({ year: 2025, initiativeId: 'samhandling-fastleger', reason: 'Aktiviteten er ikke startet og utgår' }),
     invalid: { body: { reason: '' }, path: 'reason' },
   },
-  {
-    type: 'EstablishReserveFund',
-    path: '/api/years/2025/reserve-funds',
-    body: () => ({ name: 'Fond for implementering', authority: fund }),
+  EstablishReserveFund: {
+    input: () => ({ year: 2025, name: 'Fond for implementering', authority: fund }),
     invalid: { body: { name: 'Fond for implementering' }, path: 'authority' },
   },
-  {
-    type: 'SettleYear',
-    path: '/api/years/2025/settlement',
-    body: () => ({}),
+  SettleYear: {
+    input: () => ({ year: 2025 }),
     invalid: { body: { effectiveDate: '2025-02-30' }, path: 'effectiveDate' },
   },
-  {
-    type: 'CorrectClosedReceipt',
-    path: '/api/years/2026/closed-year-corrections/receipts',
-    body: (earlier) => ({
+  CorrectClosedReceipt: {
+    input: (earlier) => ({
+      year: 2026,
       correctedYear: 2025,
       correctsEventId: eventOf(earlier, 'ReceiveFunds'),
       amount: '205000',
@@ -357,10 +362,9 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { correctedYear: 2025, correctsEventId: 'x', amount: '205000', reason: 'x' }, path: 'correctsEventId' },
   },
-  {
-    type: 'CorrectClosedSpending',
-    path: '/api/years/2026/closed-year-corrections/spending',
-    body: (earlier) => ({
+  CorrectClosedSpending: {
+    input: (earlier) => ({
+      year: 2026,
       correctedYear: 2025,
       correctsEventId: eventOf(earlier, 'ReportSpending'),
       amount: '3000',
@@ -369,10 +373,9 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { correctedYear: 2025, correctsEventId: eventOf(new Map(), 'x'), amount: '-3000', reason: 'x' }, path: 'amount' },
   },
-  {
-    type: 'CorrectClosedRelease',
-    path: '/api/years/2026/closed-year-corrections/releases',
-    body: (earlier) => ({
+  CorrectClosedRelease: {
+    input: (earlier) => ({
+      year: 2026,
       correctedYear: 2025,
       correctsEventId: eventOf(earlier, 'ReleaseFunds'),
       amount: '5000',
@@ -381,10 +384,9 @@ export const commandEndpointCases: CommandEndpointCase[] = [
     }),
     invalid: { body: { correctedYear: 2025, correctsEventId: eventOf(new Map(), 'x'), amount: '5000', reason: 'x' }, path: 'authority' },
   },
-  {
-    type: 'CorrectClosedGrant',
-    path: '/api/years/2026/closed-year-corrections/grants',
-    body: () => ({
+  CorrectClosedGrant: {
+    input: () => ({
+      year: 2026,
       correctedYear: 2025,
       grantId: 'g2025-vip-plan',
       instalments: [{ year: 2025, amount: '55000' }],
@@ -396,10 +398,9 @@ export const commandEndpointCases: CommandEndpointCase[] = [
       path: 'instalments',
     },
   },
-  {
-    type: 'RecordOpeningBalance',
-    path: '/api/years/2030/opening-balance',
-    body: () => ({
+  RecordOpeningBalance: {
+    input: () => ({
+      year: 2030,
       source: { document: 'Årsregnskap 2029', date: '2026-10-15' },
       remainderCarriedIn: '400000',
       releasedCarriedIn: '100000',
@@ -411,10 +412,28 @@ export const commandEndpointCases: CommandEndpointCase[] = [
       path: 'remainderCarriedIn',
     },
   },
+};
+
+/** A command sent through the generic endpoint, by its type. */
+const generic: Given = { type: 'RegisterPartner', partnerId: 'helseregion-sor', name: 'Helseregion Sør-Østerdal', kind: 'health-region' };
+
+/**
+ * Every command, by its endpoint, at the path its definition offers it on, in the order of
+ * `endpointInputs`; then one through the generic endpoint. A command without a case fails
+ * to compile (and test/command-edges.unit.test.ts names it).
+ */
+export const commandEndpointCases: CommandEndpointCase[] = [
+  ...(Object.entries(endpointInputs) as [CommandType, EndpointInput<CommandType>][]).map(([type, { input, invalid }]) => ({
+    type,
+    // The path's fields never depend on what earlier endpoints recorded.
+    path: commandRequest(type, input(new Map())).path,
+    body: (earlier: Earlier) => commandRequest(type, input(earlier)).body,
+    invalid,
+  })),
   {
     type: 'RegisterPartner (POST /api/commands)',
     path: '/api/commands',
-    body: () => ({ type: 'RegisterPartner', partnerId: 'helseregion-sor', name: 'Helseregion Sør-Østerdal', kind: 'health-region' }),
+    body: () => ({ ...generic }),
     invalid: { body: { type: 'RegisterGrantee', partnerId: 'helseregion-sor' }, path: 'type' },
   },
 ];
