@@ -2,6 +2,7 @@ import type { BalanceRow } from '../api.js';
 import { h, svg } from '../dom.js';
 import { drawingMax, isZeroAmount, ratioOf } from '../format.js';
 import { figureLabel, t } from '../i18n/index.js';
+import { figuresIn } from '../../../../projections/figures.js';
 import { figureLink, nb, section, table, type Ctx } from '../ui.js';
 import type { YearData } from './overview.js';
 
@@ -11,16 +12,7 @@ import type { YearData } from './overview.js';
  * was granted to each in every chosen year. Two tables, so six years still fit the page.
  */
 
-const BALANCE_CANDIDATES = [
-  'requested',
-  'recommended',
-  'granted',
-  'committed',
-  'released',
-  'spent',
-  'earmarkedCarriedIn',
-  'availableToSpend',
-];
+const BALANCE_CANDIDATES = figuresIn('overviewBalances');
 
 interface Line {
   key: string;

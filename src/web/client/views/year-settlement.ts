@@ -9,6 +9,7 @@ import { isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
 import { formatDate } from '../../../shared/format.js';
 import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, lang, t } from '../i18n/index.js';
+import { figuresIn } from '../../../../projections/figures.js';
 import { figureLink, money, nb, noticeBox, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem } from './case-money.js';
 import { releaseChanges } from './grant-actions.js';
@@ -129,7 +130,7 @@ function dropForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLFormElement {
   });
 }
 
-const INITIATIVE_FIGURES = ['earmarkedCarriedIn', 'granted', 'committed', 'grantedFromReserve', 'released', 'spent', 'availableToSpend'];
+const INITIATIVE_FIGURES = figuresIn('yearInitiatives');
 
 export function initiativesSection(page: YearPage): HTMLElement {
   const { ctx, year } = page;
