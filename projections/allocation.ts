@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, formatAmount } from '../src/domain/money.js';
 import { words, type Words } from '../src/shared/format.js';
-import { figureList, type Figure, type Scope } from './figures.js';
+import { figureList, grantFigures, type Figure, type Scope } from './figures.js';
 import { correctionOf } from './correction-overlay.js';
 import type { LedgerView } from './ledger-view.js';
 import { figureValue } from './queries.js';
@@ -121,15 +121,13 @@ type Sums = {
   requestedStated: boolean;
 };
 
-const GRANT_FIGURES = ['granted', 'committed', 'grantedFromReserve'] as const;
-
 function sumsOf(view: LedgerView, grantedYear: number, scope: Scope, requestedStated: boolean): Sums {
   const value = (year: number, figure: Figure) => figureValue(view, { year, figure, scope });
   const nextYear = grantedYear + 1;
   let recorded = ZERO;
   let corrected = ZERO;
   const correctedAt: number[] = [];
-  for (const figure of GRANT_FIGURES) {
+  for (const figure of grantFigures) {
     recorded = recorded.plus(value(grantedYear, figure));
     const correction = correctionOf(view, grantedYear, figure, scope);
     corrected = corrected.plus(correction.total);

@@ -22,6 +22,14 @@ export const initiativeFigures = rows
   .filter(([, row]) => row.made === 'postings' && row.per === 'initiative')
   .map(([figure]) => figure as InitiativeFigure);
 
+/**
+ * The figures a grant posts to, by its award and its later changes: granted from the year's
+ * frame, committed to the year by an earlier decision, or drawn from the reserve fund. What
+ * was granted in a year is their sum; a case summary shows any other posting to them as a
+ * change of a grant.
+ */
+export const grantFigures = rows.filter(([, row]) => row.decidedAs === 'grant-change').map(([figure]) => figure as InitiativeFigure);
+
 /** Derived figures as signed sums of base figures. */
 export const derivedFigures = Object.fromEntries(
   rows.filter(([, row]) => typeof row.made === 'object').map(([figure, row]) => [figure, row.made]),

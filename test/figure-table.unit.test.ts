@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureTable, type FigureList, type FigureRow } from '../projections/figure-table.js';
-import { allFigures, figureList, figuresIn, isBaseFigure } from '../projections/figures.js';
+import { allFigures, figureList, figuresIn, grantFigures, isBaseFigure } from '../projections/figures.js';
 
 /**
  * The figure table (projections/figure-table.ts) is the one place a figure is declared:
@@ -60,6 +60,12 @@ describe('the figure table', () => {
     for (const component of Object.keys(figureTable.frame.made))
       if (keys.includes(component)) expect(keys.indexOf(component), component).toBeLessThan(keys.indexOf('frame'));
     expect(lines.filter(({ sum }) => sum).map(({ line }) => line)).toEqual(['frame', 'buffer']);
+  });
+
+  it('counts as granted only base figures kept per initiative, so what was granted in a year adds up per initiative', () => {
+    expect(grantFigures).toContain('granted');
+    for (const figure of grantFigures)
+      expect([figureTable[figure].made, figureTable[figure].per], figure).toEqual(['postings', 'initiative']);
   });
 
   it('names every figure once, in the order `ledger figures` lists them', () => {
