@@ -22,10 +22,10 @@ export interface Label {
  * - balances: per programme area and initiative (`ledger balances`, `GET /api/years/Y/balances`);
  * - allocation: the frame lines under the allocation table (vedlegg 1) in every format;
  * - yearSummary: the summary at the top of the year's page;
- * - yearInitiatives: the initiatives' funds on the year's page (a column shows while some initiative has it);
+ * - yearInitiatives: the initiatives' funds on the year's page;
  * - overviewFrame: the overview's first frame table (the rest of the frame is one click away);
  * - overviewChart: the overview's bar chart;
- * - overviewBalances: the overview's columns per programme area and initiative (a column shows while not zero).
+ * - overviewBalances: the overview's columns per programme area and initiative.
  */
 export type FigureList =
   'frame' | 'balances' | 'allocation' | 'yearSummary' | 'yearInitiatives' | 'overviewFrame' | 'overviewChart' | 'overviewBalances';
@@ -38,7 +38,7 @@ type Place =
   | number
   | {
       at: number;
-      /** Left out of the list while it is zero. */
+      /** Left out of the list while it is zero (for the page's initiative tables: zero for every row). */
       unlessZero?: true;
       /** Shown under another name: the line's key and label. */
       as?: { line: string; label: Label };
@@ -134,20 +134,42 @@ export const figureTable = {
     made: 'postings',
     per: 'initiative',
     label: { nb: 'Innspill', en: 'Requested' },
-    shownIn: { frame: 70, balances: 10, allocation: 60, overviewFrame: 50, overviewChart: 20, overviewBalances: 10 },
+    shownIn: {
+      frame: 70,
+      balances: 10,
+      allocation: 60,
+      overviewFrame: 50,
+      overviewChart: 20,
+      overviewBalances: { at: 10, unlessZero: true },
+    },
   },
   recommended: {
     made: 'postings',
     per: 'initiative',
     label: { nb: 'Anbefalt', en: 'Recommended' },
-    shownIn: { frame: 90, balances: 20, allocation: 80, overviewFrame: 60, overviewChart: 30, overviewBalances: 20 },
+    shownIn: {
+      frame: 90,
+      balances: 20,
+      allocation: 80,
+      overviewFrame: 60,
+      overviewChart: 30,
+      overviewBalances: { at: 20, unlessZero: true },
+    },
   },
   granted: {
     made: 'postings',
     per: 'initiative',
     label: { nb: 'Tildelt', en: 'Granted' },
     decidedAs: 'grant-change',
-    shownIn: { frame: 100, balances: 30, yearSummary: 30, yearInitiatives: 20, overviewFrame: 70, overviewChart: 40, overviewBalances: 30 },
+    shownIn: {
+      frame: 100,
+      balances: 30,
+      yearSummary: 30,
+      yearInitiatives: { at: 20, unlessZero: true },
+      overviewFrame: 70,
+      overviewChart: 40,
+      overviewBalances: 30,
+    },
   },
   committed: {
     made: 'postings',
@@ -159,9 +181,9 @@ export const figureTable = {
       balances: 40,
       allocation: { at: 100, unlessZero: true },
       yearSummary: 40,
-      yearInitiatives: 30,
+      yearInitiatives: { at: 30, unlessZero: true },
       overviewFrame: 80,
-      overviewBalances: 40,
+      overviewBalances: { at: 40, unlessZero: true },
     },
   },
   grantedFromReserve: {
@@ -169,27 +191,39 @@ export const figureTable = {
     per: 'initiative',
     label: { nb: 'Tildelt fra fond', en: 'Granted from the reserve fund' },
     decidedAs: 'grant-change',
-    shownIn: { frame: 160, balances: 50, yearInitiatives: 40 },
+    shownIn: { frame: 160, balances: 50, yearInitiatives: { at: 40, unlessZero: true } },
   },
   released: {
     made: 'postings',
     per: 'initiative',
     label: { nb: 'Frigjort', en: 'Released' },
     decidedAs: 'release',
-    shownIn: { frame: 190, balances: 60, yearSummary: 70, yearInitiatives: 50, overviewBalances: 50 },
+    shownIn: {
+      frame: 190,
+      balances: 60,
+      yearSummary: 70,
+      yearInitiatives: { at: 50, unlessZero: true },
+      overviewBalances: { at: 50, unlessZero: true },
+    },
   },
   spent: {
     made: 'postings',
     per: 'initiative',
     label: { nb: 'Forbruk', en: 'Spent' },
-    shownIn: { frame: 200, balances: 70, yearSummary: 80, yearInitiatives: 60, overviewBalances: 60 },
+    shownIn: {
+      frame: 200,
+      balances: 70,
+      yearSummary: 80,
+      yearInitiatives: { at: 60, unlessZero: true },
+      overviewBalances: { at: 60, unlessZero: true },
+    },
   },
   earmarkedCarriedIn: {
     made: 'postings',
     per: 'initiative',
     label: { nb: 'Øremerket fra i fjor', en: 'Earmarked carried in' },
     decidedAs: 'prior-year-adjustment',
-    shownIn: { frame: 180, balances: 80, yearInitiatives: 10, overviewBalances: 70 },
+    shownIn: { frame: 180, balances: 80, yearInitiatives: { at: 10, unlessZero: true }, overviewBalances: { at: 70, unlessZero: true } },
   },
   earmarkedCarriedOut: {
     made: 'postings',
@@ -238,7 +272,7 @@ export const figureTable = {
     },
     per: 'initiative',
     label: { nb: 'Disponibelt', en: 'Available to spend' },
-    shownIn: { balances: 100, yearInitiatives: 70, overviewBalances: 80 },
+    shownIn: { balances: 100, yearInitiatives: 70, overviewBalances: { at: 80, unlessZero: true } },
   },
   /**
    * What the reserve fund holds: carried in + set aside − drawn by grants − carried out at
