@@ -3,6 +3,8 @@
  * is made, what it is kept for, what it is called and where it is shown. Every list of
  * figures (the frame report, the balances, the page's tables, the allocation table's
  * frame lines, the case summary's money) is read from it; none is kept by hand elsewhere.
+ * Adding a figure to the year is adding a row here (and, for a base figure, the fold that
+ * posts to it; for a computed one, its formula in projections/queries.ts and exact-figures.ts).
  *
  * Base figures are sums of postings: each event posts signed amounts to accounts,
  * an account being (year, scope, figure). Derived figures are linear combinations
