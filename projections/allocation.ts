@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { yearOfCaseNumber } from '../events/identifiers.js';
 import { ZERO, formatAmount } from '../src/domain/money.js';
 import { words, type Words } from '../src/shared/format.js';
-import { figureLabels, type Figure, type Scope } from './figures.js';
+import { figureList, grantFigures, type Figure, type Scope } from './figures.js';
 import { correctionOf } from './correction-overlay.js';
 import type { LedgerView } from './ledger-view.js';
 import { figureValue } from './queries.js';
@@ -49,9 +49,12 @@ interface AllocationArea {
 }
 
 interface AllocationFrameLine {
-  figure: Figure | 'buffer';
+  /** The figure's name, or the line's own where the table names the figure otherwise (`buffer`). */
+  figure: string;
   label: { nb: string; en: string };
   amount: string;
+  /** A sum line, which stands out. */
+  sum: boolean;
 }
 
 export interface AllocationTable {
@@ -118,15 +121,13 @@ type Sums = {
   requestedStated: boolean;
 };
 
-const GRANT_FIGURES = ['granted', 'committed', 'grantedFromReserve'] as const;
-
 function sumsOf(view: LedgerView, grantedYear: number, scope: Scope, requestedStated: boolean): Sums {
   const value = (year: number, figure: Figure) => figureValue(view, { year, figure, scope });
   const nextYear = grantedYear + 1;
   let recorded = ZERO;
   let corrected = ZERO;
   const correctedAt: number[] = [];
-  for (const figure of GRANT_FIGURES) {
+  for (const figure of grantFigures) {
     recorded = recorded.plus(value(grantedYear, figure));
     const correction = correctionOf(view, grantedYear, figure, scope);
     corrected = corrected.plus(correction.total);
@@ -193,32 +194,14 @@ function proposalsFor(view: LedgerView, year: number) {
   return { initiatives, newInitiatives };
 }
 
+/** The frame lines of Y+1 under the table, as the figure table lists them (projections/figure-table.ts). */
 function frameLines(view: LedgerView, year: number): AllocationFrameLine[] {
-  const total: Scope = { kind: 'total' };
-  const value = (figure: Figure) => figureValue(view, { year, figure, scope: total });
-  const line = (figure: Figure): AllocationFrameLine => ({ figure, label: figureLabels[figure], amount: formatAmount(value(figure)) });
-  const always: Figure[] = ['received', 'remainderCarriedIn', 'releasedCarriedIn'];
-  const whenAny: Figure[] = ['priorYearAdjustment', 'reserved', 'committed'];
-  return [
-    ...always.map(line),
-    ...whenAny
-      .slice(0, 1)
-      .filter((figure) => !value(figure).isZero())
-      .map(line),
-    line('frame'),
-    line('requested'),
-    line('requestedOverFrame'),
-    line('recommended'),
-    ...whenAny
-      .slice(1)
-      .filter((figure) => !value(figure).isZero())
-      .map(line),
-    {
-      figure: 'buffer',
-      label: { nb: 'Buffer (ikke fordelt om anbefalingen vedtas)', en: 'Buffer (unallocated if the recommendation is adopted)' },
-      amount: formatAmount(value('availableIfRecommendationAdopted')),
-    },
-  ];
+  const lines: AllocationFrameLine[] = [];
+  for (const { figure, line, label, unlessZero, sum } of figureList('allocation')) {
+    const value = figureValue(view, { year, figure, scope: { kind: 'total' } });
+    if (!(unlessZero && value.isZero())) lines.push({ figure: line, label, amount: formatAmount(value), sum });
+  }
+  return lines;
 }
 
 /**

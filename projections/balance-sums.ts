@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, formatAmount } from '../src/domain/money.js';
-import { derivedFigures, initiativeFigures } from './figures.js';
+import { derivedFigures, figuresIn, isBaseFigure, type Figure } from './figures.js';
 import type { Account, LedgerView } from './ledger-view.js';
 import { InexactSum, addOre, formatOre } from './ore.js';
 
@@ -16,6 +16,12 @@ export interface Summing<T> {
   sumsByScope(view: LedgerView, year: number): Map<string, Map<string, T>>;
   rowFigures(parts: (Map<string, T> | undefined)[]): Record<string, string>;
 }
+
+/** The figures of a row of the balances, each a base figure or a signed sum of base figures. */
+const rowParts: [Figure, [string, number][]][] = figuresIn('balances').map((figure) => [
+  figure,
+  isBaseFigure(figure) ? [[figure, 1]] : Object.entries(derivedFigures[figure as keyof typeof derivedFigures]),
+]);
 
 /** One pass over a year's accounts: the total of every base figure per account scope. */
 function sumsByScopeOf<T>(view: LedgerView, year: number, totalOf: (account: Account) => T): Map<string, Map<string, T>> {
@@ -37,11 +43,8 @@ export const decimalSumming: Summing<Decimal> = {
     const totals = new Map<string, Decimal>();
     for (const part of parts) for (const [figure, total] of part ?? []) totals.set(figure, (totals.get(figure) ?? ZERO).plus(total));
     const figures: Record<string, string> = {};
-    for (const figure of initiativeFigures) figures[figure] = amount(totals.get(figure) ?? ZERO);
-    let availableToSpend = ZERO;
-    for (const [component, sign] of Object.entries(derivedFigures.availableToSpend))
-      availableToSpend = availableToSpend.plus((totals.get(component) ?? ZERO).mul(sign));
-    figures.availableToSpend = amount(availableToSpend);
+    for (const [figure, parts] of rowParts)
+      figures[figure] = amount(parts.reduce((sum, [component, sign]) => sum.plus((totals.get(component) ?? ZERO).mul(sign)), ZERO));
     return figures;
   },
 };
@@ -58,11 +61,8 @@ export const oreSumming: Summing<number> = {
     const totals = new Map<string, number>();
     for (const part of parts) for (const [figure, total] of part ?? []) totals.set(figure, addOre(totals.get(figure) ?? 0, total));
     const figures: Record<string, string> = {};
-    for (const figure of initiativeFigures) figures[figure] = formatOre(totals.get(figure) ?? 0);
-    let availableToSpend = 0;
-    for (const [component, sign] of Object.entries(derivedFigures.availableToSpend))
-      availableToSpend = addOre(availableToSpend, sign * (totals.get(component) ?? 0));
-    figures.availableToSpend = formatOre(availableToSpend);
+    for (const [figure, parts] of rowParts)
+      figures[figure] = formatOre(parts.reduce((sum, [component, sign]) => addOre(sum, sign * (totals.get(component) ?? 0)), 0));
     return figures;
   },
 };

@@ -3,7 +3,8 @@ import { yearOfCaseNumber } from '../events/identifiers.js';
 import type { AdoptedPoint, ResolutionPoint, VoteChoice } from '../events/case-events.js';
 import { ZERO, formatAmount, money } from '../src/domain/money.js';
 import { CaseNotFoundError } from './allocation.js';
-import type { BaseFigure } from './figures.js';
+import type { DecidedAs } from './figure-table.js';
+import { decidedAs, type BaseFigure } from './figures.js';
 import type { LedgerView } from './ledger-view.js';
 import { tallyPoint, type PointTally, type TallyVote } from '../src/domain/tally.js';
 
@@ -17,7 +18,7 @@ import { tallyPoint, type PointTally, type TallyVote } from '../src/domain/tally
  */
 
 /** What a line of money decided under a case is. */
-export type DecidedMoneyKind = 'grant' | 'grant-change' | 'release' | 'reserve-fund' | 'prior-year-adjustment';
+export type DecidedMoneyKind = 'grant' | DecidedAs;
 
 interface DecidedMoneyLine {
   position: number;
@@ -64,16 +65,6 @@ export interface CaseSummary {
   moneyTotals: Record<DecidedMoneyKind | 'total', string>;
 }
 
-const kindOfFigure: Partial<Record<BaseFigure, DecidedMoneyKind>> = {
-  granted: 'grant-change',
-  committed: 'grant-change',
-  grantedFromReserve: 'grant-change',
-  released: 'release',
-  reserved: 'reserve-fund',
-  priorYearAdjustment: 'prior-year-adjustment',
-  earmarkedCarriedIn: 'prior-year-adjustment',
-};
-
 /** Whether a sorted list of positions holds a position (a binary search: the lists are long on a long history). */
 function holds(sorted: readonly number[], position: number): boolean {
   let low = 0;
@@ -100,7 +91,7 @@ function decidedMoney(view: LedgerView, cited: readonly number[]): DecidedMoneyL
       account.positions.forEach((position, index) => {
         if (!wanted.has(position)) return;
         const grant = grantsByPosition.get(position) ?? null;
-        const kind = grant ? 'grant' : kindOfFigure[figure];
+        const kind = grant ? 'grant' : decidedAs(figure);
         if (!kind) return;
         const initiativeId = scope.startsWith('initiative:') ? scope.slice('initiative:'.length) : null;
         lines.push({

@@ -1,41 +1,100 @@
 /**
- * The figures the read side reports, and how they relate.
- *
- * Base figures are sums of postings: each event posts signed amounts to accounts,
- * an account being (year, scope, figure). Derived figures are linear combinations
- * of base figures, so every figure can be explained as the postings behind it.
+ * The figures the read side reports, and how they relate, as the figure table
+ * (projections/figure-table.ts) states them: the names, kinds, labels and lists every
+ * other module reads.
  */
+import { figureTable, type DecidedAs, type FigureList, type FigureRow, type Label } from './figure-table.js';
 
+type Table = typeof figureTable;
+export type Figure = keyof Table;
 /** Base figures kept per year for the whole frame. */
-const yearFigures = [
-  'received',
-  'remainderCarriedIn',
-  'releasedCarriedIn',
-  'reserveCarriedIn',
-  'reserved',
-  'remainderCarriedOut',
-  'releasedCarriedOut',
-  'reserveCarriedOut',
-  'priorYearAdjustment',
-  'expectedReceipt',
-] as const;
-
+export type YearFigure = { [F in Figure]: Table[F] extends { made: 'postings'; per: 'year' } ? F : never }[Figure];
 /** Base figures kept per initiative (or per proposal of a new initiative). */
-export const initiativeFigures = [
-  'requested',
-  'recommended',
-  'granted',
-  'committed',
-  'grantedFromReserve',
-  'released',
-  'spent',
-  'earmarkedCarriedIn',
-  'earmarkedCarriedOut',
-] as const;
-
-export type YearFigure = (typeof yearFigures)[number];
-export type InitiativeFigure = (typeof initiativeFigures)[number];
+export type InitiativeFigure = { [F in Figure]: Table[F] extends { made: 'postings'; per: 'initiative' } ? F : never }[Figure];
 export type BaseFigure = YearFigure | InitiativeFigure;
+export type DerivedFigure = { [F in Figure]: Table[F]['made'] extends string ? never : F }[Figure];
+
+const rows: [Figure, FigureRow][] = Object.entries(figureTable) as [Figure, FigureRow][];
+
+export const allFigures: Figure[] = rows.map(([figure]) => figure);
+
+export const initiativeFigures = rows
+  .filter(([, row]) => row.made === 'postings' && row.per === 'initiative')
+  .map(([figure]) => figure as InitiativeFigure);
+
+/**
+ * The figures a grant posts to, by its award and its later changes: granted from the year's
+ * frame, committed to the year by an earlier decision, or drawn from the reserve fund. What
+ * was granted in a year is their sum; a case summary shows any other posting to them as a
+ * change of a grant.
+ */
+export const grantFigures = rows.filter(([, row]) => row.decidedAs === 'grant-change').map(([figure]) => figure as InitiativeFigure);
+
+/** Derived figures as signed sums of base figures. */
+export const derivedFigures = Object.fromEntries(
+  rows.filter(([, row]) => typeof row.made === 'object').map(([figure, row]) => [figure, row.made]),
+) as {
+  [F in DerivedFigure]: Partial<Record<BaseFigure, 1 | -1>>;
+};
+
+/** Labels in Norwegian (bokmål) and English, for tables and explanations. */
+export const figureLabels = Object.fromEntries(rows.map(([figure, row]) => [figure, row.label])) as Record<Figure, Label>;
+
+const rowOf = (figure: string): FigureRow | undefined =>
+  Object.prototype.hasOwnProperty.call(figureTable, figure) ? (figureTable as Record<string, FigureRow>)[figure] : undefined;
+
+export function isYearFigure(figure: string): figure is YearFigure {
+  const row = rowOf(figure);
+  return row?.made === 'postings' && row.per === 'year';
+}
+
+export function isBaseFigure(figure: string): figure is BaseFigure {
+  return rowOf(figure)?.made === 'postings';
+}
+
+export function isDerivedFigure(figure: string): figure is DerivedFigure {
+  return typeof rowOf(figure)?.made === 'object';
+}
+
+/** Whether a figure is kept for the whole year only (scope total), not per programme area, initiative or proposal. */
+export const isYearOnly = (figure: Figure): boolean => figureTable[figure].per === 'year';
+
+/** Whether a figure is a sum, whose line stands out where figures are listed. */
+export const isSumFigure = (figure: string): boolean => rowOf(figure)?.sum === true;
+
+/** The kind of money line a posting to a base figure is in the case summary, if a case's decision can post to it. */
+export const decidedAs = (figure: string): DecidedAs | undefined => rowOf(figure)?.decidedAs;
+
+/** A figure as a list shows it: its key in the list (the figure's name unless it shows as another line), label, and whether it is left out while zero. */
+export interface ListedFigure {
+  figure: Figure;
+  line: string;
+  label: Label;
+  unlessZero: boolean;
+  sum: boolean;
+}
+
+/** The figures a list shows, in its order. */
+export function figureList(list: FigureList): ListedFigure[] {
+  const placed: (ListedFigure & { at: number })[] = [];
+  for (const [figure, row] of rows) {
+    const place = row.shownIn[list];
+    if (place === undefined) continue;
+    const { at, unlessZero, as } = typeof place === 'number' ? { at: place, unlessZero: false, as: undefined } : place;
+    placed.push({
+      figure,
+      at,
+      line: as?.line ?? figure,
+      label: as?.label ?? row.label,
+      unlessZero: unlessZero === true,
+      sum: row.sum === true,
+    });
+  }
+  return placed.sort((a, b) => a.at - b.at).map(({ at: _at, ...listed }) => listed);
+}
+
+/** The figures a list shows, in its order. */
+export const figuresIn = (list: FigureList): Figure[] => figureList(list).map(({ figure }) => figure);
 
 /**
  * A base figure of a closed year as later corrections have it (rettelser): their postings
@@ -44,98 +103,6 @@ export type BaseFigure = YearFigure | InitiativeFigure;
  */
 export type CorrectionFigure = `${BaseFigure}:corrected`;
 export const correctionFigure = (figure: BaseFigure): CorrectionFigure => `${figure}:corrected`;
-
-/** Derived figures as signed sums of base figures. */
-export const derivedFigures = {
-  /** ramme / justert ramme: received + carried in + corrections of closed years */
-  frame: { received: 1, remainderCarriedIn: 1, releasedCarriedIn: 1, priorYearAdjustment: 1 },
-  /** what the frame has left: frame − granted − committed by earlier decisions − reserved */
-  /** … counting, until the year's funds arrive, the receipt the rules expect (forventet tilskudd) */
-  available: {
-    received: 1,
-    expectedReceipt: 1,
-    remainderCarriedIn: 1,
-    releasedCarriedIn: 1,
-    priorYearAdjustment: 1,
-    granted: -1,
-    committed: -1,
-    reserved: -1,
-  },
-  /** what an initiative may still spend: its grants + earmarked in − released − spent − carried out at settlement */
-  availableToSpend: {
-    granted: 1,
-    committed: 1,
-    grantedFromReserve: 1,
-    earmarkedCarriedIn: 1,
-    released: -1,
-    spent: -1,
-    earmarkedCarriedOut: -1,
-  },
-  /** what the reserve fund holds: carried in + set aside − drawn by grants − carried out at settlement */
-  reserveBalance: { reserveCarriedIn: 1, reserved: 1, grantedFromReserve: -1, reserveCarriedOut: -1 },
-} as const satisfies Record<string, Partial<Record<BaseFigure, 1 | -1>>>;
-
-export type DerivedFigure = keyof typeof derivedFigures;
-
-/**
- * Figures computed from other figures, not sums of postings; each is explained by the
- * figures it is computed from.
- * - requestedOverFrame: how far the proposals exceed the frame, requested − frame, and
- *   never below 0 (proposals within the frame are over it by nothing);
- * - availableIfRecommendationAdopted: what the frame would have left if the pending
- *   recommendation were granted as recommended.
- */
-const computedFigures = ['requestedOverFrame', 'availableIfRecommendationAdopted'] as const;
-type ComputedFigure = (typeof computedFigures)[number];
-export type Figure = BaseFigure | DerivedFigure | ComputedFigure;
-
-export const allFigures: Figure[] = [
-  ...yearFigures,
-  ...initiativeFigures,
-  ...(Object.keys(derivedFigures) as DerivedFigure[]),
-  ...computedFigures,
-];
-
-export function isYearFigure(figure: string): figure is YearFigure {
-  return (yearFigures as readonly string[]).includes(figure);
-}
-
-export function isBaseFigure(figure: string): figure is BaseFigure {
-  return isYearFigure(figure) || (initiativeFigures as readonly string[]).includes(figure);
-}
-
-export function isDerivedFigure(figure: string): figure is DerivedFigure {
-  return Object.prototype.hasOwnProperty.call(derivedFigures, figure);
-}
-
-/** Labels in Norwegian (bokmål) and English, for tables and explanations. */
-export const figureLabels: Record<Figure, { nb: string; en: string }> = {
-  received: { nb: 'Mottatt', en: 'Received' },
-  remainderCarriedIn: { nb: 'Gjenstående fra i fjor', en: 'Remainder carried in' },
-  releasedCarriedIn: { nb: 'Frigjort fra i fjor', en: 'Released funds carried in' },
-  reserveCarriedIn: { nb: 'Fond fra i fjor', en: 'Reserve fund carried in' },
-  reserved: { nb: 'Satt av til fond', en: 'Reserved (fund)' },
-  remainderCarriedOut: { nb: 'Gjenstående overført', en: 'Remainder carried out' },
-  releasedCarriedOut: { nb: 'Frigjort overført', en: 'Released funds carried out' },
-  reserveCarriedOut: { nb: 'Fond overført', en: 'Reserve fund carried out' },
-  priorYearAdjustment: { nb: 'Korreksjon av tidligere år', en: 'Prior-year adjustment' },
-  expectedReceipt: { nb: 'Forventet tilskudd', en: 'Expected receipt' },
-  requested: { nb: 'Innspill', en: 'Requested' },
-  recommended: { nb: 'Anbefalt', en: 'Recommended' },
-  granted: { nb: 'Tildelt', en: 'Granted' },
-  committed: { nb: 'Forpliktet fra tidligere vedtak', en: 'Committed by earlier decisions' },
-  grantedFromReserve: { nb: 'Tildelt fra fond', en: 'Granted from the reserve fund' },
-  released: { nb: 'Frigjort', en: 'Released' },
-  spent: { nb: 'Forbruk', en: 'Spent' },
-  earmarkedCarriedIn: { nb: 'Øremerket fra i fjor', en: 'Earmarked carried in' },
-  earmarkedCarriedOut: { nb: 'Øremerket overført', en: 'Earmarked carried out' },
-  frame: { nb: 'Justert ramme', en: 'Adjusted frame' },
-  available: { nb: 'Tilgjengelig', en: 'Available' },
-  requestedOverFrame: { nb: 'Innspill over ramme', en: 'Requested over frame' },
-  availableToSpend: { nb: 'Disponibelt', en: 'Available to spend' },
-  reserveBalance: { nb: 'Fondets saldo', en: 'Reserve fund balance' },
-  availableIfRecommendationAdopted: { nb: 'Tilgjengelig om anbefalingen vedtas', en: 'Available if the recommendation is adopted' },
-};
 
 /** The base figure a correction figure corrects (`granted:corrected` → `granted`), or null for any other name. */
 function correctedBaseFigure(figure: string): BaseFigure | null {

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, formatAmount, money } from '../src/domain/money.js';
 import type { GrantCondition } from '../events/year-events.js';
-import { correctionFigure, type InitiativeFigure } from './figures.js';
+import { correctionFigure, grantFigures } from './figures.js';
 import type { GrantView, LedgerView } from './ledger-view.js';
 
 /**
@@ -40,8 +40,6 @@ export interface GrantRecord {
   /** The partners whose proposals asked for the initiative in one of the grant's years. */
   partners: { partnerId: string; name: string }[];
 }
-
-const grantFigures: InitiativeFigure[] = ['granted', 'committed', 'grantedFromReserve'];
 
 /** Where a position is in a sorted list of positions, or −1. */
 function indexOf(sorted: readonly number[], position: number): number {

@@ -4,10 +4,10 @@ import { formatMoney, words, type Words } from '../src/shared/format.js';
 import {
   derivedFigures,
   figureLabels,
-  initiativeFigures,
+  figuresIn,
   isBaseFigure,
   isDerivedFigure,
-  isYearFigure,
+  isYearOnly,
   type BaseFigure,
   type Figure,
   type FigureRef,
@@ -29,11 +29,9 @@ export class FigureNotFoundError extends Error {
   }
 }
 
-const yearOnly = new Set<Figure>(['frame', 'available', 'requestedOverFrame', 'availableIfRecommendationAdopted']);
-
 function checkScope(view: LedgerView, ref: FigureRef): void {
   const { scope, figure } = ref;
-  if (scope.kind !== 'total' && (isYearFigure(figure) || yearOnly.has(figure)))
+  if (scope.kind !== 'total' && isYearOnly(figure))
     throw new FigureNotFoundError(
       words(`${figure} føres bare for hele året (scope total)`, `${figure} is kept for the whole year only (scope total)`),
     );
@@ -116,32 +114,8 @@ function availableIfAdoptedParts(view: LedgerView, year: number) {
 
 const amount = (value: Decimal) => formatAmount(value);
 
-export const frameFigureOrder: Figure[] = [
-  'received',
-  'expectedReceipt',
-  'remainderCarriedIn',
-  'releasedCarriedIn',
-  'priorYearAdjustment',
-  'frame',
-  'requested',
-  'requestedOverFrame',
-  'recommended',
-  'granted',
-  'committed',
-  'reserved',
-  'available',
-  'availableIfRecommendationAdopted',
-  'reserveCarriedIn',
-  'grantedFromReserve',
-  'reserveBalance',
-  'earmarkedCarriedIn',
-  'released',
-  'spent',
-  'remainderCarriedOut',
-  'releasedCarriedOut',
-  'earmarkedCarriedOut',
-  'reserveCarriedOut',
-];
+/** The figures of a year's frame, in the frame report's order (projections/figure-table.ts). */
+export const frameFigureOrder: Figure[] = figuresIn('frame');
 
 export interface FrameReport {
   year: number;
@@ -159,7 +133,8 @@ export function frameReport(view: LedgerView, year: number): FrameReport {
   return { year, closed: (view.years.get(year)?.closed ?? null) !== null, figures };
 }
 
-export const balanceFigureOrder = [...initiativeFigures, 'availableToSpend'] as const;
+/** The figures of each row of the balances, in their order. */
+export const balanceFigureOrder: Figure[] = figuresIn('balances');
 
 interface BalanceRow {
   scope: Scope;

@@ -46,7 +46,9 @@ describe('GET /api/reports/allocation', () => {
     expect(response.headers['content-disposition']).toBe('attachment; filename="allocation-2024-2025-pos88.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as ExcelJS.Buffer);
-    expect(workbook.getWorksheet('Ramme 2025')!.getCell('B5').value).toBe(12595000);
+    const frameSheet = workbook.getWorksheet('Ramme 2025')!;
+    const frameRow = frameSheet.getRows(2, frameSheet.rowCount - 1)!.find((row) => row.getCell(3).value === 'frame|frame|2025');
+    expect([frameRow?.getCell(1).value, frameRow?.getCell(2).value]).toEqual(['Justert ramme', 12595000]);
   });
 
   it('HTML: inline, under a Content-Security-Policy that allows its own stylesheet by hash and nothing else', async () => {
@@ -141,7 +143,9 @@ describe('POST /api/documents/verify', () => {
     const csv = (await api.as('revisor').get('/api/reports/allocation?case=22.25&format=csv')).text;
     const ok = await verify('revisor', csv);
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ matches: true, format: 'csv', checked: 108, firstDifference: null });
+    // Every row of the CSV is one figure, and verify checks them all.
+    const figures = parseCsv<Record<string, string>>(csv, { columns: true }).length;
+    expect(ok.body).toMatchObject({ matches: true, format: 'csv', checked: figures, firstDifference: null });
     const changed = csv.replace(',13745000.00,', ',13745100.00,');
     const refused = await verify('revisor', changed);
     expect(refused.status).toBe(200);
@@ -152,7 +156,7 @@ describe('POST /api/documents/verify', () => {
     // The answer is what its OpenAPI schema says, figure by figure: the one changed marked, every other matching.
     const answer = DocumentVerificationResponse.parse(refused.body);
     expect(answer.figures.filter((figure) => !figure.matches).map((figure) => figure.key)).toEqual(['total|requested|2025']);
-    expect(DocumentVerificationResponse.parse(ok.body).figures).toHaveLength(108);
+    expect(DocumentVerificationResponse.parse(ok.body).figures).toHaveLength(figures);
   });
 
   it('reads a workbook sent as bytes', async () => {

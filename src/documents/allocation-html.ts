@@ -69,10 +69,9 @@ ${row(table, 'total-row', '', 'Sum', 'total', table.total)}
 }
 
 function frameBody(table: AllocationTable): SafeHtml {
-  const sums = new Set(['frame', 'buffer']);
   const rows = table.frameLines.map(
     (line) =>
-      markup`<tr${sums.has(line.figure) ? markup` class="frame-sum"` : markup``}><th scope="row">${line.label.nb}</th>${amountCell(frameLineKey(table, line.figure), line.amount)}</tr>`,
+      markup`<tr${line.sum ? markup` class="frame-sum"` : markup``}><th scope="row">${line.label.nb}</th>${amountCell(frameLineKey(table, line.figure), line.amount)}</tr>`,
   );
   return markup`<h2>Ramme ${table.nextYear}</h2>
 <table class="frame">

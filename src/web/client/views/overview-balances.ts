@@ -2,6 +2,7 @@ import type { BalanceRow } from '../api.js';
 import { h, svg } from '../dom.js';
 import { drawingMax, isZeroAmount, ratioOf } from '../format.js';
 import { figureLabel, t } from '../i18n/index.js';
+import { figureList } from '../../../../projections/figures.js';
 import { figureLink, nb, section, table, type Ctx } from '../ui.js';
 import type { YearData } from './overview.js';
 
@@ -11,16 +12,7 @@ import type { YearData } from './overview.js';
  * was granted to each in every chosen year. Two tables, so six years still fit the page.
  */
 
-const BALANCE_CANDIDATES = [
-  'requested',
-  'recommended',
-  'granted',
-  'committed',
-  'released',
-  'spent',
-  'earmarkedCarriedIn',
-  'availableToSpend',
-];
+const BALANCE_CANDIDATES = figureList('overviewBalances');
 
 interface Line {
   key: string;
@@ -109,7 +101,9 @@ function bars(line: Line, year: number, max: number): HTMLElement {
 function focusYearTable(ctx: Ctx, data: YearData[], groups: { area: Line; lines: Line[] }[]): HTMLElement {
   const latest = data[data.length - 1]!;
   const year = latest.year;
-  const figures = BALANCE_CANDIDATES.filter((figure) => figure === 'granted' || !isZeroAmount(latest.balances.total.figures[figure]));
+  const figures = BALANCE_CANDIDATES.filter(
+    ({ figure, unlessZero }) => !unlessZero || !isZeroAmount(latest.balances.total.figures[figure]),
+  ).map(({ figure }) => figure);
   const all = groups.flatMap((group) => [group.area, ...group.lines]);
   const max = drawingMax(all.flatMap((line) => [line.rows.get(year)?.figures.recommended, line.rows.get(year)?.figures.granted]));
   const total: Line = {

@@ -1,10 +1,11 @@
 import { svg, h, uid } from '../dom.js';
 import { drawingMax, isZeroAmount, ratioOf } from '../format.js';
 import { figureLabel, t } from '../i18n/index.js';
+import { figuresIn } from '../../../../projections/figures.js';
 import { money } from '../ui.js';
 import type { YearData } from './overview.js';
 
-const CHART_FIGURES = ['frame', 'requested', 'recommended', 'granted', 'reserved', 'available'] as const;
+const CHART_FIGURES = figuresIn('overviewChart');
 
 /**
  * A horizontal bar chart: per figure one bar per year, on one scale. Every bar carries

@@ -4,6 +4,7 @@ import { checkboxGroup } from '../fields.js';
 import { todayInOslo } from '../format.js';
 import { button } from '../forms.js';
 import { figureLabel, t } from '../i18n/index.js';
+import { figuresIn, isSumFigure } from '../../../../projections/figures.js';
 import { labelCells } from '../tables.js';
 import { badge, figureLink, pageHeading, section, type Ctx } from '../ui.js';
 import { setupNotice } from './setup.js';
@@ -12,20 +13,7 @@ import { chart } from './overview-chart.js';
 import { overviewDocuments } from './document-links.js';
 
 /** The frame figures shown first, in the order of the case documents; the rest of the year's figures are one click away. */
-const MAIN_FIGURES = [
-  'received',
-  'remainderCarriedIn',
-  'releasedCarriedIn',
-  'frame',
-  'requested',
-  'recommended',
-  'granted',
-  'committed',
-  'reserved',
-  'available',
-  'availableIfRecommendationAdopted',
-];
-const SUM_FIGURES = new Set(['frame', 'available', 'availableIfRecommendationAdopted']);
+const MAIN_FIGURES: string[] = figuresIn('overviewFrame');
 
 export interface YearData {
   year: number;
@@ -140,7 +128,7 @@ function frameTable(ctx: Ctx, data: YearData[], figures: readonly string[], capt
       ...figures.map((figure) =>
         h(
           'tr',
-          { class: SUM_FIGURES.has(figure) ? 'sum-row' : '', 'data-figure': figure },
+          { class: isSumFigure(figure) ? 'sum-row' : '', 'data-figure': figure },
           h('th', { scope: 'row' }, figureLabel(figure)),
           ...data.map((item) =>
             h('td', { class: 'num' }, figureLink(ctx, { year: item.year, figure, scope: 'total', amount: item.frame.figures[figure] })),

@@ -9,6 +9,7 @@ import { isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
 import { formatDate } from '../../../shared/format.js';
 import { commandForm, disclosure } from '../forms.js';
 import { figureLabel, lang, t } from '../i18n/index.js';
+import { figureList } from '../../../../projections/figures.js';
 import { figureLink, money, nb, noticeBox, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem } from './case-money.js';
 import { releaseChanges } from './grant-actions.js';
@@ -129,15 +130,15 @@ function dropForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLFormElement {
   });
 }
 
-const INITIATIVE_FIGURES = ['earmarkedCarriedIn', 'granted', 'committed', 'grantedFromReserve', 'released', 'spent', 'availableToSpend'];
+const INITIATIVE_FIGURES = figureList('yearInitiatives');
 
 export function initiativesSection(page: YearPage): HTMLElement {
   const { ctx, year } = page;
-  const rows = initiativeRows(page).filter((row) => INITIATIVE_FIGURES.some((figure) => !isZeroAmount(row.figures[figure])));
-  // Only the figures some initiative has this year, and what is available always.
+  const rows = initiativeRows(page).filter((row) => INITIATIVE_FIGURES.some(({ figure }) => !isZeroAmount(row.figures[figure])));
+  // Only the figures some initiative has this year, and those shown even at zero (what is available).
   const figures = INITIATIVE_FIGURES.filter(
-    (figure) => figure === 'availableToSpend' || rows.some((row) => !isZeroAmount(row.figures[figure])),
-  );
+    ({ figure, unlessZero }) => !unlessZero || rows.some((row) => !isZeroAmount(row.figures[figure])),
+  ).map(({ figure }) => figure);
   const name = (id: string) => initiativeNameIn(page, id);
   return sectionWithId(
     'initiatives',

@@ -3,6 +3,7 @@ import { h } from '../dom.js';
 import { todayInOslo } from '../format.js';
 import { formatDate } from '../../../shared/format.js';
 import { figureLabel, t } from '../i18n/index.js';
+import { figuresIn } from '../../../../projections/figures.js';
 import { closedYears, correctionPath, type ClosedYears } from '../closed-years.js';
 import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem, grantCard } from './case-money.js';
@@ -26,7 +27,8 @@ export async function yearsView(ctx: Ctx): Promise<Node[]> {
   return [];
 }
 
-const SUMMARY_FIGURES = ['received', 'frame', 'granted', 'committed', 'reserved', 'available', 'released', 'spent', 'reserveBalance'];
+/** The figures the year's summary shows (projections/figure-table.ts). */
+const SUMMARY_FIGURES = figuresIn('yearSummary');
 
 function summary(page: YearPage): HTMLElement {
   const { ctx, year, frame } = page;
