@@ -126,6 +126,10 @@ function unknownEvent(eventId: string, expected: FactKind<unknown>['expected'], 
   return new DomainError('unknown-corrected-event', `event ${eventId} is not a ${expected} of ${year}`, { eventId, year, expected });
 }
 
+/** A correction appends to the open year it is recorded in. */
+const openYear = (command: { year: number }) => yearRef(command.year);
+const factReads = (command: FactCommand) => closedYearReads(command.year, command.correctedYear, command.authority?.caseNumber);
+
 const receiptFacts = { facts: (year: YearState) => year.receipts, expected: 'receipt', what: 'the receipt' } as const;
 const spendingFacts = {
   facts: (year: YearState) => year.spendingReports,
@@ -137,8 +141,8 @@ const releaseFacts = { facts: (year: YearState) => year.releases, expected: 'rel
 export const correctClosedReceipt = defineCommand({
   type: 'CorrectClosedReceipt',
   shape: documentedFactShape,
-  target: (command) => yearRef(command.year),
-  reads: (command) => closedYearReads(command.year, command.correctedYear, command.authority?.caseNumber),
+  target: openYear,
+  reads: factReads,
   decide(command, states, context) {
     const corrected = correctedFact(states, command, context.effectiveDate, receiptFacts);
     const { delta } = corrected;
@@ -155,8 +159,8 @@ export const correctClosedReceipt = defineCommand({
 export const correctClosedSpending = defineCommand({
   type: 'CorrectClosedSpending',
   shape: documentedFactShape,
-  target: (command) => yearRef(command.year),
-  reads: (command) => closedYearReads(command.year, command.correctedYear, command.authority?.caseNumber),
+  target: openYear,
+  reads: factReads,
   decide(command, states, context) {
     const corrected = correctedFact(states, command, context.effectiveDate, spendingFacts);
     const { initiativeId } = corrected.fact;
@@ -175,8 +179,8 @@ export const correctClosedSpending = defineCommand({
 export const correctClosedRelease = defineCommand({
   type: 'CorrectClosedRelease',
   shape: { ...factShape, authority: ResolutionCitationSchema },
-  target: (command) => yearRef(command.year),
-  reads: (command) => closedYearReads(command.year, command.correctedYear, command.authority.caseNumber),
+  target: openYear,
+  reads: factReads,
   decide(command, states, context) {
     const corrected = correctedFact(states, command, context.effectiveDate, releaseFacts);
     const { initiativeId, grantId } = corrected.fact;
