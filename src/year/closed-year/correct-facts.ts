@@ -5,11 +5,11 @@ import { UlidSchema } from '../../../events/envelope.js';
 import { NameSchema } from '../../../events/identifiers.js';
 import { AmountSchema } from '../../../events/money.js';
 import { ResolutionCitationSchema } from '../../../events/citation.js';
-import { DomainError } from '../../domain/errors.js';
 import { formatAmount, money } from '../../domain/money.js';
 import type { YearState } from '../year.js';
 import { defineCommand, type States } from '../../commands/define.js';
 import { yearRef } from '../../commands/state-refs.js';
+import { unknownCorrectedEvent } from '../year-rules.js';
 import {
   adjustments,
   closedYearFields,
@@ -87,7 +87,7 @@ function correctedFact<F extends { amount: Decimal }>(
   const state = requireCorrectable(states, command.year, command.correctedYear, effectiveDate);
   requireBasis(states, command, effectiveDate);
   const fact = kind.facts(states.year(command.correctedYear)).get(command.correctsEventId);
-  if (!fact) throw unknownEvent(command.correctsEventId, kind.expected, command.correctedYear);
+  if (!fact) throw unknownCorrectedEvent(command.correctsEventId, command.correctedYear, kind.expected);
   const before = standingFigure(states, fact.amount, command.correctsEventId, command.correctedYear, state.year);
   const after = money(command.amount);
   requireChanged(before, after, kind.what);
@@ -120,10 +120,6 @@ function correction(
     },
   };
   return [header, ...adjustments(states, state, correctedYear, correctsEventId, consequences, { authority, reason }, effectiveDate)];
-}
-
-function unknownEvent(eventId: string, expected: FactKind<unknown>['expected'], year: number): DomainError {
-  return new DomainError('unknown-corrected-event', `event ${eventId} is not a ${expected} of ${year}`, { eventId, year, expected });
 }
 
 /** A correction appends to the open year it is recorded in. */
