@@ -138,6 +138,17 @@ export function requireBalance(
   if (amount.greaterThan(lowest.amount)) throw refuse(lowest);
 }
 
+/** The open year's reserve fund can be lowered only by what it holds on every day from the date on. */
+export function requireReserveRoom(state: YearState, amount: Decimal, effectiveDate: string): void {
+  requireBalance(state.reserveBalance, amount, effectiveDate, (left) => {
+    return new DomainError('reserve-fund-exceeded', `the reserve fund of ${state.year} has ${formatAmount(left.amount)} on ${left.date}`, {
+      year: state.year,
+      amountLeft: formatAmount(left.amount),
+      asOf: left.date,
+    });
+  });
+}
+
 /** A later decision on a grant cannot take effect before the grant itself. */
 export function requireNotBeforeGrant(awardedOn: string | null, grantId: string, effectiveDate: string, what: string): void {
   if (awardedOn !== null && effectiveDate < awardedOn)
