@@ -1,5 +1,5 @@
-import { parseYearAmount, type TaskOption, type TaskSpec, task } from './task.js';
-import { amountOption, authorityOption, reasonOption, yearArgument } from './task-parts.js';
+import { type TaskOption, type TaskSpec, task } from './task.js';
+import { amountOption, authorityOption, instalmentsOption, reasonOption, yearArgument } from './task-parts.js';
 
 /**
  * Corrections of a closed year (rettelser), recorded in the first open year: one verb per
@@ -91,17 +91,10 @@ export const closedYearTasks: readonly TaskSpec[] = [
     ],
     options: [
       correctedYear,
-      {
-        flags: '--instalment <YEAR=AMOUNT>',
-        description: [
-          'et årsbeløp slik det skulle vært, som 2024=1000000 (gjenta)',
-          'an instalment as it should stand, such as 2024=1000000 (repeat)',
-        ],
-        fields: ['instalments'],
-        required: true,
-        repeatable: true,
-        parse: parseYearAmount,
-      },
+      instalmentsOption([
+        'et årsbeløp slik det skulle vært, som 2024=1000000 (gjenta)',
+        'an instalment as it should stand, such as 2024=1000000 (repeat)',
+      ]),
       authority(true),
       reason,
     ],

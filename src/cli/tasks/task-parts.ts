@@ -1,4 +1,4 @@
-import { parseAuthority, type TaskArgument, type TaskOption } from './task.js';
+import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption } from './task.js';
 
 /** Arguments and options several task verbs share, each worded once; a verb passes the words that are its own. */
 
@@ -12,12 +12,18 @@ export const yearArgument = (description: Text): TaskArgument => ({
   parse: (text, values) => values.year(text),
 });
 
+const theInitiative: Text = ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'];
+
 /** The initiative a verb is about, as an argument with the name its help shows. */
-export const initiativeArgument = (name: string): TaskArgument => ({
-  name,
-  description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-  field: 'initiativeId',
-});
+export const initiativeArgument = (name: string): TaskArgument => ({ name, description: theInitiative, field: 'initiativeId' });
+
+/** The initiative a verb is about, as a required `--initiative`. */
+export const initiativeOption: TaskOption = {
+  flags: '--initiative <id>',
+  description: theInitiative,
+  fields: ['initiativeId'],
+  required: true,
+};
 
 /** Why, which every command that changes a recorded decision requires. */
 export const reasonOption = (description: Text = ['hvorfor', 'why']): TaskOption => ({
@@ -43,4 +49,14 @@ export const amountOption = (description: Text, fields: readonly string[] = ['am
   fields,
   required: true,
   parse: (text, values) => values.amount(text),
+});
+
+/** The instalments of a grant's plan, one `YEAR=AMOUNT` each (repeated), required. */
+export const instalmentsOption = (description: Text): TaskOption => ({
+  flags: '--instalment <YEAR=AMOUNT>',
+  description,
+  fields: ['instalments'],
+  required: true,
+  repeatable: true,
+  parse: parseYearAmount,
 });

@@ -1,7 +1,15 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Values } from '../values.js';
 import { parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec, task } from './task.js';
-import { amountOption, authorityOption, initiativeArgument, reasonOption, yearArgument } from './task-parts.js';
+import {
+  amountOption,
+  authorityOption,
+  initiativeArgument,
+  initiativeOption,
+  instalmentsOption,
+  reasonOption,
+  yearArgument,
+} from './task-parts.js';
 import { parseCondition } from './grant-conditions.js';
 import { closedYearTasks } from './closed-year-tasks.js';
 
@@ -34,6 +42,23 @@ const change = (example: string): TaskOption => ({
   parse: (text, values) => values.signedAmount(text),
 });
 
+/** A receipt or a spending report corrected by a signed change in its own year (`ledger funds correct`, `ledger spending correct`). */
+const correctionTask = (
+  type: 'CorrectReceipt' | 'CorrectSpending',
+  group: string,
+  summary: readonly [string, string],
+  example: { change: string; reason: string },
+): TaskSpec =>
+  task({
+    type,
+    path: [group, 'correct'],
+    summary,
+    args: [yearOfFunds, eventArgument],
+    options: [change(example.change), reason],
+    examples: [`ledger ${group} correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "${example.change}" --reason "${example.reason}"`],
+    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
+  });
+
 /** The plan of a grant from its options: one amount, a total over N years, or instalments. */
 function planOf(options: Readonly<Record<string, unknown>>, values: Values) {
   const instalments = options.instalment as { year: number; amount: string }[] | undefined;
@@ -60,12 +85,7 @@ const grantTasks: readonly TaskSpec[] = [
     ],
     args: [yearOfFunds],
     options: [
-      {
-        flags: '--initiative <id>',
-        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-        fields: ['initiativeId'],
-        required: true,
-      },
+      initiativeOption,
       authority(true),
       {
         ...amount(['beløpet, for en tildeling på ett år', 'the amount, for a grant of one year'], ['plan.amount', 'plan']),
@@ -141,17 +161,10 @@ const grantTasks: readonly TaskSpec[] = [
     ],
     args: [grantArgument],
     options: [
-      {
-        flags: '--instalment <YEAR=AMOUNT>',
-        description: [
-          'det nye beløpet for et år i planen, som 2027=0 (gjenta)',
-          'the new amount of a year of the plan, such as 2027=0 (repeat)',
-        ],
-        fields: ['instalments'],
-        required: true,
-        repeatable: true,
-        parse: parseYearAmount,
-      },
+      instalmentsOption([
+        'det nye beløpet for et år i planen, som 2027=0 (gjenta)',
+        'the new amount of a year of the plan, such as 2027=0 (repeat)',
+      ]),
       authority(true),
       reason,
     ],
@@ -249,15 +262,12 @@ export const yearTasks: readonly TaskSpec[] = [
     examples: ['ledger funds receive 2026 --amount "10 615 000" --reference "Tilskudd 2026" --received-on 2026-01-15'],
     build: ([year], options) => ({ year, amount: options.amount, reference: options.reference, receivedOn: options.receivedOn }),
   }),
-  task({
-    type: 'CorrectReceipt',
-    path: ['funds', 'correct'],
-    summary: ['rett et mottak som ble registrert med feil beløp', 'correct a receipt recorded with a wrong amount'],
-    args: [yearOfFunds, eventArgument],
-    options: [change('-50 000'), reason],
-    examples: ['ledger funds correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-50 000" --reason "Feil i brevet"'],
-    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
-  }),
+  correctionTask(
+    'CorrectReceipt',
+    'funds',
+    ['rett et mottak som ble registrert med feil beløp', 'correct a receipt recorded with a wrong amount'],
+    { change: '-50 000', reason: 'Feil i brevet' },
+  ),
   task({
     type: 'RecordExpectedReceipt',
     path: ['funds', 'expect'],
@@ -280,12 +290,7 @@ export const yearTasks: readonly TaskSpec[] = [
     summary: ['rapporter forbruket til en satsning', "report an initiative's spending (forbruk)"],
     args: [yearOfFunds],
     options: [
-      {
-        flags: '--initiative <id>',
-        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-        fields: ['initiativeId'],
-        required: true,
-      },
+      initiativeOption,
       amount(['beløpet som er brukt', 'the amount spent']),
       {
         flags: '--reference <text>',
@@ -297,14 +302,9 @@ export const yearTasks: readonly TaskSpec[] = [
     examples: ['ledger spending report 2026 --initiative vip --amount "250 000" --reference "Faktura 2026-014"'],
     build: ([year], options) => ({ year, initiativeId: options.initiative, amount: options.amount, reference: options.reference }),
   }),
-  task({
-    type: 'CorrectSpending',
-    path: ['spending', 'correct'],
-    summary: ['rett en forbruksrapport', 'correct a spending report'],
-    args: [yearOfFunds, eventArgument],
-    options: [change('-1 000'), reason],
-    examples: ['ledger spending correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-1 000" --reason "Kreditnota"'],
-    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
+  correctionTask('CorrectSpending', 'spending', ['rett en forbruksrapport', 'correct a spending report'], {
+    change: '-1 000',
+    reason: 'Kreditnota',
   }),
   task({
     type: 'EstablishReserveFund',
