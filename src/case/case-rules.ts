@@ -34,6 +34,17 @@ export function requireUndecided(state: CaseState): void {
     });
 }
 
+/**
+ * A case still being prepared: opened by the date and not yet decided, so it takes
+ * proposals, a recommendation and a resolution. Returns its state and its opening.
+ */
+export function requireCaseInPreparation(states: States, caseNumber: string, effectiveDate: string) {
+  const state = states.case(caseNumber);
+  const opened = requireOpenedBy(state, effectiveDate);
+  requireUndecided(state);
+  return { state, opened };
+}
+
 /** The days the committee met on a case: its meeting date and the days the meeting was continued. */
 export function meetingDaysOf(opened: NonNullable<CaseState['opened']>): string[] {
   return [opened.meetingDate, ...opened.continuedOn];
