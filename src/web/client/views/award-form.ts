@@ -8,7 +8,7 @@ import { t } from '../i18n/index.js';
 import { money } from '../ui.js';
 import { adoptedPoints, decisionDate, effectiveDateField, initiativeName, openYearCheck, type CasePage } from './case-parts.js';
 import { grantsConfirmation } from './grants-confirmation.js';
-import { activeInitiatives } from '../initiatives.js';
+import { initiativeChoices } from '../initiatives.js';
 
 /**
  * Any grant under a point of the adopted resolution: one year's amount, or a multi-year
@@ -115,10 +115,7 @@ function grantTarget(page: CasePage): { initiative: Field; authority: Field } {
     name: 'initiativeId',
     path: 'initiativeId',
     required: true,
-    options: [
-      { value: '', label: t('chooseInitiative') },
-      ...activeInitiatives(page.registry).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
-    ],
+    options: initiativeChoices(page.registry),
   });
   const authority = field({
     label: t('authorityPointLabel'),

@@ -10,7 +10,7 @@ import { figureLabel, t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
 import { correctionPath } from '../closed-years.js';
 import { initiativeNameIn, type YearPage } from './year-parts.js';
-import { activeInitiatives } from '../initiatives.js';
+import { initiativeChoices } from '../initiatives.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */
 
@@ -271,10 +271,7 @@ function spendingForm(page: YearPage): HTMLFormElement {
     name: 'initiativeId',
     path: 'initiativeId',
     required: true,
-    options: [
-      { value: '', label: t('chooseInitiative') },
-      ...activeInitiatives(page.registry).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
-    ],
+    options: initiativeChoices(page.registry),
   });
   const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });
   const reference = field({
