@@ -11,7 +11,7 @@ import { yearRef, type StateRef } from '../commands/state-refs.js';
 /** Rules every command on an open case shares. */
 
 /** The case is open, and nothing in it takes effect before it was opened. */
-export function requireOpenedBy(state: CaseState, effectiveDate: string) {
+function requireOpenedBy(state: CaseState, effectiveDate: string) {
   const opened = requireOpenCase(state);
   if (effectiveDate < opened.on)
     throw new DomainError(
@@ -27,7 +27,7 @@ export function requireOpenedBy(state: CaseState, effectiveDate: string) {
 }
 
 /** Once a case is decided, its proposals, recommendation and resolution are final. */
-export function requireUndecided(state: CaseState): void {
+function requireUndecided(state: CaseState): void {
   if (state.adopted)
     throw new DomainError('case-decided', `case ${state.caseNumber} is decided; its proposals, recommendation and resolution are final`, {
       caseNumber: state.caseNumber,

@@ -6,7 +6,7 @@ import { t } from './i18n/index.js';
  * new grant, instalment, proposal line or spending (the ledger refuses them), so the page
  * does not offer it; it stays in the lists of what happened.
  */
-export function activeInitiatives(registry: Registry | null | undefined): Registry['initiatives'] {
+function activeInitiatives(registry: Registry | null | undefined): Registry['initiatives'] {
   return (registry?.initiatives ?? []).filter((initiative) => initiative.droppedOn === null);
 }
 

@@ -11,6 +11,7 @@ import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
 import { correctionPath } from '../closed-years.js';
 import { initiativeNameIn, type YearPage } from './year-parts.js';
 import { initiativeChoices } from '../initiatives.js';
+import { amountChangeField, reasonField } from './decision-fields.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */
 
@@ -70,15 +71,8 @@ async function correctionChanges(options: CorrectionOptions, amount: string): Pr
 }
 
 function correctionForm(ctx: Ctx, options: CorrectionOptions): HTMLFormElement {
-  const change = amountField({
-    label: t('amountChangeLabel'),
-    name: 'amountChange',
-    path: 'amountChange',
-    signed: true,
-    required: true,
-    hint: t('amountChangeHint'),
-  });
-  const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
+  const change = amountChangeField();
+  const reason = reasonField();
   const date = dateField({
     label: t('effectiveDate'),
     name: 'effectiveDate',
