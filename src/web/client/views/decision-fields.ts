@@ -1,6 +1,8 @@
 import { h } from '../dom.js';
 import { amountField, field, type Field } from '../fields.js';
 import { t } from '../i18n/index.js';
+import type { Registry } from '../api.js';
+import { initiativeChoices } from '../initiatives.js';
 
 /** Fields the forms of a decision share, each labelled once. */
 
@@ -47,3 +49,11 @@ export const amountChangeField = (): Field =>
     required: true,
     hint: t('amountChangeHint'),
   });
+
+/** The initiative money goes to, chosen among those that may get new money. */
+export const initiativeField = (registry: Registry | null | undefined): Field =>
+  field({ label: t('initiativeColumn'), name: 'initiativeId', path: 'initiativeId', required: true, options: initiativeChoices(registry) });
+
+/** The letter, payment or invoice the money came with; `hint` says which. */
+export const referenceField = (hint: string): Field =>
+  field({ label: t('referenceLabel'), name: 'reference', path: 'reference', required: true, hint, lang: 'nb' });

@@ -10,8 +10,7 @@ import { figureLabel, t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
 import { correctionPath } from '../closed-years.js';
 import { initiativeNameIn, type YearPage } from './year-parts.js';
-import { initiativeChoices } from '../initiatives.js';
-import { amountChangeField, reasonField } from './decision-fields.js';
+import { amountChangeField, initiativeField, reasonField, referenceField } from './decision-fields.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */
 
@@ -148,14 +147,7 @@ function receiptEntry(page: YearPage, receipt: YearEntries['receipts'][number]):
 
 function receiptForm(page: YearPage): HTMLFormElement {
   const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });
-  const reference = field({
-    label: t('referenceLabel'),
-    name: 'reference',
-    path: 'reference',
-    required: true,
-    hint: t('receiptReferenceHint'),
-    lang: 'nb',
-  });
+  const reference = referenceField(t('receiptReferenceHint'));
   const received = dateField({ label: t('receivedOnLabel'), name: 'receivedOn', date: todayInOslo(), hint: t('receivedOnHint') });
   return commandForm(page.ctx, {
     id: 'receipt-form',
@@ -260,22 +252,9 @@ function spendingEntry(page: YearPage, report: YearEntries['spending'][number]):
 }
 
 function spendingForm(page: YearPage): HTMLFormElement {
-  const initiative = field({
-    label: t('initiativeColumn'),
-    name: 'initiativeId',
-    path: 'initiativeId',
-    required: true,
-    options: initiativeChoices(page.registry),
-  });
+  const initiative = initiativeField(page.registry);
   const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });
-  const reference = field({
-    label: t('referenceLabel'),
-    name: 'reference',
-    path: 'reference',
-    required: true,
-    hint: t('spendingReferenceHint'),
-    lang: 'nb',
-  });
+  const reference = referenceField(t('spendingReferenceHint'));
   const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
   return commandForm(page.ctx, {
     id: 'spending-form',
