@@ -7,6 +7,7 @@ import type { DecidedAs } from './figure-table.js';
 import { decidedAs, type BaseFigure } from './figures.js';
 import type { LedgerView } from './ledger-view.js';
 import { tallyPoint, type PointTally, type TallyVote } from '../src/domain/tally.js';
+import { indexOfPosition } from './positions.js';
 
 /**
  * The case summary: what a case is and what it decided, as the committee's minutes would
@@ -65,25 +66,13 @@ export interface CaseSummary {
   moneyTotals: Record<DecidedMoneyKind | 'total', string>;
 }
 
-/** Whether a sorted list of positions holds a position (a binary search: the lists are long on a long history). */
-function holds(sorted: readonly number[], position: number): boolean {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < position) low = middle + 1;
-    else high = middle;
-  }
-  return sorted[low] === position;
-}
-
 /** The postings the cited events made, each a line of money. */
 function decidedMoney(view: LedgerView, cited: readonly number[]): DecidedMoneyLine[] {
   const wanted = new Set(cited);
   const grantsByPosition = new Map([...view.grants.values()].map((grant) => [grant.position, grant]));
   const lines: DecidedMoneyLine[] = [];
   for (const book of view.years.values()) {
-    if (!cited.some((position) => holds(book.eventPositions, position))) continue;
+    if (!cited.some((position) => indexOfPosition(book.eventPositions, position) >= 0)) continue;
     for (const [key, account] of book.accounts) {
       const separator = key.lastIndexOf('|');
       const figure = key.slice(separator + 1) as BaseFigure;

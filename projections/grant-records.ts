@@ -3,6 +3,7 @@ import { ZERO, formatAmount, money } from '../src/domain/money.js';
 import type { GrantCondition } from '../events/year-events.js';
 import { correctionFigure, grantFigures } from './figures.js';
 import type { GrantView, LedgerView } from './ledger-view.js';
+import { indexOfPosition } from './positions.js';
 
 /**
  * Every grant as a record to publish (the 360Giving export): what was awarded to which
@@ -41,18 +42,6 @@ export interface GrantRecord {
   partners: { partnerId: string; name: string }[];
 }
 
-/** Where a position is in a sorted list of positions, or −1. */
-function indexOf(sorted: readonly number[], position: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < position) low = middle + 1;
-    else high = middle;
-  }
-  return sorted[low] === position ? low : -1;
-}
-
 /** The sum of an account's postings made by the grant's own events (its award and its later changes). */
 function postedBy(view: LedgerView, year: number, key: string, positions: readonly number[]): Decimal {
   const account = view.years.get(year)?.accounts.get(key);
@@ -61,7 +50,7 @@ function postedBy(view: LedgerView, year: number, key: string, positions: readon
   const deltas = account.deltas;
   let amount: Decimal = ZERO;
   for (const position of positions) {
-    const index = indexOf(accountPositions, position);
+    const index = indexOfPosition(accountPositions, position);
     if (index !== -1) amount = amount.plus(money(deltas[index]!));
   }
   return amount;

@@ -1,6 +1,7 @@
 import type { LedgerEvent } from '../events/catalogue.js';
 import { describeEvent, type Words } from './describe.js';
 import type { GrantView, LedgerView } from './ledger-view.js';
+import { indexOfPosition } from './positions.js';
 
 /**
  * Decisions on money as a case page and a year page show them: what the decision was,
@@ -28,20 +29,6 @@ export interface MoneyDecision {
   postings: DecisionPosting[];
 }
 
-/** The index of `position` in an ascending list, or -1. */
-function indexOf(positions: readonly number[], position: number): number {
-  let low = 0;
-  let high = positions.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const value = positions[middle]!;
-    if (value === position) return middle;
-    if (value < position) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-
 /**
  * The postings an event made, in the years it concerns. An account's positions are in
  * log order, so each account is searched, not scanned.
@@ -49,13 +36,12 @@ function indexOf(positions: readonly number[], position: number): number {
 function postingsAt(view: LedgerView, position: number): DecisionPosting[] {
   const postings: DecisionPosting[] = [];
   for (const book of view.years.values()) {
-    if (indexOf(book.eventPositions, position) === -1) continue;
+    if (indexOfPosition(book.eventPositions, position) === -1) continue;
     for (const [key, account] of book.accounts) {
       const positions = account.positions;
-      let index = indexOf(positions, position);
+      // The first of the event's postings to the account: one event may post to it more than once (never today; each is listed if it does).
+      let index = indexOfPosition(positions, position);
       if (index === -1) continue;
-      // One event may post to an account more than once (never today; sum them if it does).
-      while (index > 0 && positions[index - 1] === position) index -= 1;
       const separator = key.lastIndexOf('|');
       const scope = key.slice(0, separator);
       for (; index < positions.length && positions[index] === position; index++)

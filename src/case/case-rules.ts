@@ -11,7 +11,7 @@ import { yearRef, type StateRef } from '../commands/state-refs.js';
 /** Rules every command on an open case shares. */
 
 /** The case is open, and nothing in it takes effect before it was opened. */
-export function requireOpenedBy(state: CaseState, effectiveDate: string) {
+function requireOpenedBy(state: CaseState, effectiveDate: string) {
   const opened = requireOpenCase(state);
   if (effectiveDate < opened.on)
     throw new DomainError(
@@ -27,11 +27,22 @@ export function requireOpenedBy(state: CaseState, effectiveDate: string) {
 }
 
 /** Once a case is decided, its proposals, recommendation and resolution are final. */
-export function requireUndecided(state: CaseState): void {
+function requireUndecided(state: CaseState): void {
   if (state.adopted)
     throw new DomainError('case-decided', `case ${state.caseNumber} is decided; its proposals, recommendation and resolution are final`, {
       caseNumber: state.caseNumber,
     });
+}
+
+/**
+ * A case still being prepared: opened by the date and not yet decided, so it takes
+ * proposals, a recommendation and a resolution. Returns its state and its opening.
+ */
+export function requireCaseInPreparation(states: States, caseNumber: string, effectiveDate: string) {
+  const state = states.case(caseNumber);
+  const opened = requireOpenedBy(state, effectiveDate);
+  requireUndecided(state);
+  return { state, opened };
 }
 
 /** The days the committee met on a case: its meeting date and the days the meeting was continued. */

@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import { canonicalAmount } from '../domain/money.js';
 import { defineCommand } from '../commands/define.js';
 import { REGISTRY, caseRef } from '../commands/state-refs.js';
-import { meetingDaysOf, requireUndecided, requireOpenedBy, requireProposalYearOpen, revisionReads, yearFigureReads } from './case-rules.js';
+import { meetingDaysOf, requireCaseInPreparation, requireProposalYearOpen, revisionReads, yearFigureReads } from './case-rules.js';
 import { requireOpenYear } from '../year/year-rules.js';
 
 /** Opening a case, and the partners' proposals (innspill) to it. */
@@ -48,9 +48,7 @@ export const continueMeeting = defineCommand({
   target: (command) => caseRef(command.caseNumber),
   reads: () => [],
   decide(command, states, context) {
-    const state = states.case(command.caseNumber);
-    const opened = requireOpenedBy(state, context.effectiveDate);
-    requireUndecided(state);
+    const { state, opened } = requireCaseInPreparation(states, command.caseNumber, context.effectiveDate);
     if (command.date < opened.meetingDate)
       throw new DomainError(
         'before-meeting',
@@ -85,9 +83,7 @@ export const submitProposal = defineCommand({
   target: (command) => caseRef(command.caseNumber),
   reads: (command) => [REGISTRY, ...yearFigureReads(command.year)],
   decide(command, states, context) {
-    const state = states.case(command.caseNumber);
-    requireOpenedBy(state, context.effectiveDate);
-    requireUndecided(state);
+    const { state } = requireCaseInPreparation(states, command.caseNumber, context.effectiveDate);
     requireOpenYear(states, command.year);
     const proposalId = command.proposalId ?? context.newId().toLowerCase();
     if (state.proposals.has(proposalId))
@@ -118,9 +114,7 @@ export const reviseProposal = defineCommand({
   target: (command) => caseRef(command.caseNumber),
   reads: (command) => revisionReads(command.caseNumber),
   decide(command, states, context) {
-    const state = states.case(command.caseNumber);
-    requireOpenedBy(state, context.effectiveDate);
-    requireUndecided(state);
+    const { state } = requireCaseInPreparation(states, command.caseNumber, context.effectiveDate);
     const proposal = state.proposals.get(command.proposalId);
     if (!proposal)
       throw new DomainError('unknown-proposal', `proposal ${command.proposalId} is not in case ${state.caseNumber}`, {

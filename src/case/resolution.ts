@@ -16,7 +16,7 @@ import type { RegistryState } from '../registry/registry.js';
 import { requireInitiative } from '../registry/registry-rules.js';
 import { defineCommand } from '../commands/define.js';
 import { REGISTRY, caseRef } from '../commands/state-refs.js';
-import { requireUndecided, requireOpenedBy, yearFigureReads } from './case-rules.js';
+import { requireCaseInPreparation, yearFigureReads } from './case-rules.js';
 import { requireOpenYear } from '../year/year-rules.js';
 
 /** The secretariat's recommendation, and the proposed resolution (forslag til vedtak). */
@@ -34,9 +34,7 @@ export const recordRecommendation = defineCommand({
   target: (command) => caseRef(command.caseNumber),
   reads: (command) => [REGISTRY, ...yearFigureReads(command.year)],
   decide(command, states, context) {
-    const state = states.case(command.caseNumber);
-    requireOpenedBy(state, context.effectiveDate);
-    requireUndecided(state);
+    const { state } = requireCaseInPreparation(states, command.caseNumber, context.effectiveDate);
     requireOpenYear(states, command.year);
     requireTargets(
       command.lines.map((line) => ({ target: line.target, year: command.year })),
@@ -63,9 +61,7 @@ export const proposeResolution = defineCommand({
   target: (command) => caseRef(command.caseNumber),
   reads: () => [REGISTRY],
   decide(command, states, context) {
-    const state = states.case(command.caseNumber);
-    requireOpenedBy(state, context.effectiveDate);
-    requireUndecided(state);
+    const { state } = requireCaseInPreparation(states, command.caseNumber, context.effectiveDate);
     if (state.resolution)
       throw new DomainError('resolution-already-proposed', `case ${state.caseNumber} already has a proposed resolution`, {
         caseNumber: state.caseNumber,

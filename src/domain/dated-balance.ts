@@ -92,7 +92,7 @@ export class DatedBalance {
 
   /** The first day on or after `from` the balance rose, or null when it never did. */
   firstRiseFrom(from: string): string | null {
-    for (const change of this.changes) if (change.date >= from && change.delta.isPositive() && !change.delta.isZero()) return change.date;
+    for (const change of this.changes) if (change.date >= from && change.delta.isPositive()) return change.date;
     return null;
   }
 

@@ -31,18 +31,24 @@ function requireInOrder(initiative: InitiativeRecord, effectiveDate: string): vo
 /** The first thing recorded for the initiative that takes effect on or after `date` in a year read: a grant, a raised instalment or a spending report. */
 function laterActivity(state: YearState, initiativeId: string, date: string): { kind: Activity; on: string } | null {
   let first: { kind: Activity; on: string } | null = null;
+  // On the same day a grant is named before a raise, and a raise before spending.
+  const before = (kind: Activity, on: string, other: { kind: Activity; on: string }) =>
+    on < other.on || (on === other.on && ACTIVITY_ORDER.indexOf(kind) < ACTIVITY_ORDER.indexOf(other.kind));
   const note = (kind: Activity, on: string | null) => {
-    if (on !== null && on >= date && (first === null || on < first.on)) first = { kind, on };
+    if (on !== null && on >= date && (first === null || before(kind, on, first))) first = { kind, on };
   };
-  for (const grant of state.grants.values())
-    if (grant.initiativeId === initiativeId && grant.awardYear === state.year) note('GrantAwarded', grant.awardedOn);
-  // An instalment raised (an adjustment, a plan change, a correction) on or after the day.
-  for (const grant of state.grants.values())
-    if (grant.initiativeId === initiativeId) note('GrantAdjusted', grant.unreleased.firstRiseFrom(date));
+  for (const grant of state.grants.values()) {
+    if (grant.initiativeId !== initiativeId) continue;
+    if (grant.awardYear === state.year) note('GrantAwarded', grant.awardedOn);
+    // An instalment raised (an adjustment, a plan change, a correction) on or after the day.
+    note('GrantAdjusted', grant.unreleased.firstRiseFrom(date));
+  }
   for (const report of state.spendingReports.values())
     if (report.initiativeId === initiativeId) note('SpendingReported', report.reportedOn);
   return first;
 }
+
+const ACTIVITY_ORDER: readonly Activity[] = ['GrantAwarded', 'GrantAdjusted', 'SpendingReported'];
 
 const ACTIVITY_WORDS: Record<Activity, string> = {
   GrantAwarded: 'a grant',

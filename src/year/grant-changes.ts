@@ -6,13 +6,14 @@ import { ResolutionCitationSchema } from '../../events/citation.js';
 import { requireAdoptedPoint } from '../case/case-rules.js';
 import { DomainError } from '../domain/errors.js';
 import { ZERO, formatAmount, money } from '../domain/money.js';
-import { requireActiveOn, requireInitiative } from '../registry/registry-rules.js';
+import { requireInitiative } from '../registry/registry-rules.js';
 import type { GrantInYear, YearState } from './year.js';
 import { initiativeOf } from './year-grants.js';
 import { defineCommand, type States } from '../commands/define.js';
 import { yearRef } from '../commands/state-refs.js';
-import { grantAuthority, requireWithinAuthority } from './authority.js';
-import { requireBalance, requireFrameRoom, requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
+import { grantAuthority } from './authority.js';
+import { requireFrameRoom, requireNotBeforeGrant, requireOpenYear, requireReserveRoom, yearReads } from './year-rules.js';
+import { requireLowerable, requireRaisable, unspentOf } from './instalment-rules.js';
 
 /** Adjusting, releasing and dropping: what happens to a grant after it was awarded. */
 
@@ -21,14 +22,6 @@ function requireGrant(state: YearState, grantId: string): GrantInYear {
   if (!grant || grant.awardEventId === null)
     throw new DomainError('unknown-grant', `grant ${grantId} has no instalment in ${state.year}`, { grantId, year: state.year });
   return grant;
-}
-
-/** What of a grant can still be lowered or released from a date on: neither released nor spent on any day from then. */
-function unspentOf(state: YearState, grant: GrantInYear, from: string): Decimal {
-  const own = grant.unreleased.lowestFrom(from).amount;
-  const funds = initiativeOf(state, grant.initiativeId).funds.lowestFrom(from).amount;
-  const least = own.lessThan(funds) ? own : funds;
-  return least.isNegative() ? ZERO : least;
 }
 
 function requireCitedPoint(
@@ -57,30 +50,17 @@ export const adjustGrant = defineCommand({
     const authority = grantAuthority(states, command.authority, context.effectiveDate);
     const change = money(command.amountChange);
     if (change.greaterThan(0)) {
-      requireActiveOn(states.registry(), grant.initiativeId, context.effectiveDate, 'raising its grant');
-      requireWithinAuthority(states, authority, grant.initiativeId, state.year, change);
-      if (grant.fundedBy === 'reserve-fund')
-        requireBalance(
-          state.reserveBalance,
-          change,
-          context.effectiveDate,
-          (left) =>
-            new DomainError('reserve-fund-exceeded', `the reserve fund of ${state.year} has ${formatAmount(left.amount)} on ${left.date}`, {
-              year: state.year,
-              amountLeft: formatAmount(left.amount),
-              asOf: left.date,
-            }),
-        );
+      requireRaisable(states, authority, grant, { year: state.year, amount: change, raising: 'raising its grant' }, context.effectiveDate);
+      if (grant.fundedBy === 'reserve-fund') requireReserveRoom(state, change, context.effectiveDate);
       else requireFrameRoom(state, change, context.effectiveDate, `the increase of grant ${grant.grantId}`);
-    } else {
-      const unspent = unspentOf(state, grant, context.effectiveDate);
-      if (change.abs().greaterThan(unspent))
-        throw new DomainError(
-          'adjustment-below-used',
-          `grant ${grant.grantId} can be lowered by at most ${formatAmount(unspent)} in ${state.year}; the rest is released or spent`,
-          { grantId: grant.grantId, year: state.year, amountLowerable: formatAmount(unspent) },
-        );
-    }
+    } else
+      requireLowerable(
+        state,
+        grant,
+        change.abs(),
+        context.effectiveDate,
+        (lowerable) => `grant ${grant.grantId} can be lowered by at most ${lowerable} in ${state.year}; the rest is released or spent`,
+      );
     const data = {
       grantId: grant.grantId,
       year: state.year,
@@ -94,15 +74,12 @@ export const adjustGrant = defineCommand({
   http: { path: '/api/years/:year/grants/:grantId/adjustments', summary: "Adjust a grant's instalment for a year", tag: 'years' },
 });
 
+/** What a release states: how much, why, and the point that decided it if one did. */
+const releaseTerms = { amount: PositiveAmountSchema, reason: TextSchema, authority: ResolutionCitationSchema.optional() };
+
 export const releaseFunds = defineCommand({
   type: 'ReleaseFunds',
-  shape: {
-    grantId: EntityIdSchema,
-    year: YearSchema,
-    amount: PositiveAmountSchema,
-    reason: TextSchema,
-    authority: ResolutionCitationSchema.optional(),
-  },
+  shape: { grantId: EntityIdSchema, year: YearSchema, ...releaseTerms },
   target: (command) => yearRef(command.year),
   reads: (command) => yearReads(command.year, command.authority?.caseNumber),
   decide(command, states, context) {
@@ -141,6 +118,17 @@ function fundsReleased(
   return { type: 'FundsReleased', data };
 }
 
+function earmarkReleased(
+  state: YearState,
+  initiativeId: string,
+  amount: Decimal,
+  reason: string,
+  authority?: { caseNumber: string; pointNumber: number },
+): EventDraft {
+  const data = { year: state.year, initiativeId, amount: formatAmount(amount), reason, ...(authority === undefined ? {} : { authority }) };
+  return { type: 'EarmarkedFundsReleased', data };
+}
+
 /** Earmarked funds an initiative carried in and has not spent or released. */
 function earmarkLeft(state: YearState, initiativeId: string): Decimal {
   const initiative = initiativeOf(state, initiativeId);
@@ -149,13 +137,7 @@ function earmarkLeft(state: YearState, initiativeId: string): Decimal {
 
 export const releaseEarmarkedFunds = defineCommand({
   type: 'ReleaseEarmarkedFunds',
-  shape: {
-    year: YearSchema,
-    initiativeId: EntityIdSchema,
-    amount: PositiveAmountSchema,
-    reason: TextSchema,
-    authority: ResolutionCitationSchema.optional(),
-  },
+  shape: { year: YearSchema, initiativeId: EntityIdSchema, ...releaseTerms },
   target: (command) => yearRef(command.year),
   reads: (command) => yearReads(command.year, command.authority?.caseNumber),
   decide(command, states, context) {
@@ -179,15 +161,7 @@ export const releaseEarmarkedFunds = defineCommand({
           asOf: funds.date,
         },
       );
-    const { initiativeId, reason, authority } = command;
-    const data = {
-      year: state.year,
-      initiativeId,
-      amount: formatAmount(amount),
-      reason,
-      ...(authority === undefined ? {} : { authority }),
-    };
-    return [{ type: 'EarmarkedFundsReleased', data }];
+    return [earmarkReleased(state, command.initiativeId, amount, command.reason, command.authority)];
   },
   http: {
     path: '/api/years/:year/initiatives/:initiativeId/earmark-releases',
@@ -213,14 +187,7 @@ export function releaseEverything(
   const earmark = earmarkLeft(state, initiativeId);
   const fromEarmark = earmark.lessThan(left) ? earmark : left;
   if (fromEarmark.greaterThan(0)) {
-    const data = {
-      year: state.year,
-      initiativeId,
-      amount: formatAmount(fromEarmark),
-      reason,
-      ...(authority === undefined ? {} : { authority }),
-    };
-    events.push({ type: 'EarmarkedFundsReleased', data });
+    events.push(earmarkReleased(state, initiativeId, fromEarmark, reason, authority));
     left = left.minus(fromEarmark);
   }
   const grants = [...state.grants.values()].filter((grant) => grant.initiativeId === initiativeId && grant.awardEventId !== null);

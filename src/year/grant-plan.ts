@@ -4,13 +4,12 @@ import { EntityIdSchema, TextSchema } from '../../events/identifiers.js';
 import { AmountSchema, YearSchema } from '../../events/money.js';
 import { ResolutionCitationSchema } from '../../events/citation.js';
 import { DomainError } from '../domain/errors.js';
-import { requireActiveOn } from '../registry/registry-rules.js';
 import { formatAmount, money } from '../domain/money.js';
 import type { GrantInYear } from './year.js';
-import { initiativeOf } from './year-grants.js';
 import { defineCommand, type States } from '../commands/define.js';
 import { yearRef } from '../commands/state-refs.js';
-import { grantAuthority, requireWithinAuthority, type GrantAuthority } from './authority.js';
+import { grantAuthority, type GrantAuthority } from './authority.js';
+import { requireLowerable, requireRaisable } from './instalment-rules.js';
 import { requireFrameRoom, requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
 
 /**
@@ -106,18 +105,22 @@ export function checkPlanChange(
   const state = states.year(change.year);
   const delta = change.after.minus(change.before);
   if (delta.greaterThan(0)) {
-    requireActiveOn(states.registry(), grant.initiativeId, effectiveDate, `raising the ${change.year} instalment`);
-    requireWithinAuthority(states, authority, grant.initiativeId, change.year, delta);
+    requireRaisable(
+      states,
+      authority,
+      grant,
+      { year: change.year, amount: delta, raising: `raising the ${change.year} instalment` },
+      effectiveDate,
+    );
     requireFrameRoom(state, delta, effectiveDate, `raising the ${change.year} instalment of grant ${grant.grantId}`);
     return;
   }
-  const lowerable = grant.unreleased.lowestFrom(effectiveDate).amount;
-  const funds = initiativeOf(state, grant.initiativeId).funds.lowestFrom(effectiveDate).amount;
-  const limit = lowerable.lessThan(funds) ? lowerable : funds;
-  if (delta.abs().greaterThan(limit))
-    throw new DomainError(
-      'adjustment-below-used',
-      `the ${change.year} instalment of grant ${grant.grantId} can be lowered by at most ${formatAmount(limit.isNegative() ? limit.mul(0) : limit)}; the rest is released or spent`,
-      { grantId: grant.grantId, year: change.year, amountLowerable: formatAmount(limit.isNegative() ? limit.mul(0) : limit) },
-    );
+  requireLowerable(
+    state,
+    grant,
+    delta.abs(),
+    effectiveDate,
+    (lowerable) =>
+      `the ${change.year} instalment of grant ${grant.grantId} can be lowered by at most ${lowerable}; the rest is released or spent`,
+  );
 }

@@ -1,14 +1,22 @@
 import type { Decimal } from 'decimal.js';
 import { NameSchema, TextSchema } from '../../events/identifiers.js';
-import { UlidSchema } from '../../events/envelope.js';
-import { AmountChangeSchema, AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
+import { AmountSchema, DateSchema, PositiveAmountSchema, YearSchema } from '../../events/money.js';
 import { LAST_YEAR } from '../shared/bounds.js';
 import { DomainError } from '../domain/errors.js';
 import { canonicalAmount, formatAmount, money } from '../domain/money.js';
 import { frameOf, type YearState } from './year.js';
 import { defineCommand, type States } from '../commands/define.js';
 import { yearRef } from '../commands/state-refs.js';
-import { expectedOn, lowestAvailable, requireOpenYear, requireWithinBounds, yearReads } from './year-rules.js';
+import {
+  expectedOn,
+  factCorrectionShape,
+  lowestAvailable,
+  requireCorrectedFact,
+  requireOpenYear,
+  requireWithinBounds,
+  yearReads,
+  type CorrectableFacts,
+} from './year-rules.js';
 
 /** The funds received for a year (mottatt), their corrections, and what is expected before they arrive. */
 
@@ -52,6 +60,15 @@ function requireLaterYearsCovered(states: States, year: number, on: string, amou
 /** A receipt reads its year, the two after it (their expectation follows it) and the registry. */
 const receiptReads = (year: number) => [...yearReads(year), ...(year + 2 <= LAST_YEAR ? [yearRef(year + 2)] : [])];
 
+const receiptFacts: CorrectableFacts<{ amount: Decimal; receivedOn: string }> = {
+  facts: (state) => state.receipts,
+  expected: 'receipt',
+  noun: 'receipt',
+  shortNoun: 'receipt',
+  recordedOn: (receipt) => receipt.receivedOn,
+  standingKey: 'amountReceived',
+};
+
 export const receiveFunds = defineCommand({
   type: 'ReceiveFunds',
   shape: { year: YearSchema, amount: PositiveAmountSchema, reference: NameSchema, receivedOn: DateSchema },
@@ -83,35 +100,12 @@ export const receiveFunds = defineCommand({
 
 export const correctReceipt = defineCommand({
   type: 'CorrectReceipt',
-  shape: { year: YearSchema, correctsEventId: UlidSchema, amountChange: AmountChangeSchema, reason: TextSchema },
+  shape: factCorrectionShape,
   target: (command) => yearRef(command.year),
   reads: (command) => receiptReads(command.year),
   decide(command, states, context) {
     const state = requireOpenYear(states, command.year);
-    const receipt = state.receipts.get(command.correctsEventId);
-    if (!receipt)
-      throw new DomainError('unknown-corrected-event', `event ${command.correctsEventId} is not a receipt of ${state.year}`, {
-        eventId: command.correctsEventId,
-        year: state.year,
-        expected: 'receipt',
-      });
-    if (context.effectiveDate < receipt.receivedOn)
-      throw new DomainError(
-        'before-corrected-event',
-        `the receipt took effect ${receipt.receivedOn}; its correction cannot take effect ${context.effectiveDate}`,
-        {
-          eventId: command.correctsEventId,
-          correctedYear: state.year,
-          correctedOn: receipt.receivedOn,
-          effectiveDate: context.effectiveDate,
-        },
-      );
-    const change = money(command.amountChange);
-    if (receipt.amount.plus(change).isNegative())
-      throw new DomainError('correction-below-zero', `the receipt would fall below zero (it stands at ${formatAmount(receipt.amount)})`, {
-        amountReceived: formatAmount(receipt.amount),
-        amountChange: formatAmount(change),
-      });
+    const { change } = requireCorrectedFact(state, command, context.effectiveDate, receiptFacts);
     requireWithinBounds(frameOf(state).plus(change), `the ${state.year} frame`);
     const what = `the correction of ${formatAmount(change)}`;
     requireCommitmentsCovered(state, withReceipt(state, context.effectiveDate, change), context.effectiveDate, what);

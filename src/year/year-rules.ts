@@ -1,7 +1,12 @@
 import type { Decimal } from 'decimal.js';
+import type { Map as ImmutableMap } from 'immutable';
+import { UlidSchema } from '../../events/envelope.js';
+import { TextSchema } from '../../events/identifiers.js';
+import { AmountChangeSchema, YearSchema } from '../../events/money.js';
 import { DatedBalance, type LowPoint } from '../domain/dated-balance.js';
 import { DomainError } from '../domain/errors.js';
-import { MAX_AMOUNT, ZERO, formatAmount, sum } from '../domain/money.js';
+import { MAX_AMOUNT, ZERO, formatAmount, money, sum } from '../domain/money.js';
+import type { DetailsOf } from '../domain/refusal-details.js';
 import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { frameOf, type YearState } from './year.js';
 import type { States } from '../commands/define.js';
@@ -133,6 +138,17 @@ export function requireBalance(
   if (amount.greaterThan(lowest.amount)) throw refuse(lowest);
 }
 
+/** The open year's reserve fund can be lowered only by what it holds on every day from the date on. */
+export function requireReserveRoom(state: YearState, amount: Decimal, effectiveDate: string): void {
+  requireBalance(state.reserveBalance, amount, effectiveDate, (left) => {
+    return new DomainError('reserve-fund-exceeded', `the reserve fund of ${state.year} has ${formatAmount(left.amount)} on ${left.date}`, {
+      year: state.year,
+      amountLeft: formatAmount(left.amount),
+      asOf: left.date,
+    });
+  });
+}
+
 /** A later decision on a grant cannot take effect before the grant itself. */
 export function requireNotBeforeGrant(awardedOn: string | null, grantId: string, effectiveDate: string, what: string): void {
   if (awardedOn !== null && effectiveDate < awardedOn)
@@ -141,6 +157,67 @@ export function requireNotBeforeGrant(awardedOn: string | null, grantId: string,
       awardedOn,
       effectiveDate,
     });
+}
+
+/** A correction names an event of the kind it corrects, recorded in the year it corrects. */
+export function unknownCorrectedEvent(
+  eventId: string,
+  year: number,
+  expected: DetailsOf<'unknown-corrected-event'>['expected'],
+  noun: string = expected,
+): DomainError {
+  return new DomainError('unknown-corrected-event', `event ${eventId} is not a ${noun} of ${year}`, { eventId, year, expected });
+}
+
+/** The fields of a correction of a receipt or a spending report in its own year: which event, by how much, why. */
+export const factCorrectionShape = {
+  year: YearSchema,
+  correctsEventId: UlidSchema,
+  amountChange: AmountChangeSchema,
+  reason: TextSchema,
+};
+
+/** A recorded fact of an open year that a correction by a signed change can name: a receipt or a spending report. */
+export interface CorrectableFacts<F> {
+  readonly facts: (state: YearState) => ImmutableMap<string, F>;
+  readonly expected: 'receipt' | 'spending-report';
+  /** The fact as the refusals name it: "not a spending report of 2025", "the report took effect". */
+  readonly noun: string;
+  readonly shortNoun: string;
+  readonly recordedOn: (fact: F) => string;
+  /** The refusal's detail key for the amount the fact stands at. */
+  readonly standingKey: 'amountReceived' | 'amountReported';
+}
+
+/**
+ * A correction of a fact in its own open year: the event it names is such a fact of the
+ * year, it takes effect no earlier than the fact, and it leaves the fact at zero or more.
+ * Returns the fact and the change.
+ */
+export function requireCorrectedFact<F extends { amount: Decimal }>(
+  state: YearState,
+  command: { correctsEventId: string; amountChange: string },
+  effectiveDate: string,
+  kind: CorrectableFacts<F>,
+): { fact: F; change: Decimal } {
+  const eventId = command.correctsEventId;
+  const fact = kind.facts(state).get(eventId);
+  if (!fact) throw unknownCorrectedEvent(eventId, state.year, kind.expected, kind.noun);
+  const correctedOn = kind.recordedOn(fact);
+  if (effectiveDate < correctedOn)
+    throw new DomainError(
+      'before-corrected-event',
+      `the ${kind.shortNoun} took effect ${correctedOn}; its correction cannot take effect ${effectiveDate}`,
+      { eventId, correctedYear: state.year, correctedOn, effectiveDate },
+    );
+  const change = money(command.amountChange);
+  if (fact.amount.plus(change).isNegative())
+    throw new DomainError(
+      'correction-below-zero',
+      `the ${kind.shortNoun} would fall below zero (it stands at ${formatAmount(fact.amount)})`,
+      { [kind.standingKey]: formatAmount(fact.amount), amountChange: formatAmount(change) },
+    );
+  return { fact, change };
 }
 
 export { DatedBalance };

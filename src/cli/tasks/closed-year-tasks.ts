@@ -1,4 +1,5 @@
-import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec, task } from './task.js';
+import { type TaskOption, type TaskSpec, task } from './task.js';
+import { amountOption, authorityOption, instalmentsOption, reasonOption, yearArgument } from './task-parts.js';
 
 /**
  * Corrections of a closed year (rettelser), recorded in the first open year: one verb per
@@ -6,12 +7,10 @@ import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, ty
  * ledger works out what moves between the frame, the reserve fund and the earmark.
  */
 
-const openYear: TaskArgument = {
-  name: 'year',
-  description: ['det første åpne året, som fører rettelsen, som 2025', 'the first open year, which carries the correction, such as 2025'],
-  field: 'year',
-  parse: (text, values) => values.year(text),
-};
+const openYear = yearArgument([
+  'det første åpne året, som fører rettelsen, som 2025',
+  'the first open year, which carries the correction, such as 2025',
+]);
 const correctedYear: TaskOption = {
   flags: '--corrected-year <year>',
   description: ['det lukkede året som rettes, som 2024', 'the closed year corrected, such as 2024'],
@@ -19,22 +18,15 @@ const correctedYear: TaskOption = {
   required: true,
   parse: (text, values) => values.year(text),
 };
-const reason: TaskOption = {
-  flags: '--reason <text>',
-  description: ['hvorfor tallet var feil', 'why the figure was wrong'],
-  fields: ['reason'],
-  required: true,
-};
-const authority = (required: boolean): TaskOption => ({
-  flags: '--authority <NN.YY/point>',
-  description: [
-    'vedtakspunktet som gir hjemmel for det nye tallet, som 22.25/5',
-    'the adopted resolution point that allows the new figure, such as 22.25/5',
-  ],
-  fields: ['authority'],
-  required,
-  parse: parseAuthority,
-});
+const reason = reasonOption(['hvorfor tallet var feil', 'why the figure was wrong']);
+const authority = (required: boolean) =>
+  authorityOption(
+    [
+      'vedtakspunktet som gir hjemmel for det nye tallet, som 22.25/5',
+      'the adopted resolution point that allows the new figure, such as 22.25/5',
+    ],
+    required,
+  );
 const reference: TaskOption = {
   flags: '--reference <text>',
   description: [
@@ -52,13 +44,7 @@ const event: TaskOption = {
   fields: ['correctsEventId'],
   required: true,
 };
-const amount: TaskOption = {
-  flags: '--amount <amount>',
-  description: ['beløpet slik det skulle vært, som "1 000 000"', 'the amount as it should stand, such as "1 000 000"'],
-  fields: ['amount'],
-  required: true,
-  parse: (text, values) => values.amount(text),
-};
+const amount = amountOption(['beløpet slik det skulle vært, som "1 000 000"', 'the amount as it should stand, such as "1 000 000"']);
 
 type FactType = 'CorrectClosedReceipt' | 'CorrectClosedSpending' | 'CorrectClosedRelease';
 
@@ -105,17 +91,10 @@ export const closedYearTasks: readonly TaskSpec[] = [
     ],
     options: [
       correctedYear,
-      {
-        flags: '--instalment <YEAR=AMOUNT>',
-        description: [
-          'et årsbeløp slik det skulle vært, som 2024=1000000 (gjenta)',
-          'an instalment as it should stand, such as 2024=1000000 (repeat)',
-        ],
-        fields: ['instalments'],
-        required: true,
-        repeatable: true,
-        parse: parseYearAmount,
-      },
+      instalmentsOption([
+        'et årsbeløp slik det skulle vært, som 2024=1000000 (gjenta)',
+        'an instalment as it should stand, such as 2024=1000000 (repeat)',
+      ]),
       authority(true),
       reason,
     ],

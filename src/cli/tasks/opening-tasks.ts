@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { task, type TaskOption, type TaskSpec } from './task.js';
+import { yearArgument } from './task-parts.js';
 
 /** Taking the ledger into use: who keeps it, and a year's opening balance entered by hand (`open-balances import` reads a sheet). */
 
@@ -108,14 +109,7 @@ export const openingTasks: readonly TaskSpec[] = [
       'Registrerer det et år starter med når registeret tas i bruk: gjenstående og frigjorte midler inn i rammen, hver satsnings øremerkede midler, fondets saldo, senere avdrag av flerårige tildelinger som alt er vedtatt, og årets midler mottatt eller forventet, med dokumentet tallene kommer fra. Det må være årets første pengehendelse, uten noe tidligere år i registeret. «ledger open-balances import» leser det samme fra et regneark.',
       "Records what a year starts with when the ledger is taken into use: the remainder and released funds carried into its frame, each initiative's earmarked money, the reserve fund's balance, later instalments of multi-year grants already decided, and the year's funds received or expected, citing the document they come from. It must be the first money of the year, with no earlier year in the ledger. `ledger open-balances import` reads the same from a spreadsheet.",
     ],
-    args: [
-      {
-        name: 'year',
-        description: ['året det åpner, som 2025', 'the year it opens, such as 2025'],
-        field: 'year',
-        parse: (text, values) => values.year(text),
-      },
-    ],
+    args: [yearArgument(['året det åpner, som 2025', 'the year it opens, such as 2025'])],
     options: [
       {
         flags: '--source <document>',

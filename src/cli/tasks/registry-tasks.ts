@@ -1,8 +1,13 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Values } from '../values.js';
-import { parseAuthority, type TaskOption, type TaskSpec, task } from './task.js';
+import { type TaskOption, type TaskSpec, task } from './task.js';
+import { authorityOption, initiativeArgument, reasonOption } from './task-parts.js';
 
 /** The registry's task verbs: programme areas, initiatives, partners, committee members, the quorum. */
+
+/** The adopted point that decided an initiative's end or restart. */
+const decidedBy = (required: boolean) =>
+  authorityOption(['vedtakspunktet som avgjorde det, som 22.25/1', 'the adopted point that decided it, such as 22.25/1'], required);
 
 const nameOption = (description: readonly [string, string]): TaskOption => ({
   flags: '--name <name>',
@@ -85,11 +90,7 @@ export const registryTasks: readonly TaskSpec[] = [
     path: ['initiative', 'phase'],
     summary: ['endre fasen til en satsning', "change an initiative's phase"],
     args: [
-      {
-        name: 'id',
-        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-        field: 'initiativeId',
-      },
+      initiativeArgument('id'),
       { name: 'phase', description: ['oppstart, innsikt, løsning eller drift', 'oppstart, innsikt, løsning or drift'], field: 'phase' },
     ],
     examples: ['ledger initiative phase vip drift'],
@@ -106,22 +107,8 @@ export const registryTasks: readonly TaskSpec[] = [
       'Merker en satsning som avsluttet (aktivitet utgår / avsluttet) fra --date (må oppgis): ingen tildeling, forhøyelse eller forbruk fra den dagen; det den har igjen frigjøres med «ledger initiative drop» eller ved avregningen.',
       'Marks an initiative dropped or finished (aktivitet utgår / avsluttet) as of --date (required): no grant, raised instalment or spending from that day; what it has left is released by `ledger initiative drop` or at the settlement.',
     ],
-    args: [
-      {
-        name: 'id',
-        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-        field: 'initiativeId',
-      },
-    ],
-    options: [
-      { flags: '--reason <text>', description: ['hvorfor', 'why'], fields: ['reason'], required: true },
-      {
-        flags: '--authority <NN.YY/point>',
-        description: ['vedtakspunktet som avgjorde det, som 22.25/1', 'the adopted point that decided it, such as 22.25/1'],
-        fields: ['authority'],
-        parse: parseAuthority,
-      },
-    ],
+    args: [initiativeArgument('id')],
+    options: [reasonOption(), decidedBy(false)],
     examples: ['ledger initiative end samordne-digitale-initiativ --reason "Aktiviteten utgår" --date 2025-09-01'],
     build: ([initiativeId], options) => ({
       initiativeId,
@@ -133,23 +120,8 @@ export const registryTasks: readonly TaskSpec[] = [
     type: 'RestartInitiative',
     path: ['initiative', 'restart'],
     summary: ['start en avsluttet satsning igjen etter vedtak i komiteen', 'restart a dropped initiative by a decision of the committee'],
-    args: [
-      {
-        name: 'id',
-        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-        field: 'initiativeId',
-      },
-    ],
-    options: [
-      { flags: '--reason <text>', description: ['hvorfor', 'why'], fields: ['reason'], required: true },
-      {
-        flags: '--authority <NN.YY/point>',
-        description: ['vedtakspunktet som avgjorde det, som 22.25/1', 'the adopted point that decided it, such as 22.25/1'],
-        fields: ['authority'],
-        required: true,
-        parse: parseAuthority,
-      },
-    ],
+    args: [initiativeArgument('id')],
+    options: [reasonOption(), decidedBy(true)],
     examples: ['ledger initiative restart samordne-digitale-initiativ --authority 05.26/2 --reason "Videreføres" --date 2026-03-12'],
     build: ([initiativeId], options) => ({ initiativeId, reason: options.reason, authority: options.authority }),
   }),

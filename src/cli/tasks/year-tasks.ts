@@ -1,27 +1,27 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Values } from '../values.js';
-import { parseAuthority, parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec, task } from './task.js';
+import { parseYearAmount, type TaskArgument, type TaskOption, type TaskSpec, task } from './task.js';
+import {
+  amountOption,
+  authorityOption,
+  initiativeArgument,
+  initiativeOption,
+  instalmentsOption,
+  reasonOption,
+  yearArgument,
+} from './task-parts.js';
 import { parseCondition } from './grant-conditions.js';
 import { closedYearTasks } from './closed-year-tasks.js';
 
 /** The years' task verbs: receipts, grants and what follows them, spending, the reserve fund, corrections of closed years. */
 
-const yearArgument: TaskArgument = {
-  name: 'year',
-  description: ['året midlene gjelder, som 2025', 'the year of the funds, such as 2025'],
-  field: 'year',
-  parse: (text, values) => values.year(text),
-};
+const yearOfFunds = yearArgument(['året midlene gjelder, som 2025', 'the year of the funds, such as 2025']);
 const grantArgument: TaskArgument = {
   name: 'grant-id',
   description: ['tildelingen (se ledger case NN.ÅÅ)', 'the grant (see ledger case NN.YY)'],
   field: 'grantId',
 };
-const initiativeArgument: TaskArgument = {
-  name: 'initiative',
-  description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-  field: 'initiativeId',
-};
+const initiative = initiativeArgument('initiative');
 const eventArgument: TaskArgument = {
   name: 'event-id',
   description: [
@@ -30,21 +30,10 @@ const eventArgument: TaskArgument = {
   ],
   field: 'correctsEventId',
 };
-const authority = (required: boolean): TaskOption => ({
-  flags: '--authority <NN.YY/point>',
-  description: ['punktet i vedtaket det viser til, som 22.25/1', 'the adopted resolution point it cites, such as 22.25/1'],
-  fields: ['authority'],
-  required,
-  parse: parseAuthority,
-});
-const reason: TaskOption = { flags: '--reason <text>', description: ['hvorfor', 'why'], fields: ['reason'], required: true };
-const amount = (description: readonly [string, string], fields: readonly string[] = ['amount']): TaskOption => ({
-  flags: '--amount <amount>',
-  description,
-  fields,
-  required: true,
-  parse: (text, values) => values.amount(text),
-});
+const authority = (required: boolean) =>
+  authorityOption(['punktet i vedtaket det viser til, som 22.25/1', 'the adopted resolution point it cites, such as 22.25/1'], required);
+const reason = reasonOption();
+const amount = amountOption;
 const change = (example: string): TaskOption => ({
   flags: '--change <amount>',
   description: [`endringen, med minus for en reduksjon, som ${example}`, `the signed change, such as ${example}`],
@@ -52,6 +41,23 @@ const change = (example: string): TaskOption => ({
   required: true,
   parse: (text, values) => values.signedAmount(text),
 });
+
+/** A receipt or a spending report corrected by a signed change in its own year (`ledger funds correct`, `ledger spending correct`). */
+const correctionTask = (
+  type: 'CorrectReceipt' | 'CorrectSpending',
+  group: string,
+  summary: readonly [string, string],
+  example: { change: string; reason: string },
+): TaskSpec =>
+  task({
+    type,
+    path: [group, 'correct'],
+    summary,
+    args: [yearOfFunds, eventArgument],
+    options: [change(example.change), reason],
+    examples: [`ledger ${group} correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "${example.change}" --reason "${example.reason}"`],
+    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
+  });
 
 /** The plan of a grant from its options: one amount, a total over N years, or instalments. */
 function planOf(options: Readonly<Record<string, unknown>>, values: Values) {
@@ -77,14 +83,9 @@ const grantTasks: readonly TaskSpec[] = [
       'Tildeler midler fra rammen for et år, med hjemmel i punktet i vedtaket: --amount for ett år, eller --total med --years N (fordelt likt til øret) eller med --instalment ÅR=BELØP for hvert år i en flerårig plan.',
       'Awards a grant against the frame of a year, citing the adopted point that authorises it: --amount for one year, or --total with --years N (split evenly to the øre) or with --instalment YEAR=AMOUNT for each year of a multi-year plan.',
     ],
-    args: [yearArgument],
+    args: [yearOfFunds],
     options: [
-      {
-        flags: '--initiative <id>',
-        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-        fields: ['initiativeId'],
-        required: true,
-      },
+      initiativeOption,
       authority(true),
       {
         ...amount(['beløpet, for en tildeling på ett år', 'the amount, for a grant of one year'], ['plan.amount', 'plan']),
@@ -160,17 +161,10 @@ const grantTasks: readonly TaskSpec[] = [
     ],
     args: [grantArgument],
     options: [
-      {
-        flags: '--instalment <YEAR=AMOUNT>',
-        description: [
-          'det nye beløpet for et år i planen, som 2027=0 (gjenta)',
-          'the new amount of a year of the plan, such as 2027=0 (repeat)',
-        ],
-        fields: ['instalments'],
-        required: true,
-        repeatable: true,
-        parse: parseYearAmount,
-      },
+      instalmentsOption([
+        'det nye beløpet for et år i planen, som 2027=0 (gjenta)',
+        'the new amount of a year of the plan, such as 2027=0 (repeat)',
+      ]),
       authority(true),
       reason,
     ],
@@ -183,7 +177,7 @@ const grantTasks: readonly TaskSpec[] = [
     type: 'AdjustGrant',
     path: ['grant', 'adjust'],
     summary: ['juster årsbeløpet til en tildeling', "adjust a grant's instalment for a year"],
-    args: [yearArgument, grantArgument],
+    args: [yearOfFunds, grantArgument],
     options: [change('-20 000'), authority(true), reason],
     examples: ['ledger grant adjust 2025 g2025-vip --change "-20 000" --authority 22.25/1 --reason "Justert i møtet" --date 2025-11-13'],
     build: ([year, grantId], options) => ({
@@ -198,7 +192,7 @@ const grantTasks: readonly TaskSpec[] = [
     type: 'ReleaseFunds',
     path: ['grant', 'release'],
     summary: ['frigjør ubrukte midler fra en tildeling', 'release unused funds of a grant (frigjøre)'],
-    args: [yearArgument, grantArgument],
+    args: [yearOfFunds, grantArgument],
     options: [amount(['beløpet som frigjøres', 'the amount released']), reason, authority(false)],
     examples: ['ledger grant release 2025 g2025-vip --amount "500 000" --reason "Avsluttet under budsjett"'],
     build: ([year, grantId], options) => ({
@@ -216,7 +210,7 @@ const grantTasks: readonly TaskSpec[] = [
       'frigjør øremerkede midler en satsning fikk overført fra i fjor',
       'release earmarked funds an initiative carried in from last year',
     ],
-    args: [yearArgument, initiativeArgument],
+    args: [yearOfFunds, initiative],
     options: [amount(['beløpet som frigjøres', 'the amount released']), reason, authority(false)],
     examples: ['ledger earmark release 2026 vip --amount "200 000" --reason "Ikke lenger behov"'],
     build: ([year, initiativeId], options) => ({
@@ -231,7 +225,7 @@ const grantTasks: readonly TaskSpec[] = [
     type: 'DropInitiative',
     path: ['initiative', 'drop'],
     summary: ['avslutt en satsning: frigjør alt den har igjen i året', 'drop an initiative: release everything it has left in the year'],
-    args: [yearArgument, initiativeArgument],
+    args: [yearOfFunds, initiative],
     options: [reason, authority(false)],
     examples: ['ledger initiative drop 2026 vip --reason "Avsluttet etter evaluering"'],
     build: ([year, initiativeId], options) => ({
@@ -248,7 +242,7 @@ export const yearTasks: readonly TaskSpec[] = [
     type: 'ReceiveFunds',
     path: ['funds', 'receive'],
     summary: ['registrer midlene mottatt for et år', 'record the funds received for a year (mottatt)'],
-    args: [yearArgument],
+    args: [yearOfFunds],
     options: [
       amount(['beløpet som er mottatt, som 10 615 000', 'the amount received, such as 10 615 000']),
       {
@@ -268,15 +262,12 @@ export const yearTasks: readonly TaskSpec[] = [
     examples: ['ledger funds receive 2026 --amount "10 615 000" --reference "Tilskudd 2026" --received-on 2026-01-15'],
     build: ([year], options) => ({ year, amount: options.amount, reference: options.reference, receivedOn: options.receivedOn }),
   }),
-  task({
-    type: 'CorrectReceipt',
-    path: ['funds', 'correct'],
-    summary: ['rett et mottak som ble registrert med feil beløp', 'correct a receipt recorded with a wrong amount'],
-    args: [yearArgument, eventArgument],
-    options: [change('-50 000'), reason],
-    examples: ['ledger funds correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-50 000" --reason "Feil i brevet"'],
-    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
-  }),
+  correctionTask(
+    'CorrectReceipt',
+    'funds',
+    ['rett et mottak som ble registrert med feil beløp', 'correct a receipt recorded with a wrong amount'],
+    { change: '-50 000', reason: 'Feil i brevet' },
+  ),
   task({
     type: 'RecordExpectedReceipt',
     path: ['funds', 'expect'],
@@ -284,7 +275,7 @@ export const yearTasks: readonly TaskSpec[] = [
       'registrer tilskuddet som forventes for et år der midlene ikke er kommet',
       'record the receipt expected for a year whose funds have not arrived (forventet tilskudd)',
     ],
-    args: [yearArgument],
+    args: [yearOfFunds],
     options: [
       amount(['beløpet som forventes', 'the amount expected']),
       { flags: '--reason <text>', description: ['hvor forventningen kommer fra', 'where the expectation comes from'], fields: ['reason'] },
@@ -297,14 +288,9 @@ export const yearTasks: readonly TaskSpec[] = [
     type: 'ReportSpending',
     path: ['spending', 'report'],
     summary: ['rapporter forbruket til en satsning', "report an initiative's spending (forbruk)"],
-    args: [yearArgument],
+    args: [yearOfFunds],
     options: [
-      {
-        flags: '--initiative <id>',
-        description: ['satsningen (se ledger list initiatives)', 'the initiative (see ledger list initiatives)'],
-        fields: ['initiativeId'],
-        required: true,
-      },
+      initiativeOption,
       amount(['beløpet som er brukt', 'the amount spent']),
       {
         flags: '--reference <text>',
@@ -316,20 +302,15 @@ export const yearTasks: readonly TaskSpec[] = [
     examples: ['ledger spending report 2026 --initiative vip --amount "250 000" --reference "Faktura 2026-014"'],
     build: ([year], options) => ({ year, initiativeId: options.initiative, amount: options.amount, reference: options.reference }),
   }),
-  task({
-    type: 'CorrectSpending',
-    path: ['spending', 'correct'],
-    summary: ['rett en forbruksrapport', 'correct a spending report'],
-    args: [yearArgument, eventArgument],
-    options: [change('-1 000'), reason],
-    examples: ['ledger spending correct 2026 01JH3Q8Z1X9V4K7M2N5P6R8T0W --change "-1 000" --reason "Kreditnota"'],
-    build: ([year, correctsEventId], options) => ({ year, correctsEventId, amountChange: options.change, reason: options.reason }),
+  correctionTask('CorrectSpending', 'spending', ['rett en forbruksrapport', 'correct a spending report'], {
+    change: '-1 000',
+    reason: 'Kreditnota',
   }),
   task({
     type: 'EstablishReserveFund',
     path: ['reserve-fund', 'establish'],
     summary: ['etabler et fond med alternativet SSU valgte', 'establish a reserve fund (fond) by the alternative the committee chose'],
-    args: [yearArgument],
+    args: [yearOfFunds],
     options: [
       { flags: '--name <name>', description: ['fondets navn', "the fund's name"], fields: ['name'], required: true },
       authority(true),

@@ -101,6 +101,25 @@ function networkProblem(error: unknown): ApiProblem {
   return new ApiProblem(0, 'network', 'Network', error instanceof Error ? error.message : String(error));
 }
 
+/** A fetch in which not reaching the server is a problem like the server's own (status 0). */
+async function reach(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, init);
+  } catch (error: unknown) {
+    throw networkProblem(error);
+  }
+}
+
+/** The answer's JSON, or its problem; a 401 also tells the page that the session has ended. */
+async function jsonOrProblem<T>(response: Response): Promise<T> {
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401) onUnauthenticated?.();
+    throw problem;
+  }
+  return (await response.json()) as T;
+}
+
 function withParams(path: string, params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params))
@@ -116,21 +135,11 @@ export function asOfParams(asOf: AsOf): Record<string, string> {
 
 /** A read; `asOf` is added when given. */
 export async function get<T>(path: string, params: Record<string, string | number | null | undefined> = {}, asOf: AsOf = null): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(withParams(path, { ...params, ...asOfParams(asOf) }), {
-      headers: { Accept: 'application/json', 'Accept-Language': lang() },
-      credentials: 'same-origin',
-    });
-  } catch (error: unknown) {
-    throw networkProblem(error);
-  }
-  if (!response.ok) {
-    const problem = await problemOf(response);
-    if (response.status === 401) onUnauthenticated?.();
-    throw problem;
-  }
-  return (await response.json()) as T;
+  const response = await reach(withParams(path, { ...params, ...asOfParams(asOf) }), {
+    headers: { Accept: 'application/json', 'Accept-Language': lang() },
+    credentials: 'same-origin',
+  });
+  return jsonOrProblem<T>(response);
 }
 
 /** A fresh idempotency key: a UUID (crypto.randomUUID where the page is a secure context). */
@@ -149,17 +158,12 @@ async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, 
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error: unknown) {
-    throw networkProblem(error);
-  }
+  const response = await reach(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
@@ -170,12 +174,7 @@ export async function sendFile<T>(path: string, file: Blob, idempotencyKey?: str
   const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
-  } catch (error: unknown) {
-    throw networkProblem(error);
-  }
+  const response = await reach(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
   if (!response.ok) throw await problemOf(response);
   return (await response.json()) as T;
 }
@@ -208,18 +207,8 @@ export async function command({ path, body }: CommandRequest): Promise<CommandRe
 export async function verifyDocumentFile(file: File): Promise<DocumentVerification> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch('/api/documents/verify', { method: 'POST', headers, credentials: 'same-origin', body: file });
-  } catch (error: unknown) {
-    throw networkProblem(error);
-  }
-  if (!response.ok) {
-    const problem = await problemOf(response);
-    if (response.status === 401) onUnauthenticated?.();
-    throw problem;
-  }
-  return (await response.json()) as DocumentVerification;
+  const response = await reach('/api/documents/verify', { method: 'POST', headers, credentials: 'same-origin', body: file });
+  return jsonOrProblem<DocumentVerification>(response);
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {
@@ -238,12 +227,10 @@ export async function signOut(): Promise<void> {
 
 /** The current session, or null when there is none. */
 export async function me(): Promise<Session | null> {
-  let response: Response;
-  try {
-    response = await fetch('/api/me', { headers: { Accept: 'application/json', 'Accept-Language': lang() }, credentials: 'same-origin' });
-  } catch (error: unknown) {
-    throw networkProblem(error);
-  }
+  const response = await reach('/api/me', {
+    headers: { Accept: 'application/json', 'Accept-Language': lang() },
+    credentials: 'same-origin',
+  });
   if (response.status === 401) return null;
   if (!response.ok) throw await problemOf(response);
   const body = (await response.json()) as Me;

@@ -12,7 +12,7 @@ import { frameOf, type YearState } from '../year.js';
 import { initiativeOf } from '../year-grants.js';
 import type { States } from '../../commands/define.js';
 import { yearRef, type StateRef } from '../../commands/state-refs.js';
-import { requireBalance, requireFrameRoom, requireOpenYear, requireWithinBounds, yearReads } from '../year-rules.js';
+import { requireBalance, requireFrameRoom, requireOpenYear, requireReserveRoom, requireWithinBounds, yearReads } from '../year-rules.js';
 import { LAST_YEAR } from '../../shared/bounds.js';
 
 /**
@@ -142,17 +142,6 @@ function requireEarmarkRoom(state: YearState, initiativeId: string, amount: Deci
         asOf: left.date,
       },
     );
-  });
-}
-
-/** The open year's reserve fund can be lowered only by what it holds on every day from the date on. */
-function requireReserveRoom(state: YearState, amount: Decimal, effectiveDate: string): void {
-  requireBalance(state.reserveBalance, amount, effectiveDate, (left) => {
-    return new DomainError('reserve-fund-exceeded', `the reserve fund of ${state.year} has ${formatAmount(left.amount)} on ${left.date}`, {
-      year: state.year,
-      amountLeft: formatAmount(left.amount),
-      asOf: left.date,
-    });
   });
 }
 

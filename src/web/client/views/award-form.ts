@@ -8,7 +8,7 @@ import { t } from '../i18n/index.js';
 import { money } from '../ui.js';
 import { adoptedPoints, decisionDate, effectiveDateField, initiativeName, openYearCheck, type CasePage } from './case-parts.js';
 import { grantsConfirmation } from './grants-confirmation.js';
-import { activeInitiatives } from '../initiatives.js';
+import { initiativeField } from './decision-fields.js';
 
 /**
  * Any grant under a point of the adopted resolution: one year's amount, or a multi-year
@@ -110,16 +110,7 @@ function planFields(): PlanFields & { parts: HTMLElement[]; kind(): PlanKind } {
 /** The initiative granted to, and the adopted point that authorises it. */
 function grantTarget(page: CasePage): { initiative: Field; authority: Field } {
   const points = adoptedPoints(page).filter(({ point }) => point.authorises?.kind !== 'none' && point.authorises?.kind !== 'reserve-fund');
-  const initiative = field({
-    label: t('initiativeColumn'),
-    name: 'initiativeId',
-    path: 'initiativeId',
-    required: true,
-    options: [
-      { value: '', label: t('chooseInitiative') },
-      ...activeInitiatives(page.registry).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
-    ],
-  });
+  const initiative = initiativeField(page.registry);
   const authority = field({
     label: t('authorityPointLabel'),
     name: 'authorityPoint',

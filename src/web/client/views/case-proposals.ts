@@ -6,7 +6,7 @@ import { commandForm, disclosure } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, table } from '../ui.js';
 import { caseTotal, effectiveDateField, openYearCheck, preparationDate, targetName, targetScope, type CasePage } from './case-parts.js';
-import { activeInitiatives } from '../initiatives.js';
+import { initiativeChoices } from '../initiatives.js';
 
 /** The partners' proposals (innspill) and the secretariat's recommendation: shown, submitted, revised, recorded. */
 
@@ -116,11 +116,7 @@ function submitProposalForm(page: CasePage): HTMLFormElement {
     name: 'target',
     path: 'target',
     required: true,
-    options: [
-      { value: '', label: t('chooseInitiative') },
-      ...activeInitiatives(registry).map((initiative) => ({ value: initiative.initiativeId, label: initiative.name, lang: 'nb' })),
-      { value: NEW, label: t('newInitiativeOption') },
-    ],
+    options: [...initiativeChoices(registry), { value: NEW, label: t('newInitiativeOption') }],
   });
   const newName = field({
     label: t('newInitiativeNameLabel'),

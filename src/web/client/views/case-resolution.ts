@@ -8,7 +8,7 @@ import { t } from '../i18n/index.js';
 import { badge, decidedByText, money, nb, sectionWithId } from '../ui.js';
 import { effectiveDateField, memberName, openYearCheck, preparationDate, targetName, type CasePage } from './case-parts.js';
 import { listEditor } from './list-editor.js';
-import { activeInitiatives } from '../initiatives.js';
+import { initiativeChoices } from '../initiatives.js';
 
 /** The proposed resolution (forslag til vedtak) with what each point authorises, the adopted resolution, and the form that proposes one. */
 
@@ -176,12 +176,7 @@ function alternativeRow(pointNumber: number, index: number): AlternativeRow {
 
 function lineRow(page: CasePage, index: number): LineRow {
   const options = [
-    { value: '', label: t('chooseInitiative') },
-    ...activeInitiatives(page.registry).map((initiative) => ({
-      value: `initiative:${initiative.initiativeId}`,
-      label: initiative.name,
-      lang: 'nb',
-    })),
+    ...initiativeChoices(page.registry, (initiativeId) => `initiative:${initiativeId}`),
     ...page.detail.proposals
       .filter((proposal) => 'newInitiativeName' in proposal.target)
       .map((proposal) => ({ value: `proposal:${proposal.proposalId}`, label: `${proposal.name} (${t('newInitiative')})`, lang: 'nb' })),

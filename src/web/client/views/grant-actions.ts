@@ -5,6 +5,7 @@ import { amountField, dateField, field, type Field } from '../fields.js';
 import { todayInOslo } from '../format.js';
 import { changes, frameNow, initiativeNow, minus, moneyFacts, plus, type FigureChange } from '../confirm-money.js';
 import { commandForm, disclosure } from '../forms.js';
+import { amountChangeField, citedFields, reasonField } from './decision-fields.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { money, nb, type Ctx } from '../ui.js';
 
@@ -13,34 +14,6 @@ import { money, nb, type Ctx } from '../ui.js';
  * point authorises and the frame has left, down to what is neither released nor spent),
  * release what will not be used, or change a multi-year plan in one decision.
  */
-
-function authorityFields(
-  grant: Grant,
-  required: boolean,
-): { caseNumber: Field; point: Field; row: HTMLElement; value(): { caseNumber: string; pointNumber: number } | undefined } {
-  const caseNumber = field({
-    label: t('authorityCaseLabel'),
-    name: 'authorityCase',
-    path: 'authority.caseNumber',
-    kind: 'case-number',
-    required,
-    value: required ? grant.authority.caseNumber : '',
-  });
-  const point = field({
-    label: t('authorityPointNumberLabel'),
-    name: 'authorityPointNumber',
-    path: 'authority.pointNumber',
-    kind: 'integer',
-    required,
-    value: required ? String(grant.authority.pointNumber) : '',
-  });
-  return {
-    caseNumber,
-    point,
-    row: h('div', { class: 'field-row' }, caseNumber.wrapper, point.wrapper),
-    value: () => (caseNumber.value() === '' ? undefined : { caseNumber: caseNumber.value(), pointNumber: Number(point.value()) }),
-  };
-}
 
 /** The year of the grant a change is in: one of its instalments' years that is still open. */
 function yearField(grant: Grant, year: number | null, isOpen: (year: number) => boolean): Field {
@@ -57,7 +30,6 @@ function yearField(grant: Grant, year: number | null, isOpen: (year: number) => 
   });
 }
 
-const reasonField = () => field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
 const dateOf = (grant: Grant) =>
   dateField({
     label: t('effectiveDate'),
@@ -68,15 +40,8 @@ const dateOf = (grant: Grant) =>
 
 function adjustForm(ctx: Ctx, grant: Grant, year: number | null, anchor: string, isOpen: (year: number) => boolean): HTMLFormElement {
   const which = yearField(grant, year, isOpen);
-  const change = amountField({
-    label: t('amountChangeLabel'),
-    name: 'amountChange',
-    path: 'amountChange',
-    signed: true,
-    required: true,
-    hint: t('amountChangeHint'),
-  });
-  const authority = authorityFields(grant, true);
+  const change = amountChangeField();
+  const authority = citedFields(true, grant.authority);
   const reason = reasonField();
   const date = dateOf(grant);
   return commandForm(ctx, {
@@ -138,7 +103,7 @@ async function grantChanges(grant: Grant, year: number, amount: string): Promise
 function releaseForm(ctx: Ctx, grant: Grant, year: number | null, anchor: string, isOpen: (year: number) => boolean): HTMLFormElement {
   const which = yearField(grant, year, isOpen);
   const amount = amountField({ label: t('releaseAmountLabel'), name: 'amount', path: 'amount', required: true });
-  const authority = authorityFields(grant, false);
+  const authority = citedFields(false);
   const reason = reasonField();
   const date = dateOf(grant);
   return commandForm(ctx, {
@@ -199,7 +164,7 @@ function planForm(ctx: Ctx, grant: Grant, anchor: string): HTMLFormElement {
       required: true,
     }),
   );
-  const authority = authorityFields(grant, true);
+  const authority = citedFields(true, grant.authority);
   const reason = reasonField();
   const date = dateOf(grant);
   return commandForm(ctx, {

@@ -98,6 +98,11 @@ function bars(line: Line, year: number, max: number): HTMLElement {
   );
 }
 
+/** The partnership's total, a line of every year's balances. */
+function totalLine(data: YearData[]): Line {
+  return { key: 'total', kind: 'area', name: t('totalRow'), rows: new Map(data.map((item) => [item.year, item.balances.total])) };
+}
+
 function focusYearTable(ctx: Ctx, data: YearData[], groups: { area: Line; lines: Line[] }[]): HTMLElement {
   const latest = data[data.length - 1]!;
   const year = latest.year;
@@ -106,12 +111,7 @@ function focusYearTable(ctx: Ctx, data: YearData[], groups: { area: Line; lines:
   ).map(({ figure }) => figure);
   const all = groups.flatMap((group) => [group.area, ...group.lines]);
   const max = drawingMax(all.flatMap((line) => [line.rows.get(year)?.figures.recommended, line.rows.get(year)?.figures.granted]));
-  const total: Line = {
-    key: 'total',
-    kind: 'area',
-    name: t('totalRow'),
-    rows: new Map(data.map((item) => [item.year, item.balances.total])),
-  };
+  const total = totalLine(data);
   const row = (line: Line, className: string) =>
     h(
       'tr',
@@ -136,12 +136,7 @@ function focusYearTable(ctx: Ctx, data: YearData[], groups: { area: Line; lines:
 }
 
 function grantedPerYearTable(ctx: Ctx, data: YearData[], groups: { area: Line; lines: Line[] }[]): HTMLElement {
-  const total: Line = {
-    key: 'total',
-    kind: 'area',
-    name: t('totalRow'),
-    rows: new Map(data.map((item) => [item.year, item.balances.total])),
-  };
+  const total = totalLine(data);
   const row = (line: Line, className: string) =>
     h('tr', { class: className, 'data-scope': line.key }, nameCell(line), ...data.map((item) => cell(ctx, line, item.year, 'granted')));
   return table(

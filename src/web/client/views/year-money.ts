@@ -10,7 +10,7 @@ import { figureLabel, t } from '../i18n/index.js';
 import { figureLink, money, nb, sectionWithId, type Ctx } from '../ui.js';
 import { correctionPath } from '../closed-years.js';
 import { initiativeNameIn, type YearPage } from './year-parts.js';
-import { activeInitiatives } from '../initiatives.js';
+import { amountChangeField, initiativeField, reasonField, referenceField } from './decision-fields.js';
 
 /** A year's receipts and spending reports, each with its corrections beside it, and the forms that record them. */
 
@@ -70,15 +70,8 @@ async function correctionChanges(options: CorrectionOptions, amount: string): Pr
 }
 
 function correctionForm(ctx: Ctx, options: CorrectionOptions): HTMLFormElement {
-  const change = amountField({
-    label: t('amountChangeLabel'),
-    name: 'amountChange',
-    path: 'amountChange',
-    signed: true,
-    required: true,
-    hint: t('amountChangeHint'),
-  });
-  const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
+  const change = amountChangeField();
+  const reason = reasonField();
   const date = dateField({
     label: t('effectiveDate'),
     name: 'effectiveDate',
@@ -154,14 +147,7 @@ function receiptEntry(page: YearPage, receipt: YearEntries['receipts'][number]):
 
 function receiptForm(page: YearPage): HTMLFormElement {
   const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });
-  const reference = field({
-    label: t('referenceLabel'),
-    name: 'reference',
-    path: 'reference',
-    required: true,
-    hint: t('receiptReferenceHint'),
-    lang: 'nb',
-  });
+  const reference = referenceField(t('receiptReferenceHint'));
   const received = dateField({ label: t('receivedOnLabel'), name: 'receivedOn', date: todayInOslo(), hint: t('receivedOnHint') });
   return commandForm(page.ctx, {
     id: 'receipt-form',
@@ -266,25 +252,9 @@ function spendingEntry(page: YearPage, report: YearEntries['spending'][number]):
 }
 
 function spendingForm(page: YearPage): HTMLFormElement {
-  const initiative = field({
-    label: t('initiativeColumn'),
-    name: 'initiativeId',
-    path: 'initiativeId',
-    required: true,
-    options: [
-      { value: '', label: t('chooseInitiative') },
-      ...activeInitiatives(page.registry).map((item) => ({ value: item.initiativeId, label: item.name, lang: 'nb' })),
-    ],
-  });
+  const initiative = initiativeField(page.registry);
   const amount = amountField({ label: t('amountColumn'), name: 'amount', path: 'amount', required: true });
-  const reference = field({
-    label: t('referenceLabel'),
-    name: 'reference',
-    path: 'reference',
-    required: true,
-    hint: t('spendingReferenceHint'),
-    lang: 'nb',
-  });
+  const reference = referenceField(t('spendingReferenceHint'));
   const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
   return commandForm(page.ctx, {
     id: 'spending-form',

@@ -9,7 +9,7 @@ import { commandForm, type Confirmation } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { money, nb, sectionWithId } from '../ui.js';
 import type { YearPage } from './year-parts.js';
-import { citedFields } from './year-settlement.js';
+import { citedFields, reasonField } from './decision-fields.js';
 
 /**
  * Corrections of closed years (rettelser), recorded in the first open year: the list of
@@ -159,7 +159,7 @@ function priorYearFields(page: YearPage, events: Correctable[]) {
   });
   const cited = citedFields(false);
   const reference = field({ label: t('correctionReferenceLabel'), name: 'reference', path: 'reference', lang: 'nb' });
-  const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
+  const reason = reasonField();
   const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
   const chosen = () => events.find((item) => item.eventId === event.value()) ?? null;
   return { event, amount, later, cited, reference, reason, date, chosen };

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { earliestSettlementDate, settlementDateRefusal } from '../../../domain/settlement-date.js';
 import { refusalText } from '../../../shared/refusals.js';
 import { changes, initiativeNow, moneyFacts } from '../confirm-money.js';
-import { amountField, dateField, field, type Field } from '../fields.js';
+import { amountField, dateField, type Field } from '../fields.js';
 import { isNegativeAmount, isZeroAmount, todayInOslo } from '../format.js';
 import { formatDate } from '../../../shared/format.js';
 import { commandForm, disclosure } from '../forms.js';
@@ -13,6 +13,7 @@ import { figureList } from '../../../../projections/figures.js';
 import { figureLink, money, nb, noticeBox, sectionWithId, table, type Ctx } from '../ui.js';
 import { decisionItem } from './case-money.js';
 import { releaseChanges } from './grant-actions.js';
+import { citedFields, reasonField } from './decision-fields.js';
 import { initiativeNameIn, type YearPage } from './year-parts.js';
 
 /** An initiative's funds in a year (earmarked, released, dropped), the year's settlement with what it will carry, and corrections of a closed year. */
@@ -21,30 +22,9 @@ function initiativeRows(page: YearPage): BalanceRow[] {
   return page.balances.programmeAreas.flatMap((area) => area.initiatives);
 }
 
-export function citedFields(required: boolean) {
-  const caseNumber = field({
-    label: t('authorityCaseLabel'),
-    name: 'authorityCase',
-    path: 'authority.caseNumber',
-    kind: 'case-number',
-    required,
-  });
-  const point = field({
-    label: t('authorityPointNumberLabel'),
-    name: 'authorityPointNumber',
-    path: 'authority.pointNumber',
-    kind: 'integer',
-    required,
-  });
-  return {
-    row: h('div', { class: 'field-row' }, caseNumber.wrapper, point.wrapper),
-    value: () => (caseNumber.value() === '' ? undefined : { caseNumber: caseNumber.value(), pointNumber: Number(point.value()) }),
-  };
-}
-
 function earmarkReleaseForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLFormElement {
   const amount = amountField({ label: t('releaseAmountLabel'), name: 'amount', path: 'amount', required: true });
-  const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
+  const reason = reasonField();
   const cited = citedFields(false);
   const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
   return commandForm(ctx, {
@@ -79,7 +59,7 @@ function earmarkReleaseForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLForm
 }
 
 function dropForm(ctx: Ctx, page: YearPage, row: BalanceRow): HTMLFormElement {
-  const reason = field({ label: t('reasonLabel'), name: 'reason', path: 'reason', kind: 'textarea', required: true, lang: 'nb' });
+  const reason = reasonField();
   const cited = citedFields(false);
   const date = dateField({ label: t('effectiveDate'), name: 'effectiveDate', date: todayInOslo() });
   return commandForm(ctx, {
