@@ -43,7 +43,12 @@ export const castVote = defineCommand({
     const { memberId, pointNumber, choice } = command;
     return [{ type: 'VoteCast', data: { caseNumber: state.caseNumber, memberId, pointNumber, choice } }];
   },
-  http: { path: '/api/cases/:caseNumber/votes', summary: "Cast a member's vote on a point of the proposed resolution", tag: 'cases' },
+  http: {
+    path: '/api/cases/:caseNumber/votes',
+    summary: "Cast a member's vote on a point of the proposed resolution",
+    tag: 'cases',
+    ownMember: 'memberId',
+  },
 });
 
 /** Only members registered by the meeting's date vote in it. */

@@ -29,6 +29,12 @@ export interface HttpEndpoint {
   readonly path: string;
   readonly summary: string;
   readonly tag: 'registry' | 'cases' | 'years';
+  /**
+   * The field naming the committee member the command is recorded for, where a member's own
+   * account may record it (a vote): such an account records it only as its own member, and
+   * over HTTP the field defaults to that member.
+   */
+  readonly ownMember?: string;
 }
 
 /**
@@ -70,14 +76,14 @@ export const commandSchema = <T extends string, S extends z.ZodRawShape>(type: T
  * Defines a command from its type, its own fields and its rule. The schema's output type
  * is what `target`, `reads` and `decide` receive.
  */
-export function defineCommand<T extends string, S extends z.ZodRawShape, const P extends string>(definition: {
+export function defineCommand<T extends string, S extends z.ZodRawShape, const H extends HttpEndpoint>(definition: {
   type: T;
   shape: S;
   target: (command: z.output<ReturnType<typeof commandSchema<T, S>>>) => StateRef;
   reads: (command: z.output<ReturnType<typeof commandSchema<T, S>>>) => StateRef[];
   decide: (command: z.output<ReturnType<typeof commandSchema<T, S>>>, states: States, context: DecisionContext) => EventDraft[];
-  /** Its path keeps its literal type, so the page's and the tests' paths are checked against it. */
-  http: HttpEndpoint & { readonly path: P };
+  /** Its endpoint keeps its literal types, so the page's and the tests' paths are checked against it. */
+  http: H;
 }) {
   const schema = commandSchema(definition.type, definition.shape);
   return {

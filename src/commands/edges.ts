@@ -22,5 +22,16 @@ export type CommandPathParams<T extends CommandType> = Record<ParamNames<Command
 /** What a user sends for a command: its schema's input, without its type and idempotency key (the page and the CLI add them). */
 export type CommandFields<T extends CommandType> = Omit<Extract<CommandInput, { type: T }>, 'type' | 'idempotencyKey'>;
 
+/** The field a member's own account may leave out of a command, its endpoint filling it in (a vote's `memberId`). */
+type OwnMemberField<T extends CommandType> = Extract<(typeof commandDefinitions)[number], { type: T }>['http'] extends {
+  ownMember: infer F extends string;
+}
+  ? F
+  : never;
+
+/** What a client sends for a command over HTTP: its fields, the own-member field optional. */
+export type CommandHttpFields<T extends CommandType> = Omit<CommandFields<T>, OwnMemberField<T>> &
+  Partial<Pick<CommandFields<T>, OwnMemberField<T> & keyof CommandFields<T>>>;
+
 /** The body of a command at its own path: its fields without those the path fills. */
 export type CommandBody<T extends CommandType> = Omit<CommandFields<T>, ParamNames<CommandPaths[T]>>;

@@ -95,6 +95,11 @@ export function definitionOf<T extends CommandType>(type: T): CommandDefinition<
   return definition as unknown as CommandDefinition<T, CommandOf<T>>;
 }
 
+/** The field naming the committee member a member's own account may record the command for (a vote's `memberId`); undefined for the others. */
+export function ownMemberField(type: CommandType): string | undefined {
+  return definitionOf(type).http.ownMember;
+}
+
 export const commandSchemasByType = Object.fromEntries(
   commandDefinitions.map((definition) => [definition.type, definition.schema]),
 ) as unknown as {

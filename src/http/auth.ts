@@ -1,10 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AccountStore } from '../accounts/account-store.js';
-import { can, type Permission } from '../accounts/roles.js';
+import { can, type Permission, type Role } from '../accounts/roles.js';
 import { demoCredentialsAllowed, isPublishedDemoToken } from '../accounts/demo.js';
 import { sameSecret } from '../accounts/secrets.js';
 import type { EventStore } from '../store/port.js';
-import type { CommandType } from '../commands/table.js';
+import { ownMemberField, type CommandType } from '../commands/table.js';
 import { contextOf, type Authentication } from './context.js';
 import { HttpProblem } from './problem.js';
 import { words, type Words } from '../shared/format.js';
@@ -119,10 +119,14 @@ export function requireCsrfToken(req: Request, auth: Authentication): void {
     );
 }
 
-export function mayWrite(auth: Authentication, commandType: CommandType | 'any'): boolean {
-  const { role } = auth.account;
+/** Whether a role may record a command: any with `write:commands`; one a member records as its own member (a vote) with `write:own-vote`. */
+export function roleMayWrite(role: Role, commandType: CommandType | 'any'): boolean {
   if (can(role, 'write:commands')) return true;
-  return can(role, 'write:own-vote') && (commandType === 'CastVote' || commandType === 'any');
+  return can(role, 'write:own-vote') && (commandType === 'any' || ownMemberField(commandType) !== undefined);
+}
+
+export function mayWrite(auth: Authentication, commandType: CommandType | 'any'): boolean {
+  return roleMayWrite(auth.account.role, commandType);
 }
 
 /** The account of an authenticated request; 401 when there is none. */

@@ -5,7 +5,14 @@ import { CommandValidationError, issueAt, type ValidationIssue } from '../app/er
 import { words } from '../shared/format.js';
 import { settleYear } from '../app/settlement.js';
 import { can } from '../accounts/roles.js';
-import { CommandSchema, commandDefinitions, commandSchemasByType, type Command, type CommandType } from '../commands/table.js';
+import {
+  CommandSchema,
+  commandDefinitions,
+  commandSchemasByType,
+  ownMemberField,
+  type Command,
+  type CommandType,
+} from '../commands/table.js';
 import { FIRST_YEAR, LAST_YEAR } from '../shared/bounds.js';
 import { yearStream } from '../year/year.js';
 import { forbidden, mayWrite, requireAuthentication } from './auth.js';
@@ -108,12 +115,14 @@ function expectedRevisionOf(req: Request, res: Response): { expectedRevision?: n
 /** A member may record only CastVote, and only in the name of the committee member the account is linked to. */
 async function authorizeCommand(deps: Dependencies, auth: Authentication, command: Command): Promise<void> {
   if (can(auth.account.role, 'write:commands')) return;
-  if (command.type !== 'CastVote' || !can(auth.account.role, 'write:own-vote'))
+  const field = ownMemberField(command.type);
+  if (field === undefined || !can(auth.account.role, 'write:own-vote'))
     throw forbidden(auth, words(`registrere ${command.type}`, `record ${command.type}`));
-  if (auth.account.memberId === null || command.memberId !== auth.account.memberId) {
+  const memberId = String((command as Record<string, unknown>)[field]);
+  if (auth.account.memberId === null || memberId !== auth.account.memberId) {
     const { members } = (await deps.ledger.reader.view()).registry;
     const own = auth.account.memberId === null ? null : (members.get(auth.account.memberId)?.name ?? auth.account.memberId);
-    const other = members.get(command.memberId)?.name ?? command.memberId;
+    const other = members.get(memberId)?.name ?? memberId;
     throw new HttpProblem(
       403,
       'not-own-vote',
@@ -121,7 +130,7 @@ async function authorizeCommand(deps: Dependencies, auth: Authentication, comman
         `Kontoen ${auth.account.username} stemmer som ${own ?? '(ikke noe SSU-medlem)'}, ikke som ${other}.`,
         `account ${auth.account.username} votes as ${own ?? '(no committee member)'}, not as ${other}`,
       ),
-      { details: { memberId: command.memberId, accountMemberId: auth.account.memberId } },
+      { details: { memberId, accountMemberId: auth.account.memberId } },
     );
   }
 }
@@ -165,7 +174,9 @@ async function record(deps: Dependencies, req: Request, res: Response, fixedType
         );
       input[name] = value;
     }
-    if (fixedType === 'CastVote' && input.memberId === undefined && auth.account.memberId !== null) input.memberId = auth.account.memberId;
+    const ownMember = ownMemberField(fixedType);
+    if (ownMember !== undefined && input[ownMember] === undefined && auth.account.memberId !== null)
+      input[ownMember] = auth.account.memberId;
   } else if (typeof input.type === 'string' && !mayWrite(auth, input.type as CommandType)) {
     throw forbidden(auth, words(`registrere ${input.type}`, `record ${input.type}`));
   }
@@ -242,7 +253,7 @@ function bodySchemaOf(type: CommandType, pathFields: string[]): JsonSchema {
   const schema = commandSchemasByType[type] as unknown as z.ZodObject;
   const omitted = Object.fromEntries(['type', ...pathFields].map((field) => [field, true])) as Record<string, true>;
   const optional = Object.fromEntries(
-    ['idempotencyKey', ...(type === 'CastVote' ? ['memberId'] : [])].map((field) => [field, true]),
+    ['idempotencyKey', ownMemberField(type)].filter((field) => field !== undefined).map((field) => [field, true]),
   ) as Record<string, true>;
   const body = schema.omit(omitted as never).partial(optional as never);
   return withoutSchemaKeyword(z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }));
@@ -280,7 +291,9 @@ function commandEndpointRoute(deps: Dependencies, endpoint: CommandEndpoint): Ro
     summary: endpoint.summary,
     description:
       `Records ${endpoint.type}.` +
-      (endpoint.type === 'CastVote' ? ' A member account may vote only as its own committee member; memberId defaults to it.' : ''),
+      (ownMemberField(endpoint.type)
+        ? ` A member account may vote only as its own committee member; ${ownMemberField(endpoint.type)} defaults to it.`
+        : ''),
     tag: endpoint.tag,
     access: { kind: 'write', commandType: endpoint.type },
     parameters: pathParameters(endpoint.path),

@@ -1,5 +1,5 @@
 import { can, roles, type Role } from '../accounts/roles.js';
-import type { Access } from './auth.js';
+import { roleMayWrite, type Access } from './auth.js';
 import { commandJsonSchema } from './command-routes.js';
 import { problemTitle } from './problem.js';
 import { detailKindsOf } from '../domain/refusal-details.js';
@@ -30,10 +30,7 @@ const statusText: Record<number, string> = {
 function rolesAllowed(access: Access): Role[] | 'anyone' {
   if (access.kind === 'public') return 'anyone';
   if (access.kind === 'read') return roles.filter((role) => can(role, access.permission));
-  return roles.filter(
-    (role) =>
-      can(role, 'write:commands') || (can(role, 'write:own-vote') && (access.commandType === 'CastVote' || access.commandType === 'any')),
-  );
+  return roles.filter((role) => roleMayWrite(role, access.commandType));
 }
 
 function openApiPath(path: string): string {

@@ -4,7 +4,7 @@ import { AccountStore } from '../../src/accounts/account-store.js';
 import type { DemoCredentials } from '../../src/accounts/demo.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import type { RequestLogLine } from '../../src/http/request-log.js';
-import type { CommandFields } from '../../src/commands/edges.js';
+import type { CommandHttpFields } from '../../src/commands/edges.js';
 import { definitionOf, type CommandType } from '../../src/commands/table.js';
 import { demoAccountsFor, demoLedger } from './demo.js';
 import type { Given } from './spec.js';
@@ -77,12 +77,10 @@ export type HttpFixture = Awaited<ReturnType<typeof httpFixture>>;
 
 /**
  * What a client sends for a command over HTTP: the command's fields as its schema takes
- * them, without its type and idempotency key. A member's vote may leave out `memberId`:
- * its endpoint fills in the account's own (src/http/command-routes.ts).
+ * them, without its type and idempotency key; a member's vote may leave out `memberId`,
+ * which its endpoint fills in with the account's own (the definition's `ownMember`).
  */
-export type HttpInput<T extends CommandType> = T extends 'CastVote'
-  ? Omit<CommandFields<'CastVote'>, 'memberId'> & { memberId?: string }
-  : CommandFields<T>;
+export type HttpInput<T extends CommandType> = CommandHttpFields<T>;
 
 /** The request recording command `type`: the path its definition offers it on, filled from the input's fields it names, and the other fields as the body. */
 function commandRequest<T extends CommandType>(type: T, input: HttpInput<T>): { path: string; body: Record<string, unknown> } {
