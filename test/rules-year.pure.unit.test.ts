@@ -507,6 +507,59 @@ describe('a grant drawn from the reserve fund', () => {
       .thenRefuses('reserve-fund-exceeded', { year: 2025, amountLeft: '300000.00', amountAsked: '300000.01' });
   });
 
+  it('raises a draw, by an adjustment or a change of its plan, only within what the fund holds (the frame has room to spare)', () => {
+    const DRAW = eventId(300);
+    const drawn = recorded(
+      'year-2025',
+      'GrantAwarded',
+      {
+        grantId: 'g-fond',
+        year: 2025,
+        initiativeId: 'annet',
+        amountTotal: '300000.00',
+        instalments: [{ year: 2025, amount: '300000.00' }],
+        authority: { caseNumber: '01.25', pointNumber: 3 },
+        conditions: [],
+        fundedBy: 'reserve-fund',
+      },
+      '2025-04-01',
+      { id: DRAW },
+    );
+    const from = { caseNumber: '01.25', pointNumber: 3 } as const;
+    const plan = (amount: string): GivenOf<'ChangeGrantPlan'> => ({
+      type: 'ChangeGrantPlan',
+      grantId: 'g-fond',
+      instalments: [{ year: 2025, amount }],
+      authority: from,
+      reason: 'Mer fra fondet',
+      effectiveDate: '2025-05-01',
+    });
+    const adjust = (amountChange: string): GivenOf<'AdjustGrant'> => ({
+      type: 'AdjustGrant',
+      year: 2025,
+      grantId: 'g-fond',
+      amountChange,
+      authority: from,
+      reason: 'Mer fra fondet',
+      effectiveDate: '2025-05-01',
+    });
+    given(...history, drawn)
+      .when(plan('300000.01'))
+      .thenRefuses('reserve-fund-exceeded', { year: 2025, amountLeft: '0.00' });
+    given(...history, drawn)
+      .when(adjust('0.01'))
+      .thenRefuses('reserve-fund-exceeded', { year: 2025, amountLeft: '0.00' });
+    given(...history, drawn)
+      .when(plan('250000'))
+      .then([
+        {
+          type: 'GrantPlanChanged',
+          corrects: DRAW,
+          data: { instalments: [{ year: 2025, amountBefore: '300000.00', amountAfter: '250000.00' }] },
+        },
+      ]);
+  });
+
   it('refuses a draw dated before the fund was set up, and one spread over several years', () => {
     given(...history)
       .when(draw('1', { effectiveDate: '2025-02-28' }))

@@ -110,12 +110,7 @@ ${openingNoteHtml(document.opening)}
 <p class="note">Et beløp vises som «–» når det er null, og «uten beløp» når innspillet ikke oppga noe beløp. Hvert beløp er en post i registeret og kan forklares med <code>ledger explain</code>. «Tildelt» omfatter også forpliktelser fra tidligere vedtak og tildelinger fra fond; «Buffer» er rammen minus avsetning til fond, forpliktelser og det anbefalte (eller tildelte, om det er mer).</p>`;
   return htmlDocument({
     title,
-    margins: {
-      title: table.caseNumber === null ? `Fordeling ${table.grantedYear}–${table.nextYear}` : `Sak ${table.caseNumber} · Vedlegg 1`,
-      asOfDate: document.source.asOfDate,
-      position: document.source.position,
-      hash: document.source.hash,
-    },
+    marginTitle: table.caseNumber === null ? `Fordeling ${table.grantedYear}–${table.nextYear}` : `Sak ${table.caseNumber} · Vedlegg 1`,
     request: document.request,
     source: document.source,
     body,

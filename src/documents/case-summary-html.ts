@@ -149,12 +149,7 @@ ${adoptionPart(summary)}
 ${moneyPart(document, summary)}`;
   return htmlDocument({
     title,
-    margins: {
-      title: `Sak ${summary.caseNumber} · Saksammendrag`,
-      asOfDate: document.source.asOfDate,
-      position: document.source.position,
-      hash: document.source.hash,
-    },
+    marginTitle: `Sak ${summary.caseNumber} · Saksammendrag`,
     request: document.request,
     source: document.source,
     body,

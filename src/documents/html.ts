@@ -70,7 +70,7 @@ function cssString(text: string): string {
   return `"${text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/["\\]/g, (character) => `\\${character}`)}"`;
 }
 
-export interface PageMargins {
+interface PageMargins {
   /** Top left of every printed page, e.g. `Sak 22.25 · Vedlegg 1`. */
   title: string;
   asOfDate: string;
@@ -144,17 +144,22 @@ export function sourceBlock(source: DocumentSource): SafeHtml {
 </dl>`;
 }
 
-/** A whole document: head with its reference and stylesheet, the body, and the reference printed last. */
+/**
+ * A whole document: head with its reference and stylesheet, the body, and the reference
+ * printed last; every printed page's margins name it (`marginTitle`) and its source.
+ */
 export function htmlDocument(options: {
   title: string;
-  margins: PageMargins;
+  marginTitle: string;
   request: DocumentRequest;
   source: DocumentSource;
   body: SafeHtml;
 }): string {
-  const reference = documentReference(options.request, options.source);
+  const { source } = options;
+  const reference = documentReference(options.request, source);
+  const margins = { title: options.marginTitle, asOfDate: source.asOfDate, position: source.position, hash: source.hash };
   // The stylesheet is CSS, not HTML: its margin texts are CSS strings (see cssString).
-  const style = new SafeHtml(stylesheet(options.margins));
+  const style = new SafeHtml(stylesheet(margins));
   return markup`<!DOCTYPE html>
 <html lang="nb">
 <head>

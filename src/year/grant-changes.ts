@@ -12,8 +12,8 @@ import { initiativeOf } from './year-grants.js';
 import { defineCommand, type States } from '../commands/define.js';
 import { yearRef } from '../commands/state-refs.js';
 import { grantAuthority } from './authority.js';
-import { requireFrameRoom, requireNotBeforeGrant, requireOpenYear, requireReserveRoom, yearReads } from './year-rules.js';
-import { requireLowerable, requireRaisable, unspentOf } from './instalment-rules.js';
+import { requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
+import { requireLowerable, requireRaisable, requireRoomForRaise, unspentOf } from './instalment-rules.js';
 
 /** Adjusting, releasing and dropping: what happens to a grant after it was awarded. */
 
@@ -51,8 +51,7 @@ export const adjustGrant = defineCommand({
     const change = money(command.amountChange);
     if (change.greaterThan(0)) {
       requireRaisable(states, authority, grant, { year: state.year, amount: change, raising: 'raising its grant' }, context.effectiveDate);
-      if (grant.fundedBy === 'reserve-fund') requireReserveRoom(state, change, context.effectiveDate);
-      else requireFrameRoom(state, change, context.effectiveDate, `the increase of grant ${grant.grantId}`);
+      requireRoomForRaise(state, grant, change, context.effectiveDate, `the increase of grant ${grant.grantId}`);
     } else
       requireLowerable(
         state,

@@ -9,8 +9,8 @@ import type { GrantInYear } from './year.js';
 import { defineCommand, type States } from '../commands/define.js';
 import { yearRef } from '../commands/state-refs.js';
 import { grantAuthority, type GrantAuthority } from './authority.js';
-import { requireLowerable, requireRaisable } from './instalment-rules.js';
-import { requireFrameRoom, requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
+import { requireLowerable, requireRaisable, requireRoomForRaise } from './instalment-rules.js';
+import { requireNotBeforeGrant, requireOpenYear, yearReads } from './year-rules.js';
 
 /**
  * Changing a multi-year grant's plan in one decision: instalments re-spread between its
@@ -112,7 +112,7 @@ export function checkPlanChange(
       { year: change.year, amount: delta, raising: `raising the ${change.year} instalment` },
       effectiveDate,
     );
-    requireFrameRoom(state, delta, effectiveDate, `raising the ${change.year} instalment of grant ${grant.grantId}`);
+    requireRoomForRaise(state, grant, delta, effectiveDate, `raising the ${change.year} instalment of grant ${grant.grantId}`);
     return;
   }
   requireLowerable(

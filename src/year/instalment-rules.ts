@@ -6,6 +6,7 @@ import type { GrantInYear, YearState } from './year.js';
 import { initiativeOf } from './year-grants.js';
 import type { States } from '../commands/define.js';
 import { requireWithinAuthority, type GrantAuthority } from './authority.js';
+import { requireFrameRoom, requireReserveRoom } from './year-rules.js';
 
 /** Rules a grant's instalment in a year keeps when an adjustment or a plan change raises or lowers it. */
 
@@ -50,4 +51,13 @@ export function requireLowerable(
       year: state.year,
       amountLowerable: formatAmount(unspent),
     });
+}
+
+/**
+ * A raised instalment takes room where its grant is funded from: the reserve fund for a draw
+ * on it (whose balance the raise lowers), the year's frame for any other grant.
+ */
+export function requireRoomForRaise(state: YearState, grant: GrantInYear, amount: Decimal, effectiveDate: string, what: string): void {
+  if (grant.fundedBy === 'reserve-fund') requireReserveRoom(state, amount, effectiveDate);
+  else requireFrameRoom(state, amount, effectiveDate, what);
 }

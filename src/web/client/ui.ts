@@ -163,3 +163,18 @@ export function scopeName(scope: string, initiativeName: (id: string) => string)
   if (scope.startsWith('initiative:')) return initiativeName(scope.slice('initiative:'.length));
   return scope;
 }
+
+/** The tabs of a page kept per year (the year page, the audit trail): a link per year, the shown one marked current. */
+export function yearTabs(years: number[], year: number, hrefOf: (year: number) => string): HTMLElement {
+  return h(
+    'nav',
+    { class: 'year-tabs', 'aria-label': t('yearTabs') },
+    h(
+      'ul',
+      null,
+      ...years.map((candidate) =>
+        h('li', null, h('a', { href: hrefOf(candidate), 'aria-current': candidate === year ? 'page' : undefined }, String(candidate))),
+      ),
+    ),
+  );
+}

@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { field, type Field } from '../fields.js';
 import { formatDate, formatTimestamp } from '../../../shared/format.js';
 import { eventTypeLabel, figureLabel, lang, t, words } from '../i18n/index.js';
-import { badge, caseLink, figureLink, money, nb, pageHeading, section, table, type Ctx } from '../ui.js';
+import { badge, caseLink, figureLink, money, nb, pageHeading, section, table, yearTabs, type Ctx } from '../ui.js';
 
 /** Names of the accounts postings land on: the year, an initiative, or a proposal of a new initiative. */
 export interface AccountNames {
@@ -229,25 +229,7 @@ export async function auditView(ctx: Ctx): Promise<Node[]> {
     get<{ year: number; rows: TrailRow[] }>(`/api/years/${year}/trail`, {}, ctx.asOf),
     accountNames(ctx, year),
   ]);
-  const tabs = h(
-    'nav',
-    { class: 'year-tabs', 'aria-label': t('yearTabs') },
-    h(
-      'ul',
-      null,
-      ...years.map((candidate) =>
-        h(
-          'li',
-          null,
-          h(
-            'a',
-            { href: ctx.href('/audit', { year: candidate }), 'aria-current': candidate === year ? 'page' : undefined },
-            String(candidate),
-          ),
-        ),
-      ),
-    ),
-  );
+  const tabs = yearTabs(years, year, (candidate) => ctx.href('/audit', { year: candidate }));
   const filter = filters(ctx, trail.rows);
   const rows = trail.rows.map((row) => ({ row, element: trailRow(ctx, names, year, row), haystack: searchText(names, row) }));
   const apply = () => applyFilters(year, filter, rows);

@@ -5,7 +5,7 @@ import { formatDate } from '../../../shared/format.js';
 import { figureLabel, t } from '../i18n/index.js';
 import { figuresIn } from '../../../../projections/figures.js';
 import { closedYears, correctionPath, type ClosedYears } from '../closed-years.js';
-import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, type Ctx } from '../ui.js';
+import { badge, caseLink, figureLink, nb, noticeBox, pageHeading, sectionWithId, table, yearTabs, type Ctx } from '../ui.js';
 import { decisionItem, grantCard } from './case-money.js';
 import { receiptsSection, spendingSection } from './year-money.js';
 import { priorYearSection } from './year-prior.js';
@@ -45,24 +45,6 @@ function summary(page: YearPage): HTMLElement {
     ),
     undefined,
     { className: 'figures-table compact', id: 'year-summary' },
-  );
-}
-
-function yearTabs(ctx: Ctx, years: number[], year: number): HTMLElement {
-  return h(
-    'nav',
-    { class: 'year-tabs', 'aria-label': t('yearTabs') },
-    h(
-      'ul',
-      null,
-      ...years.map((candidate) =>
-        h(
-          'li',
-          null,
-          h('a', { href: ctx.href(`/years/${candidate}`), 'aria-current': candidate === year ? 'page' : undefined }, String(candidate)),
-        ),
-      ),
-    ),
   );
 }
 
@@ -187,9 +169,9 @@ export async function yearView(ctx: Ctx, params: string[]): Promise<Node[]> {
   return [
     ...pageHeading(ctx, t('yearTitle', { year }), t('yearIntro')),
     yearTabs(
-      ctx,
       [...new Set([...years, year])].sort((a, b) => a - b),
       year,
+      (candidate) => ctx.href(`/years/${candidate}`),
     ),
     h('p', { class: 'lead' }, t('yearStatus', { year, status: '' }), status),
     ctx.can('write:commands') && !ctx.writable ? noticeBox(t('writeHiddenAsOf')) : null,
