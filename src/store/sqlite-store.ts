@@ -126,8 +126,8 @@ export class SqliteEventStore implements EventStore, SynchronousLog, LogChain, O
   }
 
   /**
-   * The synchronous core of `append`, also used by bulk import and by the command handler
-   * inside their own transactions (then it opens none of its own).
+   * The synchronous core of `append`, also used by the command handler inside its own
+   * transaction (then it opens none of its own); an import goes through `importInOneWrite`.
    */
   appendSync(stream: string, events: EventToAppend[], expected: ExpectedRevision, options: { freshIds?: boolean } = {}): AppendResult {
     if (events.length === 0) throw new RangeError('append needs at least one event');
