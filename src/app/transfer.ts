@@ -12,6 +12,7 @@ import {
   type OneWriteImport,
   type StreamAppend,
 } from '../store/port.js';
+import { batchesOf } from '../store/batches.js';
 import { recordsOf, type ExportSource } from './export-source.js';
 
 export type { ExportSource } from './export-source.js';
@@ -266,12 +267,6 @@ export async function importExport(
 /** Events an append into a store that declares no batches of its own: a step an interrupted import goes on from, and a progress report. */
 const IMPORT_BATCH_EVENTS = 1000;
 
-function* batchesOf<E>(events: Iterable<E>, size: number): Generator<E[]> {
-  const batch: E[] = [];
-  for (const event of events) if (batch.push(event) >= size) yield batch.splice(0);
-  if (batch.length > 0) yield batch;
-}
-
 /**
  * The batched import through the port: batches as the store declares them (EventStoreDB:
  * under its maximum append size), each appended as one (several streams at once) on the
@@ -298,7 +293,7 @@ async function importInBatches(
       if (read > already) yield event;
     }
   }
-  const batches = hasImportBatches(store) ? store.importBatches(toWrite()) : batchesOf(toWrite(), IMPORT_BATCH_EVENTS);
+  const batches = hasImportBatches(store) ? store.importBatches(toWrite()) : batchesOf(toWrite(), { maxItems: IMPORT_BATCH_EVENTS });
   let done = already;
   for (const batch of batches) {
     await appendImportBatch(store, batch, done);

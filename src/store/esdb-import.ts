@@ -1,3 +1,4 @@
+import { batchesOf } from './batches.js';
 import type { ImportedEvent } from './port.js';
 
 /**
@@ -17,18 +18,6 @@ function appendBytesOf(event: ImportedEvent): number {
 }
 
 /** The events in order, in batches of whole events under `ESDB_IMPORT_BATCH_BYTES` and at most a thousand events. */
-export function* esdbImportBatches<E extends ImportedEvent>(events: Iterable<E>): Generator<E[]> {
-  let batch: E[] = [];
-  let bytes = 0;
-  for (const event of events) {
-    const size = appendBytesOf(event);
-    if (batch.length > 0 && (bytes + size > ESDB_IMPORT_BATCH_BYTES || batch.length >= ESDB_IMPORT_BATCH_EVENTS)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(event);
-    bytes += size;
-  }
-  if (batch.length > 0) yield batch;
+export function esdbImportBatches<E extends ImportedEvent>(events: Iterable<E>): Generator<E[]> {
+  return batchesOf(events, { maxItems: ESDB_IMPORT_BATCH_EVENTS, maxBytes: ESDB_IMPORT_BATCH_BYTES, sizeOf: appendBytesOf });
 }
